@@ -1,0 +1,24 @@
+"""medialit: turn a news article into a ready-to-teach media-literacy module.
+
+The public API is small and lazy: heavy modules load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "build", "generate", "grade", "load_case", "validate"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"build", "generate", "grade", "validate"}:
+        from medialit import api
+
+        return getattr(api, name)
+    if name == "load_case":
+        from medialit.case.load import load_case
+
+        return load_case
+    raise AttributeError(f"module 'medialit' has no attribute {name!r}")

@@ -1,0 +1,63 @@
+"""Matplotlib figures of a case, colour-blind safe and readable without colour (hatching, labels)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from medialit.analysis.profile import source_timeline, sourcing_profile
+from medialit.model import Case
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "grey": "#999999", "vermillion": "#D55E00"}
+
+
+def sourcing_figure(case: Case) -> Figure:
+    """Stacked bars: claims per paragraph with a named source, an unnamed source, or none."""
+    from matplotlib.figure import Figure
+
+    prof = sourcing_profile(case)
+    names = [p.paragraph.upper() for p in prof]
+    series = [
+        ("named source", [p.attributed for p in prof], OKABE_ITO["blue"], ""),
+        ("unnamed or vague source", [p.anonymous for p in prof], OKABE_ITO["orange"], "//"),
+        ("no source given", [p.unattributed for p in prof], OKABE_ITO["grey"], ".."),
+    ]
+    fig = Figure(figsize=(8, 3.6), dpi=100)
+    ax = fig.subplots()
+    bottom = [0] * len(prof)
+    for label, values, colour, hatch in series:
+        ax.bar(names, values, bottom=bottom, label=label, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("claims")
+    ax.set_xlabel("paragraph")
+    ax.set_title("Where the claims come from, paragraph by paragraph")
+    ax.legend(frameon=False, fontsize="small")
+    ax.tick_params(axis="x", labelrotation=60, labelsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def timeline_figure(case: Case) -> Figure:
+    """Each dated source on a time axis, with the article's date window marked."""
+    from matplotlib.figure import Figure
+
+    entries = source_timeline(case)
+    fig = Figure(figsize=(8, 0.5 + 0.45 * max(1, len(entries))), dpi=100)
+    ax = fig.subplots()
+    ys = list(range(len(entries)))
+    ax.scatter([e.date for e in entries], ys, marker="D", color=OKABE_ITO["blue"], zorder=3)
+    for y, e in zip(ys, entries, strict=True):
+        age = f" ({e.age_days / 365.25:.1f} years old)" if e.age_days is not None else ""
+        ax.annotate(f"{e.name}{age}", (e.date, y), xytext=(6, -3), textcoords="offset points", fontsize="small")
+    est = case.article.date_estimate
+    ref = case.article.date or (est.earliest if est else None)
+    if ref is not None:
+        ax.axvline(ref, color=OKABE_ITO["vermillion"], linestyle="--", label="the article's date")
+        ax.legend(frameon=False, fontsize="small", loc="lower left")
+    ax.set_yticks([])
+    ax.set_title("When were the article's sources written?")
+    fig.tight_layout()
+    return fig

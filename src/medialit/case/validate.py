@@ -1,0 +1,230 @@
+"""Check annotation data: the JSON Schema first, then every cross-reference and span."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from medialit.case.yamlpos import Path as YPath
+from medialit.case.yamlpos import line_of
+from medialit.errors import Problem
+from medialit.model import Article
+
+SCHEMA_FILE = "annotations-v1.json"
+
+
+@cache
+def annotation_schema() -> dict[str, Any]:
+    """Return the shipped JSON Schema of annotations (version 1)."""
+    text = (resources.files("medialit") / "schemas" / SCHEMA_FILE).read_text("utf-8")
+    return dict(json.loads(text))
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _item_id(data: Any, path: YPath) -> str | None:
+    """The ``id`` of the list item that contains ``path``, if any."""
+    node = data
+    found = None
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found
+
+
+def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(annotation_schema())
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        where = ".".join(str(p) for p in path) or "(top level)"
+        fix = ""
+        if err.validator == "enum":
+            fix = "use one of: " + ", ".join(map(str, err.validator_value))
+            hint = _suggest(str(err.instance), map(str, err.validator_value))
+            if hint:
+                fix = f"{hint} ({fix})"
+        elif err.validator == "required":
+            fix = "add the missing field"
+        elif err.validator == "additionalProperties":
+            fix = "remove or rename the field (see the schema for allowed names)"
+        elif err.validator == "pattern":
+            fix = f"the value must match {err.validator_value}"
+        out.append(
+            Problem(file, line_of(lines, path), _item_id(data, path), f"{where}: {err.message}", fix)
+        )
+    return out
+
+
+def check_annotations(
+    data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str
+) -> list[Problem]:
+    """Return every problem in ``data`` (empty when valid).
+
+    Checks, in order: the JSON Schema; unique ids; every referenced id resolves
+    (with a suggestion for a mistyped one); every span is exact text of its
+    sentence; every fact check cites a source; every sentence is covered by a
+    claim or listed in ``no_claim_sentences``.
+    """
+    problems = _schema_problems(data, lines, file)
+    if problems:
+        return problems
+    return list(_reference_problems(data, lines, article, file))
+
+
+def _reference_problems(
+    data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str
+) -> Iterator[Problem]:
+    sentences = {s.id: s.text for s in article.sentences}
+    blocks = {b.id for b in article.blocks}
+    ids: dict[str, set[str]] = {}
+    for layer in ("citations", "sources", "claims", "attributions", "framing", "fact_checks"):
+        seen: set[str] = set()
+        for i, item in enumerate(data[layer]):
+            if item["id"] in seen:
+                yield Problem(
+                    file,
+                    line_of(lines, (layer, i, "id")),
+                    item["id"],
+                    f"duplicate id in {layer}",
+                    "give each item its own id",
+                )
+            seen.add(item["id"])
+        ids[layer] = seen
+
+    def ref(kind: str, value: str, path: YPath, owner: str) -> Iterator[Problem]:
+        if value not in ids[kind]:
+            hint = _suggest(value, ids[kind])
+            yield Problem(
+                file,
+                line_of(lines, path),
+                owner,
+                f"unknown {kind[:-1].replace('_', ' ')} id '{value}'",
+                hint or f"add it to {kind} or correct the id",
+            )
+
+    def sentence(value: str, path: YPath, owner: str) -> Iterator[Problem]:
+        if value not in sentences:
+            hint = _suggest(value, sentences)
+            yield Problem(
+                file,
+                line_of(lines, path),
+                owner,
+                f"unknown sentence id '{value}'",
+                hint or "sentence ids look like p7.s2 (paragraph 7, sentence 2)",
+            )
+
+    def span(sid: str, text: str, path: YPath, owner: str) -> Iterator[Problem]:
+        if sid in sentences and text not in sentences[sid]:
+            best = difflib.get_close_matches(
+                text, _windows(sentences[sid], len(text)), n=1, cutoff=0.5
+            )
+            fix = (
+                f"the closest text in {sid} is '{best[0]}'"
+                if best
+                else f"copy the words exactly from {sid}"
+            )
+            yield Problem(
+                file, line_of(lines, path), owner, f"span '{text}' is not in sentence {sid}", fix
+            )
+
+    for i, c in enumerate(data["claims"]):
+        yield from sentence(c["sentence"], ("claims", i, "sentence"), c["id"])
+        if c.get("span"):
+            yield from span(c["sentence"], c["span"], ("claims", i, "span"), c["id"])
+    for i, s in enumerate(data["sources"]):
+        for j, cit in enumerate(s.get("citations") or ()):
+            yield from ref("citations", cit, ("sources", i, "citations", j), s["id"])
+    for i, a in enumerate(data["attributions"]):
+        for j, cid in enumerate(a["claims"]):
+            yield from ref("claims", cid, ("attributions", i, "claims", j), a["id"])
+        yield from ref("sources", a["source"], ("attributions", i, "source"), a["id"])
+        for j, sid in enumerate(a.get("chain") or ()):
+            yield from ref("sources", sid, ("attributions", i, "chain", j), a["id"])
+        for key in ("original", "citations"):
+            for j, cit in enumerate(a.get(key) or ()):
+                yield from ref("citations", cit, ("attributions", i, key, j), a["id"])
+        if a.get("cue"):
+            cue = a["cue"]
+            yield from sentence(cue["sentence"], ("attributions", i, "cue", "sentence"), a["id"])
+            yield from span(cue["sentence"], cue["text"], ("attributions", i, "cue", "text"), a["id"])
+    for i, f in enumerate(data["framing"]):
+        for j, sp in enumerate(f.get("spans") or ()):
+            yield from sentence(sp["sentence"], ("framing", i, "spans", j, "sentence"), f["id"])
+            yield from span(sp["sentence"], sp["text"], ("framing", i, "spans", j, "text"), f["id"])
+        for j, pid in enumerate(f.get("paragraphs") or ()):
+            if pid not in blocks:
+                yield Problem(
+                    file,
+                    line_of(lines, ("framing", i, "paragraphs", j)),
+                    f["id"],
+                    f"unknown paragraph id '{pid}'",
+                    _suggest(pid, blocks) or "paragraph ids look like p7 or f2",
+                )
+        for j, cit in enumerate(f.get("citations") or ()):
+            yield from ref("citations", cit, ("framing", i, "citations", j), f["id"])
+        if not f.get("spans") and not f.get("paragraphs"):
+            yield Problem(
+                file,
+                line_of(lines, ("framing", i)),
+                f["id"],
+                "a framing device needs spans or paragraphs",
+                "anchor it to the text it is about",
+            )
+    for i, fc in enumerate(data["fact_checks"]):
+        yield from ref("claims", fc["claim"], ("fact_checks", i, "claim"), fc["id"])
+        if not fc["citations"] and fc["verdict"] != "unchecked":
+            yield Problem(
+                file,
+                line_of(lines, ("fact_checks", i)),
+                fc["id"],
+                "fact check without a citation",
+                "add the ids of the sources that support the verdict under 'citations'",
+            )
+        for j, cit in enumerate(fc["citations"]):
+            yield from ref("citations", cit, ("fact_checks", i, "citations", j), fc["id"])
+        for k, acc in enumerate(fc.get("accounts") or ()):
+            if not acc["citations"]:
+                yield Problem(
+                    file,
+                    line_of(lines, ("fact_checks", i, "accounts", k)),
+                    fc["id"],
+                    f"the account of '{acc['side']}' has no citation",
+                    "cite where that side states it",
+                )
+            for j, cit in enumerate(acc["citations"]):
+                yield from ref(
+                    "citations", cit, ("fact_checks", i, "accounts", k, "citations", j), fc["id"]
+                )
+    covered = {c["sentence"] for c in data["claims"]}
+    for j, sid in enumerate(data.get("no_claim_sentences") or ()):
+        yield from sentence(sid, ("no_claim_sentences", j), None)  # type: ignore[arg-type]
+    covered |= set(data.get("no_claim_sentences") or ())
+    for sid in sentences:
+        if sid not in covered:
+            yield Problem(
+                file,
+                line_of(lines, ("claims",)),
+                sid,
+                f"sentence {sid} has no claim",
+                f"annotate a claim in {sid} or list it under no_claim_sentences",
+            )
+
+
+def _windows(text: str, size: int) -> list[str]:
+    """Substrings of ``text`` of about ``size`` characters, on word starts."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == " "]
+    return [text[s : s + size] for s in starts]

@@ -1,0 +1,187 @@
+"""The ``medialit`` command: argument parsing and the one error boundary. Logic lives in :mod:`medialit.api`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medialit.errors import AnnotationError, MedialitError, StaleOutputError
+
+CASE_HELP = "Case study folder (article.md + annotations.yaml). Default: the embedded MEK case."
+
+
+class _Ctx:
+    debug = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="medialit")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn a news article into a media-literacy module: lessons, exercises, solutions, a book, grades.
+
+    \b
+    Typical use:
+      medialit build                 generate the notebooks and build the student book
+      medialit build --edition teacher
+      medialit validate              check the case study annotations
+      medialit grade submissions/ --out grades/
+      medialit key --format md       print the answer key
+    """
+    ctx.obj = _Ctx()
+    ctx.obj.debug = debug
+
+
+def _err(msg: str) -> None:
+    click.secho("error: ", fg="red", bold=True, err=True, nl=False)
+    click.echo(msg, err=True)
+
+
+@cli.command()
+@click.argument("case_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def validate(case_dir: Path | None) -> None:
+    """Check a case study: schema, ids, spans, citations and sentence coverage.
+
+    Every problem is reported with its file, line, id and how to fix it.
+    """
+    from medialit import api
+
+    problems = api.validate(case_dir)
+    if problems:
+        for p in problems:
+            click.echo(str(p), err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{case_dir or 'embedded case (mek)'}: valid.")
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the stale files if any differ.")
+@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+@click.option("--out", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder that receives lessons/, exercises/ and solutions/.")
+def generate(check: bool, case_dir: Path | None, out: Path) -> None:
+    """Write lessons/, exercises/ and solutions/ notebooks (byte-identical on every run)."""
+    from medialit import api
+
+    result = api.generate(out, case_dir, check=check)
+    if check:
+        click.echo(f"{len(result.files)} generated files are up to date.")
+    else:
+        click.echo(f"{len(result.files)} notebooks generated, {len(result.changed)} changed.")
+        for rel in result.changed:
+            click.echo(f"  wrote {rel}")
+
+
+@cli.command()
+@click.option("--edition", type=click.Choice(["student", "teacher"]), default="student", show_default=True,
+              help="student: lessons and exercises only; teacher: adds solutions, keys and the teacher guide.")
+@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Project folder holding book/ and the generated notebook folders.")
+def build(edition: str, case_dir: Path | None, root: Path) -> None:
+    """Generate the notebooks, then build the Jupyter Book website (offline, cached execution).
+
+    The student edition goes to book/_build/html, the teacher edition to
+    book/_build/teacher/_build/html.
+    """
+    from rich.console import Console
+
+    from medialit import api
+
+    console = Console(stderr=True)
+    with console.status("building the book…") as status:
+
+        def progress(msg: str) -> None:
+            status.update(f"[bold]{edition} book[/]: {msg}")
+            if msg.startswith("generated"):
+                console.log(msg)
+
+        html = api.build(edition, case_dir, root, progress=progress)
+    click.echo(f"built the {edition} edition: {html / 'index.html'}")
+
+
+@cli.command()
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for grades.csv, results/, feedback/ and summary.json.")
+@click.option("--key", "case_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1])
+def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None) -> None:
+    """Grade saved notebooks (files or folders) without running them.
+
+    Exit code 0 when all were graded, 1 when some could not be read (each is one
+    error row in grades.csv; the rest are graded).
+    """
+    from rich.progress import Progress
+
+    from medialit import api
+    from medialit.grading.report import exit_code
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("grading", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        results = api.grade(submissions, out, case_dir, progress=progress)
+    errors = [r for r in results if r.status == "error"]
+    click.echo(f"graded {len(results) - len(errors)} of {len(results)} submissions -> {out / 'grades.csv'}")
+    for r in errors:
+        click.echo(f"  error: {r.file}: {r.message}", err=True)
+    raise click.exceptions.Exit(exit_code(results))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
+@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+def key(fmt: str, case_dir: Path | None) -> None:
+    """Print the answer key for teachers: id, type, points, answer, explanation, citations."""
+    from medialit import api
+
+    entries = api.answer_key(case_dir)
+    if fmt == "json":
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+    else:
+        click.echo(api.answer_key_markdown(entries))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 1 failure, 2 usage error)."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        result: Any = cli.main(args=list(argv) if argv is not None else None, prog_name="medialit",
+                               standalone_mode=False)
+        return int(result or 0)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        _err("aborted.")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except StaleOutputError as exc:
+        _err(str(exc))
+        return 1
+    except AnnotationError as exc:
+        if debug:
+            raise
+        for p in exc.problems:
+            click.echo(str(p), err=True)
+        _err(f"{len(exc.problems)} problem(s) in the annotations; run `medialit validate` after fixing them.")
+        return 1
+    except MedialitError as exc:
+        if debug:
+            raise
+        _err(str(exc))
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

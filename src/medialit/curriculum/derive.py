@@ -1,0 +1,446 @@
+"""Derive question keys from a case's annotations.
+
+Each derivation takes the case and the spec's arguments and returns the parts of
+a question it fills in: ``items`` or ``options``, ``labels``, ``key``, and the
+``explanation`` and ``citations`` that justify the key. Another case study
+therefore yields its own keys with no hand-written answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from medialit.analysis.profile import attribution_class, credited_attributions
+from medialit.errors import CurriculumError
+from medialit.model import VERDICTS, Case, Claim, Option
+
+Derived = dict[str, Any]
+Derivation = Callable[..., Derived]
+
+VERDICT_LABELS = {
+    "accurate": "accurate",
+    "missing_context": "accurate but missing context",
+    "time_shifted": "out of date or time-shifted",
+    "inaccurate": "inaccurate",
+    "unverifiable": "unverifiable",
+    "unchecked": "not yet checked",
+}
+MODE_LABELS = {
+    "direct_quote": "direct quote",
+    "paraphrase": "paraphrase",
+    "mixed": "mixed quotation",
+    "verbatim_uncredited": "copied without credit",
+}
+DEVICE_LABELS = {
+    "label": "label or name",
+    "loaded_language": "loaded language",
+    "relative_date": "relative date",
+    "misused_balance_marker": "balance marker",
+    "stale_as_current": "old news as current",
+    "vague_attribution": "vague attribution",
+    "headline_body_mismatch": "headline-body mismatch",
+    "internal_inconsistency": "inconsistency",
+    "image_provenance": "image provenance",
+    "omission": "omission",
+    "ordering": "ordering",
+}
+NO_SOURCE = "no source given"
+
+_REGISTRY: dict[str, Derivation] = {}
+
+
+def derivation(name: str) -> Callable[[Derivation], Derivation]:
+    """Register a derivation under ``name`` (used as ``key: {derive: name}``)."""
+
+    def deco(fn: Derivation) -> Derivation:
+        _REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+def derivations() -> dict[str, Derivation]:
+    """The registered derivations by name."""
+    return dict(_REGISTRY)
+
+
+def derive(case: Case, name: str, args: dict[str, Any], where: str) -> Derived:
+    """Run derivation ``name`` with ``args``; errors name the question ``where``."""
+    fn = _REGISTRY.get(name)
+    if fn is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, _REGISTRY, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise CurriculumError(f"{where}: unknown derivation '{name}'.{hint}")
+    try:
+        return fn(case, **args)
+    except KeyError as exc:
+        raise CurriculumError(f"{where}: derivation '{name}' names an unknown id {exc}.") from None
+    except TypeError as exc:
+        raise CurriculumError(f"{where}: bad arguments for derivation '{name}': {exc}.") from None
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _sentences(case: Case, paragraphs: Iterable[str] | None) -> list[Option]:
+    wanted = set(paragraphs) if paragraphs else None
+    out = []
+    for p in case.article.paragraphs:
+        if wanted is None or p.id in wanted:
+            out.extend(Option(s.id, s.text) for s in p.sentences)
+    if wanted is not None:
+        known = {p.id for p in case.article.paragraphs}
+        missing = wanted - known
+        if missing:
+            raise KeyError(", ".join(sorted(missing)))
+    return out
+
+
+def _groups(items: list[Option]) -> dict[str, str]:
+    return {o.id: o.id.split(".")[0] for o in items}
+
+
+def _claims_in(case: Case, sentence_ids: set[str]) -> list[Claim]:
+    return [c for c in case.annotations.claims if c.sentence in sentence_ids]
+
+
+def _claim_text(case: Case, claim: Claim) -> str:
+    if claim.span:
+        return f"“{claim.span}” ({claim.sentence})"
+    return f"{claim.summary} ({claim.sentence})"
+
+
+def _cites(*groups: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for g in groups:
+        for c in g:
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def _fc_cites(case: Case, claim_ids: Iterable[str]) -> list[str]:
+    groups = []
+    for cid in claim_ids:
+        fc = case.fact_check_for(cid)
+        if fc is not None:
+            groups.append(fc.citations)
+    return _cites(*groups)
+
+
+def source_label(case: Case, claim: Claim) -> str:
+    """The source a reader would name for a claim: the article's credited source or none."""
+    attrs = credited_attributions(case, claim.id)
+    if not attrs:
+        return NO_SOURCE
+    src = case.source(attrs[0].source)
+    if src.kind == "anonymous":
+        return "anonymous"
+    if src.kind == "vague":
+        return "vague"
+    if src.kind == "none":
+        return NO_SOURCE
+    return src.name
+
+
+# -- derivations ---------------------------------------------------------------
+
+
+@derivation("sentences_by_source_kind")
+def sentences_by_source_kind(
+    case: Case, paragraphs: list[str], kinds: list[str]
+) -> Derived:
+    """Select the sentences whose claims the article credits to a source of ``kinds``.
+
+    A source counts when it is the credited source or appears in its chain
+    (``U.S. officials tell NBC News`` rests on anonymous officials).
+    """
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    key = set()
+    cites: list[str] = []
+    notes = []
+    for a in case.annotations.attributions:
+        if a.mode == "verbatim_uncredited" or a.cue is None:
+            continue  # the article does not credit anyone here
+        chain = [a.source, *a.chain]
+        if not any(case.source(s).kind in kinds for s in chain):
+            continue
+        for cid in a.claims:
+            claim = case.claim(cid)
+            if claim.sentence in ids:
+                key.add(claim.sentence)
+        cites = _cites(cites, a.citations)
+        if a.explanation:
+            notes.append(a.explanation)
+    return {
+        "items": items,
+        "key": sorted(key, key=_sid_order),
+        "settings": {"groups": _groups(items)},
+        "explanation": " ".join(notes),
+        "citations": cites,
+    }
+
+
+@derivation("sentences_with_claim_kind")
+def sentences_with_claim_kind(case: Case, paragraphs: list[str], kind: str) -> Derived:
+    """Select the sentences that hold at least one claim of ``kind`` (opinion, label ...)."""
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    claims = [c for c in _claims_in(case, ids) if c.kind == kind]
+    return {
+        "items": items,
+        "key": sorted({c.sentence for c in claims}, key=_sid_order),
+        "settings": {"groups": _groups(items)},
+        "explanation": "; ".join(f"{c.sentence}: {c.summary}" for c in claims),
+        "citations": _fc_cites(case, [c.id for c in claims]),
+    }
+
+
+@derivation("claim_verdict")
+def claim_verdict(case: Case, claim: str) -> Derived:
+    """Single choice: the fact-check verdict of one claim."""
+    c = case.claim(claim)
+    fc = case.fact_check_for(claim)
+    if fc is None:
+        raise KeyError(f"fact check of {claim}")
+    options = [Option(v, VERDICT_LABELS[v]) for v in VERDICTS if v != "unchecked"]
+    return {
+        "options": options,
+        "key": fc.verdict,
+        "explanation": fc.explanation,
+        "citations": list(fc.citations),
+        "settings": {"claim": _claim_text(case, c)},
+    }
+
+
+@derivation("claim_verdicts")
+def claim_verdicts(case: Case, claims: list[str]) -> Derived:
+    """Label each claim with its fact-check verdict."""
+    items, key, notes, cites = [], {}, [], []
+    for cid in claims:
+        c = case.claim(cid)
+        fc = case.fact_check_for(cid)
+        if fc is None:
+            raise KeyError(f"fact check of {cid}")
+        items.append(Option(cid, _claim_text(case, c)))
+        key[cid] = VERDICT_LABELS[fc.verdict]
+        notes.append(f"{cid}: {fc.explanation}")
+        cites = _cites(cites, fc.citations)
+    return {
+        "items": items,
+        "labels": [VERDICT_LABELS[v] for v in VERDICTS if v != "unchecked"],
+        "key": key,
+        "explanation": " ".join(notes),
+        "citations": cites,
+        "settings": {
+            "item_feedback": {
+                cid: {
+                    "explanation": case.fact_check_for(cid).explanation,  # type: ignore[union-attr]
+                    "citations": list(case.fact_check_for(cid).citations),  # type: ignore[union-attr]
+                }
+                for cid in claims
+            }
+        },
+    }
+
+
+@derivation("claim_sources")
+def claim_sources(case: Case, claims: list[str], extra_labels: list[str] | None = None) -> Derived:
+    """Label each claim with the source the article credits (or anonymous/vague/none)."""
+    items, key, feedback, cites = [], {}, {}, []
+    for cid in claims:
+        c = case.claim(cid)
+        items.append(Option(cid, _claim_text(case, c)))
+        key[cid] = source_label(case, c)
+        attrs = [a for a in case.annotations.attributions if cid in a.claims]
+        expl = " ".join(a.explanation for a in attrs if a.explanation) or (
+            "The article gives no source for this claim."
+        )
+        acites = _cites(*(a.citations for a in attrs), _fc_cites(case, [cid]))
+        feedback[cid] = {"explanation": expl, "citations": acites}
+        cites = _cites(cites, acites)
+    named = sorted(
+        {s.name for s in case.annotations.sources if s.kind in ("named_person", "named_outlet", "official_document")}
+        & set(key.values())
+        | set(extra_labels or ())
+    )
+    labels = [*named, "anonymous", "vague", NO_SOURCE]
+    return {
+        "items": items,
+        "labels": labels,
+        "key": key,
+        "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
+        "citations": cites,
+        "settings": {"item_feedback": feedback},
+    }
+
+
+@derivation("claim_kinds")
+def claim_kinds(case: Case, claims: list[str]) -> Derived:
+    """Label each claim as factual claim, opinion, prediction or label."""
+    items = [Option(cid, _claim_text(case, case.claim(cid))) for cid in claims]
+    key = {cid: case.claim(cid).kind for cid in claims}
+    return {
+        "items": items,
+        "labels": ["factual", "opinion", "prediction", "label"],
+        "key": key,
+        "explanation": "; ".join(f"{cid} is {k}" for cid, k in key.items()),
+        "citations": _fc_cites(case, claims),
+    }
+
+
+@derivation("attribution_modes")
+def attribution_modes(case: Case, attributions: list[str]) -> Derived:
+    """Label each attribution as direct quote, paraphrase, mixed, or copied without credit."""
+    by_id = {a.id: a for a in case.annotations.attributions}
+    items, key, feedback, cites = [], {}, {}, []
+    for aid in attributions:
+        a = by_id[aid]
+        first = case.claim(a.claims[0])
+        text = f"{case.article.sentence(first.sentence).text} ({first.sentence})"
+        items.append(Option(aid, text))
+        key[aid] = MODE_LABELS[a.mode]
+        feedback[aid] = {"explanation": a.explanation, "citations": list(a.citations)}
+        cites = _cites(cites, a.citations, a.original)
+    return {
+        "items": items,
+        "labels": list(MODE_LABELS.values()),
+        "key": key,
+        "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
+        "citations": cites,
+        "settings": {"item_feedback": feedback},
+    }
+
+
+@derivation("framing_spans")
+def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Derived:
+    """Highlight the phrases of the given framing devices in the given paragraphs."""
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    key, notes, cites = [], [], []
+    for f in case.annotations.framing:
+        if f.device not in devices:
+            continue
+        hits = [s for s in f.spans if s.sentence in ids]
+        for s in hits:
+            key.append({"sentence": s.sentence, "text": s.text, "label": DEVICE_LABELS[f.device]})
+        if hits:
+            notes.append(f.explanation)
+            cites = _cites(cites, f.citations)
+    key.sort(key=lambda k: (_sid_order(k["sentence"]), k["text"]))
+    return {
+        "items": items,
+        "labels": [DEVICE_LABELS[d] for d in devices],
+        "key": key,
+        "explanation": " ".join(notes),
+        "citations": cites,
+        "settings": {"groups": _groups(items)},
+    }
+
+
+@derivation("count_claims")
+def count_claims(
+    case: Case, attribution: str, paragraphs: list[str] | None = None
+) -> Derived:
+    """Numeric: how many claims (in ``paragraphs``, or all) are in one attribution class."""
+    ids = {o.id for o in _sentences(case, paragraphs)}
+    claims = _claims_in(case, ids)
+    n = sum(1 for c in claims if attribution_class(case, c) == attribution)
+    return {
+        "key": n,
+        "explanation": f"{n} of the {len(claims)} annotated claims are {attribution}.",
+        "citations": [],
+    }
+
+
+@derivation("share_claims")
+def share_claims(case: Case, attribution: str, paragraphs: list[str] | None = None) -> Derived:
+    """Numeric: the share (0-1, 2 decimals) of claims in one attribution class."""
+    ids = {o.id for o in _sentences(case, paragraphs)}
+    claims = _claims_in(case, ids)
+    n = sum(1 for c in claims if attribution_class(case, c) == attribution)
+    share = round(n / len(claims), 2) if claims else 0.0
+    return {
+        "key": share,
+        "explanation": f"{n} of {len(claims)} claims are {attribution}: a share of {share:.2f}.",
+        "citations": [],
+    }
+
+
+@derivation("source_dates")
+def source_dates(case: Case, sources: list[str]) -> Derived:
+    """Match each source the article cites with the date of its statement."""
+    items, key = [], {}
+    for sid in sources:
+        s = case.source(sid)
+        if not s.date:
+            raise KeyError(f"date of {sid}")
+        items.append(Option(sid, s.name))
+        key[sid] = s.date
+    labels = sorted(set(key.values()))
+    return {
+        "items": items,
+        "labels": labels,
+        "key": key,
+        "explanation": "; ".join(f"{case.source(k).name}: {v}" for k, v in key.items()),
+        "citations": _cites(*(case.source(s).citations for s in sources)),
+    }
+
+
+@derivation("furniture_blocks")
+def furniture_blocks(case: Case, paragraphs: list[str] | None = None) -> Derived:
+    """Multi-select: which blocks of the page are furniture rather than article text."""
+    blocks = [
+        b
+        for b in case.article.blocks
+        if b.furniture or (paragraphs is not None and b.id in paragraphs)
+    ]
+    options = [Option(b.id, b.text.replace("\n", " / ")) for b in blocks]
+    key = sorted(b.id for b in blocks if b.furniture)
+    return {
+        "options": options,
+        "key": key,
+        "explanation": "; ".join(
+            f"{b.id} ({b.kind}): {b.note}" for b in blocks if b.furniture
+        ),
+        "citations": [],
+    }
+
+
+def _sid_order(sid: str) -> tuple[int, int]:
+    p, s = sid.split(".")
+    return int(p[1:]), int(s[1:])
+
+
+@derivation("paragraphs_with_mode")
+def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) -> Derived:
+    """Multi-select: which paragraphs hold an attribution of one of ``modes`` (e.g. copied without credit)."""
+    blocks = {b.id: b for b in case.article.paragraphs}
+    missing = [p for p in paragraphs if p not in blocks]
+    if missing:
+        raise KeyError(", ".join(missing))
+    key, notes, cites = set(), [], []
+    for a in case.annotations.attributions:
+        if a.mode not in modes:
+            continue
+        hit = {case.claim(c).sentence.split(".")[0] for c in a.claims} & set(paragraphs)
+        if hit:
+            key |= hit
+            notes.append(a.explanation)
+            cites = _cites(cites, a.citations, a.original)
+    options = [Option(p, _excerpt(blocks[p].text)) for p in paragraphs]
+    return {
+        "options": options,
+        "key": sorted(key, key=lambda p: int(p[1:])),
+        "explanation": " ".join(notes),
+        "citations": cites,
+    }
+
+
+def _excerpt(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

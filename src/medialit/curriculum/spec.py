@@ -1,0 +1,234 @@
+"""Load lesson specs (YAML) and resolve every question's key against a case.
+
+A lesson file holds the lesson's text sections, its practice questions (shown
+with instant feedback in the lesson notebook) and its exercise questions
+(graded). A question's key is either derived from the annotations
+(``key: {derive: NAME, ...args}``, see :mod:`medialit.curriculum.derive`) or, for
+conceptual questions the annotations cannot answer, a literal with a reason
+(``key: {value: ..., reason: ...}``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from medialit.analysis.profile import case_facts
+from medialit.curriculum.derive import derive
+from medialit.errors import CurriculumError
+from medialit.model import QUESTION_TYPES, Case, Lesson, Objective, Option, Question
+
+WIDGET_FOR_TYPE = {
+    "select_sentences": "claim_spotter",
+    "select_spans": "phrase_highlighter",
+}
+_QID = re.compile(r"^L(\d+)\.(Q|P)(\d+)$")
+_TEMPLATE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+
+def _pkg_dir() -> Path:
+    return Path(str(resources.files("medialit") / "curriculum"))
+
+
+@cache
+def load_objectives() -> tuple[Objective, ...]:
+    """The learning objectives S1-S4, A1-A3, F1-F3."""
+    data = yaml.safe_load((_pkg_dir() / "objectives.yaml").read_text("utf-8"))
+    return tuple(Objective(o["id"], o["strand"], o["text"]) for o in data["objectives"])
+
+
+def lesson_files(folder: Path | None = None) -> list[Path]:
+    """The lesson spec files, in lesson order."""
+    return sorted((folder or _pkg_dir() / "lessons").glob("*.yaml"))
+
+
+def fill_template(text: str, facts: dict[str, str], where: str) -> str:
+    """Replace ``{{ name }}`` with case figures; an unknown name is an error."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in facts:
+            raise CurriculumError(
+                f"{where}: unknown template name '{{{{ {name} }}}}'; known: {', '.join(sorted(facts))}."
+            )
+        return facts[name]
+
+    return _TEMPLATE.sub(sub, text)
+
+
+def _options(raw: Any) -> tuple[Option, ...]:
+    out = []
+    for o in raw or ():
+        if isinstance(o, dict):
+            out.append(Option(str(o["id"]), str(o["text"])))
+        else:
+            raise CurriculumError(f"option {o!r} must be a mapping with id and text")
+    return tuple(out)
+
+
+def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question:
+    """Turn one question spec into a :class:`Question` with its key resolved."""
+    qid = spec.get("id")
+    if not isinstance(qid, str) or not _QID.match(qid):
+        raise CurriculumError(f"{where}: question id {qid!r} must look like L3.Q2 (or L3.P1 for practice).")
+    where = f"{where} [{qid}]"
+    qtype = spec.get("type")
+    if qtype not in QUESTION_TYPES:
+        raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}.")
+    known = {o.id for o in load_objectives()}
+    objectives = tuple(spec.get("objectives") or ())
+    bad = [o for o in objectives if o not in known]
+    if bad or not objectives:
+        raise CurriculumError(f"{where}: objectives {bad or '(none)'} must be among {sorted(known)}.")
+    facts = case_facts(case)
+    derived: dict[str, Any] = {}
+    key_spec = spec.get("key")
+    if qtype == "short_text":
+        if not spec.get("rubric"):
+            raise CurriculumError(f"{where}: a short_text question needs a rubric.")
+        key = None
+    elif not isinstance(key_spec, dict):
+        raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
+    elif "derive" in key_spec:
+        args = {k: v for k, v in key_spec.items() if k != "derive"}
+        derived = derive(case, key_spec["derive"], args, where)
+        key = derived["key"]
+    elif "value" in key_spec:
+        if not key_spec.get("reason"):
+            raise CurriculumError(
+                f"{where}: a literal key needs a 'reason' saying why the annotations cannot supply it."
+            )
+        key = key_spec["value"]
+    else:
+        raise CurriculumError(f"{where}: key needs 'derive' or 'value'.")
+    options = _options(spec.get("options")) or tuple(derived.get("options", ()))
+    items = _options(spec.get("items")) or tuple(derived.get("items", ()))
+    labels = tuple(spec.get("labels") or derived.get("labels", ()))
+    explanation = " ".join(
+        t for t in (fill_template(spec.get("explanation", ""), facts, where), derived.get("explanation", "")) if t
+    )
+    citations = tuple(dict.fromkeys([*spec.get("citations", ()), *derived.get("citations", ())]))
+    settings = {**derived.get("settings", {}), **(spec.get("settings") or {})}
+    q = Question(
+        id=qid,
+        type=qtype,
+        prompt=fill_template(str(spec.get("prompt", "")), facts, where),
+        points=float(spec.get("points", 1)),
+        objectives=objectives,
+        key=key,
+        explanation=explanation,
+        citations=citations,
+        options=options,
+        items=items,
+        labels=labels,
+        widget=spec.get("widget") or WIDGET_FOR_TYPE.get(qtype),
+        tolerance=float(spec.get("tolerance", 0)),
+        rubric=tuple(spec.get("rubric") or ()),
+        starter=str(spec.get("starter", "")),
+        tests=tuple(spec.get("tests") or ()),
+        settings=settings,
+    )
+    _check_question(q, case, where)
+    return q
+
+
+def _check_question(q: Question, case: Case, where: str) -> None:
+    if not q.prompt:
+        raise CurriculumError(f"{where}: the prompt is empty.")
+    if q.points <= 0:
+        raise CurriculumError(f"{where}: points must be positive.")
+    option_ids = {o.id for o in q.options}
+    item_ids = {o.id for o in q.items}
+    if q.type == "single_choice" and q.key not in option_ids:
+        raise CurriculumError(f"{where}: key {q.key!r} is not one of the options {sorted(option_ids)}.")
+    if q.type == "multi_select" and not set(q.key) <= option_ids:
+        raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
+    if q.type in ("label_items", "match_pairs"):
+        if set(q.key) - item_ids or any(v not in q.labels for v in q.key.values()):
+            raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
+    if q.type == "select_sentences":
+        chosen = q.key if isinstance(q.key, list) else list(q.key)
+        if not set(chosen) <= item_ids:
+            raise CurriculumError(f"{where}: key names sentences that are not items.")
+    if q.type == "numeric" and not isinstance(q.key, (int, float)):
+        raise CurriculumError(f"{where}: a numeric key must be a number, got {q.key!r}.")
+    if q.type == "code" and not q.tests:
+        raise CurriculumError(f"{where}: a code question needs tests.")
+    if not q.manual and not q.citations:
+        raise CurriculumError(
+            f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations."
+        )
+    cit_ids = {c.id for c in case.annotations.citations}
+    unknown = [c for c in q.citations if c not in cit_ids]
+    if unknown:
+        raise CurriculumError(f"{where}: unknown citation ids {unknown}.")
+
+
+def load_lesson(case: Case, path: Path) -> Lesson:
+    """Read one lesson spec and resolve its questions against ``case``."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise CurriculumError(f"{path}: bad YAML: {exc}") from None
+    where = str(path.name)
+    facts = case_facts(case)
+    try:
+        number = int(data["number"])
+        lesson_id = f"L{number}"
+        sections = []
+        for sec in data.get("sections", ()):
+            if "md" in sec:
+                sections.append({"md": fill_template(sec["md"], facts, where)})
+            else:
+                sections.append(dict(sec))
+        practice = tuple(resolve_question(case, q, where) for q in data.get("practice", ()))
+        questions = tuple(resolve_question(case, q, where) for q in data.get("questions", ()))
+        lesson = Lesson(
+            id=lesson_id,
+            number=number,
+            title=str(data["title"]),
+            minutes=int(data["minutes"]),
+            objectives=tuple(data["objectives"]),
+            sections=tuple(sections),
+            practice=practice,
+            questions=questions,
+            teacher_notes=fill_template(data.get("teacher_notes", ""), facts, where),
+        )
+    except KeyError as exc:
+        raise CurriculumError(f"{where}: missing field {exc}.") from None
+    for q in (*practice, *questions):
+        if not q.id.startswith(lesson_id + "."):
+            raise CurriculumError(f"{where}: question {q.id} does not belong to lesson {lesson_id}.")
+    ids = [q.id for q in (*practice, *questions)]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise CurriculumError(f"{where}: duplicate question ids {sorted(dupes)}.")
+    return lesson
+
+
+def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...]:
+    """Every lesson, resolved against ``case``, in order."""
+    lessons = tuple(load_lesson(case, p) for p in lesson_files(folder))
+    numbers = [lesson.number for lesson in lessons]
+    if len(set(numbers)) != len(numbers):
+        raise CurriculumError(f"two lesson files share a number: {numbers}.")
+    return lessons
+
+
+def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:
+    """Return the lesson and question with id ``qid`` (practice or exercise)."""
+    for lesson in lessons:
+        for q in (*lesson.practice, *lesson.questions):
+            if q.id == qid:
+                return lesson, q
+    import difflib
+
+    all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
+    close = difflib.get_close_matches(qid, all_ids, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise CurriculumError(f"unknown question id '{qid}'.{hint}")

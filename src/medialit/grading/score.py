@@ -1,0 +1,180 @@
+"""Score one answer against its question's key: one scorer per question type.
+
+Partial-credit policy (documented in the README):
+
+- sets (multi-select, select sentences): (right picks - wrong picks) / size of key, floored at 0;
+- labels and pairs: share of items given the key's label;
+- labelled sentences: a right sentence scores 1 with the right label, 1/2 with another; wrong picks cost 1;
+- spans: a key span is found when a highlight in its sentence with its label covers at least
+  half of its words; (found - 1/2 x extra highlights) / number of key spans, floored at 0;
+- numbers: right within the question's tolerance;
+- short text: queued for a teacher (status ``needs manual grading``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from medialit.grading.wellformed import is_blank, shape_problems
+from medialit.model import Question
+
+SPAN_THRESHOLD = 0.5
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The grade of one question.
+
+    Attributes
+    ----------
+    question, type : the question id and type.
+    score, max_score : points earned and available.
+    status : one of :data:`STATUSES`.
+    message : feedback for the student (never contains the key).
+    modified : the question's locked cells or metadata were changed (tamper flag).
+    """
+
+    question: str
+    type: str
+    score: float
+    max_score: float
+    status: str
+    message: str
+    modified: bool = False
+
+
+def _status(frac: float) -> str:
+    if frac >= 1 - 1e-9:
+        return "correct"
+    return "partial" if frac > 0 else "incorrect"
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of ``text``."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def _set_fraction(key: set[str], got: set[str]) -> float:
+    if not key:
+        return 1.0 if not got else 0.0
+    return max(0.0, (len(got & key) - len(got - key)) / len(key))
+
+
+def _single(q: Question, v: Any) -> float:
+    return 1.0 if v == q.key else 0.0
+
+
+def _multi(q: Question, v: Any) -> float:
+    return _set_fraction(set(q.key), set(v))
+
+
+def _labels(q: Question, v: dict[str, Any]) -> float:
+    key: dict[str, str] = q.key
+    if not key:
+        return 0.0
+    return sum(1 for item, lab in key.items() if v.get(item) == lab) / len(key)
+
+
+def _sentences(q: Question, v: Any) -> float:
+    if isinstance(q.key, list):
+        chosen = set(v) if not isinstance(v, dict) else set(v.keys())
+        return _set_fraction(set(q.key), chosen)
+    key: dict[str, str] = q.key
+    got = v if isinstance(v, dict) else {s: None for s in v}
+    points = 0.0
+    for sid, lab in got.items():
+        if sid in key:
+            points += 1.0 if lab == key[sid] else 0.5
+        else:
+            points -= 1.0
+    return max(0.0, points / len(key)) if key else 0.0
+
+
+def span_found(key_span: dict[str, str], highlight: dict[str, Any]) -> bool:
+    """A highlight finds a key span when sentence and label agree and it covers half its words."""
+    if highlight.get("sentence") != key_span["sentence"]:
+        return False
+    if key_span.get("label") and highlight.get("label") != key_span["label"]:
+        return False
+    want = tokens(key_span["text"])
+    have = tokens(str(highlight.get("text", "")))
+    if not want or not have:
+        return False
+    # A highlight of the whole sentence should not count for every phrase in it.
+    if len(have) > 3 * len(want) + 3:
+        return False
+    remaining = list(have)
+    hit = 0
+    for t in want:
+        if t in remaining:
+            remaining.remove(t)
+            hit += 1
+    return hit / len(want) >= SPAN_THRESHOLD
+
+
+def _spans(q: Question, v: list[dict[str, Any]]) -> float:
+    key: list[dict[str, str]] = q.key
+    if not key:
+        return 0.0
+    found = sum(1 for k in key if any(span_found(k, h) for h in v))
+    extra = sum(1 for h in v if not any(span_found(k, h) for k in key))
+    return max(0.0, (found - 0.5 * extra) / len(key))
+
+
+def _numeric(q: Question, v: float) -> float:
+    if isinstance(v, float) and not math.isfinite(v):
+        return 0.0
+    return 1.0 if abs(float(v) - float(q.key)) <= q.tolerance + 1e-9 else 0.0
+
+
+SCORERS: dict[str, Callable[[Question, Any], float]] = {
+    "single_choice": _single,
+    "multi_select": _multi,
+    "label_items": _labels,
+    "match_pairs": _labels,
+    "select_sentences": _sentences,
+    "select_spans": _spans,
+    "numeric": _numeric,
+}
+
+
+def value_fraction(q: Question, value: Any) -> float:
+    """Fraction of the key matched by a well-formed ``value`` (code answers compare like numbers)."""
+    if q.type == "code":
+        if isinstance(q.key, (int, float)) and not isinstance(q.key, bool):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return 0.0
+            return _numeric(q, value)
+        return 1.0 if value == q.key else 0.0
+    return SCORERS[q.type](q, value)
+
+
+def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionResult:
+    """Score a literal or widget answer (not code: see :mod:`medialit.grading.sandbox`)."""
+    mx = q.points
+    if not present:
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.")
+    if is_blank(q, value):
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "Not answered.")
+    if q.manual:
+        return QuestionResult(
+            q.id, q.type, 0.0, mx, "needs manual grading", "Your teacher grades this answer with the rubric."
+        )
+    problems = shape_problems(q, value)
+    if problems:
+        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", "; ".join(problems).capitalize() + ".")
+    frac = value_fraction(q, value)
+    status = _status(frac)
+    message = {
+        "correct": "Correct.",
+        "partial": f"Partly right ({frac:.0%} of the credit).",
+        "incorrect": "Not right yet.",
+    }[status]
+    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, status, message)

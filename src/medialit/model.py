@@ -1,0 +1,350 @@
+"""Frozen value objects shared by every layer. No I/O happens here.
+
+The objects mirror the contracts of DESIGN.md: an :class:`Article` segmented into
+paragraphs and sentences with stable ids, the :class:`Annotations` of a case study,
+and the :class:`Question` specs whose keys the curriculum derives from them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+ANNOTATION_SCHEMA_VERSION = 1
+CELL_SCHEMA_VERSION = 1
+ANSWER_SCHEMA_VERSION = 1
+GRADE_SCHEMA_VERSION = 1
+
+ANSWER_MIME = "application/vnd.medialit.answer+json"
+
+CLAIM_KINDS = ("factual", "opinion", "prediction", "label")
+SOURCE_KINDS = (
+    "named_person",
+    "named_outlet",
+    "official_document",
+    "anonymous",
+    "vague",
+    "none",
+)
+ATTRIBUTION_MODES = ("direct_quote", "paraphrase", "mixed", "verbatim_uncredited")
+FRAMING_DEVICES = (
+    "label",
+    "loaded_language",
+    "headline_body_mismatch",
+    "omission",
+    "ordering",
+    "stale_as_current",
+    "relative_date",
+    "misused_balance_marker",
+    "image_provenance",
+    "vague_attribution",
+    "internal_inconsistency",
+)
+VERDICTS = (
+    "accurate",
+    "missing_context",
+    "time_shifted",
+    "inaccurate",
+    "unverifiable",
+    "unchecked",
+)
+QUESTION_TYPES = (
+    "single_choice",
+    "multi_select",
+    "label_items",
+    "match_pairs",
+    "select_sentences",
+    "select_spans",
+    "numeric",
+    "short_text",
+    "code",
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence; ``id`` is ``p7.s2`` (1-based sentence number)."""
+
+    id: str
+    paragraph: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (``p0`` is the headline) or a block of page furniture (``f1``)."""
+
+    id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    furniture: bool = False
+    kind: str = "body"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DateEstimate:
+    """A window for an undated article, with the reasoning and its citations."""
+
+    earliest: _dt.date
+    latest: _dt.date
+    basis: str
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """The segmented article with its front matter."""
+
+    id: str
+    title: str
+    body: str
+    blocks: tuple[Paragraph, ...]
+    genre: str = "unknown"
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: _dt.date | None = None
+    date_estimate: DateEstimate | None = None
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Body paragraphs in reading order (furniture left out)."""
+        return tuple(b for b in self.blocks if not b.furniture)
+
+    @property
+    def furniture(self) -> tuple[Paragraph, ...]:
+        """Page furniture blocks (image alt text, widgets, forms)."""
+        return tuple(b for b in self.blocks if b.furniture)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of the body paragraphs, in reading order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    def sentence(self, sid: str) -> Sentence:
+        """Return the sentence with id ``sid`` (``KeyError`` when unknown)."""
+        for s in self.sentences:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def block(self, bid: str) -> Paragraph:
+        """Return the paragraph or furniture block with id ``bid``."""
+        for b in self.blocks:
+            if b.id == bid:
+                return b
+        raise KeyError(bid)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Exact text inside one sentence."""
+
+    sentence: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference from FACTS.md section 7 (or the brief itself, by section)."""
+
+    id: str
+    title: str
+    facts_section: str
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    kind: str = "primary"
+    leaning: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who the article says a claim comes from."""
+
+    id: str
+    name: str
+    kind: str
+    linked: bool = False
+    date: str | None = None
+    description: str = ""
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable statement (or an opinion or label) in one sentence."""
+
+    id: str
+    sentence: str
+    summary: str
+    kind: str
+    check_worthy: bool
+    span: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Claims tied to a source through a cue, with the chain behind the source."""
+
+    id: str
+    claims: tuple[str, ...]
+    source: str
+    mode: str
+    cue: Span | None = None
+    chain: tuple[str, ...] = ()
+    original: tuple[str, ...] = ()
+    explanation: str = ""
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FramingDevice:
+    """A framing device, anchored to spans or paragraphs."""
+
+    id: str
+    device: str
+    explanation: str
+    spans: tuple[Span, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Account:
+    """One side's own account of a contested fact."""
+
+    side: str
+    account: str
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """A verdict on one claim, its explanation, citations and each side's account."""
+
+    id: str
+    claim: str
+    verdict: str
+    explanation: str
+    citations: tuple[str, ...]
+    confidence: str = "medium"
+    contested: bool = False
+    accounts: tuple[Account, ...] = ()
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Every annotation layer of a case study."""
+
+    citations: tuple[Citation, ...]
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    attributions: tuple[Attribution, ...]
+    framing: tuple[FramingDevice, ...]
+    fact_checks: tuple[FactCheck, ...]
+    no_claim_sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case study: the article, its annotations and where it was loaded from."""
+
+    article: Article
+    annotations: Annotations
+    root: str = ""
+
+    def claim(self, cid: str) -> Claim:
+        """Return the claim with id ``cid``."""
+        return _by_id(self.annotations.claims, cid)
+
+    def source(self, sid: str) -> Source:
+        """Return the source with id ``sid``."""
+        return _by_id(self.annotations.sources, sid)
+
+    def citation(self, cid: str) -> Citation:
+        """Return the citation with id ``cid``."""
+        return _by_id(self.annotations.citations, cid)
+
+    def fact_check_for(self, claim_id: str) -> FactCheck | None:
+        """Return the fact check of a claim, if there is one."""
+        for fc in self.annotations.fact_checks:
+            if fc.claim == claim_id:
+                return fc
+        return None
+
+
+def _by_id(items: tuple[Any, ...], key: str) -> Any:
+    for item in items:
+        if item.id == key:
+            return item
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice in a single-choice or multi-select question, or an item to label."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, with its key already resolved against a case.
+
+    ``key`` is JSON-compatible and depends on ``type``: an option id (single
+    choice), a sorted list of ids (multi-select, select sentences), a mapping
+    item -> label (label items, match pairs, labelled sentences), a list of
+    ``{"sentence", "text", "label"}`` spans, a number, or ``None`` (short text).
+    """
+
+    id: str
+    type: str
+    prompt: str
+    points: float
+    objectives: tuple[str, ...]
+    key: Any
+    explanation: str
+    citations: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    items: tuple[Option, ...] = ()
+    labels: tuple[str, ...] = ()
+    widget: str | None = None
+    tolerance: float = 0.0
+    rubric: tuple[str, ...] = ()
+    starter: str = ""
+    tests: tuple[dict[str, Any], ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def manual(self) -> bool:
+        """True when a person grades it (short text)."""
+        return self.type == "short_text"
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A learning objective (ANCHORS.md section 3.3)."""
+
+    id: str
+    strand: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson: objectives, timing, its markdown/widget sections and its exercise questions."""
+
+    id: str
+    number: int
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    sections: tuple[dict[str, Any], ...]
+    practice: tuple[Question, ...]
+    questions: tuple[Question, ...]
+    teacher_notes: str = ""

@@ -1,0 +1,132 @@
+"""Build lesson, exercise and solution notebooks in memory.
+
+Builders return ``{relative path: NotebookNode}``; :mod:`medialit.notebooks.io`
+writes them. Nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from medialit.model import CELL_SCHEMA_VERSION, Case, Lesson
+from medialit.notebooks import cells
+from medialit.notebooks.questions import practice_cells, question_cells, uses_widget
+
+EDITIONS = ("lessons", "exercises", "solutions")
+
+
+def slug(lesson: Lesson) -> str:
+    """File stem of a lesson: ``03-sourcing``."""
+    words = re.sub(r"[^a-z0-9]+", "-", lesson.title.lower()).strip("-")
+    return f"{lesson.number:02d}-{words}"
+
+
+def _setup_source(case_ref: str | None) -> str:
+    arg = f"case={case_ref!r}" if case_ref else ""
+    return (
+        "# medialit: setup (run this cell first)\n"
+        "from medialit.runtime import check, show, use\n"
+        f"use({arg})"
+    )
+
+
+def _new_notebook(lesson: Lesson, case: Case, edition: str) -> NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.nbformat_minor = 5
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "medialit": {
+            "schema_version": CELL_SCHEMA_VERSION,
+            "case": case.article.id,
+            "lesson": lesson.id,
+            "edition": edition,
+            "assignment": f"{case.article.id}-{lesson.id}",
+        },
+    }
+    return nb
+
+
+def _objectives_md(lesson: Lesson) -> str:
+    from medialit.curriculum.spec import load_objectives
+
+    text = {o.id: o.text for o in load_objectives()}
+    lines = [f"*About {lesson.minutes} minutes.* By the end of this lesson you can:", ""]
+    lines += [f"- **{oid}** {text[oid]}" for oid in lesson.objectives]
+    return "\n".join(lines)
+
+
+def lesson_notebook(lesson: Lesson, case: Case, case_ref: str | None = None) -> NotebookNode:
+    """The lesson: text, worked examples, figures and practice widgets with feedback."""
+    nb = _new_notebook(lesson, case, "lesson")
+    lid = lesson.id
+    nb.cells = [
+        cells.markdown(f"# Lesson {lesson.number}: {lesson.title}", cells.cell_id(lid, "title")),
+        cells.markdown(_objectives_md(lesson), cells.cell_id(lid, "objectives")),
+        cells.code(_setup_source(case_ref), cells.cell_id(lid, "setup"), "setup", locked=True, hide_input=True),
+    ]
+    practice = {q.id: q for q in lesson.practice}
+    for n, sec in enumerate(lesson.sections, 1):
+        cid = cells.cell_id(lid, f"s{n:02d}")
+        if "md" in sec:
+            nb.cells.append(cells.markdown(sec["md"], cid))
+        elif "code" in sec:
+            cell = cells.code(sec["code"], cid, hide_input=bool(sec.get("hide_input")))
+            if sec.get("alt"):
+                # MyST-NB reads the alt text of a figure output from this cell metadata.
+                cell.metadata["mystnb"] = {"image": {"alt": sec["alt"]}}
+            nb.cells.append(cell)
+        elif "practice" in sec:
+            q = practice[sec["practice"]]
+            nb.cells.extend(practice_cells(q))
+    return nb
+
+
+def exercise_notebook(
+    lesson: Lesson, case: Case, *, solution: bool, case_ref: str | None = None
+) -> NotebookNode:
+    """The exercise notebook (``solution=False``) or the teacher's solutions."""
+    nb = _new_notebook(lesson, case, "solutions" if solution else "exercises")
+    lid = lesson.id
+    total = sum(q.points for q in lesson.questions)
+    auto = sum(q.points for q in lesson.questions if not q.manual)
+    head = [
+        f"# Exercises {lesson.number}: {lesson.title}" + (" (solutions)" if solution else ""),
+        "",
+        f"{len(lesson.questions)} questions, {total:g} points ({auto:g} graded automatically).",
+        "Run the first code cell, then answer each question in the cell below it.",
+        "Each `check(...)` cell runs public checks only (is it answered, is it well formed);",
+        "it is not your grade.",
+    ]
+    if any(uses_widget(q) for q in lesson.questions):
+        head.append(
+            "Widget answers are saved in the notebook as you click: save the notebook before you hand it in."
+        )
+    nb.cells = [
+        cells.markdown("\n".join(head), cells.cell_id(lid, "ex-title")),
+        cells.code(_setup_source(case_ref), cells.cell_id(lid, "ex-setup"), "setup", locked=True),
+    ]
+    for q in lesson.questions:
+        nb.cells.extend(question_cells(q, case, solution=solution))
+    return nb
+
+
+def build_module(
+    case: Case, lessons: tuple[Lesson, ...], case_ref: str | None = None
+) -> dict[str, NotebookNode]:
+    """Every notebook of the module, keyed by path relative to the output folder."""
+    out: dict[str, NotebookNode] = {}
+    for lesson in lessons:
+        stem = slug(lesson)
+        out[str(Path("lessons") / f"{stem}.ipynb")] = lesson_notebook(lesson, case, case_ref)
+        out[str(Path("exercises") / f"{stem}.ipynb")] = exercise_notebook(
+            lesson, case, solution=False, case_ref=case_ref
+        )
+        out[str(Path("solutions") / f"{stem}.ipynb")] = exercise_notebook(
+            lesson, case, solution=True, case_ref=case_ref
+        )
+    return out

@@ -1,0 +1,74 @@
+"""Cell factories: every cell carries ``metadata.medialit`` and an id derived from its role."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
+
+ROLES = ("lesson", "prompt", "answer", "check", "key", "setup")
+MARKER = "# medialit: "
+
+
+def cell_id(*parts: str) -> str:
+    """A stable nbformat cell id from readable parts (``L2.Q3``, ``answer`` -> ``l2-q3-answer``)."""
+    raw = "-".join(parts).lower().replace(".", "-").replace("_", "-")
+    return raw[:64]
+
+
+def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str, Any]:
+    """``metadata.medialit`` for a cell (the cell-metadata contract, schema version 1)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown cell role {role!r}")
+    m: dict[str, Any] = {"schema_version": CELL_SCHEMA_VERSION, "role": role}
+    if question is not None:
+        m.update(question=question.id, type=question.type, points=question.points)
+    m.update(extra)
+    return m
+
+
+def markdown(source: str, cid: str, role: str = "lesson", question: Question | None = None) -> NotebookNode:
+    """A markdown cell."""
+    cell = new_markdown_cell(source.strip("\n"), id=cid)
+    cell.metadata["medialit"] = meta(role, question)
+    return cell
+
+
+def code(
+    source: str,
+    cid: str,
+    role: str = "lesson",
+    question: Question | None = None,
+    *,
+    locked: bool = False,
+    hide_input: bool = False,
+) -> NotebookNode:
+    """A code cell; ``locked`` cells are not meant to be edited by students."""
+    cell = new_code_cell(source.strip("\n"), id=cid)
+    cell.metadata["medialit"] = meta(role, question)
+    if locked:
+        cell.metadata["editable"] = False
+        cell.metadata["deletable"] = False
+    if hide_input:
+        cell.metadata["tags"] = ["hide-input"]
+    return cell
+
+
+def answer_record_output(question_id: str, value: Any, seq: int = 1) -> NotebookNode:
+    """A saved answer of record, as the live widget writes it."""
+    record = {
+        "schema_version": ANSWER_SCHEMA_VERSION,
+        "question": question_id,
+        "seq": seq,
+        "value": value,
+    }
+    text = f"medialit answer {question_id} (seq {seq}): {json.dumps(value, ensure_ascii=False)}"
+    return new_output(
+        "display_data",
+        data={ANSWER_MIME: record, "text/plain": text},
+        metadata={},
+    )

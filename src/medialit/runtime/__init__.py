@@ -1,0 +1,172 @@
+"""What a notebook calls: ``use`` the case, ``show`` a question's widget, ``check`` an answer.
+
+This is an adapter at the edge (it talks to IPython). A notebook keeps one
+session, created by :func:`use` (pyplot-style), so cells stay one line long.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medialit.errors import WidgetError
+from medialit.model import Case, Lesson, Question
+
+__all__ = ["check", "claims_table", "show", "sourcing_figure", "timeline_figure", "use"]
+
+
+@dataclass
+class Session:
+    """The case and curriculum a notebook works on, and its live widgets."""
+
+    case: Case
+    lessons: tuple[Lesson, ...]
+    answers_dir: Path | None = None
+    widgets: dict[str, Any] = field(default_factory=dict)
+
+
+_session: Session | None = None
+
+
+def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -> Session:
+    """Load the case study (the embedded one by default) for this notebook."""
+    global _session
+    from medialit.case.load import load_case
+    from medialit.curriculum.spec import load_curriculum
+
+    import os
+
+    if case is None and os.environ.get("MEDIALIT_CASE"):
+        case = os.environ["MEDIALIT_CASE"]
+    elif case is not None and not Path(case).is_dir() and os.environ.get("MEDIALIT_CASE"):
+        # A relative case path written for the project folder; the book build runs elsewhere.
+        case = os.environ["MEDIALIT_CASE"]
+    c = load_case(case)
+    _session = Session(c, load_curriculum(c), Path(answers_dir) if answers_dir else None)
+    return _session
+
+
+def _current() -> Session:
+    return _session if _session is not None else use()
+
+
+def _widget_class(q: Question) -> Any:
+    from medialit import widgets
+
+    kinds = {
+        "claim_spotter": widgets.ClaimSpotter,
+        "source_tracer": widgets.SourceTracer,
+        "phrase_highlighter": widgets.PhraseHighlighter,
+    }
+    if q.widget not in kinds:
+        raise WidgetError(f"{q.id}: question type {q.type} is answered in code, not in a widget.")
+    return kinds[q.widget]
+
+
+def show(question: str, *, value: Any = None) -> None:
+    """Display the widget of ``question``.
+
+    Practice questions (``L2.P1``) give instant feedback. Exercise questions
+    (``L2.Q3``) keep the answer of record in the notebook and in a sidecar file,
+    and come back as the student left them after a kernel restart.
+    """
+    from IPython.display import display
+
+    from medialit.curriculum.spec import find_question
+    from medialit.runtime.record import AnswerRecorder
+
+    s = _current()
+    _, q = find_question(s.lessons, question)
+    mode = "practice" if ".P" in q.id else "graded"
+    cls = _widget_class(q)
+    if mode == "practice":
+        w = cls.from_question(q, mode=mode, value=value)
+        s.widgets[q.id] = w
+        display(w)
+        return
+    recorder = AnswerRecorder(q.id, s.answers_dir)
+    if value is None:
+        restored = recorder.restore()
+        if restored is not None:
+            value = restored[0]
+    w = cls.from_question(q, mode=mode, value=value)
+    s.widgets[q.id] = w
+    display(w)
+    recorder.start(w.value)
+    recorder.bind(w)
+
+
+class CheckResult:
+    """The outcome of a public check, shown as text or HTML."""
+
+    def __init__(self, ok: bool, messages: list[str]) -> None:
+        self.ok = ok
+        self.messages = messages
+
+    def __repr__(self) -> str:
+        mark = "OK" if self.ok else "Not yet"
+        return f"{mark}: " + " ".join(self.messages)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        mark = "✔ OK" if self.ok else "✘ Not yet"
+        body = " ".join(html.escape(m) for m in self.messages)
+        return f'<div role="status" class="medialit-check"><strong>{mark}:</strong> {body}</div>'
+
+
+_UNSET: Any = object()
+
+
+def check(question: str, answer: Any = _UNSET) -> CheckResult:
+    """Run the public checks of ``question`` on ``answer`` (or on its widget's value)."""
+    from medialit.curriculum.spec import find_question
+    from medialit.grading.wellformed import public_check
+
+    s = _current()
+    _, q = find_question(s.lessons, question)
+    if answer is _UNSET:
+        w = s.widgets.get(q.id)
+        if q.type == "code":
+            return CheckResult(True, [f"{q.id}: run the cell above; the grader runs your code again."])
+        if w is None:
+            return CheckResult(False, [f"{q.id}: run the widget cell above first."])
+        answer = w.value
+    ok, messages = public_check(q, answer)
+    return CheckResult(ok, messages)
+
+
+def claims_table() -> list[dict[str, str]]:
+    """Every annotated claim with its paragraph and how the article attributes it.
+
+    Each row: ``claim``, ``paragraph``, ``sentence``, ``kind`` and ``attribution``
+    (``attributed``, ``anonymous`` or ``unattributed``).
+    """
+    from medialit.analysis.profile import attribution_class
+
+    case = _current().case
+    return [
+        {
+            "claim": c.id,
+            "paragraph": c.sentence.split(".")[0],
+            "sentence": c.sentence,
+            "kind": c.kind,
+            "attribution": attribution_class(case, c),
+        }
+        for c in case.annotations.claims
+    ]
+
+
+def sourcing_figure() -> Any:
+    """The claims-by-paragraph figure of the current case."""
+    from medialit.analysis.figures import sourcing_figure as fig
+
+    return fig(_current().case)
+
+
+def timeline_figure() -> Any:
+    """The source timeline figure of the current case."""
+    from medialit.analysis.figures import timeline_figure as fig
+
+    return fig(_current().case)

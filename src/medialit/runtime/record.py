@@ -1,0 +1,160 @@
+"""The answer of record: a display output the kernel keeps up to date, plus a sidecar.
+
+A widget answer is stored in a display output of the answer cell with MIME type
+``application/vnd.medialit.answer+json``::
+
+    {"schema_version": 1, "question": "L2.Q3", "seq": 4, "value": [...]}
+
+Every change increments ``seq``, updates that output in place
+(``IPython.display.update_display``) so the saved ``.ipynb`` holds the latest
+answer, and rewrites ``.medialit/answers/<question>.json`` atomically so the
+widget and the record survive a kernel restart. ``seq`` continues from the
+sidecar after a restart, so it always increases; the grader keeps the record
+with the highest ``seq`` per question.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import tempfile
+from typing import Any
+
+from IPython.display import display, update_display
+
+from medialit.errors import WidgetError
+from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PLAIN_MAX = 300
+
+
+class AnswerRecorder:
+    """Keep the answer of record of one question in the notebook and in a sidecar.
+
+    Parameters
+    ----------
+    question_id
+        The question id (``"L2.Q3"``); it names the sidecar file.
+    directory
+        Where the sidecar lives; default ``Path.cwd() / ".medialit" / "answers"``.
+
+    Raises
+    ------
+    WidgetError
+        ``question_id`` cannot be used as a file name.
+    """
+
+    def __init__(self, question_id: str, directory: pathlib.Path | None = None) -> None:
+        if not _SAFE_ID.match(question_id or ""):
+            raise WidgetError(f"{question_id!r} is not a valid question id for an answer record")
+        self.question_id = question_id
+        self.directory = pathlib.Path(directory) if directory is not None else (
+            pathlib.Path.cwd() / ".medialit" / "answers"
+        )
+        self.display_id = f"medialit-answer-{question_id}"
+        self.seq = 0
+        self._value: Any = None
+        self._loaded = False
+
+    @property
+    def path(self) -> pathlib.Path:
+        """The sidecar file, ``<directory>/<question_id>.json``."""
+        return self.directory / f"{self.question_id}.json"
+
+    def record(self) -> dict[str, Any]:
+        """The current record: ``{schema_version, question, seq, value}``."""
+        return {
+            "schema_version": ANSWER_SCHEMA_VERSION,
+            "question": self.question_id,
+            "seq": self.seq,
+            "value": self._value,
+        }
+
+    def restore(self) -> tuple[Any, int] | None:
+        """Read the sidecar; return ``(value, seq)`` or ``None`` when there is none.
+
+        A sidecar that cannot be read, is not JSON, or is not a record of this
+        question under the current schema is ignored (``None``); the next
+        :meth:`update` replaces it.
+        """
+        self._loaded = True
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        if not (
+            isinstance(data, dict)
+            and data.get("schema_version") == ANSWER_SCHEMA_VERSION
+            and data.get("question") == self.question_id
+            and isinstance(data.get("seq"), int)
+            and not isinstance(data.get("seq"), bool)
+            and data["seq"] >= 0
+            and "value" in data
+        ):
+            return None
+        self.seq = max(self.seq, data["seq"])
+        self._value = data["value"]
+        return data["value"], data["seq"]
+
+    def start(self, value: Any) -> None:
+        """Display the record of ``value`` in the current cell (with a display id).
+
+        ``seq`` is the sidecar's (0 when there is none), so re-running the cell
+        after a restart shows the restored record unchanged.
+        """
+        if not self._loaded:
+            self.restore()
+        self._value = value
+        display(self._bundle(), raw=True, display_id=self.display_id)
+
+    def update(self, value: Any) -> None:
+        """Record a new ``value``: increment ``seq``, update the display, write the sidecar."""
+        if not self._loaded:
+            self.restore()
+        self.seq += 1
+        self._value = value
+        self._write_sidecar()
+        update_display(self._bundle(), raw=True, display_id=self.display_id)
+
+    def bind(self, widget: Any) -> Any:
+        """Call :meth:`update` on every change of ``widget.value``.
+
+        Returns a function that stops observing.
+        """
+
+        def _on_change(change: dict[str, Any]) -> None:
+            self.update(change["new"])
+
+        widget.observe(_on_change, names="value")
+        return lambda: widget.unobserve(_on_change, names="value")
+
+    # -- internals ---------------------------------------------------------------
+
+    def _bundle(self) -> dict[str, Any]:
+        record = self.record()
+        shown = json.dumps(record["value"], ensure_ascii=False, sort_keys=True)
+        if len(shown) > _PLAIN_MAX:
+            shown = shown[: _PLAIN_MAX - 1] + "…"
+        return {
+            ANSWER_MIME: record,
+            "text/plain": f"medialit answer {self.question_id} (seq {self.seq}): {shown}",
+        }
+
+    def _write_sidecar(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.record(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        fd, tmp = tempfile.mkstemp(
+            dir=self.directory, prefix=f".{self.question_id}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            pathlib.Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,389 @@
+"""The shared base of medialit's question widgets.
+
+A widget is a thin anywidget class: synced traits plus one ESM file and one CSS
+file shipped in ``static/``. The JS owns all behaviour (selection, keyboard,
+practice feedback); Python validates the state and builds the static HTML
+fallback that a Jupyter Book page shows with no kernel.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import pathlib
+import re
+from typing import Any, ClassVar
+
+import anywidget
+import traitlets as t
+
+from medialit.errors import WidgetError
+from medialit.model import Question
+
+STATIC = pathlib.Path(__file__).parent / "static"
+MODES = ("practice", "graded")
+
+#: The synced traits the ESM reads, in the order they are written to the static state.
+STATE_KEYS = ("question", "prompt", "mode", "items", "labels", "value", "practice_key", "status")
+
+# Constant boot script of the static fallback. It finds every not-yet-booted
+# widget container on the page, imports the inlined ESM through a Blob URL and
+# calls its render() with a stand-in model, so no JS is ever built from strings.
+_STATIC_LOADER = """
+const boot = async (root) => {
+  root.setAttribute("data-medialit-booted", "");
+  const mount = root.querySelector(".medialit-mount");
+  const t0 = performance.now();
+  try {
+    const state = JSON.parse(root.querySelector("script.medialit-state").textContent);
+    const source = JSON.parse(root.querySelector("script.medialit-esm").textContent);
+    const listeners = new Map();
+    const emit = (name) => { for (const f of [...(listeners.get(name) || [])]) f(); };
+    const model = {
+      get: (key) => state[key],
+      set: (key, value) => { state[key] = value; emit("change:" + key); emit("change"); },
+      save_changes: () => {
+        root.setAttribute("data-medialit-value", JSON.stringify(state.value));
+        root.setAttribute("data-medialit-status", String(state.status || ""));
+      },
+      on: (name, f) => {
+        for (const n of String(name).split(" ")) {
+          if (!listeners.has(n)) listeners.set(n, []);
+          listeners.get(n).push(f);
+        }
+      },
+      off: (name, f) => {
+        if (!name) { listeners.clear(); return; }
+        for (const n of String(name).split(" ")) {
+          if (!f) listeners.delete(n);
+          else listeners.set(n, (listeners.get(n) || []).filter((g) => g !== f));
+        }
+      },
+    };
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    let mod;
+    try { mod = await import(url); } finally { URL.revokeObjectURL(url); }
+    let widget = mod.default ?? mod;
+    if (typeof widget === "function") widget = await widget();
+    mount.replaceChildren();
+    const t1 = performance.now();
+    await widget.render({ model, el: mount });
+    const t2 = performance.now();
+    root.setAttribute("data-medialit-render-ms", (t2 - t1).toFixed(2));
+    root.setAttribute("data-medialit-boot-ms", (t2 - t0).toFixed(2));
+  } catch (err) {
+    const alert = document.createElement("div");
+    alert.className = "medialit-error";
+    alert.setAttribute("role", "alert");
+    alert.textContent = "This exercise could not be displayed: " + ((err && err.message) || err);
+    mount.replaceChildren(alert);
+  }
+};
+for (const root of document.querySelectorAll("[data-medialit-static]:not([data-medialit-booted])")) {
+  boot(root);
+}
+"""
+
+
+def _normalise_kind(name: str | None) -> str:
+    return re.sub(r"[\s_\-]", "", name or "").lower()
+
+
+def _slug(question_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "-", question_id) or "question"
+
+
+def _json_for_script(data: Any) -> str:
+    """Serialise ``data`` for a ``<script type="application/json">`` element.
+
+    Every ``<`` becomes ``\\u003c`` (still valid JSON), so neither ``</script>``
+    nor ``<!--`` can end or confuse the element.
+    """
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
+    """Base of the question widgets; subclasses set ``kind``, ``_esm`` and ``_css``.
+
+    Not meant to be displayed itself. Build a widget with :meth:`from_question`.
+    """
+
+    #: ``data-medialit-widget`` value, also the accepted ``Question.widget`` name.
+    kind: ClassVar[str] = ""
+
+    question = t.Unicode("").tag(sync=True)
+    prompt = t.Unicode("").tag(sync=True)
+    mode = t.Unicode("practice").tag(sync=True)
+    items = t.List(t.Dict()).tag(sync=True)
+    labels = t.List(t.Unicode()).tag(sync=True)
+    value = t.Any(allow_none=False).tag(sync=True)
+    practice_key = t.Dict().tag(sync=True)
+    status = t.Unicode("").tag(sync=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Fail when the class is defined, with our error, if a package file is missing;
+        # anywidget then turns the paths into FileContents.
+        for key in ("_esm", "_css"):
+            path = cls.__dict__.get(key)
+            if isinstance(path, pathlib.Path) and not path.is_file():
+                raise WidgetError(f"{cls.__name__}: widget file {key} is missing: {path}")
+        super().__init_subclass__(**kwargs)
+
+    # -- construction ---------------------------------------------------------
+
+    @classmethod
+    def from_question(
+        cls, question: Question, *, mode: str, value: Any = None
+    ) -> QuestionWidget:
+        """Build the widget for ``question``.
+
+        Parameters
+        ----------
+        question
+            The question spec; its ``widget`` must name this class's kind
+            (``"claim-spotter"``, ``"claim_spotter"`` and ``"ClaimSpotter"`` all work).
+        mode
+            ``"practice"`` (the key and per-item feedback are synced so Check works)
+            or ``"graded"`` (no key material anywhere in the widget).
+        value
+            A previous answer to restore, in this widget's value format; ``None``
+            starts empty.
+
+        Raises
+        ------
+        WidgetError
+            The question is for another widget, the mode is unknown, the items are
+            empty or repeated, or ``value``/the key name an unknown item or label.
+        """
+        qid = question.id
+        if _normalise_kind(question.widget) != _normalise_kind(cls.kind):
+            raise WidgetError(
+                f"{qid}: question is for widget {question.widget!r}, not {cls.kind!r}"
+            )
+        if mode not in MODES:
+            raise WidgetError(f"{qid}: unknown mode {mode!r}; use 'practice' or 'graded'")
+        groups = dict(question.settings.get("groups", {}) or {})
+        items: list[dict[str, str]] = []
+        for option in question.items:
+            item = {"id": option.id, "text": option.text}
+            if option.id in groups:
+                item["group"] = str(groups[option.id])
+            items.append(item)
+        item_ids = {item["id"] for item in items}
+        for gid in groups:
+            if gid not in item_ids:
+                raise WidgetError(f"{qid}: settings.groups names unknown item {gid!r}")
+        labels = list(question.labels)
+        cls._check_structure(qid, items, labels)
+        practice_key: dict[str, Any] = {}
+        if mode == "practice":
+            practice_key = cls._practice_key(question, items, labels)
+        if value is None:
+            value = cls._empty_value(labels)
+        return cls(
+            question=qid,
+            prompt=question.prompt,
+            mode=mode,
+            items=items,
+            labels=labels,
+            value=value,
+            practice_key=practice_key,
+        )
+
+    @classmethod
+    def _practice_key(
+        cls, question: Question, items: list[dict[str, str]], labels: list[str]
+    ) -> dict[str, Any]:
+        qid = question.id
+        if question.key is None:
+            raise WidgetError(f"{qid}: practice mode needs the question's key, which is None")
+        key = cls._check_key(qid, question.key, items, labels)
+        raw_feedback = question.settings.get("item_feedback", {}) or {}
+        item_ids = {item["id"] for item in items}
+        feedback: dict[str, dict[str, Any]] = {}
+        for iid, entry in raw_feedback.items():
+            if iid not in item_ids:
+                raise WidgetError(f"{qid}: settings.item_feedback names unknown item {iid!r}")
+            feedback[iid] = {
+                "explanation": str(entry.get("explanation", "")),
+                "citations": [str(c) for c in entry.get("citations", ())],
+            }
+        return {
+            "key": key,
+            "explanation": question.explanation,
+            "citations": list(question.citations),
+            "items": feedback,
+        }
+
+    # -- per-kind hooks (overridden) -----------------------------------------
+
+    @classmethod
+    def _empty_value(cls, labels: list[str]) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def _check_value(
+        cls,
+        qid: str,
+        value: Any,
+        items: list[dict[str, str]],
+        labels: list[str],
+        where: str = "value",
+    ) -> Any:
+        """Return ``value`` normalised, or raise WidgetError naming the bad id."""
+        raise NotImplementedError
+
+    @classmethod
+    def _check_key(
+        cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]
+    ) -> Any:
+        return cls._check_value(qid, key, items, labels, where="key")
+
+    @classmethod
+    def _check_labels(cls, qid: str, labels: list[str]) -> None:
+        """Subclasses that need labels raise here when there are none."""
+
+    # -- validation -----------------------------------------------------------
+
+    @classmethod
+    def _check_structure(cls, qid: str, items: list[Any], labels: list[Any]) -> None:
+        cls._check_items(qid, items)
+        cls._check_label_list(qid, labels)
+
+    @staticmethod
+    def _check_items(qid: str, items: list[Any]) -> None:
+        if not items:
+            raise WidgetError(f"{qid}: the question has no items")
+        seen: set[str] = set()
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise WidgetError(f"{qid}: item {item!r} needs a string 'id'")
+            if not isinstance(item.get("text"), str):
+                raise WidgetError(f"{qid}: item {item['id']!r} needs a string 'text'")
+            if item["id"] in seen:
+                raise WidgetError(f"{qid}: duplicate item id {item['id']!r}")
+            seen.add(item["id"])
+
+    @classmethod
+    def _check_label_list(cls, qid: str, labels: list[Any]) -> None:
+        seen: set[str] = set()
+        for label in labels:
+            if not isinstance(label, str) or not label:
+                raise WidgetError(f"{qid}: label {label!r} must be a non-empty string")
+            if label in seen:
+                raise WidgetError(f"{qid}: duplicate label {label!r}")
+            seen.add(label)
+        cls._check_labels(qid, list(labels))
+
+    @property
+    def _qid(self) -> str:
+        return self.question or "<no question id>"
+
+    @t.validate("mode")
+    def _validate_mode(self, proposal: Any) -> str:
+        mode = proposal["value"]
+        if mode not in MODES:
+            raise WidgetError(f"{self._qid}: unknown mode {mode!r}; use 'practice' or 'graded'")
+        return str(mode)
+
+    @t.validate("items")
+    def _validate_items(self, proposal: Any) -> list[dict[str, str]]:
+        items = proposal["value"]
+        self._check_items(self._qid, items)
+        return [
+            {k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None}
+            for item in items
+        ]
+
+    @t.validate("labels")
+    def _validate_labels(self, proposal: Any) -> list[str]:
+        labels = list(proposal["value"])
+        self._check_label_list(self._qid, labels)
+        return labels
+
+    @t.validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value is None:
+            value = self._empty_value(list(self.labels))
+        return self._check_value(self._qid, value, list(self.items), list(self.labels))
+
+    @t.validate("practice_key")
+    def _validate_practice_key(self, proposal: Any) -> dict[str, Any]:
+        key = dict(proposal["value"])
+        if key and self.mode == "graded":
+            raise WidgetError(f"{self._qid}: graded mode must not carry a practice key")
+        return key
+
+    @t.observe("mode")
+    def _on_mode(self, change: Any) -> None:
+        if change["new"] == "graded" and self.practice_key:
+            self.practice_key = {}
+
+    @t.default("value")
+    def _default_value(self) -> Any:
+        return self._empty_value(list(self.labels))
+
+    # -- static fallback ------------------------------------------------------
+
+    def static_state(self) -> dict[str, Any]:
+        """The synced state the ESM reads, as plain JSON-compatible data."""
+        return {name: getattr(self, name) for name in STATE_KEYS}
+
+    def static_html(self) -> str:
+        """A self-contained HTML snippet that runs this widget's ESM with no kernel.
+
+        The ESM source and the state are inlined as JSON; a constant module script
+        imports the ESM from a Blob URL and renders it with a stand-in model. Ids are
+        derived from the question id, so the output is the same on every run.
+        """
+        base = f"medialit-{_slug(self.question)}"
+        css = str(self._css)
+        if "</style" in css.lower():
+            raise WidgetError(f"{self._qid}: widget CSS must not contain '</style'")
+        fallback_items = "".join(
+            f"<li>{html.escape(item['text'])}</li>" for item in self.items
+        )
+        return (
+            f'<div class="medialit-static" id="{base}" '
+            f'data-medialit-static="{html.escape(self.kind)}" '
+            f'data-medialit-question="{html.escape(self.question)}">'
+            f"<style>{css}</style>"
+            f'<div class="medialit-mount" id="{base}-mount">'
+            f'<div class="medialit-fallback"><p>{html.escape(self.prompt)}</p>'
+            f"<ol>{fallback_items}</ol>"
+            "<p><em>This exercise needs JavaScript to be interactive.</em></p></div>"
+            "</div>"
+            f'<script type="application/json" class="medialit-state" id="{base}-state">'
+            f"{_json_for_script(self.static_state())}</script>"
+            f'<script type="application/json" class="medialit-esm" id="{base}-esm">'
+            f"{_json_for_script(str(self._esm))}</script>"
+            f'<script type="module">{_STATIC_LOADER}</script>'
+            "</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        return {**data, "text/html": self.static_html()}, metadata
+
+
+def item_ids(items: list[dict[str, str]]) -> list[str]:
+    """The ids of ``items`` in order."""
+    return [item["id"] for item in items]
+
+
+def check_label(qid: str, label: Any, labels: list[str], where: str) -> str:
+    """Return ``label`` when it is one of ``labels``, else raise WidgetError."""
+    if not isinstance(label, str) or label not in labels:
+        raise WidgetError(f"{qid}: {where} has unknown label {label!r}; use one of {labels}")
+    return label
+
+
+def check_item(qid: str, item_id: Any, known: set[str] | list[str], where: str) -> str:
+    """Return ``item_id`` when it is a known item id, else raise WidgetError."""
+    if not isinstance(item_id, str) or item_id not in known:
+        raise WidgetError(f"{qid}: {where} names unknown item {item_id!r}")
+    return item_id

@@ -1,0 +1,86 @@
+"""PhraseHighlighter: highlight words or phrases inside sentences and label them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from medialit.errors import WidgetError
+from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label
+
+_SPAN_KEYS = ("sentence", "text", "start", "end", "label")
+
+
+class PhraseHighlighter(QuestionWidget):
+    """Sentences shown word by word; the student highlights phrases and labels them.
+
+    Value: a list of ``{"sentence", "text", "start", "end", "label"}`` where
+    ``text == sentence_text[start:end]`` (offsets count Unicode code points, as
+    Python does), sorted by ``(sentence, start, end, label)``. With no labels the
+    label is ``""``. Practice key: a list of ``{"sentence", "text", "label"}``;
+    Check reports each key span found (a highlight in the same sentence with the
+    same label covers at least half of its words), missed, or extra.
+    """
+
+    kind = "phrase-highlighter"
+    _esm = STATIC / "phrase_highlighter.js"
+    _css = STATIC / "widgets.css"
+
+    @classmethod
+    def _empty_value(cls, labels: list[str]) -> Any:
+        return []
+
+    @classmethod
+    def _check_value(
+        cls,
+        qid: str,
+        value: Any,
+        items: list[dict[str, str]],
+        labels: list[str],
+        where: str = "value",
+    ) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise WidgetError(f"{qid}: {where} must be a list of highlights, not {type(value).__name__}")
+        texts = {item["id"]: item["text"] for item in items}
+        spans = {}
+        for span in value:
+            if not isinstance(span, dict) or set(span) != set(_SPAN_KEYS):
+                raise WidgetError(f"{qid}: {where} entry {span!r} needs exactly the keys {_SPAN_KEYS}")
+            sid = check_item(qid, span["sentence"], texts.keys(), where)
+            label = cls._label(qid, span["label"], labels, where)
+            start, end, text = span["start"], span["end"], span["text"]
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+                raise WidgetError(f"{qid}: {where} span in {sid!r} needs integer start and end")
+            if not (0 <= start < end <= len(texts[sid])) or texts[sid][start:end] != text:
+                raise WidgetError(
+                    f"{qid}: {where} span {text!r} is not at [{start}:{end}] of sentence {sid!r}"
+                )
+            spans[(sid, start, end, label)] = {
+                "sentence": sid, "text": text, "start": start, "end": end, "label": label
+            }
+        return [spans[k] for k in sorted(spans)]
+
+    @classmethod
+    def _check_key(
+        cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]
+    ) -> Any:
+        if not isinstance(key, (list, tuple)):
+            raise WidgetError(f"{qid}: key must be a list of spans, not {type(key).__name__}")
+        texts = {item["id"]: item["text"] for item in items}
+        out = []
+        for span in key:
+            if not isinstance(span, dict) or not {"sentence", "text"} <= set(span):
+                raise WidgetError(f"{qid}: key entry {span!r} needs 'sentence' and 'text'")
+            sid = check_item(qid, span["sentence"], texts.keys(), "key")
+            label = cls._label(qid, span.get("label", ""), labels, "key")
+            if not span["text"] or span["text"] not in texts[sid]:
+                raise WidgetError(f"{qid}: key span {span['text']!r} is not in sentence {sid!r}")
+            out.append({"sentence": sid, "text": span["text"], "label": label})
+        return out
+
+    @staticmethod
+    def _label(qid: str, label: Any, labels: list[str], where: str) -> str:
+        if not labels:
+            if label not in ("", None):
+                raise WidgetError(f"{qid}: {where} has label {label!r} but the question has no labels")
+            return ""
+        return check_label(qid, label, labels, where)
