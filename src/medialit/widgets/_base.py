@@ -85,6 +85,28 @@ for (const root of document.querySelectorAll("[data-medialit-static]:not([data-m
 """
 
 
+class InvalidStateError(WidgetError, t.TraitError):
+    """A WidgetError raised by a trait validator.
+
+    It is also a ``TraitError`` so that traitlets rolls the trait back: a bad
+    value sent by the front end is refused and the previous value kept.
+    """
+
+
+def _as_trait_error(func: Any) -> Any:
+    def validator(self: Any, proposal: Any) -> Any:
+        try:
+            return func(self, proposal)
+        except InvalidStateError:
+            raise
+        except WidgetError as err:
+            raise InvalidStateError(str(err)) from None
+
+    validator.__name__ = func.__name__
+    validator.__doc__ = func.__doc__
+    return validator
+
+
 def _normalise_kind(name: str | None) -> str:
     return re.sub(r"[\s_\-]", "", name or "").lower()
 
@@ -169,12 +191,12 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
             if option.id in groups:
                 item["group"] = str(groups[option.id])
             items.append(item)
-        item_ids = {item["id"] for item in items}
-        for gid in groups:
-            if gid not in item_ids:
-                raise WidgetError(f"{qid}: settings.groups names unknown item {gid!r}")
         labels = list(question.labels)
         cls._check_structure(qid, items, labels)
+        known = {item["id"] for item in items}
+        for gid in groups:
+            if gid not in known:
+                raise WidgetError(f"{qid}: settings.groups names unknown item {gid!r}")
         practice_key: dict[str, Any] = {}
         if mode == "practice":
             practice_key = cls._practice_key(question, items, labels)
@@ -280,6 +302,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         return self.question or "<no question id>"
 
     @t.validate("mode")
+    @_as_trait_error
     def _validate_mode(self, proposal: Any) -> str:
         mode = proposal["value"]
         if mode not in MODES:
@@ -287,6 +310,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         return str(mode)
 
     @t.validate("items")
+    @_as_trait_error
     def _validate_items(self, proposal: Any) -> list[dict[str, str]]:
         items = proposal["value"]
         self._check_items(self._qid, items)
@@ -296,12 +320,14 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         ]
 
     @t.validate("labels")
+    @_as_trait_error
     def _validate_labels(self, proposal: Any) -> list[str]:
         labels = list(proposal["value"])
         self._check_label_list(self._qid, labels)
         return labels
 
     @t.validate("value")
+    @_as_trait_error
     def _validate_value(self, proposal: Any) -> Any:
         value = proposal["value"]
         if value is None:
@@ -309,6 +335,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         return self._check_value(self._qid, value, list(self.items), list(self.labels))
 
     @t.validate("practice_key")
+    @_as_trait_error
     def _validate_practice_key(self, proposal: Any) -> dict[str, Any]:
         key = dict(proposal["value"])
         if key and self.mode == "graded":

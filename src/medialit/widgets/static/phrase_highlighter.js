@@ -132,6 +132,12 @@ function itemName(item) {
   return quote(shortText(item.text)) + " (" + item.id + ")";
 }
 
+/** Replace the children of `node`, skipping null/undefined/false (DOM append would print "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
 function byString(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -177,7 +183,8 @@ function feedbackEntry(result, message, detail) {
 function showFeedback(model, region, summary, entries, practiceKey) {
   const pk = practiceKey || {};
   const cites = pk.citations && pk.citations.length ? TEXT.sources + pk.citations.join(", ") : "";
-  region.replaceChildren(
+  fill(
+    region,
     h("p", { class: "medialit-fb-summary" }, summary),
     entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
     pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
@@ -613,7 +620,9 @@ function build(model, el) {
   );
   const listTitle = h("p", { class: "medialit-list-title" });
 
-  root.append(
+  fill(
+    root,
+    root.firstChild,
     labels.length ? h("div", { class: "medialit-choices medialit-labels", role: "group", "aria-label": "Label for new highlights" }, labelButtons) : null,
     passage,
     pendingText,

@@ -1,0 +1,44 @@
+# One entry point for people and CI. Every target sets up what it needs itself.
+#   make book      set up .venv, generate the notebooks and build the student book
+#   make test      set up .venv (and Chromium), then run the whole test suite
+#   make teacher   build the teacher edition
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.medialit-installed
+
+.PHONY: book teacher test test-fast setup system-deps clean lint bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e ".[book]" --group test
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: setup
+	$(BIN)/medialit build
+
+teacher: setup
+	$(BIN)/medialit build --edition teacher
+
+system-deps:
+	bash scripts/system-deps.sh
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not book and not browser and not slow"
+
+lint: setup
+	$(BIN)/python -m pip install --quiet --group lint
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python benchmarks/build_speed.py
+
+clean:
+	rm -rf book/_build .pytest_cache

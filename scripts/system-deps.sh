@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need outside Python: Debian's chromium and the
+# npm package axe-core. Never downloads a browser build of its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's chromium (apt-get)..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq
+    sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  else
+    echo "chromium is missing and this user cannot install it; run: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+
+if [ -f package.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent
+  else
+    echo "npm is missing: the accessibility tests need the npm package axe-core" >&2
+    exit 1
+  fi
+fi

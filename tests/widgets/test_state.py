@@ -1,0 +1,463 @@
+"""Widget state: trait round-trip through a mock comm, validation, graded mode, recorder."""
+
+from __future__ import annotations
+
+import ast
+import json
+import pathlib
+import re
+import sys
+from typing import Any
+
+import comm
+import pytest
+from comm.base_comm import BaseComm
+
+import medialit.widgets as widgets
+from medialit.errors import WidgetError
+from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, Option, Question
+from medialit.runtime.record import AnswerRecorder
+from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer, widget_for
+from medialit.widgets._base import STATIC, QuestionWidget
+
+SENTENCES = (
+    Option("p1.s1", "Officials said the plant would be “ready” by 2024."),
+    Option("p1.s2", "It is a disgrace, critics say."),
+    Option("p2.s1", "U.S. officials tell NBC News that the talks failed."),
+    Option("p3.s1", "Nobody knows what happens next </script><script>alert(1)</script>."),
+)
+GROUPS = {"p1.s1": "p1", "p1.s2": "p1", "p2.s1": "p2", "p3.s1": "p3"}
+SECRET_EXPLANATION = "SECRET-EXPLANATION-the-plant-claim"
+SECRET_ITEM = "SECRET-ITEM-FEEDBACK"
+SECRET_CITE = "SECRET-CITE-nbc-2024"
+
+
+def make_question(**overrides: Any) -> Question:
+    """A claim-spotter question over a 3-paragraph fake passage."""
+    spec: dict[str, Any] = {
+        "id": "L2.Q3",
+        "type": "select_sentences",
+        "prompt": "Select every sentence that makes a checkable claim.",
+        "points": 2.0,
+        "objectives": ("O1",),
+        "key": ["p1.s1", "p2.s1"],
+        "explanation": SECRET_EXPLANATION,
+        "citations": (SECRET_CITE,),
+        "items": SENTENCES,
+        "widget": "claim-spotter",
+        "settings": {
+            "groups": GROUPS,
+            "item_feedback": {"p1.s2": {"explanation": SECRET_ITEM, "citations": [SECRET_CITE]}},
+        },
+    }
+    spec.update(overrides)
+    return Question(**spec)
+
+
+def tracer_question(**overrides: Any) -> Question:
+    spec: dict[str, Any] = {
+        "id": "L3.Q1",
+        "type": "label_items",
+        "widget": "source_tracer",
+        "items": (Option("c1", "The talks failed."), Option("c2", "The plant is ready.")),
+        "labels": ("NBC News", "anonymous", "no source given"),
+        "key": {"c1": "NBC News", "c2": "anonymous"},
+        "settings": {"item_feedback": {"c1": {"explanation": SECRET_ITEM, "citations": [SECRET_CITE]}}},
+    }
+    spec.update(overrides)
+    return make_question(**spec)
+
+
+def highlighter_question(**overrides: Any) -> Question:
+    spec: dict[str, Any] = {
+        "id": "L4.Q2",
+        "type": "select_spans",
+        "widget": "PhraseHighlighter",
+        "labels": ("loaded language", "label"),
+        "key": [{"sentence": "p1.s2", "text": "a disgrace", "label": "loaded language"}],
+    }
+    spec.update(overrides)
+    return make_question(**spec)
+
+
+class MockComm(BaseComm):
+    """Records every message the kernel side would send to the front end."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.log: list[tuple[str, Any]] = []
+        super().__init__(*args, **kwargs)
+
+    def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+        self.log.append((msg_type, json.loads(json.dumps(data))))
+
+    def from_frontend(self, state: dict[str, Any]) -> None:
+        """Deliver an ``update`` message as the front end sends it."""
+        self.handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
+
+    def updates(self) -> list[dict[str, Any]]:
+        return [data["state"] for kind, data in self.log if kind == "comm_msg" and data.get("method") == "update"]
+
+
+@pytest.fixture
+def mock_comm(monkeypatch: pytest.MonkeyPatch) -> list[MockComm]:
+    created: list[MockComm] = []
+
+    def create_comm(*args: Any, **kwargs: Any) -> MockComm:
+        c = MockComm(*args, **kwargs)
+        created.append(c)
+        return c
+
+    monkeypatch.setattr(comm, "create_comm", create_comm)
+    return created
+
+
+# -- public API and layering -------------------------------------------------------
+
+
+def test_public_api_is_the_listed_names() -> None:
+    assert sorted(widgets.__all__) == ["ClaimSpotter", "PhraseHighlighter", "SourceTracer", "widget_for"]
+    for name in widgets.__all__:
+        assert hasattr(widgets, name)
+
+
+def test_widgets_import_only_anywidget_traitlets_stdlib_and_model() -> None:
+    allowed = {"anywidget", "traitlets", "__future__", "medialit.model", "medialit.errors", "medialit.widgets"}
+    for path in (pathlib.Path(widgets.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                ok = top in sys.stdlib_module_names or any(name == a or name.startswith(a + ".") for a in allowed)
+                assert ok, f"{path.name} imports {name}"
+
+
+# -- mock comm round trip ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "py_value", "normalised", "front_value"),
+    [
+        (lambda: ClaimSpotter.from_question(make_question(), mode="practice"),
+         ["p2.s1", "p1.s1", "p2.s1"], ["p1.s1", "p2.s1"], ["p1.s2"]),
+        (lambda: ClaimSpotter.from_question(make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode="graded"),
+         {"p2.s1": "opinion", "p1.s1": "factual"}, {"p1.s1": "factual", "p2.s1": "opinion"}, {"p1.s2": "opinion"}),
+        (lambda: SourceTracer.from_question(tracer_question(), mode="practice"),
+         {"c2": "anonymous"}, {"c2": "anonymous"}, {"c1": "NBC News", "c2": "no source given"}),
+        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="practice"),
+         [{"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"},
+          {"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"}],
+         [{"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"},
+          {"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"}],
+         [{"sentence": "p1.s1", "text": "“ready”", "start": 34, "end": 41, "label": "loaded language"}]),
+    ],
+    ids=["claim-spotter", "claim-spotter-labelled", "source-tracer", "phrase-highlighter"],
+)
+def test_state_round_trip_through_mock_comm(mock_comm: list[MockComm], build: Any, py_value: Any, normalised: Any, front_value: Any) -> None:
+    widget = build()
+    c = mock_comm[-1]
+    kind, data = c.log[0]
+    assert kind == "comm_open"
+    state = data["state"]
+    for name in ("question", "prompt", "mode", "items", "labels", "value", "practice_key", "status"):
+        assert name in state, name
+    assert state["question"] == widget.question
+    assert [item["id"] for item in state["items"]] == [item["id"] for item in widget.items]
+    assert state["_esm"].startswith("// medialit")
+
+    # kernel -> front end: the value is normalised (sorted, de-duplicated) before it is sent
+    widget.value = py_value
+    assert widget.value == normalised
+    assert c.updates()[-1] == {"value": normalised}
+
+    # front end -> kernel
+    c.from_frontend({"value": front_value, "status": "changed in the browser"})
+    assert widget.value == front_value
+    assert widget.status == "changed in the browser"
+
+    # a front-end value naming an unknown item is refused; the trait keeps its value
+    bad = ["nope"] if isinstance(front_value, list) else {"nope": widget.labels[0] if widget.labels else "x"}
+    c.from_frontend({"value": bad})
+    assert widget.value == front_value
+
+
+def test_items_carry_paragraph_groups() -> None:
+    widget = ClaimSpotter.from_question(make_question(), mode="graded")
+    assert widget.items[0] == {"id": "p1.s1", "text": SENTENCES[0].text, "group": "p1"}
+    assert [item["group"] for item in widget.items] == ["p1", "p1", "p2", "p3"]
+
+
+def test_restored_value_is_used() -> None:
+    widget = ClaimSpotter.from_question(make_question(), mode="graded", value=["p2.s1"])
+    assert widget.value == ["p2.s1"]
+
+
+def test_widget_for_picks_the_class() -> None:
+    assert isinstance(widget_for(tracer_question(), mode="graded"), SourceTracer)
+    assert isinstance(widget_for(highlighter_question(), mode="graded"), PhraseHighlighter)
+    with pytest.raises(WidgetError, match=r"L2\.Q3.*'quiz-wheel'"):
+        widget_for(make_question(widget="quiz-wheel"), mode="graded")
+
+
+# -- bad input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "needles"),
+    [
+        (lambda: ClaimSpotter.from_question(make_question(items=()), mode="graded"), ["L2.Q3", "no items"]),
+        (lambda: ClaimSpotter.from_question(make_question(items=(Option("a", "A."), Option("a", "B."))), mode="graded"), ["L2.Q3", "'a'"]),
+        (lambda: ClaimSpotter.from_question(make_question(), mode="graded", value=["p9.s9"]), ["L2.Q3", "'p9.s9'"]),
+        (lambda: ClaimSpotter.from_question(make_question(labels=("factual",), key={"p1.s1": "factual"}), mode="graded", value={"p1.s1": "gossip"}), ["L2.Q3", "'gossip'"]),
+        (lambda: ClaimSpotter.from_question(make_question(), mode="exam"), ["L2.Q3", "'exam'"]),
+        (lambda: ClaimSpotter.from_question(tracer_question(), mode="graded"), ["L3.Q1", "'source_tracer'"]),
+        (lambda: ClaimSpotter.from_question(make_question(widget=None), mode="graded"), ["L2.Q3", "None"]),
+        (lambda: ClaimSpotter.from_question(make_question(key=["p1.s1", "p7.s1"]), mode="practice"), ["L2.Q3", "'p7.s1'"]),
+        (lambda: ClaimSpotter.from_question(make_question(settings={"groups": {"p8.s1": "p8"}}), mode="graded"), ["L2.Q3", "'p8.s1'"]),
+        (lambda: ClaimSpotter.from_question(make_question(settings={"item_feedback": {"p5.s5": {}}}), mode="practice"), ["L2.Q3", "'p5.s5'"]),
+        (lambda: SourceTracer.from_question(tracer_question(labels=()), mode="graded"), ["L3.Q1", "labels"]),
+        (lambda: SourceTracer.from_question(tracer_question(labels=("a", "a")), mode="graded"), ["L3.Q1", "'a'"]),
+        (lambda: SourceTracer.from_question(tracer_question(), mode="graded", value={"c1": "Fox"}), ["L3.Q1", "'Fox'"]),
+        (lambda: SourceTracer.from_question(tracer_question(key={"c3": "anonymous"}), mode="practice"), ["L3.Q1", "'c3'"]),
+        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="graded",
+                                                 value=[{"sentence": "p1.s2", "text": "disgrace", "start": 0, "end": 8, "label": "label"}]),
+         ["L4.Q2", "'disgrace'", "'p1.s2'"]),
+        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="graded",
+                                                 value=[{"sentence": "p0.s1", "text": "x", "start": 0, "end": 1, "label": "label"}]),
+         ["L4.Q2", "'p0.s1'"]),
+        (lambda: PhraseHighlighter.from_question(highlighter_question(key=[{"sentence": "p1.s2", "text": "a scandal", "label": "label"}]), mode="practice"),
+         ["L4.Q2", "'a scandal'"]),
+    ],
+    ids=[
+        "empty-items", "duplicate-item", "unknown-value-item", "unknown-value-label", "unknown-mode",
+        "wrong-widget", "no-widget", "key-unknown-item", "groups-unknown-item", "feedback-unknown-item",
+        "tracer-no-labels", "duplicate-label", "tracer-unknown-label", "tracer-key-unknown-item",
+        "span-wrong-offsets", "span-unknown-sentence", "key-span-not-in-sentence",
+    ],
+)
+def test_bad_input_raises_widget_error_naming_the_id(build: Any, needles: list[str]) -> None:
+    with pytest.raises(WidgetError) as info:
+        build()
+    assert isinstance(info.value, ValueError)
+    for needle in needles:
+        assert needle in str(info.value)
+
+
+def test_setting_a_bad_value_later_raises() -> None:
+    widget = SourceTracer.from_question(tracer_question(), mode="graded")
+    with pytest.raises(WidgetError, match=r"L3\.Q1.*'zz'"):
+        widget.value = {"zz": "anonymous"}
+    assert widget.value == {}
+
+
+def test_missing_esm_fails_at_class_definition(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(WidgetError, match="missing"):
+
+        class Broken(QuestionWidget):
+            kind = "broken"
+            _esm = tmp_path / "nope.js"
+            _css = STATIC / "widgets.css"
+
+
+# -- graded mode carries no key ------------------------------------------------------------
+
+
+def all_builds(mode: str) -> list[QuestionWidget]:
+    return [
+        ClaimSpotter.from_question(make_question(), mode=mode),
+        ClaimSpotter.from_question(make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode=mode),
+        SourceTracer.from_question(tracer_question(), mode=mode),
+        PhraseHighlighter.from_question(highlighter_question(), mode=mode),
+    ]
+
+
+@pytest.mark.parametrize("widget", all_builds("graded"), ids=lambda w: w.kind)
+def test_graded_mode_has_no_key_anywhere(widget: QuestionWidget) -> None:
+    state = widget.get_state()
+    assert state["practice_key"] == {}
+    html = widget._repr_mimebundle_()[0]["text/html"]
+    for blob in (json.dumps(state, ensure_ascii=False), html):
+        for secret in (SECRET_EXPLANATION, SECRET_ITEM, SECRET_CITE, "a disgrace\", \"label", '"key"'):
+            assert secret not in blob
+    if isinstance(widget, SourceTracer):
+        assert '"anonymous"}' not in json.dumps(state["value"])
+
+
+@pytest.mark.parametrize("widget", all_builds("practice"), ids=lambda w: w.kind)
+def test_practice_mode_carries_key_and_feedback(widget: QuestionWidget) -> None:
+    pk = widget.practice_key
+    assert pk["explanation"] == SECRET_EXPLANATION
+    assert pk["citations"] == [SECRET_CITE]
+    assert pk["key"]
+    assert SECRET_EXPLANATION in widget._repr_mimebundle_()[0]["text/html"]
+
+
+def test_switching_to_graded_drops_the_key() -> None:
+    widget = ClaimSpotter.from_question(make_question(), mode="practice")
+    widget.mode = "graded"
+    assert widget.practice_key == {}
+    with pytest.raises(WidgetError, match="graded"):
+        widget.practice_key = {"key": ["p1.s1"]}
+
+
+# -- static fallback ------------------------------------------------------------------------
+
+
+def script_payload(html: str, cls: str) -> str:
+    match = re.search(rf'<script type="application/json" class="{cls}"[^>]*>(.*?)</script>', html, re.S)
+    assert match, cls
+    return match.group(1)
+
+
+def test_static_html_is_self_contained_escaped_and_deterministic() -> None:
+    one = ClaimSpotter.from_question(make_question(), mode="practice")
+    two = ClaimSpotter.from_question(make_question(), mode="practice")
+    data, _ = one._repr_mimebundle_()
+    html = data["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert html == two.static_html()
+    assert 'id="medialit-L2-Q3"' in html and 'id="medialit-L2-Q3-state"' in html
+    state_text = script_payload(html, "medialit-state")
+    assert "</" not in state_text and "<script" not in state_text
+    state = json.loads(state_text)
+    assert state["value"] == [] and state["items"][3]["text"] == SENTENCES[3].text
+    esm = json.loads(script_payload(html, "medialit-esm"))
+    assert esm == (STATIC / "claim_spotter.js").read_text(encoding="utf-8")
+    assert (STATIC / "widgets.css").read_text(encoding="utf-8") in html
+    assert "http://" not in html and "https://" not in html
+    assert html.count("<script") == 3  # state, esm, loader: the item text's <script> is escaped
+    assert "&lt;/script&gt;" in html  # the plain-text fallback list escapes item text
+
+
+def esm_sources() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(STATIC.glob("*.js"))}
+
+
+def test_esm_files_share_one_identical_common_block() -> None:
+    blocks = set()
+    for name, source in esm_sources().items():
+        match = re.search(r"// ---- medialit common: begin.*?// ---- medialit common: end ----", source, re.S)
+        assert match, name
+        blocks.add(match.group(0))
+    assert len(esm_sources()) == 3
+    assert len(blocks) == 1, "copy the common block unchanged into every widget ESM"
+
+
+@pytest.mark.parametrize("name", sorted(esm_sources()))
+def test_esm_uses_only_the_small_model_api_and_no_network(name: str) -> None:
+    source = esm_sources()[name]
+    assert set(re.findall(r"\bmodel\.(\w+)", source)) <= {"get", "set", "save_changes", "on", "off"}
+    assert not re.search(r"^\s*import\b|\bimport\(|https?://|fetch\(", source, re.M)
+    assert "export default { render }" in source
+
+
+# -- answer of record ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Capture what IPython.display publishes, under a real InteractiveShell."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config)
+    calls: list[dict[str, Any]] = []
+
+    def publish(data: Any, metadata: Any = None, **kwargs: Any) -> None:
+        calls.append({"data": json.loads(json.dumps(data)), **kwargs})
+
+    monkeypatch.setattr(shell.display_pub, "publish", publish)
+    return calls
+
+
+def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
+    rec = AnswerRecorder("L2.Q3", tmp_path)
+    assert rec.restore() is None
+    rec.start([])
+    rec.update(["p1.s1"])
+    rec.update(["p1.s1", "p2.s1"])
+
+    first, *updates = published
+    assert first["transient"] == {"display_id": "medialit-answer-L2.Q3"}
+    assert not first.get("update")
+    assert first["data"][ANSWER_MIME] == {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": 0, "value": []}
+    assert [u["data"][ANSWER_MIME]["seq"] for u in updates] == [1, 2]
+    assert all(u["update"] and u["transient"]["display_id"] == "medialit-answer-L2.Q3" for u in updates)
+    assert updates[-1]["data"]["text/plain"] == 'medialit answer L2.Q3 (seq 2): ["p1.s1", "p2.s1"]'
+
+    sidecar = tmp_path / "L2.Q3.json"
+    text = sidecar.read_text(encoding="utf-8")
+    assert json.loads(text) == updates[-1]["data"][ANSWER_MIME]
+    assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["L2.Q3.json"]  # no temp files left
+
+
+def test_recorder_seq_continues_after_restart(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
+    before = AnswerRecorder("L2.Q3", tmp_path)
+    for value in (["p1.s1"], ["p1.s2"], ["p2.s1"]):
+        before.update(value)
+
+    after = AnswerRecorder("L2.Q3", tmp_path)  # a new kernel
+    assert after.restore() == (["p2.s1"], 3)
+    after.start(["p2.s1"])
+    after.update(["p3.s1"])
+    seqs = [call["data"][ANSWER_MIME]["seq"] for call in published]
+    assert seqs == [1, 2, 3, 3, 4]
+
+    fresh = AnswerRecorder("L2.Q3", tmp_path)  # update without restore() still continues
+    fresh.update([])
+    assert json.loads((tmp_path / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 5
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[]",
+        json.dumps({"schema_version": 99, "question": "L2.Q3", "seq": 4, "value": []}).encode(),
+        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}).encode(),
+        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}).encode(),
+    ],
+    ids=["truncated", "binary", "not-a-record", "other-schema", "other-question", "bad-seq"],
+)
+def test_corrupt_sidecar_is_ignored_and_replaced(tmp_path: pathlib.Path, published: list[dict[str, Any]], content: bytes) -> None:
+    (tmp_path / "L2.Q3.json").write_bytes(content)
+    rec = AnswerRecorder("L2.Q3", tmp_path)
+    assert rec.restore() is None
+    rec.update(["p1.s1"])
+    assert AnswerRecorder("L2.Q3", tmp_path).restore() == (["p1.s1"], 1)
+
+
+def test_recorder_bind_follows_the_widget(tmp_path: pathlib.Path, published: list[dict[str, Any]], mock_comm: list[MockComm]) -> None:
+    widget = ClaimSpotter.from_question(make_question(), mode="graded")
+    rec = AnswerRecorder(widget.question, tmp_path)
+    rec.start(widget.value)
+    stop = rec.bind(widget)
+    mock_comm[-1].from_frontend({"value": ["p1.s2"]})
+    widget.value = ["p1.s2", "p2.s1"]
+    widget.value = ["p2.s1", "p1.s2"]  # same value once normalised: no new record
+    assert [c["data"][ANSWER_MIME]["value"] for c in published] == [[], ["p1.s2"], ["p1.s2", "p2.s1"]]
+    stop()
+    widget.value = []
+    assert len(published) == 3
+    restored = AnswerRecorder(widget.question, tmp_path).restore()
+    assert restored == (["p1.s2", "p2.s1"], 2)
+    again = ClaimSpotter.from_question(make_question(), mode="graded", value=restored[0])
+    assert again.value == ["p1.s2", "p2.s1"]
+
+
+@pytest.mark.parametrize("bad", ["", "../L1.Q1", "a/b", ".hidden"])
+def test_recorder_refuses_unsafe_question_ids(bad: str, tmp_path: pathlib.Path) -> None:
+    with pytest.raises(WidgetError):
+        AnswerRecorder(bad, tmp_path)
+
+
+def test_recorder_default_directory(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert AnswerRecorder("L1.Q1").path == tmp_path / ".medialit" / "answers" / "L1.Q1.json"
