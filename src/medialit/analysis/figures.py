@@ -61,3 +61,24 @@ def timeline_figure(case: Case) -> Figure:
     ax.set_title("When were the article's sources written?")
     fig.tight_layout()
     return fig
+
+
+def sourcing_alt_text(case: Case) -> str:
+    """A text description of :func:`sourcing_figure`, with the figures it shows."""
+    prof = sourcing_profile(case)
+    named = [p.paragraph.upper() for p in prof if p.attributed]
+    unnamed = [p.paragraph.upper() for p in prof if p.anonymous]
+    total = sum(p.claims for p in prof)
+    none = sum(p.unattributed for p in prof)
+    return (
+        f"Stacked bar chart of the {total} claims by paragraph. {none} claims have no source. "
+        f"Named sources appear only in {', '.join(named) or 'no paragraph'}; "
+        f"unnamed or vague sources in {', '.join(unnamed) or 'no paragraph'}."
+    )
+
+
+def timeline_alt_text(case: Case) -> str:
+    """A text description of :func:`timeline_figure`."""
+    entries = source_timeline(case)
+    parts = [f"{e.name}, {e.date:%d %B %Y}" for e in entries]
+    return "Timeline of the dated sources the article draws on: " + "; ".join(parts) + "."

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from medialit.analysis.profile import case_facts
+from medialit.curriculum import derive_context, derive_reading  # noqa: F401 - register derivations
 from medialit.curriculum.derive import derive
 from medialit.errors import CurriculumError
 from medialit.model import QUESTION_TYPES, Case, Lesson, Objective, Option, Question

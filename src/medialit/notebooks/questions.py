@@ -33,7 +33,7 @@ def uses_widget(q: Question) -> bool:
 
 def prompt_markdown(q: Question) -> str:
     """The question's prompt, with its options, items and labels, for students."""
-    lines = [f"### {q.id} ({_points(q.points)})", "", q.prompt.strip()]
+    lines = [f"## {q.id} ({_points(q.points)})", "", q.prompt.strip()]
     claim = q.settings.get("claim")
     if claim:
         lines += ["", f"> {claim}"]
@@ -146,5 +146,6 @@ def practice_cells(q: Question) -> list[NotebookNode]:
             cells.cell_id(q.id, "practice"),
             "lesson",
             q,
+            hide_input=True,
         ),
     ]

@@ -158,8 +158,9 @@ def build_book(
     html = html_dir(root, edition)
     failed = [line for line in log if "ERROR" in line or "Traceback" in line or "CellExecutionError" in line]
     if code != 0 or not (html / "index.html").is_file():
-        tail = "\n".join(log[-25:])
-        raise BookBuildError(f"jupyter-book build failed (exit {code}). Last lines:\n{tail}")
+        causes = [line for line in log if re.search(r"(Error|error:|WARNING|Exception)", line)]
+        tail = "\n".join([*causes[-15:], "...", *log[-8:]])
+        raise BookBuildError(f"jupyter-book build failed (exit {code}):\n{tail}")
     if failed:
         raise BookBuildError("the book built with errors:\n" + "\n".join(failed[:20]))
     return html

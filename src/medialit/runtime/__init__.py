@@ -29,7 +29,7 @@ class Session:
 _session: Session | None = None
 
 
-def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -> Session:
+def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -> None:
     """Load the case study (the embedded one by default) for this notebook."""
     global _session
     from medialit.case.load import load_case
@@ -44,11 +44,13 @@ def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -
         case = os.environ["MEDIALIT_CASE"]
     c = load_case(case)
     _session = Session(c, load_curriculum(c), Path(answers_dir) if answers_dir else None)
-    return _session
 
 
 def _current() -> Session:
-    return _session if _session is not None else use()
+    if _session is None:
+        use()
+    assert _session is not None  # noqa: S101 - set by use()
+    return _session
 
 
 def _widget_class(q: Question) -> Any:
@@ -158,15 +160,41 @@ def claims_table() -> list[dict[str, str]]:
     ]
 
 
-def sourcing_figure() -> Any:
-    """The claims-by-paragraph figure of the current case."""
+class FigureView:
+    """A figure shown as a PNG with alt text (HTML ``<img alt>``), so screen readers get a description."""
+
+    def __init__(self, figure: Any, alt: str) -> None:
+        self.figure = figure
+        self.alt = alt
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        data = base64.b64encode(self._repr_png_()).decode("ascii")
+        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+
+
+def sourcing_figure() -> FigureView:
+    """The claims-by-paragraph figure of the current case, with alt text."""
+    from medialit.analysis.figures import sourcing_alt_text
     from medialit.analysis.figures import sourcing_figure as fig
 
-    return fig(_current().case)
+    case = _current().case
+    return FigureView(fig(case), sourcing_alt_text(case))
 
 
-def timeline_figure() -> Any:
-    """The source timeline figure of the current case."""
+def timeline_figure() -> FigureView:
+    """The source timeline figure of the current case, with alt text."""
+    from medialit.analysis.figures import timeline_alt_text
     from medialit.analysis.figures import timeline_figure as fig
 
-    return fig(_current().case)
+    case = _current().case
+    return FigureView(fig(case), timeline_alt_text(case))

@@ -1,0 +1,3 @@
+"""Derivations for lessons derive_context (registered on import)."""
+
+from __future__ import annotations

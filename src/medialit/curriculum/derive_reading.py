@@ -1,0 +1,3 @@
+"""Derivations for lessons derive_reading (registered on import)."""
+
+from __future__ import annotations
