@@ -61,7 +61,7 @@ def chromium() -> Iterator[Any]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -115,9 +115,7 @@ def guarded_page(chromium: Any) -> Iterator[tuple[Any, Guard]]:
 
 
 @pytest.fixture
-def open_page(
-    site: tuple[str, pathlib.Path], guarded_page: tuple[Any, Guard]
-) -> Callable[[str, str], Any]:
+def open_page(site: tuple[str, pathlib.Path], guarded_page: tuple[Any, Guard]) -> Callable[[str, str], Any]:
     """``open_page(name, body_html)`` writes a page, loads it, waits for the widgets."""
     base, root = site
     page, _ = guarded_page

@@ -82,7 +82,10 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
 
     page.keyboard.press("Tab")
     assert active(page, "data-item") == "p1.s2"
-    outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }")
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
     assert outline == ["solid", "3px"], "keyboard focus must be visible"
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
@@ -99,7 +102,10 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
     assert "✓ Right: “U.S. officials tell NBC News that the talks …” (p2.s1) is in the key." in text
     assert "✗ Not in the key: “It is a disgrace, critics say.” (p1.s2). An opinion, not checkable." in text
     assert "Sources: facts-7.2" in text
-    assert page.get_attribute("#medialit-L2-Q3", "data-medialit-status") == "2 of 2 right, 0 missed, 1 not in the key."
+    assert (
+        page.get_attribute("#medialit-L2-Q3", "data-medialit-status")
+        == "2 of 2 right, 0 missed, 1 not in the key."
+    )
 
     # unselect p1.s2 with the keyboard; Check again: all right
     page.focus(item.format("p1.s2"))
@@ -109,8 +115,13 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
 
 
 def test_claim_spotter_labels_by_keyboard_in_graded_mode(open_page: Any) -> None:
-    q = question(id="L2.Q4", labels=("factual claim", "opinion"), key={"p1.s1": "factual claim"},
-                 explanation="SECRET explanation", settings={"groups": GROUPS})
+    q = question(
+        id="L2.Q4",
+        labels=("factual claim", "opinion"),
+        key={"p1.s1": "factual claim"},
+        explanation="SECRET explanation",
+        settings={"groups": GROUPS},
+    )
     widget = ClaimSpotter.from_question(q, mode="graded")
     page = open_page("claim-spotter-labels", html_of(widget))
     assert page.locator("#medialit-L2-Q4 .medialit-check").count() == 0
@@ -133,12 +144,19 @@ def test_claim_spotter_labels_by_keyboard_in_graded_mode(open_page: Any) -> None
 
 def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     q = question(
-        id="L3.Q1", type="label_items", widget="source_tracer",
+        id="L3.Q1",
+        type="label_items",
+        widget="source_tracer",
         items=(Option("c1", "The talks failed."), Option("c2", "The plant is ready.")),
         labels=("NBC News", "anonymous", "no source given"),
-        key={"c1": "NBC News", "c2": "anonymous"}, explanation="", citations=(),
-        settings={"item_feedback": {"c1": {"explanation": "Chain: U.S. officials tell NBC News.",
-                                           "citations": ["nbc-2024-05-01"]}}},
+        key={"c1": "NBC News", "c2": "anonymous"},
+        explanation="",
+        citations=(),
+        settings={
+            "item_feedback": {
+                "c1": {"explanation": "Chain: U.S. officials tell NBC News.", "citations": ["nbc-2024-05-01"]}
+            }
+        },
     )
     page = open_page("source-tracer", html_of(SourceTracer.from_question(q, mode="practice")))
     root = '[data-medialit-widget="source-tracer"]'
@@ -160,7 +178,10 @@ def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     page.click("#medialit-L3-Q1 .medialit-check")
     text = feedback_text(page, "#medialit-L3-Q1")
     assert "1 of 2 right." in text
-    assert "✓ Right: “The talks failed.” (c1) comes from NBC News. Chain: U.S. officials tell NBC News. Sources: nbc-2024-05-01" in text
+    assert (
+        "✓ Right: “The talks failed.” (c1) comes from NBC News. "
+        "Chain: U.S. officials tell NBC News. Sources: nbc-2024-05-01" in text
+    )
     assert "✗ Wrong: “The plant is ready.” (c2): you chose no source given; the key says anonymous." in text
     assert "— ✗ Wrong" in page.inner_text(root + ' li[data-item="c2"]')
 
@@ -182,14 +203,19 @@ def drag(page: Any, start: Any, end: Any) -> None:
 
 def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) -> None:
     q = question(
-        id="L4.Q2", type="select_spans", widget="phrase-highlighter",
+        id="L4.Q2",
+        type="select_spans",
+        widget="phrase-highlighter",
         labels=("loaded language", "attribution"),
         key=[
             {"sentence": "p1.s1", "text": "“ready”", "label": "loaded language"},
             {"sentence": "p1.s2", "text": "a disgrace", "label": "loaded language"},
             {"sentence": "p2.s1", "text": "U.S. officials tell NBC News", "label": "attribution"},
         ],
-        settings={"groups": GROUPS, "item_feedback": {"p1.s2": {"explanation": "Name-calling, not a fact.", "citations": []}}},
+        settings={
+            "groups": GROUPS,
+            "item_feedback": {"p1.s2": {"explanation": "Name-calling, not a fact.", "citations": []}},
+        },
     )
     page = open_page("phrase-highlighter", html_of(PhraseHighlighter.from_question(q, mode="practice")))
     root = "#medialit-L4-Q2"
@@ -197,7 +223,10 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
 
     # mouse: drag over "a disgrace," and press "Add highlight"
     drag(page, words("p1.s2").nth(2), words("p1.s2").nth(3))
-    assert [w.inner_text() for w in words("p1.s2").all() if w.get_attribute("aria-pressed") == "true"] == ["a", "disgrace,"]
+    assert [w.inner_text() for w in words("p1.s2").all() if w.get_attribute("aria-pressed") == "true"] == [
+        "a",
+        "disgrace,",
+    ]
     page.click(f"{root} .medialit-add")
     assert value_of(page, "L4.Q2") == [
         {"sentence": "p1.s2", "text": "a disgrace", "start": 6, "end": 16, "label": "loaded language"}
@@ -208,16 +237,26 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
     page.focus(f'{root} .medialit-labels button[data-label="loaded language"]')
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
-    assert page.get_attribute(f'{root} .medialit-labels button[data-label="attribution"]', "aria-pressed") == "true"
+    assert (
+        page.get_attribute(f'{root} .medialit-labels button[data-label="attribution"]', "aria-pressed")
+        == "true"
+    )
     page.focus(f'{root} button.medialit-word[data-sentence="p1.s2"][data-index="0"]')
     page.keyboard.press("ArrowDown")  # next sentence, first word: "U.S."
-    assert active(page, "data-sentence") == "p2.s1" and active(page, "data-index") == "0"
+    assert active(page, "data-sentence") == "p2.s1"
+    assert active(page, "data-index") == "0"
     page.keyboard.press("ArrowRight")
     for _ in range(3):
         page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("Enter")
     spans = value_of(page, "L4.Q2")
-    assert {"sentence": "p2.s1", "text": "officials tell NBC News", "start": 5, "end": 28, "label": "attribution"} in spans
+    assert {
+        "sentence": "p2.s1",
+        "text": "officials tell NBC News",
+        "start": 5,
+        "end": 28,
+        "label": "attribution",
+    } in spans
 
     # an extra highlight, "Nobody", then Check: found / missed / extra with explanations
     page.focus(f'{root} button.medialit-word[data-sentence="p3.s1"][data-index="0"]')
@@ -241,15 +280,23 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
 
 def test_render_time_of_a_30_sentence_claim_spotter(open_page: Any) -> None:
     items = tuple(
-        Option(f"p{p}.s{s}", f"Sentence {s} of paragraph {p} says that officials reported {p * s} incidents last year.")
-        for p in range(1, 11) for s in range(1, 4)
+        Option(
+            f"p{p}.s{s}",
+            f"Sentence {s} of paragraph {p} says that officials reported {p * s} incidents last year.",
+        )
+        for p in range(1, 11)
+        for s in range(1, 4)
     )
-    q = question(id="L9.Q1", items=items, key=["p1.s1"], settings={"groups": {o.id: o.id.split(".")[0] for o in items}})
+    q = question(
+        id="L9.Q1", items=items, key=["p1.s1"], settings={"groups": {o.id: o.id.split(".")[0] for o in items}}
+    )
     page = open_page("timing", html_of(ClaimSpotter.from_question(q, mode="practice")))
-    assert page.locator('#medialit-L9-Q1 button.medialit-item').count() == 30
+    assert page.locator("#medialit-L9-Q1 button.medialit-item").count() == 30
     render_ms = float(page.get_attribute("#medialit-L9-Q1", "data-medialit-render-ms"))
     boot_ms = float(page.get_attribute("#medialit-L9-Q1", "data-medialit-boot-ms"))
-    print(f"\n30-sentence ClaimSpotter: render() {render_ms:.2f} ms; parse + import + render {boot_ms:.2f} ms")
+    print(
+        f"\n30-sentence ClaimSpotter: render() {render_ms:.2f} ms; parse + import + render {boot_ms:.2f} ms"
+    )
     assert render_ms < 100
 
 
@@ -260,10 +307,19 @@ def test_no_request_leaves_localhost(open_page: Any, guarded_page: Any) -> None:
         for w in (
             ClaimSpotter.from_question(question(), mode="graded"),
             SourceTracer.from_question(
-                question(id="L3.Q1", widget="source-tracer", items=(Option("c1", "x"),), labels=("a", "b"), key={"c1": "a"}, settings={}),
+                question(
+                    id="L3.Q1",
+                    widget="source-tracer",
+                    items=(Option("c1", "x"),),
+                    labels=("a", "b"),
+                    key={"c1": "a"},
+                    settings={},
+                ),
                 mode="graded",
             ),
-            PhraseHighlighter.from_question(question(id="L4.Q2", widget="phrase-highlighter", key=[], settings={}), mode="graded"),
+            PhraseHighlighter.from_question(
+                question(id="L4.Q2", widget="phrase-highlighter", key=[], settings={}), mode="graded"
+            ),
         )
     )
     open_page("all-three", body)
@@ -289,3 +345,23 @@ def test_render_error_shows_an_alert_in_the_widget(open_page: Any) -> None:
     alert = page.locator("#medialit-L5-Q1 [role=alert]")
     assert alert.is_visible()
     assert "could not be displayed" in alert.inner_text()
+
+
+def test_phrase_offsets_are_python_code_points(open_page: Any) -> None:
+    text = "🔥🔥 Hot take: “officials” lied, say 𝒳 critics."
+    q = question(id="L4.Q9", widget="phrase-highlighter", items=(Option("p1.s1", text),), key=[], settings={})
+    widget = PhraseHighlighter.from_question(q, mode="graded")
+    page = open_page("code-points", html_of(widget))
+    word = '#medialit-L4-Q9 button.medialit-word[data-index="{}"]'
+    page.focus(word.format(3))  # “officials”
+    page.keyboard.press("Enter")
+    page.focus(word.format(6))  # 𝒳 (outside the BMP)
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Enter")
+    spans = value_of(page, "L4.Q9")
+    assert [(s["text"], text[s["start"] : s["end"]]) for s in spans] == [
+        ("officials", "officials"),
+        ("𝒳 critics", "𝒳 critics"),
+    ]
+    widget.value = spans  # the Python validator accepts exactly what the browser produced
+    assert widget.value == spans

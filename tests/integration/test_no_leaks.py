@@ -7,14 +7,25 @@ import nbformat
 from medialit.notebooks.questions import uses_widget
 
 
+MIN_NEEDLE = 12
+
+
 def _key_strings(lessons):
-    """Strings that would give an answer away if found in student material."""
+    """Strings that would give an answer away if found in student material.
+
+    Structured keys (lists, mappings, spans) are searched as JSON and as Python
+    literals; a scalar key (a number, an option id) is too short to search for
+    alone, so it is searched as the answer line a solution would hold.
+    """
     out = {}
     for lesson in lessons:
         for q in lesson.questions:
             if q.key is not None:
-                out[f"{q.id} key"] = json.dumps(q.key, ensure_ascii=False)
-                out[f"{q.id} key (python)"] = repr(q.key)
+                for what, text in (("json", json.dumps(q.key, ensure_ascii=False)), ("python", repr(q.key))):
+                    if len(text) >= MIN_NEEDLE:
+                        out[f"{q.id} key ({what})"] = text
+                    else:
+                        out[f"{q.id} key line ({what})"] = f"answer = {text}"
             if q.explanation:
                 out[f"{q.id} explanation"] = q.explanation[:80]
             model = q.settings.get("model_answer")

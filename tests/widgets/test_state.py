@@ -87,15 +87,21 @@ class MockComm(BaseComm):
         self.log: list[tuple[str, Any]] = []
         super().__init__(*args, **kwargs)
 
-    def publish_msg(self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any) -> None:
+    def publish_msg(
+        self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any
+    ) -> None:
         self.log.append((msg_type, json.loads(json.dumps(data))))
 
     def from_frontend(self, state: dict[str, Any]) -> None:
         """Deliver an ``update`` message as the front end sends it."""
-        self.handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
+        self.handle_msg(
+            {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []}
+        )
 
     def updates(self) -> list[dict[str, Any]]:
-        return [data["state"] for kind, data in self.log if kind == "comm_msg" and data.get("method") == "update"]
+        return [
+            data["state"] for kind, data in self.log if kind == "comm_msg" and data.get("method") == "update"
+        ]
 
 
 @pytest.fixture
@@ -121,7 +127,14 @@ def test_public_api_is_the_listed_names() -> None:
 
 
 def test_widgets_import_only_anywidget_traitlets_stdlib_and_model() -> None:
-    allowed = {"anywidget", "traitlets", "__future__", "medialit.model", "medialit.errors", "medialit.widgets"}
+    allowed = {
+        "anywidget",
+        "traitlets",
+        "__future__",
+        "medialit.model",
+        "medialit.errors",
+        "medialit.widgets",
+    }
     for path in (pathlib.Path(widgets.__file__).parent).glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
@@ -131,7 +144,9 @@ def test_widgets_import_only_anywidget_traitlets_stdlib_and_model() -> None:
                 names = [node.module]
             for name in names:
                 top = name.split(".")[0]
-                ok = top in sys.stdlib_module_names or any(name == a or name.startswith(a + ".") for a in allowed)
+                ok = top in sys.stdlib_module_names or any(
+                    name == a or name.startswith(a + ".") for a in allowed
+                )
                 assert ok, f"{path.name} imports {name}"
 
 
@@ -141,22 +156,44 @@ def test_widgets_import_only_anywidget_traitlets_stdlib_and_model() -> None:
 @pytest.mark.parametrize(
     ("build", "py_value", "normalised", "front_value"),
     [
-        (lambda: ClaimSpotter.from_question(make_question(), mode="practice"),
-         ["p2.s1", "p1.s1", "p2.s1"], ["p1.s1", "p2.s1"], ["p1.s2"]),
-        (lambda: ClaimSpotter.from_question(make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode="graded"),
-         {"p2.s1": "opinion", "p1.s1": "factual"}, {"p1.s1": "factual", "p2.s1": "opinion"}, {"p1.s2": "opinion"}),
-        (lambda: SourceTracer.from_question(tracer_question(), mode="practice"),
-         {"c2": "anonymous"}, {"c2": "anonymous"}, {"c1": "NBC News", "c2": "no source given"}),
-        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="practice"),
-         [{"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"},
-          {"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"}],
-         [{"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"},
-          {"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"}],
-         [{"sentence": "p1.s1", "text": "“ready”", "start": 34, "end": 41, "label": "loaded language"}]),
+        (
+            lambda: ClaimSpotter.from_question(make_question(), mode="practice"),
+            ["p2.s1", "p1.s1", "p2.s1"],
+            ["p1.s1", "p2.s1"],
+            ["p1.s2"],
+        ),
+        (
+            lambda: ClaimSpotter.from_question(
+                make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode="graded"
+            ),
+            {"p2.s1": "opinion", "p1.s1": "factual"},
+            {"p1.s1": "factual", "p2.s1": "opinion"},
+            {"p1.s2": "opinion"},
+        ),
+        (
+            lambda: SourceTracer.from_question(tracer_question(), mode="practice"),
+            {"c2": "anonymous"},
+            {"c2": "anonymous"},
+            {"c1": "NBC News", "c2": "no source given"},
+        ),
+        (
+            lambda: PhraseHighlighter.from_question(highlighter_question(), mode="practice"),
+            [
+                {"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"},
+                {"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"},
+            ],
+            [
+                {"sentence": "p1.s1", "text": "Officials", "start": 0, "end": 9, "label": "label"},
+                {"sentence": "p1.s2", "text": "disgrace", "start": 8, "end": 16, "label": "label"},
+            ],
+            [{"sentence": "p1.s1", "text": "“ready”", "start": 34, "end": 41, "label": "loaded language"}],
+        ),
     ],
     ids=["claim-spotter", "claim-spotter-labelled", "source-tracer", "phrase-highlighter"],
 )
-def test_state_round_trip_through_mock_comm(mock_comm: list[MockComm], build: Any, py_value: Any, normalised: Any, front_value: Any) -> None:
+def test_state_round_trip_through_mock_comm(
+    mock_comm: list[MockComm], build: Any, py_value: Any, normalised: Any, front_value: Any
+) -> None:
     widget = build()
     c = mock_comm[-1]
     kind, data = c.log[0]
@@ -209,33 +246,98 @@ def test_widget_for_picks_the_class() -> None:
     ("build", "needles"),
     [
         (lambda: ClaimSpotter.from_question(make_question(items=()), mode="graded"), ["L2.Q3", "no items"]),
-        (lambda: ClaimSpotter.from_question(make_question(items=(Option("a", "A."), Option("a", "B."))), mode="graded"), ["L2.Q3", "'a'"]),
-        (lambda: ClaimSpotter.from_question(make_question(), mode="graded", value=["p9.s9"]), ["L2.Q3", "'p9.s9'"]),
-        (lambda: ClaimSpotter.from_question(make_question(labels=("factual",), key={"p1.s1": "factual"}), mode="graded", value={"p1.s1": "gossip"}), ["L2.Q3", "'gossip'"]),
+        (
+            lambda: ClaimSpotter.from_question(
+                make_question(items=(Option("a", "A."), Option("a", "B."))), mode="graded"
+            ),
+            ["L2.Q3", "'a'"],
+        ),
+        (
+            lambda: ClaimSpotter.from_question(make_question(), mode="graded", value=["p9.s9"]),
+            ["L2.Q3", "'p9.s9'"],
+        ),
+        (
+            lambda: ClaimSpotter.from_question(
+                make_question(labels=("factual",), key={"p1.s1": "factual"}),
+                mode="graded",
+                value={"p1.s1": "gossip"},
+            ),
+            ["L2.Q3", "'gossip'"],
+        ),
         (lambda: ClaimSpotter.from_question(make_question(), mode="exam"), ["L2.Q3", "'exam'"]),
         (lambda: ClaimSpotter.from_question(tracer_question(), mode="graded"), ["L3.Q1", "'source_tracer'"]),
         (lambda: ClaimSpotter.from_question(make_question(widget=None), mode="graded"), ["L2.Q3", "None"]),
-        (lambda: ClaimSpotter.from_question(make_question(key=["p1.s1", "p7.s1"]), mode="practice"), ["L2.Q3", "'p7.s1'"]),
-        (lambda: ClaimSpotter.from_question(make_question(settings={"groups": {"p8.s1": "p8"}}), mode="graded"), ["L2.Q3", "'p8.s1'"]),
-        (lambda: ClaimSpotter.from_question(make_question(settings={"item_feedback": {"p5.s5": {}}}), mode="practice"), ["L2.Q3", "'p5.s5'"]),
+        (
+            lambda: ClaimSpotter.from_question(make_question(key=["p1.s1", "p7.s1"]), mode="practice"),
+            ["L2.Q3", "'p7.s1'"],
+        ),
+        (
+            lambda: ClaimSpotter.from_question(
+                make_question(settings={"groups": {"p8.s1": "p8"}}), mode="graded"
+            ),
+            ["L2.Q3", "'p8.s1'"],
+        ),
+        (
+            lambda: ClaimSpotter.from_question(
+                make_question(settings={"item_feedback": {"p5.s5": {}}}), mode="practice"
+            ),
+            ["L2.Q3", "'p5.s5'"],
+        ),
         (lambda: SourceTracer.from_question(tracer_question(labels=()), mode="graded"), ["L3.Q1", "labels"]),
-        (lambda: SourceTracer.from_question(tracer_question(labels=("a", "a")), mode="graded"), ["L3.Q1", "'a'"]),
-        (lambda: SourceTracer.from_question(tracer_question(), mode="graded", value={"c1": "Fox"}), ["L3.Q1", "'Fox'"]),
-        (lambda: SourceTracer.from_question(tracer_question(key={"c3": "anonymous"}), mode="practice"), ["L3.Q1", "'c3'"]),
-        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="graded",
-                                                 value=[{"sentence": "p1.s2", "text": "disgrace", "start": 0, "end": 8, "label": "label"}]),
-         ["L4.Q2", "'disgrace'", "'p1.s2'"]),
-        (lambda: PhraseHighlighter.from_question(highlighter_question(), mode="graded",
-                                                 value=[{"sentence": "p0.s1", "text": "x", "start": 0, "end": 1, "label": "label"}]),
-         ["L4.Q2", "'p0.s1'"]),
-        (lambda: PhraseHighlighter.from_question(highlighter_question(key=[{"sentence": "p1.s2", "text": "a scandal", "label": "label"}]), mode="practice"),
-         ["L4.Q2", "'a scandal'"]),
+        (
+            lambda: SourceTracer.from_question(tracer_question(labels=("a", "a")), mode="graded"),
+            ["L3.Q1", "'a'"],
+        ),
+        (
+            lambda: SourceTracer.from_question(tracer_question(), mode="graded", value={"c1": "Fox"}),
+            ["L3.Q1", "'Fox'"],
+        ),
+        (
+            lambda: SourceTracer.from_question(tracer_question(key={"c3": "anonymous"}), mode="practice"),
+            ["L3.Q1", "'c3'"],
+        ),
+        (
+            lambda: PhraseHighlighter.from_question(
+                highlighter_question(),
+                mode="graded",
+                value=[{"sentence": "p1.s2", "text": "disgrace", "start": 0, "end": 8, "label": "label"}],
+            ),
+            ["L4.Q2", "'disgrace'", "'p1.s2'"],
+        ),
+        (
+            lambda: PhraseHighlighter.from_question(
+                highlighter_question(),
+                mode="graded",
+                value=[{"sentence": "p0.s1", "text": "x", "start": 0, "end": 1, "label": "label"}],
+            ),
+            ["L4.Q2", "'p0.s1'"],
+        ),
+        (
+            lambda: PhraseHighlighter.from_question(
+                highlighter_question(key=[{"sentence": "p1.s2", "text": "a scandal", "label": "label"}]),
+                mode="practice",
+            ),
+            ["L4.Q2", "'a scandal'"],
+        ),
     ],
     ids=[
-        "empty-items", "duplicate-item", "unknown-value-item", "unknown-value-label", "unknown-mode",
-        "wrong-widget", "no-widget", "key-unknown-item", "groups-unknown-item", "feedback-unknown-item",
-        "tracer-no-labels", "duplicate-label", "tracer-unknown-label", "tracer-key-unknown-item",
-        "span-wrong-offsets", "span-unknown-sentence", "key-span-not-in-sentence",
+        "empty-items",
+        "duplicate-item",
+        "unknown-value-item",
+        "unknown-value-label",
+        "unknown-mode",
+        "wrong-widget",
+        "no-widget",
+        "key-unknown-item",
+        "groups-unknown-item",
+        "feedback-unknown-item",
+        "tracer-no-labels",
+        "duplicate-label",
+        "tracer-unknown-label",
+        "tracer-key-unknown-item",
+        "span-wrong-offsets",
+        "span-unknown-sentence",
+        "key-span-not-in-sentence",
     ],
 )
 def test_bad_input_raises_widget_error_naming_the_id(build: Any, needles: list[str]) -> None:
@@ -268,7 +370,9 @@ def test_missing_esm_fails_at_class_definition(tmp_path: pathlib.Path) -> None:
 def all_builds(mode: str) -> list[QuestionWidget]:
     return [
         ClaimSpotter.from_question(make_question(), mode=mode),
-        ClaimSpotter.from_question(make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode=mode),
+        ClaimSpotter.from_question(
+            make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode=mode
+        ),
         SourceTracer.from_question(tracer_question(), mode=mode),
         PhraseHighlighter.from_question(highlighter_question(), mode=mode),
     ]
@@ -280,7 +384,7 @@ def test_graded_mode_has_no_key_anywhere(widget: QuestionWidget) -> None:
     assert state["practice_key"] == {}
     html = widget._repr_mimebundle_()[0]["text/html"]
     for blob in (json.dumps(state, ensure_ascii=False), html):
-        for secret in (SECRET_EXPLANATION, SECRET_ITEM, SECRET_CITE, "a disgrace\", \"label", '"key"'):
+        for secret in (SECRET_EXPLANATION, SECRET_ITEM, SECRET_CITE, 'a disgrace", "label', '"key"'):
             assert secret not in blob
     if isinstance(widget, SourceTracer):
         assert '"anonymous"}' not in json.dumps(state["value"])
@@ -319,15 +423,19 @@ def test_static_html_is_self_contained_escaped_and_deterministic() -> None:
     html = data["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in data
     assert html == two.static_html()
-    assert 'id="medialit-L2-Q3"' in html and 'id="medialit-L2-Q3-state"' in html
+    assert 'id="medialit-L2-Q3"' in html
+    assert 'id="medialit-L2-Q3-state"' in html
     state_text = script_payload(html, "medialit-state")
-    assert "</" not in state_text and "<script" not in state_text
+    assert "</" not in state_text
+    assert "<script" not in state_text
     state = json.loads(state_text)
-    assert state["value"] == [] and state["items"][3]["text"] == SENTENCES[3].text
+    assert state["value"] == []
+    assert state["items"][3]["text"] == SENTENCES[3].text
     esm = json.loads(script_payload(html, "medialit-esm"))
     assert esm == (STATIC / "claim_spotter.js").read_text(encoding="utf-8")
     assert (STATIC / "widgets.css").read_text(encoding="utf-8") in html
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     assert html.count("<script") == 3  # state, esm, loader: the item text's <script> is escaped
     assert "&lt;/script&gt;" in html  # the plain-text fallback list escapes item text
 
@@ -375,7 +483,9 @@ def published(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
-def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
+def test_recorder_displays_updates_and_writes_sidecar(
+    tmp_path: pathlib.Path, published: list[dict[str, Any]]
+) -> None:
     rec = AnswerRecorder("L2.Q3", tmp_path)
     assert rec.restore() is None
     rec.start([])
@@ -385,7 +495,12 @@ def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, pu
     first, *updates = published
     assert first["transient"] == {"display_id": "medialit-answer-L2.Q3"}
     assert not first.get("update")
-    assert first["data"][ANSWER_MIME] == {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": 0, "value": []}
+    assert first["data"][ANSWER_MIME] == {
+        "schema_version": ANSWER_SCHEMA_VERSION,
+        "question": "L2.Q3",
+        "seq": 0,
+        "value": [],
+    }
     assert [u["data"][ANSWER_MIME]["seq"] for u in updates] == [1, 2]
     assert all(u["update"] and u["transient"]["display_id"] == "medialit-answer-L2.Q3" for u in updates)
     assert updates[-1]["data"]["text/plain"] == 'medialit answer L2.Q3 (seq 2): ["p1.s1", "p2.s1"]'
@@ -397,7 +512,9 @@ def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, pu
     assert [p.name for p in tmp_path.iterdir()] == ["L2.Q3.json"]  # no temp files left
 
 
-def test_recorder_seq_continues_after_restart(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
+def test_recorder_seq_continues_after_restart(
+    tmp_path: pathlib.Path, published: list[dict[str, Any]]
+) -> None:
     before = AnswerRecorder("L2.Q3", tmp_path)
     for value in (["p1.s1"], ["p1.s2"], ["p2.s1"]):
         before.update(value)
@@ -421,12 +538,18 @@ def test_recorder_seq_continues_after_restart(tmp_path: pathlib.Path, published:
         b"\xff\xfe\x00",
         b"[]",
         json.dumps({"schema_version": 99, "question": "L2.Q3", "seq": 4, "value": []}).encode(),
-        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}).encode(),
-        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}).encode(),
+        json.dumps(
+            {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}
+        ).encode(),
+        json.dumps(
+            {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}
+        ).encode(),
     ],
     ids=["truncated", "binary", "not-a-record", "other-schema", "other-question", "bad-seq"],
 )
-def test_corrupt_sidecar_is_ignored_and_replaced(tmp_path: pathlib.Path, published: list[dict[str, Any]], content: bytes) -> None:
+def test_corrupt_sidecar_is_ignored_and_replaced(
+    tmp_path: pathlib.Path, published: list[dict[str, Any]], content: bytes
+) -> None:
     (tmp_path / "L2.Q3.json").write_bytes(content)
     rec = AnswerRecorder("L2.Q3", tmp_path)
     assert rec.restore() is None
@@ -434,7 +557,9 @@ def test_corrupt_sidecar_is_ignored_and_replaced(tmp_path: pathlib.Path, publish
     assert AnswerRecorder("L2.Q3", tmp_path).restore() == (["p1.s1"], 1)
 
 
-def test_recorder_bind_follows_the_widget(tmp_path: pathlib.Path, published: list[dict[str, Any]], mock_comm: list[MockComm]) -> None:
+def test_recorder_bind_follows_the_widget(
+    tmp_path: pathlib.Path, published: list[dict[str, Any]], mock_comm: list[MockComm]
+) -> None:
     widget = ClaimSpotter.from_question(make_question(), mode="graded")
     rec = AnswerRecorder(widget.question, tmp_path)
     rec.start(widget.value)

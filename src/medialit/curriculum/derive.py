@@ -327,7 +327,7 @@ def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Deri
             continue
         hits = [s for s in f.spans if s.sentence in ids]
         for s in hits:
-            key.append({"sentence": s.sentence, "text": s.text, "label": DEVICE_LABELS[f.device]})
+            key.append(span_entry(case, s.sentence, s.text, DEVICE_LABELS[f.device]))
         if hits:
             notes.append(f.explanation)
             cites = _cites(cites, f.citations)
@@ -409,6 +409,14 @@ def furniture_blocks(case: Case, paragraphs: list[str] | None = None) -> Derived
         ),
         "citations": [],
     }
+
+
+def span_entry(case: Case, sentence: str, text: str, label: str) -> dict[str, Any]:
+    """A span answer as widgets store it: sentence, exact text, character offsets, label."""
+    start = case.article.sentence(sentence).text.find(text)
+    if start < 0:
+        raise KeyError(f"'{text}' in {sentence}")
+    return {"sentence": sentence, "text": text, "start": start, "end": start + len(text), "label": label}
 
 
 def _sid_order(sid: str) -> tuple[int, int]:

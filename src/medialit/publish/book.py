@@ -142,19 +142,17 @@ def build_book(
         "html",
     ]
     log: list[str] = []
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(root)
-    )
-    assert proc.stdout is not None  # noqa: S101 - Popen with PIPE always has stdout
-    for line in proc.stdout:
-        log.append(line.rstrip("\n"))
-        if progress is not None:
-            m = _PROGRESS.match(line.strip())
-            if m:
-                progress(f"{m.group(1)} {m.group(2)}% {m.group(3) or ''}".strip())
-            elif "Executing" in line or "execution" in line.lower() and "notebook" in line.lower():
-                progress(line.strip()[:100])
-    code = proc.wait()
+    ) as proc:
+        assert proc.stdout is not None  # noqa: S101 - Popen with PIPE always has stdout
+        for line in proc.stdout:
+            log.append(line.rstrip("\n"))
+            if progress is not None:
+                m = _PROGRESS.match(line.strip())
+                if m:
+                    progress(f"{m.group(1)} {m.group(2)}% {m.group(3) or ''}".strip())
+        code = proc.wait()
     html = html_dir(root, edition)
     failed = [line for line in log if "ERROR" in line or "Traceback" in line or "CellExecutionError" in line]
     if code != 0 or not (html / "index.html").is_file():

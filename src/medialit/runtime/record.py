@@ -51,8 +51,10 @@ class AnswerRecorder:
         if not _SAFE_ID.match(question_id or ""):
             raise WidgetError(f"{question_id!r} is not a valid question id for an answer record")
         self.question_id = question_id
-        self.directory = pathlib.Path(directory) if directory is not None else (
-            pathlib.Path.cwd() / ".medialit" / "answers"
+        self.directory = (
+            pathlib.Path(directory)
+            if directory is not None
+            else (pathlib.Path.cwd() / ".medialit" / "answers")
         )
         self.display_id = f"medialit-answer-{question_id}"
         self.seq = 0
@@ -108,7 +110,7 @@ class AnswerRecorder:
         if not self._loaded:
             self.restore()
         self._value = value
-        display(self._bundle(), raw=True, display_id=self.display_id)
+        display(self._bundle(), raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
 
     def update(self, value: Any) -> None:
         """Record a new ``value``: increment ``seq``, update the display, write the sidecar."""
@@ -117,7 +119,7 @@ class AnswerRecorder:
         self.seq += 1
         self._value = value
         self._write_sidecar()
-        update_display(self._bundle(), raw=True, display_id=self.display_id)
+        update_display(self._bundle(), raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
 
     def bind(self, widget: Any) -> Any:
         """Call :meth:`update` on every change of ``widget.value``.
@@ -146,9 +148,7 @@ class AnswerRecorder:
     def _write_sidecar(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.record(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-        fd, tmp = tempfile.mkstemp(
-            dir=self.directory, prefix=f".{self.question_id}.", suffix=".tmp"
-        )
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{self.question_id}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -12,6 +12,7 @@ import html
 import json
 import pathlib
 import re
+from collections.abc import Collection
 from typing import Any, ClassVar
 
 import anywidget
@@ -124,7 +125,7 @@ def _json_for_script(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
-class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class QuestionWidget(anywidget.AnyWidget):
     """Base of the question widgets; subclasses set ``kind``, ``_esm`` and ``_css``.
 
     Not meant to be displayed itself. Build a widget with :meth:`from_question`.
@@ -154,9 +155,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def from_question(
-        cls, question: Question, *, mode: str, value: Any = None
-    ) -> QuestionWidget:
+    def from_question(cls, question: Question, *, mode: str, value: Any = None) -> QuestionWidget:
         """Build the widget for ``question``.
 
         Parameters
@@ -179,9 +178,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         """
         qid = question.id
         if _normalise_kind(question.widget) != _normalise_kind(cls.kind):
-            raise WidgetError(
-                f"{qid}: question is for widget {question.widget!r}, not {cls.kind!r}"
-            )
+            raise WidgetError(f"{qid}: question is for widget {question.widget!r}, not {cls.kind!r}")
         if mode not in MODES:
             raise WidgetError(f"{qid}: unknown mode {mode!r}; use 'practice' or 'graded'")
         groups = dict(question.settings.get("groups", {}) or {})
@@ -256,9 +253,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         raise NotImplementedError
 
     @classmethod
-    def _check_key(
-        cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]
-    ) -> Any:
+    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
         return cls._check_value(qid, key, items, labels, where="key")
 
     @classmethod
@@ -315,8 +310,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         items = proposal["value"]
         self._check_items(self._qid, items)
         return [
-            {k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None}
-            for item in items
+            {k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None} for item in items
         ]
 
     @t.validate("labels")
@@ -368,9 +362,7 @@ class QuestionWidget(anywidget.AnyWidget):  # type: ignore[misc]
         css = str(self._css)
         if "</style" in css.lower():
             raise WidgetError(f"{self._qid}: widget CSS must not contain '</style'")
-        fallback_items = "".join(
-            f"<li>{html.escape(item['text'])}</li>" for item in self.items
-        )
+        fallback_items = "".join(f"<li>{html.escape(item['text'])}</li>" for item in self.items)
         return (
             f'<div class="medialit-static" id="{base}" '
             f'data-medialit-static="{html.escape(self.kind)}" '
@@ -409,7 +401,7 @@ def check_label(qid: str, label: Any, labels: list[str], where: str) -> str:
     return label
 
 
-def check_item(qid: str, item_id: Any, known: set[str] | list[str], where: str) -> str:
+def check_item(qid: str, item_id: Any, known: Collection[str], where: str) -> str:
     """Return ``item_id`` when it is a known item id, else raise WidgetError."""
     if not isinstance(item_id, str) or item_id not in known:
         raise WidgetError(f"{qid}: {where} names unknown item {item_id!r}")

@@ -37,9 +37,7 @@ class ClaimSpotter(QuestionWidget):
         known = set(item_ids(items))
         if labels:
             if not isinstance(value, dict):
-                raise WidgetError(
-                    f"{qid}: {where} must map item id -> label, not {type(value).__name__}"
-                )
+                raise WidgetError(f"{qid}: {where} must map item id -> label, not {type(value).__name__}")
             return {
                 check_item(qid, iid, known, where): check_label(qid, label, labels, where)
                 for iid, label in sorted(value.items())

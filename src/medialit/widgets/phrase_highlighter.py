@@ -17,8 +17,9 @@ class PhraseHighlighter(QuestionWidget):
     ``text == sentence_text[start:end]`` (offsets count Unicode code points, as
     Python does), sorted by ``(sentence, start, end, label)``. With no labels the
     label is ``""``. Practice key: a list of ``{"sentence", "text", "label"}``;
-    Check reports each key span found (a highlight in the same sentence with the
-    same label covers at least half of its words), missed, or extra.
+    Check reports each key span found, missed, or extra with the grader's rule
+    (``medialit.grading.score.span_found``: same sentence and label, at least half
+    of the key's words, re-implemented in the ESM so it works with no kernel).
     """
 
     kind = "phrase-highlighter"
@@ -55,14 +56,16 @@ class PhraseHighlighter(QuestionWidget):
                     f"{qid}: {where} span {text!r} is not at [{start}:{end}] of sentence {sid!r}"
                 )
             spans[(sid, start, end, label)] = {
-                "sentence": sid, "text": text, "start": start, "end": end, "label": label
+                "sentence": sid,
+                "text": text,
+                "start": start,
+                "end": end,
+                "label": label,
             }
         return [spans[k] for k in sorted(spans)]
 
     @classmethod
-    def _check_key(
-        cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]
-    ) -> Any:
+    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
         if not isinstance(key, (list, tuple)):
             raise WidgetError(f"{qid}: key must be a list of spans, not {type(key).__name__}")
         texts = {item["id"]: item["text"] for item in items}

@@ -40,9 +40,7 @@ class SourceTracer(QuestionWidget):
         where: str = "value",
     ) -> Any:
         if not isinstance(value, dict):
-            raise WidgetError(
-                f"{qid}: {where} must map item id -> label, not {type(value).__name__}"
-            )
+            raise WidgetError(f"{qid}: {where} must map item id -> label, not {type(value).__name__}")
         known = set(item_ids(items))
         return {
             check_item(qid, iid, known, where): check_label(qid, label, labels, where)

@@ -228,7 +228,7 @@ function arrowFocus(event, buttons, index) {
 
 const OPENERS = "\"'“‘([«";
 const CLOSERS = "\"'”’)]»,;:!?…";
-const TOKEN_RE = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+const TOKEN_RE = /[\p{L}\p{N}_]+/gu; // Python's \w+, as the grader tokenises
 
 /** Maps between UTF-16 offsets (JS) and code point offsets (Python). */
 function offsetMaps(text) {
@@ -262,18 +262,31 @@ function wordCore(text, start, end) {
   return s < e ? [s, e] : [start, end];
 }
 
-function tokenRanges(text, maps) {
-  const out = [];
-  for (const m of text.matchAll(TOKEN_RE)) out.push([maps.toCp[m.index], maps.toCp[m.index + m[0].length]]);
-  return out;
+/** Lower-case word tokens, as medialit.grading.score.tokens. */
+function tokens(text) {
+  return (String(text).match(TOKEN_RE) || []).map((t) => t.toLowerCase());
 }
 
-function tokensIn(tokens, start, end) {
-  const hit = new Set();
-  tokens.forEach(([s, e], index) => {
-    if (s < end && e > start) hit.add(index);
-  });
-  return hit;
+/**
+ * The grader's rule (medialit.grading.score.span_found): same sentence, same label
+ * (when the key has one), and the highlight holds at least half of the key's words
+ * without being more than three times as long (plus three words).
+ */
+function spanFound(key, span) {
+  if (span.sentence !== key.sentence) return false;
+  if (key.label && span.label !== key.label) return false;
+  const want = tokens(key.text);
+  const remaining = tokens(span.text);
+  if (!want.length || !remaining.length || remaining.length > 3 * want.length + 3) return false;
+  let hit = 0;
+  for (const t of want) {
+    const at = remaining.indexOf(t);
+    if (at >= 0) {
+      remaining.splice(at, 1);
+      hit += 1;
+    }
+  }
+  return hit / want.length >= 0.5;
 }
 
 function compareSpans(a, b) {
@@ -298,7 +311,7 @@ function build(model, el) {
       const [u0, u1] = wordCore(text, m.index, m.index + m[0].length);
       words.push({ chunk: m[0], u0, u1, start: maps.toCp[u0], end: maps.toCp[u1], el: null, s, w: words.length });
     }
-    return { item, text, maps, words, el: null, tokens: tokenRanges(text, maps) };
+    return { item, text, maps, words, el: null };
   });
   const byId = new Map(sentences.map((sent) => [sent.item.id, sent]));
 
@@ -573,20 +586,10 @@ function build(model, el) {
     const entries = [];
     let found = 0;
     for (const key of keySpans) {
-      const sent = byId.get(key.sentence);
-      if (!sent) continue;
-      const at = sent.text.indexOf(key.text);
-      const start = sent.maps.toCp[Math.max(at, 0)];
-      const end = sent.maps.toCp[Math.max(at, 0) + key.text.length];
-      const wanted = tokensIn(sent.tokens, start, end);
       const keyLabel = key.label || "";
       let hit = false;
       v.forEach((span, index) => {
-        if (span.sentence !== key.sentence || (span.label || "") !== keyLabel) return;
-        const got = tokensIn(sent.tokens, span.start, span.end);
-        const shared = [...wanted].filter((t) => got.has(t)).length;
-        const overlaps = wanted.size ? shared / wanted.size >= 0.5 : span.start < end && span.end > start;
-        if (overlaps) {
+        if (spanFound(key, span)) {
           hit = true;
           used.add(index);
         }

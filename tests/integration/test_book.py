@@ -1,0 +1,95 @@
+"""A real Jupyter Book build of both editions: pages render, nothing external loads, no keys leak."""
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medialit.api import build
+
+from .test_no_leaks import _key_strings
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.book, pytest.mark.timeout(900)]
+
+_EXTERNAL = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc\s*=\s*["']?(?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//"""
+    r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+    r"""|\bimport\s*\(?\s*["'](?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_build"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def student_html(project):
+    return build("student", root=project)
+
+
+@pytest.fixture(scope="module")
+def teacher_html(project):
+    return build("teacher", root=project)
+
+
+def _pages(html_dir):
+    return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_lesson_renders_with_its_widgets(student_html, lessons):
+    assert (student_html / "index.html").is_file()
+    for lesson in lessons:
+        page = next((student_html / "lessons").glob(f"{lesson.number:02d}-*.html"))
+        text = page.read_text(encoding="utf-8")
+        assert lesson.title in text
+        assert "data-medialit-widget" in text, page.name
+        assert "Traceback" not in text and "Error" not in re.sub(r"<[^>]+>", "", text).split("Lesson")[0]
+        for q in lesson.practice:
+            assert q.id in text
+
+
+def test_no_resource_is_loaded_from_outside_the_site(student_html, teacher_html):
+    for html_dir in (student_html, teacher_html):
+        for page in _pages(html_dir):
+            hits = _EXTERNAL.findall(page.read_text(encoding="utf-8"))
+            assert not hits, (page, hits[:3])
+        for asset in html_dir.joinpath("_static").rglob("*.css"):
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", asset.read_text(encoding="utf-8", errors="replace")), asset
+
+
+def test_student_edition_holds_no_keys_or_solutions(student_html, lessons):
+    assert not (student_html / "solutions").exists()
+    assert not (student_html / "answer-key.html").exists()
+    assert not (student_html / "teacher-guide.html").exists()
+    keys = _key_strings(lessons)
+    html_escaped = {k: v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") for k, v in keys.items()}
+    for page in _pages(student_html):
+        raw = page.read_text(encoding="utf-8")
+        plain = html.unescape(re.sub(r"<[^>]+>", "", raw))  # code is split into highlight spans
+        for what, needle in (*keys.items(), *html_escaped.items()):
+            assert needle not in raw, f"{what} leaked into {page.relative_to(student_html)}"
+        for what, needle in keys.items():
+            assert needle not in plain, f"{what} leaked into {page.relative_to(student_html)} (text)"
+    for src in (student_html / "_sources").rglob("*"):
+        if src.is_file():
+            text = src.read_text(encoding="utf-8", errors="replace")
+            assert '"role": "key"' not in text, src
+
+
+def test_teacher_edition_adds_solutions_guide_and_key(teacher_html, lessons):
+    assert (teacher_html / "teacher-guide.html").is_file()
+    key_page = (teacher_html / "answer-key.html").read_text(encoding="utf-8")
+    for lesson in lessons:
+        assert next((teacher_html / "solutions").glob(f"{lesson.number:02d}-*.html"))
+        for q in lesson.questions:
+            assert q.id in key_page
+    objectives = (teacher_html / "objectives.html").read_text(encoding="utf-8")
+    assert "S1" in objectives and "F3" in objectives
