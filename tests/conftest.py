@@ -43,3 +43,27 @@ def case_copy(tmp_path) -> Path:
     dest = tmp_path / "case"
     shutil.copytree(default_case_dir(), dest, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
+
+
+@pytest.fixture(scope="session")
+def book_project(tmp_path_factory) -> Path:
+    """A copy of book/ in a temporary project folder (built books go to its book/_build)."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_build"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def student_html(book_project) -> Path:
+    """The student edition, built once per test session with a real Jupyter Book build."""
+    from medialit.api import build
+
+    return build("student", root=book_project)
+
+
+@pytest.fixture(scope="session")
+def teacher_html(book_project) -> Path:
+    """The teacher edition, built once per test session."""
+    from medialit.api import build
+
+    return build("teacher", root=book_project)

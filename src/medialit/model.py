@@ -107,6 +107,7 @@ class Article:
     url: str | None = None
     date: _dt.date | None = None
     date_estimate: DateEstimate | None = None
+    curriculum: str = "generic"
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -2,12 +2,9 @@
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-
-from medialit.api import build
 
 from .test_no_leaks import _key_strings
 
@@ -21,23 +18,6 @@ _EXTERNAL = re.compile(
     r"""|\bimport\s*\(?\s*["'](?:https?:)?//""",
     re.IGNORECASE,
 )
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_build"))
-    return root
-
-
-@pytest.fixture(scope="module")
-def student_html(project):
-    return build("student", root=project)
-
-
-@pytest.fixture(scope="module")
-def teacher_html(project):
-    return build("teacher", root=project)
 
 
 def _pages(html_dir):

@@ -103,6 +103,7 @@ def read_article(path: Path) -> Article:
         url=meta.get("url"),
         date=date,
         date_estimate=estimate,
+        curriculum=str(meta.get("curriculum") or "generic"),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from medialit.analysis.profile import attribution_class, credited_attributions
+from medialit.analysis.profile import ATTRIBUTION_CLASSES, attribution_class, credited_attributions
 from medialit.errors import CurriculumError
 from medialit.model import VERDICTS, Case, Claim, Option
 
@@ -85,7 +85,14 @@ def derive(case: Case, name: str, args: dict[str, Any], where: str) -> Derived:
 # -- helpers -------------------------------------------------------------------
 
 
-def _sentences(case: Case, paragraphs: Iterable[str] | None) -> list[Option]:
+def _sentences(case: Case, paragraphs: Iterable[str] | str | None) -> list[Option]:
+    """Sentences of the given paragraphs; ``None`` means all, ``first_half``/``second_half`` a half."""
+    if isinstance(paragraphs, str):
+        paras = [p.id for p in case.article.paragraphs if p.id != "p0"]
+        mid = (len(paras) + 1) // 2
+        if paragraphs not in ("first_half", "second_half"):
+            raise KeyError(paragraphs)
+        paragraphs = paras[:mid] if paragraphs == "first_half" else paras[mid:]
     wanted = set(paragraphs) if paragraphs else None
     out = []
     for p in case.article.paragraphs:
@@ -97,6 +104,39 @@ def _sentences(case: Case, paragraphs: Iterable[str] | None) -> list[Option]:
         if missing:
             raise KeyError(", ".join(sorted(missing)))
     return out
+
+
+def pick_claims(case: Case, claims: list[str] | dict[str, Any]) -> list[str]:
+    """Claim ids from an explicit list, or chosen by a rule so any case study works.
+
+    A rule is ``{select: attributed | anonymous | unattributed | check_worthy | any,
+    kind: factual | opinion | ..., verdict: ..., limit: N}``; the chosen claims are
+    spread evenly through the article, so the choice is deterministic.
+    """
+    if isinstance(claims, list):
+        for cid in claims:
+            case.claim(cid)  # KeyError names an unknown id
+        return claims
+    select = claims.get("select", "any")
+    pool = []
+    for c in case.annotations.claims:
+        if select in ATTRIBUTION_CLASSES and attribution_class(case, c) != select:
+            continue
+        if select == "check_worthy" and not c.check_worthy:
+            continue
+        if claims.get("kind") and c.kind != claims["kind"]:
+            continue
+        fc = case.fact_check_for(c.id)
+        if claims.get("verdict") and (fc is None or fc.verdict != claims["verdict"]):
+            continue
+        if claims.get("checked") and (fc is None or fc.verdict == "unchecked"):
+            continue
+        pool.append(c.id)
+    limit = int(claims.get("limit", 6))
+    if len(pool) <= limit:
+        return pool
+    step = len(pool) / limit
+    return [pool[int(i * step)] for i in range(limit)]
 
 
 def _groups(items: list[Option]) -> dict[str, str]:
@@ -218,8 +258,9 @@ def claim_verdict(case: Case, claim: str) -> Derived:
 
 
 @derivation("claim_verdicts")
-def claim_verdicts(case: Case, claims: list[str]) -> Derived:
+def claim_verdicts(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
     """Label each claim with its fact-check verdict."""
+    claims = pick_claims(case, {**claims, "checked": True} if isinstance(claims, dict) else claims)
     items, key, notes, cites = [], {}, [], []
     for cid in claims:
         c = case.claim(cid)
@@ -249,8 +290,11 @@ def claim_verdicts(case: Case, claims: list[str]) -> Derived:
 
 
 @derivation("claim_sources")
-def claim_sources(case: Case, claims: list[str], extra_labels: list[str] | None = None) -> Derived:
+def claim_sources(
+    case: Case, claims: list[str] | dict[str, Any], extra_labels: list[str] | None = None
+) -> Derived:
     """Label each claim with the source the article credits (or anonymous/vague/none)."""
+    claims = pick_claims(case, claims)
     items, key, feedback, cites = [], {}, {}, []
     for cid in claims:
         c = case.claim(cid)
@@ -280,8 +324,9 @@ def claim_sources(case: Case, claims: list[str], extra_labels: list[str] | None 
 
 
 @derivation("claim_kinds")
-def claim_kinds(case: Case, claims: list[str]) -> Derived:
+def claim_kinds(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
     """Label each claim as factual claim, opinion, prediction or label."""
+    claims = pick_claims(case, claims)
     items = [Option(cid, _claim_text(case, case.claim(cid))) for cid in claims]
     key = {cid: case.claim(cid).kind for cid in claims}
     return {

@@ -1,3 +1,450 @@
-"""Derivations for lessons derive_reading (registered on import)."""
+"""Derivations for the reading lessons (1 Meet the article, 2 Spotting claims, 4 Attribution).
+
+Registered on import with :func:`medialit.curriculum.derive.derivation`. Like the
+derivations in :mod:`medialit.curriculum.derive`, each one reads the answer from
+the case (front matter, page furniture, claims, attributions) so that another
+case study yields its own keys.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from medialit.curriculum.derive import (
+    MODE_LABELS,
+    Derived,
+    _cites,
+    _claims_in,
+    _fc_cites,
+    _groups,
+    _sentences,
+    _sid_order,
+    derivation,
+    span_entry,
+)
+from medialit.model import CLAIM_KINDS, Attribution, Case, Option
+
+#: Kinds of content a reader can tell apart (Checkology's InfoZones, shortened).
+GENRES = {
+    "news": "a news report: tells what happened, credits its sources and keeps the writer's own views out",
+    "opinion": "an opinion piece: argues a view in the writer's own voice",
+    "advertising": "advertising or sponsored content: paid for, to sell a product, service or brand",
+    "raw": "raw information: a document, data or a transcript, with no commentary",
+}
+
+#: What a reader looks for on a page to find out who is behind it and when it appeared.
+PROVENANCE_FIELDS = {
+    "byline": "a byline naming the writer",
+    "date": "a publication date",
+    "outlet": "the name of the outlet or site that published it",
+    "links": "links to the sources it names",
+    "headline": "a headline",
+    "named_sources": "the names of some outlets and people it draws on",
+}
+
+SOURCE_KINDS_SHORT = re.compile(r"\s*\(.*$")
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve "
+    "dozen dozens hundred hundreds thousand thousands million millions"
+)
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b", re.IGNORECASE)
+_OPEN_QUOTES = "“\""
+_CLOSE_QUOTES = "”\""
+
+INSIDE_QUOTES = "inside quotation marks"
+OUTSIDE_QUOTES = "outside quotation marks"
+
+
+def _short_name(case: Case, source_id: str) -> str:
+    """A source's name without the annotator's parenthetical note."""
+    return SOURCE_KINDS_SHORT.sub("", case.source(source_id).name)
+
+
+def _block_order(case: Case) -> dict[str, int]:
+    return {b.id: n for n, b in enumerate(case.article.blocks)}
+
+
+def _attributions(case: Case, ids: Iterable[str]) -> list[Attribution]:
+    by_id = {a.id: a for a in case.annotations.attributions}
+    return [by_id[i] for i in ids]
+
+
+def _credited(a: Attribution) -> bool:
+    return a.cue is not None and a.mode != "verbatim_uncredited"
+
+
+# -- lesson 1: meet the article ------------------------------------------------
+
+
+@derivation("page_lines")
+def page_lines(case: Case, blocks: list[str] | None = None) -> Derived:
+    """Select the lines of the captured page that are furniture, not article text.
+
+    Items are the sentences of every block (body paragraphs and furniture) in
+    page order, or of ``blocks`` only; the key is the furniture lines.
+    """
+    known = {b.id for b in case.article.blocks}
+    if blocks is not None:
+        missing = sorted(set(blocks) - known)
+        if missing:
+            raise KeyError(", ".join(missing))
+    chosen = [b for b in case.article.blocks if blocks is None or b.id in blocks]
+    items = [Option(s.id, " ".join(s.text.split())) for b in chosen for s in b.sentences]
+    key = [s.id for b in chosen if b.furniture for s in b.sentences]
+    names = ", ".join(b.id.upper() for b in chosen if b.furniture)
+    return {
+        "items": items,
+        "key": key,
+        "settings": {"groups": _groups(items)},
+        "explanation": (
+            f"The page furniture is {names}: text that came with the web page's template or its images, "
+            "not with the article."
+        ),
+        "citations": ["facts-furniture"],
+    }
+
+
+@derivation("furniture_kinds")
+def furniture_kinds(case: Case, extra_labels: list[str] | None = None) -> Derived:
+    """Match each block of page furniture with what it is (image alt text, comment form ...)."""
+    furniture = case.article.furniture
+    if not furniture:
+        raise KeyError("furniture (the page has none)")
+    items = [Option(b.id, " / ".join(line for line in b.text.splitlines() if line.strip())) for b in furniture]
+    key = {b.id: b.kind for b in furniture}
+    labels = sorted(set(key.values()) | set(extra_labels or ()))
+    return {
+        "items": items,
+        "labels": labels,
+        "key": key,
+        "explanation": " ".join(f"{b.id.upper()} ({b.kind}): {b.note}" for b in furniture),
+        "citations": ["facts-furniture"],
+    }
+
+
+@derivation("provenance_gaps")
+def provenance_gaps(case: Case, fields: list[str] | None = None) -> Derived:
+    """Multi-select: which marks of provenance the page does not show.
+
+    Read from the front matter (author, date, publisher), from whether any
+    source is linked, and from the headline and credited sources in the text.
+    """
+    art = case.article
+    credited_named = any(
+        _credited(a) and case.source(a.source).kind in ("named_person", "named_outlet", "official_document")
+        for a in case.annotations.attributions
+    )
+    missing = {
+        "byline": art.author is None,
+        "date": art.date is None,
+        "outlet": art.publisher is None,
+        "links": not any(s.linked for s in case.annotations.sources),
+        "headline": not any(b.kind == "headline" for b in art.blocks),
+        "named_sources": not credited_named,
+    }
+    wanted = list(fields or PROVENANCE_FIELDS)
+    unknown = [f for f in wanted if f not in PROVENANCE_FIELDS]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    options = [Option(f, PROVENANCE_FIELDS[f]) for f in wanted]
+    key = [f for f in wanted if missing[f]]
+    shown = [PROVENANCE_FIELDS[f] for f in wanted if not missing[f]]
+    absent = [PROVENANCE_FIELDS[f] for f in key]
+    return {
+        "options": options,
+        "key": key,
+        "explanation": (
+            "The page has no " + "; no ".join(a.split(":")[0] for a in absent) + ". "
+            + ("It does have " + " and ".join(shown) + "." if shown else "")
+        ).strip(),
+        "citations": ["facts-furniture", "facts-limits"],
+    }
+
+
+@derivation("article_genre")
+def article_genre(case: Case) -> Derived:
+    """Single choice: the kind of content the article is (news, opinion ...), from its front matter."""
+    genre = case.article.genre
+    if genre not in GENRES:
+        raise KeyError(f"genre {genre!r} (known: {', '.join(GENRES)})")
+    return {
+        "options": [Option(g, text) for g, text in GENRES.items()],
+        "key": genre,
+        "explanation": f"The case study classes the article as {genre}.",
+        "citations": ["facts-framing"],
+    }
+
+
+@derivation("date_window_day")
+def date_window_day(case: Case, end: str = "latest") -> Derived:
+    """Numeric: the day of the month at one end of an undated article's date window."""
+    est = case.article.date_estimate
+    if est is None:
+        raise KeyError("date_estimate (the article has none)")
+    if end not in ("earliest", "latest"):
+        raise KeyError(f"end {end!r} (use earliest or latest)")
+    day = est.earliest if end == "earliest" else est.latest
+    return {
+        "key": day.day,
+        "explanation": (
+            f"The window runs from {est.earliest:%d %B %Y} to {est.latest:%d %B %Y}; "
+            f"its {end} day is {day:%d %B %Y}. {est.basis}"
+        ),
+        "citations": _cites(est.citations, ["facts-findings"]),
+    }
+
+
+# -- lesson 2: spotting claims ---------------------------------------------------
+
+
+def _figures(text: str) -> list[str]:
+    return [m.group(0) for m in _FIGURE.finditer(text)]
+
+
+@derivation("sentences_with_figures")
+def sentences_with_figures(case: Case, paragraphs: list[str] | None = None) -> Derived:
+    """Select the sentences holding a check-worthy claim with a figure (a year, a count).
+
+    A figure is a numeral or a number word inside the claim's span.
+    """
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    hits: dict[str, list[str]] = {}
+    claim_ids: list[str] = []
+    for c in _claims_in(case, ids):
+        if not c.check_worthy:
+            continue
+        figs = _figures(c.span or c.summary)
+        if figs:
+            hits.setdefault(c.sentence, []).extend(f for f in figs if f not in hits.get(c.sentence, []))
+            claim_ids.append(c.id)
+    key = sorted(hits, key=_sid_order)
+    feedback = {
+        sid: {
+            "explanation": "Figures to check: " + ", ".join(hits[sid]) + ".",
+            "citations": _fc_cites(case, [c for c in claim_ids if case.claim(c).sentence == sid]),
+        }
+        for sid in key
+    }
+    return {
+        "items": items,
+        "key": key,
+        "settings": {"groups": _groups(items), "item_feedback": feedback},
+        "explanation": "; ".join(f"{sid}: {', '.join(hits[sid])}" for sid in key),
+        "citations": _fc_cites(case, claim_ids),
+    }
+
+
+@derivation("claim_spans")
+def claim_spans(
+    case: Case,
+    paragraphs: list[str],
+    label: str | None = None,
+    by_kind: bool = False,
+    kinds: list[str] | None = None,
+) -> Derived:
+    """Highlight each separate claim of the given paragraphs (its annotated span).
+
+    With ``by_kind`` each span is labelled with its claim kind; with ``label`` all
+    carry that one label; otherwise the highlights are unlabelled.
+    """
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    claims = [c for c in _claims_in(case, ids) if c.span and (kinds is None or c.kind in kinds)]
+    missing = [c.id for c in _claims_in(case, ids) if not c.span]
+    if missing:
+        raise KeyError(f"span of {', '.join(missing)}")
+    labels = list(CLAIM_KINDS) if by_kind else ([label] if label else [])
+    key = [span_entry(case, c.sentence, c.span, c.kind if by_kind else (label or "")) for c in claims]
+    key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
+    return {
+        "items": items,
+        "labels": labels,
+        "key": key,
+        "explanation": "; ".join(f"{c.id}: {c.summary}" for c in claims),
+        "citations": _cites(["facts-audit"], _fc_cites(case, [c.id for c in claims])),
+        "settings": {"groups": _groups(items)},
+    }
+
+
+@derivation("count_claims_by_kind")
+def count_claims_by_kind(
+    case: Case,
+    kinds: list[str],
+    paragraphs: list[str] | None = None,
+    check_worthy: bool | None = None,
+) -> Derived:
+    """Numeric: how many claims (in ``paragraphs``, or all) are of the given kinds."""
+    bad = [k for k in kinds if k not in CLAIM_KINDS]
+    if bad:
+        raise KeyError(", ".join(bad))
+    ids = {o.id for o in _sentences(case, paragraphs)}
+    claims = _claims_in(case, ids)
+    hits = [c for c in claims if c.kind in kinds and (check_worthy is None or c.check_worthy == check_worthy)]
+    where = f"in {', '.join(p.upper() for p in paragraphs)}" if paragraphs else "in the article"
+    return {
+        "key": len(hits),
+        "explanation": (
+            f"{len(hits)} of the {len(claims)} annotated claims {where} are {' or '.join(kinds)}"
+            + (f": {', '.join(c.id for c in hits)}." if len(hits) <= 10 else ".")
+        ),
+        "citations": ["facts-audit", "facts-counts"],
+    }
+
+
+# -- lesson 4: attribution -------------------------------------------------------
+
+
+@derivation("attribution_cues")
+def attribution_cues(case: Case, paragraphs: list[str], label: str = "attribution cue") -> Derived:
+    """Highlight the cue words (source plus reporting verb) of every credited attribution."""
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    key, notes, cites, seen = [], [], [], set()
+    feedback: dict[str, dict[str, object]] = {}
+    for a in case.annotations.attributions:
+        if not _credited(a) or a.cue is None or a.cue.sentence not in ids:
+            continue
+        if (a.cue.sentence, a.cue.text) in seen:
+            continue
+        seen.add((a.cue.sentence, a.cue.text))
+        key.append(span_entry(case, a.cue.sentence, a.cue.text, label))
+        notes.append(f"“{a.cue.text}” ({a.cue.sentence}) points to {_short_name(case, a.source)}.")
+        cites = _cites(cites, a.citations)
+    key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
+    return {
+        "items": items,
+        "labels": [label],
+        "key": key,
+        "explanation": " ".join(notes),
+        "citations": cites,
+        "settings": {"groups": _groups(items)},
+    }
+
+
+@derivation("attribution_chain")
+def attribution_chain(case: Case, attribution: str, candidates: list[str]) -> Derived:
+    """Multi-select: every source that stands behind one attribution (its chain)."""
+    (a,) = _attributions(case, [attribution])
+    chain = list(dict.fromkeys([*a.chain, a.source]))
+    for sid in candidates:
+        case.source(sid)  # KeyError for an unknown id
+    outside = [s for s in chain if s not in candidates]
+    if outside:
+        raise KeyError(f"chain member {', '.join(outside)} is not among the candidates")
+    options = [Option(sid, _short_name(case, sid)) for sid in candidates]
+    return {
+        "options": options,
+        "key": [sid for sid in candidates if sid in chain],
+        "explanation": a.explanation,
+        "citations": _cites(a.citations, a.original),
+    }
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside curly (or straight) quotation marks."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if start is None and ch in _OPEN_QUOTES:
+            start = i
+        elif start is not None and ch in _CLOSE_QUOTES:
+            out.append((start, i + 1))
+            start = None
+    return out
+
+
+@derivation("quote_position_spans")
+def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
+    """Highlight each claim of mixed quotations, labelled inside or outside the quotation marks.
+
+    A claim span nested in another span with the same label is left out (one
+    highlight finds both).
+    """
+    attrs = _attributions(case, attributions)
+    claim_ids = list(dict.fromkeys(c for a in attrs for c in a.claims))
+    sentence_ids = sorted({case.claim(c).sentence for c in claim_ids}, key=_sid_order)
+    paragraphs = list(dict.fromkeys(s.split(".")[0] for s in sentence_ids))
+    items = _sentences(case, paragraphs)
+    spans = []
+    for cid in claim_ids:
+        c = case.claim(cid)
+        text = case.article.sentence(c.sentence).text
+        if not c.span or c.span not in text:
+            raise KeyError(f"span of {cid}")
+        start = text.find(c.span)
+        end = start + len(c.span)
+        inside = any(qs <= start and end <= qe for qs, qe in _quoted_ranges(text))
+        spans.append((c.sentence, start, end, c.span, INSIDE_QUOTES if inside else OUTSIDE_QUOTES, cid))
+    key = []
+    for s in spans:
+        nested = any(
+            o is not s and o[0] == s[0] and o[4] == s[4] and o[1] <= s[1] and s[2] <= o[2] and (o[1], o[2]) != (s[1], s[2])
+            for o in spans
+        )
+        if not nested:
+            key.append({"sentence": s[0], "text": s[3], "start": s[1], "end": s[2], "label": s[4]})
+    key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
+    return {
+        "items": items,
+        "labels": [INSIDE_QUOTES, OUTSIDE_QUOTES],
+        "key": key,
+        "explanation": " ".join(a.explanation for a in attrs),
+        "citations": _cites(*(a.citations for a in attrs)),
+        "settings": {"groups": _groups(items)},
+    }
+
+
+@derivation("sentences_by_original")
+def sentences_by_original(
+    case: Case, paragraphs: list[str], modes: list[str], extra_labels: list[str] | None = None
+) -> Derived:
+    """Select the sentences that reproduce a source in one of ``modes``, labelled with that source.
+
+    Meant for uncredited copying: the label is the original the words come from.
+    """
+    bad = [m for m in modes if m not in MODE_LABELS]
+    if bad:
+        raise KeyError(", ".join(bad))
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    key: dict[str, str] = {}
+    notes, cites = [], []
+    for a in case.annotations.attributions:
+        if a.mode not in modes:
+            continue
+        sents = {case.claim(c).sentence for c in a.claims} & ids
+        if not sents:
+            continue
+        name = _short_name(case, a.source)
+        for sid in sents:
+            if key.get(sid, name) != name:
+                raise KeyError(f"{sid} (two different originals)")
+            key[sid] = name
+        notes.append(a.explanation)
+        cites = _cites(cites, a.citations, a.original)
+    labels = sorted(set(key.values()) | set(extra_labels or ()))
+    return {
+        "items": items,
+        "labels": labels,
+        "key": {sid: key[sid] for sid in sorted(key, key=_sid_order)},
+        "explanation": " ".join(notes),
+        "citations": cites,
+        "settings": {"groups": _groups(items)},
+    }
+
+
+__all__ = [
+    "article_genre",
+    "attribution_chain",
+    "attribution_cues",
+    "claim_spans",
+    "count_claims_by_kind",
+    "date_window_day",
+    "furniture_kinds",
+    "page_lines",
+    "provenance_gaps",
+    "quote_position_spans",
+    "sentences_by_original",
+    "sentences_with_figures",
+]

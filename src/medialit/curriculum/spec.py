@@ -43,9 +43,28 @@ def load_objectives() -> tuple[Objective, ...]:
     return tuple(Objective(o["id"], o["strand"], o["text"]) for o in data["objectives"])
 
 
-def lesson_files(folder: Path | None = None) -> list[Path]:
-    """The lesson spec files, in lesson order."""
-    return sorted((folder or _pkg_dir() / "lessons").glob("*.yaml"))
+def curriculum_dir(case: Case) -> Path:
+    """Where a case's lessons are: its own ``lessons/`` folder, else the package curriculum it names.
+
+    A case names a package curriculum in its front matter (``curriculum: mek``); a
+    new case drafted by ``medialit new`` uses ``generic``, whose questions select
+    their items from the annotations, so they work for any article.
+    """
+    own = Path(case.root) / "lessons" if case.root else None
+    if own is not None and own.is_dir():
+        return own
+    folder = _pkg_dir() / case.article.curriculum
+    if not folder.is_dir():
+        known = sorted(p.name for p in _pkg_dir().iterdir() if p.is_dir() and list(p.glob("*.yaml")))
+        raise CurriculumError(
+            f"unknown curriculum '{case.article.curriculum}' in the case's front matter; use one of {known}."
+        )
+    return folder
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    """The lesson spec files of a curriculum folder, in lesson order."""
+    return sorted(folder.glob("*.yaml"))
 
 
 def fill_template(text: str, facts: dict[str, str], where: str) -> str:
@@ -72,8 +91,12 @@ def _options(raw: Any) -> tuple[Option, ...]:
     return tuple(out)
 
 
-def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question:
-    """Turn one question spec into a :class:`Question` with its key resolved."""
+def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question | None:
+    """Turn one question spec into a :class:`Question` with its key resolved.
+
+    Returns ``None`` for a question marked ``skip_if_empty`` whose derived key is
+    empty for this case (a generic question the article gives no material for).
+    """
     qid = spec.get("id")
     if not isinstance(qid, str) or not _QID.match(qid):
         raise CurriculumError(f"{where}: question id {qid!r} must look like L3.Q2 (or L3.P1 for practice).")
@@ -99,6 +122,8 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question:
         args = {k: v for k, v in key_spec.items() if k != "derive"}
         derived = derive(case, key_spec["derive"], args, where)
         key = derived["key"]
+        if spec.get("skip_if_empty") and key in ([], {}, None, 0):
+            return None
     elif "value" in key_spec:
         if not key_spec.get("reason"):
             raise CurriculumError(
@@ -160,9 +185,10 @@ def _check_question(q: Question, case: Case, where: str) -> None:
         raise CurriculumError(f"{where}: a numeric key must be a number, got {q.key!r}.")
     if q.type == "code" and not q.tests:
         raise CurriculumError(f"{where}: a code question needs tests.")
-    if not q.manual and not q.citations:
+    if not q.manual and not q.citations and q.settings.get("evidence") != "text":
         raise CurriculumError(
-            f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations."
+            f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations "
+            "(or 'settings: {evidence: text}' when the answer rests only on the article's own words)."
         )
     cit_ids = {c.id for c in case.annotations.citations}
     unknown = [c for c in q.citations if c not in cit_ids]
@@ -187,8 +213,12 @@ def load_lesson(case: Case, path: Path) -> Lesson:
                 sections.append({"md": fill_template(sec["md"], facts, where)})
             else:
                 sections.append(dict(sec))
-        practice = tuple(resolve_question(case, q, where) for q in data.get("practice", ()))
-        questions = tuple(resolve_question(case, q, where) for q in data.get("questions", ()))
+        resolved = [resolve_question(case, q, where) for q in data.get("practice", ())]
+        practice = tuple(q for q in resolved if q is not None)
+        resolved = [resolve_question(case, q, where) for q in data.get("questions", ())]
+        questions = tuple(q for q in resolved if q is not None)
+        shown = {q.id for q in practice}
+        sections = [sec for sec in sections if "practice" not in sec or sec["practice"] in shown]
         lesson = Lesson(
             id=lesson_id,
             number=number,
@@ -214,7 +244,7 @@ def load_lesson(case: Case, path: Path) -> Lesson:
 
 def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...]:
     """Every lesson, resolved against ``case``, in order."""
-    lessons = tuple(load_lesson(case, p) for p in lesson_files(folder))
+    lessons = tuple(load_lesson(case, p) for p in lesson_files(folder or curriculum_dir(case)))
     numbers = [lesson.number for lesson in lessons]
     if len(set(numbers)) != len(numbers):
         raise CurriculumError(f"two lesson files share a number: {numbers}.")

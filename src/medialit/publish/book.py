@@ -63,6 +63,8 @@ def _config(root: Path, edition: str) -> str:
     cfg = yaml.safe_load((root / BOOK_DIR / "_config.yml").read_text("utf-8"))
     if edition == "teacher":
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
+    # Both editions share one execution cache: a lesson runs once for both.
+    cfg.setdefault("execute", {})["cache"] = str((root / BOOK_DIR / "_build" / ".jupyter_cache").resolve())
     return yaml.safe_dump(cfg, sort_keys=False)
 
 

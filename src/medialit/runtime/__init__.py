@@ -88,11 +88,24 @@ def show(question: str, *, value: Any = None) -> None:
         display(w)
         return
     recorder = AnswerRecorder(q.id, s.answers_dir)
+    restored_from_file = False
     if value is None:
         restored = recorder.restore()
         if restored is not None:
-            value = restored[0]
-    w = cls.from_question(q, mode=mode, value=value)
+            value, restored_from_file = restored[0], True
+    try:
+        w = cls.from_question(q, mode=mode, value=value)
+    except WidgetError:
+        if not restored_from_file:
+            raise
+        # The saved answer no longer fits the question (it was edited): start afresh, say so.
+        import warnings
+
+        warnings.warn(
+            f"{q.id}: the saved answer does not fit this version of the question; starting empty.",
+            stacklevel=2,
+        )
+        w = cls.from_question(q, mode=mode, value=None)
     s.widgets[q.id] = w
     display(w)
     recorder.start(w.value)

@@ -1,0 +1,311 @@
+"""The answer of record survives in a real JupyterLab: click, save, restart, run all.
+
+The test starts its own ``jupyter lab`` server (random token, free port, every
+Jupyter/IPython directory in tmp), opens a generated exercise notebook in
+Debian's Chromium, answers L3.Q1 in the live ClaimSpotter, saves, reads the
+``.ipynb`` from disk, then restarts the kernel, runs all cells again and checks
+that the widget and the record come back as the student left them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from medialit.model import ANSWER_MIME
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+NOTEBOOK = "03-sourcing.ipynb"
+QUESTION = "L3.Q1"
+WIDGET = '[data-medialit-widget="claim-spotter"]'
+TIMEOUT_MS = 60_000
+
+# User settings for a quiet, deterministic JupyterLab: every cell in the DOM
+# (no windowing, so locators find cells out of view), no news or update checks.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {"enabled": False},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Lab:
+    """A running JupyterLab server: its URL, token, root folder and process."""
+
+    def __init__(self, root: pathlib.Path, port: int, token: str, proc: subprocess.Popen[bytes]) -> None:
+        self.root = root
+        self.port = port
+        self.token = token
+        self.proc = proc
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path.lstrip('/')}?token={self.token}"
+
+
+def _wait_for_status(lab: Lab, log: pathlib.Path, deadline_s: float = 60) -> None:
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if lab.proc.poll() is not None:
+            pytest.fail(f"jupyter lab exited with {lab.proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(lab.url("api/status"), timeout=2) as resp:  # noqa: S310 - localhost
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"jupyter lab did not answer /api/status in {deadline_s} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def lab(tmp_path: pathlib.Path) -> Iterator[Lab]:
+    """A ``jupyter lab`` server of this Python, rooted in a tmp folder, stopped at teardown."""
+    root = tmp_path / "work"
+    root.mkdir()
+    env = dict(os.environ)
+    for name, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+    ):
+        env[name] = str(tmp_path / sub)
+        (tmp_path / sub).mkdir()
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "config" / "lab" / "user-settings")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "config" / "lab" / "workspaces")
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env.pop("MEDIALIT_CASE", None)
+    for rel, settings in LAB_SETTINGS.items():
+        path = pathlib.Path(env["JUPYTERLAB_SETTINGS_DIR"]) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings), encoding="utf-8")
+    port, token = _free_port(), secrets.token_hex(16)
+    log = tmp_path / "jupyter-lab.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                "--no-browser",
+                f"--port={port}",
+                "--ServerApp.port_retries=0",
+                "--ServerApp.ip=127.0.0.1",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={root}",
+                "--LabApp.news_url=",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                "--ServerApp.terminals_enabled=False",
+                "--LabApp.extension_manager=readonly",
+                *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+            ],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    server = Lab(root, port, token, proc)
+    try:
+        _wait_for_status(server, log)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+# -- notebook on disk ------------------------------------------------------------
+
+
+def records_on_disk(path: pathlib.Path, question: str) -> list[dict[str, Any]]:
+    """Every answer record of ``question`` in the saved notebook's outputs."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(ANSWER_MIME)
+            if isinstance(record, dict) and record.get("question") == question:
+                found.append(record)
+    return found
+
+
+def wait_for_record(path: pathlib.Path, question: str, want: Any, *, min_seq: int, save: Any) -> dict[str, Any]:
+    """Save (``save()``) until the notebook on disk holds ``want`` with ``seq >= min_seq``."""
+    end = time.monotonic() + 30
+    seen: list[dict[str, Any]] = []
+    while time.monotonic() < end:
+        save()
+        time.sleep(0.5)
+        seen = records_on_disk(path, question)
+        good = [r for r in seen if r["value"] == want and r["seq"] >= min_seq]
+        if good:
+            assert len(seen) == 1, f"one answer record per question, found {seen}"
+            return good[0]
+    pytest.fail(f"no record {want} with seq >= {min_seq} in {path.name}; found {seen}")
+
+
+# -- JupyterLab UI -----------------------------------------------------------------
+
+
+def run_command(page: Any, menu: str, command: str) -> None:
+    """Click ``menu`` in the main menu bar, then the item of ``command``."""
+    page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').first.click()
+
+
+def accept_dialogs(page: Any) -> None:
+    """Accept any open dialog (e.g. "Restart kernel?")."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        dialog.locator("button.jp-mod-accept").first.click()
+        dialog.first.wait_for(state="detached", timeout=TIMEOUT_MS)
+
+
+def wait_kernel_idle(page: Any) -> None:
+    """No cell is queued or running (no ``[*]`` prompt)."""
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')]"
+        ".some((p) => p.textContent.includes('*'))",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def answer_cell(page: Any) -> Any:
+    """The code cell that shows the widget of QUESTION."""
+    return page.locator(".jp-Notebook .jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text=f"show('{QUESTION}')")
+    )
+
+
+def live_widget(cell: Any) -> Any:
+    """The ClaimSpotter in ``cell``, rendered by the kernel's widget (not the static fallback)."""
+    widget = cell.locator(f"{WIDGET}:not([data-test-stale])")
+    widget.first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert widget.count() == 1
+    assert cell.locator(".medialit-static").count() == 0, "the static HTML fallback ran instead of the live widget"
+    return widget
+
+
+def pressed_ids(widget: Any) -> list[str]:
+    return sorted(widget.locator('button.medialit-item[aria-pressed="true"]').evaluate_all("bs => bs.map(b => b.dataset.item)"))
+
+
+def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_path: pathlib.Path) -> None:
+    from medialit.api import generate
+
+    started = time.monotonic()
+    generate(tmp_path / "module")
+    shutil.copy(tmp_path / "module" / "exercises" / NOTEBOOK, lab.root / NOTEBOOK)
+    nb_path = lab.root / NOTEBOOK
+    sidecar = lab.root / ".medialit" / "answers" / f"{QUESTION}.json"
+
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def route(r: Any) -> None:  # JupyterLab needs nothing outside localhost
+        if r.request.url.startswith(lab.base):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
+        # the kernel is up when the kernel status says Idle
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
+            state="attached"
+        )
+        accept_dialogs(page)
+
+        run_command(page, "Run", "notebook:run-all-cells")
+        cell = answer_cell(page)
+        widget = live_widget(cell)
+        buttons = widget.locator("button.medialit-item")
+        assert buttons.count() >= 3
+        assert pressed_ids(widget) == []
+        picks = sorted([buttons.nth(0).get_attribute("data-item"), buttons.nth(2).get_attribute("data-item")])
+        for item in picks:
+            widget.locator(f'button.medialit-item[data-item="{item}"]').click()
+            widget.locator(f'button.medialit-item[data-item="{item}"][aria-pressed="true"]').wait_for()
+        assert pressed_ids(widget) == picks
+        # the kernel has recorded both clicks (text/plain of the record output)
+        cell.locator(".jp-OutputArea-output", has_text=f"medialit answer {QUESTION} (seq 2)").wait_for()
+        wait_kernel_idle(page)
+
+        def save() -> None:
+            page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+            page.keyboard.press("Control+s")
+
+        first = wait_for_record(nb_path, QUESTION, picks, min_seq=2, save=save)
+        assert sidecar.is_file(), "the sidecar file must exist"
+        side = json.loads(sidecar.read_text(encoding="utf-8"))
+        assert side["value"] == picks and side["seq"] == first["seq"]
+
+        # Restart the kernel and run all: the widget and the record come back.
+        widget.first.evaluate("el => el.setAttribute('data-test-stale', '')")
+        run_command(page, "Kernel", "notebook:restart-run-all")
+        page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+        widget = live_widget(cell)
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            arg=[f'{WIDGET}:not([data-test-stale]) button.medialit-item[aria-pressed="true"]', 2],
+        )
+        assert pressed_ids(widget) == picks
+        wait_kernel_idle(page)
+        again = wait_for_record(nb_path, QUESTION, picks, min_seq=first["seq"], save=save)
+
+        # A further change continues seq from the sidecar: it only ever increases.
+        third = buttons.nth(1).get_attribute("data-item")
+        widget = live_widget(cell)
+        for _ in range(2):
+            widget.locator(f'button.medialit-item[data-item="{third}"]').click()
+        widget.locator(f'button.medialit-item[data-item="{third}"][aria-pressed="false"]').wait_for()
+        cell.locator(".jp-OutputArea-output", has_text=f"(seq {again['seq'] + 2})").wait_for()
+        last = wait_for_record(nb_path, QUESTION, picks, min_seq=again["seq"] + 2, save=save)
+        assert last["seq"] > first["seq"]
+        assert pressed_ids(live_widget(cell)) == picks
+        assert json.loads(sidecar.read_text(encoding="utf-8"))["seq"] == last["seq"]
+        print(
+            f"\nJupyterLab flow: seq {first['seq']} -> {again['seq']} (after restart) -> {last['seq']};"
+            f" {time.monotonic() - started:.1f} s; outside requests aborted: {len(outside)}"
+        )
+        assert not errors, f"uncaught page errors: {errors}"
+    finally:
+        context.close()
