@@ -142,7 +142,8 @@ def grade(
     from medialit.grading.report import write_reports
 
     _, lessons = load_module(case_dir)
-    results = grade_paths(submissions, AnswerKey.from_lessons(lessons), progress)
+    key = AnswerKey.from_lessons(lessons, str(Path(case_dir).resolve()) if case_dir is not None else None)
+    results = grade_paths(submissions, key, progress)
     write_reports(results, Path(out))
     return results
 

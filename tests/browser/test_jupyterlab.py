@@ -254,7 +254,7 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
         )
         accept_dialogs(page)
 
-        run_command(page, "Run", "notebook:run-all-cells")
+        run_command(page, "Run", "runmenu:run-all")
         cell = answer_cell(page)
         widget = live_widget(cell)
         buttons = widget.locator("button.medialit-item")
@@ -280,7 +280,7 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
 
         # Restart the kernel and run all: the widget and the record come back.
         widget.first.evaluate("el => el.setAttribute('data-test-stale', '')")
-        run_command(page, "Kernel", "notebook:restart-run-all")
+        run_command(page, "Kernel", "runmenu:restart-and-run-all")
         page.locator(".jp-Dialog button.jp-mod-accept").first.click()
         widget = live_widget(cell)
         page.wait_for_function(

@@ -12,9 +12,28 @@ ABBREVIATIONS = frozenset(
     """
     u.s u.k u.n e.u d.c mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep
     rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc ltd co corp
-    dept univ approx fig e.g i.e a.m p.m
+    dept univ approx fig e.g i.e a.m p.m mt ft ave blvd rd maj supt det insp atty ala ariz ark
+    calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore
+    pa tenn tex va vt wash wis wyo
     """.split()
 )
+# Abbreviations that often end a sentence too ("moved to the U.S. Then ..."): after them a
+# boundary is accepted when the next word is a common sentence opener.
+_AMBIGUOUS = frozenset("u.s u.k u.n e.u d.c inc ltd co corp etc a.m p.m jr sr".split())
+_OPENERS = frozenset(
+    """
+    the a an he she it they we i you this that these those there his her its their our but and
+    in on at for after before when while if as so yet however meanwhile still then now later
+    """.split()
+)
+# Speech verbs that may follow a quotation ending in ? or ! without ending the sentence:
+# “Is it over?” Smith asked.
+_SPEECH_AFTER = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|replied|shouted|wrote|told|"
+    r"cried|wondered|insisted|exclaimed|demanded)\b"
+)
+# A line that opens a list item: "- ", "* ", "• ", "1. ", "2) ", "a) ".
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪]|\d{1,2}[.)]|[a-z]\))\s+")
 
 _OPEN_QUOTES = "\"'“‘«"
 _CLOSE = "\"'”’»)]"
@@ -28,15 +47,34 @@ def split_blocks(body: str) -> list[str]:
     return [b.strip() for b in blocks if b.strip()]
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def _abbreviation_before(text: str) -> str | None:
+    """The abbreviation (lower case, without its last dot) that ends ``text``, if any."""
     m = re.search(r"(?<![A-Za-z.])([A-Za-z]+(?:\.[A-Za-z]+)*)\.$", text)
     if not m:
-        return False
+        return None
     word = m.group(1).lower()
     if word in ABBREVIATIONS:
-        return True
+        return word
     # Initials such as "J." or "U.S.A." read as abbreviations.
-    return bool(re.fullmatch(r"[a-z](\.[a-z])*", word))
+    return word if re.fullmatch(r"[a-z](\.[a-z])*", word) else None
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    return _abbreviation_before(text) is not None
+
+
+def _units(text: str) -> list[str]:
+    """Lines of a list block, one unit per item (wrapped lines rejoin their item); else the block."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not any(_LIST_ITEM.match(ln) for ln in lines[1:]):
+        return [text]
+    units: list[str] = []
+    for ln in lines:
+        if units and not _LIST_ITEM.match(ln) and ln[:1].islower():
+            units[-1] += " " + ln
+        else:
+            units.append(ln)
+    return units
 
 
 def split_sentences(text: str) -> list[str]:
@@ -44,8 +82,16 @@ def split_sentences(text: str) -> list[str]:
 
     A boundary is a terminal mark (with any closing quotes) followed by white space
     and an upper-case letter, a digit or an opening quote, unless the word before
-    it is a known abbreviation or an initial ("U.S.", "Dr.", "Jan.", "J.").
+    it is a known abbreviation or an initial ("U.S.", "Dr.", "Jan.", "J."). After an
+    abbreviation that often ends sentences ("U.S.", "Inc.") a common sentence opener
+    ("The", "He", "But") still starts a new sentence. A quotation ending in "?" or
+    "!" followed by its speaker ("“Why?” Smith asked.") stays one sentence. In a
+    list (lines starting with "-", "*", "•", "1." ...) every item is a sentence of
+    its own, and so is the line that introduces the list.
     """
+    units = _units(text)
+    if len(units) > 1:
+        return [s for unit in units for s in split_sentences(unit)]
     text = " ".join(text.split())
     out: list[str] = []
     start = 0
@@ -55,7 +101,14 @@ def split_sentences(text: str) -> list[str]:
         if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN_QUOTES):
             continue
         candidate = text[start : m.start() + 1]
-        if text[m.start()] == "." and _ends_with_abbreviation(candidate):
+        if text[m.start()] == ".":
+            abbr = _abbreviation_before(candidate)
+            if abbr is not None:
+                following = re.match(r"[A-Za-z]+", text[end:])
+                opener = following is not None and following.group(0).lower() in _OPENERS
+                if not (abbr in _AMBIGUOUS and opener and following.group(0)[0].isupper()):
+                    continue
+        elif m.group(0).rstrip()[-1:] in _CLOSE and _SPEECH_AFTER.match(text, end):
             continue
         piece = text[start:end].strip()
         if piece:

@@ -37,7 +37,7 @@ _DAYS_PER_YEAR = 365.25
 def _letters(n: int) -> list[str]:
     """Option ids ``a``, ``b``, ... that say nothing about the answer."""
     if n > len(string.ascii_lowercase):
-        raise ValueError(f"too many options ({n}); at most {len(string.ascii_lowercase)}")
+        raise TypeError(f"too many options ({n}); at most {len(string.ascii_lowercase)}")
     return list(string.ascii_lowercase[:n])
 
 
@@ -109,9 +109,7 @@ def claim_original_dates(
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = src.date[:4]  # type: ignore[index]
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        credited = any(a.cue is not None and a.mode != "verbatim_uncredited" for a in attrs)
-        how = "credited in the article" if credited else "not named in the article"
-        expl = f"{src.name}, dated {src.date} ({how}). " + " ".join(
+        expl = f"Source: {src.name}, dated {src.date}. " + " ".join(
             a.explanation for a in attrs if a.explanation
         )
         acites = _cites(src.citations, *(a.citations for a in attrs))
@@ -191,6 +189,8 @@ def framing_devices_of(
 ) -> Derived:
     """Label each annotated phrase (a framing entry's first span) with its framing device.
 
+    Items get neutral letter ids (``a``, ``b``, ...) in the order of ``framing``.
+
     The labels are the devices of the entries asked about (plus ``extra_labels``,
     given as device names). A phrase that the annotations also give another of
     these devices is refused, since the key would be ambiguous.
@@ -201,7 +201,7 @@ def framing_devices_of(
     if unknown:
         raise KeyError(", ".join(unknown))
     items, key, feedback, cites = [], {}, {}, []
-    for f in entries:
+    for oid, f in zip(_letters(len(entries)), entries, strict=True):
         if not f.spans:
             raise KeyError(f"a span of {f.id}")
         span = f.spans[0]
@@ -213,9 +213,9 @@ def framing_devices_of(
                     raise KeyError(
                         f"one device for {span.text!r} ({f.id} is {f.device}, {other.id} is {other.device})"
                     )
-        items.append(Option(f.id, f"“{span.text}” ({span.sentence})"))
-        key[f.id] = DEVICE_LABELS[f.device]
-        feedback[f.id] = {"explanation": f.explanation, "citations": list(f.citations)}
+        items.append(Option(oid, f"“{span.text}” ({span.sentence})"))
+        key[oid] = DEVICE_LABELS[f.device]
+        feedback[oid] = {"explanation": f.explanation, "citations": list(f.citations)}
         cites = _cites(cites, f.citations)
     labels = [DEVICE_LABELS[d] for d in DEVICE_LABELS if d in devices]
     return {
@@ -268,7 +268,7 @@ def omissions(
         if fid not in texts:
             raise KeyError(f"texts.{fid}")
         rows.append((fid, texts[fid], True))
-        notes.append(f"Left out: {f.explanation}")
+        notes.append(f.explanation if f.explanation.startswith("Left out") else f"Left out: {f.explanation}")
         cites = _cites(cites, f.citations)
     for cid in included:
         c = case.claim(cid)

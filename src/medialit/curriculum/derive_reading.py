@@ -15,6 +15,7 @@ from medialit.curriculum.derive import (
     MODE_LABELS,
     Derived,
     _cites,
+    _claim_text,
     _claims_in,
     _fc_cites,
     _groups,
@@ -33,14 +34,15 @@ GENRES = {
     "raw": "raw information: a document, data or a transcript, with no commentary",
 }
 
-#: What a reader looks for on a page to find out who is behind it and when it appeared.
+#: What a reader looks for on a page to find out who is behind it and when it appeared:
+#: option id -> (option text, short name for the explanation).
 PROVENANCE_FIELDS = {
-    "byline": "a byline naming the writer",
-    "date": "a publication date",
-    "outlet": "the name of the outlet or site that published it",
-    "links": "links to the sources it names",
-    "headline": "a headline",
-    "named_sources": "the names of some outlets and people it draws on",
+    "byline": ("a byline naming the writer", "byline"),
+    "date": ("a publication date", "date"),
+    "outlet": ("the name of the outlet or site that published it", "outlet name"),
+    "links": ("links to the sources it names", "links to its sources"),
+    "headline": ("a headline", "headline"),
+    "named_sources": ("the names of some outlets and people it draws on", "named sources"),
 }
 
 SOURCE_KINDS_SHORT = re.compile(r"\s*\(.*$")
@@ -147,17 +149,19 @@ def provenance_gaps(case: Case, fields: list[str] | None = None) -> Derived:
     unknown = [f for f in wanted if f not in PROVENANCE_FIELDS]
     if unknown:
         raise KeyError(", ".join(unknown))
-    options = [Option(f, PROVENANCE_FIELDS[f]) for f in wanted]
+    options = [Option(f, PROVENANCE_FIELDS[f][0]) for f in wanted]
     key = [f for f in wanted if missing[f]]
-    shown = [PROVENANCE_FIELDS[f] for f in wanted if not missing[f]]
-    absent = [PROVENANCE_FIELDS[f] for f in key]
+    shown = [PROVENANCE_FIELDS[f][1] for f in wanted if not missing[f]]
+    absent = [PROVENANCE_FIELDS[f][1] for f in key]
+    parts = []
+    if absent:
+        parts.append("Missing from the page: " + ", ".join(absent) + ".")
+    if shown:
+        parts.append("Present: " + ", ".join(shown) + ".")
     return {
         "options": options,
         "key": key,
-        "explanation": (
-            "The page has no " + "; no ".join(a.split(":")[0] for a in absent) + ". "
-            + ("It does have " + " and ".join(shown) + "." if shown else "")
-        ).strip(),
+        "explanation": " ".join(parts),
         "citations": ["facts-furniture", "facts-limits"],
     }
 
@@ -192,6 +196,39 @@ def date_window_day(case: Case, end: str = "latest") -> Derived:
             f"its {end} day is {day:%d %B %Y}. {est.basis}"
         ),
         "citations": _cites(est.citations, ["facts-findings"]),
+    }
+
+
+@derivation("relative_year")
+def relative_year(case: Case, offset: int = -1) -> Derived:
+    """Numeric: the calendar year a relative phrase ("last year": offset -1) means, given the date window."""
+    est = case.article.date_estimate
+    art = case.article
+    if art.date is not None:
+        year = art.date.year
+        window = f"{art.date:%d %B %Y}"
+        cites: list[str] = []
+    elif est is not None and est.earliest.year == est.latest.year:
+        year = est.earliest.year
+        window = f"{est.earliest:%d %B %Y} to {est.latest:%d %B %Y}"
+        cites = list(est.citations)
+    else:
+        raise KeyError("date (no date, and no date window within one year)")
+    notes = [
+        f.explanation
+        for f in case.annotations.framing
+        if f.device == "relative_date" and offset != 0 and any("year" in s.text.lower() for s in f.spans)
+    ]
+    return {
+        "key": year + offset,
+        "explanation": " ".join(
+            [
+                f"The article dates from {window}, so {abs(offset)} year{'s' if abs(offset) != 1 else ''} "
+                f"{'before' if offset < 0 else 'after'} it is {year + offset}.",
+                *notes,
+            ]
+        ),
+        "citations": _cites(cites, ["facts-framing"]),
     }
 
 
@@ -293,6 +330,29 @@ def count_claims_by_kind(
     }
 
 
+KIND_DESCRIPTIONS = {
+    "factual": "a factual claim: evidence could, at least in principle, show it true or false, even if it is hard to check",
+    "opinion": "an opinion: a judgement that people who agree on all the evidence could still dispute",
+    "prediction": "a prediction: a statement about what will happen, which can only be checked later",
+    "label": "a label: a charged name for a person or group, which some use and others reject",
+}
+
+
+@derivation("claim_kind_choice")
+def claim_kind_choice(case: Case, claim: str) -> Derived:
+    """Single choice: what kind of statement one claim is (factual, opinion, prediction, label)."""
+    c = case.claim(claim)
+    fc = case.fact_check_for(claim)
+    return {
+        "options": [Option(k, KIND_DESCRIPTIONS[k]) for k in CLAIM_KINDS],
+        "key": c.kind,
+        "explanation": f"{c.id} ({c.summary}) is annotated as {c.kind}."
+        + (f" The fact check: {fc.explanation}" if fc else ""),
+        "citations": _cites(["facts-audit"], fc.citations if fc else ()),
+        "settings": {"claim": _claim_text(case, c)},
+    }
+
+
 # -- lesson 4: attribution -------------------------------------------------------
 
 
@@ -358,7 +418,7 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
     """Highlight each claim of mixed quotations, labelled inside or outside the quotation marks.
 
-    A claim span nested in another span with the same label is left out (one
+    Claims that lie inside the attribution's cue are left out; a claim span nested in another span with the same label is left out (one
     highlight finds both).
     """
     attrs = _attributions(case, attributions)
@@ -366,12 +426,15 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
     sentence_ids = sorted({case.claim(c).sentence for c in claim_ids}, key=_sid_order)
     paragraphs = list(dict.fromkeys(s.split(".")[0] for s in sentence_ids))
     items = _sentences(case, paragraphs)
+    cues = [(a.cue.sentence, a.cue.text) for a in attrs if a.cue is not None]
     spans = []
     for cid in claim_ids:
         c = case.claim(cid)
         text = case.article.sentence(c.sentence).text
         if not c.span or c.span not in text:
             raise KeyError(f"span of {cid}")
+        if any(sid == c.sentence and c.span in cue for sid, cue in cues):
+            continue  # part of the cue (who said it), not of the content
         start = text.find(c.span)
         end = start + len(c.span)
         inside = any(qs <= start and end <= qe for qs, qe in _quoted_ranges(text))
@@ -436,6 +499,8 @@ def sentences_by_original(
 
 __all__ = [
     "article_genre",
+    "claim_kind_choice",
+    "relative_year",
     "attribution_chain",
     "attribution_cues",
     "claim_spans",

@@ -54,13 +54,14 @@ class AnswerKey:
 
     lessons: dict[str, Lesson]
     questions: dict[str, Question] = field(default_factory=dict)
+    case_dir: str | None = None
 
     @classmethod
-    def from_lessons(cls, lessons: Iterable[Lesson]) -> AnswerKey:
-        """Index the exercise questions of ``lessons``."""
+    def from_lessons(cls, lessons: Iterable[Lesson], case_dir: str | None = None) -> AnswerKey:
+        """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded)."""
         by_id = {lesson.id: lesson for lesson in lessons}
         qs = {q.id: q for lesson in by_id.values() for q in lesson.questions}
-        return cls(by_id, qs)
+        return cls(by_id, qs, case_dir)
 
     def lesson_of(self, ex: Extracted) -> Lesson:
         """The lesson a notebook belongs to, from its metadata or its question ids."""
@@ -89,11 +90,11 @@ def iter_notebooks(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def _grade_code(q: Question, ex: Extracted) -> QuestionResult:
+def _grade_code(q: Question, ex: Extracted, case_dir: str | None = None) -> QuestionResult:
     source = ex.sources.get(q.id)
     if source is None:
         return QuestionResult(q.id, q.type, 0.0, q.points, "unanswered", "The answer cell is missing.")
-    run = run_answer(source)
+    run = run_answer(source, case_dir=case_dir)
     if not run.ok:
         return QuestionResult(q.id, q.type, 0.0, q.points, "error", f"Your code could not be graded: {run.error}.")
     if run.value is None:
@@ -110,7 +111,7 @@ def grade_extracted(ex: Extracted, key: AnswerKey) -> tuple[Lesson, list[Questio
     results = []
     for q in lesson.questions:
         if q.type == "code":
-            r = _grade_code(q, ex)
+            r = _grade_code(q, ex, key.case_dir)
         else:
             r = score_answer(q, ex.answers.get(q.id), present=q.id in ex.present)
         notes = list(ex.notes.get(q.id, ()))

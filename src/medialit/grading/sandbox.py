@@ -60,8 +60,12 @@ def _limits() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT * 8, OUTPUT_LIMIT * 8))
 
 
-def run_answer(source: str, *, timeout: float = WALL_SECONDS) -> RunResult:
-    """Execute ``source`` in a sandboxed interpreter and return its ``answer``."""
+def run_answer(source: str, *, timeout: float = WALL_SECONDS, case_dir: str | None = None) -> RunResult:
+    """Execute ``source`` in a sandboxed interpreter and return its ``answer``.
+
+    ``case_dir`` names the case study the student's code reads through
+    ``medialit.runtime`` (the embedded one when ``None``).
+    """
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "MPLBACKEND": "Agg",
@@ -71,6 +75,8 @@ def run_answer(source: str, *, timeout: float = WALL_SECONDS) -> RunResult:
     with tempfile.TemporaryDirectory(prefix="medialit-run-") as tmp:
         env["HOME"] = tmp
         env["MPLCONFIGDIR"] = tmp
+        if case_dir is not None:
+            env["MEDIALIT_CASE"] = str(case_dir)
         try:
             proc = subprocess.run(
                 [sys.executable, "-I", "-c", _RUNNER],
