@@ -119,8 +119,11 @@ def build_book(
     edition: str = "student",
     case_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    log: list[str] | None = None,
 ) -> Path:
     """Stage and build one edition; return the HTML folder.
+
+    ``log`` (if given) receives every line Jupyter Book printed.
 
     Notebooks execute through Jupyter Book's cache, so an unchanged lesson is
     not executed again. Raises :class:`BookBuildError` with the tail of the log.
@@ -143,7 +146,8 @@ def build_book(
         "--builder",
         "html",
     ]
-    log: list[str] = []
+    if log is None:
+        log = []
     with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(root)
     ) as proc:

@@ -11,7 +11,7 @@ def objectives_page(lessons: tuple[Lesson, ...]) -> str:
     """Objective x question matrix, with timings per lesson."""
     objectives = load_objectives()
     lines = [
-        "# Objectives and timings",
+        "# Objectives, timings and lesson plans",
         "",
         "Which exercise question practises which objective (ANCHORS.md section 3.3).",
         "",
@@ -24,10 +24,16 @@ def objectives_page(lessons: tuple[Lesson, ...]) -> str:
             f"| {lesson.number}. {lesson.title} | {lesson.minutes} | {', '.join(lesson.objectives)} "
             f"| {len(lesson.questions)} | {pts:g} |"
         )
-    lines += ["", "| Objective | Questions | Count |", "|---|---|---|"]
+    lines += ["", "## Objectives matrix", "", "| Objective | Questions | Count |", "|---|---|---|"]
     for o in objectives:
         qs = [q.id for lesson in lessons for q in lesson.questions if o.id in q.objectives]
         lines.append(f"| **{o.id}** {o.text} | {', '.join(qs) or '-'} | {len(qs)} |")
+    lines += ["", "## Lesson plans"]
+    for lesson in lessons:
+        lines += ["", f"### Lesson {lesson.number}: {lesson.title} ({lesson.minutes} minutes)", ""]
+        lines.append(lesson.teacher_notes.strip() or "No notes for this lesson.")
+        types = sorted({q.type.replace("_", " ") for q in lesson.questions})
+        lines += ["", f"Exercise question types: {', '.join(types)}."]
     return "\n".join(lines) + "\n"
 
 
