@@ -33,6 +33,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       medialit validate              check the case study annotations
       medialit grade submissions/ --out grades/
       medialit key --format md       print the answer key
+      medialit gradescope-autograder --out autograder.zip
     """
     ctx.obj = _Ctx()
     ctx.obj.debug = debug
@@ -58,6 +59,12 @@ def validate(case_dir: Path | None) -> None:
             click.echo(str(p), err=True)
         raise click.exceptions.Exit(1)
     click.echo(f"{case_dir or 'embedded case (mek)'}: valid.")
+    if case_dir is not None:
+        from medialit.analysis.draft import review_status_of
+
+        status = review_status_of(case_dir)
+        if status.pending:
+            click.echo(status.summary())
 
 
 @cli.command()
@@ -109,46 +116,111 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
 @cli.command()
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for grades.csv, results/, feedback/ and summary.json.")
+              help="Folder for grades.csv, results/, feedback/, summary.json, summary.html and manual-queue.csv.")
 @click.option("--key", "case_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1])
-def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None) -> None:
-    """Grade saved notebooks (files or folders) without running them.
+@click.option("--lesson", "lessons", multiple=True, metavar="L3",
+              help="Grade only notebooks of this lesson (repeatable); others become error rows.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes. Results keep the order of the files either way.")
+@click.option("--id-pattern", metavar="REGEX",
+              help="Regular expression searched in each file's path (relative to its folder or zip); "
+                   "its group 'id' (or first group) is the student id. Default: Canvas names "
+                   "(name_userid_submissionid_file), then the student's folder, then the file name.")
+@click.option("--id-metadata", metavar="KEY",
+              help="Take the student id from this dotted key of the notebook metadata when present "
+                   "(e.g. medialit.student).")
+@click.option("--manual", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
+                   "(fill in OUT/manual-queue.csv from a first run).")
+@click.option("--code-timeout", default=30.0, show_default=True, type=click.FloatRange(0.5, 600),
+              help="Wall-clock seconds allowed to one code answer.")
+@click.option("--visibility", default="visible", show_default=True,
+              type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
+              help="Gradescope visibility of the per-question tests in results/*.json.")
+def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None, lessons: tuple[str, ...], jobs: int,
+          id_pattern: str | None, id_metadata: str | None, manual: Path | None, code_timeout: float,
+          visibility: str) -> None:
+    """Grade saved notebooks (files, folders, zip archives) without running them.
 
+    Only the answers of code questions run, each in its own limited process.
     Exit code 0 when all were graded, 1 when some could not be read (each is one
     error row in grades.csv; the rest are graded).
     """
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from medialit import api
-    from medialit.grading.report import exit_code
+    from medialit.grading.batch import BatchOptions, grade_batch, load_key
+    from medialit.grading.inputs import IdRule
 
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+    key = load_key(case_dir, lessons)
+    options = BatchOptions(jobs=jobs, id_rule=IdRule.make(id_pattern, id_metadata), code_timeout=code_timeout,
+                           visibility=visibility, manual=manual)
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("grading", total=None)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        results = api.grade(submissions, out, case_dir, progress=progress)
-    errors = [r for r in results if r.status == "error"]
-    click.echo(f"graded {len(results) - len(errors)} of {len(results)} submissions -> {out / 'grades.csv'}")
-    for r in errors:
+        result = grade_batch(submissions, key, out, options, progress)
+    errors = result.errors
+    click.echo(f"graded {result.count - len(errors)} of {result.count} submissions -> {out / 'grades.csv'}")
+    for r in errors[:50]:
         click.echo(f"  error: {r.file}: {r.message}", err=True)
-    raise click.exceptions.Exit(exit_code(results))
+    if len(errors) > 50:
+        click.echo(f"  ... and {len(errors) - 50} more errors (see grades.csv)", err=True)
+    raise click.exceptions.Exit(result.exit_code)
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 def key(fmt: str, case_dir: Path | None) -> None:
-    """Print the answer key for teachers: id, type, points, answer, explanation, citations."""
+    """Print the answer key for teachers: every question type, with rubrics, solutions and citations."""
     from medialit import api
+    from medialit.grading.key import answer_key, answer_key_markdown
 
-    entries = api.answer_key(case_dir)
+    case, lessons = api.load_module(case_dir)
+    entries = answer_key(case, lessons)
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
     else:
-        click.echo(api.answer_key_markdown(entries))
+        click.echo(answer_key_markdown(entries))
+
+
+@cli.command("gradescope-autograder")
+@click.option("--out", default="autograder.zip", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The zip to upload to Gradescope as the assignment's autograder.")
+@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+@click.option("--lesson", metavar="L3", help="The lesson this Gradescope assignment grades (others are rejected).")
+@click.option("--visibility", default="visible", show_default=True,
+              type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
+              help="When students see the per-question results.")
+@click.option("--code-timeout", default=30.0, show_default=True, type=click.FloatRange(0.5, 600),
+              help="Wall-clock seconds allowed to one code answer.")
+@click.option("--wheel", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Include this medialit wheel or sdist (default: one built from the installed package).")
+@click.option("--from-pypi", is_flag=True, help="Install medialit from PyPI at setup instead of including it.")
+def gradescope_autograder(out: Path, case_dir: Path | None, lesson: str | None, visibility: str,
+                          code_timeout: float, wheel: Path | None, from_pypi: bool) -> None:
+    """Write autograder.zip for Gradescope: setup.sh, run_autograder and medialit itself.
+
+    Upload it as a programming assignment's autograder; students upload their
+    exercise notebook. See `medialit grade --help` for what is graded and how.
+    """
+    from medialit.grading.autograder import build_autograder
+
+    path = build_autograder(out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi)
+    click.echo(f"wrote {path}")
+
+
+def _register_new() -> None:
+    from medialit.cli_new import new
+
+    cli.add_command(new)
+
+
+_register_new()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ that the widget and the record come back as the student left them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -75,7 +76,7 @@ def _wait_for_status(lab: Lab, log: pathlib.Path, deadline_s: float = 60) -> Non
         if lab.proc.poll() is not None:
             pytest.fail(f"jupyter lab exited with {lab.proc.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(lab.url("api/status"), timeout=2) as resp:  # noqa: S310 - localhost
+            with urllib.request.urlopen(lab.url("api/status"), timeout=2) as resp:
                 if resp.status == 200:
                     return
         except (urllib.error.URLError, OSError):
@@ -124,6 +125,7 @@ def lab(tmp_path: pathlib.Path) -> Iterator[Lab]:
                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                 "--ServerApp.terminals_enabled=False",
                 "--LabApp.extension_manager=readonly",
+                "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: to wait for the kernel
                 *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
             ],
             cwd=root,
@@ -149,24 +151,32 @@ def lab(tmp_path: pathlib.Path) -> Iterator[Lab]:
 
 
 def records_on_disk(path: pathlib.Path, question: str) -> list[dict[str, Any]]:
-    """Every answer record of ``question`` in the saved notebook's outputs."""
+    """Every answer record of ``question`` in the saved notebook's outputs.
+
+    Each record also gets ``_text``: the output's ``text/plain``, what a reader with
+    no kernel and no medialit sees.
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
     found = []
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            record = output.get("data", {}).get(ANSWER_MIME)
+            data = output.get("data", {})
+            record = data.get(ANSWER_MIME)
             if isinstance(record, dict) and record.get("question") == question:
-                found.append(record)
+                text = data.get("text/plain", "")
+                found.append({**record, "_text": "".join(text) if isinstance(text, list) else text})
     return found
 
 
 def wait_for_record(path: pathlib.Path, question: str, want: Any, *, min_seq: int, save: Any) -> dict[str, Any]:
-    """Save (``save()``) until the notebook on disk holds ``want`` with ``seq >= min_seq``."""
-    end = time.monotonic() + 30
+    """Save (``save()``) until the notebook on disk holds ``want`` with ``seq >= min_seq``.
+
+    ``save()`` returns once JupyterLab reports the document clean; a second round is
+    only needed when a display update reached the page after the save.
+    """
     seen: list[dict[str, Any]] = []
-    while time.monotonic() < end:
+    for _ in range(5):
         save()
-        time.sleep(0.5)
         seen = records_on_disk(path, question)
         good = [r for r in seen if r["value"] == want and r["seq"] >= min_seq]
         if good:
@@ -190,6 +200,15 @@ def accept_dialogs(page: Any) -> None:
     if dialog.count():
         dialog.locator("button.jp-mod-accept").first.click()
         dialog.first.wait_for(state="detached", timeout=TIMEOUT_MS)
+
+
+def wait_kernel_ready(page: Any) -> None:
+    """The notebook's kernel is connected and idle (the status icon says Idle before that)."""
+    page.wait_for_function(
+        "() => { const k = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;"
+        " return !!k && k.connectionStatus === 'connected' && k.status === 'idle'; }",
+        timeout=TIMEOUT_MS,
+    )
 
 
 def wait_kernel_idle(page: Any) -> None:
@@ -218,7 +237,9 @@ def live_widget(cell: Any) -> Any:
 
 
 def pressed_ids(widget: Any) -> list[str]:
-    return sorted(widget.locator('button.medialit-item[aria-pressed="true"]').evaluate_all("bs => bs.map(b => b.dataset.item)"))
+    return sorted(
+        widget.locator('button.medialit-item[aria-pressed="true"]').evaluate_all("bs => bs.map(b => b.dataset.item)")
+    )
 
 
 def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_path: pathlib.Path) -> None:
@@ -248,10 +269,7 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
     try:
         page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
-        # the kernel is up when the kernel status says Idle
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
-            state="attached"
-        )
+        wait_kernel_ready(page)
         accept_dialogs(page)
 
         run_command(page, "Run", "runmenu:run-all")
@@ -270,13 +288,19 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
         wait_kernel_idle(page)
 
         def save() -> None:
+            # Ctrl+S from the notebook (outputs suppress shortcuts), then wait until saved
             page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
             page.keyboard.press("Control+s")
+            page.wait_for_function(
+                "() => { const w = window.jupyterapp.shell.currentWidget;"
+                " return w.context.model.dirty === false && !w.title.className.includes('jp-mod-dirty'); }"
+            )
 
         first = wait_for_record(nb_path, QUESTION, picks, min_seq=2, save=save)
         assert sidecar.is_file(), "the sidecar file must exist"
         side = json.loads(sidecar.read_text(encoding="utf-8"))
-        assert side["value"] == picks and side["seq"] == first["seq"]
+        assert side["value"] == picks
+        assert side["seq"] == first["seq"]
 
         # Restart the kernel and run all: the widget and the record come back.
         widget.first.evaluate("el => el.setAttribute('data-test-stale', '')")
@@ -300,6 +324,8 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
         cell.locator(".jp-OutputArea-output", has_text=f"(seq {again['seq'] + 2})").wait_for()
         last = wait_for_record(nb_path, QUESTION, picks, min_seq=again["seq"] + 2, save=save)
         assert last["seq"] > first["seq"]
+        for item in picks:  # readable as text with no kernel
+            assert item in last["_text"], last["_text"]
         assert pressed_ids(live_widget(cell)) == picks
         assert json.loads(sidecar.read_text(encoding="utf-8"))["seq"] == last["seq"]
         print(
@@ -307,5 +333,12 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
             f" {time.monotonic() - started:.1f} s; outside requests aborted: {len(outside)}"
         )
         assert not errors, f"uncaught page errors: {errors}"
+    except BaseException:
+        shot = tmp_path / "jupyterlab-failure.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+        print(f"\nscreenshot: {shot}\npage errors: {errors}\noutside requests: {outside}")
+        print((tmp_path / "jupyter-lab.log").read_text(errors="replace")[-4000:])
+        raise
     finally:
         context.close()

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from typing import Any
 
 from medialit.analysis.profile import source_timeline
 from medialit.curriculum.derive import (
     DEVICE_LABELS,
     VERDICT_LABELS,
     Derived,
-    _claim_text,
     _cites,
+    _claim_text,
+    _claims_in,
     _excerpt,
     _fc_cites,
     _groups,
@@ -102,25 +104,36 @@ def claim_original_dates(
     case: Case, claims: list[str], extra_labels: list[str] | None = None
 ) -> Derived:
     """Label each claim with the year of the source it comes from, whether the article credits it or not."""
-    items, key, feedback, cites = [], {}, {}, []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    feedback: dict[str, dict[str, Any]] = {}
+    cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)
         src = _dated_source(case, cid)
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = src.date[:4]  # type: ignore[index]
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        expl = f"Source: {src.name}, dated {src.date}. " + " ".join(
-            a.explanation for a in attrs if a.explanation
-        )
+        credited = [a for a in attrs if a.cue is not None and a.mode != "verbatim_uncredited"]
+        own = [a for a in credited if a.source == src.id]
+        if own:
+            credit = f"The article names it (“{own[0].cue.text}”) but not its date."  # type: ignore[union-attr]
+        elif credited:
+            credit = f"The article points only to “{credited[0].cue.text}” and names neither it nor its date."  # type: ignore[union-attr]
+        else:
+            credit = "The article does not name this source."
+        # Written here rather than copied from the attribution notes, so that the
+        # practice feedback does not repeat another question's explanation word for word.
+        expl = f"{cid} comes from {src.name}, dated {src.date}. {credit}"
         acites = _cites(src.citations, *(a.citations for a in attrs))
-        feedback[cid] = {"explanation": expl.strip(), "citations": acites}
+        feedback[cid] = {"explanation": expl, "citations": acites}
         cites = _cites(cites, acites)
     labels = sorted(set(key.values()) | set(extra_labels or ()))
     return {
         "items": items,
         "labels": labels,
         "key": key,
-        "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
+        "explanation": " ".join(v["explanation"] for v in feedback.values()),
         "citations": cites,
         "settings": {"item_feedback": feedback},
     }
@@ -144,12 +157,11 @@ def source_age_years(case: Case, source: str, digits: int = 1) -> Derived:
 
 @derivation("sources_older_than")
 def sources_older_than(case: Case, sources: list[str], years: float) -> Derived:
-    """Code or multi-select: the ids (sorted) of the sources more than ``years`` old at the article's date."""
+    """Code: the ids (sorted) of the sources more than ``years`` old at the article's date."""
     ages = _ages(case, sources)
     key = sorted(sid for sid, age in ages.items() if age > years)
     notes = "; ".join(f"{sid}: {age:.1f} years" for sid, age in sorted(ages.items(), key=lambda kv: -kv[1]))
     return {
-        "options": [Option(sid, case.source(sid).name) for sid in sources],
         "key": key,
         "explanation": f"Ages at {_article_ref(case)}: {notes}.",
         "citations": _cites(*(case.source(s).citations for s in sources), _article_cites(case)),
@@ -200,7 +212,10 @@ def framing_devices_of(
     unknown = sorted(devices - set(DEVICE_LABELS))
     if unknown:
         raise KeyError(", ".join(unknown))
-    items, key, feedback, cites = [], {}, {}, []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    feedback: dict[str, dict[str, Any]] = {}
+    cites: list[str] = []
     for oid, f in zip(_letters(len(entries)), entries, strict=True):
         if not f.spans:
             raise KeyError(f"a span of {f.id}")
@@ -241,7 +256,7 @@ def framing_paragraph(case: Case, framing: str, paragraphs: list[str]) -> Derive
     if len(hits) != 1:
         raise KeyError(f"exactly one of {paragraphs} in {f.id} (found {hits or 'none'})")
     return {
-        "options": [Option(p, f"{p.upper()}: {_excerpt(blocks[p].text)}") for p in paragraphs],
+        "options": [Option(p, _excerpt(blocks[p].text)) for p in paragraphs],
         "key": hits[0],
         "explanation": f.explanation,
         "citations": list(f.citations),
@@ -260,7 +275,8 @@ def omissions(
     neutral letter ids, in alphabetical order of their text.
     """
     rows: list[tuple[str, str, bool]] = []
-    notes, cites = [], []
+    notes: list[str] = []
+    cites: list[str] = []
     for fid in omitted:
         f = _framing(case, fid)
         if f.device != "omission":
@@ -317,6 +333,32 @@ def sentences_with_contested_claims(case: Case, paragraphs: list[str]) -> Derive
     }
 
 
+@derivation("sentences_with_verdict")
+def sentences_with_verdict(case: Case, paragraphs: list[str], verdicts: list[str]) -> Derived:
+    """Select the sentences holding a claim whose fact-check verdict is one of ``verdicts``."""
+    unknown = [v for v in verdicts if v not in VERDICTS]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    items = _sentences(case, paragraphs)
+    ids = {o.id for o in items}
+    key: set[str] = set()
+    notes, claim_ids = [], []
+    for c in _claims_in(case, ids):
+        fc = case.fact_check_for(c.id)
+        if fc is None or fc.verdict not in verdicts:
+            continue
+        key.add(c.sentence)
+        claim_ids.append(c.id)
+        notes.append(f"{c.id} ({c.sentence}, {VERDICT_LABELS[fc.verdict]}): {fc.explanation}")
+    return {
+        "items": items,
+        "key": sorted(key, key=_sid_order),
+        "settings": {"groups": _groups(items)},
+        "explanation": " ".join(notes),
+        "citations": _fc_cites(case, claim_ids),
+    }
+
+
 @derivation("share_verdicts")
 def share_verdicts(case: Case, verdicts: list[str]) -> Derived:
     """Numeric: the share (0-1, 2 decimals) of fact-checked claims with one of ``verdicts``."""
@@ -341,7 +383,10 @@ def contested_accounts(case: Case, claim: str) -> Derived:
     if fc is None or not fc.contested or not fc.accounts:
         raise KeyError(f"a contested fact check with accounts for {claim}")
     ids = _letters(len(fc.accounts))
-    items, key, feedback, cites = [], {}, {}, []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    feedback: dict[str, dict[str, Any]] = {}
+    cites: list[str] = []
     for i, acc in zip(ids, fc.accounts, strict=True):
         items.append(Option(i, acc.account))
         key[i] = acc.side

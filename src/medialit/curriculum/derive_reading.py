@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from medialit.curriculum.derive import (
     MODE_LABELS,
@@ -50,9 +51,9 @@ _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve "
     "dozen dozens hundred hundreds thousand thousands million millions"
 )
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b", re.IGNORECASE)
-_OPEN_QUOTES = "“\""
-_CLOSE_QUOTES = "”\""
+_FIGURE = re.compile(r"\d[\d,.]*\d(?:s\b)?|\d|\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b", re.IGNORECASE)
+_OPEN_QUOTES = '“"'
+_CLOSE_QUOTES = '”"'
 
 INSIDE_QUOTES = "inside quotation marks"
 OUTSIDE_QUOTES = "outside quotation marks"
@@ -293,7 +294,7 @@ def claim_spans(
     if missing:
         raise KeyError(f"span of {', '.join(missing)}")
     labels = list(CLAIM_KINDS) if by_kind else ([label] if label else [])
-    key = [span_entry(case, c.sentence, c.span, c.kind if by_kind else (label or "")) for c in claims]
+    key = [span_entry(case, c.sentence, str(c.span), c.kind if by_kind else (label or "")) for c in claims]
     key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
     return {
         "items": items,
@@ -331,7 +332,9 @@ def count_claims_by_kind(
 
 
 KIND_DESCRIPTIONS = {
-    "factual": "a factual claim: evidence could, at least in principle, show it true or false, even if it is hard to check",
+    "factual": (
+        "a factual claim: evidence could, at least in principle, show it true or false, even if it is hard to check"
+    ),
     "opinion": "an opinion: a judgement that people who agree on all the evidence could still dispute",
     "prediction": "a prediction: a statement about what will happen, which can only be checked later",
     "label": "a label: a charged name for a person or group, which some use and others reject",
@@ -361,8 +364,10 @@ def attribution_cues(case: Case, paragraphs: list[str], label: str = "attributio
     """Highlight the cue words (source plus reporting verb) of every credited attribution."""
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
-    key, notes, cites, seen = [], [], [], set()
-    feedback: dict[str, dict[str, object]] = {}
+    key: list[dict[str, Any]] = []
+    notes: list[str] = []
+    cites: list[str] = []
+    seen: set[tuple[str, str]] = set()
     for a in case.annotations.attributions:
         if not _credited(a) or a.cue is None or a.cue.sentence not in ids:
             continue
@@ -418,8 +423,8 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
     """Highlight each claim of mixed quotations, labelled inside or outside the quotation marks.
 
-    Claims that lie inside the attribution's cue are left out; a claim span nested in another span with the same label is left out (one
-    highlight finds both).
+    Claims that lie inside the attribution's cue are left out, and so is a claim span
+    nested in another span with the same label (one highlight finds both).
     """
     attrs = _attributions(case, attributions)
     claim_ids = list(dict.fromkeys(c for a in attrs for c in a.claims))
@@ -427,7 +432,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
     paragraphs = list(dict.fromkeys(s.split(".")[0] for s in sentence_ids))
     items = _sentences(case, paragraphs)
     cues = [(a.cue.sentence, a.cue.text) for a in attrs if a.cue is not None]
-    spans = []
+    spans: list[tuple[str, int, int, str, str, str]] = []
     for cid in claim_ids:
         c = case.claim(cid)
         text = case.article.sentence(c.sentence).text
@@ -439,14 +444,14 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
         end = start + len(c.span)
         inside = any(qs <= start and end <= qe for qs, qe in _quoted_ranges(text))
         spans.append((c.sentence, start, end, c.span, INSIDE_QUOTES if inside else OUTSIDE_QUOTES, cid))
-    key = []
-    for s in spans:
+    key: list[dict[str, Any]] = []
+    for sid, start, end, text, label, _cid in spans:
         nested = any(
-            o is not s and o[0] == s[0] and o[4] == s[4] and o[1] <= s[1] and s[2] <= o[2] and (o[1], o[2]) != (s[1], s[2])
+            o[0] == sid and o[4] == label and o[1] <= start and end <= o[2] and (o[1], o[2]) != (start, end)
             for o in spans
         )
         if not nested:
-            key.append({"sentence": s[0], "text": s[3], "start": s[1], "end": s[2], "label": s[4]})
+            key.append({"sentence": sid, "text": text, "start": start, "end": end, "label": label})
     key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
     return {
         "items": items,
@@ -472,7 +477,8 @@ def sentences_by_original(
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
     key: dict[str, str] = {}
-    notes, cites = [], []
+    notes: list[str] = []
+    cites: list[str] = []
     for a in case.annotations.attributions:
         if a.mode not in modes:
             continue
@@ -499,10 +505,9 @@ def sentences_by_original(
 
 __all__ = [
     "article_genre",
-    "claim_kind_choice",
-    "relative_year",
     "attribution_chain",
     "attribution_cues",
+    "claim_kind_choice",
     "claim_spans",
     "count_claims_by_kind",
     "date_window_day",
@@ -510,6 +515,7 @@ __all__ = [
     "page_lines",
     "provenance_gaps",
     "quote_position_spans",
+    "relative_year",
     "sentences_by_original",
     "sentences_with_figures",
 ]

@@ -4,6 +4,17 @@ Cells are found by ``metadata.medialit.question`` (role ``answer``) or, for
 front-ends that drop cell metadata, by the marker line ``# medialit: L3.Q2``.
 Widget answers come from answer-of-record outputs (highest ``seq`` wins); code
 answers from a literal ``answer = ...`` read with :func:`ast.literal_eval`.
+
+Each cell is handled on its own, so deleted, duplicated, reordered or retyped
+cells affect only their question, with a note saying what was found:
+
+- a duplicated answer cell: the last answered copy counts;
+- an answer cell turned into Markdown or raw text: its literal is still read
+  (nothing runs either way), but a widget's saved answer is lost with the outputs;
+- a deleted answer cell: the question is unanswered ("the answer cell is missing").
+
+Locked cells are checked against their checksums on the way
+(:mod:`medialit.grading.checksum`).
 """
 
 from __future__ import annotations
@@ -16,16 +27,39 @@ from pathlib import Path
 from typing import Any
 
 from medialit.errors import GradingError
+from medialit.grading import checksum
 from medialit.model import ANSWER_MIME
 
 MAX_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 200
-_MARKER = re.compile(r"^\s*#\s*medialit:\s*(L\d+\.Q\d+)\s*$", re.MULTILINE)
+MAX_ANSWER_DEPTH = 64
+MAX_SOURCE_CHARS = 1_000_000
+_MARKER = re.compile(r"^[ \t]*#[ \t]*medialit:[ \t]*(L\d+\.Q\d+)[ \t]*$", re.MULTILINE)
+_SIGNATURES = {
+    b"PK\x03\x04": "a zip archive",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+}
 
 
 @dataclass
 class Extracted:
-    """Answers found in one notebook, and how each was found."""
+    """Answers found in one notebook, how each was found, and the state of its locked cells.
+
+    Attributes
+    ----------
+    metadata : the notebook's ``metadata.medialit`` (empty when missing).
+    answers : question id -> answer value (widget record or literal).
+    sources : question id -> source of the answer cell (code questions run it).
+    found_by : question id -> ``"metadata"`` or ``"marker"``.
+    notes : question id -> remarks for the student and teacher.
+    literal_notes : question id -> why no literal answer could be read.
+    present : question ids whose answer cell exists.
+    seals : (question id or ``"setup"``, role) -> checksum states of those cells.
+    cell_meta : question id -> the ``metadata.medialit`` dicts of its cells.
+    medialit_cells : how many cells carry ``metadata.medialit``.
+    """
 
     metadata: dict[str, Any]
     answers: dict[str, Any] = field(default_factory=dict)
@@ -34,58 +68,80 @@ class Extracted:
     notes: dict[str, list[str]] = field(default_factory=dict)
     literal_notes: dict[str, str] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
+    seals: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    cell_meta: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    medialit_cells: int = 0
 
     def note(self, qid: str, text: str) -> None:
-        """Record a remark about how the answer of ``qid`` was read."""
-        self.notes.setdefault(qid, []).append(text)
+        """Record a remark about how the answer of ``qid`` was read (each remark once)."""
+        notes = self.notes.setdefault(qid, [])
+        if text not in notes:
+            notes.append(text)
 
 
-def _depth(obj: Any, limit: int) -> int:
-    """Nesting depth of JSON data, without recursion (deep input must not crash us)."""
+def depth_exceeds(obj: Any, limit: int) -> bool:
+    """True when JSON-like data nests deeper than ``limit`` (checked without recursion)."""
     stack = [(obj, 1)]
-    deepest = 0
     while stack:
         node, d = stack.pop()
-        deepest = max(deepest, d)
-        if deepest > limit:
-            return deepest
+        if d > limit:
+            return True
         if isinstance(node, dict):
             stack.extend((v, d + 1) for v in node.values())
-        elif isinstance(node, list):
+        elif isinstance(node, (list, tuple, set, frozenset)):
             stack.extend((v, d + 1) for v in node)
-    return deepest
+    return False
 
 
-def read_notebook_json(path: Path) -> dict[str, Any]:
-    """Parse a notebook file defensively; every failure is a :class:`GradingError` with a reason."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise GradingError(f"cannot read the file ({exc.strerror})") from None
-    if size == 0:
+def parse_notebook(raw: bytes) -> dict[str, Any]:
+    """Parse notebook bytes defensively; every failure is a :class:`GradingError` with a reason."""
+    if not raw:
         raise GradingError("the file is empty")
-    if size > MAX_BYTES:
-        raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
-    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise GradingError(f"the file is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
+    for sig, what in _SIGNATURES.items():
+        if raw.startswith(sig):
+            raise GradingError(f"this is {what}, not a notebook")
     if b"\x00" in raw[:4096]:
         raise GradingError("this is a binary file, not a notebook")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise GradingError("the file is not UTF-8 text") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GradingError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise GradingError("the file is empty (only white space)")
     try:
         data = json.loads(text)
     except RecursionError:
         raise GradingError("the notebook JSON is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise GradingError(f"not valid JSON (line {exc.lineno}: {exc.msg}); the file may be truncated") from None
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise GradingError(f"not valid JSON ({str(exc)[:80]})") from None
+    if not isinstance(data, dict):
+        raise GradingError("not a Jupyter notebook (the JSON is not an object)")
+    fmt = data.get("nbformat")
+    if fmt != 4:
+        if fmt == 3 or "worksheets" in data:
+            raise GradingError("this notebook uses the old format 3; open and save it in Jupyter to convert it")
+        if "cells" not in data:
+            raise GradingError("not a Jupyter notebook (no 'cells' and no 'nbformat')")
+        raise GradingError(f"unsupported notebook format {str(fmt)[:20]!r}; save it as nbformat 4")
+    if not isinstance(data.get("cells"), list):
         raise GradingError("not a Jupyter notebook (no list of cells)")
-    if data.get("nbformat") != 4:
-        raise GradingError(f"unsupported notebook format {data.get('nbformat')!r}; save it as nbformat 4")
-    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
-        raise GradingError("the notebook JSON is nested too deeply")
     return data
+
+
+def read_notebook_json(path: Path) -> dict[str, Any]:
+    """Read and parse a notebook file (see :func:`parse_notebook`)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GradingError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+    return parse_notebook(raw)
 
 
 def _source(cell: dict[str, Any]) -> str:
@@ -95,19 +151,8 @@ def _source(cell: dict[str, Any]) -> str:
     return src if isinstance(src, str) else ""
 
 
-def _cell_question(cell: dict[str, Any], source: str) -> tuple[str | None, str]:
-    meta = cell.get("metadata")
-    m = meta.get("medialit") if isinstance(meta, dict) else None
-    if isinstance(m, dict) and m.get("role") == "answer" and isinstance(m.get("question"), str):
-        return m["question"], "metadata"
-    hit = _MARKER.search(source)
-    if hit:
-        return hit.group(1), "marker"
-    return None, ""
-
-
 def _records(cell: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     outputs = cell.get("outputs")
     if not isinstance(outputs, list):
         return out
@@ -117,9 +162,9 @@ def _records(cell: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(rec, str):
             try:
                 rec = json.loads(rec)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 continue
-        if isinstance(rec, dict) and isinstance(rec.get("seq"), int):
+        if isinstance(rec, dict) and type(rec.get("seq")) is int:
             out.append(rec)
     return out
 
@@ -129,6 +174,8 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
 
     Returns ``(found, value, note)``; nothing is executed.
     """
+    if len(source) > MAX_SOURCE_CHARS:
+        return False, None, "the answer cell is too long to read"
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
@@ -153,48 +200,104 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             found, value = False, None
             note = "`answer` must be a plain value (text, number, list or dictionary), not an expression"
+    if found and depth_exceeds(value, MAX_ANSWER_DEPTH):
+        return False, None, "the answer is nested too deeply"
     return found, value, note
 
 
+def _medialit_meta(cell: dict[str, Any]) -> dict[str, Any] | None:
+    meta = cell.get("metadata")
+    m = meta.get("medialit") if isinstance(meta, dict) else None
+    return m if isinstance(m, dict) else None
+
+
+def _answer_question(m: dict[str, Any] | None, source: str) -> tuple[str | None, str]:
+    if m is not None and m.get("role") == "answer" and isinstance(m.get("question"), str):
+        return m["question"], "metadata"
+    if m is not None and m.get("role") in checksum.LOCKED_ROLES | {"lesson", "key"}:
+        return None, ""
+    hit = _MARKER.search(source)
+    if hit:
+        return hit.group(1), "marker"
+    return None, ""
+
+
 def extract(nb: dict[str, Any]) -> Extracted:
-    """Collect every question's answer from notebook JSON."""
-    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
-    ex = Extracted(metadata=meta.get("medialit", {}) if isinstance(meta.get("medialit"), dict) else {})
+    """Collect every question's answer, and the checksum state of locked cells, from notebook JSON."""
+    meta = nb.get("metadata")
+    nb_meta = meta.get("medialit") if isinstance(meta, dict) else None
+    ex = Extracted(metadata=nb_meta if isinstance(nb_meta, dict) else {})
     best_seq: dict[str, int] = {}
-    for cell in nb["cells"]:
+    copies: dict[str, int] = {}
+    for cell in nb.get("cells", ()):
         if not isinstance(cell, dict):
             continue
+        m = _medialit_meta(cell)
+        if m is not None:
+            ex.medialit_cells += 1
+            role = m.get("role")
+            q = m.get("question")
+            if role in checksum.LOCKED_ROLES:
+                owner = "setup" if role == "setup" else (q if isinstance(q, str) else "")
+                ex.seals.setdefault((owner, str(role)), []).append(checksum.verify(cell))
+                if isinstance(q, str):
+                    ex.cell_meta.setdefault(q, []).append(m)
+                continue
         source = _source(cell)
-        qid, how = _cell_question(cell, source)
+        qid, how = _answer_question(m, source)
         if qid is None:
             continue
-        if cell.get("cell_type") != "code":
-            ex.present.add(qid)
-            ex.note(qid, "the answer cell was turned into a markdown cell; change it back to code")
-            continue
-        if qid in ex.sources:
+        if m is not None and how == "metadata":
+            ex.seals.setdefault((qid, "answer"), []).append(checksum.verify(cell))
+            ex.cell_meta.setdefault(qid, []).append(m)
+        copies[qid] = copies.get(qid, 0) + 1
+        if copies[qid] == 2:
             ex.note(qid, "the answer cell appears more than once; the last answered copy counts")
         ex.present.add(qid)
         ex.found_by.setdefault(qid, how)
-        for rec in _records(cell):
-            if rec.get("question") not in (None, qid):
-                continue
-            if rec["seq"] >= best_seq.get(qid, -1):
-                best_seq[qid] = rec["seq"]
-                ex.answers[qid] = rec.get("value")
-        if qid in best_seq:
-            continue
-        found, value, note = literal_answer(source)
-        if found and not (_blank(value) and qid in ex.answers):
-            ex.answers[qid] = value
-            ex.literal_notes.pop(qid, None)
-        elif note:
-            ex.literal_notes[qid] = note
-        ex.sources[qid] = source
+        kind = cell.get("cell_type")
+        if kind != "code":
+            ex.note(
+                qid,
+                f"the answer cell was turned into a {str(kind)[:20]} cell; its text was read, "
+                "but a widget's saved answer is lost that way: change it back to a code cell",
+            )
+        _read_answer(ex, qid, cell, source, best_seq, code_cell=kind == "code")
     return ex
+
+
+def _read_answer(
+    ex: Extracted, qid: str, cell: dict[str, Any], source: str, best_seq: dict[str, int], *, code_cell: bool
+) -> None:
+    for rec in _records(cell) if code_cell else ():
+        if rec.get("question") not in (None, qid):
+            continue
+        if rec["seq"] >= best_seq.get(qid, -1):
+            value = rec.get("value")
+            if depth_exceeds(value, MAX_ANSWER_DEPTH):
+                ex.note(qid, "a saved widget answer is nested too deeply and was ignored")
+                continue
+            best_seq[qid] = rec["seq"]
+            ex.answers[qid] = value
+    if qid in best_seq:
+        return
+    found, value, note = literal_answer(source)
+    if found and not (_blank(value) and qid in ex.answers):
+        ex.answers[qid] = value
+        ex.literal_notes.pop(qid, None)
+    elif note and qid not in ex.answers:
+        ex.literal_notes[qid] = note
+    if not (qid in ex.sources and _blank_source(source)):
+        ex.sources[qid] = source
+
+
+def _blank_source(source: str) -> bool:
+    return not any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
 
 
 def _blank(value: Any) -> bool:
     if isinstance(value, dict):
         return all(v in ("", None) for v in value.values())
-    return value in (None, "", [], ()) or (isinstance(value, str) and not value.strip())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return len(value) == 0
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,17 +1,38 @@
-"""Grade saved notebooks: find the files, extract answers, score them against the key."""
+"""Grade saved notebooks: extract answers, score them against the key, check locked cells.
+
+:class:`Grader` grades one submission at a time and never raises for bad
+input: a file that cannot be read, or a notebook of another assignment, is a
+:class:`SubmissionResult` with status ``error`` and a message.
+"""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from medialit.errors import GradingError
-from medialit.grading.extract import Extracted, extract, read_notebook_json
-from medialit.grading.sandbox import run_answer
-from medialit.grading.score import QuestionResult, score_answer, value_fraction
+from medialit.grading.checksum import normalize_source
+from medialit.grading.extract import Extracted, extract, parse_notebook
+from medialit.grading.inputs import IdRule, Source, iter_sources
+from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
+from medialit.grading.score import (
+    HIDDEN_CHECK,
+    PUBLIC_CHECK,
+    CheckOutcome,
+    QuestionResult,
+    canonical_json,
+    score_answer,
+    value_fraction,
+)
+from medialit.grading.wellformed import shape_problems
 from medialit.model import Lesson, Question
+
+_QID = re.compile(r"^(L\d+)\.Q\d+$")
+MARKER = "# medialit: "
 
 
 @dataclass(frozen=True)
@@ -20,13 +41,14 @@ class SubmissionResult:
 
     Attributes
     ----------
-    student : id taken from the file name (or notebook metadata).
-    file : the path as given.
+    student : id from the file name, the folder, or the notebook's metadata (see :mod:`.inputs`).
+    file : where the notebook came from (a path, or ``archive.zip!member``).
     lesson : the lesson id the notebook belongs to ("" when unknown).
     questions : one result per question of the lesson, in lesson order.
     status : ``graded``, ``needs manual grading`` or ``error``.
     message : why a submission is an error, or notes for the teacher.
-    seconds : time spent grading it.
+    seconds : time spent grading it (not written to any report: reports are deterministic).
+    modified : question ids (and ``setup``) whose locked cells or metadata were changed.
     """
 
     student: str
@@ -36,6 +58,7 @@ class SubmissionResult:
     status: str
     message: str = ""
     seconds: float = 0.0
+    modified: tuple[str, ...] = ()
 
     @property
     def score(self) -> float:
@@ -50,107 +73,320 @@ class SubmissionResult:
 
 @dataclass
 class AnswerKey:
-    """The questions of every lesson, indexed for grading."""
+    """The questions of every lesson, indexed for grading.
+
+    ``case_id`` (the article id) lets the grader tell a notebook of another case
+    study from one of this key; ``case_dir`` is what code answers load.
+    """
 
     lessons: dict[str, Lesson]
     questions: dict[str, Question] = field(default_factory=dict)
+    case_id: str = ""
     case_dir: str | None = None
 
     @classmethod
-    def from_lessons(cls, lessons: Iterable[Lesson], case_dir: str | None = None) -> AnswerKey:
-        """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded)."""
+    def from_lessons(
+        cls, lessons: Iterable[Lesson], case_id: str = "", case_dir: str | Path | None = None
+    ) -> AnswerKey:
+        """Index the exercise questions of ``lessons``."""
         by_id = {lesson.id: lesson for lesson in lessons}
         qs = {q.id: q for lesson in by_id.values() for q in lesson.questions}
-        return cls(by_id, qs, case_dir)
+        return cls(by_id, qs, case_id, str(Path(case_dir).resolve()) if case_dir else None)
+
+    def restrict(self, lesson_ids: Iterable[str]) -> AnswerKey:
+        """The key of some lessons only; an unknown lesson id is a :class:`GradingError`."""
+        wanted = list(lesson_ids)
+        unknown = [lid for lid in wanted if lid not in self.lessons]
+        if unknown:
+            raise GradingError(f"unknown lesson {', '.join(unknown)}; the key has {', '.join(self.lessons)}")
+        return AnswerKey.from_lessons([self.lessons[lid] for lid in wanted], self.case_id, self.case_dir)
 
     def lesson_of(self, ex: Extracted) -> Lesson:
-        """The lesson a notebook belongs to, from its metadata or its question ids."""
-        lid = ex.metadata.get("lesson")
-        if isinstance(lid, str) and lid in self.lessons:
-            return self.lessons[lid]
-        found = {qid.split(".")[0] for qid in ex.present if qid in self.questions}
-        if len(found) == 1:
-            return self.lessons[found.pop()]
+        """The lesson a notebook belongs to, from its metadata or its question ids.
+
+        Raises :class:`GradingError` for a notebook of another assignment.
+        """
+        meta = ex.metadata
+        if meta.get("edition") == "lesson":
+            raise GradingError("this is a lesson notebook; hand in the exercise notebook")
+        assignment = meta.get("assignment")
+        if isinstance(assignment, str) and self.case_id and "-" in assignment:
+            case_part = assignment.rsplit("-", 1)[0]
+            if case_part != self.case_id:
+                raise GradingError(
+                    f"this notebook belongs to assignment {assignment[:60]!r}, not to the {self.case_id!r} case "
+                    "this key grades; grade it with its own key (--key CASE_DIR)"
+                )
+        found = {m.group(1) for qid in ex.present if (m := _QID.match(qid))}
+        lid = meta.get("lesson")
+        if isinstance(lid, str) and lid:
+            if lid in self.lessons and (lid in found or not found):
+                return self.lessons[lid]
+            if lid not in self.lessons:
+                raise GradingError(
+                    f"this notebook is for lesson {lid[:20]}; this key grades {', '.join(self.lessons) or 'nothing'}"
+                )
+        known = {f for f in found if f in self.lessons}
+        if len(known) == 1:
+            return self.lessons[known.pop()]
         if not found:
             raise GradingError("no medialit answer cells found; is this a notebook of this assignment?")
-        raise GradingError(f"answer cells of several lessons found ({', '.join(sorted(found))})")
+        if not known:
+            raise GradingError(
+                f"the answer cells belong to lesson {', '.join(sorted(found))}, "
+                f"which this key does not grade ({', '.join(self.lessons)})"
+            )
+        raise GradingError(f"answer cells of several lessons found ({', '.join(sorted(known))})")
+
+
+def _same_points(value: Any, points: float) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(float(value) - points) < 1e-9
+
+
+def integrity(ex: Extracted, lesson: Lesson) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], str]:
+    """Tamper report: per question the reasons it counts as modified, the setup cell's, and a note.
+
+    The note says when nothing could be checked (cell metadata stripped by the
+    editor, or a notebook made before checksums existed).
+    """
+    if ex.medialit_cells == 0:
+        return {}, (), "the cells carry no medialit metadata (some editors drop it), so locked cells were not checked"
+    states = [s for v in ex.seals.values() for s in v]
+    if not states or all(s == "unsealed" for s in states):
+        return {}, (), "the notebook carries no checksums (made by an older medialit?), so locked cells were not checked"
+    per_q: dict[str, tuple[str, ...]] = {}
+    for q in lesson.questions:
+        reasons = []
+        for role in ("prompt", "check"):
+            got = ex.seals.get((q.id, role), [])
+            if not got:
+                reasons.append(f"its {role} cell was deleted")
+            elif "edited" in got:
+                reasons.append(f"its {role} cell was edited")
+            elif "unsealed" in got:
+                reasons.append(f"its {role} cell lost its checksum")
+        answer = ex.seals.get((q.id, "answer"), [])
+        if "edited" in answer:
+            reasons.append("its answer cell's metadata was changed")
+        elif "unsealed" in answer:
+            reasons.append("its answer cell lost its checksum")
+        if any(m.get("type") != q.type or not _same_points(m.get("points"), q.points) for m in ex.cell_meta.get(q.id, ())):
+            reasons.append("its cell metadata does not match the key (type or points)")
+        if reasons:
+            per_q[q.id] = tuple(reasons)
+    setup = ex.seals.get(("setup", "setup"), [])
+    setup_reasons: tuple[str, ...] = ()
+    if not setup:
+        setup_reasons = ("the setup cell was deleted",)
+    elif "edited" in setup:
+        setup_reasons = ("the setup cell was edited",)
+    return per_q, setup_reasons, ""
+
+
+def _strip_marker(source: str) -> str:
+    return "\n".join(line for line in normalize_source(source).split("\n") if not line.strip().startswith(MARKER.strip()))
+
+
+def _code_checks(q: Question, public_ok: bool, hidden_ok: bool, hidden_msg: str) -> tuple[CheckOutcome, ...]:
+    specs = [t for t in q.tests if isinstance(t, dict) and t.get("name")] or [
+        {"name": PUBLIC_CHECK, "public": True},
+        {"name": HIDDEN_CHECK, "public": False},
+    ]
+    out = []
+    for t in specs:
+        public = bool(t.get("public"))
+        passed = public_ok if public else hidden_ok
+        out.append(CheckOutcome(str(t["name"]), public, passed, "" if public else hidden_msg))
+    return tuple(out)
+
+
+def grade_code(q: Question, ex: Extracted, runner: CodeRunner) -> QuestionResult:
+    """Run a code answer in the sandbox and compare its ``answer`` with the key."""
+    source = ex.sources.get(q.id)
+    mx = q.points
+    if source is None:
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.",
+                              checks=_code_checks(q, False, False, "not run"))
+    if _strip_marker(source) == _strip_marker(q.starter):
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The starter code is unchanged.",
+                              checks=_code_checks(q, False, False, "not run"))
+    run = runner.run(source)
+    if not run.ok:
+        msg = f"Your code could not be graded: {run.error}."
+        return QuestionResult(q.id, q.type, 0.0, mx, "error", msg, checks=_code_checks(q, False, False, msg))
+    answer = canonical_json(run.value)
+    if run.value is None:
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "`answer` is still None.",
+                              checks=_code_checks(q, False, False, "not answered"))
+    problems = shape_problems(q, run.value)
+    if problems:
+        msg = "; ".join(problems)
+        msg = msg[:1].upper() + msg[1:] + "."
+        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", msg, answer=answer,
+                              checks=_code_checks(q, False, False, msg))
+    frac = value_fraction(q, run.value)
+    ok = frac >= 1 - 1e-9
+    msg = "Correct." if ok else "Your code runs, but `answer` is not the expected value yet."
+    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, "correct" if ok else "incorrect", msg,
+                          answer=answer, checks=_code_checks(q, True, ok, msg))
+
+
+def grade_extracted(
+    ex: Extracted, key: AnswerKey, runner: CodeRunner | None = None
+) -> tuple[Lesson, list[QuestionResult]]:
+    """Score every question of the notebook's lesson (a temporary sandbox is started if needed)."""
+    lesson = key.lesson_of(ex)
+    own = runner is None and any(q.type == "code" for q in lesson.questions)
+    run = runner if runner is not None else CodeRunner(key.case_dir)
+    try:
+        results = []
+        for q in lesson.questions:
+            if q.type == "code":
+                r = grade_code(q, ex, run)
+            else:
+                r = score_answer(q, ex.answers.get(q.id), present=q.id in ex.present)
+            notes = list(ex.notes.get(q.id, ()))
+            if q.type != "code" and q.id in ex.literal_notes and q.id not in ex.answers:
+                notes.append(ex.literal_notes[q.id])
+            if ex.found_by.get(q.id) == "marker":
+                notes.append("the answer cell was found by its marker line (its cell metadata was missing)")
+            if notes:
+                r = replace(r, notes=tuple(notes))
+            results.append(r)
+    finally:
+        if own:
+            run.close()
+    return lesson, results
+
+
+class Grader:
+    """Grades submissions one at a time against a key; holds one code sandbox.
+
+    Parameters
+    ----------
+    key
+        The answer key (see :class:`AnswerKey`).
+    id_rule
+        How student ids are found (see :mod:`medialit.grading.inputs`).
+    code_timeout
+        Wall-clock limit of one code answer, in seconds.
+    """
+
+    def __init__(self, key: AnswerKey, *, id_rule: IdRule | None = None, code_timeout: float = WALL_SECONDS) -> None:
+        self.key = key
+        self.id_rule = id_rule or IdRule()
+        self.runner = CodeRunner(key.case_dir, timeout=code_timeout)
+        if any(q.type == "code" for q in key.questions.values()):
+            self.runner.prestart()
+        self._zips: dict[str, Any] = {}
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the sandbox and close open archives."""
+        self.runner.close()
+        for zf in self._zips.values():
+            zf.close()
+        self._zips.clear()
+
+    def grade_source(self, source: Source) -> SubmissionResult:
+        """Grade one :class:`~medialit.grading.inputs.Source`; never raises for bad input."""
+        t0 = time.perf_counter()
+        notes = [] if source.id_matched else ["the file name does not match --id-pattern"]
+        try:
+            raw = source.read(self._zips)
+            nb = parse_notebook(raw)
+            del raw
+            student = self.id_rule.from_metadata(nb) or source.student
+            return self.grade_notebook(nb, student, source.label, notes, t0)
+        except GradingError as exc:
+            msg = "; ".join([str(exc), *notes])
+            return SubmissionResult(source.student, source.label, "", (), "error", msg, time.perf_counter() - t0)
+        except (RecursionError, MemoryError) as exc:
+            return SubmissionResult(source.student, source.label, "", (), "error",
+                                    f"cannot read the notebook ({type(exc).__name__})", time.perf_counter() - t0)
+
+    def grade_notebook(
+        self, nb: dict[str, Any], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
+    ) -> SubmissionResult:
+        """Grade parsed notebook JSON; a notebook of another assignment raises :class:`GradingError`."""
+        t0 = time.perf_counter() if t0 is None else t0
+        notes = list(notes or ())
+        ex = extract(nb)
+        lesson, results = grade_extracted(ex, self.key, self.runner)
+        per_q, setup, unchecked = integrity(ex, lesson)
+        if per_q:
+            results = [replace(r, modified=True, integrity=per_q[r.question]) if r.question in per_q else r for r in results]
+            notes.append("locked cells changed: " + "; ".join(f"{qid} ({', '.join(why)})" for qid, why in per_q.items()))
+        notes.extend(setup)
+        if unchecked:
+            notes.append(unchecked)
+        if ex.metadata.get("edition") == "solutions":
+            notes.append("this is the teacher's solutions notebook (edition 'solutions')")
+        foreign = sorted(q for q in ex.present if not q.startswith(lesson.id + ".") or q not in self.key.questions)
+        if foreign:
+            notes.append("answer cells of other questions were ignored: " + ", ".join(foreign[:10]))
+        status = "needs manual grading" if any(r.status == "needs manual grading" for r in results) else "graded"
+        modified = tuple(r.question for r in results if r.modified) + (("setup",) if setup else ())
+        return SubmissionResult(student, label, lesson.id, tuple(results), status, "; ".join(notes),
+                                time.perf_counter() - t0, modified)
 
 
 def iter_notebooks(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files and folders into notebook files, sorted within each folder.
-
-    Checkpoint copies (``.ipynb_checkpoints``) and hidden folders are skipped.
-    """
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*.ipynb")):
-                if not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
-            yield p
-
-
-def _grade_code(q: Question, ex: Extracted, case_dir: str | None = None) -> QuestionResult:
-    source = ex.sources.get(q.id)
-    if source is None:
-        return QuestionResult(q.id, q.type, 0.0, q.points, "unanswered", "The answer cell is missing.")
-    run = run_answer(source, case_dir=case_dir)
-    if not run.ok:
-        return QuestionResult(q.id, q.type, 0.0, q.points, "error", f"Your code could not be graded: {run.error}.")
-    if run.value is None:
-        return QuestionResult(q.id, q.type, 0.0, q.points, "unanswered", "`answer` is still None.")
-    frac = value_fraction(q, run.value)
-    status = "correct" if frac >= 1 else "incorrect"
-    msg = "Correct." if frac >= 1 else "Your code runs, but `answer` is not the expected value yet."
-    return QuestionResult(q.id, q.type, q.points * frac, q.points, status, msg)
-
-
-def grade_extracted(ex: Extracted, key: AnswerKey) -> tuple[Lesson, list[QuestionResult]]:
-    """Score every question of the notebook's lesson."""
-    lesson = key.lesson_of(ex)
-    results = []
-    for q in lesson.questions:
-        if q.type == "code":
-            r = _grade_code(q, ex, key.case_dir)
-        else:
-            r = score_answer(q, ex.answers.get(q.id), present=q.id in ex.present)
-        notes = list(ex.notes.get(q.id, ()))
-        if q.type != "code" and q.id in ex.literal_notes and q.id not in ex.answers:
-            notes.append(ex.literal_notes[q.id])
-        if notes:
-            r = QuestionResult(
-                r.question, r.type, r.score, r.max_score, r.status, r.message + " Note: " + "; ".join(notes) + "."
-            )
-        results.append(r)
-    return lesson, results
+    """Notebook files under ``paths`` (zip members are not listed: see :func:`iter_sources`)."""
+    for src in iter_sources(paths):
+        if src.member is None and not src.error:
+            yield Path(src.path)
 
 
 def grade_file(path: Path, key: AnswerKey, student: str | None = None) -> SubmissionResult:
     """Grade one notebook file. Never raises for bad input: that becomes an error result."""
-    t0 = time.perf_counter()
-    sid = student or path.stem
-    try:
-        nb = read_notebook_json(path)
-        ex = extract(nb)
-        lesson, results = grade_extracted(ex, key)
-    except GradingError as exc:
-        return SubmissionResult(sid, str(path), "", (), "error", str(exc), time.perf_counter() - t0)
-    except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
-        return SubmissionResult(sid, str(path), "", (), "error", f"cannot read: {type(exc).__name__}", 0.0)
-    status = "needs manual grading" if any(r.status == "needs manual grading" for r in results) else "graded"
-    return SubmissionResult(sid, str(path), lesson.id, tuple(results), status, "", time.perf_counter() - t0)
+    rule = IdRule()
+    sid = student or rule.from_name(Path(path).name)[0]
+    with Grader(key) as grader:
+        return grader.grade_source(Source(str(path), sid, str(path)))
 
 
-def student_ids(paths: list[Path]) -> list[str]:
-    """Unique student ids from file stems (``-2``, ``-3`` ... added to repeats)."""
-    seen: dict[str, int] = {}
-    out = []
-    for p in paths:
-        base = p.stem
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        out.append(base if n == 1 else f"{base}-{n}")
-    return out
+class UniqueIds:
+    """Makes student ids unique in arrival order: ``-2``, ``-3`` ... appended to repeats.
+
+    Ids are compared as the report file names they become (case-insensitively,
+    after :func:`safe_name`), so two students never share a feedback file.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def unique(self, sid: str) -> str:
+        """``sid`` or the first free ``sid-N``."""
+        cand, n = sid, 1
+        while _file_key(cand) in self._seen:
+            n += 1
+            cand = f"{sid}-{n}"
+        self._seen.add(_file_key(cand))
+        return cand
+
+    def apply(self, r: SubmissionResult) -> SubmissionResult:
+        """``r`` with a unique student id (and a note when it was renamed)."""
+        sid = self.unique(r.student)
+        if sid == r.student:
+            return r
+        note = f"another submission has the student id {r.student!r}; this one is {sid!r}"
+        return replace(r, student=sid, message="; ".join(m for m in (r.message, note) if m))
+
+
+def _file_key(student: str) -> str:
+    return safe_name(student).lower()
+
+
+def safe_name(name: str) -> str:
+    """A file name for a student's reports (letters, digits, ``-_.``; never empty or hidden)."""
+    keep = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_" for ch in name)
+    return keep.strip(".")[:100] or "submission"
 
 
 def grade_paths(
@@ -158,12 +394,13 @@ def grade_paths(
     key: AnswerKey,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[SubmissionResult]:
-    """Grade every notebook under ``paths``, in order; ``progress(done, total)`` after each."""
-    files = list(iter_notebooks(paths))
-    ids = student_ids(files)
+    """Grade every submission under ``paths`` in order; ``progress(done, total)`` after each."""
+    sources = list(iter_sources(paths))
+    ids = UniqueIds()
     out = []
-    for n, (path, sid) in enumerate(zip(files, ids, strict=True), 1):
-        out.append(grade_file(path, key, sid))
-        if progress is not None:
-            progress(n, len(files))
+    with Grader(key) as grader:
+        for n, src in enumerate(sources, 1):
+            out.append(ids.apply(grader.grade_source(src)))
+            if progress is not None:
+                progress(n, len(sources))
     return out

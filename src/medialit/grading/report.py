@@ -1,189 +1,212 @@
-"""Write grade reports: grades.csv, Gradescope results, feedback pages, summary.json.
+"""Write grade reports, streaming: grades.csv, results/, feedback/, summary.json/.html, manual-queue.csv.
 
-Every student-provided string is escaped in HTML; hidden checks' code is never
-shown. Output is deterministic: the same inputs give byte-identical files.
+:class:`ReportWriter` takes one :class:`SubmissionResult` at a time: per-student
+files are written at once, the CSV rows go to a temporary file and the summary
+keeps running counts, so memory does not grow with the batch. ``close()``
+writes the files that need the whole batch (grades.csv has one column per
+question seen).
+
+Output is deterministic: the same inputs give byte-identical files (no times,
+no random names, sorted keys). Every student string is escaped in HTML and
+Markdown; CSV cells that a spreadsheet would run as a formula are quoted with
+a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-import math
-import statistics
-from collections import Counter
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from medialit.grading.grade import SubmissionResult
-from medialit.model import GRADE_SCHEMA_VERSION
+from medialit.grading.feedback import feedback_html, feedback_markdown
+from medialit.grading.grade import SubmissionResult, safe_name
+from medialit.grading.gradescope import gradescope_results
+from medialit.grading.summary import Summary
+from medialit.model import Question
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1
+FIXED_HEAD = ("student", "file", "lesson")
+FIXED_TAIL = ("total", "max", "status", "modified", "message")
+QUEUE_HEAD = ("student", "question", "score", "comment", "max_score", "answer", "file")
 
 
 def _num(x: float) -> str:
     return f"{x:g}"
 
 
-def grades_csv(results: list[SubmissionResult]) -> str:
-    """One row per submission: student, file, lesson, each question's score, total, max, status, message."""
-    qids = sorted({q.question for r in results for q in r.questions}, key=_qorder)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["student", "file", "lesson", *qids, "total", "max", "status", "message"])
-    for r in results:
-        by_q = {q.question: q for q in r.questions}
-        cells = [_num(by_q[q].score) if q in by_q else "" for q in qids]
-        w.writerow([r.student, r.file, r.lesson, *cells, _num(r.score), _num(r.max_score), r.status, r.message])
-    return buf.getvalue()
+def _qorder(qid: str) -> tuple[int, int, str]:
+    try:
+        lesson, q = qid.split(".")
+        return int(lesson[1:]), int(q[1:]), ""
+    except ValueError:
+        return 10**6, 0, qid
 
 
-def _qorder(qid: str) -> tuple[int, int]:
-    lesson, q = qid.split(".")
-    return int(lesson[1:]), int(q[1:])
+def csv_cell(text: str) -> str:
+    """A CSV cell that spreadsheets do not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def gradescope_results(r: SubmissionResult) -> dict[str, Any]:
-    """Gradescope's results.json for one submission (score, execution_time, tests with status)."""
-    if r.status == "error":
-        return {
-            "score": 0.0,
-            "execution_time": max(1, math.ceil(r.seconds)),
-            "output": f"This submission could not be graded: {r.message}",
-            "visibility": "visible",
-            "stdout_visibility": "hidden",
-            "tests": [],
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", errors="replace", newline="\n")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: the same data, but safe to embed in HTML.
+
+    Without ``indent`` json uses its C encoder (per-student files are compact, for speed).
+    """
+    text = json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
+
+
+def _dump(data: Any, path: Path, indent: int | None = None) -> None:
+    _write(path, json_text(data, indent))
+
+
+def write_student_files(
+    out: Path, r: SubmissionResult, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+) -> None:
+    """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission."""
+    name = safe_name(r.student)
+    _dump(gradescope_results(r, questions, visibility), out / "results" / f"{name}.json")
+    _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions))
+    _write(out / "feedback" / f"{name}.html", feedback_html(r, questions))
+
+
+class ReportWriter:
+    """Streams reports into ``out``; use as a context manager or call :meth:`close`.
+
+    Parameters
+    ----------
+    out
+        The report folder (created if needed).
+    questions
+        The key's questions by id: rubrics for feedback and the summary.
+    visibility
+        Gradescope visibility of the tests in results/ files.
+    """
+
+    def __init__(self, out: str | Path, questions: Mapping[str, Question] | None = None,
+                 visibility: str = "visible") -> None:
+        self.out = Path(out)
+        self.questions = dict(questions or {})
+        self.visibility = visibility
+        for sub in ("results", "feedback"):
+            (self.out / sub).mkdir(parents=True, exist_ok=True)
+        self.summary = Summary(self.questions)
+        self.qids: set[str] = set()
+        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+        self._queue: list[list[str]] = []
+        self.count = 0
+        self.errors: list[SubmissionResult] = []
+        self.closed = False
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self._rows.close()
+
+    def add(self, r: SubmissionResult, *, files_written: bool = False) -> None:
+        """Write one submission's files (unless a worker did: ``files_written``) and remember its row."""
+        self.count += 1
+        if not files_written:
+            write_student_files(self.out, r, self.questions, self.visibility)
+        self.summary.add(r)
+        if r.status == "error":
+            self.errors.append(r)
+        scores = {q.question: _num(q.score) for q in r.questions}
+        self.qids.update(scores)
+        row = {
+            "student": csv_cell(r.student), "file": csv_cell(r.file), "lesson": r.lesson, "scores": scores,
+            "total": _num(r.score), "max": _num(r.max_score), "status": r.status,
+            "modified": " ".join(r.modified), "message": csv_cell(r.message),
         }
-    tests = []
-    for n, q in enumerate(r.questions, 1):
-        tests.append(
-            {
-                "name": f"{q.question} ({q.type.replace('_', ' ')})",
-                "number": str(n),
-                "score": q.score,
-                "max_score": q.max_score,
-                "status": "passed" if q.status == "correct" else "failed",
-                "output": f"{q.status}: {q.message}",
-                "visibility": "visible",
-            }
-        )
-    return {
-        "score": r.score,
-        "execution_time": max(1, math.ceil(r.seconds)),
-        "output": "Graded by medialit from your saved answers; no code of yours was run except code questions.",
-        "visibility": "visible",
-        "stdout_visibility": "hidden",
-        "tests": tests,
-    }
+        self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for q in r.questions:
+            spec = self.questions.get(q.question)
+            if q.status == "needs manual grading" or (q.teacher or (spec is not None and spec.manual)):
+                score = _num(q.score) if q.teacher else ""
+                comment = q.message.split("Comment: ", 1)[1] if q.teacher and "Comment: " in q.message else ""
+                answer = _plain_answer(q.answer)
+                self._queue.append([csv_cell(r.student), q.question, score, csv_cell(comment), _num(q.max_score),
+                                    csv_cell(answer), csv_cell(r.file)])
+
+    def close(self) -> dict[str, Path]:
+        """Write grades.csv, summary.json, summary.html and manual-queue.csv; return their paths."""
+        paths = {
+            "grades": self.out / "grades.csv",
+            "summary": self.out / "summary.json",
+            "summary_html": self.out / "summary.html",
+            "manual_queue": self.out / "manual-queue.csv",
+        }
+        if self.closed:
+            return paths
+        self.closed = True
+        qids = sorted(self.qids, key=_qorder)
+        with paths["grades"].open("w", encoding="utf-8", errors="replace", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow([*FIXED_HEAD, *qids, *FIXED_TAIL])
+            self._rows.seek(0)
+            for line in self._rows:
+                row = json.loads(line)
+                w.writerow([row["student"], row["file"], row["lesson"], *(row["scores"].get(q, "") for q in qids),
+                            row["total"], row["max"], row["status"], row["modified"], row["message"]])
+        self._rows.close()
+        _dump(self.summary.to_dict(), paths["summary"], indent=2)
+        _write(paths["summary_html"], self.summary.to_html())
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(QUEUE_HEAD)
+        w.writerows(self._queue)
+        _write(paths["manual_queue"], buf.getvalue())
+        return paths
 
 
-def feedback_markdown(r: SubmissionResult) -> str:
-    """Feedback for the student in Markdown (student strings never echoed unescaped)."""
-    lines = [f"# Feedback for {_md(r.student)}", ""]
-    if r.status == "error":
-        lines += [f"Your notebook could not be graded: {_md(r.message)}", ""]
-        return "\n".join(lines)
-    lines += [f"Lesson {r.lesson}: **{_num(r.score)} / {_num(r.max_score)}** points.", ""]
-    lines += ["| question | points | result |", "|---|---|---|"]
-    for q in r.questions:
-        lines.append(f"| {q.question} | {_num(q.score)} / {_num(q.max_score)} | {_md(q.message)} |")
-    lines += [
-        "",
-        "The `check(...)` cells in your notebook run public checks only (answered, well formed).",
-        "This grade compares your answers with the key, so it can differ from what those checks said.",
-        "",
-    ]
-    return "\n".join(lines)
+def _plain_answer(answer: str) -> str:
+    """A short-text answer as the student wrote it (the canonical JSON string decoded)."""
+    for text in (answer, answer[:-1] + '"'):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        return value.strip() + ("…" if text is not answer else "") if isinstance(value, str) else answer
+    return answer
 
 
-def _md(text: str) -> str:
-    return html.escape(text).replace("|", "\\|").replace("\n", " ")
-
-
-def feedback_html(r: SubmissionResult) -> str:
-    """Feedback for the student as a small standalone HTML page (everything escaped)."""
-    e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(q.question)}</td><td>{_num(q.score)} / {_num(q.max_score)}</td>"
-        f"<td>{e(q.status)}</td><td>{e(q.message)}</td></tr>"
-        for q in r.questions
-    )
-    body = (
-        f"<p>Your notebook could not be graded: {e(r.message)}</p>"
-        if r.status == "error"
-        else (
-            f"<p>Lesson {e(r.lesson)}: <strong>{_num(r.score)} / {_num(r.max_score)}</strong> points.</p>"
-            "<table><thead><tr><th scope='col'>Question</th><th scope='col'>Points</th>"
-            "<th scope='col'>Status</th><th scope='col'>Feedback</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            "<p>The <code>check(...)</code> cells run public checks only; this grade uses the key.</p>"
-        )
-    )
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Feedback for {e(r.student)}</title></head><body>"
-        f"<h1>Feedback for {e(r.student)}</h1>{body}</body></html>\n"
-    )
+def grades_csv(results: list[SubmissionResult]) -> str:
+    """grades.csv for a list of results, as text (see :class:`ReportWriter`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with ReportWriter(tmp) as w:
+            for r in results:
+                w.add(r)
+        return (Path(tmp) / "grades.csv").read_text(encoding="utf-8")
 
 
 def summary(results: list[SubmissionResult]) -> dict[str, Any]:
-    """Per-question statistics for the teacher (mean, distribution, common wrong statuses)."""
-    graded = [r for r in results if r.status != "error"]
-    per_q: dict[str, list[float]] = {}
-    statuses: dict[str, Counter[str]] = {}
-    maxes: dict[str, float] = {}
-    for r in graded:
-        for q in r.questions:
-            per_q.setdefault(q.question, []).append(q.score)
-            statuses.setdefault(q.question, Counter())[q.status] += 1
-            maxes[q.question] = q.max_score
-    questions = {
-        qid: {
-            "n": len(scores),
-            "max_score": maxes[qid],
-            "mean": round(statistics.fmean(scores), 4),
-            "full_marks": sum(1 for s in scores if s >= maxes[qid]),
-            "statuses": dict(sorted(statuses[qid].items())),
-        }
-        for qid, scores in sorted(per_q.items(), key=lambda kv: _qorder(kv[0]))
-    }
-    totals = [r.score for r in graded]
-    return {
-        "schema_version": GRADE_SCHEMA_VERSION,
-        "submissions": len(results),
-        "graded": len(graded),
-        "errors": len(results) - len(graded),
-        "needs_manual_grading": sum(1 for r in results if r.status == "needs manual grading"),
-        "mean_total": round(statistics.fmean(totals), 4) if totals else None,
-        "questions": questions,
-    }
-
-
-def write_reports(results: list[SubmissionResult], out: Path) -> dict[str, Path]:
-    """Write every report under ``out`` and return the main paths."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "results").mkdir(exist_ok=True)
-    (out / "feedback").mkdir(exist_ok=True)
-    paths = {"grades": out / "grades.csv", "summary": out / "summary.json"}
-    paths["grades"].write_text(grades_csv(results), encoding="utf-8")
+    """summary.json for a list of results."""
+    s = Summary()
     for r in results:
-        name = _safe(r.student)
-        _dump(gradescope_results(r), out / "results" / f"{name}.json")
-        (out / "feedback" / f"{name}.md").write_text(feedback_markdown(r), encoding="utf-8")
-        (out / "feedback" / f"{name}.html").write_text(feedback_html(r), encoding="utf-8")
-    _dump(summary(results), paths["summary"])
-    return paths
+        s.add(r)
+    return s.to_dict()
 
 
-def _safe(name: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
-    return keep.strip(".") or "submission"
-
-
-def _dump(data: Any, path: Path) -> None:
-    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+def write_reports(
+    results: Iterable[SubmissionResult], out: Path, questions: Mapping[str, Question] | None = None
+) -> dict[str, Path]:
+    """Write every report under ``out`` and return the main paths."""
+    with ReportWriter(out, questions) as w:
+        for r in results:
+            w.add(r)
+    return w.close()
 
 
 def exit_code(results: Iterable[SubmissionResult]) -> int:

@@ -13,6 +13,7 @@ Partial-credit policy (documented in the README):
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -26,6 +27,23 @@ SPAN_THRESHOLD = 0.5
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error")
+MANUAL_TYPES = frozenset({"short_text"})
+ANSWER_CHARS = 400
+MANUAL_ANSWER_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One named check of a question, as the student sees it.
+
+    ``public`` checks are the ones ``check(...)`` runs in the notebook (answered,
+    well formed); hidden ones compare with the key and only their message is shown.
+    """
+
+    name: str
+    public: bool
+    passed: bool
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,7 +56,12 @@ class QuestionResult:
     score, max_score : points earned and available.
     status : one of :data:`STATUSES`.
     message : feedback for the student (never contains the key).
-    modified : the question's locked cells or metadata were changed (tamper flag).
+    modified : a locked cell of the question, or its metadata, was changed (tamper flag).
+    answer : canonical JSON of the answer as read ("" when none), cut to :data:`ANSWER_CHARS`.
+    checks : the public and hidden checks and their outcomes.
+    notes : how the answer was read (cell retyped, duplicated, found by its marker ...).
+    integrity : why the question counts as modified.
+    teacher : the score was set by a teacher (``medialit grade --manual``).
     """
 
     question: str
@@ -48,6 +71,42 @@ class QuestionResult:
     status: str
     message: str
     modified: bool = False
+    answer: str = ""
+    checks: tuple[CheckOutcome, ...] = ()
+    notes: tuple[str, ...] = ()
+    integrity: tuple[str, ...] = ()
+    teacher: bool = False
+
+    @property
+    def public_passed(self) -> bool | None:
+        """True when every public check passed; ``None`` when there were none."""
+        public = [c for c in self.checks if c.public]
+        return all(c.passed for c in public) if public else None
+
+
+def _plain(value: Any) -> Any:
+    """JSON-compatible copy of a student value (sets sorted, odd types as their repr)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=repr)
+    return repr(value)
+
+
+def canonical_json(value: Any, limit: int = ANSWER_CHARS) -> str:
+    """Canonical JSON of an answer (sorted keys), cut to ``limit`` characters with an ellipsis."""
+    try:
+        text = json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    except (ValueError, RecursionError):
+        text = "(unreadable answer)"
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _status(frac: float) -> str:
@@ -129,9 +188,13 @@ def _spans(q: Question, v: list[dict[str, Any]]) -> float:
 
 
 def _numeric(q: Question, v: float) -> float:
-    if isinstance(v, float) and not math.isfinite(v):
+    try:
+        got = float(v)
+    except (OverflowError, TypeError, ValueError):
         return 0.0
-    return 1.0 if abs(float(v) - float(q.key)) <= q.tolerance + 1e-9 else 0.0
+    if not math.isfinite(got):
+        return 0.0
+    return 1.0 if abs(got - float(q.key)) <= q.tolerance + 1e-9 else 0.0
 
 
 SCORERS: dict[str, Callable[[Question, Any], float]] = {
@@ -156,20 +219,40 @@ def value_fraction(q: Question, value: Any) -> float:
     return SCORERS[q.type](q, value)
 
 
+PUBLIC_CHECK = "answered and well formed"
+HIDDEN_CHECK = "matches the key"
+
+
+def public_checks(q: Question, value: Any, present: bool) -> tuple[CheckOutcome, ...]:
+    """The public check of an answer: the same one ``check(...)`` runs in the notebook."""
+    if not present:
+        return (CheckOutcome(PUBLIC_CHECK, True, False, "the answer cell is missing"),)
+    if is_blank(q, value):
+        return (CheckOutcome(PUBLIC_CHECK, True, False, "not answered yet"),)
+    problems = shape_problems(q, value)
+    if problems:
+        return (CheckOutcome(PUBLIC_CHECK, True, False, "; ".join(problems)),)
+    return (CheckOutcome(PUBLIC_CHECK, True, True, "answered and well formed"),)
+
+
 def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionResult:
     """Score a literal or widget answer (not code: see :mod:`medialit.grading.sandbox`)."""
     mx = q.points
+    answer = "" if value is None else canonical_json(value, MANUAL_ANSWER_CHARS if q.manual else ANSWER_CHARS)
+    public = public_checks(q, value, present)
     if not present:
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.")
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.", checks=public)
     if is_blank(q, value):
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "Not answered.")
+        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "Not answered.", answer=answer, checks=public)
     if q.manual:
         return QuestionResult(
-            q.id, q.type, 0.0, mx, "needs manual grading", "Your teacher grades this answer with the rubric."
+            q.id, q.type, 0.0, mx, "needs manual grading",
+            "Your teacher grades this answer with the rubric.", answer=answer, checks=public,
         )
-    problems = shape_problems(q, value)
-    if problems:
-        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", "; ".join(problems).capitalize() + ".")
+    if not public[0].passed:
+        msg = public[0].message
+        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", msg[:1].upper() + msg[1:] + ".",
+                              answer=answer, checks=public)
     frac = value_fraction(q, value)
     status = _status(frac)
     message = {
@@ -177,4 +260,6 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
         "partial": f"Partly right ({frac:.0%} of the credit).",
         "incorrect": "Not right yet.",
     }[status]
-    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, status, message)
+    hidden = CheckOutcome(HIDDEN_CHECK, False, status == "correct", message)
+    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, status, message, answer=answer,
+                          checks=(*public, hidden))

@@ -1,13 +1,26 @@
 """Public checks of an answer's shape: is it answered, well formed, using ids that exist.
 
-These checks reveal nothing about the key, so student notebooks may run them.
+These checks reveal nothing about the key, so student notebooks may run them
+(``check("L3.Q2")``). The grader runs the same checks first and reports them
+as the *public* part of a question's feedback; the comparison with the key is
+the *hidden* part. Every function here accepts any value (answers come from
+students) and never raises.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from medialit.model import Question
+
+_SHOW = 40
+
+
+def _show(value: Any) -> str:
+    """A short repr of a student value for a message (escaped later by every renderer)."""
+    text = repr(value)
+    return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
 
 
 def is_blank(q: Question, value: Any) -> bool:
@@ -16,69 +29,118 @@ def is_blank(q: Question, value: Any) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return len(value) == 0
     if isinstance(value, dict):
-        return all(v in ("", None) for v in value.values()) or not value
+        return not value or all(v in ("", None) for v in value.values())
     return False
+
+
+def _ids(values: Any) -> list[str] | None:
+    if not isinstance(values, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in values):
+        return None
+    return sorted(values)
+
+
+def _labels_problems(q: Question, value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return ["the answer must be a dictionary {item: label}"]
+    items = {o.id for o in q.items}
+    labels = set(q.labels)
+    out = []
+    unknown = sorted({str(k) for k in value} - items)
+    if unknown:
+        out.append("unknown items: " + ", ".join(_show(u) for u in unknown[:5]))
+    not_text = [v for v in value.values() if v is not None and not isinstance(v, str)]
+    if not_text:
+        out.append("each label must be text between quotes")
+    bad = sorted({v for v in value.values() if isinstance(v, str) and v and v not in labels})
+    if bad:
+        out.append("not among the labels: " + ", ".join(_show(b) for b in bad[:5]))
+    return out
+
+
+def _sentences_problems(q: Question, value: Any) -> list[str]:
+    items = {o.id for o in q.items}
+    if isinstance(value, dict):
+        chosen = list(value)
+        if not all(isinstance(k, str) for k in chosen):
+            return ["the answer must name sentences by their ids"]
+        if q.labels and not all(isinstance(v, str) and v in q.labels for v in value.values()):
+            return ["each chosen sentence needs one of the labels"]
+    else:
+        ids = _ids(value)
+        if ids is None:
+            return ["the answer must be a list of sentence ids"]
+        chosen = ids
+    unknown = sorted(set(chosen) - items)
+    if unknown:
+        return ["unknown sentences: " + ", ".join(_show(u) for u in unknown[:5])]
+    return []
+
+
+def _spans_problems(q: Question, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return ["the answer must be a list of highlights"]
+    items = {o.id for o in q.items}
+    out = []
+    for v in value:
+        sentence, label, text = v.get("sentence"), v.get("label"), v.get("text")
+        if not isinstance(sentence, str) or sentence not in items:
+            out.append(f"unknown sentence {_show(sentence)}")
+        elif q.labels and (not isinstance(label, str) or label not in q.labels):
+            out.append(f"unknown label {_show(label)}")
+        elif not isinstance(text, str) or not text.strip():
+            out.append("a highlight has no text")
+    return out[:5]
+
+
+def _code_problems(q: Question, value: Any) -> list[str]:
+    key = q.key
+    if isinstance(key, (int, float)) and not isinstance(key, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return [f"`answer` must be a number, not {type(value).__name__}"]
+    elif isinstance(key, list) and not isinstance(value, list):
+        return [f"`answer` must be a list, not {type(value).__name__}"]
+    elif isinstance(key, dict) and not isinstance(value, dict):
+        return [f"`answer` must be a dictionary, not {type(value).__name__}"]
+    elif isinstance(key, str) and not isinstance(value, str):
+        return [f"`answer` must be text, not {type(value).__name__}"]
+    return []
 
 
 def shape_problems(q: Question, value: Any) -> list[str]:
     """Problems with the form of ``value`` for question ``q`` (empty when well formed)."""
     t = q.type
-    options = {o.id for o in q.options}
-    items = {o.id for o in q.items}
-    labels = set(q.labels)
+    options = sorted(o.id for o in q.options)
     if t == "single_choice":
+        example = f", such as {options[0]!r}" if options else ""
         if not isinstance(value, str):
-            return [f"the answer must be one option id in quotes, such as {sorted(options)[0]!r}"]
+            return [f"the answer must be one option id in quotes{example}"]
         if value not in options:
-            return [f"{value!r} is not an option; choose one of {', '.join(sorted(options))}"]
+            return [f"{_show(value)} is not an option; choose one of {', '.join(options)}"]
     elif t == "multi_select":
-        if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
-            return ["the answer must be a list of option ids, such as [\"a\", \"c\"]"]
-        bad = sorted(set(value) - options)
+        ids = _ids(value)
+        if ids is None:
+            return ['the answer must be a list of option ids, such as ["a", "c"]']
+        bad = sorted(set(ids) - set(options))
         if bad:
-            return [f"not options: {', '.join(bad)}"]
+            return ["not options: " + ", ".join(_show(b) for b in bad[:5])]
     elif t in ("label_items", "match_pairs"):
-        if not isinstance(value, dict):
-            return ["the answer must be a dictionary {item: label}"]
-        out = []
-        unknown = sorted(set(map(str, value)) - items)
-        if unknown:
-            out.append(f"unknown items: {', '.join(unknown)}")
-        bad = sorted({str(v) for v in value.values() if v not in labels and v not in ("", None)})
-        if bad:
-            out.append(f"not among the labels: {', '.join(bad)}")
-        return out
+        return _labels_problems(q, value)
     elif t == "select_sentences":
-        chosen = list(value) if isinstance(value, (list, dict)) else None
-        if chosen is None:
-            return ["the answer must be a list of sentence ids"]
-        unknown = sorted(set(map(str, chosen)) - items)
-        if unknown:
-            return [f"unknown sentences: {', '.join(unknown)}"]
-        if isinstance(value, dict) and labels:
-            bad = sorted({str(v) for v in value.values() if v not in labels})
-            if bad:
-                return [f"not among the labels: {', '.join(bad)}"]
+        return _sentences_problems(q, value)
     elif t == "select_spans":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return ["the answer must be a list of highlights"]
-        out = []
-        for v in value:
-            if v.get("sentence") not in items:
-                out.append(f"unknown sentence {v.get('sentence')!r}")
-            elif labels and v.get("label") not in labels:
-                out.append(f"unknown label {v.get('label')!r}")
-            elif not isinstance(v.get("text"), str) or not v["text"].strip():
-                out.append("a highlight has no text")
-        return out
+        return _spans_problems(q, value)
     elif t == "numeric":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return ["the answer must be a number"]
+        if isinstance(value, float) and not math.isfinite(value):
+            return ["the answer must be a finite number"]
     elif t == "short_text" and not isinstance(value, str):
         return ["the answer must be text between quotes"]
+    elif t == "code":
+        return _code_problems(q, value)
     return []
 
 

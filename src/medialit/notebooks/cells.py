@@ -1,4 +1,10 @@
-"""Cell factories: every cell carries ``metadata.medialit`` and an id derived from its role."""
+"""Cell factories: every cell carries ``metadata.medialit`` and an id derived from its role.
+
+Locked cells (setup, prompt, check) and answer cells are sealed with a checksum
+(:mod:`medialit.grading.checksum`) so the grader can report edits; a factory
+seals the cell it returns, and code that changes a cell's metadata afterwards
+calls :func:`seal` again.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
+from medialit.grading.checksum import seal
 from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
 
 ROLES = ("lesson", "prompt", "answer", "check", "key", "setup")
@@ -35,6 +42,7 @@ def markdown(source: str, cid: str, role: str = "lesson", question: Question | N
     """A markdown cell."""
     cell = new_markdown_cell(source.strip("\n"), id=cid)
     cell.metadata["medialit"] = meta(role, question)
+    seal(cell)
     return cell
 
 
@@ -55,6 +63,7 @@ def code(
         cell.metadata["deletable"] = False
     if hide_input:
         cell.metadata["tags"] = ["hide-input"]
+    seal(cell)
     return cell
 
 

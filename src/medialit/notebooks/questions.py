@@ -8,6 +8,8 @@ from typing import Any
 
 from nbformat import NotebookNode
 
+from medialit.errors import CurriculumError
+from medialit.grading import selfcheck
 from medialit.model import Case, Question
 from medialit.notebooks import cells
 
@@ -130,11 +132,29 @@ def question_cells(q: Question, case: Case, *, solution: bool) -> list[NotebookN
     ]
     if solution and uses_widget(q):
         out[-1].outputs = [cells.answer_record_output(q.id, q.key)]
-    check = f"check({q.id!r})" if uses_widget(q) or q.type == "code" else f"check({q.id!r}, answer)"
-    out.append(cells.code(check, cells.cell_id(q.id, "check"), "check", q, locked=True))
+    args = [repr(q.id)] if uses_widget(q) or q.type == "code" else [repr(q.id), "answer"]
+    digest = _self_check(q, case)
+    if digest is not None:
+        args.append(f"expect={selfcheck.encode(digest)!r}")
+    check_cell = cells.code(f"check({', '.join(args)})", cells.cell_id(q.id, "check"), "check", q, locked=True)
+    if digest is not None:
+        check_cell.metadata["medialit"]["self_check"] = digest
+        cells.seal(check_cell)
+    out.append(check_cell)
     if solution:
         out.append(cells.markdown(key_markdown(q, case), cells.cell_id(q.id, "key"), "key", q))
     return out
+
+
+def _self_check(q: Question, case: Case) -> dict[str, Any] | None:
+    """Salt and slow hash of the key when the teacher opted the question into a right/wrong self-check."""
+    if not q.settings.get("self_check"):
+        return None
+    assignment = f"{case.article.id}-{q.id.split('.')[0]}"
+    try:
+        return selfcheck.make(q, assignment)
+    except selfcheck.SelfCheckUnavailable as exc:
+        raise CurriculumError(f"{exc}. Fix: remove 'self_check' from the question's settings.") from None
 
 
 def practice_cells(q: Question) -> list[NotebookNode]:

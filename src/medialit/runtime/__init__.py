@@ -134,9 +134,22 @@ class CheckResult:
 _UNSET: Any = object()
 
 
-def check(question: str, answer: Any = _UNSET) -> CheckResult:
-    """Run the public checks of ``question`` on ``answer`` (or on its widget's value)."""
+def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> CheckResult:
+    """Run the public checks of ``question`` on ``answer`` (or on its widget's value).
+
+    Public checks say whether the question is answered, whether the answer is
+    well formed and whether it uses ids that exist; they are not the grade.
+
+    ``expect`` is written into the check cell by the generator only when the
+    teacher enabled a right/wrong self-check for the question (``self_check``):
+    a salted, slow hash of the key (:mod:`medialit.grading.selfcheck`). The
+    answer is hashed the same way and the check adds *right* or *not right
+    yet*. Its limits: a small answer space can be brute-forced by hashing every
+    candidate, and unlimited checks turn a graded question into trial and error,
+    so teachers should enable it for practice or large answer spaces only.
+    """
     from medialit.curriculum.spec import find_question
+    from medialit.grading import selfcheck
     from medialit.grading.wellformed import public_check
 
     s = _current()
@@ -149,6 +162,16 @@ def check(question: str, answer: Any = _UNSET) -> CheckResult:
             return CheckResult(False, [f"{q.id}: run the widget cell above first."])
         answer = w.value
     ok, messages = public_check(q, answer)
+    if ok and expect:
+        try:
+            right = selfcheck.matches(q, answer, expect)
+        except ValueError:
+            messages.append("The self-check code of this cell is damaged; ask your teacher for a fresh notebook.")
+        else:
+            messages.append(
+                "Self-check: right, your answer matches the key." if right
+                else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
+            )
     return CheckResult(ok, messages)
 
 

@@ -1,0 +1,70 @@
+"""The analyzer's word lists (``lexicon.yaml``), loaded once and compiled to regular expressions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LEXICON_FILE = "lexicon.yaml"
+
+
+def phrase_pattern(phrases: list[str] | frozenset[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any phrase on word boundaries, longest first."""
+    alts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alts)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists of ``lexicon.yaml`` as sets, plus compiled patterns for the ones searched in text."""
+
+    data: dict[str, Any]
+    patterns: dict[str, re.Pattern[str]]
+
+    def words(self, key: str) -> frozenset[str]:
+        """The entries of list ``key``, lower case."""
+        return frozenset(str(w).lower() for w in self.data[key])
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        """A pattern matching any entry of list ``key``."""
+        return self.patterns[key]
+
+
+_SEARCHED = (
+    "speech_verbs",
+    "finding_verbs",
+    "reporting_nouns",
+    "evaluative",
+    "prediction_markers",
+    "schedule_markers",
+    "comparison_words",
+    "causal_words",
+    "event_verbs",
+    "labels",
+    "loaded",
+    "hedges",
+    "balance_markers",
+    "relative_dates",
+    "anonymity_markers",
+    "outlet_words",
+    "document_words",
+    "institution_words",
+    "image_furniture",
+    "titles",
+    "audiences",
+    "org_suffixes",
+)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load ``lexicon.yaml`` from the package (cached)."""
+    text = (resources.files("medialit.analysis.draft") / LEXICON_FILE).read_text("utf-8")
+    data = yaml.safe_load(text)
+    return Lexicon(data=data, patterns={k: phrase_pattern(data[k]) for k in _SEARCHED})

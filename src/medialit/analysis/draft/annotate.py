@@ -1,0 +1,186 @@
+"""Assemble every annotation layer of a draft as schema-version-1 data (a plain dict)."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from typing import Any
+
+from medialit.analysis.draft._lexicon import lexicon
+from medialit.analysis.draft._text import slug
+from medialit.analysis.draft.attribution import Found, find_attributions
+from medialit.analysis.draft.claims import ClaimDraft, draft_claim
+from medialit.analysis.draft.framing import draft_framing
+from medialit.model import ANNOTATION_SCHEMA_VERSION, Article
+
+NONE_SOURCE = "src-none"
+UNCHECKED = (
+    "Not checked yet. Find the original source of this claim (a record, a report, the outlet "
+    "that first published it), compare its date and wording, and set the verdict with citations."
+)
+
+
+def _claim_ids(article: Article, drafts: dict[str, ClaimDraft]) -> dict[str, str]:
+    """Claim ids in the MEK style: P<paragraph>.<letter>, letters in reading order."""
+    ids: dict[str, str] = {}
+    for para in article.paragraphs:
+        n = 0
+        for s in para.sentences:
+            if drafts[s.id].no_claim:
+                continue
+            letters = string.ascii_lowercase
+            suffix = letters[n] if n < 26 else f"{letters[n // 26 - 1]}{letters[n % 26]}"
+            ids[s.id] = f"P{para.id[1:]}.{suffix}"
+            n += 1
+    return ids
+
+
+def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:
+    """Draft every annotation layer of ``article``.
+
+    Parameters
+    ----------
+    article
+        A segmented article (see :func:`medialit.case.load.read_article`).
+    links
+        Anchor texts of the hyperlinks of the original page, if known: a source whose
+        cue contains one is marked ``linked``.
+    case_id
+        The ``case`` key to write (defaults to ``article.id``).
+
+    Returns
+    -------
+    dict
+        Annotation data in schema version 1. Every claim, source, attribution and
+        framing item has a ``confidence`` in [0, 1] and ``needs_review: true``; every
+        check-worthy claim has a fact check with verdict ``unchecked`` and no citation.
+    """
+    lex = lexicon()
+    found, registry = find_attributions(article, lex)
+    cue_of: dict[str, Found] = {}
+    for f in found:
+        cue_of.setdefault(f.sentence, f)
+    head_id = article.paragraphs[0].sentences[0].id if article.paragraphs else ""
+    drafts = {
+        s.id: draft_claim(
+            s,
+            lex,
+            cue=cue_of[s.id].cue_text if s.id in cue_of else None,
+            content=cue_of[s.id].content if s.id in cue_of else None,
+            headline=s.id == head_id,
+        )
+        for s in article.sentences
+    }
+    for f in found:
+        for sid in [f.sentence, *f.sentences]:
+            drafts[sid].no_claim = False
+    claim_id = _claim_ids(article, drafts)
+
+    claims = []
+    for s in article.sentences:
+        d = drafts[s.id]
+        if d.no_claim:
+            continue
+        item: dict[str, Any] = {"id": claim_id[s.id], "sentence": s.id, "summary": d.summary}
+        if d.span:
+            item["span"] = d.span
+        item |= {"kind": d.kind, "check_worthy": d.check_worthy, "confidence": d.confidence, "needs_review": True}
+        claims.append(item)
+
+    used = {f.source.id for f in found} | {c.id for f in found for c in f.chain}
+    anchors = [a.lower() for a in links if len(a.strip()) >= 3]
+    sources: list[dict[str, Any]] = [
+        {
+            "id": NONE_SOURCE,
+            "name": "No source given (the writer's own voice)",
+            "kind": "none",
+            "linked": False,
+            "description": "Statements the article makes in its own voice, with no source named.",
+            "confidence": 1.0,
+            "needs_review": True,
+        }
+    ]
+    for entry in registry.entries.values():
+        if entry.id not in used:
+            continue
+        cues = [f.cue_text.lower() for f in found if f.source.id == entry.id]
+        linked = any(a in c or c in a for a in anchors for c in [*cues, entry.name.lower()])
+        sources.append(
+            {
+                "id": entry.id,
+                "name": entry.name,
+                "kind": entry.kind,
+                "linked": linked,
+                "description": "Drafted from: " + "; ".join(dict.fromkeys(entry.mentions))[:300],
+                "confidence": round(entry.confidence, 2),
+                "needs_review": True,
+            }
+        )
+
+    attributions = []
+    at_ids: set[str] = set()
+    for f in found:
+        cids = [claim_id[sid] for sid in dict.fromkeys([f.sentence, *f.sentences]) if sid in claim_id]
+        if not cids:
+            continue
+        base = f"at-{f.sentence.replace('.', '-')}-{slug(f.source.name, 24)}"
+        aid, n = base, 2
+        while aid in at_ids:
+            aid, n = f"{base}-{n}", n + 1
+        at_ids.add(aid)
+        item = {
+            "id": aid,
+            "claims": cids,
+            "source": f.source.id,
+            "mode": f.mode,
+            "cue": {"sentence": f.sentence, "text": f.cue_text},
+        }
+        if f.chain:
+            item["chain"] = [c.id for c in f.chain]
+        item |= {
+            "explanation": f"Drafted ({f.pattern.replace('_', ' ')}).",
+            "confidence": f.confidence,
+            "needs_review": True,
+        }
+        attributions.append(item)
+
+    framing = []
+    fr_ids: set[str] = set()
+    for fd in draft_framing(article, found, lex):
+        where = fd.spans[0][0] if fd.spans else fd.paragraphs[0]
+        base = f"fr-{fd.device.replace('_', '-')}-{where.replace('.', '-')}"
+        fid, n = base, 2
+        while fid in fr_ids:
+            fid, n = f"{base}-{n}", n + 1
+        fr_ids.add(fid)
+        item = {"id": fid, "device": fd.device}
+        if fd.spans:
+            item["spans"] = [{"sentence": sid, "text": text} for sid, text in fd.spans]
+        if fd.paragraphs:
+            item["paragraphs"] = list(fd.paragraphs)
+        item |= {"explanation": fd.explanation, "confidence": fd.confidence, "needs_review": True}
+        framing.append(item)
+
+    fact_checks = [
+        {
+            "id": f"fc-{c['id']}",
+            "claim": c["id"],
+            "verdict": "unchecked",
+            "explanation": UNCHECKED,
+            "citations": [],
+            "needs_review": True,
+        }
+        for c in claims
+        if c["check_worthy"]
+    ]
+    return {
+        "schema_version": ANNOTATION_SCHEMA_VERSION,
+        "case": case_id or article.id,
+        "citations": [],
+        "sources": sources,
+        "claims": claims,
+        "attributions": attributions,
+        "framing": framing,
+        "fact_checks": fact_checks,
+        "no_claim_sentences": [s.id for s in article.sentences if drafts[s.id].no_claim],
+    }

@@ -1,0 +1,174 @@
+"""What still needs a teacher's review in a case's annotations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Per layer: ``(items with needs_review: true, all items)``; plus unchecked fact checks."""
+
+    layers: dict[str, tuple[int, int]]
+    unchecked: int
+
+    @property
+    def pending(self) -> int:
+        """Items still marked ``needs_review`` over every layer."""
+        return sum(n for n, _ in self.layers.values())
+
+    def summary(self) -> str:
+        """One line for the CLI, e.g. ``to review: 12/40 claims, 3/5 sources, ...; 9 fact checks unchecked``."""
+        if not self.pending and not self.unchecked:
+            return "nothing left to review."
+        parts = [f"{n}/{total} {layer.replace('_', ' ')}" for layer, (n, total) in self.layers.items() if n]
+        text = "to review: " + (", ".join(parts) if parts else "none")
+        if self.unchecked:
+            text += f"; {self.unchecked} fact check(s) still 'unchecked'"
+        return text + "."
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "layers": {k: {"needs_review": n, "total": t} for k, (n, t) in self.layers.items()},
+            "unchecked": self.unchecked,
+            "pending": self.pending,
+        }
+
+
+def review_status(data: dict[str, Any]) -> ReviewStatus:
+    """Count the items of annotation ``data`` that still carry ``needs_review: true``."""
+    layers = {}
+    for layer in LAYERS:
+        items = data.get(layer) or []
+        layers[layer] = (sum(1 for i in items if isinstance(i, dict) and i.get("needs_review")), len(items))
+    unchecked = sum(1 for f in data.get("fact_checks") or [] if f.get("verdict") == "unchecked")
+    return ReviewStatus(layers, unchecked)
+
+
+def review_status_of(case_dir: str | Path | None = None) -> ReviewStatus:
+    """:func:`review_status` of the ``annotations.yaml`` in ``case_dir`` (the embedded case by default)."""
+    from medialit.case.load import ANNOTATIONS_FILE, default_case_dir, read_annotation_data
+
+    folder = Path(case_dir) if case_dir is not None else default_case_dir()
+    data, _ = read_annotation_data(folder / ANNOTATIONS_FILE)
+    return review_status(data)
+
+
+#: Fields a teacher may change when fixing an item, per layer.
+EDITABLE = {
+    "claims": ("kind", "check_worthy", "summary"),
+    "sources": ("name", "kind", "linked"),
+    "attributions": ("mode", "source"),
+    "framing": ("device", "explanation"),
+    "fact_checks": ("verdict", "explanation"),
+}
+ACTIONS = ("accept", "fix", "reject")
+
+
+def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Apply a teacher's decisions to annotation ``data`` and return the new data.
+
+    ``decisions`` maps an item id to ``{"action": "accept" | "fix" | "reject", "changes": {...}}``.
+    Accepting or fixing clears ``needs_review``; fixing also sets the ``EDITABLE`` fields
+    given in ``changes``. Rejecting removes the item and whatever depends on it: a claim's
+    fact check and its place in attributions (an attribution left without claims goes too,
+    and a sentence left without claims joins ``no_claim_sentences``); a source's
+    attributions. Unknown ids and actions raise ``ValueError``.
+    """
+    import copy
+
+    out = copy.deepcopy(data)
+    known = {item["id"]: layer for layer in LAYERS for item in out.get(layer) or []}
+    for item_id, wanted in decisions.items():
+        if item_id not in known:
+            raise ValueError(f"unknown item id {item_id!r}")
+        if wanted.get("action") not in ACTIONS:
+            raise ValueError(f"{item_id}: action must be one of {', '.join(ACTIONS)}")
+    rejected = {i for i, d in decisions.items() if d["action"] == "reject"}
+    for layer in LAYERS:
+        kept = []
+        for item in out.get(layer) or []:
+            decision: dict[str, Any] | None = decisions.get(item["id"])
+            if item["id"] in rejected:
+                continue
+            if decision is not None:
+                for key, value in (decision.get("changes") or {}).items():
+                    if key not in EDITABLE[layer]:
+                        raise ValueError(f"{item['id']}: '{key}' cannot be changed here")
+                    item[key] = value
+                item["needs_review"] = False
+            kept.append(item)
+        out[layer] = kept
+    claims = {c["id"] for c in out["claims"]}
+    sources = {s["id"] for s in out["sources"]}
+    attributions = []
+    for a in out["attributions"]:
+        a["claims"] = [c for c in a["claims"] if c in claims]
+        if "chain" in a:
+            a["chain"] = [s for s in a["chain"] if s in sources]
+        if a["claims"] and a["source"] in sources:
+            attributions.append(a)
+    out["attributions"] = attributions
+    out["fact_checks"] = [f for f in out["fact_checks"] if f["claim"] in claims]
+    covered = {c["sentence"] for c in out["claims"]}
+    dropped = {c["sentence"] for c in data["claims"] if c["id"] in rejected} - covered
+    if dropped:
+        out["no_claim_sentences"] = sorted(set(out.get("no_claim_sentences") or []) | dropped, key=_sentence_key)
+    return out
+
+
+def _sentence_key(sid: str) -> tuple[int, int]:
+    p, s = sid.split(".")
+    return int(p[1:]), int(s[1:])
+
+
+def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) -> ReviewStatus:
+    """Apply ``decisions`` to ``case_dir/annotations.yaml``, rewrite it and return what is left to review.
+
+    Raises :class:`~medialit.errors.AnnotationError` (and writes nothing) when the result
+    would not validate.
+    """
+    from medialit.analysis.draft.writer import render_annotations
+    from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
+    from medialit.case.validate import check_annotations
+    from medialit.errors import AnnotationError
+
+    folder = Path(case_dir)
+    path = folder / ANNOTATIONS_FILE
+    data, _ = read_annotation_data(path)
+    new = apply_decisions(data, decisions)
+    for key in ("no_claim_sentences",):
+        new.setdefault(key, [])
+    problems = check_annotations(new, {}, read_article(folder / ARTICLE_FILE), str(path))
+    if problems:
+        raise AnnotationError(problems)
+    path.write_text(render_annotations(new), encoding="utf-8")
+    return review_status(new)
+
+
+def review_notebook(case_dir: str | Path = ".") -> Any:
+    """A small notebook that opens the review widgets on the case it sits in (an ``nbformat`` node)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    intro = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+        "# Review the drafted annotations\n\n"
+        "`medialit new` drafted every item of `annotations.yaml`; none of it is checked. Run the cell "
+        "below, then for each item choose **Accept**, **Fix** (and correct the fields) or **Reject**, "
+        "and press **Write back**. Accepted and fixed items lose `needs_review`; rejected ones are "
+        "removed with what depends on them. Fact checks stay `unchecked` until you give a verdict and "
+        "add citations in the file.",
+    )
+    intro["id"] = "review-intro"
+    code = nbformat.v4.new_code_cell(  # type: ignore[no-untyped-call]
+        f"from medialit.analysis.draft.review_app import review\n\nreview({str(case_dir)!r})"
+    )
+    code["id"] = "review-launch"
+    nb.cells = [intro, code]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb

@@ -1,0 +1,102 @@
+"""Review widgets for a drafted case: accept, fix or reject each item, then write back.
+
+An adapter at the edge (it imports ipywidgets and IPython); the logic it calls,
+:func:`medialit.analysis.draft.review.apply_decisions`, is pure and tested on its own.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from medialit.analysis.draft.review import EDITABLE, LAYERS, write_decisions
+from medialit.model import CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
+
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "kind": CLAIM_KINDS,
+    "check_worthy": (True, False),
+    "linked": (False, True),
+    "mode": ("direct_quote", "paraphrase", "mixed", "verbatim_uncredited"),
+    "device": FRAMING_DEVICES,
+    "verdict": VERDICTS,
+}
+
+
+def _describe(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> str:
+    conf = item.get("confidence")
+    head = f"<b>{html.escape(item['id'])}</b>" + (
+        f" <small>(confidence {conf:.2f})</small>" if conf is not None else ""
+    )
+    if layer == "claims":
+        text = html.escape(sentences.get(item["sentence"], ""))
+        body = f"{item['kind']}, check-worthy: {item['check_worthy']}<br><i>{text}</i>"
+    elif layer == "sources":
+        body = f"{html.escape(item['name'])} ({item['kind']})"
+    elif layer == "attributions":
+        cue = item.get("cue") or {}
+        cue_text = html.escape(cue.get("text", ""))
+        body = f"{html.escape(item['source'])} via <q>{cue_text}</q> ({item['mode']}) -> {', '.join(item['claims'])}"
+    elif layer == "framing":
+        spans = "; ".join(html.escape(s["text"]) for s in item.get("spans") or [])
+        where = spans or ", ".join(item.get("paragraphs") or [])
+        body = f"{item['device']}: <q>{where}</q><br>{html.escape(item['explanation'])}"
+    else:
+        body = f"claim {item['claim']}: {item['verdict']}"
+    return f"{head}: {body}"
+
+
+def review(case_dir: str | Path = ".") -> Any:
+    """Show the review widgets for ``case_dir`` (a case folder holding annotations.yaml)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
+
+    folder = Path(case_dir)
+    data, _ = read_annotation_data(folder / ANNOTATIONS_FILE)
+    sentences = {s.id: s.text for s in read_article(folder / ARTICLE_FILE).sentences}
+    controls: dict[str, tuple[Any, dict[str, Any]]] = {}
+    pages = []
+    for layer in LAYERS:
+        rows = []
+        for item in data.get(layer) or []:
+            if not item.get("needs_review"):
+                continue
+            action = w.ToggleButtons(options=["keep for later", "accept", "fix", "reject"], value="keep for later")
+            fields = {
+                key: w.Dropdown(options=list(CHOICES[key]), value=item.get(key), description=key)
+                if key in CHOICES and item.get(key) in CHOICES[key]
+                else w.Text(value=str(item.get(key, "")), description=key)
+                for key in EDITABLE[layer]
+                if key in item
+            }
+            controls[item["id"]] = (action, fields)
+            rows.append(w.VBox([w.HTML(_describe(layer, item, sentences)), action, w.HBox(list(fields.values()))]))
+        pages.append(w.VBox(rows or [w.HTML("Nothing left to review here.")]))
+    tabs = w.Tab(children=pages)
+    for i, layer in enumerate(LAYERS):
+        tabs.set_title(i, layer.replace("_", " "))
+    out = w.Output()
+    button = w.Button(description="Write back", button_style="primary")
+
+    def write(_: Any) -> None:
+        decisions = {}
+        for item_id, (action, fields) in controls.items():
+            if action.value == "keep for later":
+                continue
+            changes = {k: f.value for k, f in fields.items()} if action.value == "fix" else {}
+            decisions[item_id] = {"action": action.value, "changes": changes}
+        out.clear_output()
+        with out:
+            try:
+                status = write_decisions(folder, decisions)
+            except Exception as exc:  # shown to the teacher, nothing written
+                print(f"Not written: {exc}")
+            else:
+                print(f"Wrote {folder / ANNOTATIONS_FILE}: {status.summary()} Re-run the cell to refresh.")
+
+    button.on_click(write)
+    box = w.VBox([tabs, button, out])
+    display(box)  # type: ignore[no-untyped-call]
+    return box

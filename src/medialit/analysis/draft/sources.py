@@ -1,0 +1,236 @@
+"""Who a mention names: classify a source phrase and keep one entry per source in an article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from medialit.analysis.draft._lexicon import Lexicon
+from medialit.analysis.draft._text import NAME_RUN, slug, words
+
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "it": "thing",
+    "they": "group",
+    "them": "group",
+    "we": "group",
+    "i": "speaker",
+}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_PLACE_WORDS = frozenset(
+    """
+    street avenue road boulevard square park river lake valley county city state island mountains
+    district hospital station bridge airport
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A source as the text names it, with its guessed kind and how sure the guess is."""
+
+    text: str
+    kind: str
+    confidence: float
+    key: str
+    plural: bool = False
+    pronoun: bool = False
+
+
+def _person_name(text: str, lex: Lexicon) -> str | None:
+    """The personal name in ``text`` (titles removed), if it reads like one."""
+    stripped = lex.pattern("titles").sub(" ", text)
+    runs = [r for run in NAME_RUN.findall(stripped) for r in re.split(r"\s+of\s+", run)]
+    for run in runs:
+        parts = [p for p in run.split() if p.lower().rstrip(".") not in {"of", "the", "de", "la", "le"}]
+        if len(parts) < 2:
+            continue
+        low = {p.lower().rstrip(".,’'s") for p in parts}
+        if low & (
+            lex.words("institution_words") | lex.words("outlet_words") | _PLACE_WORDS | lex.words("org_suffixes")
+        ):
+            continue
+        if any(p.isupper() and len(p) > 1 for p in parts):
+            continue
+        return " ".join(parts)
+    return None
+
+
+def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
+    """Guess the kind of the source named by ``text``.
+
+    ``context`` is nearby text (an appositive such as "who asked not to be named") that
+    can reveal anonymity. Kinds follow the schema: named_person, named_outlet,
+    official_document (documents, and institutions that speak through them), anonymous,
+    vague. A pronoun gets kind ``none`` and ``pronoun=True``; the caller resolves it.
+    """
+    t = " ".join(text.split()).strip(" ,;:")
+    ws = words(t)
+    low = t.lower()
+    if not ws:
+        return Mention(t, "none", 0.0, "", pronoun=True)
+    if len(ws) <= 3 and ws[-1] in PRONOUNS and (len(ws) == 1 or ws[0] in {"one", "both", "all", "each"}):
+        return Mention(t, "none", 0.0, ws[-1], plural=PRONOUNS[ws[-1]] == "group", pronoun=True)
+    head = ws[-1]
+    person = _person_name(t, lex)
+    pre_of = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", t, maxsplit=1)[0])
+    group_heads = lex.words("vague_heads") | lex.words("anonymous_heads") | lex.words("vague_quantifiers")
+    if 0 < len(pre_of) < len(ws) and pre_of[-1] in group_heads:
+        # "Residents of Arroyo Blanco", "some of the former members": the group, not the place.
+        head, person = pre_of[-1], None
+    has_outlet = bool(lex.pattern("outlet_words").search(t))
+    has_doc = bool(lex.pattern("document_words").search(t))
+    has_inst = bool(lex.pattern("institution_words").search(t))
+    anonymous_marked = bool(lex.pattern("anonymity_markers").search(t + " " + context))
+    journalist = any(w in lex.words("journalist_words") for w in ws)
+    first = ws[0]
+    quantified = first in lex.words("vague_quantifiers") or low.startswith("a number of")
+    plural_head = head.endswith("s") and not head.endswith("ss")
+    if head in lex.words("org_suffixes") and t[:1].isupper() and not has_outlet:
+        return Mention(t, "official_document", 0.5, _key(t))
+    if person and (journalist or not (has_doc or has_outlet)):
+        return Mention(t, "named_person", 0.8 if len(person.split()) >= 2 else 0.6, _person_key(person))
+    if anonymous_marked or (head in lex.words("anonymous_heads") and not quantified and not person):
+        return Mention(t, "anonymous", 0.7, _key(t), plural=plural_head)
+    if quantified or (head in lex.words("vague_heads") and not has_doc and not _proper_head(t)):
+        return Mention(t, "vague", 0.7, _key(t), plural=True)
+    if has_doc and not (has_outlet and not has_inst and head not in lex.words("document_words")):
+        return Mention(t, "official_document", 0.6, _key(t))
+    if has_outlet:
+        return Mention(t, "named_outlet", 0.7, _key(t))
+    if has_inst:
+        return Mention(t, "official_document", 0.5, _key(t), plural=plural_head and first not in _DETERMINERS)
+    if plural_head and head in lex.words("vague_heads") | {"leaders"}:
+        return Mention(t, "vague", 0.5, _key(t), plural=True)
+    if t[:1].isupper() and all(w[:1].isupper() for w in t.split()[-2:]):
+        # A bare proper name: a surname ("Tanaka"), an acronym ("MEK") or an outlet.
+        last = t.split()[-1]
+        if last.isupper() and len(last) > 1:
+            return Mention(t, "official_document", 0.4, _key(t))
+        if len(ws) == 1:
+            return Mention(t, "named_person", 0.5, _person_key(t))
+        return Mention(t, "named_person", 0.4, _key(t))
+    if plural_head:
+        return Mention(t, "vague", 0.4, _key(t), plural=True)
+    return Mention(t, "vague", 0.3, _key(t))
+
+
+def _proper_head(text: str) -> bool:
+    last = text.split()[-1] if text.split() else ""
+    return last[:1].isupper()
+
+
+def _person_key(name: str) -> str:
+    return "person:" + name.split()[-1].lower().strip(".,’'")
+
+
+def _key(text: str) -> str:
+    ws = [w for w in words(text) if w not in _DETERMINERS]
+    return "src:" + " ".join(ws)
+
+
+@dataclass
+class SourceEntry:
+    """One source of the article, merged over every mention of it."""
+
+    id: str
+    name: str
+    kind: str
+    confidence: float
+    mentions: list[str] = field(default_factory=list)
+    linked: bool = False
+
+
+class Registry:
+    """Sources of one article in order of first mention; pronouns resolve to recent mentions."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, SourceEntry] = {}
+        self._ids: set[str] = set()
+        self.recent: list[tuple[str, Mention]] = []
+
+    def add(self, m: Mention) -> SourceEntry:
+        """Register a mention (merging it with an earlier one of the same source) and return the entry."""
+        key = m.key
+        entry = self.entries.get(key)
+        if entry is None and m.kind == "named_person":
+            entry = next((e for k, e in self.entries.items() if k == key or _surname_match(e, m)), None)
+        if entry is None:
+            base = "src-" + slug(m.key.split(":", 1)[-1] or m.text, 32)
+            sid, n = base, 2
+            while sid in self._ids:
+                sid, n = f"{base}-{n}", n + 1
+            self._ids.add(sid)
+            entry = SourceEntry(sid, m.text, m.kind, m.confidence)
+            self.entries[key] = entry
+        else:
+            if len(m.text) > len(entry.name) and m.kind == entry.kind and len(m.text) < 90:
+                entry.name = m.text
+            entry.confidence = max(entry.confidence, m.confidence)
+        entry.mentions.append(m.text)
+        self.recent.append((entry.id, m))
+        return entry
+
+    def resolve(self, pronoun: Mention, people: list[tuple[int, str]]) -> SourceEntry | None:
+        """The source a pronoun most probably means.
+
+        ``people`` are person names seen in the text before the pronoun as ``(position, name)``;
+        the latest one wins for he/she, the latest group for they/them, the latest
+        document, outlet or institution for "it".
+        """
+        want = PRONOUNS.get(pronoun.key, "person")
+        if want == "person":
+            for _, name in sorted(people, reverse=True):
+                return self.add(Mention(name, "named_person", 0.6, _person_key(name)))
+        for sid, m in reversed(self.recent):
+            entry = self.by_id(sid)
+            if want == "thing" and entry.kind in {"official_document", "named_outlet"}:
+                return entry
+            if want == "group" and (m.plural or entry.kind in {"anonymous", "vague"}):
+                return entry
+        return None
+
+    def by_id(self, sid: str) -> SourceEntry:
+        """The entry with id ``sid``."""
+        return next(e for e in self.entries.values() if e.id == sid)
+
+
+def _surname_match(entry: SourceEntry, m: Mention) -> bool:
+    if entry.kind != "named_person":
+        return False
+    return bool(entry.name.split()) and entry.name.split()[-1].lower() == m.text.split()[-1].lower()
+
+
+def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
+    """Names of organisations in ``text`` (a run ending in "Air", "Inc", or holding "Agency", "News" ...)."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        run = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+        ws = words(run)
+        if not ws or re.match(r"(?:In|On|At|For|But|And|As|After|Before|When)\b", run):
+            continue
+        if (
+            ws[-1] in lex.words("org_suffixes")
+            or lex.pattern("institution_words").search(run)
+            or lex.pattern("outlet_words").search(run)
+        ) and len(run) > 2:
+            out.append((m.start(), run))
+    return out
+
+
+def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]:
+    """Person names in ``text`` that a title or role introduces, or that have two or more parts."""
+    out: list[tuple[int, str]] = []
+    titles = lex.pattern("titles")
+    for m in NAME_RUN.finditer(text):
+        run = m.group(0)
+        name = _person_name(run, lex)
+        before = text[max(0, m.start() - 40) : m.start()]
+        titled = bool(titles.search(before.split(",")[-1])) or bool(titles.match(run))
+        if name and (titled or len(name.split()) >= 2) and not re.match(r"(?:The|A|An|In|On)\s", run):
+            out.append((offset + m.start(), name))
+    return out

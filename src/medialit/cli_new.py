@@ -1,0 +1,44 @@
+"""``medialit new``: draft a case study from any article. Registered in :mod:`medialit.cli`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("new")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Case folder to create (article.md + annotations.yaml).",
+)
+@click.option("--title", help="Headline, when the text has none (also the title in the front matter).")
+@click.option("--date", help="Publication date, YYYY-MM-DD.")
+@click.option("--url", help="Where the article was published.")
+@click.option("--publisher", help="Outlet or site that published it.")
+@click.option("--author", help="Byline.")
+@click.option("--force", is_flag=True, help="Overwrite the files of an existing case folder.")
+def new(article: Path, out: Path, title: str | None, date: str | None, url: str | None,
+        publisher: str | None, author: str | None, force: bool) -> None:  # fmt: skip
+    """Draft a case study from ARTICLE (plain text, Markdown, or a saved HTML page).
+
+    Every annotation layer is drafted with a confidence and needs_review: true; fact
+    checks are left 'unchecked'. Review annotations.yaml, then run `medialit validate`
+    and `medialit build --case OUT`.
+    """
+    from medialit.analysis.draft import new_case
+
+    result = new_case(article, out, title=title, date=date, url=url, publisher=publisher, author=author,
+                      force=force)  # fmt: skip
+    click.echo(
+        f"drafted {result.case_dir} from {result.format}: {result.paragraphs} paragraphs, "
+        f"{result.sentences} sentences, {result.furniture} furniture block(s)."
+    )
+    click.echo(result.review.summary())
+    click.echo(
+        f"next: review {result.annotations_file} (or open {result.review_notebook} in Jupyter), then "
+        f"`medialit validate {result.case_dir}` and `medialit build --case {result.case_dir}`."
+    )

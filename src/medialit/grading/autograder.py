@@ -1,0 +1,225 @@
+"""The Gradescope autograder: build ``autograder.zip`` and run it on one submission.
+
+The zip holds, at its root:
+
+- ``setup.sh``: finds a Python >= 3.11 (installing ``python3.11`` with apt when
+  the image has none), makes a virtual environment (``$MEDIALIT_VENV``, default
+  ``/opt/medialit-venv``) and installs medialit into it, from the wheel in the
+  zip (built from the installed package, so it needs no build tools) or, with
+  ``from_pypi``, from PyPI;
+- ``run_autograder``: grades ``$ROOT/submission`` into
+  ``$ROOT/results/results.json``, where ``ROOT`` is ``$MEDIALIT_AUTOGRADER_ROOT``
+  or ``/autograder``; it always writes a results.json, even when the submission
+  cannot be read;
+- ``medialit-autograder.json``: the lesson, visibility and code time limit;
+- ``case/``: the case study, when it is not the embedded one.
+
+The zip is deterministic (fixed timestamps, sorted entries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import io
+import json
+import sys
+import zipfile
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from medialit.errors import GradingError
+
+CONFIG = "medialit-autograder.json"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+SETUP_SH = r"""#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="${MEDIALIT_VENV:-/opt/medialit-venv}"
+if [ ! -x "$VENV/bin/python" ]; then
+  PY=""
+  for cand in python3.13 python3.12 python3.11 python3; do
+    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      PY="$cand"; break
+    fi
+  done
+  if [ -z "$PY" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y python3.11 python3.11-venv && PY=python3.11
+  fi
+  if [ -z "$PY" ]; then echo "medialit needs Python 3.11 or newer" >&2; exit 1; fi
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --disable-pip-version-check --no-input ${MEDIALIT_PIP_OPTIONS:-} @REQUIREMENT@
+"$VENV/bin/python" -c "import medialit.grading.autograder"
+"""
+
+RUN_AUTOGRADER = r"""#!/usr/bin/env bash
+# Gradescope runs this for every submission; it always writes results/results.json.
+ROOT="${MEDIALIT_AUTOGRADER_ROOT:-/autograder}"
+VENV="${MEDIALIT_VENV:-/opt/medialit-venv}"
+exec "$VENV/bin/python" -m medialit.grading.autograder --root "$ROOT" --source "$ROOT/source"
+"""
+
+
+def _zip_write(zf: zipfile.ZipFile, name: str, data: bytes, executable: bool = False) -> None:
+    info = zipfile.ZipInfo(name, ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = ((0o100755 if executable else 0o100644) & 0xFFFF) << 16
+    zf.writestr(info, data)
+
+
+def _record_hash(data: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+
+
+def build_wheel() -> tuple[str, bytes]:
+    """A wheel of the installed medialit, built from its files (no build backend, works offline)."""
+    dist = metadata.distribution("medialit")
+    version = dist.version
+    pkg = Path(str(resources.files("medialit")))
+    files: list[tuple[str, bytes]] = []
+    for path in sorted(pkg.rglob("*")):
+        rel = path.relative_to(pkg)
+        if path.is_dir() or "__pycache__" in rel.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        files.append((f"medialit/{rel.as_posix()}", path.read_bytes()))
+    info_dir = f"medialit-{version}.dist-info"
+    meta_text = dist.read_text("METADATA") or f"Metadata-Version: 2.1\nName: medialit\nVersion: {version}\n"
+    files.append((f"{info_dir}/METADATA", meta_text.encode("utf-8")))
+    files.append((f"{info_dir}/WHEEL", b"Wheel-Version: 1.0\nGenerator: medialit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    entry_points = dist.read_text("entry_points.txt")
+    if entry_points:
+        files.append((f"{info_dir}/entry_points.txt", entry_points.encode("utf-8")))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for name, data in files:
+        w.writerow([name, _record_hash(data), len(data)])
+    w.writerow([f"{info_dir}/RECORD", "", ""])
+    files.append((f"{info_dir}/RECORD", buf.getvalue().encode("utf-8")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in files:
+            _zip_write(zf, name, data)
+    return f"medialit-{version}-py3-none-any.whl", out.getvalue()
+
+
+def build_autograder(
+    out: str | Path,
+    case_dir: str | Path | None = None,
+    lesson: str | None = None,
+    visibility: str = "visible",
+    code_timeout: float = 30.0,
+    wheel: str | Path | None = None,
+    from_pypi: bool = False,
+) -> Path:
+    """Write the Gradescope ``autograder.zip`` (see the module docstring) and return its path.
+
+    ``wheel`` includes a given wheel or sdist instead of one built from the
+    installed package; ``from_pypi`` includes none and installs ``medialit==VERSION``.
+    """
+    from medialit.grading.batch import load_key
+    from medialit.grading.gradescope import VISIBILITIES
+
+    if visibility not in VISIBILITIES:
+        raise GradingError(f"visibility must be one of {', '.join(VISIBILITIES)}")
+    load_key(case_dir, [lesson] if lesson else None)  # fail now, not on Gradescope
+    entries: list[tuple[str, bytes, bool]] = []
+    if from_pypi:
+        requirement = f"'medialit=={metadata.version('medialit')}'"
+    elif wheel is not None:
+        w = Path(wheel)
+        if not w.is_file():
+            raise GradingError(f"{w}: no such wheel or sdist")
+        entries.append((w.name, w.read_bytes(), False))
+        requirement = f'"$HERE/{w.name}"'
+    else:
+        name, data = build_wheel()
+        entries.append((name, data, False))
+        requirement = f'"$HERE/{name}"'
+    config: dict[str, Any] = {"lesson": lesson, "visibility": visibility, "code_timeout": code_timeout, "case": None}
+    if case_dir is not None:
+        root = Path(case_dir)
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if path.is_file() and "__pycache__" not in rel.parts and not any(p.startswith(".") for p in rel.parts):
+                entries.append((f"case/{rel.as_posix()}", path.read_bytes(), False))
+        config["case"] = "case"
+    entries.append(("setup.sh", SETUP_SH.replace("@REQUIREMENT@", requirement).encode("utf-8"), True))
+    entries.append(("run_autograder", RUN_AUTOGRADER.encode("utf-8"), True))
+    entries.append((CONFIG, (json.dumps(config, indent=2, sort_keys=True) + "\n").encode("utf-8"), False))
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as zf:
+        for name, data, executable in sorted(entries):
+            _zip_write(zf, name, data, executable)
+    return target
+
+
+def _failure(message: str) -> dict[str, Any]:
+    return {
+        "score": 0.0,
+        "output": f"The autograder could not grade this submission: {message}",
+        "output_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [],
+    }
+
+
+def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[str, Any]:
+    """Grade ``root/submission`` into ``root/results/results.json`` (Gradescope's layout); return it."""
+    from medialit.grading.batch import load_key
+    from medialit.grading.grade import Grader
+    from medialit.grading.gradescope import gradescope_results
+    from medialit.grading.inputs import iter_sources
+
+    root = Path(root)
+    src_dir = Path(source) if source else root / "source"
+    results_path = root / "results" / "results.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config = json.loads((src_dir / CONFIG).read_text(encoding="utf-8"))
+        case_dir = src_dir / config["case"] if config.get("case") else None
+        key = load_key(case_dir, [config["lesson"]] if config.get("lesson") else None)
+        sources = [s for s in iter_sources([root / "submission"])]
+        if not sources:
+            data = _failure("no notebook (.ipynb) was found in your submission. Upload the exercise notebook.")
+        else:
+            with Grader(key, code_timeout=float(config.get("code_timeout", 30))) as grader:
+                results = [grader.grade_source(s) for s in sources]
+            graded = [r for r in results if r.status != "error"]
+            chosen = graded[0] if graded else results[0]
+            data = gradescope_results(chosen, key.questions, config.get("visibility", "visible"))
+            if len(results) > 1:
+                name = chosen.file.rsplit("/", 1)[-1]
+                others = ", ".join(r.file.rsplit("/", 1)[-1] for r in results if r is not chosen)
+                data["output"] += (
+                    f"\n\nYour submission holds {len(results)} notebooks; only {name} was graded "
+                    f"(the first that could be read, by name). Ignored: {others}. Upload one notebook."
+                )
+    except Exception as exc:  # the student must always get a results.json
+        data = _failure(f"{type(exc).__name__}: {exc}. This is not your fault; tell your teacher.")
+    from medialit.grading.report import json_text
+
+    results_path.write_text(json_text(data, indent=2), encoding="utf-8", errors="replace")
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``run_autograder``: ``python -m medialit.grading.autograder --root /autograder``."""
+    parser = argparse.ArgumentParser(prog="medialit-autograder")
+    parser.add_argument("--root", default="/autograder")
+    parser.add_argument("--source", default=None)
+    args = parser.parse_args(argv)
+    data = run_autograder(args.root, args.source)
+    print(f"medialit: score {data.get('score')}; {len(data.get('tests', []))} tests")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Gradescope's ``results.json`` for one submission, and a validator for that format.
+
+The format is Gradescope's autograder specification
+(https://gradescope-autograders.readthedocs.io/en/latest/specs/): a top-level
+``score``, ``output``, ``visibility``, ``stdout_visibility``, ``extra_data`` and
+one test per question with ``name``, ``number``, ``score``, ``max_score``,
+``status`` (``passed``/``failed``), ``output`` and ``visibility``.
+
+Choices:
+
+- ``execution_time`` is left out: it would make reports differ from run to
+  run, and reports are byte-identical for the same inputs.
+- Outputs are plain text (``output_format: text``), so nothing a student wrote
+  can become markup on Gradescope.
+- A short-text question is a test with ``max_score`` 0 until a teacher scored
+  it: the autograder does not count it. Grade it in Gradescope as a manual
+  question (or merge teacher scores with ``--manual`` offline, which restores
+  its points). Its status is ``passed`` when it is answered and waits for the
+  teacher, ``failed`` when it is not answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from medialit.grading.feedback import HOW_GRADED, MANUAL_NOTE
+from medialit.grading.grade import SubmissionResult
+from medialit.grading.score import MANUAL_TYPES, QuestionResult
+from medialit.model import Question
+
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+FORMATS = ("text", "html", "simple_format", "md", "ansi")
+TEST_STATUSES = ("passed", "failed")
+_TOP_KEYS = {
+    "score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+    "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard",
+}
+_TEST_KEYS = {
+    "score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags",
+    "visibility", "extra_data",
+}
+
+
+def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> dict[str, Any]:
+    manual = spec.manual if spec is not None else q.type in MANUAL_TYPES
+    pending = manual and not q.teacher
+    lines = [f"{'Public' if c.public else 'Hidden'} check \"{c.name}\": {'passed' if c.passed else 'not passed'}"
+             + (f" ({c.message})" if c.message and not c.passed else "") for c in q.checks]
+    lines.append(f"Result: {q.message}")
+    if q.answer:
+        lines.append(f"Your answer: {q.answer}")
+    if pending and spec is not None and spec.rubric:
+        lines.append(f"{MANUAL_NOTE}:")
+        lines += [f"- {item}" for item in spec.rubric]
+    lines += [f"Note: {n}" for n in q.notes]
+    if q.modified:
+        lines.append(f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
+                     "it was graded against the original question.")
+    if pending:
+        status = "passed" if q.status == "needs manual grading" else "failed"
+    else:
+        status = "passed" if q.status == "correct" else "failed"
+    return {
+        "name": f"{q.question} ({q.type.replace('_', ' ')})" + (" - graded by your teacher" if pending else ""),
+        "number": str(n),
+        "score": q.score,
+        "max_score": 0.0 if pending else q.max_score,
+        "status": status,
+        "output": "\n".join(lines),
+        "output_format": "text",
+        "visibility": visibility,
+    }
+
+
+def gradescope_results(
+    r: SubmissionResult, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+) -> dict[str, Any]:
+    """Gradescope's results.json for one submission (deterministic: no execution time)."""
+    extra = {"medialit": {"student": r.student, "lesson": r.lesson, "status": r.status, "modified": list(r.modified)}}
+    if r.status == "error":
+        return {
+            "score": 0.0,
+            "output": f"This submission could not be graded: {r.message}.",
+            "output_format": "text",
+            "visibility": "visible",
+            "stdout_visibility": "hidden",
+            "extra_data": extra,
+            "tests": [],
+        }
+    qs = questions or {}
+    tests = [_test(n, q, qs.get(q.question), visibility) for n, q in enumerate(r.questions, 1)]
+    auto_max = sum(t["max_score"] for t in tests)
+    head = f"Lesson {r.lesson}: {r.score:g} of {auto_max:g} automatically graded points."
+    return {
+        "score": r.score,
+        "output": "\n".join([head, "", *HOW_GRADED]),
+        "output_format": "text",
+        "test_output_format": "text",
+        "visibility": visibility,
+        "stdout_visibility": "hidden",
+        "extra_data": extra,
+        "tests": tests,
+    }
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
+
+
+def validate_results(data: Any) -> list[str]:
+    """Problems of a results.json document against Gradescope's specification (empty when valid)."""
+    if not isinstance(data, dict):
+        return ["results.json must be a JSON object"]
+    problems = [f"unknown top-level key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
+    tests = data.get("tests")
+    if "score" not in data and not (isinstance(tests, list) and tests and all("score" in t for t in tests if isinstance(t, dict))):
+        problems.append("a top-level score is required unless every test has one")
+    if "score" in data and not _is_number(data["score"]):
+        problems.append("score must be a number")
+    if "execution_time" in data and not (isinstance(data["execution_time"], int) and data["execution_time"] >= 0):
+        problems.append("execution_time must be a whole number of seconds")
+    for k in ("output",):
+        if k in data and not isinstance(data[k], str):
+            problems.append(f"{k} must be a string")
+    for k in ("output_format", "test_output_format", "test_name_format"):
+        if k in data and data[k] not in FORMATS:
+            problems.append(f"{k} must be one of {', '.join(FORMATS)}")
+    for k in ("visibility", "stdout_visibility"):
+        if k in data and data[k] not in VISIBILITIES:
+            problems.append(f"{k} must be one of {', '.join(VISIBILITIES)}")
+    if "extra_data" in data and not isinstance(data["extra_data"], dict):
+        problems.append("extra_data must be an object")
+    if tests is not None and not isinstance(tests, list):
+        problems.append("tests must be a list")
+    for i, t in enumerate(tests if isinstance(tests, list) else [], 1):
+        where = f"tests[{i}]"
+        if not isinstance(t, dict):
+            problems.append(f"{where} must be an object")
+            continue
+        problems += [f"{where}: unknown key {k!r}" for k in sorted(set(t) - _TEST_KEYS)]
+        for k in ("score", "max_score"):
+            if k in t and not _is_number(t[k]):
+                problems.append(f"{where}: {k} must be a number")
+        if "status" in t and t["status"] not in TEST_STATUSES:
+            problems.append(f"{where}: status must be passed or failed")
+        for k in ("name", "number", "output"):
+            if k in t and not isinstance(t[k], str):
+                problems.append(f"{where}: {k} must be a string")
+        for k in ("output_format", "name_format"):
+            if k in t and t[k] not in FORMATS:
+                problems.append(f"{where}: {k} must be one of {', '.join(FORMATS)}")
+        if "visibility" in t and t["visibility"] not in VISIBILITIES:
+            problems.append(f"{where}: visibility must be one of {', '.join(VISIBILITIES)}")
+        if "tags" in t and not (isinstance(t["tags"], list) and all(isinstance(x, str) for x in t["tags"])):
+            problems.append(f"{where}: tags must be a list of strings")
+    return problems

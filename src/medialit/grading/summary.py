@@ -1,0 +1,255 @@
+"""Item analysis for the teacher: summary.json and summary.html (with a score chart).
+
+Statistics are accumulated one submission at a time (:meth:`Summary.add`), so
+a batch of any size is summarised in constant memory: per question the mean,
+the score distribution, the statuses, and the most common wrong answers (their
+canonical JSON, counted; at most :data:`MAX_DISTINCT` distinct answers are
+tracked per question, the rest are counted as ``(other answers)``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import statistics
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from medialit.grading.grade import SubmissionResult
+from medialit.model import GRADE_SCHEMA_VERSION, Question
+
+MAX_DISTINCT = 5000
+TOP_WRONG = 5
+MAX_LISTED = 200
+OTHER = "(other answers)"
+WRONG = ("incorrect", "partial", "malformed")
+BINS = 10
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _qorder(qid: str) -> tuple[int, int, str]:
+    try:
+        lesson, q = qid.split(".")
+        return int(lesson[1:]), int(q[1:]), ""
+    except ValueError:
+        return 10**6, 0, qid
+
+
+def _median(dist: Counter[float]) -> float:
+    values = sorted(dist.elements())
+    return statistics.median(values) if values else 0.0
+
+
+@dataclass
+class _QStats:
+    type: str
+    max_score: float
+    n: int = 0
+    total: float = 0.0
+    full: int = 0
+    modified: int = 0
+    teacher: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    dist: Counter[float] = field(default_factory=Counter)
+    wrong: Counter[str] = field(default_factory=Counter)
+
+
+class Summary:
+    """Running statistics of a batch; :meth:`to_dict` is summary.json, :meth:`to_html` the teacher's page."""
+
+    def __init__(self, questions: Mapping[str, Question] | None = None) -> None:
+        self.questions = dict(questions or {})
+        self.submissions = 0
+        self.errors = 0
+        self.manual = 0
+        self.modified = 0
+        self.per_q: dict[str, _QStats] = {}
+        self.totals: dict[str, Counter[float]] = {}
+        self.lesson_max: dict[str, float] = {}
+        self.error_rows: list[tuple[str, str, str]] = []
+        self.modified_rows: list[tuple[str, str]] = []
+        self.percent: Counter[int] = Counter()
+
+    def add(self, r: SubmissionResult) -> None:
+        """Count one submission."""
+        self.submissions += 1
+        if r.status == "error":
+            self.errors += 1
+            if len(self.error_rows) < MAX_LISTED:
+                self.error_rows.append((r.student, r.file, r.message))
+            return
+        self.manual += r.status == "needs manual grading"
+        if r.modified:
+            self.modified += 1
+            if len(self.modified_rows) < MAX_LISTED:
+                self.modified_rows.append((r.student, " ".join(r.modified)))
+        self.totals.setdefault(r.lesson, Counter())[r.score] += 1
+        self.lesson_max[r.lesson] = r.max_score
+        if r.max_score > 0:
+            self.percent[min(BINS - 1, int(BINS * r.score / r.max_score))] += 1
+        for q in r.questions:
+            s = self.per_q.get(q.question)
+            if s is None:
+                s = self.per_q[q.question] = _QStats(q.type, q.max_score)
+            s.n += 1
+            s.total += q.score
+            s.full += q.score >= q.max_score - 1e-9
+            s.modified += q.modified
+            s.teacher += q.teacher
+            s.statuses[q.status] += 1
+            s.dist[q.score] += 1
+            if q.status in WRONG and q.answer and not q.teacher:
+                if q.answer in s.wrong or len(s.wrong) < MAX_DISTINCT:
+                    s.wrong[q.answer] += 1
+                else:
+                    s.wrong[OTHER] += 1
+
+    @property
+    def graded(self) -> int:
+        """Submissions that could be read."""
+        return self.submissions - self.errors
+
+    def _question_dict(self, qid: str, s: _QStats) -> dict[str, Any]:
+        wrong = sorted(s.wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WRONG]
+        out: dict[str, Any] = {
+            "type": s.type,
+            "n": s.n,
+            "max_score": s.max_score,
+            "mean": round(s.total / s.n, 4) if s.n else None,
+            "full_marks": s.full,
+            "statuses": dict(sorted(s.statuses.items())),
+            "distribution": {_num(k): v for k, v in sorted(s.dist.items())},
+            "wrong_answers": [{"answer": a, "count": c} for a, c in wrong],
+            "modified": s.modified,
+            "teacher_scored": s.teacher,
+        }
+        spec = self.questions.get(qid)
+        if spec is not None and spec.manual:
+            out["rubric"] = list(spec.rubric)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """summary.json: counts, per-lesson totals and per-question item analysis."""
+        all_totals = Counter[float]()
+        for c in self.totals.values():
+            all_totals.update(c)
+        n_totals = sum(all_totals.values())
+        lessons = {
+            lid: {
+                "n": sum(c.values()),
+                "max_score": self.lesson_max[lid],
+                "mean": round(sum(k * v for k, v in c.items()) / sum(c.values()), 4),
+                "median": _median(c),
+                "distribution": {_num(k): v for k, v in sorted(c.items())},
+            }
+            for lid, c in sorted(self.totals.items(), key=lambda kv: _qorder(kv[0] + ".Q0"))
+        }
+        return {
+            "schema_version": GRADE_SCHEMA_VERSION,
+            "submissions": self.submissions,
+            "graded": self.graded,
+            "errors": self.errors,
+            "needs_manual_grading": self.manual,
+            "modified": self.modified,
+            "mean_total": round(sum(k * v for k, v in all_totals.items()) / n_totals, 4) if n_totals else None,
+            "lessons": lessons,
+            "questions": {
+                qid: self._question_dict(qid, s) for qid, s in sorted(self.per_q.items(), key=lambda kv: _qorder(kv[0]))
+            },
+        }
+
+    def alt_text(self) -> str:
+        """A text description of the chart, for screen readers."""
+        n = sum(self.percent.values())
+        if not n:
+            return "No submission could be graded, so there is no score distribution."
+        bins = ", ".join(f"{10 * b}–{10 * b + 9 if b < BINS - 1 else 100}%: {self.percent[b]}" for b in range(BINS))
+        return f"Bar chart of total scores of {n} graded submissions, as a percentage of the points: {bins}."
+
+    def chart_png(self) -> bytes:
+        """The score distribution as a small PNG (deterministic: no timestamps in the file)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(6, 2.6), dpi=100)
+        ax = fig.add_subplot()
+        labels = [f"{10 * b}" for b in range(BINS)]
+        ax.bar(labels, [self.percent[b] for b in range(BINS)], color="#3b6ea5")
+        ax.set_xlabel("total score (% of points, bins of 10)")
+        ax.set_ylabel("submissions")
+        ax.set_title("Score distribution")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
+
+    def to_html(self) -> str:
+        """The teacher's summary page: counts, chart (PNG data URI with alt text), item analysis."""
+        e = html.escape
+        d = self.to_dict()
+        png = base64.b64encode(self.chart_png()).decode("ascii")
+        parts = [
+            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Grading summary</title>",
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
+            "style-src 'unsafe-inline'\">",
+            "<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
+            "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.3em .6em;"
+            "text-align:left;vertical-align:top}code{background:#eee}</style></head><body>",
+            "<h1>Grading summary</h1>",
+            f"<p>{d['submissions']} submissions: {d['graded']} graded, {d['errors']} could not be read, "
+            f"{d['needs_manual_grading']} wait for manual grading, {d['modified']} with changed locked cells.</p>",
+            f"<img src='data:image/png;base64,{png}' alt='{e(self.alt_text(), quote=True)}'>",
+        ]
+        if d["lessons"]:
+            parts.append("<h2>Totals</h2><table><thead><tr><th scope='col'>Lesson</th><th scope='col'>Graded</th>"
+                         "<th scope='col'>Mean</th><th scope='col'>Median</th><th scope='col'>Max</th></tr></thead><tbody>")
+            for lid, s in d["lessons"].items():
+                parts.append(f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{_num(s['mean'])}</td>"
+                             f"<td>{_num(s['median'])}</td><td>{_num(s['max_score'])}</td></tr>")
+            parts.append("</tbody></table>")
+        parts.append(self._questions_html(d["questions"]))
+        parts.append(self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows, self.errors))
+        parts.append(self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows, self.modified))
+        parts.append("</body></html>\n")
+        return "".join(parts)
+
+    @staticmethod
+    def _questions_html(questions: dict[str, Any]) -> str:
+        e = html.escape
+        if not questions:
+            return ""
+        out = ["<h2>Questions</h2><table><thead><tr><th scope='col'>Question</th><th scope='col'>Type</th>"
+               "<th scope='col'>Mean / max</th><th scope='col'>Full marks</th><th scope='col'>Statuses</th>"
+               "<th scope='col'>Most common wrong answers</th></tr></thead><tbody>"]
+        for qid, s in questions.items():
+            statuses = ", ".join(f"{e(k)}: {v}" for k, v in s["statuses"].items())
+            wrong = "".join(f"<li><code>{e(w['answer'])}</code> ({w['count']})</li>" for w in s["wrong_answers"])
+            rubric = "".join(f"<li>{e(x)}</li>" for x in s.get("rubric", ()))
+            extra = f"<p>Rubric:</p><ul>{rubric}</ul>" if rubric else ""
+            mean = "" if s["mean"] is None else _num(s["mean"])
+            out.append(
+                f"<tr><th scope='row'>{e(qid)}</th><td>{e(s['type'].replace('_', ' '))}</td>"
+                f"<td>{mean} / {_num(s['max_score'])}</td><td>{s['full_marks']} of {s['n']}</td><td>{statuses}</td>"
+                f"<td>{'<ul>' + wrong + '</ul>' if wrong else ''}{extra}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        return "".join(out)
+
+    @staticmethod
+    def _rows_html(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]], total: int) -> str:
+        e = html.escape
+        if not rows:
+            return ""
+        th = "".join(f"<th scope='col'>{e(h)}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
+        more = f"<p>… and {total - len(rows)} more: see grades.csv.</p>" if total > len(rows) else ""
+        return f"<h2>{e(title)} ({total})</h2><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>{more}"

@@ -1,0 +1,102 @@
+"""Teacher scores for the manual queue: merged into every report, with clear errors for bad files."""
+
+import csv
+import json
+
+import pytest
+
+from medialit.grading.batch import BatchOptions, grade_batch
+from medialit.grading.manual import ManualScores, ManualScoresError
+
+from .conftest import right_answers, to_bytes
+
+
+@pytest.fixture(scope="module")
+def manual_q(lesson):
+    q = next((q for q in lesson.questions if q.manual), None)
+    if q is None:
+        pytest.skip("no manually graded question")
+    return q
+
+
+@pytest.fixture(scope="module")
+def subs(tmp_path_factory, lesson, submission):
+    folder = tmp_path_factory.mktemp("subs")
+    for name in ("ann", "bob"):
+        (folder / f"{name}.ipynb").write_bytes(to_bytes(submission(right_answers(lesson))))
+    (folder / "broken.ipynb").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def no_code_key(key, lesson):
+    return key.restrict([lesson.id])
+
+
+def _csv(path, rows, head=("student", "question", "score", "comment")):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(head)
+        w.writerows(rows)
+    return path
+
+
+def test_queue_round_trip_merges_scores_everywhere(tmp_path, subs, key, manual_q, lesson):
+    out = tmp_path / "out"
+    grade_batch([subs], key, out, BatchOptions(code_timeout=10))
+    with open(out / "manual-queue.csv", newline="", encoding="utf-8") as fh:
+        queue = list(csv.DictReader(fh))
+    assert [(r["student"], r["question"], r["score"]) for r in queue] == [("ann", manual_q.id, ""), ("bob", manual_q.id, "")]
+    assert queue[0]["answer"] == right_answers(lesson)[manual_q.id]
+    queue[0]["score"], queue[0]["comment"] = "2", "Good search, <b>no date</b>."
+    filled = tmp_path / "filled.csv"
+    _csv(filled, [list(r.values()) for r in queue], head=tuple(queue[0]))
+    kept = []
+    grade_batch([subs], key, out, BatchOptions(code_timeout=10, manual=filled), keep=kept)
+    ann = next(r for r in kept if r.student == "ann")
+    q = next(q for q in ann.questions if q.question == manual_q.id)
+    assert (q.score, q.status, q.teacher) == (2.0, "partial", True) and ann.status == "graded"
+    assert next(r for r in kept if r.student == "bob").status == "needs manual grading"
+    rows = {r["student"]: r for r in csv.DictReader(open(out / "grades.csv", encoding="utf-8"))}
+    auto = sum(x.points for x in lesson.questions if not x.manual)
+    assert float(rows["ann"]["total"]) == auto + 2 and rows["ann"][manual_q.id] == "2"
+    results = json.loads((out / "results" / "ann.json").read_text(encoding="utf-8"))
+    test = next(t for t in results["tests"] if t["name"].startswith(manual_q.id))
+    assert test["max_score"] == manual_q.points and test["score"] == 2 and "Good search" in test["output"]
+    html = (out / "feedback" / "ann.html").read_text(encoding="utf-8")
+    assert "Scored by your teacher" in html and "<b>no date</b>" not in html
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["questions"][manual_q.id]["teacher_scored"] == 1
+    again = list(csv.DictReader(open(out / "manual-queue.csv", encoding="utf-8")))
+    assert again[0]["score"] == "2" and again[0]["comment"] == "Good search, <b>no date</b>."
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ([["ann", "L3.Q99", "1", ""]], "unknown question"),
+    ([["ann", "{q}", "99", ""]], "more than the"),
+    ([["ann", "{q}", "-1", ""]], "must be 0 or more"),
+    ([["ann", "{q}", "two", ""]], "is not a number"),
+    ([["ann", "{q}", "1", ""], ["ann", "{q}", "2", ""]], "scored twice (rows 2 and 3)"),
+])
+def test_bad_score_files_are_rejected_before_grading(tmp_path, key, manual_q, rows, message):
+    rows = [[c.replace("{q}", manual_q.id) for c in row] for row in rows]
+    path = _csv(tmp_path / "m.csv", rows)
+    with pytest.raises(ManualScoresError, match=message) as info:
+        ManualScores.load(path, key)
+    assert str(path) in str(info.value)
+
+
+def test_missing_columns(tmp_path, key):
+    path = _csv(tmp_path / "m.csv", [["ann", "3"]], head=("student", "points"))
+    with pytest.raises(ManualScoresError, match="missing column"):
+        ManualScores.load(path, key)
+
+
+def test_unknown_students_and_unreadable_submissions_fail_after_writing(tmp_path, subs, no_code_key, manual_q):
+    path = _csv(tmp_path / "m.csv", [["zoe", manual_q.id, "1", ""], ["broken", manual_q.id, "1", ""],
+                                     ["ann", manual_q.id, "3", "fine"]])
+    out = tmp_path / "out"
+    with pytest.raises(ManualScoresError, match="unknown student 'zoe'") as info:
+        grade_batch([subs], no_code_key, out, BatchOptions(manual=path))
+    assert "could not be graded" in str(info.value)
+    assert (out / "grades.csv").is_file() and "3" in (out / "grades.csv").read_text(encoding="utf-8")

@@ -1,0 +1,98 @@
+"""Code answers run in separate, limited processes; a crash or timeout zeroes that question only."""
+
+import os
+
+import pytest
+
+from medialit.grading import _zygote
+from medialit.grading.sandbox import CodeRunner, run_answer
+
+from .conftest import Code, by_type, right_answers
+
+
+@pytest.fixture(scope="module")
+def runner():
+    with CodeRunner(timeout=2, cpu_seconds=2) as r:
+        yield r
+
+
+def test_values_come_back_and_exceptions_are_reported(runner):
+    assert runner.run("answer = [1, 2.5, 'x', {'k': None}]").value == [1, 2.5, "x", {"k": None}]
+    r = runner.run("raise ValueError('boom')")
+    assert not r.ok and r.error == "ValueError: boom"
+    assert "SyntaxError" in runner.run("answer = (").error
+    assert "not plain data" in runner.run("answer = object()").error
+
+
+def test_infinite_loop_is_stopped(runner):
+    r = runner.run("while True:\n    pass")
+    assert not r.ok and ("longer than 2 s" in r.error or "CPU time" in r.error)
+    assert runner.run("answer = 42").value == 42  # the sandbox still works afterwards
+
+
+def test_memory_bomb_and_crash_are_contained(runner):
+    assert runner.run("x = bytearray(10**11)").error.startswith("MemoryError")
+    assert "segmentation fault" in runner.run("import ctypes\nctypes.string_at(0)").error
+    assert "exited early" in runner.run("import os\nos._exit(3)").error
+    assert runner.run("print('x' * 10**7)\nanswer = 5").value == 5  # output goes nowhere
+
+
+def test_child_sees_only_its_source_and_an_empty_folder(runner):
+    env = runner.run("import os\nanswer = sorted(os.environ)").value
+    assert set(env) <= {"PATH", "LANG", "MPLBACKEND", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "HOME", "TMPDIR",
+                        "MEDIALIT_CASE", "LC_CTYPE"}
+    assert runner.run("import os\nanswer = os.listdir('.')").value == []
+    parent = runner.run("import os\nanswer = os.getppid()").value
+    assert parent != os.getpid()  # forked from the sandbox server, not from the grader
+    assert runner.run("import sys\nanswer = [sys.flags.no_user_site, sys.flags.safe_path]").value == [1, 1]
+
+
+def test_the_key_never_leaves_the_grader(monkeypatch, grader, lesson, submission):
+    """The sandbox receives the student's source and limits, nothing else."""
+    code = by_type(lesson, "code")
+    sent = []
+    real = _zygote.write_msg
+    monkeypatch.setattr(_zygote, "write_msg", lambda fd, data: (sent.append(data), real(fd, data))[1])
+    grader.runner._cache.clear()
+    grader.runner._seen.clear()
+    nb = submission({code.id: Code(code.settings["solution"] + "\n# variant for this test")})
+    r = grader.grade_notebook(nb, "s", "s.ipynb")
+    assert {q.question: q for q in r.questions}[code.id].status == "correct"
+    assert sent and all(set(m) == {"source", "wall", "cpu", "memory", "file_size"} for m in sent)
+    assert all(repr(code.key) not in m["source"] or repr(code.key) in code.settings["solution"] for m in sent)
+
+
+def test_one_submission_cannot_change_the_next(runner):
+    runner.run("import medialit.runtime as rt\nrt.claims_table = lambda: []\nanswer = 1")
+    assert runner.run("from medialit.runtime import claims_table\nanswer = len(claims_table())").value > 0
+    runner.run("open('left-behind.txt', 'w').write('x')\nanswer = 1")
+    assert runner.run("import os\nanswer = os.listdir('.')\n# second").value == []
+
+
+def test_killing_the_sandbox_only_costs_that_answer(runner):
+    r = runner.run("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    assert not r.ok and "sandbox" in r.error
+    assert runner.run("answer = 'alive again'").value == "alive again"
+
+
+def test_a_crash_zeroes_that_question_only(grader, lesson, submission):
+    code = by_type(lesson, "code")
+    answers = right_answers(lesson)
+    answers[code.id] = Code("raise RuntimeError('my bug')")
+    got = {q.question: q for q in grader.grade_notebook(submission(answers), "s", "s.ipynb").questions}
+    assert got[code.id].score == 0 and got[code.id].status == "error"
+    assert "RuntimeError: my bug" in got[code.id].message
+    assert all(q.status == "correct" for qid, q in got.items() if qid != code.id and q.type != "short_text")
+
+
+def test_untouched_starter_code_is_not_run(grader, lesson, exercise):
+    code = by_type(lesson, "code")
+    runs = grader.runner.runs
+    got = {q.question: q for q in grader.grade_notebook(exercise, "s", "s.ipynb").questions}
+    assert got[code.id].status == "unanswered" and grader.runner.runs == runs
+
+
+@pytest.mark.slow
+def test_portable_fallback_runs_in_a_fresh_interpreter():
+    assert run_answer("answer = 6 * 7").value == 42
+    assert "longer than 1 s" in run_answer("while True: pass", timeout=1).error

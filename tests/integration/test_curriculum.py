@@ -1,0 +1,82 @@
+"""The MEK curriculum meets the module's targets, and its keys come from the annotations."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from medialit.api import load_module
+from medialit.curriculum.spec import curriculum_dir, load_objectives
+from medialit.model import QUESTION_TYPES
+
+_ANNOTATION_ID = re.compile(r"\b(P\d+\.[a-z]|p\d+\.s\d+|src-|at-|fr-|fc-)")
+
+
+def test_seven_lessons_with_the_required_shape(lessons):
+    assert [lesson.number for lesson in lessons] == [1, 2, 3, 4, 5, 6, 7]
+    for lesson in lessons:
+        assert 30 <= lesson.minutes <= 60, lesson.id
+        assert lesson.objectives, lesson.id
+        assert lesson.practice, f"{lesson.id} has no practice widget"
+        assert any(q.type == "short_text" and q.rubric for q in lesson.questions), f"{lesson.id}: no rubric question"
+        assert lesson.teacher_notes.strip(), lesson.id
+
+
+def test_targets_for_auto_graded_questions(lessons):
+    auto = [q for lesson in lessons for q in lesson.questions if not q.manual]
+    assert len(auto) >= 45
+    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
+    per_objective = Counter(o for q in auto for o in q.objectives)
+    for objective in load_objectives():
+        assert per_objective[objective.id] >= 2, f"{objective.id} is practised by {per_objective[objective.id]} question(s)"
+
+
+def test_every_explanation_cites_the_brief(case, lessons):
+    for lesson in lessons:
+        for q in (*lesson.practice, *lesson.questions):
+            if q.manual:
+                continue
+            assert q.citations, f"{q.id}: explanation without citation"
+            for cid in q.citations:
+                assert case.citation(cid).facts_section.startswith("FACTS.md"), (q.id, cid)
+
+
+def _raw_specs(case):
+    for path in sorted(Path(curriculum_dir(case)).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for spec in (*data.get("practice", ()), *data.get("questions", ())):
+            yield path.name, spec
+
+
+def test_literal_keys_are_conceptual_only(case):
+    literal = 0
+    for name, spec in _raw_specs(case):
+        key = spec.get("key")
+        if not isinstance(key, dict) or "value" not in key:
+            continue
+        literal += 1
+        assert key.get("reason"), f"{name} {spec['id']}: literal key without a reason"
+        assert not _ANNOTATION_ID.search(repr(key["value"])), (
+            f"{name} {spec['id']}: a literal key names annotation ids; derive it instead"
+        )
+    derived = sum(1 for _, s in _raw_specs(case) if isinstance(s.get("key"), dict) and "derive" in s["key"])
+    assert derived > 3 * literal, (derived, literal)
+
+
+def test_keys_follow_the_annotations(case_copy):
+    """Change the annotations and the derived keys change with them."""
+    _, before = load_module(case_copy)
+    key_before = {q.id: q.key for lesson in before for q in lesson.questions}
+    path = case_copy / "annotations.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: fc-P8.a")
+    verdict = text.index("verdict:", start)
+    end = text.index("\n", verdict)
+    path.write_text(text[:verdict] + "verdict: accurate" + text[end:], encoding="utf-8")
+    _, after = load_module(case_copy)
+    key_after = {q.id: q.key for lesson in after for q in lesson.questions}
+    assert key_before["L3.Q3"] == "unverifiable"
+    assert key_after["L3.Q3"] == "accurate"
+    changed = {qid for qid in key_before if key_before[qid] != key_after.get(qid)}
+    assert "L3.Q3" in changed

@@ -1,0 +1,32 @@
+"""From a new article to a built book: `medialit new`, `validate`, `build --case`."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medialit.cli import main
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.book
+@pytest.mark.timeout(600)
+def test_new_article_to_built_book(tmp_path, capsys):
+    text = (DATA / "riverton-transit" / "article.md").read_text(encoding="utf-8").split("---", 2)[2].lstrip()
+    article = tmp_path / "story.txt"
+    article.write_text(text, encoding="utf-8")
+    case = tmp_path / "case"
+    assert main(["new", str(article), "--out", str(case), "--title", "Riverton bus line", "--date", "2024-05-01"]) == 0
+    assert main(["validate", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert "valid" in out and "to review" in out
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build"))
+    assert main(["build", "--case", str(case), "--root", str(project)]) == 0
+    html = project / "book" / "_build" / "html"
+    lessons = sorted(p.name for p in (html / "lessons").glob("*.html"))
+    assert len(lessons) == 4
+    assert (project / "exercises").is_dir() and not (html / "solutions").exists()
+    assert "Riverton" in (html / "about-the-case.html").read_text(encoding="utf-8")
