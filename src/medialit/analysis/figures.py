@@ -41,26 +41,37 @@ def sourcing_figure(case: Case) -> Figure:
 
 
 def timeline_figure(case: Case) -> Figure:
-    """Each dated source on a time axis, with the article's date window marked."""
+    """Each dated source on a time axis (names on the y axis), with the article's date marked."""
+    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
     entries = source_timeline(case)
-    fig = Figure(figsize=(8, 0.5 + 0.45 * max(1, len(entries))), dpi=100)
+    fig = Figure(figsize=(9, 1.2 + 0.42 * max(1, len(entries))), dpi=100)
     ax = fig.subplots()
     ys = list(range(len(entries)))
-    ax.scatter([e.date for e in entries], ys, marker="D", color=OKABE_ITO["blue"], zorder=3)
-    for y, e in zip(ys, entries, strict=True):
-        age = f" ({e.age_days / 365.25:.1f} years old)" if e.age_days is not None else ""
-        ax.annotate(f"{e.name}{age}", (e.date, y), xytext=(6, -3), textcoords="offset points", fontsize="small")
+    xs = [mdates.date2num(e.date) for e in entries]
+    ax.scatter(xs, ys, marker="D", color=OKABE_ITO["blue"], zorder=3)
+    for x, y, e in zip(xs, ys, entries, strict=True):
+        if e.age_days is not None and e.age_days > 0:
+            ax.annotate(f"{e.age_days / 365.25:.1f} years old", (x, y), xytext=(7, -4),
+                        textcoords="offset points", fontsize="small")
+    ax.set_yticks(ys, [_short(e.name) for e in entries], fontsize="small")
+    ax.invert_yaxis()
     est = case.article.date_estimate
     ref = case.article.date or (est.earliest if est else None)
     if ref is not None:
-        ax.axvline(ref, color=OKABE_ITO["vermillion"], linestyle="--", label="the article's date")
-        ax.legend(frameon=False, fontsize="small", loc="lower left")
-    ax.set_yticks([])
-    ax.set_title("When were the article's sources written?")
+        ax.axvline(mdates.date2num(ref), color=OKABE_ITO["vermillion"], linestyle="--", label="the article's date")
+        ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(0, -0.12), ncols=1)
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.margins(x=0.12)
+    ax.set_title("When were the article's sources written?", fontsize="medium")
     fig.tight_layout()
     return fig
+
+
+def _short(name: str, width: int = 42) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
 def sourcing_alt_text(case: Case) -> str:

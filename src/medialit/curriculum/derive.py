@@ -497,3 +497,27 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) ->
 def _excerpt(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+@derivation("paragraphs_with_credited_source")
+def paragraphs_with_credited_source(case: Case, paragraphs: list[str]) -> Derived:
+    """Multi-select: which paragraphs credit a source (named or not) with cue words in the text."""
+    blocks = {b.id: b for b in case.article.paragraphs}
+    missing = [p for p in paragraphs if p not in blocks]
+    if missing:
+        raise KeyError(", ".join(missing))
+    key, notes, cites = set(), [], []
+    for a in case.annotations.attributions:
+        if a.cue is None or a.mode == "verbatim_uncredited":
+            continue
+        pid = a.cue.sentence.split(".")[0]
+        if pid in paragraphs:
+            key.add(pid)
+            notes.append(f"{pid}: '{a.cue.text}'.")
+            cites = _cites(cites, a.citations)
+    return {
+        "options": [Option(p, _excerpt(blocks[p].text)) for p in paragraphs],
+        "key": sorted(key, key=lambda p: int(p[1:])),
+        "explanation": "The cue words: " + " ".join(notes),
+        "citations": cites,
+    }

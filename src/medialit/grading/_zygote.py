@@ -20,6 +20,7 @@ then UTF-8 JSON, in both directions.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -182,10 +183,8 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = ()) -> dict[str, A
                     break
     finally:
         elapsed = time.monotonic() - start
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         _, status = os.waitpid(pid, 0)
         os.close(r)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -91,7 +91,8 @@ def build_wheel() -> tuple[str, bytes]:
     info_dir = f"medialit-{version}.dist-info"
     meta_text = dist.read_text("METADATA") or f"Metadata-Version: 2.1\nName: medialit\nVersion: {version}\n"
     files.append((f"{info_dir}/METADATA", meta_text.encode("utf-8")))
-    files.append((f"{info_dir}/WHEEL", b"Wheel-Version: 1.0\nGenerator: medialit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    wheel_info = b"Wheel-Version: 1.0\nGenerator: medialit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files.append((f"{info_dir}/WHEEL", wheel_info))
     entry_points = dist.read_text("entry_points.txt")
     if entry_points:
         files.append((f"{info_dir}/entry_points.txt", entry_points.encode("utf-8")))

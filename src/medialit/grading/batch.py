@@ -112,7 +112,7 @@ def _init_worker(key: AnswerKey, id_rule: IdRule, code_timeout: float, ctx: _Con
 
 
 def _in_worker(task: tuple[Source, str | None]) -> _Done:
-    assert _worker is not None  # noqa: S101 - set by the pool initializer
+    assert _worker is not None
     return _finish(_worker[0], _worker[1], *task)
 
 

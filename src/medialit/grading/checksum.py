@@ -64,7 +64,8 @@ def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, Any]:
 
 def locked_checksum(cell_type: str, source: Any, meta: dict[str, Any]) -> str:
     """Checksum of a locked cell: its type, normalised source and medialit metadata."""
-    return _digest({"cell_type": cell_type, "source": normalize_source(source), "medialit": _meta_without_checksum(meta)})
+    payload = {"cell_type": cell_type, "source": normalize_source(source), "medialit": _meta_without_checksum(meta)}
+    return _digest(payload)
 
 
 def answer_checksum(meta: dict[str, Any]) -> str:
@@ -79,6 +80,8 @@ def expected_checksum(cell: dict[str, Any]) -> str | None:
     if not isinstance(m, dict):
         return None
     role = m.get("role")
+    if not isinstance(role, str):
+        return None
     if role in LOCKED_ROLES:
         return locked_checksum(str(cell.get("cell_type", "")), cell.get("source", ""), m)
     if role == "answer":

@@ -211,10 +211,16 @@ def _medialit_meta(cell: dict[str, Any]) -> dict[str, Any] | None:
     return m if isinstance(m, dict) else None
 
 
+def _role(m: dict[str, Any] | None) -> str | None:
+    role = m.get("role") if m is not None else None
+    return role if isinstance(role, str) else None
+
+
 def _answer_question(m: dict[str, Any] | None, source: str) -> tuple[str | None, str]:
-    if m is not None and m.get("role") == "answer" and isinstance(m.get("question"), str):
+    role = _role(m)
+    if m is not None and role == "answer" and isinstance(m.get("question"), str):
         return m["question"], "metadata"
-    if m is not None and m.get("role") in checksum.LOCKED_ROLES | {"lesson", "key"}:
+    if role in checksum.LOCKED_ROLES or role in ("lesson", "key"):
         return None, ""
     hit = _MARKER.search(source)
     if hit:
@@ -235,11 +241,11 @@ def extract(nb: dict[str, Any]) -> Extracted:
         m = _medialit_meta(cell)
         if m is not None:
             ex.medialit_cells += 1
-            role = m.get("role")
+            role = _role(m)
             q = m.get("question")
             if role in checksum.LOCKED_ROLES:
                 owner = "setup" if role == "setup" else (q if isinstance(q, str) else "")
-                ex.seals.setdefault((owner, str(role)), []).append(checksum.verify(cell))
+                ex.seals.setdefault((owner, role), []).append(checksum.verify(cell))
                 if isinstance(q, str):
                     ex.cell_meta.setdefault(q, []).append(m)
                 continue

@@ -92,7 +92,8 @@ def feedback_markdown(r: SubmissionResult, questions: Mapping[str, Question] | N
         )
     lines += ["", "## Details", ""]
     for q in r.questions:
-        lines += [f"### {md_escape(q.question)} ({q.type.replace('_', ' ')}): {_num(q.score)} / {_num(q.max_score)}", ""]
+        kind = q.type.replace("_", " ")
+        lines += [f"### {md_escape(q.question)} ({kind}): {_num(q.score)} / {_num(q.max_score)}", ""]
         lines.append(f"- Your answer: {md_escape(_answer_text(q)) if q.answer else '(none)'}")
         lines += [f"- {md_escape(label)}: {md_escape(outcome)}" for label, outcome in _check_lines(q)]
         lines.append(f"- Result: {md_escape(q.message)}")

@@ -33,6 +33,7 @@ from medialit.model import Lesson, Question
 
 _QID = re.compile(r"^(L\d+)\.Q\d+$")
 MARKER = "# medialit: "
+INTERNAL_ERROR = "medialit failed on this notebook; please report it"
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def integrity(ex: Extracted, lesson: Lesson) -> tuple[dict[str, tuple[str, ...]]
         return {}, (), "the cells carry no medialit metadata (some editors drop it), so locked cells were not checked"
     states = [s for v in ex.seals.values() for s in v]
     if not states or all(s == "unsealed" for s in states):
-        return {}, (), "the notebook carries no checksums (made by an older medialit?), so locked cells were not checked"
+        return {}, (), "the notebook carries no checksums (an older medialit?), so locked cells were not checked"
     per_q: dict[str, tuple[str, ...]] = {}
     for q in lesson.questions:
         reasons = []
@@ -170,7 +171,8 @@ def integrity(ex: Extracted, lesson: Lesson) -> tuple[dict[str, tuple[str, ...]]
             reasons.append("its answer cell's metadata was changed")
         elif "unsealed" in answer:
             reasons.append("its answer cell lost its checksum")
-        if any(m.get("type") != q.type or not _same_points(m.get("points"), q.points) for m in ex.cell_meta.get(q.id, ())):
+        metas = ex.cell_meta.get(q.id, ())
+        if any(m.get("type") != q.type or not _same_points(m.get("points"), q.points) for m in metas):
             reasons.append("its cell metadata does not match the key (type or points)")
         if reasons:
             per_q[q.id] = tuple(reasons)
@@ -184,7 +186,8 @@ def integrity(ex: Extracted, lesson: Lesson) -> tuple[dict[str, tuple[str, ...]]
 
 
 def _strip_marker(source: str) -> str:
-    return "\n".join(line for line in normalize_source(source).split("\n") if not line.strip().startswith(MARKER.strip()))
+    lines = normalize_source(source).split("\n")
+    return "\n".join(line for line in lines if not line.strip().startswith(MARKER.strip()))
 
 
 def _code_checks(q: Question, public_ok: bool, hidden_ok: bool, hidden_msg: str) -> tuple[CheckOutcome, ...]:
@@ -299,16 +302,33 @@ class Grader:
         notes = [] if source.id_matched else ["the file name does not match --id-pattern"]
         try:
             raw = source.read(self._zips)
+        except GradingError as exc:
+            return SubmissionResult(source.student, source.label, "", (), "error", "; ".join([str(exc), *notes]))
+        return self.grade_bytes(raw, source.student, source.label, notes, t0)
+
+    def grade_bytes(
+        self, raw: bytes, student: str, label: str, notes: list[str] | None = None, t0: float | None = None
+    ) -> SubmissionResult:
+        """Grade notebook bytes; never raises for bad input (an unexpected failure is an error row too)."""
+        t0 = time.perf_counter() if t0 is None else t0
+        notes = list(notes or ())
+        try:
             nb = parse_notebook(raw)
-            del raw
-            student = self.id_rule.from_metadata(nb) or source.student
-            return self.grade_notebook(nb, student, source.label, notes, t0)
+            student = self.id_rule.from_metadata(nb) or student
+            return self.grade_notebook(nb, student, label, notes, t0)
         except GradingError as exc:
             msg = "; ".join([str(exc), *notes])
-            return SubmissionResult(source.student, source.label, "", (), "error", msg, time.perf_counter() - t0)
+            return SubmissionResult(student, label, "", (), "error", msg, time.perf_counter() - t0)
         except (RecursionError, MemoryError) as exc:
-            return SubmissionResult(source.student, source.label, "", (), "error",
+            return SubmissionResult(student, label, "", (), "error",
                                     f"cannot read the notebook ({type(exc).__name__})", time.perf_counter() - t0)
+        except Exception as exc:  # a bug of ours must not stop the batch; the row says so
+            import traceback
+
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{Path(frame.filename).name}:{frame.lineno}"
+            msg = f"{INTERNAL_ERROR} ({type(exc).__name__} at {where}: {str(exc)[:200]})"
+            return SubmissionResult(student, label, "", (), "error", msg, time.perf_counter() - t0)
 
     def grade_notebook(
         self, nb: dict[str, Any], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
@@ -320,8 +340,10 @@ class Grader:
         lesson, results = grade_extracted(ex, self.key, self.runner)
         per_q, setup, unchecked = integrity(ex, lesson)
         if per_q:
-            results = [replace(r, modified=True, integrity=per_q[r.question]) if r.question in per_q else r for r in results]
-            notes.append("locked cells changed: " + "; ".join(f"{qid} ({', '.join(why)})" for qid, why in per_q.items()))
+            results = [replace(r, modified=True, integrity=per_q[r.question]) if r.question in per_q else r
+                       for r in results]
+            changed = "; ".join(f"{qid} ({', '.join(why)})" for qid, why in per_q.items())
+            notes.append(f"locked cells changed: {changed}")
         notes.extend(setup)
         if unchecked:
             notes.append(unchecked)

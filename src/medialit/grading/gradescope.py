@@ -114,7 +114,8 @@ def validate_results(data: Any) -> list[str]:
         return ["results.json must be a JSON object"]
     problems = [f"unknown top-level key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
     tests = data.get("tests")
-    if "score" not in data and not (isinstance(tests, list) and tests and all("score" in t for t in tests if isinstance(t, dict))):
+    scored = isinstance(tests, list) and tests and all("score" in t for t in tests if isinstance(t, dict))
+    if "score" not in data and not scored:
         problems.append("a top-level score is required unless every test has one")
     if "score" in data and not _is_number(data["score"]):
         problems.append("score must be a number")

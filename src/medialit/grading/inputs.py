@@ -82,7 +82,8 @@ class Source:
             try:
                 size = path.stat().st_size
                 if size > MAX_BYTES:
-                    raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
+                    limit = MAX_BYTES // 2**20
+                    raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {limit} MB limit")
                 return path.read_bytes()
             except OSError as exc:
                 raise GradingError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
@@ -240,7 +241,8 @@ def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Ite
                     continue
                 if f.is_symlink():
                     student, matched = rule.from_name(rel)
-                    yield Source(display(str(f)), student, str(f), error="symbolic link; not followed", id_matched=matched)
+                    yield Source(display(str(f)), student, str(f), error="symbolic link; not followed",
+                                 id_matched=matched)
                 elif low.endswith(".zip") and f.is_file():
                     yield from _zip_sources(f, rule)
                 elif f.is_file():

@@ -71,7 +71,8 @@ class ManualScores:
         fields = [f.strip().lower() for f in (reader.fieldnames or [])]
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
-            raise _fail(p, 1, f"missing column(s) {', '.join(missing)}; the header needs student,question,score[,comment]")
+            need = "the header needs student,question,score[,comment]"
+            raise _fail(p, 1, f"missing column(s) {', '.join(missing)}; {need}")
         entries: dict[tuple[str, str], ManualScore] = {}
         for n, raw in enumerate(reader, 2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}

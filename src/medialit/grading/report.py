@@ -100,7 +100,7 @@ class ReportWriter:
             (self.out / sub).mkdir(parents=True, exist_ok=True)
         self.summary = Summary(self.questions)
         self.qids: set[str] = set()
-        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115 - closed in close()
         self._queue: list[list[str]] = []
         self.count = 0
         self.errors: list[SubmissionResult] = []

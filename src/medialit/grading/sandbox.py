@@ -169,7 +169,7 @@ class CodeRunner:
 
     @staticmethod
     def _receive(proc: subprocess.Popen[bytes], timeout: float) -> dict[str, Any] | None:
-        assert proc.stdout is not None  # noqa: S101 - created with PIPE
+        assert proc.stdout is not None
         fd = proc.stdout.fileno()
         ready, _, _ = select.select([fd], [], [], timeout)
         if not ready:
@@ -214,7 +214,7 @@ class CodeRunner:
                 "source": source, "wall": self.timeout, "cpu": self.cpu_seconds,
                 "memory": self.memory_bytes, "file_size": FILE_BYTES,
             }
-            assert self._proc.stdin is not None  # noqa: S101 - created with PIPE
+            assert self._proc.stdin is not None
             _zygote.write_msg(self._proc.stdin.fileno(), request)
             reply = self._receive(self._proc, self.timeout + 15)
         except OSError as exc:

@@ -36,7 +36,7 @@ ITERATIONS = 100_000
 SUPPORTED = frozenset({"single_choice", "multi_select", "label_items", "match_pairs", "select_sentences", "numeric"})
 
 
-class SelfCheckUnavailable(ValueError):
+class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "self-check unavailable"
     """The question's type (or tolerance) cannot be checked exactly through a hash."""
 
 

@@ -14,7 +14,7 @@ import html
 import io
 import statistics
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,6 +178,7 @@ class Summary:
 
         matplotlib.use("Agg")
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
 
         fig = Figure(figsize=(6, 2.6), dpi=100)
         ax = fig.add_subplot()
@@ -186,7 +187,7 @@ class Summary:
         ax.set_xlabel("total score (% of points, bins of 10)")
         ax.set_ylabel("submissions")
         ax.set_title("Score distribution")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", metadata={"Software": None})
@@ -210,15 +211,17 @@ class Summary:
             f"<img src='data:image/png;base64,{png}' alt='{e(self.alt_text(), quote=True)}'>",
         ]
         if d["lessons"]:
-            parts.append("<h2>Totals</h2><table><thead><tr><th scope='col'>Lesson</th><th scope='col'>Graded</th>"
-                         "<th scope='col'>Mean</th><th scope='col'>Median</th><th scope='col'>Max</th></tr></thead><tbody>")
+            heads = "".join(f"<th scope='col'>{h}</th>" for h in ("Lesson", "Graded", "Mean", "Median", "Max"))
+            parts.append(f"<h2>Totals</h2><table><thead><tr>{heads}</tr></thead><tbody>")
             for lid, s in d["lessons"].items():
                 parts.append(f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{_num(s['mean'])}</td>"
                              f"<td>{_num(s['median'])}</td><td>{_num(s['max_score'])}</td></tr>")
             parts.append("</tbody></table>")
         parts.append(self._questions_html(d["questions"]))
-        parts.append(self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows, self.errors))
-        parts.append(self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows, self.modified))
+        parts.append(self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows,
+                                     self.errors))
+        parts.append(self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows,
+                                     self.modified))
         parts.append("</body></html>\n")
         return "".join(parts)
 
@@ -245,7 +248,7 @@ class Summary:
         return "".join(out)
 
     @staticmethod
-    def _rows_html(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]], total: int) -> str:
+    def _rows_html(title: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], total: int) -> str:
         e = html.escape
         if not rows:
             return ""

@@ -10,6 +10,7 @@ from nbformat import NotebookNode
 
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
+from medialit.grading.checksum import seal
 from medialit.model import Case, Question
 from medialit.notebooks import cells
 
@@ -139,7 +140,7 @@ def question_cells(q: Question, case: Case, *, solution: bool) -> list[NotebookN
     check_cell = cells.code(f"check({', '.join(args)})", cells.cell_id(q.id, "check"), "check", q, locked=True)
     if digest is not None:
         check_cell.metadata["medialit"]["self_check"] = digest
-        cells.seal(check_cell)
+        seal(check_cell)
     out.append(check_cell)
     if solution:
         out.append(cells.markdown(key_markdown(q, case), cells.cell_id(q.id, "key"), "key", q))

@@ -13,7 +13,16 @@ from typing import Any
 from medialit.errors import WidgetError
 from medialit.model import Case, Lesson, Question
 
-__all__ = ["check", "claims_table", "show", "sourcing_figure", "timeline_figure", "use"]
+__all__ = [
+    "article_date",
+    "check",
+    "claims_table",
+    "show",
+    "sources_table",
+    "sourcing_figure",
+    "timeline_figure",
+    "use",
+]
 
 
 @dataclass
@@ -234,3 +243,33 @@ def timeline_figure() -> FigureView:
 
     case = _current().case
     return FigureView(fig(case), timeline_alt_text(case))
+
+
+def sources_table(ids: list[str] | None = None) -> list[dict[str, str]]:
+    """The dated sources of the current case (or those in ``ids``), oldest first.
+
+    Each row: ``source`` (id), ``name``, ``kind`` and ``date`` (``YYYY-MM-DD``; a
+    month-only date counts as the first of the month).
+    """
+    from medialit.analysis.profile import source_timeline
+
+    case = _current().case
+    rows = [
+        {"source": e.source, "name": e.name, "kind": case.source(e.source).kind, "date": e.date.isoformat()}
+        for e in source_timeline(case)
+    ]
+    if ids is not None:
+        known = {r["source"] for r in rows}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise KeyError(f"no dated source with id {', '.join(unknown)}")
+        rows = [r for r in rows if r["source"] in ids]
+    return rows
+
+
+def article_date() -> Any:
+    """The article's date, or the first day of its estimated date window (a ``datetime.date``)."""
+    art = _current().case.article
+    if art.date is not None:
+        return art.date
+    return art.date_estimate.earliest if art.date_estimate else None

@@ -1,0 +1,143 @@
+"""medialit grade vs nbgrader autograde and otter-grader on equivalent assignments: speed ratio.
+
+Run:  .venv/bin/python benchmarks/vs_baselines.py [--n 20] [--otter-n 5] [--venv /tmp/medialit-baselines-venv]
+
+The baselines are measured as in ../shared/baselines/graders (REPORT.md): the same
+8-question, 11-point media-literacy assignment ``ps1`` (7 literal answers and one
+small function) is built for nbgrader 0.9.6 and otter-grader 7.0.0 from one spec,
+and N synthetic students answer it identically in both (the 6 deliberately broken
+submissions of that set are left out here: this measures speed on good ones).
+nbgrader runs ``nbgrader autograde ps1`` (one process, a kernel per notebook);
+otter runs ``otter run`` once per submission (its non-Docker path).
+
+medialit grades the equivalent exercise notebook of its own curriculum (lesson
+L3: 9 questions, one code question run in the sandbox, two widget answers, one
+short text for the manual queue), N synthetic students, with ``medialit grade``
+end to end (process start, key, sandbox, all reports).
+
+nbgrader and otter are installed only into the virtual environment given by
+``--venv`` (created on first use with pip); they are never medialit dependencies.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BASELINES = Path("/work/shared/baselines/graders")
+SCRIPTS = ("spec.py", "build_assignment.py", "make_submissions.py")
+
+
+def sh(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 3600) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    dt = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        print(f"  ! {' '.join(cmd[:3])}... exit {proc.returncode}: {proc.stderr[-800:]}")
+    return dt
+
+
+def ensure_venv(venv: Path) -> Path:
+    py = venv / "bin" / "python"
+    if not py.exists():
+        print(f"creating {venv} with nbgrader==0.9.6 and otter-grader==7.0.0 (pip, one time)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "nbgrader==0.9.6", "otter-grader==7.0.0"], check=True)
+    return py
+
+
+def baseline_env(venv: Path, work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))}
+    env["PATH"] = f"{venv / 'bin'}:{env.get('PATH', '')}"
+    for name, sub in (("TMPDIR", ".tmp"), ("JUPYTER_RUNTIME_DIR", ".jupyter_runtime"), ("IPYTHONDIR", ".ipython")):
+        (work / sub).mkdir(exist_ok=True)
+        env[name] = str(work / sub)
+    return env
+
+
+def build_baselines(py: Path, work: Path, env: dict[str, str]) -> None:
+    for name in SCRIPTS:
+        shutil.copy(BASELINES / name, work / name)
+    sh([str(py), "build_assignment.py"], work, env)
+    sh(["nbgrader", "generate_assignment", "ps1"], work / "nbgrader_template", env)
+    sh(["otter", "assign", "master/ps1.ipynb", "dist"], work / "otter", env)
+    zips = sorted((work / "otter" / "dist" / "autograder").glob("ps1-autograder_*.zip"))
+    shutil.copy(zips[0], work / "otter" / "autograder.zip")
+
+
+def drop_bad(run: Path) -> int:
+    for d in (run / "nbgrader_course" / "submitted").glob("bad_*"):
+        shutil.rmtree(d)
+    for f in (run / "otter_subs").glob("bad_*.ipynb"):
+        f.unlink()
+    return len(list((run / "otter_subs").glob("*.ipynb")))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=20, help="good submissions for nbgrader and medialit")
+    ap.add_argument("--otter-n", type=int, default=5, help="submissions for otter (about 10 s each)")
+    ap.add_argument("--venv", type=Path, default=Path("/tmp/medialit-baselines-venv"))
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="medialit-vs-baselines-"))
+    try:
+        py = ensure_venv(args.venv)
+        env = baseline_env(args.venv, work)
+        version = subprocess.run([str(py), "-c", "import nbgrader, otter; print(nbgrader.__version__, otter.__version__)"],
+                                 capture_output=True, text=True, env=env, check=True).stdout.split()
+        print(f"nbgrader {version[0]}, otter-grader {version[1]}, {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        build_baselines(py, work, env)
+        run = work / "runs" / "N"
+        sh([str(py), "make_submissions.py", str(args.n + 6), str(run)], work, env)
+        n = drop_bad(run)
+
+        dt_nbg = sh(["nbgrader", "autograde", "ps1"], run / "nbgrader_course", env)
+        print(f"nbgrader autograde, {n} submissions:        {dt_nbg:8.1f} s  {dt_nbg / n:7.3f} s/submission")
+
+        otter_files = sorted((run / "otter_subs").glob("*.ipynb"))[: args.otter_n]
+        t0 = time.perf_counter()
+        for f in otter_files:
+            out = work / "otter_out" / f.stem
+            out.mkdir(parents=True)
+            sh(["otter", "run", "-a", str(work / "otter" / "autograder.zip"), "-o", ".", "--no-logo", str(f)], out, env,
+               timeout=120)
+        dt_otter = time.perf_counter() - t0
+        n_ot = len(otter_files)
+        print(f"otter run (sequential), {n_ot} submissions:     {dt_otter:8.1f} s  {dt_otter / n_ot:7.3f} s/submission")
+
+        sys.path.insert(0, str(HERE))
+        from grade_speed import make_submissions
+
+        subs = work / "medialit_subs"
+        make_submissions(subs, n, "L3", unique_code=1.0)
+        rows = {}
+        for jobs in (1, 2):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "medialit", "grade", str(subs), "--out", str(work / f"ml{jobs}"),
+                            "--jobs", str(jobs)], capture_output=True, check=False)
+            rows[jobs] = time.perf_counter() - t0
+            print(f"medialit grade --jobs {jobs}, {n} submissions:   {rows[jobs]:8.1f} s  "
+                  f"{rows[jobs] / n:7.3f} s/submission (every code answer unique: one sandbox run each)")
+        best = rows[1] / n
+        print(f"speed ratio (per submission, medialit --jobs 1 = 1): nbgrader {dt_nbg / n / best:.0f}x slower, "
+              f"otter {dt_otter / n_ot / best:.0f}x slower")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""`medialit key` covers every question type; the grade and gradescope-autograder commands."""
+
+import csv
+import json
+import zipfile
+
+import pytest
+
+from medialit.cli import main
+
+from .conftest import right_answers, to_bytes
+
+
+def test_key_covers_every_type_with_rubrics_and_solutions(capsys, key):
+    assert main(["key", "--format", "json"]) == 0
+    entries = {e["question"]: e for e in json.loads(capsys.readouterr().out)}
+    assert set(entries) == set(key.questions)
+    for qid, q in key.questions.items():
+        e = entries[qid]
+        assert e["type"] == q.type and e["points"] == q.points
+        if q.manual:
+            assert e["rubric"] == list(q.rubric) and e["rubric"] and "model_answer" in e
+        else:
+            assert e["answer"] == q.key
+        if q.type == "code":
+            assert e["solution"] and e["checks"] and "tolerance" in e
+        if q.options:
+            assert set(e["options"]) == {o.id for o in q.options}
+    assert main(["key"]) == 0
+    md = capsys.readouterr().out
+    for q in key.questions.values():
+        assert f"## {q.id} ({q.type.replace('_', ' ')}" in md
+        for r in q.rubric:
+            assert r in md
+    assert "```python" in md
+
+
+@pytest.fixture(scope="module")
+def subs(tmp_path_factory, lesson, submission):
+    folder = tmp_path_factory.mktemp("cli-subs")
+    (folder / "doejane_111_222_03.ipynb").write_bytes(to_bytes(submission(right_answers(lesson))))
+    (folder / "smithbob_333_444_03.ipynb").write_bytes(b"")
+    return folder
+
+
+def test_grade_command_options_and_exit_codes(tmp_path, subs, lesson, capsys):
+    out = tmp_path / "out"
+    code = main(["grade", str(subs), "--out", str(out), "--lesson", lesson.id, "--jobs", "1",
+                 "--id-pattern", r"_(?P<id>\d+)_\d+_", "--code-timeout", "10", "--visibility", "after_published"])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "graded 1 of 2 submissions" in captured.out and "the file is empty" in captured.err
+    with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["student"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == {"111", "333"}
+    data = json.loads((out / "results" / "111.json").read_text(encoding="utf-8"))
+    assert data["visibility"] == "after_published"
+
+
+def test_grade_manual_errors_are_one_line(tmp_path, subs, lesson, capsys):
+    bad = tmp_path / "m.csv"
+    bad.write_text("student,question,score\n111,L3.Q1,999\n", encoding="utf-8")
+    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", lesson.id,
+                 "--manual", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "m.csv, row 2" in err and "Traceback" not in err
+    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", "L99"]) == 1
+    assert "unknown lesson L99" in capsys.readouterr().err
+    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--id-pattern", "("]) == 1
+    assert "not a valid regular expression" in capsys.readouterr().err
+
+
+def test_gradescope_autograder_command(tmp_path, lesson, capsys):
+    out = tmp_path / "ag.zip"
+    assert main(["gradescope-autograder", "--out", str(out), "--lesson", lesson.id, "--from-pypi"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as zf:
+        assert not any(n.endswith(".whl") for n in zf.namelist())
+        assert "'medialit==" in zf.read("setup.sh").decode()
+    assert main(["gradescope-autograder", "--out", str(out), "--lesson", "L99"]) == 1

@@ -1,0 +1,74 @@
+"""Opt-in right/wrong self-check through a salted slow hash: no key in the notebook."""
+
+import dataclasses
+import json
+
+import pytest
+
+from medialit.errors import CurriculumError
+from medialit.grading import checksum, selfcheck
+from medialit.notebooks.questions import question_cells
+from medialit.runtime import check
+
+from .conftest import by_type
+
+
+def _opted_in(q):
+    return dataclasses.replace(q, settings={**q.settings, "self_check": True})
+
+
+@pytest.mark.parametrize("qtype", ["single_choice", "multi_select", "label_items", "match_pairs", "numeric"])
+def test_right_and_wrong_answers(lesson, qtype):
+    q = by_type(lesson, qtype)
+    if qtype == "numeric" and q.tolerance:
+        pytest.skip("numeric with tolerance cannot be self-checked")
+    digest = selfcheck.encode(selfcheck.make(q, "mek-" + lesson.id))
+    assert selfcheck.matches(q, q.key, digest)
+    wrong = {"single_choice": "zz", "multi_select": [], "label_items": {}, "match_pairs": {}, "numeric": -1}[qtype]
+    assert not selfcheck.matches(q, wrong, digest)
+    if qtype == "multi_select":
+        assert selfcheck.matches(q, list(reversed(q.key)), digest)  # order does not matter
+    if qtype == "single_choice":
+        assert selfcheck.matches(q, f"  {q.key} ", digest)
+
+
+def test_types_without_exact_answers_are_refused(lesson):
+    for qtype in ("short_text", "select_spans", "code"):
+        q = next((q for q in lesson.questions if q.type == qtype), None)
+        if q is not None:
+            with pytest.raises(selfcheck.SelfCheckUnavailable):
+                selfcheck.make(q, "a")
+
+
+def test_the_exercise_notebook_gets_salt_and_hash_only(case, lesson):
+    q = _opted_in(by_type(lesson, "multi_select"))
+    cells = question_cells(q, case, solution=False)
+    check_cell = next(c for c in cells if c.metadata["medialit"]["role"] == "check")
+    spec = check_cell.metadata["medialit"]["self_check"]
+    assert set(spec) == {"algorithm", "iterations", "salt", "hash"} and spec["iterations"] >= 100_000
+    assert f"expect={selfcheck.encode(spec)!r}" in check_cell.source
+    text = json.dumps([dict(c) for c in cells])
+    assert json.dumps(q.key) not in text and repr(q.key) not in text
+    assert checksum.verify(check_cell) == "ok"  # the hash is covered by the cell's checksum
+    again = question_cells(q, case, solution=False)
+    assert json.dumps([dict(c) for c in again], sort_keys=True) == json.dumps([dict(c) for c in cells], sort_keys=True)
+
+
+def test_unsupported_self_check_is_an_author_error(case, lesson):
+    q = next((q for q in lesson.questions if q.type == "select_spans"), None)
+    if q is None:
+        pytest.skip("no spans question")
+    with pytest.raises(CurriculumError, match="self_check"):
+        question_cells(_opted_in(q), case, solution=False)
+
+
+def test_runtime_check_says_right_or_not_right_yet(lesson):
+    q = by_type(lesson, "single_choice")
+    digest = selfcheck.encode(selfcheck.make(q, "mek-" + lesson.id))
+    assert "Self-check: right" in repr(check(q.id, q.key, expect=digest))
+    other = next(o.id for o in q.options if o.id != q.key)
+    result = check(q.id, other, expect=digest)
+    assert result.ok and "not right yet" in repr(result)
+    assert "Self-check" not in repr(check(q.id, other))  # without opting in: public checks only
+    assert "not your grade" in repr(check(q.id, other))
+    assert "damaged" in repr(check(q.id, q.key, expect="garbage"))
