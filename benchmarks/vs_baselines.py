@@ -13,7 +13,10 @@ otter runs ``otter run`` once per submission (its non-Docker path).
 medialit grades the equivalent exercise notebook of its own curriculum (lesson
 L3: 9 questions, one code question run in the sandbox, two widget answers, one
 short text for the manual queue), N synthetic students, with ``medialit grade``
-end to end (process start, key, sandbox, all reports).
+end to end (process start, key, sandbox, all reports), at N and 10N, which
+gives both the end-to-end ratio at N and the cost of one more submission
+(nbgrader is run at N and 2N for the same, after a 2-submission warm-up run;
+otter pays everything per submission).
 
 nbgrader and otter are installed only into the virtual environment given by
 ``--venv`` (created on first use with pip); they are never medialit dependencies.
@@ -85,52 +88,60 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=20, help="good submissions for nbgrader and medialit")
     ap.add_argument("--otter-n", type=int, default=5, help="submissions for otter (about 10 s each)")
-    ap.add_argument("--venv", type=Path, default=Path("/tmp/medialit-baselines-venv"))
+    ap.add_argument("--venv", type=Path, default=Path(tempfile.gettempdir()) / "medialit-baselines-venv")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="medialit-vs-baselines-"))
     try:
         py = ensure_venv(args.venv)
         env = baseline_env(args.venv, work)
-        version = subprocess.run([str(py), "-c", "import nbgrader, otter; print(nbgrader.__version__, otter.__version__)"],
-                                 capture_output=True, text=True, env=env, check=True).stdout.split()
+        probe = "import nbgrader, otter; print(nbgrader.__version__, otter.__version__)"
+        version = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, env=env,
+                                 check=True).stdout.split()
         print(f"nbgrader {version[0]}, otter-grader {version[1]}, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f}")
         build_baselines(py, work, env)
-        run = work / "runs" / "N"
-        sh([str(py), "make_submissions.py", str(args.n + 6), str(run)], work, env)
-        n = drop_bad(run)
+        nbg = {}
+        for size in (2, args.n, 2 * args.n):  # the first, tiny run warms caches and is not reported
+            run = work / "runs" / f"N{size}"
+            sh([str(py), "make_submissions.py", str(size + 6), str(run)], work, env)
+            n = drop_bad(run)
+            nbg[n] = sh(["nbgrader", "autograde", "ps1"], run / "nbgrader_course", env)
+            if size > 2:
+                print(f"nbgrader autograde, {n:5d} submissions:      {nbg[n]:8.1f} s  {nbg[n] / n:7.3f} s/submission")
+        n2 = args.n
+        nbg_slope = (nbg[2 * args.n] - nbg[args.n]) / args.n
 
-        dt_nbg = sh(["nbgrader", "autograde", "ps1"], run / "nbgrader_course", env)
-        print(f"nbgrader autograde, {n} submissions:        {dt_nbg:8.1f} s  {dt_nbg / n:7.3f} s/submission")
-
-        otter_files = sorted((run / "otter_subs").glob("*.ipynb"))[: args.otter_n]
+        otter_files = sorted((work / "runs" / f"N{2 * args.n}" / "otter_subs").glob("*.ipynb"))[: args.otter_n]
         t0 = time.perf_counter()
         for f in otter_files:
             out = work / "otter_out" / f.stem
             out.mkdir(parents=True)
-            sh(["otter", "run", "-a", str(work / "otter" / "autograder.zip"), "-o", ".", "--no-logo", str(f)], out, env,
-               timeout=120)
-        dt_otter = time.perf_counter() - t0
+            cmd = ["otter", "run", "-a", str(work / "otter" / "autograder.zip"), "-o", ".", "--no-logo", str(f)]
+            sh(cmd, out, env, timeout=120)
         n_ot = len(otter_files)
-        print(f"otter run (sequential), {n_ot} submissions:     {dt_otter:8.1f} s  {dt_otter / n_ot:7.3f} s/submission")
+        otter_each = (time.perf_counter() - t0) / n_ot
+        print(f"otter run (sequential), {n_ot:5d} submissions: {otter_each * n_ot:8.1f} s  "
+              f"{otter_each:7.3f} s/submission")
 
         sys.path.insert(0, str(HERE))
         from grade_speed import make_submissions
 
-        subs = work / "medialit_subs"
-        make_submissions(subs, n, "L3", unique_code=1.0)
-        rows = {}
-        for jobs in (1, 2):
+        ml = {}
+        for size in (args.n, 10 * args.n):
+            subs = work / f"medialit_subs_{size}"
+            make_submissions(subs, size, "L3", unique_code=1.0)
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "medialit", "grade", str(subs), "--out", str(work / f"ml{jobs}"),
-                            "--jobs", str(jobs)], capture_output=True, check=False)
-            rows[jobs] = time.perf_counter() - t0
-            print(f"medialit grade --jobs {jobs}, {n} submissions:   {rows[jobs]:8.1f} s  "
-                  f"{rows[jobs] / n:7.3f} s/submission (every code answer unique: one sandbox run each)")
-        best = rows[1] / n
-        print(f"speed ratio (per submission, medialit --jobs 1 = 1): nbgrader {dt_nbg / n / best:.0f}x slower, "
-              f"otter {dt_otter / n_ot / best:.0f}x slower")
+            subprocess.run([sys.executable, "-m", "medialit", "grade", str(subs), "--out", str(work / f"ml{size}"),
+                            "--jobs", "1"], capture_output=True, check=False)
+            ml[size] = time.perf_counter() - t0
+            print(f"medialit grade --jobs 1, {size:5d} submissions: {ml[size]:8.1f} s  "
+                  f"{ml[size] / size:7.3f} s/submission  (every code answer unique: one sandbox run each)")
+        ml_slope = (ml[10 * args.n] - ml[args.n]) / (9 * args.n)
+        print(f"end to end at {args.n} submissions (start-up included), medialit = 1: "
+              f"nbgrader {nbg[n2] / ml[args.n]:.0f}x, otter {otter_each * args.n / ml[args.n]:.0f}x slower")
+        print(f"per additional submission: medialit {ml_slope * 1e3:.1f} ms, nbgrader {nbg_slope * 1e3:.0f} ms "
+              f"({nbg_slope / ml_slope:.0f}x), otter {otter_each * 1e3:.0f} ms ({otter_each / ml_slope:.0f}x)")
     finally:
         if args.keep:
             print(f"kept {work}")

@@ -260,15 +260,18 @@ class Case:
 
     def claim(self, cid: str) -> Claim:
         """Return the claim with id ``cid``."""
-        return _by_id(self.annotations.claims, cid)
+        found: Claim = _by_id(self.annotations.claims, cid)
+        return found
 
     def source(self, sid: str) -> Source:
         """Return the source with id ``sid``."""
-        return _by_id(self.annotations.sources, sid)
+        found: Source = _by_id(self.annotations.sources, sid)
+        return found
 
     def citation(self, cid: str) -> Citation:
         """Return the citation with id ``cid``."""
-        return _by_id(self.annotations.citations, cid)
+        found: Citation = _by_id(self.annotations.citations, cid)
+        return found
 
     def fact_check_for(self, claim_id: str) -> FactCheck | None:
         """Return the fact check of a claim, if there is one."""

@@ -78,3 +78,23 @@ def test_gradescope_autograder_command(tmp_path, lesson, capsys):
         assert not any(n.endswith(".whl") for n in zf.namelist())
         assert "'medialit==" in zf.read("setup.sh").decode()
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", "L99"]) == 1
+
+
+def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, submission, capsys):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name in ("a", "b", "c"):
+        nb = submission(right_answers(lesson))
+        nb["metadata"]["medialit"]["student"] = "jdoe" if name != "c" else "other"
+        (subs / f"{name}.ipynb").write_bytes(to_bytes(nb))
+    out = tmp_path / "out"
+    for jobs in ("1", "2"):
+        assert main(["grade", str(subs), "--out", str(out / jobs), "--id-metadata", "medialit.student",
+                     "--lesson", lesson.id, "--jobs", jobs]) == 0
+    with open(out / "1" / "grades.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["student"] for r in rows] == ["jdoe", "jdoe-2", "other"]
+    assert "another submission has the student id 'jdoe'" in rows[1]["message"]
+    assert sorted(p.name for p in (out / "1" / "results").iterdir()) == ["jdoe-2.json", "jdoe.json", "other.json"]
+    for rel in ("grades.csv", "results/jdoe-2.json", "feedback/other.html"):
+        assert (out / "1" / rel).read_bytes() == (out / "2" / rel).read_bytes()

@@ -105,8 +105,9 @@ def split_sentences(text: str) -> list[str]:
             abbr = _abbreviation_before(candidate)
             if abbr is not None:
                 following = re.match(r"[A-Za-z]+", text[end:])
-                opener = following is not None and following.group(0).lower() in _OPENERS
-                if not (abbr in _AMBIGUOUS and opener and following.group(0)[0].isupper()):
+                word = following.group(0) if following is not None else ""
+                opener = word.lower() in _OPENERS
+                if not (abbr in _AMBIGUOUS and opener and word[:1].isupper()):
                     continue
         elif m.group(0).rstrip()[-1:] in _CLOSE and _SPEECH_AFTER.match(text, end):
             continue

@@ -94,7 +94,7 @@ def _sentences(case: Case, paragraphs: Iterable[str] | str | None) -> list[Optio
             raise KeyError(paragraphs)
         paragraphs = paras[:mid] if paragraphs == "first_half" else paras[mid:]
     wanted = set(paragraphs) if paragraphs else None
-    out = []
+    out: list[Option] = []
     for p in case.article.paragraphs:
         if wanted is None or p.id in wanted:
             out.extend(Option(s.id, s.text) for s in p.sentences)
@@ -261,7 +261,10 @@ def claim_verdict(case: Case, claim: str) -> Derived:
 def claim_verdicts(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
     """Label each claim with its fact-check verdict."""
     claims = pick_claims(case, {**claims, "checked": True} if isinstance(claims, dict) else claims)
-    items, key, notes, cites = [], {}, [], []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    notes: list[str] = []
+    cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)
         fc = case.fact_check_for(cid)
@@ -295,7 +298,10 @@ def claim_sources(
 ) -> Derived:
     """Label each claim with the source the article credits (or anonymous/vague/none)."""
     claims = pick_claims(case, claims)
-    items, key, feedback, cites = [], {}, {}, []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    feedback: dict[str, Any] = {}
+    cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)
         items.append(Option(cid, _claim_text(case, c)))
@@ -342,7 +348,10 @@ def claim_kinds(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
 def attribution_modes(case: Case, attributions: list[str]) -> Derived:
     """Label each attribution as direct quote, paraphrase, mixed, or copied without credit."""
     by_id = {a.id: a for a in case.annotations.attributions}
-    items, key, feedback, cites = [], {}, {}, []
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    feedback: dict[str, Any] = {}
+    cites: list[str] = []
     for aid in attributions:
         a = by_id[aid]
         first = case.claim(a.claims[0])
@@ -366,7 +375,9 @@ def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Deri
     """Highlight the phrases of the given framing devices in the given paragraphs."""
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
-    key, notes, cites = [], [], []
+    key: list[Any] = []
+    notes: list[str] = []
+    cites: list[str] = []
     for f in case.annotations.framing:
         if f.device not in devices:
             continue
@@ -476,7 +487,9 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) ->
     missing = [p for p in paragraphs if p not in blocks]
     if missing:
         raise KeyError(", ".join(missing))
-    key, notes, cites = set(), [], []
+    key: set[str] = set()
+    notes: list[str] = []
+    cites: list[str] = []
     for a in case.annotations.attributions:
         if a.mode not in modes:
             continue
@@ -506,7 +519,9 @@ def paragraphs_with_credited_source(case: Case, paragraphs: list[str]) -> Derive
     missing = [p for p in paragraphs if p not in blocks]
     if missing:
         raise KeyError(", ".join(missing))
-    key, notes, cites = set(), [], []
+    key: set[str] = set()
+    notes: list[str] = []
+    cites: list[str] = []
     for a in case.annotations.attributions:
         if a.cue is None or a.mode == "verbatim_uncredited":
             continue

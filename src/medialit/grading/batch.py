@@ -205,7 +205,7 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     from medialit.curriculum.spec import load_curriculum
 
     case = load_case(case_dir)
-    key = AnswerKey.from_lessons(load_curriculum(case), case.article.id, case_dir)
+    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key
 

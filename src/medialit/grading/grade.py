@@ -18,6 +18,7 @@ from medialit.errors import GradingError
 from medialit.grading.checksum import normalize_source
 from medialit.grading.extract import Extracted, extract, parse_notebook
 from medialit.grading.inputs import IdRule, Source, iter_sources
+from medialit.grading.integrity import integrity
 from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
 from medialit.grading.score import (
     HIDDEN_CHECK,
@@ -82,17 +83,17 @@ class AnswerKey:
 
     lessons: dict[str, Lesson]
     questions: dict[str, Question] = field(default_factory=dict)
-    case_id: str = ""
     case_dir: str | None = None
+    case_id: str = ""
 
     @classmethod
     def from_lessons(
-        cls, lessons: Iterable[Lesson], case_id: str = "", case_dir: str | Path | None = None
+        cls, lessons: Iterable[Lesson], case_dir: str | Path | None = None, case_id: str = ""
     ) -> AnswerKey:
-        """Index the exercise questions of ``lessons``."""
+        """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded)."""
         by_id = {lesson.id: lesson for lesson in lessons}
         qs = {q.id: q for lesson in by_id.values() for q in lesson.questions}
-        return cls(by_id, qs, case_id, str(Path(case_dir).resolve()) if case_dir else None)
+        return cls(by_id, qs, str(Path(case_dir).resolve()) if case_dir else None, case_id)
 
     def restrict(self, lesson_ids: Iterable[str]) -> AnswerKey:
         """The key of some lessons only; an unknown lesson id is a :class:`GradingError`."""
@@ -100,7 +101,7 @@ class AnswerKey:
         unknown = [lid for lid in wanted if lid not in self.lessons]
         if unknown:
             raise GradingError(f"unknown lesson {', '.join(unknown)}; the key has {', '.join(self.lessons)}")
-        return AnswerKey.from_lessons([self.lessons[lid] for lid in wanted], self.case_id, self.case_dir)
+        return AnswerKey.from_lessons([self.lessons[lid] for lid in wanted], self.case_dir, self.case_id)
 
     def lesson_of(self, ex: Extracted) -> Lesson:
         """The lesson a notebook belongs to, from its metadata or its question ids.
@@ -138,51 +139,6 @@ class AnswerKey:
                 f"which this key does not grade ({', '.join(self.lessons)})"
             )
         raise GradingError(f"answer cells of several lessons found ({', '.join(sorted(known))})")
-
-
-def _same_points(value: Any, points: float) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(float(value) - points) < 1e-9
-
-
-def integrity(ex: Extracted, lesson: Lesson) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], str]:
-    """Tamper report: per question the reasons it counts as modified, the setup cell's, and a note.
-
-    The note says when nothing could be checked (cell metadata stripped by the
-    editor, or a notebook made before checksums existed).
-    """
-    if ex.medialit_cells == 0:
-        return {}, (), "the cells carry no medialit metadata (some editors drop it), so locked cells were not checked"
-    states = [s for v in ex.seals.values() for s in v]
-    if not states or all(s == "unsealed" for s in states):
-        return {}, (), "the notebook carries no checksums (an older medialit?), so locked cells were not checked"
-    per_q: dict[str, tuple[str, ...]] = {}
-    for q in lesson.questions:
-        reasons = []
-        for role in ("prompt", "check"):
-            got = ex.seals.get((q.id, role), [])
-            if not got:
-                reasons.append(f"its {role} cell was deleted")
-            elif "edited" in got:
-                reasons.append(f"its {role} cell was edited")
-            elif "unsealed" in got:
-                reasons.append(f"its {role} cell lost its checksum")
-        answer = ex.seals.get((q.id, "answer"), [])
-        if "edited" in answer:
-            reasons.append("its answer cell's metadata was changed")
-        elif "unsealed" in answer:
-            reasons.append("its answer cell lost its checksum")
-        metas = ex.cell_meta.get(q.id, ())
-        if any(m.get("type") != q.type or not _same_points(m.get("points"), q.points) for m in metas):
-            reasons.append("its cell metadata does not match the key (type or points)")
-        if reasons:
-            per_q[q.id] = tuple(reasons)
-    setup = ex.seals.get(("setup", "setup"), [])
-    setup_reasons: tuple[str, ...] = ()
-    if not setup:
-        setup_reasons = ("the setup cell was deleted",)
-    elif "edited" in setup:
-        setup_reasons = ("the setup cell was edited",)
-    return per_q, setup_reasons, ""
 
 
 def _strip_marker(source: str) -> str:

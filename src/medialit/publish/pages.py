@@ -75,8 +75,8 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
         "| paragraph | claims | named source | unnamed source | no source |",
         "|---|---|---|---|---|",
     ]
-    for p in sourcing_profile(case):
-        lines.append(f"| {p.paragraph} | {p.claims} | {p.attributed} | {p.anonymous} | {p.unattributed} |")
+    for row in sourcing_profile(case):
+        lines.append(f"| {row.paragraph} | {row.claims} | {row.attributed} | {row.anonymous} | {row.unattributed} |")
     lines += ["", "## The text", ""]
     for p in art.blocks:
         tag = "furniture" if p.furniture else p.kind

@@ -110,7 +110,7 @@ class AnswerRecorder:
         if not self._loaded:
             self.restore()
         self._value = value
-        display(self._bundle(), raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
+        display(self._bundle(), raw=True, display_id=self.display_id)
 
     def update(self, value: Any) -> None:
         """Record a new ``value``: increment ``seq``, update the display, write the sidecar."""
@@ -119,7 +119,7 @@ class AnswerRecorder:
         self.seq += 1
         self._value = value
         self._write_sidecar()
-        update_display(self._bundle(), raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
+        update_display(self._bundle(), raw=True, display_id=self.display_id)
 
     def bind(self, widget: Any) -> Any:
         """Call :meth:`update` on every change of ``widget.value``.

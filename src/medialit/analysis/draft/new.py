@@ -97,7 +97,7 @@ def _write_review_notebook(folder: Path) -> None:
 
     from medialit.analysis.draft.review import review_notebook
 
-    text = nbformat.writes(review_notebook("."), version=4)  # type: ignore[no-untyped-call]
+    text = nbformat.writes(review_notebook("."), version=4)
     (folder / REVIEW_NOTEBOOK).write_text(text + "\n", encoding="utf-8")
 
 

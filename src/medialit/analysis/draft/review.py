@@ -155,8 +155,8 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
     """A small notebook that opens the review widgets on the case it sits in (an ``nbformat`` node)."""
     import nbformat
 
-    nb = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
-    intro = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+    nb = nbformat.v4.new_notebook()
+    intro = nbformat.v4.new_markdown_cell(
         "# Review the drafted annotations\n\n"
         "`medialit new` drafted every item of `annotations.yaml`; none of it is checked. Run the cell "
         "below, then for each item choose **Accept**, **Fix** (and correct the fields) or **Reject**, "
@@ -165,7 +165,7 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
         "add citations in the file.",
     )
     intro["id"] = "review-intro"
-    code = nbformat.v4.new_code_cell(  # type: ignore[no-untyped-call]
+    code = nbformat.v4.new_code_cell(
         f"from medialit.analysis.draft.review_app import review\n\nreview({str(case_dir)!r})"
     )
     code["id"] = "review-launch"

@@ -98,5 +98,5 @@ def review(case_dir: str | Path = ".") -> Any:
 
     button.on_click(write)
     box = w.VBox([tabs, button, out])
-    display(box)  # type: ignore[no-untyped-call]
+    display(box)
     return box
