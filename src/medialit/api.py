@@ -84,68 +84,51 @@ def generate(
 
 
 def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """The answer key for teachers: per question id, type, points, answer, explanation, citations."""
+    """The answer key for teachers: per question id, type, points, answer, explanation, citations, rubric."""
+    from medialit.grading.key import answer_key as key_entries
+
     case, lessons = load_module(case_dir)
-    out = []
-    for lesson in lessons:
-        for q in lesson.questions:
-            out.append(
-                {
-                    "question": q.id,
-                    "lesson": lesson.id,
-                    "type": q.type,
-                    "points": q.points,
-                    "objectives": list(q.objectives),
-                    "answer": q.key,
-                    "rubric": list(q.rubric),
-                    "explanation": q.explanation,
-                    "citations": [
-                        {
-                            "id": c,
-                            "title": case.citation(c).title,
-                            "facts_section": case.citation(c).facts_section,
-                            "url": case.citation(c).url,
-                        }
-                        for c in q.citations
-                    ],
-                }
-            )
-    return out
+    return key_entries(case, lessons)
 
 
 def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
     """The answer key as Markdown."""
-    lines = ["# Answer key", ""]
-    for e in entries:
-        lines += [f"## {e['question']} ({e['type'].replace('_', ' ')}, {e['points']:g} points)", ""]
-        lines.append(f"Objectives: {', '.join(e['objectives'])}")
-        if e["rubric"]:
-            lines += ["", "Rubric:"] + [f"- {r}" for r in e["rubric"]]
-        else:
-            lines += ["", f"Answer: `{json.dumps(e['answer'], ensure_ascii=False)}`"]
-        if e["explanation"]:
-            lines += ["", e["explanation"]]
-        if e["citations"]:
-            lines += [""] + [f"- {c['title']} ({c['facts_section']})" for c in e["citations"]]
-        lines.append("")
-    return "\n".join(lines)
+    from medialit.grading.key import answer_key_markdown as md
+
+    return md(entries)
 
 
 def grade(
     submissions: Iterable[str | Path],
     out: str | Path,
     case_dir: str | Path | None = None,
+    *,
+    lessons: Iterable[str] | None = None,
+    options: Any = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Any]:
-    """Grade saved notebooks and write the reports under ``out``; return the results."""
-    from medialit.grading.grade import AnswerKey, grade_paths
-    from medialit.grading.report import write_reports
+    keep: list[Any] | None = None,
+) -> Any:
+    """Grade saved notebooks (files, folders, zip archives) and write the reports under ``out``.
 
-    _, lessons = load_module(case_dir)
-    key = AnswerKey.from_lessons(lessons, str(Path(case_dir).resolve()) if case_dir is not None else None)
-    results = grade_paths(submissions, key, progress)
-    write_reports(results, Path(out))
-    return results
+    Parameters
+    ----------
+    submissions : paths to grade.
+    out : folder for grades.csv, results/, feedback/, summary.json and summary.html.
+    case_dir : the case study whose curriculum holds the key (default: the embedded one).
+    lessons : grade only these lesson ids (others become error rows).
+    options : a :class:`medialit.grading.batch.BatchOptions` (jobs, id rule, manual scores ...).
+    progress : ``progress(done, total)`` after each submission.
+    keep : a list that receives every :class:`SubmissionResult` (the batch is otherwise streamed).
+
+    Returns
+    -------
+    medialit.grading.batch.BatchResult
+        The count, the error rows, the report paths and the exit code.
+    """
+    from medialit.grading.batch import grade_batch, load_key
+
+    key = load_key(case_dir, lessons)
+    return grade_batch(submissions, key, out, options, progress, keep)
 
 
 def build(

@@ -149,10 +149,10 @@ def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None, lesso
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from medialit.grading.batch import BatchOptions, grade_batch, load_key
+    from medialit import api
+    from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
 
-    key = load_key(case_dir, lessons)
     options = BatchOptions(jobs=jobs, id_rule=IdRule.make(id_pattern, id_metadata), code_timeout=code_timeout,
                            visibility=visibility, manual=manual)
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -162,7 +162,7 @@ def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None, lesso
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result = grade_batch(submissions, key, out, options, progress)
+        result = api.grade(submissions, out, case_dir, lessons=lessons, options=options, progress=progress)
     errors = result.errors
     click.echo(f"graded {result.count - len(errors)} of {result.count} submissions -> {out / 'grades.csv'}")
     for r in errors[:50]:

@@ -86,7 +86,8 @@ def fill(template: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
             cell["source"] = head + value.text
         elif WIDGET_SOURCE in source:
             rec = {"schema_version": 1, "question": qid, "seq": 7, "value": value}
-            cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": {ANSWER_MIME: rec, "text/plain": "x"}}]
+            data = {ANSWER_MIME: rec, "text/plain": "x"}
+            cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": data}]
         else:
             cell["source"] = head + "answer = " + repr(value)
     return nb

@@ -47,7 +47,8 @@ def batch(tmp_path_factory, key, lesson, exercise, solution, submission):
     single = by_type(lesson, "single_choice")
     md = copy.deepcopy(solution)
     for c in md["cells"]:
-        if c["metadata"].get("medialit", {}).get("question") == single.id and c["metadata"]["medialit"]["role"] == "answer":
+        m = c["metadata"].get("medialit", {})
+        if m.get("question") == single.id and m["role"] == "answer":
             c["cell_type"] = "markdown"
             c.pop("outputs")
             c.pop("execution_count")
@@ -81,12 +82,13 @@ def test_each_bad_input_is_one_clear_row(batch):
         assert rows[sid]["status"] == "error", sid
         assert reason in rows[sid]["message"], (sid, rows[sid]["message"])
         assert rows[sid]["total"] == "0"
-    assert result.exit_code == 1 and len(result.errors) == len(expected_errors)
+    assert result.exit_code == 1
+    assert len(result.errors) == len(expected_errors)
     assert len(rows) == len(by_student) == 15
 
 
 def test_the_rest_of_the_batch_is_graded(batch, lesson):
-    _, by_student, out = batch
+    _, by_student, _ = batch
     auto = sum(q.points for q in lesson.questions if not q.manual)
     for sid in ("good", "bigoutput", "duplicated", "7"):
         assert by_student[sid].status in ("graded", "needs manual grading"), sid
@@ -96,9 +98,11 @@ def test_the_rest_of_the_batch_is_graded(batch, lesson):
     assert {q.status for q in missing.questions} == {"unanswered"}
     assert all(q.message == "The answer cell is missing." for q in missing.questions)
     md = by_student["markdown"]
-    assert md.score == auto and any(q.notes for q in md.questions)
+    assert md.score == auto
+    assert any(q.notes for q in md.questions)
     weird = [r for sid, r in by_student.items() if "\ufffd" in sid]
-    assert len(weird) == 1 and weird[0].score == auto
+    assert len(weird) == 1
+    assert weird[0].score == auto
 
 
 def test_answers_with_script_tags_are_escaped_everywhere(batch):

@@ -59,8 +59,10 @@ def test_solution_grades_full_and_exercise_zero_with_nothing_modified(grader, so
     sol, ex = _grade(grader, solution), _grade(grader, exercise)
     auto = [q for q in sol.questions if q.status != "needs manual grading"]
     assert all(q.status == "correct" for q in auto), [(q.question, q.message) for q in auto]
-    assert ex.score == 0 and {q.status for q in ex.questions} == {"unanswered"}
-    assert sol.modified == () and ex.modified == ()
+    assert ex.score == 0
+    assert {q.status for q in ex.questions} == {"unanswered"}
+    assert sol.modified == ()
+    assert ex.modified == ()
     assert "solutions notebook" in sol.message
 
 
@@ -72,12 +74,15 @@ def test_edited_prompt_deleted_check_and_changed_points_are_reported(grader, les
     _cells(nb, "answer", qs[2].id)[0]["metadata"]["medialit"]["points"] = 99
     r = _grade(grader, nb)
     got = _by_q(r)
-    assert got[qs[0].id].modified and "prompt cell was edited" in got[qs[0].id].integrity[0]
-    assert got[qs[1].id].modified and "check cell was deleted" in got[qs[1].id].integrity[0]
+    assert got[qs[0].id].modified
+    assert "prompt cell was edited" in got[qs[0].id].integrity[0]
+    assert got[qs[1].id].modified
+    assert "check cell was deleted" in got[qs[1].id].integrity[0]
     assert got[qs[2].id].modified
     assert {qs[0].id, qs[1].id, qs[2].id} <= set(r.modified)
     # Never silently failed: the scores are those of the answers, from the key.
-    assert got[qs[2].id].max_score == qs[2].points and got[qs[2].id].status == "correct"
+    assert got[qs[2].id].max_score == qs[2].points
+    assert got[qs[2].id].status == "correct"
     assert "locked cells changed" in r.message
 
 
@@ -88,7 +93,8 @@ def test_forged_metadata_with_a_recomputed_checksum_is_still_caught(grader, less
     cell["metadata"]["medialit"]["points"] = 50
     checksum.seal(cell)
     r = _by_q(_grade(grader, nb))[q.id]
-    assert r.modified and "does not match the key" in " ".join(r.integrity)
+    assert r.modified
+    assert "does not match the key" in " ".join(r.integrity)
 
 
 def test_setup_cell_edit_and_unverifiable_notebooks(grader, exercise):
@@ -99,13 +105,15 @@ def test_setup_cell_edit_and_unverifiable_notebooks(grader, exercise):
     for cell in stripped["cells"]:
         cell["metadata"] = {}
     r = _grade(grader, stripped)
-    assert r.status != "error" and r.modified == ()
+    assert r.status != "error"
+    assert r.modified == ()
     assert "not checked" in r.message
     old = copy.deepcopy(exercise)
     for cell in old["cells"]:
         cell["metadata"].get("medialit", {}).pop("checksum", None)
     r = _grade(grader, old)
-    assert r.modified == () and "no checksums" in r.message
+    assert r.modified == ()
+    assert "no checksums" in r.message
 
 
 def test_deleted_duplicated_reordered_and_retyped_answer_cells(grader, lesson, submission):
@@ -129,9 +137,12 @@ def test_deleted_duplicated_reordered_and_retyped_answer_cells(grader, lesson, s
     # reorder everything
     random.Random(3).shuffle(nb["cells"])
     got = _by_q(_grade(grader, nb))
-    assert got[numeric.id].status == "unanswered" and got[numeric.id].message == "The answer cell is missing."
-    assert got[multi.id].status == "correct" and any("more than once" in n for n in got[multi.id].notes)
-    assert got[single.id].status == "correct" and any("markdown cell" in n for n in got[single.id].notes)
+    assert got[numeric.id].status == "unanswered"
+    assert got[numeric.id].message == "The answer cell is missing."
+    assert got[multi.id].status == "correct"
+    assert any("more than once" in n for n in got[multi.id].notes)
+    assert got[single.id].status == "correct"
+    assert any("markdown cell" in n for n in got[single.id].notes)
     others = [q for q in lesson.questions if q.id not in (numeric.id, multi.id, single.id) and not q.manual]
     assert all(got[q.id].status == "correct" for q in others), [(q.id, got[q.id].message) for q in others]
 
@@ -142,7 +153,8 @@ def test_marker_line_finds_answers_when_metadata_is_gone(grader, lesson, submiss
     cell = _cells(nb, "answer", single.id)[0]
     cell["metadata"] = {}
     got = _by_q(_grade(grader, nb))[single.id]
-    assert got.status == "correct" and any("marker line" in n for n in got.notes)
+    assert got.status == "correct"
+    assert any("marker line" in n for n in got.notes)
 
 
 def test_notebook_of_another_assignment_is_an_error(grader, key, exercise):
@@ -167,7 +179,8 @@ def test_literal_answers_are_read_never_run():
     assert literal_answer("answer = ['a', 'b']") == (True, ["a", "b"], "")
     assert literal_answer("answer: int = 3\nanswer = 4") == (True, 4, "")
     found, _, note = literal_answer("import os\nanswer = os.system('touch /tmp/pwned')")
-    assert not found and "plain value" in note
+    assert not found
+    assert "plain value" in note
     assert literal_answer("answer = (")[2].startswith("the answer cell has a syntax error")
     assert literal_answer("answer = " + "[" * 150 + "]" * 150)[0] is False
 
@@ -208,4 +221,5 @@ def test_code_answer_in_a_retyped_cell_still_runs(grader, lesson, submission):
     cell.pop("outputs", None)
     cell.pop("execution_count", None)
     got = _by_q(_grade(grader, nb))[code.id]
-    assert got.status == "correct" and any("raw cell" in n for n in got.notes)
+    assert got.status == "correct"
+    assert any("raw cell" in n for n in got.notes)

@@ -53,8 +53,8 @@ def test_zip_holds_setup_run_config_and_a_wheel(autograder_zip, lesson, tmp_path
 
 def test_wheel_is_complete_and_consistent():
     name, data = build_wheel()
-    import hashlib
     import base64
+    import hashlib
     import io
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -67,7 +67,8 @@ def test_wheel_is_complete_and_consistent():
             path, digest, size = line.rsplit(",", 2)
             if digest:
                 body = zf.read(path)
-                assert digest == "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+                expected = base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+                assert digest == "sha256=" + expected
                 assert int(size) == len(body)
     assert name.endswith("-py3-none-any.whl")
 
@@ -96,20 +97,25 @@ def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, 
     data = _run(root, fake_venv)
     assert validate_results(data) == []
     auto = sum(q.points for q in lesson.questions if not q.manual)
-    assert data["score"] == auto and len(data["tests"]) == len(lesson.questions)
+    assert data["score"] == auto
+    assert len(data["tests"]) == len(lesson.questions)
 
 
 def test_run_autograder_always_writes_results(tmp_path, autograder_zip, fake_venv, rendered, lesson):
     root = _layout(tmp_path, autograder_zip)
     data = _run(root, fake_venv)
-    assert validate_results(data) == [] and data["score"] == 0 and "no notebook" in data["output"]
+    assert validate_results(data) == []
+    assert data["score"] == 0
+    assert "no notebook" in data["output"]
     (root / "submission" / "x.ipynb").write_bytes(b"{ truncated")
     data = _run(root, fake_venv)
-    assert validate_results(data) == [] and "could not be graded" in data["output"]
+    assert validate_results(data) == []
+    assert "could not be graded" in data["output"]
     other = next(p for p in sorted(rendered) if p.startswith("exercises/") and f"/{lesson.number:02d}-" not in p)
     (root / "submission" / "x.ipynb").write_bytes(rendered[other])
     data = _run(root, fake_venv)
-    assert validate_results(data) == [] and "this key grades" in data["output"]
+    assert validate_results(data) == []
+    assert "this key grades" in data["output"]
 
 
 @pytest.mark.slow

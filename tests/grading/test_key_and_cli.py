@@ -17,13 +17,18 @@ def test_key_covers_every_type_with_rubrics_and_solutions(capsys, key):
     assert set(entries) == set(key.questions)
     for qid, q in key.questions.items():
         e = entries[qid]
-        assert e["type"] == q.type and e["points"] == q.points
+        assert e["type"] == q.type
+        assert e["points"] == q.points
         if q.manual:
-            assert e["rubric"] == list(q.rubric) and e["rubric"] and "model_answer" in e
+            assert e["rubric"] == list(q.rubric)
+            assert e["rubric"]
+            assert "model_answer" in e
         else:
             assert e["answer"] == q.key
         if q.type == "code":
-            assert e["solution"] and e["checks"] and "tolerance" in e
+            assert e["solution"]
+            assert e["checks"]
+            assert "tolerance" in e
         if q.options:
             assert set(e["options"]) == {o.id for o in q.options}
     assert main(["key"]) == 0
@@ -49,7 +54,8 @@ def test_grade_command_options_and_exit_codes(tmp_path, subs, lesson, capsys):
                  "--id-pattern", r"_(?P<id>\d+)_\d+_", "--code-timeout", "10", "--visibility", "after_published"])
     assert code == 1
     captured = capsys.readouterr()
-    assert "graded 1 of 2 submissions" in captured.out and "the file is empty" in captured.err
+    assert "graded 1 of 2 submissions" in captured.out
+    assert "the file is empty" in captured.err
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = {r["student"]: r for r in csv.DictReader(fh)}
     assert set(rows) == {"111", "333"}
@@ -63,7 +69,8 @@ def test_grade_manual_errors_are_one_line(tmp_path, subs, lesson, capsys):
     assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", lesson.id,
                  "--manual", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "m.csv, row 2" in err and "Traceback" not in err
+    assert "m.csv, row 2" in err
+    assert "Traceback" not in err
     assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", "L99"]) == 1
     assert "unknown lesson L99" in capsys.readouterr().err
     assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--id-pattern", "("]) == 1

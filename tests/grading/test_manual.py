@@ -50,7 +50,8 @@ def test_queue_round_trip_merges_scores_everywhere(tmp_path, subs, key, manual_q
     out = tmp_path / "out"
     grade_batch([subs], key, out, BatchOptions(code_timeout=10))
     queue = _read(out / "manual-queue.csv")
-    assert [(r["student"], r["question"], r["score"]) for r in queue] == [("ann", manual_q.id, ""), ("bob", manual_q.id, "")]
+    got = [(r["student"], r["question"], r["score"]) for r in queue]
+    assert got == [("ann", manual_q.id, ""), ("bob", manual_q.id, "")]
     assert queue[0]["answer"] == right_answers(lesson)[manual_q.id]
     queue[0]["score"], queue[0]["comment"] = "2", "Good search, <b>no date</b>."
     filled = tmp_path / "filled.csv"
@@ -59,20 +60,26 @@ def test_queue_round_trip_merges_scores_everywhere(tmp_path, subs, key, manual_q
     grade_batch([subs], key, out, BatchOptions(code_timeout=10, manual=filled), keep=kept)
     ann = next(r for r in kept if r.student == "ann")
     q = next(q for q in ann.questions if q.question == manual_q.id)
-    assert (q.score, q.status, q.teacher) == (2.0, "partial", True) and ann.status == "graded"
+    assert (q.score, q.status, q.teacher) == (2.0, "partial", True)
+    assert ann.status == "graded"
     assert next(r for r in kept if r.student == "bob").status == "needs manual grading"
     rows = {r["student"]: r for r in _read(out / "grades.csv")}
     auto = sum(x.points for x in lesson.questions if not x.manual)
-    assert float(rows["ann"]["total"]) == auto + 2 and rows["ann"][manual_q.id] == "2"
+    assert float(rows["ann"]["total"]) == auto + 2
+    assert rows["ann"][manual_q.id] == "2"
     results = json.loads((out / "results" / "ann.json").read_text(encoding="utf-8"))
     test = next(t for t in results["tests"] if t["name"].startswith(manual_q.id))
-    assert test["max_score"] == manual_q.points and test["score"] == 2 and "Good search" in test["output"]
+    assert test["max_score"] == manual_q.points
+    assert test["score"] == 2
+    assert "Good search" in test["output"]
     html = (out / "feedback" / "ann.html").read_text(encoding="utf-8")
-    assert "Scored by your teacher" in html and "<b>no date</b>" not in html
+    assert "Scored by your teacher" in html
+    assert "<b>no date</b>" not in html
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["questions"][manual_q.id]["teacher_scored"] == 1
     again = _read(out / "manual-queue.csv")
-    assert again[0]["score"] == "2" and again[0]["comment"] == "Good search, <b>no date</b>."
+    assert again[0]["score"] == "2"
+    assert again[0]["comment"] == "Good search, <b>no date</b>."
 
 
 @pytest.mark.parametrize(("rows", "message"), [
@@ -103,4 +110,5 @@ def test_unknown_students_and_unreadable_submissions_fail_after_writing(tmp_path
     with pytest.raises(ManualScoresError, match="unknown student 'zoe'") as info:
         grade_batch([subs], no_code_key, out, BatchOptions(manual=path))
     assert "could not be graded" in str(info.value)
-    assert (out / "grades.csv").is_file() and "3" in (out / "grades.csv").read_text(encoding="utf-8")
+    assert (out / "grades.csv").is_file()
+    assert "3" in (out / "grades.csv").read_text(encoding="utf-8")

@@ -12,8 +12,9 @@ from medialit.grading.grade import INTERNAL_ERROR
 from .conftest import to_bytes
 
 json_leaf = st.none() | st.booleans() | st.integers(-10, 10**6) | st.floats(allow_nan=True) | st.text(max_size=12)
-json_any = st.recursive(json_leaf, lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
-                        max_leaves=8)
+json_any = st.recursive(
+    json_leaf, lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3), max_leaves=8
+)
 ROLES = ["setup", "prompt", "answer", "check", "key", "lesson", "bogus", None, 3]
 
 
@@ -73,7 +74,8 @@ def corrupt(data: bytes, how: int, pos: int, junk: bytes) -> bytes:
     return data[:pos] + junk + data[pos:]
 
 
-@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(muts=st.lists(mutation(), max_size=6), how=st.integers(0, 3), pos=st.integers(0, 10**6),
        junk=st.binary(max_size=8), base=st.sampled_from(["solution", "exercise"]))
 def test_mutated_submissions_never_crash_the_grader(grader, solution, exercise, muts, how, pos, junk, base):
@@ -86,7 +88,8 @@ def test_mutated_submissions_never_crash_the_grader(grader, solution, exercise, 
         assert 0 <= r.score <= r.max_score
 
 
-@settings(max_examples=5, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(muts=st.lists(st.lists(mutation(), max_size=4), min_size=3, max_size=6))
 def test_a_batch_of_mutants_is_graded_to_the_end(tmp_path_factory, key, lesson, solution, muts):
     subs = tmp_path_factory.mktemp("mutants")
@@ -99,4 +102,5 @@ def test_a_batch_of_mutants_is_graded_to_the_end(tmp_path_factory, key, lesson, 
     assert result.count == len(muts) + 1
     assert all(INTERNAL_ERROR not in r.message for r in kept)
     good = kept[0]
-    assert good.student == "aaa-good" and good.score == sum(q.points for q in lesson.questions if not q.manual)
+    assert good.student == "aaa-good"
+    assert good.score == sum(q.points for q in lesson.questions if not q.manual)

@@ -31,7 +31,8 @@ GRADESCOPE_SCHEMA = {
                 "score": {"type": "number"}, "max_score": {"type": "number"},
                 "status": {"enum": ["passed", "failed"]}, "name": {"type": "string"}, "name_format": FMT,
                 "number": {"type": "string"}, "output": {"type": "string"}, "output_format": FMT,
-                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VIS, "extra_data": {"type": "object"},
+                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VIS,
+                "extra_data": {"type": "object"},
             },
         }},
     },
@@ -58,14 +59,16 @@ def graded(tmp_path_factory, key, lesson, exercise, submission):
 
 
 def test_grades_csv_has_one_row_per_submission_and_a_modified_column(graded, lesson):
-    _, out, by, _, _ = graded
+    _, out, _, _, _ = graded
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     head = list(rows[0])
-    assert head[:3] == ["student", "file", "lesson"] and head[-5:] == ["total", "max", "status", "modified", "message"]
+    assert head[:3] == ["student", "file", "lesson"]
+    assert head[-5:] == ["total", "max", "status", "modified", "message"]
     assert [q.id for q in lesson.questions] == head[3:-5]
     assert [r["student"] for r in rows] == ["ann", "bea", "cy", "dee", "eve", "fay"]
-    assert rows[-1]["status"] == "error" and rows[-1]["total"] == "0"
+    assert rows[-1]["status"] == "error"
+    assert rows[-1]["total"] == "0"
 
 
 def test_results_json_is_valid_gradescope_output(graded):
@@ -80,7 +83,8 @@ def test_results_json_is_valid_gradescope_output(graded):
     ann = json.loads((out / "results" / "ann.json").read_text(encoding="utf-8"))
     assert ann["score"] == by["ann"].score
     fay = json.loads((out / "results" / "fay.json").read_text(encoding="utf-8"))
-    assert fay["tests"] == [] and "could not be graded" in fay["output"]
+    assert fay["tests"] == []
+    assert "could not be graded" in fay["output"]
 
 
 def test_validator_catches_what_gradescope_rejects():
@@ -100,21 +104,27 @@ def test_manual_questions_do_not_count_in_gradescope_until_scored(graded, lesson
         pytest.skip("no manual question")
     data = gradescope_results(by["ann"], {q.id: q for q in lesson.questions})
     test = next(t for t in data["tests"] if t["name"].startswith(text.id))
-    assert test["max_score"] == 0 and test["status"] == "passed" and "graded by your teacher" in test["name"]
+    assert test["max_score"] == 0
+    assert test["status"] == "passed"
+    assert "graded by your teacher" in test["name"]
     assert all(r in test["output"] for r in text.rubric)
 
 
 def test_feedback_explains_public_and_hidden_checks_and_hides_the_key(graded):
-    _, out, by, multi, wrong = graded
+    _, out, _, multi, _ = graded
     md = (out / "feedback" / "bea.md").read_text(encoding="utf-8")
     html = (out / "feedback" / "bea.html").read_text(encoding="utf-8")
     for text in (md, html):
-        assert "Public checks" in text and "Hidden checks" in text
+        assert "Public checks" in text
+        assert "Hidden checks" in text
         assert "does not mean the answer is right" in text
-        assert json.dumps(multi.key) not in text and repr(multi.key) not in text
-    assert "<script" not in html and "Content-Security-Policy" in html
+        assert json.dumps(multi.key) not in text
+        assert repr(multi.key) not in text
+    assert "<script" not in html
+    assert "Content-Security-Policy" in html
     row = next(line for line in md.splitlines() if line.startswith(f"| {multi.id} "))
-    assert "| passed |" in row and ("Partly right" in row or "Not right yet" in row)
+    assert "| passed |" in row
+    assert ("Partly right" in row or "Not right yet" in row)
 
 
 def test_summary_item_analysis_counts_wrong_answers(graded, lesson):
@@ -122,9 +132,11 @@ def test_summary_item_analysis_counts_wrong_answers(graded, lesson):
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (s["submissions"], s["graded"], s["errors"]) == (6, 5, 1)
     q = s["questions"][multi.id]
-    assert q["n"] == 5 and q["full_marks"] == 1
+    assert q["n"] == 5
+    assert q["full_marks"] == 1
     assert q["wrong_answers"][0] == {"answer": json.dumps(wrong), "count": 3}
-    assert sum(q["distribution"].values()) == 5 and q["mean"] == pytest.approx(
+    assert sum(q["distribution"].values()) == 5
+    assert q["mean"] == pytest.approx(
         sum(float(k) * v for k, v in q["distribution"].items()) / 5)
     assert set(s["lessons"][lesson.id]) >= {"mean", "median", "distribution", "max_score"}
     manual = [qid for qid, v in s["questions"].items() if "rubric" in v]

@@ -19,14 +19,16 @@ def runner():
 def test_values_come_back_and_exceptions_are_reported(runner):
     assert runner.run("answer = [1, 2.5, 'x', {'k': None}]").value == [1, 2.5, "x", {"k": None}]
     r = runner.run("raise ValueError('boom')")
-    assert not r.ok and r.error == "ValueError: boom"
+    assert not r.ok
+    assert r.error == "ValueError: boom"
     assert "SyntaxError" in runner.run("answer = (").error
     assert "not plain data" in runner.run("answer = object()").error
 
 
 def test_infinite_loop_is_stopped(runner):
     r = runner.run("while True:\n    pass")
-    assert not r.ok and ("longer than 2 s" in r.error or "CPU time" in r.error)
+    assert not r.ok
+    assert ("longer than 2 s" in r.error or "CPU time" in r.error)
     assert runner.run("answer = 42").value == 42  # the sandbox still works afterwards
 
 
@@ -58,7 +60,8 @@ def test_the_key_never_leaves_the_grader(monkeypatch, grader, lesson, submission
     nb = submission({code.id: Code(code.settings["solution"] + "\n# variant for this test")})
     r = grader.grade_notebook(nb, "s", "s.ipynb")
     assert {q.question: q for q in r.questions}[code.id].status == "correct"
-    assert sent and all(set(m) == {"source", "wall", "cpu", "memory", "file_size"} for m in sent)
+    assert sent
+    assert all(set(m) == {"source", "wall", "cpu", "memory", "file_size"} for m in sent)
     assert all(repr(code.key) not in m["source"] or repr(code.key) in code.settings["solution"] for m in sent)
 
 
@@ -71,7 +74,8 @@ def test_one_submission_cannot_change_the_next(runner):
 
 def test_killing_the_sandbox_only_costs_that_answer(runner):
     r = runner.run("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
-    assert not r.ok and "sandbox" in r.error
+    assert not r.ok
+    assert "sandbox" in r.error
     assert runner.run("answer = 'alive again'").value == "alive again"
 
 
@@ -80,7 +84,8 @@ def test_a_crash_zeroes_that_question_only(grader, lesson, submission):
     answers = right_answers(lesson)
     answers[code.id] = Code("raise RuntimeError('my bug')")
     got = {q.question: q for q in grader.grade_notebook(submission(answers), "s", "s.ipynb").questions}
-    assert got[code.id].score == 0 and got[code.id].status == "error"
+    assert got[code.id].score == 0
+    assert got[code.id].status == "error"
     assert "RuntimeError: my bug" in got[code.id].message
     assert all(q.status == "correct" for qid, q in got.items() if qid != code.id and q.type != "short_text")
 
@@ -89,7 +94,8 @@ def test_untouched_starter_code_is_not_run(grader, lesson, exercise):
     code = by_type(lesson, "code")
     runs = grader.runner.runs
     got = {q.question: q for q in grader.grade_notebook(exercise, "s", "s.ipynb").questions}
-    assert got[code.id].status == "unanswered" and grader.runner.runs == runs
+    assert got[code.id].status == "unanswered"
+    assert grader.runner.runs == runs
 
 
 @pytest.mark.slow

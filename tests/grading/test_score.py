@@ -40,7 +40,8 @@ TEXT = q("short_text", None, rubric=("1 point - searches",), points=3)
     (MULTI, ["a", "c"], 1.0), (MULTI, ["a"], 0.5), (MULTI, ["a", "c", "d"], 0.5), (MULTI, ["a", "d"], 0.0),
     (MULTI, ["b", "d", "e"], 0.0),
     # labels and pairs: share of items given the key's label
-    (LABELS, {"i1": "x", "i2": "y", "i3": "x", "i4": "y"}, 1.0), (LABELS, {"i1": "x", "i2": "x", "i3": "", "i4": "y"}, 0.5),
+    (LABELS, {"i1": "x", "i2": "y", "i3": "x", "i4": "y"}, 1.0),
+    (LABELS, {"i1": "x", "i2": "x", "i3": "", "i4": "y"}, 0.5),
     (PAIRS, {"i1": "y", "i2": "y"}, 0.5),
     (SENT_SET, ["p1.s1", "p2.s1"], 1.0), (SENT_SET, ["p1.s1", "p3.s1"], 0.0), (SENT_SET, ["p1.s1"], 0.5),
     # labelled sentences: right sentence 1 with the right label, 1/2 with another; wrong picks cost 1
@@ -82,7 +83,8 @@ def test_blank_missing_and_malformed_answers():
     assert score_answer(MULTI, [], present=True).status == "unanswered"
     assert score_answer(MULTI, None, present=False).message == "The answer cell is missing."
     bad = score_answer(SINGLE, "zz")
-    assert bad.status == "malformed" and "'zz' is not an option" in bad.message
+    assert bad.status == "malformed"
+    assert "'zz' is not an option" in bad.message
     assert bad.public_passed is False
     assert score_answer(LABELS, {"i1": "nope"}).status == "malformed"
     assert score_answer(NUM, "47").status == "malformed"
@@ -92,14 +94,16 @@ def test_blank_missing_and_malformed_answers():
 
 def test_public_check_never_reveals_right_or_wrong():
     ok, msgs = public_check(SINGLE, "c")  # wrong but well formed
-    assert ok and "not your grade" in msgs[0]
+    assert ok
+    assert "not your grade" in msgs[0]
     assert public_check(SINGLE, "")[1] == ["L9.Q1: not answered yet."]
 
 
 def test_feedback_messages_never_contain_the_key():
     for question, wrong in ((SINGLE, "c"), (MULTI, ["a", "d"]), (LABELS, {"i1": "y"}), (NUM, 46)):
         r = score_answer(question, wrong)
-        assert canonical_json(question.key) not in r.message and str(question.key) not in r.message
+        assert canonical_json(question.key) not in r.message
+        assert str(question.key) not in r.message
         hidden = [c for c in r.checks if not c.public]
         assert all(str(question.key) not in c.message for c in hidden)
 

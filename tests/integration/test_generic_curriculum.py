@@ -14,7 +14,8 @@ MINI = Path(__file__).resolve().parents[1] / "data" / "cases" / "mini"
 def _grade_module(case_dir, tmp_path):
     out = tmp_path / "module"
     generate(out, case_dir)
-    results = grade([out / "solutions", out / "exercises"], tmp_path / "grades", case_dir)
+    results: list = []
+    grade([out / "solutions", out / "exercises"], tmp_path / "grades", case_dir, keep=results)
     assert results and all(r.status != "error" for r in results)
     for r in results:
         auto = [q for q in r.questions if q.status != "needs manual grading"]

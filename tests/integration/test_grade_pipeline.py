@@ -21,7 +21,8 @@ def test_solutions_full_marks_exercises_zero_corrupt_one_error(generated, tmp_pa
         (subs / f"ex{n}.ipynb").write_bytes(path.read_bytes())
     (subs / "corrupt.ipynb").write_text('{"cells": [', encoding="utf-8")
     out = tmp_path / "out"
-    results = grade([subs], out)
+    results: list = []
+    grade([subs], out, keep=results)
     assert exit_code(results) == 1
     by_student = {r.student: r for r in results}
     auto_max = {
