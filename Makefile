@@ -6,16 +6,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.medialit-installed
+DEV    := $(VENV)/.medialit-dev-installed
 
-.PHONY: book teacher test test-fast setup system-deps clean lint bench
+.PHONY: book teacher test test-fast setup setup-dev system-deps clean lint bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[book]" --group test
+	$(BIN)/python -m pip install --quiet -e ".[book]"
 	touch $(STAMP)
 
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet --group dev
+	touch $(DEV)
+
 setup: $(STAMP)
+
+setup-dev: $(DEV)
 
 book: setup
 	$(BIN)/medialit build
@@ -26,15 +33,15 @@ teacher: setup
 system-deps:
 	bash scripts/system-deps.sh
 
-test: setup system-deps
+test: setup-dev system-deps lint
 	$(BIN)/python -m pytest
 
-test-fast: setup
+test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not book and not browser and not slow"
 
-lint: setup
-	$(BIN)/python -m pip install --quiet --group lint
-	$(BIN)/ruff check src tests
+lint: setup-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 bench: setup

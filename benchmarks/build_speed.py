@@ -48,7 +48,10 @@ def main() -> int:
         def edit_one(log):
             nb = sorted((root / "lessons").glob("*.ipynb"))[0]
             text = nb.read_text(encoding="utf-8")
-            nb.write_text(text.replace("from medialit.runtime import", "# edited\\nfrom medialit.runtime import", 1), encoding="utf-8")
+            nb.write_text(
+                text.replace("from medialit.runtime import", "# edited\\nfrom medialit.runtime import", 1),
+                encoding="utf-8",
+            )
             build_book(root, "student", log=log)
 
         def teacher(log):

@@ -135,8 +135,13 @@ def make_submissions(folder: Path, n: int, lesson_id: str, unique_code: float, s
             if "show(" in "".join(cell["source"]):
                 if value is not None:
                     rec = {"schema_version": 1, "question": q.id, "seq": rng.randint(1, 40), "value": value}
-                    cell["outputs"] = [{"output_type": "display_data", "metadata": {},
-                                        "data": {ANSWER_MIME: rec, "text/plain": "medialit answer"}}]
+                    cell["outputs"] = [
+                        {
+                            "output_type": "display_data",
+                            "metadata": {},
+                            "data": {ANSWER_MIME: rec, "text/plain": "medialit answer"},
+                        }
+                    ]
                     cell["execution_count"] = 3
             elif value is not None:
                 cell["source"] = head + "answer = " + repr(value)
@@ -205,8 +210,12 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--lesson", default="L3")
-    ap.add_argument("--unique-code", type=float, default=0.02,
-                    help="share of submissions whose code answer is unique (each costs a sandbox run)")
+    ap.add_argument(
+        "--unique-code",
+        type=float,
+        default=0.02,
+        help="share of submissions whose code answer is unique (each costs a sandbox run)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="medialit-grade-bench-"))
@@ -217,19 +226,25 @@ def main() -> int:
         files = sorted(subs.glob("*.ipynb"))
         size = sum(f.stat().st_size for f in files) / len(files)
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-        print(f"submissions: {len(files)} of {info['template']} ({info['questions']} questions, "
-              f"{size / 1024:.1f} KB each, {info['unique_code']} unique code answers); "
-              f"written in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"submissions: {len(files)} of {info['template']} ({info['questions']} questions, "
+            f"{size / 1024:.1f} KB each, {info['unique_code']} unique code answers); "
+            f"written in {time.perf_counter() - t0:.1f} s"
+        )
         t_nbf = time_nbformat(files)
         t_in, runs = time_inprocess(files, tmp / "out-inprocess")
         per_nbf, per_in = t_nbf / len(files) * 1e3, t_in / len(files) * 1e3
         print(f"nbformat.read, 1 process:            {t_nbf:7.2f} s  {per_nbf:6.3f} ms/file")
-        print(f"medialit grading + reports, 1 proc:  {t_in:7.2f} s  {per_in:6.3f} ms/file  "
-              f"({per_in / per_nbf:.2f}x nbformat.read; {runs} sandbox runs)")
+        print(
+            f"medialit grading + reports, 1 proc:  {t_in:7.2f} s  {per_in:6.3f} ms/file  "
+            f"({per_in / per_nbf:.2f}x nbformat.read; {runs} sandbox runs)"
+        )
         dt, peak, rc = run_cli(subs, tmp / "out", args.jobs)
-        print(f"`medialit grade --jobs {args.jobs}` end to end: {dt:7.2f} s  "
-              f"{dt / len(files) * 1e3:6.3f} ms/file wall, "
-              f"peak RSS of the process tree {peak / 2**20:.0f} MB, exit {rc}")
+        print(
+            f"`medialit grade --jobs {args.jobs}` end to end: {dt:7.2f} s  "
+            f"{dt / len(files) * 1e3:6.3f} ms/file wall, "
+            f"peak RSS of the process tree {peak / 2**20:.0f} MB, exit {rc}"
+        )
         rows = (tmp / "out" / "grades.csv").read_text(encoding="utf-8").count("\n") - 1
         print(f"grades.csv rows: {rows}")
     finally:

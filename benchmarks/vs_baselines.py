@@ -96,10 +96,13 @@ def main() -> int:
         py = ensure_venv(args.venv)
         env = baseline_env(args.venv, work)
         probe = "import nbgrader, otter; print(nbgrader.__version__, otter.__version__)"
-        version = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, env=env,
-                                 check=True).stdout.split()
-        print(f"nbgrader {version[0]}, otter-grader {version[1]}, {os.cpu_count()} CPUs, "
-              f"load average {os.getloadavg()[0]:.1f}")
+        version = subprocess.run(
+            [str(py), "-c", probe], capture_output=True, text=True, env=env, check=True
+        ).stdout.split()
+        print(
+            f"nbgrader {version[0]}, otter-grader {version[1]}, {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
         build_baselines(py, work, env)
         nbg = {}
         for size in (2, args.n, 2 * args.n):  # the first, tiny run warms caches and is not reported
@@ -121,8 +124,9 @@ def main() -> int:
             sh(cmd, out, env, timeout=120)
         n_ot = len(otter_files)
         otter_each = (time.perf_counter() - t0) / n_ot
-        print(f"otter run (sequential), {n_ot:5d} submissions: {otter_each * n_ot:8.1f} s  "
-              f"{otter_each:7.3f} s/submission")
+        print(
+            f"otter run (sequential), {n_ot:5d} submissions: {otter_each * n_ot:8.1f} s  {otter_each:7.3f} s/submission"
+        )
 
         sys.path.insert(0, str(HERE))
         from grade_speed import make_submissions
@@ -132,16 +136,25 @@ def main() -> int:
             subs = work / f"medialit_subs_{size}"
             make_submissions(subs, size, "L3", unique_code=1.0)
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "medialit", "grade", str(subs), "--out", str(work / f"ml{size}"),
-                            "--jobs", "1"], capture_output=True, check=False)
+            subprocess.run(
+                [sys.executable, "-m", "medialit", "grade", str(subs), "--out", str(work / f"ml{size}"), "--jobs", "1"],
+                capture_output=True,
+                check=False,
+            )
             ml[size] = time.perf_counter() - t0
-            print(f"medialit grade --jobs 1, {size:5d} submissions: {ml[size]:8.1f} s  "
-                  f"{ml[size] / size:7.3f} s/submission  (every code answer unique: one sandbox run each)")
+            print(
+                f"medialit grade --jobs 1, {size:5d} submissions: {ml[size]:8.1f} s  "
+                f"{ml[size] / size:7.3f} s/submission  (every code answer unique: one sandbox run each)"
+            )
         ml_slope = (ml[10 * args.n] - ml[args.n]) / (9 * args.n)
-        print(f"end to end at {args.n} submissions (start-up included), medialit = 1: "
-              f"nbgrader {nbg[n2] / ml[args.n]:.0f}x, otter {otter_each * args.n / ml[args.n]:.0f}x slower")
-        print(f"per additional submission: medialit {ml_slope * 1e3:.1f} ms, nbgrader {nbg_slope * 1e3:.0f} ms "
-              f"({nbg_slope / ml_slope:.0f}x), otter {otter_each * 1e3:.0f} ms ({otter_each / ml_slope:.0f}x)")
+        print(
+            f"end to end at {args.n} submissions (start-up included), medialit = 1: "
+            f"nbgrader {nbg[n2] / ml[args.n]:.0f}x, otter {otter_each * args.n / ml[args.n]:.0f}x slower"
+        )
+        print(
+            f"per additional submission: medialit {ml_slope * 1e3:.1f} ms, nbgrader {nbg_slope * 1e3:.0f} ms "
+            f"({nbg_slope / ml_slope:.0f}x), otter {otter_each * 1e3:.0f} ms ({otter_each / ml_slope:.0f}x)"
+        )
     finally:
         if args.keep:
             print(f"kept {work}")

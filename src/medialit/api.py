@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +61,7 @@ def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> 
     return render(build_module(case, lessons, _case_ref(case_dir, Path(out))))
 
 
-def generate(
-    out: str | Path = ".", case_dir: str | Path | None = None, *, check: bool = False
-) -> GenerateResult:
+def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check: bool = False) -> GenerateResult:
     """Write ``lessons/``, ``exercises/`` and ``solutions/`` under ``out``.
 
     With ``check=True`` nothing is written; :class:`StaleOutputError` lists the

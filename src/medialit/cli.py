@@ -70,8 +70,13 @@ def validate(case_dir: Path | None) -> None:
 @cli.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the stale files if any differ.")
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
-@click.option("--out", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder that receives lessons/, exercises/ and solutions/.")
+@click.option(
+    "--out",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder that receives lessons/, exercises/ and solutions/.",
+)
 def generate(check: bool, case_dir: Path | None, out: Path) -> None:
     """Write lessons/, exercises/ and solutions/ notebooks (byte-identical on every run)."""
     from medialit import api
@@ -86,11 +91,21 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
 
 
 @cli.command()
-@click.option("--edition", type=click.Choice(["student", "teacher"]), default="student", show_default=True,
-              help="student: lessons and exercises only; teacher: adds solutions, keys and the teacher guide.")
+@click.option(
+    "--edition",
+    type=click.Choice(["student", "teacher"]),
+    default="student",
+    show_default=True,
+    help="student: lessons and exercises only; teacher: adds solutions, keys and the teacher guide.",
+)
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Project folder holding book/ and the generated notebook folders.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder holding book/ and the generated notebook folders.",
+)
 def build(edition: str, case_dir: Path | None, root: Path) -> None:
     """Generate the notebooks, then build the Jupyter Book website (offline, cached execution).
 
@@ -115,32 +130,77 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
 
 @cli.command()
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for grades.csv, results/, feedback/, summary.json, summary.html and manual-queue.csv.")
-@click.option("--key", "case_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1])
-@click.option("--lesson", "lessons", multiple=True, metavar="L3",
-              help="Grade only notebooks of this lesson (repeatable); others become error rows.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes. Results keep the order of the files either way.")
-@click.option("--id-pattern", metavar="REGEX",
-              help="Regular expression searched in each file's path (relative to its folder or zip); "
-                   "its group 'id' (or first group) is the student id. Default: Canvas names "
-                   "(name_userid_submissionid_file), then the student's folder, then the file name.")
-@click.option("--id-metadata", metavar="KEY",
-              help="Take the student id from this dotted key of the notebook metadata when present "
-                   "(e.g. medialit.student).")
-@click.option("--manual", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
-                   "(fill in OUT/manual-queue.csv from a first run).")
-@click.option("--code-timeout", default=30.0, show_default=True, type=click.FloatRange(0.5, 600),
-              help="Wall-clock seconds allowed to one code answer.")
-@click.option("--visibility", default="visible", show_default=True,
-              type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
-              help="Gradescope visibility of the per-question tests in results/*.json.")
-def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None, lessons: tuple[str, ...], jobs: int,
-          id_pattern: str | None, id_metadata: str | None, manual: Path | None, code_timeout: float,
-          visibility: str) -> None:
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for grades.csv, results/, feedback/, summary.json, summary.html and manual-queue.csv.",
+)
+@click.option(
+    "--key",
+    "case_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1],
+)
+@click.option(
+    "--lesson",
+    "lessons",
+    multiple=True,
+    metavar="L3",
+    help="Grade only notebooks of this lesson (repeatable); others become error rows.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes. Results keep the order of the files either way.",
+)
+@click.option(
+    "--id-pattern",
+    metavar="REGEX",
+    help="Regular expression searched in each file's path (relative to its folder or zip); "
+    "its group 'id' (or first group) is the student id. Default: Canvas names "
+    "(name_userid_submissionid_file), then the student's folder, then the file name.",
+)
+@click.option(
+    "--id-metadata",
+    metavar="KEY",
+    help="Take the student id from this dotted key of the notebook metadata when present (e.g. medialit.student).",
+)
+@click.option(
+    "--manual",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
+    "(fill in OUT/manual-queue.csv from a first run).",
+)
+@click.option(
+    "--code-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 600),
+    help="Wall-clock seconds allowed to one code answer.",
+)
+@click.option(
+    "--visibility",
+    default="visible",
+    show_default=True,
+    type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
+    help="Gradescope visibility of the per-question tests in results/*.json.",
+)
+def grade(
+    submissions: tuple[Path, ...],
+    out: Path,
+    case_dir: Path | None,
+    lessons: tuple[str, ...],
+    jobs: int,
+    id_pattern: str | None,
+    id_metadata: str | None,
+    manual: Path | None,
+    code_timeout: float,
+    visibility: str,
+) -> None:
     """Grade saved notebooks (files, folders, zip archives) without running them.
 
     Only the answers of code questions run, each in its own limited process.
@@ -153,8 +213,13 @@ def grade(submissions: tuple[Path, ...], out: Path, case_dir: Path | None, lesso
     from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
 
-    options = BatchOptions(jobs=jobs, id_rule=IdRule.make(id_pattern, id_metadata), code_timeout=code_timeout,
-                           visibility=visibility, manual=manual)
+    options = BatchOptions(
+        jobs=jobs,
+        id_rule=IdRule.make(id_pattern, id_metadata),
+        code_timeout=code_timeout,
+        visibility=visibility,
+        manual=manual,
+    )
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("grading", total=None)
@@ -189,20 +254,44 @@ def key(fmt: str, case_dir: Path | None) -> None:
 
 
 @cli.command("gradescope-autograder")
-@click.option("--out", default="autograder.zip", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The zip to upload to Gradescope as the assignment's autograder.")
+@click.option(
+    "--out",
+    default="autograder.zip",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The zip to upload to Gradescope as the assignment's autograder.",
+)
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 @click.option("--lesson", metavar="L3", help="The lesson this Gradescope assignment grades (others are rejected).")
-@click.option("--visibility", default="visible", show_default=True,
-              type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
-              help="When students see the per-question results.")
-@click.option("--code-timeout", default=30.0, show_default=True, type=click.FloatRange(0.5, 600),
-              help="Wall-clock seconds allowed to one code answer.")
-@click.option("--wheel", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Include this medialit wheel or sdist (default: one built from the installed package).")
+@click.option(
+    "--visibility",
+    default="visible",
+    show_default=True,
+    type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
+    help="When students see the per-question results.",
+)
+@click.option(
+    "--code-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 600),
+    help="Wall-clock seconds allowed to one code answer.",
+)
+@click.option(
+    "--wheel",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Include this medialit wheel or sdist (default: one built from the installed package).",
+)
 @click.option("--from-pypi", is_flag=True, help="Install medialit from PyPI at setup instead of including it.")
-def gradescope_autograder(out: Path, case_dir: Path | None, lesson: str | None, visibility: str,
-                          code_timeout: float, wheel: Path | None, from_pypi: bool) -> None:
+def gradescope_autograder(
+    out: Path,
+    case_dir: Path | None,
+    lesson: str | None,
+    visibility: str,
+    code_timeout: float,
+    wheel: Path | None,
+    from_pypi: bool,
+) -> None:
     """Write autograder.zip for Gradescope: setup.sh, run_autograder and medialit itself.
 
     Upload it as a programming assignment's autograder; students upload their
@@ -227,8 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 failure, 2 usage error)."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        result: Any = cli.main(args=list(argv) if argv is not None else None, prog_name="medialit",
-                               standalone_mode=False)
+        result: Any = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="medialit", standalone_mode=False
+        )
         return int(result or 0)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)

@@ -83,8 +83,7 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
     page.keyboard.press("Tab")
     assert active(page, "data-item") == "p1.s2"
     outline = page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return [s.outlineStyle, s.outlineWidth]; }"
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
     )
     assert outline == ["solid", "3px"], "keyboard focus must be visible"
     page.keyboard.press("Space")
@@ -102,10 +101,7 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
     assert "✓ Right: “U.S. officials tell NBC News that the talks …” (p2.s1) is in the key." in text
     assert "✗ Not in the key: “It is a disgrace, critics say.” (p1.s2). An opinion, not checkable." in text
     assert "Sources: facts-7.2" in text
-    assert (
-        page.get_attribute("#medialit-L2-Q3", "data-medialit-status")
-        == "2 of 2 right, 0 missed, 1 not in the key."
-    )
+    assert page.get_attribute("#medialit-L2-Q3", "data-medialit-status") == "2 of 2 right, 0 missed, 1 not in the key."
 
     # unselect p1.s2 with the keyboard; Check again: all right
     page.focus(item.format("p1.s2"))
@@ -237,10 +233,7 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
     page.focus(f'{root} .medialit-labels button[data-label="loaded language"]')
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
-    assert (
-        page.get_attribute(f'{root} .medialit-labels button[data-label="attribution"]', "aria-pressed")
-        == "true"
-    )
+    assert page.get_attribute(f'{root} .medialit-labels button[data-label="attribution"]', "aria-pressed") == "true"
     page.focus(f'{root} button.medialit-word[data-sentence="p1.s2"][data-index="0"]')
     page.keyboard.press("ArrowDown")  # next sentence, first word: "U.S."
     assert active(page, "data-sentence") == "p2.s1"
@@ -287,16 +280,12 @@ def test_render_time_of_a_30_sentence_claim_spotter(open_page: Any) -> None:
         for p in range(1, 11)
         for s in range(1, 4)
     )
-    q = question(
-        id="L9.Q1", items=items, key=["p1.s1"], settings={"groups": {o.id: o.id.split(".")[0] for o in items}}
-    )
+    q = question(id="L9.Q1", items=items, key=["p1.s1"], settings={"groups": {o.id: o.id.split(".")[0] for o in items}})
     page = open_page("timing", html_of(ClaimSpotter.from_question(q, mode="practice")))
     assert page.locator("#medialit-L9-Q1 button.medialit-item").count() == 30
     render_ms = float(page.get_attribute("#medialit-L9-Q1", "data-medialit-render-ms"))
     boot_ms = float(page.get_attribute("#medialit-L9-Q1", "data-medialit-boot-ms"))
-    print(
-        f"\n30-sentence ClaimSpotter: render() {render_ms:.2f} ms; parse + import + render {boot_ms:.2f} ms"
-    )
+    print(f"\n30-sentence ClaimSpotter: render() {render_ms:.2f} ms; parse + import + render {boot_ms:.2f} ms")
     assert render_ms < 100
 
 

@@ -107,8 +107,12 @@ def test_the_rest_of_the_batch_is_graded(batch, lesson):
 
 def test_answers_with_script_tags_are_escaped_everywhere(batch):
     _, _, out = batch
-    for path in [out / "feedback" / "xss.html", out / "feedback" / "xss.md", out / "summary.html",
-                 out / "results" / "xss.json"]:
+    for path in [
+        out / "feedback" / "xss.html",
+        out / "feedback" / "xss.md",
+        out / "summary.html",
+        out / "results" / "xss.json",
+    ]:
         text = path.read_text(encoding="utf-8")
         assert "<script>" not in text, path
     assert "&lt;script&gt;" in (out / "feedback" / "xss.html").read_text(encoding="utf-8")

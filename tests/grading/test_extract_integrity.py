@@ -15,8 +15,12 @@ from .conftest import Code, by_type, right_answers
 
 
 def _cells(nb, role, qid=None):
-    return [c for c in nb["cells"] if c["metadata"].get("medialit", {}).get("role") == role
-            and (qid is None or c["metadata"]["medialit"].get("question") == qid)]
+    return [
+        c
+        for c in nb["cells"]
+        if c["metadata"].get("medialit", {}).get("role") == role
+        and (qid is None or c["metadata"]["medialit"].get("question") == qid)
+    ]
 
 
 def _grade(grader, nb, student="s"):
@@ -200,8 +204,13 @@ def test_widget_record_with_highest_seq_wins(lesson, submission):
 
 def test_parse_rejects_non_notebooks_with_reasons():
     cases = {
-        b"": "empty", b"\x00\x01\x02": "binary", b"PK\x03\x04rest": "zip archive", b"%PDF-1.4": "PDF",
-        b'{"cells": [': "not valid JSON", b"\xff\xfe{}": "not UTF-8", b"[]": "not an object",
+        b"": "empty",
+        b"\x00\x01\x02": "binary",
+        b"PK\x03\x04rest": "zip archive",
+        b"%PDF-1.4": "PDF",
+        b'{"cells": [': "not valid JSON",
+        b"\xff\xfe{}": "not UTF-8",
+        b"[]": "not an object",
         json.dumps({"nbformat": 3, "worksheets": []}).encode(): "format 3",
         json.dumps({"nbformat": 4, "cells": {}}).encode(): "no list of cells",
         b"[" * 100_000 + b"]" * 100_000: "nested too deeply",

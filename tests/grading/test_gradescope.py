@@ -75,8 +75,14 @@ def test_wheel_is_complete_and_consistent():
 
 def _run(root, venv, extra_env=None):
     env = {**os.environ, "MEDIALIT_AUTOGRADER_ROOT": str(root), "MEDIALIT_VENV": str(venv), **(extra_env or {})}
-    proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        ["bash", str(root / "source" / "run_autograder")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
 
@@ -126,14 +132,23 @@ def test_setup_sh_installs_the_included_wheel_offline(tmp_path, autograder_zip, 
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next((venv / "lib").glob("python3*/site-packages"))
     (site / "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    env = {**os.environ, "MEDIALIT_VENV": str(venv), "MEDIALIT_PIP_OPTIONS": "--no-deps --no-index --force-reinstall",
-           "PIP_NO_CACHE_DIR": "1"}
-    proc = subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    env = {
+        **os.environ,
+        "MEDIALIT_VENV": str(venv),
+        "MEDIALIT_PIP_OPTIONS": "--no-deps --no-index --force-reinstall",
+        "PIP_NO_CACHE_DIR": "1",
+    }
+    proc = subprocess.run(
+        ["bash", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert (site / "medialit" / "grading" / "autograder.py").is_file()
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import medialit; print(medialit.__file__)"],
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import medialit; print(medialit.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(site))
     data = _run(root, venv)
     assert validate_results(data) == []

@@ -51,8 +51,14 @@ def test_id_pattern_and_metadata(tmp_path):
 
 
 def test_zip_members_are_read_in_memory(tmp_path, exercise):
-    z = _zip(tmp_path / "canvas.zip", [("doejane_1_2_03.ipynb", to_bytes(exercise)), ("readme.txt", b"x"),
-                                       ("__MACOSX/._doejane_1_2_03.ipynb", b"junk")])
+    z = _zip(
+        tmp_path / "canvas.zip",
+        [
+            ("doejane_1_2_03.ipynb", to_bytes(exercise)),
+            ("readme.txt", b"x"),
+            ("__MACOSX/._doejane_1_2_03.ipynb", b"junk"),
+        ],
+    )
     srcs = list(iter_sources([z]))
     assert [(s.student, s.member, s.error) for s in srcs] == [("1", "doejane_1_2_03.ipynb", "")]
     assert json.loads(srcs[0].read()) == exercise
@@ -63,9 +69,14 @@ def test_unsafe_zip_members_are_rejected_one_row_each(tmp_path, exercise):
     link = zipfile.ZipInfo("link.ipynb")
     link.external_attr = (stat.S_IFLNK | 0o777) << 16
     members = [
-        ("../../etc/evil.ipynb", b"{}"), ("/abs/evil.ipynb", b"{}"), ("..\\win\\evil.ipynb", b"{}"),
-        ("C:/evil.ipynb", b"{}"), (link, b"/etc/passwd"), ("bomb.ipynb", b"0" * (3 * 2**20)),
-        ("good.ipynb", to_bytes(exercise)), ("../escape.sh", b"rm -rf /"),
+        ("../../etc/evil.ipynb", b"{}"),
+        ("/abs/evil.ipynb", b"{}"),
+        ("..\\win\\evil.ipynb", b"{}"),
+        ("C:/evil.ipynb", b"{}"),
+        (link, b"/etc/passwd"),
+        ("bomb.ipynb", b"0" * (3 * 2**20)),
+        ("good.ipynb", to_bytes(exercise)),
+        ("../escape.sh", b"rm -rf /"),
     ]
     z = _zip(tmp_path / "bad.zip", members)
     srcs = {s.member: s for s in iter_sources([z])}
@@ -94,7 +105,7 @@ def test_lying_sizes_and_broken_archives(tmp_path):
     data = bytearray(z.read_bytes())
     # Declare a tiny size in both headers; reading is capped anyway and CRC/size errors become a message.
     idx = data.rfind(b"PK\x01\x02")
-    data[idx + 24: idx + 28] = (5).to_bytes(4, "little")
+    data[idx + 24 : idx + 28] = (5).to_bytes(4, "little")
     z.write_bytes(bytes(data))
     (src,) = iter_sources([z])
     with pytest.raises(GradingError):

@@ -50,8 +50,24 @@ def subs(tmp_path_factory, lesson, submission):
 
 def test_grade_command_options_and_exit_codes(tmp_path, subs, lesson, capsys):
     out = tmp_path / "out"
-    code = main(["grade", str(subs), "--out", str(out), "--lesson", lesson.id, "--jobs", "1",
-                 "--id-pattern", r"_(?P<id>\d+)_\d+_", "--code-timeout", "10", "--visibility", "after_published"])
+    code = main(
+        [
+            "grade",
+            str(subs),
+            "--out",
+            str(out),
+            "--lesson",
+            lesson.id,
+            "--jobs",
+            "1",
+            "--id-pattern",
+            r"_(?P<id>\d+)_\d+_",
+            "--code-timeout",
+            "10",
+            "--visibility",
+            "after_published",
+        ]
+    )
     assert code == 1
     captured = capsys.readouterr()
     assert "graded 1 of 2 submissions" in captured.out
@@ -66,8 +82,7 @@ def test_grade_command_options_and_exit_codes(tmp_path, subs, lesson, capsys):
 def test_grade_manual_errors_are_one_line(tmp_path, subs, lesson, capsys):
     bad = tmp_path / "m.csv"
     bad.write_text("student,question,score\n111,L3.Q1,999\n", encoding="utf-8")
-    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", lesson.id,
-                 "--manual", str(bad)]) == 1
+    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", lesson.id, "--manual", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "m.csv, row 2" in err
     assert "Traceback" not in err
@@ -96,8 +111,23 @@ def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, s
         (subs / f"{name}.ipynb").write_bytes(to_bytes(nb))
     out = tmp_path / "out"
     for jobs in ("1", "2"):
-        assert main(["grade", str(subs), "--out", str(out / jobs), "--id-metadata", "medialit.student",
-                     "--lesson", lesson.id, "--jobs", jobs]) == 0
+        assert (
+            main(
+                [
+                    "grade",
+                    str(subs),
+                    "--out",
+                    str(out / jobs),
+                    "--id-metadata",
+                    "medialit.student",
+                    "--lesson",
+                    lesson.id,
+                    "--jobs",
+                    jobs,
+                ]
+            )
+            == 0
+        )
     with open(out / "1" / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["student"] for r in rows] == ["jdoe", "jdoe-2", "other"]

@@ -82,13 +82,16 @@ def test_queue_round_trip_merges_scores_everywhere(tmp_path, subs, key, manual_q
     assert again[0]["comment"] == "Good search, <b>no date</b>."
 
 
-@pytest.mark.parametrize(("rows", "message"), [
-    ([["ann", "L3.Q99", "1", ""]], "unknown question"),
-    ([["ann", "{q}", "99", ""]], "more than the"),
-    ([["ann", "{q}", "-1", ""]], "must be 0 or more"),
-    ([["ann", "{q}", "two", ""]], "is not a number"),
-    ([["ann", "{q}", "1", ""], ["ann", "{q}", "2", ""]], r"scored twice \(rows 2 and 3\)"),
-])
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([["ann", "L3.Q99", "1", ""]], "unknown question"),
+        ([["ann", "{q}", "99", ""]], "more than the"),
+        ([["ann", "{q}", "-1", ""]], "must be 0 or more"),
+        ([["ann", "{q}", "two", ""]], "is not a number"),
+        ([["ann", "{q}", "1", ""], ["ann", "{q}", "2", ""]], r"scored twice \(rows 2 and 3\)"),
+    ],
+)
 def test_bad_score_files_are_rejected_before_grading(tmp_path, key, manual_q, rows, message):
     rows = [[c.replace("{q}", manual_q.id) for c in row] for row in rows]
     path = _csv(tmp_path / "m.csv", rows)
@@ -104,8 +107,10 @@ def test_missing_columns(tmp_path, key):
 
 
 def test_unknown_students_and_unreadable_submissions_fail_after_writing(tmp_path, subs, no_code_key, manual_q):
-    path = _csv(tmp_path / "m.csv", [["zoe", manual_q.id, "1", ""], ["broken", manual_q.id, "1", ""],
-                                     ["ann", manual_q.id, "3", "fine"]])
+    path = _csv(
+        tmp_path / "m.csv",
+        [["zoe", manual_q.id, "1", ""], ["broken", manual_q.id, "1", ""], ["ann", manual_q.id, "3", "fine"]],
+    )
     out = tmp_path / "out"
     with pytest.raises(ManualScoresError, match="unknown student 'zoe'") as info:
         grade_batch([subs], no_code_key, out, BatchOptions(manual=path))

@@ -20,11 +20,31 @@ ROLES = ["setup", "prompt", "answer", "check", "key", "lesson", "bogus", None, 3
 
 @st.composite
 def mutation(draw):
-    kind = draw(st.sampled_from([
-        "delete", "duplicate", "swap", "retype", "meta", "medialit", "source", "outputs", "nbmeta", "cells", "record",
-    ]))
-    return kind, draw(st.integers(0, 10_000)), draw(st.integers(0, 10_000)), draw(json_any), \
-        draw(st.sampled_from(ROLES)), draw(st.text(max_size=40))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "duplicate",
+                "swap",
+                "retype",
+                "meta",
+                "medialit",
+                "source",
+                "outputs",
+                "nbmeta",
+                "cells",
+                "record",
+            ]
+        )
+    )
+    return (
+        kind,
+        draw(st.integers(0, 10_000)),
+        draw(st.integers(0, 10_000)),
+        draw(json_any),
+        draw(st.sampled_from(ROLES)),
+        draw(st.text(max_size=40)),
+    )
 
 
 def apply(nb, muts):
@@ -70,14 +90,23 @@ def corrupt(data: bytes, how: int, pos: int, junk: bytes) -> bytes:
     if how == 1:
         return data[:pos]
     if how == 2:
-        return data[:pos] + junk + data[pos + len(junk):]
+        return data[:pos] + junk + data[pos + len(junk) :]
     return data[:pos] + junk + data[pos:]
 
 
-@settings(max_examples=150, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(muts=st.lists(mutation(), max_size=6), how=st.integers(0, 3), pos=st.integers(0, 10**6),
-       junk=st.binary(max_size=8), base=st.sampled_from(["solution", "exercise"]))
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    muts=st.lists(mutation(), max_size=6),
+    how=st.integers(0, 3),
+    pos=st.integers(0, 10**6),
+    junk=st.binary(max_size=8),
+    base=st.sampled_from(["solution", "exercise"]),
+)
 def test_mutated_submissions_never_crash_the_grader(grader, solution, exercise, muts, how, pos, junk, base):
     nb = apply(solution if base == "solution" else exercise, muts)
     raw = corrupt(json.dumps(nb, ensure_ascii=False).encode("utf-8", "surrogatepass"), how, pos, junk)
@@ -88,8 +117,12 @@ def test_mutated_submissions_never_crash_the_grader(grader, solution, exercise, 
         assert 0 <= r.score <= r.max_score
 
 
-@settings(max_examples=5, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(muts=st.lists(st.lists(mutation(), max_size=4), min_size=3, max_size=6))
 def test_a_batch_of_mutants_is_graded_to_the_end(tmp_path_factory, key, lesson, solution, muts):
     subs = tmp_path_factory.mktemp("mutants")
@@ -97,8 +130,9 @@ def test_a_batch_of_mutants_is_graded_to_the_end(tmp_path_factory, key, lesson, 
     for n, m in enumerate(muts):
         (subs / f"m{n}.ipynb").write_bytes(json.dumps(apply(solution, m)).encode("utf-8", "surrogatepass"))
     kept = []
-    result = grade_batch([subs], key.restrict([lesson.id]), tmp_path_factory.mktemp("out"),
-                         BatchOptions(code_timeout=5), keep=kept)
+    result = grade_batch(
+        [subs], key.restrict([lesson.id]), tmp_path_factory.mktemp("out"), BatchOptions(code_timeout=5), keep=kept
+    )
     assert result.count == len(muts) + 1
     assert all(INTERNAL_ERROR not in r.message for r in kept)
     good = kept[0]

@@ -20,21 +20,36 @@ GRADESCOPE_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "score": {"type": "number"}, "execution_time": {"type": "integer", "minimum": 0}, "output": {"type": "string"},
-        "output_format": FMT, "test_output_format": FMT, "test_name_format": FMT,
-        "visibility": VIS, "stdout_visibility": VIS, "extra_data": {"type": "object"},
+        "score": {"type": "number"},
+        "execution_time": {"type": "integer", "minimum": 0},
+        "output": {"type": "string"},
+        "output_format": FMT,
+        "test_output_format": FMT,
+        "test_name_format": FMT,
+        "visibility": VIS,
+        "stdout_visibility": VIS,
+        "extra_data": {"type": "object"},
         "leaderboard": {"type": "array"},
-        "tests": {"type": "array", "items": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "score": {"type": "number"}, "max_score": {"type": "number"},
-                "status": {"enum": ["passed", "failed"]}, "name": {"type": "string"}, "name_format": FMT,
-                "number": {"type": "string"}, "output": {"type": "string"}, "output_format": FMT,
-                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VIS,
-                "extra_data": {"type": "object"},
+        "tests": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "score": {"type": "number"},
+                    "max_score": {"type": "number"},
+                    "status": {"enum": ["passed", "failed"]},
+                    "name": {"type": "string"},
+                    "name_format": FMT,
+                    "number": {"type": "string"},
+                    "output": {"type": "string"},
+                    "output_format": FMT,
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "visibility": VIS,
+                    "extra_data": {"type": "object"},
+                },
             },
-        }},
+        },
     },
     "anyOf": [{"required": ["score"]}, {"required": ["tests"]}],
 }
@@ -124,7 +139,7 @@ def test_feedback_explains_public_and_hidden_checks_and_hides_the_key(graded):
     assert "Content-Security-Policy" in html
     row = next(line for line in md.splitlines() if line.startswith(f"| {multi.id} "))
     assert "| passed |" in row
-    assert ("Partly right" in row or "Not right yet" in row)
+    assert "Partly right" in row or "Not right yet" in row
 
 
 def test_summary_item_analysis_counts_wrong_answers(graded, lesson):
@@ -136,8 +151,7 @@ def test_summary_item_analysis_counts_wrong_answers(graded, lesson):
     assert q["full_marks"] == 1
     assert q["wrong_answers"][0] == {"answer": json.dumps(wrong), "count": 3}
     assert sum(q["distribution"].values()) == 5
-    assert q["mean"] == pytest.approx(
-        sum(float(k) * v for k, v in q["distribution"].items()) / 5)
+    assert q["mean"] == pytest.approx(sum(float(k) * v for k, v in q["distribution"].items()) / 5)
     assert set(s["lessons"][lesson.id]) >= {"mean", "median", "distribution", "max_score"}
     manual = [qid for qid, v in s["questions"].items() if "rubric" in v]
     assert all(s["questions"][m]["rubric"] for m in manual)

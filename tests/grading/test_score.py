@@ -12,8 +12,17 @@ from medialit.model import Option, Question
 
 
 def q(qtype, key, **kw):
-    return Question(id="L9.Q1", type=qtype, prompt="p", points=kw.pop("points", 2.0), objectives=("S1",),
-                    key=key, explanation="", citations=(), **kw)
+    return Question(
+        id="L9.Q1",
+        type=qtype,
+        prompt="p",
+        points=kw.pop("points", 2.0),
+        objectives=("S1",),
+        key=key,
+        explanation="",
+        citations=(),
+        **kw,
+    )
 
 
 OPTS = tuple(Option(x, x.upper()) for x in "abcde")
@@ -26,30 +35,50 @@ LABELS = q("label_items", {"i1": "x", "i2": "y", "i3": "x", "i4": "y"}, items=IT
 PAIRS = q("match_pairs", {"i1": "y", "i2": "x"}, items=ITEMS[:2], labels=("x", "y"))
 SENT_SET = q("select_sentences", ["p1.s1", "p2.s1"], items=SENTS)
 SENT_LAB = q("select_sentences", {"p1.s1": "x", "p2.s1": "y"}, items=SENTS, labels=("x", "y"))
-SPANS = q("select_spans", [{"sentence": "p1.s1", "text": "some in the US", "label": "vague"},
-                           {"sentence": "p2.s1", "text": "officials said", "label": "vague"}],
-          items=SENTS, labels=("vague", "loaded"))
+SPANS = q(
+    "select_spans",
+    [
+        {"sentence": "p1.s1", "text": "some in the US", "label": "vague"},
+        {"sentence": "p2.s1", "text": "officials said", "label": "vague"},
+    ],
+    items=SENTS,
+    labels=("vague", "loaded"),
+)
 NUM = q("numeric", 47, points=1)
 NUM_TOL = q("numeric", 0.71, tolerance=0.005, points=1)
 TEXT = q("short_text", None, rubric=("1 point - searches",), points=3)
 
 
-@pytest.mark.parametrize(("question", "value", "frac"), [
-    (SINGLE, "b", 1.0), (SINGLE, "c", 0.0),
-    # sets: (right picks - wrong picks) / size of key, floored at 0
-    (MULTI, ["a", "c"], 1.0), (MULTI, ["a"], 0.5), (MULTI, ["a", "c", "d"], 0.5), (MULTI, ["a", "d"], 0.0),
-    (MULTI, ["b", "d", "e"], 0.0),
-    # labels and pairs: share of items given the key's label
-    (LABELS, {"i1": "x", "i2": "y", "i3": "x", "i4": "y"}, 1.0),
-    (LABELS, {"i1": "x", "i2": "x", "i3": "", "i4": "y"}, 0.5),
-    (PAIRS, {"i1": "y", "i2": "y"}, 0.5),
-    (SENT_SET, ["p1.s1", "p2.s1"], 1.0), (SENT_SET, ["p1.s1", "p3.s1"], 0.0), (SENT_SET, ["p1.s1"], 0.5),
-    # labelled sentences: right sentence 1 with the right label, 1/2 with another; wrong picks cost 1
-    (SENT_LAB, {"p1.s1": "x", "p2.s1": "y"}, 1.0), (SENT_LAB, {"p1.s1": "y", "p2.s1": "y"}, 0.75),
-    (SENT_LAB, {"p1.s1": "x", "p3.s1": "x"}, 0.0),
-    # numbers: within tolerance
-    (NUM, 47, 1.0), (NUM, 47.0, 1.0), (NUM, 46, 0.0), (NUM_TOL, 0.714, 1.0), (NUM_TOL, 0.72, 0.0),
-])
+@pytest.mark.parametrize(
+    ("question", "value", "frac"),
+    [
+        (SINGLE, "b", 1.0),
+        (SINGLE, "c", 0.0),
+        # sets: (right picks - wrong picks) / size of key, floored at 0
+        (MULTI, ["a", "c"], 1.0),
+        (MULTI, ["a"], 0.5),
+        (MULTI, ["a", "c", "d"], 0.5),
+        (MULTI, ["a", "d"], 0.0),
+        (MULTI, ["b", "d", "e"], 0.0),
+        # labels and pairs: share of items given the key's label
+        (LABELS, {"i1": "x", "i2": "y", "i3": "x", "i4": "y"}, 1.0),
+        (LABELS, {"i1": "x", "i2": "x", "i3": "", "i4": "y"}, 0.5),
+        (PAIRS, {"i1": "y", "i2": "y"}, 0.5),
+        (SENT_SET, ["p1.s1", "p2.s1"], 1.0),
+        (SENT_SET, ["p1.s1", "p3.s1"], 0.0),
+        (SENT_SET, ["p1.s1"], 0.5),
+        # labelled sentences: right sentence 1 with the right label, 1/2 with another; wrong picks cost 1
+        (SENT_LAB, {"p1.s1": "x", "p2.s1": "y"}, 1.0),
+        (SENT_LAB, {"p1.s1": "y", "p2.s1": "y"}, 0.75),
+        (SENT_LAB, {"p1.s1": "x", "p3.s1": "x"}, 0.0),
+        # numbers: within tolerance
+        (NUM, 47, 1.0),
+        (NUM, 47.0, 1.0),
+        (NUM, 46, 0.0),
+        (NUM_TOL, 0.714, 1.0),
+        (NUM_TOL, 0.72, 0.0),
+    ],
+)
 def test_partial_credit_policy(question, value, frac):
     assert value_fraction(question, value) == pytest.approx(frac)
     r = score_answer(question, value)
@@ -121,8 +150,15 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
     max_leaves=12,
 )
-python_values = json_values | st.sets(st.integers(), max_size=3) | st.tuples(st.integers()) | st.binary(max_size=4) \
-    | st.complex_numbers(allow_nan=True) | st.just(10**5000) | st.frozensets(st.text(max_size=2), max_size=2)
+python_values = (
+    json_values
+    | st.sets(st.integers(), max_size=3)
+    | st.tuples(st.integers())
+    | st.binary(max_size=4)
+    | st.complex_numbers(allow_nan=True)
+    | st.just(10**5000)
+    | st.frozensets(st.text(max_size=2), max_size=2)
+)
 
 
 @settings(max_examples=300, deadline=None, database=None)

@@ -42,7 +42,9 @@ def test_no_resource_is_loaded_from_outside_the_site(student_html, teacher_html)
             hits = _EXTERNAL.findall(page.read_text(encoding="utf-8"))
             assert not hits, (page, hits[:3])
         for asset in html_dir.joinpath("_static").rglob("*.css"):
-            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", asset.read_text(encoding="utf-8", errors="replace")), asset
+            assert not re.search(
+                r"url\(\s*['\"]?(?:https?:)?//", asset.read_text(encoding="utf-8", errors="replace")
+            ), asset
 
 
 def test_student_edition_holds_no_keys_or_solutions(student_html, lessons):
@@ -50,7 +52,10 @@ def test_student_edition_holds_no_keys_or_solutions(student_html, lessons):
     assert not (student_html / "answer-key.html").exists()
     assert not (student_html / "teacher-guide.html").exists()
     keys = _key_strings(lessons)
-    html_escaped = {k: v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") for k, v in keys.items()}
+    html_escaped = {
+        k: v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        for k, v in keys.items()
+    }
     for page in _pages(student_html):
         raw = page.read_text(encoding="utf-8")
         plain = html.unescape(re.sub(r"<[^>]+>", "", raw))  # code is split into highlight spans

@@ -29,7 +29,9 @@ def test_targets_for_auto_graded_questions(lessons):
     assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
     per_objective = Counter(o for q in auto for o in q.objectives)
     for objective in load_objectives():
-        assert per_objective[objective.id] >= 2, f"{objective.id} is practised by {per_objective[objective.id]} question(s)"
+        assert per_objective[objective.id] >= 2, (
+            f"{objective.id} is practised by {per_objective[objective.id]} question(s)"
+        )
 
 
 def test_every_explanation_cites_the_brief(case, lessons):

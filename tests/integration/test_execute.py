@@ -24,7 +24,10 @@ def test_lessons_execute_without_errors(generated, tmp_path):
             for out in cell.get("outputs", []):
                 assert out.output_type != "error", (path.name, cell.id, out.get("evalue"))
         widget_outputs = [
-            o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            o
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
         ]
         assert widget_outputs, f"{path.name}: no widget was displayed"
 
@@ -34,10 +37,13 @@ def test_executed_solutions_keep_full_marks(generated, tmp_path, lessons):
     for path in sorted((generated / "solutions").glob("*.ipynb")):
         nb = _run(path, tmp_path)
         records = [o for c in nb.cells for o in c.get("outputs", []) if ANSWER_MIME in o.get("data", {})]
-        widget_qs = {c.metadata["medialit"]["question"] for c in nb.cells
-                     if c.metadata["medialit"]["role"] == "answer" and "show(" in c.source}
+        widget_qs = {
+            c.metadata["medialit"]["question"]
+            for c in nb.cells
+            if c.metadata["medialit"]["role"] == "answer" and "show(" in c.source
+        }
         assert {r["data"][ANSWER_MIME]["question"] for r in records} == widget_qs
-        lesson, results = grade_extracted(extract(nbformat.from_dict(nb)), key)
+        _lesson, results = grade_extracted(extract(nbformat.from_dict(nb)), key)
         auto = [r for r in results if r.status != "needs manual grading"]
         assert all(r.status == "correct" for r in auto), [(r.question, r.status, r.message) for r in auto]
 

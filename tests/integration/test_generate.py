@@ -48,15 +48,17 @@ def test_notebooks_are_valid_v4_5_with_stable_ids(generated):
             assert len(ids) == len(set(ids)), path
             assert all(c.metadata["medialit"]["schema_version"] == 1 for c in nb.cells)
             text = path.read_text()
-            assert "execution_count\": 1" not in text  # nothing executed, nothing time-stamped
-            assert "\"date\"" not in json.dumps(nb.metadata)
+            assert 'execution_count": 1' not in text  # nothing executed, nothing time-stamped
+            assert '"date"' not in json.dumps(nb.metadata)
 
 
 def test_answer_cells_carry_question_metadata_and_marker(generated, lessons):
     for lesson in lessons:
         path = next((generated / "exercises").glob(f"{lesson.number:02d}-*.ipynb"))
         nb = nbformat.read(path, as_version=4)
-        answers = {c.metadata["medialit"]["question"]: c for c in nb.cells if c.metadata["medialit"]["role"] == "answer"}
+        answers = {
+            c.metadata["medialit"]["question"]: c for c in nb.cells if c.metadata["medialit"]["role"] == "answer"
+        }
         assert list(answers) == [q.id for q in lesson.questions]
         for qid, cell in answers.items():
             assert cell.source.startswith(f"# medialit: {qid}\n")

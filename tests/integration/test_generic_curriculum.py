@@ -58,8 +58,15 @@ def test_questions_without_material_are_left_out(tmp_path):
 @pytest.mark.timeout(600)
 def test_build_a_book_for_another_case(tmp_path):
     root = tmp_path / "project"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "book", root / "book", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(
+        Path(__file__).resolve().parents[2] / "book", root / "book", ignore=shutil.ignore_patterns("_build")
+    )
     html = build("student", case_dir=MINI, root=root)
     pages = sorted(p.name for p in (html / "lessons").glob("*.html"))
-    assert pages == ["01-meet-the-article.html", "02-sourcing-and-attribution.html", "03-framing.html", "04-checking-the-claims.html"]
+    assert pages == [
+        "01-meet-the-article.html",
+        "02-sourcing-and-attribution.html",
+        "03-framing.html",
+        "04-checking-the-claims.html",
+    ]
     assert "Council Slashes Library Hours" in (html / "about-the-case.html").read_text(encoding="utf-8")

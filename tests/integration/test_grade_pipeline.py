@@ -25,9 +25,7 @@ def test_solutions_full_marks_exercises_zero_corrupt_one_error(generated, tmp_pa
     grade([subs], out, keep=results)
     assert exit_code(results) == 1
     by_student = {r.student: r for r in results}
-    auto_max = {
-        lesson.id: sum(q.points for q in lesson.questions if not q.manual) for lesson in lessons
-    }
+    auto_max = {lesson.id: sum(q.points for q in lesson.questions if not q.manual) for lesson in lessons}
     for name, r in by_student.items():
         if name.startswith("sol"):
             assert r.status in ("graded", "needs manual grading")

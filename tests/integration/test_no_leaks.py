@@ -6,7 +6,6 @@ import nbformat
 
 from medialit.notebooks.questions import uses_widget
 
-
 MIN_NEEDLE = 12
 
 

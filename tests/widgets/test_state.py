@@ -94,14 +94,10 @@ class MockComm(BaseComm):
 
     def from_frontend(self, state: dict[str, Any]) -> None:
         """Deliver an ``update`` message as the front end sends it."""
-        self.handle_msg(
-            {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []}
-        )
+        self.handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
 
     def updates(self) -> list[dict[str, Any]]:
-        return [
-            data["state"] for kind, data in self.log if kind == "comm_msg" and data.get("method") == "update"
-        ]
+        return [data["state"] for kind, data in self.log if kind == "comm_msg" and data.get("method") == "update"]
 
 
 @pytest.fixture
@@ -144,9 +140,7 @@ def test_widgets_import_only_anywidget_traitlets_stdlib_and_model() -> None:
                 names = [node.module]
             for name in names:
                 top = name.split(".")[0]
-                ok = top in sys.stdlib_module_names or any(
-                    name == a or name.startswith(a + ".") for a in allowed
-                )
+                ok = top in sys.stdlib_module_names or any(name == a or name.startswith(a + ".") for a in allowed)
                 assert ok, f"{path.name} imports {name}"
 
 
@@ -272,9 +266,7 @@ def test_widget_for_picks_the_class() -> None:
             ["L2.Q3", "'p7.s1'"],
         ),
         (
-            lambda: ClaimSpotter.from_question(
-                make_question(settings={"groups": {"p8.s1": "p8"}}), mode="graded"
-            ),
+            lambda: ClaimSpotter.from_question(make_question(settings={"groups": {"p8.s1": "p8"}}), mode="graded"),
             ["L2.Q3", "'p8.s1'"],
         ),
         (
@@ -370,9 +362,7 @@ def test_missing_esm_fails_at_class_definition(tmp_path: pathlib.Path) -> None:
 def all_builds(mode: str) -> list[QuestionWidget]:
     return [
         ClaimSpotter.from_question(make_question(), mode=mode),
-        ClaimSpotter.from_question(
-            make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode=mode
-        ),
+        ClaimSpotter.from_question(make_question(labels=("factual", "opinion"), key={"p1.s1": "factual"}), mode=mode),
         SourceTracer.from_question(tracer_question(), mode=mode),
         PhraseHighlighter.from_question(highlighter_question(), mode=mode),
     ]
@@ -483,9 +473,7 @@ def published(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
-def test_recorder_displays_updates_and_writes_sidecar(
-    tmp_path: pathlib.Path, published: list[dict[str, Any]]
-) -> None:
+def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
     rec = AnswerRecorder("L2.Q3", tmp_path)
     assert rec.restore() is None
     rec.start([])
@@ -512,9 +500,7 @@ def test_recorder_displays_updates_and_writes_sidecar(
     assert [p.name for p in tmp_path.iterdir()] == ["L2.Q3.json"]  # no temp files left
 
 
-def test_recorder_seq_continues_after_restart(
-    tmp_path: pathlib.Path, published: list[dict[str, Any]]
-) -> None:
+def test_recorder_seq_continues_after_restart(tmp_path: pathlib.Path, published: list[dict[str, Any]]) -> None:
     before = AnswerRecorder("L2.Q3", tmp_path)
     for value in (["p1.s1"], ["p1.s2"], ["p2.s1"]):
         before.update(value)
@@ -538,12 +524,8 @@ def test_recorder_seq_continues_after_restart(
         b"\xff\xfe\x00",
         b"[]",
         json.dumps({"schema_version": 99, "question": "L2.Q3", "seq": 4, "value": []}).encode(),
-        json.dumps(
-            {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}
-        ).encode(),
-        json.dumps(
-            {"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}
-        ).encode(),
+        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}).encode(),
+        json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}).encode(),
     ],
     ids=["truncated", "binary", "not-a-record", "other-schema", "other-question", "bad-seq"],
 )

@@ -53,8 +53,13 @@ def timeline_figure(case: Case) -> Figure:
     ax.scatter(xs, ys, marker="D", color=OKABE_ITO["blue"], zorder=3)
     for x, y, e in zip(xs, ys, entries, strict=True):
         if e.age_days is not None and e.age_days > 0:
-            ax.annotate(f"{e.age_days / 365.25:.1f} years old", (x, y), xytext=(7, -4),
-                        textcoords="offset points", fontsize="small")
+            ax.annotate(
+                f"{e.age_days / 365.25:.1f} years old",
+                (x, y),
+                xytext=(7, -4),
+                textcoords="offset points",
+                fontsize="small",
+            )
     ax.set_yticks(ys, [_short(e.name) for e in entries], fontsize="small")
     ax.invert_yaxis()
     est = case.article.date_estimate

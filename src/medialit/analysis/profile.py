@@ -60,9 +60,7 @@ def sourcing_profile(case: Case) -> list[ParagraphProfile]:
     out = []
     for p in case.article.paragraphs:
         sids = {s.id for s in p.sentences}
-        classes = Counter(
-            attribution_class(case, c) for c in case.annotations.claims if c.sentence in sids
-        )
+        classes = Counter(attribution_class(case, c) for c in case.annotations.claims if c.sentence in sids)
         out.append(
             ParagraphProfile(
                 paragraph=p.id,

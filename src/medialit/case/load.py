@@ -49,15 +49,11 @@ def read_article(path: Path) -> Article:
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ArticleError(
-            f"{path}: no article file. Fix: put the article text in {ARTICLE_FILE}."
-        ) from None
+        raise ArticleError(f"{path}: no article file. Fix: put the article text in {ARTICLE_FILE}.") from None
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{path}: not UTF-8 text ({exc.reason}).") from None
     if not raw.startswith("---\n"):
-        raise ArticleError(
-            f"{path}:1: the file must start with a '---' line opening the front matter."
-        )
+        raise ArticleError(f"{path}:1: the file must start with a '---' line opening the front matter.")
     end = raw.find("\n---\n", 4)
     if end < 0:
         raise ArticleError(f"{path}: the front matter is not closed by a '---' line.")
@@ -226,8 +222,7 @@ def build_annotations(data: dict[str, Any]) -> Annotations:
                 confidence=f.get("confidence", "medium"),
                 contested=bool(f.get("contested", False)),
                 accounts=tuple(
-                    Account(a["side"], a["account"], tuple(a["citations"]))
-                    for a in f.get("accounts") or ()
+                    Account(a["side"], a["account"], tuple(a["citations"])) for a in f.get("accounts") or ()
                 ),
             )
             for f in data.get("fact_checks", ())

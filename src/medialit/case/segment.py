@@ -167,9 +167,7 @@ def segment(
             Paragraph(
                 id=pid,
                 text=text,
-                sentences=tuple(
-                    Sentence(f"{pid}.s{n}", pid, s) for n, s in enumerate(sents, 1)
-                ),
+                sentences=tuple(Sentence(f"{pid}.s{n}", pid, s) for n, s in enumerate(sents, 1)),
                 kind="headline" if pnum == 0 else "body",
             )
         )

@@ -63,15 +63,11 @@ def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Prob
             fix = "remove or rename the field (see the schema for allowed names)"
         elif err.validator == "pattern":
             fix = f"the value must match {err.validator_value}"
-        out.append(
-            Problem(file, line_of(lines, path), _item_id(data, path), f"{where}: {err.message}", fix)
-        )
+        out.append(Problem(file, line_of(lines, path), _item_id(data, path), f"{where}: {err.message}", fix))
     return out
 
 
-def check_annotations(
-    data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str
-) -> list[Problem]:
+def check_annotations(data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str) -> list[Problem]:
     """Return every problem in ``data`` (empty when valid).
 
     Checks, in order: the JSON Schema; unique ids; every referenced id resolves
@@ -129,17 +125,9 @@ def _reference_problems(
 
     def span(sid: str, text: str, path: YPath, owner: str) -> Iterator[Problem]:
         if sid in sentences and text not in sentences[sid]:
-            best = difflib.get_close_matches(
-                text, _windows(sentences[sid], len(text)), n=1, cutoff=0.5
-            )
-            fix = (
-                f"the closest text in {sid} is '{best[0]}'"
-                if best
-                else f"copy the words exactly from {sid}"
-            )
-            yield Problem(
-                file, line_of(lines, path), owner, f"span '{text}' is not in sentence {sid}", fix
-            )
+            best = difflib.get_close_matches(text, _windows(sentences[sid], len(text)), n=1, cutoff=0.5)
+            fix = f"the closest text in {sid} is '{best[0]}'" if best else f"copy the words exactly from {sid}"
+            yield Problem(file, line_of(lines, path), owner, f"span '{text}' is not in sentence {sid}", fix)
 
     for i, c in enumerate(data["claims"]):
         yield from sentence(c["sentence"], ("claims", i, "sentence"), c["id"])
@@ -206,9 +194,7 @@ def _reference_problems(
                     "cite where that side states it",
                 )
             for j, cit in enumerate(acc["citations"]):
-                yield from ref(
-                    "citations", cit, ("fact_checks", i, "accounts", k, "citations", j), fc["id"]
-                )
+                yield from ref("citations", cit, ("fact_checks", i, "accounts", k, "citations", j), fc["id"])
     covered = {c["sentence"] for c in data["claims"]}
     for j, sid in enumerate(data.get("no_claim_sentences") or ()):
         yield from sentence(sid, ("no_claim_sentences", j), None)  # type: ignore[arg-type]

@@ -55,4 +55,4 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
         if p in lines:
             return lines[p]
         p = p[:-1]
-    return lines.get((), None)
+    return lines.get(())

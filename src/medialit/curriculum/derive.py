@@ -190,9 +190,7 @@ def source_label(case: Case, claim: Claim) -> str:
 
 
 @derivation("sentences_by_source_kind")
-def sentences_by_source_kind(
-    case: Case, paragraphs: list[str], kinds: list[str]
-) -> Derived:
+def sentences_by_source_kind(case: Case, paragraphs: list[str], kinds: list[str]) -> Derived:
     """Select the sentences whose claims the article credits to a source of ``kinds``.
 
     A source counts when it is the credited source or appears in its chain
@@ -293,9 +291,7 @@ def claim_verdicts(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
 
 
 @derivation("claim_sources")
-def claim_sources(
-    case: Case, claims: list[str] | dict[str, Any], extra_labels: list[str] | None = None
-) -> Derived:
+def claim_sources(case: Case, claims: list[str] | dict[str, Any], extra_labels: list[str] | None = None) -> Derived:
     """Label each claim with the source the article credits (or anonymous/vague/none)."""
     claims = pick_claims(case, claims)
     items: list[Option] = []
@@ -399,9 +395,7 @@ def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Deri
 
 
 @derivation("count_claims")
-def count_claims(
-    case: Case, attribution: str, paragraphs: list[str] | None = None
-) -> Derived:
+def count_claims(case: Case, attribution: str, paragraphs: list[str] | None = None) -> Derived:
     """Numeric: how many claims (in ``paragraphs``, or all) are in one attribution class."""
     ids = {o.id for o in _sentences(case, paragraphs)}
     claims = _claims_in(case, ids)
@@ -450,19 +444,13 @@ def source_dates(case: Case, sources: list[str]) -> Derived:
 @derivation("furniture_blocks")
 def furniture_blocks(case: Case, paragraphs: list[str] | None = None) -> Derived:
     """Multi-select: which blocks of the page are furniture rather than article text."""
-    blocks = [
-        b
-        for b in case.article.blocks
-        if b.furniture or (paragraphs is not None and b.id in paragraphs)
-    ]
+    blocks = [b for b in case.article.blocks if b.furniture or (paragraphs is not None and b.id in paragraphs)]
     options = [Option(b.id, b.text.replace("\n", " / ")) for b in blocks]
     key = sorted(b.id for b in blocks if b.furniture)
     return {
         "options": options,
         "key": key,
-        "explanation": "; ".join(
-            f"{b.id} ({b.kind}): {b.note}" for b in blocks if b.furniture
-        ),
+        "explanation": "; ".join(f"{b.id} ({b.kind}): {b.note}" for b in blocks if b.furniture),
         "citations": [],
     }
 

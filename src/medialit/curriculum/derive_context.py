@@ -100,9 +100,7 @@ def _dated_source(case: Case, claim_id: str) -> Source:
 
 
 @derivation("claim_original_dates")
-def claim_original_dates(
-    case: Case, claims: list[str], extra_labels: list[str] | None = None
-) -> Derived:
+def claim_original_dates(case: Case, claims: list[str], extra_labels: list[str] | None = None) -> Derived:
     """Label each claim with the year of the source it comes from, whether the article credits it or not."""
     items: list[Option] = []
     key: dict[str, str] = {}
@@ -196,9 +194,7 @@ def claims_with_verdict(case: Case, claims: list[str], verdicts: list[str]) -> D
 
 
 @derivation("framing_devices_of")
-def framing_devices_of(
-    case: Case, framing: list[str], extra_labels: list[str] | None = None
-) -> Derived:
+def framing_devices_of(case: Case, framing: list[str], extra_labels: list[str] | None = None) -> Derived:
     """Label each annotated phrase (a framing entry's first span) with its framing device.
 
     Items get neutral letter ids (``a``, ``b``, ...) in the order of ``framing``.
@@ -225,9 +221,7 @@ def framing_devices_of(
                 continue
             for s in other.spans:
                 if s.sentence == span.sentence and (s.text in span.text or span.text in s.text):
-                    raise KeyError(
-                        f"one device for {span.text!r} ({f.id} is {f.device}, {other.id} is {other.device})"
-                    )
+                    raise KeyError(f"one device for {span.text!r} ({f.id} is {f.device}, {other.id} is {other.device})")
         items.append(Option(oid, f"“{span.text}” ({span.sentence})"))
         key[oid] = DEVICE_LABELS[f.device]
         feedback[oid] = {"explanation": f.explanation, "citations": list(f.citations)}
@@ -264,9 +258,7 @@ def framing_paragraph(case: Case, framing: str, paragraphs: list[str]) -> Derive
 
 
 @derivation("omissions")
-def omissions(
-    case: Case, omitted: list[str], included: list[str], texts: dict[str, str]
-) -> Derived:
+def omissions(case: Case, omitted: list[str], included: list[str], texts: dict[str, str]) -> Derived:
     """Multi-select: which statements the article leaves out.
 
     ``omitted`` are framing entries of device ``omission``; ``included`` are

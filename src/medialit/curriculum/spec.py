@@ -174,9 +174,10 @@ def _check_question(q: Question, case: Case, where: str) -> None:
         raise CurriculumError(f"{where}: key {q.key!r} is not one of the options {sorted(option_ids)}.")
     if q.type == "multi_select" and not set(q.key) <= option_ids:
         raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
-    if q.type in ("label_items", "match_pairs"):
-        if set(q.key) - item_ids or any(v not in q.labels for v in q.key.values()):
-            raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
+    if q.type in ("label_items", "match_pairs") and (
+        set(q.key) - item_ids or any(v not in q.labels for v in q.key.values())
+    ):
+        raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
     if q.type == "select_sentences":
         chosen = q.key if isinstance(q.key, list) else list(q.key)
         if not set(chosen) <= item_ids:

@@ -103,8 +103,10 @@ def feedback_markdown(r: SubmissionResult, questions: Mapping[str, Question] | N
             lines += [f"  - {md_escape(item)}" for item in rubric]
         lines += [f"- Note: {md_escape(n)}" for n in q.notes]
         if q.modified:
-            lines.append("- Note: this question's locked cells were changed in your notebook "
-                         f"({md_escape(', '.join(q.integrity))}); it was graded against the original question.")
+            lines.append(
+                "- Note: this question's locked cells were changed in your notebook "
+                f"({md_escape(', '.join(q.integrity))}); it was graded against the original question."
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -164,30 +164,60 @@ def grade_code(q: Question, ex: Extracted, runner: CodeRunner) -> QuestionResult
     source = ex.sources.get(q.id)
     mx = q.points
     if source is None:
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.",
-                              checks=_code_checks(q, False, False, "not run"))
+        return QuestionResult(
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "unanswered",
+            "The answer cell is missing.",
+            checks=_code_checks(q, False, False, "not run"),
+        )
     if _strip_marker(source) == _strip_marker(q.starter):
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The starter code is unchanged.",
-                              checks=_code_checks(q, False, False, "not run"))
+        return QuestionResult(
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "unanswered",
+            "The starter code is unchanged.",
+            checks=_code_checks(q, False, False, "not run"),
+        )
     run = runner.run(source)
     if not run.ok:
         msg = f"Your code could not be graded: {run.error}."
         return QuestionResult(q.id, q.type, 0.0, mx, "error", msg, checks=_code_checks(q, False, False, msg))
     answer = canonical_json(run.value)
     if run.value is None:
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "`answer` is still None.",
-                              checks=_code_checks(q, False, False, "not answered"))
+        return QuestionResult(
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "unanswered",
+            "`answer` is still None.",
+            checks=_code_checks(q, False, False, "not answered"),
+        )
     problems = shape_problems(q, run.value)
     if problems:
         msg = "; ".join(problems)
         msg = msg[:1].upper() + msg[1:] + "."
-        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", msg, answer=answer,
-                              checks=_code_checks(q, False, False, msg))
+        return QuestionResult(
+            q.id, q.type, 0.0, mx, "malformed", msg, answer=answer, checks=_code_checks(q, False, False, msg)
+        )
     frac = value_fraction(q, run.value)
     ok = frac >= 1 - 1e-9
     msg = "Correct." if ok else "Your code runs, but `answer` is not the expected value yet."
-    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, "correct" if ok else "incorrect", msg,
-                          answer=answer, checks=_code_checks(q, True, ok, msg))
+    return QuestionResult(
+        q.id,
+        q.type,
+        round(mx * frac, 4),
+        mx,
+        "correct" if ok else "incorrect",
+        msg,
+        answer=answer,
+        checks=_code_checks(q, True, ok, msg),
+    )
 
 
 def grade_extracted(
@@ -276,8 +306,15 @@ class Grader:
             msg = "; ".join([str(exc), *notes])
             return SubmissionResult(student, label, "", (), "error", msg, time.perf_counter() - t0)
         except (RecursionError, MemoryError) as exc:
-            return SubmissionResult(student, label, "", (), "error",
-                                    f"cannot read the notebook ({type(exc).__name__})", time.perf_counter() - t0)
+            return SubmissionResult(
+                student,
+                label,
+                "",
+                (),
+                "error",
+                f"cannot read the notebook ({type(exc).__name__})",
+                time.perf_counter() - t0,
+            )
         except Exception as exc:  # a bug of ours must not stop the batch; the row says so
             import traceback
 
@@ -296,8 +333,9 @@ class Grader:
         lesson, results = grade_extracted(ex, self.key, self.runner)
         per_q, setup, unchecked = integrity(ex, lesson)
         if per_q:
-            results = [replace(r, modified=True, integrity=per_q[r.question]) if r.question in per_q else r
-                       for r in results]
+            results = [
+                replace(r, modified=True, integrity=per_q[r.question]) if r.question in per_q else r for r in results
+            ]
             changed = "; ".join(f"{qid} ({', '.join(why)})" for qid, why in per_q.items())
             notes.append(f"locked cells changed: {changed}")
         notes.extend(setup)
@@ -310,8 +348,9 @@ class Grader:
             notes.append("answer cells of other questions were ignored: " + ", ".join(foreign[:10]))
         status = "needs manual grading" if any(r.status == "needs manual grading" for r in results) else "graded"
         modified = tuple(r.question for r in results if r.modified) + (("setup",) if setup else ())
-        return SubmissionResult(student, label, lesson.id, tuple(results), status, "; ".join(notes),
-                                time.perf_counter() - t0, modified)
+        return SubmissionResult(
+            student, label, lesson.id, tuple(results), status, "; ".join(notes), time.perf_counter() - t0, modified
+        )
 
 
 def iter_notebooks(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -33,20 +33,41 @@ VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 FORMATS = ("text", "html", "simple_format", "md", "ansi")
 TEST_STATUSES = ("passed", "failed")
 _TOP_KEYS = {
-    "score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-    "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard",
+    "score",
+    "execution_time",
+    "output",
+    "output_format",
+    "test_output_format",
+    "test_name_format",
+    "visibility",
+    "stdout_visibility",
+    "extra_data",
+    "tests",
+    "leaderboard",
 }
 _TEST_KEYS = {
-    "score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags",
-    "visibility", "extra_data",
+    "score",
+    "max_score",
+    "status",
+    "name",
+    "name_format",
+    "number",
+    "output",
+    "output_format",
+    "tags",
+    "visibility",
+    "extra_data",
 }
 
 
 def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> dict[str, Any]:
     manual = spec.manual if spec is not None else q.type in MANUAL_TYPES
     pending = manual and not q.teacher
-    lines = [f"{'Public' if c.public else 'Hidden'} check \"{c.name}\": {'passed' if c.passed else 'not passed'}"
-             + (f" ({c.message})" if c.message and not c.passed else "") for c in q.checks]
+    lines = [
+        f'{"Public" if c.public else "Hidden"} check "{c.name}": {"passed" if c.passed else "not passed"}'
+        + (f" ({c.message})" if c.message and not c.passed else "")
+        for c in q.checks
+    ]
     lines.append(f"Result: {q.message}")
     if q.answer:
         lines.append(f"Your answer: {q.answer}")
@@ -55,8 +76,10 @@ def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> 
         lines += [f"- {item}" for item in spec.rubric]
     lines += [f"Note: {n}" for n in q.notes]
     if q.modified:
-        lines.append(f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
-                     "it was graded against the original question.")
+        lines.append(
+            f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
+            "it was graded against the original question."
+        )
     if pending:
         status = "passed" if q.status == "needs manual grading" else "failed"
     else:

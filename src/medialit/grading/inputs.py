@@ -186,8 +186,7 @@ def _member_problem(info: zipfile.ZipInfo) -> str:
         return f"member of {info.file_size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit"
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         return (
-            f"member expands {info.file_size // max(info.compress_size, 1)} times when unpacked "
-            "(a zip bomb?); not read"
+            f"member expands {info.file_size // max(info.compress_size, 1)} times when unpacked (a zip bomb?); not read"
         )
     return ""
 
@@ -241,8 +240,9 @@ def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Ite
                     continue
                 if f.is_symlink():
                     student, matched = rule.from_name(rel)
-                    yield Source(display(str(f)), student, str(f), error="symbolic link; not followed",
-                                 id_matched=matched)
+                    yield Source(
+                        display(str(f)), student, str(f), error="symbolic link; not followed", id_matched=matched
+                    )
                 elif low.endswith(".zip") and f.is_file():
                     yield from _zip_sources(f, rule)
                 elif f.is_file():

@@ -89,15 +89,17 @@ def _answer_lines(e: dict[str, Any]) -> list[str]:
     if t == "select_sentences":
         return ["Sentences:", *[f"- `{s}`: {items.get(s, '')}" for s in key]]
     if t == "select_spans":
-        return ["Phrases:", *[f"- `{s.get('sentence')}`: \"{s.get('text')}\" ({s.get('label', '')})" for s in key]]
+        return ["Phrases:", *[f'- `{s.get("sentence")}`: "{s.get("text")}" ({s.get("label", "")})' for s in key]]
     tol = f" (tolerance ±{e.get('tolerance', 0):g})" if e.get("tolerance") else ""
     lines = [f"Answer: `{_js(key)}`{tol}"]
     if t == "code":
         if e.get("solution"):
             lines += ["", "Solution:", "", "```python", e["solution"], "```"]
         if e.get("checks"):
-            lines += ["", "Checks: " + "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})"
-                                                  for c in e["checks"])]
+            lines += [
+                "",
+                "Checks: " + "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})" for c in e["checks"]),
+            ]
     return lines
 
 

@@ -114,14 +114,18 @@ class ManualScores:
             return r, [], []
         used = [(e.student, e.question) for e in mine.values()]
         if r.status == "error":
-            return r, used, [f"row {e.row}: {e.student}'s submission could not be graded ({r.message})"
-                             for e in mine.values()]
+            return (
+                r,
+                used,
+                [f"row {e.row}: {e.student}'s submission could not be graded ({r.message})" for e in mine.values()],
+            )
         questions = []
         for q in r.questions:
             e = mine.pop(q.question, None)
             questions.append(_teacher_scored(q, e) if e is not None else q)
-        problems = [f"row {e.row}: {e.question} is not a question of {e.student}'s lesson ({r.lesson})"
-                    for e in mine.values()]
+        problems = [
+            f"row {e.row}: {e.question} is not a question of {e.student}'s lesson ({r.lesson})" for e in mine.values()
+        ]
         status = "needs manual grading" if any(q.status == "needs manual grading" for q in questions) else "graded"
         return replace(r, questions=tuple(questions), status=status), used, problems
 
@@ -144,7 +148,8 @@ class ManualScores:
                 problems.append(f"row {e.row}: unknown student {sid!r} (no submission with that id in this batch)")
         if problems:
             raise ManualScoresError(
-                f"{self.path}: {len(problems)} score(s) could not be merged: " + "; ".join(problems[:10])
+                f"{self.path}: {len(problems)} score(s) could not be merged: "
+                + "; ".join(problems[:10])
                 + ". The other reports were written; fix the file and run again."
             )
 

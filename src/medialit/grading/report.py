@@ -91,8 +91,9 @@ class ReportWriter:
         Gradescope visibility of the tests in results/ files.
     """
 
-    def __init__(self, out: str | Path, questions: Mapping[str, Question] | None = None,
-                 visibility: str = "visible") -> None:
+    def __init__(
+        self, out: str | Path, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+    ) -> None:
         self.out = Path(out)
         self.questions = dict(questions or {})
         self.visibility = visibility
@@ -126,9 +127,15 @@ class ReportWriter:
         scores = {q.question: _num(q.score) for q in r.questions}
         self.qids.update(scores)
         row = {
-            "student": csv_cell(r.student), "file": csv_cell(r.file), "lesson": r.lesson, "scores": scores,
-            "total": _num(r.score), "max": _num(r.max_score), "status": r.status,
-            "modified": " ".join(r.modified), "message": csv_cell(r.message),
+            "student": csv_cell(r.student),
+            "file": csv_cell(r.file),
+            "lesson": r.lesson,
+            "scores": scores,
+            "total": _num(r.score),
+            "max": _num(r.max_score),
+            "status": r.status,
+            "modified": " ".join(r.modified),
+            "message": csv_cell(r.message),
         }
         self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
         for q in r.questions:
@@ -137,8 +144,17 @@ class ReportWriter:
                 score = _num(q.score) if q.teacher else ""
                 comment = q.message.split("Comment: ", 1)[1] if q.teacher and "Comment: " in q.message else ""
                 answer = _plain_answer(q.answer)
-                self._queue.append([csv_cell(r.student), q.question, score, csv_cell(comment), _num(q.max_score),
-                                    csv_cell(answer), csv_cell(r.file)])
+                self._queue.append(
+                    [
+                        csv_cell(r.student),
+                        q.question,
+                        score,
+                        csv_cell(comment),
+                        _num(q.max_score),
+                        csv_cell(answer),
+                        csv_cell(r.file),
+                    ]
+                )
 
     def close(self) -> dict[str, Path]:
         """Write grades.csv, summary.json, summary.html and manual-queue.csv; return their paths."""
@@ -158,8 +174,19 @@ class ReportWriter:
             self._rows.seek(0)
             for line in self._rows:
                 row = json.loads(line)
-                w.writerow([row["student"], row["file"], row["lesson"], *(row["scores"].get(q, "") for q in qids),
-                            row["total"], row["max"], row["status"], row["modified"], row["message"]])
+                w.writerow(
+                    [
+                        row["student"],
+                        row["file"],
+                        row["lesson"],
+                        *(row["scores"].get(q, "") for q in qids),
+                        row["total"],
+                        row["max"],
+                        row["status"],
+                        row["modified"],
+                        row["message"],
+                    ]
+                )
         self._rows.close()
         _dump(self.summary.to_dict(), paths["summary"], indent=2)
         _write(paths["summary_html"], self.summary.to_html())

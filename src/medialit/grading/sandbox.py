@@ -152,8 +152,13 @@ class CodeRunner:
         self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
         cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", self.case_dir or ""]
         return subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=self._cwd.name, env=_env(self.case_dir), close_fds=True,
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=self._cwd.name,
+            env=_env(self.case_dir),
+            close_fds=True,
         )
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -211,8 +216,11 @@ class CodeRunner:
                 self._proc = self._start()
                 self._ready = True
             request = {
-                "source": source, "wall": self.timeout, "cpu": self.cpu_seconds,
-                "memory": self.memory_bytes, "file_size": FILE_BYTES,
+                "source": source,
+                "wall": self.timeout,
+                "cpu": self.cpu_seconds,
+                "memory": self.memory_bytes,
+                "file_size": FILE_BYTES,
             }
             assert self._proc.stdin is not None
             _zygote.write_msg(self._proc.stdin.fileno(), request)
@@ -253,8 +261,14 @@ def run_answer(source: str, *, timeout: float = WALL_SECONDS, case_dir: str | No
         env = {**_env(case_dir), "HOME": tmp}
         try:
             proc = subprocess.run(
-                [sys.executable, "-I", "-c", _RUNNER], input=source, capture_output=True, text=True,
-                cwd=tmp, env=env, timeout=timeout, check=False,
+                [sys.executable, "-I", "-c", _RUNNER],
+                input=source,
+                capture_output=True,
+                text=True,
+                cwd=tmp,
+                env=env,
+                timeout=timeout,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             return RunResult(False, error=f"the code ran longer than {timeout:g} s and was stopped")

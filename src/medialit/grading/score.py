@@ -246,13 +246,20 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
         return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "Not answered.", answer=answer, checks=public)
     if q.manual:
         return QuestionResult(
-            q.id, q.type, 0.0, mx, "needs manual grading",
-            "Your teacher grades this answer with the rubric.", answer=answer, checks=public,
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "needs manual grading",
+            "Your teacher grades this answer with the rubric.",
+            answer=answer,
+            checks=public,
         )
     if not public[0].passed:
         msg = public[0].message
-        return QuestionResult(q.id, q.type, 0.0, mx, "malformed", msg[:1].upper() + msg[1:] + ".",
-                              answer=answer, checks=public)
+        return QuestionResult(
+            q.id, q.type, 0.0, mx, "malformed", msg[:1].upper() + msg[1:] + ".", answer=answer, checks=public
+        )
     frac = value_fraction(q, value)
     status = _status(frac)
     message = {
@@ -261,5 +268,6 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
         "incorrect": "Not right yet.",
     }[status]
     hidden = CheckOutcome(HIDDEN_CHECK, False, status == "correct", message)
-    return QuestionResult(q.id, q.type, round(mx * frac, 4), mx, status, message, answer=answer,
-                          checks=(*public, hidden))
+    return QuestionResult(
+        q.id, q.type, round(mx * frac, 4), mx, status, message, answer=answer, checks=(*public, hidden)
+    )

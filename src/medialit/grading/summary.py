@@ -214,14 +214,18 @@ class Summary:
             heads = "".join(f"<th scope='col'>{h}</th>" for h in ("Lesson", "Graded", "Mean", "Median", "Max"))
             parts.append(f"<h2>Totals</h2><table><thead><tr>{heads}</tr></thead><tbody>")
             for lid, s in d["lessons"].items():
-                parts.append(f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{_num(s['mean'])}</td>"
-                             f"<td>{_num(s['median'])}</td><td>{_num(s['max_score'])}</td></tr>")
+                parts.append(
+                    f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{_num(s['mean'])}</td>"
+                    f"<td>{_num(s['median'])}</td><td>{_num(s['max_score'])}</td></tr>"
+                )
             parts.append("</tbody></table>")
         parts.append(self._questions_html(d["questions"]))
-        parts.append(self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows,
-                                     self.errors))
-        parts.append(self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows,
-                                     self.modified))
+        parts.append(
+            self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows, self.errors)
+        )
+        parts.append(
+            self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows, self.modified)
+        )
         parts.append("</body></html>\n")
         return "".join(parts)
 
@@ -230,9 +234,11 @@ class Summary:
         e = html.escape
         if not questions:
             return ""
-        out = ["<h2>Questions</h2><table><thead><tr><th scope='col'>Question</th><th scope='col'>Type</th>"
-               "<th scope='col'>Mean / max</th><th scope='col'>Full marks</th><th scope='col'>Statuses</th>"
-               "<th scope='col'>Most common wrong answers</th></tr></thead><tbody>"]
+        out = [
+            "<h2>Questions</h2><table><thead><tr><th scope='col'>Question</th><th scope='col'>Type</th>"
+            "<th scope='col'>Mean / max</th><th scope='col'>Full marks</th><th scope='col'>Statuses</th>"
+            "<th scope='col'>Most common wrong answers</th></tr></thead><tbody>"
+        ]
         for qid, s in questions.items():
             statuses = ", ".join(f"{e(k)}: {v}" for k, v in s["statuses"].items())
             wrong = "".join(f"<li><code>{e(w['answer'])}</code> ({w['count']})</li>" for w in s["wrong_answers"])

@@ -27,11 +27,7 @@ def slug(lesson: Lesson) -> str:
 
 def _setup_source(case_ref: str | None) -> str:
     arg = f"case={case_ref!r}" if case_ref else ""
-    return (
-        "# medialit: setup (run this cell first)\n"
-        "from medialit.runtime import check, show, use\n"
-        f"use({arg})"
-    )
+    return f"# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\nuse({arg})"
 
 
 def _new_notebook(lesson: Lesson, case: Case, edition: str) -> NotebookNode:
@@ -86,9 +82,7 @@ def lesson_notebook(lesson: Lesson, case: Case, case_ref: str | None = None) -> 
     return nb
 
 
-def exercise_notebook(
-    lesson: Lesson, case: Case, *, solution: bool, case_ref: str | None = None
-) -> NotebookNode:
+def exercise_notebook(lesson: Lesson, case: Case, *, solution: bool, case_ref: str | None = None) -> NotebookNode:
     """The exercise notebook (``solution=False``) or the teacher's solutions."""
     nb = _new_notebook(lesson, case, "solutions" if solution else "exercises")
     lid = lesson.id
@@ -103,9 +97,7 @@ def exercise_notebook(
         "it is not your grade.",
     ]
     if any(uses_widget(q) for q in lesson.questions):
-        head.append(
-            "Widget answers are saved in the notebook as you click: save the notebook before you hand it in."
-        )
+        head.append("Widget answers are saved in the notebook as you click: save the notebook before you hand it in.")
     nb.cells = [
         cells.markdown("\n".join(head), cells.cell_id(lid, "ex-title")),
         cells.code(_setup_source(case_ref), cells.cell_id(lid, "ex-setup"), "setup", locked=True),
@@ -115,9 +107,7 @@ def exercise_notebook(
     return nb
 
 
-def build_module(
-    case: Case, lessons: tuple[Lesson, ...], case_ref: str | None = None
-) -> dict[str, NotebookNode]:
+def build_module(case: Case, lessons: tuple[Lesson, ...], case_ref: str | None = None) -> dict[str, NotebookNode]:
     """Every notebook of the module, keyed by path relative to the output folder."""
     out: dict[str, NotebookNode] = {}
     for lesson in lessons:

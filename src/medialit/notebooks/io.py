@@ -49,7 +49,9 @@ def write_files(files: Mapping[str, bytes], root: Path) -> list[str]:
 
 def stale_files(files: Mapping[str, bytes], root: Path, managed: tuple[str, ...] = ()) -> list[str]:
     """Paths whose bytes on disk differ from ``files``, plus extra files in ``managed`` folders."""
-    stale = [rel for rel, data in sorted(files.items()) if not (root / rel).is_file() or (root / rel).read_bytes() != data]
+    stale = [
+        rel for rel, data in sorted(files.items()) if not (root / rel).is_file() or (root / rel).read_bytes() != data
+    ]
     for folder in managed:
         for path in sorted((root / folder).glob("*.ipynb")):
             rel = str(path.relative_to(root))

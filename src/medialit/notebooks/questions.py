@@ -18,7 +18,7 @@ WIDGET_TYPES = frozenset({"select_sentences", "select_spans"})
 
 _HOW = {
     "single_choice": "Put the id of one option between the quotes.",
-    "multi_select": "List the ids of every option that applies, e.g. `[\"a\", \"c\"]`.",
+    "multi_select": 'List the ids of every option that applies, e.g. `["a", "c"]`.',
     "label_items": "Give each item one of the labels, spelled exactly as listed.",
     "match_pairs": "Match each item on the left with one value on the right.",
     "numeric": "Replace `None` with a number.",

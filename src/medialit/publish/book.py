@@ -151,7 +151,7 @@ def build_book(
     with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=str(root)
     ) as proc:
-        assert proc.stdout is not None  # noqa: S101 - Popen with PIPE always has stdout
+        assert proc.stdout is not None
         for line in proc.stdout:
             log.append(line.rstrip("\n"))
             if progress is not None:

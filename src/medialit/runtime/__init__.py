@@ -41,10 +41,10 @@ _session: Session | None = None
 def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -> None:
     """Load the case study (the embedded one by default) for this notebook."""
     global _session
+    import os
+
     from medialit.case.load import load_case
     from medialit.curriculum.spec import load_curriculum
-
-    import os
 
     if case is None and os.environ.get("MEDIALIT_CASE"):
         case = os.environ["MEDIALIT_CASE"]
@@ -58,7 +58,7 @@ def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -
 def _current() -> Session:
     if _session is None:
         use()
-    assert _session is not None  # noqa: S101 - set by use()
+    assert _session is not None
     return _session
 
 
@@ -178,7 +178,8 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
             messages.append("The self-check code of this cell is damaged; ask your teacher for a fresh notebook.")
         else:
             messages.append(
-                "Self-check: right, your answer matches the key." if right
+                "Self-check: right, your answer matches the key."
+                if right
                 else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
             )
     return CheckResult(ok, messages)

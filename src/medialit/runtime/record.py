@@ -52,9 +52,7 @@ class AnswerRecorder:
             raise WidgetError(f"{question_id!r} is not a valid question id for an answer record")
         self.question_id = question_id
         self.directory = (
-            pathlib.Path(directory)
-            if directory is not None
-            else (pathlib.Path.cwd() / ".medialit" / "answers")
+            pathlib.Path(directory) if directory is not None else (pathlib.Path.cwd() / ".medialit" / "answers")
         )
         self.display_id = f"medialit-answer-{question_id}"
         self.seq = 0

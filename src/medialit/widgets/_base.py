@@ -210,9 +210,7 @@ class QuestionWidget(anywidget.AnyWidget):
         )
 
     @classmethod
-    def _practice_key(
-        cls, question: Question, items: list[dict[str, str]], labels: list[str]
-    ) -> dict[str, Any]:
+    def _practice_key(cls, question: Question, items: list[dict[str, str]], labels: list[str]) -> dict[str, Any]:
         qid = question.id
         if question.key is None:
             raise WidgetError(f"{qid}: practice mode needs the question's key, which is None")
@@ -309,9 +307,7 @@ class QuestionWidget(anywidget.AnyWidget):
     def _validate_items(self, proposal: Any) -> list[dict[str, str]]:
         items = proposal["value"]
         self._check_items(self._qid, items)
-        return [
-            {k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None} for item in items
-        ]
+        return [{k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None} for item in items]
 
     @t.validate("labels")
     @_as_trait_error

@@ -52,9 +52,7 @@ class PhraseHighlighter(QuestionWidget):
             if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
                 raise WidgetError(f"{qid}: {where} span in {sid!r} needs integer start and end")
             if not (0 <= start < end <= len(texts[sid])) or texts[sid][start:end] != text:
-                raise WidgetError(
-                    f"{qid}: {where} span {text!r} is not at [{start}:{end}] of sentence {sid!r}"
-                )
+                raise WidgetError(f"{qid}: {where} span {text!r} is not at [{start}:{end}] of sentence {sid!r}")
             spans[(sid, start, end, label)] = {
                 "sentence": sid,
                 "text": text,

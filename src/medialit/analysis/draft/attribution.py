@@ -62,7 +62,7 @@ _STARTERS = frozenset(
     """
     the a an some many most several few two three four five one his her its their our other others
     both all each city state local federal former senior top
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 _EXTENSION = re.compile(
     r"\s+(?:in|on)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -86,13 +86,13 @@ _NOUN_LIKE = frozenset(
     claim claims estimate estimates fear fears hope hopes worry worries show shows find finds report
     reports notes states details documents records lists names calls projects counters charges
     thought record say says warns expect
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 _DETERMINER_LIKE = frozenset(
     """
     the a an his her its their our my your these those this that such media news press any no every
     each of whose new latest earlier previous initial official own final recent first
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 _CONSUMING_VERB_CONTENT = 3
 

@@ -30,7 +30,7 @@ _GENERIC = frozenset(
     """
     the a an of and in on at for by to with from some many former unnamed named said report study
     statement news source sources who his her its their group members member people
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 
 

@@ -53,7 +53,7 @@ _STOP = frozenset(
     the a an and or of to in on at for by with from as is are was were be been it its this that
     these those why how what who whom which when where will would can could should may might has
     have had not no but if than then so into over under about after before up down out new says said
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 
 

@@ -25,7 +25,7 @@ _BLOCK = frozenset(
     """
     p h1 h2 h3 h4 h5 h6 li blockquote div section article main header footer nav aside form figure
     figcaption td th tr table ul ol dl dt dd pre address body caption details summary label button
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 _BOILER_TAGS = {
     "nav": "navigation",

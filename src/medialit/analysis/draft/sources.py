@@ -24,7 +24,7 @@ _PLACE_WORDS = frozenset(
     """
     street avenue road boulevard square park river lake valley county city state island mountains
     district hospital station bridge airport
-    """.split()  # noqa: SIM905 (a word list reads best as text)
+    """.split()
 )
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
 
