@@ -22,6 +22,25 @@ from medialit.errors import WidgetError
 from medialit.model import Question
 
 STATIC = pathlib.Path(__file__).parent / "static"
+COMMON_ESM = "common.js"
+
+
+def esm_source(name: str) -> str:
+    """One widget's ES module: the shared helpers of ``common.js``, then ``name``.
+
+    anywidget loads a single module per widget, so the shared code is joined here
+    instead of imported; the static fallback inlines the same text. Raises
+    :class:`WidgetError` when a file is missing (at class definition).
+    """
+    parts = []
+    for file in (COMMON_ESM, name):
+        path = STATIC / file
+        if not path.is_file():
+            raise WidgetError(f"widget file is missing: {path}")
+        parts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
 MODES = ("practice", "graded")
 
 #: The synced traits the ESM reads, in the order they are written to the static state.

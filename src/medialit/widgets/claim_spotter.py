@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from medialit.errors import WidgetError
-from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, item_ids
+from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source, item_ids
 
 
 class ClaimSpotter(QuestionWidget):
@@ -18,7 +18,7 @@ class ClaimSpotter(QuestionWidget):
     """
 
     kind = "claim-spotter"
-    _esm = STATIC / "claim_spotter.js"
+    _esm = esm_source("claim_spotter.js")
     _css = STATIC / "widgets.css"
 
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from medialit.errors import WidgetError
-from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label
+from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source
 
 _SPAN_KEYS = ("sentence", "text", "start", "end", "label")
 
@@ -23,7 +23,7 @@ class PhraseHighlighter(QuestionWidget):
     """
 
     kind = "phrase-highlighter"
-    _esm = STATIC / "phrase_highlighter.js"
+    _esm = esm_source("phrase_highlighter.js")
     _css = STATIC / "widgets.css"
 
     @classmethod

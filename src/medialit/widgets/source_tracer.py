@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from medialit.errors import WidgetError
-from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, item_ids
+from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source, item_ids
 
 
 class SourceTracer(QuestionWidget):
@@ -18,7 +18,7 @@ class SourceTracer(QuestionWidget):
     """
 
     kind = "source-tracer"
-    _esm = STATIC / "source_tracer.js"
+    _esm = esm_source("source_tracer.js")
     _css = STATIC / "widgets.css"
 
     @classmethod

@@ -1,0 +1,215 @@
+// medialit widgets: helpers shared by every widget ESM. anywidget loads one ES module per
+// widget, so _base.esm_source() joins this file and the widget's own file into one module.
+
+/** Student-facing wording shared by the widgets (reviewed by educators). */
+const TEXT = {
+  selected: "✓ selected",
+  right: "✓ Right",
+  wrong: "✗ Wrong",
+  missed: "✗ Missed",
+  extra: "✗ Not in the key",
+  found: "✓ Found",
+  check: "Check answers",
+  sources: "Sources: ",
+  renderError: "This exercise could not be displayed. Reload the page; if it persists, tell your teacher. Details: ",
+};
+
+/**
+ * Create an element. `props`: "class", "text", "on<event>" handlers, other attributes.
+ * @param {string} tag
+ * @param {Record<string, any>} [props]
+ * @param {...any} children
+ * @returns {HTMLElement}
+ */
+function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, val] of Object.entries(props || {})) {
+    if (val === undefined || val === null || val === false) continue;
+    if (name === "class") node.className = val;
+    else if (name === "text") node.textContent = val;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    else node.setAttribute(name, val === true ? "" : String(val));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+/** Show an error inside the widget area (role="alert"), not only in the console. */
+function showError(el, err) {
+  console.error("medialit widget:", err);
+  const message = (err && err.message) || String(err);
+  el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
+}
+
+/** Wrap an event handler so that an exception is shown in the widget. */
+function guarded(el, fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      showError(el, err);
+      return undefined;
+    }
+  };
+}
+
+/** Subscribe `fn` to `change:<name>` for each name; returns the unsubscribe function. */
+function listen(model, names, fn) {
+  for (const name of names) model.on("change:" + name, fn);
+  return () => {
+    for (const name of names) model.off("change:" + name, fn);
+  };
+}
+
+/**
+ * Render with a try/catch; `build()` returns a cleanup function. The structural
+ * traits rebuild the whole view; `value` changes are the widget's own business.
+ */
+function mountWidget(model, el, build) {
+  let cleanup = () => {};
+  const rebuild = () => {
+    try {
+      cleanup();
+    } catch (err) {
+      console.error(err);
+    }
+    cleanup = () => {};
+    try {
+      el.replaceChildren();
+      cleanup = build() || (() => {});
+    } catch (err) {
+      showError(el, err);
+    }
+  };
+  rebuild();
+  const stop = listen(model, ["items", "labels", "mode", "practice_key", "prompt", "question"], rebuild);
+  return () => {
+    stop();
+    cleanup();
+  };
+}
+
+/** The root element: kind marker, role="group" and the prompt as its label. */
+function makeRoot(kind, model) {
+  const prompt = model.get("prompt") || "";
+  return h(
+    "div",
+    { class: "medialit-widget", "data-medialit-widget": kind, role: "group", "aria-label": prompt || kind },
+    prompt ? h("p", { class: "medialit-prompt" }, prompt) : null,
+  );
+}
+
+/** Consecutive items with the same `group` (paragraph id), in order. */
+function groupItems(items) {
+  const groups = [];
+  let current = null;
+  for (const item of items) {
+    const gid = item.group || "";
+    if (!current || current.id !== gid) {
+      current = { id: gid, items: [] };
+      groups.push(current);
+    }
+    current.items.push(item);
+  }
+  return groups;
+}
+
+function shortText(text, words = 8) {
+  const parts = String(text).trim().split(/\s+/);
+  return parts.length <= words ? parts.join(" ") : parts.slice(0, words).join(" ") + " …";
+}
+
+function quote(text) {
+  return "“" + text + "”";
+}
+
+/** How feedback names an item: its opening words and its id. */
+function itemName(item) {
+  return quote(shortText(item.text)) + " (" + item.id + ")";
+}
+
+/** Replace the children of `node`, skipping null/undefined/false (DOM append would print "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+function byString(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function has(obj, key) {
+  return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** A copy of `obj` with its keys sorted (the order Python's validator returns). */
+function sortedObject(obj) {
+  const out = {};
+  for (const key of Object.keys(obj).sort(byString)) out[key] = obj[key];
+  return out;
+}
+
+/** The one aria-live region: status after each change, feedback after Check. */
+function liveRegion() {
+  return h("div", { class: "medialit-feedback", "aria-live": "polite" });
+}
+
+/** Save a new value and show/sync a status line. */
+function commit(model, value, region, message) {
+  model.set("value", value);
+  model.set("status", message);
+  region.replaceChildren(h("p", { class: "medialit-status" }, message));
+  model.save_changes();
+}
+
+/** One feedback entry: headline, optional explanation and citations. */
+function feedbackEntry(result, message, detail) {
+  const info = detail || {};
+  const cites = info.citations && info.citations.length ? TEXT.sources + info.citations.join(", ") : "";
+  return h(
+    "li",
+    { class: "medialit-fb medialit-fb-" + result, "data-result": result },
+    h("span", { class: "medialit-fb-head" }, message),
+    info.explanation ? h("span", { class: "medialit-fb-explanation" }, " " + info.explanation) : null,
+    cites ? h("span", { class: "medialit-cites" }, " " + cites) : null,
+  );
+}
+
+/** Show the Check summary and entries (and the question's explanation) in the live region. */
+function showFeedback(model, region, summary, entries, practiceKey) {
+  const pk = practiceKey || {};
+  const cites = pk.citations && pk.citations.length ? TEXT.sources + pk.citations.join(", ") : "";
+  fill(
+    region,
+    h("p", { class: "medialit-fb-summary" }, summary),
+    entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
+    pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+    cites ? h("p", { class: "medialit-cites" }, cites) : null,
+  );
+  model.set("status", summary);
+  model.save_changes();
+}
+
+/** The Check button, present only in practice mode. */
+function checkButton(el, model, onCheck) {
+  if (model.get("mode") !== "practice") return null;
+  return h("button", { type: "button", class: "medialit-check", onclick: guarded(el, onCheck) }, TEXT.check);
+}
+
+/** Move focus among `buttons` with the arrow keys, Home and End. */
+function arrowFocus(event, buttons, index) {
+  const last = buttons.length - 1;
+  const next = {
+    ArrowRight: index < last ? index + 1 : 0,
+    ArrowDown: index < last ? index + 1 : 0,
+    ArrowLeft: index > 0 ? index - 1 : last,
+    ArrowUp: index > 0 ? index - 1 : last,
+    Home: 0,
+    End: last,
+  }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  buttons[next].focus();
+}
