@@ -26,24 +26,14 @@ from medialit.grading.feedback import feedback_html, feedback_markdown
 from medialit.grading.grade import SubmissionResult, safe_name
 from medialit.grading.gradescope import gradescope_results
 from medialit.grading.summary import Summary
+from medialit.grading.summary import format_number as _num
+from medialit.grading.summary import question_order as _qorder
 from medialit.model import Question
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1
 FIXED_HEAD = ("student", "file", "lesson")
 FIXED_TAIL = ("total", "max", "status", "modified", "message")
 QUEUE_HEAD = ("student", "question", "score", "comment", "max_score", "answer", "file")
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-
-def _qorder(qid: str) -> tuple[int, int, str]:
-    try:
-        lesson, q = qid.split(".")
-        return int(lesson[1:]), int(q[1:]), ""
-    except ValueError:
-        return 10**6, 0, qid
 
 
 def csv_cell(text: str) -> str:

@@ -29,11 +29,13 @@ WRONG = ("incorrect", "partial", "malformed")
 BINS = 10
 
 
-def _num(x: float) -> str:
+def format_number(x: float) -> str:
+    """A score as reports print it: ``2``, ``1.5`` (no trailing zeros)."""
     return f"{x:g}"
 
 
-def _qorder(qid: str) -> tuple[int, int, str]:
+def question_order(qid: str) -> tuple[int, int, str]:
+    """Sort key of question ids in lesson order (``L2.Q10`` after ``L2.Q9``); odd ids last."""
     try:
         lesson, q = qid.split(".")
         return int(lesson[1:]), int(q[1:]), ""
@@ -124,7 +126,7 @@ class Summary:
             "mean": round(s.total / s.n, 4) if s.n else None,
             "full_marks": s.full,
             "statuses": dict(sorted(s.statuses.items())),
-            "distribution": {_num(k): v for k, v in sorted(s.dist.items())},
+            "distribution": {format_number(k): v for k, v in sorted(s.dist.items())},
             "wrong_answers": [{"answer": a, "count": c} for a, c in wrong],
             "modified": s.modified,
             "teacher_scored": s.teacher,
@@ -146,9 +148,9 @@ class Summary:
                 "max_score": self.lesson_max[lid],
                 "mean": round(sum(k * v for k, v in c.items()) / sum(c.values()), 4),
                 "median": _median(c),
-                "distribution": {_num(k): v for k, v in sorted(c.items())},
+                "distribution": {format_number(k): v for k, v in sorted(c.items())},
             }
-            for lid, c in sorted(self.totals.items(), key=lambda kv: _qorder(kv[0] + ".Q0"))
+            for lid, c in sorted(self.totals.items(), key=lambda kv: question_order(kv[0] + ".Q0"))
         }
         return {
             "schema_version": GRADE_SCHEMA_VERSION,
@@ -160,7 +162,8 @@ class Summary:
             "mean_total": round(sum(k * v for k, v in all_totals.items()) / n_totals, 4) if n_totals else None,
             "lessons": lessons,
             "questions": {
-                qid: self._question_dict(qid, s) for qid, s in sorted(self.per_q.items(), key=lambda kv: _qorder(kv[0]))
+                qid: self._question_dict(qid, s)
+                for qid, s in sorted(self.per_q.items(), key=lambda kv: question_order(kv[0]))
             },
         }
 
@@ -215,8 +218,8 @@ class Summary:
             parts.append(f"<h2>Totals</h2><table><thead><tr>{heads}</tr></thead><tbody>")
             for lid, s in d["lessons"].items():
                 parts.append(
-                    f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{_num(s['mean'])}</td>"
-                    f"<td>{_num(s['median'])}</td><td>{_num(s['max_score'])}</td></tr>"
+                    f"<tr><th scope='row'>{e(lid)}</th><td>{s['n']}</td><td>{format_number(s['mean'])}</td>"
+                    f"<td>{format_number(s['median'])}</td><td>{format_number(s['max_score'])}</td></tr>"
                 )
             parts.append("</tbody></table>")
         parts.append(self._questions_html(d["questions"]))
@@ -244,10 +247,11 @@ class Summary:
             wrong = "".join(f"<li><code>{e(w['answer'])}</code> ({w['count']})</li>" for w in s["wrong_answers"])
             rubric = "".join(f"<li>{e(x)}</li>" for x in s.get("rubric", ()))
             extra = f"<p>Rubric:</p><ul>{rubric}</ul>" if rubric else ""
-            mean = "" if s["mean"] is None else _num(s["mean"])
+            mean = "" if s["mean"] is None else format_number(s["mean"])
             out.append(
                 f"<tr><th scope='row'>{e(qid)}</th><td>{e(s['type'].replace('_', ' '))}</td>"
-                f"<td>{mean} / {_num(s['max_score'])}</td><td>{s['full_marks']} of {s['n']}</td><td>{statuses}</td>"
+                f"<td>{mean} / {format_number(s['max_score'])}</td>"
+                f"<td>{s['full_marks']} of {s['n']}</td><td>{statuses}</td>"
                 f"<td>{'<ul>' + wrong + '</ul>' if wrong else ''}{extra}</td></tr>"
             )
         out.append("</tbody></table>")
