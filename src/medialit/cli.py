@@ -15,6 +15,22 @@ from medialit.errors import AnnotationError, MedialitError, StaleOutputError
 CASE_HELP = "Case study folder (article.md + annotations.yaml). Default: the embedded MEK case."
 
 
+_code_timeout_option = click.option(
+    "--code-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 600),
+    help="Wall-clock seconds allowed to one code answer.",
+)
+_visibility_option = click.option(
+    "--visibility",
+    default="visible",
+    show_default=True,
+    type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
+    help="Gradescope visibility of the per-question results (when students see them).",
+)
+
+
 class _Ctx:
     debug = False
 
@@ -175,20 +191,8 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
     "(fill in OUT/manual-queue.csv from a first run).",
 )
-@click.option(
-    "--code-timeout",
-    default=30.0,
-    show_default=True,
-    type=click.FloatRange(0.5, 600),
-    help="Wall-clock seconds allowed to one code answer.",
-)
-@click.option(
-    "--visibility",
-    default="visible",
-    show_default=True,
-    type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
-    help="Gradescope visibility of the per-question tests in results/*.json.",
-)
+@_code_timeout_option
+@_visibility_option
 def grade(
     submissions: tuple[Path, ...],
     out: Path,
@@ -263,20 +267,8 @@ def key(fmt: str, case_dir: Path | None) -> None:
 )
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 @click.option("--lesson", metavar="L3", help="The lesson this Gradescope assignment grades (others are rejected).")
-@click.option(
-    "--visibility",
-    default="visible",
-    show_default=True,
-    type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
-    help="When students see the per-question results.",
-)
-@click.option(
-    "--code-timeout",
-    default=30.0,
-    show_default=True,
-    type=click.FloatRange(0.5, 600),
-    help="Wall-clock seconds allowed to one code answer.",
-)
+@_visibility_option
+@_code_timeout_option
 @click.option(
     "--wheel",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

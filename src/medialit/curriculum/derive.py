@@ -471,10 +471,7 @@ def _sid_order(sid: str) -> tuple[int, int]:
 @derivation("paragraphs_with_mode")
 def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) -> Derived:
     """Multi-select: which paragraphs hold an attribution of one of ``modes`` (e.g. copied without credit)."""
-    blocks = {b.id: b for b in case.article.paragraphs}
-    missing = [p for p in paragraphs if p not in blocks]
-    if missing:
-        raise KeyError(", ".join(missing))
+    options = paragraph_options(case, paragraphs)
     key: set[str] = set()
     notes: list[str] = []
     cites: list[str] = []
@@ -486,13 +483,21 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) ->
             key |= hit
             notes.append(a.explanation)
             cites = _cites(cites, a.citations, a.original)
-    options = [Option(p, _excerpt(blocks[p].text)) for p in paragraphs]
     return {
         "options": options,
         "key": sorted(key, key=lambda p: int(p[1:])),
         "explanation": " ".join(notes),
         "citations": cites,
     }
+
+
+def paragraph_options(case: Case, paragraphs: list[str]) -> list[Option]:
+    """Options for choosing among paragraphs, each shown by its opening words (``KeyError`` if unknown)."""
+    blocks = {b.id: b for b in case.article.paragraphs}
+    missing = [p for p in paragraphs if p not in blocks]
+    if missing:
+        raise KeyError(", ".join(missing))
+    return [Option(p, _excerpt(blocks[p].text)) for p in paragraphs]
 
 
 def _excerpt(text: str, words: int = 12) -> str:
@@ -503,10 +508,7 @@ def _excerpt(text: str, words: int = 12) -> str:
 @derivation("paragraphs_with_credited_source")
 def paragraphs_with_credited_source(case: Case, paragraphs: list[str]) -> Derived:
     """Multi-select: which paragraphs credit a source (named or not) with cue words in the text."""
-    blocks = {b.id: b for b in case.article.paragraphs}
-    missing = [p for p in paragraphs if p not in blocks]
-    if missing:
-        raise KeyError(", ".join(missing))
+    options = paragraph_options(case, paragraphs)
     key: set[str] = set()
     notes: list[str] = []
     cites: list[str] = []
@@ -519,7 +521,7 @@ def paragraphs_with_credited_source(case: Case, paragraphs: list[str]) -> Derive
             notes.append(f"{pid}: '{a.cue.text}'.")
             cites = _cites(cites, a.citations)
     return {
-        "options": [Option(p, _excerpt(blocks[p].text)) for p in paragraphs],
+        "options": options,
         "key": sorted(key, key=lambda p: int(p[1:])),
         "explanation": "The cue words: " + " ".join(notes),
         "citations": cites,

@@ -21,12 +21,12 @@ from medialit.curriculum.derive import (
     _cites,
     _claim_text,
     _claims_in,
-    _excerpt,
     _fc_cites,
     _groups,
     _sentences,
     _sid_order,
     derivation,
+    paragraph_options,
 )
 from medialit.model import VERDICTS, Case, FramingDevice, Option, Source
 
@@ -241,16 +241,13 @@ def framing_devices_of(case: Case, framing: list[str], extra_labels: list[str] |
 def framing_paragraph(case: Case, framing: str, paragraphs: list[str]) -> Derived:
     """Single choice: which of ``paragraphs`` a framing entry (e.g. the buried news peg) points to."""
     f = _framing(case, framing)
-    blocks = {b.id: b for b in case.article.paragraphs}
-    missing = [p for p in paragraphs if p not in blocks]
-    if missing:
-        raise KeyError(", ".join(missing))
+    options = paragraph_options(case, paragraphs)
     anchored = set(f.paragraphs) | {s.sentence.split(".")[0] for s in f.spans}
     hits = [p for p in paragraphs if p in anchored]
     if len(hits) != 1:
         raise KeyError(f"exactly one of {paragraphs} in {f.id} (found {hits or 'none'})")
     return {
-        "options": [Option(p, _excerpt(blocks[p].text)) for p in paragraphs],
+        "options": options,
         "key": hits[0],
         "explanation": f.explanation,
         "citations": list(f.citations),

@@ -159,45 +159,27 @@ def _code_checks(q: Question, public_ok: bool, hidden_ok: bool, hidden_msg: str)
     return tuple(out)
 
 
+def _unanswered_code(q: Question, message: str, check_note: str) -> QuestionResult:
+    return QuestionResult(
+        q.id, q.type, 0.0, q.points, "unanswered", message, checks=_code_checks(q, False, False, check_note)
+    )
+
+
 def grade_code(q: Question, ex: Extracted, runner: CodeRunner) -> QuestionResult:
     """Run a code answer in the sandbox and compare its ``answer`` with the key."""
     source = ex.sources.get(q.id)
     mx = q.points
     if source is None:
-        return QuestionResult(
-            q.id,
-            q.type,
-            0.0,
-            mx,
-            "unanswered",
-            "The answer cell is missing.",
-            checks=_code_checks(q, False, False, "not run"),
-        )
+        return _unanswered_code(q, "The answer cell is missing.", "not run")
     if _strip_marker(source) == _strip_marker(q.starter):
-        return QuestionResult(
-            q.id,
-            q.type,
-            0.0,
-            mx,
-            "unanswered",
-            "The starter code is unchanged.",
-            checks=_code_checks(q, False, False, "not run"),
-        )
+        return _unanswered_code(q, "The starter code is unchanged.", "not run")
     run = runner.run(source)
     if not run.ok:
         msg = f"Your code could not be graded: {run.error}."
         return QuestionResult(q.id, q.type, 0.0, mx, "error", msg, checks=_code_checks(q, False, False, msg))
     answer = canonical_json(run.value)
     if run.value is None:
-        return QuestionResult(
-            q.id,
-            q.type,
-            0.0,
-            mx,
-            "unanswered",
-            "`answer` is still None.",
-            checks=_code_checks(q, False, False, "not answered"),
-        )
+        return _unanswered_code(q, "`answer` is still None.", "not answered")
     problems = shape_problems(q, run.value)
     if problems:
         msg = "; ".join(problems)
