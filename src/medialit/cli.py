@@ -22,6 +22,13 @@ _code_timeout_option = click.option(
     type=click.FloatRange(0.5, 600),
     help="Wall-clock seconds allowed to one code answer.",
 )
+_unsafe_code_option = click.option(
+    "--unsafe-code",
+    is_flag=True,
+    help="Run code answers even where they cannot be isolated (no bubblewrap or no user namespaces). "
+    "The code then runs as your user and can read your files and use the network; without this flag "
+    "such answers go to the manual queue.",
+)
 _visibility_option = click.option(
     "--visibility",
     default="visible",
@@ -192,6 +199,7 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     "(fill in OUT/manual-queue.csv from a first run).",
 )
 @_code_timeout_option
+@_unsafe_code_option
 @_visibility_option
 def grade(
     submissions: tuple[Path, ...],
@@ -203,11 +211,15 @@ def grade(
     id_metadata: str | None,
     manual: Path | None,
     code_timeout: float,
+    unsafe_code: bool,
     visibility: str,
 ) -> None:
     """Grade saved notebooks (files, folders, zip archives) without running them.
 
-    Only the answers of code questions run, each in its own limited process.
+    Only the answers of code questions run, each isolated in a bubblewrap sandbox with
+    namespaces of its own (no files but Python and the case, no network, limits on time,
+    memory, processes and disk). Where that cannot be had, they go to the manual queue
+    unless --unsafe-code is given.
     Exit code 0 when all were graded, 1 when some could not be read (each is one
     error row in grades.csv; the rest are graded).
     """
@@ -223,6 +235,7 @@ def grade(
         code_timeout=code_timeout,
         visibility=visibility,
         manual=manual,
+        unsafe_code=unsafe_code,
     )
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:

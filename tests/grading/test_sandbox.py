@@ -1,5 +1,6 @@
 """Code answers run in separate, limited processes; a crash or timeout zeroes that question only."""
 
+import csv
 import os
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from medialit.grading import _zygote
 from medialit.grading.sandbox import CodeRunner, run_answer
 
-from .conftest import Code, by_type, right_answers
+from .conftest import Code, by_type, right_answers, to_bytes
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,10 @@ def test_child_sees_only_its_source_and_an_empty_folder(runner):
         "TMPDIR",
         "MEDIALIT_CASE",
         "LC_CTYPE",
+        "PWD",
+        "OPENBLAS_NUM_THREADS",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
     }
     assert runner.run("import os\nanswer = os.listdir('.')").value == []
     parent = runner.run("import os\nanswer = os.getppid()").value
@@ -70,7 +75,7 @@ def test_the_key_never_leaves_the_grader(monkeypatch, grader, lesson, submission
     r = grader.grade_notebook(nb, "s", "s.ipynb")
     assert {q.question: q for q in r.questions}[code.id].status == "correct"
     assert sent
-    assert all(set(m) == {"source", "wall", "cpu", "memory", "file_size"} for m in sent)
+    assert all(set(m) == {"source", "wall", "cpu", "memory", "file_size", "nonce"} for m in sent)
     assert all(repr(code.key) not in m["source"] or repr(code.key) in code.settings["solution"] for m in sent)
 
 
@@ -81,11 +86,39 @@ def test_one_submission_cannot_change_the_next(runner):
     assert runner.run("import os\nanswer = os.listdir('.')\n# second").value == []
 
 
-def test_killing_the_sandbox_only_costs_that_answer(runner):
-    r = runner.run("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
-    assert not r.ok
-    assert "sandbox" in r.error
-    assert runner.run("answer = 'alive again'").value == "alive again"
+def test_the_answer_cannot_see_or_kill_the_server(runner):
+    r = runner.run("import os, signal\nparent = os.getppid()\nos.kill(-1, signal.SIGKILL)\nanswer = parent")
+    assert r.value in (0, None)  # isolated: the server is outside the answer's PID namespace
+    assert runner.run("answer = 'still alive'").value == "still alive"
+
+
+def test_killing_an_unsafe_server_only_costs_that_answer():
+    with CodeRunner(timeout=2, cpu_seconds=2, unsafe=True) as runner:
+        r = runner.run("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+        assert not r.ok
+        assert "sandbox" in r.error
+        assert runner.run("answer = 'alive again'").value == "alive again"
+
+
+def test_without_isolation_code_goes_to_the_manual_queue(monkeypatch, key, lesson, submission, tmp_path):
+    """No bwrap (or no user namespaces): code answers are not run unless the teacher opts in."""
+    from medialit.grading import isolation
+    from medialit.grading.batch import BatchOptions, grade_batch
+
+    monkeypatch.setattr(isolation, "unavailable", lambda: "bwrap (bubblewrap) is not installed")
+    code = by_type(lesson, "code")
+    answers = right_answers(lesson)
+    answers[code.id] = Code(code.settings["solution"] + "\n# mine")
+    (tmp_path / "s1.ipynb").write_bytes(to_bytes(submission(answers)))
+    grade_batch([tmp_path / "s1.ipynb"], key, tmp_path / "out", BatchOptions(code_timeout=5))
+    queue = (tmp_path / "out" / "manual-queue.csv").read_text(encoding="utf-8")
+    assert code.id in queue and "# mine" in queue
+    feedback = (tmp_path / "out" / "feedback" / "s1.md").read_text(encoding="utf-8")
+    assert "not run automatically" in feedback and "bubblewrap" in feedback
+    grade_batch([tmp_path / "s1.ipynb"], key, tmp_path / "out2", BatchOptions(code_timeout=5, unsafe_code=True))
+    with (tmp_path / "out2" / "grades.csv").open(encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert float(row[code.id]) == code.points
 
 
 def test_a_crash_zeroes_that_question_only(grader, lesson, submission):

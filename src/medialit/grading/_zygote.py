@@ -32,7 +32,15 @@ import tempfile
 import time
 from typing import Any
 
+from medialit.grading import _namespaces as ns
+
 RESULT_LIMIT = 1024 * 1024
+#: Size of the private /tmp of one answer (isolated mode).
+ANSWER_TMP_BYTES = 16 * 1024 * 1024
+#: How long the per-answer namespaces may take to set up.
+STARTUP_SECONDS = 10.0
+#: Isolated: each answer's own tmpfs, mounted over the server's private /tmp.
+PRIVATE_TMP = "/tmp"  # noqa: S108 - a mount point inside the sandbox, never the host's /tmp
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -95,7 +103,9 @@ def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # prag
     resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu"], limits["cpu"] + 1))
     resource.setrlimit(resource.RLIMIT_AS, (limits["memory"], limits["memory"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size"], limits["file_size"]))
-    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+    # Isolated: the count is per user namespace, and holds the two processes of this answer; no more.
+    nproc = 2 + limits["processes"] if "isolated" in limits else 0
+    resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
     random.seed(0)
     out: dict[str, Any]
     try:
@@ -106,6 +116,8 @@ def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # prag
             out = {"value": _plain(namespace.get("answer"))}
         except (TypeError, RecursionError) as exc:
             out = {"error": f"`answer` holds a value that is not plain data ({str(exc)[:60]})"}
+    except SyntaxError as exc:
+        out = {"error": f"SyntaxError: {exc.msg} (line {exc.lineno})"}
     except BaseException as exc:  # SystemExit, KeyboardInterrupt and MemoryError included
         out = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
     try:
@@ -115,12 +127,20 @@ def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # prag
     if len(body) > RESULT_LIMIT:
         body = b'{"error": "`answer` is too large"}'
     try:
-        # One write: atomic for small answers, so a forked copy of the student's code cannot interleave.
-        view = memoryview(struct.pack(">I", len(body)) + body)
-        while view:
-            view = view[os.write(result_fd, view) :]
+        _send_bytes(result_fd, body)
     finally:
         os._exit(0)
+
+
+def _send_bytes(fd: int, body: bytes) -> None:
+    # One write: atomic for small answers, so a forked copy of the student's code cannot interleave.
+    view = memoryview(struct.pack(">I", len(body)) + body)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _send(fd: int, data: dict[str, Any]) -> None:
+    _send_bytes(fd, json.dumps(data).encode("utf-8"))
 
 
 def _describe(status: int, limits: dict[str, int], elapsed: float) -> str:
@@ -136,22 +156,77 @@ def _describe(status: int, limits: dict[str, int], elapsed: float) -> str:
     return "the code ended without setting `answer` (it exited early)"
 
 
-def run_one(request: dict[str, Any], close: tuple[int, ...] = ()) -> dict[str, Any]:
+def _fresh_namespaces(outer_uid: int, outer_gid: int, control_fd: int) -> None:  # pragma: no cover - forked
+    """In the forked child: new namespaces, then fork the process that runs the answer as PID 1.
+
+    The intermediate process sends that PID (as the server sees it) and later
+    its wait status over ``control_fd``, then exits. Only the PID-1 process
+    returns from this function; when it ends, the kernel kills whatever it
+    started, and its mounts (its own ``/tmp``) go with it.
+    """
+    ns.unshare(ns.ALL_NAMESPACES)
+    ns.prctl(ns.PR_SET_DUMPABLE, 1)  # a changed uid made /proc/self root's; the id maps must be written
+    ns.map_ids(outer_uid, outer_gid)
+    ns.set_non_dumpable()
+    pid = os.fork()
+    if pid:
+        os.write(control_fd, struct.pack(">i", pid))
+        _, status = os.waitpid(pid, 0)
+        os.write(control_fd, struct.pack(">i", status))
+        os._exit(0)
+    os.close(control_fd)
+    ns.make_mounts_private()
+    try:
+        ns.mount("proc", "/proc", "proc", ns.MS_NOSUID | ns.MS_NODEV | ns.MS_NOEXEC)
+    except OSError:  # the outer /proc has overmounts (bwrap's), so the kernel refuses: hide it instead
+        ns.mount("tmpfs", "/proc", "tmpfs", ns.MS_RDONLY | ns.MS_NOSUID | ns.MS_NODEV | ns.MS_NOEXEC, "size=4k")
+    tmp_options = f"size={ANSWER_TMP_BYTES},nr_inodes=1024,mode=1777"
+    ns.mount("tmpfs", PRIVATE_TMP, "tmpfs", ns.MS_NOSUID | ns.MS_NODEV, tmp_options)
+    ns.drop_capabilities()
+
+
+def _read_int(fd: int, deadline: float) -> int | None:
+    buf = b""
+    while len(buf) < 4:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 4 - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return int(struct.unpack(">i", buf)[0])
+
+
+def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool = False) -> dict[str, Any]:
     """Fork a child for one source; wait for its answer within the wall-clock limit.
 
     ``close`` lists the server's own descriptors (its protocol pipes), which the
-    child closes before any student code runs.
+    child closes before any student code runs. ``isolated``: the child first
+    enters fresh namespaces (see :func:`_fresh_namespaces`).
     """
     limits = {k: int(request[k]) for k in ("cpu", "memory", "file_size")}
+    limits["processes"] = int(request.get("processes", 0))
+    if isolated:
+        limits["isolated"] = 1
     wall = float(request["wall"])
-    tmp = tempfile.mkdtemp(prefix="medialit-run-")
+    tmp = PRIVATE_TMP if isolated else tempfile.mkdtemp(prefix="medialit-run-")
     r, w = os.pipe()
+    cr, cw = os.pipe() if isolated else (-1, -1)
+    uid, gid = os.getuid(), os.getgid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child
         try:
             os.close(r)
             for fd in close:
                 os.close(fd)
+            if isolated:
+                os.close(cr)
+                try:
+                    _fresh_namespaces(uid, gid, cw)
+                except BaseException as exc:
+                    _send(w, {"error": f"the sandbox could not isolate the code: {exc}"})
+                    raise
             os.chdir(tmp)
             os.environ["HOME"] = tmp
             os.environ["TMPDIR"] = tmp
@@ -161,9 +236,15 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = ()) -> dict[str, A
             os._exit(0)
     os.close(w)
     start = time.monotonic()
+    runner = pid
+    if isolated:
+        os.close(cw)
+        inner = _read_int(cr, start + STARTUP_SECONDS)
+        runner = inner if inner is not None else pid
     buf = b""
     want: int | None = None
     timed_out = False
+    status = 0
     try:
         while want is None or len(buf) < want + 4:
             left = wall - (time.monotonic() - start)
@@ -183,11 +264,19 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = ()) -> dict[str, A
                     break
     finally:
         elapsed = time.monotonic() - start
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+        for target in (runner, pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(target, signal.SIGKILL)  # PID 1 of the answer's namespace: everything in it dies
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(target, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         os.close(r)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if isolated:
+            inner_status = _read_int(cr, time.monotonic() + 1)
+            status = inner_status if inner_status is not None else status
+            os.close(cr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     if timed_out:
         return {"error": f"the code ran longer than {wall:g} s and was stopped"}
     if want is not None and len(buf) >= want + 4:
@@ -201,8 +290,42 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = ()) -> dict[str, A
     return {"error": _describe(status, limits, elapsed)}
 
 
-def main() -> int:
+def _become(uid: int, gid: int) -> None:
+    """Root server: take an unprivileged uid of its own before anything of a student's runs."""
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    if os.getuid() != uid or os.geteuid() != uid:  # pragma: no cover - the kernel refused
+        raise OSError("could not change to the sandbox user")
+
+
+def _self_test() -> str:
+    """Check that per-answer namespaces can be made (user namespaces may be disabled)."""
+    reply = run_one(
+        {"source": "answer = 1", "wall": STARTUP_SECONDS, "cpu": 5, "memory": 256 << 20, "file_size": 1 << 20},
+        isolated=True,
+    )
+    return "" if reply.get("value") == 1 else str(reply.get("error", "no answer"))
+
+
+def _parse_args(argv: list[str]) -> tuple[bool, int | None, int | None, str]:
+    isolated, uid, gid, case = False, None, None, ""
+    it = iter(argv)
+    for arg in it:
+        if arg == "--isolated":
+            isolated = True
+        elif arg == "--uid":
+            uid = int(next(it))
+        elif arg == "--gid":
+            gid = int(next(it))
+        else:
+            case = arg
+    return isolated, uid, gid, case
+
+
+def main(argv: list[str] | None = None) -> int:
     """Serve requests until the grader closes the pipe."""
+    isolated, uid, gid, case = _parse_args(sys.argv[1:] if argv is None else argv)
     proto_in, proto_out = os.dup(0), os.dup(1)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -213,11 +336,18 @@ def main() -> int:
     # schema uses no formats, so the sandbox goes without it.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     try:
+        if uid is not None:
+            _become(uid, gid if gid is not None else uid)
+        if isolated:
+            ns.set_non_dumpable()
         import medialit.runtime as runtime
 
-        runtime.use(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
+        runtime.use(case or None)
         runtime.claims_table()
-        write_msg(proto_out, {"ready": True})
+        problem = _self_test() if isolated else ""
+        if problem:
+            raise OSError(f"a code answer cannot get namespaces of its own: {problem}")
+        write_msg(proto_out, {"ready": True, "isolated": isolated})
     except Exception as exc:
         write_msg(proto_out, {"ready": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
         return 1
@@ -225,10 +355,12 @@ def main() -> int:
         request = read_msg(proto_in)
         if request is None:
             return 0
+        nonce = request.pop("nonce", None)
         try:
-            reply = run_one(request, close=(proto_in, proto_out))
+            reply = run_one(request, close=(proto_in, proto_out), isolated=isolated)
         except Exception as exc:
             reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
+        reply["nonce"] = nonce
         write_msg(proto_out, reply)
 
 

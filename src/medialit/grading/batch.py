@@ -40,6 +40,7 @@ class BatchOptions:
     code_timeout : wall-clock limit of one code answer, in seconds.
     visibility : Gradescope visibility of the tests in results/.
     manual : a teacher score file to merge (:mod:`medialit.grading.manual`).
+    unsafe_code : run code answers even where they cannot be isolated (``--unsafe-code``).
     """
 
     jobs: int = 1
@@ -47,6 +48,7 @@ class BatchOptions:
     code_timeout: float = WALL_SECONDS
     visibility: str = "visible"
     manual: str | Path | None = None
+    unsafe_code: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,9 @@ def _finish(grader: Grader, ctx: _Context, source: Source, student: str | None) 
 _worker: tuple[Grader, _Context] | None = None
 
 
-def _init_worker(key: AnswerKey, id_rule: IdRule, code_timeout: float, ctx: _Context) -> None:
+def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context) -> None:
     global _worker
-    grader = Grader(key, id_rule=id_rule, code_timeout=code_timeout)
+    grader = Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code)
     _worker = (grader, ctx)
     import atexit
 
@@ -128,14 +130,14 @@ def _graded(
     tasks: list[tuple[Source, str | None]], key: AnswerKey, opts: BatchOptions, ctx: _Context
 ) -> Iterator[_Done]:
     if opts.jobs <= 1 or len(tasks) < 2:
-        with Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout) as grader:
+        with Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code) as grader:
             for task in tasks:
                 yield _finish(grader, ctx, *task)
         return
     mp = multiprocessing.get_context("spawn")
     jobs = min(opts.jobs, len(tasks))
     chunk = max(1, min(CHUNK, len(tasks) // (4 * jobs)))
-    with mp.Pool(jobs, _init_worker, (key, opts.id_rule, opts.code_timeout, ctx)) as pool:
+    with mp.Pool(jobs, _init_worker, (key, opts, ctx)) as pool:
         yield from pool.imap(_in_worker, tasks, chunksize=chunk)
         pool.close()
         pool.join()

@@ -22,6 +22,7 @@ from medialit.grading.integrity import integrity
 from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
 from medialit.grading.score import (
     HIDDEN_CHECK,
+    MANUAL_ANSWER_CHARS,
     PUBLIC_CHECK,
     CheckOutcome,
     QuestionResult,
@@ -174,6 +175,18 @@ def grade_code(q: Question, ex: Extracted, runner: CodeRunner) -> QuestionResult
     if _strip_marker(source) == _strip_marker(q.starter):
         return _unanswered_code(q, "The starter code is unchanged.", "not run")
     run = runner.run(source)
+    if run.refused:
+        msg = f"Your code was not run automatically ({run.error}); your teacher will grade it."
+        return QuestionResult(
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "needs manual grading",
+            msg,
+            answer=source[:MANUAL_ANSWER_CHARS],
+            checks=_code_checks(q, False, False, "not run: the code could not be isolated"),
+        )
     if not run.ok:
         msg = f"Your code could not be graded: {run.error}."
         return QuestionResult(q.id, q.type, 0.0, mx, "error", msg, checks=_code_checks(q, False, False, msg))
@@ -241,12 +254,21 @@ class Grader:
         How student ids are found (see :mod:`medialit.grading.inputs`).
     code_timeout
         Wall-clock limit of one code answer, in seconds.
+    unsafe_code
+        Run code answers even where they cannot be isolated (see :mod:`medialit.grading.sandbox`).
     """
 
-    def __init__(self, key: AnswerKey, *, id_rule: IdRule | None = None, code_timeout: float = WALL_SECONDS) -> None:
+    def __init__(
+        self,
+        key: AnswerKey,
+        *,
+        id_rule: IdRule | None = None,
+        code_timeout: float = WALL_SECONDS,
+        unsafe_code: bool = False,
+    ) -> None:
         self.key = key
         self.id_rule = id_rule or IdRule()
-        self.runner = CodeRunner(key.case_dir, timeout=code_timeout)
+        self.runner = CodeRunner(key.case_dir, timeout=code_timeout, unsafe=unsafe_code)
         if any(q.type == "code" for q in key.questions.values()):
             self.runner.prestart()
         self._zips: dict[str, Any] = {}

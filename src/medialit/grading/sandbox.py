@@ -1,39 +1,40 @@
-"""Run code answers in separate, limited processes and return only their ``answer``.
+"""Run code answers isolated from each other and from the grader, and return only their ``answer``.
 
-Isolation, per submission:
+Student code is hostile. By default each code answer runs in a bubblewrap
+sandbox (:mod:`medialit.grading.isolation`) and, inside it, in fresh user,
+mount, PID, network, IPC and UTS namespaces of its own
+(:mod:`medialit.grading._zygote`):
 
-- Each code answer runs in its own process, forked from a clean sandbox
-  server (:mod:`medialit.grading._zygote`) that was started with
-  ``python -s -P`` (no user site, no current folder on the path), a minimal
-  environment and a fixed hash seed. The server loads the public case study
-  once, so a run costs milliseconds instead of a 2-second interpreter start.
-- The child gets a fresh empty working folder, ``/dev/null`` for its standard
-  streams, and limits on CPU time, address space, file size, processes and
-  core dumps; the server kills its whole process group at the wall-clock limit.
-- The key never reaches the sandbox: the grader holds it and compares the JSON
-  that comes back. The server is a separate process started before any
-  student code runs; it receives only student source.
-- A crash, a timeout or a memory bomb zeroes that question only, with the reason.
+- it sees a read-only view of Python, its packages, medialit and the case, a
+  private size-limited ``/tmp``, and nothing else: no other submission, no
+  ``--out``, no ``/etc``, no home folder, no grader process, no network;
+- it runs with no capabilities, under limits on CPU time, memory (it cannot
+  start other processes or threads, so one address-space limit bounds it all),
+  file size and disk, and is process 1 of its PID namespace, so nothing it
+  started outlives it;
+- the key never reaches the sandbox: the grader compares the JSON that comes
+  back, and every reply must carry the nonce of its request.
 
-Limits to know: the child runs as the grader's user, so it can read files that
-user can read (the installed package and its public case study, other
-submissions in the batch) and can use the network. Run batches of untrusted
-code in a container or as an unprivileged user for more than this.
+A server (the zygote) loads the case once inside the outer sandbox and forks
+one child per answer, so a run costs milliseconds, not an interpreter start.
+
+Where isolation cannot be had (no ``bwrap``, user namespaces disabled, not
+Linux), code answers are **not run**: :meth:`CodeRunner.run` returns a result
+with ``refused`` set, and the grader sends the question to the teacher's manual
+queue. ``unsafe=True`` (``medialit grade --unsafe-code``) runs them anyway in a
+forked process with resource limits only, as the grader's user: that process
+can read what the grader can read and use the network.
 
 Identical code (same syntax tree) is run once per grading process and the
-result reused: the sandbox is deterministic (fixed hash seed, ``random``
-seeded, same case), so the result is the same, and a batch of 500 untouched
-starter cells costs one run.
-
-On platforms without ``fork`` (Windows), each answer runs in a new
-``python -I`` process instead (:func:`run_answer`).
+result reused: runs are deterministic (fixed hash seed, ``random`` seeded,
+same case), and a batch of 500 untouched starter cells costs one run.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
+import secrets
 import select
 import subprocess
 import sys
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medialit.grading import _zygote
+from medialit.grading import _zygote, isolation
 
 CPU_SECONDS = 20
 WALL_SECONDS = 30.0
@@ -51,15 +52,21 @@ MEMORY_BYTES = 1024 * 1024 * 1024
 FILE_BYTES = 8 * 1024 * 1024
 STARTUP_SECONDS = 120.0
 CACHE_SIZE = 4096
+#: Longest code answer that is run at all (checked before anything parses it).
+MAX_CODE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
 class RunResult:
-    """What came back from running a code answer: ``ok`` and its ``value``, or an ``error``."""
+    """What came back from running a code answer: ``ok`` and its ``value``, or an ``error``.
+
+    ``refused``: the code was not run because it could not be isolated (see the module docstring).
+    """
 
     ok: bool
     value: Any = None
     error: str = ""
+    refused: bool = False
 
 
 def _env(case_dir: str | None) -> dict[str, str]:
@@ -69,6 +76,9 @@ def _env(case_dir: str | None) -> dict[str, str]:
         "MPLBACKEND": "Agg",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
     }
     if case_dir:
         env["MEDIALIT_CASE"] = case_dir
@@ -76,11 +86,10 @@ def _env(case_dir: str | None) -> dict[str, str]:
 
 
 def _cache_key(source: str) -> str:
-    try:
-        shape = ast.dump(ast.parse(source))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        shape = source
-    return hashlib.sha256(shape.encode("utf-8", "surrogatepass")).hexdigest()
+    """Same code, same key: lines without trailing blanks, blank lines dropped. Never parsed here."""
+    lines = (line.rstrip() for line in source.splitlines())
+    text = "\n".join(line for line in lines if line)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class CodeRunner:
@@ -91,7 +100,9 @@ class CodeRunner:
     case_dir
         The case study the student runtime loads (``None``: the embedded one).
     timeout, cpu_seconds, memory_bytes
-        Wall-clock, CPU-time and address-space limits of one run.
+        Wall-clock, CPU-time and memory limits of one run.
+    unsafe
+        Run code even where it cannot be isolated (``--unsafe-code``); see the module docstring.
     """
 
     def __init__(
@@ -101,6 +112,7 @@ class CodeRunner:
         timeout: float = WALL_SECONDS,
         cpu_seconds: int = CPU_SECONDS,
         memory_bytes: int = MEMORY_BYTES,
+        unsafe: bool = False,
     ) -> None:
         self.case_dir = str(Path(case_dir).resolve()) if case_dir else None
         self.timeout = float(timeout)
@@ -113,6 +125,9 @@ class CodeRunner:
         self._cache: OrderedDict[str, RunResult] = OrderedDict()
         self._seen: dict[str, str] = {}
         self._cwd: tempfile.TemporaryDirectory[str] | None = None
+        self.unsafe = unsafe
+        self.isolated = False
+        self._refused = ""
 
     def __enter__(self) -> CodeRunner:
         return self
@@ -141,16 +156,32 @@ class CodeRunner:
 
     def prestart(self) -> None:
         """Start the sandbox server in the background, so it is warm when the first code answer comes."""
-        if self._proc is None and not self._broken and hasattr(os, "fork"):
+        if self._proc is None and not self._broken and hasattr(os, "fork") and not self.refusal():
             try:
                 self._proc = self._spawn()
                 self._ready = False
             except OSError as exc:
                 self._broken = f"the code sandbox could not start: {exc}"
 
+    def refusal(self) -> str:
+        """Why code answers will not be run here ("" when they will)."""
+        if self.unsafe:
+            return ""
+        if not self._refused:
+            reason = isolation.unavailable()
+            self._refused = (
+                f"it was not run, because code answers cannot be isolated on this machine: {reason}" if reason else ""
+            )
+        return self._refused
+
     def _spawn(self) -> subprocess.Popen[bytes]:
+        _namespaces_non_dumpable()
         self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
-        cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", self.case_dir or ""]
+        if self.unsafe:
+            cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", self.case_dir or ""]
+        else:
+            cmd = isolation.bwrap_command(self.case_dir, _env(self.case_dir))
+        self.isolated = not self.unsafe
         return subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
@@ -185,7 +216,11 @@ class CodeRunner:
             return None
 
     def run(self, source: str) -> RunResult:
-        """Run ``source`` and return its ``answer`` (cached by syntax tree)."""
+        """Run ``source`` and return its ``answer`` (cached by normalised text)."""
+        if len(source) > MAX_CODE_CHARS:
+            return RunResult(
+                False, error=f"the code is {len(source):,} characters long; the limit is {MAX_CODE_CHARS:,}"
+            )
         key = self._seen.get(source) or _cache_key(source)
         if key in self._cache:
             self._cache.move_to_end(key)
@@ -194,23 +229,21 @@ class CodeRunner:
             self._seen.clear()
         self._seen[source] = key
         result = self._run(source)
-        if "sandbox" not in result.error:  # infrastructure failures are not the student's result
+        if "sandbox" not in result.error and not result.refused:  # infrastructure failures are not the student's result
             self._cache[key] = result
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return result
 
     def _run(self, source: str) -> RunResult:
-        try:
-            compile(source, "<answer cell>", "exec")
-        except SyntaxError as exc:
-            return RunResult(False, error=f"SyntaxError: {exc.msg} (line {exc.lineno})")
-        except (ValueError, RecursionError, MemoryError) as exc:
-            return RunResult(False, error=f"the code cannot be compiled ({type(exc).__name__})")
+        refused = self.refusal()
+        if refused:
+            return RunResult(False, error=refused, refused=True)
         if not hasattr(os, "fork"):  # pragma: no cover - Windows
             return run_answer(source, timeout=self.timeout, case_dir=self.case_dir)
         if self._broken:
-            return RunResult(False, error=self._broken)
+            return RunResult(False, error=self._broken, refused=not self.unsafe)
+        nonce = secrets.token_hex(16)
         try:
             if self._proc is None or not self._ready or self._proc.poll() is not None:
                 self._proc = self._start()
@@ -221,6 +254,7 @@ class CodeRunner:
                 "cpu": self.cpu_seconds,
                 "memory": self.memory_bytes,
                 "file_size": FILE_BYTES,
+                "nonce": nonce,
             }
             assert self._proc.stdin is not None
             _zygote.write_msg(self._proc.stdin.fileno(), request)
@@ -228,12 +262,18 @@ class CodeRunner:
         except OSError as exc:
             self._broken = str(exc)
             self.close()
-            return RunResult(False, error=self._broken)
+            if not self.unsafe:
+                self._broken = f"it was not run, because the isolated sandbox could not start: {exc}"
+            return RunResult(False, error=self._broken, refused=not self.unsafe)
         self.runs += 1
         if reply is None:
             # The server died (the student's code may have killed it) or hung: restart it next time.
             self.close()
             return RunResult(False, error="the code stopped the sandbox and could not be graded")
+        if reply.get("nonce") != nonce:
+            # Not the reply to this request: never trust it, and never reuse this server.
+            self.close()
+            return RunResult(False, error="the sandbox sent a reply that does not belong to this run")
         if "error" in reply:
             return RunResult(False, error=str(reply["error"]))
         return RunResult(True, value=reply.get("value"))
@@ -251,6 +291,14 @@ except BaseException as exc:
     out = json.dumps({"error": type(exc).__name__ + ": " + str(exc)[:300]})
 sys.stdout.write("@@medialit-answer@@" + out)
 """
+
+
+def _namespaces_non_dumpable() -> None:
+    """The grader keeps other processes of its user out of its memory and pipes (Linux only)."""
+    if sys.platform.startswith("linux"):
+        from medialit.grading import _namespaces
+
+        _namespaces.set_non_dumpable()
 
 
 def run_answer(source: str, *, timeout: float = WALL_SECONDS, case_dir: str | None = None) -> RunResult:
