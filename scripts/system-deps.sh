@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need outside Python: Debian's chromium and the
-# npm package axe-core. Never downloads a browser build of its own.
+# Installs what the tests need outside Python: Debian's chromium (browser tests),
+# Debian's bubblewrap (the code-answer sandbox) and the npm package axe-core.
+# Never downloads a browser build of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,20 @@ if ! command -v chromium >/dev/null 2>&1; then
     sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
   else
     echo "chromium is missing and this user cannot install it; run: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v bwrap >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's bubblewrap (apt-get)..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get install -y -qq --no-install-recommends bubblewrap
+  else
+    echo "bubblewrap is missing and this user cannot install it; run: apt-get install bubblewrap" >&2
     exit 1
   fi
 fi

@@ -288,6 +288,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
     help="Include this medialit wheel or sdist (default: one built from the installed package).",
 )
 @click.option("--from-pypi", is_flag=True, help="Install medialit from PyPI at setup instead of including it.")
+@_unsafe_code_option
 def gradescope_autograder(
     out: Path,
     case_dir: Path | None,
@@ -296,6 +297,7 @@ def gradescope_autograder(
     code_timeout: float,
     wheel: Path | None,
     from_pypi: bool,
+    unsafe_code: bool,
 ) -> None:
     """Write autograder.zip for Gradescope: setup.sh, run_autograder and medialit itself.
 
@@ -304,7 +306,7 @@ def gradescope_autograder(
     """
     from medialit.grading.autograder import build_autograder
 
-    path = build_autograder(out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi)
+    path = build_autograder(out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi, unsafe_code)
     click.echo(f"wrote {path}")
 
 

@@ -44,7 +44,13 @@ def test_zip_holds_setup_run_config_and_a_wheel(autograder_zip, lesson, tmp_path
         for script in ("setup.sh", "run_autograder"):
             assert (zf.getinfo(script).external_attr >> 16) & stat.S_IXUSR
         config = json.loads(zf.read("medialit-autograder.json"))
-        assert config == {"case": None, "code_timeout": 10, "lesson": lesson.id, "visibility": "visible"}
+        assert config == {
+            "case": None,
+            "code_timeout": 10,
+            "lesson": lesson.id,
+            "visibility": "visible",
+            "unsafe_code": False,
+        }
         wheel = next(n for n in names if n.endswith(".whl"))
         assert f'"$HERE/{wheel}"' in zf.read("setup.sh").decode()
     again = build_autograder(tmp_path / "again.zip", lesson=lesson.id, code_timeout=10)

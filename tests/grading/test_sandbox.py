@@ -98,6 +98,8 @@ def test_killing_an_unsafe_server_only_costs_that_answer():
         assert not r.ok
         assert "sandbox" in r.error
         assert runner.run("answer = 'alive again'").value == "alive again"
+        if os.geteuid() == 0:  # root grader: even unsafe code does not run as root
+            assert runner.run("import os\nanswer = os.getuid()").value != 0
 
 
 def test_without_isolation_code_goes_to_the_manual_queue(monkeypatch, key, lesson, submission, tmp_path):

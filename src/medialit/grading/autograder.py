@@ -6,12 +6,15 @@ The zip holds, at its root:
   the image has none), makes a virtual environment (``$MEDIALIT_VENV``, default
   ``/opt/medialit-venv``) and installs medialit into it, from the wheel in the
   zip (built from the installed package, so it needs no build tools) or, with
-  ``from_pypi``, from PyPI;
+  ``from_pypi``, from PyPI; and installs Debian's ``bubblewrap``, which code
+  answers run in (where the image allows no user namespaces, code answers go
+  to the teacher instead, unless the zip was built with ``--unsafe-code``);
 - ``run_autograder``: grades ``$ROOT/submission`` into
   ``$ROOT/results/results.json``, where ``ROOT`` is ``$MEDIALIT_AUTOGRADER_ROOT``
   or ``/autograder``; it always writes a results.json, even when the submission
   cannot be read;
-- ``medialit-autograder.json``: the lesson, visibility and code time limit;
+- ``medialit-autograder.json``: the lesson, visibility, code time limit and
+  whether code may run without isolation (``unsafe_code``, default false);
 - ``case/``: the case study, when it is not the embedded one.
 
 The zip is deterministic (fixed timestamps, sorted entries).
@@ -53,6 +56,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   fi
   if [ -z "$PY" ]; then echo "medialit needs Python 3.11 or newer" >&2; exit 1; fi
   "$PY" -m venv "$VENV"
+fi
+if ! command -v bwrap >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  # Code answers run in bubblewrap; without it they are sent to the teacher, not run.
+  apt-get install -y --no-install-recommends bubblewrap || echo "medialit: bubblewrap could not be installed" >&2
 fi
 "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input ${MEDIALIT_PIP_OPTIONS:-} @REQUIREMENT@
 "$VENV/bin/python" -c "import medialit.grading.autograder"
@@ -117,6 +124,7 @@ def build_autograder(
     code_timeout: float = 30.0,
     wheel: str | Path | None = None,
     from_pypi: bool = False,
+    unsafe_code: bool = False,
 ) -> Path:
     """Write the Gradescope ``autograder.zip`` (see the module docstring) and return its path.
 
@@ -142,7 +150,13 @@ def build_autograder(
         name, data = build_wheel()
         entries.append((name, data, False))
         requirement = f'"$HERE/{name}"'
-    config: dict[str, Any] = {"lesson": lesson, "visibility": visibility, "code_timeout": code_timeout, "case": None}
+    config: dict[str, Any] = {
+        "lesson": lesson,
+        "visibility": visibility,
+        "code_timeout": code_timeout,
+        "case": None,
+        "unsafe_code": unsafe_code,
+    }
     if case_dir is not None:
         root = Path(case_dir)
         for path in sorted(root.rglob("*")):
@@ -191,7 +205,8 @@ def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[s
         if not sources:
             data = _failure("no notebook (.ipynb) was found in your submission. Upload the exercise notebook.")
         else:
-            with Grader(key, code_timeout=float(config.get("code_timeout", 30))) as grader:
+            timeout = float(config.get("code_timeout", 30))
+            with Grader(key, code_timeout=timeout, unsafe_code=bool(config.get("unsafe_code"))) as grader:
                 results = [grader.grade_source(s) for s in sources]
             graded = [r for r in results if r.status != "error"]
             chosen = graded[0] if graded else results[0]

@@ -179,6 +179,9 @@ class CodeRunner:
         self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
         if self.unsafe:
             cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", self.case_dir or ""]
+            if os.geteuid() == 0:  # at least not as root: the server changes uid once the case is loaded
+                uid = isolation.sandbox_uid()
+                cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
         else:
             cmd = isolation.bwrap_command(self.case_dir, _env(self.case_dir))
         self.isolated = not self.unsafe
