@@ -294,7 +294,8 @@ def test_nothing_outlives_the_run(batch, baseline):
 
 
 def _sandbox_processes(uid: int | None = None) -> list[int]:
-    """Processes that run as a sandbox uid (root grader) or as ``uid`` (an unprivileged grader)."""
+    """Processes running as ``uid``: by default the sandbox uid of a grader in this process (when root)."""
+    uid = isolation.sandbox_uid() if uid is None else uid
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -303,7 +304,7 @@ def _sandbox_processes(uid: int | None = None) -> list[int]:
             owner = entry.stat().st_uid
         except OSError:
             continue
-        if (owner >= isolation.SANDBOX_UID_BASE) if uid is None else (owner == uid):
+        if owner == uid:
             pids.append(int(entry.name))
     return pids
 
