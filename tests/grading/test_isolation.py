@@ -300,10 +300,11 @@ def _sandbox_processes(uid: int | None = None) -> list[int]:
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
-        try:
-            owner = entry.stat().st_uid
+        try:  # not the folder's owner: a non-dumpable process's /proc folder belongs to root
+            status = (entry / "status").read_text()
         except OSError:
             continue
+        owner = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("Uid:")), -1)
         if owner == uid:
             pids.append(int(entry.name))
     return pids
