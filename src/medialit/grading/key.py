@@ -7,7 +7,9 @@ Each entry has the question id, lesson, type, points and objectives, and:
 - numeric and code questions: the key and its tolerance; code questions also
   the solution and the names of their public and hidden checks;
 - short text: the rubric and the model answer (graded by hand);
-- the explanation and its citations, and whether a self-check is enabled.
+- the explanation and its citations (title, publisher, date, URL or the reason
+  there is none, leaning, and the anchor of the entry on the sources page), and
+  whether a self-check is enabled.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from medialit.case.cite import anchor, citation_text
 from medialit.model import Case, Lesson, Question
 
 
@@ -23,7 +26,21 @@ def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
     out = []
     for cid in q.citations:
         c = case.citation(cid)
-        out.append({"id": cid, "title": c.title, "facts_section": c.facts_section, "url": c.url})
+        out.append(
+            {
+                "id": cid,
+                "title": c.title,
+                "publisher": c.publisher,
+                "date": c.date,
+                "url": c.url,
+                "archive": c.archive,
+                "no_url_reason": c.no_url_reason,
+                "leaning": c.leaning,
+                "kind": c.kind,
+                "text": citation_text(c),
+                "anchor": anchor(cid),
+            }
+        )
     return out
 
 
@@ -115,6 +132,7 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
         if e["explanation"]:
             lines += ["", e["explanation"]]
         if e["citations"]:
-            lines += [""] + [f"- {c['title']} ({c['facts_section']})" for c in e["citations"]]
+            lines += ["", "Sources (see the Sources page):"]
+            lines += [f"- [{c['id']}](#{c['anchor']}): {c['text']}" for c in e["citations"]]
         lines.append("")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
+from medialit.case.cite import citation_link
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
@@ -111,17 +112,11 @@ def key_markdown(q: Question, case: Case) -> str:
     if q.explanation:
         lines += ["", q.explanation]
     if q.citations:
-        lines += ["", "Sources:"]
+        lines += ["", "Sources (each links to its entry on the teacher edition's Sources page):"]
         for cid in q.citations:
             c = case.citation(cid)
-            bits = [c.title]
-            if c.publisher:
-                bits.append(c.publisher)
-            if c.date:
-                bits.append(c.date)
-            ref = ", ".join(bits)
             url = f" <{c.url}>" if c.url else ""
-            lines.append(f"- [{cid}] {ref} ({c.facts_section}){url}")
+            lines.append(f"- {citation_link(c)}{url}")
     return "\n".join(lines)
 
 

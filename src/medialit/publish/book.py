@@ -6,7 +6,8 @@ change, so Sphinx and the execution cache skip what is unchanged), then built:
 
 - student edition -> ``book/_build/html``: lessons and exercises, no solutions, no keys;
 - teacher edition -> ``book/_build/teacher/_build/html``: adds solutions, the teacher
-  guide, the objectives matrix and the answer key.
+  guide, the objectives matrix, the answer key and the sources page (every citation,
+  which keys and explanations link to).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def _toc(lessons: list[str], exercises: list[str], solutions: list[str], teacher
                     {"file": "teacher-guide"},
                     {"file": "objectives"},
                     {"file": "answer-key"},
+                    {"file": "sources"},
                     *({"file": f} for f in solutions),
                 ],
             }
@@ -71,7 +73,7 @@ def _config(root: Path, edition: str) -> str:
 def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
     """Write the edition's source tree and return its folder."""
     from medialit.api import answer_key, answer_key_markdown, load_module
-    from medialit.publish.pages import about_case_page, objectives_page
+    from medialit.publish.pages import about_case_page, objectives_page, sources_page
 
     if edition not in EDITIONS:
         raise BookBuildError(f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}.")
@@ -99,6 +101,7 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
     if teacher:
         files["objectives.md"] = objectives_page(lessons).encode()
         files["answer-key.md"] = answer_key_markdown(answer_key(case_dir)).encode()
+        files["sources.md"] = sources_page(case, lessons).encode()
     files["_toc.yml"] = _toc(listing["lessons"], listing["exercises"], listing.get("solutions", []), teacher).encode()
     files["_config.yml"] = _config(root, edition).encode()
     src.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,26 @@
-"""Book pages generated from data: the case study overview and the objectives matrix."""
+"""Book pages generated from data: the case study overview, the objectives matrix and the sources page."""
 
 from __future__ import annotations
 
 from medialit.analysis.profile import case_facts, sourcing_profile
+from medialit.case.cite import KIND_NAMES, anchor, human_date, leaning_text
 from medialit.curriculum.spec import load_objectives
-from medialit.model import Case, Lesson
+from medialit.model import Case, Citation, Lesson
+
+_VERDICT_NAMES = {
+    "accurate": "accurate",
+    "missing_context": "accurate but missing context",
+    "time_shifted": "out of date or time-shifted",
+    "inaccurate": "inaccurate",
+    "unverifiable": "unverifiable",
+    "unchecked": "not checked",
+}
+_KIND_ORDER = (
+    ("analysis", "The module's own analysis"),
+    ("primary", "Primary sources"),
+    ("secondary", "Secondary sources"),
+    ("repost", "Copies on other sites"),
+)
 
 
 def objectives_page(lessons: tuple[Lesson, ...]) -> str:
@@ -81,4 +97,100 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
     for p in art.blocks:
         tag = "furniture" if p.furniture else p.kind
         lines += [f"**{p.id}** ({tag})", "", "> " + p.text.replace("\n", "\n> "), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:
+    """For each citation id, what cites it: fact checks, accounts, framing, attributions, questions."""
+    uses: dict[str, list[str]] = {c.id: [] for c in case.annotations.citations}
+
+    def add(cid: str, what: str) -> None:
+        if cid in uses and what not in uses[cid]:
+            uses[cid].append(what)
+
+    claims = {c.id: c for c in case.annotations.claims}
+    for fc in case.annotations.fact_checks:
+        claim = claims.get(fc.claim)
+        summary = f" ({claim.summary.rstrip('.')})" if claim else ""
+        for cid in fc.citations:
+            add(cid, f"the fact check of {fc.claim}{summary}: {_VERDICT_NAMES.get(fc.verdict, fc.verdict)}")
+        for acc in fc.accounts:
+            flag = ", low confidence" if acc.confidence == "low" else ""
+            for cid in acc.citations:
+                add(cid, f"the account of {acc.side} on {fc.claim}{flag}")
+    for f in case.annotations.framing:
+        blocks = {s.sentence.split(".")[0] for s in f.spans} | set(f.paragraphs)
+        where = ", ".join(b.upper() for b in sorted(blocks, key=lambda b: (b[0] != "p", int(b[1:]) if b[1:].isdigit() else 0)))
+        for cid in f.citations:
+            add(cid, f"the framing device {f.device.replace('_', ' ')} ({where})")
+    for a in case.annotations.attributions:
+        for cid in (*a.citations, *a.original):
+            add(cid, f"how {', '.join(a.claims)} is attributed")
+    for s in case.annotations.sources:
+        for cid in s.citations:
+            add(cid, f"the source '{s.name}'")
+    est = case.article.date_estimate
+    if est is not None:
+        for cid in est.citations:
+            add(cid, "the estimate of the article's date")
+    keys: dict[str, list[str]] = {}
+    for lesson in lessons:
+        for q in (*lesson.practice, *lesson.questions):
+            for cid in q.citations:
+                keys.setdefault(cid, []).append(q.id)
+    for cid, qids in keys.items():
+        add(cid, ("the key to " if len(qids) == 1 else "the keys to ") + ", ".join(qids))
+    return uses
+
+
+def _link_line(c: Citation) -> str:
+    if c.url:
+        return f"- Link: <{c.url}>"
+    if c.archive:
+        return f"- No link; archive reference: {c.archive}"
+    return f"- No link: {c.no_url_reason or 'none recorded'}"
+
+
+def sources_page(case: Case, lessons: tuple[Lesson, ...]) -> str:
+    """Every citation of the case, one entry each, with the anchor that keys and explanations link to.
+
+    Each entry gives the title, publisher, author, date, the URL (or an archive
+    reference, or why there is neither), the kind of source, the leaning of a
+    partisan site, and what the entry supports: its own note plus every fact
+    check, account, framing device, attribution and question key that cites it.
+    """
+    uses = _uses(case, lessons)
+    lines = [
+        "# Sources",
+        "",
+        "Every source the module's keys, explanations and fact checks rely on. Each key and explanation",
+        "links here. A copy of a document on another site is listed as such, with the leaning of the site",
+        "that hosts it: many documents about the group survive only on sites that support or oppose it,",
+        "and a copy is used only for the text of the document, never for the host's view. Where an entry",
+        "has no link, it says why.",
+    ]
+    for kind, heading in _KIND_ORDER:
+        entries = [c for c in case.annotations.citations if (c.kind if c.kind != "brief" else "analysis") == kind]
+        if not entries:
+            continue
+        lines += ["", f"## {heading}"]
+        for c in entries:
+            lines += ["", f"({anchor(c.id)})=", f"### {c.title}", ""]
+            if c.publisher:
+                lines.append(f"- Publisher: {c.publisher}")
+            if c.author:
+                lines.append(f"- Author: {c.author}")
+            if c.kind not in ("analysis", "brief"):
+                lines.append(f"- Date: {human_date(c.date) if c.date else 'no date recorded'}")
+            lines.append(_link_line(c))
+            lines.append(f"- Kind: {KIND_NAMES.get(c.kind, c.kind)}")
+            lean = leaning_text(c)
+            if c.kind not in ("analysis", "brief"):
+                lines.append(f"- Leaning: {lean}" if lean else "- Leaning: none recorded")
+            if c.supports:
+                lines.append(f"- Supports: {c.supports}")
+            cited = uses.get(c.id, [])
+            if cited:
+                lines.append(f"- Cited for: {'; '.join(cited)}.")
+            lines.append(f"- Id: `{c.id}`")
     return "\n".join(lines) + "\n"
