@@ -6,7 +6,8 @@ Each entry has the question id, lesson, type, points and objectives, and:
   the option, item and label texts it refers to;
 - numeric and code questions: the key and its tolerance; code questions also
   the solution and the names of their public and hidden checks;
-- short text: the rubric and the model answer (graded by hand);
+- short text: the rubric, the model answer and an anchor answer for every score
+  (graded by hand);
 - the explanation and its citations (title, publisher, date, URL or the reason
   there is none, leaning, and the anchor of the entry on the sources page), and
   whether a self-check is enabled.
@@ -44,6 +45,17 @@ def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
     return out
 
 
+def anchor_lines(anchors: Any) -> list[str]:
+    """Anchor answers (teacher only): one sample answer per rubric score, with why it scores so."""
+    if not anchors:
+        return []
+    lines = ["", "Anchor answers (one per score; for teachers only):", "", "| score | sample answer | why |", "|---|---|---|"]
+    for a in sorted(anchors, key=lambda a: int(a["level"])):
+        cells = [str(a["level"]), str(a["answer"]), str(a.get("why", ""))]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return lines
+
+
 def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
     """One question's key as plain data."""
     entry: dict[str, Any] = {
@@ -73,6 +85,10 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         ]
     if q.manual:
         entry["model_answer"] = str(q.settings.get("model_answer", "")).strip()
+        entry["anchors"] = [
+            {"level": int(a["level"]), "answer": str(a["answer"]), "why": str(a.get("why", ""))}
+            for a in sorted(q.settings.get("anchors") or (), key=lambda a: int(a["level"]))
+        ]
     return entry
 
 
@@ -92,7 +108,7 @@ def _answer_lines(e: dict[str, Any]) -> list[str]:
         lines = ["Graded by hand with the rubric:", *[f"- {r}" for r in e["rubric"]]]
         if e.get("model_answer"):
             lines += ["", f"Model answer: {e['model_answer']}"]
-        return lines
+        return lines + anchor_lines(e.get("anchors") or ())
     if t == "single_choice":
         return [f"Answer: `{key}`: {options.get(key, '')}".rstrip(": ")]
     if t == "multi_select":

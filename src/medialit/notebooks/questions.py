@@ -12,6 +12,7 @@ from medialit.case.cite import citation_link
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
+from medialit.grading.key import anchor_lines
 from medialit.model import Case, Question
 from medialit.notebooks import cells
 
@@ -107,6 +108,7 @@ def key_markdown(q: Question, case: Case) -> str:
         model = q.settings.get("model_answer")
         if model:
             lines += ["", f"Model answer: {model}"]
+        lines += anchor_lines(q.settings.get("anchors") or ())
     else:
         lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`")
     if q.explanation:
