@@ -49,7 +49,13 @@ def anchor_lines(anchors: Any) -> list[str]:
     """Anchor answers (teacher only): one sample answer per rubric score, with why it scores so."""
     if not anchors:
         return []
-    lines = ["", "Anchor answers (one per score; for teachers only):", "", "| score | sample answer | why |", "|---|---|---|"]
+    lines = [
+        "",
+        "Anchor answers (one per score; for teachers only):",
+        "",
+        "| score | sample answer | why |",
+        "|---|---|---|",
+    ]
     for a in sorted(anchors, key=lambda a: int(a["level"])):
         cells = [str(a["level"]), str(a["answer"]), str(a.get("why", ""))]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")

@@ -114,9 +114,10 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
         files["sources.md"] = sources_page(case, lessons).encode()
     extra: list[str] = []
     if teacher:
-        for name, page in (("background", background_page(case)), ("content-note", content_note_page(case, lessons))):
-            if page is not None:
-                files[f"{name}.md"] = page.encode()
+        pack = (("background", background_page(case)), ("content-note", content_note_page(case, lessons)))
+        for name, text in pack:
+            if text is not None:
+                files[f"{name}.md"] = text.encode()
                 extra.append(name)
     files["_toc.yml"] = _toc(
         listing["lessons"], listing["exercises"], listing.get("solutions", []), teacher, tuple(extra)

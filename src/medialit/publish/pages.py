@@ -134,7 +134,9 @@ def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:
                 add(cid, f"the account of {acc.side} on {fc.claim}{flag}")
     for f in case.annotations.framing:
         blocks = {s.sentence.split(".")[0] for s in f.spans} | set(f.paragraphs)
-        where = ", ".join(b.upper() for b in sorted(blocks, key=lambda b: (b[0] != "p", int(b[1:]) if b[1:].isdigit() else 0)))
+        where = ", ".join(
+            b.upper() for b in sorted(blocks, key=lambda b: (b[0] != "p", int(b[1:]) if b[1:].isdigit() else 0))
+        )
         for cid in f.citations:
             add(cid, f"the framing device {f.device.replace('_', ' ')} ({where})")
     for a in case.annotations.attributions:
