@@ -430,6 +430,12 @@ def test_content_note_for_students_and_an_opt_out_route_that_avoids_the_graphic_
     page = content_note_page(case, lessons) or ""
     for _lesson, _skip, keep in route:
         assert ", ".join(q.id for q in keep) in page
+    # The lessons' prose never quotes the graphic sentences; the practice widgets that show them are named.
+    for lesson in lessons:
+        prose = re.sub(r"\s+", " ", "\n".join(sec["md"] for sec in lesson.sections if "md" in sec)).lower()
+        assert not any(t in prose for t in ("torture", "beatings", "abu ghraib")), lesson.id
+        assert not any(g[20:70].lower() in prose for g in graphic), lesson.id
+    assert "L4.P1" in page.split("practice widgets")[1]
 
 
 def test_the_opt_out_check_catches_a_planted_item(case):

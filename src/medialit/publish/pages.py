@@ -356,10 +356,14 @@ def content_note_page(case: Case, lessons: tuple[Lesson, ...]) -> str | None:
             f"| {lesson.number}. {lesson.title} | {', '.join(q.id for q in skip) or '-'} "
             f"| {', '.join(q.id for q in keep) or '-'} | {kept:g} of {total:g} |"
         )
+    sentences = set(note.get("sentences") or ())
+    terms = list(note.get("terms") or ())
+    practice = [q.id for lesson in lessons for q in lesson.practice if touches_passages(q, case, sentences, terms)]
     lines += [
         "",
-        "The lessons themselves describe the passages without reproducing them, except where a lesson",
-        "quotes a sentence to analyse it; a student on this route may skip those sections and read the",
-        "lesson's take-aways instead.",
+        "The lessons' own text does not quote those sentences. These practice widgets in the lessons do",
+        "show them; a student on the route can skip them (practice is not graded): "
+        + (", ".join(practice) or "none")
+        + ".",
     ]
     return "\n".join(lines) + "\n"
