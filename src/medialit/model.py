@@ -149,17 +149,27 @@ class Span:
 
 @dataclass(frozen=True)
 class Citation:
-    """A reference from FACTS.md section 7 (or the brief itself, by section)."""
+    """One entry of the case's sources page.
+
+    ``kind`` is primary, secondary, repost (a copy on another site, whose host's
+    ``leaning`` is given) or analysis (the module's own analysis of the article).
+    An entry without a ``url`` gives an ``archive`` reference or a ``no_url_reason``.
+    ``facts_section`` records where the authors' research notes discuss it; it is
+    provenance for authors and is never shown to students or teachers.
+    """
 
     id: str
     title: str
-    facts_section: str
+    facts_section: str | None = None
     publisher: str | None = None
     author: str | None = None
     date: str | None = None
     url: str | None = None
     kind: str = "primary"
     leaning: str | None = None
+    archive: str | None = None
+    no_url_reason: str | None = None
+    supports: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,11 +226,17 @@ class FramingDevice:
 
 @dataclass(frozen=True)
 class Account:
-    """One side's own account of a contested fact."""
+    """One side's own account of a contested fact.
+
+    ``confidence`` is ``low`` when the account rests on weak evidence (for example
+    only an encyclopedia read through a mirror site); it is shown wherever the
+    account is.
+    """
 
     side: str
     account: str
     citations: tuple[str, ...]
+    confidence: str | None = None
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,24 @@ def test_teacher_edition_adds_solutions_guide_and_key(teacher_html, lessons):
             assert q.id in key_page
     objectives = (teacher_html / "objectives.html").read_text(encoding="utf-8")
     assert "S1" in objectives and "F3" in objectives
+
+
+def test_teacher_edition_sources_page_resolves_every_key_link(teacher_html, student_html, case):
+    """Keys and explanations link to entries of the built Sources page; no page names an internal brief."""
+    sources = (teacher_html / "sources.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="(cite-[a-z0-9-]+)"', sources))
+    assert {f"cite-{c.id}" for c in case.annotations.citations if c.id.islower()} <= ids
+    linked = set()
+    for page in [
+        teacher_html / "answer-key.html",
+        teacher_html / "background.html",
+        *sorted((teacher_html / "solutions").glob("*.html")),
+    ]:
+        for target in re.findall(r'href="(?:\.\./)?sources\.html#(cite-[a-z0-9-]+)"', page.read_text(encoding="utf-8")):
+            linked.add(target)
+    assert linked and linked <= ids, sorted(linked - ids)[:5]
+    for html_dir in (student_html, teacher_html):
+        for page in _pages(html_dir):
+            assert "FACTS.md" not in page.read_text(encoding="utf-8"), page
+    for name in ("sources.html", "background.html", "content-note.html"):
+        assert (teacher_html / name).is_file() and not (student_html / name).exists(), name

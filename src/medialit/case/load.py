@@ -154,13 +154,16 @@ def build_annotations(data: dict[str, Any]) -> Annotations:
             Citation(
                 id=c["id"],
                 title=c["title"],
-                facts_section=c["facts_section"],
+                facts_section=c.get("facts_section"),
                 publisher=c.get("publisher"),
                 author=c.get("author"),
                 date=c.get("date"),
                 url=c.get("url"),
                 kind=c.get("kind", "primary"),
                 leaning=c.get("leaning"),
+                archive=c.get("archive"),
+                no_url_reason=c.get("no_url_reason"),
+                supports=c.get("supports"),
             )
             for c in data.get("citations", ())
         ),
@@ -222,7 +225,8 @@ def build_annotations(data: dict[str, Any]) -> Annotations:
                 confidence=f.get("confidence", "medium"),
                 contested=bool(f.get("contested", False)),
                 accounts=tuple(
-                    Account(a["side"], a["account"], tuple(a["citations"])) for a in f.get("accounts") or ()
+                    Account(a["side"], a["account"], tuple(a["citations"]), a.get("confidence"))
+                    for a in f.get("accounts") or ()
                 ),
             )
             for f in data.get("fact_checks", ())

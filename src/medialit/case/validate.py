@@ -72,8 +72,9 @@ def check_annotations(data: dict[str, Any], lines: dict[YPath, int], article: Ar
 
     Checks, in order: the JSON Schema; unique ids; every referenced id resolves
     (with a suggestion for a mistyped one); every span is exact text of its
-    sentence; every fact check cites a source; every sentence is covered by a
-    claim or listed in ``no_claim_sentences``.
+    sentence; every citation has a URL, an archive reference or a stated reason
+    for having neither; every fact check cites a source; every sentence is
+    covered by a claim or listed in ``no_claim_sentences``.
     """
     problems = _schema_problems(data, lines, file)
     if problems:
@@ -129,6 +130,15 @@ def _reference_problems(
             fix = f"the closest text in {sid} is '{best[0]}'" if best else f"copy the words exactly from {sid}"
             yield Problem(file, line_of(lines, path), owner, f"span '{text}' is not in sentence {sid}", fix)
 
+    for i, cit in enumerate(data["citations"]):
+        if not (cit.get("url") or cit.get("archive") or cit.get("no_url_reason")):
+            yield Problem(
+                file,
+                line_of(lines, ("citations", i)),
+                cit["id"],
+                "citation without a URL, an archive reference or a reason why it has neither",
+                "add 'url:', or 'archive:' (e.g. a report's index number), or 'no_url_reason:'",
+            )
     for i, c in enumerate(data["claims"]):
         yield from sentence(c["sentence"], ("claims", i, "sentence"), c["id"])
         if c.get("span"):

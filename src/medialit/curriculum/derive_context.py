@@ -379,7 +379,8 @@ def contested_accounts(case: Case, claim: str) -> Derived:
     for i, acc in zip(ids, fc.accounts, strict=True):
         items.append(Option(i, acc.account))
         key[i] = acc.side
-        feedback[i] = {"explanation": f"{acc.side}: {acc.account}", "citations": list(acc.citations)}
+        flag = " (low confidence)" if acc.confidence == "low" else ""
+        feedback[i] = {"explanation": f"{acc.side}{flag}: {acc.account}", "citations": list(acc.citations)}
         cites = _cites(cites, acc.citations)
     if len(set(key.values())) != len(key):
         raise KeyError(f"distinct sides in the accounts of {claim}")

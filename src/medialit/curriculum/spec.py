@@ -184,6 +184,9 @@ def _check_question(q: Question, case: Case, where: str) -> None:
             raise CurriculumError(f"{where}: key names sentences that are not items.")
     if q.type == "numeric" and not isinstance(q.key, (int, float)):
         raise CurriculumError(f"{where}: a numeric key must be a number, got {q.key!r}.")
+    anchors = q.settings.get("anchors")
+    if anchors is not None:
+        _check_anchors(q, anchors, where)
     if q.type == "code" and not q.tests:
         raise CurriculumError(f"{where}: a code question needs tests.")
     if not q.manual and not q.citations and q.settings.get("evidence") != "text":
@@ -195,6 +198,23 @@ def _check_question(q: Question, case: Case, where: str) -> None:
     unknown = [c for c in q.citations if c not in cit_ids]
     if unknown:
         raise CurriculumError(f"{where}: unknown citation ids {unknown}.")
+
+
+def _check_anchors(q: Question, anchors: Any, where: str) -> None:
+    """Anchor answers (``settings.anchors``): one per score from 0 to the question's points."""
+    if not q.manual:
+        raise CurriculumError(f"{where}: anchor answers belong to short_text questions only.")
+    if not isinstance(anchors, list) or not all(isinstance(a, dict) for a in anchors):
+        raise CurriculumError(f"{where}: settings.anchors must be a list of {{level, answer, why}} mappings.")
+    levels = [a.get("level") for a in anchors]
+    wanted = list(range(int(q.points) + 1))
+    if sorted(lv for lv in levels if isinstance(lv, int)) != wanted or len(levels) != len(wanted):
+        raise CurriculumError(
+            f"{where}: settings.anchors has levels {levels}; give exactly one anchor answer for each score {wanted}."
+        )
+    empty = [a.get("level") for a in anchors if not str(a.get("answer", "")).strip()]
+    if empty:
+        raise CurriculumError(f"{where}: the anchor answers for levels {empty} are empty.")
 
 
 def load_lesson(case: Case, path: Path) -> Lesson:

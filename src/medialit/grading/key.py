@@ -6,8 +6,11 @@ Each entry has the question id, lesson, type, points and objectives, and:
   the option, item and label texts it refers to;
 - numeric and code questions: the key and its tolerance; code questions also
   the solution and the names of their public and hidden checks;
-- short text: the rubric and the model answer (graded by hand);
-- the explanation and its citations, and whether a self-check is enabled.
+- short text: the rubric, the model answer and an anchor answer for every score
+  (graded by hand);
+- the explanation and its citations (title, publisher, date, URL or the reason
+  there is none, leaning, and the anchor of the entry on the sources page), and
+  whether a self-check is enabled.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from medialit.case.cite import anchor, citation_text
 from medialit.model import Case, Lesson, Question
 
 
@@ -23,8 +27,39 @@ def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
     out = []
     for cid in q.citations:
         c = case.citation(cid)
-        out.append({"id": cid, "title": c.title, "facts_section": c.facts_section, "url": c.url})
+        out.append(
+            {
+                "id": cid,
+                "title": c.title,
+                "publisher": c.publisher,
+                "date": c.date,
+                "url": c.url,
+                "archive": c.archive,
+                "no_url_reason": c.no_url_reason,
+                "leaning": c.leaning,
+                "kind": c.kind,
+                "text": citation_text(c),
+                "anchor": anchor(cid),
+            }
+        )
     return out
+
+
+def anchor_lines(anchors: Any) -> list[str]:
+    """Anchor answers (teacher only): one sample answer per rubric score, with why it scores so."""
+    if not anchors:
+        return []
+    lines = [
+        "",
+        "Anchor answers (one per score; for teachers only):",
+        "",
+        "| score | sample answer | why |",
+        "|---|---|---|",
+    ]
+    for a in sorted(anchors, key=lambda a: int(a["level"])):
+        cells = [str(a["level"]), str(a["answer"]), str(a.get("why", ""))]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return lines
 
 
 def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
@@ -56,6 +91,10 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         ]
     if q.manual:
         entry["model_answer"] = str(q.settings.get("model_answer", "")).strip()
+        entry["anchors"] = [
+            {"level": int(a["level"]), "answer": str(a["answer"]), "why": str(a.get("why", ""))}
+            for a in sorted(q.settings.get("anchors") or (), key=lambda a: int(a["level"]))
+        ]
     return entry
 
 
@@ -75,7 +114,7 @@ def _answer_lines(e: dict[str, Any]) -> list[str]:
         lines = ["Graded by hand with the rubric:", *[f"- {r}" for r in e["rubric"]]]
         if e.get("model_answer"):
             lines += ["", f"Model answer: {e['model_answer']}"]
-        return lines
+        return lines + anchor_lines(e.get("anchors") or ())
     if t == "single_choice":
         return [f"Answer: `{key}`: {options.get(key, '')}".rstrip(": ")]
     if t == "multi_select":
@@ -115,6 +154,7 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
         if e["explanation"]:
             lines += ["", e["explanation"]]
         if e["citations"]:
-            lines += [""] + [f"- {c['title']} ({c['facts_section']})" for c in e["citations"]]
+            lines += ["", "Sources (see the Sources page):"]
+            lines += [f"- [{c['id']}](#{c['anchor']}): {c['text']}" for c in e["citations"]]
         lines.append("")
     return "\n".join(lines)

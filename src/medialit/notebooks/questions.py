@@ -8,9 +8,11 @@ from typing import Any
 
 from nbformat import NotebookNode
 
+from medialit.case.cite import citation_link
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
+from medialit.grading.key import anchor_lines
 from medialit.model import Case, Question
 from medialit.notebooks import cells
 
@@ -106,22 +108,17 @@ def key_markdown(q: Question, case: Case) -> str:
         model = q.settings.get("model_answer")
         if model:
             lines += ["", f"Model answer: {model}"]
+        lines += anchor_lines(q.settings.get("anchors") or ())
     else:
         lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`")
     if q.explanation:
         lines += ["", q.explanation]
     if q.citations:
-        lines += ["", "Sources:"]
+        lines += ["", "Sources (each links to its entry on the teacher edition's Sources page):"]
         for cid in q.citations:
             c = case.citation(cid)
-            bits = [c.title]
-            if c.publisher:
-                bits.append(c.publisher)
-            if c.date:
-                bits.append(c.date)
-            ref = ", ".join(bits)
             url = f" <{c.url}>" if c.url else ""
-            lines.append(f"- [{cid}] {ref} ({c.facts_section}){url}")
+            lines.append(f"- {citation_link(c)}{url}")
     return "\n".join(lines)
 
 

@@ -6,7 +6,9 @@ change, so Sphinx and the execution cache skip what is unchanged), then built:
 
 - student edition -> ``book/_build/html``: lessons and exercises, no solutions, no keys;
 - teacher edition -> ``book/_build/teacher/_build/html``: adds solutions, the teacher
-  guide, the objectives matrix and the answer key.
+  guide, the background on the group, the content note and opt-out route, the
+  objectives matrix with exercise time budgets, the answer key and the sources page
+  (every citation, which keys and explanations link to).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ def html_dir(root: Path, edition: str) -> Path:
     return root / BOOK_DIR / "_build" / "teacher" / "_build" / "html"
 
 
-def _toc(lessons: list[str], exercises: list[str], solutions: list[str], teacher: bool) -> str:
+def _toc(
+    lessons: list[str], exercises: list[str], solutions: list[str], teacher: bool, extra: tuple[str, ...] = ()
+) -> str:
     parts = [
         {"caption": "Lessons", "chapters": [{"file": f} for f in lessons]},
         {"caption": "Exercises", "chapters": [{"file": f} for f in exercises]},
@@ -46,8 +50,10 @@ def _toc(lessons: list[str], exercises: list[str], solutions: list[str], teacher
                 "caption": "For teachers",
                 "chapters": [
                     {"file": "teacher-guide"},
+                    *({"file": f} for f in extra),
                     {"file": "objectives"},
                     {"file": "answer-key"},
+                    {"file": "sources"},
                     *({"file": f} for f in solutions),
                 ],
             }
@@ -71,7 +77,13 @@ def _config(root: Path, edition: str) -> str:
 def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
     """Write the edition's source tree and return its folder."""
     from medialit.api import answer_key, answer_key_markdown, load_module
-    from medialit.publish.pages import about_case_page, objectives_page
+    from medialit.publish.pages import (
+        about_case_page,
+        background_page,
+        content_note_page,
+        objectives_page,
+        sources_page,
+    )
 
     if edition not in EDITIONS:
         raise BookBuildError(f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}.")
@@ -99,7 +111,17 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
     if teacher:
         files["objectives.md"] = objectives_page(lessons).encode()
         files["answer-key.md"] = answer_key_markdown(answer_key(case_dir)).encode()
-    files["_toc.yml"] = _toc(listing["lessons"], listing["exercises"], listing.get("solutions", []), teacher).encode()
+        files["sources.md"] = sources_page(case, lessons).encode()
+    extra: list[str] = []
+    if teacher:
+        pack = (("background", background_page(case)), ("content-note", content_note_page(case, lessons)))
+        for name, text in pack:
+            if text is not None:
+                files[f"{name}.md"] = text.encode()
+                extra.append(name)
+    files["_toc.yml"] = _toc(
+        listing["lessons"], listing["exercises"], listing.get("solutions", []), teacher, tuple(extra)
+    ).encode()
     files["_config.yml"] = _config(root, edition).encode()
     src.mkdir(parents=True, exist_ok=True)
     # Remove staged files that are no longer part of the edition.
