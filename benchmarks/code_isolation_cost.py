@@ -24,10 +24,10 @@ import json
 import time
 from typing import Any
 
+from medialit.api import render_module
 from medialit.grading.batch import load_key
 from medialit.grading.grade import Grader
 from medialit.grading.isolation import unavailable
-from medialit.api import render_module
 
 ANSWER_MARK = "# medialit: "
 
