@@ -178,6 +178,8 @@ class _Finder:
         self.people: list[tuple[tuple[int, int], str]] = []
         self.orgs: list[tuple[tuple[int, int], str]] = []
         self.found: list[Found] = []
+        self.surnames: dict[str, str] = {}
+        self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
         self.speech_words = lex.words("speech_verbs")
@@ -210,16 +212,25 @@ class _Finder:
                 self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
         for off, name in people_in(st.text, self.lex):
             self.people.append(((st.index, off), name))
-        names = {e.name for e in self.registry.entries.values() if e.kind == "named_person"}
-        names |= {n for _, n in self.people if len(n.split()) >= 2}
-        seen = {off for (i, off), _ in self.people if i == st.index}
-        for name in sorted(names):
-            surname = name.split()[-1] if name.split() else ""
-            if not surname[:1].isupper():
-                continue
-            for m in re.finditer(rf"\b{re.escape(surname)}\b", st.text):
-                if not any(o <= m.start() < o + len(name) for o in seen):
-                    self.people.append(((st.index, m.start()), name))
+        for e in self.registry.entries.values():
+            if e.kind == "named_person":
+                self._remember(e.name)
+        here = [(off, n) for (i, off), n in self.people[-12:] if i == st.index]
+        for _, n in here:
+            self._remember(n)
+        if self.surname_pattern is not None:
+            for m in self.surname_pattern.finditer(st.text):
+                if not any(o <= m.start() < o + len(n) for o, n in here):
+                    self.people.append(((st.index, m.start()), self.surnames[m.group(0)]))
+
+    def _remember(self, name: str) -> None:
+        """Note a two-part person name so that its surname alone is recognised later."""
+        parts = name.split()
+        if len(parts) < 2 or not parts[-1][:1].isupper() or self.surnames.get(parts[-1]) == name:
+            return
+        self.surnames[parts[-1]] = name
+        alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
+        self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
 
     def _people_before(self, st: _Sent, pos: int) -> list[tuple[int, str]]:
         out = [(i * 10000 + off, n) for (i, off), n in self.people if (i, off) < (st.index, pos)]
@@ -491,8 +502,9 @@ class _Finder:
             i = outside.rfind(ch, 0, vs)
             if i >= 0:
                 start = max(start, i + 1)
-        for m in _LABEL.finditer(outside[:vs]):
-            start = max(start, m.end())
+        if "/" in outside[:vs] or ":" in outside[:vs]:
+            for m in _LABEL.finditer(outside[:vs]):
+                start = max(start, m.end())
         return start
 
     def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
