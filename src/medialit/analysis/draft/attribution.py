@@ -361,8 +361,12 @@ class _Finder:
             return None
         # Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …
         after_quote = bool(re.search(r"[”\"»]\s*,?\s*$", before))
+        # "A spokeswoman for the company, Lea Marsh, said the strike ...": a name just before the
+        # verb is the speaker, and what follows the verb is the content, not a speaker.
+        apposed_subject = not after_quote and bool(_NAME_ONLY.match(re.split(r",(?!\d{3}\b)", before.rstrip(" ,"))[-1]))
         if (
             speech
+            and not apposed_subject
             and re.search(r"[,”\"»]\s*$", before)
             and (
                 re.match(r"\s+[A-Z]|\s+the\s", text[ve:])
