@@ -103,7 +103,9 @@ def score_split(split: str, show_errors: bool, per_article: bool) -> None:
     for layer in ("attribution", "claim", "framing"):
         cells = []
         for (lo, hi), ok, n in bands([c for c in calib if c[0] == layer]):
-            cells.append(f"[{lo:.2f},{min(hi, 1.0):.2f}{']' if hi > 1 else ')'} {ok}/{n}" + (f"={ok / n:.2f}" if n else ""))
+            cells.append(
+                f"[{lo:.2f},{min(hi, 1.0):.2f}{']' if hi > 1 else ')'} {ok}/{n}" + (f"={ok / n:.2f}" if n else "")
+            )
         print(f"  {layer:12} " + "   ".join(cells))
 
 
@@ -143,7 +145,9 @@ def timing(words: int) -> None:
         f"\nTiming, {n_words} words: {len(data['claims'])} claims, {len(data['attributions'])} attributions, "
         f"{len(data['framing'])} framing hints"
     )
-    print(f"  analysis (segment + draft every layer)      {t_analysis:.2f} s{'  ok' if t_analysis < 2 else '  over 2 s'}")
+    print(
+        f"  analysis (segment + draft every layer)      {t_analysis:.2f} s{'  ok' if t_analysis < 2 else '  over 2 s'}"
+    )
     print(f"  new_case (read, analyse, write, validate)   {t_new:.2f} s")
     print(f"  plus importing the validator once           {t_import:.2f} s (jsonschema and its format checkers)")
 

@@ -62,7 +62,8 @@ def test_passive_reporting_verbs(text, cue, name, via):
 
 def test_a_relayed_statement_credits_the_speaker_via_the_reporter():
     [(cue, name, _, chain)] = found(
-        "The council leader, Gareth Pryce, said on local radio that the cuts would save money, the Dunmore Echo reports."
+        "The council leader, Gareth Pryce, said on local radio that the cuts would save money, "
+        "the Dunmore Echo reports."
     )
     assert cue.startswith("The council leader, Gareth Pryce, said")
     assert "Gareth Pryce" in name
@@ -151,7 +152,9 @@ def test_a_literal_force_of_nature_is_not_a_metaphor():
 
 
 def test_scare_quotes_and_loaded_words_inside_short_quotes():
-    got = frames('The usual chorus of "experts" condemned it. The mayor called the plan "a shameless land grab" in May.')
+    got = frames(
+        'The usual chorus of "experts" condemned it. The mayor called the plan "a shameless land grab" in May.'
+    )
     assert ("loaded_language", '"experts"') in got
     assert ("loaded_language", "land grab") in got
 

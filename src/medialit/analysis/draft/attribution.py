@@ -101,7 +101,10 @@ _PASSIVE_QUOTE = re.compile(
     re.IGNORECASE,
 )
 # After a verb, a role then a name: "said the party's spokeswoman, Jane Roe, at a rally".
-_ROLE_THEN_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+)\s*(?=,|[.!?]?\s*$|\s+(?:at|in|on|during|outside|after|before|when|while|who|from)\b)")
+_ROLE_THEN_NAME = re.compile(
+    r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+)\s*"
+    r"(?=,|[.!?]?\s*$|\s+(?:at|in|on|during|outside|after|before|when|while|who|from)\b)"
+)
 # Reporting verbs whose speaker-last source passes on what someone else said (a chain).
 _RELAY_VERBS = frozenset("reports reported reporting writes wrote".split())
 # Verb forms that are also nouns: accepted only after a subject, never after a determiner.
@@ -308,13 +311,15 @@ class _Finder:
     def _passive(
         self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
     ) -> Found | None:
-        """"Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
+        """ "Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
         seg_start = self._segment_start(text, quotes, outside, m.start())
         subject, sub_start, _ = self._subject(text[seg_start : m.start()], seg_start)
         if not subject or not self._plausible(subject, True):
             return None
         end = m.end("via2") if m.group("via2") else m.end()
-        hit = self._make(st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out)
+        hit = self._make(
+            st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out
+        )
         if hit is None:
             return None
         via = m.group("via") or m.group("via2")
@@ -383,7 +388,9 @@ class _Finder:
                 # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
                 e = apposed.end(1)
                 rest = text[e:]
-                closes = closes or re.match(r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", rest, re.DOTALL)
+                closes = closes or re.match(
+                    r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", rest, re.DOTALL
+                )
             if e > s and closes and not re.match(r"that\b", text[s:e]):
                 hit = self._make(st, text, quotes, (vs, e), (s, e), "speaker_after", 0.9, out)
                 if hit:
@@ -402,7 +409,9 @@ class _Finder:
         aux = _AUX_TAIL.search(seg)
         if aux:
             seg = seg[: aux.start()]
-        rel = re.match(r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", seg, re.DOTALL)
+        rel = re.match(
+            r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", seg, re.DOTALL
+        )
         if rel and rel.group(1).strip():
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
             subject, sub_start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
@@ -470,7 +479,7 @@ class _Finder:
         return hit
 
     def _reduced_relative(self, subject: str, start: int) -> tuple[str, int]:
-        """"a move officials said would save ...": the speaker is "officials", not "a move officials"."""
+        """ "a move officials said would save ...": the speaker is "officials", not "a move officials"."""
         ws = list(re.finditer(r"\S+", subject))
         if len(ws) < 3 or ws[0].group(0).lower() not in {"a", "an", "the", "this", "that"}:
             return subject, start

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medialit.analysis.draft._text import words
-from medialit.analysis.draft._text import slug
+from medialit.analysis.draft._text import slug, words
 from medialit.errors import AnnotationError, Problem
 from medialit.model import Article
 
@@ -120,9 +119,7 @@ def evaluate(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> d
     def cues(data: dict[str, Any]) -> list[list[tuple[str, str]]]:
         return [_gold_spans(a) for a in data["attributions"] if a.get("cue")]
 
-    cue_score, _ = _match(
-        cues(gold), cues(draft), lambda g, p: max(_overlap(article, x, y) for x in g for y in p)
-    )
+    cue_score, _ = _match(cues(gold), cues(draft), lambda g, p: max(_overlap(article, x, y) for x in g for y in p))
 
     def sources(data: dict[str, Any]) -> list[tuple[str, str, str]]:
         by_id = {s["id"]: s for s in data["sources"]}
@@ -153,6 +150,7 @@ def evaluate(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> d
         frames(draft),
         lambda g, p: _overlap(article, g[1:], p[1:]) if g[0] == p[0] else 0.0,
     )
+
     def vias(data: dict[str, Any]) -> list[tuple[str, str, str]]:
         by_id = {s["id"]: s for s in data["sources"]}
         return sorted(
@@ -183,10 +181,8 @@ def _sentence_of(article: Article, snippet: str, where: str) -> str:
     hits = [s.id for s in article.sentences if snippet in s.text]
     if len(hits) != 1:
         how = "no sentence holds" if not hits else f"{len(hits)} sentences ({', '.join(hits)}) hold"
-        raise AnnotationError(
-            [Problem(where, None, None, f"{how} {snippet!r}. Fix: copy the text exactly, or add `in:` with a snippet "
-                     "of the one sentence meant.")]  # fmt: skip
-        )
+        fix = "Fix: copy the text exactly, or add `in:` with a snippet of the one sentence meant."
+        raise AnnotationError([Problem(where, None, None, f"{how} {snippet!r}. {fix}")])
     return hits[0]
 
 
@@ -222,8 +218,8 @@ def load_gold(article: Article, gold: dict[str, Any], where: str = "gold.yaml") 
             vsid = _sentence_of(article, item["via_cue"], here + " via_cue")
             att["alt_cues"] = [{"sentence": vsid, "text": item["via_cue"]}]
         attributions.append(att)
-    worthy = {_sentence_of(article, snip, f"{where}: check_worthy[{n}]") for n, snip in
-              enumerate(gold.get("check_worthy") or [])}  # fmt: skip
+    snippets = enumerate(gold.get("check_worthy") or [])
+    worthy = {_sentence_of(article, snip, f"{where}: check_worthy[{n}]") for n, snip in snippets}
     claims = [{"sentence": s.id, "check_worthy": s.id in worthy} for s in article.sentences]
     framing = []
     for n, item in enumerate(gold.get("framing") or []):
@@ -274,9 +270,7 @@ def errors(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> lis
     g_items, p_items = _cue_items(gold), _cue_items(draft)
     used: set[int] = set()
     for g in g_items:
-        best = next(
-            (j for j, p in enumerate(p_items) if j not in used and _overlap(article, g[:2], p[:2]) > 0), None
-        )
+        best = next((j for j, p in enumerate(p_items) if j not in used and _overlap(article, g[:2], p[:2]) > 0), None)
         if best is None:
             lines.append(f"missed cue      {g[0]}: {g[1]!r} (source {g[2]}{', via ' + g[3] if g[3] else ''})")
             continue
@@ -300,12 +294,12 @@ def errors(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> lis
         return [(f["device"], sp["sentence"], sp["text"]) for f in data["framing"] for sp in f.get("spans") or ()]
 
     gf, pf = frames(gold), frames(draft)
-    for g in gf:
-        if not any(p[0] == g[0] and _overlap(article, g[1:], p[1:]) > 0 for p in pf):
-            lines.append(f"missed framing  {g[1]}: {g[0]} {g[2]!r}")
-    for p in pf:
-        if not any(p[0] == g[0] and _overlap(article, g[1:], p[1:]) > 0 for g in gf):
-            lines.append(f"extra framing   {p[1]}: {p[0]} {p[2]!r}")
+    for fg in gf:
+        if not any(fp[0] == fg[0] and _overlap(article, fg[1:], fp[1:]) > 0 for fp in pf):
+            lines.append(f"missed framing  {fg[1]}: {fg[0]} {fg[2]!r}")
+    for fp in pf:
+        if not any(fp[0] == fg[0] and _overlap(article, fg[1:], fp[1:]) > 0 for fg in gf):
+            lines.append(f"extra framing   {fp[1]}: {fp[0]} {fp[2]!r}")
     return lines
 
 

@@ -25,11 +25,11 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 
 def _describe(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> str:
     conf = item.get("confidence")
-    flag = (
-        f"<b>⚑ REVIEW FIRST</b> (confidence below {REVIEW_FIRST_BELOW:.1f}) " if flagged(item) else ""
-    )
-    head = flag + f"<b>{html.escape(item['id'])}</b>" + (
-        f" <small>(confidence {conf:.2f})</small>" if conf is not None else ""
+    flag = f"<b>⚑ REVIEW FIRST</b> (confidence below {REVIEW_FIRST_BELOW:.1f}) " if flagged(item) else ""
+    head = (
+        flag
+        + f"<b>{html.escape(item['id'])}</b>"
+        + (f" <small>(confidence {conf:.2f})</small>" if conf is not None else "")
     )
     if layer == "claims":
         text = html.escape(sentences.get(item["sentence"], ""))
