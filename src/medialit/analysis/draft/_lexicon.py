@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -26,10 +26,14 @@ class Lexicon:
 
     data: dict[str, Any]
     patterns: dict[str, re.Pattern[str]]
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, key: str) -> frozenset[str]:
-        """The entries of list ``key``, lower case."""
-        return frozenset(str(w).lower() for w in self.data[key])
+        """The entries of list ``key``, lower case (computed once per list)."""
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(str(w).lower() for w in self.data[key])
+        return found
 
     def pattern(self, key: str) -> re.Pattern[str]:
         """A pattern matching any entry of list ``key``."""
@@ -59,6 +63,9 @@ _SEARCHED = (
     "titles",
     "audiences",
     "org_suffixes",
+    "force_metaphors",
+    "loaded_verbs",
+    "prejudging_adverbs",
 )
 
 

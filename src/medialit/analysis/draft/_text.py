@@ -17,6 +17,20 @@ NAME_RUN = re.compile(
 )
 
 
+# A transcript speaker label or a post handle at the start of a paragraph, with a thread number:
+# "ANCHOR (LENA FORSBERG): ", "SIAN HALE, REPORTER: ", "@pellhamnow (Ana Ruiz): 1/ ". Layout, not text.
+LABEL = re.compile(
+    r"^(?:@[\w.]+(?:\s+\([^()]{1,40}\))?(?:\s+replying)?|[A-Z][A-Z .,'’-]{1,50}(?:\s+\([A-Z .,'’-]{1,40}\))?):\s+"
+    r"(?:\d{1,3}/\s+)?"
+)
+
+
+def strip_label(text: str) -> str:
+    """``text`` without a leading speaker label or post handle (see ``LABEL``)."""
+    m = LABEL.match(text)
+    return text[m.end() :] if m else text
+
+
 @dataclass(frozen=True)
 class Quotes:
     """Quoted regions of one sentence (offsets include the marks) and whether a quote stays open."""

@@ -35,6 +35,25 @@ def _claim_ids(article: Article, drafts: dict[str, ClaimDraft]) -> dict[str, str
     return ids
 
 
+PATTERNS = {
+    "speaker_after": "speaker named after the verb",
+    "speaker_first": "speaker before the verb",
+    "speaker_last": "speaker named after the content",
+    "according_to": "'according to'",
+    "reporting_noun": "a reporting noun",
+    "coordinated": "a second verb of the same speaker",
+    "passive": "a passive reporting verb",
+}
+
+
+def _explain(f: Found) -> str:
+    """A drafted attribution's explanation: its own cue and source, so no two read the same
+    (a key that joins several explanations never repeats one sentence)."""
+    via = f", via {', '.join(c.name for c in f.chain[1:])}" if len(f.chain) > 1 else ""
+    how = PATTERNS.get(f.pattern, f.pattern.replace("_", " "))
+    return f"{f.sentence}: the cue '{f.cue_text}' credits {f.source.name}{via} (drafted: {how})."
+
+
 def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:
     """Draft every annotation layer of ``article``.
 
@@ -138,7 +157,7 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
         if f.chain:
             item["chain"] = [c.id for c in f.chain]
         item |= {
-            "explanation": f"Drafted ({f.pattern.replace('_', ' ')}).",
+            "explanation": _explain(f),
             "confidence": f.confidence,
             "needs_review": True,
         }

@@ -39,7 +39,7 @@ _CUT = re.compile(
 _APPOSITIVE = re.compile(
     r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|now|himself|"
     r"herself|also|like|then|formerly|once|along|both|each|all|its|his|her|their|head|chief|"
-    r"director|executive|former)\b",
+    r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b",
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(
@@ -80,6 +80,33 @@ _SHORT_TAIL = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _NP_END = re.compile(r",(?!\d{3}\b)|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
 _TELL = {"told", "tell", "tells", "telling"}
+_SHORT_RECIPIENT = re.compile(
+    r"\s+(me|us|him|her|them|you|reporters|journalists|lawmakers|supporters|listeners|viewers)\b(?=\s+(?!that\b)[a-z0-9$£€])"
+)
+# "One would expect", "you might think": a generic or modal subject is nobody's attribution.
+_MODAL_SUBJECT = re.compile(
+    r"^\s*(?:one|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
+    r"(?:i|we)\s+(?:would|might|could|may|can|should|must))\b",
+    re.IGNORECASE,
+)
+# Content that starts with a verb: the subject is a reduced relative clause ("a move officials said would ...").
+_GAP = re.compile(r"\s+(?:would|will|could|can|might|may|should|must|was|were|is|are|has|had|have)\b", re.IGNORECASE)
+# Thread numbering ("2/") and transcript or post labels ("ANCHOR:", "@name:") start a new segment.
+_LABEL = re.compile(r"(?<!\S)\d{1,3}/\s+|^[^:“”\"]{1,60}:\s+")
+# Passive reporting: "X was quoted (by Y | in Y) as saying", "X is reported as saying".
+_PASSIVE_QUOTE = re.compile(
+    r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
+    r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+as\s+(?:saying|telling\s+[\w ]{2,30}?|having\s+said)\b"
+    r"(?:\s+(?:in|on|to)\s+(?P<via2>(?:the\s+)?[A-Z][^,;:“”\"]{1,50}?)(?=\s+(?:that|last|this|on|in|earlier)\b|[,;:]|\s*[“\"]))?",
+    re.IGNORECASE,
+)
+# After a verb, a role then a name: "said the party's spokeswoman, Jane Roe, at a rally".
+_ROLE_THEN_NAME = re.compile(
+    r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+)\s*"
+    r"(?=,|[.!?]?\s*$|\s+(?:at|in|on|during|outside|after|before|when|while|who|from)\b)"
+)
+# Reporting verbs whose speaker-last source passes on what someone else said (a chain).
+_RELAY_VERBS = frozenset("reports reported reporting writes wrote".split())
 # Verb forms that are also nouns: accepted only after a subject, never after a determiner.
 _NOUN_LIKE = frozenset(
     """
@@ -154,6 +181,8 @@ class _Finder:
         self.people: list[tuple[tuple[int, int], str]] = []
         self.orgs: list[tuple[tuple[int, int], str]] = []
         self.found: list[Found] = []
+        self.surnames: dict[str, str] = {}
+        self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
         self.speech_words = lex.words("speech_verbs")
@@ -186,11 +215,25 @@ class _Finder:
                 self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
         for off, name in people_in(st.text, self.lex):
             self.people.append(((st.index, off), name))
-        for entry in self.registry.entries.values():
-            if entry.kind == "named_person" and entry.name.split():
-                surname = entry.name.split()[-1]
-                for m in re.finditer(rf"\b{re.escape(surname)}\b", st.text):
-                    self.people.append(((st.index, m.start()), entry.name))
+        for e in self.registry.entries.values():
+            if e.kind == "named_person":
+                self._remember(e.name)
+        here = [(off, n) for (i, off), n in self.people[-12:] if i == st.index]
+        for _, n in here:
+            self._remember(n)
+        if self.surname_pattern is not None:
+            for m in self.surname_pattern.finditer(st.text):
+                if not any(o <= m.start() < o + len(n) for o, n in here):
+                    self.people.append(((st.index, m.start()), self.surnames[m.group(0)]))
+
+    def _remember(self, name: str) -> None:
+        """Note a two-part person name so that its surname alone is recognised later."""
+        parts = name.split()
+        if len(parts) < 2 or not parts[-1][:1].isupper() or self.surnames.get(parts[-1]) == name:
+            return
+        self.surnames[parts[-1]] = name
+        alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
+        self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
 
     def _people_before(self, st: _Sent, pos: int) -> list[tuple[int, str]]:
         out = [(i * 10000 + off, n) for (i, off), n in self.people if (i, off) < (st.index, pos)]
@@ -223,6 +266,10 @@ class _Finder:
                 hit.mode = _mode(text, content, quotes)
                 hit.content = " ".join(text[a:b].strip(" ,.") for a, b in content if text[a:b].strip(" ,."))
                 out.append(hit)
+        for m in _PASSIVE_QUOTE.finditer(outside):
+            hit = self._passive(st, text, quotes, outside, m, out)
+            if hit:
+                out.append(hit)
         consumed_after = -1
         for m in sorted(
             list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside)), key=lambda m: m.start()
@@ -235,13 +282,52 @@ class _Finder:
                 if hit.pattern in {"speaker_first", "coordinated"}:
                     consumed_after = hit.cue[1]
         out.extend(self._nouns(st, text, quotes, outside, out))
-        # A speaker named last owns everything before: drop attributions nested in that content.
+        # A speaker named last owns everything before: drop attributions nested in that content,
+        # unless the last one only relays them ("X said ..., a radio network reports"): then X is
+        # the source and the relay is the chain behind X.
         lasts = [h for h in out if h.pattern == "speaker_last"]
+        relays = [h for h in lasts if self._relays(h)]
+        dropped: set[int] = set()
+        for last in relays:
+            nested = [h for h in out if h.pattern == "speaker_first" and h.cue[1] <= last.cue[0]]
+            if nested:
+                for h in nested:
+                    h.chain = [h.source, last.source]
+                dropped.add(id(last))
         return [
             h
             for h in out
-            if not any(o is not h and h.cue[1] <= o.cue[0] and h.pattern == "speaker_first" for o in lasts)
+            if id(h) not in dropped
+            and not any(
+                o is not h and h.cue[1] <= o.cue[0] and h.pattern == "speaker_first" and id(o) not in dropped
+                for o in lasts
+            )
         ]
+
+    def _relays(self, hit: Found) -> bool:
+        verb = hit.cue_text.split()[-1].lower() if hit.cue_text.split() else ""
+        return verb in _RELAY_VERBS or hit.source.kind == "named_outlet"
+
+    def _passive(
+        self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
+    ) -> Found | None:
+        """ "Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
+        seg_start = self._segment_start(text, quotes, outside, m.start())
+        subject, sub_start, _ = self._subject(text[seg_start : m.start()], seg_start)
+        if not subject or not self._plausible(subject, True):
+            return None
+        end = m.end("via2") if m.group("via2") else m.end()
+        hit = self._make(
+            st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out
+        )
+        if hit is None:
+            return None
+        via = m.group("via") or m.group("via2")
+        if via:
+            hit.chain = [hit.source, self.registry.add(classify(via, self.lex))]
+        hit.mode = _mode(text, [(end, len(text))], quotes)
+        hit.content = text[end:].strip(" ,.")
+        return hit
 
     def _nouns(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> list[Found]:
         lex = self.lex
@@ -280,8 +366,12 @@ class _Finder:
             return None
         # Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …
         after_quote = bool(re.search(r"[”\"»]\s*,?\s*$", before))
+        # "A spokeswoman for the company, Lea Marsh, said the strike ...": a name just before the
+        # verb is the speaker, and what follows the verb is the content, not a speaker.
+        apposed_subject = not after_quote and bool(_NAME_ONLY.match(re.split(r",(?!\d{3}\b)", before.rstrip(" ,"))[-1]))
         if (
             speech
+            and not apposed_subject
             and re.search(r"[,”\"»]\s*$", before)
             and (
                 re.match(r"\s+[A-Z]|\s+the\s", text[ve:])
@@ -293,6 +383,14 @@ class _Finder:
             closes = re.search(r"[”\"»]\s*,?\s*$", before) or re.match(
                 r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", rest, re.DOTALL
             )
+            apposed = _ROLE_THEN_NAME.match(text, e)
+            if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
+                # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
+                e = apposed.end(1)
+                rest = text[e:]
+                closes = closes or re.match(
+                    r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", rest, re.DOTALL
+                )
             if e > s and closes and not re.match(r"that\b", text[s:e]):
                 hit = self._make(st, text, quotes, (vs, e), (s, e), "speaker_after", 0.9, out)
                 if hit:
@@ -303,16 +401,33 @@ class _Finder:
         # Speaker before the verb.
         seg_start = self._segment_start(text, quotes, outside, vs)
         seg = text[seg_start:vs]
+        if _MODAL_SUBJECT.match(re.split(r",(?!\d{3}\b)", seg)[-1]):
+            return None  # "One would expect ...": a modal phrase, not a source
+        adverb = re.search(r"\s+[a-z]+ly\s*$", seg)
+        if adverb and not re.search(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$", seg):
+            seg = seg[: adverb.start()]  # "falsely claimed": the adverb is framing, not the speaker
         aux = _AUX_TAIL.search(seg)
         if aux:
             seg = seg[: aux.start()]
-        subject, sub_start, led_by_comma = self._subject(seg, seg_start)
+        rel = re.match(
+            r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", seg, re.DOTALL
+        )
+        if rel and rel.group(1).strip():
+            # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
+            subject, sub_start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
+        else:
+            subject, sub_start, led_by_comma = self._subject(seg, seg_start)
+        if subject and _GAP.match(text[ve:]):
+            subject, sub_start = self._reduced_relative(subject, sub_start)
         tail_start = ve
         recipient: tuple[int, int] | None = None
         if verb in _TELL:
             rs, re_ = _np_after(text, ve)
             rtext = text[rs:re_]
-            if rtext and not rtext.lower().startswith("that"):
+            short = _SHORT_RECIPIENT.match(text, ve)
+            if short:  # "told me the count ...", "told reporters the plan ...": the recipient is one word
+                recipient, tail_start = (short.start(1), short.end(1)), short.end(1)
+            elif rtext and not rtext.lower().startswith("that"):
                 recipient, tail_start = (rs, re_), re_
         ext = _EXTENSION.match(text, tail_start)
         if ext:
@@ -363,6 +478,21 @@ class _Finder:
             return None
         return hit
 
+    def _reduced_relative(self, subject: str, start: int) -> tuple[str, int]:
+        """ "a move officials said would save ...": the speaker is "officials", not "a move officials"."""
+        ws = list(re.finditer(r"\S+", subject))
+        if len(ws) < 3 or ws[0].group(0).lower() not in {"a", "an", "the", "this", "that"}:
+            return subject, start
+        heads = self.lex.words("anonymous_heads") | self.lex.words("vague_heads") | self.lex.words("institution_words")
+        if ws[-1].group(0).lower().strip(".,") not in heads:
+            return subject, start
+        i = len(ws) - 1
+        while i > 1 and (ws[i - 1].group(0).lower() in _STARTERS or ws[i - 1].group(0)[:1].isupper()):
+            i -= 1
+        if i <= 1:
+            return subject, start
+        return subject[ws[i].start() :], start + ws[i].start()
+
     def _verb_use(self, text: str, m: re.Match[str]) -> bool:
         """False when the match is a noun or a name ("the estimate", "United States")."""
         word = m.group(0)
@@ -385,6 +515,9 @@ class _Finder:
             i = outside.rfind(ch, 0, vs)
             if i >= 0:
                 start = max(start, i + 1)
+        if "/" in outside[:vs] or ":" in outside[:vs]:
+            for m in _LABEL.finditer(outside[:vs]):
+                start = max(start, m.end())
         return start
 
     def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
@@ -478,10 +611,16 @@ class _Finder:
         m = re.fullmatch(r"(?:the|The|this|This)\s+([a-z]+)", mtext.strip())
         if m and m.group(1) in self.lex.words("organisation_nouns"):
             media = m.group(1) in {"network", "station", "publisher"}
+            # "the government", "the ministry": a literal generic source stays generic unless the
+            # body named before carries that very word ("the authority" -> "Calder Ferry Authority").
+            generic = m.group(1) in self.lex.words("generic_bodies")
             recent = [
                 (p, n)
                 for p, n in self.orgs
-                if p < here and p[0] >= st.index - 6 and bool(self.lex.pattern("outlet_words").search(n)) == media
+                if p < here
+                and p[0] >= st.index - 6
+                and bool(self.lex.pattern("outlet_words").search(n)) == media
+                and (not generic or m.group(1) in n.lower().split())
             ]
             if recent:
                 return max(recent)[1]

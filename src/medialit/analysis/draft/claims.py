@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from medialit.analysis.draft._lexicon import Lexicon
-from medialit.analysis.draft._text import find_quotes, outside_text
+from medialit.analysis.draft._text import find_quotes, outside_text, strip_label
 from medialit.model import Sentence
 
 WEIGHTS = {
@@ -133,7 +133,7 @@ def draft_claim(
     text = sentence.text
     if any(re.search(p, text.strip()) for p in lex.data["no_claim_patterns"]) and not cue:
         return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["boilerplate"])
-    scored = text.replace(cue, " ") if cue else text
+    scored = strip_label(text.replace(cue, " ") if cue else text)
     feats = _features(scored, lex, attributed=cue is not None)
     if headline and "short" in feats:
         feats.remove("short")

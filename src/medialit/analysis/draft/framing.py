@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from medialit.analysis.draft._lexicon import Lexicon
-from medialit.analysis.draft._text import find_quotes, outside_text, words
+from medialit.analysis.draft._text import Quotes, find_quotes, outside_text, words
 from medialit.analysis.draft.attribution import Found
 from medialit.model import Article
 
@@ -25,6 +26,21 @@ EXPLANATIONS = {
         "What would a neutral word be, and what does this one add?"
     ),
     "vague_hedge": "'{w}' reports something without saying who reported it. Can a reader check it?",
+    "force_metaphor": (
+        "'{w}' describes people or events as a force of nature. What does the metaphor suggest "
+        "(that nobody is responsible, that it cannot be stopped), and what would a plain description say?"
+    ),
+    "loaded_verb": (
+        "'{w}' is a loaded word for support, money or control. What does it suggest about motives, "
+        "and does the article show evidence for that?"
+    ),
+    "prejudging_adverb": (
+        "'{w}' tells the reader whether a claim is true before showing the evidence. Where is that evidence?"
+    ),
+    "scare_quotes": (
+        "{w} is put in quotation marks inside the writer's sentence. Is it a quotation of someone, "
+        "or do the marks signal doubt or mockery?"
+    ),
     "vague_source": "The source '{w}' is unnamed or vague. Can a reader find out who it is?",
     "relative_date": "'{w}' depends on when the piece was written. Which date does it mean?",
     "misused_balance_marker": (
@@ -42,6 +58,10 @@ CONFIDENCE = {
     "label": 0.5,
     "loaded_language": 0.45,
     "vague_hedge": 0.6,
+    "force_metaphor": 0.45,
+    "loaded_verb": 0.5,
+    "prejudging_adverb": 0.6,
+    "scare_quotes": 0.4,
     "vague_source": 0.6,
     "relative_date": 0.75,
     "misused_balance_marker": 0.3,
@@ -69,18 +89,27 @@ class FramingDraft:
     paragraphs: list[str] = field(default_factory=list)
 
 
+@cache
+def _date_patterns(days: frozenset[str], months: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d, m = "|".join(sorted(days)), "|".join(sorted(months))
+    return (
+        re.compile(
+            rf"\b(?:(?:on|last|next|this|since|by|until)\s+)?(?:{d})\b(?:\s+(?:night|morning|afternoon|evening))?",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\b(?:in|since|last|next|this|until|by|early|late)\s+(?:{m})\b", re.IGNORECASE),
+    )
+
+
 def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     spans = [m.span() for m in lex.pattern("relative_dates").finditer(text)]
-    days = "|".join(lex.words("weekdays"))
-    for m in re.finditer(
-        rf"\b(?:(?:on|last|next|this|since|by|until)\s+)?(?:{days})\b(?:\s+(?:night|morning|afternoon|evening))?",
-        text,
-        re.IGNORECASE,
-    ):
+    day_pattern, month_pattern = _date_patterns(lex.words("weekdays"), lex.words("months"))
+    for m in day_pattern.finditer(text):
+        if re.search(r"\b(?:a|an|every|each)\s+$", text[: m.start()]):
+            continue  # "a Tuesday morning": any Tuesday, not a date
         if not re.match(r",?\s+(?:\w+\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", text[m.end() :]):
             spans.append(m.span())
-    months = "|".join(lex.words("months"))
-    for m in re.finditer(rf"\b(?:in|since|last|next|this|until|by|early|late)\s+(?:{months})\b", text, re.IGNORECASE):
+    for m in month_pattern.finditer(text):
         if not re.match(r"\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|\s+\d{1,2},?\s+\d{4}", text[m.end() :]):
             spans.append(m.span())
     spans.sort()
@@ -102,11 +131,30 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
         key = (device, sid, text.lower())
         if key in seen or not text.strip():
             return
+        if any(d == device and i == sid and (text.lower() in t or t in text.lower()) for d, i, t in seen):
+            return  # "utterly shameful" and "shameful": one hint
         seen.add(key)
         out.append(FramingDraft(device, hint, EXPLANATIONS[hint].format(w=text), CONFIDENCE[hint], spans=[(sid, text)]))
 
+    literal = lex.words("literal_nature")
     for s in article.sentences:
-        voice = outside_text(s.text, find_quotes(s.text))
+        quotes = find_quotes(s.text)
+        voice = outside_text(s.text, quotes)
+        # The writer's words plus short quotations chosen by the writer (up to four words inside a
+        # sentence of the writer's own): loaded words there are the writer's selection.
+        short = [(a, b) for a, b in quotes.regions if len(words(s.text[a:b])) <= 4 and re.search(r"\w", voice)]
+        chosen = outside_text(s.text, Quotes(tuple(r for r in quotes.regions if r not in short), False, False))
+        for a, b in short:
+            if 1 <= len(words(s.text[a:b])) <= 3 and not quotes.starts_inside:
+                add("loaded_language", "scare_quotes", s.id, s.text[a:b])
+        for m in lex.pattern("force_metaphors").finditer(chosen):
+            nxt = re.match(r"\s+([\w’'-]+)", chosen[m.end() :])
+            if m.group(0).lower().endswith(" of") and nxt and nxt.group(1).lower() in literal:
+                continue
+            add("loaded_language", "force_metaphor", s.id, s.text[m.start() : m.end()])
+        for key, hint in (("loaded_verbs", "loaded_verb"), ("prejudging_adverbs", "prejudging_adverb")):
+            for m in lex.pattern(key).finditer(chosen):
+                add("loaded_language", hint, s.id, s.text[m.start() : m.end()])
         for key, device in (("labels", "label"), ("loaded", "loaded_language")):
             for m in lex.pattern(key).finditer(voice):
                 add(device, device, s.id, s.text[m.start() : m.end()])

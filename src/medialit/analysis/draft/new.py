@@ -88,6 +88,29 @@ def _check(folder: Path, data: dict[str, Any]) -> Case:
     return Case(article=article, annotations=build_annotations(written), root=str(folder))
 
 
+def _article(case_id: str, title: str, blocks: list[Block]) -> Article:
+    furniture = [{"id": f"f{i}", "text": b.text} for i, b in enumerate((b for b in blocks if b.furniture), 1)]
+    body = "\n\n".join(b.text for b in blocks) + "\n"
+    return Article(id=case_id, title=title, body=body, blocks=segment(body, furniture))
+
+
+def read_new_article(source: str | Path, case_id: str = "article", title: str | None = None) -> Article:
+    """The article ``new_case`` would draft from ``source``, in memory (nothing is written).
+
+    Used by the evaluation (``benchmarks/analyzer_eval.py``) so that plain-text test articles
+    are segmented exactly as ``medialit new`` segments them.
+    """
+    src = Path(source)
+    doc = read_document(src)
+    meta_title = doc.meta.get("title")
+    try:
+        blocks = _arrange(doc, title or (meta_title if isinstance(meta_title, str) else None))
+    except ArticleError as exc:
+        raise ArticleError(f"{src}: {exc}") from None
+    headline = next(b.text for b in blocks if b.furniture is None)
+    return _article(case_id, title or headline, blocks)
+
+
 REVIEW_NOTEBOOK = "review.ipynb"
 
 
@@ -169,9 +192,7 @@ def new_case(
     headline = next(b.text for b in blocks if b.furniture is None)
     meta |= {"id": case_id, "title": meta.get("title") or headline, "drafted_from": src.name}
     article_text = render_article(meta, blocks)
-    furniture = [{"id": f"f{i}", "text": b.text} for i, b in enumerate((b for b in blocks if b.furniture), 1)]
-    body = "\n\n".join(b.text for b in blocks) + "\n"
-    article = Article(id=case_id, title=str(meta["title"]), body=body, blocks=segment(body, furniture))
+    article = _article(case_id, str(meta["title"]), blocks)
     data = draft_annotations(article, links=doc.links, case_id=case_id)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ARTICLE_FILE).write_text(article_text, encoding="utf-8")

@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from medialit.analysis.draft.review import EDITABLE, LAYERS, write_decisions
+from medialit.analysis.draft.review import EDITABLE, LAYERS, REVIEW_FIRST_BELOW, flagged, review_queue, write_decisions
 from medialit.model import CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
 
 CHOICES: dict[str, tuple[Any, ...]] = {
@@ -25,8 +25,11 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 
 def _describe(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> str:
     conf = item.get("confidence")
-    head = f"<b>{html.escape(item['id'])}</b>" + (
-        f" <small>(confidence {conf:.2f})</small>" if conf is not None else ""
+    flag = f"<b>⚑ REVIEW FIRST</b> (confidence below {REVIEW_FIRST_BELOW:.1f}) " if flagged(item) else ""
+    head = (
+        flag
+        + f"<b>{html.escape(item['id'])}</b>"
+        + (f" <small>(confidence {conf:.2f})</small>" if conf is not None else "")
     )
     if layer == "claims":
         text = html.escape(sentences.get(item["sentence"], ""))
@@ -58,11 +61,10 @@ def review(case_dir: str | Path = ".") -> Any:
     sentences = {s.id: s.text for s in read_article(folder / ARTICLE_FILE).sentences}
     controls: dict[str, tuple[Any, dict[str, Any]]] = {}
     pages = []
+    queue = review_queue(data)
     for layer in LAYERS:
         rows = []
-        for item in data.get(layer) or []:
-            if not item.get("needs_review"):
-                continue
+        for item in queue[layer]:
             action = w.ToggleButtons(options=["keep for later", "accept", "fix", "reject"], value="keep for later")
             fields = {
                 key: w.Dropdown(options=list(CHOICES[key]), value=item.get(key), description=key)
@@ -76,7 +78,8 @@ def review(case_dir: str | Path = ".") -> Any:
         pages.append(w.VBox(rows or [w.HTML("Nothing left to review here.")]))
     tabs = w.Tab(children=pages)
     for i, layer in enumerate(LAYERS):
-        tabs.set_title(i, layer.replace("_", " "))
+        first = sum(1 for item in queue[layer] if flagged(item))
+        tabs.set_title(i, layer.replace("_", " ") + (f" ({first} first)" if first else ""))
     out = w.Output()
     button = w.Button(description="Write back", button_style="primary")
 
@@ -97,6 +100,11 @@ def review(case_dir: str | Path = ".") -> Any:
                 print(f"Wrote {folder / ANNOTATIONS_FILE}: {status.summary()} Re-run the cell to refresh.")
 
     button.on_click(write)
-    box = w.VBox([tabs, button, out])
+    n_first = sum(1 for layer in LAYERS for item in queue[layer] if flagged(item))
+    note = w.HTML(
+        f"{n_first} item(s) have a drafted confidence below {REVIEW_FIRST_BELOW:.1f}: they are marked "
+        "⚑ REVIEW FIRST and listed at the top of each tab."
+    )
+    box = w.VBox([tabs, button, out, note])
     display(box)
     return box

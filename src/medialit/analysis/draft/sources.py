@@ -76,6 +76,20 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if len(ws) <= 3 and ws[-1] in PRONOUNS and (len(ws) == 1 or ws[0] in {"one", "both", "all", "each"}):
         return Mention(t, "none", 0.0, ws[-1], plural=PRONOUNS[ws[-1]] == "group", pronoun=True)
     head = ws[-1]
+    role, _, named = t.rpartition(",")
+    org_nouns = lex.words("organisation_nouns")
+    if role and re.fullmatch(r"\s*(?:[A-Z][\w’'.-]*\s*){1,4}", named):
+        # "A spokeswoman for the company, Lea Marsh": the name after the role decides;
+        # "The operator, Brenn Terminals": a role that is an organisation makes the name one.
+        role_head = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", role, maxsplit=1)[0])
+        if role_head and role_head[-1] in org_nouns:
+            return Mention(t, "official_document", 0.6, _key(named))
+        person = _person_name(named, lex)
+        if person and len(person.split()) >= 2:
+            return Mention(t, "named_person", 0.8, _person_key(person))
+    if ws[0] in _DETERMINERS and head in org_nouns and len(ws) <= 4:
+        # "the port operator", "the company": an organisation speaking, not a vague group.
+        return Mention(t, "official_document", 0.5, _key(t))
     person = _person_name(t, lex)
     pre_of = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", t, maxsplit=1)[0])
     group_heads = lex.words("vague_heads") | lex.words("anonymous_heads") | lex.words("vague_quantifiers")
