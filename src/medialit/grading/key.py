@@ -7,6 +7,7 @@ Each entry has the question id, lesson, type, points and objectives, and:
 - numeric and code questions: the key and its tolerance; code questions also
   the solution and the names of their public and hidden checks;
 - short text: the rubric and the model answer (graded by hand);
+- accepted alternatives (``alternatives``: value, reason and a one-line description);
 - the explanation and its citations, and whether a self-check is enabled.
 """
 
@@ -16,6 +17,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
 
 
@@ -49,6 +51,8 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         entry["labels"] = list(q.labels)
     if q.type in ("numeric", "code"):
         entry["tolerance"] = q.tolerance
+    if q.alternatives:
+        entry["alternatives"] = key_alternatives(q)
     if q.type == "code":
         entry["solution"] = str(q.settings.get("solution", "")).strip("\n")
         entry["checks"] = [
@@ -112,6 +116,9 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
         if e.get("self_check"):
             lines.append("Self-check: students can test right/wrong with a salted hash.")
         lines += ["", *_answer_lines(e)]
+        if e.get("alternatives"):
+            lines += ["", "Accepted alternatives:"]
+            lines += [f"- {a['description']}. Why: {a['reason']}" for a in e["alternatives"]]
         if e["explanation"]:
             lines += ["", e["explanation"]]
         if e["citations"]:

@@ -9,7 +9,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from medialit.errors import CurriculumError
-from medialit.grading import selfcheck
+from medialit.grading import alternatives, selfcheck
 from medialit.grading.checksum import seal
 from medialit.model import Case, Question
 from medialit.notebooks import cells
@@ -107,7 +107,11 @@ def key_markdown(q: Question, case: Case) -> str:
         if model:
             lines += ["", f"Model answer: {model}"]
     else:
-        lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`")
+        tol = f" (tolerance ±{q.tolerance:g})" if q.tolerance and q.type in ("numeric", "code") else ""
+        lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`{tol}")
+    if q.alternatives:
+        lines += ["", "Accepted alternatives:"]
+        lines += [f"- {alternatives.describe(q, a)}. Why: {a.reason}" for a in q.alternatives]
     if q.explanation:
         lines += ["", q.explanation]
     if q.citations:
