@@ -143,5 +143,7 @@ def test_teacher_key_cell_shows_alternatives_and_tolerance(case, lessons):
     md = key_markdown(q, case)
     assert "Accepted alternatives:" in md
     assert all(a.reason in md for a in q.alternatives)
-    numeric = next(q for lesson in lessons for q in lesson.questions if q.type == "numeric" and q.tolerance)
-    assert "tolerance ±" in key_markdown(numeric, case)
+    numeric = make("numeric", 0.71, [(0.7, "rounded differently")], tolerance=0.005)
+    md = key_markdown(numeric, case)
+    assert "tolerance ±0.005" in md
+    assert "also accepted: 0.7 (±0.005). Why: rounded differently" in md
