@@ -200,3 +200,56 @@ def test_l3_no_longer_asks_for_later_lessons_findings(lessons, qid):
     assert q.type not in ("match_pairs",) or "date" not in q.prompt.lower()
     assert "verdict" not in q.prompt.lower()
     assert not (set(q.key.values()) if isinstance(q.key, dict) else set()) & {"2012-02-09", "2012-09-21"}
+
+
+# -- recall replaced by reasoning ------------------------------------------------------------
+
+REPLACED = ("L3.Q3", "L3.Q5", "L3.Q6", "L3.Q7", "L4.Q5", "L5.Q2", "L5.Q4", "L7.Q1", "L7.Q3")
+# Derivations whose exercises asked students to reproduce the module's own brief or its
+# annotation counts (a share, a tally, a source's date or age, which hidden original a line
+# copies) rather than make a move they can repeat on the next article.
+RECALL_DERIVATIONS = {
+    "count_claims",
+    "share_claims",
+    "share_verdicts",
+    "source_dates",
+    "source_age_years",
+    "claim_original_dates",
+    "sentences_by_original",
+    "sentences_with_contested_claims",
+}
+
+
+def _exercise_specs() -> list[dict[str, Any]]:
+    import yaml
+
+    from medialit.curriculum.spec import _pkg_dir, lesson_files
+
+    specs = []
+    for path in lesson_files(_pkg_dir() / "mek"):
+        specs += yaml.safe_load(path.read_text("utf-8")).get("questions", [])
+    return specs
+
+
+def test_no_exercise_asks_for_recall_of_the_brief_or_its_counts():
+    recall = [
+        s["id"]
+        for s in _exercise_specs()
+        if isinstance(s.get("key"), dict) and s["key"].get("derive") in RECALL_DERIVATIONS
+    ]
+    assert recall == []
+
+
+@pytest.mark.parametrize("qid", REPLACED)
+def test_replacement_items_reason_from_the_text(lessons, qid):
+    q = q_(lessons, qid)
+    assert not q.manual and q.type not in ("numeric", "code")
+    assert q.needs  # declared, and the concept-order check has passed on load
+    shown = " ".join([q.prompt, *(o.text for o in (*q.options, *q.items))])
+    # anchored in the article (a paragraph, the headline) or in the lesson's evidence (its chart)
+    assert re.search(r"\b[Pp]\d+\b|headline|chart", shown)
+    assert q.explanation and q.citations
+
+
+def test_auto_graded_count_stays_at_45_or_more(lessons):
+    assert sum(1 for lesson in lessons for q in lesson.questions if not q.manual) >= 45
