@@ -147,3 +147,12 @@ def test_teacher_key_cell_shows_alternatives_and_tolerance(case, lessons):
     md = key_markdown(numeric, case)
     assert "tolerance ±0.005" in md
     assert "also accepted: 0.7 (±0.005). Why: rounded differently" in md
+
+
+def test_self_check_refuses_a_question_with_alternatives():
+    from medialit.grading.selfcheck import SelfCheckUnavailable
+    from medialit.grading.selfcheck import make as make_check
+
+    q = make("single_choice", "a", [("b", "defensible")], options=OPTS)
+    with pytest.raises(SelfCheckUnavailable, match="accepts alternatives"):
+        make_check(q, "mek-L9")
