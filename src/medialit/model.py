@@ -313,6 +313,18 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """An answer accepted besides the key, for a judgement call, with the reason it is defensible.
+
+    ``value`` depends on the question type (see :mod:`medialit.grading.alternatives`): an option
+    id, a whole answer set, labels per item, a number, or a span with how it counts.
+    """
+
+    value: Any
+    reason: str
+
+
+@dataclass(frozen=True)
 class Question:
     """One question, with its key already resolved against a case.
 
@@ -339,6 +351,8 @@ class Question:
     starter: str = ""
     tests: tuple[dict[str, Any], ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    alternatives: tuple[Alternative, ...] = ()
+    needs: tuple[str, ...] = ()
 
     @property
     def manual(self) -> bool:
@@ -368,3 +382,4 @@ class Lesson:
     practice: tuple[Question, ...]
     questions: tuple[Question, ...]
     teacher_notes: str = ""
+    introduces: tuple[str, ...] = ()

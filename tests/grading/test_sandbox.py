@@ -76,7 +76,9 @@ def test_the_key_never_leaves_the_grader(monkeypatch, grader, lesson, submission
     assert {q.question: q for q in r.questions}[code.id].status == "correct"
     assert sent
     assert all(set(m) == {"source", "wall", "cpu", "memory", "file_size", "nonce"} for m in sent)
-    assert all(repr(code.key) not in m["source"] or repr(code.key) in code.settings["solution"] for m in sent)
+    # exactly the student's cell (marker line, then their code) and nothing else: no key material
+    student = code.settings["solution"] + "\n# variant for this test"
+    assert all(m["source"].split("\n", 1)[1] == student for m in sent)
 
 
 def test_one_submission_cannot_change_the_next(runner):

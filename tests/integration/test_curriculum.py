@@ -73,13 +73,13 @@ def test_keys_follow_the_annotations(case_copy):
     key_before = {q.id: q.key for lesson in before for q in lesson.questions}
     path = case_copy / "annotations.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: fc-P8.a")
+    start = text.index("  - id: fc-P11.a")
     verdict = text.index("verdict:", start)
     end = text.index("\n", verdict)
     path.write_text(text[:verdict] + "verdict: accurate" + text[end:], encoding="utf-8")
     _, after = load_module(case_copy)
     key_after = {q.id: q.key for lesson in after for q in lesson.questions}
-    assert key_before["L3.Q3"] == "unverifiable"
-    assert key_after["L3.Q3"] == "accurate"
+    assert key_before["L4.Q7"] == "time_shifted"
+    assert key_after["L4.Q7"] == "accurate"
     changed = {qid for qid in key_before if key_before[qid] != key_after.get(qid)}
-    assert "L3.Q3" in changed
+    assert "L4.Q7" in changed

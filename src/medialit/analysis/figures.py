@@ -52,14 +52,8 @@ def timeline_figure(case: Case) -> Figure:
     xs = [mdates.date2num(e.date) for e in entries]
     ax.scatter(xs, ys, marker="D", color=OKABE_ITO["blue"], zorder=3)
     for x, y, e in zip(xs, ys, entries, strict=True):
-        if e.age_days is not None and e.age_days > 0:
-            ax.annotate(
-                f"{e.age_days / 365.25:.1f} years old",
-                (x, y),
-                xytext=(7, -4),
-                textcoords="offset points",
-                fontsize="small",
-            )
+        # The date, not the age: working out a source's age is the student's move.
+        ax.annotate(f"{e.date:%b %Y}", (x, y), xytext=(7, -4), textcoords="offset points", fontsize="small")
     ax.set_yticks(ys, [_short(e.name) for e in entries], fontsize="small")
     ax.invert_yaxis()
     est = case.article.date_estimate
@@ -80,16 +74,20 @@ def _short(name: str, width: int = 42) -> str:
 
 
 def sourcing_alt_text(case: Case) -> str:
-    """A text description of :func:`sourcing_figure`, with the figures it shows."""
+    """A text description of :func:`sourcing_figure`: where named, unnamed and no sources fall.
+
+    It gives no totals: counting them is an exercise, and alt text must not hand it over.
+    """
     prof = sourcing_profile(case)
     named = [p.paragraph.upper() for p in prof if p.attributed]
     unnamed = [p.paragraph.upper() for p in prof if p.anonymous]
     total = sum(p.claims for p in prof)
     none = sum(p.unattributed for p in prof)
     return (
-        f"Stacked bar chart of the {total} claims by paragraph. {none} claims have no source. "
+        f"Stacked bar chart of the {total} claims by paragraph. "
         f"Named sources appear only in {', '.join(named) or 'no paragraph'}; "
-        f"unnamed or vague sources in {', '.join(unnamed) or 'no paragraph'}."
+        f"unnamed or vague sources in {', '.join(unnamed) or 'no paragraph'}; "
+        + ("every other claim has no source." if none else "no claim is left without a source.")
     )
 
 

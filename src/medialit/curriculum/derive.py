@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from medialit.analysis.profile import ATTRIBUTION_CLASSES, attribution_class, credited_attributions
+from medialit.analysis.profile import ATTRIBUTION_CLASSES, NAMED_KINDS, attribution_class, credited_attributions
 from medialit.errors import CurriculumError
 from medialit.model import VERDICTS, Case, Claim, Option
 
@@ -171,6 +171,11 @@ def _fc_cites(case: Case, claim_ids: Iterable[str]) -> list[str]:
     return _cites(*groups)
 
 
+def named_in_article(case: Case) -> set[str]:
+    """Ids of the sources the article itself credits somewhere with a cue."""
+    return {a.source for a in case.annotations.attributions if a.cue is not None and a.mode != "verbatim_uncredited"}
+
+
 def source_label(case: Case, claim: Claim) -> str:
     """The source a reader would name for a claim: the article's credited source or none."""
     attrs = credited_attributions(case, claim.id)
@@ -201,10 +206,13 @@ def sentences_by_source_kind(case: Case, paragraphs: list[str], kinds: list[str]
     key = set()
     cites: list[str] = []
     notes = []
+    named_here = named_in_article(case)
     for a in case.annotations.attributions:
         if a.mode == "verbatim_uncredited" or a.cue is None:
             continue  # the article does not credit anyone here
-        chain = [a.source, *a.chain]
+        # A named source in the hidden part of a chain (HRW behind "some former members") is not
+        # one the article credits: a reader cannot see it, so it does not make the credit named.
+        chain = [a.source, *(s for s in a.chain if case.source(s).kind not in NAMED_KINDS or s in named_here)]
         if not any(case.source(s).kind in kinds for s in chain):
             continue
         for cid in a.claims:

@@ -392,3 +392,33 @@ def contested_accounts(case: Case, claim: str) -> Derived:
         "citations": _cites(fc.citations, cites),
         "settings": {"item_feedback": feedback, "claim": _claim_text(case, case.claim(claim))},
     }
+
+
+@derivation("confirming_sources")
+def confirming_sources(case: Case, claims: dict[str, dict[str, str]], distractors: list[str] | None = None) -> Derived:
+    """Label each claim with the kind of record that could confirm it (or show it out of date).
+
+    ``claims`` maps a claim id to ``{label, citation}``: the label describes the record for the
+    student, and ``citation`` must be one of the citations of that claim's fact check, so the
+    key follows the annotations and fails loudly when they change. ``distractors`` are extra
+    labels that fit no claim.
+    """
+    items: list[Option] = []
+    key: dict[str, str] = {}
+    cites: list[str] = []
+    notes: list[str] = []
+    for cid, spec in claims.items():
+        claim = case.claim(cid)
+        fc = case.fact_check_for(cid)
+        if fc is None:
+            raise KeyError(f"fact check of {cid}")
+        if spec["citation"] not in fc.citations:
+            raise KeyError(f"{spec['citation']} among the citations of the fact check of {cid}")
+        items.append(Option(cid, _claim_text(case, claim)))
+        key[cid] = str(spec["label"])
+        cites = _cites(cites, [spec["citation"]])
+        notes.append(f"{cid}: {fc.explanation}")
+    labels = sorted({*key.values(), *(distractors or ())})
+    if len(set(key.values())) != len(key):
+        raise KeyError("one distinct label per claim")
+    return {"items": items, "labels": labels, "key": key, "explanation": " ".join(notes), "citations": cites}

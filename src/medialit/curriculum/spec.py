@@ -22,7 +22,7 @@ from medialit.analysis.profile import case_facts
 from medialit.curriculum import derive_context, derive_reading  # noqa: F401 - register derivations
 from medialit.curriculum.derive import derive
 from medialit.errors import CurriculumError
-from medialit.model import QUESTION_TYPES, Case, Lesson, Objective, Option, Question
+from medialit.model import QUESTION_TYPES, Alternative, Case, Lesson, Objective, Option, Question
 
 WIDGET_FOR_TYPE = {
     "select_sentences": "claim_spotter",
@@ -158,9 +158,90 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         starter=str(spec.get("starter", "")),
         tests=tuple(spec.get("tests") or ()),
         settings=settings,
+        alternatives=_alternatives(spec.get("accept"), where),
+        needs=_concept_list(spec.get("needs"), f"{where}: needs"),
     )
     _check_question(q, case, where)
+    _check_alternatives(q, case, where)
     return q
+
+
+def _concept_list(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
+        raise CurriculumError(f"{where} must be a list of concept names, got {raw!r}.")
+    return tuple(c.strip() for c in raw)
+
+
+def _alternatives(raw: Any, where: str) -> tuple[Alternative, ...]:
+    """Parse ``accept:``: a list of ``{value: ..., reason: ...}`` (see medialit.grading.alternatives)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CurriculumError(f"{where}: 'accept' must be a list of {{value: ..., reason: ...}}.")
+    out = []
+    for i, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise CurriculumError(f"{where}: accepted alternative {i} needs a 'value'.")
+        reason = str(entry.get("reason") or "").strip()
+        if not reason:
+            raise CurriculumError(
+                f"{where}: accepted alternative {i} needs a 'reason' saying why a teacher can defend it."
+            )
+        out.append(Alternative(entry["value"], " ".join(reason.split())))
+    return tuple(out)
+
+
+def _check_alternatives(q: Question, case: Case, where: str) -> None:
+    """Every alternative must fit the question: known ids and labels, spans found in their sentence."""
+    option_ids = {o.id for o in q.options}
+    item_ids = {o.id for o in q.items}
+    for i, alt in enumerate(q.alternatives, 1):
+        val, bad = alt.value, ""
+        if q.manual:
+            bad = "a short_text question is graded with its rubric; it takes no alternatives"
+        elif q.type == "single_choice":
+            bad = "" if val in option_ids and val != q.key else f"{val!r} is not another option id"
+        elif q.type in ("multi_select", "select_sentences") and isinstance(q.key, list):
+            ids = option_ids or item_ids
+            if not isinstance(val, list) or not set(val) <= ids:
+                bad = f"{val!r} must be a list of ids among {sorted(ids)}"
+        elif q.type in ("label_items", "match_pairs", "select_sentences"):
+            if not isinstance(val, dict):
+                bad = "must map item ids to labels"
+            else:
+                for item, lab in val.items():
+                    labs = lab if isinstance(lab, list) else [lab]
+                    if item not in q.key or any(x not in q.labels for x in labs):
+                        bad = f"{item!r} -> {lab!r} does not fit the keyed items and labels"
+        elif q.type == "numeric" or q.type == "code":
+            if isinstance(val, bool) or not isinstance(val, (int, float)):
+                bad = f"{val!r} must be a number"
+        elif q.type == "select_spans":
+            bad = _bad_span_alternative(q, case, val)
+        if bad:
+            raise CurriculumError(f"{where}: accepted alternative {i}: {bad}.")
+
+
+def _bad_span_alternative(q: Question, case: Case, val: Any) -> str:
+    key_texts = {k["text"] for k in q.key}
+    if not isinstance(val, dict):
+        return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
+    if "optional" in val:
+        return "" if val["optional"] in key_texts else f"optional {val['optional']!r} is not a key span"
+    sid, text = val.get("sentence"), val.get("text")
+    try:
+        sentence = case.article.sentence(str(sid)).text
+    except KeyError:
+        return f"unknown sentence {sid!r}"
+    if not text or str(text) not in sentence:
+        return f"{text!r} is not in {sid}"
+    if val.get("instead_of") and val["instead_of"] not in key_texts:
+        return f"instead_of {val['instead_of']!r} is not a key span"
+    if val.get("label") and val["label"] not in q.labels:
+        return f"label {val['label']!r} is not one of {list(q.labels)}"
+    return ""
 
 
 def _check_question(q: Question, case: Case, where: str) -> None:
@@ -250,6 +331,7 @@ def load_lesson(case: Case, path: Path) -> Lesson:
             practice=practice,
             questions=questions,
             teacher_notes=fill_template(data.get("teacher_notes", ""), facts, where),
+            introduces=_concept_list(data.get("introduces"), f"{where}: introduces"),
         )
     except KeyError as exc:
         raise CurriculumError(f"{where}: missing field {exc}.") from None
@@ -269,7 +351,38 @@ def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...
     numbers = [lesson.number for lesson in lessons]
     if len(set(numbers)) != len(numbers):
         raise CurriculumError(f"two lesson files share a number: {numbers}.")
+    check_concept_order(lessons)
     return lessons
+
+
+def check_concept_order(lessons: tuple[Lesson, ...]) -> None:
+    """Teach before test: every concept a question needs is introduced by its lesson or an earlier one.
+
+    Lessons declare ``introduces: [concept, ...]`` and questions ``needs: [concept, ...]``.
+    Raises :class:`CurriculumError` naming the question, the concept and the lesson that
+    introduces it (or saying that none does).
+    """
+    first: dict[str, int] = {}
+    for lesson in lessons:
+        for concept in lesson.introduces:
+            first.setdefault(concept, lesson.number)
+    problems = []
+    for lesson in sorted(lessons, key=lambda x: x.number):
+        for q in (*lesson.practice, *lesson.questions):
+            for concept in q.needs:
+                at = first.get(concept)
+                if at is None:
+                    problems.append(
+                        f"{q.id} needs concept '{concept}', which no lesson introduces "
+                        "(add it to a lesson's 'introduces:' list, or fix the spelling)"
+                    )
+                elif at > lesson.number:
+                    problems.append(
+                        f"{q.id} needs concept '{concept}', which only lesson L{at} introduces; teach it in "
+                        f"L{lesson.number} or earlier, or move the question"
+                    )
+    if problems:
+        raise CurriculumError("asked before it is taught: " + "; ".join(problems) + ".")
 
 
 def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:

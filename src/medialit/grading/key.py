@@ -8,6 +8,7 @@ Each entry has the question id, lesson, type, points and objectives, and:
   the solution and the names of their public and hidden checks;
 - short text: the rubric, the model answer and an anchor answer for every score
   (graded by hand);
+- accepted alternatives (``alternatives``: value, reason and a one-line description);
 - the explanation and its citations (title, publisher, date, URL or the reason
   there is none, leaning, and the anchor of the entry on the sources page), and
   whether a self-check is enabled.
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from medialit.case.cite import anchor, citation_text
+from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
 
 
@@ -84,6 +86,8 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         entry["labels"] = list(q.labels)
     if q.type in ("numeric", "code"):
         entry["tolerance"] = q.tolerance
+    if q.alternatives:
+        entry["alternatives"] = key_alternatives(q)
     if q.type == "code":
         entry["solution"] = str(q.settings.get("solution", "")).strip("\n")
         entry["checks"] = [
@@ -151,6 +155,9 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
         if e.get("self_check"):
             lines.append("Self-check: students can test right/wrong with a salted hash.")
         lines += ["", *_answer_lines(e)]
+        if e.get("alternatives"):
+            lines += ["", "Accepted alternatives:"]
+            lines += [f"- {a['description']}. Why: {a['reason']}" for a in e["alternatives"]]
         if e["explanation"]:
             lines += ["", e["explanation"]]
         if e["citations"]:

@@ -8,6 +8,8 @@ Partial-credit policy (documented in the README):
 - spans: a key span is found when a highlight in its sentence with its label covers at least
   half of its words; (found - 1/2 x extra highlights) / number of key spans, floored at 0;
 - numbers: right within the question's tolerance;
+- accepted alternatives (``accept:`` in the spec, each with a reason): the better of the key's
+  score and the alternatives' score counts (:mod:`medialit.grading.alternatives`);
 - short text: queued for a teacher (status ``needs manual grading``).
 """
 
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from medialit.grading import alternatives
 from medialit.grading.wellformed import is_blank, shape_problems
 from medialit.model import Question
 
@@ -209,7 +212,15 @@ SCORERS: dict[str, Callable[[Question, Any], float]] = {
 
 
 def value_fraction(q: Question, value: Any) -> float:
-    """Fraction of the key matched by a well-formed ``value`` (code answers compare like numbers)."""
+    """Fraction of the key matched by a well-formed ``value``; accepted alternatives count too."""
+    frac = _key_fraction(q, value)
+    if q.alternatives:
+        frac = max(frac, alternatives.fraction(q, value))
+    return frac
+
+
+def _key_fraction(q: Question, value: Any) -> float:
+    """Fraction of the key itself matched by ``value`` (code answers compare like numbers)."""
     if q.type == "code":
         if isinstance(q.key, (int, float)) and not isinstance(q.key, bool):
             if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -84,6 +84,11 @@ def make(q: Question, assignment: str) -> dict[str, Any]:
             f"({', '.join(sorted(SUPPORTED))} without tolerance), not for {q.type}"
             + (f" with tolerance {q.tolerance:g}" if q.type == "numeric" else "")
         )
+    if q.alternatives:
+        raise SelfCheckUnavailable(
+            f"{q.id}: self_check compares with the key only, and this question accepts alternatives; "
+            "drop self_check or the alternatives"
+        )
     canonical = canonical_answer(q, q.key)
     if canonical is None:
         raise SelfCheckUnavailable(f"{q.id}: the key cannot be hashed for a self-check")

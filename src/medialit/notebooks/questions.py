@@ -10,7 +10,7 @@ from nbformat import NotebookNode
 
 from medialit.case.cite import citation_link
 from medialit.errors import CurriculumError
-from medialit.grading import selfcheck
+from medialit.grading import alternatives, selfcheck
 from medialit.grading.checksum import seal
 from medialit.grading.key import anchor_lines
 from medialit.model import Case, Question
@@ -110,7 +110,11 @@ def key_markdown(q: Question, case: Case) -> str:
             lines += ["", f"Model answer: {model}"]
         lines += anchor_lines(q.settings.get("anchors") or ())
     else:
-        lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`")
+        tol = f" (tolerance ±{q.tolerance:g})" if q.tolerance and q.type in ("numeric", "code") else ""
+        lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`{tol}")
+    if q.alternatives:
+        lines += ["", "Accepted alternatives:"]
+        lines += [f"- {alternatives.describe(q, a)}. Why: {a.reason}" for a in q.alternatives]
     if q.explanation:
         lines += ["", q.explanation]
     if q.citations:

@@ -82,7 +82,8 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
         "",
         f"- Author: {f['author']}",
         f"- Publisher: {f['publisher']}",
-        f"- Date: {f['date_window']}",
+        # Students date the article themselves in lesson 1: the window is for teachers only.
+        f"- Date: {f['date_window'] if teacher else 'not stated on the page (lesson 1 works out when it was written)'}",
     ]
     if not teacher:
         lines += ["", "## The text", ""]
