@@ -189,7 +189,12 @@ class _Pool:
     def submit(self, chunk: list[Task]) -> Future[list[_Done]]:
         if self.main is None:
             self.main = self._executor(self.jobs)
-        return self.main.submit(_in_worker, chunk)
+        try:
+            return self.main.submit(_in_worker, chunk)
+        except BrokenProcessPool:  # it broke after its last result came back: start a new one
+            self.broken()
+            self.main = self._executor(self.jobs)
+            return self.main.submit(_in_worker, chunk)
 
     def broken(self) -> None:
         """The main pool lost a worker: drop it (a new one starts on the next submit)."""

@@ -47,24 +47,28 @@ class CopyFinder:
 
         Identical files have identical answers, so a group of identical answers
         holds every group of identical files it overlaps; the file group is used
-        only when the answers get no digest (choices only).
+        only when the answers get no digest (choices only). The kind is
+        ``identical file`` when another submission has the same bytes, else
+        ``identical answers``.
         """
-        key, kind = "", ""
+        same_file = bool(file_digest) and self.counts["f:" + file_digest] > 1
+        kind = IDENTICAL_FILE if same_file else IDENTICAL_ANSWERS
         if answers_digest and self.counts["a:" + answers_digest] > 1:
-            key, kind = "a:" + answers_digest, IDENTICAL_ANSWERS
-        elif file_digest and self.counts["f:" + file_digest] > 1:
-            key, kind = "f:" + file_digest, IDENTICAL_FILE
-        if not key:
+            key = "a:" + answers_digest
+        elif same_file:
+            key = "f:" + file_digest
+        else:
             return "", ""
         group = self._labels.get(key)
         if group is None:
             group = self._labels[key] = f"C{len(self._labels) + 1}"
-            self._groups[group] = {"group": group, "kind": kind, "students": [], "files": []}
+            self._groups[group] = {"group": group, "kinds": [], "students": [], "files": []}
         entry = self._groups[group]
         entry["students"].append(student)
         entry["files"].append(file)
+        entry["kinds"].append(kind)
         return group, kind
 
     def groups(self) -> list[dict[str, Any]]:
-        """Every group labelled so far, in label order: ``{group, kind, students, files}``."""
+        """Every group labelled so far, in label order: ``{group, kinds, students, files}`` (one entry per member)."""
         return [self._groups[g] for g in sorted(self._groups, key=lambda g: int(g[1:]))]

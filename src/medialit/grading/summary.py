@@ -162,7 +162,7 @@ class Summary:
             "modified": self.modified,
             "copies": {
                 "groups": [
-                    {**g, "students": g["students"][:MAX_LISTED], "files": g["files"][:MAX_LISTED]}
+                    {"group": g["group"], **{k: g[k][:MAX_LISTED] for k in ("students", "files", "kinds")}}
                     for g in self.copies[:MAX_LISTED]
                 ],
                 "group_count": len(self.copies),
@@ -235,11 +235,14 @@ class Summary:
         parts.append(
             self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows, self.errors)
         )
-        copies = [(g["group"], g["kind"], ", ".join(g["students"][:MAX_LISTED])) for g in self.copies[:MAX_LISTED]]
+        copies = [
+            (g["group"], ", ".join(f"{s} ({k})" for s, k in zip(g["students"][:MAX_LISTED], g["kinds"], strict=False)))
+            for g in self.copies[:MAX_LISTED]
+        ]
         parts.append(
             self._rows_html(
                 "Identical answer sets (a reason to look, not proof)",
-                ("Group", "Kind", "Students"),
+                ("Group", "Students (kind)"),
                 copies,
                 len(self.copies),
             )
