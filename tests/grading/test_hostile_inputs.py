@@ -138,7 +138,7 @@ def test_folder_named_like_a_notebook_is_one_row(hostile):
     assert "folder named like a notebook" in row["message"]
 
 
-def test_unreadable_folder_is_one_row(hostile, monkeypatch):
+def test_unreadable_folder_is_one_row(hostile):
     _, rows, _, _ = hostile
     if os.geteuid() == 0:  # root reads a mode-000 folder: its notebook is graded, which is also a row
         row = _row(rows, "locked/hidden.ipynb")
@@ -179,7 +179,7 @@ def test_nested_zip_is_one_row(hostile):
 
 
 def test_duplicate_zip_members_are_each_graded(hostile, reference):
-    _, rows, by_file, _ = hostile
+    _, rows, _, _ = hostile
     eve = [r for r in rows if r["file"].endswith("outer.zip!eve.ipynb")]
     assert len(eve) == 2
     assert [r["student"] for r in eve] == ["eve", "eve-2"]
