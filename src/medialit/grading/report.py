@@ -64,6 +64,18 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", errors="replace", newline="\n")
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``path`` through a private temporary file in its folder and a rename: never half written."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def json_text(data: Any, indent: int | None = None) -> str:
     """JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: the same data, but safe to embed in HTML.
 

@@ -162,7 +162,11 @@ class Summary:
             "modified": self.modified,
             "copies": {
                 "groups": [
-                    {"group": g["group"], **{k: g[k][:MAX_LISTED] for k in ("students", "files", "kinds")}}
+                    {
+                        "group": g["group"],
+                        "size": len(g["students"]),
+                        **{k: g[k][:MAX_LISTED] for k in ("students", "files", "kinds")},
+                    }
                     for g in self.copies[:MAX_LISTED]
                 ],
                 "group_count": len(self.copies),
