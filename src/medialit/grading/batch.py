@@ -180,10 +180,11 @@ class _Pool:
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=self.mp, initializer=_init_worker, initargs=self.args)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (``wait=False`` on an interruption: do not wait for running files)."""
         for ex in (self.main, self.solo):
             if ex is not None:
-                ex.shutdown(wait=True, cancel_futures=True)
+                ex.shutdown(wait=wait, cancel_futures=True)
         self.main = self.solo = None
 
     def submit(self, chunk: list[Task]) -> Future[list[_Done]]:
@@ -264,8 +265,10 @@ def _graded(
                     results = [pool.alone(task) for task in chunk]
                 yield from results
             pool.broken()
-    finally:
-        pool.close()
+    except BaseException:  # interrupted (or the consumer stopped): do not wait for files in flight
+        pool.close(wait=False)
+        raise
+    pool.close()
 
 
 def grade_sources(
