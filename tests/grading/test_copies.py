@@ -105,3 +105,37 @@ def test_summary_lists_the_groups(graded):
     assert "Identical answer sets" in html and "hal-2 (identical file)" in html
     feedback = (out / "feedback" / "ann.html").read_text(encoding="utf-8")
     assert "C1" not in feedback and "identical" not in feedback.lower()  # a teacher's flag, not the student's
+
+
+DIGEST = """
+from medialit.grading.batch import load_key
+from medialit.grading.extract import Extracted
+from medialit.grading.grade import answers_digest
+key = load_key()
+lesson = key.lessons["{lesson}"]
+ex = Extracted(metadata={{}})
+ex.answers["{multi}"] = set("{letters}")
+ex.answers["{text}"] = "Same words"
+print(answers_digest(ex, lesson))
+"""
+
+
+def test_the_answers_digest_is_the_same_in_every_process(lesson):
+    """Set answers are sorted before hashing, so workers with other hash seeds agree."""
+    import os
+    import subprocess
+    import sys
+
+    code = DIGEST.format(
+        lesson=lesson.id,
+        multi=by_type(lesson, "multi_select").id,
+        text=by_type(lesson, "short_text").id,
+        letters="abcdefghijklmnop",
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+    assert len(digests.pop()) == 64

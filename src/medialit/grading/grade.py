@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -399,10 +400,10 @@ def answers_digest(ex: Extracted, lesson: Lesson) -> str:
             if isinstance(value, str) and q.type == "short_text":
                 value = " ".join(value.casefold().split())
                 written = True
-            items.append((q.id, value))
+            items.append((q.id, canonical_json(value, sys.maxsize)))  # sets sorted: same digest in every process
     if not written:
         return ""
-    text = json.dumps([lesson.id, items], sort_keys=True, ensure_ascii=False, default=repr)
+    text = json.dumps([lesson.id, items], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
