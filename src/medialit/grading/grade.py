@@ -400,10 +400,14 @@ def answers_digest(ex: Extracted, lesson: Lesson) -> str:
             if isinstance(value, str) and q.type == "short_text":
                 value = " ".join(value.casefold().split())
                 written = True
-            items.append((q.id, canonical_json(value, sys.maxsize)))  # sets sorted: same digest in every process
+            items.append((q.id, value))
     if not written:
         return ""
-    text = json.dumps([lesson.id, items], ensure_ascii=False)
+    try:  # widget answers are JSON already: one fast dump
+        text = json.dumps([lesson.id, items], sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):  # sets, tuples of odd types ...: canonical form, sets sorted
+        plain = [(qid, canonical_json(v, sys.maxsize)) for qid, v in items]
+        text = json.dumps([lesson.id, plain], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
