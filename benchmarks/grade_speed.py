@@ -150,18 +150,19 @@ def make_submissions(folder: Path, n: int, lesson_id: str, unique_code: float, s
     return {"lesson": lesson.id, "questions": len(qs), "unique_code": unique, "template": stem}
 
 
-def time_nbformat(files: list[Path]) -> float:
+def time_nbformat(files: list[Path]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of ``nbformat.read`` on every file."""
     import nbformat
 
     nbformat.read(str(files[0]), as_version=4)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for f in files:
         nbformat.read(str(f), as_version=4)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-def time_inprocess(files: list[Path], out: Path) -> tuple[float, float]:
-    """(seconds per file without code runs, code sandbox runs) grading in this process."""
+def time_inprocess(files: list[Path], out: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, code sandbox runs) grading in this process."""
     from medialit.grading.batch import load_key
     from medialit.grading.grade import Grader
     from medialit.grading.inputs import iter_sources
@@ -173,12 +174,12 @@ def time_inprocess(files: list[Path], out: Path) -> tuple[float, float]:
         for src in sources[:50]:  # warm the sandbox and the code cache
             grader.grade_source(src)
         runs0 = grader.runner.runs
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for src in sources:
             writer.add(grader.grade_source(src))
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         runs = grader.runner.runs - runs0
-    return dt, runs
+    return dt, cpu, runs
 
 
 def run_cli(folder: Path, out: Path, jobs: int) -> tuple[float, int, int]:
@@ -231,13 +232,14 @@ def main() -> int:
             f"{size / 1024:.1f} KB each, {info['unique_code']} unique code answers); "
             f"written in {time.perf_counter() - t0:.1f} s"
         )
-        t_nbf = time_nbformat(files)
-        t_in, runs = time_inprocess(files, tmp / "out-inprocess")
+        t_nbf, c_nbf = time_nbformat(files)
+        t_in, c_in, runs = time_inprocess(files, tmp / "out-inprocess")
         per_nbf, per_in = t_nbf / len(files) * 1e3, t_in / len(files) * 1e3
-        print(f"nbformat.read, 1 process:            {t_nbf:7.2f} s  {per_nbf:6.3f} ms/file")
+        print(f"nbformat.read, 1 process:            {t_nbf:7.2f} s  {per_nbf:6.3f} ms/file  (CPU {c_nbf:.2f} s)")
         print(
             f"medialit grading + reports, 1 proc:  {t_in:7.2f} s  {per_in:6.3f} ms/file  "
-            f"({per_in / per_nbf:.2f}x nbformat.read; {runs} sandbox runs)"
+            f"({per_in / per_nbf:.2f}x nbformat.read; CPU {c_in:.2f} s, {c_in / c_nbf:.2f}x; "
+            f"{runs} sandbox runs, their CPU not counted)"
         )
         dt, peak, rc = run_cli(subs, tmp / "out", args.jobs)
         print(

@@ -221,7 +221,10 @@ def grade(
     memory, processes and disk). Where that cannot be had, they go to the manual queue
     unless --unsafe-code is given.
     Exit code 0 when all were graded, 1 when some could not be read (each is one
-    error row in grades.csv; the rest are graded).
+    error row in grades.csv; the rest are graded). Reports are moved into OUT
+    only when the batch is done, so an interrupted run keeps the previous ones.
+    Identical answer sets are flagged (columns copy_group, copy_kind), not scored
+    differently.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

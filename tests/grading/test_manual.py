@@ -117,3 +117,37 @@ def test_unknown_students_and_unreadable_submissions_fail_after_writing(tmp_path
     assert "could not be graded" in str(info.value)
     assert (out / "grades.csv").is_file()
     assert "3" in (out / "grades.csv").read_text(encoding="utf-8")
+
+
+ODD_IDS = ["-ann", "=1+1", "+x", "@bob", "'quoted", 'a,"b"', "line\u2028sep"]
+
+
+def test_every_id_the_grader_writes_round_trips_through_the_queue(tmp_path, lesson, submission, manual_q, key):
+    """Ids starting with - = + @ ' (escaped against spreadsheet formulas) match when the queue comes back."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for i, sid in enumerate(ODD_IDS):
+        answers = right_answers(lesson)
+        answers[manual_q.id] = f'=HYPERLINK("x") answer {i}\x85 with a NEL\u2028and a line separator'
+        (subs / f"{sid}.ipynb").write_bytes(to_bytes(submission(answers)))
+    out = tmp_path / "out"
+    kept = []
+    grade_batch([subs], key, out, BatchOptions(code_timeout=10), keep=kept)
+    written = [r.student for r in kept]
+    assert all(s.startswith(("-", "=", "+", "@", "'")) for s in written[:5])
+    with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
+        cells = [r["student"] for r in csv.DictReader(fh)]
+    assert all(c.startswith("'") for c in cells if c[:1] in "-=+@'")  # still safe in a spreadsheet
+    queue = _read(out / "manual-queue.csv")
+    assert len(queue) == len(ODD_IDS)
+    for n, row in enumerate(queue):
+        row["score"], row["comment"] = "1", f"-{n} see me"
+    filled = tmp_path / "filled.csv"
+    _csv(filled, [list(r.values()) for r in queue], head=tuple(queue[0]))
+    merged = []
+    grade_batch([subs], key, out, BatchOptions(code_timeout=10, manual=filled), keep=merged)  # no unmatched rows
+    for r in merged:
+        q = next(q for q in r.questions if q.question == manual_q.id)
+        assert q.teacher, r.student
+        assert q.message.endswith("see me") and "Comment: -" in q.message, q.message
+    assert sorted(r.student for r in merged) == sorted(written)

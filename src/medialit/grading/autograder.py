@@ -220,9 +220,9 @@ def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[s
                 )
     except Exception as exc:  # the student must always get a results.json
         data = _failure(f"{type(exc).__name__}: {exc}. This is not your fault; tell your teacher.")
-    from medialit.grading.report import json_text
+    from medialit.grading.report import json_text, write_atomic
 
-    results_path.write_text(json_text(data, indent=2), encoding="utf-8", errors="replace")
+    write_atomic(results_path, json_text(data, indent=2))
     return data
 
 

@@ -10,23 +10,44 @@ threads, such as a progress bar); each receives the key once, keeps its own
 code sandbox, and writes the per-student files itself when student ids come
 from file names (they are decided before grading); with ids from notebook
 metadata, ids are made unique and files written by the parent, in order.
+
+A worker that dies (killed, out of memory) breaks the pool; the batch does not
+hang: the submissions it had not handed back are graded again, one at a time in
+a fresh worker, and one that kills its worker again becomes an error row. Any
+other failure while grading one file is an error row for that file.
+(``MEDIALIT_TEST_KILL_WORKER``, for the test suite only: a worker kills itself
+with SIGKILL when it starts a file whose label contains that text.)
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from medialit.grading.grade import AnswerKey, Grader, SubmissionResult, UniqueIds
+from medialit.errors import GradingError
+from medialit.grading.grade import AnswerKey, Grader, SubmissionResult, UniqueIds, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.sandbox import WALL_SECONDS
 
 CHUNK = 16
+WINDOW = 2
+MAX_DEATHS = 3
+KILL_HOOK = "MEDIALIT_TEST_KILL_WORKER"
+WORKER_DIED = (
+    "the grading process stopped while grading this file (killed, or out of memory), "
+    "and again when it was graded on its own; it was not graded"
+)
+REGRADED = "the grading process stopped during the batch; this file was graded again on its own"
 
 
 @dataclass(frozen=True)
@@ -85,7 +106,17 @@ class _Done:
 
 
 def _finish(grader: Grader, ctx: _Context, source: Source, student: str | None) -> _Done:
-    """Grade one source; with its final student id known, merge teacher scores and write its files."""
+    """Grade one source; with its final student id known, merge teacher scores and write its files.
+
+    Never raises for one file's failure: it becomes the file's error row.
+    """
+    try:
+        return _finish_one(grader, ctx, source, student)
+    except Exception as exc:
+        return _Done(internal_error(student or source.student, source.label, exc), False)
+
+
+def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | None) -> _Done:
     r = grader.grade_source(source)
     if student is None:
         return _Done(r, False)
@@ -113,9 +144,85 @@ def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context) -> None:
     atexit.register(grader.close)
 
 
-def _in_worker(task: tuple[Source, str | None]) -> _Done:
+Task = tuple[Source, str | None]
+
+
+def _in_worker(tasks: list[Task]) -> list[_Done]:
     assert _worker is not None
-    return _finish(_worker[0], _worker[1], *task)
+    hook = os.environ.get(KILL_HOOK)
+    out = []
+    for task in tasks:
+        if hook and hook in task[0].label:
+            os.kill(os.getpid(), signal.SIGKILL)
+        out.append(_finish(_worker[0], _worker[1], *task))
+    return out
+
+
+def _died(task: Task) -> _Done:
+    source, student = task
+    return _Done(SubmissionResult(student or source.student, source.label, "", (), "error", WORKER_DIED), False)
+
+
+def _noted(done: _Done, note: str) -> _Done:
+    r = done.result
+    return replace(done, result=replace(r, message="; ".join(m for m in (r.message, note) if m)))
+
+
+class _Pool:
+    """Worker processes that survive the death of one: lost submissions are graded again, alone."""
+
+    def __init__(self, key: AnswerKey, opts: BatchOptions, ctx: _Context, jobs: int) -> None:
+        self.args = (key, opts, ctx)
+        self.jobs = jobs
+        self.mp = multiprocessing.get_context("spawn")
+        self.main: ProcessPoolExecutor | None = None
+        self.solo: ProcessPoolExecutor | None = None
+        self.deaths = 0
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.mp, initializer=_init_worker, initargs=self.args)
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (``wait=False`` on an interruption: do not wait for running files)."""
+        for ex in (self.main, self.solo):
+            if ex is not None:
+                ex.shutdown(wait=wait, cancel_futures=True)
+        self.main = self.solo = None
+
+    def submit(self, chunk: list[Task]) -> Future[list[_Done]]:
+        if self.main is None:
+            self.main = self._executor(self.jobs)
+        try:
+            return self.main.submit(_in_worker, chunk)
+        except BrokenProcessPool:  # it broke after its last result came back: start a new one
+            self.broken()
+            self.main = self._executor(self.jobs)
+            return self.main.submit(_in_worker, chunk)
+
+    def broken(self) -> None:
+        """The main pool lost a worker: drop it (a new one starts on the next submit)."""
+        if self.main is not None:
+            self.main.shutdown(wait=False, cancel_futures=True)
+            self.main = None
+
+    def alone(self, task: Task) -> _Done:
+        """Grade one task in a worker of its own; a second death is the task's error row."""
+        if self.solo is None:
+            self.solo = self._executor(1)
+        try:
+            done = self.solo.submit(_in_worker, [task]).result()[0]
+        except BrokenProcessPool:
+            self.solo.shutdown(wait=False, cancel_futures=True)
+            self.solo = None
+            self.deaths += 1
+            if self.deaths >= MAX_DEATHS:
+                raise GradingError(
+                    f"grading processes died {self.deaths} times in a row (last on {task[0].label}); "
+                    "is the machine out of memory? Try fewer --jobs"
+                ) from None
+            return _died(task)
+        self.deaths = 0
+        return _noted(done, REGRADED)
 
 
 def _tasks(sources: list[Source], rule: IdRule) -> list[tuple[Source, str | None]]:
@@ -134,13 +241,36 @@ def _graded(
             for task in tasks:
                 yield _finish(grader, ctx, *task)
         return
-    mp = multiprocessing.get_context("spawn")
     jobs = min(opts.jobs, len(tasks))
-    chunk = max(1, min(CHUNK, len(tasks) // (4 * jobs)))
-    with mp.Pool(jobs, _init_worker, (key, opts, ctx)) as pool:
-        yield from pool.imap(_in_worker, tasks, chunksize=chunk)
-        pool.close()
-        pool.join()
+    size = max(1, min(CHUNK, len(tasks) // (4 * jobs)))
+    chunks = deque(tasks[i : i + size] for i in range(0, len(tasks), size))
+    pool = _Pool(key, opts, ctx, jobs)
+    window: deque[tuple[list[Task], Future[list[_Done]]]] = deque()
+    try:
+        while chunks or window:
+            while chunks and len(window) < WINDOW * jobs:
+                chunk = chunks.popleft()
+                window.append((chunk, pool.submit(chunk)))
+            chunk, fut = window.popleft()
+            try:
+                yield from fut.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            # A worker died: every chunk not handed back yet is graded again, one file at a time.
+            lost = [(chunk, fut), *window]
+            window.clear()
+            for chunk, fut in lost:
+                try:
+                    results = fut.result()
+                except (BrokenProcessPool, CancelledError):
+                    results = [pool.alone(task) for task in chunk]
+                yield from results
+            pool.broken()
+    except BaseException:  # interrupted (or the consumer stopped): do not wait for files in flight
+        pool.close(wait=False)
+        raise
+    pool.close()
 
 
 def grade_sources(
@@ -174,7 +304,7 @@ def grade_batch(
     manual = ManualScores.load(opts.manual, key) if opts.manual else None
     sources = list(iter_sources(paths, opts.id_rule))
     writer = ReportWriter(out, key.questions, opts.visibility)
-    ctx = _Context(writer.out, opts.visibility, manual)
+    ctx = _Context(writer.staging, opts.visibility, manual)
     late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0

@@ -28,11 +28,12 @@ from typing import Any
 
 from medialit.errors import GradingError
 from medialit.grading import checksum
+from medialit.grading.limits import MAX_CODE_CHARS, MAX_NOTEBOOK_BYTES, read_regular, too_large
 from medialit.model import ANSWER_MIME
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_NOTEBOOK_BYTES
 MAX_ANSWER_DEPTH = 64
-MAX_SOURCE_CHARS = 1_000_000
+MAX_SOURCE_CHARS = MAX_CODE_CHARS
 _MARKER = re.compile(r"^[ \t]*#[ \t]*medialit:[ \t]*(L\d+\.Q\d+)[ \t]*$", re.MULTILINE)
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive",
@@ -98,7 +99,7 @@ def parse_notebook(raw: bytes) -> dict[str, Any]:
     if not raw:
         raise GradingError("the file is empty")
     if len(raw) > MAX_BYTES:
-        raise GradingError(f"the file is {len(raw) / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
+        raise GradingError(too_large(len(raw), MAX_BYTES))
     for sig, what in _SIGNATURES.items():
         if raw.startswith(sig):
             raise GradingError(f"this is {what}, not a notebook")
@@ -133,15 +134,8 @@ def parse_notebook(raw: bytes) -> dict[str, Any]:
 
 
 def read_notebook_json(path: Path) -> dict[str, Any]:
-    """Read and parse a notebook file (see :func:`parse_notebook`)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {MAX_BYTES // 2**20} MB limit")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise GradingError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
-    return parse_notebook(raw)
+    """Read (a regular file only, bounded: see :func:`~medialit.grading.limits.read_regular`) and parse a notebook."""
+    return parse_notebook(read_regular(path, MAX_BYTES))
 
 
 def _source(cell: dict[str, Any]) -> str:
@@ -175,7 +169,7 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
     Returns ``(found, value, note)``; nothing is executed.
     """
     if len(source) > MAX_SOURCE_CHARS:
-        return False, None, "the answer cell is too long to read"
+        return False, None, f"the answer cell is longer than {MAX_SOURCE_CHARS:,} characters; it was not read"
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
@@ -288,20 +282,22 @@ def _read_answer(
     if qid in best_seq:
         return
     found, value, note = literal_answer(source)
-    if found and not (_blank(value) and qid in ex.answers):
+    if found and not (blank_value(value) and qid in ex.answers):
         ex.answers[qid] = value
         ex.literal_notes.pop(qid, None)
     elif note and qid not in ex.answers:
         ex.literal_notes[qid] = note
-    if not (qid in ex.sources and _blank_source(source)):
+    if not (qid in ex.sources and blank_source(source)):
         ex.sources[qid] = source
 
 
-def _blank_source(source: str) -> bool:
+def blank_source(source: str) -> bool:
+    """True when a cell holds nothing but blank lines and comments."""
     return not any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
 
 
-def _blank(value: Any) -> bool:
+def blank_value(value: Any) -> bool:
+    """True for an answer left blank: ``None``, empty text, an empty list, a dict of blanks."""
     if isinstance(value, dict):
         return all(v in ("", None) for v in value.values())
     if isinstance(value, (list, tuple, set, frozenset)):

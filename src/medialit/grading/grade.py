@@ -7,7 +7,10 @@ input: a file that cannot be read, or a notebook of another assignment, is a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -16,9 +19,10 @@ from typing import Any
 
 from medialit.errors import GradingError
 from medialit.grading.checksum import normalize_source
-from medialit.grading.extract import Extracted, extract, parse_notebook
-from medialit.grading.inputs import IdRule, Source, iter_sources
+from medialit.grading.extract import Extracted, blank_source, blank_value, extract, parse_notebook
+from medialit.grading.inputs import Archive, IdRule, Source, iter_sources
 from medialit.grading.integrity import integrity
+from medialit.grading.limits import MAX_CODE_CHARS
 from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
 from medialit.grading.score import (
     HIDDEN_CHECK,
@@ -52,6 +56,9 @@ class SubmissionResult:
     message : why a submission is an error, or notes for the teacher.
     seconds : time spent grading it (not written to any report: reports are deterministic).
     modified : question ids (and ``setup``) whose locked cells or metadata were changed.
+    answers_digest : SHA-256 of the answer set when it holds a written answer (short text or
+        changed code), else "": identical digests are flagged as copies (:mod:`.copies`).
+    file_digest : SHA-256 of the notebook's bytes when it holds any answer, else "".
     """
 
     student: str
@@ -62,6 +69,8 @@ class SubmissionResult:
     message: str = ""
     seconds: float = 0.0
     modified: tuple[str, ...] = ()
+    answers_digest: str = ""
+    file_digest: str = ""
 
     @property
     def score(self) -> float:
@@ -172,6 +181,10 @@ def grade_code(q: Question, ex: Extracted, runner: CodeRunner) -> QuestionResult
     mx = q.points
     if source is None:
         return _unanswered_code(q, "The answer cell is missing.", "not run")
+    if len(source) > MAX_CODE_CHARS:  # never parsed, compiled or run: the parser's memory grows with it
+        size = f"{len(source):,} characters long, more than the {MAX_CODE_CHARS:,} allowed"
+        msg = f"The answer cell is {size}; it was not run."
+        return QuestionResult(q.id, q.type, 0.0, mx, "error", msg, checks=_code_checks(q, False, False, msg))
     if _strip_marker(source) == _strip_marker(q.starter):
         return _unanswered_code(q, "The starter code is unchanged.", "not run")
     run = runner.run(source)
@@ -271,7 +284,7 @@ class Grader:
         self.runner = CodeRunner(key.case_dir, timeout=code_timeout, unsafe=unsafe_code)
         if any(q.type == "code" for q in key.questions.values()):
             self.runner.prestart()
-        self._zips: dict[str, Any] = {}
+        self._zips: dict[str, Archive] = {}
 
     def __enter__(self) -> Grader:
         return self
@@ -282,18 +295,22 @@ class Grader:
     def close(self) -> None:
         """Stop the sandbox and close open archives."""
         self.runner.close()
-        for zf in self._zips.values():
-            zf.close()
+        for archive in self._zips.values():
+            archive.close()
         self._zips.clear()
 
     def grade_source(self, source: Source) -> SubmissionResult:
         """Grade one :class:`~medialit.grading.inputs.Source`; never raises for bad input."""
         t0 = time.perf_counter()
         notes = [] if source.id_matched else ["the file name does not match --id-pattern"]
+        if source.note:
+            notes.append(source.note)
         try:
             raw = source.read(self._zips)
         except GradingError as exc:
             return SubmissionResult(source.student, source.label, "", (), "error", "; ".join([str(exc), *notes]))
+        except Exception as exc:  # MemoryError, or a bug of ours: one error row, the batch goes on
+            return internal_error(source.student, source.label, exc, t0)
         return self.grade_bytes(raw, source.student, source.label, notes, t0)
 
     def grade_bytes(
@@ -305,7 +322,8 @@ class Grader:
         try:
             nb = parse_notebook(raw)
             student = self.id_rule.from_metadata(nb) or student
-            return self.grade_notebook(nb, student, label, notes, t0)
+            r = self.grade_notebook(nb, student, label, notes, t0)
+            return replace(r, file_digest=hashlib.sha256(raw).hexdigest()) if r.answers_digest or _answered(r) else r
         except GradingError as exc:
             msg = "; ".join([str(exc), *notes])
             return SubmissionResult(student, label, "", (), "error", msg, time.perf_counter() - t0)
@@ -320,12 +338,7 @@ class Grader:
                 time.perf_counter() - t0,
             )
         except Exception as exc:  # a bug of ours must not stop the batch; the row says so
-            import traceback
-
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            where = f"{Path(frame.filename).name}:{frame.lineno}"
-            msg = f"{INTERNAL_ERROR} ({type(exc).__name__} at {where}: {str(exc)[:200]})"
-            return SubmissionResult(student, label, "", (), "error", msg, time.perf_counter() - t0)
+            return internal_error(student, label, exc, t0)
 
     def grade_notebook(
         self, nb: dict[str, Any], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
@@ -353,8 +366,71 @@ class Grader:
         status = "needs manual grading" if any(r.status == "needs manual grading" for r in results) else "graded"
         modified = tuple(r.question for r in results if r.modified) + (("setup",) if setup else ())
         return SubmissionResult(
-            student, label, lesson.id, tuple(results), status, "; ".join(notes), time.perf_counter() - t0, modified
+            student,
+            label,
+            lesson.id,
+            tuple(results),
+            status,
+            "; ".join(notes),
+            time.perf_counter() - t0,
+            modified,
+            answers_digest(ex, lesson),
         )
+
+
+def internal_error(student: str, label: str, exc: BaseException, t0: float | None = None) -> SubmissionResult:
+    """The error row of a submission whose grading failed unexpectedly (names the exception and where)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    if isinstance(exc, (MemoryError, RecursionError)):
+        msg = f"cannot read the notebook ({type(exc).__name__}{where})"
+    else:
+        msg = f"{INTERNAL_ERROR} ({type(exc).__name__}{where}: {str(exc)[:200]})"
+    seconds = time.perf_counter() - t0 if t0 is not None else 0.0
+    return SubmissionResult(student, label, "", (), "error", msg, seconds)
+
+
+def _answered(r: SubmissionResult) -> bool:
+    return any(q.status != "unanswered" for q in r.questions)
+
+
+def answers_digest(ex: Extracted, lesson: Lesson) -> str:
+    """SHA-256 of a notebook's answer set, for copy detection; "" when it holds no written answer.
+
+    Blank answers and unchanged starter code are left out (every student starts
+    from the same exercise). Written text is compared case- and space-insensitively,
+    code after the marker line and trailing spaces are dropped. Only a set with at
+    least one written answer (short text or changed code) gets a digest: identical
+    choices alone are what every student with full marks has.
+    """
+    items: list[tuple[str, Any]] = []
+    written = False
+    for q in lesson.questions:
+        if q.type == "code":
+            src = ex.sources.get(q.id)
+            if src is None:
+                continue
+            code = _strip_marker(src)
+            if blank_source(code) or code == _strip_marker(q.starter):
+                continue
+            items.append((q.id, code))
+            written = True
+        elif q.id in ex.answers and not blank_value(ex.answers[q.id]):
+            value = ex.answers[q.id]
+            if isinstance(value, str) and q.type == "short_text":
+                value = " ".join(value.casefold().split())
+                written = True
+            items.append((q.id, value))
+    if not written:
+        return ""
+    try:  # widget answers are JSON already: one fast dump
+        text = json.dumps([lesson.id, items], sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):  # sets, tuples of odd types ...: canonical form, sets sorted
+        plain = [(qid, canonical_json(v, sys.maxsize)) for qid, v in items]
+        text = json.dumps([lesson.id, plain], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def iter_notebooks(paths: Iterable[str | Path]) -> Iterator[Path]:

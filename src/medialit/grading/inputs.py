@@ -19,27 +19,42 @@ Student ids, in order of preference:
 5. the file name without ``.ipynb``.
 
 Repeated ids get ``-2``, ``-3`` ... in the order the files are listed (sorted).
+
+Every entry found becomes a row, graded or with the reason it was not: a
+symbolic link (never followed inside folders and archives), a folder or a FIFO
+named like a notebook, a device, a folder that cannot be listed, a zip archive
+inside an archive (not opened: unpack the outer one), and each of several
+archive members with the same name. Files are opened with ``O_NOFOLLOW`` and
+``O_NONBLOCK``, checked to be regular files with ``fstat`` and read with a
+size cap (:mod:`medialit.grading.limits`), so a FIFO or ``/dev/zero`` cannot
+hang or exhaust the grader. A path given on the command line may itself be a
+symbolic link (the teacher chose it); links found inside it are not followed.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from medialit.errors import GradingError
-from medialit.grading.extract import MAX_BYTES
+from medialit.grading.limits import MAX_NOTEBOOK_BYTES, kind_of, open_regular, read_regular
 
+MAX_BYTES = MAX_NOTEBOOK_BYTES
 MAX_MEMBERS = 100_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 MAX_ID_CHARS = 100
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?:late_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
 _SKIP_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
+_SUFFIXES = (".ipynb", ".zip")
+NESTED_ZIP = "a zip archive inside the archive; not opened: unpack the outer archive and grade its folder"
 
 
 def display(text: str) -> str:
@@ -53,6 +68,23 @@ def clean_id(text: str) -> str:
     return text[:MAX_ID_CHARS] or "submission"
 
 
+class Archive:
+    """A zip archive opened for reading members (the file opened with :func:`open_regular`)."""
+
+    def __init__(self, path: str) -> None:
+        self.fh = open_regular(path)
+        try:
+            self.zip = zipfile.ZipFile(self.fh)
+        except BaseException:
+            self.fh.close()
+            raise
+
+    def close(self) -> None:
+        """Close the archive and its file."""
+        self.zip.close()
+        self.fh.close()
+
+
 @dataclass(frozen=True)
 class Source:
     """One submission to grade: a notebook file, a zip member, or an input already rejected.
@@ -64,6 +96,9 @@ class Source:
     path : the file, or the zip archive holding the member.
     member : the zip member's name, or ``None``.
     error : why the input was rejected without being read ("" when it can be read).
+    id_matched : False when ``--id-pattern`` did not match the name.
+    index : the member's position in the archive (members may share a name).
+    note : a remark for the teacher about how the file was found.
     """
 
     label: str
@@ -72,27 +107,39 @@ class Source:
     member: str | None = None
     error: str = ""
     id_matched: bool = True
+    index: int = -1
+    note: str = ""
 
-    def read(self, zips: dict[str, zipfile.ZipFile] | None = None) -> bytes:
-        """The submission's bytes (at most the size cap); raises :class:`GradingError`."""
+    def read(self, zips: dict[str, Archive] | None = None) -> bytes:
+        """The submission's bytes (at most the size cap); raises :class:`GradingError`.
+
+        Archives are opened once and kept in ``zips`` (the caller closes them);
+        without ``zips`` the archive is closed again.
+        """
         if self.error:
             raise GradingError(self.error)
         if self.member is None:
-            path = Path(self.path)
+            return read_regular(self.path, MAX_BYTES)
+        if zips is None:
+            own: dict[str, Archive] = {}
             try:
-                size = path.stat().st_size
-                if size > MAX_BYTES:
-                    limit = MAX_BYTES // 2**20
-                    raise GradingError(f"the file is {size / 1e6:.0f} MB, larger than the {limit} MB limit")
-                return path.read_bytes()
-            except OSError as exc:
-                raise GradingError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
-        cache = zips if zips is not None else {}
+                return self.read(own)
+            finally:
+                for opened in own.values():
+                    opened.close()
         try:
-            zf = cache.get(self.path)
-            if zf is None:
-                zf = cache[self.path] = zipfile.ZipFile(self.path)
-            with zf.open(self.member) as fh:
+            archive: Archive | None = zips.get(self.path)
+            if archive is None:
+                archive = zips[self.path] = Archive(self.path)
+            zf = archive.zip
+            infos = zf.infolist()
+            info = infos[self.index] if 0 <= self.index < len(infos) else zf.getinfo(self.member)
+            if info.filename != self.member:
+                raise GradingError("the archive changed while it was graded; grade it again")
+            problem = _member_problem(info)
+            if problem:
+                raise GradingError(problem)
+            with zf.open(info) as fh:
                 data = fh.read(MAX_BYTES + 1)
         except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, EOFError) as exc:
             raise GradingError(f"cannot read this member of the archive ({str(exc)[:100]})") from None
@@ -152,13 +199,15 @@ class IdRule:
         return None
 
 
-def _is_zip(path: Path) -> bool:
-    if path.suffix.lower() == ".zip":
+def _is_zip(path: str) -> bool:
+    if path.lower().endswith(".zip"):
         return True
+    if path.lower().endswith(".ipynb"):
+        return False
     try:
-        with path.open("rb") as fh:
-            return fh.read(4) == b"PK\x03\x04" and path.suffix.lower() != ".ipynb"
-    except OSError:
+        with open_regular(path) as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except (GradingError, OSError):
         return False
 
 
@@ -180,6 +229,8 @@ def _member_problem(info: zipfile.ZipInfo) -> str:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return "symbolic link in the archive; not followed"
+    if info.filename.lower().endswith(".zip"):
+        return NESTED_ZIP
     if info.flag_bits & 0x1:
         return "encrypted member; cannot be read"
     if info.file_size > MAX_BYTES:
@@ -195,62 +246,130 @@ def _wanted(rel: str) -> bool:
     parts = PurePosixPath(rel).parts
     if any(p in _SKIP_PARTS or p.startswith(".") for p in parts):
         return False
-    return rel.lower().endswith(".ipynb")
+    return rel.lower().rstrip("/").endswith(_SUFFIXES)
 
 
-def _zip_sources(path: Path, rule: IdRule) -> Iterator[Source]:
-    label = display(str(path))
+def _zip_sources(path: str, label: str, rule: IdRule) -> Iterator[Source]:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
+    except GradingError as exc:
+        yield Source(label, clean_id(Path(path).stem), path, error=str(exc))
+        return
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
-        stem = clean_id(path.stem)
-        yield Source(label, stem, str(path), error=f"not a readable zip archive ({str(exc)[:100]})")
+        yield Source(label, clean_id(Path(path).stem), path, error=f"not a readable zip archive ({str(exc)[:100]})")
         return
     if len(infos) > MAX_MEMBERS:
-        yield Source(label, clean_id(path.stem), str(path), error=f"the archive has more than {MAX_MEMBERS} members")
+        yield Source(label, clean_id(Path(path).stem), path, error=f"the archive has more than {MAX_MEMBERS} members")
         return
-    for info in sorted(infos, key=lambda i: i.filename):
-        if info.is_dir():
-            continue
+    names = Counter(info.filename for info in infos)
+    for index, info in sorted(enumerate(infos), key=lambda t: (t[1].filename, t[0])):
         rel = info.filename.replace("\\", "/")
-        problem = _member_problem(info)
-        if not problem and not _wanted(rel):
+        wanted = _wanted(rel)
+        if info.is_dir():
+            if not wanted:
+                continue
+            problem = "a folder named like a notebook or archive; hand in the file itself"
+        else:
+            problem = _member_problem(info)
+            if not wanted and (not problem or problem == NESTED_ZIP):
+                continue
+        student, matched = rule.from_name(rel.strip("/"))
+        note = ""
+        if names[info.filename] > 1:
+            note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}; each is graded"
+        yield Source(f"{label}!{display(info.filename)}", student, path, info.filename, problem, matched, index, note)
+
+
+def _entry(path: str, rel: str, mode: int, rule: IdRule) -> Iterator[Source]:
+    """The rows of one entry found in a folder (``mode`` from ``lstat``)."""
+    label = display(path)
+    low = rel.lower()
+    student, matched = rule.from_name(rel)
+    if stat.S_ISLNK(mode):
+        if low.endswith(_SUFFIXES):
+            yield Source(label, student, path, error="symbolic link; not followed", id_matched=matched)
+        elif os.path.isdir(path):
+            yield Source(label, student, path, error="symbolic link to a folder; not followed", id_matched=matched)
+        return
+    if not low.endswith(_SUFFIXES):
+        return
+    if stat.S_ISDIR(mode):
+        error = "a folder named like a notebook or archive; hand in the file itself"
+        yield Source(label, student, path, error=error, id_matched=matched)
+    elif not stat.S_ISREG(mode):
+        yield Source(label, student, path, error=f"this is {kind_of(mode)}, not a regular file; not read")
+    elif low.endswith(".zip"):
+        yield from _zip_sources(path, label, rule)
+    else:
+        yield Source(label, student, path, id_matched=matched)
+
+
+def _walk(root: str, rule: IdRule) -> Iterator[Source]:
+    """Every entry under ``root`` in sorted order, without recursion and without following links."""
+    stack: list[tuple[str, tuple[str, ...], Iterator[os.DirEntry[str]]]] = []
+
+    def listing(folder: str, parts: tuple[str, ...]) -> Source | None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            student, matched = rule.from_name("/".join(parts) or Path(folder).name)
+            why = f"cannot read the folder ({exc.strerror or type(exc).__name__}); its files were not graded"
+            return Source(display(folder), student, folder, error=why, id_matched=matched)
+        stack.append((folder, parts, iter(entries)))
+        return None
+
+    failed = listing(root, ())
+    if failed is not None:
+        yield failed
+    while stack:
+        _, parts, it = stack[-1]
+        entry = next(it, None)
+        if entry is None:
+            stack.pop()
             continue
-        student, matched = rule.from_name(rel.lstrip("/"))
-        yield Source(f"{label}!{display(info.filename)}", student, str(path), info.filename, problem, matched)
+        if entry.name in _SKIP_PARTS or entry.name.startswith("."):
+            continue
+        sub = (*parts, entry.name)
+        rel = "/".join(sub)
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            student, matched = rule.from_name(rel)
+            why = f"cannot read it ({exc.strerror or type(exc).__name__})"
+            yield Source(display(entry.path), student, entry.path, error=why, id_matched=matched)
+            continue
+        yield from _entry(entry.path, rel, mode, rule)
+        if stat.S_ISDIR(mode):
+            failed = listing(entry.path, sub)
+            if failed is not None:
+                yield failed
 
 
 def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Iterator[Source]:
     """Every submission under ``paths``, in a stable order (sorted within folders and archives).
 
     Folders are searched recursively for ``.ipynb`` and ``.zip`` files; hidden
-    folders, ``.ipynb_checkpoints`` and ``__MACOSX`` are skipped, and symbolic
-    links inside folders are reported, not followed.
+    folders, ``.ipynb_checkpoints`` and ``__MACOSX`` are skipped; every other
+    entry with a notebook's or archive's name becomes a row (see the module docstring).
     """
     rule = rule or IdRule()
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).as_posix()
-                if any(part in _SKIP_PARTS or part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
-                low = f.name.lower()
-                if not (low.endswith(".ipynb") or low.endswith(".zip")):
-                    continue
-                if f.is_symlink():
-                    student, matched = rule.from_name(rel)
-                    yield Source(
-                        display(str(f)), student, str(f), error="symbolic link; not followed", id_matched=matched
-                    )
-                elif low.endswith(".zip") and f.is_file():
-                    yield from _zip_sources(f, rule)
-                elif f.is_file():
-                    student, matched = rule.from_name(rel)
-                    yield Source(display(str(f)), student, str(f), id_matched=matched)
-        elif p.is_file() and _is_zip(p):
-            yield from _zip_sources(p, rule)
+    for given in map(str, paths):
+        label = display(given)
+        student, matched = rule.from_name(Path(given).name)
+        try:
+            real = os.path.realpath(given)
+            mode = os.stat(real).st_mode
+        except (OSError, ValueError) as exc:
+            why = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read it ({exc})"
+            yield Source(label, student, given, error=why, id_matched=matched)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(given, rule)
+        elif not stat.S_ISREG(mode):
+            yield Source(label, student, real, error=f"this is {kind_of(mode)}, not a regular file; not read")
+        elif _is_zip(real) and not given.lower().endswith(".ipynb"):
+            yield from _zip_sources(real, label, rule)
         else:
-            student, matched = rule.from_name(p.name)
-            error = "" if p.exists() else "no such file"
-            yield Source(display(str(p)), student, str(p), error=error, id_matched=matched)
+            yield Source(label, student, real, id_matched=matched)

@@ -19,12 +19,14 @@ not be read, or whose notebook is of another lesson is an error.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from medialit.errors import GradingError
 from medialit.grading.grade import AnswerKey, SubmissionResult
+from medialit.grading.report import csv_value
 from medialit.grading.score import QuestionResult
 
 REQUIRED = ("student", "question", "score")
@@ -67,7 +69,7 @@ class ManualScores:
             text = p.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise _fail(p, None, f"cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
-        reader = csv.DictReader(text.splitlines())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         fields = [f.strip().lower() for f in (reader.fieldnames or [])]
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
@@ -76,7 +78,7 @@ class ManualScores:
         entries: dict[tuple[str, str], ManualScore] = {}
         for n, raw in enumerate(reader, 2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
-            student, qid, score_text = row.get("student", ""), row.get("question", ""), row.get("score", "")
+            student, qid, score_text = csv_value(row.get("student", "")), row.get("question", ""), row.get("score", "")
             if not student and not qid and not score_text:
                 continue
             if not score_text:
@@ -101,7 +103,7 @@ class ManualScores:
             if (student, qid) in entries:
                 first = entries[(student, qid)].row
                 raise _fail(p, n, f"{student} / {qid} is scored twice (rows {first} and {n})")
-            entries[(student, qid)] = ManualScore(student, qid, score, row.get("comment", ""), n)
+            entries[(student, qid)] = ManualScore(student, qid, score, csv_value(row.get("comment", "")), n)
         return cls(p, entries)
 
     def merge(self, r: SubmissionResult) -> tuple[SubmissionResult, list[tuple[str, str]], list[str]]:

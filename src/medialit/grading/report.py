@@ -9,7 +9,11 @@ question seen).
 Output is deterministic: the same inputs give byte-identical files (no times,
 no random names, sorted keys). Every student string is escaped in HTML and
 Markdown; CSV cells that a spreadsheet would run as a formula are quoted with
-a leading apostrophe.
+a leading apostrophe, reversibly (:func:`csv_cell`, :func:`csv_value`).
+
+Reports are written into a private staging folder inside ``out``
+(``.medialit-staging-*``, mode 0700) and moved into ``out`` only when the whole
+batch is done, so an interrupted run leaves the previous reports as they were.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from medialit.grading.copies import CopyFinder
 from medialit.grading.feedback import feedback_html, feedback_markdown
 from medialit.grading.grade import SubmissionResult, safe_name
 from medialit.grading.gradescope import gradescope_results
@@ -32,17 +39,41 @@ from medialit.model import Question
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1
 FIXED_HEAD = ("student", "file", "lesson")
-FIXED_TAIL = ("total", "max", "status", "modified", "message")
+FIXED_TAIL = ("total", "max", "status", "modified", "copy_group", "copy_kind", "message")
 QUEUE_HEAD = ("student", "question", "score", "comment", "max_score", "answer", "file")
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(text: str) -> str:
-    """A CSV cell that spreadsheets do not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A CSV cell that spreadsheets do not run as a formula: a leading apostrophe, reversibly.
+
+    Text starting with a formula character, or with an apostrophe itself, gets
+    one more apostrophe in front; :func:`csv_value` removes it again.
+    """
+    return "'" + text if text[:1] in _FORMULA or text[:1] == "'" else text
+
+
+def csv_value(cell: str) -> str:
+    """The text :func:`csv_cell` escaped (the leading apostrophe removed)."""
+    return cell[1:] if cell[:1] == "'" else cell
 
 
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", errors="replace", newline="\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``path`` through a private temporary file in its folder and a rename: never half written."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -68,8 +99,33 @@ def write_student_files(
     _write(out / "feedback" / f"{name}.html", feedback_html(r, questions))
 
 
+REPORTS = ("grades.csv", "summary.json", "summary.html", "manual-queue.csv")
+STAGING_PREFIX = ".medialit-staging-"
+
+
+def _commit(staging: Path, out: Path) -> None:
+    """Move the reports from ``staging`` into ``out``: each file and folder replaced by a rename.
+
+    results/ and feedback/ are swapped whole (the previous ones, with files of
+    students no longer in the batch, are removed); other files in ``out`` are kept.
+    """
+    for sub in ("results", "feedback"):
+        old = out / sub
+        if old.is_dir() and not old.is_symlink():
+            os.replace(old, staging / f"previous-{sub}")
+        elif old.exists() or old.is_symlink():
+            old.unlink()
+        os.replace(staging / sub, old)
+    for name in REPORTS:
+        os.replace(staging / name, out / name)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 class ReportWriter:
-    """Streams reports into ``out``; use as a context manager or call :meth:`close`.
+    """Streams reports into a staging folder and moves them into ``out`` on :meth:`close`.
+
+    Use as a context manager: on an exception the staging folder is removed and
+    ``out`` is left as it was.
 
     Parameters
     ----------
@@ -87,9 +143,12 @@ class ReportWriter:
         self.out = Path(out)
         self.questions = dict(questions or {})
         self.visibility = visibility
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
         for sub in ("results", "feedback"):
-            (self.out / sub).mkdir(parents=True, exist_ok=True)
+            (self.staging / sub).mkdir()
         self.summary = Summary(self.questions)
+        self.copies = CopyFinder()
         self.qids: set[str] = set()
         self._rows = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115 - closed in close()
         self._queue: list[list[str]] = []
@@ -104,14 +163,21 @@ class ReportWriter:
         if exc[0] is None:
             self.close()
         else:
-            self._rows.close()
+            self.abort()
+
+    def abort(self) -> None:
+        """Drop what was written so far; ``out`` keeps the previous reports."""
+        self.closed = True
+        self._rows.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, r: SubmissionResult, *, files_written: bool = False) -> None:
         """Write one submission's files (unless a worker did: ``files_written``) and remember its row."""
         self.count += 1
         if not files_written:
-            write_student_files(self.out, r, self.questions, self.visibility)
+            write_student_files(self.staging, r, self.questions, self.visibility)
         self.summary.add(r)
+        self.copies.add(r.answers_digest, r.file_digest)
         if r.status == "error":
             self.errors.append(r)
         scores = {q.question: _num(q.score) for q in r.questions}
@@ -126,6 +192,8 @@ class ReportWriter:
             "status": r.status,
             "modified": " ".join(r.modified),
             "message": csv_cell(r.message),
+            "digests": [r.answers_digest, r.file_digest],
+            "who": [r.student, r.file],
         }
         self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
         for q in r.questions:
@@ -147,7 +215,10 @@ class ReportWriter:
                 )
 
     def close(self) -> dict[str, Path]:
-        """Write grades.csv, summary.json, summary.html and manual-queue.csv; return their paths."""
+        """Write grades.csv, summary.json, summary.html and manual-queue.csv, move every report into ``out``.
+
+        Returns the paths of those four files in ``out``.
+        """
         paths = {
             "grades": self.out / "grades.csv",
             "summary": self.out / "summary.json",
@@ -157,13 +228,23 @@ class ReportWriter:
         if self.closed:
             return paths
         self.closed = True
+        try:
+            self._write_batch_files()
+        except BaseException:
+            self.abort()
+            raise
+        _commit(self.staging, self.out)
+        return paths
+
+    def _write_batch_files(self) -> None:
         qids = sorted(self.qids, key=_qorder)
-        with paths["grades"].open("w", encoding="utf-8", errors="replace", newline="") as fh:
+        with (self.staging / "grades.csv").open("w", encoding="utf-8", errors="replace", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow([*FIXED_HEAD, *qids, *FIXED_TAIL])
             self._rows.seek(0)
             for line in self._rows:
                 row = json.loads(line)
+                group, kind = self.copies.label(*row["who"], *row["digests"])
                 w.writerow(
                     [
                         row["student"],
@@ -174,18 +255,20 @@ class ReportWriter:
                         row["max"],
                         row["status"],
                         row["modified"],
+                        group,
+                        kind,
                         row["message"],
                     ]
                 )
         self._rows.close()
-        _dump(self.summary.to_dict(), paths["summary"], indent=2)
-        _write(paths["summary_html"], self.summary.to_html())
+        self.summary.copies = self.copies.groups()
+        _dump(self.summary.to_dict(), self.staging / "summary.json", indent=2)
+        _write(self.staging / "summary.html", self.summary.to_html())
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(QUEUE_HEAD)
         w.writerows(self._queue)
-        _write(paths["manual_queue"], buf.getvalue())
-        return paths
+        _write(self.staging / "manual-queue.csv", buf.getvalue())
 
 
 def _plain_answer(answer: str) -> str:
@@ -211,8 +294,13 @@ def grades_csv(results: list[SubmissionResult]) -> str:
 def summary(results: list[SubmissionResult]) -> dict[str, Any]:
     """summary.json for a list of results."""
     s = Summary()
+    copies = CopyFinder()
     for r in results:
         s.add(r)
+        copies.add(r.answers_digest, r.file_digest)
+    for r in results:
+        copies.label(r.student, r.file, r.answers_digest, r.file_digest)
+    s.copies = copies.groups()
     return s.to_dict()
 
 

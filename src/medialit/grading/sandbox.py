@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.grading import _zygote, isolation
+from medialit.grading.limits import MAX_CODE_CHARS
 
 CPU_SECONDS = 20
 WALL_SECONDS = 30.0
@@ -52,8 +53,6 @@ MEMORY_BYTES = 1024 * 1024 * 1024
 FILE_BYTES = 8 * 1024 * 1024
 STARTUP_SECONDS = 120.0
 CACHE_SIZE = 4096
-#: Longest code answer that is run at all (checked before anything parses it).
-MAX_CODE_CHARS = 100_000
 
 
 @dataclass(frozen=True)

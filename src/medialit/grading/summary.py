@@ -77,6 +77,7 @@ class Summary:
         self.error_rows: list[tuple[str, str, str]] = []
         self.modified_rows: list[tuple[str, str]] = []
         self.percent: Counter[int] = Counter()
+        self.copies: list[dict[str, Any]] = []
 
     def add(self, r: SubmissionResult) -> None:
         """Count one submission."""
@@ -159,6 +160,18 @@ class Summary:
             "errors": self.errors,
             "needs_manual_grading": self.manual,
             "modified": self.modified,
+            "copies": {
+                "groups": [
+                    {
+                        "group": g["group"],
+                        "size": len(g["students"]),
+                        **{k: g[k][:MAX_LISTED] for k in ("students", "files", "kinds")},
+                    }
+                    for g in self.copies[:MAX_LISTED]
+                ],
+                "group_count": len(self.copies),
+                "flagged_submissions": sum(len(g["students"]) for g in self.copies),
+            },
             "mean_total": round(sum(k * v for k, v in all_totals.items()) / n_totals, 4) if n_totals else None,
             "lessons": lessons,
             "questions": {
@@ -225,6 +238,18 @@ class Summary:
         parts.append(self._questions_html(d["questions"]))
         parts.append(
             self._rows_html("Could not be graded", ("Student", "File", "Reason"), self.error_rows, self.errors)
+        )
+        copies = [
+            (g["group"], ", ".join(f"{s} ({k})" for s, k in zip(g["students"][:MAX_LISTED], g["kinds"], strict=False)))
+            for g in self.copies[:MAX_LISTED]
+        ]
+        parts.append(
+            self._rows_html(
+                "Identical answer sets (a reason to look, not proof)",
+                ("Group", "Students (kind)"),
+                copies,
+                len(self.copies),
+            )
         )
         parts.append(
             self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows, self.modified)
