@@ -78,9 +78,12 @@ def hostile(tmp_path_factory, key, good, lesson, submission):
     inner = subs / "inner.zip"
     with zipfile.ZipFile(inner, "w") as zf:
         zf.writestr("dan.ipynb", good["ann"])
-    single = by_type(lesson, "single_choice")
+    single = next((q for q in lesson.questions if q.type == "single_choice" and not q.alternatives), None)
+    if single is None:
+        single = by_type(lesson, "single_choice")
+    accepted = {single.key, *(a.value for a in single.alternatives)}
     first = right_answers(lesson)
-    first[single.id] = next(o.id for o in single.options if o.id != single.key)
+    first[single.id] = next(o.id for o in single.options if o.id not in accepted)
     with zipfile.ZipFile(subs / "outer.zip", "w") as zf:
         zf.write(inner, "nested/inner.zip")
         zf.writestr("eve.ipynb", to_bytes(submission(first)))
