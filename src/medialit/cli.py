@@ -101,9 +101,21 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
     if check:
         click.echo(f"{len(result.files)} generated files are up to date.")
     else:
-        click.echo(f"{len(result.files)} notebooks generated, {len(result.changed)} changed.")
+        click.echo(f"{len(result.files)} files generated, {len(result.changed)} changed.")
         for rel in result.changed:
             click.echo(f"  wrote {rel}")
+        _report_exposed(result.exposed)
+
+
+def _report_exposed(exposed: tuple[str, ...]) -> None:
+    if exposed:
+        click.echo(
+            f"note: {len(exposed)} graded question(s) can be answered from the tables the student bundle "
+            "publishes for code questions and lesson figures (medialit-case.json): " + ", ".join(exposed) + ". "
+            "Move them to practice, or drop the code question or figure that needs the table, if the "
+            "keys must stay secret (see README, 'Keeping keys secret').",
+            err=True,
+        )
 
 
 @cli.command()
