@@ -255,9 +255,13 @@ def grade(
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
-@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+# A file is accepted only to say clearly that a student bundle holds no key.
+@click.option("--case", "case_dir", type=click.Path(path_type=Path), help=CASE_HELP)
 def key(fmt: str, case_dir: Path | None) -> None:
-    """Print the answer key for teachers: every question type, with rubrics, solutions and citations."""
+    """Print the answer key for teachers: every question type, with rubrics, solutions and citations.
+
+    The key is derived from the case's annotations: a student bundle (medialit-case.json) is refused.
+    """
     from medialit import api
     from medialit.grading.key import answer_key, answer_key_markdown
 

@@ -37,6 +37,8 @@ from medialit.model import (
 BUNDLE_FILE = "medialit-case.json"
 """The bundle's file name, next to the lesson and exercise notebooks that load it."""
 
+_SNIFF_BYTES = 64 * 1024 * 1024
+
 GRADED_SETTINGS = ("groups", "claim")
 """Question settings a graded question keeps in the bundle (widget groups, the quoted claim)."""
 
@@ -45,16 +47,16 @@ PRACTICE_SETTINGS = ("groups", "claim", "item_feedback")
 
 
 def is_bundle_file(path: str | Path) -> bool:
-    """True when ``path`` is a file that declares itself a student bundle (cheap: reads its head)."""
+    """True when ``path`` is a regular file that declares itself a student bundle (``"kind"`` line)."""
     p = Path(path)
     if not p.is_file():
         return False
     try:
         with p.open("rb") as handle:
-            head = handle.read(256)
+            text = handle.read(_SNIFF_BYTES)
     except OSError:
         return False
-    return BUNDLE_KIND.encode() in head
+    return f'"kind": "{BUNDLE_KIND}"'.encode() in text
 
 
 def bundle_in(folder: str | Path) -> Path | None:

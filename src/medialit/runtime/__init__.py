@@ -78,7 +78,6 @@ def use(
     import os
 
     from medialit.case.bundle import load_bundle
-    from medialit.case.load import default_case_dir
     from medialit.errors import BundleError
 
     env = os.environ.get("MEDIALIT_CASE") or None
@@ -89,7 +88,7 @@ def use(
         view = _load_path(case)
     elif env:
         view = _load_path(env)
-    elif case_id is not None and case_id == default_case_dir().name:
+    elif case_id is not None and case_id == _embedded_case_id():
         view = _student_view_of_case(None)
     else:
         view = load_bundle(case)  # raises BundleError: no such file, and how to fix it
@@ -99,6 +98,12 @@ def use(
             f"'{view.case_id}'. Fix: put the notebook next to the {case_id} bundle (medialit-case.json)."
         )
     _session = Session(view, Path(answers_dir) if answers_dir else None)
+
+
+def _embedded_case_id() -> str:
+    from medialit.case.load import default_case_dir
+
+    return default_case_dir().name
 
 
 def _load_path(path: str | Path) -> StudentCase:
