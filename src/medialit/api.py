@@ -70,9 +70,8 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     With ``check=True`` nothing is written; :class:`StaleOutputError` lists the
     files that differ from what the generator would write.
     """
-    from medialit.notebooks.io import stale_files, write_files
-
     from medialit.curriculum.bundle import exposed_questions
+    from medialit.notebooks.io import stale_files, write_files
 
     root = Path(out)
     files = render_module(case_dir, root)

@@ -149,7 +149,7 @@ def test_the_schema_refuses_a_graded_key_and_annotation_fields(project):
 
 
 def test_the_bundle_holds_no_annotation_layer_and_no_graded_key(project):
-    _, case, lessons, out = project
+    _, case, _, out = project
     data = json.loads((out / "exercises" / BUNDLE_FILE).read_text("utf-8"))
     practice = [q for lesson in data["lessons"] for q in lesson["practice"]]
     # Practice feedback may cite its sources (it is feedback, not a grade); nothing else may.
@@ -212,7 +212,9 @@ def test_no_graded_key_value_in_context_reaches_students(project):
     }
     # Practice explanations quote the annotations on purpose (practice is feedback): a fact check's
     # explanation may appear only where a practice question asks about that claim and no graded one does.
-    graded_text = {q.id: json.dumps([q.key, [o.id for o in q.items], q.prompt]) for lsn in lessons for q in lsn.questions}
+    graded_text = {
+        q.id: json.dumps([q.key, [o.id for o in q.items], q.prompt]) for lsn in lessons for q in lsn.questions
+    }
     for what, needle in needles.items():
         for name, text in student.items():
             if needle not in text:
@@ -335,7 +337,7 @@ def test_code_solutions_on_the_bundle_give_the_key(project):
     """Code questions compute from the published tables: the teacher's solution run on the bundle yields the key."""
     import medialit.runtime as runtime
 
-    case_dir, case, lessons, out = project
+    case_dir, _, lessons, out = project
     ran = 0
     try:
         for lesson in lessons:
@@ -403,7 +405,7 @@ def test_a_bundle_of_another_case_or_a_missing_bundle_is_refused(project, tmp_pa
 def test_a_malformed_or_newer_bundle_fails_with_a_fix(project, tmp_path):
     data = json.loads((project[3] / "exercises" / BUNDLE_FILE).read_text("utf-8"))
     data["schema_version"] = 2
-    with pytest.raises(BundleError, match="schema_version 2.*medialit generate"):
+    with pytest.raises(BundleError, match=r"schema_version 2.*medialit generate"):
         bundle_from_dict(data, "x.json")
     data["schema_version"] = 1
     del data["lessons"][0]["questions"][0]["prompt"]
@@ -431,3 +433,38 @@ def test_use_on_the_bundle_loads_no_annotation_machinery(project):
     heavy, seconds = res.stdout.rsplit(" ", 1)
     assert heavy == "[]", res.stdout
     assert float(seconds) < 2.0
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_handed_out_folders_run_on_the_bundle_alone(tmp_path, monkeypatch):
+    """The mini case's lessons and exercises, copied alone (no case folder), run in a real kernel."""
+    import shutil
+
+    from nbclient import NotebookClient
+
+    monkeypatch.delenv("MEDIALIT_CASE", raising=False)
+    out = tmp_path / "teacher"
+    api.generate(out, MINI)
+    given = tmp_path / "student"
+    for folder in ("lessons", "exercises"):
+        shutil.copytree(out / folder, given / folder)
+    assert not list(given.rglob("annotations.yaml")) and not list(given.rglob("article.md"))
+    ran = 0
+    for path in sorted(given.glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, (path.name, errors[:1])
+        ran += 1
+    assert ran == 8
+    # And without the bundle beside it, a notebook of this case says what is missing.
+    (given / "exercises" / BUNDLE_FILE).unlink()
+    nb = nbformat.read(given / "exercises" / "01-meet-the-article.ipynb", as_version=4)
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(given / "exercises")}}
+    )
+    with pytest.raises(Exception, match=r"medialit-case\.json"):
+        client.execute()

@@ -228,7 +228,7 @@ def _article(d: dict[str, Any]) -> Article:
 def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
     """Build a :class:`StudentCase` from bundle data; :class:`BundleError` names what is wrong."""
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
-        raise BundleError(f"{where}: not a medialit student bundle (no \"kind\": \"{BUNDLE_KIND}\").")
+        raise BundleError(f'{where}: not a medialit student bundle (no "kind": "{BUNDLE_KIND}").')
     version = data.get("schema_version")
     if version != BUNDLE_SCHEMA_VERSION:
         raise BundleError(

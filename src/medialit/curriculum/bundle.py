@@ -219,4 +219,3 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
             if _same(got, q.key) and q.key not in ([], {}, None, ""):
                 out.append(f"{q.id} ({spec['derive']})")
     return out
-

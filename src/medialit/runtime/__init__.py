@@ -58,9 +58,7 @@ def _student_view_of_case(folder: str | Path | None) -> StudentCase:
     return student_view(c, load_curriculum(c))
 
 
-def use(
-    case: str | Path | None = None, answers_dir: str | Path | None = None, *, case_id: str | None = None
-) -> None:
+def use(case: str | Path | None = None, answers_dir: str | Path | None = None, *, case_id: str | None = None) -> None:
     """Load the case this notebook works on.
 
     ``case`` is the student bundle (``medialit-case.json``, what lesson and
