@@ -468,3 +468,24 @@ def test_handed_out_folders_run_on_the_bundle_alone(tmp_path, monkeypatch):
     )
     with pytest.raises(Exception, match=r"medialit-case\.json"):
         client.execute()
+
+
+@pytest.mark.timeout(300)
+def test_the_code_sandbox_can_run_answers_on_the_bundle(project):
+    """The grader's sandbox given the bundle (not the case folder) computes every code key from it."""
+    from medialit.grading.sandbox import CodeRunner
+
+    _, _, lessons, out = project
+    code = [q for lsn in lessons for q in lsn.questions if q.type == "code"]
+    assert code
+    with CodeRunner(out / "exercises" / BUNDLE_FILE) as runner:
+        for q in code:
+            result = runner.run(q.settings["solution"])
+            assert result.ok, (q.id, result.error)
+            if isinstance(q.key, (int, float)):
+                assert abs(result.value - q.key) <= q.tolerance + 1e-9, q.id
+            else:
+                assert result.value == q.key, q.id
+        # Student code sees the published rows only: no claim ids to look up.
+        leak = runner.run("from medialit.runtime import claims_table\nanswer = sorted(claims_table()[0])")
+        assert leak.ok and leak.value == ["attribution", "kind"]
