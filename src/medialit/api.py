@@ -42,6 +42,9 @@ class GenerateResult:
 
     files: tuple[str, ...]
     changed: tuple[str, ...]
+    exposed: tuple[str, ...] = ()
+    """Graded questions whose key the student bundle's published tables give away (see
+    :func:`medialit.curriculum.bundle.exposed_questions`)."""
 
 
 def _case_ref(case_dir: str | Path | None, out: Path) -> str | None:
@@ -67,6 +70,7 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     With ``check=True`` nothing is written; :class:`StaleOutputError` lists the
     files that differ from what the generator would write.
     """
+    from medialit.curriculum.bundle import exposed_questions
     from medialit.notebooks.io import stale_files, write_files
 
     root = Path(out)
@@ -77,11 +81,26 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
             raise StaleOutputError(stale)
         return GenerateResult(tuple(files), ())
     changed = write_files(files, root)
-    return GenerateResult(tuple(files), tuple(changed))
+    exposed = exposed_questions(*load_module(case_dir))
+    return GenerateResult(tuple(files), tuple(changed), tuple(exposed))
+
+
+def student_bundle(case_dir: str | Path | None = None) -> bytes:
+    """The student bundle (``medialit-case.json``) of a case, as the generator writes it.
+
+    The grader's code sandbox can load it instead of the case folder, so student
+    code runs against exactly the data students had.
+    """
+    from medialit.curriculum.bundle import student_bundle_bytes
+
+    return student_bundle_bytes(*load_module(case_dir))
 
 
 def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """The answer key for teachers: per question id, type, points, answer, explanation, citations, rubric."""
+    """The answer key for teachers: per question id, type, points, answer, explanation, citations, rubric.
+
+    Raises :class:`~medialit.errors.BundleError` for a student bundle: it holds no annotations.
+    """
     from medialit.grading.key import answer_key as key_entries
 
     case, lessons = load_module(case_dir)
@@ -139,5 +158,6 @@ def build(
 
     result = generate(root, case_dir)
     if progress:
-        progress(f"generated {len(result.files)} notebooks ({len(result.changed)} changed)")
+        note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
+        progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
     return build_book(Path(root), edition=edition, case_dir=case_dir, progress=progress)

@@ -108,9 +108,21 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
     if check:
         click.echo(f"{len(result.files)} generated files are up to date.")
     else:
-        click.echo(f"{len(result.files)} notebooks generated, {len(result.changed)} changed.")
+        click.echo(f"{len(result.files)} files generated, {len(result.changed)} changed.")
         for rel in result.changed:
             click.echo(f"  wrote {rel}")
+        _report_exposed(result.exposed)
+
+
+def _report_exposed(exposed: tuple[str, ...]) -> None:
+    if exposed:
+        click.echo(
+            f"note: {len(exposed)} graded question(s) can be answered from the tables the student bundle "
+            "publishes for code questions and lesson figures (medialit-case.json): " + ", ".join(exposed) + ". "
+            "Move them to practice, or drop the code question or figure that needs the table, if the "
+            "keys must stay secret (see README, 'Keeping keys secret').",
+            err=True,
+        )
 
 
 @cli.command()
@@ -259,9 +271,13 @@ def grade(
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
-@click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
+# A file is accepted only to say clearly that a student bundle holds no key.
+@click.option("--case", "case_dir", type=click.Path(path_type=Path), help=CASE_HELP)
 def key(fmt: str, case_dir: Path | None) -> None:
-    """Print the answer key for teachers: every question type, with rubrics, solutions and citations."""
+    """Print the answer key for teachers: every question type, with rubrics, solutions and citations.
+
+    The key is derived from the case's annotations: a student bundle (medialit-case.json) is refused.
+    """
     from medialit import api
     from medialit.grading.key import answer_key, answer_key_markdown
 

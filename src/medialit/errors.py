@@ -5,8 +5,10 @@ The tree::
     MedialitError (Exception)
     ├── CaseError                 a case study cannot be loaded or is invalid
     │   ├── ArticleError           the article file or its front matter is malformed
-    │   └── AnnotationError        annotations.yaml breaks the schema or refers to unknown ids
-    │                              (carries every Problem found, each with file, line, id, fix)
+    │   ├── AnnotationError        annotations.yaml breaks the schema or refers to unknown ids
+    │   │                          (carries every Problem found, each with file, line, id, fix)
+    │   └── BundleError            a student bundle is malformed, or was given where the
+    │                              teacher's case (with annotations) is needed
     ├── CurriculumError (ValueError)  a question spec is malformed or its key cannot be derived
     ├── NotebookError              a notebook cannot be read or written
     ├── StaleOutputError           `generate --check` found files that differ from the generator's
@@ -59,6 +61,10 @@ class AnnotationError(CaseError):
         self.problems = problems
         head = f"{len(problems)} problem(s) in the annotations"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class BundleError(CaseError):
+    """A student bundle is malformed, or stands where the teacher's annotated case is needed."""
 
 
 class CurriculumError(MedialitError, ValueError):

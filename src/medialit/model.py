@@ -15,6 +15,8 @@ ANNOTATION_SCHEMA_VERSION = 1
 CELL_SCHEMA_VERSION = 1
 ANSWER_SCHEMA_VERSION = 1
 GRADE_SCHEMA_VERSION = 1
+BUNDLE_SCHEMA_VERSION = 1
+BUNDLE_KIND = "medialit-student-bundle"
 
 ANSWER_MIME = "application/vnd.medialit.answer+json"
 
@@ -383,3 +385,23 @@ class Lesson:
     questions: tuple[Question, ...]
     teacher_notes: str = ""
     introduces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StudentCase:
+    """What students get of a case (the student bundle): no annotations, no graded keys.
+
+    ``lessons`` hold every practice question whole (key and feedback: practice is
+    not graded) and every exercise question without its key, explanation or
+    citations. ``claims``, ``sources`` and ``paragraphs`` are the tables the
+    student runtime serves to code questions and lesson figures, published on
+    purpose: claim rows carry only ``kind`` and ``attribution`` (no claim, sentence
+    or paragraph ids), sorted, so they cannot be tied back to a sentence.
+    """
+
+    case_id: str
+    article: Article
+    lessons: tuple[Lesson, ...]
+    claims: tuple[dict[str, str], ...] = ()
+    sources: tuple[dict[str, str], ...] = ()
+    paragraphs: tuple[dict[str, Any], ...] = ()

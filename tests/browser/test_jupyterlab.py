@@ -248,6 +248,8 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
     started = time.monotonic()
     generate(tmp_path / "module")
     shutil.copy(tmp_path / "module" / "exercises" / NOTEBOOK, lab.root / NOTEBOOK)
+    # As handed out: the notebook with the case bundle it loads (medialit-case.json).
+    shutil.copy(tmp_path / "module" / "exercises" / "medialit-case.json", lab.root / "medialit-case.json")
     nb_path = lab.root / NOTEBOOK
     sidecar = lab.root / ".medialit" / "answers" / f"{QUESTION}.json"
 

@@ -30,7 +30,8 @@ def key() -> AnswerKey:
 
 @pytest.fixture(scope="session")
 def rendered() -> dict[str, bytes]:
-    return render_module()
+    """The generated notebooks (the student bundle files beside them left out)."""
+    return {path: data for path, data in render_module().items() if path.endswith(".ipynb")}
 
 
 def _pick_lesson(key: AnswerKey) -> Lesson:

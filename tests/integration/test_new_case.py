@@ -29,4 +29,14 @@ def test_new_article_to_built_book(tmp_path, capsys):
     lessons = sorted(p.name for p in (html / "lessons").glob("*.html"))
     assert len(lessons) == 4
     assert (project / "exercises").is_dir() and not (html / "solutions").exists()
+    # Students get the new case's bundle, not its annotations; the book executed the lessons on it.
+    from medialit.case.bundle import BUNDLE_FILE, load_bundle
+
+    for folder in ("lessons", "exercises"):
+        assert load_bundle(project / folder / BUNDLE_FILE).case_id == "case"
+        assert (project / "book" / "_build" / "src" / "student" / folder / BUNDLE_FILE).is_file()
+    assert (
+        "use('medialit-case.json', case_id='case')" in (project / "exercises" / "01-meet-the-article.ipynb").read_text()
+    )
+    assert not list((project / "book" / "_build" / "html").rglob("annotations.yaml"))
     assert "Riverton" in (html / "about-the-case.html").read_text(encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from medialit.analysis.profile import source_timeline, sourcing_profile
+from medialit.analysis.profile import ParagraphProfile, TimelineEntry, source_timeline, sourcing_profile
 from medialit.model import Case
 
 if TYPE_CHECKING:
@@ -16,9 +18,13 @@ OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "grey": "#999999", "vermill
 
 def sourcing_figure(case: Case) -> Figure:
     """Stacked bars: claims per paragraph with a named source, an unnamed source, or none."""
+    return sourcing_figure_of(sourcing_profile(case))
+
+
+def sourcing_figure_of(prof: Sequence[ParagraphProfile]) -> Figure:
+    """:func:`sourcing_figure` drawn from a sourcing profile (the student bundle has no annotations)."""
     from matplotlib.figure import Figure
 
-    prof = sourcing_profile(case)
     names = [p.paragraph.upper() for p in prof]
     series = [
         ("named source", [p.attributed for p in prof], OKABE_ITO["blue"], ""),
@@ -40,12 +46,21 @@ def sourcing_figure(case: Case) -> Figure:
     return fig
 
 
+def _reference_date(case: Case) -> dt.date | None:
+    est = case.article.date_estimate
+    return case.article.date or (est.earliest if est else None)
+
+
 def timeline_figure(case: Case) -> Figure:
     """Each dated source on a time axis (names on the y axis), with the article's date marked."""
+    return timeline_figure_of(source_timeline(case), _reference_date(case))
+
+
+def timeline_figure_of(entries: Sequence[TimelineEntry], ref: dt.date | None) -> Figure:
+    """:func:`timeline_figure` drawn from timeline entries and the article's (reference) date."""
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
-    entries = source_timeline(case)
     fig = Figure(figsize=(9, 1.2 + 0.42 * max(1, len(entries))), dpi=100)
     ax = fig.subplots()
     ys = list(range(len(entries)))
@@ -56,8 +71,6 @@ def timeline_figure(case: Case) -> Figure:
         ax.annotate(f"{e.date:%b %Y}", (x, y), xytext=(7, -4), textcoords="offset points", fontsize="small")
     ax.set_yticks(ys, [_short(e.name) for e in entries], fontsize="small")
     ax.invert_yaxis()
-    est = case.article.date_estimate
-    ref = case.article.date or (est.earliest if est else None)
     if ref is not None:
         ax.axvline(mdates.date2num(ref), color=OKABE_ITO["vermillion"], linestyle="--", label="the article's date")
         ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(0, -0.12), ncols=1)
@@ -76,9 +89,14 @@ def _short(name: str, width: int = 42) -> str:
 def sourcing_alt_text(case: Case) -> str:
     """A text description of :func:`sourcing_figure`: where named, unnamed and no sources fall.
 
-    It gives no totals: counting them is an exercise, and alt text must not hand it over.
+    It gives no totals of unsourced claims: counting them is an exercise, and alt text must not
+    hand it over.
     """
-    prof = sourcing_profile(case)
+    return sourcing_alt_text_of(sourcing_profile(case))
+
+
+def sourcing_alt_text_of(prof: Sequence[ParagraphProfile]) -> str:
+    """:func:`sourcing_alt_text` from a sourcing profile."""
     named = [p.paragraph.upper() for p in prof if p.attributed]
     unnamed = [p.paragraph.upper() for p in prof if p.anonymous]
     total = sum(p.claims for p in prof)
@@ -93,6 +111,10 @@ def sourcing_alt_text(case: Case) -> str:
 
 def timeline_alt_text(case: Case) -> str:
     """A text description of :func:`timeline_figure`."""
-    entries = source_timeline(case)
+    return timeline_alt_text_of(source_timeline(case))
+
+
+def timeline_alt_text_of(entries: Sequence[TimelineEntry]) -> str:
+    """:func:`timeline_alt_text` from timeline entries."""
     parts = [f"{e.name}, {e.date:%d %B %Y}" for e in entries]
     return "Timeline of the dated sources the article draws on: " + "; ".join(parts) + "."

@@ -245,12 +245,22 @@ def load_case(root: str | Path | None = None) -> Case:
     AnnotationError
         When ``annotations.yaml`` breaks the schema or refers to unknown ids;
         ``.problems`` lists every problem with file, line, id and fix.
+    BundleError
+        When ``root`` is a student bundle (or a folder holding one instead of the
+        case files): it has no annotations, so nothing can be derived from it.
     """
+    from medialit.case.bundle import bundle_in, is_bundle_file, not_a_case_error
     from medialit.case.validate import check_annotations
 
     folder = Path(root) if root is not None else default_case_dir()
+    if is_bundle_file(folder):
+        raise not_a_case_error(folder)
     if not folder.is_dir():
         raise ArticleError(f"{folder}: no such case folder.")
+    if not (folder / ANNOTATIONS_FILE).is_file():
+        found = bundle_in(folder)
+        if found is not None:
+            raise not_a_case_error(found)
     article = read_article(folder / ARTICLE_FILE)
     path = folder / ANNOTATIONS_FILE
     data, lines = read_annotation_data(path)

@@ -26,8 +26,19 @@ def slug(lesson: Lesson) -> str:
 
 
 def _setup_source(case_ref: str | None) -> str:
+    """The teacher's setup cell (solutions): the full case folder, or the embedded case."""
     arg = f"case={case_ref!r}" if case_ref else ""
     return f"# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\nuse({arg})"
+
+
+def _student_setup_source(case: Case) -> str:
+    """The students' setup cell (lessons, exercises): the case bundle next to the notebook."""
+    from medialit.case.bundle import BUNDLE_FILE
+
+    return (
+        "# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\n"
+        f"use({BUNDLE_FILE!r}, case_id={case.article.id!r})"
+    )
 
 
 def _new_notebook(lesson: Lesson, case: Case, edition: str) -> NotebookNode:
@@ -63,7 +74,7 @@ def lesson_notebook(lesson: Lesson, case: Case, case_ref: str | None = None) -> 
     nb.cells = [
         cells.markdown(f"# Lesson {lesson.number}: {lesson.title}", cells.cell_id(lid, "title")),
         cells.markdown(_objectives_md(lesson), cells.cell_id(lid, "objectives")),
-        cells.code(_setup_source(case_ref), cells.cell_id(lid, "setup"), "setup", locked=True, hide_input=True),
+        cells.code(_student_setup_source(case), cells.cell_id(lid, "setup"), "setup", locked=True, hide_input=True),
     ]
     practice = {q.id: q for q in lesson.practice}
     for n, sec in enumerate(lesson.sections, 1):
@@ -100,16 +111,35 @@ def exercise_notebook(lesson: Lesson, case: Case, *, solution: bool, case_ref: s
         head.append("Widget answers are saved in the notebook as you click: save the notebook before you hand it in.")
     nb.cells = [
         cells.markdown("\n".join(head), cells.cell_id(lid, "ex-title")),
-        cells.code(_setup_source(case_ref), cells.cell_id(lid, "ex-setup"), "setup", locked=True),
+        cells.code(
+            _setup_source(case_ref) if solution else _student_setup_source(case),
+            cells.cell_id(lid, "ex-setup"),
+            "setup",
+            locked=True,
+        ),
     ]
     for q in lesson.questions:
         nb.cells.extend(question_cells(q, case, solution=solution))
     return nb
 
 
-def build_module(case: Case, lessons: tuple[Lesson, ...], case_ref: str | None = None) -> dict[str, NotebookNode]:
-    """Every notebook of the module, keyed by path relative to the output folder."""
-    out: dict[str, NotebookNode] = {}
+def build_module(
+    case: Case, lessons: tuple[Lesson, ...], case_ref: str | None = None
+) -> dict[str, NotebookNode | bytes]:
+    """Every notebook of the module, and the student bundle beside the lessons and exercises.
+
+    Keyed by path relative to the output folder. Lessons and exercises load
+    ``medialit-case.json`` from their own folder (each folder can be handed out
+    alone); solutions load the teacher's case (``case_ref``, or the embedded one).
+    """
+    from medialit.case.bundle import BUNDLE_FILE
+    from medialit.curriculum.bundle import student_bundle_bytes
+
+    bundle = student_bundle_bytes(case, lessons)
+    out: dict[str, NotebookNode | bytes] = {
+        str(Path("lessons") / BUNDLE_FILE): bundle,
+        str(Path("exercises") / BUNDLE_FILE): bundle,
+    }
     for lesson in lessons:
         stem = slug(lesson)
         out[str(Path("lessons") / f"{stem}.ipynb")] = lesson_notebook(lesson, case, case_ref)

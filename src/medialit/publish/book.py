@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import BookBuildError
 from medialit.notebooks.io import write_files
 
@@ -106,6 +107,10 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
         for nb in sorted((root / folder).glob("*.ipynb")):
             files[f"{folder}/{nb.name}"] = nb.read_bytes()
             listing[folder].append(f"{folder}/{nb.stem}")
+        bundle = root / folder / BUNDLE_FILE
+        if folder != "solutions" and bundle.is_file():
+            # Lessons and exercises load the case bundle from their own folder when executed.
+            files[f"{folder}/{BUNDLE_FILE}"] = bundle.read_bytes()
     case, lessons = load_module(case_dir)
     files["about-the-case.md"] = about_case_page(case, teacher=teacher).encode()
     if teacher:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.errors import WidgetError
-from medialit.model import Case, Lesson, Question
+from medialit.model import Lesson, Question, StudentCase
 
 __all__ = [
     "article_date",
@@ -27,32 +27,90 @@ __all__ = [
 
 @dataclass
 class Session:
-    """The case and curriculum a notebook works on, and its live widgets."""
+    """The student view of the case a notebook works on, and its live widgets.
 
-    case: Case
-    lessons: tuple[Lesson, ...]
+    ``view`` is what the student bundle holds (:class:`~medialit.model.StudentCase`):
+    the article, the questions without graded keys, and the published tables.
+    Every function here reads only ``view``, so a notebook behaves the same on
+    the bundle and on the teacher's full case.
+    """
+
+    view: StudentCase
     answers_dir: Path | None = None
     widgets: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """The lessons and their questions (practice whole, exercises without keys)."""
+        return self.view.lessons
 
 
 _session: Session | None = None
 
 
-def use(case: str | Path | None = None, answers_dir: str | Path | None = None) -> None:
-    """Load the case study (the embedded one by default) for this notebook."""
+def _student_view_of_case(folder: str | Path | None) -> StudentCase:
+    """The student view of a full case folder (the teacher's, or the embedded one)."""
+    from medialit.case.load import load_case
+    from medialit.curriculum.bundle import student_view
+    from medialit.curriculum.spec import load_curriculum
+
+    c = load_case(folder)
+    return student_view(c, load_curriculum(c))
+
+
+def use(case: str | Path | None = None, answers_dir: str | Path | None = None, *, case_id: str | None = None) -> None:
+    """Load the case this notebook works on.
+
+    ``case`` is the student bundle (``medialit-case.json``, what lesson and
+    exercise notebooks load), or a teacher's case folder (``article.md`` +
+    ``annotations.yaml``), or ``None`` for the embedded case study. Either way
+    the notebook sees only the student view: no annotations and no graded keys.
+
+    ``case_id`` (written by the generator) is the id of the case the notebook
+    was made for: loading another case is an error. A bundle path that does not
+    exist falls back to ``$MEDIALIT_CASE`` (set by the book build); when the
+    notebook is for the embedded case, to the embedded case itself, which ships
+    with medialit (so a notebook downloaded alone from the book still runs).
+    """
     global _session
     import os
 
-    from medialit.case.load import load_case
-    from medialit.curriculum.spec import load_curriculum
+    from medialit.case.bundle import load_bundle
+    from medialit.errors import BundleError
 
-    if case is None and os.environ.get("MEDIALIT_CASE"):
-        case = os.environ["MEDIALIT_CASE"]
-    elif case is not None and not Path(case).is_dir() and os.environ.get("MEDIALIT_CASE"):
-        # A relative case path written for the project folder; the book build runs elsewhere.
-        case = os.environ["MEDIALIT_CASE"]
-    c = load_case(case)
-    _session = Session(c, load_curriculum(c), Path(answers_dir) if answers_dir else None)
+    env = os.environ.get("MEDIALIT_CASE") or None
+    view: StudentCase
+    if case is None:
+        view = _load_path(env) if env else _student_view_of_case(None)
+    elif Path(case).exists():
+        view = _load_path(case)
+    elif env:
+        view = _load_path(env)
+    elif case_id is not None and case_id == _embedded_case_id():
+        view = _student_view_of_case(None)
+    else:
+        view = load_bundle(case)  # raises BundleError: no such file, and how to fix it
+    if case_id is not None and view.case_id != case_id:
+        raise BundleError(
+            f"this notebook is for case '{case_id}', but {case or env or 'the embedded case'} is case "
+            f"'{view.case_id}'. Fix: put the notebook next to the {case_id} bundle (medialit-case.json)."
+        )
+    _session = Session(view, Path(answers_dir) if answers_dir else None)
+
+
+def _embedded_case_id() -> str:
+    from medialit.case.load import default_case_dir
+
+    return default_case_dir().name
+
+
+def _load_path(path: str | Path) -> StudentCase:
+    from medialit.case.bundle import load_bundle
+
+    p = Path(path)
+    if p.is_dir():
+        return _student_view_of_case(p)
+    return load_bundle(p)
 
 
 def _current() -> Session:
@@ -186,24 +244,14 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
 
 
 def claims_table() -> list[dict[str, str]]:
-    """Every annotated claim with its paragraph and how the article attributes it.
+    """One row per annotated claim: its ``kind`` and how the article attributes it.
 
-    Each row: ``claim``, ``paragraph``, ``sentence``, ``kind`` and ``attribution``
-    (``attributed``, ``anonymous`` or ``unattributed``).
+    Each row: ``kind`` (``factual``, ``opinion``, ``prediction`` or ``label``)
+    and ``attribution`` (``attributed``, ``anonymous`` or ``unattributed``).
+    Rows are sorted and carry no claim, sentence or paragraph id: the table is
+    published for counting, and cannot answer which sentence is which.
     """
-    from medialit.analysis.profile import attribution_class
-
-    case = _current().case
-    return [
-        {
-            "claim": c.id,
-            "paragraph": c.sentence.split(".")[0],
-            "sentence": c.sentence,
-            "kind": c.kind,
-            "attribution": attribution_class(case, c),
-        }
-        for c in case.annotations.claims
-    ]
+    return [dict(r) for r in _current().view.claims]
 
 
 class FigureView:
@@ -228,22 +276,48 @@ class FigureView:
         return f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
 
 
+def _profile() -> list[Any]:
+    from medialit.analysis.profile import ParagraphProfile
+
+    return [
+        ParagraphProfile(
+            paragraph=str(r["paragraph"]),
+            claims=int(r["attributed"]) + int(r["anonymous"]) + int(r["unattributed"]),
+            attributed=int(r["attributed"]),
+            anonymous=int(r["anonymous"]),
+            unattributed=int(r["unattributed"]),
+        )
+        for r in _current().view.paragraphs
+    ]
+
+
+def _timeline() -> list[Any]:
+    import datetime as dt
+
+    from medialit.analysis.profile import TimelineEntry
+
+    ref = article_date()
+    out = []
+    for r in _current().view.sources:
+        day = dt.date.fromisoformat(r["date"])
+        out.append(TimelineEntry(r["source"], r["name"], day, (ref - day).days if ref else None))
+    return out
+
+
 def sourcing_figure() -> FigureView:
     """The claims-by-paragraph figure of the current case, with alt text."""
-    from medialit.analysis.figures import sourcing_alt_text
-    from medialit.analysis.figures import sourcing_figure as fig
+    from medialit.analysis.figures import sourcing_alt_text_of, sourcing_figure_of
 
-    case = _current().case
-    return FigureView(fig(case), sourcing_alt_text(case))
+    prof = _profile()
+    return FigureView(sourcing_figure_of(prof), sourcing_alt_text_of(prof))
 
 
 def timeline_figure() -> FigureView:
     """The source timeline figure of the current case, with alt text."""
-    from medialit.analysis.figures import timeline_alt_text
-    from medialit.analysis.figures import timeline_figure as fig
+    from medialit.analysis.figures import timeline_alt_text_of, timeline_figure_of
 
-    case = _current().case
-    return FigureView(fig(case), timeline_alt_text(case))
+    entries = _timeline()
+    return FigureView(timeline_figure_of(entries, article_date()), timeline_alt_text_of(entries))
 
 
 def sources_table(ids: list[str] | None = None) -> list[dict[str, str]]:
@@ -252,13 +326,7 @@ def sources_table(ids: list[str] | None = None) -> list[dict[str, str]]:
     Each row: ``source`` (id), ``name``, ``kind`` and ``date`` (``YYYY-MM-DD``; a
     month-only date counts as the first of the month).
     """
-    from medialit.analysis.profile import source_timeline
-
-    case = _current().case
-    rows = [
-        {"source": e.source, "name": e.name, "kind": case.source(e.source).kind, "date": e.date.isoformat()}
-        for e in source_timeline(case)
-    ]
+    rows = [dict(r) for r in _current().view.sources]
     if ids is not None:
         known = {r["source"] for r in rows}
         unknown = [i for i in ids if i not in known]
@@ -270,7 +338,7 @@ def sources_table(ids: list[str] | None = None) -> list[dict[str, str]]:
 
 def article_date() -> Any:
     """The article's date, or the first day of its estimated date window (a ``datetime.date``)."""
-    art = _current().case.article
+    art = _current().view.article
     if art.date is not None:
         return art.date
     return art.date_estimate.earliest if art.date_estimate else None
