@@ -434,3 +434,16 @@ def test_a_reply_without_this_runs_nonce_is_refused(tmp_path):
 def test_parallel_workers_keep_students_apart(batch, baseline):
     got = batch["attack"]("import os\nanswer = os.listdir('/tmp')\n", jobs=2)
     assert got["victim"] == baseline
+
+
+def test_code_sees_the_student_bundle_not_the_teachers_annotations():
+    """A teacher's own case: code answers run on the bundle students had; the annotations are not mounted."""
+    mini = Path(__file__).parents[1] / "data" / "cases" / "mini"
+    with CodeRunner(mini, timeout=5) as runner:
+        got = runner.run(
+            f"try:\n    answer = open({str(mini / 'annotations.yaml')!r}).read()[:50]\n"
+            "except OSError as exc:\n    answer = type(exc).__name__"
+        )
+        assert got.value in ("FileNotFoundError", "PermissionError")
+        rows = runner.run("from medialit.runtime import claims_table\nanswer = len(claims_table())")
+        assert isinstance(rows.value, int) and rows.value > 0

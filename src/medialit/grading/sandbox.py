@@ -15,8 +15,10 @@ mount, PID, network, IPC and UTS namespaces of its own
 - the key never reaches the sandbox: the grader compares the JSON that comes
   back, and every reply must carry the nonce of its request.
 
-A server (the zygote) loads the case once inside the outer sandbox and forks
-one child per answer, so a run costs milliseconds, not an interpreter start.
+A server (the zygote) loads the case's student bundle once inside the outer
+sandbox and forks one child per answer, so a run costs milliseconds, not an
+interpreter start. Code answers see what students had (the bundle the grader
+writes from the case), never the teacher's annotations, from which keys derive.
 
 Where isolation cannot be had (no ``bwrap``, user namespaces disabled, not
 Linux), code answers are **not run**: :meth:`CodeRunner.run` returns a result
@@ -32,6 +34,7 @@ same case), and a batch of 500 untouched starter cells costs one run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import secrets
@@ -173,16 +176,28 @@ class CodeRunner:
             )
         return self._refused
 
+    def _student_bundle(self, folder: Path) -> str:
+        """Write the case's student bundle into ``folder``: code answers load what students had, not the keys."""
+        path = folder / "medialit-case.json"
+        path.write_bytes(_bundle_bytes(self.case_dir))
+        path.chmod(0o644)
+        return str(path)
+
     def _spawn(self) -> subprocess.Popen[bytes]:
         _namespaces_non_dumpable()
         self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
+        bundle_dir = Path(self._cwd.name) / "case"
+        bundle_dir.mkdir(exist_ok=True)
+        bundle_dir.chmod(0o755)
+        Path(self._cwd.name).chmod(0o711)  # the sandbox user may pass through to the bundle, not list the folder
+        case = self._student_bundle(bundle_dir)
         if self.unsafe:
-            cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", self.case_dir or ""]
+            cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", case]
             if os.geteuid() == 0:  # at least not as root: the server changes uid once the case is loaded
                 uid = isolation.sandbox_uid()
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
         else:
-            cmd = isolation.bwrap_command(self.case_dir, _env(self.case_dir))
+            cmd = isolation.bwrap_command(case, _env(case))
         self.isolated = not self.unsafe
         return subprocess.Popen(
             cmd,
@@ -190,7 +205,7 @@ class CodeRunner:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=self._cwd.name,
-            env=_env(self.case_dir),
+            env=_env(case),
             close_fds=True,
         )
 
@@ -293,6 +308,19 @@ except BaseException as exc:
     out = json.dumps({"error": type(exc).__name__ + ": " + str(exc)[:300]})
 sys.stdout.write("@@medialit-answer@@" + out)
 """
+
+
+@functools.lru_cache(maxsize=4)
+def _bundle_bytes(case_dir: str | None) -> bytes:
+    """The student bundle of a case (a bundle file is taken as it is), built once per process."""
+    from medialit.case.load import load_case
+    from medialit.curriculum.bundle import student_bundle_bytes
+    from medialit.curriculum.spec import load_curriculum
+
+    if case_dir and Path(case_dir).is_file():
+        return Path(case_dir).read_bytes()
+    case = load_case(case_dir)
+    return student_bundle_bytes(case, load_curriculum(case))
 
 
 def _namespaces_non_dumpable() -> None:
