@@ -6,7 +6,8 @@ Partial-credit policy (documented in the README):
 - labels and pairs: share of items given the key's label;
 - labelled sentences: a right sentence scores 1 with the right label, 1/2 with another; wrong picks cost 1;
 - spans: a key span is found when a highlight in its sentence with its label covers at least
-  half of its words; (found - 1/2 x extra highlights) / number of key spans, floored at 0;
+  half of its characters (not more than three times as long; the rule is in
+  :mod:`medialit.grading.spans`); (found - 1/2 x extra highlights) / number of key spans, floored at 0;
 - numbers: right within the question's tolerance;
 - short text: queued for a teacher (status ``needs manual grading``).
 """
@@ -15,16 +16,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from medialit.grading import spans
 from medialit.grading.wellformed import is_blank, shape_problems
 from medialit.model import Question
 
-SPAN_THRESHOLD = 0.5
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error")
 MANUAL_TYPES = frozenset({"short_text"})
@@ -115,11 +114,6 @@ def _status(frac: float) -> str:
     return "partial" if frac > 0 else "incorrect"
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens of ``text``."""
-    return [t.lower() for t in _TOKEN.findall(text)]
-
-
 def _set_fraction(key: set[str], got: set[str]) -> float:
     if not key:
         return 1.0 if not got else 0.0
@@ -156,35 +150,8 @@ def _sentences(q: Question, v: Any) -> float:
     return max(0.0, points / len(key)) if key else 0.0
 
 
-def span_found(key_span: dict[str, str], highlight: dict[str, Any]) -> bool:
-    """A highlight finds a key span when sentence and label agree and it covers half its words."""
-    if highlight.get("sentence") != key_span["sentence"]:
-        return False
-    if key_span.get("label") and highlight.get("label") != key_span["label"]:
-        return False
-    want = tokens(key_span["text"])
-    have = tokens(str(highlight.get("text", "")))
-    if not want or not have:
-        return False
-    # A highlight of the whole sentence should not count for every phrase in it.
-    if len(have) > 3 * len(want) + 3:
-        return False
-    remaining = list(have)
-    hit = 0
-    for t in want:
-        if t in remaining:
-            remaining.remove(t)
-            hit += 1
-    return hit / len(want) >= SPAN_THRESHOLD
-
-
 def _spans(q: Question, v: list[dict[str, Any]]) -> float:
-    key: list[dict[str, str]] = q.key
-    if not key:
-        return 0.0
-    found = sum(1 for k in key if any(span_found(k, h) for h in v))
-    extra = sum(1 for h in v if not any(span_found(k, h) for k in key))
-    return max(0.0, (found - 0.5 * extra) / len(key))
+    return spans.match_spans(q.key or [], v, {o.id: o.text for o in q.items}).fraction()
 
 
 def _numeric(q: Question, v: float) -> float:

@@ -83,7 +83,7 @@ def answer_source(q: Question, *, solution: bool) -> str:
     head = f"{cells.MARKER}{q.id}"
     if uses_widget(q):
         if solution:
-            return f"{head}\nshow({q.id!r}, value={_literal(q.key)})"
+            return f"{head}\nshow({q.id!r}, solution=True)"
         return f"{head}\nshow({q.id!r})"
     if q.type == "code":
         body = q.starter.rstrip("\n")
@@ -132,7 +132,7 @@ def question_cells(q: Question, case: Case, *, solution: bool) -> list[NotebookN
         cells.code(answer_source(q, solution=solution), cells.cell_id(q.id, "answer"), "answer", q),
     ]
     if solution and uses_widget(q):
-        out[-1].outputs = [cells.answer_record_output(q.id, q.key)]
+        out[-1].outputs = [cells.answer_record_output(q, q.key)]
     args = [repr(q.id)] if uses_widget(q) or q.type == "code" else [repr(q.id), "answer"]
     digest = _self_check(q, case)
     if digest is not None:

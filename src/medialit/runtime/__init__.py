@@ -75,12 +75,13 @@ def _widget_class(q: Question) -> Any:
     return kinds[q.widget]
 
 
-def show(question: str, *, value: Any = None) -> None:
+def show(question: str, *, value: Any = None, solution: bool = False) -> None:
     """Display the widget of ``question``.
 
     Practice questions (``L2.P1``) give instant feedback. Exercise questions
     (``L2.Q3``) keep the answer of record in the notebook and in a sidecar file,
     and come back as the student left them after a kernel restart.
+    ``solution=True`` (teachers' solution notebooks) starts from the key.
     """
     from IPython.display import display
 
@@ -89,14 +90,19 @@ def show(question: str, *, value: Any = None) -> None:
 
     s = _current()
     _, q = find_question(s.lessons, question)
+    if solution:
+        if q.key is None:
+            raise WidgetError(f"{q.id}: this case has no key for the question, so there is no solution to show.")
+        value = q.key
     mode = "practice" if ".P" in q.id else "graded"
     cls = _widget_class(q)
     if mode == "practice":
-        w = cls.from_question(q, mode=mode, value=value)
+        cites = {c.id: {"title": c.title, "url": c.url or ""} for c in s.case.annotations.citations}
+        w = cls.from_question(q, mode=mode, value=value, citations=cites)
         s.widgets[q.id] = w
         display(w)
         return
-    recorder = AnswerRecorder(q.id, s.answers_dir)
+    recorder = AnswerRecorder(q.id, s.answers_dir, q)
     restored_from_file = False
     if value is None:
         restored = recorder.restore()
