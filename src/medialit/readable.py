@@ -75,6 +75,14 @@ def number(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def points_split(auto: float, manual: float) -> str:
+    """How a total divides, said the same way everywhere: ``"11 graded automatically, 3 by your teacher"``."""
+    parts = [f"{number(auto)} graded automatically"]
+    if manual:
+        parts.append(f"{number(manual)} by your teacher")
+    return ", ".join(parts)
+
+
 def _texts(q: Question | None) -> dict[str, str]:
     if q is None:
         return {}
@@ -90,7 +98,7 @@ def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
     if text is None:
         where = place(str(item_id))
         if where and _SENTENCE_ID.match(str(item_id)):
-            return f"sentence {str(item_id).split('.s')[1]} of the {where}"
+            return f"sentence {str(item_id).split('.s')[1]} of " + ("the headline" if where == "headline" else where)
         return f"{item_id}" + (f" ({where})" if where else "")
     if q is not None and any(o.id == item_id for o in q.options):
         return f"{item_id}: {quote(short(text, words))}"

@@ -24,7 +24,6 @@ from medialit.grading import spans
 from medialit.grading.wellformed import is_blank, shape_problems
 from medialit.model import Question
 
-
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error")
 MANUAL_TYPES = frozenset({"short_text"})
 ANSWER_CHARS = 400

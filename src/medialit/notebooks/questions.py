@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pprint
+import textwrap
 from typing import Any
 
 from nbformat import NotebookNode
@@ -11,27 +12,70 @@ from nbformat import NotebookNode
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
-from medialit.model import Case, Question
+from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
+from medialit.readable import answer_text, place, plural, split_place
 
 WIDGET_TYPES = frozenset({"select_sentences", "select_spans"})
-
-_HOW = {
-    "single_choice": "Put the id of one option between the quotes.",
-    "multi_select": 'List the ids of every option that applies, e.g. `["a", "c"]`.',
-    "label_items": "Give each item one of the labels, spelled exactly as listed.",
-    "match_pairs": "Match each item on the left with one value on the right.",
-    "numeric": "Replace `None` with a number.",
-    "short_text": "Write your answer between the triple quotes. A teacher grades it with the rubric.",
-    "code": "Complete the code so that `answer` holds the result, then run the cell.",
-    "select_sentences": "Click the sentences (or tab to them and press Space).",
-    "select_spans": "Select words with the mouse or the keyboard, choose a label and add the highlight.",
-}
 
 
 def uses_widget(q: Question) -> bool:
     """True when the question is answered in a widget rather than in code."""
     return q.type in WIDGET_TYPES or q.widget == "source_tracer"
+
+
+def how_to_answer(q: Question) -> str:
+    """What to do, for this question's type and widget, in words that match what the widget does."""
+    options = [o.id for o in q.options]
+    labels = list(q.labels)
+    if q.type == "single_choice":
+        return f'Type the id of one option between the quotes, for example `"{options[0]}"`.' if options else ""
+    if q.type == "multi_select":
+        example = ", ".join(f'"{o}"' for o in options[:2])
+        return f"List the ids of every option that applies, for example `[{example}]`."
+    if q.type in ("label_items", "match_pairs"):
+        what = "label" if q.type == "label_items" else "match"
+        example = f' such as `"{labels[0]}"`' if labels else ""
+        return (
+            f"In the answer cell, type one {what} between the quotes after each item's id{example},"
+            " spelled exactly as listed."
+        )
+    if q.type == "numeric":
+        return "Replace `None` with a number."
+    if q.type == "short_text":
+        return "Write your answer between the triple quotes. Your teacher grades it with the criteria above."
+    if q.type == "code":
+        return "Complete the code so that `answer` holds the result, then run the cell."
+    if q.widget == "source_tracer":
+        return "For each claim, click or tap the source it comes from (Tab and arrow keys, then Space, also work)."
+    if q.type == "select_sentences":
+        if labels:
+            return (
+                "Click or tap each sentence that applies, then choose its label in the list that appears"
+                " beside it (Tab to a sentence and press Space, also works)."
+            )
+        return "Click or tap each sentence that applies; click it again to unselect (or Tab to it and press Space)."
+    if q.type == "select_spans":
+        first = "Choose a label above the text, then drag" if labels else "Drag"
+        return (
+            f"{first} across the words you want (or tap the first word, then the last) and press"
+            " “Add highlight”. Keyboard: arrow keys move, Shift+arrow selects, Enter adds."
+        )
+    return ""
+
+
+def _item_line(o: Option, q: Question) -> str:
+    body, sentence = split_place(o.text)
+    where = place(sentence or o.id)
+    return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
+
+
+def student_rubric(q: Question) -> tuple[str, ...]:
+    """The criteria students see: ``settings.student_rubric`` when the teacher's rubric holds the answer."""
+    own = q.settings.get("student_rubric")
+    if isinstance(own, (list, tuple)) and own:
+        return tuple(str(r) for r in own)
+    return q.rubric
 
 
 def prompt_markdown(q: Question) -> str:
@@ -41,21 +85,23 @@ def prompt_markdown(q: Question) -> str:
     if claim:
         lines += ["", f"> {claim}"]
     if q.options:
-        lines += [""] + [f"- **{o.id}**: {o.text}" for o in q.options]
+        lines += [""] + [f"- `{o.id}`: {o.text}" for o in q.options]
     if q.items and not uses_widget(q):
-        lines += ["", "Items:"] + [f"- `{o.id}`: {o.text}" for o in q.items]
+        lines += ["", "Items:"] + [_item_line(o, q) for o in q.items]
     if q.labels and not uses_widget(q):
         lines += ["", "Labels: " + ", ".join(f"`{lab}`" for lab in q.labels)]
-    if q.rubric:
-        lines += ["", "Your answer will be read against this rubric:"]
-        lines += [f"- {r}" for r in q.rubric]
-    lines += ["", f"*{_HOW[q.type]}*"]
+    rubric = student_rubric(q)
+    if rubric:
+        lines += ["", "Your teacher reads your answer against these criteria:"]
+        lines += [f"- {r}" for r in rubric]
+    how = how_to_answer(q)
+    if how:
+        lines += ["", f"*{how}*"]
     return "\n".join(lines)
 
 
 def _points(p: float) -> str:
-    n = int(p) if p == int(p) else p
-    return f"{n} point" + ("" if n == 1 else "s")
+    return plural(p, "point")
 
 
 def _literal(value: Any) -> str:
@@ -93,23 +139,33 @@ def answer_source(q: Question, *, solution: bool) -> str:
     value = q.key if solution else blank_answer(q)
     if q.type == "short_text" and solution:
         value = q.settings.get("model_answer", "See the rubric.")
-        value = "\n" + str(value).strip() + "\n"
+        # Wrapped, so a long model answer does not run off the right edge of the cell.
+        value = "\n" + textwrap.fill(" ".join(str(value).split()), width=88) + "\n"
     return f"{head}\nanswer = {_literal(value)}"
 
 
 def key_markdown(q: Question, case: Case) -> str:
-    """The teacher's key cell: answer, explanation and citations."""
-    lines = [f"**Key for {q.id}.**"]
+    """The teacher's key cell: the answer in words, explanation and citations."""
+    lines = [f"**Key for {q.id}** ({_points(q.points)})."]
     if q.manual:
-        lines.append("Graded by hand with the rubric:")
+        shown = student_rubric(q)
+        if shown != q.rubric:
+            lines += ["", "Students see these criteria:"]
+            lines += [f"- {r}" for r in shown]
+        lines += ["", "Graded by hand with the rubric:"]
         lines += [f"- {r}" for r in q.rubric]
         model = q.settings.get("model_answer")
         if model:
-            lines += ["", f"Model answer: {model}"]
+            lines += ["", f"Model answer: {str(model).strip()}"]
+    elif isinstance(q.key, (list, dict)) or q.type == "single_choice":
+        text = answer_text(q.key, q, heading="Answer")
+        head, *rest = text.split("\n")
+        lines += ["", head, ""]
+        lines += [f"{n}. {line.strip().split('. ', 1)[1]}" for n, line in enumerate(rest, 1)]
     else:
-        lines.append(f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`")
+        lines += ["", f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`"]
     if q.explanation:
-        lines += ["", q.explanation]
+        lines += ["", q.explanation.strip()]
     if q.citations:
         lines += ["", "Sources:"]
         for cid in q.citations:
@@ -120,8 +176,7 @@ def key_markdown(q: Question, case: Case) -> str:
             if c.date:
                 bits.append(c.date)
             ref = ", ".join(bits)
-            url = f" <{c.url}>" if c.url else ""
-            lines.append(f"- [{cid}] {ref} ({c.facts_section}){url}")
+            lines.append(f"- {ref}" + (f" <{c.url}>" if c.url else ""))
     return "\n".join(lines)
 
 

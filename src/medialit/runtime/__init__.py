@@ -172,7 +172,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     if answer is _UNSET:
         w = s.widgets.get(q.id)
         if q.type == "code":
-            return CheckResult(True, [f"{q.id}: run the cell above; the grader runs your code again."])
+            return _check_code(q)
         if w is None:
             return CheckResult(False, [f"{q.id}: run the widget cell above first."])
         answer = w.value
@@ -189,6 +189,29 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
                 else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
             )
     return CheckResult(ok, messages)
+
+
+def _check_code(q: Question) -> CheckResult:
+    """The public check of a code question: the value the cell left in ``answer``."""
+    from medialit.grading.wellformed import public_check
+
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        shell = None
+    namespace = shell.user_ns if shell is not None else {}
+    if "answer" not in namespace:
+        return CheckResult(False, [f"{q.id}: `answer` is not set yet: run the cell above first."])
+    ok, messages = public_check(q, namespace["answer"])
+    if not ok:
+        if namespace["answer"] is None:
+            messages = [f"{q.id}: not answered yet: `answer` is still None. Replace None with your computation."]
+        else:
+            messages.append("(Did you run the cell above? `answer` keeps the value of the last cell that set it.)")
+        return CheckResult(False, messages)
+    return CheckResult(True, [*messages[:1], "The grader runs your code again to grade it."])
 
 
 def claims_table() -> list[dict[str, str]]:

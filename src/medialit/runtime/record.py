@@ -158,4 +158,3 @@ class AnswerRecorder:
         except BaseException:
             pathlib.Path(tmp).unlink(missing_ok=True)
             raise
-
