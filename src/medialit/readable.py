@@ -69,9 +69,15 @@ def plural(n: float, word: str, many: str | None = None) -> str:
 
 def number(x: float) -> str:
     """A score or count with at most two decimals and no trailing zeros (``4.43``, ``2``, ``0.5``)."""
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
-    text = f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
+    try:
+        f = float(x)
+    except OverflowError:
+        return "a number too large to show"
+    if not math.isfinite(f):
+        return str(f)
+    text = f"{round(f, 2):.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -81,6 +87,14 @@ def points_split(auto: float, manual: float) -> str:
     if manual:
         parts.append(f"{number(manual)} by your teacher")
     return ", ".join(parts)
+
+
+def student_rubric(q: Question) -> tuple[str, ...]:
+    """The criteria students see: ``settings.student_rubric`` when the teacher's rubric holds the answer."""
+    own = q.settings.get("student_rubric")
+    if isinstance(own, (list, tuple)) and own:
+        return tuple(str(r) for r in own)
+    return q.rubric
 
 
 def _texts(q: Question | None) -> dict[str, str]:
@@ -118,6 +132,14 @@ def _span_name(span: dict[str, Any]) -> str:
 
 
 def describe_answer(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
+    """``(summary, lines)`` describing an answer in words; see :func:`_describe`. Never raises."""
+    try:
+        return _describe(value, q)
+    except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
+        return "an answer that cannot be shown in words", []
+
+
+def _describe(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
     """``(summary, lines)`` describing an answer in words.
 
     ``summary`` is short (``"4 highlights"``, ``"2 sentences selected"``,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from medialit.grading.feedback import Release
 from medialit.grading.grade import AnswerKey, Grader, SubmissionResult, UniqueIds
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
@@ -40,6 +41,7 @@ class BatchOptions:
     code_timeout : wall-clock limit of one code answer, in seconds.
     visibility : Gradescope visibility of the tests in results/.
     manual : a teacher score file to merge (:mod:`medialit.grading.manual`).
+    release_explanations : feedback also shows each question's explanation and sources.
     """
 
     jobs: int = 1
@@ -47,6 +49,7 @@ class BatchOptions:
     code_timeout: float = WALL_SECONDS
     visibility: str = "visible"
     manual: str | Path | None = None
+    release_explanations: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _Context:
     out: Path | None
     visibility: str
     manual: ManualScores | None
+    release: Release | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def _finish(grader: Grader, ctx: _Context, source: Source, student: str | None) 
     if ctx.manual is not None:
         r, used, problems = ctx.manual.merge(r)
     if ctx.out is not None:
-        write_student_files(ctx.out, r, grader.key.questions, ctx.visibility)
+        write_student_files(ctx.out, r, grader.key.questions, ctx.visibility, ctx.release)
     return _Done(r, ctx.out is not None, tuple(used), tuple(problems))
 
 
@@ -171,8 +175,9 @@ def grade_batch(
     opts = options or BatchOptions()
     manual = ManualScores.load(opts.manual, key) if opts.manual else None
     sources = list(iter_sources(paths, opts.id_rule))
-    writer = ReportWriter(out, key.questions, opts.visibility)
-    ctx = _Context(writer.out, opts.visibility, manual)
+    release = Release(key.citations) if opts.release_explanations else None
+    writer = ReportWriter(out, key.questions, opts.visibility, release)
+    ctx = _Context(writer.out, opts.visibility, manual, release)
     late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0
@@ -205,7 +210,8 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     from medialit.curriculum.spec import load_curriculum
 
     case = load_case(case_dir)
-    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id)
+    citations = {c.id: (c.title, c.url or "") for c in case.annotations.citations}
+    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id, citations)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key
 
@@ -218,4 +224,5 @@ def describe(options: BatchOptions) -> dict[str, Any]:
         "id_metadata": options.id_rule.metadata_key,
         "code_timeout": options.code_timeout,
         "visibility": options.visibility,
+        "release_explanations": options.release_explanations,
     }

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from medialit.grading.feedback import feedback_html, feedback_markdown
+from medialit.grading.feedback import Release, feedback_html, feedback_markdown
 from medialit.grading.grade import SubmissionResult, safe_name
 from medialit.grading.gradescope import gradescope_results
 from medialit.grading.summary import Summary
@@ -59,13 +59,20 @@ def _dump(data: Any, path: Path, indent: int | None = None) -> None:
 
 
 def write_student_files(
-    out: Path, r: SubmissionResult, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+    out: Path,
+    r: SubmissionResult,
+    questions: Mapping[str, Question] | None = None,
+    visibility: str = "visible",
+    release: Release | None = None,
 ) -> None:
-    """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission."""
+    """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission.
+
+    ``release`` (``--release-explanations``) adds each question's explanation and sources.
+    """
     name = safe_name(r.student)
-    _dump(gradescope_results(r, questions, visibility), out / "results" / f"{name}.json")
-    _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions))
-    _write(out / "feedback" / f"{name}.html", feedback_html(r, questions))
+    _dump(gradescope_results(r, questions, visibility, release), out / "results" / f"{name}.json")
+    _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions, release))
+    _write(out / "feedback" / f"{name}.html", feedback_html(r, questions, release))
 
 
 class ReportWriter:
@@ -79,14 +86,21 @@ class ReportWriter:
         The key's questions by id: rubrics for feedback and the summary.
     visibility
         Gradescope visibility of the tests in results/ files.
+    release
+        Explanations and sources released in the feedback (``--release-explanations``).
     """
 
     def __init__(
-        self, out: str | Path, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+        self,
+        out: str | Path,
+        questions: Mapping[str, Question] | None = None,
+        visibility: str = "visible",
+        release: Release | None = None,
     ) -> None:
         self.out = Path(out)
         self.questions = dict(questions or {})
         self.visibility = visibility
+        self.release = release
         for sub in ("results", "feedback"):
             (self.out / sub).mkdir(parents=True, exist_ok=True)
         self.summary = Summary(self.questions)
@@ -110,7 +124,7 @@ class ReportWriter:
         """Write one submission's files (unless a worker did: ``files_written``) and remember its row."""
         self.count += 1
         if not files_written:
-            write_student_files(self.out, r, self.questions, self.visibility)
+            write_student_files(self.out, r, self.questions, self.visibility, self.release)
         self.summary.add(r)
         if r.status == "error":
             self.errors.append(r)

@@ -14,7 +14,7 @@ from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
-from medialit.readable import answer_text, place, plural, split_place
+from medialit.readable import answer_text, place, plural, split_place, student_rubric
 
 WIDGET_TYPES = frozenset({"select_sentences", "select_spans"})
 
@@ -68,14 +68,6 @@ def _item_line(o: Option, q: Question) -> str:
     body, sentence = split_place(o.text)
     where = place(sentence or o.id)
     return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
-
-
-def student_rubric(q: Question) -> tuple[str, ...]:
-    """The criteria students see: ``settings.student_rubric`` when the teacher's rubric holds the answer."""
-    own = q.settings.get("student_rubric")
-    if isinstance(own, (list, tuple)) and own:
-        return tuple(str(r) for r in own)
-    return q.rubric
 
 
 def prompt_markdown(q: Question) -> str:
