@@ -101,6 +101,19 @@ def test_vector_through_the_check_button(open_page: Any, case: dict[str, Any]) -
 # -- touch on a phone-sized screen ------------------------------------------------------------
 
 
+def touch_drag(page: Any, start: Any, end: Any) -> None:
+    """A real touch drag (Chromium's touch events, via the DevTools protocol) from one element to another."""
+    cdp = page.context.new_cdp_session(page)
+    a, b = start.bounding_box(), end.bounding_box()
+    x0, y0 = a["x"] + a["width"] / 2, a["y"] + a["height"] / 2
+    x1, y1 = b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for step in range(1, 9):
+        x, y = x0 + (x1 - x0) * step / 8, y0 + (y1 - y0) * step / 8
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
 def word(page: Any, sentence: str, text: str) -> Any:
     return page.locator(f'{ROOT} button.medialit-word[data-sentence="{sentence}"]', has_text=re.compile(f"^{text}$"))
 
@@ -122,8 +135,21 @@ def test_highlighter_by_touch_at_390px(site: Any, new_guarded_page: Any) -> None
     page.wait_for_selector(f"{ROOT} button.medialit-word")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
 
+    # A sideways finger drag selects the words of a line (an up-down swipe scrolls the page).
     words = page.locator(f'{ROOT} button.medialit-word[data-sentence="p6.s1"]')
     boxes = words.evaluate_all("bs => bs.map(b => [b.textContent, b.getBoundingClientRect().top])")
+    last = max(i for i, (_, top) in enumerate(boxes) if abs(top - boxes[1][1]) < 2)
+    assert last > 2, "the test needs words on the first line"
+    touch_drag(page, words.nth(1), words.nth(last))
+    dragged = " ".join(text for text, _ in boxes[1 : last + 1]).rstrip(",.")
+    assert page.inner_text(f"{ROOT} .medialit-pending").startswith(f"Selected: “{dragged}”")
+    page.tap(f"{ROOT} .medialit-add")
+    # the first tap after a drag is a click (no scroll fling swallowed it)
+    page.wait_for_selector(f"{ROOT}[data-medialit-value]", timeout=5000)
+    value = json.loads(page.get_attribute(ROOT, "data-medialit-value"))
+    assert [v["text"] for v in value] == [dragged]
+    page.tap(f"{ROOT} .medialit-remove")
+    assert json.loads(page.get_attribute(ROOT, "data-medialit-value")) == []
 
     # over several lines: tap the first word, then the last word
     page.tap(f'{ROOT} button.medialit-word[data-sentence="p6.s1"] >> text="killing"')

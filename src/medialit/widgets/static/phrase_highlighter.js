@@ -349,6 +349,26 @@ function build(model, el) {
   };
   window.addEventListener("pointerup", endDrag);
   window.addEventListener("pointercancel", endDrag);
+  // Touch: the first move decides. Sideways, it selects words, and the browser must not
+  // start a scroll (or a fling that would swallow the next tap); up-down, the page scrolls.
+  let touchStart = null;
+  passage.addEventListener("touchstart", (event) => {
+    const t = event.touches[0];
+    touchStart = event.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, sideways: null } : null;
+  });
+  passage.addEventListener(
+    "touchmove",
+    (event) => {
+      const t = event.touches[0];
+      if (!touchStart || !t || !drag) return;
+      if (touchStart.sideways === null) {
+        touchStart.sideways = Math.abs(t.clientX - touchStart.x) >= Math.abs(t.clientY - touchStart.y);
+        if (!touchStart.sideways) drag = null; // a scroll, not a selection
+      }
+      if (touchStart.sideways && event.cancelable) event.preventDefault();
+    },
+    { passive: false },
+  );
 
   // -- keyboard ---------------------------------------------------------------
   passage.addEventListener(
