@@ -75,9 +75,11 @@ def prompt_markdown(q: Question) -> str:
     lines = [f"## {q.id} ({_points(q.points)})", "", q.prompt.strip()]
     claim = q.settings.get("claim")
     if claim:
-        lines += ["", f"> {claim}"]
+        body, sentence = split_place(str(claim))
+        where = place(sentence)
+        lines += ["", f"> {body.strip()}" + (f" ({where})" if where else "")]
     if q.options:
-        lines += [""] + [f"- `{o.id}`: {o.text}" for o in q.options]
+        lines += [""] + [_item_line(o, q) for o in q.options]
     if q.items and not uses_widget(q):
         lines += ["", "Items:"] + [_item_line(o, q) for o in q.items]
     if q.labels and not uses_widget(q):
