@@ -135,7 +135,8 @@ def test_claim_spotter_labels_by_keyboard_in_graded_mode(open_page: Any) -> None
     page.keyboard.press("ArrowDown")
     assert value_of(page, "L2.Q4") == {"p1.s1": "opinion"}
     assert "✓ selected — opinion" in page.inner_text(first)
-    assert "Labelled “Officials said the plant would be “ready” by …” (paragraph 1) as opinion." in feedback_text(page, "#medialit-L2-Q4")
+    labelled = "Labelled “Officials said the plant would be “ready” by …” (paragraph 1) as opinion."
+    assert labelled in feedback_text(page, "#medialit-L2-Q4")
 
 
 def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
