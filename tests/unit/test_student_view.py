@@ -151,3 +151,16 @@ def test_readable_answers(lessons: Any) -> None:
         "2 points",
         "1.5 points",
     )
+
+
+def test_no_rubric_students_see_gives_away_a_fact_or_a_quote(lessons: Any) -> None:
+    """Student criteria carry no figure or date the prompt lacks, and no quoted phrase of the model answer."""
+    manual = [q for q in _all(lessons) if q.manual]
+    assert len(manual) >= 7
+    for q in manual:
+        shown = " ".join(student_rubric(q))
+        model = str(q.settings.get("model_answer", ""))
+        for figure in re.findall(r"\d{2,}", shown):
+            assert figure in q.prompt, f"{q.id}: the criteria students see give {figure!r}"
+        for quoted in re.findall(r"[\"“']([^\"”']{4,})[\"”']", shown):
+            assert quoted not in model, f"{q.id}: the criteria students see quote the model answer: {quoted!r}"
