@@ -164,3 +164,13 @@ def test_no_rubric_students_see_gives_away_a_fact_or_a_quote(lessons: Any) -> No
             assert figure in q.prompt, f"{q.id}: the criteria students see give {figure!r}"
         for quoted in re.findall(r"[\"“']([^\"”']{4,})[\"”']", shown):
             assert quoted not in model, f"{q.id}: the criteria students see quote the model answer: {quoted!r}"
+
+
+def test_hint_examples_are_never_the_answer(lessons: Any) -> None:
+    for q in _all(lessons):
+        hint = how_to_answer(q)
+        if q.type == "single_choice":
+            assert f'"{q.key}"' not in hint, q.id
+        if q.type == "multi_select":
+            example = json.loads(re.search(r"`(\[.*\])`", hint).group(1))
+            assert sorted(example) != sorted(q.key), f"{q.id}: the hint's example is the key"

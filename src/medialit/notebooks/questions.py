@@ -28,10 +28,15 @@ def how_to_answer(q: Question) -> str:
     """What to do, for this question's type and widget, in words that match what the widget does."""
     options = [o.id for o in q.options]
     labels = list(q.labels)
+    # Examples use the question's real ids, but never the answer itself.
     if q.type == "single_choice":
-        return f'Type the id of one option between the quotes, for example `"{options[0]}"`.' if options else ""
+        example = next((o for o in options if o != q.key), None)
+        return f'Type the id of one option between the quotes, for example `"{example}"`.' if example else ""
     if q.type == "multi_select":
-        example = ", ".join(f'"{o}"' for o in options[:2])
+        key = set(q.key) if isinstance(q.key, list) else set()
+        pairs = [[a, b] for i, a in enumerate(options) for b in options[i + 1 :]]
+        pair = next((p for p in pairs if set(p) != key), options[:1])
+        example = ", ".join(f'"{o}"' for o in pair)
         return f"List the ids of every option that applies, for example `[{example}]`."
     if q.type in ("label_items", "match_pairs"):
         what = "label" if q.type == "label_items" else "match"
