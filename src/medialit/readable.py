@@ -121,6 +121,21 @@ def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
     return quote(short(_unquote(body), words)) + (f" ({where})" if where else "")
 
 
+def _reading_order(item_id: str, q: Question | None) -> tuple[int, int, int, str]:
+    """Sort key: the question's item order, else paragraph and sentence numbers (p8 before p11)."""
+    if q is not None:
+        ids = [o.id for o in (*q.items, *q.options)]
+        if item_id in ids:
+            return (ids.index(item_id), 0, 0, "")
+    nums = [int(n) for n in re.findall(r"\d+", item_id)[:2]]
+    first, second = ([*nums, 0, 0])[:2]
+    return (10**6, first, second, item_id)
+
+
+def _int_or(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _span_name(span: dict[str, Any]) -> str:
     where = place(str(span.get("sentence", "")))
     label = span.get("label") or ""
@@ -150,9 +165,10 @@ def _describe(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
     if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
         return "no answer yet", []
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        return plural(len(value), "highlight"), [_span_name(v) for v in value]
+        spans = sorted(value, key=lambda v: (_reading_order(str(v.get("sentence", "")), q), _int_or(v.get("start"))))
+        return plural(len(value), "highlight"), [_span_name(v) for v in spans]
     if isinstance(value, (list, tuple, set, frozenset)):
-        ids = [str(v) for v in value]
+        ids = sorted((str(v) for v in value), key=lambda i: _reading_order(i, q))
         options = q is not None and bool(q.options)
         if options:
             return plural(len(ids), "option") + " chosen", [item_name(i, q) for i in ids]
