@@ -180,6 +180,6 @@ def test_readable_answers_follow_reading_order(lessons: Any) -> None:
     # ids sort as text ("p11" before "p8"); people read paragraph 8 first
     assert describe_answer(["p11.s1", "p8.s1"])[1] == ["sentence 1 of paragraph 8", "sentence 1 of paragraph 11"]
     q = _q(lessons, "L3.Q1")
-    summary, lines = describe_answer(sorted(q.key), q)
+    _summary, lines = describe_answer(sorted(q.key), q)
     numbers = [int(re.search(r"paragraph (\d+)", line).group(1)) for line in lines]
     assert numbers == sorted(numbers), lines
