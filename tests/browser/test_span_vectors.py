@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from medialit.model import Option, Question
-from medialit.widgets import ClaimSpotter, PhraseHighlighter
+from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
 from medialit.widgets._base import esm_source
 
 pytestmark = pytest.mark.browser
@@ -206,4 +206,36 @@ def test_claim_spotter_by_touch_at_390px(site: Any, new_guarded_page: Any) -> No
     page.tap("#medialit-L3-Q1 .medialit-check")
     text = page.inner_text("#medialit-L3-Q1 [aria-live=polite]")
     assert "(paragraph 6)" in text and "p6.s" not in text
+    assert not guard.external and not guard.errors
+
+
+def test_source_tracer_by_touch_at_390px(site: Any, new_guarded_page: Any) -> None:
+    base, root = site
+    page, guard = new_guarded_page(**PHONE)
+    q = Question(
+        id="L3.Q4",
+        type="label_items",
+        prompt="Where does each claim come from?",
+        points=1.0,
+        objectives=(),
+        key={"p6.s1": "no source given", "p6.s2": "NBC News"},
+        explanation="",
+        citations=(),
+        items=tuple(Option(sid, text) for sid, text in VECTORS["sentences"].items()),
+        labels=("NBC News", "no source given"),
+        widget="source-tracer",
+    )
+    widget = SourceTracer.from_question(q, mode="practice")
+    (root / "touch-st.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+        f"<body>{html_of(widget)}</body></html>",
+        encoding="utf-8",
+    )
+    page.goto(f"{base}/touch-st.html")
+    choice = '#medialit-L3-Q4 li[data-item="p6.s1"] button[data-label="no source given"]'
+    page.tap(choice)
+    assert page.get_attribute(choice, "aria-pressed") == "true"
+    assert json.loads(page.get_attribute("#medialit-L3-Q4", "data-medialit-value")) == {"p6.s1": "no source given"}
+    status = page.inner_text("#medialit-L3-Q4 [aria-live=polite]")
+    assert "(paragraph 6)" in status and "p6.s1" not in status
     assert not guard.external and not guard.errors

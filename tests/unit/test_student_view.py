@@ -183,3 +183,17 @@ def test_readable_answers_follow_reading_order(lessons: Any) -> None:
     _summary, lines = describe_answer(sorted(q.key), q)
     numbers = [int(re.search(r"paragraph (\d+)", line).group(1)) for line in lines]
     assert numbers == sorted(numbers), lines
+
+
+def test_answer_cells_wrap_long_lines(generated: Any) -> None:
+    """Starter literals and model answers wrap (a long model answer ran off the right edge)."""
+    for folder in ("exercises", "solutions"):
+        for path in sorted((generated / folder).glob("*.ipynb")):
+            nb = json.loads(path.read_text("utf-8"))
+            for cell in nb["cells"]:
+                if cell["metadata"].get("medialit", {}).get("role") != "answer":
+                    continue
+                source = "".join(cell["source"])
+                if source.split("\n", 1)[-1].lstrip().startswith("answer ="):
+                    longest = max(len(line) for line in source.splitlines())
+                    assert longest <= 80, f"{path.name} {cell['id']}: a line of {longest} characters"

@@ -17,6 +17,9 @@ from medialit.notebooks import cells
 from medialit.readable import answer_text, place, plural, split_place, student_rubric
 
 WIDGET_TYPES = frozenset({"select_sentences", "select_spans"})
+#: Answer literals and model answers wrap at this width, so a code cell of the book's
+#: content column (and a narrow notebook) shows them without scrolling sideways.
+LITERAL_WIDTH = 72
 
 
 def uses_widget(q: Question) -> bool:
@@ -106,7 +109,7 @@ def _points(p: float) -> str:
 def _literal(value: Any) -> str:
     if isinstance(value, str) and "\n" in value:
         return '"""' + value.replace('"""', '\\"\\"\\"') + '"""'
-    text = pprint.pformat(value, width=88, sort_dicts=False)
+    text = pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
     return text
 
 
@@ -139,7 +142,7 @@ def answer_source(q: Question, *, solution: bool) -> str:
     if q.type == "short_text" and solution:
         value = q.settings.get("model_answer", "See the rubric.")
         # Wrapped, so a long model answer does not run off the right edge of the cell.
-        value = "\n" + textwrap.fill(" ".join(str(value).split()), width=88) + "\n"
+        value = "\n" + textwrap.fill(" ".join(str(value).split()), width=LITERAL_WIDTH) + "\n"
     return f"{head}\nanswer = {_literal(value)}"
 
 
