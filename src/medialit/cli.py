@@ -36,6 +36,12 @@ _visibility_option = click.option(
     type=click.Choice(["visible", "after_due_date", "after_published", "hidden"]),
     help="Gradescope visibility of the per-question results (when students see them).",
 )
+_release_option = click.option(
+    "--release-explanations",
+    is_flag=True,
+    help="Also show each question's explanation and sources (titles with links) in the feedback; "
+    "for example once the due date has passed (compare --visibility after_due_date).",
+)
 
 
 class _Ctx:
@@ -213,6 +219,7 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
 @_code_timeout_option
 @_unsafe_code_option
 @_visibility_option
+@_release_option
 def grade(
     submissions: tuple[Path, ...],
     out: Path,
@@ -225,6 +232,7 @@ def grade(
     code_timeout: float,
     unsafe_code: bool,
     visibility: str,
+    release_explanations: bool,
 ) -> None:
     """Grade saved notebooks (files, folders, zip archives) without running them.
 
@@ -251,6 +259,7 @@ def grade(
         visibility=visibility,
         manual=manual,
         unsafe_code=unsafe_code,
+        release_explanations=release_explanations,
     )
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -300,6 +309,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 @click.option("--lesson", metavar="L3", help="The lesson this Gradescope assignment grades (others are rejected).")
 @_visibility_option
+@_release_option
 @_code_timeout_option
 @click.option(
     "--wheel",
@@ -313,6 +323,7 @@ def gradescope_autograder(
     case_dir: Path | None,
     lesson: str | None,
     visibility: str,
+    release_explanations: bool,
     code_timeout: float,
     wheel: Path | None,
     from_pypi: bool,
@@ -325,7 +336,17 @@ def gradescope_autograder(
     """
     from medialit.grading.autograder import build_autograder
 
-    path = build_autograder(out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi, unsafe_code)
+    path = build_autograder(
+        out,
+        case_dir,
+        lesson,
+        visibility,
+        code_timeout,
+        wheel,
+        from_pypi,
+        unsafe_code,
+        release_explanations=release_explanations,
+    )
     click.echo(f"wrote {path}")
 
 

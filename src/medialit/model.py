@@ -405,3 +405,5 @@ class StudentCase:
     claims: tuple[dict[str, str], ...] = ()
     sources: tuple[dict[str, str], ...] = ()
     paragraphs: tuple[dict[str, Any], ...] = ()
+    citations: tuple[dict[str, str], ...] = ()
+    """Title and link of each citation a practice question's feedback names (id, title, url)."""

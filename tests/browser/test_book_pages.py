@@ -261,3 +261,43 @@ def test_axe_finds_no_serious_violation(book: Book, axe_source: str, scheme: str
     minor = [c for c in counts if c[3] not in ("serious", "critical")]
     print(f"\naxe ({scheme}): {len(pages)} pages; minor/moderate findings: {json.dumps(minor) if minor else 'none'}")
     assert not problems, "axe-core found serious or critical violations:\n  " + "\n  ".join(problems)
+
+
+def test_practice_feedback_by_touch_at_390px_is_not_covered(book: Book) -> None:
+    """On a phone, Check's feedback is in view and no page furniture covers it (issue 15)."""
+    name = next(n for n in book.pages("lessons") if "data-medialit-static" in (book.html / n).read_text("utf-8"))
+    page, guard = book.open(name, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    state = next(s for s in widget_states(page) if s["mode"] == "practice")
+    root = page.locator(f"#{state['id']} [data-medialit-widget]")
+    root.locator(ITEMS[state["kind"]]).first.tap()
+    if state["kind"] == "phrase-highlighter":
+        root.locator(".medialit-add").tap()
+    root.locator(".medialit-check").tap()
+    summary = root.locator(".medialit-fb-summary")
+    assert SUMMARY.match(summary.inner_text())
+    # scroll down and back up, which is when the theme shows its "Back to top" button
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(200)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(400)
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
+    covered = page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].filter((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.bottom <= 0 || r.top >= innerHeight) return false;
+            for (const x of [r.left + 2, (r.left + r.right) / 2, r.right - 2]) {
+                for (const y of [r.top + 2, (r.top + r.bottom) / 2, r.bottom - 2]) {
+                    const hit = document.elementFromPoint(x, y);
+                    if (hit && !el.contains(hit) && !hit.contains(el)) return true;
+                }
+            }
+            return false;
+        }).map((el) => el.textContent.slice(0, 60))""",
+        f"#{state['id']} .medialit-fb-summary, #{state['id']} .medialit-fb",
+    )
+    assert covered == [], f"{name}: something covers the feedback: {covered}"
+    assert not page.locator("#pst-back-to-top").is_visible()
+    assert not guard.external
+    page.context.close()

@@ -97,9 +97,9 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
     page.click("#medialit-L2-Q3 .medialit-check")
     text = feedback_text(page, "#medialit-L2-Q3")
     assert "2 of 2 right, 0 missed, 1 not in the key." in text
-    assert "✓ Right: “Officials said the plant would be “ready” by …” (p1.s1) is in the key." in text
-    assert "✓ Right: “U.S. officials tell NBC News that the talks …” (p2.s1) is in the key." in text
-    assert "✗ Not in the key: “It is a disgrace, critics say.” (p1.s2). An opinion, not checkable." in text
+    assert "✓ Right: “Officials said the plant would be “ready” by …” (paragraph 1) is in the key." in text
+    assert "✓ Right: “U.S. officials tell NBC News that the talks …” (paragraph 2) is in the key." in text
+    assert "✗ Not in the key: “It is a disgrace, critics say.” (paragraph 1). An opinion, not checkable." in text
     assert "Sources: facts-7.2" in text
     assert page.get_attribute("#medialit-L2-Q3", "data-medialit-status") == "2 of 2 right, 0 missed, 1 not in the key."
 
@@ -135,7 +135,8 @@ def test_claim_spotter_labels_by_keyboard_in_graded_mode(open_page: Any) -> None
     page.keyboard.press("ArrowDown")
     assert value_of(page, "L2.Q4") == {"p1.s1": "opinion"}
     assert "✓ selected — opinion" in page.inner_text(first)
-    assert "Labelled p1.s1 as opinion." in feedback_text(page, "#medialit-L2-Q4")
+    labelled = "Labelled “Officials said the plant would be “ready” by …” (paragraph 1) as opinion."
+    assert labelled in feedback_text(page, "#medialit-L2-Q4")
 
 
 def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
@@ -175,10 +176,10 @@ def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     text = feedback_text(page, "#medialit-L3-Q1")
     assert "1 of 2 right." in text
     assert (
-        "✓ Right: “The talks failed.” (c1) comes from NBC News. "
+        "✓ Right: “The talks failed.” comes from NBC News. "
         "Chain: U.S. officials tell NBC News. Sources: nbc-2024-05-01" in text
     )
-    assert "✗ Wrong: “The plant is ready.” (c2): you chose no source given; the key says anonymous." in text
+    assert "✗ Wrong: “The plant is ready.”: you chose no source given; the key says anonymous." in text
     assert "— ✗ Wrong" in page.inner_text(root + ' li[data-item="c2"]')
 
     page.focus(choice.format("c2", "no source given"))
@@ -257,10 +258,10 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
     page.click(f"{root} .medialit-check")
     text = feedback_text(page, root)
     assert "2 of 3 found, 1 missed, 1 not in the key." in text
-    assert "✓ Found: “a disgrace” — loaded language (p1.s2). Name-calling, not a fact." in text
-    assert "✓ Found: “U.S. officials tell NBC News” — attribution (p2.s1)." in text  # 4 of its 6 words
-    assert "✗ Missed: ““ready”” — loaded language (p1.s1)." in text
-    assert "✗ Not in the key: “Nobody” — attribution (p3.s1)." in text
+    assert "✓ Found: “a disgrace” — loaded language (paragraph 1). Name-calling, not a fact." in text
+    assert "✓ Found: “U.S. officials tell NBC News” — attribution (paragraph 2)." in text  # 4 of its 6 words
+    assert "✗ Missed: ““ready”” — loaded language (paragraph 1)." in text
+    assert "✗ Not in the key: “Nobody” — attribution (paragraph 3)." in text
 
     # remove the extra highlight with the keyboard; focus stays in the list
     assert page.locator(f"{root} .medialit-highlight").count() == 3

@@ -10,6 +10,7 @@ import pytest
 
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.gradescope import gradescope_results, validate_results
+from medialit.readable import student_rubric
 
 from .conftest import by_type, right_answers, to_bytes
 
@@ -122,7 +123,10 @@ def test_manual_questions_do_not_count_in_gradescope_until_scored(graded, lesson
     assert test["max_score"] == 0
     assert test["status"] == "passed"
     assert "graded by your teacher" in test["name"]
-    assert all(r in test["output"] for r in text.rubric)
+    # students read the criteria (issue 15: never the rubric that spells out the answer)
+    assert all(r in test["output"] for r in student_rubric(text))
+    if student_rubric(text) != text.rubric:
+        assert text.rubric[0] not in test["output"]
 
 
 def test_feedback_explains_public_and_hidden_checks_and_hides_the_key(graded):

@@ -99,3 +99,38 @@ def test_teacher_edition_sources_page_resolves_every_key_link(teacher_html, stud
             assert "FACTS.md" not in page.read_text(encoding="utf-8"), page
     for name in ("sources.html", "background.html", "content-note.html"):
         assert (teacher_html / name).is_file() and not (student_html / name).exists(), name
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*["'](https?://[^/"'?#]+)""", re.IGNORECASE)
+_URL = re.compile(r"https?://[^/\s\"'<>)\]?#]+")
+
+
+def _meant_hosts() -> set[str]:
+    """Every scheme://host written as a URL in the sources the book is built from."""
+    sources = [
+        *(ROOT / "src" / "medialit" / "casestudies").rglob("*.*"),
+        *(ROOT / "src" / "medialit" / "curriculum").rglob("*.yaml"),
+        *(ROOT / "book").glob("*.md"),
+        ROOT / "book" / "_config.yml",
+    ]
+    hosts: set[str] = set()
+    for path in sources:
+        if path.is_file() and path.suffix in (".md", ".yaml", ".yml"):
+            hosts.update(_URL.findall(path.read_text(encoding="utf-8")))
+    return hosts
+
+
+def test_the_site_links_only_hosts_it_means_to_link(student_html, teacher_html):
+    """No bare word becomes an outside link (issue 15: "FACTS.md" was linked to http://FACTS.md)."""
+    meant = _meant_hosts() | {"https://jupyterbook.org", "https://executablebooks.org", "https://www.sphinx-doc.org"}
+    meant |= {
+        "https://github.com",
+        "https://pydata-sphinx-theme.readthedocs.io",
+        "https://sphinx-book-theme.readthedocs.io",
+    }
+    for html_dir in (student_html, teacher_html):
+        for page in _pages(html_dir):
+            links = set(_HREF.findall(page.read_text(encoding="utf-8")))
+            unmeant = sorted(links - meant)
+            assert not unmeant, f"{page.relative_to(html_dir)} links to hosts nobody wrote as a URL: {unmeant[:5]}"
+            assert "http://FACTS.md" not in links

@@ -5,6 +5,7 @@ import json
 import nbformat
 
 from medialit.notebooks.questions import uses_widget
+from medialit.readable import describe_answer
 
 MIN_NEEDLE = 12
 
@@ -55,4 +56,10 @@ def test_solutions_do_hold_the_keys(generated, lessons):
     for lesson in lessons:
         for q in lesson.questions:
             if q.key is not None and not uses_widget(q) and q.type != "code":
-                assert f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`".replace('"', '\\"') in text, q.id
+                if isinstance(q.key, (list, dict)) or q.type == "single_choice":
+                    # the key in words (issue 15): every line of the readable answer
+                    _summary, lines = describe_answer(q.key, q)
+                    for line in lines:
+                        assert json.dumps(line, ensure_ascii=False)[1:-1] in text, (q.id, line)
+                else:
+                    assert f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`".replace('"', '\\"') in text, q.id

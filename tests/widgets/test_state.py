@@ -493,7 +493,12 @@ def test_recorder_displays_updates_and_writes_sidecar(tmp_path: pathlib.Path, pu
     }
     assert [u["data"][ANSWER_MIME]["seq"] for u in updates] == [1, 2]
     assert all(u["update"] and u["transient"]["display_id"] == "medialit-answer-L2.Q3" for u in updates)
-    assert updates[-1]["data"]["text/plain"] == 'medialit answer L2.Q3 (seq 2): ["p1.s1", "p2.s1"]'
+    # readable with no kernel: words, not JSON (issue 15)
+    assert updates[-1]["data"]["text/plain"] == (
+        "Saved: 2 sentences selected:\n  1. sentence 1 of paragraph 1\n  2. sentence 1 of paragraph 2"
+    )
+    assert "<ol><li>sentence 1 of paragraph 1</li>" in updates[-1]["data"]["text/html"]
+    assert "{" not in updates[-1]["data"]["text/plain"]
 
     sidecar = tmp_path / "L2.Q3.json"
     text = sidecar.read_text(encoding="utf-8")

@@ -110,6 +110,7 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
     if practice:
         out["key"] = q.key
         out["explanation"] = q.explanation
+        out["citations"] = list(q.citations)
     return out
 
 
@@ -158,6 +159,7 @@ def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
             "claims": [dict(r) for r in view.claims],
             "sources": [dict(r) for r in view.sources],
             "paragraphs": [dict(r) for r in view.paragraphs],
+            "citations": [dict(r) for r in view.citations],
         },
     }
 
@@ -184,7 +186,7 @@ def _question(d: dict[str, Any], *, practice: bool) -> Question:
         objectives=tuple(d["objectives"]),
         key=d.get("key") if practice else None,
         explanation=str(d.get("explanation", "")) if practice else "",
-        citations=(),
+        citations=tuple(str(c) for c in d.get("citations", ())) if practice else (),
         options=tuple(Option(o["id"], o["text"]) for o in d["options"]),
         items=tuple(Option(o["id"], o["text"]) for o in d["items"]),
         labels=tuple(d["labels"]),
@@ -267,6 +269,10 @@ def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
                     "unattributed": int(r["unattributed"]),
                 }
                 for r in tables["paragraphs"]
+            ),
+            citations=tuple(
+                {"id": str(r["id"]), "title": str(r["title"]), "url": str(r.get("url", ""))}
+                for r in tables.get("citations", ())
             ),
         )
     except (KeyError, TypeError, ValueError) as exc:

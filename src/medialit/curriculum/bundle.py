@@ -71,6 +71,10 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
     )
     from medialit.case.bundle import bundle_from_dict, bundle_to_dict
 
+    practice_cites = dict.fromkeys(cid for lesson in lessons for q in lesson.practice for cid in q.citations)
+    citations = tuple(
+        {"id": cid, "title": case.citation(cid).title, "url": case.citation(cid).url or ""} for cid in practice_cites
+    )
     full = StudentCase(
         case_id=case.article.id,
         article=case.article,
@@ -78,6 +82,7 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         claims=tuple(claims),
         sources=tuple(sources),
         paragraphs=tuple(paragraphs),
+        citations=citations,
     )
     # Through the bundle's own format: the view holds exactly what the file holds (no genre,
     # furniture kinds or notes, no key of a graded question), whether it is read or built here.

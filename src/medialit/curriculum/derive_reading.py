@@ -300,10 +300,16 @@ def claim_spans(
         "items": items,
         "labels": labels,
         "key": key,
-        "explanation": "; ".join(f"{c.id}: {c.summary}" for c in claims),
+        # In words, without claim ids (students read this in the practice feedback).
+        "explanation": "The separate claims: " + " ".join(_sentence_end(c.summary) for c in claims),
         "citations": _cites(["facts-audit"], _fc_cites(case, [c.id for c in claims])),
         "settings": {"groups": _groups(items)},
     }
+
+
+def _sentence_end(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 @derivation("count_claims_by_kind")

@@ -23,6 +23,7 @@ import json
 import math
 from typing import Any
 
+from medialit.grading import spans
 from medialit.model import Alternative, Question
 
 
@@ -108,7 +109,10 @@ def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[
 
 
 def _spans(q: Question, v: Any) -> float:
-    from medialit.grading.score import span_found  # the scorer's own rule for one span
+    sentences = {o.id: o.text for o in q.items}
+
+    def span_found(key_span: dict[str, Any], highlight: dict[str, Any]) -> bool:
+        return spans.span_found(key_span, highlight, sentences)  # the scorer's own rule for one span
 
     key: list[dict[str, str]] = list(q.key)
     if not key or not isinstance(v, list):

@@ -125,11 +125,13 @@ def build_autograder(
     wheel: str | Path | None = None,
     from_pypi: bool = False,
     unsafe_code: bool = False,
+    release_explanations: bool = False,
 ) -> Path:
     """Write the Gradescope ``autograder.zip`` (see the module docstring) and return its path.
 
     ``wheel`` includes a given wheel or sdist instead of one built from the
-    installed package; ``from_pypi`` includes none and installs ``medialit==VERSION``.
+    installed package; ``from_pypi`` includes none and installs ``medialit==VERSION``;
+    ``release_explanations`` shows each question's explanation and sources in the results.
     """
     from medialit.grading.batch import load_key
     from medialit.grading.gradescope import VISIBILITIES
@@ -157,6 +159,8 @@ def build_autograder(
         "case": None,
         "unsafe_code": unsafe_code,
     }
+    if release_explanations:
+        config["release_explanations"] = True
     if case_dir is not None:
         root = Path(case_dir)
         for path in sorted(root.rglob("*")):
@@ -189,6 +193,7 @@ def _failure(message: str) -> dict[str, Any]:
 def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[str, Any]:
     """Grade ``root/submission`` into ``root/results/results.json`` (Gradescope's layout); return it."""
     from medialit.grading.batch import load_key
+    from medialit.grading.feedback import Release
     from medialit.grading.grade import Grader
     from medialit.grading.gradescope import gradescope_results
     from medialit.grading.inputs import iter_sources
@@ -210,7 +215,8 @@ def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[s
                 results = [grader.grade_source(s) for s in sources]
             graded = [r for r in results if r.status != "error"]
             chosen = graded[0] if graded else results[0]
-            data = gradescope_results(chosen, key.questions, config.get("visibility", "visible"))
+            release = Release(key.citations) if config.get("release_explanations") else None
+            data = gradescope_results(chosen, key.questions, config.get("visibility", "visible"), release)
             if len(results) > 1:
                 name = chosen.file.rsplit("/", 1)[-1]
                 others = ", ".join(r.file.rsplit("/", 1)[-1] for r in results if r is not chosen)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.errors import GradingError
+from medialit.grading.feedback import Release
 from medialit.grading.grade import AnswerKey, Grader, SubmissionResult, UniqueIds, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
@@ -62,6 +63,7 @@ class BatchOptions:
     visibility : Gradescope visibility of the tests in results/.
     manual : a teacher score file to merge (:mod:`medialit.grading.manual`).
     unsafe_code : run code answers even where they cannot be isolated (``--unsafe-code``).
+    release_explanations : feedback also shows each question's explanation and sources.
     """
 
     jobs: int = 1
@@ -70,6 +72,7 @@ class BatchOptions:
     visibility: str = "visible"
     manual: str | Path | None = None
     unsafe_code: bool = False
+    release_explanations: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class _Context:
     out: Path | None
     visibility: str
     manual: ManualScores | None
+    release: Release | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | No
     if ctx.manual is not None:
         r, used, problems = ctx.manual.merge(r)
     if ctx.out is not None:
-        write_student_files(ctx.out, r, grader.key.questions, ctx.visibility)
+        write_student_files(ctx.out, r, grader.key.questions, ctx.visibility, ctx.release)
     return _Done(r, ctx.out is not None, tuple(used), tuple(problems))
 
 
@@ -303,8 +307,9 @@ def grade_batch(
     opts = options or BatchOptions()
     manual = ManualScores.load(opts.manual, key) if opts.manual else None
     sources = list(iter_sources(paths, opts.id_rule))
-    writer = ReportWriter(out, key.questions, opts.visibility)
-    ctx = _Context(writer.staging, opts.visibility, manual)
+    release = Release(key.citations) if opts.release_explanations else None
+    writer = ReportWriter(out, key.questions, opts.visibility, release)
+    ctx = _Context(writer.staging, opts.visibility, manual, release)
     late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0
@@ -337,7 +342,8 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     from medialit.curriculum.spec import load_curriculum
 
     case = load_case(case_dir)
-    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id)
+    citations = {c.id: (c.title, c.url or "") for c in case.annotations.citations}
+    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id, citations)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key
 
@@ -350,4 +356,5 @@ def describe(options: BatchOptions) -> dict[str, Any]:
         "id_metadata": options.id_rule.metadata_key,
         "code_timeout": options.code_timeout,
         "visibility": options.visibility,
+        "release_explanations": options.release_explanations,
     }

@@ -12,12 +12,15 @@ key in its own process).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from medialit.grading.grade import SubmissionResult
 from medialit.grading.score import QuestionResult
 from medialit.model import Question
+from medialit.readable import describe_answer, number, plural, points_split, student_rubric
 
 HOW_GRADED = (
     "Public checks are the ones the `check(...)` cells in your notebook run: is the question answered, "
@@ -31,8 +34,45 @@ MANUAL_NOTE = "Your teacher grades this answer with the rubric"
 ANSWER_SHOWN = 1000
 
 
-def _num(x: float) -> str:
-    return f"{x:g}"
+_num = number
+
+
+@dataclass(frozen=True)
+class Release:
+    """Explanations and citations released to students (``medialit grade --release-explanations``).
+
+    ``citations`` maps a citation id to its ``(title, url)``, so sources are shown
+    by title with a link, never by id.
+    """
+
+    citations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def sources(self, q: Question) -> list[tuple[str, str]]:
+        """``(title, url)`` of each citation of ``q`` (the id stands in for an unknown title)."""
+        return [self.citations.get(cid, (cid, "")) for cid in q.citations]
+
+
+def score_line(r: SubmissionResult, questions: Mapping[str, Question] | None = None) -> str:
+    """The one total, said the same way in HTML, Markdown and results.json.
+
+    ``Score: 8.5 of 14 points (11 graded automatically, 3 by your teacher; waiting for your teacher: L2.Q7).``
+    """
+    qs = questions or {}
+    manual = [q for q in r.questions if (qs[q.question].manual if q.question in qs else q.type == "short_text")]
+    manual_max = sum(q.max_score for q in manual)
+    pending = [q.question for q in r.questions if q.status == "needs manual grading"]
+    split = points_split(r.max_score - manual_max, manual_max)
+    text = f"Score: {_num(r.score)} of {plural(r.max_score, 'point')} ({split}"
+    if pending:
+        text += f"; waiting for your teacher: {', '.join(pending)}"
+    return text + ")."
+
+
+def answer_lines(q: QuestionResult) -> tuple[str, list[str]]:
+    """(summary, parts) of the answer as the student reads it."""
+    if q.shown:
+        return q.shown[0], list(q.shown[1:])
+    return (_answer_text(q) if q.answer else "(none)"), []
 
 
 _MD_TABLE = str.maketrans(
@@ -46,7 +86,15 @@ def md_escape(text: str) -> str:
 
 
 def _answer_text(q: QuestionResult) -> str:
+    """The answer as a readable list (highlights quoted, places in words), not JSON with offsets."""
     text = q.answer
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if isinstance(value, (list, dict)):
+        summary, lines = describe_answer(value)
+        text = summary + (": " + "; ".join(f"{n}. {line}" for n, line in enumerate(lines, 1)) if lines else "")
     return text if len(text) <= ANSWER_SHOWN else text[: ANSWER_SHOWN - 1] + "…"
 
 
@@ -61,46 +109,55 @@ def _check_lines(q: QuestionResult) -> list[tuple[str, str]]:
     return out
 
 
-def _headline(r: SubmissionResult) -> str:
-    pending = [q for q in r.questions if q.status == "needs manual grading"]
-    text = f"Score: {_num(r.score)} / {_num(r.max_score)} points"
-    if pending:
-        pts = sum(q.max_score for q in pending)
-        text += f" ({_num(pts)} of them wait for your teacher: {', '.join(q.question for q in pending)})"
-    return text + "."
-
-
 def _public_summary(q: QuestionResult) -> str:
     state = q.public_passed
     return "passed" if state else ("none" if state is None else "not passed")
 
 
-def feedback_markdown(r: SubmissionResult, questions: Mapping[str, Question] | None = None) -> str:
-    """Feedback for the student in Markdown (student strings escaped)."""
+def feedback_markdown(
+    r: SubmissionResult, questions: Mapping[str, Question] | None = None, release: Release | None = None
+) -> str:
+    """Feedback for the student in Markdown (student strings escaped); ``release`` adds explanations and sources."""
     qs = questions or {}
     lines = [f"# Feedback for {md_escape(r.student)}", ""]
     if r.status == "error":
         lines += [f"Your notebook could not be graded: {md_escape(r.message)}.", "", ERROR_HELP, ""]
         return "\n".join(lines)
-    lines += [f"Lesson {md_escape(r.lesson)}. **{md_escape(_headline(r))}**", "", "## How your notebook was graded", ""]
+    lines += [
+        f"Lesson {md_escape(r.lesson)}. **{md_escape(score_line(r, qs))}**",
+        "",
+        "## How your notebook was graded",
+        "",
+    ]
     lines += [f"- {md_escape(t).replace(chr(92) + '`', '`')}" for t in HOW_GRADED]
     lines += ["", "| Question | Points | Public checks | Result |", "|---|---|---|---|"]
     for q in r.questions:
         lines.append(
-            f"| {md_escape(q.question)} | {_num(q.score)} / {_num(q.max_score)} | {_public_summary(q)} "
+            f"| {md_escape(q.question)} | {_num(q.score)} of {_num(q.max_score)} | {_public_summary(q)} "
             f"| {md_escape(q.message)} |"
         )
     lines += ["", "## Details", ""]
     for q in r.questions:
         kind = q.type.replace("_", " ")
-        lines += [f"### {md_escape(q.question)} ({kind}): {_num(q.score)} / {_num(q.max_score)}", ""]
-        lines.append(f"- Your answer: {md_escape(_answer_text(q)) if q.answer else '(none)'}")
+        lines += [f"### {md_escape(q.question)} ({kind}): {_num(q.score)} of {plural(q.max_score, 'point')}", ""]
+        summary, parts = answer_lines(q)
+        lines.append(f"- Your answer: {md_escape(summary)}" + (":" if parts else ""))
+        lines += [f"  {n}. {md_escape(part)}" for n, part in enumerate(parts, 1)]
+        if q.marks:
+            lines.append("- Item by item:")
+            lines += [f"  - {md_escape(m)}" for m in q.marks]
         lines += [f"- {md_escape(label)}: {md_escape(outcome)}" for label, outcome in _check_lines(q)]
         lines.append(f"- Result: {md_escape(q.message)}")
-        rubric = qs[q.question].rubric if q.question in qs else ()
+        spec = qs.get(q.question)
+        rubric = student_rubric(spec) if spec is not None else ()
         if rubric and not q.teacher:
             lines.append(f"- {MANUAL_NOTE}:")
             lines += [f"  - {md_escape(item)}" for item in rubric]
+        if release is not None and spec is not None and not spec.manual:
+            if spec.explanation:
+                lines.append(f"- Explanation: {md_escape(spec.explanation.strip())}")
+            for title, url in release.sources(spec):
+                lines.append(f"- Source: [{md_escape(title)}]({url})" if url else f"- Source: {md_escape(title)}")
         lines += [f"- Note: {md_escape(n)}" for n in q.notes]
         if q.modified:
             lines.append(
@@ -111,7 +168,9 @@ def feedback_markdown(r: SubmissionResult, questions: Mapping[str, Question] | N
     return "\n".join(lines)
 
 
-def feedback_html(r: SubmissionResult, questions: Mapping[str, Question] | None = None) -> str:
+def feedback_html(
+    r: SubmissionResult, questions: Mapping[str, Question] | None = None, release: Release | None = None
+) -> str:
     """Feedback for the student as a small standalone HTML page (everything escaped, no scripts)."""
     e = html.escape
     qs = questions or {}
@@ -119,14 +178,14 @@ def feedback_html(r: SubmissionResult, questions: Mapping[str, Question] | None 
         body = f"<p>Your notebook could not be graded: {e(r.message)}.</p><p>{e(ERROR_HELP)}</p>"
     else:
         rows = "".join(
-            f"<tr><th scope='row'>{e(q.question)}</th><td>{_num(q.score)} / {_num(q.max_score)}</td>"
+            f"<tr><th scope='row'>{e(q.question)}</th><td>{_num(q.score)} of {_num(q.max_score)}</td>"
             f"<td>{_public_summary(q)}</td><td>{e(q.message)}</td></tr>"
             for q in r.questions
         )
         how = "".join(f"<li>{_code_spans(e(t))}</li>" for t in HOW_GRADED)
-        details = "".join(_html_details(q, qs.get(q.question)) for q in r.questions)
+        details = "".join(_html_details(q, qs.get(q.question), release) for q in r.questions)
         body = (
-            f"<p>Lesson {e(r.lesson)}. <strong>{e(_headline(r))}</strong></p>"
+            f"<p>Lesson {e(r.lesson)}. <strong>{e(score_line(r, qs))}</strong></p>"
             f"<h2>How your notebook was graded</h2><ul>{how}</ul>"
             "<table><thead><tr><th scope='col'>Question</th><th scope='col'>Points</th>"
             "<th scope='col'>Public checks</th><th scope='col'>Result</th></tr></thead>"
@@ -147,18 +206,29 @@ def _code_spans(escaped: str) -> str:
     return re.sub(r"`([^`]*)`", r"<code>\1</code>", escaped)
 
 
-def _html_details(q: QuestionResult, spec: Question | None) -> str:
+def _html_details(q: QuestionResult, spec: Question | None, release: Release | None = None) -> str:
     e = html.escape
-    items = [f"<li>Your answer: <code>{e(_answer_text(q))}</code></li>" if q.answer else "<li>Your answer: (none)</li>"]
+    summary, parts = answer_lines(q)
+    listed = "<ol>" + "".join(f"<li>{e(p)}</li>" for p in parts) + "</ol>" if parts else ""
+    items = [f"<li>Your answer: {e(summary)}{':' if parts else ''}{listed}</li>"]
+    if q.marks:
+        items.append("<li>Item by item:<ul>" + "".join(f"<li>{e(m)}</li>" for m in q.marks) + "</ul></li>")
     items += [f"<li>{e(label)}: {e(outcome)}</li>" for label, outcome in _check_lines(q)]
     items.append(f"<li>Result: {e(q.message)}</li>")
-    if spec is not None and spec.rubric and not q.teacher:
-        items.append(f"<li>{e(MANUAL_NOTE)}:<ul>" + "".join(f"<li>{e(i)}</li>" for i in spec.rubric) + "</ul></li>")
+    rubric = student_rubric(spec) if spec is not None else ()
+    if rubric and not q.teacher:
+        items.append(f"<li>{e(MANUAL_NOTE)}:<ul>" + "".join(f"<li>{e(i)}</li>" for i in rubric) + "</ul></li>")
+    if release is not None and spec is not None and not spec.manual:
+        if spec.explanation:
+            items.append(f"<li>Explanation: {e(spec.explanation.strip())}</li>")
+        for title, url in release.sources(spec):
+            link = f"<a href='{e(url)}'>{e(title)}</a>" if url.startswith(("https://", "http://")) else e(title)
+            items.append(f"<li>Source: {link}</li>")
     items += [f"<li>Note: {e(n)}</li>" for n in q.notes]
     if q.modified:
         items.append(
             "<li>Note: this question's locked cells were changed in your notebook "
             f"({e(', '.join(q.integrity))}); it was graded against the original question.</li>"
         )
-    title = f"{e(q.question)} ({e(q.type.replace('_', ' '))}): {_num(q.score)} / {_num(q.max_score)}"
+    title = f"{e(q.question)} ({e(q.type.replace('_', ' '))}): {_num(q.score)} of {e(plural(q.max_score, 'point'))}"
     return f"<h3>{title}</h3><ul>{''.join(items)}</ul>"

@@ -88,22 +88,28 @@ class AnswerKey:
     """The questions of every lesson, indexed for grading.
 
     ``case_id`` (the article id) lets the grader tell a notebook of another case
-    study from one of this key; ``case_dir`` is what code answers load.
+    study from one of this key; ``case_dir`` is what code answers load;
+    ``citations`` maps citation ids to ``(title, url)`` for released feedback.
     """
 
     lessons: dict[str, Lesson]
     questions: dict[str, Question] = field(default_factory=dict)
     case_dir: str | None = None
     case_id: str = ""
+    citations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_lessons(
-        cls, lessons: Iterable[Lesson], case_dir: str | Path | None = None, case_id: str = ""
+        cls,
+        lessons: Iterable[Lesson],
+        case_dir: str | Path | None = None,
+        case_id: str = "",
+        citations: dict[str, tuple[str, str]] | None = None,
     ) -> AnswerKey:
         """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded)."""
         by_id = {lesson.id: lesson for lesson in lessons}
         qs = {q.id: q for lesson in by_id.values() for q in lesson.questions}
-        return cls(by_id, qs, str(Path(case_dir).resolve()) if case_dir else None, case_id)
+        return cls(by_id, qs, str(Path(case_dir).resolve()) if case_dir else None, case_id, dict(citations or {}))
 
     def restrict(self, lesson_ids: Iterable[str]) -> AnswerKey:
         """The key of some lessons only; an unknown lesson id is a :class:`GradingError`."""
@@ -111,7 +117,9 @@ class AnswerKey:
         unknown = [lid for lid in wanted if lid not in self.lessons]
         if unknown:
             raise GradingError(f"unknown lesson {', '.join(unknown)}; the key has {', '.join(self.lessons)}")
-        return AnswerKey.from_lessons([self.lessons[lid] for lid in wanted], self.case_dir, self.case_id)
+        return AnswerKey.from_lessons(
+            [self.lessons[lid] for lid in wanted], self.case_dir, self.case_id, self.citations
+        )
 
     def lesson_of(self, ex: Extracted) -> Lesson:
         """The lesson a notebook belongs to, from its metadata or its question ids.

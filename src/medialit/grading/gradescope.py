@@ -24,10 +24,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from medialit.grading.feedback import HOW_GRADED, MANUAL_NOTE
+from medialit.grading.feedback import HOW_GRADED, MANUAL_NOTE, Release, answer_lines, score_line
 from medialit.grading.grade import SubmissionResult
 from medialit.grading.score import MANUAL_TYPES, QuestionResult
 from medialit.model import Question
+from medialit.readable import student_rubric
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 FORMATS = ("text", "html", "simple_format", "md", "ansi")
@@ -60,7 +61,9 @@ _TEST_KEYS = {
 }
 
 
-def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> dict[str, Any]:
+def _test(
+    n: int, q: QuestionResult, spec: Question | None, visibility: str, release: Release | None = None
+) -> dict[str, Any]:
     manual = spec.manual if spec is not None else q.type in MANUAL_TYPES
     pending = manual and not q.teacher
     lines = [
@@ -70,10 +73,20 @@ def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> 
     ]
     lines.append(f"Result: {q.message}")
     if q.answer:
-        lines.append(f"Your answer: {q.answer}")
-    if pending and spec is not None and spec.rubric:
+        summary, parts = answer_lines(q)
+        lines.append(f"Your answer: {summary}" + (":" if parts else ""))
+        lines += [f"  {i}. {part}" for i, part in enumerate(parts, 1)]
+    if q.marks:
+        lines.append("Item by item:")
+        lines += [f"- {m}" for m in q.marks]
+    rubric = student_rubric(spec) if spec is not None else ()
+    if pending and rubric:
         lines.append(f"{MANUAL_NOTE}:")
-        lines += [f"- {item}" for item in spec.rubric]
+        lines += [f"- {item}" for item in rubric]
+    if release is not None and spec is not None and not spec.manual:
+        if spec.explanation:
+            lines.append(f"Explanation: {spec.explanation.strip()}")
+        lines += [f"Source: {title}" + (f" <{url}>" if url else "") for title, url in release.sources(spec)]
     lines += [f"Note: {n}" for n in q.notes]
     if q.modified:
         lines.append(
@@ -97,9 +110,15 @@ def _test(n: int, q: QuestionResult, spec: Question | None, visibility: str) -> 
 
 
 def gradescope_results(
-    r: SubmissionResult, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+    r: SubmissionResult,
+    questions: Mapping[str, Question] | None = None,
+    visibility: str = "visible",
+    release: Release | None = None,
 ) -> dict[str, Any]:
-    """Gradescope's results.json for one submission (deterministic: no execution time)."""
+    """Gradescope's results.json for one submission (deterministic: no execution time).
+
+    ``release`` adds each question's explanation and sources (``--release-explanations``).
+    """
     extra = {"medialit": {"student": r.student, "lesson": r.lesson, "status": r.status, "modified": list(r.modified)}}
     if r.status == "error":
         return {
@@ -112,9 +131,8 @@ def gradescope_results(
             "tests": [],
         }
     qs = questions or {}
-    tests = [_test(n, q, qs.get(q.question), visibility) for n, q in enumerate(r.questions, 1)]
-    auto_max = sum(t["max_score"] for t in tests)
-    head = f"Lesson {r.lesson}: {r.score:g} of {auto_max:g} automatically graded points."
+    tests = [_test(n, q, qs.get(q.question), visibility, release) for n, q in enumerate(r.questions, 1)]
+    head = f"Lesson {r.lesson}. {score_line(r, qs)}"
     return {
         "score": r.score,
         "output": "\n".join([head, "", *HOW_GRADED]),

@@ -23,6 +23,7 @@ from typing import Any
 from medialit.case.cite import anchor, citation_text
 from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
+from medialit.readable import place, plural, quote, short, split_place, student_rubric
 
 
 def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
@@ -99,12 +100,31 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
             {"level": int(a["level"]), "answer": str(a["answer"]), "why": str(a.get("why", ""))}
             for a in sorted(q.settings.get("anchors") or (), key=lambda a: int(a["level"]))
         ]
+        entry["student_rubric"] = list(student_rubric(q))
     return entry
 
 
 def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[dict[str, Any]]:
     """Every exercise question's key, in lesson order."""
     return [key_entry(case, lesson, q) for lesson in lessons for q in lesson.questions]
+
+
+def _item(item_id: str, text: str) -> str:
+    """An item as the teacher reads it: its text and, in words, its paragraph (no trailing id in brackets)."""
+    body, sentence = split_place(text)
+    where = place(sentence or item_id)
+    return body.strip() + (f" ({where})" if where else "")
+
+
+def _span(span: dict[str, Any]) -> str:
+    """A key span: its words, its label when it has one, its paragraph (never an empty "()")."""
+    label = span.get("label") or ""
+    where = place(str(span.get("sentence", "")))
+    return (
+        quote(short(str(span.get("text", "")), 40))
+        + (f" — {label}" if label else "")
+        + (f" ({where})" if where else "")
+    )
 
 
 def _js(value: Any) -> str:
@@ -115,7 +135,11 @@ def _answer_lines(e: dict[str, Any]) -> list[str]:
     t, key = e["type"], e["answer"]
     options, items = e.get("options", {}), e.get("items", {})
     if t == "short_text":
-        lines = ["Graded by hand with the rubric:", *[f"- {r}" for r in e["rubric"]]]
+        lines = []
+        shown = e.get("student_rubric") or e["rubric"]
+        if shown != e["rubric"]:
+            lines += ["Students see these criteria:", *[f"- {r}" for r in shown], ""]
+        lines += ["Graded by hand with the rubric:", *[f"- {r}" for r in e["rubric"]]]
         if e.get("model_answer"):
             lines += ["", f"Model answer: {e['model_answer']}"]
         return lines + anchor_lines(e.get("anchors") or ())
@@ -126,13 +150,12 @@ def _answer_lines(e: dict[str, Any]) -> list[str]:
     if t in ("label_items", "match_pairs") or (t == "select_sentences" and isinstance(key, dict)):
         lines = ["| item | answer |", "|---|---|"]
         for item, lab in key.items():
-            text = items.get(item, "")
-            lines.append(f"| `{item}` {text} | {lab} |".replace("\n", " "))
+            lines.append(f"| `{item}` {_item(item, items.get(item, ''))} | {lab} |".replace("\n", " "))
         return lines
     if t == "select_sentences":
-        return ["Sentences:", *[f"- `{s}`: {items.get(s, '')}" for s in key]]
+        return ["Sentences:", *[f"- {_item(s, items.get(s, ''))}" for s in key]]
     if t == "select_spans":
-        return ["Phrases:", *[f'- `{s.get("sentence")}`: "{s.get("text")}" ({s.get("label", "")})' for s in key]]
+        return ["Phrases:", *[f"- {_span(s)}" for s in key]]
     tol = f" (tolerance ±{e.get('tolerance', 0):g})" if e.get("tolerance") else ""
     lines = [f"Answer: `{_js(key)}`{tol}"]
     if t == "code":
@@ -150,7 +173,7 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
     """The answer key as Markdown."""
     lines = ["# Answer key", ""]
     for e in entries:
-        lines += [f"## {e['question']} ({e['type'].replace('_', ' ')}, {e['points']:g} points)", ""]
+        lines += [f"## {e['question']} ({e['type'].replace('_', ' ')}, {plural(e['points'], 'point')})", ""]
         lines.append(f"Objectives: {', '.join(e['objectives'])}")
         if e.get("self_check"):
             lines.append("Self-check: students can test right/wrong with a salted hash.")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.grading.copies import CopyFinder
-from medialit.grading.feedback import feedback_html, feedback_markdown
+from medialit.grading.feedback import Release, feedback_html, feedback_markdown
 from medialit.grading.grade import SubmissionResult, safe_name
 from medialit.grading.gradescope import gradescope_results
 from medialit.grading.summary import Summary
@@ -90,13 +90,20 @@ def _dump(data: Any, path: Path, indent: int | None = None) -> None:
 
 
 def write_student_files(
-    out: Path, r: SubmissionResult, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+    out: Path,
+    r: SubmissionResult,
+    questions: Mapping[str, Question] | None = None,
+    visibility: str = "visible",
+    release: Release | None = None,
 ) -> None:
-    """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission."""
+    """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission.
+
+    ``release`` (``--release-explanations``) adds each question's explanation and sources.
+    """
     name = safe_name(r.student)
-    _dump(gradescope_results(r, questions, visibility), out / "results" / f"{name}.json")
-    _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions))
-    _write(out / "feedback" / f"{name}.html", feedback_html(r, questions))
+    _dump(gradescope_results(r, questions, visibility, release), out / "results" / f"{name}.json")
+    _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions, release))
+    _write(out / "feedback" / f"{name}.html", feedback_html(r, questions, release))
 
 
 REPORTS = ("grades.csv", "summary.json", "summary.html", "manual-queue.csv")
@@ -135,16 +142,23 @@ class ReportWriter:
         The key's questions by id: rubrics for feedback and the summary.
     visibility
         Gradescope visibility of the tests in results/ files.
+    release
+        Explanations and sources released in the feedback (``--release-explanations``).
     """
 
     def __init__(
-        self, out: str | Path, questions: Mapping[str, Question] | None = None, visibility: str = "visible"
+        self,
+        out: str | Path,
+        questions: Mapping[str, Question] | None = None,
+        visibility: str = "visible",
+        release: Release | None = None,
     ) -> None:
         self.out = Path(out)
         self.questions = dict(questions or {})
         self.visibility = visibility
         self.out.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+        self.release = release
         for sub in ("results", "feedback"):
             (self.staging / sub).mkdir()
         self.summary = Summary(self.questions)
@@ -175,7 +189,7 @@ class ReportWriter:
         """Write one submission's files (unless a worker did: ``files_written``) and remember its row."""
         self.count += 1
         if not files_written:
-            write_student_files(self.staging, r, self.questions, self.visibility)
+            write_student_files(self.staging, r, self.questions, self.visibility, self.release)
         self.summary.add(r)
         self.copies.add(r.answers_digest, r.file_digest)
         if r.status == "error":

@@ -6,7 +6,8 @@ Partial-credit policy (documented in the README):
 - labels and pairs: share of items given the key's label;
 - labelled sentences: a right sentence scores 1 with the right label, 1/2 with another; wrong picks cost 1;
 - spans: a key span is found when a highlight in its sentence with its label covers at least
-  half of its words; (found - 1/2 x extra highlights) / number of key spans, floored at 0;
+  half of its characters (not more than three times as long; the rule is in
+  :mod:`medialit.grading.spans`); (found - 1/2 x extra highlights) / number of key spans, floored at 0;
 - numbers: right within the question's tolerance;
 - accepted alternatives (``accept:`` in the spec, each with a reason): the better of the key's
   score and the alternatives' score counts (:mod:`medialit.grading.alternatives`);
@@ -17,17 +18,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from medialit.grading import alternatives
+from medialit.grading import alternatives, spans
 from medialit.grading.wellformed import is_blank, shape_problems
 from medialit.model import Question
-
-SPAN_THRESHOLD = 0.5
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+from medialit.readable import describe_answer, item_name
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error")
 MANUAL_TYPES = frozenset({"short_text"})
@@ -65,6 +63,9 @@ class QuestionResult:
     notes : how the answer was read (cell retyped, duplicated, found by its marker ...).
     integrity : why the question counts as modified.
     teacher : the score was set by a teacher (``medialit grade --manual``).
+    shown : the answer in words for the student: a summary, then one line per part
+        (:func:`medialit.readable.describe_answer`); empty when there is no answer.
+    marks : per-item right/wrong lines for the feedback (``"✓ right: …"``, ``"✗ not in the key: …"``).
     """
 
     question: str
@@ -79,6 +80,8 @@ class QuestionResult:
     notes: tuple[str, ...] = ()
     integrity: tuple[str, ...] = ()
     teacher: bool = False
+    shown: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
 
     @property
     def public_passed(self) -> bool | None:
@@ -118,11 +121,6 @@ def _status(frac: float) -> str:
     return "partial" if frac > 0 else "incorrect"
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens of ``text``."""
-    return [t.lower() for t in _TOKEN.findall(text)]
-
-
 def _set_fraction(key: set[str], got: set[str]) -> float:
     if not key:
         return 1.0 if not got else 0.0
@@ -159,35 +157,8 @@ def _sentences(q: Question, v: Any) -> float:
     return max(0.0, points / len(key)) if key else 0.0
 
 
-def span_found(key_span: dict[str, str], highlight: dict[str, Any]) -> bool:
-    """A highlight finds a key span when sentence and label agree and it covers half its words."""
-    if highlight.get("sentence") != key_span["sentence"]:
-        return False
-    if key_span.get("label") and highlight.get("label") != key_span["label"]:
-        return False
-    want = tokens(key_span["text"])
-    have = tokens(str(highlight.get("text", "")))
-    if not want or not have:
-        return False
-    # A highlight of the whole sentence should not count for every phrase in it.
-    if len(have) > 3 * len(want) + 3:
-        return False
-    remaining = list(have)
-    hit = 0
-    for t in want:
-        if t in remaining:
-            remaining.remove(t)
-            hit += 1
-    return hit / len(want) >= SPAN_THRESHOLD
-
-
 def _spans(q: Question, v: list[dict[str, Any]]) -> float:
-    key: list[dict[str, str]] = q.key
-    if not key:
-        return 0.0
-    found = sum(1 for k in key if any(span_found(k, h) for h in v))
-    extra = sum(1 for h in v if not any(span_found(k, h) for k in key))
-    return max(0.0, (found - 0.5 * extra) / len(key))
+    return spans.match_spans(q.key or [], v, {o.id: o.text for o in q.items}).fraction()
 
 
 def _numeric(q: Question, v: float) -> float:
@@ -246,15 +217,63 @@ def public_checks(q: Question, value: Any, present: bool) -> tuple[CheckOutcome,
     return (CheckOutcome(PUBLIC_CHECK, True, True, "answered and well formed"),)
 
 
+RIGHT = "✓ right"
+WRONG = "✗ not right"
+EXTRA = "✗ not in the key"
+HALF = "½ right sentence, other label"
+
+
+def item_marks(q: Question, value: Any) -> tuple[str, ...]:
+    """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give).
+
+    Missed key items are counted, not named, so the feedback teaches without
+    handing out the rest of the key.
+    """
+    key = q.key
+    lines: list[str] = []
+    missed = 0
+    if q.type == "single_choice":
+        lines.append(f"{RIGHT if value == key else WRONG}: {item_name(str(value), q)}")
+    elif q.type in ("multi_select", "select_sentences") and isinstance(key, list):
+        chosen = list(value.keys()) if isinstance(value, dict) else list(value)
+        lines += [f"{RIGHT if c in key else EXTRA}: {item_name(str(c), q)}" for c in chosen]
+        missed = len(set(key) - set(chosen))
+    elif q.type == "select_sentences" and isinstance(key, dict):
+        got = value if isinstance(value, dict) else {s: None for s in value}
+        for sid, lab in got.items():
+            mark = (RIGHT if lab == key[sid] else HALF) if sid in key else EXTRA
+            lines.append(f"{mark}: {item_name(str(sid), q)}" + (f" — {lab}" if lab else ""))
+        missed = len(set(key) - set(got))
+    elif q.type in ("label_items", "match_pairs") and isinstance(key, dict) and isinstance(value, dict):
+        for item in key:
+            given = value.get(item)
+            shown = given if given not in ("", None) else "(no label)"
+            lines.append(f"{RIGHT if given == key[item] else WRONG}: {item_name(item, q)} — {shown}")
+    elif q.type == "select_spans" and isinstance(key, list) and isinstance(value, list):
+        match = spans.match_spans(key, value, {o.id: o.text for o in q.items})
+        for span, hit in zip(value, match.matched, strict=True):
+            lines.append(f"{RIGHT if hit is not None else EXTRA}: {describe_answer([span], q)[1][0]}")
+        missed = len(match.found) - sum(match.found)
+    if missed:
+        lines.append(f"✗ missed: {missed} more in the key" + ("" if missed == 1 else " (not named here)"))
+    return tuple(lines)
+
+
 def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionResult:
     """Score a literal or widget answer (not code: see :mod:`medialit.grading.sandbox`)."""
     mx = q.points
     answer = "" if value is None else canonical_json(value, MANUAL_ANSWER_CHARS if q.manual else ANSWER_CHARS)
+    shown: tuple[str, ...] = ()
+    if value is not None and not q.manual:
+        summary, parts = describe_answer(value, q)
+        shown = (summary, *parts)
     public = public_checks(q, value, present)
     if not present:
         return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "The answer cell is missing.", checks=public)
     if is_blank(q, value):
-        return QuestionResult(q.id, q.type, 0.0, mx, "unanswered", "Not answered.", answer=answer, checks=public)
+        return QuestionResult(
+            q.id, q.type, 0.0, mx, "unanswered", "Not answered.", answer=answer, checks=public, shown=shown
+        )
     if q.manual:
         return QuestionResult(
             q.id,
@@ -269,7 +288,15 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
     if not public[0].passed:
         msg = public[0].message
         return QuestionResult(
-            q.id, q.type, 0.0, mx, "malformed", msg[:1].upper() + msg[1:] + ".", answer=answer, checks=public
+            q.id,
+            q.type,
+            0.0,
+            mx,
+            "malformed",
+            msg[:1].upper() + msg[1:] + ".",
+            answer=answer,
+            checks=public,
+            shown=shown,
         )
     frac = value_fraction(q, value)
     status = _status(frac)
@@ -280,5 +307,14 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
     }[status]
     hidden = CheckOutcome(HIDDEN_CHECK, False, status == "correct", message)
     return QuestionResult(
-        q.id, q.type, round(mx * frac, 4), mx, status, message, answer=answer, checks=(*public, hidden)
+        q.id,
+        q.type,
+        round(mx * frac, 2),
+        mx,
+        status,
+        message,
+        answer=answer,
+        checks=(*public, hidden),
+        shown=shown,
+        marks=item_marks(q, value),
     )

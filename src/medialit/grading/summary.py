@@ -20,6 +20,7 @@ from typing import Any
 
 from medialit.grading.grade import SubmissionResult
 from medialit.model import GRADE_SCHEMA_VERSION, Question
+from medialit.readable import number
 
 MAX_DISTINCT = 5000
 TOP_WRONG = 5
@@ -30,8 +31,8 @@ BINS = 10
 
 
 def format_number(x: float) -> str:
-    """A score as reports print it: ``2``, ``1.5`` (no trailing zeros)."""
-    return f"{x:g}"
+    """A score as reports print it: ``2``, ``1.5``, ``4.43`` (at most two decimals, no trailing zeros)."""
+    return number(x)
 
 
 def question_order(qid: str) -> tuple[int, int, str]:

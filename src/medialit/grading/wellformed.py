@@ -144,11 +144,53 @@ def shape_problems(q: Question, value: Any) -> list[str]:
     return []
 
 
+def value_range(q: Question) -> tuple[float, float] | None:
+    """The range a number answer must fall in (``settings.range: [low, high]``), if the question sets one."""
+    bounds = q.settings.get("range")
+    if (
+        isinstance(bounds, (list, tuple))
+        and len(bounds) == 2
+        and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+    ):
+        return float(bounds[0]), float(bounds[1])
+    return None
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def incomplete_problems(q: Question, value: Any) -> list[str]:
+    """What a well-formed answer still lacks, for the student's ``check()``: blank items, numbers out of range.
+
+    Not part of grading (a partly labelled answer earns partial credit); only the
+    notebook's public check reports these, so a half-done answer is never "OK".
+    """
+    out: list[str] = []
+    if q.type in ("label_items", "match_pairs") and isinstance(value, dict):
+        from medialit.readable import item_name
+
+        blank = [o.id for o in q.items if value.get(o.id) in ("", None)]
+        if blank:
+            names = "; ".join(f"{i} {item_name(i, q, words=6)}" for i in blank[:4])
+            more = f" and {len(blank) - 4} more" if len(blank) > 4 else ""
+            out.append(f"{len(blank)} of {len(q.items)} items have no label yet: {names}{more}")
+    bounds = value_range(q)
+    if bounds is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = bounds
+        if math.isfinite(value) and not low <= value <= high:
+            out.append(
+                f"{_show(value)} is outside the range the question asks for ({_fmt(low)} to {_fmt(high)})"
+                + (": give a share as a decimal, e.g. 0.65 for 65%" if (low, high) == (0.0, 1.0) else "")
+            )
+    return out
+
+
 def public_check(q: Question, value: Any) -> tuple[bool, list[str]]:
-    """``(ok, messages)`` for the student: answered and well formed. Never says right or wrong."""
+    """``(ok, messages)`` for the student: answered, well formed and complete. Never says right or wrong."""
     if is_blank(q, value):
         return False, [f"{q.id}: not answered yet."]
-    problems = shape_problems(q, value)
+    problems = shape_problems(q, value) or incomplete_problems(q, value)
     if problems:
         return False, [f"{q.id}: {p}." for p in problems]
     return True, [f"{q.id}: answered and well formed. This is a public check, not your grade."]

@@ -15,6 +15,7 @@ from nbformat import NotebookNode
 from medialit.model import CELL_SCHEMA_VERSION, Case, Lesson
 from medialit.notebooks import cells
 from medialit.notebooks.questions import practice_cells, question_cells, uses_widget
+from medialit.readable import plural, points_split
 
 EDITIONS = ("lessons", "exercises", "solutions")
 
@@ -102,11 +103,22 @@ def exercise_notebook(lesson: Lesson, case: Case, *, solution: bool, case_ref: s
     head = [
         f"# Exercises {lesson.number}: {lesson.title}" + (" (solutions)" if solution else ""),
         "",
-        f"{len(lesson.questions)} questions, {total:g} points ({auto:g} graded automatically).",
+        f"{plural(len(lesson.questions), 'question')}, {plural(total, 'point')}: "
+        + points_split(auto, total - auto)
+        + ".",
         "Run the first code cell, then answer each question in the cell below it.",
-        "Each `check(...)` cell runs public checks only (is it answered, is it well formed);",
+        "Each `check(...)` cell runs public checks only (is it answered, is it well formed, is it complete);",
         "it is not your grade.",
     ]
+    typed = [q for q in lesson.questions if (q.options or q.items) and not uses_widget(q)]
+    if typed:
+        head += [
+            "",
+            "Where an answer cell asks you to type ids, use the short code shown in `code style`"
+            " beside each option or item (such as "
+            + ", ".join(f"`{(q.options or q.items)[0].id}`" for q in typed[:2])
+            + "); everywhere else, paragraphs are named by their number (the headline is paragraph 0).",
+        ]
     if any(uses_widget(q) for q in lesson.questions):
         head.append("Widget answers are saved in the notebook as you click: save the notebook before you hand it in.")
     nb.cells = [

@@ -8,14 +8,14 @@ calls :func:`seal` again.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from medialit.grading.checksum import seal
-from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
+from medialit.model import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
+from medialit.readable import record_bundle
 
 ROLES = ("lesson", "prompt", "answer", "check", "key", "setup")
 MARKER = "# medialit: "
@@ -67,17 +67,12 @@ def code(
     return cell
 
 
-def answer_record_output(question_id: str, value: Any, seq: int = 1) -> NotebookNode:
-    """A saved answer of record, as the live widget writes it."""
+def answer_record_output(question: Question, value: Any, seq: int = 1) -> NotebookNode:
+    """A saved answer of record, as the live widget writes it (JSON record plus readable text and HTML)."""
     record = {
         "schema_version": ANSWER_SCHEMA_VERSION,
-        "question": question_id,
+        "question": question.id,
         "seq": seq,
         "value": value,
     }
-    text = f"medialit answer {question_id} (seq {seq}): {json.dumps(value, ensure_ascii=False)}"
-    return new_output(
-        "display_data",
-        data={ANSWER_MIME: record, "text/plain": text},
-        metadata={},
-    )
+    return new_output("display_data", data=record_bundle(record, question), metadata={})

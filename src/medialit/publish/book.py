@@ -13,12 +13,15 @@ change, so Sphinx and the execution cache skip what is unchanged), then built:
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -102,16 +105,18 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
         files[f"_static/{asset.name}"] = asset.read_bytes()
     listing: dict[str, list[str]] = {}
     folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
+    case, lessons = load_module(case_dir)
+    questions = {q.id: q for lesson in lessons for q in lesson.questions}
     for folder in folders:
         listing[folder] = []
         for nb in sorted((root / folder).glob("*.ipynb")):
-            files[f"{folder}/{nb.name}"] = nb.read_bytes()
+            data = nb.read_bytes()
+            files[f"{folder}/{nb.name}"] = with_widget_previews(data, questions) if folder == "exercises" else data
             listing[folder].append(f"{folder}/{nb.stem}")
         bundle = root / folder / BUNDLE_FILE
         if folder != "solutions" and bundle.is_file():
             # Lessons and exercises load the case bundle from their own folder when executed.
             files[f"{folder}/{BUNDLE_FILE}"] = bundle.read_bytes()
-    case, lessons = load_module(case_dir)
     files["about-the-case.md"] = about_case_page(case, teacher=teacher).encode()
     if teacher:
         files["objectives.md"] = objectives_page(lessons).encode()
@@ -136,6 +141,46 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
             old.unlink()
     write_files(files, src)
     return src
+
+
+PREVIEW_NOTE = (
+    "Preview: this is how the exercise looks in Jupyter. Answers made on this page are not saved;"
+    " open the exercise notebook in Jupyter to answer."
+)
+
+
+def with_widget_previews(notebook: bytes, questions: dict[str, Any]) -> bytes:
+    """An exercise notebook whose widget answer cells show the (empty, graded-mode) widget.
+
+    The book does not run exercises, so ``show('L2.Q2')`` would print nothing on
+    the page. Each such cell gets the widget's static HTML (no key material) and a
+    one-line note that answers made on the page are not saved. Other cells are unchanged.
+    """
+    from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
+
+    kinds = {"claim_spotter": ClaimSpotter, "phrase_highlighter": PhraseHighlighter, "source_tracer": SourceTracer}
+    nb = json.loads(notebook)
+    changed = False
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("medialit", {})
+        q = questions.get(meta.get("question", ""))
+        if cell.get("cell_type") != "code" or meta.get("role") != "answer" or q is None or q.widget not in kinds:
+            continue
+        if cell.get("outputs"):
+            continue
+        widget = kinds[q.widget].from_question(q, mode="graded")
+        note = f'<p class="medialit-preview-note"><em>{html.escape(PREVIEW_NOTE)}</em></p>'
+        cell["outputs"] = [
+            {
+                "output_type": "display_data",
+                "data": {"text/html": note + widget.static_html(), "text/plain": PREVIEW_NOTE},
+                "metadata": {},
+            }
+        ]
+        changed = True
+    if not changed:
+        return notebook
+    return (json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 _PROGRESS = re.compile(r"^(reading sources|writing output|executing|Executing)[^\[]*\[\s*(\d+)%\]\s*(\S+)?")

@@ -133,12 +133,13 @@ def _widget_class(q: Question) -> Any:
     return kinds[q.widget]
 
 
-def show(question: str, *, value: Any = None) -> None:
+def show(question: str, *, value: Any = None, solution: bool = False) -> None:
     """Display the widget of ``question``.
 
     Practice questions (``L2.P1``) give instant feedback. Exercise questions
     (``L2.Q3``) keep the answer of record in the notebook and in a sidecar file,
     and come back as the student left them after a kernel restart.
+    ``solution=True`` (teachers' solution notebooks) starts from the key.
     """
     from IPython.display import display
 
@@ -147,14 +148,19 @@ def show(question: str, *, value: Any = None) -> None:
 
     s = _current()
     _, q = find_question(s.lessons, question)
+    if solution:
+        if q.key is None:
+            raise WidgetError(f"{q.id}: this case has no key for the question, so there is no solution to show.")
+        value = q.key
     mode = "practice" if ".P" in q.id else "graded"
     cls = _widget_class(q)
     if mode == "practice":
-        w = cls.from_question(q, mode=mode, value=value)
+        cites = {c["id"]: {"title": c["title"], "url": c["url"]} for c in s.view.citations}
+        w = cls.from_question(q, mode=mode, value=value, citations=cites)
         s.widgets[q.id] = w
         display(w)
         return
-    recorder = AnswerRecorder(q.id, s.answers_dir)
+    recorder = AnswerRecorder(q.id, s.answers_dir, q)
     restored_from_file = False
     if value is None:
         restored = recorder.restore()
@@ -224,7 +230,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     if answer is _UNSET:
         w = s.widgets.get(q.id)
         if q.type == "code":
-            return CheckResult(True, [f"{q.id}: run the cell above; the grader runs your code again."])
+            return _check_code(q)
         if w is None:
             return CheckResult(False, [f"{q.id}: run the widget cell above first."])
         answer = w.value
@@ -241,6 +247,29 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
                 else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
             )
     return CheckResult(ok, messages)
+
+
+def _check_code(q: Question) -> CheckResult:
+    """The public check of a code question: the value the cell left in ``answer``."""
+    from medialit.grading.wellformed import public_check
+
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        shell = None
+    namespace = shell.user_ns if shell is not None else {}
+    if "answer" not in namespace:
+        return CheckResult(False, [f"{q.id}: `answer` is not set yet: run the cell above first."])
+    ok, messages = public_check(q, namespace["answer"])
+    if not ok:
+        if namespace["answer"] is None:
+            messages = [f"{q.id}: not answered yet: `answer` is still None. Replace None with your computation."]
+        else:
+            messages.append("(Did you run the cell above? `answer` keeps the value of the last cell that set it.)")
+        return CheckResult(False, messages)
+    return CheckResult(True, [*messages[:1], "The grader runs your code again to grade it."])
 
 
 def claims_table() -> list[dict[str, str]]:

@@ -5,6 +5,9 @@ A widget answer is stored in a display output of the answer cell with MIME type
 
     {"schema_version": 1, "question": "L2.Q3", "seq": 4, "value": [...]}
 
+beside two readable forms that need no kernel and no medialit: ``text/plain``
+and ``text/html`` (``Saved: 4 highlights: 1. “the MEK attacked …” (paragraph 6) …``).
+
 Every change increments ``seq``, updates that output in place
 (``IPython.display.update_display``) so the saved ``.ipynb`` holds the latest
 answer, and rewrites ``.medialit/answers/<question>.json`` atomically so the
@@ -25,10 +28,10 @@ from typing import Any
 from IPython.display import display, update_display
 
 from medialit.errors import WidgetError
-from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION
+from medialit.model import ANSWER_SCHEMA_VERSION, Question
+from medialit.readable import record_bundle
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_PLAIN_MAX = 300
 
 
 class AnswerRecorder:
@@ -40,6 +43,9 @@ class AnswerRecorder:
         The question id (``"L2.Q3"``); it names the sidecar file.
     directory
         Where the sidecar lives; default ``Path.cwd() / ".medialit" / "answers"``.
+    question
+        The question itself (optional): the record's readable forms then quote the
+        items' text instead of naming their ids.
 
     Raises
     ------
@@ -47,7 +53,9 @@ class AnswerRecorder:
         ``question_id`` cannot be used as a file name.
     """
 
-    def __init__(self, question_id: str, directory: pathlib.Path | None = None) -> None:
+    def __init__(
+        self, question_id: str, directory: pathlib.Path | None = None, question: Question | None = None
+    ) -> None:
         if not _SAFE_ID.match(question_id or ""):
             raise WidgetError(f"{question_id!r} is not a valid question id for an answer record")
         self.question_id = question_id
@@ -55,6 +63,7 @@ class AnswerRecorder:
             pathlib.Path(directory) if directory is not None else (pathlib.Path.cwd() / ".medialit" / "answers")
         )
         self.display_id = f"medialit-answer-{question_id}"
+        self.question = question
         self.seq = 0
         self._value: Any = None
         self._loaded = False
@@ -134,14 +143,7 @@ class AnswerRecorder:
     # -- internals ---------------------------------------------------------------
 
     def _bundle(self) -> dict[str, Any]:
-        record = self.record()
-        shown = json.dumps(record["value"], ensure_ascii=False, sort_keys=True)
-        if len(shown) > _PLAIN_MAX:
-            shown = shown[: _PLAIN_MAX - 1] + "…"
-        return {
-            ANSWER_MIME: record,
-            "text/plain": f"medialit answer {self.question_id} (seq {self.seq}): {shown}",
-        }
+        return record_bundle(self.record(), self.question)
 
     def _write_sidecar(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import html
 import json
 import pathlib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
 import anywidget
@@ -131,6 +131,15 @@ def _normalise_kind(name: str | None) -> str:
     return re.sub(r"[\s_\-]", "", name or "").lower()
 
 
+def _cite(ids: list[str], citations: Mapping[str, Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Citation ids as ``{"id", "title", "url"}`` for the feedback (the id stands in for a missing title)."""
+    out = []
+    for cid in ids:
+        info = citations.get(cid, {})
+        out.append({"id": cid, "title": str(info.get("title") or cid), "url": str(info.get("url") or "")})
+    return out
+
+
 def _slug(question_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", question_id) or "question"
 
@@ -174,7 +183,14 @@ class QuestionWidget(anywidget.AnyWidget):
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def from_question(cls, question: Question, *, mode: str, value: Any = None) -> QuestionWidget:
+    def from_question(
+        cls,
+        question: Question,
+        *,
+        mode: str,
+        value: Any = None,
+        citations: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> QuestionWidget:
         """Build the widget for ``question``.
 
         Parameters
@@ -188,6 +204,10 @@ class QuestionWidget(anywidget.AnyWidget):
         value
             A previous answer to restore, in this widget's value format; ``None``
             starts empty.
+        citations
+            Citation id -> ``{"title", "url", ...}`` (the case's citations). With it,
+            practice feedback names each source by its title and links it; without
+            it, sources are shown by id.
 
         Raises
         ------
@@ -216,6 +236,10 @@ class QuestionWidget(anywidget.AnyWidget):
         practice_key: dict[str, Any] = {}
         if mode == "practice":
             practice_key = cls._practice_key(question, items, labels)
+            if citations is not None:
+                practice_key["citations"] = _cite(practice_key["citations"], citations)
+                for entry in practice_key["items"].values():
+                    entry["citations"] = _cite(entry["citations"], citations)
         if value is None:
             value = cls._empty_value(labels)
         return cls(

@@ -16,10 +16,12 @@ class PhraseHighlighter(QuestionWidget):
     Value: a list of ``{"sentence", "text", "start", "end", "label"}`` where
     ``text == sentence_text[start:end]`` (offsets count Unicode code points, as
     Python does), sorted by ``(sentence, start, end, label)``. With no labels the
-    label is ``""``. Practice key: a list of ``{"sentence", "text", "label"}``;
-    Check reports each key span found, missed, or extra with the grader's rule
-    (``medialit.grading.score.span_found``: same sentence and label, at least half
-    of the key's words, re-implemented in the ESM so it works with no kernel).
+    label is ``""``. Practice key: a list of ``{"sentence", "text", "start", "end",
+    "label"}``; Check reports each key span found, missed, or extra with the
+    grader's rule (:mod:`medialit.grading.spans`: same sentence and label, at least
+    half of the key span's characters, one key span per highlight), re-implemented
+    in the ESM so it works with no kernel; ``tests/data/vectors/spans.json`` keeps
+    the two in step.
     """
 
     kind = "phrase-highlighter"
@@ -73,9 +75,14 @@ class PhraseHighlighter(QuestionWidget):
                 raise WidgetError(f"{qid}: key entry {span!r} needs 'sentence' and 'text'")
             sid = check_item(qid, span["sentence"], texts.keys(), "key")
             label = cls._label(qid, span.get("label", ""), labels, "key")
-            if not span["text"] or span["text"] not in texts[sid]:
-                raise WidgetError(f"{qid}: key span {span['text']!r} is not in sentence {sid!r}")
-            out.append({"sentence": sid, "text": span["text"], "label": label})
+            text = span["text"]
+            if not isinstance(text, str) or not text or text not in texts[sid]:
+                raise WidgetError(f"{qid}: key span {text!r} is not in sentence {sid!r}")
+            start, end = span.get("start"), span.get("end")
+            if not (isinstance(start, int) and isinstance(end, int) and texts[sid][start:end] == text):
+                start = texts[sid].index(text)
+                end = start + len(text)
+            out.append({"sentence": sid, "text": text, "start": start, "end": end, "label": label})
         return out
 
     @staticmethod

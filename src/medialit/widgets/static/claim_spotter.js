@@ -35,17 +35,17 @@ function build(model, el) {
     if (isSelected(v, item.id)) {
       if (labelled) delete v[item.id];
       else v.delete(item.id);
-      write(v, "Unselected " + item.id + ".");
+      write(v, "Unselected " + itemName(item) + ".");
     } else {
       if (labelled) v[item.id] = labels[0];
       else v.add(item.id);
-      write(v, "Selected " + item.id + (labelled ? " as " + labels[0] : "") + ".");
+      write(v, "Selected " + itemName(item) + (labelled ? " as " + labels[0] : "") + ".");
     }
   };
   const relabel = (item, label) => {
     const v = read();
     v[item.id] = label;
-    write(v, "Labelled " + item.id + " as " + label + ".");
+    write(v, "Labelled " + itemName(item) + " as " + label + ".");
   };
 
   const passage = h("div", { class: "medialit-passage" });

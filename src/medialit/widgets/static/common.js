@@ -125,9 +125,42 @@ function quote(text) {
   return "“" + text + "”";
 }
 
-/** How feedback names an item: its opening words and its id. */
+/** Where an id points, in words: "headline", "paragraph 8", "text around the article" ("" if unknown). */
+function placeOf(id) {
+  const m = /^([pf])(\d+)/i.exec(String(id || ""));
+  if (!m) return "";
+  if (m[1].toLowerCase() === "f") return "text around the article";
+  return m[2] === "0" ? "headline" : "paragraph " + m[2];
+}
+
+/** How students see an item: its opening words and, in words, where it is. */
 function itemName(item) {
-  return quote(shortText(item.text)) + " (" + item.id + ")";
+  // Some item texts end with their sentence id, "(p9.s4)": shown as "paragraph 9" instead.
+  const m = /\s*\(([pf]\d+(?:\.s\d+)?)\)\s*$/i.exec(item.text);
+  let text = m ? item.text.slice(0, m.index) : item.text;
+  const inner = text.trim().slice(1, -1);
+  if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
+  const place = placeOf(m ? m[1] : item.group || item.id);
+  return quote(shortText(text)) + (place ? " (" + place + ")" : "");
+}
+
+/** A citation as a title linking to its page (a bare string stays as it is). */
+function citationNode(cite) {
+  if (!cite || typeof cite !== "object") return String(cite);
+  const title = cite.title || cite.id || "source";
+  if (!cite.url) return title;
+  return h("a", { href: cite.url, target: "_blank", rel: "noopener noreferrer" }, title);
+}
+
+/** "Sources: A, B" with each citation a link, or null when there are none. */
+function citationList(cites) {
+  if (!cites || !cites.length) return null;
+  const parts = [TEXT.sources];
+  cites.forEach((cite, index) => {
+    if (index) parts.push("; ");
+    parts.push(citationNode(cite));
+  });
+  return parts;
 }
 
 /** Replace the children of `node`, skipping null/undefined/false (DOM append would print "null"). */
@@ -167,20 +200,20 @@ function commit(model, value, region, message) {
 /** One feedback entry: headline, optional explanation and citations. */
 function feedbackEntry(result, message, detail) {
   const info = detail || {};
-  const cites = info.citations && info.citations.length ? TEXT.sources + info.citations.join(", ") : "";
+  const cites = citationList(info.citations);
   return h(
     "li",
     { class: "medialit-fb medialit-fb-" + result, "data-result": result },
     h("span", { class: "medialit-fb-head" }, message),
     info.explanation ? h("span", { class: "medialit-fb-explanation" }, " " + info.explanation) : null,
-    cites ? h("span", { class: "medialit-cites" }, " " + cites) : null,
+    cites ? h("span", { class: "medialit-cites" }, " ", cites) : null,
   );
 }
 
 /** Show the Check summary and entries (and the question's explanation) in the live region. */
 function showFeedback(model, region, summary, entries, practiceKey) {
   const pk = practiceKey || {};
-  const cites = pk.citations && pk.citations.length ? TEXT.sources + pk.citations.join(", ") : "";
+  const cites = citationList(pk.citations);
   fill(
     region,
     h("p", { class: "medialit-fb-summary" }, summary),
@@ -188,6 +221,8 @@ function showFeedback(model, region, summary, entries, practiceKey) {
     pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
     cites ? h("p", { class: "medialit-cites" }, cites) : null,
   );
+  // Bring the feedback into view, clear of floating page furniture (scroll-margin in the CSS).
+  if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
   model.save_changes();
 }

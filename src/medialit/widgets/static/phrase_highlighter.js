@@ -5,8 +5,8 @@
 /*
  * PhraseHighlighter: every word of every sentence is a button (one Tab stop for
  * the whole passage; arrow keys move between words). A selection is made by
- * dragging over words with the mouse, or with Shift+arrow keys, and stays inside
- * one sentence. "Add highlight" (or Enter) stores it with the current label.
+ * dragging over words (mouse, touch or pen: pointer events), by tapping the first
+ * and then the last word, or with Shift+arrow keys, and stays inside one sentence. "Add highlight" (or Enter) stores it with the current label.
  * value: [{sentence, text, start, end, label}] sorted by (sentence, start, end,
  * label); offsets count Unicode code points, like Python string indices.
  */
@@ -47,31 +47,104 @@ function wordCore(text, start, end) {
   return s < e ? [s, e] : [start, end];
 }
 
-/** Lower-case word tokens, as medialit.grading.score.tokens. */
+/** Lower-case word tokens, as medialit.grading.spans.tokens. */
 function tokens(text) {
   return (String(text).match(TOKEN_RE) || []).map((t) => t.toLowerCase());
 }
 
-/**
- * The grader's rule (medialit.grading.score.span_found): same sentence, same label
- * (when the key has one), and the highlight holds at least half of the key's words
- * without being more than three times as long (plus three words).
+/*
+ * The span rule, as medialit.grading.spans (tests/data/vectors/spans.json holds the
+ * vectors both must pass): same sentence, same label when the key has one; by position,
+ * the highlight covers at least half of the key span's characters and is at most
+ * 3 x its length + 15 characters; without offsets, half of the key's content words
+ * (stop words ignored); each highlight counts for the one key span it covers most.
  */
-function spanFound(key, span) {
-  if (span.sentence !== key.sentence) return false;
-  if (key.label && span.label !== key.label) return false;
-  const want = tokens(key.text);
-  const remaining = tokens(span.text);
-  if (!want.length || !remaining.length || remaining.length > 3 * want.length + 3) return false;
+const SPAN_THRESHOLD = 0.5;
+const SPAN_CAP_FACTOR = 3;
+const SPAN_CAP_SLACK = 15;
+const WORD_SLACK = 3;
+const STOP_WORDS = new Set(
+  (
+    "a an the and or but nor of in on at to for from by with as into onto than that this these those " +
+    "it its is are was were be been being has have had do does did not no so such which who whom whose " +
+    "what when where while if then there their they them he him his she her we our us you your i my me"
+  ).split(" "),
+);
+
+function contentTokens(text) {
+  const words = tokens(text);
+  const content = words.filter((t) => !STOP_WORDS.has(t));
+  return content.length ? content : words;
+}
+
+function offsetsOf(span) {
+  const ok = (n) => Number.isInteger(n) && typeof n === "number";
+  if (!span || !ok(span.start) || !ok(span.end) || !(span.start >= 0 && span.start < span.end)) return null;
+  return [span.start, span.end];
+}
+
+/** The key span's range in code points: its own offsets, else where its text first occurs. */
+function keyRange(key, sentences) {
+  const own = offsetsOf(key);
+  if (own) return own;
+  const text = String(key.text || "");
+  const sentence = sentences[key.sentence];
+  if (!text || typeof sentence !== "string") return null;
+  const at = sentence.indexOf(text);
+  if (at < 0) return null;
+  const start = Array.from(sentence.slice(0, at)).length;
+  return [start, start + Array.from(text).length];
+}
+
+function coverage(key, span, sentences) {
+  if (!span || span.sentence !== key.sentence) return 0;
+  if (key.label && span.label !== key.label) return 0;
+  const have = offsetsOf(span);
+  const want = keyRange(key, sentences);
+  if (have && want) {
+    const size = want[1] - want[0];
+    if (have[1] - have[0] > SPAN_CAP_FACTOR * size + SPAN_CAP_SLACK) return 0;
+    const share = Math.max(0, Math.min(have[1], want[1]) - Math.max(have[0], want[0])) / size;
+    return share >= SPAN_THRESHOLD ? share : 0;
+  }
+  const wantWords = contentTokens(key.text || "");
+  const remaining = contentTokens(span.text || "");
+  if (!wantWords.length || !remaining.length || remaining.length > SPAN_CAP_FACTOR * wantWords.length + WORD_SLACK) return 0;
   let hit = 0;
-  for (const t of want) {
+  for (const t of wantWords) {
     const at = remaining.indexOf(t);
     if (at >= 0) {
       remaining.splice(at, 1);
       hit += 1;
     }
   }
-  return hit / want.length >= 0.5;
+  const share = hit / wantWords.length;
+  return share >= SPAN_THRESHOLD ? share : 0;
+}
+
+/** {found: [bool per key span], matched: [key index or null per highlight]} (medialit.grading.spans.match_spans). */
+function matchSpans(key, highlights, sentences) {
+  const found = key.map(() => false);
+  const matched = highlights.map((span) => {
+    let best = null;
+    let bestShare = 0;
+    key.forEach((k, index) => {
+      const share = coverage(k, span, sentences);
+      if (share > bestShare) {
+        best = index;
+        bestShare = share;
+      }
+    });
+    if (best !== null) found[best] = true;
+    return best;
+  });
+  return { found, matched };
+}
+
+/** How students see a span: its words, its label and, in words, its paragraph. */
+function spanName(span) {
+  const place = placeOf(span.sentence);
+  return quote(span.text) + (span.label ? " — " + span.label : "") + (place ? " (" + place + ")" : "");
 }
 
 function compareSpans(a, b) {
@@ -135,7 +208,7 @@ function build(model, el) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
     for (const item of group.items) {
       const sent = byId.get(item.id);
-      sent.el = h("span", { class: "medialit-sentence", "data-sentence": item.id, role: "group", "aria-label": "Sentence " + item.id });
+      sent.el = h("span", { class: "medialit-sentence", "data-sentence": item.id, role: "group", "aria-label": "Sentence in " + (placeOf(item.id) || "the article") });
       let cursor = 0;
       for (const word of sent.words) {
         const at = sent.text.indexOf(word.chunk, cursor);
@@ -193,7 +266,7 @@ function build(model, el) {
     }
     pendingText.textContent = range
       ? "Selected: " + quote(spanOf(range).text) + " — press Enter or “Add highlight”."
-      : "Select words in one sentence: drag with the mouse, or use the arrow keys and Shift+arrow, then press Enter.";
+      : "Select words in one sentence: drag across them (or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
   };
 
   const setPending = (s, anchor, focus) => {
@@ -237,43 +310,72 @@ function build(model, el) {
     (buttons[Math.min(index, buttons.length - 1)] || addButton).focus();
   };
 
-  // -- mouse: drag over words --------------------------------------------------
+  // -- pointer (mouse, touch, pen): drag over words, or tap the first and then the last word --
   const wordAt = (target) => (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
+  const wordUnder = (event) => wordAt(document.elementFromPoint(event.clientX, event.clientY));
   passage.addEventListener(
-    "mousedown",
+    "pointerdown",
     guarded(el, (event) => {
       const word = wordAt(event.target);
-      if (!word || event.button !== 0) return;
-      event.preventDefault();
-      if (event.shiftKey && pending && pending.s === word.s) {
+      if (!word || (event.pointerType === "mouse" && event.button !== 0)) return;
+      // The mouse would start a native text selection; touch keeps its default (vertical scrolling).
+      if (event.pointerType === "mouse") event.preventDefault();
+      const single = pending && pending.s === word.s && pending.anchor === pending.focus && pending.anchor !== word.w;
+      if (pending && pending.s === word.s && (event.shiftKey || (event.pointerType !== "mouse" && single))) {
         setPending(word.s, pending.anchor, word.w);
       } else {
         setPending(word.s, word.w, word.w);
       }
-      drag = { s: word.s, anchor: pending.anchor };
-      setCurrent(word, true);
+      drag = { s: word.s, anchor: pending.anchor, pointer: event.pointerId };
+      // Touch and pen capture the pointer on the word they pressed; find words by position instead.
+      if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
+        event.target.releasePointerCapture(event.pointerId);
+      }
+      setCurrent(word, event.pointerType === "mouse");
     }),
   );
   passage.addEventListener(
-    "mouseover",
+    "pointermove",
     guarded(el, (event) => {
-      const word = wordAt(event.target);
-      if (!drag || !word || word.s !== drag.s) return;
-      setPending(word.s, drag.anchor, word.w);
+      if (!drag || event.pointerId !== drag.pointer) return;
+      const word = wordUnder(event);
+      if (!word || word.s !== drag.s) return;
+      if (!pending || pending.focus !== word.w) setPending(word.s, drag.anchor, word.w);
       setCurrent(word, false);
     }),
   );
   const endDrag = () => {
     drag = null;
   };
-  window.addEventListener("mouseup", endDrag);
+  window.addEventListener("pointerup", endDrag);
+  window.addEventListener("pointercancel", endDrag);
+  // Touch: the first move decides. Sideways, it selects words, and the browser must not
+  // start a scroll (or a fling that would swallow the next tap); up-down, the page scrolls.
+  let touchStart = null;
+  passage.addEventListener("touchstart", (event) => {
+    const t = event.touches[0];
+    touchStart = event.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, sideways: null } : null;
+  });
+  passage.addEventListener(
+    "touchmove",
+    (event) => {
+      const t = event.touches[0];
+      if (!touchStart || !t || !drag) return;
+      if (touchStart.sideways === null) {
+        touchStart.sideways = Math.abs(t.clientX - touchStart.x) >= Math.abs(t.clientY - touchStart.y);
+        if (!touchStart.sideways) drag = null; // a scroll, not a selection
+      }
+      if (touchStart.sideways && event.cancelable) event.preventDefault();
+    },
+    { passive: false },
+  );
 
   // -- keyboard ---------------------------------------------------------------
   passage.addEventListener(
     "click",
     guarded(el, (event) => {
       const word = wordAt(event.target);
-      // detail 0: activated from the keyboard (Space); the mouse is handled on mousedown.
+      // detail 0: activated from the keyboard (Space); pointers are handled on pointerdown.
       if (word && event.detail === 0) setPending(word.s, word.w, word.w);
     }),
   );
@@ -344,7 +446,7 @@ function build(model, el) {
         h(
           "li",
           { class: "medialit-highlight", "data-sentence": span.sentence },
-          h("span", {}, quote(span.text) + (span.label ? " — " + span.label : "") + " (" + span.sentence + ") "),
+          h("span", {}, spanName(span) + " "),
           h(
             "button",
             {
@@ -367,31 +469,21 @@ function build(model, el) {
     const keySpans = Array.isArray(pk.key) ? pk.key : [];
     const notes = pk.items || {};
     const v = read();
-    const used = new Set();
-    const entries = [];
-    let found = 0;
-    for (const key of keySpans) {
-      const keyLabel = key.label || "";
-      let hit = false;
-      v.forEach((span, index) => {
-        if (spanFound(key, span)) {
-          hit = true;
-          used.add(index);
-        }
-      });
-      const name = quote(key.text) + (keyLabel ? " — " + keyLabel : "") + " (" + key.sentence + ")";
-      if (hit) found += 1;
-      entries.push(feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", notes[key.sentence]));
-    }
+    const texts = Object.fromEntries(sentences.map((sent) => [sent.item.id, sent.text]));
+    const { found, matched } = matchSpans(keySpans, v, texts);
+    const entries = keySpans.map((key, index) => {
+      const hit = found[index];
+      const name = spanName(key);
+      return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", notes[key.sentence]);
+    });
     let extra = 0;
     v.forEach((span, index) => {
-      if (used.has(index)) return;
+      if (matched[index] !== null) return;
       extra += 1;
-      entries.push(
-        feedbackEntry("extra", TEXT.extra + ": " + quote(span.text) + (span.label ? " — " + span.label : "") + " (" + span.sentence + ").", null),
-      );
+      entries.push(feedbackEntry("extra", TEXT.extra + ": " + spanName(span) + ".", null));
     });
-    const summary = found + " of " + keySpans.length + " found, " + (keySpans.length - found) + " missed, " + extra + " not in the key.";
+    const count = found.filter(Boolean).length;
+    const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
     showFeedback(model, region, summary, entries, pk);
   };
 
@@ -401,7 +493,9 @@ function build(model, el) {
       type: "button",
       class: "medialit-add",
       // Keep the DOM selection: pressing the button must not clear it before click.
-      onmousedown: (event) => event.preventDefault(),
+      onpointerdown: (event) => {
+        if (event.pointerType === "mouse") event.preventDefault();
+      },
       onclick: guarded(el, () => addRange(nativeRange() || pendingRange())),
     },
     "Add highlight",
@@ -426,7 +520,8 @@ function build(model, el) {
   const stop = listen(model, ["value"], guarded(el, update));
   return () => {
     stop();
-    window.removeEventListener("mouseup", endDrag);
+    window.removeEventListener("pointerup", endDrag);
+    window.removeEventListener("pointercancel", endDrag);
   };
 }
 
@@ -434,4 +529,5 @@ function render({ model, el }) {
   return mountWidget(model, el, () => build(model, el));
 }
 
+export { matchSpans };
 export default { render };

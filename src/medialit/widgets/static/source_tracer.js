@@ -23,10 +23,10 @@ function build(model, el) {
     let message;
     if (v[item.id] === label) {
       delete v[item.id];
-      message = "Cleared the source of " + item.id + ".";
+      message = "Cleared the source of " + itemName(item) + ".";
     } else {
       v[item.id] = label;
-      message = "Source of " + item.id + ": " + label + ".";
+      message = "Source of " + itemName(item) + ": " + label + ".";
     }
     for (const row of rows.values()) row.result.textContent = "";
     commit(model, sortedObject(v), region, message + " " + Object.keys(v).length + " of " + items.length + " answered.");
