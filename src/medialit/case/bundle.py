@@ -39,10 +39,11 @@ BUNDLE_FILE = "medialit-case.json"
 
 _SNIFF_BYTES = 64 * 1024 * 1024
 
-GRADED_SETTINGS = ("groups", "claim")
-"""Question settings a graded question keeps in the bundle (widget groups, the quoted claim)."""
+GRADED_SETTINGS = ("groups", "claim", "range", "answer_type")
+"""Question settings a graded question keeps in the bundle (widget groups, the quoted claim, the
+range a number must fall in); code questions also get ``answer_type`` (see :func:`answer_type`)."""
 
-PRACTICE_SETTINGS = ("groups", "claim", "item_feedback")
+PRACTICE_SETTINGS = ("groups", "claim", "item_feedback", "range")
 """Question settings a practice question keeps (its per-item feedback too)."""
 
 
@@ -84,6 +85,21 @@ def _options(opts: tuple[Option, ...]) -> list[dict[str, str]]:
     return [{"id": o.id, "text": o.text} for o in opts]
 
 
+def answer_type(key: Any) -> str | None:
+    """What kind of value a code question's ``answer`` must hold: its key's type, never its value."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, (int, float)):
+        return "number"
+    if isinstance(key, list):
+        return "list"
+    if isinstance(key, dict):
+        return "dictionary"
+    if isinstance(key, str):
+        return "text"
+    return None
+
+
 def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
     """A question as the bundle stores it: key, explanation and citations for practice only."""
     keep = PRACTICE_SETTINGS if practice else GRADED_SETTINGS
@@ -107,6 +123,9 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
         ],
         "settings": {k: q.settings[k] for k in keep if k in q.settings},
     }
+    kind = answer_type(q.key) if q.type == "code" else None
+    if kind:
+        out["settings"]["answer_type"] = kind
     if practice:
         out["key"] = q.key
         out["explanation"] = q.explanation
@@ -159,7 +178,7 @@ def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
             "claims": [dict(r) for r in view.claims],
             "sources": [dict(r) for r in view.sources],
             "paragraphs": [dict(r) for r in view.paragraphs],
-            "citations": [dict(r) for r in view.citations],
+            "practice_sources": [dict(r) for r in view.citations],
         },
     }
 
@@ -272,7 +291,7 @@ def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
             ),
             citations=tuple(
                 {"id": str(r["id"]), "title": str(r["title"]), "url": str(r.get("url", ""))}
-                for r in tables.get("citations", ())
+                for r in tables.get("practice_sources", ())
             ),
         )
     except (KeyError, TypeError, ValueError) as exc:

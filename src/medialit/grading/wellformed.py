@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from medialit.case.bundle import answer_type
 from medialit.model import Question
 
 _SHOW = 40
@@ -95,17 +96,22 @@ def _spans_problems(q: Question, value: Any) -> list[str]:
     return out[:5]
 
 
+_CODE_TYPES: dict[str, tuple[type, ...]] = {
+    "number": (int, float),
+    "list": (list,),
+    "dictionary": (dict,),
+    "text": (str,),
+}
+
+
 def _code_problems(q: Question, value: Any) -> list[str]:
-    key = q.key
-    if isinstance(key, (int, float)) and not isinstance(key, bool):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return [f"`answer` must be a number, not {type(value).__name__}"]
-    elif isinstance(key, list) and not isinstance(value, list):
-        return [f"`answer` must be a list, not {type(value).__name__}"]
-    elif isinstance(key, dict) and not isinstance(value, dict):
-        return [f"`answer` must be a dictionary, not {type(value).__name__}"]
-    elif isinstance(key, str) and not isinstance(value, str):
-        return [f"`answer` must be text, not {type(value).__name__}"]
+    # The key's type, or (in a student's notebook, which has no key) the type the bundle records.
+    kind = answer_type(q.key) if q.key is not None else q.settings.get("answer_type")
+    allowed = _CODE_TYPES.get(str(kind))
+    if allowed is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        return [f"`answer` must be {'a ' if kind != 'text' else ''}{kind}, not {type(value).__name__}"]
     return []
 
 

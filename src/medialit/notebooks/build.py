@@ -28,7 +28,7 @@ def slug(lesson: Lesson) -> str:
 
 def _setup_source(case_ref: str | None) -> str:
     """The teacher's setup cell (solutions): the full case folder, or the embedded case."""
-    arg = f"case={case_ref!r}" if case_ref else ""
+    arg = f"case={case_ref!r}, keys=True" if case_ref else "keys=True"
     return f"# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\nuse({arg})"
 
 

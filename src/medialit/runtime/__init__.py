@@ -58,7 +58,13 @@ def _student_view_of_case(folder: str | Path | None) -> StudentCase:
     return student_view(c, load_curriculum(c))
 
 
-def use(case: str | Path | None = None, answers_dir: str | Path | None = None, *, case_id: str | None = None) -> None:
+def use(
+    case: str | Path | None = None,
+    answers_dir: str | Path | None = None,
+    *,
+    case_id: str | None = None,
+    keys: bool = False,
+) -> None:
     """Load the case this notebook works on.
 
     ``case`` is the student bundle (``medialit-case.json``, what lesson and
@@ -71,6 +77,10 @@ def use(case: str | Path | None = None, answers_dir: str | Path | None = None, *
     exist falls back to ``$MEDIALIT_CASE`` (set by the book build); when the
     notebook is for the embedded case, to the embedded case itself, which ships
     with medialit (so a notebook downloaded alone from the book still runs).
+
+    ``keys=True`` (the teachers' solution notebooks) also loads the graded keys,
+    from the case folder: ``show(..., solution=True)`` needs them. A student
+    bundle has none, so it is refused then.
     """
     global _session
     import os
@@ -95,7 +105,27 @@ def use(case: str | Path | None = None, answers_dir: str | Path | None = None, *
             f"this notebook is for case '{case_id}', but {case or env or 'the embedded case'} is case "
             f"'{view.case_id}'. Fix: put the notebook next to the {case_id} bundle (medialit-case.json)."
         )
+    if keys:
+        view = _with_keys(view, case, env)
     _session = Session(view, Path(answers_dir) if answers_dir else None)
+
+
+def _with_keys(view: StudentCase, case: str | Path | None, env: str | None) -> StudentCase:
+    """The view with the full lessons (graded keys included), read from the teacher's case folder."""
+    import dataclasses
+
+    from medialit.case.load import load_case
+    from medialit.curriculum.spec import load_curriculum
+    from medialit.errors import BundleError
+
+    folder = case if case is not None and Path(case).exists() else env
+    if folder is not None and not Path(folder).is_dir():
+        raise BundleError(
+            f"{folder} is a student bundle: it holds no answer keys. "
+            "Fix: solution notebooks load the teacher's case folder, use(case='path/to/case', keys=True)."
+        )
+    full = load_case(folder)
+    return dataclasses.replace(view, lessons=load_curriculum(full))
 
 
 def _embedded_case_id() -> str:
