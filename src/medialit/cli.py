@@ -210,6 +210,29 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
     "(fill in OUT/manual-queue.csv from a first run).",
 )
+@click.option(
+    "--canvas-gradebook",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="EXPORT.csv",
+    help="Canvas gradebook export to merge onto: writes OUT/canvas-import.csv for Grades > Import "
+    "(needs --assignment).",
+)
+@click.option(
+    "--assignment",
+    metavar="NAME",
+    help="The Canvas assignment column to fill (an existing assignment, with or without its '(id)', or a new one).",
+)
+@click.option(
+    "--moodle-worksheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="WORKSHEET.csv",
+    help="Moodle grading worksheet to merge onto: writes OUT/moodle-grades.csv for 'Upload grading worksheet'.",
+)
+@click.option(
+    "--lms-scale",
+    is_flag=True,
+    help="Rescale scores to the LMS's points possible / maximum grade (default: medialit's points as they are).",
+)
 @_code_timeout_option
 @_unsafe_code_option
 @_visibility_option
@@ -222,6 +245,10 @@ def grade(
     id_pattern: str | None,
     id_metadata: str | None,
     manual: Path | None,
+    canvas_gradebook: Path | None,
+    assignment: str | None,
+    moodle_worksheet: Path | None,
+    lms_scale: bool,
     code_timeout: float,
     unsafe_code: bool,
     visibility: str,
@@ -236,13 +263,26 @@ def grade(
     error row in grades.csv; the rest are graded). Reports are moved into OUT
     only when the batch is done, so an interrupted run keeps the previous ones.
     Identical answer sets are flagged (columns copy_group, copy_kind), not scored
-    differently.
+    differently; Canvas's LATE flag is the late column.
+    With --canvas-gradebook and --assignment, or --moodle-worksheet, the same run also
+    writes a file to import into Canvas or Moodle (see README, 'Grades into Canvas and Moodle').
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from medialit import api
+    from medialit.grading import lms
     from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
+
+    if canvas_gradebook is not None and not (assignment or "").strip():
+        raise click.UsageError("--canvas-gradebook needs --assignment NAME (the Canvas assignment to fill).")
+    if assignment and canvas_gradebook is None:
+        raise click.UsageError("--assignment names a Canvas assignment: give the gradebook with --canvas-gradebook.")
+    # Check the LMS files before a long run: a wrong file fails now, not after grading.
+    if canvas_gradebook is not None:
+        lms.canvas_import([], canvas_gradebook, assignment or "")
+    if moodle_worksheet is not None:
+        lms.moodle_worksheet([], moodle_worksheet)
 
     options = BatchOptions(
         jobs=jobs,
@@ -266,6 +306,19 @@ def grade(
         click.echo(f"  error: {r.file}: {r.message}", err=True)
     if len(errors) > 50:
         click.echo(f"  ... and {len(errors) - 50} more errors (see grades.csv)", err=True)
+    exports: list[tuple[lms.LmsExport, Path]] = []
+    if canvas_gradebook is not None or moodle_worksheet is not None:
+        rows = lms.read_grades(result.paths["grades"])
+        if canvas_gradebook is not None:
+            made = lms.canvas_import(rows, canvas_gradebook, assignment or "", scale=lms_scale)
+            exports.append((made, made.write(out / "canvas-import.csv")))
+        if moodle_worksheet is not None:
+            made = lms.moodle_worksheet(rows, moodle_worksheet, scale=lms_scale)
+            exports.append((made, made.write(out / "moodle-grades.csv")))
+    for made, path in exports:
+        click.echo(f"{made.kind}: {made.matched} grade(s) -> {path}")
+        for warning in made.warnings:
+            click.echo(f"  warning ({made.kind}): {warning}", err=True)
     raise click.exceptions.Exit(result.exit_code)
 
 
