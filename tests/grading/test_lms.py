@@ -44,7 +44,19 @@ CANVAS_HEAD = [
     "Unposted Final Score",
 ]
 CANVAS_ROWS = [
-    ["    Points Possible", "", "", "", "", "10.00", "5.00", "(read only)", "(read only)", "(read only)", "(read only)"],
+    [
+        "    Points Possible",
+        "",
+        "",
+        "",
+        "",
+        "10.00",
+        "5.00",
+        "(read only)",
+        "(read only)",
+        "(read only)",
+        "(read only)",
+    ],
     ["Doe, Jane", "111", "S-111", "jdoe", "Section A", "", "4.00", "80", "80", "80", "80"],
     ["Smith, Bob", "333", "S-333", "bsmith", "Section B", "6.00", "5.00", "100", "100", "100", "100"],
     ["Student, Test", "999", "", "", "Section A", "", "", "", "", "", ""],
@@ -209,7 +221,9 @@ def test_moodle_worksheet_columns_and_values(worksheet):
 
 def test_moodle_maximum_grade_scale_and_extra_columns(tmp_path):
     head = ["Identifier", "Full name", "ID number", "Email address", "Status", "Grade", "Maximum Grade"]
-    path = _write_csv(tmp_path / "w.csv", [head, ["Participant 5", "Jane Doe", "S-9", "j@x.org", "Submitted", "", "100"]])
+    path = _write_csv(
+        tmp_path / "w.csv", [head, ["Participant 5", "Jane Doe", "S-9", "j@x.org", "Submitted", "", "100"]]
+    )
     plain = moodle_worksheet([_graded("s-9", 7)], path)
     assert _rows(plain.text)[1] == ["Participant 5", "Jane Doe", "S-9", "j@x.org", "Submitted", "7", "100"]
     assert any("maximum grade is 100" in w for w in plain.warnings)
