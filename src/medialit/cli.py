@@ -172,10 +172,17 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     help="Folder for grades.csv, results/, feedback/, summary.json, summary.html and manual-queue.csv.",
 )
 @click.option(
-    "--key",
+    "--case",
     "case_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1],
+)
+@click.option(
+    "--key",
+    "old_key_dir",
+    hidden=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Deprecated name of --case.",
 )
 @click.option(
     "--lesson",
@@ -240,6 +247,7 @@ def grade(
     submissions: tuple[Path, ...],
     out: Path,
     case_dir: Path | None,
+    old_key_dir: Path | None,
     lessons: tuple[str, ...],
     jobs: int,
     id_pattern: str | None,
@@ -274,6 +282,11 @@ def grade(
     from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
 
+    if old_key_dir is not None:
+        if case_dir is not None and case_dir != old_key_dir:
+            raise click.UsageError("--key is the old name of --case: give only --case.")
+        click.echo("note: --key is deprecated; use --case (the same option under its new name).", err=True)
+        case_dir = old_key_dir
     if canvas_gradebook is not None and not (assignment or "").strip():
         raise click.UsageError("--canvas-gradebook needs --assignment NAME (the Canvas assignment to fill).")
     if assignment and canvas_gradebook is None:

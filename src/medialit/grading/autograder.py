@@ -100,6 +100,10 @@ def build_wheel() -> tuple[str, bytes]:
     files.append((f"{info_dir}/METADATA", meta_text.encode("utf-8")))
     wheel_info = b"Wheel-Version: 1.0\nGenerator: medialit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     files.append((f"{info_dir}/WHEEL", wheel_info))
+    for licence in dist.metadata.get_all("License-File") or []:
+        text = dist.read_text(f"licenses/{licence}")
+        if text is not None:
+            files.append((f"{info_dir}/licenses/{licence}", text.encode("utf-8")))
     entry_points = dist.read_text("entry_points.txt")
     if entry_points:
         files.append((f"{info_dir}/entry_points.txt", entry_points.encode("utf-8")))
