@@ -373,6 +373,15 @@ def key(fmt: str, case_dir: Path | None) -> None:
     help="Include this medialit wheel or sdist (default: one built from the installed package).",
 )
 @click.option("--from-pypi", is_flag=True, help="Install medialit from PyPI at setup instead of including it.")
+@click.option(
+    "--wheelhouse",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Folder of wheels of medialit's dependencies for Gradescope's image; they go into the zip and "
+    "setup.sh installs with --no-index (no package index needed). Fill it with: " + "pip download "
+    "--only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --python-version 3.11 "
+    "--implementation cp --dest DIR medialit-VERSION-py3-none-any.whl",
+)
 @_unsafe_code_option
 def gradescope_autograder(
     out: Path,
@@ -382,17 +391,26 @@ def gradescope_autograder(
     code_timeout: float,
     wheel: Path | None,
     from_pypi: bool,
+    wheelhouse: Path | None,
     unsafe_code: bool,
 ) -> None:
     """Write autograder.zip for Gradescope: setup.sh, run_autograder and medialit itself.
 
     Upload it as a programming assignment's autograder; students upload their
     exercise notebook. See `medialit grade --help` for what is graded and how.
+
+    Setup needs the package index: the zip holds medialit, not its dependencies
+    (nbformat, anywidget, matplotlib ...), which setup.sh installs from PyPI when
+    Gradescope builds the image. For a setup without the index, give --wheelhouse.
     """
     from medialit.grading.autograder import build_autograder
 
-    path = build_autograder(out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi, unsafe_code)
+    path = build_autograder(
+        out, case_dir, lesson, visibility, code_timeout, wheel, from_pypi, unsafe_code, wheelhouse=wheelhouse
+    )
     click.echo(f"wrote {path}")
+    if wheelhouse is None:
+        click.echo("note: its setup.sh installs medialit's dependencies from the package index (PyPI).", err=True)
 
 
 def _register_new() -> None:
