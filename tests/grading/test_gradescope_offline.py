@@ -173,9 +173,7 @@ def test_setup_installs_offline_from_the_wheelhouse(tmp_path, lesson, submission
     assert f"for cand in python{version}; do" in setup
     root = _layout(tmp_path, zip_path, to_bytes(submission(right_answers(lesson))))
     venv = tmp_path / "venv"
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV", "PYTHONPATH", "MEDIALIT_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV", "PYTHONPATH", "MEDIALIT_"))}
     env.update(
         {
             "MEDIALIT_VENV": str(venv),
