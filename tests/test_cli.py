@@ -102,3 +102,11 @@ def test_shell_completion_scripts_and_completions(tmp_path):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for shell in ("bash", "zsh", "fish"):
         assert f"_MEDIALIT_COMPLETE={shell}_source medialit" in readme
+
+
+def test_help_typical_use_names_new_and_the_lms_export(capsys):
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    typical = text.split("Typical use:", 1)[1].split("Options:", 1)[0]
+    assert "medialit new ARTICLE --out DIR" in typical
+    assert "--canvas-gradebook EXPORT.csv --assignment NAME" in typical

@@ -53,8 +53,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Typical use:
       medialit build                 generate the notebooks and build the student book
       medialit build --edition teacher
+      medialit new ARTICLE --out DIR draft a case study from a news article
       medialit validate              check the case study annotations
       medialit grade submissions/ --out grades/
+      medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
       medialit key --format md       print the answer key
       medialit gradescope-autograder --out autograder.zip
     """
