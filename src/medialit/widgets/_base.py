@@ -402,7 +402,8 @@ class QuestionWidget(anywidget.AnyWidget):
         state = "answered" if answered else "no answer yet"
         return (
             f"{type(self).__name__} for {self.question or '(no question)'} ({self.mode}, "
-            f"{len(self.items)} items, {state}); run the cell in Jupyter to use it"
+            f"{len(self.items)} items, {state}); "
+            "answer it in a front-end with widgets (JupyterLab, Notebook 7, VS Code, Colab)"
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
