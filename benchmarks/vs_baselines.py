@@ -1,8 +1,10 @@
 """medialit grade vs nbgrader autograde and otter-grader on equivalent assignments: speed ratio.
 
 Run:  .venv/bin/python benchmarks/vs_baselines.py [--n 20] [--otter-n 5] [--venv /tmp/medialit-baselines-venv]
+      [--baselines DIR]
 
-The baselines are measured as in ../shared/baselines/graders (REPORT.md): the same
+The baselines are measured as in ../shared/baselines/graders beside the repository
+(REPORT.md; another folder with --baselines or MEDIALIT_BASELINES): the same
 8-question, 11-point media-literacy assignment ``ps1`` (7 literal answers and one
 small function) is built for nbgrader 0.9.6 and otter-grader 7.0.0 from one spec,
 and N synthetic students answer it identically in both (the 6 deliberately broken
@@ -35,8 +37,25 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BASELINES = Path("/work/shared/baselines/graders")
+REPO = HERE.parent
+DEFAULT_BASELINES = REPO.parent / "shared" / "baselines" / "graders"
 SCRIPTS = ("spec.py", "build_assignment.py", "make_submissions.py")
+
+
+def baselines_dir(given: Path | None = None, environ: dict[str, str] | None = None) -> Path:
+    """The folder of the baseline scripts: ``given``, else ``$MEDIALIT_BASELINES``, else ../shared beside the repo.
+
+    Exits with a message naming the folder and the missing scripts when it is not usable.
+    """
+    env = os.environ if environ is None else environ
+    folder = given or (Path(env["MEDIALIT_BASELINES"]) if env.get("MEDIALIT_BASELINES") else DEFAULT_BASELINES)
+    missing = [name for name in SCRIPTS if not (folder / name).is_file()]
+    if missing:
+        raise SystemExit(
+            f"baseline scripts not found in {folder} (missing {', '.join(missing)}); "
+            "pass --baselines DIR or set MEDIALIT_BASELINES"
+        )
+    return folder
 
 
 def sh(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 3600) -> float:
@@ -66,9 +85,9 @@ def baseline_env(venv: Path, work: Path) -> dict[str, str]:
     return env
 
 
-def build_baselines(py: Path, work: Path, env: dict[str, str]) -> None:
+def build_baselines(py: Path, work: Path, env: dict[str, str], baselines: Path) -> None:
     for name in SCRIPTS:
-        shutil.copy(BASELINES / name, work / name)
+        shutil.copy(baselines / name, work / name)
     sh([str(py), "build_assignment.py"], work, env)
     sh(["nbgrader", "generate_assignment", "ps1"], work / "nbgrader_template", env)
     sh(["otter", "assign", "master/ps1.ipynb", "dist"], work / "otter", env)
@@ -90,7 +109,14 @@ def main() -> int:
     ap.add_argument("--otter-n", type=int, default=5, help="submissions for otter (about 10 s each)")
     ap.add_argument("--venv", type=Path, default=Path(tempfile.gettempdir()) / "medialit-baselines-venv")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument(
+        "--baselines",
+        type=Path,
+        default=None,
+        help=f"folder of the baseline scripts (default: $MEDIALIT_BASELINES, else {DEFAULT_BASELINES})",
+    )
     args = ap.parse_args()
+    baselines = baselines_dir(args.baselines)
     work = Path(tempfile.mkdtemp(prefix="medialit-vs-baselines-"))
     try:
         py = ensure_venv(args.venv)
@@ -103,7 +129,7 @@ def main() -> int:
             f"nbgrader {version[0]}, otter-grader {version[1]}, {os.cpu_count()} CPUs, "
             f"load average {os.getloadavg()[0]:.1f}"
         )
-        build_baselines(py, work, env)
+        build_baselines(py, work, env, baselines)
         nbg = {}
         for size in (2, args.n, 2 * args.n):  # the first, tiny run warms caches and is not reported
             run = work / "runs" / f"N{size}"

@@ -55,3 +55,58 @@ def test_usage_error_is_exit_2(capsys):
 def test_missing_case_folder_is_one_line(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope")]) in (1, 2)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_grade_takes_the_case_as_case_and_key_is_a_hidden_deprecated_alias(generated, case_copy, tmp_path, capsys):
+    sol = next((generated / "solutions").glob("*.ipynb"))
+    assert main(["grade", str(sol), "--out", str(tmp_path / "case"), "--case", str(case_copy)]) == 0
+    assert "deprecated" not in capsys.readouterr().err
+    assert main(["grade", str(sol), "--out", str(tmp_path / "key"), "--key", str(case_copy)]) == 0
+    assert "--key is deprecated; use --case" in capsys.readouterr().err
+    for name in ("grades.csv", "summary.json"):
+        assert (tmp_path / "case" / name).read_bytes() == (tmp_path / "key" / name).read_bytes()
+    # The old name points at the case too: a missing case folder fails the same way under both names.
+    missing = str(tmp_path / "nope")
+    assert main(["grade", str(sol), "--out", str(tmp_path / "x"), "--key", missing]) == 1
+    assert "nope" in capsys.readouterr().err
+    clash = ["grade", str(sol), "--out", str(tmp_path / "y"), "--case", str(case_copy), "--key", missing]
+    assert main(clash) == 2
+    assert "give only --case" in capsys.readouterr().err
+    assert main(["grade", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "--case" in text
+    assert "--key" not in text
+
+
+def test_shell_completion_scripts_and_completions(tmp_path):
+    """The README's completion recipe works: click's scripts for bash, zsh, fish, and real completions."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = shutil.which("medialit", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    base = {k: v for k, v in os.environ.items() if not k.startswith("_MEDIALIT")}
+    for shell, needle in (("bash", "complete -o nosort -F"), ("zsh", "#compdef medialit"), ("fish", "complete")):
+        env = {**base, "_MEDIALIT_COMPLETE": f"{shell}_source"}
+        script = subprocess.run([exe], env=env, capture_output=True, text=True, check=True, timeout=60).stdout
+        assert needle in script, shell
+        assert "_MEDIALIT_COMPLETE" in script
+    env = {**base, "_MEDIALIT_COMPLETE": "bash_complete", "COMP_WORDS": "medialit grade --ca", "COMP_CWORD": "2"}
+    words = subprocess.run([exe], env=env, capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    assert "plain,--case" in words
+    assert "plain,--canvas-gradebook" in words
+    assert not any("--key" in w for w in words)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_MEDIALIT_COMPLETE={shell}_source medialit" in readme
+
+
+def test_help_typical_use_names_new_and_the_lms_export(capsys):
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    typical = text.split("Typical use:", 1)[1].split("Options:", 1)[0]
+    assert "medialit new ARTICLE --out DIR" in typical
+    assert "--canvas-gradebook EXPORT.csv --assignment NAME" in typical

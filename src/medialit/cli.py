@@ -59,8 +59,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Typical use:
       medialit build                 generate the notebooks and build the student book
       medialit build --edition teacher
+      medialit new ARTICLE --out DIR draft a case study from a news article
       medialit validate              check the case study annotations
       medialit grade submissions/ --out grades/
+      medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
       medialit key --format md       print the answer key
       medialit gradescope-autograder --out autograder.zip
     """
@@ -178,10 +180,17 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     help="Folder for grades.csv, results/, feedback/, summary.json, summary.html and manual-queue.csv.",
 )
 @click.option(
-    "--key",
+    "--case",
     "case_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Case study whose curriculum holds the key. " + CASE_HELP.split(". ", 1)[1],
+)
+@click.option(
+    "--key",
+    "old_key_dir",
+    hidden=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Deprecated name of --case.",
 )
 @click.option(
     "--lesson",
@@ -216,6 +225,29 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
     help="Teacher scores to merge: CSV with columns student,question,score[,comment] "
     "(fill in OUT/manual-queue.csv from a first run).",
 )
+@click.option(
+    "--canvas-gradebook",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="EXPORT.csv",
+    help="Canvas gradebook export to merge onto: writes OUT/canvas-import.csv for Grades > Import "
+    "(needs --assignment).",
+)
+@click.option(
+    "--assignment",
+    metavar="NAME",
+    help="The Canvas assignment column to fill (an existing assignment, with or without its '(id)', or a new one).",
+)
+@click.option(
+    "--moodle-worksheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="WORKSHEET.csv",
+    help="Moodle grading worksheet to merge onto: writes OUT/moodle-grades.csv for 'Upload grading worksheet'.",
+)
+@click.option(
+    "--lms-scale",
+    is_flag=True,
+    help="Rescale scores to the LMS's points possible / maximum grade (default: medialit's points as they are).",
+)
 @_code_timeout_option
 @_unsafe_code_option
 @_visibility_option
@@ -224,11 +256,16 @@ def grade(
     submissions: tuple[Path, ...],
     out: Path,
     case_dir: Path | None,
+    old_key_dir: Path | None,
     lessons: tuple[str, ...],
     jobs: int,
     id_pattern: str | None,
     id_metadata: str | None,
     manual: Path | None,
+    canvas_gradebook: Path | None,
+    assignment: str | None,
+    moodle_worksheet: Path | None,
+    lms_scale: bool,
     code_timeout: float,
     unsafe_code: bool,
     visibility: str,
@@ -244,13 +281,31 @@ def grade(
     error row in grades.csv; the rest are graded). Reports are moved into OUT
     only when the batch is done, so an interrupted run keeps the previous ones.
     Identical answer sets are flagged (columns copy_group, copy_kind), not scored
-    differently.
+    differently; Canvas's LATE flag is the late column.
+    With --canvas-gradebook and --assignment, or --moodle-worksheet, the same run also
+    writes a file to import into Canvas or Moodle (see README, 'Grades into Canvas and Moodle').
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from medialit import api
+    from medialit.grading import lms
     from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
+
+    if old_key_dir is not None:
+        if case_dir is not None and case_dir != old_key_dir:
+            raise click.UsageError("--key is the old name of --case: give only --case.")
+        click.echo("note: --key is deprecated; use --case (the same option under its new name).", err=True)
+        case_dir = old_key_dir
+    if canvas_gradebook is not None and not (assignment or "").strip():
+        raise click.UsageError("--canvas-gradebook needs --assignment NAME (the Canvas assignment to fill).")
+    if assignment and canvas_gradebook is None:
+        raise click.UsageError("--assignment names a Canvas assignment: give the gradebook with --canvas-gradebook.")
+    # Check the LMS files before a long run: a wrong file fails now, not after grading.
+    if canvas_gradebook is not None:
+        lms.canvas_import([], canvas_gradebook, assignment or "")
+    if moodle_worksheet is not None:
+        lms.moodle_worksheet([], moodle_worksheet)
 
     options = BatchOptions(
         jobs=jobs,
@@ -275,6 +330,19 @@ def grade(
         click.echo(f"  error: {r.file}: {r.message}", err=True)
     if len(errors) > 50:
         click.echo(f"  ... and {len(errors) - 50} more errors (see grades.csv)", err=True)
+    exports: list[tuple[lms.LmsExport, Path]] = []
+    if canvas_gradebook is not None or moodle_worksheet is not None:
+        rows = lms.read_grades(result.paths["grades"])
+        if canvas_gradebook is not None:
+            made = lms.canvas_import(rows, canvas_gradebook, assignment or "", scale=lms_scale)
+            exports.append((made, made.write(out / "canvas-import.csv")))
+        if moodle_worksheet is not None:
+            made = lms.moodle_worksheet(rows, moodle_worksheet, scale=lms_scale)
+            exports.append((made, made.write(out / "moodle-grades.csv")))
+    for made, path in exports:
+        click.echo(f"{made.kind}: {made.matched} grade(s) -> {path}")
+        for warning in made.warnings:
+            click.echo(f"  warning ({made.kind}): {warning}", err=True)
     raise click.exceptions.Exit(result.exit_code)
 
 
@@ -317,6 +385,15 @@ def key(fmt: str, case_dir: Path | None) -> None:
     help="Include this medialit wheel or sdist (default: one built from the installed package).",
 )
 @click.option("--from-pypi", is_flag=True, help="Install medialit from PyPI at setup instead of including it.")
+@click.option(
+    "--wheelhouse",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Folder of wheels of medialit's dependencies for Gradescope's image; they go into the zip and "
+    "setup.sh installs with --no-index (no package index needed). Fill it with: " + "pip download "
+    "--only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --python-version 3.11 "
+    "--implementation cp --dest DIR medialit-VERSION-py3-none-any.whl",
+)
 @_unsafe_code_option
 def gradescope_autograder(
     out: Path,
@@ -327,12 +404,17 @@ def gradescope_autograder(
     code_timeout: float,
     wheel: Path | None,
     from_pypi: bool,
+    wheelhouse: Path | None,
     unsafe_code: bool,
 ) -> None:
     """Write autograder.zip for Gradescope: setup.sh, run_autograder and medialit itself.
 
     Upload it as a programming assignment's autograder; students upload their
     exercise notebook. See `medialit grade --help` for what is graded and how.
+
+    Setup needs the package index: the zip holds medialit, not its dependencies
+    (nbformat, anywidget, matplotlib ...), which setup.sh installs from PyPI when
+    Gradescope builds the image. For a setup without the index, give --wheelhouse.
     """
     from medialit.grading.autograder import build_autograder
 
@@ -346,8 +428,11 @@ def gradescope_autograder(
         from_pypi,
         unsafe_code,
         release_explanations=release_explanations,
+        wheelhouse=wheelhouse,
     )
     click.echo(f"wrote {path}")
+    if wheelhouse is None:
+        click.echo("note: its setup.sh installs medialit's dependencies from the package index (PyPI).", err=True)
 
 
 def _register_new() -> None:

@@ -13,6 +13,7 @@ The tree::
     ├── NotebookError              a notebook cannot be read or written
     ├── StaleOutputError           `generate --check` found files that differ from the generator's
     ├── GradingError               a submission cannot be graded (becomes one error row)
+    ├── LmsExportError             a Canvas gradebook export or Moodle worksheet cannot be used
     ├── WidgetError (ValueError)   a widget was built for an unknown question, passage or label
     └── BookBuildError             the Jupyter Book build failed
 
@@ -85,6 +86,10 @@ class StaleOutputError(MedialitError):
             + ", ".join(stale)
             + ". Fix: run `medialit generate` and commit the result."
         )
+
+
+class LmsExportError(MedialitError):
+    """A Canvas gradebook export or a Moodle grading worksheet is missing a column or cannot be read."""
 
 
 class GradingError(MedialitError):

@@ -50,6 +50,7 @@ def test_zip_holds_setup_run_config_and_a_wheel(autograder_zip, lesson, tmp_path
             "lesson": lesson.id,
             "visibility": "visible",
             "unsafe_code": False,
+            "offline": False,
         }
         wheel = next(n for n in names if n.endswith(".whl"))
         assert f'"$HERE/{wheel}"' in zf.read("setup.sh").decode()

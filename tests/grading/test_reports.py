@@ -80,8 +80,8 @@ def test_grades_csv_has_one_row_per_submission_and_a_modified_column(graded, les
         rows = list(csv.DictReader(fh))
     head = list(rows[0])
     assert head[:3] == ["student", "file", "lesson"]
-    assert head[-7:] == ["total", "max", "status", "modified", "copy_group", "copy_kind", "message"]
-    assert [q.id for q in lesson.questions] == head[3:-7]
+    assert head[-8:] == ["total", "max", "status", "late", "modified", "copy_group", "copy_kind", "message"]
+    assert [q.id for q in lesson.questions] == head[3:-8]
     assert [r["student"] for r in rows] == ["ann", "bea", "cy", "dee", "eve", "fay"]
     assert rows[-1]["status"] == "error"
     assert rows[-1]["total"] == "0"

@@ -9,6 +9,19 @@ The zip holds, at its root:
   ``from_pypi``, from PyPI; and installs Debian's ``bubblewrap``, which code
   answers run in (where the image allows no user namespaces, code answers go
   to the teacher instead, unless the zip was built with ``--unsafe-code``);
+- ``wheels/``: only with ``wheelhouse``: the wheels of medialit's dependencies,
+  which the teacher downloads for Gradescope's platform (see :data:`WHEELHOUSE_HOW`);
+  setup.sh then installs with ``--no-index --find-links`` and needs no package index.
+
+**Without a wheelhouse, setup.sh needs the package index** (PyPI) for
+medialit's dependencies (nbformat, anywidget, matplotlib ...): only medialit
+itself is in the zip. Wheels are not made from the teacher's installed
+environment because they would fit only the teacher's operating system, CPU
+and Python version, not necessarily Gradescope's Linux image (numpy,
+matplotlib, pyzmq and rpds-py are compiled), and packages installed by a
+system package manager have no wheel metadata to rebuild from. The apt steps
+(a Python >= 3.11 when the image has none, bubblewrap) need the image's
+package mirror either way.
 - ``run_autograder``: grades ``$ROOT/submission`` into
   ``$ROOT/results/results.json``, where ``ROOT`` is ``$MEDIALIT_AUTOGRADER_ROOT``
   or ``/autograder``; it always writes a results.json, even when the submission
@@ -28,6 +41,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sys
 import zipfile
 from importlib import metadata, resources
@@ -46,13 +60,13 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VENV="${MEDIALIT_VENV:-/opt/medialit-venv}"
 if [ ! -x "$VENV/bin/python" ]; then
   PY=""
-  for cand in python3.13 python3.12 python3.11 python3; do
+  for cand in @PYTHONS@; do
     if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
       PY="$cand"; break
     fi
   done
   if [ -z "$PY" ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get install -y python3.11 python3.11-venv && PY=python3.11
+    apt-get install -y @APT_PYTHON@ @APT_PYTHON@-venv && PY=@APT_PYTHON@
   fi
   if [ -z "$PY" ]; then echo "medialit needs Python 3.11 or newer" >&2; exit 1; fi
   "$PY" -m venv "$VENV"
@@ -61,9 +75,34 @@ if ! command -v bwrap >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; the
   # Code answers run in bubblewrap; without it they are sent to the teacher, not run.
   apt-get install -y --no-install-recommends bubblewrap || echo "medialit: bubblewrap could not be installed" >&2
 fi
-"$VENV/bin/python" -m pip install --disable-pip-version-check --no-input ${MEDIALIT_PIP_OPTIONS:-} @REQUIREMENT@
+# @SOURCE_NOTE@
+PIP=("$VENV/bin/python" -m pip install --disable-pip-version-check --no-input)
+if ! "${PIP[@]}" @PIP_SOURCE@${MEDIALIT_PIP_OPTIONS:-} @REQUIREMENT@; then
+  echo "medialit: @FAILURE@" >&2
+  exit 1
+fi
 "$VENV/bin/python" -c "import medialit.grading.autograder"
 """
+
+ONLINE_NOTE = "Dependencies come from the package index (PyPI): this step needs network access to it."
+ONLINE_FAILURE = (
+    "installing failed. This autograder installs medialit's dependencies from the package index (PyPI); "
+    "setup needs network access to it, or rebuild the zip with --wheelhouse (see medialit "
+    "gradescope-autograder --help)."
+)
+OFFLINE_NOTE = "Everything comes from the wheels in the zip (--no-index): no package index is needed."
+OFFLINE_FAILURE = (
+    "installing from the zip's wheels/ failed: a wheel is missing or does not fit this image's "
+    "Python or platform. Download the wheels again for this image (see medialit gradescope-autograder --help)."
+)
+DEFAULT_PYTHONS = "python3.13 python3.12 python3.11 python3"
+
+#: How a teacher fills a wheelhouse for Gradescope's image (Ubuntu, x86-64, Python 3.11 here).
+WHEELHOUSE_HOW = (
+    "pip download --only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 "
+    "--python-version 3.11 --implementation cp --dest wheels/ medialit-VERSION-py3-none-any.whl"
+)
+_WHEEL_NAME = re.compile(r"^(?P<name>[^-]+)-[^-]+(?:-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$")
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
 # Gradescope runs this for every submission; it always writes results/results.json.
@@ -100,6 +139,10 @@ def build_wheel() -> tuple[str, bytes]:
     files.append((f"{info_dir}/METADATA", meta_text.encode("utf-8")))
     wheel_info = b"Wheel-Version: 1.0\nGenerator: medialit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     files.append((f"{info_dir}/WHEEL", wheel_info))
+    for licence in dist.metadata.get_all("License-File") or []:
+        text = dist.read_text(f"licenses/{licence}")
+        if text is not None:
+            files.append((f"{info_dir}/licenses/{licence}", text.encode("utf-8")))
     entry_points = dist.read_text("entry_points.txt")
     if entry_points:
         files.append((f"{info_dir}/entry_points.txt", entry_points.encode("utf-8")))
@@ -116,6 +159,60 @@ def build_wheel() -> tuple[str, bytes]:
     return f"medialit-{version}-py3-none-any.whl", out.getvalue()
 
 
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _requirement_names() -> list[str]:
+    """Names of medialit's own unconditional requirements (extras and environment markers left out)."""
+    names = []
+    for req in metadata.requires("medialit") or []:
+        if ";" in req:
+            continue
+        m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
+        if m:
+            names.append(_canonical(m.group(1)))
+    return sorted(set(names))
+
+
+def read_wheelhouse(folder: str | Path) -> tuple[list[Path], str | None]:
+    """The wheels of ``folder`` and the one CPython version their compiled wheels are for (``"3.11"``).
+
+    Raises :class:`GradingError` when the folder holds no wheel, wheels for several
+    Python versions, or no wheel for one of medialit's direct requirements.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise GradingError(f"{root}: --wheelhouse must be a folder of wheels")
+    wheels = sorted(p for p in root.iterdir() if p.suffix == ".whl" and p.is_file())
+    if not wheels:
+        raise GradingError(f"{root}: no .whl files; fill it with: {WHEELHOUSE_HOW}")
+    versions: set[str] = set()
+    names: set[str] = set()
+    for wheel in wheels:
+        m = _WHEEL_NAME.match(wheel.name)
+        if not m:
+            raise GradingError(f"{wheel}: not a wheel file name (name-version-python-abi-platform.whl)")
+        names.add(_canonical(m.group("name")))
+        if m.group("abi") in ("abi3", "none"):
+            continue  # the stable ABI (cp310-abi3) and pure wheels fit every later Python
+        for tag in m.group("py").split("."):
+            cp = re.fullmatch(r"cp3(\d+)", tag)
+            if cp:
+                versions.add(f"3.{cp.group(1)}")
+    if len(versions) > 1:
+        raise GradingError(
+            f"{root}: the wheels are for several Python versions ({', '.join(sorted(versions))}); "
+            "download them for one (--python-version)"
+        )
+    missing = [n for n in _requirement_names() if n not in names]
+    if missing:
+        raise GradingError(
+            f"{root}: no wheel for {', '.join(missing)} (medialit needs them); fill the folder with: {WHEELHOUSE_HOW}"
+        )
+    return wheels, versions.pop() if versions else None
+
+
 def build_autograder(
     out: str | Path,
     case_dir: str | Path | None = None,
@@ -126,12 +223,16 @@ def build_autograder(
     from_pypi: bool = False,
     unsafe_code: bool = False,
     release_explanations: bool = False,
+    wheelhouse: str | Path | None = None,
 ) -> Path:
     """Write the Gradescope ``autograder.zip`` (see the module docstring) and return its path.
 
     ``wheel`` includes a given wheel or sdist instead of one built from the
     installed package; ``from_pypi`` includes none and installs ``medialit==VERSION``;
     ``release_explanations`` shows each question's explanation and sources in the results.
+    Without ``wheelhouse`` setup.sh installs medialit's dependencies from the
+    package index; with it, the folder's wheels go into the zip and setup.sh
+    installs offline (``--no-index``) with the Python version they are for.
     """
     from medialit.grading.batch import load_key
     from medialit.grading.gradescope import VISIBILITIES
@@ -140,6 +241,17 @@ def build_autograder(
         raise GradingError(f"visibility must be one of {', '.join(VISIBILITIES)}")
     load_key(case_dir, [lesson] if lesson else None)  # fail now, not on Gradescope
     entries: list[tuple[str, bytes, bool]] = []
+    pythons, apt_python = DEFAULT_PYTHONS, "python3.11"
+    pip_source, note, failure = "", ONLINE_NOTE, ONLINE_FAILURE
+    if wheelhouse is not None:
+        if from_pypi:
+            raise GradingError("--from-pypi and --wheelhouse contradict each other: a wheelhouse is for offline setup")
+        wheels, version = read_wheelhouse(wheelhouse)
+        for path in wheels:
+            entries.append((f"wheels/{path.name}", path.read_bytes(), False))
+        if version is not None:
+            pythons = apt_python = f"python{version}"
+        pip_source, note, failure = '--no-index --find-links "$HERE/wheels" ', OFFLINE_NOTE, OFFLINE_FAILURE
     if from_pypi:
         requirement = f"'medialit=={metadata.version('medialit')}'"
     elif wheel is not None:
@@ -158,6 +270,7 @@ def build_autograder(
         "code_timeout": code_timeout,
         "case": None,
         "unsafe_code": unsafe_code,
+        "offline": wheelhouse is not None,
     }
     if release_explanations:
         config["release_explanations"] = True
@@ -168,7 +281,17 @@ def build_autograder(
             if path.is_file() and "__pycache__" not in rel.parts and not any(p.startswith(".") for p in rel.parts):
                 entries.append((f"case/{rel.as_posix()}", path.read_bytes(), False))
         config["case"] = "case"
-    entries.append(("setup.sh", SETUP_SH.replace("@REQUIREMENT@", requirement).encode("utf-8"), True))
+    setup = SETUP_SH
+    for placeholder, value in (
+        ("@PYTHONS@", pythons),
+        ("@APT_PYTHON@", apt_python),
+        ("@PIP_SOURCE@", pip_source),
+        ("@SOURCE_NOTE@", note),
+        ("@FAILURE@", failure),
+        ("@REQUIREMENT@", requirement),
+    ):
+        setup = setup.replace(placeholder, value)
+    entries.append(("setup.sh", setup.encode("utf-8"), True))
     entries.append(("run_autograder", RUN_AUTOGRADER.encode("utf-8"), True))
     entries.append((CONFIG, (json.dumps(config, indent=2, sort_keys=True) + "\n").encode("utf-8"), False))
     target = Path(out)

@@ -164,7 +164,8 @@ def _in_worker(tasks: list[Task]) -> list[_Done]:
 
 def _died(task: Task) -> _Done:
     source, student = task
-    return _Done(SubmissionResult(student or source.student, source.label, "", (), "error", WORKER_DIED), False)
+    died = SubmissionResult(student or source.student, source.label, "", (), "error", WORKER_DIED, late=source.late)
+    return _Done(died, False)
 
 
 def _noted(done: _Done, note: str) -> _Done:

@@ -59,6 +59,7 @@ class SubmissionResult:
     answers_digest : SHA-256 of the answer set when it holds a written answer (short text or
         changed code), else "": identical digests are flagged as copies (:mod:`.copies`).
     file_digest : SHA-256 of the notebook's bytes when it holds any answer, else "".
+    late : the LMS marked the submission late (Canvas's ``LATE`` in the file name); the score is not changed.
     """
 
     student: str
@@ -71,6 +72,7 @@ class SubmissionResult:
     modified: tuple[str, ...] = ()
     answers_digest: str = ""
     file_digest: str = ""
+    late: bool = False
 
     @property
     def score(self) -> float:
@@ -309,6 +311,10 @@ class Grader:
 
     def grade_source(self, source: Source) -> SubmissionResult:
         """Grade one :class:`~medialit.grading.inputs.Source`; never raises for bad input."""
+        r = self._grade_source(source)
+        return replace(r, late=True) if source.late else r
+
+    def _grade_source(self, source: Source) -> SubmissionResult:
         t0 = time.perf_counter()
         notes = [] if source.id_matched else ["the file name does not match --id-pattern"]
         if source.note:

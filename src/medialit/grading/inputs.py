@@ -13,10 +13,15 @@ Student ids, in order of preference:
    the folder or archive it came from; the group named ``id`` (or the first
    group, or the whole match) is the id;
 3. a Canvas bulk-download name ``name_[LATE_]userid_submissionid_file.ipynb``:
-   the Canvas user id;
-4. the student's folder, when notebooks sit in one folder per student
+   the Canvas user id (the ``LATE`` flag Canvas puts in the name is kept:
+   :attr:`Source.late`, the ``late`` column of grades.csv);
+4. a Moodle "Download all submissions" name
+   ``Full Name_<participant>_assignsubmission_file_<file>.ipynb`` (or a folder
+   of that name): the participant number, the ``N`` of the grading worksheet's
+   ``Participant N``;
+5. the student's folder, when notebooks sit in one folder per student
    (``alice/03-sourcing.ipynb``);
-5. the file name without ``.ipynb``.
+6. the file name without ``.ipynb``.
 
 Repeated ids get ``-2``, ``-3`` ... in the order the files are listed (sorted).
 
@@ -51,7 +56,8 @@ MAX_MEMBERS = 100_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 MAX_ID_CHARS = 100
-CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?:late_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
+CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
+MOODLE = re.compile(r"^(?P<name>[^/]*)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<file>.*)$")
 _SKIP_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
 _SUFFIXES = (".ipynb", ".zip")
 NESTED_ZIP = "a zip archive inside the archive; not opened: unpack the outer archive and grade its folder"
@@ -99,6 +105,7 @@ class Source:
     id_matched : False when ``--id-pattern`` did not match the name.
     index : the member's position in the archive (members may share a name).
     note : a remark for the teacher about how the file was found.
+    late : Canvas marked the submission late (``_LATE_`` in its bulk-download name).
     """
 
     label: str
@@ -109,6 +116,7 @@ class Source:
     id_matched: bool = True
     index: int = -1
     note: str = ""
+    late: bool = False
 
     def read(self, zips: dict[str, Archive] | None = None) -> bytes:
         """The submission's bytes (at most the size cap); raises :class:`GradingError`.
@@ -182,6 +190,10 @@ class IdRule:
         canvas = CANVAS.match(name)
         if canvas:
             return clean_id(canvas.group("id")), matched
+        for part in parts:
+            moodle = MOODLE.match(part)
+            if moodle:
+                return clean_id(moodle.group("id")), matched
         if len(parts) > 1:
             return clean_id(parts[0]), matched
         stem = name[: -len(".ipynb")] if name.lower().endswith(".ipynb") else name
@@ -197,6 +209,13 @@ class IdRule:
         if isinstance(node, (str, int)) and not isinstance(node, bool) and str(node).strip():
             return clean_id(str(node))
         return None
+
+
+def is_late(rel: str) -> bool:
+    """True when the file's name is a Canvas bulk-download name that Canvas marked ``LATE``."""
+    name = PurePosixPath(rel.replace("\\", "/")).name
+    canvas = CANVAS.match(name)
+    return bool(canvas and canvas.group("late"))
 
 
 def _is_zip(path: str) -> bool:
@@ -278,7 +297,8 @@ def _zip_sources(path: str, label: str, rule: IdRule) -> Iterator[Source]:
         note = ""
         if names[info.filename] > 1:
             note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}; each is graded"
-        yield Source(f"{label}!{display(info.filename)}", student, path, info.filename, problem, matched, index, note)
+        member = f"{label}!{display(info.filename)}"
+        yield Source(member, student, path, info.filename, problem, matched, index, note, is_late(rel))
 
 
 def _entry(path: str, rel: str, mode: int, rule: IdRule) -> Iterator[Source]:
@@ -302,7 +322,7 @@ def _entry(path: str, rel: str, mode: int, rule: IdRule) -> Iterator[Source]:
     elif low.endswith(".zip"):
         yield from _zip_sources(path, label, rule)
     else:
-        yield Source(label, student, path, id_matched=matched)
+        yield Source(label, student, path, id_matched=matched, late=is_late(rel))
 
 
 def _walk(root: str, rule: IdRule) -> Iterator[Source]:
@@ -372,4 +392,4 @@ def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Ite
         elif _is_zip(real) and not given.lower().endswith(".ipynb"):
             yield from _zip_sources(real, label, rule)
         else:
-            yield Source(label, student, real, id_matched=matched)
+            yield Source(label, student, real, id_matched=matched, late=is_late(Path(given).name))

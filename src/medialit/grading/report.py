@@ -39,7 +39,7 @@ from medialit.model import Question
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1
 FIXED_HEAD = ("student", "file", "lesson")
-FIXED_TAIL = ("total", "max", "status", "modified", "copy_group", "copy_kind", "message")
+FIXED_TAIL = ("total", "max", "status", "late", "modified", "copy_group", "copy_kind", "message")
 QUEUE_HEAD = ("student", "question", "score", "comment", "max_score", "answer", "file")
 
 
@@ -204,6 +204,7 @@ class ReportWriter:
             "total": _num(r.score),
             "max": _num(r.max_score),
             "status": r.status,
+            "late": "late" if r.late else "",
             "modified": " ".join(r.modified),
             "message": csv_cell(r.message),
             "digests": [r.answers_digest, r.file_digest],
@@ -268,6 +269,7 @@ class ReportWriter:
                         row["total"],
                         row["max"],
                         row["status"],
+                        row["late"],
                         row["modified"],
                         group,
                         kind,

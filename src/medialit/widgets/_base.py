@@ -420,12 +420,22 @@ class QuestionWidget(anywidget.AnyWidget):
             "</div>"
         )
 
+    def __repr__(self) -> str:
+        """A readable plain-text form: which question, which mode, whether it holds an answer."""
+        answered = self.value not in (None, self._empty_value(list(self.labels)))
+        state = "answered" if answered else "no answer yet"
+        return (
+            f"{type(self).__name__} for {self.question or '(no question)'} ({self.mode}, "
+            f"{len(self.items)} items, {state}); "
+            "answer it in a front-end with widgets (JupyterLab, Notebook 7, VS Code, Colab)"
+        )
+
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None:
             return None
         data, metadata = bundle
-        return {**data, "text/html": self.static_html()}, metadata
+        return {**data, "text/plain": repr(self), "text/html": self.static_html()}, metadata
 
 
 def item_ids(items: list[dict[str, str]]) -> list[str]:
