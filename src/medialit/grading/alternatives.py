@@ -20,7 +20,6 @@ an answer earns with the alternatives, and the scorer keeps the better of the tw
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from medialit.grading import spans
@@ -73,13 +72,10 @@ def _sets(q: Question, v: Any) -> float:
 
 
 def _number(q: Question, v: Any) -> float:
-    if isinstance(v, bool):
-        return 0.0
-    try:
-        got = float(v)
-    except (OverflowError, TypeError, ValueError):
-        return 0.0
-    if not math.isfinite(got):
+    from medialit.grading.score import finite_number  # score imports this module
+
+    got = finite_number(v)
+    if got is None:
         return 0.0
     for alt in q.alternatives:
         if abs(got - float(alt.value)) <= q.tolerance + 1e-9:

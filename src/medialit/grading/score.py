@@ -161,12 +161,20 @@ def _spans(q: Question, v: list[dict[str, Any]]) -> float:
     return spans.match_spans(q.key or [], v, {o.id: o.text for o in q.items}).fraction()
 
 
-def _numeric(q: Question, v: float) -> float:
+def finite_number(v: Any) -> float | None:
+    """``v`` as a finite float, or ``None`` (booleans, text, NaN and infinities are not numbers here)."""
+    if isinstance(v, bool):
+        return None
     try:
         got = float(v)
     except (OverflowError, TypeError, ValueError):
-        return 0.0
-    if not math.isfinite(got):
+        return None
+    return got if math.isfinite(got) else None
+
+
+def _numeric(q: Question, v: float) -> float:
+    got = finite_number(v)
+    if got is None:
         return 0.0
     return 1.0 if abs(got - float(q.key)) <= q.tolerance + 1e-9 else 0.0
 
