@@ -198,3 +198,15 @@ def test_answer_cells_wrap_long_lines(generated: Any) -> None:
                 if source.split("\n", 1)[-1].lstrip().startswith("answer ="):
                     longest = max(len(line) for line in source.splitlines())
                     assert longest <= 80, f"{path.name} {cell['id']}: a line of {longest} characters"
+
+
+def test_use_shows_the_article_with_its_ids_folded_and_escaped() -> None:
+    view = runtime.use()
+    text = repr(view)
+    assert "P3: [p3.s1]" in text and "[p18.s" in text
+    page = view._repr_html_()
+    assert page.startswith('<details class="medialit-article"') and "<summary>" in page
+    assert 'id="medialit-p3"' in page and "[p3.s1]" in page
+    first = view.article.sentences[0].text
+    assert first.replace("&", "&amp;").replace("<", "&lt;") in page
+    assert "<script" not in page

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit.errors import WidgetError
-from medialit.model import Lesson, Question, StudentCase
+from medialit.model import Article, Lesson, Question, StudentCase
 
 __all__ = [
     "article_date",
@@ -64,8 +64,8 @@ def use(
     *,
     case_id: str | None = None,
     keys: bool = False,
-) -> None:
-    """Load the case this notebook works on.
+) -> ArticleView:
+    """Load the case this notebook works on, and show its article with paragraph and sentence ids.
 
     ``case`` is the student bundle (``medialit-case.json``, what lesson and
     exercise notebooks load), or a teacher's case folder (``article.md`` +
@@ -108,6 +108,46 @@ def use(
     if keys:
         view = _with_keys(view, case, env)
     _session = Session(view, Path(answers_dir) if answers_dir else None)
+    return ArticleView(view.article)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """The article with its ids, as the setup cell shows it: folded, opened with a click or Enter.
+
+    Questions name paragraphs (P3) and sentences (p3.s1); this is where students look them up.
+    """
+
+    article: Article
+
+    def _lines(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        out = []
+        for block in self.article.blocks:  # no "headline" or "furniture" labels: lessons ask students to tell
+            out.append((block.id, block.id.upper(), [(s.id, s.text) for s in block.sentences]))
+        return out
+
+    def __repr__(self) -> str:
+        lines = [f"{self.article.title}: the article with paragraph and sentence ids"]
+        for _, label, sentences in self._lines():
+            lines.append(f"{label}: " + " ".join(f"[{sid}] {text}" for sid, text in sentences))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = []
+        for bid, label, sentences in self._lines():
+            body = " ".join(
+                f'<span class="medialit-sid">[{escape(sid)}]</span> {escape(text)}' for sid, text in sentences
+            )
+            rows.append(f'<p id="medialit-{escape(bid)}"><strong>{escape(label)}</strong> {body}</p>')
+        summary = escape(f"The article, with paragraph and sentence ids ({len(self.article.paragraphs)} paragraphs)")
+        return (
+            '<details class="medialit-article" data-medialit-article="1">'
+            f"<summary>{summary}</summary>"
+            f'<section aria-label="{escape(self.article.title)}: the article with ids">{"".join(rows)}</section>'
+            "</details>"
+        )
 
 
 def _with_keys(view: StudentCase, case: str | Path | None, env: str | None) -> StudentCase:
