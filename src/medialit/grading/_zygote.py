@@ -1,21 +1,27 @@
 """The code-answer sandbox server: a clean, pre-warmed interpreter that forks one process per answer.
 
 Started by :class:`medialit.grading.sandbox.CodeRunner` as
-``python -s -P -m medialit.grading._zygote [CASE_DIR]`` with a minimal
-environment. It imports the student runtime and loads the (public) case study
-once, then for each request forks a child that
+``python -s -P -m medialit.grading._zygote [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
+with a minimal environment; with ``--isolated`` inside the bubblewrap sandbox
+that :mod:`medialit.grading.isolation` builds. It changes to the given uid
+(root graders: before anything else; ``--late-uid``, unsafe mode: after
+loading), loads the case's student bundle once, and for each request forks a
+child that
 
-- starts a new session (so the whole process group can be killed),
-- moves into a fresh empty temporary folder,
-- drops the server's pipes (standard streams go to ``/dev/null``),
-- sets CPU-time, address-space, file-size, process and core-dump limits,
+- (``--isolated``) enters fresh user, mount, PID, network, IPC and UTS
+  namespaces, mounts its own ``/proc`` and size-limited ``/tmp``, drops every
+  capability and runs as PID 1 of its namespace (:func:`_fresh_namespaces`);
+- starts a new session and drops the server's pipes (standard streams go to
+  ``/dev/null``);
+- sets CPU-time, address-space, file-size, process and core-dump limits;
 - runs the student's source in a fresh namespace and sends back only the JSON
   of ``answer``.
 
-The server enforces the wall-clock limit and kills the child's process group.
-It never runs student code itself and never receives the key: it only ever
-sees the student's source. Protocol on stdin/stdout: 4-byte big-endian length,
-then UTF-8 JSON, in both directions.
+The server enforces the wall-clock limit and kills the answer's PID 1 (and so
+its whole namespace). It never runs student code itself and never receives
+the key: it only ever sees the student's source and a nonce, which it echoes in
+its reply. Protocol on stdin/stdout: 4-byte big-endian length, then UTF-8 JSON,
+in both directions.
 """
 
 from __future__ import annotations
