@@ -128,7 +128,6 @@ class CodeRunner:
         self._seen: dict[str, str] = {}
         self._cwd: tempfile.TemporaryDirectory[str] | None = None
         self.unsafe = unsafe
-        self.isolated = False
         self._refused = ""
 
     def __enter__(self) -> CodeRunner:
@@ -198,7 +197,6 @@ class CodeRunner:
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
         else:
             cmd = isolation.bwrap_command(case, _env(case))
-        self.isolated = not self.unsafe
         return subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
