@@ -343,6 +343,20 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
         assert pressed_ids(live_widget(cell)) == picks
         assert json.loads(sidecar.read_text(encoding="utf-8"))["seq"] == last["seq"]
 
+        # The sidecar is lost (a new runtime, a moved notebook): restart and run all restores the
+        # answer from the record saved in the notebook itself, and saving keeps it.
+        sidecar.unlink()
+        live_widget(cell).first.evaluate("el => el.setAttribute('data-test-stale', '')")
+        run_command(page, "Kernel", "runmenu:restart-and-run-all")
+        page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            arg=[f'{WIDGET}:not([data-test-stale]) button.medialit-item[aria-pressed="true"]', 2],
+        )
+        assert pressed_ids(live_widget(cell)) == picks
+        wait_kernel_idle(page)
+        last = wait_for_record(nb_path, QUESTION, picks, min_seq=last["seq"], save=save)
+
         # The file on disk holds no live widget view (the server extension's pre-save hook).
         saved = json.loads(nb_path.read_text(encoding="utf-8"))
         views = [

@@ -524,6 +524,45 @@ def test_recorder_seq_continues_after_restart(tmp_path: pathlib.Path, published:
     assert json.loads((tmp_path / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 5
 
 
+def _notebook_with_records(path: pathlib.Path, *records: dict[str, Any]) -> None:
+    outputs = [
+        {"output_type": "display_data", "metadata": {}, "data": {ANSWER_MIME: r, "text/plain": "x"}} for r in records
+    ]
+    cell = {"cell_type": "code", "metadata": {}, "source": "show('L2.Q3')", "outputs": outputs, "execution_count": 1}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+
+
+def test_a_lost_sidecar_is_restored_from_the_saved_notebook(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, published: list[dict[str, Any]]
+) -> None:
+    """A new runtime or a moved notebook has no sidecar: the record saved in the .ipynb brings the answer back."""
+    nb = tmp_path / "exercise.ipynb"
+    rec = {"schema_version": 1, "question": "L2.Q3", "seq": 7, "value": ["p8.s1", "p11.s1"]}
+    other = {"schema_version": 1, "question": "L2.Q4", "seq": 9, "value": ["p1.s1"]}
+    _notebook_with_records(nb, {**rec, "seq": 3, "value": ["p8.s1"]}, rec, other)
+    sidecars = tmp_path / "answers"
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert AnswerRecorder("L2.Q3", sidecars).restore() is None  # no front-end says where the notebook is
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))  # JupyterLab and Notebook 7 set it for the kernel
+    recorder = AnswerRecorder("L2.Q3", sidecars)
+    assert recorder.restore() == (["p8.s1", "p11.s1"], 7)
+    recorder.update(["p8.s1", "p11.s1", "p12.s1"])
+    assert json.loads((sidecars / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 8  # seq goes on from it
+    # relative to the server's root: the kernel runs in the notebook's folder
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/week3/exercise.ipynb")
+    assert AnswerRecorder("L2.Q3", tmp_path / "elsewhere").restore() == (["p8.s1", "p11.s1"], 7)
+
+
+def test_a_broken_saved_notebook_restores_nothing(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nb = tmp_path / "exercise.ipynb"
+    nb.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    assert AnswerRecorder("L2.Q3", tmp_path / "answers").restore() is None
+    _notebook_with_records(nb, {"schema_version": 99, "question": "L2.Q3", "seq": 1, "value": []})
+    assert AnswerRecorder("L2.Q3", tmp_path / "answers").restore() is None
+
+
 @pytest.mark.parametrize(
     "content",
     [

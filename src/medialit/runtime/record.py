@@ -14,6 +14,12 @@ answer, and rewrites ``.medialit/answers/<question>.json`` atomically so the
 widget and the record survive a kernel restart. ``seq`` continues from the
 sidecar after a restart, so it always increases; the grader keeps the record
 with the highest ``seq`` per question.
+
+When the sidecar is missing (a new Colab runtime, a notebook moved or
+downloaded), the answer is restored from the record saved in the notebook
+itself, found through ``JPY_SESSION_NAME`` (JupyterLab, Notebook 7) or
+``__vsc_ipynb_file__`` (VS Code): "Restart and run all" then save never
+replaces a saved answer with an empty one.
 """
 
 from __future__ import annotations
@@ -28,10 +34,71 @@ from typing import Any
 from IPython.display import display, update_display
 
 from medialit.errors import WidgetError
-from medialit.model import ANSWER_SCHEMA_VERSION, Question
+from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, Question
 from medialit.readable import record_bundle
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Largest notebook read to restore an answer from (a bigger file is not searched).
+NOTEBOOK_READ_LIMIT = 64 * 1024 * 1024
+
+
+def notebook_path() -> pathlib.Path | None:
+    """The notebook this kernel runs, where the front-end tells it; ``None`` when none does."""
+    candidates: list[pathlib.Path] = []
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        vscode = shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None
+        if isinstance(vscode, str) and vscode:
+            candidates.append(pathlib.Path(vscode))
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        pass
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if session:
+        path = pathlib.Path(session)
+        # Absolute when the server knew the file's name; else relative to the server's root, and
+        # the kernel runs in the notebook's folder.
+        candidates += [path] if path.is_absolute() else [pathlib.Path.cwd() / path.name, pathlib.Path.cwd() / path]
+    for candidate in candidates:
+        if candidate.suffix == ".ipynb" and candidate.is_file():
+            return candidate
+    return None
+
+
+def saved_record(path: pathlib.Path | None, question_id: str) -> dict[str, Any] | None:
+    """The record of ``question_id`` with the highest ``seq`` among the notebook's saved outputs."""
+    if path is None:
+        return None
+    try:
+        if path.stat().st_size > NOTEBOOK_READ_LIMIT:
+            return None
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    best: dict[str, Any] | None = None
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    for cell in cells if isinstance(cells, list) else ():
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        for out in outputs if isinstance(outputs, list) else ():
+            data = out.get("data") if isinstance(out, dict) else None
+            rec = data.get(ANSWER_MIME) if isinstance(data, dict) else None
+            newer = isinstance(rec, dict) and (best is None or rec.get("seq", -1) > best["seq"])
+            if newer and _valid_record(rec, question_id):
+                best = rec
+    return best
+
+
+def _valid_record(data: Any, question_id: str) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.get("schema_version") == ANSWER_SCHEMA_VERSION
+        and data.get("question") == question_id
+        and isinstance(data.get("seq"), int)
+        and not isinstance(data.get("seq"), bool)
+        and data["seq"] >= 0
+        and "value" in data
+    )
 
 
 class AnswerRecorder:
@@ -83,27 +150,22 @@ class AnswerRecorder:
         }
 
     def restore(self) -> tuple[Any, int] | None:
-        """Read the sidecar; return ``(value, seq)`` or ``None`` when there is none.
+        """Read the sidecar, or else the notebook's saved record; ``(value, seq)`` or ``None``.
 
         A sidecar that cannot be read, is not JSON, or is not a record of this
-        question under the current schema is ignored (``None``); the next
-        :meth:`update` replaces it.
+        question under the current schema is ignored; then the record saved in
+        the notebook file (:func:`notebook_path`) is used, if there is one. The
+        next :meth:`update` rewrites the sidecar.
         """
         self._loaded = True
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
-            return None
-        if not (
-            isinstance(data, dict)
-            and data.get("schema_version") == ANSWER_SCHEMA_VERSION
-            and data.get("question") == self.question_id
-            and isinstance(data.get("seq"), int)
-            and not isinstance(data.get("seq"), bool)
-            and data["seq"] >= 0
-            and "value" in data
-        ):
-            return None
+            data = None
+        if not _valid_record(data, self.question_id):
+            data = saved_record(notebook_path(), self.question_id)
+            if data is None:
+                return None
         self.seq = max(self.seq, data["seq"])
         self._value = data["value"]
         return data["value"], data["seq"]
