@@ -134,3 +134,20 @@ def test_the_site_links_only_hosts_it_means_to_link(student_html, teacher_html):
             unmeant = sorted(links - meant)
             assert not unmeant, f"{page.relative_to(html_dir)} links to hosts nobody wrote as a URL: {unmeant[:5]}"
             assert "http://FACTS.md" not in links
+
+
+def test_build_failures_leave_out_kernel_shutdown_noise_only():
+    from medialit.publish.book import build_failures
+
+    noise = [
+        "ERROR:tornado.general:Uncaught exception in ZMQStream callback",
+        "Traceback (most recent call last):",
+        '  File "zmq/eventloop/zmqstream.py", line 1, in _run_callback',
+        "zmq.error.ZMQError: Socket operation on non-socket",
+    ]
+    assert build_failures(["Running Jupyter-Book", *noise, "build succeeded"]) == []
+    real = ["Traceback (most recent call last):", "nbclient.exceptions.CellExecutionError: boom"]
+    assert build_failures([*noise, *real]) == real
+    assert build_failures(["ERROR: lessons/01.ipynb: Execution Failed"]) == [
+        "ERROR: lessons/01.ipynb: Execution Failed"
+    ]
