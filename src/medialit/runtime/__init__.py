@@ -48,14 +48,21 @@ class Session:
 _session: Session | None = None
 
 
-def _student_view_of_case(folder: str | Path | None) -> StudentCase:
-    """The student view of a full case folder (the teacher's, or the embedded one)."""
+def _student_view_of_case(folder: str | Path | None, *, keys: bool = False) -> StudentCase:
+    """The student view of a full case folder (the teacher's, or the embedded one).
+
+    ``keys``: with the full lessons instead (graded keys included), for solution notebooks.
+    """
+    import dataclasses
+
     from medialit.case.load import load_case
     from medialit.curriculum.bundle import student_view
     from medialit.curriculum.spec import load_curriculum
 
     c = load_case(folder)
-    return student_view(c, load_curriculum(c))
+    lessons = load_curriculum(c)
+    view = student_view(c, lessons)
+    return dataclasses.replace(view, lessons=lessons) if keys else view
 
 
 def use(
@@ -90,7 +97,9 @@ def use(
 
     env = os.environ.get("MEDIALIT_CASE") or None
     view: StudentCase
-    if case is None:
+    if keys:
+        view = _teacher_view(case, env)
+    elif case is None:
         view = _load_path(env) if env else _student_view_of_case(None)
     elif Path(case).exists():
         view = _load_path(case)
@@ -105,8 +114,6 @@ def use(
             f"this notebook is for case '{case_id}', but {case or env or 'the embedded case'} is case "
             f"'{view.case_id}'. Fix: put the notebook next to the {case_id} bundle (medialit-case.json)."
         )
-    if keys:
-        view = _with_keys(view, case, env)
     _session = Session(view, Path(answers_dir) if answers_dir else None)
     return ArticleView(view.article)
 
@@ -150,12 +157,8 @@ class ArticleView:
         )
 
 
-def _with_keys(view: StudentCase, case: str | Path | None, env: str | None) -> StudentCase:
-    """The view with the full lessons (graded keys included), read from the teacher's case folder."""
-    import dataclasses
-
-    from medialit.case.load import load_case
-    from medialit.curriculum.spec import load_curriculum
+def _teacher_view(case: str | Path | None, env: str | None) -> StudentCase:
+    """The view with graded keys, read once from the teacher's case folder (or the embedded case)."""
     from medialit.errors import BundleError
 
     folder = case if case is not None and Path(case).exists() else env
@@ -164,8 +167,7 @@ def _with_keys(view: StudentCase, case: str | Path | None, env: str | None) -> S
             f"{folder} is a student bundle: it holds no answer keys. "
             "Fix: solution notebooks load the teacher's case folder, use(case='path/to/case', keys=True)."
         )
-    full = load_case(folder)
-    return dataclasses.replace(view, lessons=load_curriculum(full))
+    return _student_view_of_case(folder, keys=True)
 
 
 def _embedded_case_id() -> str:
