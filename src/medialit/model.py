@@ -213,6 +213,11 @@ class Attribution:
     explanation: str = ""
     citations: tuple[str, ...] = ()
 
+    @property
+    def credited(self) -> bool:
+        """True when the article credits the source with cue words (uncredited copying credits no one)."""
+        return self.cue is not None and self.mode != "verbatim_uncredited"
+
 
 @dataclass(frozen=True)
 class FramingDevice:
@@ -355,11 +360,6 @@ class Question:
     settings: dict[str, Any] = field(default_factory=dict)
     alternatives: tuple[Alternative, ...] = ()
     needs: tuple[str, ...] = ()
-
-    @property
-    def manual(self) -> bool:
-        """True when a person grades it (short text)."""
-        return self.type == "short_text"
 
 
 @dataclass(frozen=True)

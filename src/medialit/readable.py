@@ -146,15 +146,22 @@ def _span_name(span: dict[str, Any]) -> str:
     )
 
 
-def describe_answer(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
-    """``(summary, lines)`` describing an answer in words; see :func:`_describe`. Never raises."""
+def describe_answer(
+    value: Any, q: Question | None = None, *, labelled: str = "item", choice: bool = False
+) -> tuple[str, list[str]]:
+    """``(summary, lines)`` describing an answer in words; see :func:`_describe`. Never raises.
+
+    Question types pass how their answers read (:meth:`medialit.qtypes.base.QuestionType.describe`):
+    ``labelled="sentence"`` when a mapping answer labels sentences, ``choice=True`` when a text
+    answer is an option id.
+    """
     try:
-        return _describe(value, q)
+        return _describe(value, q, labelled, choice)
     except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
         return "an answer that cannot be shown in words", []
 
 
-def _describe(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
+def _describe(value: Any, q: Question | None, labelled: str, choice: bool) -> tuple[str, list[str]]:
     """``(summary, lines)`` describing an answer in words.
 
     ``summary`` is short (``"4 highlights"``, ``"2 sentences selected"``,
@@ -180,11 +187,11 @@ def _describe(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
         lines = [f"{item_name(k, q)}: {v}" for k, v in done.items()]
         blank = [k for k, v in value.items() if v in ("", None)]
         lines += [f"{item_name(str(k), q)}: (no label yet)" for k in blank]
-        if q is not None and q.type == "select_sentences":
-            return plural(len(done), "sentence") + " selected and labelled", lines
+        if labelled != "item":
+            return plural(len(done), labelled) + " selected and labelled", lines
         return f"{len(done)} of {plural(total, 'item')} labelled", lines
     if isinstance(value, str):
-        if q is not None and q.type == "single_choice":
+        if choice:
             return "option " + value, [item_name(value, q)]
         text = value.strip()
         return plural(len(text.split()), "word"), [text]
@@ -193,16 +200,32 @@ def _describe(value: Any, q: Question | None = None) -> tuple[str, list[str]]:
     return repr(value), []
 
 
-def answer_text(value: Any, q: Question | None = None, *, heading: str = "Saved") -> str:
-    """Plain text of an answer: ``Saved: 4 highlights:`` then one numbered line per part."""
-    summary, lines = describe_answer(value, q)
+Described = tuple[str, list[str]]
+
+
+def answer_text(
+    value: Any, q: Question | None = None, *, heading: str = "Saved", described: Described | None = None
+) -> str:
+    """Plain text of an answer: ``Saved: 4 highlights:`` then one numbered line per part.
+
+    ``described`` is the answer in words already (``medialit.qtypes.describe``); without it the
+    answer is described without its question type's wording.
+    """
+    summary, lines = described or describe_answer(value, q)
     head = f"{heading}: {summary}" + (":" if lines else ".")
     return "\n".join([head, *(f"  {n}. {line}" for n, line in enumerate(lines, 1))])
 
 
-def answer_html(value: Any, q: Question | None = None, *, heading: str = "Saved", note: str = "") -> str:
+def answer_html(
+    value: Any,
+    q: Question | None = None,
+    *,
+    heading: str = "Saved",
+    note: str = "",
+    described: Described | None = None,
+) -> str:
     """The same as :func:`answer_text` as an HTML fragment (escaped; no script, no kernel needed)."""
-    summary, lines = describe_answer(value, q)
+    summary, lines = described or describe_answer(value, q)
     parts = [
         '<div class="medialit-record">',
         f"<p><strong>{html.escape(heading)}:</strong> {html.escape(summary)}{':' if lines else '.'}</p>",
@@ -215,11 +238,14 @@ def answer_html(value: Any, q: Question | None = None, *, heading: str = "Saved"
     return "".join(parts)
 
 
-def record_bundle(record: dict[str, Any], question: Question | None = None) -> dict[str, Any]:
+def record_bundle(
+    record: dict[str, Any], question: Question | None = None, described: Described | None = None
+) -> dict[str, Any]:
     """The MIME bundle of an answer record: the JSON record (ANSWER_MIME) and its readable text and HTML."""
     value = record.get("value")
+    words = described or describe_answer(value, question)
     return {
         ANSWER_MIME: record,
-        "text/plain": answer_text(value, question),
-        "text/html": answer_html(value, question),
+        "text/plain": answer_text(value, question, described=words),
+        "text/html": answer_html(value, question, described=words),
     }

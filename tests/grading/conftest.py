@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from medialit.api import render_module
+from medialit.grading.answer_key import AnswerKey
 from medialit.grading.batch import load_key
-from medialit.grading.grade import AnswerKey, Grader
+from medialit.grading.grade import Grader
 from medialit.model import ANSWER_MIME, Lesson, Question
 
 WIDGET_SOURCE = "show("

@@ -7,6 +7,7 @@ import random
 import nbformat
 import pytest
 
+from medialit import qtypes
 from medialit.errors import GradingError
 from medialit.grading import checksum
 from medialit.grading.extract import extract, literal_answer, parse_notebook
@@ -147,7 +148,9 @@ def test_deleted_duplicated_reordered_and_retyped_answer_cells(grader, lesson, s
     assert any("more than once" in n for n in got[multi.id].notes)
     assert got[single.id].status == "correct"
     assert any("markdown cell" in n for n in got[single.id].notes)
-    others = [q for q in lesson.questions if q.id not in (numeric.id, multi.id, single.id) and not q.manual]
+    others = [
+        q for q in lesson.questions if q.id not in (numeric.id, multi.id, single.id) and not qtypes.get(q.type).manual
+    ]
     assert all(got[q.id].status == "correct" for q in others), [(q.id, got[q.id].message) for q in others]
 
 

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+from medialit import qtypes
 from medialit.grading.autograder import build_autograder, build_wheel
 from medialit.grading.gradescope import validate_results
 
@@ -109,7 +110,7 @@ def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, 
     root = _layout(tmp_path, autograder_zip, to_bytes(submission(right_answers(lesson))))
     data = _run(root, fake_venv)
     assert validate_results(data) == []
-    auto = sum(q.points for q in lesson.questions if not q.manual)
+    auto = sum(q.points for q in lesson.questions if not qtypes.get(q.type).manual)
     assert data["score"] == auto
     assert len(data["tests"]) == len(lesson.questions)
 
@@ -159,4 +160,4 @@ def test_setup_sh_installs_the_included_wheel_offline(tmp_path, autograder_zip, 
     assert where.startswith(str(site))
     data = _run(root, venv)
     assert validate_results(data) == []
-    assert data["score"] == sum(q.points for q in lesson.questions if not q.manual)
+    assert data["score"] == sum(q.points for q in lesson.questions if not qtypes.get(q.type).manual)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from medialit import qtypes
 from medialit.cli import main
 from medialit.errors import GradingError
 from medialit.grading.autograder import WHEELHOUSE_HOW, build_autograder, read_wheelhouse
@@ -196,4 +197,4 @@ def test_setup_installs_offline_from_the_wheelhouse(tmp_path, lesson, submission
         assert (site / name).is_dir(), name
     data = _run(root, venv)
     assert validate_results(data) == []
-    assert data["score"] == sum(q.points for q in lesson.questions if not q.manual)
+    assert data["score"] == sum(q.points for q in lesson.questions if not qtypes.get(q.type).manual)

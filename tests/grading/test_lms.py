@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from medialit import qtypes
 from medialit.cli import main
 from medialit.errors import LmsExportError
 from medialit.grading.inputs import IdRule, iter_sources
@@ -255,7 +256,7 @@ def test_grade_command_writes_lms_files_and_late_column(tmp_path, lesson, submis
     manual = tmp_path / "manual.csv"
     lines = ["student,question,score"]
     for q in lesson.questions:
-        if q.manual:
+        if qtypes.get(q.type).manual:
             lines += [f"{sid},{q.id},{q.points}" for sid in ("111", "555", "1234567")]
     manual.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"

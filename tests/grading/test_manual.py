@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from medialit import qtypes
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.manual import ManualScores, ManualScoresError
 
@@ -13,7 +14,7 @@ from .conftest import right_answers, to_bytes
 
 @pytest.fixture(scope="module")
 def manual_q(lesson):
-    q = next((q for q in lesson.questions if q.manual), None)
+    q = next((q for q in lesson.questions if qtypes.get(q.type).manual), None)
     if q is None:
         pytest.skip("no manually graded question")
     return q

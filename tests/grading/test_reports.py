@@ -8,6 +8,7 @@ import re
 import jsonschema
 import pytest
 
+from medialit import qtypes
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.gradescope import gradescope_results, validate_results
 from medialit.readable import student_rubric
@@ -115,7 +116,7 @@ def test_validator_catches_what_gradescope_rejects():
 
 def test_manual_questions_do_not_count_in_gradescope_until_scored(graded, lesson):
     _, _, by, _, _ = graded
-    text = next((q for q in lesson.questions if q.manual), None)
+    text = next((q for q in lesson.questions if qtypes.get(q.type).manual), None)
     if text is None:
         pytest.skip("no manual question")
     data = gradescope_results(by["ann"], {q.id: q for q in lesson.questions})

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medialit import qtypes
 from medialit.api import answer_key, answer_key_markdown, generate
 from medialit.case.cite import anchor, citation_text, leaning_text
 from medialit.case.load import default_case_dir, load_case
@@ -340,7 +341,7 @@ def _manual_questions():
     mek = load_curriculum(load_case(default_case_dir()))
     generic_case = load_case(ROOT / "tests" / "data" / "cases" / "mini")
     generic = load_curriculum(generic_case, curriculum_dir(load_case(default_case_dir())).parent / "generic")
-    return [q for lesson in (*mek, *generic) for q in lesson.questions if q.manual]
+    return [q for lesson in (*mek, *generic) for q in lesson.questions if qtypes.get(q.type).manual]
 
 
 def test_every_short_text_question_has_a_zero_level_and_an_anchor_for_every_score():
@@ -474,7 +475,7 @@ def test_f2_dominant_frame_is_assessed_directly_after_it_is_taught(lessons):
         (lesson, q)
         for lesson in lessons
         for q in lesson.questions
-        if q.objectives == ("F2",) and "dominant frame" in q.prompt and not q.manual
+        if q.objectives == ("F2",) and "dominant frame" in q.prompt and not qtypes.get(q.type).manual
     ]
     assert direct, "no auto-graded question assesses F2 on its own"
     lesson, q = direct[0]

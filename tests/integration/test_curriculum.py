@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from medialit import qtypes
 from medialit.api import load_module
 from medialit.curriculum.spec import curriculum_dir, load_objectives
 from medialit.model import QUESTION_TYPES
@@ -24,7 +25,7 @@ def test_seven_lessons_with_the_required_shape(lessons):
 
 
 def test_targets_for_auto_graded_questions(lessons):
-    auto = [q for lesson in lessons for q in lesson.questions if not q.manual]
+    auto = [q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual]
     assert len(auto) >= 45
     assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
     per_objective = Counter(o for q in auto for o in q.objectives)
@@ -37,7 +38,7 @@ def test_targets_for_auto_graded_questions(lessons):
 def test_every_explanation_cites_a_sources_page_entry(case, lessons):
     for lesson in lessons:
         for q in (*lesson.practice, *lesson.questions):
-            if q.manual or q.settings.get("evidence") == "text":
+            if qtypes.get(q.type).manual or q.settings.get("evidence") == "text":
                 continue  # graded by hand, or answered from sentences in the prompt (a transfer item)
             assert q.citations, f"{q.id}: explanation without citation"
             for cid in q.citations:

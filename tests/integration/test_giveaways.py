@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from medialit import qtypes
 from medialit.analysis import figures
 from medialit.analysis.profile import case_facts
 from medialit.model import Case, Lesson, Question
@@ -200,7 +201,7 @@ def scan(material: Material, found: Iterable[Needle]) -> list[str]:
 def lesson_hits(case: Case, lessons: tuple[Lesson, ...], number: int) -> list[str]:
     material = visible_until(case, lessons, number)
     lesson = next(x for x in lessons if x.number == number)
-    return scan(material, (n for q in lesson.questions if not q.manual for n in needles(q)))
+    return scan(material, (n for q in lesson.questions if not qtypes.get(q.type).manual for n in needles(q)))
 
 
 @pytest.mark.parametrize("number", range(1, 8))

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from medialit import qtypes
 from medialit.curriculum.spec import find_question
 from medialit.grading.score import score_answer
 from medialit.model import Lesson, Question
@@ -243,7 +244,7 @@ def test_no_exercise_asks_for_recall_of_the_brief_or_its_counts():
 @pytest.mark.parametrize("qid", REPLACED)
 def test_replacement_items_reason_from_the_text(lessons, qid):
     q = q_(lessons, qid)
-    assert not q.manual and q.type not in ("numeric", "code")
+    assert not qtypes.get(q.type).manual and q.type not in ("numeric", "code")
     assert q.needs  # declared, and the concept-order check has passed on load
     shown = " ".join([q.prompt, *(o.text for o in (*q.options, *q.items))])
     # anchored in the article (a paragraph, the headline) or in the lesson's evidence (its chart)
@@ -252,4 +253,4 @@ def test_replacement_items_reason_from_the_text(lessons, qid):
 
 
 def test_auto_graded_count_stays_at_45_or_more(lessons):
-    assert sum(1 for lesson in lessons for q in lesson.questions if not q.manual) >= 45
+    assert sum(1 for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual) >= 45

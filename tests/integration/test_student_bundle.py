@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit import api
+from medialit import api, qtypes
 from medialit.case.bundle import BUNDLE_FILE, bundle_bytes, bundle_from_dict, load_bundle
 from medialit.case.load import load_case
 from medialit.cli import main
@@ -177,7 +177,7 @@ def _needles(case, lessons):
     out: dict[str, str] = {}
     for lesson in lessons:
         for q in lesson.questions:
-            if q.manual:
+            if qtypes.get(q.type).manual:
                 model = q.settings.get("model_answer")
                 if model:
                     out[f"{q.id} model answer"] = str(model).strip()[:60]
@@ -262,7 +262,7 @@ def test_practice_never_asks_a_graded_question_on_the_same_items(project):
     practice = [q for lsn in lessons for q in lsn.practice]
     for lesson in lessons:
         for q in lesson.questions:
-            if q.manual or q.type == "code" or "derive" not in (specs.get(q.id) or {}):
+            if qtypes.get(q.type).manual or q.type == "code" or "derive" not in (specs.get(q.id) or {}):
                 continue
             items = {o.id for o in q.items}
             for p in practice:
@@ -305,7 +305,7 @@ def test_re_deriving_keys_from_the_bundle_recovers_only_what_generate_reports(pr
     for lesson in lessons:
         for q in lesson.questions:
             spec = specs.get(q.id) or {}
-            if q.manual or q.type == "code" or "derive" not in spec:
+            if qtypes.get(q.type).manual or q.type == "code" or "derive" not in spec:
                 continue
             tried += 1
             args = {k: v for k, v in spec.items() if k != "derive"}

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from medialit import runtime
+from medialit import qtypes, runtime
 from medialit.grading.wellformed import public_check
 from medialit.notebooks.questions import how_to_answer, prompt_markdown, uses_widget
 from medialit.readable import answer_text, describe_answer, number, plural, student_rubric
@@ -156,7 +156,7 @@ def test_readable_answers(lessons: Any) -> None:
 
 def test_no_rubric_students_see_gives_away_a_fact_or_a_quote(lessons: Any) -> None:
     """Student criteria carry no figure or date the prompt lacks, and no quoted phrase of the model answer."""
-    manual = [q for q in _all(lessons) if q.manual]
+    manual = [q for q in _all(lessons) if qtypes.get(q.type).manual]
     assert len(manual) >= 7
     for q in manual:
         shown = " ".join(student_rubric(q))

@@ -20,11 +20,7 @@ def credited_attributions(case: Case, claim_id: str) -> list[Attribution]:
 
     Uncredited copying and uncredited paraphrase have no cue, so they do not count.
     """
-    return [
-        a
-        for a in case.annotations.attributions
-        if claim_id in a.claims and a.cue is not None and a.mode != "verbatim_uncredited"
-    ]
+    return [a for a in case.annotations.attributions if claim_id in a.claims and a.credited]
 
 
 def attribution_class(case: Case, claim: Claim) -> str:

@@ -123,7 +123,7 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
         ],
         "settings": {k: q.settings[k] for k in keep if k in q.settings},
     }
-    kind = answer_type(q.key) if q.type == "code" else None
+    kind = answer_type(q.key) if q.tests else None  # only code questions have tests
     if kind:
         out["settings"]["answer_type"] = kind
     if practice:

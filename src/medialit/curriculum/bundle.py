@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
 from medialit.errors import CurriculumError
 from medialit.model import (
@@ -214,7 +215,7 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
     for lesson in lessons:
         for q in lesson.questions:
             spec = specs.get(q.id)
-            if q.manual or q.type == "code" or not spec or "derive" not in spec:
+            if qtypes.get(q.type).manual or qtypes.get(q.type).runs_code or not spec or "derive" not in spec:
                 continue
             args = {k: v for k, v in spec.items() if k != "derive"}
             try:

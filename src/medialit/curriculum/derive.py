@@ -173,7 +173,7 @@ def _fc_cites(case: Case, claim_ids: Iterable[str]) -> list[str]:
 
 def named_in_article(case: Case) -> set[str]:
     """Ids of the sources the article itself credits somewhere with a cue."""
-    return {a.source for a in case.annotations.attributions if a.cue is not None and a.mode != "verbatim_uncredited"}
+    return {a.source for a in case.annotations.attributions if a.credited}
 
 
 def source_label(case: Case, claim: Claim) -> str:
@@ -208,7 +208,7 @@ def sentences_by_source_kind(case: Case, paragraphs: list[str], kinds: list[str]
     notes = []
     named_here = named_in_article(case)
     for a in case.annotations.attributions:
-        if a.mode == "verbatim_uncredited" or a.cue is None:
+        if not a.credited:
             continue  # the article does not credit anyone here
         # A named source in the hidden part of a chain (HRW behind "some former members") is not
         # one the article credits: a reader cannot see it, so it does not make the credit named.
@@ -521,7 +521,7 @@ def paragraphs_with_credited_source(case: Case, paragraphs: list[str]) -> Derive
     notes: list[str] = []
     cites: list[str] = []
     for a in case.annotations.attributions:
-        if a.cue is None or a.mode == "verbatim_uncredited":
+        if not a.credited or a.cue is None:
             continue
         pid = a.cue.sentence.split(".")[0]
         if pid in paragraphs:

@@ -112,7 +112,7 @@ def claim_original_dates(case: Case, claims: list[str], extra_labels: list[str] 
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = src.date[:4]  # type: ignore[index]
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        credited = [a for a in attrs if a.cue is not None and a.mode != "verbatim_uncredited"]
+        credited = [a for a in attrs if a.credited]
         own = [a for a in credited if a.source == src.id]
         if own:
             credit = f"The article names it (“{own[0].cue.text}”) but not its date."  # type: ignore[union-attr]

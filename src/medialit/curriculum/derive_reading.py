@@ -73,10 +73,6 @@ def _attributions(case: Case, ids: Iterable[str]) -> list[Attribution]:
     return [by_id[i] for i in ids]
 
 
-def _credited(a: Attribution) -> bool:
-    return a.cue is not None and a.mode != "verbatim_uncredited"
-
-
 # -- lesson 1: meet the article ------------------------------------------------
 
 
@@ -135,7 +131,7 @@ def provenance_gaps(case: Case, fields: list[str] | None = None) -> Derived:
     """
     art = case.article
     credited_named = any(
-        _credited(a) and case.source(a.source).kind in ("named_person", "named_outlet", "official_document")
+        a.credited and case.source(a.source).kind in ("named_person", "named_outlet", "official_document")
         for a in case.annotations.attributions
     )
     missing = {
@@ -375,7 +371,7 @@ def attribution_cues(case: Case, paragraphs: list[str], label: str = "attributio
     cites: list[str] = []
     seen: set[tuple[str, str]] = set()
     for a in case.annotations.attributions:
-        if not _credited(a) or a.cue is None or a.cue.sentence not in ids:
+        if not a.credited or a.cue is None or a.cue.sentence not in ids:
             continue
         if (a.cue.sentence, a.cue.text) in seen:
             continue

@@ -18,16 +18,13 @@ from typing import Any
 
 import yaml
 
+from medialit import qtypes
 from medialit.analysis.profile import case_facts
 from medialit.curriculum import derive_context, derive_reading  # noqa: F401 - register derivations
 from medialit.curriculum.derive import derive
 from medialit.errors import CurriculumError
 from medialit.model import QUESTION_TYPES, Alternative, Case, Lesson, Objective, Option, Question
 
-WIDGET_FOR_TYPE = {
-    "select_sentences": "claim_spotter",
-    "select_spans": "phrase_highlighter",
-}
 _QID = re.compile(r"^L(\d+)\.(Q|P)(\d+)$")
 _TEMPLATE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
@@ -104,6 +101,8 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     qtype = spec.get("type")
     if qtype not in QUESTION_TYPES:
         raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}.")
+    qt = qtypes.get(qtype)
+    qt.check_spec(spec, where)
     known = {o.id for o in load_objectives()}
     objectives = tuple(spec.get("objectives") or ())
     bad = [o for o in objectives if o not in known]
@@ -112,9 +111,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     facts = case_facts(case)
     derived: dict[str, Any] = {}
     key_spec = spec.get("key")
-    if qtype == "short_text":
-        if not spec.get("rubric"):
-            raise CurriculumError(f"{where}: a short_text question needs a rubric.")
+    if qt.keyless:
         key = None
     elif not isinstance(key_spec, dict):
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
@@ -152,7 +149,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         options=options,
         items=items,
         labels=labels,
-        widget=spec.get("widget") or WIDGET_FOR_TYPE.get(qtype),
+        widget=spec.get("widget") or qt.widget,
         tolerance=float(spec.get("tolerance", 0)),
         rubric=tuple(spec.get("rubric") or ()),
         starter=str(spec.get("starter", "")),
@@ -195,53 +192,11 @@ def _alternatives(raw: Any, where: str) -> tuple[Alternative, ...]:
 
 def _check_alternatives(q: Question, case: Case, where: str) -> None:
     """Every alternative must fit the question: known ids and labels, spans found in their sentence."""
-    option_ids = {o.id for o in q.options}
-    item_ids = {o.id for o in q.items}
+    qt = qtypes.get(q.type)
     for i, alt in enumerate(q.alternatives, 1):
-        val, bad = alt.value, ""
-        if q.manual:
-            bad = "a short_text question is graded with its rubric; it takes no alternatives"
-        elif q.type == "single_choice":
-            bad = "" if val in option_ids and val != q.key else f"{val!r} is not another option id"
-        elif q.type in ("multi_select", "select_sentences") and isinstance(q.key, list):
-            ids = option_ids or item_ids
-            if not isinstance(val, list) or not set(val) <= ids:
-                bad = f"{val!r} must be a list of ids among {sorted(ids)}"
-        elif q.type in ("label_items", "match_pairs", "select_sentences"):
-            if not isinstance(val, dict):
-                bad = "must map item ids to labels"
-            else:
-                for item, lab in val.items():
-                    labs = lab if isinstance(lab, list) else [lab]
-                    if item not in q.key or any(x not in q.labels for x in labs):
-                        bad = f"{item!r} -> {lab!r} does not fit the keyed items and labels"
-        elif q.type == "numeric" or q.type == "code":
-            if isinstance(val, bool) or not isinstance(val, (int, float)):
-                bad = f"{val!r} must be a number"
-        elif q.type == "select_spans":
-            bad = _bad_span_alternative(q, case, val)
+        bad = qt.check_alternative(q, case, alt.value)
         if bad:
             raise CurriculumError(f"{where}: accepted alternative {i}: {bad}.")
-
-
-def _bad_span_alternative(q: Question, case: Case, val: Any) -> str:
-    key_texts = {k["text"] for k in q.key}
-    if not isinstance(val, dict):
-        return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
-    if "optional" in val:
-        return "" if val["optional"] in key_texts else f"optional {val['optional']!r} is not a key span"
-    sid, text = val.get("sentence"), val.get("text")
-    try:
-        sentence = case.article.sentence(str(sid)).text
-    except KeyError:
-        return f"unknown sentence {sid!r}"
-    if not text or str(text) not in sentence:
-        return f"{text!r} is not in {sid}"
-    if val.get("instead_of") and val["instead_of"] not in key_texts:
-        return f"instead_of {val['instead_of']!r} is not a key span"
-    if val.get("label") and val["label"] not in q.labels:
-        return f"label {val['label']!r} is not one of {list(q.labels)}"
-    return ""
 
 
 def _check_question(q: Question, case: Case, where: str) -> None:
@@ -249,28 +204,12 @@ def _check_question(q: Question, case: Case, where: str) -> None:
         raise CurriculumError(f"{where}: the prompt is empty.")
     if q.points <= 0:
         raise CurriculumError(f"{where}: points must be positive.")
-    option_ids = {o.id for o in q.options}
-    item_ids = {o.id for o in q.items}
-    if q.type == "single_choice" and q.key not in option_ids:
-        raise CurriculumError(f"{where}: key {q.key!r} is not one of the options {sorted(option_ids)}.")
-    if q.type == "multi_select" and not set(q.key) <= option_ids:
-        raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
-    if q.type in ("label_items", "match_pairs") and (
-        set(q.key) - item_ids or any(v not in q.labels for v in q.key.values())
-    ):
-        raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
-    if q.type == "select_sentences":
-        chosen = q.key if isinstance(q.key, list) else list(q.key)
-        if not set(chosen) <= item_ids:
-            raise CurriculumError(f"{where}: key names sentences that are not items.")
-    if q.type == "numeric" and not isinstance(q.key, (int, float)):
-        raise CurriculumError(f"{where}: a numeric key must be a number, got {q.key!r}.")
+    qt = qtypes.get(q.type)
+    qt.validate(q, where)
     anchors = q.settings.get("anchors")
     if anchors is not None:
         _check_anchors(q, anchors, where)
-    if q.type == "code" and not q.tests:
-        raise CurriculumError(f"{where}: a code question needs tests.")
-    if not q.manual and not q.citations and q.settings.get("evidence") != "text":
+    if not qt.manual and not q.citations and q.settings.get("evidence") != "text":
         raise CurriculumError(
             f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations "
             "(or 'settings: {evidence: text}' when the answer rests only on the article's own words)."
@@ -283,7 +222,7 @@ def _check_question(q: Question, case: Case, where: str) -> None:
 
 def _check_anchors(q: Question, anchors: Any, where: str) -> None:
     """Anchor answers (``settings.anchors``): one per score from 0 to the question's points."""
-    if not q.manual:
+    if not qtypes.get(q.type).manual:
         raise CurriculumError(f"{where}: anchor answers belong to short_text questions only.")
     if not isinstance(anchors, list) or not all(isinstance(a, dict) for a in anchors):
         raise CurriculumError(f"{where}: settings.anchors must be a list of {{level, answer, why}} mappings.")

@@ -30,14 +30,16 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from medialit.errors import GradingError
+from medialit.grading.answer_key import AnswerKey
 from medialit.grading.feedback import Release
-from medialit.grading.grade import AnswerKey, Grader, SubmissionResult, UniqueIds, internal_error
+from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
+from medialit.grading.naming import UniqueIds
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
+from medialit.grading.results import SubmissionResult
 from medialit.grading.sandbox import WALL_SECONDS
 
 CHUNK = 16
@@ -278,17 +280,6 @@ def _graded(
     pool.close()
 
 
-def grade_sources(
-    sources: Iterable[Source], key: AnswerKey, options: BatchOptions | None = None
-) -> Iterator[SubmissionResult]:
-    """Grade ``sources`` in order (in ``options.jobs`` processes); ids are made unique. No files are written."""
-    opts = options or BatchOptions()
-    ids = UniqueIds()
-    ctx = _Context(None, opts.visibility, None)
-    for done in _graded([(s, None) for s in sources], key, opts, ctx):
-        yield ids.apply(done.result)
-
-
 def grade_batch(
     paths: Iterable[str | Path],
     key: AnswerKey,
@@ -347,15 +338,3 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id, citations)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key
-
-
-def describe(options: BatchOptions) -> dict[str, Any]:
-    """The options as plain data (for logs and the Gradescope configuration)."""
-    return {
-        "jobs": options.jobs,
-        "id_pattern": options.id_rule.pattern.pattern if options.id_rule.pattern else None,
-        "id_metadata": options.id_rule.metadata_key,
-        "code_timeout": options.code_timeout,
-        "visibility": options.visibility,
-        "release_explanations": options.release_explanations,
-    }

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medialit.contracts import MARKER
 from medialit.errors import GradingError
 from medialit.grading import checksum
 from medialit.grading.limits import MAX_CODE_CHARS, MAX_NOTEBOOK_BYTES, read_regular, too_large
@@ -34,7 +35,7 @@ from medialit.model import ANSWER_MIME
 MAX_BYTES = MAX_NOTEBOOK_BYTES
 MAX_ANSWER_DEPTH = 64
 MAX_SOURCE_CHARS = MAX_CODE_CHARS
-_MARKER = re.compile(r"^[ \t]*#[ \t]*medialit:[ \t]*(L\d+\.Q\d+)[ \t]*$", re.MULTILINE)
+_MARKER = re.compile(rf"^[ \t]*#[ \t]*{re.escape(MARKER[1:].strip())}[ \t]*(L\d+\.Q\d+)[ \t]*$", re.MULTILINE)
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive",
     b"%PDF": "a PDF document",

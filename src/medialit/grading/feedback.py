@@ -17,8 +17,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from medialit.grading.grade import SubmissionResult
-from medialit.grading.score import QuestionResult
+from medialit import qtypes
+from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import describe_answer, number, plural, points_split, student_rubric
 
@@ -32,9 +32,6 @@ HOW_GRADED = (
 ERROR_HELP = "Check that you handed in the exercise notebook of this lesson, saved from Jupyter, and ask your teacher."
 MANUAL_NOTE = "Your teacher grades this answer with the rubric"
 ANSWER_SHOWN = 1000
-
-
-_num = number
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,11 @@ def score_line(r: SubmissionResult, questions: Mapping[str, Question] | None = N
 
     ``Score: 8.5 of 14 points (11 graded automatically, 3 by your teacher; waiting for your teacher: L2.Q7).``
     """
-    qs = questions or {}
-    manual = [q for q in r.questions if (qs[q.question].manual if q.question in qs else q.type == "short_text")]
+    manual = [q for q in r.questions if qtypes.is_manual(q.type)]
     manual_max = sum(q.max_score for q in manual)
     pending = [q.question for q in r.questions if q.status == "needs manual grading"]
     split = points_split(r.max_score - manual_max, manual_max)
-    text = f"Score: {_num(r.score)} of {plural(r.max_score, 'point')} ({split}"
+    text = f"Score: {number(r.score)} of {plural(r.max_score, 'point')} ({split}"
     if pending:
         text += f"; waiting for your teacher: {', '.join(pending)}"
     return text + ")."
@@ -133,13 +129,13 @@ def feedback_markdown(
     lines += ["", "| Question | Points | Public checks | Result |", "|---|---|---|---|"]
     for q in r.questions:
         lines.append(
-            f"| {md_escape(q.question)} | {_num(q.score)} of {_num(q.max_score)} | {_public_summary(q)} "
+            f"| {md_escape(q.question)} | {number(q.score)} of {number(q.max_score)} | {_public_summary(q)} "
             f"| {md_escape(q.message)} |"
         )
     lines += ["", "## Details", ""]
     for q in r.questions:
         kind = q.type.replace("_", " ")
-        lines += [f"### {md_escape(q.question)} ({kind}): {_num(q.score)} of {plural(q.max_score, 'point')}", ""]
+        lines += [f"### {md_escape(q.question)} ({kind}): {number(q.score)} of {plural(q.max_score, 'point')}", ""]
         summary, parts = answer_lines(q)
         lines.append(f"- Your answer: {md_escape(summary)}" + (":" if parts else ""))
         lines += [f"  {n}. {md_escape(part)}" for n, part in enumerate(parts, 1)]
@@ -153,7 +149,7 @@ def feedback_markdown(
         if rubric and not q.teacher:
             lines.append(f"- {MANUAL_NOTE}:")
             lines += [f"  - {md_escape(item)}" for item in rubric]
-        if release is not None and spec is not None and not spec.manual:
+        if release is not None and spec is not None and not qtypes.is_manual(spec.type):
             if spec.explanation:
                 lines.append(f"- Explanation: {md_escape(spec.explanation.strip())}")
             for title, url in release.sources(spec):
@@ -178,7 +174,7 @@ def feedback_html(
         body = f"<p>Your notebook could not be graded: {e(r.message)}.</p><p>{e(ERROR_HELP)}</p>"
     else:
         rows = "".join(
-            f"<tr><th scope='row'>{e(q.question)}</th><td>{_num(q.score)} of {_num(q.max_score)}</td>"
+            f"<tr><th scope='row'>{e(q.question)}</th><td>{number(q.score)} of {number(q.max_score)}</td>"
             f"<td>{_public_summary(q)}</td><td>{e(q.message)}</td></tr>"
             for q in r.questions
         )
@@ -218,7 +214,7 @@ def _html_details(q: QuestionResult, spec: Question | None, release: Release | N
     rubric = student_rubric(spec) if spec is not None else ()
     if rubric and not q.teacher:
         items.append(f"<li>{e(MANUAL_NOTE)}:<ul>" + "".join(f"<li>{e(i)}</li>" for i in rubric) + "</ul></li>")
-    if release is not None and spec is not None and not spec.manual:
+    if release is not None and spec is not None and not qtypes.is_manual(spec.type):
         if spec.explanation:
             items.append(f"<li>Explanation: {e(spec.explanation.strip())}</li>")
         for title, url in release.sources(spec):
@@ -230,5 +226,5 @@ def _html_details(q: QuestionResult, spec: Question | None, release: Release | N
             "<li>Note: this question's locked cells were changed in your notebook "
             f"({e(', '.join(q.integrity))}); it was graded against the original question.</li>"
         )
-    title = f"{e(q.question)} ({e(q.type.replace('_', ' '))}): {_num(q.score)} of {e(plural(q.max_score, 'point'))}"
+    title = f"{e(q.question)} ({e(q.type.replace('_', ' '))}): {number(q.score)} of {e(plural(q.max_score, 'point'))}"
     return f"<h3>{title}</h3><ul>{''.join(items)}</ul>"

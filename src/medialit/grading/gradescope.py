@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from medialit import qtypes
 from medialit.grading.feedback import HOW_GRADED, MANUAL_NOTE, Release, answer_lines, score_line
-from medialit.grading.grade import SubmissionResult
-from medialit.grading.score import MANUAL_TYPES, QuestionResult
+from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import student_rubric
 
@@ -64,7 +64,7 @@ _TEST_KEYS = {
 def _test(
     n: int, q: QuestionResult, spec: Question | None, visibility: str, release: Release | None = None
 ) -> dict[str, Any]:
-    manual = spec.manual if spec is not None else q.type in MANUAL_TYPES
+    manual = qtypes.is_manual(spec.type if spec is not None else q.type)
     pending = manual and not q.teacher
     lines = [
         f'{"Public" if c.public else "Hidden"} check "{c.name}": {"passed" if c.passed else "not passed"}'
@@ -83,7 +83,7 @@ def _test(
     if pending and rubric:
         lines.append(f"{MANUAL_NOTE}:")
         lines += [f"- {item}" for item in rubric]
-    if release is not None and spec is not None and not spec.manual:
+    if release is not None and spec is not None and not qtypes.is_manual(spec.type):
         if spec.explanation:
             lines.append(f"Explanation: {spec.explanation.strip()}")
         lines += [f"Source: {title}" + (f" <{url}>" if url else "") for title, url in release.sources(spec)]

@@ -49,8 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medialit.errors import LmsExportError
-from medialit.grading.grade import SubmissionResult
 from medialit.grading.report import csv_value, write_atomic
+from medialit.grading.results import SubmissionResult
 from medialit.grading.summary import format_number
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")

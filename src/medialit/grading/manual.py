@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from medialit.errors import GradingError
-from medialit.grading.grade import AnswerKey, SubmissionResult
+from medialit.grading.answer_key import AnswerKey
 from medialit.grading.report import csv_value
-from medialit.grading.score import QuestionResult
+from medialit.grading.results import QuestionResult, SubmissionResult, fraction_status, submission_status
 
 REQUIRED = ("student", "question", "score")
 
@@ -128,8 +128,7 @@ class ManualScores:
         problems = [
             f"row {e.row}: {e.question} is not a question of {e.student}'s lesson ({r.lesson})" for e in mine.values()
         ]
-        status = "needs manual grading" if any(q.status == "needs manual grading" for q in questions) else "graded"
-        return replace(r, questions=tuple(questions), status=status), used, problems
+        return replace(r, questions=tuple(questions), status=submission_status(questions)), used, problems
 
     def record(self, used: list[tuple[str, str]], problems: list[str]) -> None:
         """Remember what :meth:`merge` used and found, for :meth:`check_all_used`."""
@@ -158,6 +157,5 @@ class ManualScores:
 
 def _teacher_scored(q: QuestionResult, e: ManualScore) -> QuestionResult:
     frac = e.score / q.max_score if q.max_score else 0.0
-    status = "correct" if frac >= 1 - 1e-9 else ("partial" if frac > 0 else "incorrect")
     message = "Scored by your teacher." + (f" Comment: {e.comment}" if e.comment else "")
-    return replace(q, score=round(e.score, 4), status=status, message=message, teacher=True)
+    return replace(q, score=round(e.score, 4), status=fraction_status(frac), message=message, teacher=True)

@@ -28,12 +28,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from medialit import qtypes
 from medialit.grading.copies import CopyFinder
 from medialit.grading.feedback import Release, feedback_html, feedback_markdown
-from medialit.grading.grade import SubmissionResult, safe_name
 from medialit.grading.gradescope import gradescope_results
-from medialit.grading.summary import Summary
-from medialit.grading.summary import format_number as _num
+from medialit.grading.naming import safe_name
+from medialit.grading.results import SubmissionResult
+from medialit.grading.summary import Summary, format_number
 from medialit.grading.summary import question_order as _qorder
 from medialit.model import Question
 
@@ -194,15 +195,15 @@ class ReportWriter:
         self.copies.add(r.answers_digest, r.file_digest)
         if r.status == "error":
             self.errors.append(r)
-        scores = {q.question: _num(q.score) for q in r.questions}
+        scores = {q.question: format_number(q.score) for q in r.questions}
         self.qids.update(scores)
         row = {
             "student": csv_cell(r.student),
             "file": csv_cell(r.file),
             "lesson": r.lesson,
             "scores": scores,
-            "total": _num(r.score),
-            "max": _num(r.max_score),
+            "total": format_number(r.score),
+            "max": format_number(r.max_score),
             "status": r.status,
             "late": "late" if r.late else "",
             "modified": " ".join(r.modified),
@@ -213,8 +214,8 @@ class ReportWriter:
         self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
         for q in r.questions:
             spec = self.questions.get(q.question)
-            if q.status == "needs manual grading" or (q.teacher or (spec is not None and spec.manual)):
-                score = _num(q.score) if q.teacher else ""
+            if q.status == "needs manual grading" or (q.teacher or (spec is not None and qtypes.is_manual(spec.type))):
+                score = format_number(q.score) if q.teacher else ""
                 comment = q.message.split("Comment: ", 1)[1] if q.teacher and "Comment: " in q.message else ""
                 answer = _plain_answer(q.answer)
                 self._queue.append(
@@ -223,7 +224,7 @@ class ReportWriter:
                         q.question,
                         score,
                         csv_cell(comment),
-                        _num(q.max_score),
+                        format_number(q.max_score),
                         csv_cell(answer),
                         csv_cell(r.file),
                     ]
@@ -296,38 +297,6 @@ def _plain_answer(answer: str) -> str:
             continue
         return value.strip() + ("…" if text is not answer else "") if isinstance(value, str) else answer
     return answer
-
-
-def grades_csv(results: list[SubmissionResult]) -> str:
-    """grades.csv for a list of results, as text (see :class:`ReportWriter`)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        with ReportWriter(tmp) as w:
-            for r in results:
-                w.add(r)
-        return (Path(tmp) / "grades.csv").read_text(encoding="utf-8")
-
-
-def summary(results: list[SubmissionResult]) -> dict[str, Any]:
-    """summary.json for a list of results."""
-    s = Summary()
-    copies = CopyFinder()
-    for r in results:
-        s.add(r)
-        copies.add(r.answers_digest, r.file_digest)
-    for r in results:
-        copies.label(r.student, r.file, r.answers_digest, r.file_digest)
-    s.copies = copies.groups()
-    return s.to_dict()
-
-
-def write_reports(
-    results: Iterable[SubmissionResult], out: Path, questions: Mapping[str, Question] | None = None
-) -> dict[str, Path]:
-    """Write every report under ``out`` and return the main paths."""
-    with ReportWriter(out, questions) as w:
-        for r in results:
-            w.add(r)
-    return w.close()
 
 
 def exit_code(results: Iterable[SubmissionResult]) -> int:

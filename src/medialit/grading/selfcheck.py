@@ -25,15 +25,15 @@ is large; the grade itself never depends on it.
 from __future__ import annotations
 
 import hashlib
-import json
-import math
+import hmac
 from typing import Any
 
+from medialit import qtypes
 from medialit.model import Question
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 100_000
-SUPPORTED = frozenset({"single_choice", "multi_select", "label_items", "match_pairs", "select_sentences", "numeric"})
+SUPPORTED = frozenset(t.name for t in qtypes.all_types() if t.self_checkable)
 
 
 class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "self-check unavailable"
@@ -42,28 +42,10 @@ class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "s
 
 def canonical_answer(q: Question, value: Any) -> str | None:
     """The canonical JSON of ``value`` for exact comparison (``None`` when it cannot match)."""
-    t = q.type
     try:
-        if t == "single_choice":
-            return json.dumps(value.strip()) if isinstance(value, str) else None
-        if t == "multi_select" or (t == "select_sentences" and not isinstance(value, dict)):
-            if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
-                return None
-            return json.dumps(sorted(set(value)))
-        if t in ("label_items", "match_pairs", "select_sentences"):
-            if not isinstance(value, dict):
-                return None
-            kept = {str(k): v for k, v in value.items() if v not in ("", None)}
-            if not all(isinstance(v, str) for v in kept.values()):
-                return None
-            return json.dumps(kept, sort_keys=True, ensure_ascii=False)
-        if t == "numeric":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                return None
-            return json.dumps(float(value))
+        return qtypes.get(q.type).canonical(q, value)
     except (TypeError, ValueError):
         return None
-    return None
 
 
 def _hash(canonical: str, salt: str, iterations: int) -> str:
@@ -78,11 +60,11 @@ def salt_for(assignment: str, question_id: str) -> str:
 
 def make(q: Question, assignment: str) -> dict[str, Any]:
     """The ``self_check`` metadata of a question: algorithm, iterations, salt and digest of the key."""
-    if q.type not in SUPPORTED or (q.type == "numeric" and q.tolerance > 0):
+    refusal = qtypes.get(q.type).self_check_refusal(q)
+    if refusal:
         raise SelfCheckUnavailable(
-            f"{q.id}: self_check works only for exact answers "
-            f"({', '.join(sorted(SUPPORTED))} without tolerance), not for {q.type}"
-            + (f" with tolerance {q.tolerance:g}" if q.type == "numeric" else "")
+            f"{q.id}: self_check works only for exact answers ({', '.join(sorted(SUPPORTED))} without tolerance), "
+            + refusal
         )
     if q.alternatives:
         raise SelfCheckUnavailable(
@@ -118,6 +100,4 @@ def matches(q: Question, value: Any, expect: str) -> bool:
     canonical = canonical_answer(q, value)
     if canonical is None:
         return False
-    import hmac
-
     return hmac.compare_digest(_hash(canonical, spec["salt"], spec["iterations"]), spec["hash"])

@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from medialit.grading.grade import SubmissionResult
+from medialit import qtypes
+from medialit.grading.results import SubmissionResult
 from medialit.model import GRADE_SCHEMA_VERSION, Question
 from medialit.readable import number
 
@@ -134,7 +135,7 @@ class Summary:
             "teacher_scored": s.teacher,
         }
         spec = self.questions.get(qid)
-        if spec is not None and spec.manual:
+        if spec is not None and qtypes.is_manual(spec.type):
             out["rubric"] = list(spec.rubric)
         return out
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from medialit import qtypes
+from medialit.contracts import MARKER
 from medialit.model import CELL_SCHEMA_VERSION, Case, Lesson
 from medialit.notebooks import cells
 from medialit.notebooks.questions import practice_cells, question_cells, uses_widget
@@ -29,7 +31,7 @@ def slug(lesson: Lesson) -> str:
 def _setup_source(case_ref: str | None) -> str:
     """The teacher's setup cell (solutions): the full case folder, or the embedded case."""
     arg = f"case={case_ref!r}, keys=True" if case_ref else "keys=True"
-    return f"# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\nuse({arg})"
+    return f"{MARKER}setup (run this cell first)\nfrom medialit.runtime import check, show, use\nuse({arg})"
 
 
 def _student_setup_source(case: Case) -> str:
@@ -37,7 +39,7 @@ def _student_setup_source(case: Case) -> str:
     from medialit.case.bundle import BUNDLE_FILE
 
     return (
-        "# medialit: setup (run this cell first)\nfrom medialit.runtime import check, show, use\n"
+        f"{MARKER}setup (run this cell first)\nfrom medialit.runtime import check, show, use\n"
         f"use({BUNDLE_FILE!r}, case_id={case.article.id!r})"
     )
 
@@ -99,7 +101,7 @@ def exercise_notebook(lesson: Lesson, case: Case, *, solution: bool, case_ref: s
     nb = _new_notebook(lesson, case, "solutions" if solution else "exercises")
     lid = lesson.id
     total = sum(q.points for q in lesson.questions)
-    auto = sum(q.points for q in lesson.questions if not q.manual)
+    auto = sum(q.points for q in lesson.questions if not qtypes.get(q.type).manual)
     head = [
         f"# Exercises {lesson.number}: {lesson.title}" + (" (solutions)" if solution else ""),
         "",

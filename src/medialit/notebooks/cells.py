@@ -13,12 +13,12 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
+from medialit import qtypes
 from medialit.grading.checksum import seal
 from medialit.model import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
 from medialit.readable import record_bundle
 
 ROLES = ("lesson", "prompt", "answer", "check", "key", "setup")
-MARKER = "# medialit: "
 
 
 def cell_id(*parts: str) -> str:
@@ -75,4 +75,6 @@ def answer_record_output(question: Question, value: Any, seq: int = 1) -> Notebo
         "seq": seq,
         "value": value,
     }
-    return new_output("display_data", data=record_bundle(record, question), metadata={})
+    return new_output(
+        "display_data", data=record_bundle(record, question, qtypes.describe(value, question)), metadata={}
+    )

@@ -2,76 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import pprint
-import textwrap
 from typing import Any
 
 from nbformat import NotebookNode
 
+from medialit import qtypes
 from medialit.case.cite import citation_link
+from medialit.contracts import MARKER
 from medialit.errors import CurriculumError
-from medialit.grading import alternatives, selfcheck
+from medialit.grading import selfcheck
 from medialit.grading.checksum import seal
-from medialit.grading.key import anchor_lines
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
 from medialit.readable import answer_text, place, plural, split_place, student_rubric
 
-WIDGET_TYPES = frozenset({"select_sentences", "select_spans"})
-#: Answer literals and model answers wrap at this width, so a code cell of the book's
-#: content column (and a narrow notebook) shows them without scrolling sideways.
-LITERAL_WIDTH = 72
-
 
 def uses_widget(q: Question) -> bool:
     """True when the question is answered in a widget rather than in code."""
-    return q.type in WIDGET_TYPES or q.widget == "source_tracer"
+    return qtypes.uses_widget(q)
 
 
 def how_to_answer(q: Question) -> str:
     """What to do, for this question's type and widget, in words that match what the widget does."""
-    options = [o.id for o in q.options]
-    labels = list(q.labels)
-    # Examples use the question's real ids, but never the answer itself.
-    if q.type == "single_choice":
-        example = next((o for o in options if o != q.key), None)
-        return f'Type the id of one option between the quotes, for example `"{example}"`.' if example else ""
-    if q.type == "multi_select":
-        key = set(q.key) if isinstance(q.key, list) else set()
-        pairs = [[a, b] for i, a in enumerate(options) for b in options[i + 1 :]]
-        pair = next((p for p in pairs if set(p) != key), options[:1])
-        example = ", ".join(f'"{o}"' for o in pair)
-        return f"List the ids of every option that applies, for example `[{example}]`."
-    if q.type in ("label_items", "match_pairs"):
-        what = "label" if q.type == "label_items" else "match"
-        example = f' such as `"{labels[0]}"`' if labels else ""
-        return (
-            f"In the answer cell, type one {what} between the quotes after each item's id{example},"
-            " spelled exactly as listed."
-        )
-    if q.type == "numeric":
-        return "Replace `None` with a number."
-    if q.type == "short_text":
-        return "Write your answer between the triple quotes. Your teacher grades it with the criteria above."
-    if q.type == "code":
-        return "Complete the code so that `answer` holds the result, then run the cell."
-    if q.widget == "source_tracer":
-        return "For each claim, click or tap the source it comes from (Tab and arrow keys, then Space, also work)."
-    if q.type == "select_sentences":
-        if labels:
-            return (
-                "Click or tap each sentence that applies, then choose its label in the list that appears"
-                " beside it (Tab to a sentence and press Space, also works)."
-            )
-        return "Click or tap each sentence that applies; click it again to unselect (or Tab to it and press Space)."
-    if q.type == "select_spans":
-        first = "Choose a label above the text, then drag" if labels else "Drag"
-        return (
-            f"{first} across the words you want (or tap the first word, then the last) and press"
-            " “Add highlight”. Keyboard: arrow keys move, Shift+arrow selects, Enter adds."
-        )
-    return ""
+    return qtypes.get(q.type).how_to_answer(q)
 
 
 def _item_line(o: Option, q: Question) -> str:
@@ -108,71 +61,29 @@ def _points(p: float) -> str:
     return plural(p, "point")
 
 
-def _literal(value: Any) -> str:
-    if isinstance(value, str) and "\n" in value:
-        return '"""' + value.replace('"""', '\\"\\"\\"') + '"""'
-    text = pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
-    return text
-
-
 def blank_answer(q: Question) -> Any:
     """The empty answer a student starts from."""
-    if q.type == "single_choice":
-        return ""
-    if q.type == "multi_select":
-        return []
-    if q.type in ("label_items", "match_pairs"):
-        return {o.id: "" for o in q.items}
-    if q.type == "short_text":
-        return "\n"
-    return None
+    return qtypes.get(q.type).blank(q)
 
 
 def answer_source(q: Question, *, solution: bool) -> str:
-    """Source of the answer cell (a marker line, then a literal or a widget call)."""
-    head = f"{cells.MARKER}{q.id}"
-    if uses_widget(q):
-        if solution:
-            return f"{head}\nshow({q.id!r}, solution=True)"
-        return f"{head}\nshow({q.id!r})"
-    if q.type == "code":
-        body = q.starter.rstrip("\n")
-        if solution:
-            body = q.settings.get("solution", body).rstrip("\n")
-        return f"{head}\n{body}"
-    value = q.key if solution else blank_answer(q)
-    if q.type == "short_text" and solution:
-        value = q.settings.get("model_answer", "See the rubric.")
-        # Wrapped, so a long model answer does not run off the right edge of the cell.
-        value = "\n" + textwrap.fill(" ".join(str(value).split()), width=LITERAL_WIDTH) + "\n"
-    return f"{head}\nanswer = {_literal(value)}"
+    """Source of the answer cell (a marker line, then a literal, code or a widget call)."""
+    return f"{MARKER}{q.id}\n{qtypes.get(q.type).answer_body(q, solution=solution)}"
+
+
+def _key_in_words(q: Question) -> list[str]:
+    text = answer_text(q.key, q, heading="Answer", described=qtypes.describe(q.key, q))
+    head, *rest = text.split("\n")
+    return ["", head, "", *[f"{n}. {line.strip().split('. ', 1)[1]}" for n, line in enumerate(rest, 1)]]
 
 
 def key_markdown(q: Question, case: Case) -> str:
     """The teacher's key cell: the answer in words, explanation and citations."""
-    lines = [f"**Key for {q.id}** ({_points(q.points)})."]
-    if q.manual:
-        shown = student_rubric(q)
-        if shown != q.rubric:
-            lines += ["", "Students see these criteria:"]
-            lines += [f"- {r}" for r in shown]
-        lines += ["", "Graded by hand with the rubric:"]
-        lines += [f"- {r}" for r in q.rubric]
-        model = q.settings.get("model_answer")
-        if model:
-            lines += ["", f"Model answer: {str(model).strip()}"]
-        lines += anchor_lines(q.settings.get("anchors") or ())
-    elif isinstance(q.key, (list, dict)) or q.type == "single_choice":
-        text = answer_text(q.key, q, heading="Answer")
-        head, *rest = text.split("\n")
-        lines += ["", head, ""]
-        lines += [f"{n}. {line.strip().split('. ', 1)[1]}" for n, line in enumerate(rest, 1)]
-    else:
-        tol = f" (tolerance ±{q.tolerance:g})" if q.tolerance and q.type in ("numeric", "code") else ""
-        lines += ["", f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`{tol}"]
+    qt = qtypes.get(q.type)
+    lines = [f"**Key for {q.id}** ({_points(q.points)}).", *qt.key_cell_lines(q, _key_in_words)]
     if q.alternatives:
         lines += ["", "Accepted alternatives:"]
-        lines += [f"- {alternatives.describe(q, a)}. Why: {a.reason}" for a in q.alternatives]
+        lines += [f"- {qt.describe_alternative(q, a)}. Why: {a.reason}" for a in q.alternatives]
     if q.explanation:
         lines += ["", q.explanation.strip()]
     if q.citations:
@@ -192,7 +103,7 @@ def question_cells(q: Question, case: Case, *, solution: bool) -> list[NotebookN
     ]
     if solution and uses_widget(q):
         out[-1].outputs = [cells.answer_record_output(q, q.key)]
-    args = [repr(q.id)] if uses_widget(q) or q.type == "code" else [repr(q.id), "answer"]
+    args = [repr(q.id), "answer"] if qtypes.get(q.type).check_takes_answer(q) else [repr(q.id)]
     digest = _self_check(q, case)
     if digest is not None:
         args.append(f"expect={selfcheck.encode(digest)!r}")
@@ -222,7 +133,7 @@ def practice_cells(q: Question) -> list[NotebookNode]:
     return [
         cells.markdown(prompt_markdown(q), cells.cell_id(q.id, "prompt"), "prompt", q),
         cells.code(
-            f"{cells.MARKER}{q.id}\nshow({q.id!r})",
+            f"{MARKER}{q.id}\nshow({q.id!r})",
             cells.cell_id(q.id, "practice"),
             "lesson",
             q,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medialit import qtypes
 from medialit.errors import WidgetError
 from medialit.model import Article, Lesson, Question, StudentCase
 
@@ -301,7 +302,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     _, q = find_question(s.lessons, question)
     if answer is _UNSET:
         w = s.widgets.get(q.id)
-        if q.type == "code":
+        if qtypes.get(q.type).runs_code:
             return _check_code(q)
         if w is None:
             return CheckResult(False, [f"{q.id}: run the widget cell above first."])

@@ -33,6 +33,7 @@ from typing import Any
 
 from IPython.display import display, update_display
 
+from medialit import qtypes
 from medialit.errors import WidgetError
 from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, Question
 from medialit.readable import record_bundle
@@ -205,7 +206,9 @@ class AnswerRecorder:
     # -- internals ---------------------------------------------------------------
 
     def _bundle(self) -> dict[str, Any]:
-        return record_bundle(self.record(), self.question)
+        record = self.record()
+        words = qtypes.describe(record.get("value"), self.question) if self.question is not None else None
+        return record_bundle(record, self.question, words)
 
     def _write_sidecar(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

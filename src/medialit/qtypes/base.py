@@ -1,0 +1,233 @@
+"""What every question type provides, and the helpers several types share.
+
+A question type is one class (one module of :mod:`medialit.qtypes`) that holds
+everything the rest of medialit needs to know about questions of that type:
+
+- **spec**: :meth:`QuestionType.check_spec` (the YAML spec before the key is
+  resolved), :meth:`~QuestionType.validate` (the resolved question against its key)
+  and :meth:`~QuestionType.check_alternative` (one ``accept:`` entry);
+- **notebook**: :meth:`~QuestionType.blank`, :meth:`~QuestionType.how_to_answer` and
+  :meth:`~QuestionType.answer_body` (the answer cell below its marker line);
+- **grading**: :meth:`~QuestionType.shape_problems` (the public check),
+  :meth:`~QuestionType.incomplete_problems`, :meth:`~QuestionType.key_fraction`,
+  :meth:`~QuestionType.alternatives_fraction` and :meth:`~QuestionType.marks`;
+- **key**: :meth:`~QuestionType.key_lines` (``medialit key``),
+  :meth:`~QuestionType.key_cell_lines` (the solutions' key cell),
+  :meth:`~QuestionType.key_extras` and :meth:`~QuestionType.describe_alternative`;
+- **self-check**: :meth:`~QuestionType.canonical` (``None``: no exact self-check);
+- **words**: :meth:`~QuestionType.describe` (an answer for people);
+- **widget**: :attr:`~QuestionType.widget` and :attr:`~QuestionType.widgets`.
+
+The defaults below suit a type answered with a literal in a code cell and
+scored automatically; a type overrides what differs. Imports: the model and
+small pure helpers only (never notebooks, grading's grader, runtime or the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+import pprint
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from medialit.errors import CurriculumError
+from medialit.model import Alternative, Case, Question
+from medialit.readable import describe_answer, item_name
+
+#: The widgets, by their one canonical name (the Python module and ESM file name).
+#: The browser-side ``kind`` (``claim-spotter``) is the same name with a hyphen.
+CLAIM_SPOTTER = "claim_spotter"
+PHRASE_HIGHLIGHTER = "phrase_highlighter"
+SOURCE_TRACER = "source_tracer"
+WIDGETS = (CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER)
+
+#: Answer literals and model answers wrap at this width, so a code cell of the book's
+#: content column (and a narrow notebook) shows them without scrolling sideways.
+LITERAL_WIDTH = 72
+
+_SHOW = 40
+
+RIGHT = "✓ right"
+WRONG = "✗ not right"
+EXTRA = "✗ not in the key"
+HALF = "½ right sentence, other label"
+
+
+def show(value: Any) -> str:
+    """A short repr of a student value for a message (escaped later by every renderer)."""
+    text = repr(value)
+    return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
+
+
+def literal(value: Any) -> str:
+    """``value`` as Python source for an answer cell (long text in triple quotes, wrapped)."""
+    if isinstance(value, str) and "\n" in value:
+        return '"""' + value.replace('"""', '\\"\\"\\"') + '"""'
+    return pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
+
+
+def ids(values: Any) -> list[str] | None:
+    """``values`` sorted when it is a collection of strings, else ``None``."""
+    if not isinstance(values, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in values):
+        return None
+    return sorted(values)
+
+
+def set_fraction(key: set[str], got: set[str]) -> float:
+    """(right picks - wrong picks) / size of the key, floored at 0 (an empty key wants an empty answer)."""
+    if not key:
+        return 1.0 if not got else 0.0
+    return max(0.0, (len(got & key) - len(got - key)) / len(key))
+
+
+def missed_line(missed: int) -> list[str]:
+    """The closing mark line for key items the student did not give (counted, never named)."""
+    if not missed:
+        return []
+    return [f"✗ missed: {missed} more in the key" + ("" if missed == 1 else " (not named here)")]
+
+
+class QuestionType:
+    """One question type. Subclasses set :attr:`name` and override what differs from these defaults."""
+
+    #: The type's name in lesson specs, cell metadata and reports (one of ``model.QUESTION_TYPES``).
+    name: ClassVar[str] = ""
+    #: A teacher grades it with a rubric (no key, no automatic score).
+    manual: ClassVar[bool] = False
+    #: The answer is code the grader runs in the sandbox; its ``answer`` is compared with the key.
+    runs_code: ClassVar[bool] = False
+    #: The key is a number compared within the question's tolerance.
+    has_tolerance: ClassVar[bool] = False
+    #: The widget a question of this type uses when its spec names none (canonical name).
+    widget: ClassVar[str | None] = None
+    #: Every widget a spec may name for this type.
+    widgets: ClassVar[frozenset[str]] = frozenset()
+    #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.grading.selfcheck`).
+    self_checkable: ClassVar[bool] = False
+
+    # -- spec -------------------------------------------------------------------
+
+    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+        """Reject a spec this type cannot take (before its key is resolved)."""
+        if spec.get("tests"):
+            raise CurriculumError(f"{where}: only code questions take 'tests'; remove them.")
+        widget = spec.get("widget")
+        if widget is not None and widget not in self.widgets:
+            allowed = ", ".join(sorted(self.widgets)) or "none"
+            raise CurriculumError(f"{where}: a {self.name} question cannot use widget {widget!r} (allowed: {allowed}).")
+
+    @property
+    def keyless(self) -> bool:
+        """True when the spec has no key (graded by hand)."""
+        return self.manual
+
+    def validate(self, q: Question, where: str) -> None:
+        """Check the resolved key against the question's options, items and labels."""
+
+    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+        """Why an accepted alternative does not fit the question ("" when it fits)."""
+        return ""
+
+    # -- notebook ---------------------------------------------------------------
+
+    def blank(self, q: Question) -> Any:
+        """The empty answer a student starts from."""
+        return None
+
+    def how_to_answer(self, q: Question) -> str:
+        """What to do, in words that match the answer cell or widget."""
+        return ""
+
+    def answer_value(self, q: Question, *, solution: bool) -> Any:
+        """The value written into the answer cell: the key in solutions, the blank answer otherwise."""
+        return q.key if solution else self.blank(q)
+
+    def answer_body(self, q: Question, *, solution: bool) -> str:
+        """The answer cell's source below its marker line."""
+        if q.widget is not None:
+            return f"show({q.id!r}, solution=True)" if solution else f"show({q.id!r})"
+        return f"answer = {literal(self.answer_value(q, solution=solution))}"
+
+    def check_takes_answer(self, q: Question) -> bool:
+        """True when the check cell passes ``answer`` (a literal answer; widgets and code hold their own)."""
+        return q.widget is None and not self.runs_code
+
+    # -- grading ----------------------------------------------------------------
+
+    def shape_problems(self, q: Question, value: Any) -> list[str]:
+        """Problems with the form of ``value`` (empty when well formed). Never raises."""
+        return []
+
+    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+        """What a well-formed answer still lacks (reported by the student's check, not graded)."""
+        return []
+
+    def key_fraction(self, q: Question, value: Any) -> float:
+        """Share of the key a well-formed ``value`` matches (0-1)."""
+        return 0.0
+
+    def alternatives_fraction(self, q: Question, value: Any) -> float:
+        """Credit ``value`` earns through the question's accepted alternatives (0-1)."""
+        return 0.0
+
+    def marks(self, q: Question, value: Any) -> list[str]:
+        """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give)."""
+        return []
+
+    def written(self, value: Any) -> tuple[Any, bool]:
+        """``value`` as compared for copy detection, and whether it is a written (not chosen) answer."""
+        return value, False
+
+    # -- key --------------------------------------------------------------------
+
+    def key_extras(self, q: Question) -> dict[str, Any]:
+        """Entries of ``medialit key --format json`` besides the common ones."""
+        return {}
+
+    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        """The key in Markdown for ``medialit key`` (``entry`` is the JSON entry)."""
+        tol = f" (tolerance ±{entry.get('tolerance', 0):g})" if entry.get("tolerance") else ""
+        return [f"Answer: `{json.dumps(entry['answer'], ensure_ascii=False)}`{tol}"]
+
+    def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
+        """The answer part of the solutions' key cell; ``describe(q)`` renders a list or mapping key in words."""
+        if isinstance(q.key, (list, dict)):
+            return describe(q)
+        tol = f" (tolerance ±{q.tolerance:g})" if q.tolerance and self.has_tolerance else ""
+        return ["", f"Answer: `{json.dumps(q.key, ensure_ascii=False)}`{tol}"]
+
+    def describe_alternative(self, q: Question, alt: Alternative) -> str:
+        """One line for the key and the teacher edition: what else is accepted."""
+        val = alt.value
+        if isinstance(val, list):
+            return "also accepted as a full answer: " + ", ".join(f"`{x}`" for x in val)
+        if isinstance(val, dict):
+            parts = []
+            for item, lab in val.items():
+                labs = lab if isinstance(lab, list) else [lab]
+                parts.append(f"`{item}` → " + " or ".join(str(x) for x in labs))
+            return "also accepted: " + "; ".join(parts)
+        if isinstance(val, (int, float)):
+            tol = f" (±{q.tolerance:g})" if q.tolerance else ""
+            return f"also accepted: {json.dumps(val)}{tol}"
+        return f"also accepted: {json.dumps(val, ensure_ascii=False)}"
+
+    # -- self-check -------------------------------------------------------------
+
+    def canonical(self, q: Question, value: Any) -> str | None:
+        """Canonical JSON of ``value`` for an exact comparison (``None`` when it cannot match)."""
+        return None
+
+    def self_check_refusal(self, q: Question) -> str:
+        """Why this question cannot have a self-check ("" when it can)."""
+        return "" if self.self_checkable else f"not for {q.type}"
+
+    # -- words ------------------------------------------------------------------
+
+    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
+        """``(summary, lines)``: the answer in words (:func:`medialit.readable.describe_answer`)."""
+        return describe_answer(value, q)
+
+    def item_line(self, item: str, q: Question) -> str:
+        """An item as a mark line shows it."""
+        return item_name(item, q)

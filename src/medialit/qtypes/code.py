@@ -1,0 +1,94 @@
+"""Code: the student completes a code cell so that ``answer`` holds the result.
+
+The grader runs the cell in its sandbox (:mod:`medialit.grading.code_answers`)
+and compares ``answer`` with the key: numbers within the tolerance, anything
+else exactly. The public check tests the type of ``answer`` only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from medialit.case.bundle import answer_type
+from medialit.errors import CurriculumError
+from medialit.model import Case, Question
+from medialit.qtypes.base import QuestionType
+from medialit.qtypes.numeric import alternative_numbers_fraction, number_alternative_problem, within_tolerance
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "number": (int, float),
+    "list": (list,),
+    "dictionary": (dict,),
+    "text": (str,),
+}
+
+
+def _number_key(q: Question) -> bool:
+    return isinstance(q.key, (int, float)) and not isinstance(q.key, bool)
+
+
+class Code(QuestionType):
+    """Write code; its ``answer`` is compared with the key. Public and hidden checks are named in ``tests``."""
+
+    name = "code"
+    runs_code = True
+    has_tolerance = True
+
+    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+        if spec.get("widget") is not None:
+            raise CurriculumError(f"{where}: a code question cannot use a widget.")
+
+    def validate(self, q: Question, where: str) -> None:
+        if not q.tests:
+            raise CurriculumError(f"{where}: a code question needs tests.")
+
+    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+        return number_alternative_problem(value)
+
+    def how_to_answer(self, q: Question) -> str:
+        return "Complete the code so that `answer` holds the result, then run the cell."
+
+    def answer_body(self, q: Question, *, solution: bool) -> str:
+        body = q.starter.rstrip("\n")
+        if solution:
+            body = q.settings.get("solution", body).rstrip("\n")
+        return body
+
+    def shape_problems(self, q: Question, value: Any) -> list[str]:
+        # The key's type, or (in a student's notebook, which has no key) the type the bundle records.
+        kind = answer_type(q.key) if q.key is not None else q.settings.get("answer_type")
+        allowed = _TYPES.get(str(kind))
+        if allowed is None:
+            return []
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            return [f"`answer` must be {'a ' if kind != 'text' else ''}{kind}, not {type(value).__name__}"]
+        return []
+
+    def key_fraction(self, q: Question, value: Any) -> float:
+        if _number_key(q):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return 0.0
+            return within_tolerance(q, q.key, value)
+        return 1.0 if value == q.key else 0.0
+
+    def alternatives_fraction(self, q: Question, value: Any) -> float:
+        return alternative_numbers_fraction(q, value) if _number_key(q) else 0.0
+
+    def key_extras(self, q: Question) -> dict[str, Any]:
+        return {
+            "solution": str(q.settings.get("solution", "")).strip("\n"),
+            "checks": [
+                {"name": str(t.get("name", "")), "public": bool(t.get("public"))}
+                for t in q.tests
+                if isinstance(t, dict)
+            ],
+        }
+
+    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        lines = super().key_lines(entry)
+        if entry.get("solution"):
+            lines += ["", "Solution:", "", "```python", entry["solution"], "```"]
+        if entry.get("checks"):
+            checks = "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})" for c in entry["checks"])
+            lines += ["", "Checks: " + checks]
+        return lines

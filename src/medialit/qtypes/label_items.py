@@ -1,0 +1,144 @@
+"""Label items: ``{item: label}``; the share of items given the key's label.
+
+Also the base of :mod:`medialit.qtypes.match_pairs` (the same answer, read as pairs),
+and of the source tracer widget when a spec names it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from medialit.errors import CurriculumError
+from medialit.model import Case, Question
+from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, QuestionType, show
+from medialit.readable import item_name, place, split_place
+
+
+def accepted_labels(q: Question) -> dict[str, set[str]]:
+    """For a label, pair or labelled-sentence question: every label accepted for each item."""
+    out: dict[str, set[str]] = {str(k): {str(v)} for k, v in dict(q.key).items()}
+    for alt in q.alternatives:
+        if isinstance(alt.value, dict):
+            for item, lab in alt.value.items():
+                labs = lab if isinstance(lab, list) else [lab]
+                out.setdefault(str(item), set()).update(str(x) for x in labs)
+    return out
+
+
+def labels_alternative_problem(q: Question, value: Any) -> str:
+    """Why ``{item: label}`` does not fit the keyed items and labels ("" when it does)."""
+    if not isinstance(value, dict):
+        return "must map item ids to labels"
+    bad = ""
+    for item, lab in value.items():
+        labs = lab if isinstance(lab, list) else [lab]
+        if item not in q.key or any(x not in q.labels for x in labs):
+            bad = f"{item!r} -> {lab!r} does not fit the keyed items and labels"
+    return bad
+
+
+def canonical_labels(value: Any) -> str | None:
+    """``{item: label}`` without blank labels, as sorted JSON (``None`` when it is not one)."""
+    if not isinstance(value, dict):
+        return None
+    kept = {str(k): v for k, v in value.items() if v not in ("", None)}
+    if not all(isinstance(v, str) for v in kept.values()):
+        return None
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+
+
+def key_item(item_id: str, text: str) -> str:
+    """An item as the teacher reads it: its text and, in words, its paragraph (no trailing id in brackets)."""
+    body, sentence = split_place(text)
+    where = place(sentence or item_id)
+    return body.strip() + (f" ({where})" if where else "")
+
+
+def label_table(entry: dict[str, Any]) -> list[str]:
+    """The key of a label, pair or labelled-sentence question as a Markdown table."""
+    items = entry.get("items", {})
+    lines = ["| item | answer |", "|---|---|"]
+    for item, lab in entry["answer"].items():
+        lines.append(f"| `{item}` {key_item(item, items.get(item, ''))} | {lab} |".replace("\n", " "))
+    return lines
+
+
+class LabelItems(QuestionType):
+    """Give each item one of the labels; an accepted alternative is another label for an item."""
+
+    name = "label_items"
+    self_checkable = True
+    widgets = frozenset({SOURCE_TRACER})
+    #: The word for what is given to each item, in the how-to line.
+    verb = "label"
+
+    def validate(self, q: Question, where: str) -> None:
+        if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
+            raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
+
+    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+        return labels_alternative_problem(q, value)
+
+    def blank(self, q: Question) -> Any:
+        return {o.id: "" for o in q.items}
+
+    def how_to_answer(self, q: Question) -> str:
+        example = f' such as `"{q.labels[0]}"`' if q.labels else ""
+        return (
+            f"In the answer cell, type one {self.verb} between the quotes after each item's id{example},"
+            " spelled exactly as listed."
+        )
+
+    def shape_problems(self, q: Question, value: Any) -> list[str]:
+        if not isinstance(value, dict):
+            return ["the answer must be a dictionary {item: label}"]
+        items = {o.id for o in q.items}
+        out = []
+        unknown = sorted({str(k) for k in value} - items)
+        if unknown:
+            out.append("unknown items: " + ", ".join(show(u) for u in unknown[:5]))
+        if [v for v in value.values() if v is not None and not isinstance(v, str)]:
+            out.append("each label must be text between quotes")
+        bad = sorted({v for v in value.values() if isinstance(v, str) and v and v not in set(q.labels)})
+        if bad:
+            out.append("not among the labels: " + ", ".join(show(b) for b in bad[:5]))
+        return out
+
+    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+        if not isinstance(value, dict):
+            return []
+        blank = [o.id for o in q.items if value.get(o.id) in ("", None)]
+        if not blank:
+            return []
+        names = "; ".join(f"{i} {item_name(i, q, words=6)}" for i in blank[:4])
+        more = f" and {len(blank) - 4} more" if len(blank) > 4 else ""
+        return [f"{len(blank)} of {len(q.items)} items have no label yet: {names}{more}"]
+
+    def key_fraction(self, q: Question, value: Any) -> float:
+        key: dict[str, str] = q.key
+        if not key:
+            return 0.0
+        return sum(1 for item, lab in key.items() if value.get(item) == lab) / len(key)
+
+    def alternatives_fraction(self, q: Question, value: Any) -> float:
+        if not isinstance(value, dict) or not q.key:
+            return 0.0
+        ok = accepted_labels(q)
+        return sum(1 for item in q.key if value.get(item) in ok[item]) / len(q.key)
+
+    def marks(self, q: Question, value: Any) -> list[str]:
+        if not isinstance(q.key, dict) or not isinstance(value, dict):
+            return []
+        lines = []
+        for item in q.key:
+            given = value.get(item)
+            shown = given if given not in ("", None) else "(no label)"
+            lines.append(f"{RIGHT if given == q.key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
+        return lines
+
+    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        return label_table(entry)
+
+    def canonical(self, q: Question, value: Any) -> str | None:
+        return canonical_labels(value)

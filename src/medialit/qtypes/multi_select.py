@@ -1,0 +1,85 @@
+"""Multi-select: a list of option ids; (right picks - wrong picks) / size of the key."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from medialit.errors import CurriculumError
+from medialit.model import Case, Question
+from medialit.qtypes.base import EXTRA, RIGHT, QuestionType, ids, missed_line, set_fraction, show
+
+
+def alternative_sets_fraction(q: Question, value: Any) -> float:
+    """The best score of ``value`` against each alternative answer set (multi-select, sentence sets)."""
+    got = set(value.keys()) if isinstance(value, dict) else set(value)
+    best = 0.0
+    for alt in q.alternatives:
+        if isinstance(alt.value, list):
+            best = max(best, set_fraction({str(x) for x in alt.value}, got))
+    return best
+
+
+def set_marks(q: Question, key: list[str], value: Any, name: Any) -> list[str]:
+    """Right/extra lines of a chosen set, and how many key items were missed."""
+    chosen = list(value.keys()) if isinstance(value, dict) else list(value)
+    lines = [f"{RIGHT if c in key else EXTRA}: {name(str(c), q)}" for c in chosen]
+    return lines + missed_line(len(set(key) - set(chosen)))
+
+
+def canonical_set(value: Any) -> str | None:
+    """A set of ids as sorted JSON (``None`` for anything else)."""
+    if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
+        return None
+    return json.dumps(sorted(set(value)))
+
+
+class MultiSelect(QuestionType):
+    """Pick every option that applies; an accepted alternative is a whole other answer set."""
+
+    name = "multi_select"
+    self_checkable = True
+
+    def validate(self, q: Question, where: str) -> None:
+        if not set(q.key) <= {o.id for o in q.options}:
+            raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
+
+    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+        known = {o.id for o in q.options} or {o.id for o in q.items}
+        if not isinstance(value, list) or not set(value) <= known:
+            return f"{value!r} must be a list of ids among {sorted(known)}"
+        return ""
+
+    def blank(self, q: Question) -> Any:
+        return []
+
+    def how_to_answer(self, q: Question) -> str:
+        options = [o.id for o in q.options]
+        key = set(q.key) if isinstance(q.key, list) else set()
+        pairs = [[a, b] for i, a in enumerate(options) for b in options[i + 1 :]]
+        pair = next((p for p in pairs if set(p) != key), options[:1])
+        example = ", ".join(f'"{o}"' for o in pair)
+        return f"List the ids of every option that applies, for example `[{example}]`."
+
+    def shape_problems(self, q: Question, value: Any) -> list[str]:
+        chosen = ids(value)
+        if chosen is None:
+            return ['the answer must be a list of option ids, such as ["a", "c"]']
+        bad = sorted(set(chosen) - {o.id for o in q.options})
+        return ["not options: " + ", ".join(show(b) for b in bad[:5])] if bad else []
+
+    def key_fraction(self, q: Question, value: Any) -> float:
+        return set_fraction(set(q.key), set(value))
+
+    def alternatives_fraction(self, q: Question, value: Any) -> float:
+        return alternative_sets_fraction(q, value)
+
+    def marks(self, q: Question, value: Any) -> list[str]:
+        return set_marks(q, q.key, value, lambda item, q: self.item_line(item, q)) if isinstance(q.key, list) else []
+
+    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        options = entry.get("options", {})
+        return ["Answer:", *[f"- `{k}`: {options.get(k, '')}" for k in entry["answer"]]]
+
+    def canonical(self, q: Question, value: Any) -> str | None:
+        return canonical_set(value)
