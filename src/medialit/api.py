@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medialit.errors import AnnotationError, Problem, StaleOutputError
 from medialit.model import Case, Lesson
+
+if TYPE_CHECKING:  # the grader is imported when grade() runs: the CLI's other commands do not load it
+    from medialit.grading.batch import BatchOptions, BatchResult
+    from medialit.grading.results import SubmissionResult
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -120,10 +124,10 @@ def grade(
     case_dir: str | Path | None = None,
     *,
     lessons: Iterable[str] | None = None,
-    options: Any = None,
+    options: BatchOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
-    keep: list[Any] | None = None,
-) -> Any:
+    keep: list[SubmissionResult] | None = None,
+) -> BatchResult:
     """Grade saved notebooks (files, folders, zip archives) and write the reports under ``out``.
 
     Parameters

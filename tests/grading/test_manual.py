@@ -65,7 +65,7 @@ def test_queue_round_trip_merges_scores_everywhere(tmp_path, subs, key, manual_q
     assert ann.status == "graded"
     assert next(r for r in kept if r.student == "bob").status == "needs manual grading"
     rows = {r["student"]: r for r in _read(out / "grades.csv")}
-    auto = sum(x.points for x in lesson.questions if not x.manual)
+    auto = sum(x.points for x in lesson.questions if not qtypes.get(x.type).manual)
     assert float(rows["ann"]["total"]) == auto + 2
     assert rows["ann"][manual_q.id] == "2"
     results = json.loads((out / "results" / "ann.json").read_text(encoding="utf-8"))

@@ -256,14 +256,14 @@ def extract(nb: dict[str, Any]) -> Extracted:
             ex.note(qid, "the answer cell appears more than once; the last answered copy counts")
         ex.present.add(qid)
         ex.found_by.setdefault(qid, how)
-        kind = cell.get("cell_type")
-        if kind != "code":
+        cell_type = cell.get("cell_type")
+        if cell_type != "code":
             ex.note(
                 qid,
-                f"the answer cell was turned into a {str(kind)[:20]} cell; its text was read, "
+                f"the answer cell was turned into a {str(cell_type)[:20]} cell; its text was read, "
                 "but a widget's saved answer is lost that way: change it back to a code cell",
             )
-        _read_answer(ex, qid, cell, source, best_seq, code_cell=kind == "code")
+        _read_answer(ex, qid, cell, source, best_seq, code_cell=cell_type == "code")
     return ex
 
 
