@@ -1,4 +1,4 @@
-"""The question-type registry: every type registered, its blank and key answers, and no type-name branching elsewhere."""
+"""The question-type registry: every type registered, its blank and key answers, no type-name branching elsewhere."""
 
 from __future__ import annotations
 
