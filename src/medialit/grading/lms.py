@@ -1,7 +1,7 @@
 """Grades for an LMS: a Canvas gradebook import file and a Moodle grading worksheet.
 
 Both are written from the rows of one grading run (``grades.csv``, or the
-:class:`~medialit.grading.grade.SubmissionResult` objects themselves) merged
+:class:`~medialit.grading.results.SubmissionResult` objects themselves) merged
 onto a file the LMS exported, so the LMS recognises every student:
 
 Canvas (:func:`canvas_import`)

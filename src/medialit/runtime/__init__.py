@@ -13,6 +13,7 @@ from typing import Any
 from medialit import qtypes
 from medialit.errors import WidgetError
 from medialit.model import Article, Lesson, Question, StudentCase
+from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER
 
 __all__ = [
     "article_date",
@@ -197,9 +198,9 @@ def _widget_class(q: Question) -> Any:
     from medialit import widgets
 
     kinds = {
-        "claim_spotter": widgets.ClaimSpotter,
-        "source_tracer": widgets.SourceTracer,
-        "phrase_highlighter": widgets.PhraseHighlighter,
+        CLAIM_SPOTTER: widgets.ClaimSpotter,
+        SOURCE_TRACER: widgets.SourceTracer,
+        PHRASE_HIGHLIGHTER: widgets.PhraseHighlighter,
     }
     if q.widget not in kinds:
         raise WidgetError(f"{q.id}: question type {q.type} is answered in code, not in a widget.")
