@@ -155,9 +155,13 @@ def type_name_branches(tree: ast.AST, source: str) -> list[str]:
                     found.append(f"{node.lineno}: {ast.get_source_segment(source, node)}")
         elif isinstance(node, ast.Dict) and any(k is not None and _type_names(k) for k in node.keys):
             found.append(f"{node.lineno}: a table keyed by question types")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and _type_names(node.value):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            if getattr(target, "id", "") != "QUESTION_TYPES":  # the one declaration of the names (model.py)
+                found.append(f"{node.lineno}: a constant naming question types")
         elif isinstance(node, ast.match_case) and _type_names(getattr(node.pattern, "value", ast.Constant(None))):
             found.append(f"{node.lineno}: a match case on a question type")
-    return found
+    return sorted(found, key=lambda h: int(h.split(":")[0]))
 
 
 def test_the_scanner_finds_planted_branches() -> None:
@@ -167,9 +171,10 @@ def test_the_scanner_finds_planted_branches() -> None:
         'SCORERS = {"numeric": 1}\n'
         'fine = cell.get("cell_type") != "code"\n'
         'also_fine = "code" in section\n'
+        'MANUAL = frozenset({"short_text"})\n'
     )
     hits = type_name_branches(ast.parse(planted), planted)
-    assert [h.split(":")[0] for h in hits] == ["1", "3", "4"]
+    assert [h.split(":")[0] for h in hits] == ["1", "3", "4", "7"]
 
 
 def test_no_module_outside_qtypes_branches_on_a_type_name() -> None:
