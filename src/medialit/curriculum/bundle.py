@@ -30,14 +30,18 @@ import yaml
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
 from medialit.errors import CurriculumError
 from medialit.model import (
+    CLAIM_KINDS,
+    SOURCE_KINDS,
     Annotations,
     Attribution,
     Case,
     Claim,
+    ClaimKind,
     Lesson,
     Source,
     Span,
     StudentCase,
+    one_of,
 )
 
 
@@ -129,12 +133,15 @@ def public_case(view: StudentCase) -> Case:
     with a kind taken from the ``claims`` table). No citations, framing or fact
     checks: the bundle has none.
     """
-    sources = [Source(r["source"], r["name"], r["kind"], date=r["date"]) for r in view.sources]
+    sources = [
+        Source(r["source"], r["name"], one_of(r["kind"], SOURCE_KINDS, "source kind"), date=r["date"])
+        for r in view.sources
+    ]
     named = Source("public-named", "a named source", "named_person")
     unnamed = Source("public-unnamed", "an unnamed source", "anonymous")
-    kinds: dict[str, list[str]] = {}
+    kinds: dict[str, list[ClaimKind]] = {}
     for row in view.claims:
-        kinds.setdefault(row["attribution"], []).append(row["kind"])
+        kinds.setdefault(row["attribution"], []).append(one_of(row["kind"], CLAIM_KINDS, "claim kind"))
     first = {p.id: p.sentences[0].id for p in view.article.paragraphs if p.sentences}
     claims: list[Claim] = []
     attributions: list[Attribution] = []
@@ -145,7 +152,7 @@ def public_case(view: StudentCase) -> Case:
         for cls in ("attributed", "anonymous", "unattributed"):
             for _ in range(int(row[cls])):
                 n = len(claims) + 1
-                pool = kinds.get(cls) or ["factual"]
+                pool: list[ClaimKind] = kinds.get(cls) or ["factual"]
                 claim = Claim(f"public-{n}", sid, "", pool.pop(0) if len(pool) > 1 else pool[0], True)
                 claims.append(claim)
                 if cls != "unattributed":

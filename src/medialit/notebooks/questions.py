@@ -10,9 +10,9 @@ from typing import Any
 from nbformat import NotebookNode
 
 from medialit.case.cite import citation_link
+from medialit.contracts import seal
 from medialit.errors import CurriculumError
 from medialit.grading import alternatives, selfcheck
-from medialit.grading.checksum import seal
 from medialit.grading.key import anchor_lines
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
