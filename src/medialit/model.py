@@ -59,6 +59,8 @@ AccountConfidence = Literal["low", "medium", "high"]
 """How well one side's account is documented."""
 CitationKind = Literal["primary", "repost", "secondary", "analysis", "brief"]
 """``brief`` is the old name of ``analysis``."""
+AttributionClass = Literal["attributed", "anonymous", "unattributed"]
+"""How a claim is credited *in the article*: to a named source, an unnamed one, or none (the bundle's claims table)."""
 QuestionType = Literal[
     "single_choice",
     "multi_select",
@@ -80,6 +82,7 @@ CONFIDENCES: Final[tuple[Confidence, ...]] = get_args(Confidence)
 ACCOUNT_CONFIDENCES: Final[tuple[AccountConfidence, ...]] = get_args(AccountConfidence)
 CITATION_KINDS: Final[tuple[CitationKind, ...]] = get_args(CitationKind)
 QUESTION_TYPES: Final[tuple[QuestionType, ...]] = get_args(QuestionType)
+ATTRIBUTION_CLASSES: Final[tuple[AttributionClass, ...]] = get_args(AttributionClass)
 
 _T = TypeVar("_T", bound=str)
 

@@ -6,13 +6,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from medialit.model import Attribution, Case, Claim
+from medialit.model import ATTRIBUTION_CLASSES as ATTRIBUTION_CLASSES
+from medialit.model import Attribution, AttributionClass, Case, Claim
 
 NAMED_KINDS = frozenset({"named_person", "named_outlet", "official_document"})
 UNNAMED_KINDS = frozenset({"anonymous", "vague"})
-
-#: How a claim is attributed *in the article*: named source, unnamed source, or none.
-ATTRIBUTION_CLASSES = ("attributed", "anonymous", "unattributed")
 
 
 def credited_attributions(case: Case, claim_id: str) -> list[Attribution]:
@@ -27,7 +25,7 @@ def credited_attributions(case: Case, claim_id: str) -> list[Attribution]:
     ]
 
 
-def attribution_class(case: Case, claim: Claim) -> str:
+def attribution_class(case: Case, claim: Claim) -> AttributionClass:
     """Classify a claim as ``attributed``, ``anonymous`` or ``unattributed``.
 
     The class follows the source the article names for it: a named person, outlet

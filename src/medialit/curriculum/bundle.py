@@ -47,8 +47,11 @@ from medialit.model import (
 
 def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
     """What students get of ``case``: see the module docstring."""
+    rows: list[dict[str, str]] = [
+        {"kind": c.kind, "attribution": attribution_class(case, c)} for c in case.annotations.claims
+    ]
     claims = sorted(
-        ({"kind": c.kind, "attribution": attribution_class(case, c)} for c in case.annotations.claims),
+        rows,
         key=lambda r: (r["kind"], r["attribution"]),
     )
     kinds = {s.id: s.kind for s in case.annotations.sources}
