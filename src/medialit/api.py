@@ -160,4 +160,4 @@ def build(
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
         progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
-    return build_book(Path(root), edition=edition, case_dir=case_dir, progress=progress)
+    return build_book(Path(root), *load_module(case_dir), edition=edition, case_dir=case_dir, progress=progress)

@@ -6,11 +6,11 @@ import copy
 from typing import Any
 
 import pytest
+from tests.grading.conftest import right_answers, to_bytes
 
 from medialit.contracts import ANSWER_MIME
 from medialit.errors import GradingError
 from medialit.grading.extract import extract
-from tests.grading.conftest import right_answers, to_bytes
 
 
 def _widget_question(nb: dict[str, Any]) -> str:

@@ -10,7 +10,8 @@ from typing import Any
 
 from medialit.analysis.draft._text import slug
 from medialit.analysis.draft.annotate import draft_annotations
-from medialit.analysis.draft.inputs import Block, Document, read_document
+from medialit.analysis.draft.document import Block, Document
+from medialit.analysis.draft.inputs import read_document
 from medialit.analysis.draft.review import ReviewStatus, review_status
 from medialit.analysis.draft.writer import render_annotations, render_article
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE

@@ -194,9 +194,7 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
         "listed at the top of each tab, least confident first: they are the drafts most often wrong.",
     )
     intro["id"] = "review-intro"
-    code = nbformat.v4.new_code_cell(
-        f"from medialit.analysis.draft.review_app import review\n\nreview({str(case_dir)!r})"
-    )
+    code = nbformat.v4.new_code_cell(f"from medialit.review_app import review\n\nreview({str(case_dir)!r})")
     code["id"] = "review-launch"
     nb.cells = [intro, code]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
