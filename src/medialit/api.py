@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from medialit.case.load import load_case
+from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
+from medialit.curriculum.spec import load_curriculum
 from medialit.errors import AnnotationError, Problem, StaleOutputError
+from medialit.grading import key as answer_keys
+from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
+from medialit.grading.grade import SubmissionResult
 from medialit.model import Case, Lesson
+from medialit.notebooks.build import build_module
+from medialit.notebooks.io import render, stale_files, write_files
+from medialit.publish.book import build_book
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -18,8 +28,6 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 
     Problems of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
-    from medialit.case.load import load_case
-
     try:
         load_case(case_dir)
     except AnnotationError as exc:
@@ -29,9 +37,6 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:
     """Load the case and resolve the curriculum against it."""
-    from medialit.case.load import load_case
-    from medialit.curriculum.spec import load_curriculum
-
     case = load_case(case_dir)
     return case, load_curriculum(case)
 
@@ -50,16 +55,11 @@ class GenerateResult:
 def _case_ref(case_dir: str | Path | None, out: Path) -> str | None:
     if case_dir is None:
         return None
-    import os
-
     return os.path.relpath(Path(case_dir).resolve(), (out / "lessons").resolve())
 
 
 def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> dict[str, bytes]:
     """Every generated file (relative path -> bytes), without writing anything."""
-    from medialit.notebooks.build import build_module
-    from medialit.notebooks.io import render
-
     case, lessons = load_module(case_dir)
     return render(build_module(case, lessons, _case_ref(case_dir, Path(out))))
 
@@ -70,9 +70,6 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     With ``check=True`` nothing is written; :class:`StaleOutputError` lists the
     files that differ from what the generator would write.
     """
-    from medialit.curriculum.bundle import exposed_questions
-    from medialit.notebooks.io import stale_files, write_files
-
     root = Path(out)
     files = render_module(case_dir, root)
     if check:
@@ -91,8 +88,6 @@ def student_bundle(case_dir: str | Path | None = None) -> bytes:
     The grader's code sandbox can load it instead of the case folder, so student
     code runs against exactly the data students had.
     """
-    from medialit.curriculum.bundle import student_bundle_bytes
-
     return student_bundle_bytes(*load_module(case_dir))
 
 
@@ -101,17 +96,13 @@ def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
 
     Raises :class:`~medialit.errors.BundleError` for a student bundle: it holds no annotations.
     """
-    from medialit.grading.key import answer_key as key_entries
-
     case, lessons = load_module(case_dir)
-    return key_entries(case, lessons)
+    return answer_keys.answer_key(case, lessons)
 
 
 def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
     """The answer key as Markdown."""
-    from medialit.grading.key import answer_key_markdown as md
-
-    return md(entries)
+    return answer_keys.answer_key_markdown(entries)
 
 
 def grade(
@@ -120,10 +111,10 @@ def grade(
     case_dir: str | Path | None = None,
     *,
     lessons: Iterable[str] | None = None,
-    options: Any = None,
+    options: BatchOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
-    keep: list[Any] | None = None,
-) -> Any:
+    keep: list[SubmissionResult] | None = None,
+) -> BatchResult:
     """Grade saved notebooks (files, folders, zip archives) and write the reports under ``out``.
 
     Parameters
@@ -141,8 +132,6 @@ def grade(
     medialit.grading.batch.BatchResult
         The count, the error rows, the report paths and the exit code.
     """
-    from medialit.grading.batch import grade_batch, load_key
-
     key = load_key(case_dir, lessons)
     return grade_batch(submissions, key, out, options, progress, keep)
 
@@ -154,8 +143,6 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Generate the notebooks, then build the Jupyter Book; return the HTML folder."""
-    from medialit.publish.book import build_book
-
     result = generate(root, case_dir)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from medialit.model import ATTRIBUTION_CLASSES as ATTRIBUTION_CLASSES
-from medialit.model import Attribution, AttributionClass, Case, Claim
+from medialit.model import VERDICTS, Attribution, AttributionClass, Case, Claim
 
 NAMED_KINDS = frozenset({"named_person", "named_outlet", "official_document"})
 UNNAMED_KINDS = frozenset({"anonymous", "vague"})
@@ -73,8 +73,6 @@ def sourcing_profile(case: Case) -> list[ParagraphProfile]:
 
 def verdict_tally(case: Case) -> dict[str, int]:
     """Number of fact checks per verdict, in the schema's verdict order."""
-    from medialit.model import VERDICTS
-
     counts = Counter(fc.verdict for fc in case.annotations.fact_checks)
     return {v: counts[v] for v in VERDICTS if counts[v]}
 

@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-
 from medialit.case.yamlpos import Path as YPath
 from medialit.case.yamlpos import line_of
 from medialit.errors import Problem
@@ -56,6 +54,11 @@ def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Prob
 
 def schema_problems(schema: dict[str, Any], data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
+    # Lazy on purpose: importing jsonschema takes 2.2-2.7 s on the project machine (python -X
+    # importtime; 2.4 s of it compiling rfc3987_syntax's grammar), and modules that import this
+    # one (curriculum.spec, which the student runtime's show() uses) must stay fast to import.
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):

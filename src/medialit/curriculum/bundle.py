@@ -21,13 +21,18 @@ move that question to practice or drop the table's code question.
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
+from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
+from medialit.curriculum.derive import derive
+from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.errors import CurriculumError
 from medialit.model import (
     CLAIM_KINDS,
@@ -76,7 +81,6 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         )
         for lesson in lessons
     )
-    from medialit.case.bundle import bundle_from_dict, bundle_to_dict
 
     practice_cites = dict.fromkeys(cid for lesson in lessons for q in lesson.practice for cid in q.citations)
     citations = tuple(
@@ -98,10 +102,6 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
 
 def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
     """The bundle file of ``case`` (``medialit-case.json``), checked against its JSON Schema."""
-    import json
-
-    from medialit.case.bundle import bundle_bytes
-
     data = bundle_bytes(student_view(case, lessons))
     problems = schema_problems(json.loads(data))
     if problems:  # pragma: no cover - a bug in the writer, not in the case
@@ -111,10 +111,7 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
 
 def schema_problems(data: Any) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
-    import json
-    from importlib import resources
-
-    import jsonschema
+    import jsonschema  # lazy: 2.2-2.7 s to import (see medialit.case.validate.schema_problems)
 
     schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
@@ -177,8 +174,6 @@ def public_case(view: StudentCase) -> Case:
 
 def key_specs(case: Case) -> dict[str, dict[str, Any]]:
     """The ``key:`` spec of every question of the case's curriculum, by question id."""
-    from medialit.curriculum.spec import curriculum_dir, lesson_files
-
     out: dict[str, dict[str, Any]] = {}
     for path in lesson_files(curriculum_dir(case)):
         data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
@@ -216,8 +211,6 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
     is listed as ``"L3.Q5 (source_dates)"``. Literal keys are not derived from
     the case, so they are never exposed by the bundle.
     """
-    from medialit.curriculum.derive import derive
-
     public = public_case(view or student_view(case, lessons))
     specs = key_specs(case)
     out = []

@@ -65,10 +65,6 @@ def _short_name(case: Case, source_id: str) -> str:
     return SOURCE_KINDS_SHORT.sub("", case.source(source_id).name)
 
 
-def _block_order(case: Case) -> dict[str, int]:
-    return {b.id: n for n, b in enumerate(case.article.blocks)}
-
-
 def _attributions(case: Case, ids: Iterable[str]) -> list[Attribution]:
     by_id = {a.id: a for a in case.annotations.attributions}
     return [by_id[i] for i in ids]

@@ -3,8 +3,8 @@
 Started by :class:`medialit.grading.sandbox.CodeRunner` as
 ``python -s -P -m medialit.runtime.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
 with a minimal environment (that entry point, in the runtime layer, hands :func:`main` the
-function that pre-loads the student runtime, so grading never imports the runtime); with ``--isolated`` inside the bubblewrap sandbox
-that :mod:`medialit.grading.isolation` builds. It changes to the given uid
+function that pre-loads the student runtime, so grading never imports the runtime); with
+``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
 (root graders: before anything else; ``--late-uid``, unsafe mode: after
 loading), loads the case's student bundle once, and for each request forks a
 child that
@@ -373,4 +373,3 @@ def main(warm: Callable[[str], None], argv: list[str] | None = None) -> int:
             reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
         reply["nonce"] = nonce
         write_msg(proto_out, reply)
-
