@@ -43,6 +43,8 @@ lint: setup-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m medialit.case.drift
 
 bench: setup
 	$(BIN)/python benchmarks/build_speed.py

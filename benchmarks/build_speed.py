@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from medialit.api import generate
+from medialit.api import generate, load_module
 from medialit.publish.book import build_book
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +39,11 @@ def main() -> int:
 
         def cold(log):
             generate(root)
-            build_book(root, "student", log=log)
+            build_book(root, *load_module(), edition="student", log=log)
 
         def unchanged(log):
             generate(root)
-            build_book(root, "student", log=log)
+            build_book(root, *load_module(), edition="student", log=log)
 
         def edit_one(log):
             nb = sorted((root / "lessons").glob("*.ipynb"))[0]
@@ -52,10 +52,10 @@ def main() -> int:
                 text.replace("from medialit.runtime import", "# edited\\nfrom medialit.runtime import", 1),
                 encoding="utf-8",
             )
-            build_book(root, "student", log=log)
+            build_book(root, *load_module(), edition="student", log=log)
 
         def teacher(log):
-            build_book(root, "teacher", log=log)
+            build_book(root, *load_module(), edition="teacher", log=log)
 
         _step("cold build (student, empty cache)", cold)
         _step("rebuild, nothing changed", unchanged)

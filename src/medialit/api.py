@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from medialit.case.load import load_case
+from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
+from medialit.curriculum.spec import load_curriculum
 from medialit.errors import AnnotationError, Problem, StaleOutputError
+from medialit.grading import key as answer_keys
+from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
+from medialit.grading.results import SubmissionResult
 from medialit.model import Case, Lesson
-
-if TYPE_CHECKING:  # the grader is imported when grade() runs: the CLI's other commands do not load it
-    from medialit.grading.batch import BatchOptions, BatchResult
-    from medialit.grading.results import SubmissionResult
+from medialit.notebooks.build import build_module
+from medialit.notebooks.io import render, stale_files, write_files
+from medialit.publish.book import build_book
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -22,8 +28,6 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 
     Problems of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
-    from medialit.case.load import load_case
-
     try:
         load_case(case_dir)
     except AnnotationError as exc:
@@ -33,9 +37,6 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:
     """Load the case and resolve the curriculum against it."""
-    from medialit.case.load import load_case
-    from medialit.curriculum.spec import load_curriculum
-
     case = load_case(case_dir)
     return case, load_curriculum(case)
 
@@ -54,16 +55,11 @@ class GenerateResult:
 def _case_ref(case_dir: str | Path | None, out: Path) -> str | None:
     if case_dir is None:
         return None
-    import os
-
     return os.path.relpath(Path(case_dir).resolve(), (out / "lessons").resolve())
 
 
 def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> dict[str, bytes]:
     """Every generated file (relative path -> bytes), without writing anything."""
-    from medialit.notebooks.build import build_module
-    from medialit.notebooks.io import render
-
     case, lessons = load_module(case_dir)
     return render(build_module(case, lessons, _case_ref(case_dir, Path(out))))
 
@@ -74,9 +70,6 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     With ``check=True`` nothing is written; :class:`StaleOutputError` lists the
     files that differ from what the generator would write.
     """
-    from medialit.curriculum.bundle import exposed_questions
-    from medialit.notebooks.io import stale_files, write_files
-
     root = Path(out)
     files = render_module(case_dir, root)
     if check:
@@ -95,8 +88,6 @@ def student_bundle(case_dir: str | Path | None = None) -> bytes:
     The grader's code sandbox can load it instead of the case folder, so student
     code runs against exactly the data students had.
     """
-    from medialit.curriculum.bundle import student_bundle_bytes
-
     return student_bundle_bytes(*load_module(case_dir))
 
 
@@ -105,17 +96,13 @@ def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
 
     Raises :class:`~medialit.errors.BundleError` for a student bundle: it holds no annotations.
     """
-    from medialit.grading.key import answer_key as key_entries
-
     case, lessons = load_module(case_dir)
-    return key_entries(case, lessons)
+    return answer_keys.answer_key(case, lessons)
 
 
 def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
     """The answer key as Markdown."""
-    from medialit.grading.key import answer_key_markdown as md
-
-    return md(entries)
+    return answer_keys.answer_key_markdown(entries)
 
 
 def grade(
@@ -145,8 +132,6 @@ def grade(
     medialit.grading.batch.BatchResult
         The count, the error rows, the report paths and the exit code.
     """
-    from medialit.grading.batch import grade_batch, load_key
-
     key = load_key(case_dir, lessons)
     return grade_batch(submissions, key, out, options, progress, keep)
 
@@ -158,10 +143,8 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Generate the notebooks, then build the Jupyter Book; return the HTML folder."""
-    from medialit.publish.book import build_book
-
     result = generate(root, case_dir)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
         progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
-    return build_book(Path(root), edition=edition, case_dir=case_dir, progress=progress)
+    return build_book(Path(root), *load_module(case_dir), edition=edition, case_dir=case_dir, progress=progress)

@@ -10,7 +10,6 @@ The tree::
     │   └── BundleError            a student bundle is malformed, or was given where the
     │                              teacher's case (with annotations) is needed
     ├── CurriculumError (ValueError)  a question spec is malformed or its key cannot be derived
-    ├── NotebookError              a notebook cannot be read or written
     ├── StaleOutputError           `generate --check` found files that differ from the generator's
     ├── GradingError               a submission cannot be graded (becomes one error row)
     ├── LmsExportError             a Canvas gradebook export or Moodle worksheet cannot be used
@@ -70,10 +69,6 @@ class BundleError(CaseError):
 
 class CurriculumError(MedialitError, ValueError):
     """A question spec is malformed or its key cannot be derived."""
-
-
-class NotebookError(MedialitError):
-    """A notebook cannot be read or written."""
 
 
 class StaleOutputError(MedialitError):

@@ -9,28 +9,37 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal, TypeVar, get_args
 
-ANNOTATION_SCHEMA_VERSION = 1
-CELL_SCHEMA_VERSION = 1
-ANSWER_SCHEMA_VERSION = 1
-GRADE_SCHEMA_VERSION = 1
-BUNDLE_SCHEMA_VERSION = 1
-BUNDLE_KIND = "medialit-student-bundle"
-
-ANSWER_MIME = "application/vnd.medialit.answer+json"
-
-CLAIM_KINDS = ("factual", "opinion", "prediction", "label")
-SOURCE_KINDS = (
-    "named_person",
-    "named_outlet",
-    "official_document",
-    "anonymous",
-    "vague",
-    "none",
+from medialit.contracts import (
+    ANNOTATION_SCHEMA_VERSION,
+    ANSWER_MIME,
+    ANSWER_SCHEMA_VERSION,
+    BUNDLE_KIND,
+    BUNDLE_SCHEMA_VERSION,
+    CELL_SCHEMA_VERSION,
+    GRADE_SCHEMA_VERSION,
 )
-ATTRIBUTION_MODES = ("direct_quote", "paraphrase", "mixed", "verbatim_uncredited")
-FRAMING_DEVICES = (
+
+__all__ = [
+    "ANNOTATION_SCHEMA_VERSION",
+    "ANSWER_MIME",
+    "ANSWER_SCHEMA_VERSION",
+    "BUNDLE_KIND",
+    "BUNDLE_SCHEMA_VERSION",
+    "CELL_SCHEMA_VERSION",
+    "GRADE_SCHEMA_VERSION",
+]
+
+# The enumerations of the annotation contract. Each Literal is the one source of truth for its
+# field in Python; tests/unit/test_contract_types.py ties every one to the enum of the same field
+# in schemas/annotations-v1.json, so the two cannot drift. The tuples are the same values in
+# order, for code that iterates over them.
+
+ClaimKind = Literal["factual", "opinion", "prediction", "label"]
+SourceKind = Literal["named_person", "named_outlet", "official_document", "anonymous", "vague", "none"]
+AttributionMode = Literal["direct_quote", "paraphrase", "mixed", "verbatim_uncredited"]
+FramingDeviceKind = Literal[
     "label",
     "loaded_language",
     "headline_body_mismatch",
@@ -42,16 +51,17 @@ FRAMING_DEVICES = (
     "image_provenance",
     "vague_attribution",
     "internal_inconsistency",
-)
-VERDICTS = (
-    "accurate",
-    "missing_context",
-    "time_shifted",
-    "inaccurate",
-    "unverifiable",
-    "unchecked",
-)
-QUESTION_TYPES = (
+]
+Verdict = Literal["accurate", "missing_context", "time_shifted", "inaccurate", "unverifiable", "unchecked"]
+Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
+"""How sure a fact check is."""
+AccountConfidence = Literal["low", "medium", "high"]
+"""How well one side's account is documented."""
+CitationKind = Literal["primary", "repost", "secondary", "analysis", "brief"]
+"""``brief`` is the old name of ``analysis``."""
+AttributionClass = Literal["attributed", "anonymous", "unattributed"]
+"""How a claim is credited *in the article*: to a named source, an unnamed one, or none (the bundle's claims table)."""
+QuestionType = Literal[
     "single_choice",
     "multi_select",
     "label_items",
@@ -61,7 +71,28 @@ QUESTION_TYPES = (
     "numeric",
     "short_text",
     "code",
-)
+]
+
+CLAIM_KINDS: Final[tuple[ClaimKind, ...]] = get_args(ClaimKind)
+SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
+ATTRIBUTION_MODES: Final[tuple[AttributionMode, ...]] = get_args(AttributionMode)
+FRAMING_DEVICES: Final[tuple[FramingDeviceKind, ...]] = get_args(FramingDeviceKind)
+VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
+CONFIDENCES: Final[tuple[Confidence, ...]] = get_args(Confidence)
+ACCOUNT_CONFIDENCES: Final[tuple[AccountConfidence, ...]] = get_args(AccountConfidence)
+CITATION_KINDS: Final[tuple[CitationKind, ...]] = get_args(CitationKind)
+QUESTION_TYPES: Final[tuple[QuestionType, ...]] = get_args(QuestionType)
+ATTRIBUTION_CLASSES: Final[tuple[AttributionClass, ...]] = get_args(AttributionClass)
+
+_T = TypeVar("_T", bound=str)
+
+
+def one_of(value: object, allowed: tuple[_T, ...], what: str) -> _T:
+    """``value`` narrowed to one of ``allowed`` (a Literal's values); ``ValueError`` naming ``what`` otherwise."""
+    for option in allowed:
+        if value == option:
+            return option
+    raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
 
 
 @dataclass(frozen=True)
@@ -167,7 +198,7 @@ class Citation:
     author: str | None = None
     date: str | None = None
     url: str | None = None
-    kind: str = "primary"
+    kind: CitationKind = "primary"
     leaning: str | None = None
     archive: str | None = None
     no_url_reason: str | None = None
@@ -180,7 +211,7 @@ class Source:
 
     id: str
     name: str
-    kind: str
+    kind: SourceKind
     linked: bool = False
     date: str | None = None
     description: str = ""
@@ -194,7 +225,7 @@ class Claim:
     id: str
     sentence: str
     summary: str
-    kind: str
+    kind: ClaimKind
     check_worthy: bool
     span: str | None = None
 
@@ -206,7 +237,7 @@ class Attribution:
     id: str
     claims: tuple[str, ...]
     source: str
-    mode: str
+    mode: AttributionMode
     cue: Span | None = None
     chain: tuple[str, ...] = ()
     original: tuple[str, ...] = ()
@@ -224,7 +255,7 @@ class FramingDevice:
     """A framing device, anchored to spans or paragraphs."""
 
     id: str
-    device: str
+    device: FramingDeviceKind
     explanation: str
     spans: tuple[Span, ...] = ()
     paragraphs: tuple[str, ...] = ()
@@ -243,7 +274,7 @@ class Account:
     side: str
     account: str
     citations: tuple[str, ...]
-    confidence: str | None = None
+    confidence: AccountConfidence | None = None
 
 
 @dataclass(frozen=True)
@@ -252,10 +283,10 @@ class FactCheck:
 
     id: str
     claim: str
-    verdict: str
+    verdict: Verdict
     explanation: str
     citations: tuple[str, ...]
-    confidence: str = "medium"
+    confidence: Confidence = "medium"
     contested: bool = False
     accounts: tuple[Account, ...] = ()
 
@@ -342,7 +373,7 @@ class Question:
     """
 
     id: str
-    type: str
+    type: QuestionType
     prompt: str
     points: float
     objectives: tuple[str, ...]

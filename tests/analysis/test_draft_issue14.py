@@ -205,7 +205,7 @@ def test_low_confidence_items_are_flagged_and_come_first():
 
 def test_review_widgets_list_flagged_items_first_with_a_text_mark(tmp_path):
     pytest.importorskip("ipywidgets")
-    from medialit.analysis.draft.review_app import review
+    from medialit.review_app import review
 
     src = tmp_path / "a.txt"
     src.write_text(

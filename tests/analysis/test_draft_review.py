@@ -90,7 +90,7 @@ def test_review_notebook_is_generated_with_the_case(drafted):
 
 def test_review_widgets_build_for_a_draft(drafted):
     pytest.importorskip("ipywidgets")
-    from medialit.analysis.draft.review_app import review
+    from medialit.review_app import review
 
     box = review(drafted.case_dir)
     tabs = box.children[0]
@@ -99,7 +99,7 @@ def test_review_widgets_build_for_a_draft(drafted):
 
 def test_write_back_button_saves_the_decisions(drafted):
     pytest.importorskip("ipywidgets")
-    from medialit.analysis.draft.review_app import review
+    from medialit.review_app import review
 
     box = review(drafted.case_dir)
     claims_page = box.children[0].children[1]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from medialit.grading import spans
+from medialit.qtypes import spans
 from medialit.grading.score import value_fraction
 from medialit.model import Option, Question
 

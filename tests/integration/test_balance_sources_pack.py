@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from medialit import qtypes
-from medialit.api import answer_key, answer_key_markdown, generate
+from medialit.api import answer_key, answer_key_markdown, generate, load_module
 from medialit.case.cite import anchor, citation_text, leaning_text
 from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.spec import curriculum_dir, load_curriculum, resolve_question
@@ -80,8 +80,8 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pack")
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_build"))
     generate(root)
-    stage(root, "student")
-    stage(root, "teacher")
+    stage(root, "student", *load_module())
+    stage(root, "teacher", *load_module())
     return root
 
 

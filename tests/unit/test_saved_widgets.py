@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from medialit.model import ANSWER_MIME
 from medialit.runtime.jupyter_server import pre_save_hook
@@ -51,3 +54,23 @@ def test_other_notebooks_and_files_are_saved_as_they_are() -> None:
     model = {"type": "notebook", "content": notebook()}
     pre_save_hook(model, path="x.ipynb", contents_manager=None)
     assert WIDGET_VIEW_MIME not in str(model["content"]["cells"][:2])
+
+
+def test_a_notebook_of_another_schema_version_is_saved_unchanged_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """schema_version 42 in the metadata was read as if it were 1; now it is left alone and named in the log."""
+    for where in ("notebook", "cell"):
+        nb = notebook()
+        if where == "notebook":
+            nb["metadata"]["medialit"]["schema_version"] = 42
+        else:
+            nb["cells"][1]["metadata"]["medialit"]["schema_version"] = 42
+        assert strip_widget_views(nb) == (nb, 0)
+        model = {"type": "notebook", "content": nb}
+        with caplog.at_level(logging.WARNING, logger="medialit"):
+            pre_save_hook(model, path="course/ex2.ipynb", contents_manager=None)
+        assert model["content"] is nb
+        assert "course/ex2.ipynb" in caplog.text and "schema_version 42" in caplog.text
+        assert "reads only schema_version 1" in caplog.text
+        caplog.clear()

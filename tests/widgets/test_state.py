@@ -559,8 +559,38 @@ def test_a_broken_saved_notebook_restores_nothing(tmp_path: pathlib.Path, monkey
     nb.write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
     assert AnswerRecorder("L2.Q3", tmp_path / "answers").restore() is None
-    _notebook_with_records(nb, {"schema_version": 99, "question": "L2.Q3", "seq": 1, "value": []})
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L2.Q3", "seq": "1", "value": []})
     assert AnswerRecorder("L2.Q3", tmp_path / "answers").restore() is None
+
+
+def test_a_saved_record_of_another_schema_version_is_refused_not_replaced(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """schema_version 99 used to be dropped silently, so the next click replaced the saved answer."""
+    nb = tmp_path / "exercise.ipynb"
+    _notebook_with_records(nb, {"schema_version": 99, "question": "L2.Q3", "seq": 1, "value": ["p1.s1"]})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    rec = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    with pytest.raises(WidgetError, match=r"exercise\.ipynb.*schema_version 99.*reads only schema_version 1"):
+        rec.restore()
+    with pytest.raises(WidgetError, match="schema_version 99"):
+        rec.update(["p2.s1"])
+    assert not (tmp_path / "answers" / "L2.Q3.json").exists()
+    # a record of another question is not this question's business
+    _notebook_with_records(nb, {"schema_version": 99, "question": "L2.Q4", "seq": 1, "value": []})
+    assert AnswerRecorder("L2.Q3", tmp_path / "answers").restore() is None
+
+
+def test_a_sidecar_of_another_schema_version_is_refused_not_replaced(tmp_path: pathlib.Path) -> None:
+    sidecar = tmp_path / "L2.Q3.json"
+    content = json.dumps({"schema_version": 99, "question": "L2.Q3", "seq": 4, "value": ["p1.s1"]})
+    sidecar.write_text(content, encoding="utf-8")
+    rec = AnswerRecorder("L2.Q3", tmp_path)
+    with pytest.raises(WidgetError) as info:
+        rec.update(["p2.s1"])
+    assert str(sidecar) in str(info.value)
+    assert "schema_version 99" in str(info.value) and "schema_version 1" in str(info.value)
+    assert sidecar.read_text(encoding="utf-8") == content
 
 
 @pytest.mark.parametrize(
@@ -569,11 +599,10 @@ def test_a_broken_saved_notebook_restores_nothing(tmp_path: pathlib.Path, monkey
         b"{not json",
         b"\xff\xfe\x00",
         b"[]",
-        json.dumps({"schema_version": 99, "question": "L2.Q3", "seq": 4, "value": []}).encode(),
         json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L9.Q9", "seq": 4, "value": []}).encode(),
         json.dumps({"schema_version": ANSWER_SCHEMA_VERSION, "question": "L2.Q3", "seq": "4", "value": []}).encode(),
     ],
-    ids=["truncated", "binary", "not-a-record", "other-schema", "other-question", "bad-seq"],
+    ids=["truncated", "binary", "not-a-record", "other-question", "bad-seq"],
 )
 def test_corrupt_sidecar_is_ignored_and_replaced(
     tmp_path: pathlib.Path, published: list[dict[str, Any]], content: bytes

@@ -23,6 +23,8 @@ def sourcing_figure(case: Case) -> Figure:
 
 def sourcing_figure_of(prof: Sequence[ParagraphProfile]) -> Figure:
     """:func:`sourcing_figure` drawn from a sourcing profile (the student bundle has no annotations)."""
+    # Lazy: matplotlib.figure takes 0.5 s to import (python -X importtime, best of three), and the
+    # runtime imports this module in every notebook, most of which draw no figure.
     from matplotlib.figure import Figure
 
     names = [p.paragraph.upper() for p in prof]
@@ -58,7 +60,7 @@ def timeline_figure(case: Case) -> Figure:
 
 def timeline_figure_of(entries: Sequence[TimelineEntry], ref: dt.date | None) -> Figure:
     """:func:`timeline_figure` drawn from timeline entries and the article's (reference) date."""
-    import matplotlib.dates as mdates
+    import matplotlib.dates as mdates  # lazy: see sourcing_figure_of
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(9, 1.2 + 0.42 * max(1, len(entries))), dpi=100)

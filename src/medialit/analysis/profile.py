@@ -6,13 +6,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from medialit.model import Attribution, Case, Claim
+from medialit.model import ATTRIBUTION_CLASSES as ATTRIBUTION_CLASSES
+from medialit.model import VERDICTS, Attribution, AttributionClass, Case, Claim
 
 NAMED_KINDS = frozenset({"named_person", "named_outlet", "official_document"})
 UNNAMED_KINDS = frozenset({"anonymous", "vague"})
-
-#: How a claim is attributed *in the article*: named source, unnamed source, or none.
-ATTRIBUTION_CLASSES = ("attributed", "anonymous", "unattributed")
 
 
 def credited_attributions(case: Case, claim_id: str) -> list[Attribution]:
@@ -23,7 +21,7 @@ def credited_attributions(case: Case, claim_id: str) -> list[Attribution]:
     return [a for a in case.annotations.attributions if claim_id in a.claims and a.credited]
 
 
-def attribution_class(case: Case, claim: Claim) -> str:
+def attribution_class(case: Case, claim: Claim) -> AttributionClass:
     """Classify a claim as ``attributed``, ``anonymous`` or ``unattributed``.
 
     The class follows the source the article names for it: a named person, outlet
@@ -71,8 +69,6 @@ def sourcing_profile(case: Case) -> list[ParagraphProfile]:
 
 def verdict_tally(case: Case) -> dict[str, int]:
     """Number of fact checks per verdict, in the schema's verdict order."""
-    from medialit.model import VERDICTS
-
     counts = Counter(fc.verdict for fc in case.annotations.fact_checks)
     return {v: counts[v] for v in VERDICTS if counts[v]}
 

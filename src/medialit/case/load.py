@@ -9,7 +9,9 @@ from typing import Any
 
 import yaml
 
+from medialit.case.bundle import bundle_in, is_bundle_file, not_a_case_error
 from medialit.case.segment import segment, unmatched_furniture
+from medialit.case.validate import check_annotations
 from medialit.case.yamlpos import load_with_lines
 from medialit.errors import AnnotationError, ArticleError, Problem
 from medialit.model import (
@@ -249,9 +251,6 @@ def load_case(root: str | Path | None = None) -> Case:
         When ``root`` is a student bundle (or a folder holding one instead of the
         case files): it has no annotations, so nothing can be derived from it.
     """
-    from medialit.case.bundle import bundle_in, is_bundle_file, not_a_case_error
-    from medialit.case.validate import check_annotations
-
     folder = Path(root) if root is not None else default_case_dir()
     if is_bundle_file(folder):
         raise not_a_case_error(folder)

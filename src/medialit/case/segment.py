@@ -59,10 +59,6 @@ def _abbreviation_before(text: str) -> str | None:
     return word if re.fullmatch(r"[a-z](\.[a-z])*", word) else None
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    return _abbreviation_before(text) is not None
-
-
 def _units(text: str) -> list[str]:
     """Lines of a list block, one unit per item (wrapped lines rejoin their item); else the block."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]

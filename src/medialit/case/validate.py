@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-
 from medialit.case.yamlpos import Path as YPath
 from medialit.case.yamlpos import line_of
 from medialit.errors import Problem
@@ -19,11 +17,9 @@ from medialit.model import Article
 SCHEMA_FILE = "annotations-v1.json"
 
 
-@cache
 def annotation_schema() -> dict[str, Any]:
     """Return the shipped JSON Schema of annotations (version 1)."""
-    text = (resources.files("medialit") / "schemas" / SCHEMA_FILE).read_text("utf-8")
-    return dict(json.loads(text))
+    return shipped_schema(SCHEMA_FILE)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -45,8 +41,25 @@ def _item_id(data: Any, path: YPath) -> str | None:
     return found
 
 
+@cache
+def shipped_schema(name: str) -> dict[str, Any]:
+    """Return one of the JSON Schemas shipped in ``medialit/schemas`` (``lesson-v1.json`` ...)."""
+    text = (resources.files("medialit") / "schemas" / name).read_text("utf-8")
+    return dict(json.loads(text))
+
+
 def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(annotation_schema())
+    return schema_problems(annotation_schema(), data, lines, file)
+
+
+def schema_problems(schema: dict[str, Any], data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+    """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
+    # Lazy on purpose: importing jsonschema takes 2.2-2.7 s on the project machine (python -X
+    # importtime; 2.4 s of it compiling rfc3987_syntax's grammar), and modules that import this
+    # one (curriculum.spec, which the student runtime's show() uses) must stay fast to import.
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
@@ -61,6 +74,12 @@ def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Prob
             fix = "add the missing field"
         elif err.validator == "additionalProperties":
             fix = "remove or rename the field (see the schema for allowed names)"
+            allowed = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+            extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+            if extra:
+                hint = _suggest(str(extra[0]), allowed)
+                fix = f"{hint} ({fix})" if hint else fix
+                path = (*path, extra[0])  # the line of the unexpected field itself
         elif err.validator == "pattern":
             fix = f"the value must match {err.validator_value}"
         out.append(Problem(file, line_of(lines, path), _item_id(data, path), f"{where}: {err.message}", fix))

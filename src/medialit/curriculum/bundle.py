@@ -21,7 +21,9 @@ move that question to practice or drop the table's code question.
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,23 +31,33 @@ import yaml
 
 from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
+from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
+from medialit.curriculum.derive import derive
+from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.errors import CurriculumError
 from medialit.model import (
+    CLAIM_KINDS,
+    SOURCE_KINDS,
     Annotations,
     Attribution,
     Case,
     Claim,
+    ClaimKind,
     Lesson,
     Source,
     Span,
     StudentCase,
+    one_of,
 )
 
 
 def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
     """What students get of ``case``: see the module docstring."""
+    rows: list[dict[str, str]] = [
+        {"kind": c.kind, "attribution": attribution_class(case, c)} for c in case.annotations.claims
+    ]
     claims = sorted(
-        ({"kind": c.kind, "attribution": attribution_class(case, c)} for c in case.annotations.claims),
+        rows,
         key=lambda r: (r["kind"], r["attribution"]),
     )
     kinds = {s.id: s.kind for s in case.annotations.sources}
@@ -70,7 +82,6 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         )
         for lesson in lessons
     )
-    from medialit.case.bundle import bundle_from_dict, bundle_to_dict
 
     practice_cites = dict.fromkeys(cid for lesson in lessons for q in lesson.practice for cid in q.citations)
     citations = tuple(
@@ -92,10 +103,6 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
 
 def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
     """The bundle file of ``case`` (``medialit-case.json``), checked against its JSON Schema."""
-    import json
-
-    from medialit.case.bundle import bundle_bytes
-
     data = bundle_bytes(student_view(case, lessons))
     problems = schema_problems(json.loads(data))
     if problems:  # pragma: no cover - a bug in the writer, not in the case
@@ -105,10 +112,7 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
 
 def schema_problems(data: Any) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
-    import json
-    from importlib import resources
-
-    import jsonschema
+    import jsonschema  # lazy: 2.2-2.7 s to import (see medialit.case.validate.schema_problems)
 
     schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
@@ -130,12 +134,15 @@ def public_case(view: StudentCase) -> Case:
     with a kind taken from the ``claims`` table). No citations, framing or fact
     checks: the bundle has none.
     """
-    sources = [Source(r["source"], r["name"], r["kind"], date=r["date"]) for r in view.sources]
+    sources = [
+        Source(r["source"], r["name"], one_of(r["kind"], SOURCE_KINDS, "source kind"), date=r["date"])
+        for r in view.sources
+    ]
     named = Source("public-named", "a named source", "named_person")
     unnamed = Source("public-unnamed", "an unnamed source", "anonymous")
-    kinds: dict[str, list[str]] = {}
+    kinds: dict[str, list[ClaimKind]] = {}
     for row in view.claims:
-        kinds.setdefault(row["attribution"], []).append(row["kind"])
+        kinds.setdefault(row["attribution"], []).append(one_of(row["kind"], CLAIM_KINDS, "claim kind"))
     first = {p.id: p.sentences[0].id for p in view.article.paragraphs if p.sentences}
     claims: list[Claim] = []
     attributions: list[Attribution] = []
@@ -146,7 +153,7 @@ def public_case(view: StudentCase) -> Case:
         for cls in ("attributed", "anonymous", "unattributed"):
             for _ in range(int(row[cls])):
                 n = len(claims) + 1
-                pool = kinds.get(cls) or ["factual"]
+                pool: list[ClaimKind] = kinds.get(cls) or ["factual"]
                 claim = Claim(f"public-{n}", sid, "", pool.pop(0) if len(pool) > 1 else pool[0], True)
                 claims.append(claim)
                 if cls != "unattributed":
@@ -168,8 +175,6 @@ def public_case(view: StudentCase) -> Case:
 
 def key_specs(case: Case) -> dict[str, dict[str, Any]]:
     """The ``key:`` spec of every question of the case's curriculum, by question id."""
-    from medialit.curriculum.spec import curriculum_dir, lesson_files
-
     out: dict[str, dict[str, Any]] = {}
     for path in lesson_files(curriculum_dir(case)):
         data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
@@ -207,8 +212,6 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
     is listed as ``"L3.Q5 (source_dates)"``. Literal keys are not derived from
     the case, so they are never exposed by the bundle.
     """
-    from medialit.curriculum.derive import derive
-
     public = public_case(view or student_view(case, lessons))
     specs = key_specs(case)
     out = []

@@ -1,22 +1,68 @@
 """Derive question keys from a case's annotations.
 
 Each derivation takes the case and the spec's arguments and returns the parts of
-a question it fills in: ``items`` or ``options``, ``labels``, ``key``, and the
-``explanation`` and ``citations`` that justify the key. Another case study
-therefore yields its own keys with no hand-written answers.
+a question it fills in (a :class:`Derived`): ``items`` or ``options``, ``labels``,
+``key``, and the ``explanation`` and ``citations`` that justify the key. Another
+case study therefore yields its own keys with no hand-written answers.
+
+A derivation's type hints are its contract with the lesson YAML: :func:`derive`
+checks the arguments against them (:mod:`medialit.curriculum.derive_args`) before
+it runs, so a misspelt value is an error that names the allowed ones.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 from medialit.analysis.profile import ATTRIBUTION_CLASSES, NAMED_KINDS, attribution_class, credited_attributions
+from medialit.curriculum.derive_args import argument_problems
 from medialit.errors import CurriculumError
-from medialit.model import VERDICTS, Case, Claim, Option
+from medialit.model import (
+    VERDICTS,
+    AttributionClass,
+    AttributionMode,
+    Case,
+    Claim,
+    ClaimKind,
+    FramingDeviceKind,
+    Option,
+    SourceKind,
+    Verdict,
+)
 
-Derived = dict[str, Any]
+
+class Derived(TypedDict, total=False):
+    """What a derivation fills in of a question; only ``key`` is always there."""
+
+    key: Required[Any]
+    items: list[Option]
+    options: list[Option]
+    labels: list[str]
+    explanation: str
+    citations: list[str]
+    settings: dict[str, Any]
+
+
 Derivation = Callable[..., Derived]
+
+Half = Literal["first_half", "second_half"]
+Paragraphs = list[str] | Half
+"""Paragraph ids, or half of the body paragraphs."""
+
+
+class ClaimRule(TypedDict, total=False):
+    """A rule choosing claims, so a question works for any case (see :func:`pick_claims`)."""
+
+    select: Literal["attributed", "anonymous", "unattributed", "check_worthy", "any"]
+    kind: ClaimKind
+    verdict: Verdict
+    checked: bool
+    limit: int
+
+
+Claims = list[str] | ClaimRule
 
 VERDICT_LABELS = {
     "accurate": "accurate",
@@ -69,11 +115,12 @@ def derive(case: Case, name: str, args: dict[str, Any], where: str) -> Derived:
     """Run derivation ``name`` with ``args``; errors name the question ``where``."""
     fn = _REGISTRY.get(name)
     if fn is None:
-        import difflib
-
         close = difflib.get_close_matches(name, _REGISTRY, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise CurriculumError(f"{where}: unknown derivation '{name}'.{hint}")
+    problems = argument_problems(fn, args)
+    if problems:
+        raise CurriculumError(f"{where}: derivation '{name}': " + "; ".join(problems) + ".")
     try:
         return fn(case, **args)
     except KeyError as exc:
@@ -85,7 +132,7 @@ def derive(case: Case, name: str, args: dict[str, Any], where: str) -> Derived:
 # -- helpers -------------------------------------------------------------------
 
 
-def _sentences(case: Case, paragraphs: Iterable[str] | str | None) -> list[Option]:
+def _sentences(case: Case, paragraphs: Iterable[str] | Half | None) -> list[Option]:
     """Sentences of the given paragraphs; ``None`` means all, ``first_half``/``second_half`` a half."""
     if isinstance(paragraphs, str):
         paras = [p.id for p in case.article.paragraphs if p.id != "p0"]
@@ -106,7 +153,7 @@ def _sentences(case: Case, paragraphs: Iterable[str] | str | None) -> list[Optio
     return out
 
 
-def pick_claims(case: Case, claims: list[str] | dict[str, Any]) -> list[str]:
+def pick_claims(case: Case, claims: Claims) -> list[str]:
     """Claim ids from an explicit list, or chosen by a rule so any case study works.
 
     A rule is ``{select: attributed | anonymous | unattributed | check_worthy | any,
@@ -195,7 +242,7 @@ def source_label(case: Case, claim: Claim) -> str:
 
 
 @derivation("sentences_by_source_kind")
-def sentences_by_source_kind(case: Case, paragraphs: list[str], kinds: list[str]) -> Derived:
+def sentences_by_source_kind(case: Case, paragraphs: Paragraphs, kinds: list[SourceKind]) -> Derived:
     """Select the sentences whose claims the article credits to a source of ``kinds``.
 
     A source counts when it is the credited source or appears in its chain
@@ -232,7 +279,7 @@ def sentences_by_source_kind(case: Case, paragraphs: list[str], kinds: list[str]
 
 
 @derivation("sentences_with_claim_kind")
-def sentences_with_claim_kind(case: Case, paragraphs: list[str], kind: str) -> Derived:
+def sentences_with_claim_kind(case: Case, paragraphs: Paragraphs, kind: ClaimKind) -> Derived:
     """Select the sentences that hold at least one claim of ``kind`` (opinion, label ...)."""
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
@@ -264,7 +311,7 @@ def claim_verdict(case: Case, claim: str) -> Derived:
 
 
 @derivation("claim_verdicts")
-def claim_verdicts(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
+def claim_verdicts(case: Case, claims: Claims) -> Derived:
     """Label each claim with its fact-check verdict."""
     claims = pick_claims(case, {**claims, "checked": True} if isinstance(claims, dict) else claims)
     items: list[Option] = []
@@ -299,7 +346,7 @@ def claim_verdicts(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
 
 
 @derivation("claim_sources")
-def claim_sources(case: Case, claims: list[str] | dict[str, Any], extra_labels: list[str] | None = None) -> Derived:
+def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = None) -> Derived:
     """Label each claim with the source the article credits (or anonymous/vague/none)."""
     claims = pick_claims(case, claims)
     items: list[Option] = []
@@ -334,7 +381,7 @@ def claim_sources(case: Case, claims: list[str] | dict[str, Any], extra_labels: 
 
 
 @derivation("claim_kinds")
-def claim_kinds(case: Case, claims: list[str] | dict[str, Any]) -> Derived:
+def claim_kinds(case: Case, claims: Claims) -> Derived:
     """Label each claim as factual claim, opinion, prediction or label."""
     claims = pick_claims(case, claims)
     items = [Option(cid, _claim_text(case, case.claim(cid))) for cid in claims]
@@ -375,7 +422,7 @@ def attribution_modes(case: Case, attributions: list[str]) -> Derived:
 
 
 @derivation("framing_spans")
-def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Derived:
+def framing_spans(case: Case, paragraphs: Paragraphs | None, devices: list[FramingDeviceKind]) -> Derived:
     """Highlight the phrases of the given framing devices in the given paragraphs."""
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
@@ -403,7 +450,7 @@ def framing_spans(case: Case, paragraphs: list[str], devices: list[str]) -> Deri
 
 
 @derivation("count_claims")
-def count_claims(case: Case, attribution: str, paragraphs: list[str] | None = None) -> Derived:
+def count_claims(case: Case, attribution: AttributionClass, paragraphs: Paragraphs | None = None) -> Derived:
     """Numeric: how many claims (in ``paragraphs``, or all) are in one attribution class."""
     ids = {o.id for o in _sentences(case, paragraphs)}
     claims = _claims_in(case, ids)
@@ -416,7 +463,7 @@ def count_claims(case: Case, attribution: str, paragraphs: list[str] | None = No
 
 
 @derivation("share_claims")
-def share_claims(case: Case, attribution: str, paragraphs: list[str] | None = None) -> Derived:
+def share_claims(case: Case, attribution: AttributionClass, paragraphs: Paragraphs | None = None) -> Derived:
     """Numeric: the share (0-1, 2 decimals) of claims in one attribution class."""
     ids = {o.id for o in _sentences(case, paragraphs)}
     claims = _claims_in(case, ids)
@@ -477,7 +524,7 @@ def _sid_order(sid: str) -> tuple[int, int]:
 
 
 @derivation("paragraphs_with_mode")
-def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[str]) -> Derived:
+def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[AttributionMode]) -> Derived:
     """Multi-select: which paragraphs hold an attribution of one of ``modes`` (e.g. copied without credit)."""
     options = paragraph_options(case, paragraphs)
     key: set[str] = set()

@@ -28,7 +28,7 @@ from medialit.curriculum.derive import (
     derivation,
     paragraph_options,
 )
-from medialit.model import VERDICTS, Case, FramingDevice, Option, Source
+from medialit.model import VERDICTS, Case, FramingDevice, Option, Source, Verdict
 
 _DAYS_PER_YEAR = 365.25
 
@@ -167,7 +167,7 @@ def sources_older_than(case: Case, sources: list[str], years: float) -> Derived:
 
 
 @derivation("claims_with_verdict")
-def claims_with_verdict(case: Case, claims: list[str], verdicts: list[str]) -> Derived:
+def claims_with_verdict(case: Case, claims: list[str], verdicts: list[Verdict]) -> Derived:
     """Multi-select: which of ``claims`` the fact check gives one of ``verdicts``."""
     unknown = [v for v in verdicts if v not in VERDICTS]
     if unknown:
@@ -323,7 +323,7 @@ def sentences_with_contested_claims(case: Case, paragraphs: list[str]) -> Derive
 
 
 @derivation("sentences_with_verdict")
-def sentences_with_verdict(case: Case, paragraphs: list[str], verdicts: list[str]) -> Derived:
+def sentences_with_verdict(case: Case, paragraphs: list[str], verdicts: list[Verdict]) -> Derived:
     """Select the sentences holding a claim whose fact-check verdict is one of ``verdicts``."""
     unknown = [v for v in verdicts if v not in VERDICTS]
     if unknown:
@@ -349,7 +349,7 @@ def sentences_with_verdict(case: Case, paragraphs: list[str], verdicts: list[str
 
 
 @derivation("share_verdicts")
-def share_verdicts(case: Case, verdicts: list[str]) -> Derived:
+def share_verdicts(case: Case, verdicts: list[Verdict]) -> Derived:
     """Numeric: the share (0-1, 2 decimals) of fact-checked claims with one of ``verdicts``."""
     unknown = [v for v in verdicts if v not in VERDICTS]
     if unknown:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from medialit.curriculum.derive import (
     MODE_LABELS,
@@ -25,7 +25,7 @@ from medialit.curriculum.derive import (
     derivation,
     span_entry,
 )
-from medialit.model import CLAIM_KINDS, Attribution, Case, Option
+from medialit.model import CLAIM_KINDS, Attribution, AttributionMode, Case, ClaimKind, Option
 
 #: Kinds of content a reader can tell apart (Checkology's InfoZones, shortened).
 GENRES = {
@@ -35,9 +35,10 @@ GENRES = {
     "raw": "raw information: a document, data or a transcript, with no commentary",
 }
 
+ProvenanceField = Literal["byline", "date", "outlet", "links", "headline", "named_sources"]
 #: What a reader looks for on a page to find out who is behind it and when it appeared:
-#: option id -> (option text, short name for the explanation).
-PROVENANCE_FIELDS = {
+#: option id -> (option text, short name for the explanation); the ids are :data:`ProvenanceField`.
+PROVENANCE_FIELDS: dict[ProvenanceField, tuple[str, str]] = {
     "byline": ("a byline naming the writer", "byline"),
     "date": ("a publication date", "date"),
     "outlet": ("the name of the outlet or site that published it", "outlet name"),
@@ -62,10 +63,6 @@ OUTSIDE_QUOTES = "outside quotation marks"
 def _short_name(case: Case, source_id: str) -> str:
     """A source's name without the annotator's parenthetical note."""
     return SOURCE_KINDS_SHORT.sub("", case.source(source_id).name)
-
-
-def _block_order(case: Case) -> dict[str, int]:
-    return {b.id: n for n, b in enumerate(case.article.blocks)}
 
 
 def _attributions(case: Case, ids: Iterable[str]) -> list[Attribution]:
@@ -123,7 +120,7 @@ def furniture_kinds(case: Case, extra_labels: list[str] | None = None) -> Derive
 
 
 @derivation("provenance_gaps")
-def provenance_gaps(case: Case, fields: list[str] | None = None) -> Derived:
+def provenance_gaps(case: Case, fields: list[ProvenanceField] | None = None) -> Derived:
     """Multi-select: which marks of provenance the page does not show.
 
     Read from the front matter (author, date, publisher), from whether any
@@ -178,7 +175,7 @@ def article_genre(case: Case) -> Derived:
 
 
 @derivation("date_window_day")
-def date_window_day(case: Case, end: str = "latest") -> Derived:
+def date_window_day(case: Case, end: Literal["earliest", "latest"] = "latest") -> Derived:
     """Numeric: the day of the month at one end of an undated article's date window."""
     est = case.article.date_estimate
     if est is None:
@@ -276,7 +273,7 @@ def claim_spans(
     paragraphs: list[str],
     label: str | None = None,
     by_kind: bool = False,
-    kinds: list[str] | None = None,
+    kinds: list[ClaimKind] | None = None,
 ) -> Derived:
     """Highlight each separate claim of the given paragraphs (its annotated span).
 
@@ -289,7 +286,7 @@ def claim_spans(
     missing = [c.id for c in _claims_in(case, ids) if not c.span]
     if missing:
         raise KeyError(f"span of {', '.join(missing)}")
-    labels = list(CLAIM_KINDS) if by_kind else ([label] if label else [])
+    labels: list[str] = list(CLAIM_KINDS) if by_kind else ([label] if label else [])
     key = [span_entry(case, c.sentence, str(c.span), c.kind if by_kind else (label or "")) for c in claims]
     key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
     return {
@@ -311,7 +308,7 @@ def _sentence_end(text: str) -> str:
 @derivation("count_claims_by_kind")
 def count_claims_by_kind(
     case: Case,
-    kinds: list[str],
+    kinds: list[ClaimKind],
     paragraphs: list[str] | None = None,
     check_worthy: bool | None = None,
 ) -> Derived:
@@ -467,7 +464,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
 
 @derivation("sentences_by_original")
 def sentences_by_original(
-    case: Case, paragraphs: list[str], modes: list[str], extra_labels: list[str] | None = None
+    case: Case, paragraphs: list[str], modes: list[AttributionMode], extra_labels: list[str] | None = None
 ) -> Derived:
     """Select the sentences that reproduce a source in one of ``modes``, labelled with that source.
 

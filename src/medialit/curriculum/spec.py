@@ -6,10 +6,14 @@ with instant feedback in the lesson notebook) and its exercise questions
 (``key: {derive: NAME, ...args}``, see :mod:`medialit.curriculum.derive`) or, for
 conceptual questions the annotations cannot answer, a literal with a reason
 (``key: {value: ..., reason: ...}``).
+
+A lesson file must say ``schema_version: 1`` and fit ``schemas/lesson-v1.json``; errors
+name the file, the line and the question id.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from importlib import resources
@@ -20,12 +24,16 @@ import yaml
 
 from medialit import qtypes
 from medialit.analysis.profile import case_facts
+from medialit.case.validate import schema_problems, shipped_schema
+from medialit.case.yamlpos import line_of, load_with_lines
+from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
 from medialit.curriculum import derive_context, derive_reading  # noqa: F401 - register derivations
-from medialit.curriculum.derive import derive
+from medialit.curriculum.derive import Derived, derive
 from medialit.errors import CurriculumError
 from medialit.model import QUESTION_TYPES, Alternative, Case, Lesson, Objective, Option, Question
 
-_QID = re.compile(r"^L(\d+)\.(Q|P)(\d+)$")
+_QID = QUESTION_ID
+LESSON_SCHEMA_FILE = "lesson-v1.json"
 _TEMPLATE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
@@ -36,7 +44,11 @@ def _pkg_dir() -> Path:
 @cache
 def load_objectives() -> tuple[Objective, ...]:
     """The learning objectives S1-S4, A1-A3, F1-F3."""
-    data = yaml.safe_load((_pkg_dir() / "objectives.yaml").read_text("utf-8"))
+    path = _pkg_dir() / "objectives.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "objectives list", str(path))
+    if problem:
+        raise CurriculumError(problem)
     return tuple(Objective(o["id"], o["strand"], o["text"]) for o in data["objectives"])
 
 
@@ -109,7 +121,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     if bad or not objectives:
         raise CurriculumError(f"{where}: objectives {bad or '(none)'} must be among {sorted(known)}.")
     facts = case_facts(case)
-    derived: dict[str, Any] = {}
+    derived: Derived = {"key": None}
     key_spec = spec.get("key")
     if qt.keyless:
         key = None
@@ -237,13 +249,32 @@ def _check_anchors(q: Question, anchors: Any, where: str) -> None:
         raise CurriculumError(f"{where}: the anchor answers for levels {empty} are empty.")
 
 
+def check_lesson_data(data: Any, lines: dict[Any, int], where: str) -> None:
+    """Refuse a lesson spec of another ``schema_version`` or one that breaks ``schemas/lesson-v1.json``."""
+    found = data.get("schema_version") if isinstance(data, dict) else None
+    problem = schema_version_problem(found, LESSON_SCHEMA_VERSION, "lesson spec", where)
+    if problem:
+        raise CurriculumError(problem)
+    problems = schema_problems(shipped_schema(LESSON_SCHEMA_FILE), data, lines, where)
+    if problems:
+        raise CurriculumError("\n".join(map(str, problems)))
+
+
+def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: Any) -> str:
+    """``file:line`` of a question: the line of its key (where derivation arguments are), else of its id."""
+    path: tuple[str | int, ...] = (part, i, "key") if isinstance(spec, dict) and "key" in spec else (part, i)
+    line = line_of(lines, path)
+    return f"{where}:{line}" if line else where
+
+
 def load_lesson(case: Case, path: Path) -> Lesson:
-    """Read one lesson spec and resolve its questions against ``case``."""
+    """Read one lesson spec, check it against its schema and resolve its questions against ``case``."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise CurriculumError(f"{path}: bad YAML: {exc}") from None
     where = str(path.name)
+    check_lesson_data(data, lines, where)
     facts = case_facts(case)
     try:
         number = int(data["number"])
@@ -254,9 +285,15 @@ def load_lesson(case: Case, path: Path) -> Lesson:
                 sections.append({"md": fill_template(sec["md"], facts, where)})
             else:
                 sections.append(dict(sec))
-        resolved = [resolve_question(case, q, where) for q in data.get("practice", ())]
+        resolved = [
+            resolve_question(case, q, _question_where(where, lines, "practice", i, q))
+            for i, q in enumerate(data.get("practice", ()))
+        ]
         practice = tuple(q for q in resolved if q is not None)
-        resolved = [resolve_question(case, q, where) for q in data.get("questions", ())]
+        resolved = [
+            resolve_question(case, q, _question_where(where, lines, "questions", i, q))
+            for i, q in enumerate(data.get("questions", ()))
+        ]
         questions = tuple(q for q in resolved if q is not None)
         shown = {q.id for q in practice}
         sections = [sec for sec in sections if "practice" not in sec or sec["practice"] in shown]
@@ -330,8 +367,6 @@ def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Questi
         for q in (*lesson.practice, *lesson.questions):
             if q.id == qid:
                 return lesson, q
-    import difflib
-
     all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
     close = difflib.get_close_matches(qid, all_ids, n=1)
     hint = f" Did you mean '{close[0]}'?" if close else ""

@@ -1,9 +1,10 @@
 """The code-answer sandbox server: a clean, pre-warmed interpreter that forks one process per answer.
 
 Started by :class:`medialit.grading.sandbox.CodeRunner` as
-``python -s -P -m medialit.grading._zygote [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
-with a minimal environment; with ``--isolated`` inside the bubblewrap sandbox
-that :mod:`medialit.grading.isolation` builds. It changes to the given uid
+``python -s -P -m medialit.runtime.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
+with a minimal environment (that entry point, in the runtime layer, hands :func:`main` the
+function that pre-loads the student runtime, so grading never imports the runtime); with
+``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
 (root graders: before anything else; ``--late-uid``, unsafe mode: after
 loading), loads the case's student bundle once, and for each request forks a
 child that
@@ -39,6 +40,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from medialit.grading import _namespaces as ns
@@ -328,8 +330,12 @@ def _parse_args(argv: list[str]) -> tuple[bool, int | None, int | None, str, boo
     return isolated, uid, gid, case, late
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Serve requests until the grader closes the pipe."""
+def main(warm: Callable[[str], None], argv: list[str] | None = None) -> int:
+    """Serve requests until the grader closes the pipe.
+
+    ``warm(case)`` loads the student runtime and the case once, before the first request
+    (after the server dropped to its uid), so every forked answer starts with it loaded.
+    """
     isolated, uid, gid, case, late = _parse_args(sys.argv[1:] if argv is None else argv)
     proto_in, proto_out = os.dup(0), os.dup(1)
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -345,10 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             _become(uid, gid if gid is not None else uid)
         if isolated:
             ns.set_non_dumpable()
-        import medialit.runtime as runtime
-
-        runtime.use(case or None)
-        runtime.claims_table()
+        warm(case)
         if uid is not None and late:  # unsafe mode as root: no sandbox, but not root either
             _become(uid, gid if gid is not None else uid)
             ns.set_non_dumpable()
@@ -370,7 +373,3 @@ def main(argv: list[str] | None = None) -> int:
             reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
         reply["nonce"] = nonce
         write_msg(proto_out, reply)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -49,6 +49,12 @@ from pathlib import Path
 from typing import Any
 
 from medialit.errors import GradingError
+from medialit.grading.batch import load_key
+from medialit.grading.feedback import Release
+from medialit.grading.grade import Grader
+from medialit.grading.gradescope import VISIBILITIES, gradescope_results
+from medialit.grading.inputs import iter_sources
+from medialit.grading.report import json_text, write_atomic
 
 CONFIG = "medialit-autograder.json"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -234,9 +240,6 @@ def build_autograder(
     package index; with it, the folder's wheels go into the zip and setup.sh
     installs offline (``--no-index``) with the Python version they are for.
     """
-    from medialit.grading.batch import load_key
-    from medialit.grading.gradescope import VISIBILITIES
-
     if visibility not in VISIBILITIES:
         raise GradingError(f"visibility must be one of {', '.join(VISIBILITIES)}")
     load_key(case_dir, [lesson] if lesson else None)  # fail now, not on Gradescope
@@ -315,12 +318,6 @@ def _failure(message: str) -> dict[str, Any]:
 
 def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[str, Any]:
     """Grade ``root/submission`` into ``root/results/results.json`` (Gradescope's layout); return it."""
-    from medialit.grading.batch import load_key
-    from medialit.grading.feedback import Release
-    from medialit.grading.grade import Grader
-    from medialit.grading.gradescope import gradescope_results
-    from medialit.grading.inputs import iter_sources
-
     root = Path(root)
     src_dir = Path(source) if source else root / "source"
     results_path = root / "results" / "results.json"
@@ -349,7 +346,6 @@ def run_autograder(root: str | Path, source: str | Path | None = None) -> dict[s
                 )
     except Exception as exc:  # the student must always get a results.json
         data = _failure(f"{type(exc).__name__}: {exc}. This is not your fault; tell your teacher.")
-    from medialit.grading.report import json_text, write_atomic
 
     write_atomic(results_path, json_text(data, indent=2))
     return data

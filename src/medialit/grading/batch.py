@@ -21,6 +21,7 @@ with SIGKILL when it starts a file whose label contains that text.)
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from medialit.case.load import load_case
+from medialit.curriculum.spec import load_curriculum
 from medialit.errors import GradingError
 from medialit.grading.answer_key import AnswerKey
 from medialit.grading.feedback import Release
@@ -145,7 +148,6 @@ def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context) -> None:
     global _worker
     grader = Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code)
     _worker = (grader, ctx)
-    import atexit
 
     atexit.register(grader.close)
 
@@ -330,9 +332,6 @@ def grade_batch(
 
 def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None = None) -> AnswerKey:
     """The answer key of a case study (the embedded one by default), optionally for some lessons."""
-    from medialit.case.load import load_case
-    from medialit.curriculum.spec import load_curriculum
-
     case = load_case(case_dir)
     citations = {c.id: (c.title, c.url or "") for c in case.annotations.citations}
     key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id, citations)

@@ -9,7 +9,7 @@ whose checks carry the names the question's ``tests`` give them.
 from __future__ import annotations
 
 from medialit.contracts import MARKER
-from medialit.grading.checksum import normalize_source
+from medialit.contracts import normalize_source
 from medialit.grading.extract import Extracted
 from medialit.grading.limits import MAX_CODE_CHARS
 from medialit.grading.results import CheckOutcome, QuestionResult

@@ -14,28 +14,26 @@ cells affect only their question, with a note saying what was found:
 - a deleted answer cell: the question is unanswered ("the answer cell is missing").
 
 Locked cells are checked against their checksums on the way
-(:mod:`medialit.grading.checksum`).
+(:mod:`medialit.contracts`). A notebook whose ``metadata.medialit`` or answer records
+carry a ``schema_version`` this medialit does not read is refused with a
+:class:`~medialit.errors.GradingError` that names the version found and the one supported.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from medialit.contracts import MARKER
+from medialit import contracts
+from medialit.contracts import ANSWER_MIME, LOCKED_ROLES, MARKER_LINE, answer_record_problem, cell_version_problem
 from medialit.errors import GradingError
-from medialit.grading import checksum
-from medialit.grading.limits import MAX_CODE_CHARS, MAX_NOTEBOOK_BYTES, read_regular, too_large
-from medialit.model import ANSWER_MIME
+from medialit.grading.limits import MAX_CODE_CHARS, MAX_NOTEBOOK_BYTES, too_large
 
 MAX_BYTES = MAX_NOTEBOOK_BYTES
 MAX_ANSWER_DEPTH = 64
 MAX_SOURCE_CHARS = MAX_CODE_CHARS
-_MARKER = re.compile(rf"^[ \t]*#[ \t]*{re.escape(MARKER[1:].strip())}[ \t]*(L\d+\.Q\d+)[ \t]*$", re.MULTILINE)
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive",
     b"%PDF": "a PDF document",
@@ -134,11 +132,6 @@ def parse_notebook(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def read_notebook_json(path: Path) -> dict[str, Any]:
-    """Read (a regular file only, bounded: see :func:`~medialit.grading.limits.read_regular`) and parse a notebook."""
-    return parse_notebook(read_regular(path, MAX_BYTES))
-
-
 def _source(cell: dict[str, Any]) -> str:
     src = cell.get("source", "")
     if isinstance(src, list):
@@ -200,10 +193,7 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
     return found, value, note
 
 
-def _medialit_meta(cell: dict[str, Any]) -> dict[str, Any] | None:
-    meta = cell.get("metadata")
-    m = meta.get("medialit") if isinstance(meta, dict) else None
-    return m if isinstance(m, dict) else None
+_medialit_meta = contracts.medialit_meta
 
 
 def _role(m: dict[str, Any] | None) -> str | None:
@@ -215,16 +205,23 @@ def _answer_question(m: dict[str, Any] | None, source: str) -> tuple[str | None,
     role = _role(m)
     if m is not None and role == "answer" and isinstance(m.get("question"), str):
         return m["question"], "metadata"
-    if role in checksum.LOCKED_ROLES or role in ("lesson", "key"):
+    if role in LOCKED_ROLES or role in ("lesson", "key"):
         return None, ""
-    hit = _MARKER.search(source)
+    hit = MARKER_LINE.search(source)
     if hit:
         return hit.group(1), "marker"
     return None, ""
 
 
-def extract(nb: dict[str, Any]) -> Extracted:
-    """Collect every question's answer, and the checksum state of locked cells, from notebook JSON."""
+def extract(nb: dict[str, Any], where: str = "this notebook") -> Extracted:
+    """Collect every question's answer, and the checksum state of locked cells, from notebook JSON.
+
+    Raises :class:`GradingError` (naming ``where``) when the notebook's or a cell's
+    ``metadata.medialit``, or an answer record, has a ``schema_version`` this medialit does not read.
+    """
+    problem = cell_version_problem(nb, where)
+    if problem:
+        raise GradingError(problem)
     meta = nb.get("metadata")
     nb_meta = meta.get("medialit") if isinstance(meta, dict) else None
     ex = Extracted(metadata=nb_meta if isinstance(nb_meta, dict) else {})
@@ -238,9 +235,9 @@ def extract(nb: dict[str, Any]) -> Extracted:
             ex.medialit_cells += 1
             role = _role(m)
             q = m.get("question")
-            if role in checksum.LOCKED_ROLES:
+            if role in LOCKED_ROLES:
                 owner = "setup" if role == "setup" else (q if isinstance(q, str) else "")
-                ex.seals.setdefault((owner, role), []).append(checksum.verify(cell))
+                ex.seals.setdefault((owner, role), []).append(contracts.verify(cell))
                 if isinstance(q, str):
                     ex.cell_meta.setdefault(q, []).append(m)
                 continue
@@ -249,7 +246,7 @@ def extract(nb: dict[str, Any]) -> Extracted:
         if qid is None:
             continue
         if m is not None and how == "metadata":
-            ex.seals.setdefault((qid, "answer"), []).append(checksum.verify(cell))
+            ex.seals.setdefault((qid, "answer"), []).append(contracts.verify(cell))
             ex.cell_meta.setdefault(qid, []).append(m)
         copies[qid] = copies.get(qid, 0) + 1
         if copies[qid] == 2:
@@ -263,16 +260,26 @@ def extract(nb: dict[str, Any]) -> Extracted:
                 f"the answer cell was turned into a {str(cell_type)[:20]} cell; its text was read, "
                 "but a widget's saved answer is lost that way: change it back to a code cell",
             )
-        _read_answer(ex, qid, cell, source, best_seq, code_cell=cell_type == "code")
+        _read_answer(ex, qid, cell, source, best_seq, code_cell=cell_type == "code", where=where)
     return ex
 
 
 def _read_answer(
-    ex: Extracted, qid: str, cell: dict[str, Any], source: str, best_seq: dict[str, int], *, code_cell: bool
+    ex: Extracted,
+    qid: str,
+    cell: dict[str, Any],
+    source: str,
+    best_seq: dict[str, int],
+    *,
+    code_cell: bool,
+    where: str = "this notebook",
 ) -> None:
     for rec in _records(cell) if code_cell else ():
         if rec.get("question") not in (None, qid):
             continue
+        problem = answer_record_problem(rec, f"{where} ({qid})")
+        if problem:
+            raise GradingError(problem)
         if rec["seq"] >= best_seq.get(qid, -1):
             value = rec.get("value")
             if depth_exceeds(value, MAX_ANSWER_DEPTH):

@@ -153,7 +153,7 @@ class Grader:
         """Grade parsed notebook JSON; a notebook of another assignment raises :class:`GradingError`."""
         t0 = time.perf_counter() if t0 is None else t0
         notes = list(notes or ())
-        ex = extract(nb)
+        ex = extract(nb, label or "this notebook")
         lesson, results = grade_extracted(ex, self.key, self.runner)
         per_q, setup, unchecked = integrity(ex, lesson)
         if per_q:

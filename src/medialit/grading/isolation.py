@@ -3,7 +3,7 @@
 Two layers keep one student's code away from everything else:
 
 1. **The server's sandbox** (this module). The code-answer server
-   (:mod:`medialit.grading._zygote`) starts inside ``bwrap`` (Debian's
+   (:mod:`medialit.grading._zygote`, started as :mod:`medialit.runtime.code_server`) starts inside ``bwrap`` (Debian's
    ``bubblewrap``) with new PID, network, IPC and UTS namespaces, an empty root
    on which only what Python needs is mounted read-only (``/usr``, the Python
    installation, the environment's ``site-packages``, the folder the
@@ -45,6 +45,8 @@ SERVER_TMP_BYTES = 64 * 1024 * 1024
 PRIVATE_TMP = "/tmp"  # noqa: S108 - inside the sandbox only
 
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow user namespaces"
+#: The medialit package folder (this file is medialit/grading/isolation.py).
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def bwrap_path() -> str | None:
@@ -59,8 +61,6 @@ def sandbox_uid() -> int:
 
 def _needed_paths(case_dir: str | None) -> list[Path]:
     """Folders the server must read: Python, its packages, medialit, the case. Never the working folder."""
-    import medialit
-
     paths: list[str] = [sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix]
     scheme = sysconfig.get_paths()
     sites = [scheme[k] for k in ("purelib", "platlib") if k in scheme]
@@ -68,7 +68,7 @@ def _needed_paths(case_dir: str | None) -> list[Path]:
     for site_dir in sites:
         paths += _pth_paths(Path(site_dir))
     paths.append(os.path.realpath(sys.executable))
-    paths.append(str(Path(medialit.__file__).resolve().parent.parent))
+    paths.append(str(_PACKAGE_DIR.parent))  # the folder holding the medialit package
     if case_dir:
         paths.append(case_dir)
     out: list[Path] = []
@@ -161,7 +161,7 @@ def bwrap_command(case_dir: str | None, env: dict[str, str], *, as_root: bool | 
         args += _bind(path, made)
     args += ["--chdir", PRIVATE_TMP]
     python = os.path.abspath(sys.executable)
-    cmd = [python, "-s", "-P", "-m", "medialit.grading._zygote", "--isolated"]
+    cmd = [python, "-s", "-P", "-m", "medialit.runtime.code_server", "--isolated"]
     if root:
         uid = sandbox_uid()
         cmd += ["--uid", str(uid), "--gid", str(uid)]

@@ -19,6 +19,7 @@ not be read, or whose notebook is of another lesson is an error.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import math
 from dataclasses import dataclass, replace
@@ -87,8 +88,6 @@ class ManualScores:
                 raise _fail(p, n, "the student is empty")
             q = key.questions.get(qid)
             if q is None:
-                import difflib
-
                 close = difflib.get_close_matches(qid, list(key.questions), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise _fail(p, n, f"unknown question {qid!r}{hint}")

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import secrets
 import select
@@ -47,7 +48,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medialit.grading import _zygote, isolation
+from medialit.case.load import load_case
+from medialit.curriculum.bundle import student_bundle_bytes
+from medialit.curriculum.spec import load_curriculum
+from medialit.grading import _namespaces, _zygote, isolation
 from medialit.grading.limits import MAX_CODE_CHARS
 
 CPU_SECONDS = 20
@@ -191,7 +195,7 @@ class CodeRunner:
         Path(self._cwd.name).chmod(0o711)  # the sandbox user may pass through to the bundle, not list the folder
         case = self._student_bundle(bundle_dir)
         if self.unsafe:
-            cmd = [sys.executable, "-s", "-P", "-m", "medialit.grading._zygote", case]
+            cmd = [sys.executable, "-s", "-P", "-m", "medialit.runtime.code_server", case]
             if os.geteuid() == 0:  # at least not as root: the server changes uid once the case is loaded
                 uid = isolation.sandbox_uid()
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
@@ -311,10 +315,6 @@ sys.stdout.write("@@medialit-answer@@" + out)
 @functools.lru_cache(maxsize=4)
 def _bundle_bytes(case_dir: str | None) -> bytes:
     """The student bundle of a case (a bundle file is taken as it is), built once per process."""
-    from medialit.case.load import load_case
-    from medialit.curriculum.bundle import student_bundle_bytes
-    from medialit.curriculum.spec import load_curriculum
-
     if case_dir and Path(case_dir).is_file():
         return Path(case_dir).read_bytes()
     case = load_case(case_dir)
@@ -324,15 +324,11 @@ def _bundle_bytes(case_dir: str | None) -> bytes:
 def _namespaces_non_dumpable() -> None:
     """The grader keeps other processes of its user out of its memory and pipes (Linux only)."""
     if sys.platform.startswith("linux"):
-        from medialit.grading import _namespaces
-
         _namespaces.set_non_dumpable()
 
 
 def run_answer(source: str, *, timeout: float = WALL_SECONDS, case_dir: str | None = None) -> RunResult:
     """Run ``source`` in a new isolated interpreter (the portable, slow path)."""
-    import json
-
     with tempfile.TemporaryDirectory(prefix="medialit-run-") as tmp:
         env = {**_env(case_dir), "HOME": tmp}
         try:

@@ -7,7 +7,7 @@ Partial-credit policy (documented in the README):
 - labelled sentences: a right sentence scores 1 with the right label, 1/2 with another; wrong picks cost 1;
 - spans: a key span is found when a highlight in its sentence with its label covers at least
   half of its characters (not more than three times as long; the rule is in
-  :mod:`medialit.grading.spans`); (found - 1/2 x extra highlights) / number of key spans, floored at 0;
+  :mod:`medialit.qtypes.spans`); (found - 1/2 x extra highlights) / number of key spans, floored at 0;
 - numbers: right within the question's tolerance;
 - accepted alternatives (``accept:`` in the spec, each with a reason): the better of the key's
   score and the alternatives' score counts (:mod:`medialit.grading.alternatives`);

@@ -13,7 +13,10 @@ import nbformat
 from nbformat import NotebookNode
 
 from medialit import qtypes
+from medialit.case.bundle import BUNDLE_FILE
 from medialit.contracts import MARKER
+from medialit.curriculum.bundle import student_bundle_bytes
+from medialit.curriculum.spec import load_objectives
 from medialit.model import CELL_SCHEMA_VERSION, Case, Lesson
 from medialit.notebooks import cells
 from medialit.notebooks.questions import practice_cells, question_cells, uses_widget
@@ -36,8 +39,6 @@ def _setup_source(case_ref: str | None) -> str:
 
 def _student_setup_source(case: Case) -> str:
     """The students' setup cell (lessons, exercises): the case bundle next to the notebook."""
-    from medialit.case.bundle import BUNDLE_FILE
-
     return (
         f"{MARKER}setup (run this cell first)\nfrom medialit.runtime import check, show, use\n"
         f"use({BUNDLE_FILE!r}, case_id={case.article.id!r})"
@@ -62,8 +63,6 @@ def _new_notebook(lesson: Lesson, case: Case, edition: str) -> NotebookNode:
 
 
 def _objectives_md(lesson: Lesson) -> str:
-    from medialit.curriculum.spec import load_objectives
-
     text = {o.id: o.text for o in load_objectives()}
     lines = [f"*About {lesson.minutes} minutes.* By the end of this lesson you can:", ""]
     lines += [f"- **{oid}** {text[oid]}" for oid in lesson.objectives]
@@ -146,9 +145,6 @@ def build_module(
     ``medialit-case.json`` from their own folder (each folder can be handed out
     alone); solutions load the teacher's case (``case_ref``, or the embedded one).
     """
-    from medialit.case.bundle import BUNDLE_FILE
-    from medialit.curriculum.bundle import student_bundle_bytes
-
     bundle = student_bundle_bytes(case, lessons)
     out: dict[str, NotebookNode | bytes] = {
         str(Path("lessons") / BUNDLE_FILE): bundle,

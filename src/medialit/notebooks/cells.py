@@ -1,7 +1,7 @@
 """Cell factories: every cell carries ``metadata.medialit`` and an id derived from its role.
 
 Locked cells (setup, prompt, check) and answer cells are sealed with a checksum
-(:mod:`medialit.grading.checksum`) so the grader can report edits; a factory
+(:mod:`medialit.contracts`) so the grader can report edits; a factory
 seals the cell it returns, and code that changes a cell's metadata afterwards
 calls :func:`seal` again.
 """
@@ -14,11 +14,11 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from medialit import qtypes
-from medialit.grading.checksum import seal
-from medialit.model import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, Question
+from medialit.contracts import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, MARKER, META_KEY, ROLES, seal
+from medialit.model import Question
 from medialit.readable import record_bundle
 
-ROLES = ("lesson", "prompt", "answer", "check", "key", "setup")
+__all__ = ["MARKER", "ROLES", "answer_record_output", "cell_id", "code", "markdown", "meta"]
 
 
 def cell_id(*parts: str) -> str:
@@ -41,7 +41,7 @@ def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str,
 def markdown(source: str, cid: str, role: str = "lesson", question: Question | None = None) -> NotebookNode:
     """A markdown cell."""
     cell = new_markdown_cell(source.strip("\n"), id=cid)
-    cell.metadata["medialit"] = meta(role, question)
+    cell.metadata[META_KEY] = meta(role, question)
     seal(cell)
     return cell
 
@@ -57,7 +57,7 @@ def code(
 ) -> NotebookNode:
     """A code cell; ``locked`` cells are not meant to be edited by students."""
     cell = new_code_cell(source.strip("\n"), id=cid)
-    cell.metadata["medialit"] = meta(role, question)
+    cell.metadata[META_KEY] = meta(role, question)
     if locked:
         cell.metadata["editable"] = False
         cell.metadata["deletable"] = False

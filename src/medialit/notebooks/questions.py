@@ -8,10 +8,9 @@ from nbformat import NotebookNode
 
 from medialit import qtypes
 from medialit.case.cite import citation_link
-from medialit.contracts import MARKER
+from medialit.contracts import MARKER, seal
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
-from medialit.grading.checksum import seal
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
 from medialit.readable import answer_text, place, plural, split_place, student_rubric

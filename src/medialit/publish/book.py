@@ -9,6 +9,9 @@ change, so Sphinx and the execution cache skip what is unchanged), then built:
   guide, the background on the group, the content note and opt-out route, the
   objectives matrix with exercise time budgets, the answer key and the sources page
   (every citation, which keys and explanations link to).
+
+The book receives the loaded case and lessons from its caller (:func:`medialit.api.build`);
+it does not load them itself, so ``publish`` never imports ``api``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,17 @@ import yaml
 
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import BookBuildError
+from medialit.grading.key import answer_key, answer_key_markdown
+from medialit.model import Case, Lesson, Question
 from medialit.notebooks.io import write_files
+from medialit.publish.pages import (
+    about_case_page,
+    background_page,
+    content_note_page,
+    objectives_page,
+    sources_page,
+)
+from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
 
 EDITIONS = ("student", "teacher")
 TEACHER_ONLY_PAGES = ("teacher-guide.md",)
@@ -78,17 +91,8 @@ def _config(root: Path, edition: str) -> str:
     return yaml.safe_dump(cfg, sort_keys=False)
 
 
-def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
-    """Write the edition's source tree and return its folder."""
-    from medialit.api import answer_key, answer_key_markdown, load_module
-    from medialit.publish.pages import (
-        about_case_page,
-        background_page,
-        content_note_page,
-        objectives_page,
-        sources_page,
-    )
-
+def stage(root: Path, edition: str, case: Case, lessons: tuple[Lesson, ...]) -> Path:
+    """Write the edition's source tree for ``case`` and its ``lessons``; return its folder."""
     if edition not in EDITIONS:
         raise BookBuildError(f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}.")
     book = root / BOOK_DIR
@@ -105,7 +109,6 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
         files[f"_static/{asset.name}"] = asset.read_bytes()
     listing: dict[str, list[str]] = {}
     folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
-    case, lessons = load_module(case_dir)
     questions = {q.id: q for lesson in lessons for q in lesson.questions}
     for folder in folders:
         listing[folder] = []
@@ -120,7 +123,7 @@ def stage(root: Path, edition: str, case_dir: str | Path | None = None) -> Path:
     files["about-the-case.md"] = about_case_page(case, teacher=teacher).encode()
     if teacher:
         files["objectives.md"] = objectives_page(lessons).encode()
-        files["answer-key.md"] = answer_key_markdown(answer_key(case_dir)).encode()
+        files["answer-key.md"] = answer_key_markdown(answer_key(case, lessons)).encode()
         files["sources.md"] = sources_page(case, lessons).encode()
     extra: list[str] = []
     if teacher:
@@ -149,16 +152,18 @@ PREVIEW_NOTE = (
 )
 
 
-def with_widget_previews(notebook: bytes, questions: dict[str, Any]) -> bytes:
+def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> bytes:
     """An exercise notebook whose widget answer cells show the (empty, graded-mode) widget.
 
     The book does not run exercises, so ``show('L2.Q2')`` would print nothing on
     the page. Each such cell gets the widget's static HTML (no key material) and a
     one-line note that answers made on the page are not saved. Other cells are unchanged.
     """
-    from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
-
-    kinds = {"claim_spotter": ClaimSpotter, "phrase_highlighter": PhraseHighlighter, "source_tracer": SourceTracer}
+    kinds: dict[str, Any] = {
+        "claim_spotter": ClaimSpotter,
+        "phrase_highlighter": PhraseHighlighter,
+        "source_tracer": SourceTracer,
+    }
     nb = json.loads(notebook)
     changed = False
     for cell in nb.get("cells", []):
@@ -211,19 +216,23 @@ def build_failures(log: list[str]) -> list[str]:
 
 def build_book(
     root: Path,
+    case: Case,
+    lessons: tuple[Lesson, ...],
     edition: str = "student",
     case_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     log: list[str] | None = None,
 ) -> Path:
-    """Stage and build one edition; return the HTML folder.
+    """Stage and build one edition of ``case`` and its ``lessons``; return the HTML folder.
 
-    ``log`` (if given) receives every line Jupyter Book printed.
+    ``case_dir`` is where the case was loaded from (``None``: the embedded case); the
+    notebooks the book executes load it from there. ``log`` (if given) receives every
+    line Jupyter Book printed.
 
     Notebooks execute through Jupyter Book's cache, so an unchanged lesson is
     not executed again. Raises :class:`BookBuildError` with the tail of the log.
     """
-    src = stage(root, edition, case_dir)
+    src = stage(root, edition, case, lessons)
     out = root / BOOK_DIR if edition == "student" else root / BOOK_DIR / "_build" / "teacher"
     env = dict(os.environ)
     if case_dir is not None:

@@ -1,6 +1,6 @@
 """Select spans in the phrase highlighter: a list of ``{sentence, text, label, start, end}`` highlights.
 
-A key span is found by a highlight under the rule of :mod:`medialit.grading.spans`
+A key span is found by a highlight under the rule of :mod:`medialit.qtypes.spans`
 (shared with the widget's ESM through test vectors); the score is
 (found - 1/2 x extra highlights) / number of key spans, floored at 0.
 Accepted alternatives: ``{sentence, text, instead_of: KEY TEXT}`` finds that key span;
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from medialit.grading import spans
+from medialit.qtypes import spans
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, missed_line, show
 from medialit.readable import describe_answer, place, quote, short

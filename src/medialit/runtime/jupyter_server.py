@@ -11,14 +11,25 @@ widgets; only the file on disk changes.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from medialit.runtime.saved import strip_widget_views
+from medialit.runtime.saved import strip_widget_views, version_problem
+
+log = logging.getLogger("medialit")
 
 
 def pre_save_hook(model: dict[str, Any], **kwargs: Any) -> None:
-    """Contents-manager hook: rewrite the notebook in ``model`` before it is written."""
+    """Contents-manager hook: rewrite the notebook in ``model`` before it is written.
+
+    A notebook whose medialit metadata has a ``schema_version`` this medialit does not read
+    is saved unchanged, with a warning in the server log naming it (saving must never fail).
+    """
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    problem = version_problem(model["content"], str(kwargs.get("path") or "a notebook"))
+    if problem:
+        log.warning("medialit: saved unchanged: %s", problem)
         return
     content, replaced = strip_widget_views(model["content"])
     if replaced:

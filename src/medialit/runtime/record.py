@@ -20,6 +20,10 @@ downloaded), the answer is restored from the record saved in the notebook
 itself, found through ``JPY_SESSION_NAME`` (JupyterLab, Notebook 7) or
 ``__vsc_ipynb_file__`` (VS Code): "Restart and run all" then save never
 replaces a saved answer with an empty one.
+
+A record of another ``schema_version`` (written by a newer medialit) is never overwritten:
+reading it raises :class:`~medialit.errors.WidgetError` naming the file, the version found
+and the version this medialit reads.
 """
 
 from __future__ import annotations
@@ -31,11 +35,13 @@ import re
 import tempfile
 from typing import Any
 
+from IPython import get_ipython
 from IPython.display import display, update_display
 
 from medialit import qtypes
+from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION, answer_record_problem
 from medialit.errors import WidgetError
-from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, Question
+from medialit.model import Question
 from medialit.readable import record_bundle
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -46,15 +52,10 @@ NOTEBOOK_READ_LIMIT = 64 * 1024 * 1024
 def notebook_path() -> pathlib.Path | None:
     """The notebook this kernel runs, where the front-end tells it; ``None`` when none does."""
     candidates: list[pathlib.Path] = []
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        vscode = shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None
-        if isinstance(vscode, str) and vscode:
-            candidates.append(pathlib.Path(vscode))
-    except ImportError:  # pragma: no cover - IPython is a dependency
-        pass
+    shell = get_ipython()
+    vscode = shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None
+    if isinstance(vscode, str) and vscode:
+        candidates.append(pathlib.Path(vscode))
     session = os.environ.get("JPY_SESSION_NAME", "")
     if session:
         path = pathlib.Path(session)
@@ -68,7 +69,11 @@ def notebook_path() -> pathlib.Path | None:
 
 
 def saved_record(path: pathlib.Path | None, question_id: str) -> dict[str, Any] | None:
-    """The record of ``question_id`` with the highest ``seq`` among the notebook's saved outputs."""
+    """The record of ``question_id`` with the highest ``seq`` among the notebook's saved outputs.
+
+    Raises :class:`WidgetError` when a record of this question has a ``schema_version`` this
+    medialit does not read (it must not be replaced by an empty answer).
+    """
     if path is None:
         return None
     try:
@@ -84,10 +89,19 @@ def saved_record(path: pathlib.Path | None, question_id: str) -> dict[str, Any] 
         for out in outputs if isinstance(outputs, list) else ():
             data = out.get("data") if isinstance(out, dict) else None
             rec = data.get(ANSWER_MIME) if isinstance(data, dict) else None
+            _refuse_other_version(rec, question_id, path)
             newer = isinstance(rec, dict) and (best is None or rec.get("seq", -1) > best["seq"])
             if newer and _valid_record(rec, question_id):
                 best = rec
     return best
+
+
+def _refuse_other_version(data: Any, question_id: str, where: pathlib.Path) -> None:
+    """Raise :class:`WidgetError` for a record of ``question_id`` whose schema_version is not ours."""
+    if isinstance(data, dict) and data.get("question") == question_id and "schema_version" in data:
+        problem = answer_record_problem(data, str(where))
+        if problem:
+            raise WidgetError(problem + " Until then the saved answer is left as it is.")
 
 
 def _valid_record(data: Any, question_id: str) -> bool:
@@ -154,19 +168,23 @@ class AnswerRecorder:
         """Read the sidecar, or else the notebook's saved record; ``(value, seq)`` or ``None``.
 
         A sidecar that cannot be read, is not JSON, or is not a record of this
-        question under the current schema is ignored; then the record saved in
-        the notebook file (:func:`notebook_path`) is used, if there is one. The
-        next :meth:`update` rewrites the sidecar.
+        question is ignored; then the record saved in the notebook file
+        (:func:`notebook_path`) is used, if there is one. The next :meth:`update`
+        rewrites the sidecar. A record of this question with another
+        ``schema_version`` raises :class:`WidgetError` (naming the file) instead of
+        being overwritten.
         """
-        self._loaded = True
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             data = None
+        _refuse_other_version(data, self.question_id, self.path)
         if not _valid_record(data, self.question_id):
             data = saved_record(notebook_path(), self.question_id)
-            if data is None:
-                return None
+        # Only now: a refused record keeps refusing every later update instead of being overwritten.
+        self._loaded = True
+        if data is None:
+            return None
         self.seq = max(self.seq, data["seq"])
         self._value = data["value"]
         return data["value"], data["seq"]

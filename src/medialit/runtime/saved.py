@@ -14,6 +14,8 @@ import copy
 import html
 from typing import Any
 
+from medialit.contracts import META_KEY, cell_version_problem
+
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 EDIT_NOTE = "Interactive exercise: run the setup cell and this cell to edit your answer."
 PRACTICE_NOTE = "Interactive practice: run the setup cell and this cell to try it."
@@ -35,14 +37,18 @@ def strip_widget_views(nb: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """A copy of notebook ``nb`` (nbformat 4 JSON) with each widget view of a medialit cell replaced.
 
     Only notebooks with ``metadata.medialit`` and cells with ``metadata.medialit``
-    are touched. Returns the new notebook and the number of outputs replaced.
+    are touched, and not those whose metadata has a ``schema_version`` this medialit does
+    not read (see :func:`version_problem`). Returns the new notebook and the number of
+    outputs replaced.
     """
-    if not isinstance(nb, dict) or not isinstance(nb.get("metadata", {}).get("medialit"), dict):
+    if not isinstance(nb, dict) or not isinstance(nb.get("metadata", {}).get(META_KEY), dict):
+        return nb, 0
+    if version_problem(nb, "the notebook"):
         return nb, 0
     out = copy.deepcopy(nb)
     replaced = 0
     for cell in out.get("cells", []):
-        meta = cell.get("metadata", {}).get("medialit")
+        meta = cell.get("metadata", {}).get(META_KEY)
         if cell.get("cell_type") != "code" or not isinstance(meta, dict):
             continue
         outputs = []
@@ -56,3 +62,8 @@ def strip_widget_views(nb: dict[str, Any]) -> tuple[dict[str, Any], int]:
                 outputs.append(output)
         cell["outputs"] = outputs
     return out, replaced
+
+
+def version_problem(nb: dict[str, Any], where: str) -> str | None:
+    """Why a notebook's medialit metadata is of a schema version this medialit does not read (or ``None``)."""
+    return cell_version_problem(nb, where)

@@ -18,7 +18,7 @@ class PhraseHighlighter(QuestionWidget):
     Python does), sorted by ``(sentence, start, end, label)``. With no labels the
     label is ``""``. Practice key: a list of ``{"sentence", "text", "start", "end",
     "label"}``; Check reports each key span found, missed, or extra with the
-    grader's rule (:mod:`medialit.grading.spans`: same sentence and label, at least
+    grader's rule (:mod:`medialit.qtypes.spans`: same sentence and label, at least
     half of the key span's characters, one key span per highlight), re-implemented
     in the ESM so it works with no kernel; ``tests/data/vectors/spans.json`` keeps
     the two in step.

@@ -18,6 +18,8 @@ __all__ = ["NewCaseResult", "ReviewStatus", "draft_annotations", "new_case", "re
 
 
 def __getattr__(name: str) -> Any:
+    # PEP 562 lazy attributes: importing the package stays cheap; each part (the drafter pulls
+    # nbformat, 2 s with jsonschema) loads when first used.
     if name in {"new_case", "NewCaseResult"}:
         from medialit.analysis.draft import new
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 OPEN = "“«„"
 CLOSE = "”»"
 STRAIGHT = '"'
-QUOTE_CHARS = OPEN + CLOSE + STRAIGHT
 
 WORD = re.compile(r"[A-Za-z0-9][\w’'.-]*")
 # A run of capitalised words (a name, an organisation, a place), allowing "of", "de", "al-" inside.
@@ -103,11 +103,6 @@ def words(text: str) -> list[str]:
     return [w.lower().rstrip(".") for w in WORD.findall(text)]
 
 
-def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Number of characters two ``(start, end)`` spans share."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past white space and stray punctuation at both ends."""
     while start < end and (text[start].isspace() or text[start] in ",;:"):
@@ -119,8 +114,6 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def slug(text: str, limit: int = 40) -> str:
     """An id-safe slug: lower-case ASCII letters, digits and hyphens."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s[:limit].strip("-") or "x"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from medialit.analysis.draft.document import Block, Document, clean
+from medialit.analysis.draft.html import extract
 from medialit.case.segment import _LIST_ITEM
 from medialit.errors import ArticleError
 
@@ -27,27 +28,6 @@ _MAGIC = {
     b"\x7fELF": "a program",
 }
 _SAVE_AS_TEXT = "copy the article text into a UTF-8 .txt file (or save the web page as HTML) and try again"
-_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " ")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-
-
-@dataclass
-class Block:
-    """A block of the article: a paragraph, or page furniture when ``furniture`` names its kind."""
-
-    text: str
-    furniture: str | None = None
-    note: str = ""
-
-
-@dataclass
-class Document:
-    """An article read from a file: blocks in page order, metadata found in the file, link texts."""
-
-    blocks: list[Block]
-    meta: dict[str, Any] = field(default_factory=dict)
-    links: list[str] = field(default_factory=list)
-    format: str = "text"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -89,13 +69,6 @@ def decode(data: bytes, path: Path) -> str:
             f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}). "
             "Fix: save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)."
         ) from None
-
-
-def clean(text: str) -> str:
-    """Normalise line ends and odd spaces, drop invisible characters and trailing spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = text.translate(_ODD_SPACES).translate(_INVISIBLE)
-    return "\n".join(re.sub(r" {2,}", " ", ln).strip() for ln in text.split("\n"))
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -221,8 +194,6 @@ def read_document(path: Path) -> Document:
     text = decode(data, path)
     fmt = detect_format(path, text)
     if fmt == "html":
-        from medialit.analysis.draft.html import extract
-
         return extract(text, path)
     if fmt == "markdown":
         blocks, meta, links = markdown_blocks(text)

@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nbformat
+import yaml
+
 from medialit.analysis.draft._text import slug
 from medialit.analysis.draft.annotate import draft_annotations
-from medialit.analysis.draft.inputs import Block, Document, read_document
-from medialit.analysis.draft.review import ReviewStatus, review_status
+from medialit.analysis.draft.document import Block, Document
+from medialit.analysis.draft.inputs import read_document
+from medialit.analysis.draft.review import ReviewStatus, review_notebook, review_status
 from medialit.analysis.draft.writer import render_annotations, render_article
-from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE
+from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, build_annotations, read_article
 from medialit.case.segment import segment
+from medialit.case.validate import check_annotations
 from medialit.errors import ArticleError, Problem
 from medialit.model import Article, Case
 
@@ -66,11 +71,6 @@ def _check(folder: Path, data: dict[str, Any]) -> Case:
     Equivalent to :func:`medialit.case.load.load_case` without the line map, which a
     drafted file does not need and which is slow on long articles.
     """
-    import yaml
-
-    from medialit.case.load import build_annotations, read_article
-    from medialit.case.validate import check_annotations
-
     article = read_article(folder / ARTICLE_FILE)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     written = yaml.load((folder / ANNOTATIONS_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
@@ -116,10 +116,6 @@ REVIEW_NOTEBOOK = "review.ipynb"
 
 def _write_review_notebook(folder: Path) -> None:
     """Write the review aid beside the case (rewritten identically on every run)."""
-    import nbformat
-
-    from medialit.analysis.draft.review import review_notebook
-
     text = nbformat.writes(review_notebook("."), version=4)
     (folder / REVIEW_NOTEBOOK).write_text(text + "\n", encoding="utf-8")
 

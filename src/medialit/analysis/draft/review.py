@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import nbformat
+
+from medialit.analysis.draft.writer import render_annotations
+from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, default_case_dir, read_annotation_data, read_article
+from medialit.case.validate import check_annotations
+from medialit.errors import AnnotationError
 
 LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
 #: Drafted items whose confidence is below this are flagged and listed first for review. On the
@@ -79,8 +87,6 @@ def review_status(data: dict[str, Any]) -> ReviewStatus:
 
 def review_status_of(case_dir: str | Path | None = None) -> ReviewStatus:
     """:func:`review_status` of the ``annotations.yaml`` in ``case_dir`` (the embedded case by default)."""
-    from medialit.case.load import ANNOTATIONS_FILE, default_case_dir, read_annotation_data
-
     folder = Path(case_dir) if case_dir is not None else default_case_dir()
     data, _ = read_annotation_data(folder / ANNOTATIONS_FILE)
     return review_status(data)
@@ -107,8 +113,6 @@ def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) 
     and a sentence left without claims joins ``no_claim_sentences``); a source's
     attributions. Unknown ids and actions raise ``ValueError``.
     """
-    import copy
-
     out = copy.deepcopy(data)
     known = {item["id"]: layer for layer in LAYERS for item in out.get(layer) or []}
     for item_id, wanted in decisions.items():
@@ -160,11 +164,6 @@ def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) 
     Raises :class:`~medialit.errors.AnnotationError` (and writes nothing) when the result
     would not validate.
     """
-    from medialit.analysis.draft.writer import render_annotations
-    from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
-    from medialit.case.validate import check_annotations
-    from medialit.errors import AnnotationError
-
     folder = Path(case_dir)
     path = folder / ANNOTATIONS_FILE
     data, _ = read_annotation_data(path)
@@ -180,8 +179,6 @@ def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) 
 
 def review_notebook(case_dir: str | Path = ".") -> Any:
     """A small notebook that opens the review widgets on the case it sits in (an ``nbformat`` node)."""
-    import nbformat
-
     nb = nbformat.v4.new_notebook()
     intro = nbformat.v4.new_markdown_cell(
         "# Review the drafted annotations\n\n"
@@ -194,9 +191,7 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
         "listed at the top of each tab, least confident first: they are the drafts most often wrong.",
     )
     intro["id"] = "review-intro"
-    code = nbformat.v4.new_code_cell(
-        f"from medialit.analysis.draft.review_app import review\n\nreview({str(case_dir)!r})"
-    )
+    code = nbformat.v4.new_code_cell(f"from medialit.review_app import review\n\nreview({str(case_dir)!r})")
     code["id"] = "review-launch"
     nb.cells = [intro, code]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

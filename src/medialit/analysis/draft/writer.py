@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.draft.inputs import Block
+from medialit.analysis.draft.document import Block
 
 _BASE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 

@@ -47,13 +47,13 @@ function wordCore(text, start, end) {
   return s < e ? [s, e] : [start, end];
 }
 
-/** Lower-case word tokens, as medialit.grading.spans.tokens. */
+/** Lower-case word tokens, as medialit.qtypes.spans.tokens. */
 function tokens(text) {
   return (String(text).match(TOKEN_RE) || []).map((t) => t.toLowerCase());
 }
 
 /*
- * The span rule, as medialit.grading.spans (tests/data/vectors/spans.json holds the
+ * The span rule, as medialit.qtypes.spans (tests/data/vectors/spans.json holds the
  * vectors both must pass): same sentence, same label when the key has one; by position,
  * the highlight covers at least half of the key span's characters and is at most
  * 3 x its length + 15 characters; without offsets, half of the key's content words
@@ -122,7 +122,7 @@ function coverage(key, span, sentences) {
   return share >= SPAN_THRESHOLD ? share : 0;
 }
 
-/** {found: [bool per key span], matched: [key index or null per highlight]} (medialit.grading.spans.match_spans). */
+/** {found: [bool per key span], matched: [key index or null per highlight]} (medialit.qtypes.spans.match_spans). */
 function matchSpans(key, highlights, sentences) {
   const found = key.map(() => false);
   const matched = highlights.map((span) => {

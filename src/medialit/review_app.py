@@ -1,7 +1,10 @@
 """Review widgets for a drafted case: accept, fix or reject each item, then write back.
 
-An adapter at the edge (it imports ipywidgets and IPython); the logic it calls,
-:func:`medialit.analysis.draft.review.apply_decisions`, is pure and tested on its own.
+An adapter at the edge of the package (it imports ipywidgets and IPython, so it sits
+beside the CLI and the runtime, above the analysis core; see docs/architecture.md).
+The review notebook that ``medialit new`` writes runs ``from medialit.review_app import
+review``. The logic it calls, :func:`medialit.analysis.draft.review.apply_decisions`, is
+pure and tested on its own.
 """
 
 from __future__ import annotations
@@ -10,14 +13,18 @@ import html
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as w
+from IPython.display import display
+
 from medialit.analysis.draft.review import EDITABLE, LAYERS, REVIEW_FIRST_BELOW, flagged, review_queue, write_decisions
-from medialit.model import CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
+from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
+from medialit.model import ATTRIBUTION_MODES, CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
 
 CHOICES: dict[str, tuple[Any, ...]] = {
     "kind": CLAIM_KINDS,
     "check_worthy": (True, False),
     "linked": (False, True),
-    "mode": ("direct_quote", "paraphrase", "mixed", "verbatim_uncredited"),
+    "mode": ATTRIBUTION_MODES,
     "device": FRAMING_DEVICES,
     "verdict": VERDICTS,
 }
@@ -51,11 +58,6 @@ def _describe(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> st
 
 def review(case_dir: str | Path = ".") -> Any:
     """Show the review widgets for ``case_dir`` (a case folder holding annotations.yaml)."""
-    import ipywidgets as w
-    from IPython.display import display
-
-    from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
-
     folder = Path(case_dir)
     data, _ = read_annotation_data(folder / ANNOTATIONS_FILE)
     sentences = {s.id: s.text for s in read_article(folder / ARTICLE_FILE).sentences}

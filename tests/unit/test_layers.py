@@ -1,0 +1,77 @@
+"""The layers of docs/architecture.md are enforced: `lint-imports` (in `make lint`) fails on a wrong-way import."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import medialit
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+pytestmark = pytest.mark.skipif(not LINT_IMPORTS.is_file(), reason="import-linter is not installed (make setup-dev)")
+
+
+def _lint(package_parent: Path) -> subprocess.CompletedProcess[str]:
+    """Run lint-imports with the project's contracts on the medialit package found in ``package_parent``."""
+    env = {**os.environ, "PYTHONPATH": str(package_parent), "COLUMNS": "200"}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=package_parent,
+        check=False,
+        timeout=300,
+    )
+
+
+def _copy(tmp_path: Path) -> Path:
+    pkg = tmp_path / "medialit"
+    shutil.copytree(Path(medialit.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "casestudies"))
+    return pkg
+
+
+def test_the_package_keeps_its_layers(tmp_path):
+    _copy(tmp_path)
+    result = _lint(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_a_planted_wrong_way_import_fails(tmp_path):
+    """The grader importing the runtime (the old zygote cycle) breaks the layers contract."""
+    pkg = _copy(tmp_path)
+    target = pkg / "grading" / "extract.py"
+    text = target.read_text("utf-8")
+    planted = text.replace(
+        "from medialit import contracts\n", "from medialit import contracts\nimport medialit.runtime.record\n"
+    )
+    target.write_text(planted, "utf-8")
+    assert "import medialit.runtime.record" in target.read_text("utf-8")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "Contracts: 0 kept, 2 broken." in out
+    assert "medialit.grading is not allowed to import medialit.runtime:" in out
+    assert "- medialit.grading.extract -> medialit.runtime.record (l." in out
+    # through the runtime, the grader now reaches IPython too: the pure-core contract says so
+    assert "medialit.grading is not allowed to import IPython:" in out
+
+
+def test_a_planted_jupyter_import_in_the_core_fails(tmp_path):
+    pkg = _copy(tmp_path)
+    target = pkg / "curriculum" / "derive.py"
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("import difflib\n", "import difflib\n\nimport click  # noqa\n", 1), "utf-8")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "Contracts: 1 kept, 1 broken." in result.stdout
+    assert "medialit.curriculum is not allowed to import click:" in result.stdout
+    assert "medialit.curriculum.derive -> click (l." in result.stdout
