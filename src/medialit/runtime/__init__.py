@@ -3,12 +3,19 @@
 This is an adapter at the edge (it talks to IPython). A notebook keeps one
 session, created by :func:`use` (pyplot-style), so cells stay one line long.
 
-Three imports stay inside the functions that need them, on measured cost (``python -X
-importtime``, best of five on the project machine, with this module loaded): the widgets
-(:mod:`medialit.widgets`: anywidget and ipywidgets) add 0.12 s and IPython with the answer
-recorder (:mod:`medialit.runtime.record`) 0.05 s, against 0.11 s for ``import
-medialit.runtime`` itself. Only :func:`show` and code checks use them, and the grader's
-portable code path imports this module once per code answer without needing either.
+Some imports stay inside the functions that need them, on measured cost (``python -X
+importtime``, best of five on the project machine, with this module loaded; ``import
+medialit.runtime`` itself takes 0.06 s):
+
+- the widgets (:mod:`medialit.widgets`: anywidget and ipywidgets, +0.12 s) and IPython with
+  the answer recorder (:mod:`medialit.runtime.record`, +0.05 s): only :func:`show` and code
+  checks use them, and the grader's portable code path imports this module once per code
+  answer without needing either;
+- YAML, :mod:`medialit.case.load` and the curriculum (:mod:`medialit.curriculum.spec`,
+  :mod:`medialit.curriculum.bundle`; together +0.05 s, doubling the import): a student's first
+  cell reads the JSON bundle only (tests/integration/test_student_bundle.py checks that it
+  loads none of them); the teacher's view of a full case folder, :func:`show` and
+  :func:`check` import them when they need them.
 """
 
 from __future__ import annotations
@@ -29,9 +36,6 @@ from medialit import qtypes
 from medialit.analysis.figures import sourcing_alt_text_of, sourcing_figure_of, timeline_alt_text_of, timeline_figure_of
 from medialit.analysis.profile import ParagraphProfile, TimelineEntry
 from medialit.case.bundle import load_bundle
-from medialit.case.load import default_case_dir, load_case
-from medialit.curriculum.bundle import student_view
-from medialit.curriculum.spec import find_question, load_curriculum
 from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
 from medialit.grading.wellformed import public_check
@@ -78,6 +82,10 @@ def _student_view_of_case(folder: str | Path | None, *, keys: bool = False) -> S
 
     ``keys``: with the full lessons instead (graded keys included), for solution notebooks.
     """
+    from medialit.case.load import load_case
+    from medialit.curriculum.bundle import student_view
+    from medialit.curriculum.spec import load_curriculum
+
     c = load_case(folder)
     lessons = load_curriculum(c)
     view = student_view(c, lessons)
@@ -182,6 +190,8 @@ def _teacher_view(case: str | Path | None, env: str | None) -> StudentCase:
 
 
 def _embedded_case_id() -> str:
+    from medialit.case.load import default_case_dir
+
     return default_case_dir().name
 
 
@@ -222,6 +232,7 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
     """
     from IPython.display import display
 
+    from medialit.curriculum.spec import find_question
     from medialit.runtime.record import AnswerRecorder
 
     s = _current()
@@ -296,6 +307,8 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     candidate, and unlimited checks turn a graded question into trial and error,
     so teachers should enable it for practice or large answer spaces only.
     """
+    from medialit.curriculum.spec import find_question
+
     s = _current()
     _, q = find_question(s.lessons, question)
     if answer is _UNSET:
