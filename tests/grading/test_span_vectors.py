@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from medialit.qtypes import spans
 from medialit.grading.score import value_fraction
 from medialit.model import Option, Question
+from medialit.qtypes import spans
 
 VECTORS = json.loads(
     (pathlib.Path(__file__).parents[1] / "data" / "vectors" / "spans.json").read_text(encoding="utf-8")

@@ -8,8 +8,7 @@ whose checks carry the names the question's ``tests`` give them.
 
 from __future__ import annotations
 
-from medialit.contracts import MARKER
-from medialit.contracts import normalize_source
+from medialit.contracts import MARKER, normalize_source
 from medialit.grading.extract import Extracted
 from medialit.grading.limits import MAX_CODE_CHARS
 from medialit.grading.results import CheckOutcome, QuestionResult

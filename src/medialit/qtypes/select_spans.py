@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from medialit.qtypes import spans
 from medialit.model import Alternative, Case, Question
+from medialit.qtypes import spans
 from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, missed_line, show
 from medialit.readable import describe_answer, place, quote, short
 
