@@ -17,6 +17,9 @@ ANSWER_SCHEMA_VERSION = 1
 GRADE_SCHEMA_VERSION = 1
 BUNDLE_SCHEMA_VERSION = 1
 BUNDLE_KIND = "medialit-student-bundle"
+PACKET_SCHEMA_VERSION = 1
+PACKET_KINDS = ("news", "reference", "copy", "official", "research", "advocacy")
+ABOUT_BASES = ("self", "research", "unknown", "not_recorded")
 
 ANSWER_MIME = "application/vnd.medialit.answer+json"
 
@@ -269,12 +272,68 @@ class Annotations:
 
 
 @dataclass(frozen=True)
+class PacketPoint:
+    """One statement of a packet document, with the annotations' citations that back it."""
+
+    text: str
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PacketDocument:
+    """One page of a source packet: a search result a student can open.
+
+    ``citation`` is the annotations' citation the page is (its title, publisher, date,
+    URL and leaning match it); ``about`` says who the publisher is and on what basis
+    (see :data:`ABOUT_BASES`); ``summary`` is the team's neutral account of what the page
+    says, one cited point at a time; ``quote`` is at most a few of its own words.
+    """
+
+    id: str
+    kind: str
+    citation: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    about_basis: str
+    leaning: str | None
+    summary: tuple[PacketPoint, ...]
+    sources: tuple[str, ...] = ()
+    undated: str | None = None
+    archive: str | None = None
+    no_url_reason: str | None = None
+    about: PacketPoint | None = None
+    quote: PacketPoint | None = None
+
+    @property
+    def text(self) -> str:
+        """The summary as one paragraph (what search reads as the body)."""
+        return " ".join(p.text for p in self.summary)
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A case's source packet (``packet.yaml``): the documents a lateral search would surface."""
+
+    case: str
+    documents: tuple[PacketDocument, ...]
+
+    def document(self, did: str) -> PacketDocument:
+        """Return the document with id ``did``."""
+        found: PacketDocument = _by_id(self.documents, did)
+        return found
+
+
+@dataclass(frozen=True)
 class Case:
     """A case study: the article, its annotations and where it was loaded from."""
 
     article: Article
     annotations: Annotations
     root: str = ""
+    packet: Packet | None = None
+    """The source packet (``packet.yaml``), or None when the case has none."""
 
     def claim(self, cid: str) -> Claim:
         """Return the claim with id ``cid``."""

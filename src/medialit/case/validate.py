@@ -45,8 +45,10 @@ def _item_id(data: Any, path: YPath) -> str | None:
     return found
 
 
-def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(annotation_schema())
+def _schema_problems(
+    data: Any, lines: dict[YPath, int], file: str, schema: dict[str, Any] | None = None
+) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema if schema is not None else annotation_schema())
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
