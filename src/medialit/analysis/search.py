@@ -1,0 +1,325 @@
+"""Search over a case's source packet: a build-time index and a ranking shared with the browser.
+
+Python builds the index (:func:`build_index`, plain JSON data); both this module's
+:func:`search` and ``widgets/static/search.js`` rank over that same index with the same
+rules, so a live kernel and the static book give the same results. One file of test
+vectors (``tests/data/vectors/search.json``) checks both. docs/packet.md explains the
+ranking for teachers.
+
+Tokenizer (the same in both languages)
+    Unicode NFKD, combining marks (U+0300-U+036F) dropped; commas inside digit groups
+    dropped (``3,000`` -> ``3000``); ASCII letters lower-cased; a token is a run of
+    ``[a-z0-9]``. Stopwords (listed in the index) and single letters are dropped. A token
+    of four or more letters ending in ``s`` but not in ``ss``, ``us`` or ``is`` loses the
+    ``s`` (``scientists`` matches ``scientist``).
+
+Query
+    Words in double quotes (straight or curly) form a phrase that a result must contain
+    as consecutive tokens. Every token of the query, quoted or not, is a search term.
+
+Ranking (BM25 over one weighted document)
+    A document's terms are its title (each counted ``title_weight`` times), its publisher
+    line (publisher, description of the publisher, web host) and its body (summary and
+    quote). For each distinct query term ``t`` in query order::
+
+        score += idf[t] * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * len / avg_len))
+
+    with ``idf[t] = ln(1 + (N - df + 0.5) / (df + 0.5))`` computed at build time. Each
+    phrase (the quoted ones, or the whole query when it has two terms or more and no
+    quotes) found as consecutive tokens in the title, publisher line or body adds
+    ``phrase_boost`` times the sum of its terms' idf. Results with a score of 0 are
+    dropped; ties go to the document id in code-point order.
+
+Snippet
+    The window of ``snippet_words`` body words with the most distinct query terms (then
+    the most matching words, then the earliest); matched words are marked. It is returned
+    as segments ``{"text", "mark"}`` so a widget can render it without parsing HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from medialit.model import Packet, PacketDocument
+
+INDEX_SCHEMA_VERSION = 1
+INDEX_KIND = "medialit-search-index"
+
+PARAMS: dict[str, float | int] = {
+    "k1": 1.2,
+    "b": 0.75,
+    "title_weight": 2,
+    "phrase_boost": 0.5,
+    "snippet_words": 24,
+    "limit": 10,
+}
+
+STOPWORDS = (
+    "a an and are as at be been but by can could did do does for from had has have he her his how if in into "
+    "is it its of on or our she so than that the their them then there these they this those to was we were "
+    "what when where which who whom why will with would you your"
+).split()
+
+ABOUT_TEXT = {
+    "not_recorded": "How this publisher describes itself was not recorded.",
+}
+
+_MARKS = re.compile("[\u0300-\u036f]")
+_DIGIT_COMMA = re.compile(r"([0-9]),(?=[0-9]{3}(?![0-9]))")
+_UPPER = re.compile("[A-Z]")
+_TOKEN = re.compile("[a-z0-9]+")
+_QUOTES = re.compile("[\u201c\u201d]")
+_PUNCT = re.compile("^([(\\[\u201c\u2018\"']*)(.*?)([.,;:!?)\\]\u201d\u2019\"'\u2026]*)$", re.DOTALL)
+
+
+def normalize(text: str) -> str:
+    """Text as the tokenizer sees it: NFKD, marks dropped, digit-group commas dropped, ASCII lower case."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    text = _DIGIT_COMMA.sub(r"\1", text)
+    return _UPPER.sub(lambda m: m.group(0).lower(), text)
+
+
+def fold(token: str) -> str:
+    """Fold a plural: four letters or more, ending in s but not ss, us or is."""
+    if len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
+    """The search terms of ``text``, in order (see the module docstring for the rules)."""
+    stop = set(stopwords)
+    out = []
+    for tok in _TOKEN.findall(normalize(text)):
+        if tok in stop or (len(tok) == 1 and not tok.isdigit()):
+            continue
+        out.append(fold(tok))
+    return out
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _meta_text(doc: PacketDocument) -> str:
+    about = doc.about.text if doc.about is not None else ABOUT_TEXT.get(doc.about_basis, "")
+    return " ".join(x for x in (doc.publisher or "", about, _host(doc.url)) if x)
+
+
+def _body_text(doc: PacketDocument) -> str:
+    text = doc.text
+    if doc.quote is not None:
+        text += f" \u201c{doc.quote.text}\u201d"
+    return text
+
+
+def build_index(packet: Packet) -> dict[str, Any]:
+    """The search index of ``packet``: JSON-ready data that :func:`search` and search.js read.
+
+    Deterministic: the same packet gives the same index (documents in packet order,
+    vocabulary sorted).
+    """
+    stop = list(STOPWORDS)
+    docs: list[dict[str, Any]] = []
+    df: dict[str, int] = {}
+    total = 0
+    tw = int(PARAMS["title_weight"])
+    for d in packet.documents:
+        words = _body_text(d).split()
+        body_terms = [tokenize(w, stop) for w in words]
+        title_terms = tokenize(d.title, stop)
+        meta_terms = tokenize(_meta_text(d), stop)
+        flat = [t for ts in body_terms for t in ts]
+        for term in set(title_terms) | set(meta_terms) | set(flat):
+            df[term] = df.get(term, 0) + 1
+        total += tw * len(title_terms) + len(meta_terms) + len(flat)
+        docs.append(
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "title": d.title,
+                "publisher": d.publisher,
+                "date": d.date,
+                "undated": d.undated,
+                "url": d.url,
+                "archive": d.archive,
+                "leaning": d.leaning,
+                "about": d.about.text if d.about is not None else ABOUT_TEXT.get(d.about_basis),
+                "about_basis": d.about_basis,
+                "title_terms": title_terms,
+                "meta_terms": meta_terms,
+                "body_words": words,
+                "body_terms": body_terms,
+            }
+        )
+    n = len(docs)
+    idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in sorted(df.items())}
+    return {
+        "schema_version": INDEX_SCHEMA_VERSION,
+        "kind": INDEX_KIND,
+        "case": packet.case,
+        "params": dict(PARAMS),
+        "stopwords": stop,
+        "avg_len": total / n if n else 0.0,
+        "idf": idf,
+        "documents": docs,
+    }
+
+
+def parse_query(query: str, stopwords: Iterable[str]) -> tuple[list[str], list[list[str]]]:
+    """``(terms, phrases)`` of a query: distinct terms in order, and the quoted phrases' terms."""
+    stop = list(stopwords)
+    parts = _QUOTES.sub('"', query).split('"')
+    terms: list[str] = []
+    phrases: list[list[str]] = []
+    for i, part in enumerate(parts):
+        toks = tokenize(part, stop)
+        if i % 2 == 1 and toks:
+            phrases.append(toks)
+        for t in toks:
+            if t not in terms:
+                terms.append(t)
+    return terms, phrases
+
+
+def _contains(seq: list[str], phrase: list[str]) -> bool:
+    m = len(phrase)
+    return any(seq[i : i + m] == phrase for i in range(len(seq) - m + 1))
+
+
+def _counts(seq: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in seq:
+        out[t] = out.get(t, 0) + 1
+    return out
+
+
+def _split(word: str) -> tuple[str, str, str]:
+    """A word's leading punctuation, its core and its trailing punctuation (only the core is marked)."""
+    m = _PUNCT.match(word)
+    assert m is not None  # the pattern matches every string
+    return m.group(1), m.group(2), m.group(3)
+
+
+def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size: int) -> list[dict[str, Any]]:
+    n = len(words)
+    marked = [any(t in wanted for t in ts) for ts in terms_of]
+    best, best_key = 0, (-1, -1)
+    for s in range(max(1, n - size + 1)):
+        distinct: set[str] = set()
+        hits = 0
+        for j in range(s, min(n, s + size)):
+            if marked[j]:
+                hits += 1
+                distinct.update(t for t in terms_of[j] if t in wanted)
+        key = (len(distinct), hits)
+        if key > best_key:
+            best, best_key = s, key
+    end = min(n, best + size)
+    segs: list[dict[str, Any]] = []
+
+    def push(text: str, mark: bool) -> None:
+        if not text:
+            return
+        if segs and segs[-1]["mark"] == mark:
+            segs[-1]["text"] += text
+        else:
+            segs.append({"text": text, "mark": mark})
+
+    if best > 0:
+        push("\u2026 ", False)
+    for j in range(best, end):
+        if j > best:
+            push(" ", marked[j] and marked[j - 1] and not _split(words[j - 1])[2] and not _split(words[j])[0])
+        if marked[j]:
+            lead, core, trail = _split(words[j])
+            push(lead, False)
+            push(core, True)
+            push(trail, False)
+        else:
+            push(words[j], False)
+    if end < n:
+        push(" \u2026", False)
+    return segs
+
+
+def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """Ranked results for ``query``: ``id, kind, title, url, archive, date, undated, publisher,
+    leaning, about, score, snippet`` (best first, at most ``limit``, default the index's)."""
+    params = index["params"]
+    k1, b = float(params["k1"]), float(params["b"])
+    tw, boost = int(params["title_weight"]), float(params["phrase_boost"])
+    size = int(params["snippet_words"])
+    cap = int(params["limit"]) if limit is None else limit
+    idf: dict[str, float] = index["idf"]
+    avg = float(index["avg_len"])
+    terms, phrases = parse_query(query, index["stopwords"])
+    if not terms:
+        return []
+    quoted = bool(phrases)
+    if not quoted and len(terms) >= 2:
+        phrases = [tokenize(_QUOTES.sub(" ", query).replace('"', " "), index["stopwords"])]
+    wanted = set(terms)
+    scored: list[tuple[float, str, dict[str, Any]]] = []
+    for doc in index["documents"]:
+        title, meta = doc["title_terms"], doc["meta_terms"]
+        body = [t for ts in doc["body_terms"] for t in ts]
+        fields = (title, meta, body)
+        if quoted and not all(any(_contains(f, p) for f in fields) for p in phrases):
+            continue
+        ct, cm, cb = _counts(title), _counts(meta), _counts(body)
+        length = tw * len(title) + len(meta) + len(body)
+        norm = k1 * (1 - b + b * length / avg)
+        score = 0.0
+        for t in terms:
+            tf = tw * ct.get(t, 0) + cm.get(t, 0) + cb.get(t, 0)
+            if tf == 0:
+                continue
+            score += idf[t] * (tf * (k1 + 1)) / (tf + norm)
+        if score == 0:
+            continue
+        for p in phrases:
+            if any(_contains(f, p) for f in fields):
+                s = 0.0
+                for t in p:
+                    s += idf.get(t, 0.0)
+                score += boost * s
+        scored.append((score, doc["id"], doc))
+    scored.sort(key=lambda r: (-r[0], r[1]))
+    out = []
+    for score, _, doc in scored[:cap]:
+        out.append(
+            {
+                "id": doc["id"],
+                "kind": doc["kind"],
+                "title": doc["title"],
+                "url": doc["url"],
+                "archive": doc["archive"],
+                "date": doc["date"],
+                "undated": doc["undated"],
+                "publisher": doc["publisher"],
+                "leaning": doc["leaning"],
+                "about": doc["about"],
+                "score": score,
+                "snippet": _snippet(doc["body_words"], doc["body_terms"], wanted, size),
+            }
+        )
+    return out
+
+
+def marked(snippet: list[dict[str, Any]], left: str = "[", right: str = "]") -> str:
+    """A snippet as plain text with the matched words between ``left`` and ``right``."""
+    return "".join(f"{left}{s['text']}{right}" if s["mark"] else s["text"] for s in snippet)
+
+
+def search_packet(packet: Packet, query: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """Build the index of ``packet`` and search it (for a one-off query; reuse an index otherwise)."""
+    return search(build_index(packet), query, limit)
