@@ -312,5 +312,53 @@ __all__ = [
     "date_problem",
     "load_packet",
     "packet_schema",
+    "packet_skeleton",
     "read_packet_data",
 ]
+
+
+def packet_skeleton(case_id: str) -> str:
+    """The empty ``packet.yaml`` that ``medialit new`` writes: valid as it is, with instructions."""
+    return f"""# Source packet of the case "{case_id}": the pages a student's lateral search would turn up
+# (who else wrote about this, who is behind the page, what official records say). Optional:
+# a case without documents here is valid, and its lessons simply have no search to do.
+# Format and ranking: docs/packet.md. Check with `medialit validate`.
+#
+# How to write one:
+# - Add each page first as a citation in annotations.yaml (title, publisher, date, url,
+#   leaning). A document below stands for exactly one citation and repeats those fields
+#   unchanged; `medialit validate` reports any difference, so nothing is invented.
+# - Cover every source the article names or copies from (`sources:` lists their ids from
+#   annotations.yaml), then add what a real search mixes in: encyclopedia-style overviews,
+#   copies of the article on other sites, official records, sites of each side of a
+#   dispute (labelled as they describe themselves), later reports.
+# - Summarise each page neutrally, in your own words, one point at a time; each point cites
+#   the citations that back it. Quote at most a few words. Where a fact is contested, give
+#   each side's own account.
+# - Students read this file: no verdicts, no answer keys, no claim or sentence ids.
+#
+# One document, for example:
+#
+#   - id: city-report-2024
+#     kind: official          # news, reference, copy, official, research or advocacy
+#     citation: city-report-2024
+#     sources: [src-city]     # optional: the annotations' sources this page is
+#     title: "Annual transport report 2024"
+#     publisher: City of Riverton
+#     date: "2024-03-01"      # YYYY-MM-DD, YYYY-MM or YYYY; or null with `undated: why`
+#     url: "https://example.org/report-2024"
+#     about:
+#       basis: self           # self, research, unknown or not_recorded
+#       text: "The city's own description of itself."
+#       cites: [city-report-2024]
+#     leaning: null
+#     summary:
+#       - text: "What the page says, in your words."
+#         cites: [city-report-2024]
+#     quote:                  # optional, a few words
+#       text: "a few words"
+#       cites: [city-report-2024]
+schema_version: 1
+case: {case_id}
+documents: []
+"""
