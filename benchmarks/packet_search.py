@@ -56,9 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     index_bytes = len(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     yaml_bytes = (Path(case.root) / PACKET_FILE).stat().st_size
     kinds = Counter(d.kind for d in packet.documents)
-    print(f"packet {packet.case}: {len(packet.documents)} documents ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})")
-    print(f"  packet.yaml {yaml_bytes / 1024:.1f} KB; index JSON {index_bytes / 1024:.1f} KB "
-          f"({len(index['idf'])} terms); index built in {build_ms:.1f} ms")  # fmt: skip
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    print(f"packet {packet.case}: {len(packet.documents)} documents ({by_kind})")
+    print(
+        f"  packet.yaml {yaml_bytes / 1024:.1f} KB; index JSON {index_bytes / 1024:.1f} KB "
+        f"({len(index['idf'])} terms); index built in {build_ms:.1f} ms"
+    )
     print(f"  per-query latency, Python ({args.runs} runs each):")
     medians = []
     for q in args.queries or QUERIES:

@@ -50,16 +50,25 @@ def test_the_skeletons_example_validates_once_filled_in(tmp_path):
     new_case(_article(tmp_path), case, title="Riverton bus line")
     ann = yaml.safe_load((case / "annotations.yaml").read_text(encoding="utf-8"))
     ann["citations"].append(
-        {"id": "city-report-2024", "title": "Annual transport report 2024", "publisher": "City of Riverton",
-         "date": "2024-03-01", "url": "https://example.org/report-2024", "kind": "primary", "leaning": None}
-    )  # fmt: skip
+        {
+            "id": "city-report-2024",
+            "title": "Annual transport report 2024",
+            "publisher": "City of Riverton",
+            "date": "2024-03-01",
+            "url": "https://example.org/report-2024",
+            "kind": "primary",
+            "leaning": None,
+        }
+    )
     (case / "annotations.yaml").write_text(yaml.safe_dump(ann, sort_keys=False), encoding="utf-8")
     text = (case / "packet.yaml").read_text(encoding="utf-8")
     start = text.index("#   - id: city-report-2024")
     end = text.index("schema_version: 1")
     example = "\n".join(line[2:] for line in text[start:end].splitlines() if line.startswith("#  "))
     example = example.replace("    sources: [src-city]     # optional: the annotations' sources this page is\n", "")
-    (case / "packet.yaml").write_text(text[end:].replace("documents: []", "documents:\n" + example + "\n"), encoding="utf-8")
+    (case / "packet.yaml").write_text(
+        text[end:].replace("documents: []", "documents:\n" + example + "\n"), encoding="utf-8"
+    )
     assert validate(case) == []
     (doc,) = load_case(case).packet.documents
     assert doc.kind == "official" and doc.about_basis == "self" and doc.quote is not None

@@ -194,7 +194,11 @@ def test_fields_must_match_the_citation(case_copy):
 
 
 def test_long_quote_and_leaked_key_id(case_copy):
-    _edit(case_copy, '      text: "tens of thousands"\n', '      text: "tens of thousands of people came to the rally (see P14.d)"\n')
+    _edit(
+        case_copy,
+        '      text: "tens of thousands"\n',
+        '      text: "tens of thousands of people came to the rally (see P14.d)"\n',
+    )
     problems = validate(case_copy)
     messages = {p.message for p in problems}
     assert f"the quote has 11 words (at most {MAX_QUOTE_WORDS})" in messages

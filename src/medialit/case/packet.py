@@ -128,8 +128,13 @@ def _semantic_problems(
         return line_of(lines, path)
 
     if case_id is not None and data.get("case") not in (None, case_id):
-        yield Problem(file, at(("case",)), None, f"the packet is for case '{data['case']}', not '{case_id}'",
-                      f"set case: {case_id}")  # fmt: skip
+        yield Problem(
+            file,
+            at(("case",)),
+            None,
+            f"the packet is for case '{data['case']}', not '{case_id}'",
+            f"set case: {case_id}",
+        )
 
     def cites(values: Any, path: YPath, owner: str, what: str) -> Iterator[Problem]:
         if not values:
@@ -181,13 +186,23 @@ def _semantic_problems(
         date = doc["date"]
         if date is None:
             if not doc.get("undated"):
-                yield Problem(file, at((*here, "date")), did, "date is null but no reason is given",
-                              "add 'undated:' saying why the document has no date, or give its date")  # fmt: skip
+                yield Problem(
+                    file,
+                    at((*here, "date")),
+                    did,
+                    "date is null but no reason is given",
+                    "add 'undated:' saying why the document has no date, or give its date",
+                )
         else:
             why = date_problem(date)
             if why:
-                yield Problem(file, at((*here, "date")), did, why,
-                              "use YYYY-MM-DD, YYYY-MM or YYYY (for example 2012-09-28), or null with 'undated:'")  # fmt: skip
+                yield Problem(
+                    file,
+                    at((*here, "date")),
+                    did,
+                    why,
+                    "use YYYY-MM-DD, YYYY-MM or YYYY (for example 2012-09-28), or null with 'undated:'",
+                )
 
         if cit is not None:
             for name, mine, theirs in (
@@ -208,14 +223,24 @@ def _semantic_problems(
                     )
             has_link = doc["url"] or doc.get("archive") or doc.get("no_url_reason") or cit.archive
             if not has_link:
-                yield Problem(file, at((*here, "url")), did, "no URL, archive reference or reason for having neither",
-                              "add 'archive:' or 'no_url_reason:'")  # fmt: skip
+                yield Problem(
+                    file,
+                    at((*here, "url")),
+                    did,
+                    "no URL, archive reference or reason for having neither",
+                    "add 'archive:' or 'no_url_reason:'",
+                )
 
         about = doc["about"]
         if about["basis"] != "not_recorded":
             if not about.get("text"):
-                yield Problem(file, at((*here, "about")), did, f"about (basis {about['basis']}) has no text",
-                              "say who the publisher is, or use basis: not_recorded")  # fmt: skip
+                yield Problem(
+                    file,
+                    at((*here, "about")),
+                    did,
+                    f"about (basis {about['basis']}) has no text",
+                    "say who the publisher is, or use basis: not_recorded",
+                )
             else:
                 yield from cites(about.get("cites"), (*here, "about"), did, "the description of the publisher")
 
@@ -226,9 +251,13 @@ def _semantic_problems(
         if quote:
             words = len(quote["text"].split())
             if words > MAX_QUOTE_WORDS:
-                yield Problem(file, at((*here, "quote")), did,
-                              f"the quote has {words} words (at most {MAX_QUOTE_WORDS})",
-                              "quote only the few words that matter and paraphrase the rest in the summary")  # fmt: skip
+                yield Problem(
+                    file,
+                    at((*here, "quote")),
+                    did,
+                    f"the quote has {words} words (at most {MAX_QUOTE_WORDS})",
+                    "quote only the few words that matter and paraphrase the rest in the summary",
+                )
             yield from cites(quote.get("cites"), (*here, "quote"), did, "the quote")
 
         for path, text in _texts(doc, here):
