@@ -27,6 +27,16 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
     return []
 
 
+def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
+    """The search index of a case's source packet (JSON data for ``widgets/static/search.js``
+    and :func:`medialit.analysis.search.search`), or None when the case has no packet."""
+    from medialit.analysis.search import build_index
+    from medialit.case.load import load_case
+
+    packet = load_case(case_dir).packet
+    return None if packet is None else build_index(packet)
+
+
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:
     """Load the case and resolve the curriculum against it."""
     from medialit.case.load import load_case

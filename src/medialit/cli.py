@@ -60,7 +60,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       medialit build                 generate the notebooks and build the student book
       medialit build --edition teacher
       medialit new ARTICLE --out DIR draft a case study from a news article
-      medialit validate              check the case study annotations
+      medialit validate              check the case study annotations (and source packet)
       medialit grade submissions/ --out grades/
       medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
       medialit key --format md       print the answer key
@@ -80,6 +80,8 @@ def _err(msg: str) -> None:
 def validate(case_dir: Path | None) -> None:
     """Check a case study: schema, ids, spans, citations and sentence coverage.
 
+    Also checks the case's source packet (packet.yaml), when it has one: schema, citation
+    and source ids, dates, cited summaries, short quotes, no answer-key ids (docs/packet.md).
     Every problem is reported with its file, line, id and how to fix it.
     """
     from medialit import api

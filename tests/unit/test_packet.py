@@ -235,3 +235,30 @@ def test_date_rule():
 
 def test_embedded_packet_file_is_in_the_package():
     assert (default_case_dir() / "packet.yaml").is_file()
+
+
+def test_cli_validate_reports_packet_problems(case_copy, capsys):
+    from medialit.cli import main
+
+    path = _edit(case_copy, "    sources: [src-exit-al]\n", "    sources: [src-exital]\n")
+    assert main(["validate", str(case_copy)]) == 1
+    err = capsys.readouterr().err
+    line = _line_of(path, "sources: [src-exital]")
+    assert (
+        f"{path}:{line}: [exit-al-2017-03-24] unknown source id 'src-exital'. Fix: did you mean 'src-exit-al'?" in err
+    )
+
+
+def test_search_index_of_a_case():
+    from medialit.api import search_index
+
+    index = search_index()
+    assert index is not None and index["kind"] == "medialit-search-index" and index["case"] == "mek"
+    assert [d["id"] for d in index["documents"]] == [d.id for d in load_case().packet.documents]
+
+
+def test_search_index_of_a_case_without_packet(case_copy):
+    from medialit.api import search_index
+
+    (case_copy / "packet.yaml").unlink()
+    assert search_index(case_copy) is None
