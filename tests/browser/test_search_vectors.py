@@ -101,3 +101,11 @@ def test_mek_index_same_results_as_python_and_fast(page: Any) -> None:
     assert any(got["out"]), "the queries find documents"
     assert got["median"] < 20, got
     print(f"search.js over the MEK packet: median {got['median']:.2f} ms, max {got['max']:.2f} ms a query")
+
+
+def test_search_js_refuses_an_index_of_another_version(page: Any) -> None:
+    message = page.evaluate(
+        """(index) => { try { window.__search.search(index, "bridge"); return ""; } catch (e) { return e.message; } }""",
+        dict(VECTORS["index"], schema_version=2),
+    )
+    assert "schema_version 1" in message

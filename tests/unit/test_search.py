@@ -150,3 +150,25 @@ def test_latency_well_under_20_ms(mek_index: dict[str, Any]) -> None:
             search(mek_index, q)
             times.append(time.perf_counter() - t)
     assert statistics.median(times) < 0.020, times
+
+
+def test_an_index_of_another_version_is_refused():
+    index = dict(VECTORS["index"], schema_version=2)
+    with pytest.raises(ValueError, match="schema_version 2.*Fix: rebuild"):
+        search(index, "bridge")
+
+
+def test_search_js_is_self_contained():
+    """search.js will be joined into the SearchLab widget's single ES module: no imports, no
+    network, nothing shared with common.js by name."""
+    import re
+
+    from medialit.widgets._base import STATIC
+
+    source = (STATIC / "search.js").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*import\b|\bimport\(|https?://|fetch\(|XMLHttpRequest", source, re.M)
+    exported = set(re.findall(r"^export function (\w+)", source, re.M))
+    assert exported == {"search", "tokenize", "parseQuery"}
+    common = (STATIC / "common.js").read_text(encoding="utf-8")
+    top_level = set(re.findall(r"^(?:function|const|let) (\w+)", source, re.M))
+    assert not {n for n in top_level if re.search(rf"^(?:function|const|let) {n}\b", common, re.M)}

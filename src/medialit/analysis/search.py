@@ -254,6 +254,12 @@ def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size
 def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[dict[str, Any]]:
     """Ranked results for ``query``: ``id, kind, title, url, archive, date, undated, publisher,
     leaning, about, score, snippet`` (best first, at most ``limit``, default the index's)."""
+    if index.get("kind") != INDEX_KIND or index.get("schema_version") != INDEX_SCHEMA_VERSION:
+        raise ValueError(
+            f"not a medialit search index of schema_version {INDEX_SCHEMA_VERSION} "
+            f"(kind {index.get('kind')!r}, schema_version {index.get('schema_version')!r}). "
+            "Fix: rebuild it with medialit.analysis.search.build_index (same medialit version)."
+        )
     params = index["params"]
     k1, b = float(params["k1"]), float(params["b"])
     tw, boost = int(params["title_weight"]), float(params["phrase_boost"])

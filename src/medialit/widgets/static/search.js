@@ -137,6 +137,11 @@ function snippet(words, termsOf, wanted, size) {
  * @returns {object[]} {id, kind, title, url, archive, date, undated, publisher, leaning, about, score, snippet}
  */
 export function search(index, query, limit) {
+  if (!index || index.kind !== "medialit-search-index" || index.schema_version !== 1) {
+    throw new Error(
+      "not a medialit search index of schema_version 1; rebuild it with medialit.analysis.search.build_index",
+    );
+  }
   const p = index.params;
   const k1 = p.k1;
   const b = p.b;
