@@ -105,7 +105,9 @@ def test_mek_index_same_results_as_python_and_fast(page: Any) -> None:
 
 def test_search_js_refuses_an_index_of_another_version(page: Any) -> None:
     message = page.evaluate(
-        """(index) => { try { window.__search.search(index, "bridge"); return ""; } catch (e) { return e.message; } }""",
+        """(index) => {
+            try { window.__search.search(index, "bridge"); return ""; } catch (e) { return e.message; }
+        }""",
         dict(VECTORS["index"], schema_version=2),
     )
     assert "schema_version 1" in message

@@ -154,7 +154,7 @@ def test_latency_well_under_20_ms(mek_index: dict[str, Any]) -> None:
 
 def test_an_index_of_another_version_is_refused():
     index = dict(VECTORS["index"], schema_version=2)
-    with pytest.raises(ValueError, match="schema_version 2.*Fix: rebuild"):
+    with pytest.raises(ValueError, match=r"schema_version 2.*Fix: rebuild"):
         search(index, "bridge")
 
 
