@@ -466,3 +466,6 @@ class StudentCase:
     paragraphs: tuple[dict[str, Any], ...] = ()
     citations: tuple[dict[str, str], ...] = ()
     """Title and link of each citation a practice question's feedback names (id, title, url)."""
+    packet: dict[str, Any] | None = None
+    """The search index of the case's source packet (``medialit.analysis.search.build_index``),
+    or None when the case has no packet (or an empty one)."""

@@ -262,3 +262,60 @@ def test_search_index_of_a_case_without_packet(case_copy):
 
     (case_copy / "packet.yaml").unlink()
     assert search_index(case_copy) is None
+
+
+# -- the student bundle carries the search index ------------------------------------------
+
+
+def test_student_bundle_carries_the_packet_index():
+    import json
+
+    from medialit.api import search_index, student_bundle
+    from medialit.case.bundle import bundle_from_dict
+    from medialit.curriculum.bundle import schema_problems
+
+    data = json.loads(student_bundle())
+    assert schema_problems(data) == []
+    assert data["packet"] == search_index()
+    view = bundle_from_dict(data)
+    assert view.packet == data["packet"]
+    # only student-facing fields: what a result shows and the texts searched
+    fields = {k for d in data["packet"]["documents"] for k in d}
+    assert fields == {
+        "id",
+        "kind",
+        "title",
+        "publisher",
+        "date",
+        "undated",
+        "url",
+        "archive",
+        "leaning",
+        "about",
+        "about_basis",
+        "meta",
+        "body",
+    }
+    assert schema_problems(dict(data, packet=dict(data["packet"], verdicts={}))) != []  # nothing else fits
+
+
+def test_bundle_of_a_case_without_packet_has_no_packet_key(case_copy):
+    import json
+
+    from medialit.api import student_bundle
+
+    (case_copy / "packet.yaml").unlink()
+    assert "packet" not in json.loads(student_bundle(case_copy))
+
+
+def test_bundle_with_an_index_of_another_version_is_refused():
+    import json
+
+    from medialit.api import student_bundle
+    from medialit.case.bundle import bundle_from_dict
+    from medialit.errors import BundleError
+
+    data = json.loads(student_bundle())
+    data["packet"]["schema_version"] = 2
+    with pytest.raises(BundleError, match="regenerate"):
+        bundle_from_dict(data)

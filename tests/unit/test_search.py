@@ -85,7 +85,9 @@ def test_bm25_score_by_hand():
     (res,) = search(index, "3000")
     doc = next(d for d in index["documents"] if d["id"] == "alpha")
     p = index["params"]
-    length = p["title_weight"] * len(doc["title_terms"]) + len(doc["meta_terms"]) + sum(map(len, doc["body_terms"]))
+    stop = index["stopwords"]
+    length = p["title_weight"] * len(tokenize(doc["title"], stop)) + len(tokenize(doc["meta"], stop))
+    length += len(tokenize(doc["body"], stop))
     n = len(index["documents"])
     idf = math.log(1 + (n - 1 + 0.5) / (1 + 0.5))  # '3000' is in one document
     tf = 1
@@ -172,3 +174,12 @@ def test_search_js_is_self_contained():
     common = (STATIC / "common.js").read_text(encoding="utf-8")
     top_level = set(re.findall(r"^(?:function|const|let) (\w+)", source, re.M))
     assert not {n for n in top_level if re.search(rf"^(?:function|const|let) {n}\b", common, re.M)}
+
+
+def test_body_terms_whole_equal_word_by_word(mek_index: dict[str, Any]) -> None:
+    """Ranking tokenizes each body whole and snippets word by word; both must agree."""
+    stop = mek_index["stopwords"]
+    for doc in [*mek_index["documents"], *VECTORS["index"]["documents"]]:
+        words = doc["body"].split(" ")
+        assert doc["body"] == " ".join(doc["body"].split()), "single spaces only"
+        assert tokenize(doc["body"], stop) == [t for w in words for t in tokenize(w, stop)], doc["id"]

@@ -42,6 +42,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -124,23 +125,16 @@ def _body_text(doc: PacketDocument) -> str:
 def build_index(packet: Packet) -> dict[str, Any]:
     """The search index of ``packet``: JSON-ready data that :func:`search` and search.js read.
 
-    Deterministic: the same packet gives the same index (documents in packet order,
-    vocabulary sorted).
+    Each document keeps what a result shows (title, publisher, date or why it has none, URL
+    or archive reference, leaning, who the publisher is) and the two texts searched besides
+    the title: ``meta`` (publisher, who the publisher is, web host) and ``body`` (summary
+    and quote, words separated by single spaces). The index adds what ranking needs from the
+    whole packet: ``idf`` of every term and ``avg_len``. Deterministic: the same packet gives
+    the same index (documents in packet order, vocabulary sorted).
     """
     stop = list(STOPWORDS)
     docs: list[dict[str, Any]] = []
-    df: dict[str, int] = {}
-    total = 0
-    tw = int(PARAMS["title_weight"])
     for d in packet.documents:
-        words = _body_text(d).split()
-        body_terms = [tokenize(w, stop) for w in words]
-        title_terms = tokenize(d.title, stop)
-        meta_terms = tokenize(_meta_text(d), stop)
-        flat = [t for ts in body_terms for t in ts]
-        for term in set(title_terms) | set(meta_terms) | set(flat):
-            df[term] = df.get(term, 0) + 1
-        total += tw * len(title_terms) + len(meta_terms) + len(flat)
         docs.append(
             {
                 "id": d.id,
@@ -154,12 +148,17 @@ def build_index(packet: Packet) -> dict[str, Any]:
                 "leaning": d.leaning,
                 "about": d.about.text if d.about is not None else ABOUT_TEXT.get(d.about_basis),
                 "about_basis": d.about_basis,
-                "title_terms": title_terms,
-                "meta_terms": meta_terms,
-                "body_words": words,
-                "body_terms": body_terms,
+                "meta": " ".join(_meta_text(d).split()),
+                "body": " ".join(_body_text(d).split()),
             }
         )
+    df: dict[str, int] = {}
+    total = 0
+    tw = int(PARAMS["title_weight"])
+    for prep in (_prepare_doc(doc, stop) for doc in docs):
+        for term in set(prep.title) | set(prep.meta) | set(prep.body):
+            df[term] = df.get(term, 0) + 1
+        total += tw * len(prep.title) + len(prep.meta) + len(prep.body)
     n = len(docs)
     idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in sorted(df.items())}
     return {
@@ -172,6 +171,51 @@ def build_index(packet: Packet) -> dict[str, Any]:
         "idf": idf,
         "documents": docs,
     }
+
+
+@dataclass
+class _Prepared:
+    """A document's terms, computed once per index (both languages derive them the same way).
+
+    ``body`` is the body's terms (tokenizing the whole body gives the same terms as
+    tokenizing word by word: spaces separate tokens anyway); ``word_terms``, each word's
+    terms for the snippet, is filled in only for documents that are shown.
+    """
+
+    title: list[str]
+    meta: list[str]
+    words: list[str]
+    body: list[str]
+    word_terms: list[list[str]] | None = None
+
+
+def _prepare_doc(doc: dict[str, Any], stop: list[str]) -> _Prepared:
+    return _Prepared(
+        title=tokenize(doc["title"], stop),
+        meta=tokenize(doc["meta"], stop),
+        words=doc["body"].split(" ") if doc["body"] else [],
+        body=tokenize(doc["body"], stop),
+    )
+
+
+def _word_terms(prep: _Prepared, stop: list[str]) -> list[list[str]]:
+    if prep.word_terms is None:
+        prep.word_terms = [tokenize(w, stop) for w in prep.words]
+    return prep.word_terms
+
+
+_CACHE: list[tuple[dict[str, Any], list[_Prepared]]] = []
+
+
+def _prepared(index: dict[str, Any]) -> list[_Prepared]:
+    """The documents' terms, cached per index object (an index is not changed once built)."""
+    for known, prep in _CACHE:
+        if known is index:
+            return prep
+    prep = [_prepare_doc(doc, index["stopwords"]) for doc in index["documents"]]
+    _CACHE.insert(0, (index, prep))
+    del _CACHE[4:]
+    return prep
 
 
 def parse_query(query: str, stopwords: Iterable[str]) -> tuple[list[str], list[list[str]]]:
@@ -274,10 +318,9 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
     if not quoted and len(terms) >= 2:
         phrases = [tokenize(_QUOTES.sub(" ", query).replace('"', " "), index["stopwords"])]
     wanted = set(terms)
-    scored: list[tuple[float, str, dict[str, Any]]] = []
-    for doc in index["documents"]:
-        title, meta = doc["title_terms"], doc["meta_terms"]
-        body = [t for ts in doc["body_terms"] for t in ts]
+    scored: list[tuple[float, str, dict[str, Any], _Prepared]] = []
+    for doc, prep in zip(index["documents"], _prepared(index), strict=True):
+        title, meta, body = prep.title, prep.meta, prep.body
         fields = (title, meta, body)
         if quoted and not all(any(_contains(f, p) for f in fields) for p in phrases):
             continue
@@ -298,10 +341,10 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
                 for t in p:
                     s += idf.get(t, 0.0)
                 score += boost * s
-        scored.append((score, doc["id"], doc))
+        scored.append((score, doc["id"], doc, prep))
     scored.sort(key=lambda r: (-r[0], r[1]))
     out = []
-    for score, _, doc in scored[:cap]:
+    for score, _, doc, prep in scored[:cap]:
         out.append(
             {
                 "id": doc["id"],
@@ -315,7 +358,7 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
                 "leaning": doc["leaning"],
                 "about": doc["about"],
                 "score": score,
-                "snippet": _snippet(doc["body_words"], doc["body_terms"], wanted, size),
+                "snippet": _snippet(prep.words, _word_terms(prep, index["stopwords"]), wanted, size),
             }
         )
     return out

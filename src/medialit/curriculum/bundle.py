@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
+from medialit.analysis.search import build_index
 from medialit.errors import CurriculumError
 from medialit.model import (
     Annotations,
@@ -83,6 +84,7 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         sources=tuple(sources),
         paragraphs=tuple(paragraphs),
         citations=citations,
+        packet=build_index(case.packet) if case.packet is not None and case.packet.documents else None,
     )
     # Through the bundle's own format: the view holds exactly what the file holds (no genre,
     # furniture kinds or notes, no key of a graded question), whether it is read or built here.

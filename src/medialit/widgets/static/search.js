@@ -129,6 +129,31 @@ function snippet(words, termsOf, wanted, size) {
   return segs;
 }
 
+const PREPARED = new WeakMap();
+
+/** The documents' terms, computed once per index object (as medialit.analysis.search._prepared). */
+function prepared(index) {
+  let prep = PREPARED.get(index);
+  if (!prep) {
+    // body: the whole body's terms (the same as word by word: spaces separate tokens anyway);
+    // wordTerms, each word's terms for the snippet, only for documents that are shown.
+    prep = index.documents.map((doc) => ({
+      title: tokenize(doc.title, index.stopwords),
+      meta: tokenize(doc.meta, index.stopwords),
+      words: doc.body ? doc.body.split(" ") : [],
+      body: tokenize(doc.body, index.stopwords),
+      wordTerms: null,
+    }));
+    PREPARED.set(index, prep);
+  }
+  return prep;
+}
+
+function wordTermsOf(prep, stopwords) {
+  if (prep.wordTerms === null) prep.wordTerms = prep.words.map((w) => tokenize(w, stopwords));
+  return prep.wordTerms;
+}
+
 /**
  * Ranked results for `query` over a packet index (best first).
  * @param {object} index  the JSON of medialit.analysis.search.build_index
@@ -159,12 +184,14 @@ export function search(index, query, limit) {
   if (!quoted && terms.length >= 2) phrases = [tokenize(query.replace(CURLY, " ").replace(/"/g, " "), index.stopwords)];
   const wanted = new Set(terms);
   const scored = [];
-  for (const doc of index.documents) {
-    const title = doc.title_terms;
-    const meta = doc.meta_terms;
-    const body = doc.body_terms.flat();
+  const preps = prepared(index);
+  index.documents.forEach((doc, i) => {
+    const prep = preps[i];
+    const title = prep.title;
+    const meta = prep.meta;
+    const body = prep.body;
     const fields = [title, meta, body];
-    if (quoted && !phrases.every((ph) => fields.some((f) => contains(f, ph)))) continue;
+    if (quoted && !phrases.every((ph) => fields.some((f) => contains(f, ph)))) return;
     const ct = counts(title);
     const cm = counts(meta);
     const cb = counts(body);
@@ -176,7 +203,7 @@ export function search(index, query, limit) {
       if (tf === 0) continue;
       score += (idf[t] * (tf * (k1 + 1))) / (tf + norm);
     }
-    if (score === 0) continue;
+    if (score === 0) return;
     for (const ph of phrases) {
       if (fields.some((f) => contains(f, ph))) {
         let s = 0.0;
@@ -184,10 +211,10 @@ export function search(index, query, limit) {
         score += boost * s;
       }
     }
-    scored.push({ score, doc });
-  }
+    scored.push({ score, doc, prep });
+  });
   scored.sort((x, y) => y.score - x.score || (x.doc.id < y.doc.id ? -1 : x.doc.id > y.doc.id ? 1 : 0));
-  return scored.slice(0, cap).map(({ score, doc }) => ({
+  return scored.slice(0, cap).map(({ score, doc, prep }) => ({
     id: doc.id,
     kind: doc.kind,
     title: doc.title,
@@ -199,6 +226,6 @@ export function search(index, query, limit) {
     leaning: doc.leaning,
     about: doc.about,
     score,
-    snippet: snippet(doc.body_words, doc.body_terms, wanted, size),
+    snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size),
   }));
 }
