@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"packet {packet.case}: {len(packet.documents)} documents ({by_kind})")
     print(
         f"  packet.yaml {yaml_bytes / 1024:.1f} KB; index JSON {index_bytes / 1024:.1f} KB "
-        f"({len(index['idf'])} terms); index built in {build_ms:.1f} ms"
+        f"({len(index['terms'])} terms); index built in {build_ms:.1f} ms"
     )
     t0 = time.perf_counter()
     search(index, "first query")

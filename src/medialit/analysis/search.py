@@ -129,7 +129,8 @@ def build_index(packet: Packet) -> dict[str, Any]:
     or archive reference, leaning, who the publisher is) and the two texts searched besides
     the title: ``meta`` (publisher, who the publisher is, web host) and ``body`` (summary
     and quote, words separated by single spaces). The index adds what ranking needs from the
-    whole packet: ``idf`` of every term and ``avg_len``. Deterministic: the same packet gives
+    whole packet: every term (``terms``, sorted) with its ``idf`` (a parallel list, so that no
+    word of the packet becomes a JSON key) and ``avg_len``. Deterministic: the same packet gives
     the same index (documents in packet order, vocabulary sorted).
     """
     stop = list(STOPWORDS)
@@ -160,7 +161,7 @@ def build_index(packet: Packet) -> dict[str, Any]:
             df[term] = df.get(term, 0) + 1
         total += tw * len(prep.title) + len(prep.meta) + len(prep.body)
     n = len(docs)
-    idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in sorted(df.items())}
+    vocab = sorted(df)
     return {
         "schema_version": INDEX_SCHEMA_VERSION,
         "kind": INDEX_KIND,
@@ -168,7 +169,8 @@ def build_index(packet: Packet) -> dict[str, Any]:
         "params": dict(PARAMS),
         "stopwords": stop,
         "avg_len": total / n if n else 0.0,
-        "idf": idf,
+        "terms": vocab,
+        "idf": [math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in vocab],
         "documents": docs,
     }
 
@@ -204,18 +206,20 @@ def _word_terms(prep: _Prepared, stop: list[str]) -> list[list[str]]:
     return prep.word_terms
 
 
-_CACHE: list[tuple[dict[str, Any], list[_Prepared]]] = []
+_CACHE: list[tuple[dict[str, Any], dict[str, float], list[_Prepared]]] = []
 
 
-def _prepared(index: dict[str, Any]) -> list[_Prepared]:
-    """The documents' terms, cached per index object (an index is not changed once built)."""
-    for known, prep in _CACHE:
+def _prepared(index: dict[str, Any]) -> tuple[dict[str, float], list[_Prepared]]:
+    """The idf of each term and the documents' terms, cached per index object (an index is
+    not changed once built)."""
+    for known, idf, prep in _CACHE:
         if known is index:
-            return prep
+            return idf, prep
+    idf = dict(zip(index["terms"], index["idf"], strict=True))
     prep = [_prepare_doc(doc, index["stopwords"]) for doc in index["documents"]]
-    _CACHE.insert(0, (index, prep))
+    _CACHE.insert(0, (index, idf, prep))
     del _CACHE[4:]
-    return prep
+    return idf, prep
 
 
 def parse_query(query: str, stopwords: Iterable[str]) -> tuple[list[str], list[list[str]]]:
@@ -309,7 +313,7 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
     tw, boost = int(params["title_weight"]), float(params["phrase_boost"])
     size = int(params["snippet_words"])
     cap = int(params["limit"]) if limit is None else limit
-    idf: dict[str, float] = index["idf"]
+    idf, preps = _prepared(index)
     avg = float(index["avg_len"])
     terms, phrases = parse_query(query, index["stopwords"])
     if not terms:
@@ -319,7 +323,7 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
         phrases = [tokenize(_QUOTES.sub(" ", query).replace('"', " "), index["stopwords"])]
     wanted = set(terms)
     scored: list[tuple[float, str, dict[str, Any], _Prepared]] = []
-    for doc, prep in zip(index["documents"], _prepared(index), strict=True):
+    for doc, prep in zip(index["documents"], preps, strict=True):
         title, meta, body = prep.title, prep.meta, prep.body
         fields = (title, meta, body)
         if quoted and not all(any(_contains(f, p) for f in fields) for p in phrases):

@@ -131,19 +131,22 @@ function snippet(words, termsOf, wanted, size) {
 
 const PREPARED = new WeakMap();
 
-/** The documents' terms, computed once per index object (as medialit.analysis.search._prepared). */
+/** The idf of each term and the documents' terms, once per index object (as medialit.analysis.search._prepared). */
 function prepared(index) {
   let prep = PREPARED.get(index);
   if (!prep) {
+    const idf = new Map();
+    index.terms.forEach((term, i) => idf.set(term, index.idf[i]));
     // body: the whole body's terms (the same as word by word: spaces separate tokens anyway);
     // wordTerms, each word's terms for the snippet, only for documents that are shown.
-    prep = index.documents.map((doc) => ({
+    const docs = index.documents.map((doc) => ({
       title: tokenize(doc.title, index.stopwords),
       meta: tokenize(doc.meta, index.stopwords),
       words: doc.body ? doc.body.split(" ") : [],
       body: tokenize(doc.body, index.stopwords),
       wordTerms: null,
     }));
+    prep = { idf, docs };
     PREPARED.set(index, prep);
   }
   return prep;
@@ -174,7 +177,7 @@ export function search(index, query, limit) {
   const boost = p.phrase_boost;
   const size = p.snippet_words;
   const cap = limit === undefined ? p.limit : limit;
-  const idf = index.idf;
+  const { idf, docs: preps } = prepared(index);
   const avg = index.avg_len;
   const parsed = parseQuery(query, index.stopwords);
   const terms = parsed.terms;
@@ -184,7 +187,6 @@ export function search(index, query, limit) {
   if (!quoted && terms.length >= 2) phrases = [tokenize(query.replace(CURLY, " ").replace(/"/g, " "), index.stopwords)];
   const wanted = new Set(terms);
   const scored = [];
-  const preps = prepared(index);
   index.documents.forEach((doc, i) => {
     const prep = preps[i];
     const title = prep.title;
@@ -201,13 +203,13 @@ export function search(index, query, limit) {
     for (const t of terms) {
       const tf = tw * (ct.get(t) || 0) + (cm.get(t) || 0) + (cb.get(t) || 0);
       if (tf === 0) continue;
-      score += (idf[t] * (tf * (k1 + 1))) / (tf + norm);
+      score += (idf.get(t) * (tf * (k1 + 1))) / (tf + norm);
     }
     if (score === 0) return;
     for (const ph of phrases) {
       if (fields.some((f) => contains(f, ph))) {
         let s = 0.0;
-        for (const t of ph) s += Object.prototype.hasOwnProperty.call(idf, t) ? idf[t] : 0.0;
+        for (const t of ph) s += idf.has(t) ? idf.get(t) : 0.0;
         score += boost * s;
       }
     }
