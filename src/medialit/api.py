@@ -16,7 +16,9 @@ MANAGED = ("lessons", "exercises", "solutions")
 def validate(case_dir: str | Path | None = None) -> list[Problem]:
     """Check a case study folder; return its problems (empty when valid).
 
-    Problems of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
+    Covers ``annotations.yaml`` and, when the folder has one, the source packet
+    ``packet.yaml`` (its problems come once the annotations are valid). Problems of
+    ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
     from medialit.case.load import load_case
 

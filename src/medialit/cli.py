@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from medialit.errors import AnnotationError, MedialitError, StaleOutputError
+from medialit.errors import AnnotationError, MedialitError, PacketError, StaleOutputError
 
 CASE_HELP = "Case study folder (article.md + annotations.yaml). Default: the embedded MEK case."
 
@@ -470,7 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         for p in exc.problems:
             click.echo(str(p), err=True)
-        _err(f"{len(exc.problems)} problem(s) in the annotations; run `medialit validate` after fixing them.")
+        where = "the source packet" if isinstance(exc, PacketError) else "the annotations"
+        _err(f"{len(exc.problems)} problem(s) in {where}; run `medialit validate` after fixing them.")
         return 1
     except MedialitError as exc:
         if debug:

@@ -319,3 +319,13 @@ def test_bundle_with_an_index_of_another_version_is_refused():
     data["packet"]["schema_version"] = 2
     with pytest.raises(BundleError, match="regenerate"):
         bundle_from_dict(data)
+
+
+def test_other_commands_name_the_packet_in_their_error(case_copy, capsys, tmp_path):
+    from medialit.cli import main
+
+    _edit(case_copy, "    sources: [src-exit-al]\n", "    sources: [src-exital]\n")
+    assert main(["generate", "--case", str(case_copy), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "unknown source id 'src-exital'" in err
+    assert "1 problem(s) in the source packet; run `medialit validate`" in err
