@@ -26,13 +26,25 @@ MANAGED = ("lessons", "exercises", "solutions")
 def validate(case_dir: str | Path | None = None) -> list[Problem]:
     """Check a case study folder; return its problems (empty when valid).
 
-    Problems of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
+    Covers ``annotations.yaml`` and, when the folder has one, the source packet
+    ``packet.yaml`` (its problems come once the annotations are valid). Problems of
+    ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
     try:
         load_case(case_dir)
     except AnnotationError as exc:
         return list(exc.problems)
     return []
+
+
+def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
+    """The search index of a case's source packet (JSON data for ``widgets/static/search.js``
+    and :func:`medialit.analysis.search.search`), or None when the case has no packet."""
+    from medialit.analysis.search import build_index
+    from medialit.case.load import load_case
+
+    packet = load_case(case_dir).packet
+    return None if packet is None else build_index(packet)
 
 
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from medialit.cli_new import new
-from medialit.errors import AnnotationError, MedialitError, StaleOutputError
+from medialit.errors import AnnotationError, MedialitError, PacketError, StaleOutputError
 
 CASE_HELP = "Case study folder (article.md + annotations.yaml). Default: the embedded MEK case."
 
@@ -64,7 +64,7 @@ def cli(debug: bool) -> None:
       medialit build                 generate the notebooks and build the student book
       medialit build --edition teacher
       medialit new ARTICLE --out DIR draft a case study from a news article
-      medialit validate              check the case study annotations
+      medialit validate              check the case study annotations (and source packet)
       medialit grade submissions/ --out grades/
       medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
       medialit key --format md       print the answer key
@@ -83,6 +83,8 @@ def _err(msg: str) -> None:
 def validate(case_dir: Path | None) -> None:
     """Check a case study: schema, ids, spans, citations and sentence coverage.
 
+    Also checks the case's source packet (packet.yaml), when it has one: schema, citation
+    and source ids, dates, cited summaries, short quotes, no answer-key ids (docs/packet.md).
     Every problem is reported with its file, line, id and how to fix it.
     """
     from medialit import api
@@ -461,7 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         for p in exc.problems:
             click.echo(str(p), err=True)
-        _err(f"{len(exc.problems)} problem(s) in the annotations; run `medialit validate` after fixing them.")
+        where = "the source packet" if isinstance(exc, PacketError) else "the annotations"
+        _err(f"{len(exc.problems)} problem(s) in {where}; run `medialit validate` after fixing them.")
         return 1
     except MedialitError as exc:
         if debug:

@@ -39,6 +39,10 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
     )
     click.echo(result.review.summary())
     click.echo(
+        f"source packet: {result.packet_file} (empty; optional: add the pages a lateral search would find, "
+        "see the instructions in the file)."
+    )
+    click.echo(
         f"next: review {result.annotations_file} (or open {result.review_notebook} in Jupyter), then "
         f"`medialit validate {result.case_dir}` and `medialit build --case {result.case_dir}`."
     )

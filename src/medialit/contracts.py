@@ -46,6 +46,7 @@ ANSWER_SCHEMA_VERSION: Final = 1
 GRADE_SCHEMA_VERSION: Final = 1
 BUNDLE_SCHEMA_VERSION: Final = 1
 BUNDLE_KIND: Final = "medialit-student-bundle"
+PACKET_SCHEMA_VERSION: Final = 1
 
 #: MIME type of the answer of record in a widget answer cell's display output.
 ANSWER_MIME: Final = "application/vnd.medialit.answer+json"

@@ -7,6 +7,8 @@ The tree::
     │   ├── ArticleError           the article file or its front matter is malformed
     │   ├── AnnotationError        annotations.yaml breaks the schema or refers to unknown ids
     │   │                          (carries every Problem found, each with file, line, id, fix)
+    │   │   └── PacketError         packet.yaml (the source packet) breaks its schema, cites
+    │   │                          unknown ids or disagrees with the citations it stands for
     │   └── BundleError            a student bundle is malformed, or was given where the
     │                              teacher's case (with annotations) is needed
     ├── CurriculumError (ValueError)  a question spec is malformed or its key cannot be derived
@@ -61,6 +63,15 @@ class AnnotationError(CaseError):
         self.problems = problems
         head = f"{len(problems)} problem(s) in the annotations"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class PacketError(AnnotationError):
+    """The source packet (``packet.yaml``) is malformed or does not match the annotations."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        head = f"{len(problems)} problem(s) in the source packet"
+        self.args = (head + ":\n" + "\n".join(f"  {p}" for p in problems),)
 
 
 class BundleError(CaseError):

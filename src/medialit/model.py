@@ -82,6 +82,12 @@ CONFIDENCES: Final[tuple[Confidence, ...]] = get_args(Confidence)
 ACCOUNT_CONFIDENCES: Final[tuple[AccountConfidence, ...]] = get_args(AccountConfidence)
 CITATION_KINDS: Final[tuple[CitationKind, ...]] = get_args(CitationKind)
 QUESTION_TYPES: Final[tuple[QuestionType, ...]] = get_args(QuestionType)
+
+# The source packet's enums (schemas/packet-v1.json; medialit.case.drift ties them together).
+PacketKind = Literal["news", "reference", "copy", "official", "research", "advocacy"]
+AboutBasis = Literal["self", "research", "unknown", "not_recorded"]
+PACKET_KINDS: Final[tuple[PacketKind, ...]] = get_args(PacketKind)
+ABOUT_BASES: Final[tuple[AboutBasis, ...]] = get_args(AboutBasis)
 ATTRIBUTION_CLASSES: Final[tuple[AttributionClass, ...]] = get_args(AttributionClass)
 
 _T = TypeVar("_T", bound=str)
@@ -305,12 +311,68 @@ class Annotations:
 
 
 @dataclass(frozen=True)
+class PacketPoint:
+    """One statement of a packet document, with the annotations' citations that back it."""
+
+    text: str
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PacketDocument:
+    """One page of a source packet: a search result a student can open.
+
+    ``citation`` is the annotations' citation the page is (its title, publisher, date,
+    URL and leaning match it); ``about`` says who the publisher is and on what basis
+    (see :data:`ABOUT_BASES`); ``summary`` is the team's neutral account of what the page
+    says, one cited point at a time; ``quote`` is at most a few of its own words.
+    """
+
+    id: str
+    kind: PacketKind
+    citation: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    about_basis: AboutBasis
+    leaning: str | None
+    summary: tuple[PacketPoint, ...]
+    sources: tuple[str, ...] = ()
+    undated: str | None = None
+    archive: str | None = None
+    no_url_reason: str | None = None
+    about: PacketPoint | None = None
+    quote: PacketPoint | None = None
+
+    @property
+    def text(self) -> str:
+        """The summary as one paragraph (what search reads as the body)."""
+        return " ".join(p.text for p in self.summary)
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A case's source packet (``packet.yaml``): the documents a lateral search would surface."""
+
+    case: str
+    documents: tuple[PacketDocument, ...]
+
+    def document(self, did: str) -> PacketDocument:
+        """Return the document with id ``did``."""
+        found: PacketDocument = _by_id(self.documents, did)
+        return found
+
+
+@dataclass(frozen=True)
 class Case:
     """A case study: the article, its annotations and where it was loaded from."""
 
     article: Article
     annotations: Annotations
     root: str = ""
+    packet: Packet | None = None
+    """The source packet (``packet.yaml``), or None when the case has none."""
 
     def claim(self, cid: str) -> Claim:
         """Return the claim with id ``cid``."""
@@ -438,3 +500,6 @@ class StudentCase:
     paragraphs: tuple[dict[str, Any], ...] = ()
     citations: tuple[dict[str, str], ...] = ()
     """Title and link of each citation a practice question's feedback names (id, title, url)."""
+    packet: dict[str, Any] | None = None
+    """The search index of the case's source packet (``medialit.analysis.search.build_index``),
+    or None when the case has no packet (or an empty one)."""

@@ -156,7 +156,14 @@ def _article_to_dict(a: Article) -> dict[str, Any]:
 
 
 def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
-    """The JSON data of a student bundle."""
+    """The JSON data of a student bundle (``packet`` only when the case has a source packet)."""
+    out = _bundle_dict(view)
+    if view.packet is not None:
+        out["packet"] = view.packet
+    return out
+
+
+def _bundle_dict(view: StudentCase) -> dict[str, Any]:
     return {
         "schema_version": BUNDLE_SCHEMA_VERSION,
         "kind": BUNDLE_KIND,
@@ -246,6 +253,18 @@ def _article(d: dict[str, Any]) -> Article:
     )
 
 
+def _packet(data: Any, where: str) -> dict[str, Any] | None:
+    """The bundle's search index, checked for its kind and version (None when absent)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or data.get("kind") != "medialit-search-index" or data.get("schema_version") != 1:
+        raise BundleError(
+            f"{where}: the source packet's search index is not of schema_version 1. "
+            "Fix: regenerate the notebooks with `medialit generate` (same medialit version as the students)."
+        )
+    return dict(data)
+
+
 def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
     """Build a :class:`StudentCase` from bundle data; :class:`BundleError` names what is wrong."""
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
@@ -293,6 +312,7 @@ def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
                 {"id": str(r["id"]), "title": str(r["title"]), "url": str(r.get("url", ""))}
                 for r in tables.get("practice_sources", ())
             ),
+            packet=_packet(data.get("packet"), where),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleError(

@@ -22,9 +22,11 @@ from medialit.contracts import (
     BUNDLE_SCHEMA_VERSION,
     CELL_SCHEMA_VERSION,
     LESSON_SCHEMA_VERSION,
+    PACKET_SCHEMA_VERSION,
     CellRole,
 )
 from medialit.model import (
+    AboutBasis,
     AccountConfidence,
     AttributionClass,
     AttributionMode,
@@ -32,6 +34,7 @@ from medialit.model import (
     ClaimKind,
     Confidence,
     FramingDeviceKind,
+    PacketKind,
     QuestionType,
     SourceKind,
     Verdict,
@@ -60,6 +63,8 @@ OTHER_ENUMS: dict[tuple[str, str], Any] = {
     ("student-bundle-v1.json", "/$defs/practice_question/properties/type"): QuestionType,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/kind"): ClaimKind,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/attribution"): AttributionClass,
+    ("packet-v1.json", "/properties/documents/items/properties/kind"): PacketKind,
+    ("packet-v1.json", "/properties/documents/items/properties/about/properties/basis"): AboutBasis,
 }
 
 #: The ``schema_version`` each schema pins -> the constant the code writes and reads.
@@ -70,6 +75,7 @@ SCHEMA_VERSIONS: dict[tuple[str, str], int] = {
     ("cell-metadata-v1.json", "/$defs/cell/properties/schema_version"): CELL_SCHEMA_VERSION,
     ("answer-record-v1.json", "/properties/schema_version"): ANSWER_SCHEMA_VERSION,
     ("student-bundle-v1.json", "/properties/schema_version"): BUNDLE_SCHEMA_VERSION,
+    ("packet-v1.json", "/properties/schema_version"): PACKET_SCHEMA_VERSION,
 }
 
 SCHEMA_FILES = sorted({f for f, _ in (*OTHER_ENUMS, *SCHEMA_VERSIONS)})

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from medialit.case.bundle import bundle_in, is_bundle_file, not_a_case_error
+from medialit.case.packet import load_packet
 from medialit.case.segment import segment, unmatched_furniture
 from medialit.case.validate import check_annotations
 from medialit.case.yamlpos import load_with_lines
@@ -247,6 +248,8 @@ def load_case(root: str | Path | None = None) -> Case:
     AnnotationError
         When ``annotations.yaml`` breaks the schema or refers to unknown ids;
         ``.problems`` lists every problem with file, line, id and fix.
+    PacketError
+        (an :class:`AnnotationError`) when the optional ``packet.yaml`` is invalid.
     BundleError
         When ``root`` is a student bundle (or a folder holding one instead of the
         case files): it has no annotations, so nothing can be derived from it.
@@ -266,4 +269,6 @@ def load_case(root: str | Path | None = None) -> Case:
     problems = check_annotations(data, lines, article, str(path))
     if problems:
         raise AnnotationError(problems)
-    return Case(article=article, annotations=build_annotations(data), root=str(folder))
+    annotations = build_annotations(data)
+    packet = load_packet(folder, annotations, article.id)
+    return Case(article=article, annotations=annotations, root=str(folder), packet=packet)

@@ -20,18 +20,34 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_CBase: Any = getattr(yaml, "CSafeLoader", None)
+if _CBase is not None:
+
+    class _CLoader(_CBase):  # type: ignore[misc]
+        """libyaml's SafeLoader with the same resolvers (about 25 times faster)."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FAST: Any = _CLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = _Loader
+
+
 def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
-    """Parse ``text`` and return ``(data, lines)``.
+    """Parse ``text`` once and return ``(data, lines)``.
 
     ``lines`` maps a path such as ``("claims", 3, "span")`` to the 1-based line
     where that value starts. Raises ``yaml.YAMLError`` on bad YAML.
     """
-    node = yaml.compose(text, Loader=_Loader)
-    lines: dict[Path, int] = {}
-    if node is None:
-        return None, lines
-    _walk(node, (), lines)
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    loader = _FAST(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Path, int] = {}
+        if node is None:
+            return None, lines
+        _walk(node, (), lines)
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
     return data, lines
 
 

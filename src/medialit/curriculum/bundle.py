@@ -31,6 +31,7 @@ import yaml
 
 from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
+from medialit.analysis.search import build_index
 from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
 from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
@@ -95,6 +96,7 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         sources=tuple(sources),
         paragraphs=tuple(paragraphs),
         citations=citations,
+        packet=build_index(case.packet) if case.packet is not None and case.packet.documents else None,
     )
     # Through the bundle's own format: the view holds exactly what the file holds (no genre,
     # furniture kinds or notes, no key of a graded question), whether it is read or built here.

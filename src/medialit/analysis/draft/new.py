@@ -37,6 +37,8 @@ class NewCaseResult:
     review: ReviewStatus
     format: str
     review_notebook: Path
+    packet_file: Path
+    """``packet.yaml``: the empty source packet with instructions (an existing one is kept)."""
 
 
 def _headline_like(text: str) -> bool:
@@ -120,6 +122,16 @@ def _write_review_notebook(folder: Path) -> None:
     (folder / REVIEW_NOTEBOOK).write_text(text + "\n", encoding="utf-8")
 
 
+def _write_packet_skeleton(folder: Path, case_id: str) -> Path:
+    """Write the empty source packet beside the case, unless the teacher already has one."""
+    from medialit.case.packet import PACKET_FILE, packet_skeleton
+
+    path = folder / PACKET_FILE
+    if not path.exists():
+        path.write_text(packet_skeleton(case_id), encoding="utf-8")
+    return path
+
+
 def _date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -144,10 +156,11 @@ def new_case(
 ) -> NewCaseResult:
     """Draft a case study from an article file (plain text, Markdown or saved HTML).
 
-    Writes ``out/article.md`` (front matter + text, page furniture listed) and
+    Writes ``out/article.md`` (front matter + text, page furniture listed),
     ``out/annotations.yaml`` (every layer drafted, each item with a confidence and
-    ``needs_review: true``; fact checks ``unchecked``), then loads the folder back
-    through the validator.
+    ``needs_review: true``; fact checks ``unchecked``) and, unless the folder has one,
+    an empty ``out/packet.yaml`` with instructions (the source packet), then loads the
+    folder back through the validator.
 
     Parameters
     ----------
@@ -194,6 +207,7 @@ def new_case(
     (folder / ARTICLE_FILE).write_text(article_text, encoding="utf-8")
     (folder / ANNOTATIONS_FILE).write_text(render_annotations(data, src.name), encoding="utf-8")
     _write_review_notebook(folder)
+    packet_file = _write_packet_skeleton(folder, case_id)
     case = _check(folder, data)
     return NewCaseResult(
         case_dir=folder,
@@ -205,4 +219,5 @@ def new_case(
         review=review_status(data),
         format=doc.format,
         review_notebook=folder / REVIEW_NOTEBOOK,
+        packet_file=packet_file,
     )
