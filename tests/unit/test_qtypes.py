@@ -157,7 +157,9 @@ def type_name_branches(tree: ast.AST, source: str) -> list[str]:
             found.append(f"{node.lineno}: a table keyed by question types")
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and _type_names(node.value):
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-            if getattr(target, "id", "") != "QUESTION_TYPES":  # the one declaration of the names (model.py)
+            # QUESTION_TYPES is the one declaration of the names (model.py); __all__ lists
+            # function names, one of which (notebooks.cells.code) happens to spell a type.
+            if getattr(target, "id", "") not in ("QUESTION_TYPES", "__all__"):
                 found.append(f"{node.lineno}: a constant naming question types")
         elif isinstance(node, ast.match_case) and _type_names(getattr(node.pattern, "value", ast.Constant(None))):
             found.append(f"{node.lineno}: a match case on a question type")
