@@ -57,7 +57,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Typical use:
-      medialit build                 generate the notebooks and build the student book
+      medialit init course/          a course folder (book pages, config, optional --case)
+      medialit build                 in it: generate the notebooks and build the student site
       medialit build --edition teacher
       medialit new ARTICLE --out DIR draft a case study from a news article
       medialit validate              check the case study annotations
@@ -143,21 +144,35 @@ def _report_exposed(exposed: tuple[str, ...]) -> None:
 )
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 @click.option(
+    "--dir",
     "--root",
+    "root",
     default=".",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Project folder holding book/ and the generated notebook folders.",
+    help="Course folder (made by `medialit init`, or a checkout) holding book/ and the notebook folders.",
 )
-def build(edition: str, case_dir: Path | None, root: Path) -> None:
+@click.option(
+    "--wheel",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The medialit wheel the site offers students (default: one built now from this medialit).",
+)
+def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -> None:
     """Generate the notebooks, then build the Jupyter Book website (offline, cached execution).
 
-    The student edition goes to book/_build/html, the teacher edition to
-    book/_build/teacher/_build/html.
+    Run it in a course folder (`medialit init DIR` makes one). The student edition goes to
+    book/_build/html, the teacher edition to book/_build/teacher/_build/html. The site
+    carries each exercise notebook to download and the medialit wheel students install.
     """
-    from rich.console import Console
-
     from medialit import api
+    from medialit.extras import require
+    from medialit.publish.course import course_case, require_course
+
+    require("book", "jupyter_book", "rich", "nbformat", command="build")
+    require_course(root)
+    if case_dir is None:
+        case_dir = course_case(root)
+    from rich.console import Console
 
     console = Console(stderr=True)
     with console.status("building the book…") as status:
@@ -167,8 +182,30 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
             if msg.startswith("generated"):
                 console.log(msg)
 
-        html = api.build(edition, case_dir, root, progress=progress)
+        html = api.build(edition, case_dir, root, progress=progress, wheel=wheel)
     click.echo(f"built the {edition} edition: {html / 'index.html'}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--case",
+    "case_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Your case study folder (article.md + annotations.yaml), copied into the course. Default: the embedded case.",
+)
+def init(folder: Path, case_dir: Path | None) -> None:
+    """Write a course folder: the book's config and pages (and your case), ready for `medialit build`.
+
+    Edit FOLDER/book/*.md and FOLDER/book/_config.yml to make the site yours.
+    """
+    from medialit.extras import require
+    from medialit.publish.course import init_course
+
+    require("book", "yaml", command="init")
+    written = init_course(folder, case_dir)
+    click.echo(f"wrote {len(written)} files into {folder}")
+    click.echo(f"next: cd {folder} && medialit build   (or: medialit build --dir {folder})")
 
 
 @cli.command()
@@ -392,7 +429,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
     help="Folder of wheels of medialit's dependencies for Gradescope's image; they go into the zip and "
     "setup.sh installs with --no-index (no package index needed). Fill it with: " + "pip download "
     "--only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --python-version 3.11 "
-    "--implementation cp --dest DIR medialit-VERSION-py3-none-any.whl",
+    "--implementation cp --dest DIR 'medialit-VERSION-py3-none-any.whl[grade]'",
 )
 @_unsafe_code_option
 def gradescope_autograder(
@@ -460,6 +497,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
+    except ModuleNotFoundError as exc:
+        from medialit.extras import MissingExtraError, extra_for
+
+        command = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in cli.commands), None)
+        extra = extra_for(exc.name or "", command)
+        if debug or extra is None:
+            raise
+        _err(str(MissingExtraError(extra, (exc.name or "").split(".")[0], command)))
+        return 1
     except StaleOutputError as exc:
         _err(str(exc))
         return 1

@@ -9,8 +9,12 @@ import yaml
 Path = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps ISO dates as strings (they are compared as text)."""
+#: libyaml's C parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """Safe loader (libyaml's where present) that keeps ISO dates as strings (they are compared as text)."""
 
 
 # Dates stay strings: the schema treats them as text and JSON has no date type.
@@ -26,12 +30,17 @@ def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
     ``lines`` maps a path such as ``("claims", 3, "span")`` to the 1-based line
     where that value starts. Raises ``yaml.YAMLError`` on bad YAML.
     """
-    node = yaml.compose(text, Loader=_Loader)
-    lines: dict[Path, int] = {}
-    if node is None:
-        return None, lines
-    _walk(node, (), lines)
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    # One parse: the node tree gives the lines, then the same loader builds the data from it.
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Path, int] = {}
+        if node is None:
+            return None, lines
+        _walk(node, (), lines)
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
     return data, lines
 
 
