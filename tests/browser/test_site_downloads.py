@@ -62,7 +62,7 @@ def test_exercise_pages_preview_widgets_and_link_their_downloads(
             assert page.locator(".medialit-preview-note").count() == widgets.count(), name
             assert page.locator("[data-medialit-static] [role=alert]").count() == 0, name
             assert page.locator("[data-medialit-static] [data-medialit-widget]").count() == widgets.count()
-        install = page.get_by_role("link", name="Install medialit")
+        install = page.locator(".medialit-downloads").get_by_role("link", name="Install medialit")
         assert install.count() == 1
         assert (html / urljoin(name, install.get_attribute("href") or "")).is_file()
         assert not guard.external, f"{name}: requests outside localhost: {guard.external}"

@@ -547,11 +547,50 @@ def test_a_lost_sidecar_is_restored_from_the_saved_notebook(
     recorder = AnswerRecorder("L2.Q3", sidecars)
     assert recorder.restore() == (["p8.s1", "p11.s1"], 7)
     recorder.update(["p8.s1", "p11.s1", "p12.s1"])
-    assert json.loads((sidecars / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 8  # seq goes on from it
+    # seq goes on from it; the sidecar is named by notebook and question
+    assert json.loads((sidecars / "exercise" / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 8
     # relative to the server's root: the kernel runs in the notebook's folder
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JPY_SESSION_NAME", "course/week3/exercise.ipynb")
     assert AnswerRecorder("L2.Q3", tmp_path / "elsewhere").restore() == (["p8.s1", "p11.s1"], 7)
+
+
+def test_sidecars_are_named_by_notebook_and_question(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, published: list[dict[str, Any]]
+) -> None:
+    """Two notebooks in one folder (a copy of an exercise) never share an answer through the sidecar."""
+    answers = tmp_path / ".medialit" / "answers"
+    for name, value in (("03-sourcing.ipynb", ["p8.s1"]), ("03-sourcing copy.ipynb", ["p9.s1"])):
+        _notebook_with_records(tmp_path / name)
+        monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / name))
+        AnswerRecorder("L2.Q3", answers).update(value)
+    assert sorted(p.relative_to(answers).as_posix() for p in answers.rglob("*.json")) == [
+        "03-sourcing/L2.Q3.json",
+        "03-sourcing_copy/L2.Q3.json",
+    ]
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "03-sourcing.ipynb"))
+    assert AnswerRecorder("L2.Q3", answers).restore() == (["p8.s1"], 1)
+
+
+def test_an_empty_answer_of_record_offers_the_notebooks_saved_answer(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, published: list[dict[str, Any]]
+) -> None:
+    """The sidecar says empty (newer), the notebook holds an answer: restore keeps empty and offers the answer."""
+    nb = tmp_path / "exercise.ipynb"
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L2.Q3", "seq": 4, "value": ["p8.s1"]})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    first = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert first.restore() == (["p8.s1"], 4)  # no sidecar: the notebook's record, nothing to offer
+    assert first.offer is None
+    first.update([])  # the sidecar now says empty at seq 5
+    again = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert again.restore() == ([], 5)
+    assert again.offer is not None and again.offer["value"] == ["p8.s1"]
+    # A newer record in the notebook wins over an older sidecar (no offer needed).
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L2.Q3", "seq": 9, "value": ["p9.s1"]})
+    third = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert third.restore() == (["p9.s1"], 9)
+    assert third.offer is None
 
 
 def test_a_broken_saved_notebook_restores_nothing(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -278,10 +278,33 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
             stacklevel=2,
         )
         w = cls.from_question(q, mode=mode, value=None)
+    if recorder.offer is not None:
+        _offer_restore(w, recorder.offer)
     s.widgets[q.id] = w
     display(w)
     recorder.start(w.value)
     recorder.bind(w)
+
+
+#: What a widget says when it starts empty while the notebook holds a saved answer.
+RESTORE_NOTE = (
+    "This notebook holds a saved answer to this question (saved change {seq}), but the answer of record "
+    "is empty. Restore the saved answer, or leave it empty and answer again."
+)
+
+
+def _offer_restore(widget: Any, record: dict[str, Any]) -> None:
+    """Let the widget offer ``record``'s value back (a message and a button), when it fits the question."""
+    try:
+        type(widget).from_question(_question_of(widget), mode="graded", value=record["value"])
+    except (WidgetError, KeyError):
+        return
+    widget.restore_value = record["value"]
+    widget.restore_note = RESTORE_NOTE.format(seq=record["seq"])
+
+
+def _question_of(widget: Any) -> Question:
+    return find_question(_current().lessons, str(widget.question))[1]
 
 
 class CheckResult:
