@@ -1,6 +1,6 @@
 """Which optional extra a command needs, and the one-line error when it is not installed.
 
-A student install has only the runtime (``pip install medialit``). Grading, authoring and the
+A student install has only the runtime (``pip install medialit-<version>-py3-none-any.whl``). Grading, authoring and the
 book are extras (``medialit[grade]``, ``[author]``, ``[book]``); a command run without its extra
 says which one and how to install it, instead of ending in a traceback.
 """

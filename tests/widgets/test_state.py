@@ -653,3 +653,38 @@ def test_recorder_refuses_unsafe_question_ids(bad: str, tmp_path: pathlib.Path) 
 def test_recorder_default_directory(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert AnswerRecorder("L1.Q1").path == tmp_path / ".medialit" / "answers" / "L1.Q1.json"
+
+
+def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    published: list[dict[str, Any]],
+    mock_comm: list[MockComm],
+) -> None:
+    """show(): the newer sidecar is empty, the notebook holds an answer: the widget offers it; restoring records it."""
+    from medialit import runtime
+
+    exercises = pathlib.Path(__file__).resolve().parents[2] / "exercises"
+    monkeypatch.chdir(tmp_path)
+    nb = tmp_path / "03-sourcing.ipynb"
+    runtime.use(str(exercises / "medialit-case.json"), case_id="mek")
+    q = runtime.find_question(runtime._current().lessons, "L3.Q1")[1]
+    saved = [q.items[0].id]
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L3.Q1", "seq": 2, "value": saved})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    sidecar = tmp_path / ".medialit" / "answers" / "03-sourcing" / "L3.Q1.json"
+    sidecar.parent.mkdir(parents=True)
+    sidecar.write_text(json.dumps({"schema_version": 1, "question": "L3.Q1", "seq": 5, "value": []}))
+    runtime.show("L3.Q1")
+    widget = runtime._current().widgets["L3.Q1"]
+    assert widget.value == []
+    assert widget.restore_value == saved
+    assert "holds a saved answer" in widget.restore_note and "saved change 2" in widget.restore_note
+    # The front-end's Restore button sets the value and clears the note: a new record, seq 6.
+    mock_comm[-1].from_frontend({"value": saved, "restore_note": ""})
+    assert json.loads(sidecar.read_text())["value"] == saved
+    assert json.loads(sidecar.read_text())["seq"] == 6
+    # Without the saved answer in the notebook there is nothing to offer.
+    _notebook_with_records(nb)
+    runtime.show("L3.Q1")
+    assert runtime._current().widgets["L3.Q1"].restore_note == ""

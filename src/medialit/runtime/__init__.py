@@ -296,15 +296,11 @@ RESTORE_NOTE = (
 def _offer_restore(widget: Any, record: dict[str, Any]) -> None:
     """Let the widget offer ``record``'s value back (a message and a button), when it fits the question."""
     try:
-        type(widget).from_question(_question_of(widget), mode="graded", value=record["value"])
-    except (WidgetError, KeyError):
-        return
-    widget.restore_value = record["value"]
+        value = widget._check_value(widget.question, record["value"], list(widget.items), list(widget.labels))
+    except (WidgetError, KeyError, TypeError, ValueError):
+        return  # the saved answer does not fit this version of the question
+    widget.restore_value = value
     widget.restore_note = RESTORE_NOTE.format(seq=record["seq"])
-
-
-def _question_of(widget: Any) -> Question:
-    return find_question(_current().lessons, str(widget.question))[1]
 
 
 class CheckResult:
