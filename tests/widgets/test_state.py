@@ -664,6 +664,7 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
     """show(): the newer sidecar is empty, the notebook holds an answer: the widget offers it; restoring records it."""
     from medialit import runtime
 
+    monkeypatch.setattr(runtime, "_session", None)  # this test's session ends with it
     exercises = pathlib.Path(__file__).resolve().parents[2] / "exercises"
     monkeypatch.chdir(tmp_path)
     nb = tmp_path / "03-sourcing.ipynb"
