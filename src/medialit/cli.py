@@ -450,7 +450,7 @@ def gradescope_autograder(
     exercise notebook. See `medialit grade --help` for what is graded and how.
 
     Setup needs the package index: the zip holds medialit, not its dependencies
-    (nbformat, anywidget, matplotlib ...), which setup.sh installs from PyPI when
+    of medialit[grade] (anywidget, PyYAML, matplotlib ...), which setup.sh installs from PyPI when
     Gradescope builds the image. For a setup without the index, give --wheelhouse.
     """
     from medialit.grading.autograder import build_autograder
