@@ -118,3 +118,41 @@ def test_without_toggles_and_download_box_leave_other_cells_alone():
     assert [c["cell_type"] for c in boxed["cells"]] == ["markdown", "markdown", "code"]
     assert "zip" not in boxed["cells"][1]["source"] and "install.html" not in boxed["cells"][1]["source"]
     assert exercise_zip("a.ipynb", b"x", None, "b.json") == exercise_zip("a.ipynb", b"x", None, "b.json")
+
+
+def test_site_wheel_given_packed_or_a_clear_error(tmp_path, monkeypatch):
+    from medialit.grading import autograder
+    from medialit.publish import course
+
+    given = tmp_path / "medialit-9.9-py3-none-any.whl"
+    given.write_bytes(b"PK")
+    assert course.site_wheel(tmp_path, given) == (given.name, b"PK")
+    with pytest.raises(BookBuildError, match="not a wheel file"):
+        course.site_wheel(tmp_path, tmp_path / "x.tar.gz")
+    monkeypatch.setattr(course, "checkout_root", lambda: None)  # a pip-installed medialit
+    name, data = course.site_wheel(tmp_path)
+    assert name.startswith("medialit-") and name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "medialit/runtime/__init__.py" in zf.namelist()
+
+    def broken() -> tuple[str, bytes]:
+        raise OSError("read-only install")
+
+    monkeypatch.setattr(autograder, "build_wheel", broken)
+    with pytest.raises(BookBuildError, match=r"none could be made .*read-only install.*make dist.*--wheel"):
+        course.site_wheel(tmp_path)
+
+
+@pytest.mark.slow
+def test_checkout_wheel_is_built_once_until_the_sources_change(tmp_path):
+    from medialit.publish import course
+
+    checkout = course.checkout_root()
+    assert checkout == ROOT
+    first = course.site_wheel(tmp_path)
+    built = next((tmp_path / "book" / "_build" / "wheel").glob("medialit-*.whl"))
+    stamp = built.stat().st_mtime_ns
+    assert course.site_wheel(tmp_path) == first
+    assert built.stat().st_mtime_ns == stamp  # reused, not rebuilt
+    with zipfile.ZipFile(io.BytesIO(first[1])) as zf:
+        assert "medialit/bookskel/intro.md" in zf.namelist()

@@ -161,9 +161,20 @@ def site_wheel(root: str | Path, wheel: str | Path | None = None) -> tuple[str, 
     )
 
 
+def _newest_source(checkout: Path) -> float:
+    """The latest modification time among the files a wheel of the checkout is built from."""
+    files = [checkout / "pyproject.toml", *(checkout / "src" / "medialit").rglob("*")]
+    book = checkout / "book"
+    files += [*book.glob("*.md"), *book.glob("_static/*"), book / "_config.yml"]
+    return max((f.stat().st_mtime for f in files if f.is_file() and "__pycache__" not in f.parts), default=0.0)
+
+
 def _pip_wheel(checkout: Path, out: Path, problems: list[str]) -> Path | None:
     out.mkdir(parents=True, exist_ok=True)
     version = metadata.version("medialit")
+    cached = sorted(out.glob(f"medialit-{version}-*.whl"))
+    if cached and cached[0].stat().st_mtime > _newest_source(checkout):
+        return cached[0]  # built after the last change of the sources: an unchanged rebuild skips pip
     with tempfile.TemporaryDirectory(dir=out) as tmp:
         cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", tmp, str(checkout)]
         env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
