@@ -71,6 +71,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj.debug = debug
 
 
+def _course_default(case_dir: Path | None, folder: Path) -> Path | None:
+    """``case_dir``, or the case a course folder names (``medialit init --case``) when none is given."""
+    if case_dir is not None:
+        return case_dir
+    from medialit.publish.course import course_case
+
+    named = course_case(folder)
+    if named is not None:
+        click.echo(f"note: using the course's case study {named} (medialit-course.json)", err=True)
+    return named
+
+
 def _err(msg: str) -> None:
     click.secho("error: ", fg="red", bold=True, err=True, nl=False)
     click.echo(msg, err=True)
@@ -113,6 +125,7 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
     """Write lessons/, exercises/ and solutions/ notebooks (byte-identical on every run)."""
     from medialit import api
 
+    case_dir = _course_default(case_dir, out)
     result = api.generate(out, case_dir, check=check)
     if check:
         click.echo(f"{len(result.files)} generated files are up to date.")
@@ -166,12 +179,11 @@ def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -
     """
     from medialit import api
     from medialit.extras import require
-    from medialit.publish.course import course_case, require_course
+    from medialit.publish.course import require_course
 
     require("book", "jupyter_book", "rich", "nbformat", command="build")
     require_course(root)
-    if case_dir is None:
-        case_dir = course_case(root)
+    case_dir = _course_default(case_dir, root)
     from rich.console import Console
 
     console = Console(stderr=True)
@@ -334,6 +346,7 @@ def grade(
             raise click.UsageError("--key is the old name of --case: give only --case.")
         click.echo("note: --key is deprecated; use --case (the same option under its new name).", err=True)
         case_dir = old_key_dir
+    case_dir = _course_default(case_dir, Path("."))
     if canvas_gradebook is not None and not (assignment or "").strip():
         raise click.UsageError("--canvas-gradebook needs --assignment NAME (the Canvas assignment to fill).")
     if assignment and canvas_gradebook is None:
@@ -395,6 +408,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
     from medialit import api
     from medialit.grading.key import answer_key, answer_key_markdown
 
+    case_dir = _course_default(case_dir, Path("."))
     case, lessons = api.load_module(case_dir)
     entries = answer_key(case, lessons)
     if fmt == "json":
@@ -455,6 +469,7 @@ def gradescope_autograder(
     """
     from medialit.grading.autograder import build_autograder
 
+    case_dir = _course_default(case_dir, Path("."))
     path = build_autograder(
         out,
         case_dir,

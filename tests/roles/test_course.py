@@ -156,3 +156,14 @@ def test_checkout_wheel_is_built_once_until_the_sources_change(tmp_path):
     assert built.stat().st_mtime_ns == stamp  # reused, not rebuilt
     with zipfile.ZipFile(io.BytesIO(first[1])) as zf:
         assert "medialit/bookskel/intro.md" in zf.namelist()
+
+
+def test_commands_in_a_course_folder_use_its_case(tmp_path, case_copy, capsys, monkeypatch):
+    course = tmp_path / "course"
+    init_course(course, case_copy)
+    (course / "case" / "annotations.yaml").write_text("not: [valid", encoding="utf-8")  # only the course's copy
+    monkeypatch.chdir(course)
+    assert main(["key", "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert "using the course's case study case" in err and "annotations.yaml" in err
+    assert main(["key", "--format", "json", "--case", str(case_copy)]) == 0  # --case still wins
