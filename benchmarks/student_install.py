@@ -5,7 +5,7 @@ Run:  .venv/bin/python benchmarks/student_install.py [--ref GIT_REF] [--extras E
 Builds the wheel (of the working tree, or of ``--ref`` through ``git archive``), creates a fresh
 venv in a temporary folder outside the repository, times ``pip install <wheel>`` (pip's own
 cache is used, so the time is the install, not the download), and prints: packages installed,
-MB of the venv's site-packages, install seconds, and the seconds of an exercise's first cell
+MB of the venv's site-packages and of the whole venv, install seconds, and the seconds of an exercise's first cell
 (``from medialit.runtime import ...; use(...)``) in a fresh Python: the first run, then the
 median of ``--runs`` more. The first cell runs next to the exercise's case bundle, and also alone
 (a notebook downloaded without it: the embedded case).
@@ -73,6 +73,7 @@ def measure(ref: str | None = None, extras: str = "", runs: int = 5) -> dict[str
         install_s = time.perf_counter() - t0
         packages = len(json.loads(_run([py, "-m", "pip", "list", "--format=json"]).stdout)) - baseline
         size = sum(p.stat().st_size for p in site_packages(venv).rglob("*") if p.is_file())
+        whole = sum(p.stat().st_size for p in venv.rglob("*") if p.is_file() and not p.is_symlink())
         work = tmp / "exercise"
         work.mkdir()
         shutil.copy(ROOT / "exercises" / "medialit-case.json", work)
@@ -82,6 +83,7 @@ def measure(ref: str | None = None, extras: str = "", runs: int = 5) -> dict[str
             "extras": extras or "-",
             "packages": packages,
             "site_packages_mb": round(size / 1e6, 1),
+            "venv_mb": round(whole / 1e6, 1),
             "install_s": round(install_s, 1),
         }
         for label, case in (("bundle", "medialit-case.json"), ("alone", "not-downloaded.json")):
