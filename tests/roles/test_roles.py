@@ -142,3 +142,22 @@ def test_help_works_with_every_extra_missing(tmp_path):
     proc = run_medialit(["--help"], tmp_path, blocked_env(tmp_path, list(NOT_STUDENT)))
     assert proc.returncode == 0, proc.stderr
     assert "medialit init" in proc.stdout
+
+
+def test_jsonschema_is_imported_without_the_slow_iri_checker_which_stays_importable():
+    pytest.importorskip("rfc3987_syntax")
+    code = (
+        "import sys, time\n"
+        "t = time.perf_counter()\n"
+        "from medialit._jsonschema import jsonschema_module\n"
+        "js = jsonschema_module()\n"
+        "took = time.perf_counter() - t\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'the slow checker was imported'\n"
+        "assert js.Draft202012Validator({'type': 'string'}).is_valid('x')\n"
+        "import rfc3987_syntax  # still importable for anyone else\n"
+        "from medialit import api\n"
+        "assert api.validate() == []\n"
+        "print(took)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]

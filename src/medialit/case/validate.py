@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-
 from medialit.case.yamlpos import Path as YPath
 from medialit.case.yamlpos import line_of
 from medialit.errors import Problem
@@ -46,7 +44,9 @@ def _item_id(data: Any, path: YPath) -> str | None:
 
 
 def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(annotation_schema())
+    from medialit._jsonschema import jsonschema_module
+
+    validator = jsonschema_module().Draft202012Validator(annotation_schema())
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)

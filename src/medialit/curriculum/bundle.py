@@ -107,10 +107,10 @@ def schema_problems(data: Any) -> list[str]:
     import json
     from importlib import resources
 
-    import jsonschema
+    from medialit._jsonschema import jsonschema_module
 
     schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema_module().Draft202012Validator(schema)
     return [
         f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
         for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
