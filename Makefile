@@ -8,12 +8,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.medialit-installed
 DEV    := $(VENV)/.medialit-dev-installed
 
-.PHONY: book teacher test test-fast setup setup-dev system-deps clean lint bench
+.PHONY: book teacher test test-fast setup setup-dev system-deps clean lint bench dist embedded-bundle bench-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[book]"
+	$(BIN)/python -m pip install --quiet -e ".[all]"
 	touch $(STAMP)
 
 $(DEV): $(STAMP)
@@ -48,6 +48,22 @@ lint: setup-dev
 
 bench: setup
 	$(BIN)/python benchmarks/build_speed.py
+
+# The student install, measured in a fresh venv from the wheel (packages, MB, seconds, first cell).
+bench-install: setup
+	$(BIN)/python benchmarks/student_install.py
+
+# The wheel and sdist to hand out or release (docs/release.md).
+dist: setup embedded-bundle
+	rm -rf dist
+	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
+	$(BIN)/python -c "import build" 2>/dev/null || $(BIN)/python -m pip install --quiet build
+	$(BIN)/python -m build --sdist --outdir dist .
+
+# The embedded case's student bundle that ships in the package (use() loads it without YAML).
+embedded-bundle: setup
+	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
+	  Path('src/medialit/casestudies/mek/medialit-case.json').write_bytes(api.student_bundle())"
 
 clean:
 	rm -rf book/_build .pytest_cache

@@ -153,10 +153,24 @@ def build(
     case_dir: str | Path | None = None,
     root: str | Path = ".",
     progress: Callable[[str], None] | None = None,
+    wheel: str | Path | None = None,
 ) -> Path:
-    """Generate the notebooks, then build the Jupyter Book; return the HTML folder."""
+    """Generate the notebooks, then build the Jupyter Book; return the HTML folder.
+
+    ``root`` must be a course folder (``medialit init``) or a checkout. The site offers the
+    medialit wheel ``wheel``, or one built now (:func:`medialit.publish.course.site_wheel`).
+    """
+    from medialit.extras import require
+    from medialit.publish.course import require_course, site_wheel
+
+    require("book", "jupyter_book", "nbformat", command="build")
+    require_course(root)
     result = generate(root, case_dir)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
         progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
-    return build_book(Path(root), *load_module(case_dir), edition=edition, case_dir=case_dir, progress=progress)
+        progress("making the medialit wheel the site offers")
+    site = site_wheel(root, wheel)
+    return build_book(
+        Path(root), *load_module(case_dir), edition=edition, case_dir=case_dir, progress=progress, wheel=site
+    )

@@ -61,7 +61,8 @@ def cli(debug: bool) -> None:
 
     \b
     Typical use:
-      medialit build                 generate the notebooks and build the student book
+      medialit init course/          a course folder (book pages, config, optional --case)
+      medialit build                 in it: generate the notebooks and build the student site
       medialit build --edition teacher
       medialit new ARTICLE --out DIR draft a case study from a news article
       medialit validate              check the case study annotations (and source packet)
@@ -71,6 +72,18 @@ def cli(debug: bool) -> None:
       medialit gradescope-autograder --out autograder.zip
     """
     # --debug is read by main(), the error boundary, before click parses anything.
+
+
+def _course_default(case_dir: Path | None, folder: Path) -> Path | None:
+    """``case_dir``, or the case a course folder names (``medialit init --case``) when none is given."""
+    if case_dir is not None:
+        return case_dir
+    from medialit.publish.course import course_case
+
+    named = course_case(folder)
+    if named is not None:
+        click.echo(f"note: using the course's case study {named} (medialit-course.json)", err=True)
+    return named
 
 
 def _err(msg: str) -> None:
@@ -117,6 +130,7 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
     """Write lessons/, exercises/ and solutions/ notebooks (byte-identical on every run)."""
     from medialit import api
 
+    case_dir = _course_default(case_dir, out)
     result = api.generate(out, case_dir, check=check)
     if check:
         click.echo(f"{len(result.files)} generated files are up to date.")
@@ -148,19 +162,33 @@ def _report_exposed(exposed: tuple[str, ...]) -> None:
 )
 @click.option("--case", "case_dir", type=click.Path(file_okay=False, path_type=Path), help=CASE_HELP)
 @click.option(
+    "--dir",
     "--root",
+    "root",
     default=".",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Project folder holding book/ and the generated notebook folders.",
+    help="Course folder (made by `medialit init`, or a checkout) holding book/ and the notebook folders.",
 )
-def build(edition: str, case_dir: Path | None, root: Path) -> None:
+@click.option(
+    "--wheel",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The medialit wheel the site offers students (default: one built now from this medialit).",
+)
+def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -> None:
     """Generate the notebooks, then build the Jupyter Book website (offline, cached execution).
 
-    The student edition goes to book/_build/html, the teacher edition to
-    book/_build/teacher/_build/html.
+    Run it in a course folder (`medialit init DIR` makes one). The student edition goes to
+    book/_build/html, the teacher edition to book/_build/teacher/_build/html. The site
+    carries each exercise notebook to download and the medialit wheel students install.
     """
     from medialit import api
+    from medialit.extras import require
+    from medialit.publish.course import require_course
+
+    require("book", "jupyter_book", "rich", "nbformat", command="build")
+    require_course(root)
+    case_dir = _course_default(case_dir, root)
 
     console = Console(stderr=True)
     with console.status("building the book…") as status:
@@ -170,8 +198,30 @@ def build(edition: str, case_dir: Path | None, root: Path) -> None:
             if msg.startswith("generated"):
                 console.log(msg)
 
-        html = api.build(edition, case_dir, root, progress=progress)
+        html = api.build(edition, case_dir, root, progress=progress, wheel=wheel)
     click.echo(f"built the {edition} edition: {html / 'index.html'}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--case",
+    "case_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Your case study folder (article.md + annotations.yaml), copied into the course. Default: the embedded case.",
+)
+def init(folder: Path, case_dir: Path | None) -> None:
+    """Write a course folder: the book's config and pages (and your case), ready for `medialit build`.
+
+    Edit FOLDER/book/*.md and FOLDER/book/_config.yml to make the site yours.
+    """
+    from medialit.extras import require
+    from medialit.publish.course import init_course
+
+    require("book", "yaml", command="init")
+    written = init_course(folder, case_dir)
+    click.echo(f"wrote {len(written)} files into {folder}")
+    click.echo(f"next: cd {folder} && medialit build   (or: medialit build --dir {folder})")
 
 
 @cli.command()
@@ -298,6 +348,7 @@ def grade(
             raise click.UsageError("--key is the old name of --case: give only --case.")
         click.echo("note: --key is deprecated; use --case (the same option under its new name).", err=True)
         case_dir = old_key_dir
+    case_dir = _course_default(case_dir, Path("."))
     if canvas_gradebook is not None and not (assignment or "").strip():
         raise click.UsageError("--canvas-gradebook needs --assignment NAME (the Canvas assignment to fill).")
     if assignment and canvas_gradebook is None:
@@ -359,6 +410,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
     from medialit import api
     from medialit.grading.key import answer_key, answer_key_markdown
 
+    case_dir = _course_default(case_dir, Path("."))
     case, lessons = api.load_module(case_dir)
     entries = answer_key(case, lessons)
     if fmt == "json":
@@ -393,7 +445,7 @@ def key(fmt: str, case_dir: Path | None) -> None:
     help="Folder of wheels of medialit's dependencies for Gradescope's image; they go into the zip and "
     "setup.sh installs with --no-index (no package index needed). Fill it with: " + "pip download "
     "--only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --python-version 3.11 "
-    "--implementation cp --dest DIR medialit-VERSION-py3-none-any.whl",
+    "--implementation cp --dest DIR 'medialit-VERSION-py3-none-any.whl[grade]'",
 )
 @_unsafe_code_option
 def gradescope_autograder(
@@ -414,11 +466,12 @@ def gradescope_autograder(
     exercise notebook. See `medialit grade --help` for what is graded and how.
 
     Setup needs the package index: the zip holds medialit, not its dependencies
-    (nbformat, anywidget, matplotlib ...), which setup.sh installs from PyPI when
+    of medialit[grade] (anywidget, PyYAML, matplotlib ...), which setup.sh installs from PyPI when
     Gradescope builds the image. For a setup without the index, give --wheelhouse.
     """
     from medialit.grading.autograder import build_autograder
 
+    case_dir = _course_default(case_dir, Path("."))
     path = build_autograder(
         out,
         case_dir,
@@ -455,6 +508,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
+    except ModuleNotFoundError as exc:
+        from medialit.extras import MissingExtraError, extra_for
+
+        command = next((a for a in (argv if argv is not None else sys.argv[1:]) if a in cli.commands), None)
+        extra = extra_for(exc.name or "", command)
+        if debug or extra is None:
+            raise
+        _err(str(MissingExtraError(extra, (exc.name or "").split(".")[0], command)))
+        return 1
     except StaleOutputError as exc:
         _err(str(exc))
         return 1

@@ -261,7 +261,8 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
     # As handed out: the notebook with the case bundle it loads (medialit-case.json).
     shutil.copy(tmp_path / "module" / "exercises" / "medialit-case.json", lab.root / "medialit-case.json")
     nb_path = lab.root / NOTEBOOK
-    sidecar = lab.root / ".medialit" / "answers" / f"{QUESTION}.json"
+    # Named by notebook and question.
+    sidecar = lab.root / ".medialit" / "answers" / pathlib.Path(NOTEBOOK).stem / f"{QUESTION}.json"
 
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []

@@ -99,7 +99,7 @@ def test_gradescope_autograder_command(tmp_path, lesson, capsys):
     assert "wrote" in capsys.readouterr().out
     with zipfile.ZipFile(out) as zf:
         assert not any(n.endswith(".whl") for n in zf.namelist())
-        assert "'medialit==" in zf.read("setup.sh").decode()
+        assert "'medialit[grade]==" in zf.read("setup.sh").decode()
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", "L99"]) == 1
 
 

@@ -96,7 +96,20 @@ def teacher_src(project) -> Path:
 
 
 def _texts(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every staged text file, and each member of the exercise download zips (the site's wheel is code)."""
+    import zipfile
+
+    out: dict[str, str] = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if not p.is_file() or p.suffix == ".whl":
+            continue
+        if p.suffix == ".zip":
+            with zipfile.ZipFile(p) as zf:
+                out.update({f"{rel}/{n}": zf.read(n).decode("utf-8") for n in zf.namelist()})
+        else:
+            out[rel] = p.read_text("utf-8")
+    return out
 
 
 def _module_voice(case, lessons) -> dict[str, str]:

@@ -547,11 +547,50 @@ def test_a_lost_sidecar_is_restored_from_the_saved_notebook(
     recorder = AnswerRecorder("L2.Q3", sidecars)
     assert recorder.restore() == (["p8.s1", "p11.s1"], 7)
     recorder.update(["p8.s1", "p11.s1", "p12.s1"])
-    assert json.loads((sidecars / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 8  # seq goes on from it
+    # seq goes on from it; the sidecar is named by notebook and question
+    assert json.loads((sidecars / "exercise" / "L2.Q3.json").read_text(encoding="utf-8"))["seq"] == 8
     # relative to the server's root: the kernel runs in the notebook's folder
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JPY_SESSION_NAME", "course/week3/exercise.ipynb")
     assert AnswerRecorder("L2.Q3", tmp_path / "elsewhere").restore() == (["p8.s1", "p11.s1"], 7)
+
+
+def test_sidecars_are_named_by_notebook_and_question(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, published: list[dict[str, Any]]
+) -> None:
+    """Two notebooks in one folder (a copy of an exercise) never share an answer through the sidecar."""
+    answers = tmp_path / ".medialit" / "answers"
+    for name, value in (("03-sourcing.ipynb", ["p8.s1"]), ("03-sourcing copy.ipynb", ["p9.s1"])):
+        _notebook_with_records(tmp_path / name)
+        monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / name))
+        AnswerRecorder("L2.Q3", answers).update(value)
+    assert sorted(p.relative_to(answers).as_posix() for p in answers.rglob("*.json")) == [
+        "03-sourcing/L2.Q3.json",
+        "03-sourcing_copy/L2.Q3.json",
+    ]
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "03-sourcing.ipynb"))
+    assert AnswerRecorder("L2.Q3", answers).restore() == (["p8.s1"], 1)
+
+
+def test_an_empty_answer_of_record_offers_the_notebooks_saved_answer(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, published: list[dict[str, Any]]
+) -> None:
+    """The sidecar says empty (newer), the notebook holds an answer: restore keeps empty and offers the answer."""
+    nb = tmp_path / "exercise.ipynb"
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L2.Q3", "seq": 4, "value": ["p8.s1"]})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    first = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert first.restore() == (["p8.s1"], 4)  # no sidecar: the notebook's record, nothing to offer
+    assert first.offer is None
+    first.update([])  # the sidecar now says empty at seq 5
+    again = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert again.restore() == ([], 5)
+    assert again.offer is not None and again.offer["value"] == ["p8.s1"]
+    # A newer record in the notebook wins over an older sidecar (no offer needed).
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L2.Q3", "seq": 9, "value": ["p9.s1"]})
+    third = AnswerRecorder("L2.Q3", tmp_path / "answers")
+    assert third.restore() == (["p9.s1"], 9)
+    assert third.offer is None
 
 
 def test_a_broken_saved_notebook_restores_nothing(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -643,3 +682,39 @@ def test_recorder_refuses_unsafe_question_ids(bad: str, tmp_path: pathlib.Path) 
 def test_recorder_default_directory(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert AnswerRecorder("L1.Q1").path == tmp_path / ".medialit" / "answers" / "L1.Q1.json"
+
+
+def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    published: list[dict[str, Any]],
+    mock_comm: list[MockComm],
+) -> None:
+    """show(): the newer sidecar is empty, the notebook holds an answer: the widget offers it; restoring records it."""
+    from medialit import runtime
+
+    monkeypatch.setattr(runtime, "_session", None)  # this test's session ends with it
+    exercises = pathlib.Path(__file__).resolve().parents[2] / "exercises"
+    monkeypatch.chdir(tmp_path)
+    nb = tmp_path / "03-sourcing.ipynb"
+    runtime.use(str(exercises / "medialit-case.json"), case_id="mek")
+    q = runtime.find_question(runtime._current().lessons, "L3.Q1")[1]
+    saved = [q.items[0].id]
+    _notebook_with_records(nb, {"schema_version": 1, "question": "L3.Q1", "seq": 2, "value": saved})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
+    sidecar = tmp_path / ".medialit" / "answers" / "03-sourcing" / "L3.Q1.json"
+    sidecar.parent.mkdir(parents=True)
+    sidecar.write_text(json.dumps({"schema_version": 1, "question": "L3.Q1", "seq": 5, "value": []}))
+    runtime.show("L3.Q1")
+    widget = runtime._current().widgets["L3.Q1"]
+    assert widget.value == []
+    assert widget.restore_value == saved
+    assert "holds a saved answer" in widget.restore_note and "saved change 2" in widget.restore_note
+    # The front-end's Restore button sets the value and clears the note: a new record, seq 6.
+    mock_comm[-1].from_frontend({"value": saved, "restore_note": ""})
+    assert json.loads(sidecar.read_text())["value"] == saved
+    assert json.loads(sidecar.read_text())["seq"] == 6
+    # Without the saved answer in the notebook there is nothing to offer.
+    _notebook_with_records(nb)
+    runtime.show("L3.Q1")
+    assert runtime._current().widgets["L3.Q1"].restore_note == ""

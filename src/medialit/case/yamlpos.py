@@ -9,8 +9,12 @@ import yaml
 Path = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps ISO dates as strings (they are compared as text)."""
+#: libyaml's C parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """Safe loader (libyaml's where present) that keeps ISO dates as strings (they are compared as text)."""
 
 
 # Dates stay strings: the schema treats them as text and JSON has no date type.
@@ -20,25 +24,14 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-_CBase: Any = getattr(yaml, "CSafeLoader", None)
-if _CBase is not None:
-
-    class _CLoader(_CBase):  # type: ignore[misc]
-        """libyaml's SafeLoader with the same resolvers (about 25 times faster)."""
-
-    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-    _FAST: Any = _CLoader
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FAST = _Loader
-
-
 def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
-    """Parse ``text`` once and return ``(data, lines)``.
+    """Parse ``text`` and return ``(data, lines)``.
 
     ``lines`` maps a path such as ``("claims", 3, "span")`` to the 1-based line
     where that value starts. Raises ``yaml.YAMLError`` on bad YAML.
     """
-    loader = _FAST(text)
+    # One parse: the node tree gives the lines, then the same loader builds the data from it.
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         lines: dict[Path, int] = {}

@@ -114,10 +114,11 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
 
 def schema_problems(data: Any) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
-    import jsonschema  # lazy: 2.2-2.7 s to import (see medialit.case.validate.schema_problems)
+    # lazy: not a student dependency; see medialit._jsonschema for its import cost
+    from medialit._jsonschema import jsonschema_module
 
     schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema_module().Draft202012Validator(schema)
     return [
         f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
         for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))

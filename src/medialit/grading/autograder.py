@@ -106,7 +106,7 @@ DEFAULT_PYTHONS = "python3.13 python3.12 python3.11 python3"
 #: How a teacher fills a wheelhouse for Gradescope's image (Ubuntu, x86-64, Python 3.11 here).
 WHEELHOUSE_HOW = (
     "pip download --only-binary=:all: --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 "
-    "--python-version 3.11 --implementation cp --dest wheels/ medialit-VERSION-py3-none-any.whl"
+    "--python-version 3.11 --implementation cp --dest wheels/ 'medialit-VERSION-py3-none-any.whl[grade]'"
 )
 _WHEEL_NAME = re.compile(r"^(?P<name>[^-]+)-[^-]+(?:-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$")
 
@@ -170,10 +170,10 @@ def _canonical(name: str) -> str:
 
 
 def _requirement_names() -> list[str]:
-    """Names of medialit's own unconditional requirements (extras and environment markers left out)."""
+    """Names of what the autograder installs: medialit's requirements and its [grade] extra's."""
     names = []
     for req in metadata.requires("medialit") or []:
-        if ";" in req:
+        if ";" in req and req.split(";", 1)[1].replace("'", '"').split() != ["extra", "==", '"grade"']:
             continue
         m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
         if m:
@@ -256,17 +256,17 @@ def build_autograder(
             pythons = apt_python = f"python{version}"
         pip_source, note, failure = '--no-index --find-links "$HERE/wheels" ', OFFLINE_NOTE, OFFLINE_FAILURE
     if from_pypi:
-        requirement = f"'medialit=={metadata.version('medialit')}'"
+        requirement = f"'medialit[grade]=={metadata.version('medialit')}'"
     elif wheel is not None:
         w = Path(wheel)
         if not w.is_file():
             raise GradingError(f"{w}: no such wheel or sdist")
         entries.append((w.name, w.read_bytes(), False))
-        requirement = f'"$HERE/{w.name}"'
+        requirement = f'"$HERE/{w.name}[grade]"' if w.suffix == ".whl" else f'"medialit[grade] @ file://$HERE/{w.name}"'
     else:
         name, data = build_wheel()
         entries.append((name, data, False))
-        requirement = f'"$HERE/{name}"'
+        requirement = f'"$HERE/{name}[grade]"'
     config: dict[str, Any] = {
         "lesson": lesson,
         "visibility": visibility,

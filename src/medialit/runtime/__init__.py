@@ -123,13 +123,13 @@ def use(
     if keys:
         view = _teacher_view(case, env)
     elif case is None:
-        view = _load_path(env) if env else _student_view_of_case(None)
+        view = _load_path(env) if env else _embedded_view()
     elif Path(case).exists():
         view = _load_path(case)
     elif env:
         view = _load_path(env)
     elif case_id is not None and case_id == _embedded_case_id():
-        view = _student_view_of_case(None)
+        view = _embedded_view()
     else:
         view = load_bundle(case)  # raises BundleError: no such file, and how to fix it
     if case_id is not None and view.case_id != case_id:
@@ -189,10 +189,22 @@ def _teacher_view(case: str | Path | None, env: str | None) -> StudentCase:
     return _student_view_of_case(folder, keys=True)
 
 
-def _embedded_case_id() -> str:
-    from medialit.case.load import default_case_dir
+#: The embedded case's folder, and its student bundle compiled at release time (``make embedded-bundle``).
+EMBEDDED_CASE_DIR = Path(__file__).resolve().parent.parent / "casestudies" / "mek"
+EMBEDDED_BUNDLE = EMBEDDED_CASE_DIR / "medialit-case.json"
 
-    return default_case_dir().name
+
+def _embedded_case_id() -> str:
+    return EMBEDDED_CASE_DIR.name
+
+
+def _embedded_view() -> StudentCase:
+    """The embedded case's student view: from its packaged bundle (JSON, no YAML parsed), else its folder."""
+    from medialit.case.bundle import load_bundle
+
+    if EMBEDDED_BUNDLE.is_file():
+        return load_bundle(EMBEDDED_BUNDLE)
+    return _student_view_of_case(None)
 
 
 def _load_path(path: str | Path) -> StudentCase:
@@ -207,6 +219,22 @@ def _current() -> Session:
         use()
     assert _session is not None
     return _session
+
+
+def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:
+    """The lesson and question with id ``qid``; the student path's own lookup (no curriculum or YAML import)."""
+    for lesson in lessons:
+        for q in (*lesson.practice, *lesson.questions):
+            if q.id == qid:
+                return lesson, q
+    import difflib
+
+    from medialit.errors import CurriculumError
+
+    all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
+    close = difflib.get_close_matches(qid, all_ids, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise CurriculumError(f"unknown question id '{qid}'.{hint}")
 
 
 def _widget_class(q: Question) -> Any:
@@ -232,7 +260,6 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
     """
     from IPython.display import display
 
-    from medialit.curriculum.spec import find_question
     from medialit.runtime.record import AnswerRecorder
 
     s = _current()
@@ -267,10 +294,29 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
             stacklevel=2,
         )
         w = cls.from_question(q, mode=mode, value=None)
+    if recorder.offer is not None:
+        _offer_restore(w, recorder.offer)
     s.widgets[q.id] = w
     display(w)
     recorder.start(w.value)
     recorder.bind(w)
+
+
+#: What a widget says when it starts empty while the notebook holds a saved answer.
+RESTORE_NOTE = (
+    "This notebook holds a saved answer to this question (saved change {seq}), but the answer of record "
+    "is empty. Restore the saved answer, or leave it empty and answer again."
+)
+
+
+def _offer_restore(widget: Any, record: dict[str, Any]) -> None:
+    """Let the widget offer ``record``'s value back (a message and a button), when it fits the question."""
+    try:
+        value = widget._check_value(widget.question, record["value"], list(widget.items), list(widget.labels))
+    except (WidgetError, KeyError, TypeError, ValueError):
+        return  # the saved answer does not fit this version of the question
+    widget.restore_value = value
+    widget.restore_note = RESTORE_NOTE.format(seq=record["seq"])
 
 
 class CheckResult:
@@ -382,6 +428,37 @@ class FigureView:
         return f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
 
 
+#: What a figure cell says when matplotlib is not installed (a student install has only the runtime).
+FIGURE_EXTRA_NOTE = (
+    "The picture of this figure needs matplotlib, which this installation lacks: "
+    "pip install 'medialit[figures]' (or see the figure on the course site). What it shows:"
+)
+
+
+def _have_matplotlib() -> bool:
+    from medialit.extras import installed
+
+    return installed("matplotlib")
+
+
+class FigureText:
+    """A figure's description where matplotlib is missing: the alt text, and how to get the picture."""
+
+    def __init__(self, alt: str) -> None:
+        self.alt = alt
+
+    def __repr__(self) -> str:
+        return f"{FIGURE_EXTRA_NOTE}\n{self.alt}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (
+            f'<figure class="medialit-figure-text"><figcaption>{html.escape(FIGURE_EXTRA_NOTE)}</figcaption>'
+            f"<p>{html.escape(self.alt)}</p></figure>"
+        )
+
+
 def _profile() -> list[Any]:
     return [
         ParagraphProfile(
@@ -404,16 +481,20 @@ def _timeline() -> list[Any]:
     return out
 
 
-def sourcing_figure() -> FigureView:
+def sourcing_figure() -> FigureView | FigureText:
     """The claims-by-paragraph figure of the current case, with alt text."""
     prof = _profile()
-    return FigureView(sourcing_figure_of(prof), sourcing_alt_text_of(prof))
+    alt = sourcing_alt_text_of(prof)
+    return FigureView(sourcing_figure_of(prof), alt) if _have_matplotlib() else FigureText(alt)
 
 
-def timeline_figure() -> FigureView:
+def timeline_figure() -> FigureView | FigureText:
     """The source timeline figure of the current case, with alt text."""
     entries = _timeline()
-    return FigureView(timeline_figure_of(entries, article_date()), timeline_alt_text_of(entries))
+    alt = timeline_alt_text_of(entries)
+    if not _have_matplotlib():
+        return FigureText(alt)
+    return FigureView(timeline_figure_of(entries, article_date()), alt)
 
 
 def sources_table(ids: list[str] | None = None) -> list[dict[str, str]]:

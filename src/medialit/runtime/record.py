@@ -10,8 +10,8 @@ and ``text/html`` (``Saved: 4 highlights: 1. “the MEK attacked …” (paragra
 
 Every change increments ``seq``, updates that output in place
 (``IPython.display.update_display``) so the saved ``.ipynb`` holds the latest
-answer, and rewrites ``.medialit/answers/<question>.json`` atomically so the
-widget and the record survive a kernel restart. ``seq`` continues from the
+answer, and rewrites ``.medialit/answers/<notebook>/<question>.json`` atomically so the
+widget and the record survive a kernel restart (sidecars are named by notebook and question). ``seq`` continues from the
 sidecar after a restart, so it always increases; the grader keeps the record
 with the highest ``seq`` per question.
 
@@ -104,6 +104,19 @@ def _refuse_other_version(data: Any, question_id: str, where: pathlib.Path) -> N
             raise WidgetError(problem + " Until then the saved answer is left as it is.")
 
 
+def is_empty(value: Any) -> bool:
+    """True for an answer with nothing in it: ``None``, ``[]``, ``{}``, ``""``, or a mapping of empties."""
+    if isinstance(value, dict):
+        return all(is_empty(v) for v in value.values())
+    return value is None or value == [] or value == ""
+
+
+def _notebook_folder(notebook: pathlib.Path) -> str:
+    """The sidecar folder of a notebook: its name without ``.ipynb``, reduced to safe characters."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", notebook.stem).lstrip(".") or "notebook"
+    return name[:100]
+
+
 def _valid_record(data: Any, question_id: str) -> bool:
     return (
         isinstance(data, dict)
@@ -149,11 +162,22 @@ class AnswerRecorder:
         self.seq = 0
         self._value: Any = None
         self._loaded = False
+        self.notebook = notebook_path()
+        #: A record saved in the notebook that was not restored because the answer of record is
+        #: empty (set by :meth:`restore`); the widget offers to restore it.
+        self.offer: dict[str, Any] | None = None
 
     @property
     def path(self) -> pathlib.Path:
-        """The sidecar file, ``<directory>/<question_id>.json``."""
-        return self.directory / f"{self.question_id}.json"
+        """The sidecar file: ``<directory>/<notebook name>/<question_id>.json``.
+
+        Named by notebook and question, so two notebooks in one folder (a copy, a solution)
+        never share an answer; ``<directory>/<question_id>.json`` when no front-end says
+        which notebook this is.
+        """
+        if self.notebook is None:
+            return self.directory / f"{self.question_id}.json"
+        return self.directory / _notebook_folder(self.notebook) / f"{self.question_id}.json"
 
     def record(self) -> dict[str, Any]:
         """The current record: ``{schema_version, question, seq, value}``."""
@@ -165,29 +189,33 @@ class AnswerRecorder:
         }
 
     def restore(self) -> tuple[Any, int] | None:
-        """Read the sidecar, or else the notebook's saved record; ``(value, seq)`` or ``None``.
+        """Read the sidecar and the notebook's saved record; ``(value, seq)`` of the newer, or ``None``.
 
-        A sidecar that cannot be read, is not JSON, or is not a record of this
-        question is ignored; then the record saved in the notebook file
-        (:func:`notebook_path`) is used, if there is one. The next :meth:`update`
-        rewrites the sidecar. A record of this question with another
-        ``schema_version`` raises :class:`WidgetError` (naming the file) instead of
-        being overwritten.
+        A sidecar that cannot be read, is not JSON, or is not a record of this question
+        under the current schema is ignored. Of the sidecar and the record saved in the
+        notebook file (:func:`notebook_path`), the one with the higher ``seq`` wins (the
+        sidecar on a tie). When the winner is an empty answer and the notebook holds a
+        non-empty one, that one is kept in :attr:`offer` for the widget to offer. The next
+        :meth:`update` rewrites the sidecar. A record of this question with another ``schema_version`` raises
+        :class:`WidgetError` (naming the file) instead of being overwritten.
         """
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             data = None
         _refuse_other_version(data, self.question_id, self.path)
-        if not _valid_record(data, self.question_id):
-            data = saved_record(notebook_path(), self.question_id)
+        side = data if _valid_record(data, self.question_id) else None
+        saved = saved_record(self.notebook, self.question_id)
         # Only now: a refused record keeps refusing every later update instead of being overwritten.
         self._loaded = True
-        if data is None:
+        best = side if saved is None or (side is not None and side["seq"] >= saved["seq"]) else saved
+        if best is None:
             return None
-        self.seq = max(self.seq, data["seq"])
-        self._value = data["value"]
-        return data["value"], data["seq"]
+        if saved is not None and best is not saved and is_empty(best["value"]) and not is_empty(saved["value"]):
+            self.offer = saved
+        self.seq = max(self.seq, best["seq"], saved["seq"] if saved is not None else 0)
+        self._value = best["value"]
+        return best["value"], best["seq"]
 
     def start(self, value: Any) -> None:
         """Display the record of ``value`` in the current cell (with a display id).
@@ -229,9 +257,10 @@ class AnswerRecorder:
         return record_bundle(record, self.question, words)
 
     def _write_sidecar(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.record(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{self.question_id}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.question_id}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -44,7 +44,18 @@ def esm_source(name: str) -> str:
 MODES = ("practice", "graded")
 
 #: The synced traits the ESM reads, in the order they are written to the static state.
-STATE_KEYS = ("question", "prompt", "mode", "items", "labels", "value", "practice_key", "status")
+STATE_KEYS = (
+    "question",
+    "prompt",
+    "mode",
+    "items",
+    "labels",
+    "value",
+    "practice_key",
+    "status",
+    "restore_note",
+    "restore_value",
+)
 
 # Constant boot script of the static fallback. It finds every not-yet-booted
 # widget container on the page, imports the inlined ESM through a Blob URL and
@@ -170,6 +181,10 @@ class QuestionWidget(anywidget.AnyWidget):
     value = t.Any(allow_none=False).tag(sync=True)
     practice_key = t.Dict().tag(sync=True)
     status = t.Unicode("").tag(sync=True)
+    #: Set by ``show()`` when the widget starts empty while the notebook holds a saved answer:
+    #: the message, and the saved value the widget's "Restore" button puts back.
+    restore_note = t.Unicode("").tag(sync=True)
+    restore_value = t.Any(None, allow_none=True).tag(sync=True)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Fail when the class is defined, with our error, if a package file is missing;

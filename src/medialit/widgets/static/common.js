@@ -78,7 +78,12 @@ function mountWidget(model, el, build) {
     cleanup = () => {};
     try {
       el.replaceChildren();
-      cleanup = build() || (() => {});
+      const built = build() || (() => {});
+      const stopOffer = restoreOffer(model, el);
+      cleanup = () => {
+        stopOffer();
+        built();
+      };
     } catch (err) {
       showError(el, err);
     }
@@ -247,4 +252,29 @@ function arrowFocus(event, buttons, index) {
   if (next === undefined) return;
   event.preventDefault();
   buttons[next].focus();
+}
+
+/* ---- Restore offer (issue 12): everything this feature adds to the widget JS is in this function. ----
+ * Python's show() sets `restore_note` (and `restore_value`) when the widget starts empty while the
+ * notebook holds a saved answer. The note is a status message with a button that puts the saved
+ * answer back; the offer disappears once used. No-op when the traits are unset (static pages). */
+function restoreOffer(model, el) {
+  const draw = () => {
+    const old = el.querySelector(":scope > .medialit-restore");
+    if (old) old.remove();
+    const note = model.get("restore_note");
+    if (!note) return;
+    const restore = () => {
+      model.set("value", model.get("restore_value"));
+      model.set("restore_note", "");
+      model.set("status", "Restored the answer saved in the notebook.");
+      model.save_changes();
+    };
+    const button = h("button", { type: "button", class: "medialit-restore-button", onclick: guarded(el, restore) },
+      "Restore the saved answer");
+    el.prepend(h("div", { class: "medialit-restore", role: "status", "aria-live": "polite" },
+      h("p", {}, note), button));
+  };
+  draw();
+  return listen(model, ["restore_note"], draw);
 }
