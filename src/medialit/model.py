@@ -8,6 +8,7 @@ and the :class:`Question` specs whose keys the curriculum derives from them.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar, get_args
 
@@ -20,6 +21,7 @@ from medialit.contracts import (
     CELL_SCHEMA_VERSION,
     GRADE_SCHEMA_VERSION,
 )
+from medialit.errors import CurriculumError
 
 __all__ = [
     "ANNOTATION_SCHEMA_VERSION",
@@ -503,3 +505,15 @@ class StudentCase:
     packet: dict[str, Any] | None = None
     """The search index of the case's source packet (``medialit.analysis.search.build_index``),
     or None when the case has no packet (or an empty one)."""
+
+
+def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:
+    """Return the lesson and question with id ``qid`` (practice or exercise); an unknown id names the closest."""
+    for lesson in lessons:
+        for q in (*lesson.practice, *lesson.questions):
+            if q.id == qid:
+                return lesson, q
+    all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
+    close = difflib.get_close_matches(qid, all_ids, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise CurriculumError(f"unknown question id '{qid}'.{hint}")

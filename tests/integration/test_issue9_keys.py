@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from medialit import qtypes
-from medialit.curriculum.spec import find_question
 from medialit.grading.score import score_answer
-from medialit.model import Lesson, Question
+from medialit.model import Lesson, Question, find_question
 
 
 def q_(lessons: tuple[Lesson, ...], qid: str) -> Question:

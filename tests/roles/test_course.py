@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from medialit.api import load_module
 from medialit.cli import main
 from medialit.errors import BookBuildError
 from medialit.publish.book import stage, with_download_links, without_toggles
@@ -73,7 +74,7 @@ def test_stage_puts_downloads_install_page_and_no_toggles(generated, tmp_path):
     for folder in ("lessons", "exercises", "solutions"):
         (root / folder).symlink_to(generated / folder)
     wheel = ("medialit-0.1.0-py3-none-any.whl", b"PK-wheel-bytes")
-    src = stage(root, "student", None, wheel)
+    src = stage(root, "student", *load_module(), wheel)
     assert (src / "_static/downloads" / wheel[0]).read_bytes() == wheel[1]
     install = (src / "install.md").read_text()
     assert f"pip install ./{wheel[0]}" in install and f"_static/downloads/{wheel[0]}" in install
@@ -97,7 +98,7 @@ def test_stage_puts_downloads_install_page_and_no_toggles(generated, tmp_path):
     assert any("hide-input" in nb.read_text() for nb in (generated / "lessons").glob("*.ipynb"))
     # The same input stages the same bytes (zips have fixed timestamps).
     before = {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}
-    stage(root, "student", None, wheel)
+    stage(root, "student", *load_module(), wheel)
     assert before == {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}
 
 

@@ -13,7 +13,6 @@ name the file, the line and the question id.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
 from importlib import resources
@@ -359,15 +358,3 @@ def check_concept_order(lessons: tuple[Lesson, ...]) -> None:
                     )
     if problems:
         raise CurriculumError("asked before it is taught: " + "; ".join(problems) + ".")
-
-
-def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:
-    """Return the lesson and question with id ``qid`` (practice or exercise)."""
-    for lesson in lessons:
-        for q in (*lesson.practice, *lesson.questions):
-            if q.id == qid:
-                return lesson, q
-    all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
-    close = difflib.get_close_matches(qid, all_ids, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    raise CurriculumError(f"unknown question id '{qid}'.{hint}")

@@ -39,7 +39,7 @@ from medialit.case.bundle import load_bundle
 from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
 from medialit.grading.wellformed import public_check
-from medialit.model import Article, Lesson, Question, StudentCase
+from medialit.model import Article, Lesson, Question, StudentCase, find_question
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER
 
 __all__ = [
@@ -221,22 +221,6 @@ def _current() -> Session:
     return _session
 
 
-def find_question(lessons: tuple[Lesson, ...], qid: str) -> tuple[Lesson, Question]:
-    """The lesson and question with id ``qid``; the student path's own lookup (no curriculum or YAML import)."""
-    for lesson in lessons:
-        for q in (*lesson.practice, *lesson.questions):
-            if q.id == qid:
-                return lesson, q
-    import difflib
-
-    from medialit.errors import CurriculumError
-
-    all_ids = [q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions)]
-    close = difflib.get_close_matches(qid, all_ids, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    raise CurriculumError(f"unknown question id '{qid}'.{hint}")
-
-
 def _widget_class(q: Question) -> Any:
     from medialit import widgets
 
@@ -353,8 +337,6 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     candidate, and unlimited checks turn a graded question into trial and error,
     so teachers should enable it for practice or large answer spaces only.
     """
-    from medialit.curriculum.spec import find_question
-
     s = _current()
     _, q = find_question(s.lessons, question)
     if answer is _UNSET:
