@@ -8,15 +8,12 @@ import pytest
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.manual import ManualScores, ManualScoresError
 
-from .conftest import right_answers, to_bytes
+from .conftest import first_question, right_answers, to_bytes
 
 
 @pytest.fixture(scope="module")
 def manual_q(lesson):
-    q = next((q for q in lesson.questions if q.manual), None)
-    if q is None:
-        pytest.skip("no manually graded question")
-    return q
+    return first_question(lesson, lambda q: q.manual, "manually graded question")
 
 
 @pytest.fixture(scope="module")
