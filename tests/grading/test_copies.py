@@ -120,6 +120,7 @@ print(answers_digest(ex, lesson))
 """
 
 
+@pytest.mark.slow
 def test_the_answers_digest_is_the_same_in_every_process(lesson):
     """Set answers are sorted before hashing, so workers with other hash seeds agree."""
     import os

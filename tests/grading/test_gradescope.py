@@ -105,6 +105,7 @@ def fake_venv(tmp_path):
     return venv
 
 
+@pytest.mark.slow
 def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, submission, fake_venv):
     root = _layout(tmp_path, autograder_zip, to_bytes(submission(right_answers(lesson))))
     data = _run(root, fake_venv)
@@ -114,6 +115,7 @@ def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, 
     assert len(data["tests"]) == len(lesson.questions)
 
 
+@pytest.mark.slow
 def test_run_autograder_always_writes_results(tmp_path, autograder_zip, fake_venv, rendered, lesson):
     root = _layout(tmp_path, autograder_zip)
     data = _run(root, fake_venv)

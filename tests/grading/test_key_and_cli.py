@@ -102,6 +102,7 @@ def test_gradescope_autograder_command(tmp_path, lesson, capsys):
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", "L99"]) == 1
 
 
+@pytest.mark.slow
 def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, submission, capsys):
     subs = tmp_path / "subs"
     subs.mkdir()
