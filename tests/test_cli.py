@@ -41,6 +41,7 @@ def test_key_json_lists_every_question(capsys, lessons):
     )
 
 
+@pytest.mark.slow
 def test_grade_exit_codes(generated, tmp_path, capsys):
     sol = next((generated / "solutions").glob("*.ipynb"))
     assert main(["grade", str(sol), "--out", str(tmp_path / "a")]) == 0

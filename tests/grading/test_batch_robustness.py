@@ -168,6 +168,7 @@ def _snapshot(out):
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_leaves_the_previous_reports_intact(tmp_path, key, folder):
     out = tmp_path / "out"
     grade_batch([folder], key, out, BatchOptions(code_timeout=10))

@@ -37,6 +37,7 @@ def _layout(tmp_path, zip_path, notebook_bytes=None):
     return root
 
 
+@pytest.mark.slow
 def test_zip_holds_setup_run_config_and_a_wheel(autograder_zip, lesson, tmp_path):
     with zipfile.ZipFile(autograder_zip) as zf:
         names = zf.namelist()
