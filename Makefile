@@ -2,13 +2,15 @@
 #   make book      set up .venv, generate the notebooks and build the student book
 #   make test      set up .venv (and Chromium), then run the whole test suite
 #   make teacher   build the teacher edition
+#   make test-fast the fast tests only (no book build, no browser, nothing marked slow)
+#   make widgets   rebuild the widget bundles (static/bundled/) after editing the widget JS
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.medialit-installed
 DEV    := $(VENV)/.medialit-dev-installed
 
-.PHONY: book teacher test test-fast setup setup-dev system-deps clean lint bench dist embedded-bundle bench-install
+.PHONY: book teacher test test-fast setup setup-dev system-deps node-deps widgets clean lint bench dist embedded-bundle bench-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +35,19 @@ teacher: setup
 system-deps:
 	bash scripts/system-deps.sh
 
+# esbuild (widget bundles) and axe-core, from package-lock.json; skipped where npm is missing
+# (the bundles are committed, and the test that rebuilds them then skips).
+node-deps:
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ]; }; then \
+	  npm ci --no-audit --no-fund --silent; fi
+
+widgets: node-deps
+	npm run --silent build:widgets
+
 test: setup-dev system-deps lint
 	$(BIN)/python -m pytest
 
-test-fast: setup-dev
+test-fast: setup-dev node-deps
 	$(BIN)/python -m pytest -m "not book and not browser and not slow"
 
 lint: setup-dev

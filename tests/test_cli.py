@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from medialit.cli import main
 
 
@@ -19,6 +21,7 @@ def test_validate_reports_located_problems(case_copy, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_generate_check_fails_on_stale_output(tmp_path, capsys):
     assert main(["generate", "--out", str(tmp_path)]) == 0
     nb = next((tmp_path / "lessons").glob("*.ipynb"))
@@ -38,6 +41,7 @@ def test_key_json_lists_every_question(capsys, lessons):
     )
 
 
+@pytest.mark.slow
 def test_grade_exit_codes(generated, tmp_path, capsys):
     sol = next((generated / "solutions").glob("*.ipynb"))
     assert main(["grade", str(sol), "--out", str(tmp_path / "a")]) == 0
@@ -57,6 +61,7 @@ def test_missing_case_folder_is_one_line(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_grade_takes_the_case_as_case_and_key_is_a_hidden_deprecated_alias(generated, case_copy, tmp_path, capsys):
     sol = next((generated / "solutions").glob("*.ipynb"))
     assert main(["grade", str(sol), "--out", str(tmp_path / "case"), "--case", str(case_copy)]) == 0

@@ -62,12 +62,22 @@ def solution(rendered, lesson) -> dict[str, Any]:
     return _notebook(rendered, "solutions", lesson)
 
 
-def by_type(lesson: Lesson, qtype: str) -> Question:
-    """The first question of ``qtype`` in the lesson (tests skip when there is none)."""
+def first_question(lesson: Lesson, wanted: Callable[[Question], bool], what: str) -> Question:
+    """The first question of the lesson that is ``wanted``. A lesson without one fails the test
+    (never skips it): a grading test must not pass silently when the curriculum changes."""
     for q in lesson.questions:
-        if q.type == qtype:
+        if wanted(q):
             return q
-    pytest.skip(f"{lesson.id} has no {qtype} question")
+    pytest.fail(
+        f"{lesson.id} has no {what}: the grading tests use the lesson with the most question types "
+        "(tests/grading/conftest.py, _pick_lesson); give that lesson one, or change the pick",
+        pytrace=False,
+    )
+
+
+def by_type(lesson: Lesson, qtype: str) -> Question:
+    """The first question of ``qtype`` in the lesson; the test fails when there is none."""
+    return first_question(lesson, lambda q: q.type == qtype, f"{qtype} question")
 
 
 def fill(template: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:

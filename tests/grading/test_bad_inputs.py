@@ -13,6 +13,8 @@ from medialit.grading.batch import BatchOptions, grade_batch
 
 from .conftest import by_type, right_answers, to_bytes
 
+pytestmark = pytest.mark.slow  # grades a whole batch, code answers in sandboxed workers
+
 
 def _rows(out):
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:

@@ -69,6 +69,7 @@ def _workers():
     return [p for p in me.children(recursive=False) if "spawn_main" in " ".join(p.cmdline())]
 
 
+@pytest.mark.slow
 def test_a_worker_killed_from_outside_does_not_hang_the_batch(tmp_path, key, folder, one_process):
     killed = []
 
@@ -91,6 +92,7 @@ def test_a_worker_killed_from_outside_does_not_hang_the_batch(tmp_path, key, fol
     assert regraded, "the files of the killed worker were not graded again"
 
 
+@pytest.mark.slow
 def test_a_file_that_kills_its_worker_twice_is_one_error_row(tmp_path, key, folder, one_process, monkeypatch):
     monkeypatch.setenv(KILL_HOOK, "s05.ipynb")
     result = grade_batch([folder], key, tmp_path / "out", BatchOptions(jobs=2, code_timeout=10))
@@ -130,6 +132,7 @@ def _grade_in_subprocess(subs, out, limit):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_memory_error_is_one_error_row(tmp_path, lesson, submission, one_process, folder):
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -145,6 +148,7 @@ def test_memory_error_is_one_error_row(tmp_path, lesson, submission, one_process
         assert _scores(rows[sid]) == {**_scores(one_process[sid]), "file": rows[sid]["file"]}
 
 
+@pytest.mark.slow
 def test_a_20_mb_code_answer_is_not_parsed_in_the_grader(tmp_path, lesson, submission, one_process, folder):
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -164,6 +168,7 @@ def _snapshot(out):
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_leaves_the_previous_reports_intact(tmp_path, key, folder):
     out = tmp_path / "out"
     grade_batch([folder], key, out, BatchOptions(code_timeout=10))
@@ -185,6 +190,7 @@ def test_an_interrupted_run_leaves_the_previous_reports_intact(tmp_path, key, fo
     assert not [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
 
 
+@pytest.mark.slow
 def test_a_killed_cli_run_leaves_the_previous_reports_intact(tmp_path, key, folder, lesson, submission):
     out = tmp_path / "out"
     grade_batch([folder], key, out, BatchOptions(code_timeout=10))

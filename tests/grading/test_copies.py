@@ -11,6 +11,8 @@ from medialit.grading.copies import IDENTICAL_ANSWERS, IDENTICAL_FILE
 
 from .conftest import Code, by_type, right_answers, to_bytes
 
+pytestmark = pytest.mark.slow  # grades whole batches (code answers in sandboxed workers)
+
 
 def _rows(out):
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
@@ -111,6 +113,7 @@ DIGEST = """
 from medialit.grading.batch import load_key
 from medialit.grading.extract import Extracted
 from medialit.grading.grade import answers_digest
+
 key = load_key()
 lesson = key.lessons["{lesson}"]
 ex = Extracted(metadata={{}})

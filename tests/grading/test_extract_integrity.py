@@ -12,7 +12,7 @@ from medialit.errors import GradingError
 from medialit.grading import checksum
 from medialit.grading.extract import extract, literal_answer, parse_notebook
 
-from .conftest import Code, by_type, right_answers
+from .conftest import Code, by_type, first_question, right_answers
 
 
 def _cells(nb, role, qid=None):
@@ -193,9 +193,7 @@ def test_literal_answers_are_read_never_run():
 
 
 def test_widget_record_with_highest_seq_wins(lesson, submission):
-    q = next((q for q in lesson.questions if q.widget), None)
-    if q is None:
-        pytest.skip("no widget question")
+    q = first_question(lesson, lambda q: bool(q.widget), "widget question")
     nb = submission({q.id: q.key})
     cell = _cells(nb, "answer", q.id)[0]
     old = copy.deepcopy(cell["outputs"][0])

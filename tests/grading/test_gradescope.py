@@ -38,6 +38,7 @@ def _layout(tmp_path, zip_path, notebook_bytes=None):
     return root
 
 
+@pytest.mark.slow
 def test_zip_holds_setup_run_config_and_a_wheel(autograder_zip, lesson, tmp_path):
     with zipfile.ZipFile(autograder_zip) as zf:
         names = zf.namelist()
@@ -107,6 +108,7 @@ def fake_venv(tmp_path):
     return venv
 
 
+@pytest.mark.slow
 def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, submission, fake_venv):
     root = _layout(tmp_path, autograder_zip, to_bytes(submission(right_answers(lesson))))
     data = _run(root, fake_venv)
@@ -116,6 +118,7 @@ def test_run_autograder_grades_the_submission(tmp_path, autograder_zip, lesson, 
     assert len(data["tests"]) == len(lesson.questions)
 
 
+@pytest.mark.slow
 def test_run_autograder_always_writes_results(tmp_path, autograder_zip, fake_venv, rendered, lesson):
     root = _layout(tmp_path, autograder_zip)
     data = _run(root, fake_venv)

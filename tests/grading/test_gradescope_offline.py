@@ -102,6 +102,7 @@ def _repack(dist: metadata.Distribution, dest: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_default_zip_says_setup_needs_the_package_index(tmp_path, lesson, capsys):
     out = tmp_path / "ag.zip"
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", lesson.id]) == 0
@@ -126,6 +127,7 @@ def _fake_wheel(folder: Path, name: str, tag: str = "py3-none-any") -> None:
         zf.writestr(f"{name}-1.0.dist-info/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
 
 
+@pytest.mark.slow
 def test_wheelhouse_is_checked_before_the_zip_is_written(tmp_path, lesson):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -17,6 +17,8 @@ from medialit.grading.limits import MAX_CODE_CHARS
 
 from .conftest import Code, by_type, right_answers, to_bytes
 
+pytestmark = pytest.mark.slow  # grades two whole batches (code answers in sandboxed workers)
+
 
 def _rows(out):
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:

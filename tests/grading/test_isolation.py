@@ -31,7 +31,10 @@ from medialit.grading.sandbox import CodeRunner
 
 from .conftest import Code, by_type, right_answers, to_bytes
 
-pytestmark = pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated")
+pytestmark = [
+    pytest.mark.slow,  # each test runs sandboxed student code in real worker processes
+    pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated"),
+]
 
 SECRET = "victim-secret-7d41"
 

@@ -93,6 +93,7 @@ def test_grade_manual_errors_are_one_line(tmp_path, subs, lesson, capsys):
     assert "not a valid regular expression" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_gradescope_autograder_command(tmp_path, lesson, capsys):
     out = tmp_path / "ag.zip"
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", lesson.id, "--from-pypi"]) == 0
@@ -103,6 +104,7 @@ def test_gradescope_autograder_command(tmp_path, lesson, capsys):
     assert main(["gradescope-autograder", "--out", str(out), "--lesson", "L99"]) == 1
 
 
+@pytest.mark.slow
 def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, submission, capsys):
     subs = tmp_path / "subs"
     subs.mkdir()

@@ -9,15 +9,12 @@ from medialit import qtypes
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.manual import ManualScores, ManualScoresError
 
-from .conftest import right_answers, to_bytes
+from .conftest import first_question, right_answers, to_bytes
 
 
 @pytest.fixture(scope="module")
 def manual_q(lesson):
-    q = next((q for q in lesson.questions if qtypes.get(q.type).manual), None)
-    if q is None:
-        pytest.skip("no manually graded question")
-    return q
+    return first_question(lesson, lambda q: qtypes.get(q.type).manual, "manually graded question")
 
 
 @pytest.fixture(scope="module")

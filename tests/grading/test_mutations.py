@@ -3,6 +3,7 @@
 import copy
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,6 +119,7 @@ def test_mutated_submissions_never_crash_the_grader(grader, solution, exercise, 
         assert 0 <= r.score <= r.max_score
 
 
+@pytest.mark.slow
 @settings(
     max_examples=5,
     deadline=None,

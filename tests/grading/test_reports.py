@@ -13,7 +13,7 @@ from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.gradescope import gradescope_results, validate_results
 from medialit.readable import student_rubric
 
-from .conftest import by_type, right_answers, to_bytes
+from .conftest import by_type, first_question, right_answers, to_bytes
 
 # Gradescope's results.json, from https://gradescope-autograders.readthedocs.io/en/latest/specs/
 VIS = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
@@ -116,9 +116,7 @@ def test_validator_catches_what_gradescope_rejects():
 
 def test_manual_questions_do_not_count_in_gradescope_until_scored(graded, lesson):
     _, _, by, _, _ = graded
-    text = next((q for q in lesson.questions if qtypes.get(q.type).manual), None)
-    if text is None:
-        pytest.skip("no manual question")
+    text = first_question(lesson, lambda q: qtypes.get(q.type).manual, "manually graded question")
     data = gradescope_results(by["ann"], {q.id: q for q in lesson.questions})
     test = next(t for t in data["tests"] if t["name"].startswith(text.id))
     assert test["max_score"] == 0

@@ -26,6 +26,7 @@ def test_values_come_back_and_exceptions_are_reported(runner):
     assert "not plain data" in runner.run("answer = object()").error
 
 
+@pytest.mark.slow
 def test_infinite_loop_is_stopped(runner):
     r = runner.run("while True:\n    pass")
     assert not r.ok

@@ -19,11 +19,14 @@ def _opted_in(q):
 
 @pytest.mark.parametrize("qtype", ["single_choice", "multi_select", "label_items", "match_pairs", "numeric"])
 def test_right_and_wrong_answers(key, qtype):
-    lesson, q = next(
-        (x, q) for x in key.lessons.values() for q in x.questions if q.type == qtype and not q.alternatives
-    )
-    if qtype == "numeric" and q.tolerance:
-        pytest.skip("numeric with tolerance cannot be self-checked")
+    checkable = [
+        (x, q)
+        for x in key.lessons.values()
+        for q in x.questions
+        if q.type == qtype and not q.alternatives and not (qtype == "numeric" and q.tolerance)
+    ]
+    assert checkable, f"no {qtype} question without alternatives (or tolerance) in any lesson to self-check"
+    lesson, q = checkable[0]
     digest = selfcheck.encode(selfcheck.make(q, "mek-" + lesson.id))
     assert selfcheck.matches(q, q.key, digest)
     wrong = {"single_choice": "zz", "multi_select": [], "label_items": {}, "match_pairs": {}, "numeric": -1}[qtype]
@@ -34,12 +37,16 @@ def test_right_and_wrong_answers(key, qtype):
         assert selfcheck.matches(q, f"  {q.key} ", digest)
 
 
-def test_types_without_exact_answers_are_refused(lesson):
-    for qtype in ("short_text", "select_spans", "code"):
-        q = next((q for q in lesson.questions if q.type == qtype), None)
-        if q is not None:
-            with pytest.raises(selfcheck.SelfCheckUnavailable):
-                selfcheck.make(q, "a")
+@pytest.mark.parametrize("qtype", ["short_text", "select_spans", "code"])
+def test_types_without_exact_answers_are_refused(lesson, qtype):
+    with pytest.raises(selfcheck.SelfCheckUnavailable, match=qtype):
+        selfcheck.make(by_type(lesson, qtype), "a")
+
+
+def test_numeric_with_a_tolerance_is_refused(lesson):
+    q = dataclasses.replace(by_type(lesson, "numeric"), tolerance=0.5)
+    with pytest.raises(selfcheck.SelfCheckUnavailable, match=r"tolerance 0\.5"):
+        selfcheck.make(q, "a")
 
 
 def test_the_exercise_notebook_gets_salt_and_hash_only(case, lesson):
@@ -59,9 +66,7 @@ def test_the_exercise_notebook_gets_salt_and_hash_only(case, lesson):
 
 
 def test_unsupported_self_check_is_an_author_error(case, lesson):
-    q = next((q for q in lesson.questions if q.type == "select_spans"), None)
-    if q is None:
-        pytest.skip("no spans question")
+    q = by_type(lesson, "select_spans")
     with pytest.raises(CurriculumError, match="self_check"):
         question_cells(_opted_in(q), case, solution=False)
 
@@ -80,3 +85,10 @@ def test_runtime_check_says_right_or_not_right_yet(key):
     assert "Self-check" not in repr(check(q.id, other))  # without opting in: public checks only
     assert "not your grade" in repr(check(q.id, other))
     assert "damaged" in repr(check(q.id, q.key, expect="garbage"))
+
+
+def test_a_lesson_without_the_type_fails_the_test_instead_of_skipping(lesson):
+    """by_type is how grading tests find their question: a missing type must fail, never skip."""
+    bare = dataclasses.replace(lesson, questions=tuple(q for q in lesson.questions if q.type != "numeric"))
+    with pytest.raises(pytest.fail.Exception, match=f"{lesson.id} has no numeric question"):
+        by_type(bare, "numeric")

@@ -180,6 +180,7 @@ def test_the_ruling_check_catches_planted_rulings():
         assert any(h.startswith(where) for h in hits), where
 
 
+@pytest.mark.slow
 def test_rand_is_described_with_its_sponsor_wherever_it_appears(case, lessons, teacher_src):
     rand = case.citation("rand-mg871-2009")
     assert "Office of the Secretary of Defense" in citation_text(rand)
@@ -206,6 +207,7 @@ def test_partisan_hosts_carry_their_leaning_in_the_data(case):
             assert c.leaning in LEANINGS, (c.id, c.leaning)
 
 
+@pytest.mark.slow
 def test_every_citation_of_a_partisan_source_in_generated_output_carries_its_leaning(case, generated):
     leaning = {c.id: leaning_text(c) for c in case.annotations.citations if c.leaning}
     assert leaning
@@ -295,6 +297,7 @@ def test_validate_rejects_a_citation_without_url_or_reason(case_copy):
     assert "usip-iran-primer-2011" in str(err.value) and "no_url_reason" in str(err.value)
 
 
+@pytest.mark.slow
 def test_no_generated_output_or_staged_page_mentions_an_internal_brief(generated, student_src, teacher_src):
     texts = {}
     for folder in ("lessons", "exercises", "solutions"):
@@ -309,6 +312,7 @@ def test_no_generated_output_or_staged_page_mentions_an_internal_brief(generated
     assert hits == []
 
 
+@pytest.mark.slow
 def test_every_key_and_explanation_citation_links_to_a_sources_entry(case, lessons, teacher_src):
     sources = (teacher_src / "sources.md").read_text("utf-8")
     labels = set(re.findall(r"^\((cite-[a-z0-9-]+)\)=$", sources, re.M))
@@ -340,6 +344,7 @@ def test_sources_entries_give_title_publisher_date_link_leaning_and_use(case, le
         assert "- Cited for: " in entry or "- Supports: " in entry, c.id
 
 
+@pytest.mark.slow
 def test_sources_page_is_in_the_teacher_edition_only(student_src, teacher_src):
     assert (teacher_src / "sources.md").is_file() and not (student_src / "sources.md").exists()
     toc = yaml.safe_load((teacher_src / "_toc.yml").read_text("utf-8"))
@@ -381,6 +386,7 @@ def test_a_missing_anchor_level_is_rejected(case):
         resolve_question(case, spec, "planted.yaml")
 
 
+@pytest.mark.slow
 def test_students_never_see_anchor_answers(lessons, generated, student_src, teacher_src):
     anchors = [
         str(a["answer"])[:60] for lesson in lessons for q in lesson.questions for a in q.settings.get("anchors") or ()
@@ -395,6 +401,7 @@ def test_students_never_see_anchor_answers(lessons, generated, student_src, teac
         assert any(v in teacher for v in variants), text
 
 
+@pytest.mark.slow
 def test_background_page_is_neutral_cited_and_teacher_only(case, student_src, teacher_src):
     pack = teacher_pack(case)
     sections = pack["background"]["sections"]
@@ -414,6 +421,7 @@ def test_background_page_is_neutral_cited_and_teacher_only(case, student_src, te
     assert len(prose.split()) < 900  # about one dense printed page of prose (source lists follow each paragraph)
 
 
+@pytest.mark.slow
 def test_exercise_time_budget_per_lesson(lessons, teacher_src):
     page = (teacher_src / "objectives.md").read_text("utf-8")
     for lesson in lessons:
@@ -425,6 +433,7 @@ def test_exercise_time_budget_per_lesson(lessons, teacher_src):
     assert question_minutes(l7q7) == 20
 
 
+@pytest.mark.slow
 def test_content_note_for_students_and_an_opt_out_route_that_avoids_the_graphic_passages(case, lessons, student_src):
     about = (student_src / "about-the-case.md").read_text("utf-8")
     assert "Content note" in about and about.index("Content note") < about.index("## The text")

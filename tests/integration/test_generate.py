@@ -12,6 +12,7 @@ from medialit.errors import StaleOutputError
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_generating_twice_changes_no_byte(tmp_path):
     first = generate(tmp_path)
     snapshot = {p: (tmp_path / p).read_bytes() for p in first.files}
@@ -21,6 +22,7 @@ def test_generating_twice_changes_no_byte(tmp_path):
     assert render_module(None, tmp_path) == snapshot
 
 
+@pytest.mark.slow
 def test_check_names_stale_and_extra_files(tmp_path):
     generate(tmp_path)
     generate(tmp_path, check=True)  # up to date: no error

@@ -27,6 +27,7 @@ def _grade_module(case_dir, tmp_path):
     return results
 
 
+@pytest.mark.slow
 def test_mini_case_module_grades(tmp_path):
     case, lessons = load_module(MINI)
     assert case.article.curriculum == "generic"
@@ -34,6 +35,7 @@ def test_mini_case_module_grades(tmp_path):
     _grade_module(MINI, tmp_path)
 
 
+@pytest.mark.slow
 def test_generic_curriculum_on_the_mek_case(tmp_path):
     case_dir = tmp_path / "mek-generic"
     shutil.copytree(default_case_dir(), case_dir, ignore=shutil.ignore_patterns("__pycache__"))

@@ -3,9 +3,14 @@
 import csv
 import json
 
+import pytest
+
 from medialit import qtypes
 from medialit.api import grade
 from medialit.grading.report import exit_code
+
+# Grades every generated solution and exercise, code answers included (sandboxed runs).
+pytestmark = pytest.mark.slow
 
 
 def _rows(out):

@@ -34,6 +34,8 @@ from medialit.curriculum.bundle import (
 from medialit.curriculum.derive import VERDICT_LABELS, derive
 from medialit.errors import BundleError, CurriculumError
 
+pytestmark = pytest.mark.slow  # generates the module for two cases and runs code answers in the sandbox
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "cases" / "mini"
 

@@ -107,7 +107,7 @@ def check_packet(
     return list(_semantic_problems(data, lines, annotations, file, case_id))
 
 
-def _semantic_problems(
+def _semantic_problems(  # noqa: C901 - complexity 26; to split
     data: dict[str, Any], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None
 ) -> Iterator[Problem]:
     citations = {c.id: c for c in annotations.citations}

@@ -50,7 +50,7 @@ def _plural(text: str) -> str:
     return text.removeprefix("a ").removeprefix("an ") + ("" if text in ("text", "anything") else "s")
 
 
-def value_problem(value: Any, hint: Any, name: str) -> str | None:
+def value_problem(value: Any, hint: Any, name: str) -> str | None:  # noqa: C901 - complexity 25; to split
     """Why ``value`` does not fit ``hint`` (``None`` when it does); ``name`` says where the value is."""
     origin = get_origin(hint)
     if hint is Any:

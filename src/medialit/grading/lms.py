@@ -279,7 +279,7 @@ def _canvas_column(header: list[str], assignment: str, path: str) -> int | None:
     return found[0] if found else None
 
 
-def canvas_import(
+def canvas_import(  # noqa: C901 - complexity 18, predates the limit
     rows: Iterable[GradeRow], gradebook: str | Path, assignment: str, *, scale: bool = False
 ) -> LmsExport:
     """A Canvas gradebook import file: ``gradebook`` (Canvas's export) with the grades of ``rows``.

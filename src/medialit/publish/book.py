@@ -99,7 +99,7 @@ def _config(root: Path, edition: str) -> str:
     return yaml.safe_dump(cfg, sort_keys=False)
 
 
-def stage(
+def stage(  # noqa: C901 - complexity 19; to split
     root: Path, edition: str, case: Case, lessons: tuple[Lesson, ...], wheel: tuple[str, bytes] | None = None
 ) -> Path:
     """Write the edition's source tree for ``case`` and its ``lessons``; return its folder.

@@ -115,7 +115,7 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:
+def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:  # noqa: C901 - complexity 19, predates the limit
     """For each citation id, what cites it: fact checks, accounts, framing, attributions, questions."""
     uses: dict[str, list[str]] = {c.id: [] for c in case.annotations.citations}
 

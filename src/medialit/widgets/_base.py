@@ -1,6 +1,7 @@
 """The shared base of medialit's question widgets.
 
-A widget is a thin anywidget class: synced traits plus one ESM file and one CSS
+A widget is a thin anywidget class: synced traits plus one ESM file (bundled from
+``static/<widget>.js`` and ``static/common.js`` into ``static/bundled/``) and one CSS
 file shipped in ``static/``. The JS owns all behaviour (selection, keyboard,
 practice feedback); Python validates the state and builds the static HTML
 fallback that a Jupyter Book page shows with no kernel.
@@ -22,23 +23,25 @@ from medialit.errors import WidgetError
 from medialit.model import Question
 
 STATIC = pathlib.Path(__file__).parent / "static"
-COMMON_ESM = "common.js"
+#: The widget modules bundled with their shared helpers (``common.js``), one file per widget;
+#: built by ``scripts/build_widgets.mjs`` (``npm run build:widgets``) and committed.
+BUNDLED = STATIC / "bundled"
 
 
 def esm_source(name: str) -> str:
-    """One widget's ES module: the shared helpers of ``common.js``, then ``name``.
+    """One widget's ES module as anywidget and the static fallback load it: ``bundled/<name>``.
 
-    anywidget loads a single module per widget, so the shared code is joined here
-    instead of imported; the static fallback inlines the same text. Raises
-    :class:`WidgetError` when a file is missing (at class definition).
+    The source modules in ``static/`` import ``common.js``; anywidget loads a single
+    module per widget, so each is bundled at build time into one self-contained file.
+    Raises :class:`WidgetError` when the bundle is missing (at class definition).
     """
-    parts = []
-    for file in (COMMON_ESM, name):
-        path = STATIC / file
-        if not path.is_file():
-            raise WidgetError(f"widget file is missing: {path}")
-        parts.append(path.read_text(encoding="utf-8"))
-    return "\n".join(parts)
+    path = BUNDLED / name
+    if not path.is_file():
+        raise WidgetError(
+            f"widget bundle is missing: {path}; build it with `npm ci && npm run build:widgets` "
+            "(from the repository root)"
+        )
+    return path.read_text(encoding="utf-8")
 
 
 MODES = ("practice", "graded")

@@ -54,7 +54,7 @@ def _explain(f: Found) -> str:
     return f"{f.sentence}: the cue '{f.cue_text}' credits {f.source.name}{via} (drafted: {how})."
 
 
-def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:
+def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:  # noqa: C901 - complexity 17, predates the limit
     """Draft every annotation layer of ``article``.
 
     Parameters

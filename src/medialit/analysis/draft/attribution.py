@@ -17,6 +17,7 @@ Verbs and nouns come from ``lexicon.yaml``. Each attribution carries a confidenc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from medialit.analysis.draft._lexicon import Lexicon, lexicon
@@ -121,7 +122,6 @@ _DETERMINER_LIKE = frozenset(
     each of whose new latest earlier previous initial official own final recent first
     """.split()
 )
-_CONSUMING_VERB_CONTENT = 3
 
 
 @dataclass
@@ -171,6 +171,187 @@ def _mode(text: str, regions: list[tuple[int, int]], quotes: Quotes) -> str:
     if not re.search(r"\w", re.sub(r"^\s*that\b", "", rest)) or inside >= body - 2:
         return "direct_quote"
     return "mixed"
+
+
+# -- reading the clause around a reporting verb ---------------------------------------------------
+_LAST_CLAUSE = re.compile(r",(?!\d{3}\b)")  # a comma that does not group digits ("12,000")
+_AFTER_QUOTE = re.compile(r"[”\"»]\s*,?\s*$")
+_BEFORE_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*$")
+_NOT_REPORTING_AFTER = re.compile(r"\s+(?:by|as|for|after|off|up)\b")
+_SPEAKER_STARTS = re.compile(r"\s+[A-Z]|\s+the\s")
+_SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z]+\s+[\w ]*[A-Z]")
+_CLOSES_AFTER_SPEAKER = re.compile(
+    r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
+)
+_CLOSES_AFTER_NAME = re.compile(r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", re.DOTALL)
+_ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
+_LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
+_RELATIVE_HEAD = re.compile(
+    r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
+)
+_COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
+
+
+@dataclass
+class _Cue:
+    """One reporting verb in a sentence (``text`` may be the inner reading of a block quote)."""
+
+    st: _Sent
+    text: str
+    quotes: Quotes
+    outside: str
+    vs: int
+    ve: int
+    verb: str
+    speech: bool
+
+
+@dataclass
+class _Subject:
+    """The speaker phrase before a verb (``text`` is empty when there is none), where it starts,
+    whether a comma leads it, and the stretch of text before the verb it was read from."""
+
+    text: str
+    start: int
+    led_by_comma: bool
+    segment: str
+
+
+def _reports(text: str, vs: int, ve: int) -> bool:
+    """False for a verb that reports nothing: negated ("declined to say"), passive ("is said"),
+    or a phrasal use ("said by", "called for", "shows up")."""
+    before = text[:vs]
+    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+        return False
+    return not _NOT_REPORTING_AFTER.match(text[ve:])
+
+
+def _speaker_follows(text: str, vs: int, ve: int) -> bool:
+    """Whether the speaker may be named right after the verb: “…,” said Dana Whitfield / …, said the minister."""
+    before, after = text[:vs], text[ve:]
+    after_quote = bool(_AFTER_QUOTE.search(before))
+    if not after_quote and _NAME_ONLY.match(_LAST_CLAUSE.split(before.rstrip(" ,"))[-1]):
+        # "A spokeswoman for the company, Lea Marsh, said the strike ...": a name just before the
+        # verb is the speaker, and what follows the verb is the content, not a speaker.
+        return False
+    if not _BEFORE_SPEAKER_AFTER.search(before):
+        return False
+    return bool(_SPEAKER_STARTS.match(after) or (after_quote and _SPEAKER_AFTER_WORD.match(after)))
+
+
+def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[int, int] | None:
+    """The speaker's noun phrase after the verb, when the sentence closes after it (or after
+    "who ..."/"adding ..."); None when what follows is content, not a speaker."""
+    s, e = _np_after(text, ve)
+    closes = bool(_AFTER_QUOTE.search(text[:vs]) or _CLOSES_AFTER_SPEAKER.match(text[e:]))
+    apposed = _ROLE_THEN_NAME.match(text, e)
+    if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
+        # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
+        e = apposed.end(1)
+        closes = closes or bool(_CLOSES_AFTER_NAME.match(text[e:]))
+    if e > s and closes and not re.match(r"that\b", text[s:e]):
+        return s, e
+    return None
+
+
+def _strip_verb_modifiers(seg: str) -> str:
+    """``seg`` (the text before the verb) without an adverb or auxiliaries right before the verb."""
+    adverb = _ADVERB_TAIL.search(seg)
+    if adverb and not _LY_NOT_ADVERB.search(seg):
+        seg = seg[: adverb.start()]  # "falsely claimed": the adverb is framing, not the speaker
+    aux = _AUX_TAIL.search(seg)
+    return seg[: aux.start()] if aux else seg
+
+
+def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
+    """Whom a form of "tell" names: "told me the count ...", "told the Hollin Record that ..."."""
+    if verb not in _TELL:
+        return None
+    short = _SHORT_RECIPIENT.match(text, ve)
+    if short:  # "told me the count ...", "told reporters the plan ...": the recipient is one word
+        return short.start(1), short.end(1)
+    rs, re_ = _np_after(text, ve)
+    rtext = text[rs:re_]
+    if rtext and not rtext.lower().startswith("that"):
+        return rs, re_
+    return None
+
+
+def _content_start(text: str, ve: int, recipient: tuple[int, int] | None) -> int:
+    """Where the reported words start: after the verb, its recipient and "in a statement ..."."""
+    start = recipient[1] if recipient else ve
+    ext = _EXTENSION.match(text, start)
+    return ext.end() if ext else start
+
+
+def _coordinated(cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Found | None:
+    """A verb with no subject of its own after "and"/"but": it shares the speaker of the verb before."""
+    if not out or not _COORDINATION.fullmatch(seg):
+        return None
+    text = cue.text
+    hit = Found(
+        cue.st.id, (cue.vs, tail_start), text[cue.vs : tail_start], out[-1].source, "paraphrase", 0.6, "coordinated"
+    )
+    hit.mode = _mode(text, [(tail_start, len(text))], cue.quotes)
+    hit.content = text[tail_start:].strip(" ,.")
+    return hit
+
+
+def _inside_earlier_content(cue: _Cue, subject: _Subject, consumed_after: int) -> bool:
+    """Whether the verb sits in the content of an earlier speaker-first verb ("X said Y claimed ...")
+    with no comma between that content's start and this subject."""
+    return 0 <= consumed_after <= cue.vs and "," not in cue.text[consumed_after : subject.start]
+
+
+def _weak_finding(cue: _Cue, hit: Found) -> bool:
+    """A finding verb ("shows", "found") whose subject is a low-confidence vague source: no attribution."""
+    return not cue.speech and hit.source.kind == "vague" and hit.source.confidence < 0.5
+
+
+def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
+    """Where the speaker stands: "end" ("..., the department said in a memo."), "paren"
+    ("The hospital, she said, is ..."), "first" ("Experts say ..."); None with nothing reported."""
+    text = cue.text
+    after = text[tail_start:]
+    if _SHORT_TAIL.match(after) and subject.start > 0 and text[: subject.start].strip(' ,“”"'):
+        return "end"
+    if subject.led_by_comma and after.lstrip().startswith(","):
+        return "paren"
+    if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
+        return None
+    if _STANCE_ONLY.match(after) and not cue.quotes.covers(tail_start, len(text)):
+        return None  # "Skyline denied the claim.": a stance, no reported content
+    return "first"
+
+
+def _content_region(placement: str, sub_start: int, tail_start: int, length: int) -> list[tuple[int, int]]:
+    """The stretches of the sentence that hold the reported words, for each placement of the speaker."""
+    if placement == "end":
+        return [(0, sub_start)]
+    if placement == "paren":
+        return [(0, sub_start), (tail_start, length)]
+    return [(tail_start, length)]
+
+
+def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) -> list[Found]:
+    """A speaker named last owns everything before: drop attributions nested in that content,
+    unless the last one only relays them ("X said ..., a radio network reports"): then X is
+    the source and the relay is the chain behind X."""
+    lasts = [h for h in out if h.pattern == "speaker_last"]
+    dropped: set[int] = set()
+    for last in (h for h in lasts if relays(h)):
+        nested = [h for h in out if h.pattern == "speaker_first" and h.cue[1] <= last.cue[0]]
+        if nested:
+            for h in nested:
+                h.chain = [h.source, last.source]
+            dropped.add(id(last))
+
+    def owned_by_a_later_speaker(h: Found) -> bool:
+        return h.pattern == "speaker_first" and any(
+            o is not h and h.cue[1] <= o.cue[0] and id(o) not in dropped for o in lasts
+        )
+
+    return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
 
 
 class _Finder:
@@ -254,8 +435,20 @@ class _Finder:
         return hits
 
     def _scan(self, st: _Sent, text: str, quotes: Quotes, inner: bool) -> list[Found]:
+        """Every attribution in one reading of a sentence, in the order the cue kinds are tried."""
         out: list[Found] = []
         outside = outside_text(text, quotes)
+        self._according(st, text, quotes, outside, out)
+        for m in _PASSIVE_QUOTE.finditer(outside):
+            hit = self._passive(st, text, quotes, outside, m, out)
+            if hit:
+                out.append(hit)
+        self._verbs(st, text, quotes, outside, out)
+        out.extend(self._nouns(st, text, quotes, outside, out))
+        return _resolve_speakers_last(out, self._relays)
+
+    def _according(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """ "according to X" anywhere: X is the source of the rest of the sentence."""
         for m in _ACCORDING.finditer(outside):
             s, e = _np_after(text, m.end())
             if e <= s:
@@ -266,14 +459,12 @@ class _Finder:
                 hit.mode = _mode(text, content, quotes)
                 hit.content = " ".join(text[a:b].strip(" ,.") for a, b in content if text[a:b].strip(" ,."))
                 out.append(hit)
-        for m in _PASSIVE_QUOTE.finditer(outside):
-            hit = self._passive(st, text, quotes, outside, m, out)
-            if hit:
-                out.append(hit)
+
+    def _verbs(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
         consumed_after = -1
-        for m in sorted(
-            list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside)), key=lambda m: m.start()
-        ):
+        matches = list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside))
+        for m in sorted(matches, key=lambda m: m.start()):
             if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m):
                 continue
             hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
@@ -281,28 +472,6 @@ class _Finder:
                 out.append(hit)
                 if hit.pattern in {"speaker_first", "coordinated"}:
                     consumed_after = hit.cue[1]
-        out.extend(self._nouns(st, text, quotes, outside, out))
-        # A speaker named last owns everything before: drop attributions nested in that content,
-        # unless the last one only relays them ("X said ..., a radio network reports"): then X is
-        # the source and the relay is the chain behind X.
-        lasts = [h for h in out if h.pattern == "speaker_last"]
-        relays = [h for h in lasts if self._relays(h)]
-        dropped: set[int] = set()
-        for last in relays:
-            nested = [h for h in out if h.pattern == "speaker_first" and h.cue[1] <= last.cue[0]]
-            if nested:
-                for h in nested:
-                    h.chain = [h.source, last.source]
-                dropped.add(id(last))
-        return [
-            h
-            for h in out
-            if id(h) not in dropped
-            and not any(
-                o is not h and h.cue[1] <= o.cue[0] and h.pattern == "speaker_first" and id(o) not in dropped
-                for o in lasts
-            )
-        ]
 
     def _relays(self, hit: Found) -> bool:
         verb = hit.cue_text.split()[-1].lower() if hit.cue_text.split() else ""
@@ -346,6 +515,7 @@ class _Finder:
                 res.append(hit)
         return res
 
+    # -- a reporting verb: whose words, and which words -----------------------------------------
     def _verb(
         self,
         st: _Sent,
@@ -356,127 +526,94 @@ class _Finder:
         out: list[Found],
         consumed_after: int,
     ) -> Found | None:
-        vs, ve = m.start(), m.end()
+        """The attribution of one speech or finding verb: the speaker named after it, before it,
+        or shared with the verb before ("said ... and added ...")."""
         verb = m.group(0).lower()
-        speech = verb in self.speech_words
-        before = text[:vs]
-        if _NEGATED.search(before):
+        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, verb in self.speech_words)
+        if not _reports(text, cue.vs, cue.ve):
             return None
-        if _PASSIVE_BEFORE.search(before) or re.match(r"\s+(?:by|as|for|after|off|up)\b", text[ve:]):
+        hit = self._speaker_after(cue, out)
+        if hit is not None:
+            return hit
+        subject = self._speaker_before(cue)
+        if subject is None:
             return None
-        # Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …
-        after_quote = bool(re.search(r"[”\"»]\s*,?\s*$", before))
-        # "A spokeswoman for the company, Lea Marsh, said the strike ...": a name just before the
-        # verb is the speaker, and what follows the verb is the content, not a speaker.
-        apposed_subject = not after_quote and bool(_NAME_ONLY.match(re.split(r",(?!\d{3}\b)", before.rstrip(" ,"))[-1]))
-        if (
-            speech
-            and not apposed_subject
-            and re.search(r"[,”\"»]\s*$", before)
-            and (
-                re.match(r"\s+[A-Z]|\s+the\s", text[ve:])
-                or (after_quote and re.match(r"\s+[a-z]+\s+[\w ]*[A-Z]", text[ve:]))
-            )
-        ):
-            s, e = _np_after(text, ve)
-            rest = text[e:]
-            closes = re.search(r"[”\"»]\s*,?\s*$", before) or re.match(
-                r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", rest, re.DOTALL
-            )
-            apposed = _ROLE_THEN_NAME.match(text, e)
-            if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
-                # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
-                e = apposed.end(1)
-                rest = text[e:]
-                closes = closes or re.match(
-                    r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", rest, re.DOTALL
-                )
-            if e > s and closes and not re.match(r"that\b", text[s:e]):
-                hit = self._make(st, text, quotes, (vs, e), (s, e), "speaker_after", 0.9, out)
-                if hit:
-                    region = [(0, len(before.rstrip(" ,")))]
-                    hit.mode = _mode(text, region, quotes)
-                    hit.content = before.strip(" ,")
-                    return hit
-        # Speaker before the verb.
-        seg_start = self._segment_start(text, quotes, outside, vs)
-        seg = text[seg_start:vs]
-        if _MODAL_SUBJECT.match(re.split(r",(?!\d{3}\b)", seg)[-1]):
-            return None  # "One would expect ...": a modal phrase, not a source
-        adverb = re.search(r"\s+[a-z]+ly\s*$", seg)
-        if adverb and not re.search(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$", seg):
-            seg = seg[: adverb.start()]  # "falsely claimed": the adverb is framing, not the speaker
-        aux = _AUX_TAIL.search(seg)
-        if aux:
-            seg = seg[: aux.start()]
-        rel = re.match(
-            r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", seg, re.DOTALL
-        )
+        recipient = _recipient(text, cue.ve, verb)
+        tail_start = _content_start(text, cue.ve, recipient)
+        if not subject.text:
+            return _coordinated(cue, subject.segment, tail_start, out)
+        return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
+
+    def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
+        """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
+        if not cue.speech or not _speaker_follows(cue.text, cue.vs, cue.ve):
+            return None
+        span = _speaker_span_after(cue.text, cue.quotes, cue.vs, cue.ve)
+        if span is None:
+            return None
+        hit = self._make(cue.st, cue.text, cue.quotes, (cue.vs, span[1]), span, "speaker_after", 0.9, out)
+        if hit is not None:
+            before = cue.text[: cue.vs]
+            hit.mode = _mode(cue.text, [(0, len(before.rstrip(" ,")))], cue.quotes)
+            hit.content = before.strip(" ,")
+        return hit
+
+    def _speaker_before(self, cue: _Cue) -> _Subject | None:
+        """The phrase before the verb that names the speaker (its text is empty when there is none);
+        None for a generic or modal subject ("One would expect ...")."""
+        seg_start = self._segment_start(cue.text, cue.quotes, cue.outside, cue.vs)
+        seg = cue.text[seg_start : cue.vs]
+        if _MODAL_SUBJECT.match(_LAST_CLAUSE.split(seg)[-1]):
+            return None
+        seg = _strip_verb_modifiers(seg)
+        rel = _RELATIVE_HEAD.match(seg)
         if rel and rel.group(1).strip():
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
-            subject, sub_start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
+            subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
         else:
-            subject, sub_start, led_by_comma = self._subject(seg, seg_start)
-        if subject and _GAP.match(text[ve:]):
-            subject, sub_start = self._reduced_relative(subject, sub_start)
-        tail_start = ve
-        recipient: tuple[int, int] | None = None
-        if verb in _TELL:
-            rs, re_ = _np_after(text, ve)
-            rtext = text[rs:re_]
-            short = _SHORT_RECIPIENT.match(text, ve)
-            if short:  # "told me the count ...", "told reporters the plan ...": the recipient is one word
-                recipient, tail_start = (short.start(1), short.end(1)), short.end(1)
-            elif rtext and not rtext.lower().startswith("that"):
-                recipient, tail_start = (rs, re_), re_
-        ext = _EXTENSION.match(text, tail_start)
-        if ext:
-            tail_start = ext.end()
-        after = text[tail_start:]
-        if not subject:
-            if not out or not re.fullmatch(r"\s*(?:and|but|,)?\s*", seg, re.IGNORECASE):
-                return None
-            prev = out[-1]
-            hit = Found(st.id, (vs, tail_start), text[vs:tail_start], prev.source, "paraphrase", 0.6, "coordinated")
-            hit.mode = _mode(text, [(tail_start, len(text))], quotes)
-            hit.content = after.strip(" ,.")
-            return hit
-        if consumed_after >= 0 and vs >= consumed_after and "," not in text[consumed_after:sub_start]:
+            subject, start, led_by_comma = self._subject(seg, seg_start)
+        if subject and _GAP.match(cue.text[cue.ve :]):
+            subject, start = self._reduced_relative(subject, start)
+        return _Subject(subject, start, led_by_comma, seg)
+
+    def _speaker_named_before(
+        self,
+        cue: _Cue,
+        subject: _Subject,
+        tail_start: int,
+        recipient: tuple[int, int] | None,
+        out: list[Found],
+        consumed_after: int,
+    ) -> Found | None:
+        """Speaker first ("Experts say ...") or last ("..., the department said."), with what they said."""
+        text = cue.text
+        if _inside_earlier_content(cue, subject, consumed_after) or not self._plausible(subject.text, cue.speech):
             return None
-        if not self._plausible(subject, speech):
+        placement = _placement(cue, subject, tail_start)
+        if placement is None:
             return None
-        end_attr = bool(_SHORT_TAIL.match(after)) and sub_start > 0 and bool(text[:sub_start].strip(' ,“”"'))
-        paren = led_by_comma and after.lstrip().startswith(",")
-        if not (end_attr or paren) and len(re.findall(r"\w+", re.sub(r"^\s*that\b", "", after))) < 1:
-            return None
-        if not (end_attr or paren) and _STANCE_ONLY.match(after) and not quotes.covers(tail_start, len(text)):
-            return None  # "Skyline denied the claim.": a stance, no reported content
-        mention_span = (sub_start, sub_start + len(subject))
-        pattern = "speaker_last" if (end_attr or paren) else "speaker_first"
-        conf = 0.8 if speech else 0.6
-        hit = self._make(
-            st, text, quotes, (sub_start, tail_start), mention_span, pattern, conf, out, context=text[sub_start:vs]
-        )
-        if hit is None:
-            return None
-        if not speech and hit.source.kind in {"vague"} and hit.source.confidence < 0.5:
+        pattern = "speaker_first" if placement == "first" else "speaker_last"
+        mention = (subject.start, subject.start + len(subject.text))
+        conf = 0.8 if cue.speech else 0.6
+        context = text[subject.start : cue.vs]
+        hit = self._make(cue.st, text, cue.quotes, (subject.start, tail_start), mention, pattern, conf, out, context)
+        if hit is None or _weak_finding(cue, hit):
             return None
         if recipient:
-            rm = classify(text[recipient[0] : recipient[1]], self.lex)
-            audience = self.lex.pattern("audiences").fullmatch(text[recipient[0] : recipient[1]].strip())
-            if rm.kind == "named_outlet" and not audience:
-                hit.chain = [hit.source, self.registry.add(rm)]
-        if end_attr:
-            region = [(0, sub_start)]
-        elif paren:
-            region = [(0, sub_start), (tail_start, len(text))]
-        else:
-            region = [(tail_start, len(text))]
-        hit.mode = _mode(text, region, quotes)
+            self._chain_to_recipient(hit, text[recipient[0] : recipient[1]])
+        region = _content_region(placement, subject.start, tail_start, len(text))
+        hit.mode = _mode(text, region, cue.quotes)
         hit.content = " ".join(text[a:b].strip(" ,.") for a, b in region).strip()
-        if verb in {"called", "calls"} and hit.mode == "paraphrase":
-            return None
+        if cue.verb in {"called", "calls"} and hit.mode == "paraphrase":
+            return None  # "called the plan reckless": a label, not a report
         return hit
+
+    def _chain_to_recipient(self, hit: Found, recipient: str) -> None:
+        """ "X told <outlet>": the outlet stands behind X in the chain (an audience does not)."""
+        rm = classify(recipient, self.lex)
+        audience = self.lex.pattern("audiences").fullmatch(recipient.strip())
+        if rm.kind == "named_outlet" and not audience:
+            hit.chain = [hit.source, self.registry.add(rm)]
 
     def _reduced_relative(self, subject: str, start: int) -> tuple[str, int]:
         """ "a move officials said would save ...": the speaker is "officials", not "a move officials"."""

@@ -122,7 +122,7 @@ def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return merged
 
 
-def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> list[FramingDraft]:
+def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> list[FramingDraft]:  # noqa: C901 - complexity 20, predates the limit
     """Every framing hint in ``article``; ``found`` are its attributions (for vague sourcing)."""
     out: list[FramingDraft] = []
     seen: set[tuple[str, str, str]] = set()

@@ -95,7 +95,7 @@ class _Parser(HTMLParser):
         path = tuple(t for t, _, _, _ in self.stack)
         self.page.blocks.append(_Raw(text, tag, path, boiler, main, container, len(links)))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: C901 - complexity 16, predates the limit
         a = {k: (v or "") for k, v in attrs}
         if tag == "meta":
             key = a.get("property") or a.get("name") or a.get("itemprop") or ""

@@ -1,6 +1,24 @@
-// medialit claim_spotter widget (anywidget ESM). Plain ES module, no imports, no build step.
+// medialit claim_spotter widget (anywidget ESM). Bundled with common.js into static/bundled/claim_spotter.js
+// by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
-// (the shared helpers of common.js are joined in front of this file by _base.esm_source)
+import {
+  TEXT,
+  byString,
+  checkButton,
+  commit,
+  feedbackEntry,
+  groupItems,
+  guarded,
+  h,
+  has,
+  itemName,
+  listen,
+  liveRegion,
+  makeRoot,
+  mountWidget,
+  showFeedback,
+  sortedObject,
+} from "./common.js";
 
 /**
  * ClaimSpotter: each sentence is a toggle button. With labels, a selected

@@ -1,8 +1,9 @@
-// medialit widgets: helpers shared by every widget ESM. anywidget loads one ES module per
-// widget, so _base.esm_source() joins this file and the widget's own file into one module.
+// medialit widgets: the helpers shared by every widget, as an ES module. Each widget module
+// imports what it uses from here; scripts/build_widgets.mjs bundles each widget with these
+// helpers into one file (static/bundled/), because anywidget and the static book load one module.
 
 /** Student-facing wording shared by the widgets (reviewed by educators). */
-const TEXT = {
+export const TEXT = {
   selected: "✓ selected",
   right: "✓ Right",
   wrong: "✗ Wrong",
@@ -21,7 +22,7 @@ const TEXT = {
  * @param {...any} children
  * @returns {HTMLElement}
  */
-function h(tag, props, ...children) {
+export function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === undefined || val === null || val === false) continue;
@@ -44,7 +45,7 @@ function showError(el, err) {
 }
 
 /** Wrap an event handler so that an exception is shown in the widget. */
-function guarded(el, fn) {
+export function guarded(el, fn) {
   return (...args) => {
     try {
       return fn(...args);
@@ -56,7 +57,7 @@ function guarded(el, fn) {
 }
 
 /** Subscribe `fn` to `change:<name>` for each name; returns the unsubscribe function. */
-function listen(model, names, fn) {
+export function listen(model, names, fn) {
   for (const name of names) model.on("change:" + name, fn);
   return () => {
     for (const name of names) model.off("change:" + name, fn);
@@ -67,7 +68,7 @@ function listen(model, names, fn) {
  * Render with a try/catch; `build()` returns a cleanup function. The structural
  * traits rebuild the whole view; `value` changes are the widget's own business.
  */
-function mountWidget(model, el, build) {
+export function mountWidget(model, el, build) {
   let cleanup = () => {};
   const rebuild = () => {
     try {
@@ -97,7 +98,7 @@ function mountWidget(model, el, build) {
 }
 
 /** The root element: kind marker, role="group" and the prompt as its label. */
-function makeRoot(kind, model) {
+export function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
   return h(
     "div",
@@ -107,7 +108,7 @@ function makeRoot(kind, model) {
 }
 
 /** Consecutive items with the same `group` (paragraph id), in order. */
-function groupItems(items) {
+export function groupItems(items) {
   const groups = [];
   let current = null;
   for (const item of items) {
@@ -126,12 +127,12 @@ function shortText(text, words = 8) {
   return parts.length <= words ? parts.join(" ") : parts.slice(0, words).join(" ") + " …";
 }
 
-function quote(text) {
+export function quote(text) {
   return "“" + text + "”";
 }
 
 /** Where an id points, in words: "headline", "paragraph 8", "text around the article" ("" if unknown). */
-function placeOf(id) {
+export function placeOf(id) {
   const m = /^([pf])(\d+)/i.exec(String(id || ""));
   if (!m) return "";
   if (m[1].toLowerCase() === "f") return "text around the article";
@@ -139,7 +140,7 @@ function placeOf(id) {
 }
 
 /** How students see an item: its opening words and, in words, where it is. */
-function itemName(item) {
+export function itemName(item) {
   // Some item texts end with their sentence id, "(p9.s4)": shown as "paragraph 9" instead.
   const m = /\s*\(([pf]\d+(?:\.s\d+)?)\)\s*$/i.exec(item.text);
   let text = m ? item.text.slice(0, m.index) : item.text;
@@ -169,33 +170,33 @@ function citationList(cites) {
 }
 
 /** Replace the children of `node`, skipping null/undefined/false (DOM append would print "null"). */
-function fill(node, ...children) {
+export function fill(node, ...children) {
   node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return node;
 }
 
-function byString(a, b) {
+export function byString(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function has(obj, key) {
+export function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 /** A copy of `obj` with its keys sorted (the order Python's validator returns). */
-function sortedObject(obj) {
+export function sortedObject(obj) {
   const out = {};
   for (const key of Object.keys(obj).sort(byString)) out[key] = obj[key];
   return out;
 }
 
 /** The one aria-live region: status after each change, feedback after Check. */
-function liveRegion() {
+export function liveRegion() {
   return h("div", { class: "medialit-feedback", "aria-live": "polite" });
 }
 
 /** Save a new value and show/sync a status line. */
-function commit(model, value, region, message) {
+export function commit(model, value, region, message) {
   model.set("value", value);
   model.set("status", message);
   region.replaceChildren(h("p", { class: "medialit-status" }, message));
@@ -203,7 +204,7 @@ function commit(model, value, region, message) {
 }
 
 /** One feedback entry: headline, optional explanation and citations. */
-function feedbackEntry(result, message, detail) {
+export function feedbackEntry(result, message, detail) {
   const info = detail || {};
   const cites = citationList(info.citations);
   return h(
@@ -216,7 +217,7 @@ function feedbackEntry(result, message, detail) {
 }
 
 /** Show the Check summary and entries (and the question's explanation) in the live region. */
-function showFeedback(model, region, summary, entries, practiceKey) {
+export function showFeedback(model, region, summary, entries, practiceKey) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
   fill(
@@ -233,13 +234,13 @@ function showFeedback(model, region, summary, entries, practiceKey) {
 }
 
 /** The Check button, present only in practice mode. */
-function checkButton(el, model, onCheck) {
+export function checkButton(el, model, onCheck) {
   if (model.get("mode") !== "practice") return null;
   return h("button", { type: "button", class: "medialit-check", onclick: guarded(el, onCheck) }, TEXT.check);
 }
 
 /** Move focus among `buttons` with the arrow keys, Home and End. */
-function arrowFocus(event, buttons, index) {
+export function arrowFocus(event, buttons, index) {
   const last = buttons.length - 1;
   const next = {
     ArrowRight: index < last ? index + 1 : 0,

@@ -1,6 +1,25 @@
-// medialit phrase_highlighter widget (anywidget ESM). Plain ES module, no imports, no build step.
+// medialit phrase_highlighter widget (anywidget ESM). Bundled with common.js into static/bundled/phrase_highlighter.js
+// by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
-// (the shared helpers of common.js are joined in front of this file by _base.esm_source)
+import {
+  TEXT,
+  arrowFocus,
+  byString,
+  checkButton,
+  commit,
+  feedbackEntry,
+  fill,
+  groupItems,
+  guarded,
+  h,
+  listen,
+  liveRegion,
+  makeRoot,
+  mountWidget,
+  placeOf,
+  quote,
+  showFeedback,
+} from "./common.js";
 
 /*
  * PhraseHighlighter: every word of every sentence is a button (one Tab stop for
@@ -151,17 +170,19 @@ function compareSpans(a, b) {
   return byString(a.sentence, b.sentence) || a.start - b.start || a.end - b.end || byString(a.label, b.label);
 }
 
-function build(model, el) {
-  const items = model.get("items") || [];
-  const labels = model.get("labels") || [];
-  let label = labels.length ? labels[0] : "";
-  const root = makeRoot("phrase-highlighter", model);
-  const region = liveRegion();
-  let pending = null; // {s, anchor, focus} word indices inside sentence s
-  let drag = null; // {s, anchor} while the mouse button is down
-  let current = null; // the word with tabindex=0
+/*
+ * The widget's view: what build() creates once and the functions below share.
+ *   sentences, byId, allWords  the words of each sentence (see sentenceModels)
+ *   label                      the label new highlights get
+ *   pending                    {s, anchor, focus}: the selection being made, word indices in sentence s
+ *   drag                       {s, anchor, pointer} while a pointer is down
+ *   current                    the word with tabindex=0 (the passage's one Tab stop)
+ *   passage, pendingText, list, listTitle, addButton, region: its elements
+ */
 
-  const sentences = items.map((item, s) => {
+/** Each sentence as a list of words: UTF-16 range (u0, u1) and code point range (start, end). */
+function sentenceModels(items) {
+  return items.map((item, s) => {
     const text = item.text;
     const maps = offsetMaps(text);
     const words = [];
@@ -171,323 +192,175 @@ function build(model, el) {
     }
     return { item, text, maps, words, el: null };
   });
-  const byId = new Map(sentences.map((sent) => [sent.item.id, sent]));
+}
 
-  const read = () => {
-    const v = model.get("value");
-    return Array.isArray(v) ? v.filter((span) => span && byId.has(span.sentence)) : [];
-  };
+/** The stored highlights that belong to one of this widget's sentences. */
+function readHighlights(view) {
+  const v = view.model.get("value");
+  return Array.isArray(v) ? v.filter((span) => span && view.byId.has(span.sentence)) : [];
+}
 
-  // -- labels ---------------------------------------------------------------
-  const labelButtons = labels.map((name, index) =>
+// -- labels -------------------------------------------------------------------------------------
+
+/** One toggle button per label; the pressed one is the label of new highlights. */
+function labelButtons(view) {
+  const buttons = view.labels.map((name, index) =>
     h(
       "button",
       {
         type: "button",
         class: "medialit-choice",
-        "aria-pressed": String(name === label),
+        "aria-pressed": String(name === view.label),
         "data-label": name,
-        onclick: guarded(el, () => {
-          label = name;
-          for (const b of labelButtons) {
-            const on = b.dataset.label === label;
-            b.setAttribute("aria-pressed", String(on));
-            b.firstChild.textContent = on ? "✓ " : "";
-          }
-        }),
-        onkeydown: guarded(el, (event) => arrowFocus(event, labelButtons, index)),
+        onclick: guarded(view.el, () => chooseLabel(view, buttons, name)),
+        onkeydown: guarded(view.el, (event) => arrowFocus(event, buttons, index)),
       },
-      h("span", { class: "medialit-mark" }, name === label ? "✓ " : ""),
+      h("span", { class: "medialit-mark" }, name === view.label ? "✓ " : ""),
       name,
     ),
   );
+  return buttons;
+}
 
-  // -- passage --------------------------------------------------------------
+function chooseLabel(view, buttons, name) {
+  view.label = name;
+  for (const b of buttons) {
+    const on = b.dataset.label === view.label;
+    b.setAttribute("aria-pressed", String(on));
+    b.firstChild.textContent = on ? "✓ " : "";
+  }
+}
+
+// -- the passage --------------------------------------------------------------------------------
+
+/** The paragraphs of sentences, every word a button. */
+function renderPassage(view) {
   const passage = h("div", { class: "medialit-passage" });
-  for (const group of groupItems(items)) {
+  for (const group of groupItems(view.items)) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
-    for (const item of group.items) {
-      const sent = byId.get(item.id);
-      sent.el = h("span", { class: "medialit-sentence", "data-sentence": item.id, role: "group", "aria-label": "Sentence in " + (placeOf(item.id) || "the article") });
-      let cursor = 0;
-      for (const word of sent.words) {
-        const at = sent.text.indexOf(word.chunk, cursor);
-        if (at > cursor) sent.el.append(sent.text.slice(cursor, at));
-        word.el = h(
-          "button",
-          { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": item.id, "data-index": word.w },
-          word.chunk,
-        );
-        word.el.medialitWord = word;
-        sent.el.append(word.el);
-        cursor = at + word.chunk.length;
-      }
-      if (cursor < sent.text.length) sent.el.append(sent.text.slice(cursor));
-      para.append(sent.el, " ");
-    }
+    for (const item of group.items) para.append(renderSentence(view.byId.get(item.id), item.id), " ");
     passage.append(para);
   }
-  const allWords = sentences.flatMap((sent) => sent.words);
+  return passage;
+}
 
-  const pendingText = h("p", { class: "medialit-pending" });
-  const list = h("ol", { class: "medialit-highlights" });
-
-  const setCurrent = (word, focus) => {
-    if (!word) return;
-    if (current && current !== word) current.el.setAttribute("tabindex", "-1");
-    current = word;
-    word.el.setAttribute("tabindex", "0");
-    if (focus) word.el.focus();
-  };
-
-  const pendingRange = () => {
-    if (!pending) return null;
-    return { s: pending.s, a: Math.min(pending.anchor, pending.focus), b: Math.max(pending.anchor, pending.focus) };
-  };
-
-  const spanOf = (range) => {
-    const sent = sentences[range.s];
-    const first = sent.words[range.a];
-    const last = sent.words[range.b];
-    return {
-      sentence: sent.item.id,
-      text: sent.text.slice(first.u0, last.u1),
-      start: first.start,
-      end: last.end,
-      label,
-    };
-  };
-
-  const showPending = () => {
-    const range = pendingRange();
-    for (const word of allWords) {
-      const on = !!range && word.s === range.s && word.w >= range.a && word.w <= range.b;
-      word.el.setAttribute("aria-pressed", String(on));
-    }
-    pendingText.textContent = range
-      ? "Selected: " + quote(spanOf(range).text) + " — press Enter or “Add highlight”."
-      : "Select words in one sentence: drag across them (or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
-  };
-
-  const setPending = (s, anchor, focus) => {
-    pending = s === null ? null : { s, anchor, focus };
-    showPending();
-  };
-
-  /** The current DOM text selection, snapped to whole words, if it lies in one sentence. */
-  const nativeRange = () => {
-    const sel = window.getSelection ? window.getSelection() : null;
-    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-    const holder = (node) => (node && (node.nodeType === 1 ? node : node.parentElement))?.closest(".medialit-sentence");
-    const a = holder(sel.anchorNode);
-    if (!a || a !== holder(sel.focusNode) || !passage.contains(a)) return null;
-    const sent = byId.get(a.dataset.sentence);
-    const hit = sent.words.filter((word) => sel.containsNode(word.el, true)).map((word) => word.w);
-    if (!hit.length) return null;
-    return { s: sentences.indexOf(sent), a: Math.min(...hit), b: Math.max(...hit) };
-  };
-
-  const addRange = (range) => {
-    if (!range) {
-      region.replaceChildren(h("p", { class: "medialit-status" }, pendingText.textContent));
-      return;
-    }
-    const span = spanOf(range);
-    const v = read();
-    if (!v.some((old) => compareSpans(old, span) === 0)) v.push(span);
-    v.sort(compareSpans);
-    const sel = window.getSelection ? window.getSelection() : null;
-    if (sel && !sel.isCollapsed) sel.removeAllRanges();
-    setPending(null);
-    commit(model, v, region, "Added highlight " + quote(span.text) + (span.label ? " — " + span.label : "") + ". " + v.length + " highlight(s).");
-  };
-
-  const removeAt = (index) => {
-    const v = read();
-    const [gone] = v.splice(index, 1);
-    commit(model, v, region, "Removed highlight " + quote(gone.text) + ". " + v.length + " highlight(s).");
-    const buttons = list.querySelectorAll(".medialit-remove");
-    (buttons[Math.min(index, buttons.length - 1)] || addButton).focus();
-  };
-
-  // -- pointer (mouse, touch, pen): drag over words, or tap the first and then the last word --
-  const wordAt = (target) => (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
-  const wordUnder = (event) => wordAt(document.elementFromPoint(event.clientX, event.clientY));
-  passage.addEventListener(
-    "pointerdown",
-    guarded(el, (event) => {
-      const word = wordAt(event.target);
-      if (!word || (event.pointerType === "mouse" && event.button !== 0)) return;
-      // The mouse would start a native text selection; touch keeps its default (vertical scrolling).
-      if (event.pointerType === "mouse") event.preventDefault();
-      const single = pending && pending.s === word.s && pending.anchor === pending.focus && pending.anchor !== word.w;
-      if (pending && pending.s === word.s && (event.shiftKey || (event.pointerType !== "mouse" && single))) {
-        setPending(word.s, pending.anchor, word.w);
-      } else {
-        setPending(word.s, word.w, word.w);
-      }
-      drag = { s: word.s, anchor: pending.anchor, pointer: event.pointerId };
-      // Touch and pen capture the pointer on the word they pressed; find words by position instead.
-      if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
-        event.target.releasePointerCapture(event.pointerId);
-      }
-      setCurrent(word, event.pointerType === "mouse");
-    }),
-  );
-  passage.addEventListener(
-    "pointermove",
-    guarded(el, (event) => {
-      if (!drag || event.pointerId !== drag.pointer) return;
-      const word = wordUnder(event);
-      if (!word || word.s !== drag.s) return;
-      if (!pending || pending.focus !== word.w) setPending(word.s, drag.anchor, word.w);
-      setCurrent(word, false);
-    }),
-  );
-  const endDrag = () => {
-    drag = null;
-  };
-  window.addEventListener("pointerup", endDrag);
-  window.addEventListener("pointercancel", endDrag);
-  // Touch: the first move decides. Sideways, it selects words, and the browser must not
-  // start a scroll (or a fling that would swallow the next tap); up-down, the page scrolls.
-  let touchStart = null;
-  passage.addEventListener("touchstart", (event) => {
-    const t = event.touches[0];
-    touchStart = event.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, sideways: null } : null;
+/** One sentence: its words as buttons (out of the Tab order), the text between them as is. */
+function renderSentence(sent, id) {
+  sent.el = h("span", {
+    class: "medialit-sentence",
+    "data-sentence": id,
+    role: "group",
+    "aria-label": "Sentence in " + (placeOf(id) || "the article"),
   });
-  passage.addEventListener(
-    "touchmove",
-    (event) => {
-      const t = event.touches[0];
-      if (!touchStart || !t || !drag) return;
-      if (touchStart.sideways === null) {
-        touchStart.sideways = Math.abs(t.clientX - touchStart.x) >= Math.abs(t.clientY - touchStart.y);
-        if (!touchStart.sideways) drag = null; // a scroll, not a selection
-      }
-      if (touchStart.sideways && event.cancelable) event.preventDefault();
-    },
-    { passive: false },
-  );
-
-  // -- keyboard ---------------------------------------------------------------
-  passage.addEventListener(
-    "click",
-    guarded(el, (event) => {
-      const word = wordAt(event.target);
-      // detail 0: activated from the keyboard (Space); pointers are handled on pointerdown.
-      if (word && event.detail === 0) setPending(word.s, word.w, word.w);
-    }),
-  );
-  passage.addEventListener(
-    "focusin",
-    guarded(el, (event) => {
-      const word = wordAt(event.target);
-      if (word) setCurrent(word, false);
-    }),
-  );
-  passage.addEventListener(
-    "keydown",
-    guarded(el, (event) => {
-      const word = wordAt(event.target);
-      if (!word) return;
-      const sent = sentences[word.s];
-      const last = sent.words.length - 1;
-      let target = null;
-      if (event.key === "Enter") {
-        event.preventDefault();
-        addRange(pendingRange() || { s: word.s, a: word.w, b: word.w });
-        return;
-      }
-      if (event.key === "Escape") {
-        setPending(null);
-        return;
-      }
-      if (event.shiftKey && ["ArrowRight", "ArrowLeft", "Home", "End"].includes(event.key)) {
-        const to = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last }[event.key];
-        const anchor = pending && pending.s === word.s ? pending.anchor : word.w;
-        event.preventDefault();
-        setPending(word.s, anchor, to);
-        setCurrent(sent.words[to], true);
-        return;
-      }
-      const index = allWords.indexOf(word);
-      if (event.key === "ArrowRight") target = allWords[index + 1];
-      else if (event.key === "ArrowLeft") target = allWords[index - 1];
-      else if (event.key === "ArrowDown") target = sentences.slice(word.s + 1).find((x) => x.words.length)?.words[0];
-      else if (event.key === "ArrowUp") target = sentences.slice(0, word.s).reverse().find((x) => x.words.length)?.words[0];
-      else if (event.key === "Home") target = sent.words[0];
-      else if (event.key === "End") target = sent.words[last];
-      else return;
-      event.preventDefault();
-      if (target) {
-        setPending(null);
-        setCurrent(target, true);
-      }
-    }),
-  );
-
-  // -- rendering the stored highlights -----------------------------------------
-  const update = () => {
-    const v = read();
-    for (const tag of passage.querySelectorAll(".medialit-hl-tag")) tag.remove();
-    for (const word of allWords) word.el.classList.remove("medialit-hl");
-    v.forEach((span, index) => {
-      const sent = byId.get(span.sentence);
-      const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
-      for (const word of covered) word.el.classList.add("medialit-hl");
-      const lastWord = covered[covered.length - 1];
-      if (lastWord) {
-        lastWord.el.after(h("span", { class: "medialit-hl-tag" }, "[" + (index + 1) + (span.label ? " " + span.label : "") + "]"));
-      }
-    });
-    list.replaceChildren(
-      ...v.map((span, index) =>
-        h(
-          "li",
-          { class: "medialit-highlight", "data-sentence": span.sentence },
-          h("span", {}, spanName(span) + " "),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "medialit-remove",
-              "aria-label": "Remove highlight " + (index + 1) + ": " + quote(span.text),
-              onclick: guarded(el, () => removeAt(index)),
-            },
-            "Remove",
-          ),
-        ),
-      ),
+  let cursor = 0;
+  for (const word of sent.words) {
+    const at = sent.text.indexOf(word.chunk, cursor);
+    if (at > cursor) sent.el.append(sent.text.slice(cursor, at));
+    word.el = h(
+      "button",
+      { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": id, "data-index": word.w },
+      word.chunk,
     );
-    listTitle.textContent = v.length ? "Your highlights" : "No highlights yet.";
-  };
+    word.el.medialitWord = word;
+    sent.el.append(word.el);
+    cursor = at + word.chunk.length;
+  }
+  if (cursor < sent.text.length) sent.el.append(sent.text.slice(cursor));
+  return sent.el;
+}
 
-  // -- practice feedback ------------------------------------------------------
-  const check = () => {
-    const pk = model.get("practice_key") || {};
-    const keySpans = Array.isArray(pk.key) ? pk.key : [];
-    const notes = pk.items || {};
-    const v = read();
-    const texts = Object.fromEntries(sentences.map((sent) => [sent.item.id, sent.text]));
-    const { found, matched } = matchSpans(keySpans, v, texts);
-    const entries = keySpans.map((key, index) => {
-      const hit = found[index];
-      const name = spanName(key);
-      return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", notes[key.sentence]);
-    });
-    let extra = 0;
-    v.forEach((span, index) => {
-      if (matched[index] !== null) return;
-      extra += 1;
-      entries.push(feedbackEntry("extra", TEXT.extra + ": " + spanName(span) + ".", null));
-    });
-    const count = found.filter(Boolean).length;
-    const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
-    showFeedback(model, region, summary, entries, pk);
-  };
+// -- the selection being made -------------------------------------------------------------------
 
-  const addButton = h(
+/** Make `word` the passage's one Tab stop (and focus it when asked). */
+function setCurrent(view, word, focus) {
+  if (!word) return;
+  if (view.current && view.current !== word) view.current.el.setAttribute("tabindex", "-1");
+  view.current = word;
+  word.el.setAttribute("tabindex", "0");
+  if (focus) word.el.focus();
+}
+
+/** The pending selection as {s, a, b} with a <= b, or null. */
+function pendingRange(view) {
+  const pending = view.pending;
+  if (!pending) return null;
+  return { s: pending.s, a: Math.min(pending.anchor, pending.focus), b: Math.max(pending.anchor, pending.focus) };
+}
+
+/** The highlight a word range {s, a, b} stands for, with the current label. */
+function spanOf(view, range) {
+  const sent = view.sentences[range.s];
+  const first = sent.words[range.a];
+  const last = sent.words[range.b];
+  return {
+    sentence: sent.item.id,
+    text: sent.text.slice(first.u0, last.u1),
+    start: first.start,
+    end: last.end,
+    label: view.label,
+  };
+}
+
+function showPending(view) {
+  const range = pendingRange(view);
+  for (const word of view.allWords) {
+    const on = !!range && word.s === range.s && word.w >= range.a && word.w <= range.b;
+    word.el.setAttribute("aria-pressed", String(on));
+  }
+  view.pendingText.textContent = range
+    ? "Selected: " + quote(spanOf(view, range).text) + " — press Enter or “Add highlight”."
+    : "Select words in one sentence: drag across them (or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
+}
+
+/** Set the pending selection (s === null clears it) and show it. */
+function setPending(view, s, anchor, focus) {
+  view.pending = s === null ? null : { s, anchor, focus };
+  showPending(view);
+}
+
+/** The current DOM text selection, snapped to whole words, if it lies in one sentence. */
+function nativeRange(view) {
+  const sel = window.getSelection ? window.getSelection() : null;
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+  const holder = (node) => (node && (node.nodeType === 1 ? node : node.parentElement))?.closest(".medialit-sentence");
+  const a = holder(sel.anchorNode);
+  if (!a || a !== holder(sel.focusNode) || !view.passage.contains(a)) return null;
+  const sent = view.byId.get(a.dataset.sentence);
+  const hit = sent.words.filter((word) => sel.containsNode(word.el, true)).map((word) => word.w);
+  if (!hit.length) return null;
+  return { s: view.sentences.indexOf(sent), a: Math.min(...hit), b: Math.max(...hit) };
+}
+
+// -- storing highlights -------------------------------------------------------------------------
+
+/** Store the highlight of `range` (no duplicates, sorted); without a range, say how to select. */
+function addRange(view, range) {
+  if (!range) {
+    view.region.replaceChildren(h("p", { class: "medialit-status" }, view.pendingText.textContent));
+    return;
+  }
+  const span = spanOf(view, range);
+  const v = readHighlights(view);
+  if (!v.some((old) => compareSpans(old, span) === 0)) v.push(span);
+  v.sort(compareSpans);
+  const sel = window.getSelection ? window.getSelection() : null;
+  if (sel && !sel.isCollapsed) sel.removeAllRanges();
+  setPending(view, null);
+  commit(view.model, v, view.region, "Added highlight " + quote(span.text) + (span.label ? " — " + span.label : "") + ". " + v.length + " highlight(s).");
+}
+
+/** Remove the highlight at `index` and move focus to the next Remove button (or Add highlight). */
+function removeAt(view, index) {
+  const v = readHighlights(view);
+  const [gone] = v.splice(index, 1);
+  commit(view.model, v, view.region, "Removed highlight " + quote(gone.text) + ". " + v.length + " highlight(s).");
+  const buttons = view.list.querySelectorAll(".medialit-remove");
+  (buttons[Math.min(index, buttons.length - 1)] || view.addButton).focus();
+}
+
+/** The "Add highlight" button: the DOM selection if there is one, else the pending one. */
+function addHighlightButton(view) {
+  return h(
     "button",
     {
       type: "button",
@@ -496,32 +369,279 @@ function build(model, el) {
       onpointerdown: (event) => {
         if (event.pointerType === "mouse") event.preventDefault();
       },
-      onclick: guarded(el, () => addRange(nativeRange() || pendingRange())),
+      onclick: guarded(view.el, () => addRange(view, nativeRange(view) || pendingRange(view))),
     },
     "Add highlight",
   );
-  const listTitle = h("p", { class: "medialit-list-title" });
+}
+
+// -- pointer (mouse, touch, pen): drag over words, or tap the first and then the last word -------
+
+function wordAt(target) {
+  return (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
+}
+
+function wordUnder(event) {
+  return wordAt(document.elementFromPoint(event.clientX, event.clientY));
+}
+
+function onPointerDown(view, event) {
+  const word = wordAt(event.target);
+  if (!word || (event.pointerType === "mouse" && event.button !== 0)) return;
+  // The mouse would start a native text selection; touch keeps its default (vertical scrolling).
+  if (event.pointerType === "mouse") event.preventDefault();
+  const pending = view.pending;
+  const single = pending && pending.s === word.s && pending.anchor === pending.focus && pending.anchor !== word.w;
+  if (pending && pending.s === word.s && (event.shiftKey || (event.pointerType !== "mouse" && single))) {
+    setPending(view, word.s, pending.anchor, word.w);
+  } else {
+    setPending(view, word.s, word.w, word.w);
+  }
+  view.drag = { s: word.s, anchor: view.pending.anchor, pointer: event.pointerId };
+  // Touch and pen capture the pointer on the word they pressed; find words by position instead.
+  if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
+    event.target.releasePointerCapture(event.pointerId);
+  }
+  setCurrent(view, word, event.pointerType === "mouse");
+}
+
+function onPointerMove(view, event) {
+  const drag = view.drag;
+  if (!drag || event.pointerId !== drag.pointer) return;
+  const word = wordUnder(event);
+  if (!word || word.s !== drag.s) return;
+  if (!view.pending || view.pending.focus !== word.w) setPending(view, word.s, drag.anchor, word.w);
+  setCurrent(view, word, false);
+}
+
+/** Listen to pointer events on the passage (and the window, for the end of a drag); returns the cleanup. */
+function attachPointer(view) {
+  view.passage.addEventListener("pointerdown", guarded(view.el, (event) => onPointerDown(view, event)));
+  view.passage.addEventListener("pointermove", guarded(view.el, (event) => onPointerMove(view, event)));
+  const endDrag = () => {
+    view.drag = null;
+  };
+  window.addEventListener("pointerup", endDrag);
+  window.addEventListener("pointercancel", endDrag);
+  return () => {
+    window.removeEventListener("pointerup", endDrag);
+    window.removeEventListener("pointercancel", endDrag);
+  };
+}
+
+/**
+ * Touch: the first move decides. Sideways, it selects words, and the browser must not
+ * start a scroll (or a fling that would swallow the next tap); up-down, the page scrolls.
+ */
+function attachTouch(view) {
+  let touchStart = null;
+  view.passage.addEventListener("touchstart", (event) => {
+    const t = event.touches[0];
+    touchStart = event.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, sideways: null } : null;
+  });
+  view.passage.addEventListener(
+    "touchmove",
+    (event) => {
+      const t = event.touches[0];
+      if (!touchStart || !t || !view.drag) return;
+      if (touchStart.sideways === null) {
+        touchStart.sideways = Math.abs(t.clientX - touchStart.x) >= Math.abs(t.clientY - touchStart.y);
+        if (!touchStart.sideways) view.drag = null; // a scroll, not a selection
+      }
+      if (touchStart.sideways && event.cancelable) event.preventDefault();
+    },
+    { passive: false },
+  );
+}
+
+// -- keyboard -----------------------------------------------------------------------------------
+
+function attachKeyboard(view) {
+  view.passage.addEventListener(
+    "click",
+    guarded(view.el, (event) => {
+      const word = wordAt(event.target);
+      // detail 0: activated from the keyboard (Space); pointers are handled on pointerdown.
+      if (word && event.detail === 0) setPending(view, word.s, word.w, word.w);
+    }),
+  );
+  view.passage.addEventListener(
+    "focusin",
+    guarded(view.el, (event) => {
+      const word = wordAt(event.target);
+      if (word) setCurrent(view, word, false);
+    }),
+  );
+  view.passage.addEventListener("keydown", guarded(view.el, (event) => onWordKey(view, event)));
+}
+
+/** Enter adds, Escape clears, Shift+arrow/Home/End extends within the sentence, arrows move. */
+function onWordKey(view, event) {
+  const word = wordAt(event.target);
+  if (!word) return;
+  if (event.key === "Enter") {
+    event.preventDefault();
+    addRange(view, pendingRange(view) || { s: word.s, a: word.w, b: word.w });
+    return;
+  }
+  if (event.key === "Escape") {
+    setPending(view, null);
+    return;
+  }
+  if (event.shiftKey && ["ArrowRight", "ArrowLeft", "Home", "End"].includes(event.key)) {
+    extendSelection(view, word, event);
+    return;
+  }
+  if (!NAVIGATION_KEYS.has(event.key)) return;
+  event.preventDefault();
+  const target = wordAfterKey(view, word, event.key);
+  if (target) {
+    setPending(view, null);
+    setCurrent(view, target, true);
+  }
+}
+
+const NAVIGATION_KEYS = new Set(["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Home", "End"]);
+
+/** Shift+arrow, Shift+Home, Shift+End: move the selection's focus inside the word's sentence. */
+function extendSelection(view, word, event) {
+  const sent = view.sentences[word.s];
+  const last = sent.words.length - 1;
+  const to = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last }[event.key];
+  const anchor = view.pending && view.pending.s === word.s ? view.pending.anchor : word.w;
+  event.preventDefault();
+  setPending(view, word.s, anchor, to);
+  setCurrent(view, sent.words[to], true);
+}
+
+/** Where a navigation key moves from `word`: next/previous word, first word of the next/previous sentence, sentence start/end. */
+function wordAfterKey(view, word, key) {
+  const { sentences, allWords } = view;
+  const sent = sentences[word.s];
+  const index = allWords.indexOf(word);
+  if (key === "ArrowRight") return allWords[index + 1];
+  if (key === "ArrowLeft") return allWords[index - 1];
+  if (key === "ArrowDown") return sentences.slice(word.s + 1).find((x) => x.words.length)?.words[0];
+  if (key === "ArrowUp") return sentences.slice(0, word.s).reverse().find((x) => x.words.length)?.words[0];
+  if (key === "Home") return sent.words[0];
+  return sent.words[sent.words.length - 1]; // End
+}
+
+// -- rendering the stored highlights ------------------------------------------------------------
+
+/** Mark the highlighted words with a numbered tag, and list the highlights with Remove buttons. */
+function renderHighlights(view) {
+  const v = readHighlights(view);
+  for (const tag of view.passage.querySelectorAll(".medialit-hl-tag")) tag.remove();
+  for (const word of view.allWords) word.el.classList.remove("medialit-hl");
+  v.forEach((span, index) => {
+    const sent = view.byId.get(span.sentence);
+    const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
+    for (const word of covered) word.el.classList.add("medialit-hl");
+    const lastWord = covered[covered.length - 1];
+    if (lastWord) {
+      lastWord.el.after(h("span", { class: "medialit-hl-tag" }, "[" + (index + 1) + (span.label ? " " + span.label : "") + "]"));
+    }
+  });
+  view.list.replaceChildren(...v.map((span, index) => highlightEntry(view, span, index)));
+  view.listTitle.textContent = v.length ? "Your highlights" : "No highlights yet.";
+}
+
+function highlightEntry(view, span, index) {
+  return h(
+    "li",
+    { class: "medialit-highlight", "data-sentence": span.sentence },
+    h("span", {}, spanName(span) + " "),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "medialit-remove",
+        "aria-label": "Remove highlight " + (index + 1) + ": " + quote(span.text),
+        onclick: guarded(view.el, () => removeAt(view, index)),
+      },
+      "Remove",
+    ),
+  );
+}
+
+// -- practice feedback --------------------------------------------------------------------------
+
+/** Check: each key span found or missed, each highlight that matches none "not in the key". */
+function checkAnswers(view) {
+  const pk = view.model.get("practice_key") || {};
+  const keySpans = Array.isArray(pk.key) ? pk.key : [];
+  const notes = pk.items || {};
+  const v = readHighlights(view);
+  const texts = Object.fromEntries(view.sentences.map((sent) => [sent.item.id, sent.text]));
+  const { found, matched } = matchSpans(keySpans, v, texts);
+  const entries = keySpans.map((key, index) => {
+    const hit = found[index];
+    const name = spanName(key);
+    return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", notes[key.sentence]);
+  });
+  let extra = 0;
+  v.forEach((span, index) => {
+    if (matched[index] !== null) return;
+    extra += 1;
+    entries.push(feedbackEntry("extra", TEXT.extra + ": " + spanName(span) + ".", null));
+  });
+  const count = found.filter(Boolean).length;
+  const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
+  showFeedback(view.model, view.region, summary, entries, pk);
+}
+
+// -- the whole widget ---------------------------------------------------------------------------
+
+function build(model, el) {
+  const items = model.get("items") || [];
+  const labels = model.get("labels") || [];
+  const sentences = sentenceModels(items);
+  const view = {
+    model,
+    el,
+    items,
+    labels,
+    sentences,
+    byId: new Map(sentences.map((sent) => [sent.item.id, sent])),
+    allWords: [],
+    label: labels.length ? labels[0] : "",
+    pending: null,
+    drag: null,
+    current: null,
+    region: liveRegion(),
+    pendingText: h("p", { class: "medialit-pending" }),
+    list: h("ol", { class: "medialit-highlights" }),
+    listTitle: h("p", { class: "medialit-list-title" }),
+  };
+  const root = makeRoot("phrase-highlighter", model);
+  const labelRow = labelButtons(view);
+  view.passage = renderPassage(view);
+  view.allWords = sentences.flatMap((sent) => sent.words);
+  view.addButton = addHighlightButton(view);
+  const detachPointer = attachPointer(view);
+  attachTouch(view);
+  attachKeyboard(view);
 
   fill(
     root,
     root.firstChild,
-    labels.length ? h("div", { class: "medialit-choices medialit-labels", role: "group", "aria-label": "Label for new highlights" }, labelButtons) : null,
-    passage,
-    pendingText,
-    h("div", { class: "medialit-controls" }, addButton, checkButton(el, model, check)),
-    listTitle,
-    list,
-    region,
+    labels.length ? h("div", { class: "medialit-choices medialit-labels", role: "group", "aria-label": "Label for new highlights" }, labelRow) : null,
+    view.passage,
+    view.pendingText,
+    h("div", { class: "medialit-controls" }, view.addButton, checkButton(el, model, () => checkAnswers(view))),
+    view.listTitle,
+    view.list,
+    view.region,
   );
   el.append(root);
-  setCurrent(allWords[0], false);
-  showPending();
-  update();
-  const stop = listen(model, ["value"], guarded(el, update));
+  setCurrent(view, view.allWords[0], false);
+  showPending(view);
+  renderHighlights(view);
+  const stop = listen(model, ["value"], guarded(el, () => renderHighlights(view)));
   return () => {
     stop();
-    window.removeEventListener("pointerup", endDrag);
-    window.removeEventListener("pointercancel", endDrag);
+    detachPointer();
   };
 }
 

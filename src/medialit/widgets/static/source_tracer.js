@@ -1,6 +1,23 @@
-// medialit source_tracer widget (anywidget ESM). Plain ES module, no imports, no build step.
+// medialit source_tracer widget (anywidget ESM). Bundled with common.js into static/bundled/source_tracer.js
+// by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
-// (the shared helpers of common.js are joined in front of this file by _base.esm_source)
+import {
+  TEXT,
+  arrowFocus,
+  checkButton,
+  commit,
+  feedbackEntry,
+  guarded,
+  h,
+  has,
+  itemName,
+  listen,
+  liveRegion,
+  makeRoot,
+  mountWidget,
+  showFeedback,
+  sortedObject,
+} from "./common.js";
 
 /**
  * SourceTracer: for each claim, one toggle button per label (the sources).
