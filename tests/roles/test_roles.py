@@ -78,18 +78,13 @@ def test_packaged_embedded_bundle_is_the_current_student_bundle():
     )
 
 
-def test_yaml_with_lines_parses_once_and_matches_the_pure_python_loader(monkeypatch):
+def test_yaml_with_lines_uses_libyaml_and_matches_the_pure_python_loader():
     text = (ROOT / "src/medialit/casestudies/mek/annotations.yaml").read_text("utf-8")
     fast = yamlpos.load_with_lines(text)
     if yaml.__with_libyaml__:
-        assert issubclass(yamlpos._Loader, yaml.CSafeLoader)
-
-    class Pure(yaml.SafeLoader):
-        pass
-
-    Pure.yaml_implicit_resolvers = yamlpos._Loader.yaml_implicit_resolvers
-    monkeypatch.setattr(yamlpos, "_Loader", Pure)
-    assert yamlpos.load_with_lines(text) == fast
+        assert issubclass(yamlpos._FastLoader, yaml.CSafeLoader)
+    assert not issubclass(yamlpos._Loader, getattr(yaml, "CSafeLoader", ()))
+    assert yamlpos._read(yamlpos._Loader, text) == fast
     assert isinstance(fast[0]["claims"][0], dict)
     assert fast[1][("claims",)] > 1
 
