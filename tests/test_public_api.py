@@ -28,7 +28,13 @@ P, K = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
 NONE, EMPTY = None, inspect.Parameter.empty
 #: (name, kind, default) of every parameter: changing one is an API change, made here deliberately.
 SIGNATURES = {
-    "build": [("edition", P, "student"), ("case_dir", P, NONE), ("root", P, "."), ("progress", P, NONE)],
+    "build": [
+        ("edition", P, "student"),
+        ("case_dir", P, NONE),
+        ("root", P, "."),
+        ("progress", P, NONE),
+        ("wheel", P, NONE),
+    ],
     "generate": [("out", P, "."), ("case_dir", P, NONE), ("check", K, False)],
     "grade": [
         ("submissions", P, EMPTY),
