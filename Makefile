@@ -72,6 +72,7 @@ dist: setup embedded-bundle
 	$(BIN)/python -m build --sdist --outdir dist .
 
 # The embedded case's student bundle that ships in the package (use() loads it without YAML).
+# `medialit generate` run in the checkout also writes it (and `generate --check` reports it stale).
 embedded-bundle: setup
 	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
 	  Path('src/medialit/casestudies/mek/medialit-case.json').write_bytes(api.student_bundle())"

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medialit.case.load import load_case
+from medialit.case.bundle import BUNDLE_FILE
+from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
 from medialit.curriculum.spec import load_curriculum
 from medialit.errors import AnnotationError, Problem, StaleOutputError
@@ -76,22 +77,70 @@ def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> 
     return render(build_module(case, lessons, _case_ref(case_dir, Path(out))))
 
 
+def packaged_bundle(out: str | Path, case_dir: str | Path | None, embedded: str | Path | None = None) -> Path | None:
+    """The packaged copy of the embedded case's student bundle that generating into ``out`` keeps current, or None.
+
+    ``embedded`` is the embedded case's folder (default: the one medialit loads,
+    ``src/medialit/casestudies/mek`` in a checkout). A path is returned only in a source
+    checkout: ``case_dir`` is that case (or None, the default), the package sits in
+    ``<checkout>/src/medialit`` with ``<checkout>/pyproject.toml``, and ``out`` is the
+    checkout itself. An installed medialit (site-packages, no ``src/`` with a
+    ``pyproject.toml`` above it) is never rewritten, and neither is a checkout when
+    the module is generated somewhere else (a course folder, a test's temporary folder).
+    """
+    case = Path(embedded if embedded is not None else default_case_dir()).resolve()
+    if case_dir is not None and Path(case_dir).resolve() != case:
+        return None
+    package = case.parent.parent
+    checkout = package.parent.parent
+    if package.parent.name != "src" or not (checkout / "pyproject.toml").is_file():
+        return None
+    if Path(out).resolve() != checkout:
+        return None
+    return case / BUNDLE_FILE
+
+
 def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check: bool = False) -> GenerateResult:
     """Write ``lessons/``, ``exercises/`` and ``solutions/`` under ``out``.
 
-    With ``check=True`` nothing is written; :class:`StaleOutputError` lists the
-    files that differ from what the generator would write.
+    In a source checkout generating the embedded case into the checkout, this also
+    writes the student bundle that ships in the package
+    (``src/medialit/casestudies/mek/medialit-case.json``, which ``use()`` loads when a
+    notebook is downloaded alone); see :func:`packaged_bundle`. With ``check=True``
+    nothing is written; :class:`StaleOutputError` lists the files that differ from
+    what the generator would write, that packaged bundle included.
     """
+    return generate_files(out, case_dir, check=check, packaged=packaged_bundle(out, case_dir))
+
+
+def generate_files(
+    out: str | Path, case_dir: str | Path | None, *, check: bool, packaged: Path | None
+) -> GenerateResult:
+    """:func:`generate`, with the packaged copy of the student bundle to keep current named
+    explicitly (``packaged``; None: no such copy). Results name that copy relative to ``out``
+    when it lies under ``out``."""
     root = Path(out)
     files = render_module(case_dir, root)
+    names = tuple(files)
+    copy: dict[str, bytes] = {}
+    shown = ""
+    if packaged is not None:
+        copy = {packaged.name: files[str(Path("lessons") / BUNDLE_FILE)]}
+        rel = os.path.relpath(packaged.resolve(), root.resolve())
+        shown = packaged.as_posix() if rel.startswith("..") else rel
+        names += (shown,)
     if check:
         stale = stale_files(files, root, MANAGED)
+        if packaged is not None and stale_files(copy, packaged.parent):
+            stale.append(shown)
         if stale:
             raise StaleOutputError(stale)
-        return GenerateResult(tuple(files), ())
+        return GenerateResult(names, ())
     changed = write_files(files, root)
+    if packaged is not None and write_files(copy, packaged.parent):
+        changed.append(shown)
     exposed = exposed_questions(*load_module(case_dir))
-    return GenerateResult(tuple(files), tuple(changed), tuple(exposed))
+    return GenerateResult(names, tuple(changed), tuple(exposed))
 
 
 def student_bundle(case_dir: str | Path | None = None) -> bytes:

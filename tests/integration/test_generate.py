@@ -6,8 +6,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit.api import MANAGED, generate, render_module
+from medialit import api
+from medialit.api import MANAGED, generate, generate_files, packaged_bundle, render_module
+from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import StaleOutputError
+from medialit.runtime import EMBEDDED_BUNDLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +40,53 @@ def test_check_names_stale_and_extra_files(tmp_path):
 
 
 def test_committed_notebooks_are_up_to_date():
-    generate(ROOT, check=True)
+    result = generate(ROOT, check=True)
+    # ... and so is the student bundle that ships in the package (use() loads it when a notebook is alone)
+    assert "src/medialit/casestudies/mek/medialit-case.json" in result.files
+
+
+def _checkout(root: Path, *, src: str = "src", pyproject: bool = True) -> Path:
+    """A source-tree layout: ``root/pyproject.toml`` and ``root/<src>/medialit/casestudies/mek``."""
+    case = root / src / "medialit" / "casestudies" / "mek"
+    case.mkdir(parents=True)
+    if pyproject:
+        (root / "pyproject.toml").write_text("[project]\nname = 'medialit'\n")
+    return case
+
+
+def test_the_packaged_bundle_is_written_only_in_a_checkout_generating_into_it(tmp_path):
+    checkout = tmp_path / "checkout"
+    case = _checkout(checkout)
+    assert packaged_bundle(checkout, None, case) == case.resolve() / BUNDLE_FILE
+    assert packaged_bundle(checkout, case, case) == case.resolve() / BUNDLE_FILE  # --case naming it
+    assert packaged_bundle(checkout / "course", None, case) is None  # generating somewhere else
+    assert packaged_bundle(checkout, tmp_path / "other-case", case) is None  # another case
+    # An installed medialit: site-packages/medialit, even with a pyproject.toml two levels up.
+    installed = _checkout(tmp_path / "venv", src="site-packages")
+    assert packaged_bundle(tmp_path / "venv", None, installed) is None
+    # A src/ layout without a pyproject.toml above it is not a checkout either.
+    bare = _checkout(tmp_path / "bare", pyproject=False)
+    assert packaged_bundle(tmp_path / "bare", None, bare) is None
+    # This checkout: generate into its root keeps the real packaged bundle current; elsewhere, never.
+    assert packaged_bundle(ROOT, None) == EMBEDDED_BUNDLE.resolve()
+    assert packaged_bundle(tmp_path, None) is None
+
+
+def test_generate_refreshes_a_stale_packaged_bundle_and_check_reports_it(tmp_path):
+    target = tmp_path / "src" / "medialit" / "casestudies" / "mek" / BUNDLE_FILE
+    shown = "src/medialit/casestudies/mek/medialit-case.json"
+    first = generate_files(tmp_path, None, check=False, packaged=target)  # missing: written
+    assert shown in first.changed and shown in first.files
+    assert target.read_bytes() == (tmp_path / "lessons" / BUNDLE_FILE).read_bytes() == api.student_bundle()
+    target.write_text("{}\n")  # stale, as after a curriculum change without `make embedded-bundle`
+    with pytest.raises(StaleOutputError) as info:
+        generate_files(tmp_path, None, check=True, packaged=target)
+    assert info.value.stale == [shown]
+    again = generate_files(tmp_path, None, check=False, packaged=target)
+    assert again.changed == (shown,)
+    assert target.read_bytes() == api.student_bundle()
+    assert generate_files(tmp_path, None, check=False, packaged=target).changed == ()  # byte-identical
+    generate_files(tmp_path, None, check=True, packaged=target)
 
 
 def test_notebooks_are_valid_v4_5_with_stable_ids(generated):

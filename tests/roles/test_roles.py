@@ -74,7 +74,7 @@ def test_first_cell_works_with_every_extra_missing(tmp_path):
 
 def test_packaged_embedded_bundle_is_the_current_student_bundle():
     assert EMBEDDED_BUNDLE.read_bytes() == api.student_bundle(), (
-        "src/medialit/casestudies/mek/medialit-case.json is stale: run `make embedded-bundle`"
+        "src/medialit/casestudies/mek/medialit-case.json is stale: run `medialit generate` in the checkout"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -103,6 +104,42 @@ def test_hints_fit_the_question_type_and_widget(lessons: Any) -> None:
             assert "click or tap" in hint.lower() and "press space" in hint.lower()
     spans = _q(lessons, "L2.Q2")
     assert "choose a label" not in prompt_markdown(spans).lower()
+
+
+#: Words that tell a student to type an answer into a code cell (wrong under a widget).
+TYPING = re.compile(r"\btype\b|between the (?:triple )?quotes|answer cell|replace `none`|list the ids", re.IGNORECASE)
+
+
+def test_a_question_answered_in_a_widget_is_never_told_to_type(lessons: Any) -> None:
+    """L3.Q2, L4.Q2 and L5.P2 (source tracer) were told to "type one label between the quotes"."""
+    widget = [q for q in _all(lessons) if uses_widget(q)]
+    assert {"L3.Q2", "L4.Q2", "L5.P2"} <= {q.id for q in widget}
+    for q in widget:
+        hint = how_to_answer(q)
+        assert not TYPING.search(hint), f"{q.id} ({q.type}, widget {q.widget}) is told to type: {hint!r}"
+        if q.type == "label_items":
+            assert "in the widget below, choose one of the labels for each item" in hint.lower(), q.id
+    typed = [q for q in _all(lessons) if q.type == "label_items" and not uses_widget(q)]
+    assert typed
+    for q in typed:  # a code-cell answer keeps its typing instruction
+        assert "between the quotes" in how_to_answer(q), q.id
+
+
+def test_generated_prompts_above_a_widget_never_say_type(generated: Any) -> None:
+    """Every lesson and exercise notebook: the prompt cell above a ``show(...)`` cell says nothing about typing."""
+    seen = 0
+    for folder in ("lessons", "exercises"):
+        for path in sorted((generated / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            for above, cell in itertools.pairwise(cells):
+                source = "".join(cell["source"])
+                if cell["cell_type"] == "code" and re.search(r"^show\(", source, re.MULTILINE):
+                    prompt = "".join(above["source"])
+                    assert above["cell_type"] == "markdown", f"{path.name}: {source!r} has no prompt above it"
+                    found = TYPING.search(prompt)
+                    assert not found, f"{path.name}: {prompt.splitlines()[0]} is told {found.group(0)!r}"
+                    seen += 1
+    assert seen >= 10, seen
 
 
 def test_items_are_shown_in_words_and_ids_only_where_students_type_them(lessons: Any) -> None:

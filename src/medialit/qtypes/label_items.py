@@ -70,8 +70,9 @@ class LabelItems(QuestionType):
     name = "label_items"
     self_checkable = True
     widgets = frozenset({SOURCE_TRACER})
-    #: The word for what is given to each item, in the how-to line.
+    #: The word for what is given to each item, in the how-to line (and its plural).
     verb = "label"
+    verbs = "labels"
 
     def validate(self, q: Question, where: str) -> None:
         if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
@@ -84,6 +85,12 @@ class LabelItems(QuestionType):
         return {o.id: "" for o in q.items}
 
     def how_to_answer(self, q: Question) -> str:
+        if q.widget is not None:
+            # The widget (source tracer) shows one button per label beside each item; nothing is typed.
+            return (
+                f"In the widget below, choose one of the {self.verbs} for each item: click or tap its button"
+                " (or Tab to it, or move with the arrow keys, and press Space). Choosing it again clears it."
+            )
         example = f' such as `"{q.labels[0]}"`' if q.labels else ""
         return (
             f"In the answer cell, type one {self.verb} between the quotes after each item's id{example},"

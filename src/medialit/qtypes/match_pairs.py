@@ -10,3 +10,4 @@ class MatchPairs(LabelItems):
 
     name = "match_pairs"
     verb = "match"
+    verbs = "matches"

@@ -189,7 +189,8 @@ def _teacher_view(case: str | Path | None, env: str | None) -> StudentCase:
     return _student_view_of_case(folder, keys=True)
 
 
-#: The embedded case's folder, and its student bundle compiled at release time (``make embedded-bundle``).
+#: The embedded case's folder, and its packaged student bundle (written by ``medialit generate`` in a
+#: checkout, see :func:`medialit.api.packaged_bundle`, or ``make embedded-bundle``).
 EMBEDDED_CASE_DIR = Path(__file__).resolve().parent.parent / "casestudies" / "mek"
 EMBEDDED_BUNDLE = EMBEDDED_CASE_DIR / "medialit-case.json"
 
