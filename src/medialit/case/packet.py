@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,7 @@ from medialit.case.validate import _suggest, schema_problems
 from medialit.case.yamlpos import Path as YPath
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.errors import PacketError, Problem
-from medialit.model import Annotations, Packet, PacketDocument, PacketPoint
+from medialit.model import Annotations, Citation, Packet, PacketDocument, PacketPoint
 
 PACKET_FILE = "packet.yaml"
 SCHEMA_FILE = "packet-v1.json"
@@ -107,168 +108,210 @@ def check_packet(
     return list(_semantic_problems(data, lines, annotations, file, case_id))
 
 
-def _semantic_problems(  # noqa: C901 - complexity 26; to split
+def _semantic_problems(
     data: dict[str, Any], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None
 ) -> Iterator[Problem]:
-    citations = {c.id: c for c in annotations.citations}
-    sources = {s.id for s in annotations.sources}
-    key_ids = (
-        {c.id for c in annotations.claims}
-        | {f.id for f in annotations.fact_checks}
-        | {f.id for f in annotations.framing}
-        | {a.id for a in annotations.attributions}
-    )
-    key_pattern = (
-        re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, sorted(key_ids, key=len, reverse=True))) + r")(?![\w-])")
-        if key_ids
-        else None
-    )
-
-    def at(path: YPath) -> int | None:
-        return line_of(lines, path)
-
+    check = _PacketCheck.of(annotations, lines, file)
     if case_id is not None and data.get("case") not in (None, case_id):
         yield Problem(
             file,
-            at(("case",)),
+            check.at(("case",)),
             None,
             f"the packet is for case '{data['case']}', not '{case_id}'",
             f"set case: {case_id}",
         )
+    seen: set[str] = set()
+    for i, doc in enumerate(data["documents"]):
+        did = doc["id"]
+        if did in seen:
+            yield Problem(
+                file, check.at(("documents", i, "id")), did, "duplicate document id", "give each document its own id"
+            )
+        seen.add(did)
+        yield from check.document(doc, ("documents", i))
 
-    def cites(values: Any, path: YPath, owner: str, what: str) -> Iterator[Problem]:
+
+@dataclass(frozen=True)
+class _PacketCheck:
+    """What the checks of one packet's documents compare against: the annotations' ids and the file's lines."""
+
+    file: str
+    lines: dict[YPath, int]
+    citations: dict[str, Citation]
+    sources: set[str]
+    key_pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, annotations: Annotations, lines: dict[YPath, int], file: str) -> _PacketCheck:
+        key_ids = (
+            {c.id for c in annotations.claims}
+            | {f.id for f in annotations.fact_checks}
+            | {f.id for f in annotations.framing}
+            | {a.id for a in annotations.attributions}
+        )
+        key_pattern = (
+            re.compile(
+                r"(?<![\w.-])(" + "|".join(map(re.escape, sorted(key_ids, key=len, reverse=True))) + r")(?![\w-])"
+            )
+            if key_ids
+            else None
+        )
+        citations = {c.id: c for c in annotations.citations}
+        return cls(file, lines, citations, {s.id for s in annotations.sources}, key_pattern)
+
+    def at(self, path: YPath) -> int | None:
+        return line_of(self.lines, path)
+
+    def document(self, doc: dict[str, Any], here: YPath) -> Iterator[Problem]:
+        """Every problem of one document, in the order an author reads it."""
+        did = doc["id"]
+        cit = self.citations.get(doc["citation"])
+        yield from self.references(doc, here, did, cit is None)
+        yield from self.date(doc, here, did)
+        if cit is not None:
+            yield from self.copied(doc, here, did, cit)
+        yield from self.about(doc, here, did)
+        for k, point in enumerate(doc["summary"]):
+            yield from self.cites(point.get("cites"), (*here, "summary", k), did, f"summary point {k + 1}")
+        yield from self.quote(doc, here, did)
+        yield from self.leaks(doc, here, did)
+
+    def references(self, doc: dict[str, Any], here: YPath, did: str, unknown_citation: bool) -> Iterator[Problem]:
+        """The document's citation and source ids exist in the annotations."""
+        if unknown_citation:
+            yield Problem(
+                self.file,
+                self.at((*here, "citation")),
+                did,
+                f"unknown citation id '{doc['citation']}'",
+                _suggest(doc["citation"], self.citations)
+                or "every document stands for one of the annotations' citations",
+            )
+        for j, sid in enumerate(doc.get("sources") or ()):
+            if sid not in self.sources:
+                yield Problem(
+                    self.file,
+                    self.at((*here, "sources", j)),
+                    did,
+                    f"unknown source id '{sid}'",
+                    _suggest(sid, self.sources) or "use an id from the annotations' sources",
+                )
+
+    def date(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
+        """The date is an ISO calendar date, or null with a reason."""
+        date = doc["date"]
+        if date is None:
+            if not doc.get("undated"):
+                yield Problem(
+                    self.file,
+                    self.at((*here, "date")),
+                    did,
+                    "date is null but no reason is given",
+                    "add 'undated:' saying why the document has no date, or give its date",
+                )
+            return
+        why = date_problem(date)
+        if why:
+            yield Problem(
+                self.file,
+                self.at((*here, "date")),
+                did,
+                why,
+                "use YYYY-MM-DD, YYYY-MM or YYYY (for example 2012-09-28), or null with 'undated:'",
+            )
+
+    def copied(self, doc: dict[str, Any], here: YPath, did: str, cit: Citation) -> Iterator[Problem]:
+        """The document repeats its citation unchanged and can be found (URL, archive or a reason)."""
+        for name, mine, theirs in (
+            ("title", doc["title"], cit.title),
+            ("publisher", doc["publisher"], cit.publisher),
+            ("date", doc["date"], cit.date),
+            ("url", doc["url"], cit.url),
+            ("leaning", doc["leaning"], cit.leaning),
+        ):
+            if mine != theirs:
+                shown = "null" if theirs is None else f"'{theirs}'"
+                yield Problem(
+                    self.file,
+                    self.at((*here, name)),
+                    did,
+                    f"{name} differs from citation '{cit.id}' ({shown})",
+                    f"copy the citation's {name}: {shown} (or correct the citation in the annotations first)",
+                )
+        has_link = doc["url"] or doc.get("archive") or doc.get("no_url_reason") or cit.archive
+        if not has_link:
+            yield Problem(
+                self.file,
+                self.at((*here, "url")),
+                did,
+                "no URL, archive reference or reason for having neither",
+                "add 'archive:' or 'no_url_reason:'",
+            )
+
+    def about(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
+        """A recorded description of the publisher has text, and cites."""
+        about = doc["about"]
+        if about["basis"] == "not_recorded":
+            return
+        if not about.get("text"):
+            yield Problem(
+                self.file,
+                self.at((*here, "about")),
+                did,
+                f"about (basis {about['basis']}) has no text",
+                "say who the publisher is, or use basis: not_recorded",
+            )
+        else:
+            yield from self.cites(about.get("cites"), (*here, "about"), did, "the description of the publisher")
+
+    def quote(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
+        """A quote is short and cites."""
+        quote = doc.get("quote")
+        if not quote:
+            return
+        words = len(quote["text"].split())
+        if words > MAX_QUOTE_WORDS:
+            yield Problem(
+                self.file,
+                self.at((*here, "quote")),
+                did,
+                f"the quote has {words} words (at most {MAX_QUOTE_WORDS})",
+                "quote only the few words that matter and paraphrase the rest in the summary",
+            )
+        yield from self.cites(quote.get("cites"), (*here, "quote"), did, "the quote")
+
+    def leaks(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
+        """No student-facing text names an answer-key or sentence id."""
+        for path, text in _texts(doc, here):
+            keys = set(self.key_pattern.findall(text)) if self.key_pattern else set()
+            for name in sorted(set(_SENTENCE_ID.findall(text)) | keys):
+                yield Problem(
+                    self.file,
+                    self.at(path),
+                    did,
+                    f"names the answer-key id '{name}' (the packet is student-facing)",
+                    "describe the source in words; keep annotation ids out of the packet",
+                )
+
+    def cites(self, values: Any, path: YPath, owner: str, what: str) -> Iterator[Problem]:
+        """``values`` is a non-empty list of the annotations' citation ids."""
         if not values:
             yield Problem(
-                file,
-                at(path),
+                self.file,
+                self.at(path),
                 owner,
                 f"{what} cites nothing",
                 "add 'cites:' with the ids of the annotations' citations that back it",
             )
             return
         for j, cid in enumerate(values):
-            if cid not in citations:
+            if cid not in self.citations:
                 yield Problem(
-                    file,
-                    at((*path, "cites", j)),
+                    self.file,
+                    self.at((*path, "cites", j)),
                     owner,
                     f"unknown citation id '{cid}'",
-                    _suggest(cid, citations) or "use an id from the annotations' citations",
-                )
-
-    seen: set[str] = set()
-    for i, doc in enumerate(data["documents"]):
-        did = doc["id"]
-        here: YPath = ("documents", i)
-        if did in seen:
-            yield Problem(file, at((*here, "id")), did, "duplicate document id", "give each document its own id")
-        seen.add(did)
-
-        cit = citations.get(doc["citation"])
-        if cit is None:
-            yield Problem(
-                file,
-                at((*here, "citation")),
-                did,
-                f"unknown citation id '{doc['citation']}'",
-                _suggest(doc["citation"], citations) or "every document stands for one of the annotations' citations",
-            )
-        for j, sid in enumerate(doc.get("sources") or ()):
-            if sid not in sources:
-                yield Problem(
-                    file,
-                    at((*here, "sources", j)),
-                    did,
-                    f"unknown source id '{sid}'",
-                    _suggest(sid, sources) or "use an id from the annotations' sources",
-                )
-
-        date = doc["date"]
-        if date is None:
-            if not doc.get("undated"):
-                yield Problem(
-                    file,
-                    at((*here, "date")),
-                    did,
-                    "date is null but no reason is given",
-                    "add 'undated:' saying why the document has no date, or give its date",
-                )
-        else:
-            why = date_problem(date)
-            if why:
-                yield Problem(
-                    file,
-                    at((*here, "date")),
-                    did,
-                    why,
-                    "use YYYY-MM-DD, YYYY-MM or YYYY (for example 2012-09-28), or null with 'undated:'",
-                )
-
-        if cit is not None:
-            for name, mine, theirs in (
-                ("title", doc["title"], cit.title),
-                ("publisher", doc["publisher"], cit.publisher),
-                ("date", date, cit.date),
-                ("url", doc["url"], cit.url),
-                ("leaning", doc["leaning"], cit.leaning),
-            ):
-                if mine != theirs:
-                    shown = "null" if theirs is None else f"'{theirs}'"
-                    yield Problem(
-                        file,
-                        at((*here, name)),
-                        did,
-                        f"{name} differs from citation '{cit.id}' ({shown})",
-                        f"copy the citation's {name}: {shown} (or correct the citation in the annotations first)",
-                    )
-            has_link = doc["url"] or doc.get("archive") or doc.get("no_url_reason") or cit.archive
-            if not has_link:
-                yield Problem(
-                    file,
-                    at((*here, "url")),
-                    did,
-                    "no URL, archive reference or reason for having neither",
-                    "add 'archive:' or 'no_url_reason:'",
-                )
-
-        about = doc["about"]
-        if about["basis"] != "not_recorded":
-            if not about.get("text"):
-                yield Problem(
-                    file,
-                    at((*here, "about")),
-                    did,
-                    f"about (basis {about['basis']}) has no text",
-                    "say who the publisher is, or use basis: not_recorded",
-                )
-            else:
-                yield from cites(about.get("cites"), (*here, "about"), did, "the description of the publisher")
-
-        for k, point in enumerate(doc["summary"]):
-            yield from cites(point.get("cites"), (*here, "summary", k), did, f"summary point {k + 1}")
-
-        quote = doc.get("quote")
-        if quote:
-            words = len(quote["text"].split())
-            if words > MAX_QUOTE_WORDS:
-                yield Problem(
-                    file,
-                    at((*here, "quote")),
-                    did,
-                    f"the quote has {words} words (at most {MAX_QUOTE_WORDS})",
-                    "quote only the few words that matter and paraphrase the rest in the summary",
-                )
-            yield from cites(quote.get("cites"), (*here, "quote"), did, "the quote")
-
-        for path, text in _texts(doc, here):
-            leaked = sorted(set(_SENTENCE_ID.findall(text)) | set(key_pattern.findall(text) if key_pattern else ()))
-            for name in leaked:
-                yield Problem(
-                    file,
-                    at(path),
-                    did,
-                    f"names the answer-key id '{name}' (the packet is student-facing)",
-                    "describe the source in words; keep annotation ids out of the packet",
+                    _suggest(cid, self.citations) or "use an id from the annotations' citations",
                 )
 
 

@@ -50,9 +50,26 @@ def _plural(text: str) -> str:
     return text.removeprefix("a ").removeprefix("an ") + ("" if text in ("text", "anything") else "s")
 
 
-def value_problem(value: Any, hint: Any, name: str) -> str | None:  # noqa: C901 - complexity 25; to split
+def value_problem(value: Any, hint: Any, name: str) -> str | None:
     """Why ``value`` does not fit ``hint`` (``None`` when it does); ``name`` says where the value is."""
     origin = get_origin(hint)
+    if hint is Any or hint is type(None) or hint in _SCALARS:
+        return _scalar_problem(value, hint, name)
+    if origin is Literal:
+        return _literal_problem(value, hint, name)
+    if origin is list:
+        return _list_problem(value, hint, name)
+    if origin is dict:
+        return _dict_problem(value, hint, name)
+    if origin in (Union, types.UnionType):
+        return _union_problem(value, hint, name)
+    if is_typeddict(hint):
+        return _typeddict_problem(value, hint, name)
+    return None  # a hint this checker does not know: the derivation checks it itself
+
+
+def _scalar_problem(value: Any, hint: Any, name: str) -> str | None:
+    """``Any``, ``None``, ``str``, ``int``, ``float`` or ``bool`` (a bool is not a number)."""
     if hint is Any:
         return None
     if hint is type(None):
@@ -63,58 +80,71 @@ def value_problem(value: Any, hint: Any, name: str) -> str | None:  # noqa: C901
     if hint is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
         return None if ok else f"{name} must be a whole number, got {value!r}"
-    if hint in _SCALARS:
-        return None if isinstance(value, hint) else f"{name} must be {_SCALARS[hint]}, got {value!r}"
-    if origin is Literal:
-        allowed = get_args(hint)
-        if value in allowed and not isinstance(value, bool):
-            return None
-        close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
-        hint_text = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"{name}: {value!r} is not allowed{hint_text}; use one of: {', '.join(map(str, allowed))}"
-    if origin is list:
-        if not isinstance(value, list):
-            return f"{name} must be {describe(hint)}, got {value!r}"
-        (item,) = get_args(hint)
-        for i, v in enumerate(value):
-            problem = value_problem(v, item, f"{name}[{i}]")
-            if problem:
-                return problem
+    return None if isinstance(value, hint) else f"{name} must be {_SCALARS[hint]}, got {value!r}"
+
+
+def _literal_problem(value: Any, hint: Any, name: str) -> str | None:
+    """One of the allowed values (never a bool), with the closest one suggested."""
+    allowed = get_args(hint)
+    if value in allowed and not isinstance(value, bool):
         return None
-    if origin is dict:
-        if not isinstance(value, dict):
-            return f"{name} must be {describe(hint)}, got {value!r}"
-        kt, vt = get_args(hint)
-        for k, v in value.items():
-            problem = value_problem(k, kt, f"{name} key") or value_problem(v, vt, f"{name}.{k}")
-            if problem:
-                return problem
-        return None
-    if origin in (Union, types.UnionType):
-        options = get_args(hint)
-        problems = [value_problem(value, opt, name) for opt in options]
-        if any(p is None for p in problems):
-            return None
-        # Report against the option of the same shape (a list for a list ...), else list them all.
-        for opt, problem in zip(options, problems, strict=True):
-            if _same_shape(value, opt):
-                return problem
+    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+    hint_text = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{name}: {value!r} is not allowed{hint_text}; use one of: {', '.join(map(str, allowed))}"
+
+
+def _list_problem(value: Any, hint: Any, name: str) -> str | None:
+    """A list whose items all fit; the first item that does not is reported."""
+    if not isinstance(value, list):
         return f"{name} must be {describe(hint)}, got {value!r}"
-    if is_typeddict(hint):
-        if not isinstance(value, dict):
-            return f"{name} must be {describe(hint)}, got {value!r}"
-        fields = get_type_hints(hint)
-        for k, v in value.items():
-            if k not in fields:
-                close = difflib.get_close_matches(str(k), list(fields), n=1)
-                suggestion = f" (did you mean '{close[0]}'?)" if close else ""
-                return f"{name}: unknown key {k!r}{suggestion}; known keys: {', '.join(fields)}"
-            problem = value_problem(v, fields[k], f"{name}.{k}")
-            if problem:
-                return problem
-        missing = [k for k in getattr(hint, "__required_keys__", ()) if k not in value]
-        return f"{name} needs the key(s) {', '.join(missing)}" if missing else None
-    return None  # a hint this checker does not know: the derivation checks it itself
+    (item,) = get_args(hint)
+    for i, v in enumerate(value):
+        problem = value_problem(v, item, f"{name}[{i}]")
+        if problem:
+            return problem
+    return None
+
+
+def _dict_problem(value: Any, hint: Any, name: str) -> str | None:
+    """A mapping whose keys and values all fit; the first that does not is reported."""
+    if not isinstance(value, dict):
+        return f"{name} must be {describe(hint)}, got {value!r}"
+    kt, vt = get_args(hint)
+    for k, v in value.items():
+        problem = value_problem(k, kt, f"{name} key") or value_problem(v, vt, f"{name}.{k}")
+        if problem:
+            return problem
+    return None
+
+
+def _union_problem(value: Any, hint: Any, name: str) -> str | None:
+    """Fits one of the options; otherwise the problem against the option of the same shape."""
+    options = get_args(hint)
+    problems = [value_problem(value, opt, name) for opt in options]
+    if any(p is None for p in problems):
+        return None
+    # Report against the option of the same shape (a list for a list ...), else list them all.
+    for opt, problem in zip(options, problems, strict=True):
+        if _same_shape(value, opt):
+            return problem
+    return f"{name} must be {describe(hint)}, got {value!r}"
+
+
+def _typeddict_problem(value: Any, hint: Any, name: str) -> str | None:
+    """A mapping with only known keys (closest one suggested), fitting values and every required key."""
+    if not isinstance(value, dict):
+        return f"{name} must be {describe(hint)}, got {value!r}"
+    fields = get_type_hints(hint)
+    for k, v in value.items():
+        if k not in fields:
+            close = difflib.get_close_matches(str(k), list(fields), n=1)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            return f"{name}: unknown key {k!r}{suggestion}; known keys: {', '.join(fields)}"
+        problem = value_problem(v, fields[k], f"{name}.{k}")
+        if problem:
+            return problem
+    missing = [k for k in getattr(hint, "__required_keys__", ()) if k not in value]
+    return f"{name} needs the key(s) {', '.join(missing)}" if missing else None
 
 
 def _same_shape(value: Any, hint: Any) -> bool:

@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from medialit.grading import _namespaces as ns
 
@@ -204,7 +204,7 @@ def _read_int(fd: int, deadline: float) -> int | None:
     return int(struct.unpack(">i", buf)[0])
 
 
-def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool = False) -> dict[str, Any]:  # noqa: C901 - complexity 19, predates the limit
+def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool = False) -> dict[str, Any]:
     """Fork a child for one source; wait for its answer within the wall-clock limit.
 
     ``close`` lists the server's own descriptors (its protocol pipes), which the
@@ -222,24 +222,7 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool
     uid, gid = os.getuid(), os.getgid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child
-        try:
-            os.close(r)
-            for fd in close:
-                os.close(fd)
-            if isolated:
-                os.close(cr)
-                try:
-                    _fresh_namespaces(uid, gid, cw)
-                except BaseException as exc:
-                    _send(w, {"error": f"the sandbox could not isolate the code: {exc}"})
-                    raise
-            os.chdir(tmp)
-            os.environ["HOME"] = tmp
-            os.environ["TMPDIR"] = tmp
-            tempfile.tempdir = tmp
-            _child(str(request["source"]), limits, w)
-        finally:
-            os._exit(0)
+        _in_child(str(request["source"]), limits, close, tmp, (r, w), (cr, cw) if isolated else None, (uid, gid))
     os.close(w)
     start = time.monotonic()
     runner = pid
@@ -247,35 +230,11 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool
         os.close(cw)
         inner = _read_int(cr, start + STARTUP_SECONDS)
         runner = inner if inner is not None else pid
-    buf = b""
-    want: int | None = None
-    timed_out = False
-    status = 0
     try:
-        while want is None or len(buf) < want + 4:
-            left = wall - (time.monotonic() - start)
-            if left <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([r], [], [], left)
-            if not ready:
-                continue
-            chunk = os.read(r, 65536)
-            if not chunk:
-                break
-            buf += chunk
-            if want is None and len(buf) >= 4:
-                (want,) = struct.unpack(">I", buf[:4])
-                if want > RESULT_LIMIT:
-                    break
+        buf, want, timed_out = _read_answer(r, start, wall)
     finally:
         elapsed = time.monotonic() - start
-        for target in (runner, pid):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(target, signal.SIGKILL)  # PID 1 of the answer's namespace: everything in it dies
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(target, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        status = _stop_child(pid, runner)
         os.close(r)
         if isolated:
             inner_status = _read_int(cr, time.monotonic() + 1)
@@ -286,14 +245,87 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool
     if timed_out:
         return {"error": f"the code ran longer than {wall:g} s and was stopped"}
     if want is not None and len(buf) >= want + 4:
-        try:
-            data: dict[str, Any] = json.loads(buf[4 : 4 + want].decode("utf-8", "replace"))
-            if isinstance(data, dict) and ("value" in data or "error" in data):
-                return data
-        except (ValueError, RecursionError):
-            pass
-        return {"error": "the code's answer could not be read"}
+        return _decode_answer(buf[4 : 4 + want])
     return {"error": _describe(status, limits, elapsed)}
+
+
+def _in_child(  # pragma: no cover - child
+    source: str,
+    limits: dict[str, int],
+    close: tuple[int, ...],
+    tmp: str,
+    answer: tuple[int, int],
+    isolation: tuple[int, int] | None,
+    ids: tuple[int, int],
+) -> NoReturn:
+    """The forked child: close the server's descriptors, isolate (``isolation`` pipe given), run, exit."""
+    r, w = answer
+    try:
+        os.close(r)
+        for fd in close:
+            os.close(fd)
+        if isolation is not None:
+            cr, cw = isolation
+            os.close(cr)
+            try:
+                _fresh_namespaces(ids[0], ids[1], cw)
+            except BaseException as exc:
+                _send(w, {"error": f"the sandbox could not isolate the code: {exc}"})
+                raise
+        os.chdir(tmp)
+        os.environ["HOME"] = tmp
+        os.environ["TMPDIR"] = tmp
+        tempfile.tempdir = tmp
+        _child(source, limits, w)
+    finally:
+        os._exit(0)
+
+
+def _read_answer(r: int, start: float, wall: float) -> tuple[bytes, int | None, bool]:
+    """Read the child's length-prefixed answer from ``r`` until it is complete, too long, closed or out of time.
+
+    Returns the bytes read, the announced length (None before four bytes came) and whether time ran out.
+    """
+    buf = b""
+    want: int | None = None
+    while want is None or len(buf) < want + 4:
+        left = wall - (time.monotonic() - start)
+        if left <= 0:
+            return buf, want, True
+        ready, _, _ = select.select([r], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(r, 65536)
+        if not chunk:
+            break
+        buf += chunk
+        if want is None and len(buf) >= 4:
+            (want,) = struct.unpack(">I", buf[:4])
+            if want > RESULT_LIMIT:
+                break
+    return buf, want, False
+
+
+def _stop_child(pid: int, runner: int) -> int:
+    """Kill the answer's runner and the forked child (with their process groups); return the child's wait status."""
+    for target in (runner, pid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(target, signal.SIGKILL)  # PID 1 of the answer's namespace: everything in it dies
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(target, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return status
+
+
+def _decode_answer(payload: bytes) -> dict[str, Any]:
+    """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
+    try:
+        data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+        if isinstance(data, dict) and ("value" in data or "error" in data):
+            return data
+    except (ValueError, RecursionError):
+        pass
+    return {"error": "the code's answer could not be read"}
 
 
 def _become(uid: int, gid: int) -> None:

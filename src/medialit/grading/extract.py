@@ -93,8 +93,13 @@ def depth_exceeds(obj: Any, limit: int) -> bool:
     return False
 
 
-def parse_notebook(raw: bytes) -> dict[str, Any]:  # noqa: C901 - complexity 16, predates the limit
+def parse_notebook(raw: bytes) -> dict[str, Any]:
     """Parse notebook bytes defensively; every failure is a :class:`GradingError` with a reason."""
+    return _notebook_object(_json_value(_notebook_text(raw)))
+
+
+def _notebook_text(raw: bytes) -> str:
+    """The file's text: not empty, not too large, not another kind of file, UTF-8."""
     if not raw:
         raise GradingError("the file is empty")
     if len(raw) > MAX_BYTES:
@@ -110,14 +115,23 @@ def parse_notebook(raw: bytes) -> dict[str, Any]:  # noqa: C901 - complexity 16,
         raise GradingError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
     if not text.strip():
         raise GradingError("the file is empty (only white space)")
+    return text
+
+
+def _json_value(text: str) -> Any:
+    """The JSON value of ``text``, each way it can fail worded for the student."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except RecursionError:
         raise GradingError("the notebook JSON is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise GradingError(f"not valid JSON (line {exc.lineno}: {exc.msg}); the file may be truncated") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise GradingError(f"not valid JSON ({str(exc)[:80]})") from None
+
+
+def _notebook_object(data: Any) -> dict[str, Any]:
+    """``data`` is a format-4 notebook with a list of cells (older or other formats are named)."""
     if not isinstance(data, dict):
         raise GradingError("not a Jupyter notebook (the JSON is not an object)")
     fmt = data.get("nbformat")

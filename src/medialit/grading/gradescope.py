@@ -149,10 +149,19 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
 
 
-def validate_results(data: Any) -> list[str]:  # noqa: C901 - complexity 24, predates the limit
+def validate_results(data: Any) -> list[str]:
     """Problems of a results.json document against Gradescope's specification (empty when valid)."""
     if not isinstance(data, dict):
         return ["results.json must be a JSON object"]
+    problems = _top_level_problems(data)
+    tests = data.get("tests")
+    for i, t in enumerate(tests if isinstance(tests, list) else [], 1):
+        problems += _test_problems(t, f"tests[{i}]")
+    return problems
+
+
+def _top_level_problems(data: dict[str, Any]) -> list[str]:
+    """Problems of the document's own keys (the tests are checked one by one elsewhere)."""
     problems = [f"unknown top-level key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
     tests = data.get("tests")
     scored = isinstance(tests, list) and tests and all("score" in t for t in tests if isinstance(t, dict))
@@ -175,25 +184,27 @@ def validate_results(data: Any) -> list[str]:  # noqa: C901 - complexity 24, pre
         problems.append("extra_data must be an object")
     if tests is not None and not isinstance(tests, list):
         problems.append("tests must be a list")
-    for i, t in enumerate(tests if isinstance(tests, list) else [], 1):
-        where = f"tests[{i}]"
-        if not isinstance(t, dict):
-            problems.append(f"{where} must be an object")
-            continue
-        problems += [f"{where}: unknown key {k!r}" for k in sorted(set(t) - _TEST_KEYS)]
-        for k in ("score", "max_score"):
-            if k in t and not _is_number(t[k]):
-                problems.append(f"{where}: {k} must be a number")
-        if "status" in t and t["status"] not in TEST_STATUSES:
-            problems.append(f"{where}: status must be passed or failed")
-        for k in ("name", "number", "output"):
-            if k in t and not isinstance(t[k], str):
-                problems.append(f"{where}: {k} must be a string")
-        for k in ("output_format", "name_format"):
-            if k in t and t[k] not in FORMATS:
-                problems.append(f"{where}: {k} must be one of {', '.join(FORMATS)}")
-        if "visibility" in t and t["visibility"] not in VISIBILITIES:
-            problems.append(f"{where}: visibility must be one of {', '.join(VISIBILITIES)}")
-        if "tags" in t and not (isinstance(t["tags"], list) and all(isinstance(x, str) for x in t["tags"])):
-            problems.append(f"{where}: tags must be a list of strings")
+    return problems
+
+
+def _test_problems(t: Any, where: str) -> list[str]:
+    """Problems of one entry of ``tests`` (``where`` names it, ``tests[3]``)."""
+    if not isinstance(t, dict):
+        return [f"{where} must be an object"]
+    problems = [f"{where}: unknown key {k!r}" for k in sorted(set(t) - _TEST_KEYS)]
+    for k in ("score", "max_score"):
+        if k in t and not _is_number(t[k]):
+            problems.append(f"{where}: {k} must be a number")
+    if "status" in t and t["status"] not in TEST_STATUSES:
+        problems.append(f"{where}: status must be passed or failed")
+    for k in ("name", "number", "output"):
+        if k in t and not isinstance(t[k], str):
+            problems.append(f"{where}: {k} must be a string")
+    for k in ("output_format", "name_format"):
+        if k in t and t[k] not in FORMATS:
+            problems.append(f"{where}: {k} must be one of {', '.join(FORMATS)}")
+    if "visibility" in t and t["visibility"] not in VISIBILITIES:
+        problems.append(f"{where}: visibility must be one of {', '.join(VISIBILITIES)}")
+    if "tags" in t and not (isinstance(t["tags"], list) and all(isinstance(x, str) for x in t["tags"])):
+        problems.append(f"{where}: tags must be a list of strings")
     return problems

@@ -279,7 +279,7 @@ def _canvas_column(header: list[str], assignment: str, path: str) -> int | None:
     return found[0] if found else None
 
 
-def canvas_import(  # noqa: C901 - complexity 18, predates the limit
+def canvas_import(
     rows: Iterable[GradeRow], gradebook: str | Path, assignment: str, *, scale: bool = False
 ) -> LmsExport:
     """A Canvas gradebook import file: ``gradebook`` (Canvas's export) with the grades of ``rows``.
@@ -303,37 +303,9 @@ def canvas_import(  # noqa: C901 - complexity 18, predates the limit
     col = _canvas_column(table.header, assignment, table.path)
     title = table.header[col] if col is not None else assignment.strip()
     warnings: list[str] = []
-    points_row: list[str] | None = None
-    students: list[list[str]] = []
-    skipped = 0
-    for row in table.rows:
-        if row[pos["Student"]].strip() == POINTS_POSSIBLE and not row[pos["ID"]].strip():
-            points_row = row
-        elif row[pos["ID"]].strip():
-            students.append(row)
-        else:
-            skipped += 1
-    if skipped:
-        warnings.append(f"{skipped} row(s) of the export have no ID (not students); not copied")
-    if not students:
-        raise LmsExportError(f"{table.path}: the Canvas gradebook export lists no student (no row has an ID)")
+    points_row, students = _canvas_rows(table, pos, warnings)
     graded = _gradeable(rows, warnings)
-    top = _common_max(graded)
-    points: float | None = None
-    if points_row is not None and col is not None:
-        points = _number(points_row[col])
-    elif top is not None:
-        points = top
-    if col is None:
-        warnings.append(f"{title!r} is not an assignment of the export: Canvas creates it on import")
-    if top is not None and points is not None and abs(top - points) > 1e-9:
-        if scale:
-            warnings.append(f"scores rescaled from {format_number(top)} to {format_number(points)} points possible")
-        else:
-            warnings.append(
-                f"{title!r} is worth {format_number(points)} points in Canvas but medialit's total is out of "
-                f"{format_number(top)}: scores are written out of {format_number(top)} (use --lms-scale to rescale)"
-            )
+    points = _canvas_points(points_row, col, _common_max(graded), title, scale, warnings)
     index = _index([[row[pos[c]] for c in CANVAS_MATCH] for row in students], fold=True)
     values: dict[int, str] = {}
     for g in graded:
@@ -352,6 +324,51 @@ def canvas_import(  # noqa: C901 - complexity 18, predates the limit
         kept = row[col] if col is not None else ""
         out.append([*(row[pos[c]] for c in identity), values.get(i, kept)])
     return LmsExport("canvas", _csv(out), len(values), tuple(warnings))
+
+
+def _canvas_rows(table: _Table, pos: dict[str, int], warnings: list[str]) -> tuple[list[str] | None, list[list[str]]]:
+    """The export's ``Points Possible`` row (if any) and its student rows; other rows are counted in ``warnings``."""
+    points_row: list[str] | None = None
+    students: list[list[str]] = []
+    skipped = 0
+    for row in table.rows:
+        if row[pos["Student"]].strip() == POINTS_POSSIBLE and not row[pos["ID"]].strip():
+            points_row = row
+        elif row[pos["ID"]].strip():
+            students.append(row)
+        else:
+            skipped += 1
+    if skipped:
+        warnings.append(f"{skipped} row(s) of the export have no ID (not students); not copied")
+    if not students:
+        raise LmsExportError(f"{table.path}: the Canvas gradebook export lists no student (no row has an ID)")
+    return points_row, students
+
+
+def _canvas_points(
+    points_row: list[str] | None, col: int | None, top: float | None, title: str, scale: bool, warnings: list[str]
+) -> float | None:
+    """The assignment's points possible (the export's, else medialit's common maximum ``top``).
+
+    Warns when Canvas creates the column on import, and when the points differ from ``top``
+    (rescaled with ``scale``, otherwise written out of ``top``).
+    """
+    points: float | None = None
+    if points_row is not None and col is not None:
+        points = _number(points_row[col])
+    elif top is not None:
+        points = top
+    if col is None:
+        warnings.append(f"{title!r} is not an assignment of the export: Canvas creates it on import")
+    if top is not None and points is not None and abs(top - points) > 1e-9:
+        if scale:
+            warnings.append(f"scores rescaled from {format_number(top)} to {format_number(points)} points possible")
+        else:
+            warnings.append(
+                f"{title!r} is worth {format_number(points)} points in Canvas but medialit's total is out of "
+                f"{format_number(top)}: scores are written out of {format_number(top)} (use --lms-scale to rescale)"
+            )
+    return points
 
 
 def _participant(identifier: str) -> str:

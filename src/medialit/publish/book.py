@@ -99,7 +99,7 @@ def _config(root: Path, edition: str) -> str:
     return yaml.safe_dump(cfg, sort_keys=False)
 
 
-def stage(  # noqa: C901 - complexity 19; to split
+def stage(
     root: Path, edition: str, case: Case, lessons: tuple[Lesson, ...], wheel: tuple[str, bytes] | None = None
 ) -> Path:
     """Write the edition's source tree for ``case`` and its ``lessons``; return its folder.
@@ -113,56 +113,14 @@ def stage(  # noqa: C901 - complexity 19; to split
     book = root / BOOK_DIR
     if not (book / "_config.yml").is_file():
         raise BookBuildError(f"{book / '_config.yml'} not found; run from the project folder (or pass root).")
-    src = book / "_build" / "src" / edition
     teacher = edition == "teacher"
-    files: dict[str, bytes] = {}
-    for page in sorted(book.glob("*.md")):
-        if page.name in TEACHER_ONLY_PAGES and not teacher:
-            continue
-        files[page.name] = page.read_bytes()
-    for asset in sorted((book / "_static").glob("*")) if (book / "_static").is_dir() else []:
-        files[f"_static/{asset.name}"] = asset.read_bytes()
-    listing: dict[str, list[str]] = {}
-    folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
-    questions = {q.id: q for lesson in lessons for q in lesson.questions}
-    for folder in folders:
-        listing[folder] = []
-        bundle = root / folder / BUNDLE_FILE
-        bundle_bytes = bundle.read_bytes() if bundle.is_file() else None
-        for nb in sorted((root / folder).glob("*.ipynb")):
-            data = nb.read_bytes()
-            shown = data
-            if folder == "exercises":
-                base = f"{DOWNLOADS}/exercises"
-                files[f"{base}/{nb.name}"] = data
-                files[f"{base}/{nb.stem}.zip"] = exercise_zip(nb.name, data, bundle_bytes, BUNDLE_FILE)
-                shown = with_download_links(
-                    with_widget_previews(data, questions), nb.name, bundle_bytes is not None, wheel is not None
-                )
-            if not teacher and folder != "solutions":
-                shown = without_toggles(shown)
-            files[f"{folder}/{nb.name}"] = shown
-            listing[folder].append(f"{folder}/{nb.stem}")
-        if folder != "solutions" and bundle_bytes is not None:
-            # Lessons and exercises load the case bundle from their own folder when executed.
-            files[f"{folder}/{BUNDLE_FILE}"] = bundle_bytes
-            if folder == "exercises":
-                files[f"{DOWNLOADS}/exercises/{BUNDLE_FILE}"] = bundle_bytes
+    files = _hand_written_files(book, teacher)
+    listing = _stage_notebooks(root, lessons, teacher, wheel, files)
     if wheel is not None:
         files[f"{DOWNLOADS}/{wheel[0]}"] = wheel[1]
         files["install.md"] = install_page(wheel[0]).encode()
     files["about-the-case.md"] = about_case_page(case, teacher=teacher).encode()
-    if teacher:
-        files["objectives.md"] = objectives_page(lessons).encode()
-        files["answer-key.md"] = answer_key_markdown(answer_key(case, lessons)).encode()
-        files["sources.md"] = sources_page(case, lessons).encode()
-    extra: list[str] = []
-    if teacher:
-        pack = (("background", background_page(case)), ("content-note", content_note_page(case, lessons)))
-        for name, text in pack:
-            if text is not None:
-                files[f"{name}.md"] = text.encode()
-                extra.append(name)
+    extra = _stage_teacher_pages(case, lessons, files) if teacher else []
     files["_toc.yml"] = _toc(
         listing["lessons"],
         listing["exercises"],
@@ -172,14 +130,95 @@ def stage(  # noqa: C901 - complexity 19; to split
         install=wheel is not None,
     ).encode()
     files["_config.yml"] = _config(root, edition).encode()
+    src = book / "_build" / "src" / edition
+    _replace_staged(src, files)
+    return src
+
+
+def _hand_written_files(book: Path, teacher: bool) -> dict[str, bytes]:
+    """The hand-written pages of ``book/`` (teacher-only pages only for teachers) and its static assets."""
+    files: dict[str, bytes] = {}
+    for page in sorted(book.glob("*.md")):
+        if page.name in TEACHER_ONLY_PAGES and not teacher:
+            continue
+        files[page.name] = page.read_bytes()
+    for asset in sorted((book / "_static").glob("*")) if (book / "_static").is_dir() else []:
+        files[f"_static/{asset.name}"] = asset.read_bytes()
+    return files
+
+
+def _stage_notebooks(
+    root: Path,
+    lessons: tuple[Lesson, ...],
+    teacher: bool,
+    wheel: tuple[str, bytes] | None,
+    files: dict[str, bytes],
+) -> dict[str, list[str]]:
+    """Add the edition's notebooks (and downloads, case bundles) to ``files``; return the pages per folder."""
+    listing: dict[str, list[str]] = {}
+    folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
+    questions = {q.id: q for lesson in lessons for q in lesson.questions}
+    for folder in folders:
+        listing[folder] = []
+        bundle = root / folder / BUNDLE_FILE
+        bundle_bytes = bundle.read_bytes() if bundle.is_file() else None
+        for nb in sorted((root / folder).glob("*.ipynb")):
+            files[f"{folder}/{nb.name}"] = _notebook_page(
+                folder, nb, teacher, questions, bundle_bytes, wheel is not None, files
+            )
+            listing[folder].append(f"{folder}/{nb.stem}")
+        if folder != "solutions" and bundle_bytes is not None:
+            # Lessons and exercises load the case bundle from their own folder when executed.
+            files[f"{folder}/{BUNDLE_FILE}"] = bundle_bytes
+            if folder == "exercises":
+                files[f"{DOWNLOADS}/exercises/{BUNDLE_FILE}"] = bundle_bytes
+    return listing
+
+
+def _notebook_page(
+    folder: str,
+    nb: Path,
+    teacher: bool,
+    questions: dict[str, Question],
+    bundle_bytes: bytes | None,
+    has_wheel: bool,
+    files: dict[str, bytes],
+) -> bytes:
+    """The notebook as the book shows it; an exercise also adds its downloads to ``files``."""
+    data = nb.read_bytes()
+    shown = data
+    if folder == "exercises":
+        base = f"{DOWNLOADS}/exercises"
+        files[f"{base}/{nb.name}"] = data
+        files[f"{base}/{nb.stem}.zip"] = exercise_zip(nb.name, data, bundle_bytes, BUNDLE_FILE)
+        shown = with_download_links(with_widget_previews(data, questions), nb.name, bundle_bytes is not None, has_wheel)
+    if not teacher and folder != "solutions":
+        shown = without_toggles(shown)
+    return shown
+
+
+def _stage_teacher_pages(case: Case, lessons: tuple[Lesson, ...], files: dict[str, bytes]) -> list[str]:
+    """Add the teacher-only generated pages to ``files``; return the optional ones present (for the toc)."""
+    files["objectives.md"] = objectives_page(lessons).encode()
+    files["answer-key.md"] = answer_key_markdown(answer_key(case, lessons)).encode()
+    files["sources.md"] = sources_page(case, lessons).encode()
+    extra: list[str] = []
+    pack = (("background", background_page(case)), ("content-note", content_note_page(case, lessons)))
+    for name, text in pack:
+        if text is not None:
+            files[f"{name}.md"] = text.encode()
+            extra.append(name)
+    return extra
+
+
+def _replace_staged(src: Path, files: dict[str, bytes]) -> None:
+    """Make ``src`` hold exactly ``files``: drop staged files no longer in the edition, write the rest."""
     src.mkdir(parents=True, exist_ok=True)
-    # Remove staged files that are no longer part of the edition.
     for old in sorted(src.rglob("*")):
         rel = old.relative_to(src).as_posix()
         if old.is_file() and rel not in files:
             old.unlink()
     write_files(files, src)
-    return src
 
 
 PREVIEW_NOTE = (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -115,49 +117,63 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:  # noqa: C901 - complexity 19, predates the limit
+def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:
     """For each citation id, what cites it: fact checks, accounts, framing, attributions, questions."""
     uses: dict[str, list[str]] = {c.id: [] for c in case.annotations.citations}
-
-    def add(cid: str, what: str) -> None:
+    for cid, what in chain(_fact_check_uses(case), _framing_uses(case), _other_uses(case), _key_uses(lessons)):
         if cid in uses and what not in uses[cid]:
             uses[cid].append(what)
+    return uses
 
+
+def _fact_check_uses(case: Case) -> Iterator[tuple[str, str]]:
+    """(citation id, use) of every fact check and every account in one."""
     claims = {c.id: c for c in case.annotations.claims}
     for fc in case.annotations.fact_checks:
         claim = claims.get(fc.claim)
         summary = f" ({claim.summary.rstrip('.')})" if claim else ""
         for cid in fc.citations:
-            add(cid, f"the fact check of {fc.claim}{summary}: {_VERDICT_NAMES.get(fc.verdict, fc.verdict)}")
+            yield cid, f"the fact check of {fc.claim}{summary}: {_VERDICT_NAMES.get(fc.verdict, fc.verdict)}"
         for acc in fc.accounts:
             flag = ", low confidence" if acc.confidence == "low" else ""
             for cid in acc.citations:
-                add(cid, f"the account of {acc.side} on {fc.claim}{flag}")
+                yield cid, f"the account of {acc.side} on {fc.claim}{flag}"
+
+
+def _framing_uses(case: Case) -> Iterator[tuple[str, str]]:
+    """(citation id, use) of every framing device, with the blocks it is in."""
     for f in case.annotations.framing:
         blocks = {s.sentence.split(".")[0] for s in f.spans} | set(f.paragraphs)
         where = ", ".join(
             b.upper() for b in sorted(blocks, key=lambda b: (b[0] != "p", int(b[1:]) if b[1:].isdigit() else 0))
         )
         for cid in f.citations:
-            add(cid, f"the framing device {f.device.replace('_', ' ')} ({where})")
+            yield cid, f"the framing device {f.device.replace('_', ' ')} ({where})"
+
+
+def _other_uses(case: Case) -> Iterator[tuple[str, str]]:
+    """(citation id, use) of attributions, sources and the estimate of the article's date."""
     for a in case.annotations.attributions:
         for cid in (*a.citations, *a.original):
-            add(cid, f"how {', '.join(a.claims)} is attributed")
+            yield cid, f"how {', '.join(a.claims)} is attributed"
     for s in case.annotations.sources:
         for cid in s.citations:
-            add(cid, f"the source '{s.name}'")
+            yield cid, f"the source '{s.name}'"
     est = case.article.date_estimate
     if est is not None:
         for cid in est.citations:
-            add(cid, "the estimate of the article's date")
+            yield cid, "the estimate of the article's date"
+
+
+def _key_uses(lessons: tuple[Lesson, ...]) -> Iterator[tuple[str, str]]:
+    """(citation id, use) of the answer keys: the questions whose key cites it, in lesson order."""
     keys: dict[str, list[str]] = {}
     for lesson in lessons:
         for q in (*lesson.practice, *lesson.questions):
             for cid in q.citations:
                 keys.setdefault(cid, []).append(q.id)
     for cid, qids in keys.items():
-        add(cid, ("the key to " if len(qids) == 1 else "the keys to ") + ", ".join(qids))
-    return uses
+        yield cid, ("the key to " if len(qids) == 1 else "the keys to ") + ", ".join(qids)
 
 
 def _link_line(c: Citation) -> str:

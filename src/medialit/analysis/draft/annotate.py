@@ -6,11 +6,12 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
-from medialit.analysis.draft._lexicon import lexicon
+from medialit.analysis.draft._lexicon import Lexicon, lexicon
 from medialit.analysis.draft._text import slug
 from medialit.analysis.draft.attribution import Found, find_attributions
 from medialit.analysis.draft.claims import ClaimDraft, draft_claim
 from medialit.analysis.draft.framing import draft_framing
+from medialit.analysis.draft.sources import Registry
 from medialit.model import ANNOTATION_SCHEMA_VERSION, Article
 
 NONE_SOURCE = "src-none"
@@ -54,7 +55,7 @@ def _explain(f: Found) -> str:
     return f"{f.sentence}: the cue '{f.cue_text}' credits {f.source.name}{via} (drafted: {how})."
 
 
-def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:  # noqa: C901 - complexity 17, predates the limit
+def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str | None = None) -> dict[str, Any]:
     """Draft every annotation layer of ``article``.
 
     Parameters
@@ -76,6 +77,39 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
     """
     lex = lexicon()
     found, registry = find_attributions(article, lex)
+    drafts = _claim_drafts(article, found, lex)
+    claim_id = _claim_ids(article, drafts)
+    claims = _claims(article, drafts, claim_id)
+    sources = _sources(found, registry, links)
+    attributions = _attributions(found, claim_id)
+    framing = _framing(article, found, lex)
+    fact_checks = [
+        {
+            "id": f"fc-{c['id']}",
+            "claim": c["id"],
+            "verdict": "unchecked",
+            "explanation": UNCHECKED,
+            "citations": [],
+            "needs_review": True,
+        }
+        for c in claims
+        if c["check_worthy"]
+    ]
+    return {
+        "schema_version": ANNOTATION_SCHEMA_VERSION,
+        "case": case_id or article.id,
+        "citations": [],
+        "sources": sources,
+        "claims": claims,
+        "attributions": attributions,
+        "framing": framing,
+        "fact_checks": fact_checks,
+        "no_claim_sentences": [s.id for s in article.sentences if drafts[s.id].no_claim],
+    }
+
+
+def _claim_drafts(article: Article, found: list[Found], lex: Lexicon) -> dict[str, ClaimDraft]:
+    """A claim draft per sentence; a sentence that carries an attribution is always a claim."""
     cue_of: dict[str, Found] = {}
     for f in found:
         cue_of.setdefault(f.sentence, f)
@@ -93,8 +127,11 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
     for f in found:
         for sid in [f.sentence, *f.sentences]:
             drafts[sid].no_claim = False
-    claim_id = _claim_ids(article, drafts)
+    return drafts
 
+
+def _claims(article: Article, drafts: dict[str, ClaimDraft], claim_id: dict[str, str]) -> list[dict[str, Any]]:
+    """The claims layer: one item per sentence drafted as a claim, in reading order."""
     claims = []
     for s in article.sentences:
         d = drafts[s.id]
@@ -105,7 +142,11 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
             item["span"] = d.span
         item |= {"kind": d.kind, "check_worthy": d.check_worthy, "confidence": d.confidence, "needs_review": True}
         claims.append(item)
+    return claims
 
+
+def _sources(found: list[Found], registry: Registry, links: Sequence[str]) -> list[dict[str, Any]]:
+    """The sources layer: the writer's own voice, then every source an attribution uses (``linked`` from ``links``)."""
     used = {f.source.id for f in found} | {c.id for f in found for c in f.chain}
     anchors = [a.lower() for a in links if len(a.strip()) >= 3]
     sources: list[dict[str, Any]] = [
@@ -135,7 +176,11 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
                 "needs_review": True,
             }
         )
+    return sources
 
+
+def _attributions(found: list[Found], claim_id: dict[str, str]) -> list[dict[str, Any]]:
+    """The attributions layer: one item per attribution that credits a claim, with a unique id."""
     attributions = []
     at_ids: set[str] = set()
     for f in found:
@@ -147,7 +192,7 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
         while aid in at_ids:
             aid, n = f"{base}-{n}", n + 1
         at_ids.add(aid)
-        item = {
+        item: dict[str, Any] = {
             "id": aid,
             "claims": cids,
             "source": f.source.id,
@@ -162,7 +207,11 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
             "needs_review": True,
         }
         attributions.append(item)
+    return attributions
 
+
+def _framing(article: Article, found: list[Found], lex: Lexicon) -> list[dict[str, Any]]:
+    """The framing layer: one item per drafted framing device, with a unique id."""
     framing = []
     fr_ids: set[str] = set()
     for fd in draft_framing(article, found, lex):
@@ -172,34 +221,11 @@ def draft_annotations(article: Article, links: Sequence[str] = (), case_id: str 
         while fid in fr_ids:
             fid, n = f"{base}-{n}", n + 1
         fr_ids.add(fid)
-        item = {"id": fid, "device": fd.device}
+        item: dict[str, Any] = {"id": fid, "device": fd.device}
         if fd.spans:
             item["spans"] = [{"sentence": sid, "text": text} for sid, text in fd.spans]
         if fd.paragraphs:
             item["paragraphs"] = list(fd.paragraphs)
         item |= {"explanation": fd.explanation, "confidence": fd.confidence, "needs_review": True}
         framing.append(item)
-
-    fact_checks = [
-        {
-            "id": f"fc-{c['id']}",
-            "claim": c["id"],
-            "verdict": "unchecked",
-            "explanation": UNCHECKED,
-            "citations": [],
-            "needs_review": True,
-        }
-        for c in claims
-        if c["check_worthy"]
-    ]
-    return {
-        "schema_version": ANNOTATION_SCHEMA_VERSION,
-        "case": case_id or article.id,
-        "citations": [],
-        "sources": sources,
-        "claims": claims,
-        "attributions": attributions,
-        "framing": framing,
-        "fact_checks": fact_checks,
-        "no_claim_sentences": [s.id for s in article.sentences if drafts[s.id].no_claim],
-    }
+    return framing

@@ -10,7 +10,7 @@ need knowledge of the world and are left to the teacher.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -122,52 +122,78 @@ def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return merged
 
 
-def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> list[FramingDraft]:  # noqa: C901 - complexity 20, predates the limit
+def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> list[FramingDraft]:
     """Every framing hint in ``article``; ``found`` are its attributions (for vague sourcing)."""
     out: list[FramingDraft] = []
     seen: set[tuple[str, str, str]] = set()
-
-    def add(device: str, hint: str, sid: str, text: str) -> None:
-        key = (device, sid, text.lower())
-        if key in seen or not text.strip():
-            return
-        if any(d == device and i == sid and (text.lower() in t or t in text.lower()) for d, i, t in seen):
-            return  # "utterly shameful" and "shameful": one hint
-        seen.add(key)
-        out.append(FramingDraft(device, hint, EXPLANATIONS[hint].format(w=text), CONFIDENCE[hint], spans=[(sid, text)]))
-
-    literal = lex.words("literal_nature")
     for s in article.sentences:
-        quotes = find_quotes(s.text)
-        voice = outside_text(s.text, quotes)
-        # The writer's words plus short quotations chosen by the writer (up to four words inside a
-        # sentence of the writer's own): loaded words there are the writer's selection.
-        short = [(a, b) for a, b in quotes.regions if len(words(s.text[a:b])) <= 4 and re.search(r"\w", voice)]
-        chosen = outside_text(s.text, Quotes(tuple(r for r in quotes.regions if r not in short), False, False))
-        for a, b in short:
-            if 1 <= len(words(s.text[a:b])) <= 3 and not quotes.starts_inside:
-                add("loaded_language", "scare_quotes", s.id, s.text[a:b])
-        for m in lex.pattern("force_metaphors").finditer(chosen):
-            nxt = re.match(r"\s+([\w’'-]+)", chosen[m.end() :])
-            if m.group(0).lower().endswith(" of") and nxt and nxt.group(1).lower() in literal:
-                continue
-            add("loaded_language", "force_metaphor", s.id, s.text[m.start() : m.end()])
-        for key, hint in (("loaded_verbs", "loaded_verb"), ("prejudging_adverbs", "prejudging_adverb")):
-            for m in lex.pattern(key).finditer(chosen):
-                add("loaded_language", hint, s.id, s.text[m.start() : m.end()])
-        for key, device in (("labels", "label"), ("loaded", "loaded_language")):
-            for m in lex.pattern(key).finditer(voice):
-                add(device, device, s.id, s.text[m.start() : m.end()])
-        for m in lex.pattern("hedges").finditer(voice):
-            add("vague_attribution", "vague_hedge", s.id, s.text[m.start() : m.end()])
-        for a, b in _relative_date_spans(voice, lex):
-            add("relative_date", "relative_date", s.id, s.text[a:b])
-        for m in lex.pattern("balance_markers").finditer(voice):
-            add("misused_balance_marker", "misused_balance_marker", s.id, s.text[m.start() : m.end()])
+        for device, hint, text in _sentence_hints(s.text, lex):
+            _add_hint(out, seen, device, hint, s.id, text)
     for f in found:
         if f.source.kind in {"anonymous", "vague"}:
-            add("vague_attribution", "vague_source", f.sentence, f.cue_text)
+            _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article))
+    out.extend(_image_provenance(article, lex))
+    return out
+
+
+def _add_hint(
+    out: list[FramingDraft], seen: set[tuple[str, str, str]], device: str, hint: str, sid: str, text: str
+) -> None:
+    """Add one hint to ``out`` unless it is empty or repeats (or contains, or is part of) one already there."""
+    key = (device, sid, text.lower())
+    if key in seen or not text.strip():
+        return
+    if any(d == device and i == sid and (text.lower() in t or t in text.lower()) for d, i, t in seen):
+        return  # "utterly shameful" and "shameful": one hint
+    seen.add(key)
+    out.append(FramingDraft(device, hint, EXPLANATIONS[hint].format(w=text), CONFIDENCE[hint], spans=[(sid, text)]))
+
+
+def _sentence_hints(text: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """(device, hint, words) of one sentence: in the writer's chosen words, then in the writer's voice."""
+    quotes = find_quotes(text)
+    voice = outside_text(text, quotes)
+    # The writer's words plus short quotations chosen by the writer (up to four words inside a
+    # sentence of the writer's own): loaded words there are the writer's selection.
+    short = [(a, b) for a, b in quotes.regions if len(words(text[a:b])) <= 4 and re.search(r"\w", voice)]
+    chosen = outside_text(text, Quotes(tuple(r for r in quotes.regions if r not in short), False, False))
+    for a, b in short:
+        if 1 <= len(words(text[a:b])) <= 3 and not quotes.starts_inside:
+            yield "loaded_language", "scare_quotes", text[a:b]
+    yield from _chosen_word_hints(text, chosen, lex)
+    yield from _voice_hints(text, voice, lex)
+
+
+def _chosen_word_hints(text: str, chosen: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """Force metaphors, loaded verbs and prejudging adverbs among the writer's chosen words."""
+    literal = lex.words("literal_nature")
+    for m in lex.pattern("force_metaphors").finditer(chosen):
+        nxt = re.match(r"\s+([\w’'-]+)", chosen[m.end() :])
+        if m.group(0).lower().endswith(" of") and nxt and nxt.group(1).lower() in literal:
+            continue
+        yield "loaded_language", "force_metaphor", text[m.start() : m.end()]
+    for key, hint in (("loaded_verbs", "loaded_verb"), ("prejudging_adverbs", "prejudging_adverb")):
+        for m in lex.pattern(key).finditer(chosen):
+            yield "loaded_language", hint, text[m.start() : m.end()]
+
+
+def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """Labels, loaded words, hedges, relative dates and balance markers in the writer's own voice."""
+    for key, device in (("labels", "label"), ("loaded", "loaded_language")):
+        for m in lex.pattern(key).finditer(voice):
+            yield device, device, text[m.start() : m.end()]
+    for m in lex.pattern("hedges").finditer(voice):
+        yield "vague_attribution", "vague_hedge", text[m.start() : m.end()]
+    for a, b in _relative_date_spans(voice, lex):
+        yield "relative_date", "relative_date", text[a:b]
+    for m in lex.pattern("balance_markers").finditer(voice):
+        yield "misused_balance_marker", "misused_balance_marker", text[m.start() : m.end()]
+
+
+def _image_provenance(article: Article, lex: Lexicon) -> list[FramingDraft]:
+    """An image-provenance hint per furniture block that is an image, photo, caption or figure."""
+    out: list[FramingDraft] = []
     for block in article.furniture:
         low = (block.text + " " + block.kind).lower()
         if any(w in low for w in lex.words("image_furniture")) or re.search(r"image|photo|caption|figure", block.kind):

@@ -95,12 +95,10 @@ class _Parser(HTMLParser):
         path = tuple(t for t, _, _, _ in self.stack)
         self.page.blocks.append(_Raw(text, tag, path, boiler, main, container, len(links)))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: C901 - complexity 16, predates the limit
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
         if tag == "meta":
-            key = a.get("property") or a.get("name") or a.get("itemprop") or ""
-            if key and a.get("content"):
-                self.page.meta.setdefault(key.lower(), a["content"])
+            self._add_meta(a)
             return
         if tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
             self.page.meta.setdefault("canonical", a["href"])
@@ -114,10 +112,7 @@ class _Parser(HTMLParser):
         if self.skip:
             return
         if tag == "img" and a.get("alt", "").strip():
-            self._flush()
-            boiler = next((b for _, b, _, _ in reversed(self.stack) if b), None)
-            main = any(m for _, _, m, _ in self.stack)
-            self.page.blocks.append(_Raw(" ".join(a["alt"].split()), "img", (), boiler, main, -1, 0, is_alt=True))
+            self._add_alt_text(a["alt"])
             return
         if tag == "time" and a.get("datetime"):
             self.page.meta.setdefault("time", a["datetime"])
@@ -127,19 +122,36 @@ class _Parser(HTMLParser):
         if tag in _VOID:
             return
         if tag in _BLOCK:
-            self._flush()
-            hint = f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}"
-            boiler = _BOILER_TAGS.get(tag)
-            if boiler is None and tag not in {"p", "h1", "h2", "h3", "li"}:
-                m = _BOILER_WORDS.search(hint)
-                boiler = m.group(1).lower() if m else None
-            if a.get("role") in {"navigation", "banner", "contentinfo", "complementary"}:
-                boiler = a["role"]
-            main = tag in {"article", "main"} or bool(_MAIN_WORDS.search(hint)) or a.get("itemprop") == "articleBody"
-            self.containers += 1
-            self.stack.append((tag, boiler, main, self.containers))
+            self._open_block(tag, a)
         if tag == "a":
             self.in_link += 1
+
+    def _add_meta(self, a: dict[str, str]) -> None:
+        """Keep a named ``<meta>`` value (the first one of each name wins)."""
+        key = a.get("property") or a.get("name") or a.get("itemprop") or ""
+        if key and a.get("content"):
+            self.page.meta.setdefault(key.lower(), a["content"])
+
+    def _add_alt_text(self, alt: str) -> None:
+        """An image's alt text is a block of its own, in the boilerplate or main part it sits in."""
+        self._flush()
+        boiler = next((b for _, b, _, _ in reversed(self.stack) if b), None)
+        main = any(m for _, _, m, _ in self.stack)
+        self.page.blocks.append(_Raw(" ".join(alt.split()), "img", (), boiler, main, -1, 0, is_alt=True))
+
+    def _open_block(self, tag: str, a: dict[str, str]) -> None:
+        """Push a block element, marked as boilerplate (which kind) or main text by its tag and attributes."""
+        self._flush()
+        hint = f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}"
+        boiler = _BOILER_TAGS.get(tag)
+        if boiler is None and tag not in {"p", "h1", "h2", "h3", "li"}:
+            m = _BOILER_WORDS.search(hint)
+            boiler = m.group(1).lower() if m else None
+        if a.get("role") in {"navigation", "banner", "contentinfo", "complementary"}:
+            boiler = a["role"]
+        main = tag in {"article", "main"} or bool(_MAIN_WORDS.search(hint)) or a.get("itemprop") == "articleBody"
+        self.containers += 1
+        self.stack.append((tag, boiler, main, self.containers))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":

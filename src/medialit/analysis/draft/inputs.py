@@ -126,40 +126,13 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _MD_EMPH = re.compile(r"(\*\*|__|\*|(?<![\w])_)(?=\S)(.+?)(?<=\S)\1(?![\w])")
 
 
-def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any], list[str]]:  # noqa: C901 - complexity 19, predates the limit
+def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any], list[str]]:
     """Blocks, front-matter metadata and link texts of a Markdown file (syntax removed)."""
-    text = clean(text)
-    meta: dict[str, Any] = {}
-    furniture: dict[str, dict[str, Any]] = {}
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end > 0:
-            try:
-                fm = yaml.safe_load(text[4:end]) or {}
-            except yaml.YAMLError:
-                fm = {}
-            if isinstance(fm, dict):
-                meta = {k: fm[k] for k in ("title", "date", "url", "publisher", "author", "id") if fm.get(k)}
-                for f in fm.get("furniture") or []:
-                    if isinstance(f, dict) and f.get("text"):
-                        furniture[str(f["text"]).strip()] = f
-            text = text[end + 5 :]
+    text, meta, furniture = _front_matter(clean(text))
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     text = re.sub(r"^```.*?^```\s*$", "", text, flags=re.DOTALL | re.MULTILINE)
     links: list[str] = []
     blocks: list[Block] = []
-
-    def inline(s: str) -> str:
-        def link(m: re.Match[str]) -> str:
-            if m.group(0).startswith("!"):
-                return ""
-            links.append(m.group(1))
-            return m.group(1)
-
-        s = _MD_LINK.sub(link, s)
-        s = _MD_EMPH.sub(r"\2", s)
-        return re.sub(r"`([^`]+)`", r"\1", s).strip()
-
     for raw in re.split(r"\n\s*\n", text):
         if not raw.strip():
             continue
@@ -167,25 +140,71 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, Any], list[str]]:
             f = furniture[raw.strip()]
             blocks.append(Block(raw.strip(), str(f.get("kind") or "furniture"), str(f.get("note") or "")))
             continue
-        lines = [ln for ln in raw.split("\n") if ln.strip()]
-        images = [m.group(1) for ln in lines for m in re.finditer(r"!\[([^\]]*)\]\([^)]*\)", ln)]
-        for alt in images:
-            if alt.strip():
-                blocks.append(Block(inline(alt), "image alt text", "Alt text of an image in the Markdown source."))
-        lines = [ln for ln in lines if not re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", ln)]
-        lines = [ln for ln in lines if not re.fullmatch(r"\s*(?:[-*_]\s*){3,}", ln)]
-        if not lines:
-            continue
-        lines = [re.sub(r"^>\s?", "", ln) for ln in lines]
-        if re.match(r"#{1,6}\s", lines[0]):
-            blocks.append(Block(inline(re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]))))
-            lines = lines[1:]
-            if not lines:
-                continue
-        lines = [re.sub(r"^(\s*)[*+]\s+", r"\1- ", ln) for ln in lines]
-        for b in text_blocks("\n".join(inline(ln) for ln in lines)):
-            blocks.append(b)
+        blocks.extend(_markdown_chunk_blocks(raw, links))
     return [b for b in blocks if b.text.strip()], meta, links
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
+    """Split off a YAML front matter: the rest of the text, its metadata and its furniture by text.
+
+    Front matter that is not YAML, or not a mapping, gives no metadata (and is still removed).
+    """
+    meta: dict[str, Any] = {}
+    furniture: dict[str, dict[str, Any]] = {}
+    if not text.startswith("---\n"):
+        return text, meta, furniture
+    end = text.find("\n---\n", 4)
+    if end <= 0:
+        return text, meta, furniture
+    try:
+        fm = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError:
+        fm = {}
+    if isinstance(fm, dict):
+        meta = {k: fm[k] for k in ("title", "date", "url", "publisher", "author", "id") if fm.get(k)}
+        for f in fm.get("furniture") or []:
+            if isinstance(f, dict) and f.get("text"):
+                furniture[str(f["text"]).strip()] = f
+    return text[end + 5 :], meta, furniture
+
+
+def _markdown_inline(s: str, links: list[str]) -> str:
+    """``s`` without inline Markdown (links keep their text, appended to ``links``; images go)."""
+
+    def link(m: re.Match[str]) -> str:
+        if m.group(0).startswith("!"):
+            return ""
+        links.append(m.group(1))
+        return m.group(1)
+
+    s = _MD_LINK.sub(link, s)
+    s = _MD_EMPH.sub(r"\2", s)
+    return re.sub(r"`([^`]+)`", r"\1", s).strip()
+
+
+def _markdown_chunk_blocks(raw: str, links: list[str]) -> list[Block]:
+    """The blocks of one blank-line-separated chunk: image alt texts, a heading, then its text."""
+    blocks: list[Block] = []
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    images = [m.group(1) for ln in lines for m in re.finditer(r"!\[([^\]]*)\]\([^)]*\)", ln)]
+    for alt in images:
+        if alt.strip():
+            blocks.append(
+                Block(_markdown_inline(alt, links), "image alt text", "Alt text of an image in the Markdown source.")
+            )
+    lines = [ln for ln in lines if not re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", ln)]
+    lines = [ln for ln in lines if not re.fullmatch(r"\s*(?:[-*_]\s*){3,}", ln)]
+    if not lines:
+        return blocks
+    lines = [re.sub(r"^>\s?", "", ln) for ln in lines]
+    if re.match(r"#{1,6}\s", lines[0]):
+        blocks.append(Block(_markdown_inline(re.sub(r"^#{1,6}\s+|\s+#+\s*$", "", lines[0]), links)))
+        lines = lines[1:]
+        if not lines:
+            return blocks
+    lines = [re.sub(r"^(\s*)[*+]\s+", r"\1- ", ln) for ln in lines]
+    blocks.extend(text_blocks("\n".join(_markdown_inline(ln, links) for ln in lines)))
+    return blocks
 
 
 def read_document(path: Path) -> Document:

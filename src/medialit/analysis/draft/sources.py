@@ -60,7 +60,7 @@ def _person_name(text: str, lex: Lexicon) -> str | None:
     return None
 
 
-def classify(text: str, lex: Lexicon, context: str = "") -> Mention:  # noqa: C901 - complexity 20, predates the limit
+def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
     ``context`` is nearby text (an appositive such as "who asked not to be named") that
@@ -70,26 +70,11 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:  # noqa: C9
     """
     t = " ".join(text.split()).strip(" ,;:")
     ws = words(t)
+    early = _pronoun_mention(t, ws) or _role_mention(t, ws, lex)
+    if early is not None:
+        return early
     low = t.lower()
-    if not ws:
-        return Mention(t, "none", 0.0, "", pronoun=True)
-    if len(ws) <= 3 and ws[-1] in PRONOUNS and (len(ws) == 1 or ws[0] in {"one", "both", "all", "each"}):
-        return Mention(t, "none", 0.0, ws[-1], plural=PRONOUNS[ws[-1]] == "group", pronoun=True)
     head = ws[-1]
-    role, _, named = t.rpartition(",")
-    org_nouns = lex.words("organisation_nouns")
-    if role and re.fullmatch(r"\s*(?:[A-Z][\w’'.-]*\s*){1,4}", named):
-        # "A spokeswoman for the company, Lea Marsh": the name after the role decides;
-        # "The operator, Brenn Terminals": a role that is an organisation makes the name one.
-        role_head = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", role, maxsplit=1)[0])
-        if role_head and role_head[-1] in org_nouns:
-            return Mention(t, "official_document", 0.6, _key(named))
-        person = _person_name(named, lex)
-        if person and len(person.split()) >= 2:
-            return Mention(t, "named_person", 0.8, _person_key(person))
-    if ws[0] in _DETERMINERS and head in org_nouns and len(ws) <= 4:
-        # "the port operator", "the company": an organisation speaking, not a vague group.
-        return Mention(t, "official_document", 0.5, _key(t))
     person = _person_name(t, lex)
     pre_of = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", t, maxsplit=1)[0])
     group_heads = lex.words("vague_heads") | lex.words("anonymous_heads") | lex.words("vague_quantifiers")
@@ -118,6 +103,40 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:  # noqa: C9
         return Mention(t, "named_outlet", 0.7, _key(t))
     if has_inst:
         return Mention(t, "official_document", 0.5, _key(t), plural=plural_head and first not in _DETERMINERS)
+    return _leftover_mention(t, ws, head, plural_head, lex)
+
+
+def _pronoun_mention(t: str, ws: list[str]) -> Mention | None:
+    """An empty text or a pronoun ("they", "one of them"): kind ``none``, for the caller to resolve."""
+    if not ws:
+        return Mention(t, "none", 0.0, "", pronoun=True)
+    if len(ws) <= 3 and ws[-1] in PRONOUNS and (len(ws) == 1 or ws[0] in {"one", "both", "all", "each"}):
+        return Mention(t, "none", 0.0, ws[-1], plural=PRONOUNS[ws[-1]] == "group", pronoun=True)
+    return None
+
+
+def _role_mention(t: str, ws: list[str], lex: Lexicon) -> Mention | None:
+    """A role followed by a name ("a spokeswoman for the company, Lea Marsh"), or an organisation by its noun."""
+    head = ws[-1]
+    role, _, named = t.rpartition(",")
+    org_nouns = lex.words("organisation_nouns")
+    if role and re.fullmatch(r"\s*(?:[A-Z][\w’'.-]*\s*){1,4}", named):
+        # "A spokeswoman for the company, Lea Marsh": the name after the role decides;
+        # "The operator, Brenn Terminals": a role that is an organisation makes the name one.
+        role_head = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", role, maxsplit=1)[0])
+        if role_head and role_head[-1] in org_nouns:
+            return Mention(t, "official_document", 0.6, _key(named))
+        person = _person_name(named, lex)
+        if person and len(person.split()) >= 2:
+            return Mention(t, "named_person", 0.8, _person_key(person))
+    if ws[0] in _DETERMINERS and head in org_nouns and len(ws) <= 4:
+        # "the port operator", "the company": an organisation speaking, not a vague group.
+        return Mention(t, "official_document", 0.5, _key(t))
+    return None
+
+
+def _leftover_mention(t: str, ws: list[str], head: str, plural_head: bool, lex: Lexicon) -> Mention:
+    """A text with no lexical cue: a group by its plural head, a bare proper name, or vague."""
     if plural_head and head in lex.words("vague_heads") | {"leaders"}:
         return Mention(t, "vague", 0.5, _key(t), plural=True)
     if t[:1].isupper() and all(w[:1].isupper() for w in t.split()[-2:]):
