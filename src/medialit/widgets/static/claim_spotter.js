@@ -5,6 +5,7 @@ import {
   TEXT,
   byString,
   checkButton,
+  classifyItems,
   commit,
   feedbackEntry,
   groupItems,
@@ -121,37 +122,28 @@ function build(model, el) {
   const check = () => {
     const pk = model.get("practice_key") || {};
     const key = pk.key;
-    const keyMap = Array.isArray(key) ? Object.fromEntries(key.map((id) => [id, true])) : key || {};
+    const keyMap = Array.isArray(key) ? {} : key || {};
     const notes = pk.items || {};
     const v = read();
-    const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
+    clearResults();
     const entries = [];
-    for (const item of items) {
-      const row = rows.get(item.id);
-      const chosen = isSelected(v, item.id);
-      const expected = has(keyMap, item.id);
-      row.result.textContent = "";
-      if (!chosen && !expected) continue;
-      let result;
+    for (const { id, result } of results) {
+      const item = byId.get(id);
       let message;
-      if (chosen && expected && (!labelled || keyMap[item.id] === v[item.id])) {
-        result = "right";
-        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[item.id] + "." : " is in the key.");
-      } else if (chosen && expected) {
-        result = "wrong";
-        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[item.id] + "; the key says " + keyMap[item.id] + ".";
-      } else if (expected) {
-        result = "missed";
-        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[item.id] + ")" : "") + ".";
+      if (result === "right") {
+        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
+      } else if (result === "wrong") {
+        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
+      } else if (result === "missed") {
+        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
       } else {
-        result = "extra";
         message = TEXT.extra + ": " + itemName(item) + ".";
       }
-      tally[result] += 1;
-      row.result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[item.id]));
+      rows.get(id).result.textContent = " — " + message.split(":")[0];
+      entries.push(feedbackEntry(result, message, notes[id]));
     }
-    const total = Object.keys(keyMap).length;
     const summary =
       tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") +
       ", " + tally.missed + " missed, " + tally.extra + " not in the key.";

@@ -183,6 +183,43 @@ export function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+/** An answer or key as {id: label}: a list (or Set) of ids gives each id the label null; anything else is empty. */
+function asLabels(v) {
+  if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
+  if (v !== null && typeof v === "object") return v;
+  return {};
+}
+
+/**
+ * The practice feedback rule of the item widgets (Check in the claim spotter and the source tracer),
+ * twin of Python's medialit.qtypes.practice.classify_items; tests/data/vectors/practice.json checks both.
+ * `key` and `value`: a list of ids or {id: label}. Each item of `itemIds` (in order) that is in the
+ * key or the answer is "right" (in both, and with the key's label when `labelled`), "wrong" (in
+ * both, another label), "missed" (key only) or "extra" (answer only); ids not among `itemIds` are
+ * ignored. `total` is the number of keyed items.
+ * @returns {{items: {id: string, result: string}[], tally: Record<string, number>, total: number}}
+ */
+export function classifyItems(itemIds, key, value, labelled) {
+  const keyed = asLabels(key);
+  const given = asLabels(value);
+  const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+  const items = [];
+  const seen = new Set();
+  for (const id of itemIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const chosen = has(given, id);
+    const expected = has(keyed, id);
+    if (!chosen && !expected) continue;
+    let result;
+    if (chosen && expected) result = !labelled || given[id] === keyed[id] ? "right" : "wrong";
+    else result = expected ? "missed" : "extra";
+    tally[result] += 1;
+    items.push({ id, result });
+  }
+  return { items, tally, total: tally.right + tally.wrong + tally.missed };
+}
+
 /** A copy of `obj` with its keys sorted (the order Python's validator returns). */
 export function sortedObject(obj) {
   const out = {};

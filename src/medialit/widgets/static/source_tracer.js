@@ -5,6 +5,7 @@ import {
   TEXT,
   arrowFocus,
   checkButton,
+  classifyItems,
   commit,
   feedbackEntry,
   guarded,
@@ -100,30 +101,26 @@ function build(model, el) {
     const key = pk.key || {};
     const notes = pk.items || {};
     const v = read();
-    let right = 0;
-    let total = 0;
+    const byId = new Map(items.map((item) => [item.id, item]));
+    // A claim the key leaves out is not marked: labelling it is neither right nor wrong ("extra" is skipped).
+    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, true);
+    for (const row of rows.values()) row.result.textContent = "";
     const entries = [];
-    for (const item of items) {
-      const row = rows.get(item.id);
-      row.result.textContent = "";
-      if (!has(key, item.id)) continue;
-      total += 1;
-      let result;
+    for (const { id, result } of results) {
+      if (result === "extra") continue;
+      const item = byId.get(id);
       let message;
-      if (v[item.id] === key[item.id]) {
-        right += 1;
-        result = "right";
-        message = TEXT.right + ": " + itemName(item) + " comes from " + key[item.id] + ".";
+      if (result === "right") {
+        message = TEXT.right + ": " + itemName(item) + " comes from " + key[id] + ".";
       } else {
-        result = has(v, item.id) ? "wrong" : "missed";
         message =
-          (has(v, item.id) ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[item.id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
-          "; the key says " + key[item.id] + ".";
+          (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
+          "; the key says " + key[id] + ".";
       }
-      row.result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[item.id]));
+      rows.get(id).result.textContent = " — " + message.split(":")[0];
+      entries.push(feedbackEntry(result, message, notes[id]));
     }
-    showFeedback(model, region, right + " of " + total + " right.", entries, pk);
+    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk);
   };
 
   root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);

@@ -145,6 +145,31 @@ function byString(a, b) {
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
+function asLabels(v) {
+  if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
+  if (v !== null && typeof v === "object") return v;
+  return {};
+}
+function classifyItems(itemIds, key, value, labelled) {
+  const keyed = asLabels(key);
+  const given = asLabels(value);
+  const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const id of itemIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const chosen = has(given, id);
+    const expected = has(keyed, id);
+    if (!chosen && !expected) continue;
+    let result;
+    if (chosen && expected) result = !labelled || given[id] === keyed[id] ? "right" : "wrong";
+    else result = expected ? "missed" : "extra";
+    tally[result] += 1;
+    items.push({ id, result });
+  }
+  return { items, tally, total: tally.right + tally.wrong + tally.missed };
+}
 function sortedObject(obj) {
   const out = {};
   for (const key of Object.keys(obj).sort(byString)) out[key] = obj[key];
@@ -308,37 +333,28 @@ function build(model, el) {
   const check = () => {
     const pk = model.get("practice_key") || {};
     const key = pk.key;
-    const keyMap = Array.isArray(key) ? Object.fromEntries(key.map((id) => [id, true])) : key || {};
+    const keyMap = Array.isArray(key) ? {} : key || {};
     const notes = pk.items || {};
     const v = read();
-    const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
+    clearResults();
     const entries = [];
-    for (const item of items) {
-      const row = rows.get(item.id);
-      const chosen = isSelected(v, item.id);
-      const expected = has(keyMap, item.id);
-      row.result.textContent = "";
-      if (!chosen && !expected) continue;
-      let result;
+    for (const { id, result } of results) {
+      const item = byId.get(id);
       let message;
-      if (chosen && expected && (!labelled || keyMap[item.id] === v[item.id])) {
-        result = "right";
-        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[item.id] + "." : " is in the key.");
-      } else if (chosen && expected) {
-        result = "wrong";
-        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[item.id] + "; the key says " + keyMap[item.id] + ".";
-      } else if (expected) {
-        result = "missed";
-        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[item.id] + ")" : "") + ".";
+      if (result === "right") {
+        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
+      } else if (result === "wrong") {
+        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
+      } else if (result === "missed") {
+        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
       } else {
-        result = "extra";
         message = TEXT.extra + ": " + itemName(item) + ".";
       }
-      tally[result] += 1;
-      row.result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[item.id]));
+      rows.get(id).result.textContent = " — " + message.split(":")[0];
+      entries.push(feedbackEntry(result, message, notes[id]));
     }
-    const total = Object.keys(keyMap).length;
     const summary = tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") + ", " + tally.missed + " missed, " + tally.extra + " not in the key.";
     showFeedback(model, region, summary, entries, pk);
   };

@@ -132,6 +132,31 @@ function byString(a, b) {
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
+function asLabels(v) {
+  if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
+  if (v !== null && typeof v === "object") return v;
+  return {};
+}
+function classifyItems(itemIds, key, value, labelled) {
+  const keyed = asLabels(key);
+  const given = asLabels(value);
+  const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const id of itemIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const chosen = has(given, id);
+    const expected = has(keyed, id);
+    if (!chosen && !expected) continue;
+    let result;
+    if (chosen && expected) result = !labelled || given[id] === keyed[id] ? "right" : "wrong";
+    else result = expected ? "missed" : "extra";
+    tally[result] += 1;
+    items.push({ id, result });
+  }
+  return { items, tally, total: tally.right + tally.wrong + tally.missed };
+}
 function sortedObject(obj) {
   const out = {};
   for (const key of Object.keys(obj).sort(byString)) out[key] = obj[key];
@@ -290,28 +315,23 @@ function build(model, el) {
     const key = pk.key || {};
     const notes = pk.items || {};
     const v = read();
-    let right = 0;
-    let total = 0;
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, true);
+    for (const row of rows.values()) row.result.textContent = "";
     const entries = [];
-    for (const item of items) {
-      const row = rows.get(item.id);
-      row.result.textContent = "";
-      if (!has(key, item.id)) continue;
-      total += 1;
-      let result;
+    for (const { id, result } of results) {
+      if (result === "extra") continue;
+      const item = byId.get(id);
       let message;
-      if (v[item.id] === key[item.id]) {
-        right += 1;
-        result = "right";
-        message = TEXT.right + ": " + itemName(item) + " comes from " + key[item.id] + ".";
+      if (result === "right") {
+        message = TEXT.right + ": " + itemName(item) + " comes from " + key[id] + ".";
       } else {
-        result = has(v, item.id) ? "wrong" : "missed";
-        message = (has(v, item.id) ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[item.id] : TEXT.missed + ": " + itemName(item) + ": no answer") + "; the key says " + key[item.id] + ".";
+        message = (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") + "; the key says " + key[id] + ".";
       }
-      row.result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[item.id]));
+      rows.get(id).result.textContent = " — " + message.split(":")[0];
+      entries.push(feedbackEntry(result, message, notes[id]));
     }
-    showFeedback(model, region, right + " of " + total + " right.", entries, pk);
+    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk);
   };
   root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);

@@ -1,0 +1,73 @@
+"""The practice feedback rule of the item widgets: each item right, wrong, missed or extra.
+
+When a student presses Check in the claim spotter or the source tracer, the widget's
+JavaScript (``classifyItems`` in ``widgets/static/common.js``) sorts the items against
+the practice key. :func:`classify_items` is the same rule in Python, the reference the
+JavaScript must match: ``tests/data/vectors/practice.json`` runs both (in Python in
+tests/unit/test_practice_rule.py, in Chromium in tests/browser/test_practice_vectors.py).
+
+A key or an answer is a list of item ids (plain selection) or ``{item id: label}``.
+An item in both is ``right`` (when ``labelled``, only with the key's label; otherwise
+``wrong``); in the key only, ``missed``; in the answer only, ``extra``. Items in neither
+are not listed, and ids that are not among the item ids are ignored. This is the
+practice feedback, not the score: the grader's rules are each type's ``key_fraction``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Result = Literal["right", "wrong", "missed", "extra"]
+RESULTS: tuple[Result, ...] = ("right", "wrong", "missed", "extra")
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Per-item results (in item order), how many of each, and the number of keyed items."""
+
+    items: tuple[tuple[str, Result], ...]
+    tally: dict[str, int]
+    total: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape ``classifyItems`` returns in JavaScript."""
+        return {
+            "items": [{"id": iid, "result": result} for iid, result in self.items],
+            "tally": dict(self.tally),
+            "total": self.total,
+        }
+
+
+def _as_labels(value: Any) -> dict[str, Any]:
+    """A list, tuple or set of ids gives each the label ``None``; a dict stays; anything else is empty."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return {iid: None for iid in value if isinstance(iid, str)}
+    if isinstance(value, dict):
+        return value
+    return {}
+
+
+def classify_items(item_ids: Iterable[str], key: Any, value: Any, labelled: bool) -> Classification:
+    """Sort each item of ``item_ids`` that is in ``key`` or ``value`` into right, wrong, missed or extra."""
+    keyed = _as_labels(key)
+    given = _as_labels(value)
+    tally: dict[str, int] = dict.fromkeys(RESULTS, 0)
+    items: list[tuple[str, Result]] = []
+    seen: set[str] = set()
+    for iid in item_ids:
+        if iid in seen:
+            continue
+        seen.add(iid)
+        chosen, expected = iid in given, iid in keyed
+        if not chosen and not expected:
+            continue
+        result: Result
+        if chosen and expected:
+            result = "right" if not labelled or given[iid] == keyed[iid] else "wrong"
+        else:
+            result = "missed" if expected else "extra"
+        tally[result] += 1
+        items.append((iid, result))
+    return Classification(tuple(items), tally, tally["right"] + tally["wrong"] + tally["missed"])
