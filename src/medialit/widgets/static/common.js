@@ -192,7 +192,7 @@ function asLabels(v) {
 
 /**
  * The practice feedback rule of the item widgets (Check in the claim spotter and the source tracer),
- * twin of Python's medialit.qtypes.practice.classify_items; tests/data/vectors/practice.json checks both.
+ * pinned by tests/data/vectors/practice.json (and a Python reference model in tests/unit/practice_reference.py).
  * `key` and `value`: a list of ids or {id: label}. Each item of `itemIds` (in order) that is in the
  * key or the answer is "right" (in both, and with the key's label when `labelled`), "wrong" (in
  * both, another label), "missed" (key only) or "extra" (answer only); ids not among `itemIds` are
