@@ -117,7 +117,7 @@ def mock_comm(monkeypatch: pytest.MonkeyPatch) -> list[MockComm]:
 
 
 def test_public_api_is_the_listed_names() -> None:
-    assert sorted(widgets.__all__) == ["ClaimSpotter", "PhraseHighlighter", "SourceTracer", "widget_for"]
+    assert sorted(widgets.__all__) == ["ClaimSpotter", "PhraseHighlighter", "SearchLab", "SourceTracer", "widget_for"]
     for name in widgets.__all__:
         assert hasattr(widgets, name)
 
