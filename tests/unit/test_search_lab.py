@@ -203,3 +203,26 @@ def test_key_text_and_description_read_as_words(q: Question) -> None:
     assert summary == "2 searches, 1 document opened, conclusion “Conclusion A”"
     assert parts == ["searched: “one”", "searched: “two”", "opened: “The page itself” for 5 s"]
     assert qt.describe({}, q) == ("no answer yet", [])
+
+
+def test_the_book_preview_carries_the_packet_inline(q: Question, case: Case) -> None:
+    import json
+
+    from medialit.analysis.search import build_index
+    from medialit.publish.book import with_widget_previews
+
+    cell = {
+        "cell_type": "code",
+        "metadata": {"medialit": {"question": q.id, "role": "answer"}},
+        "source": f"show({q.id!r})",
+        "outputs": [],
+        "execution_count": None,
+    }
+    nb = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+    assert with_widget_previews(nb, {q.id: q}) == nb  # no packet: no preview rather than a dead widget
+    assert case.packet is not None
+    shown = json.loads(with_widget_previews(nb, {q.id: q}, build_index(case.packet)))
+    page = shown["cells"][0]["outputs"][0]["data"]["text/html"]
+    assert 'data-medialit-static="search-lab"' in page
+    assert case.packet.documents[0].title in page and INDEPENDENT in page  # the index, inline
+    assert TITLES[INDEPENDENT] not in page and "model process" not in page  # no key material

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import BookBuildError
 from medialit.extras import require
@@ -42,7 +43,8 @@ from medialit.publish.pages import (
     objectives_page,
     sources_page,
 )
-from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
+from medialit.qtypes.base import SEARCH_LAB
+from medialit.widgets import ClaimSpotter, PhraseHighlighter, SearchLab, SourceTracer
 
 EDITIONS = ("student", "teacher")
 TEACHER_ONLY_PAGES = ("teacher-guide.md",)
@@ -125,6 +127,7 @@ def stage(  # noqa: C901 - complexity 19; to split
     listing: dict[str, list[str]] = {}
     folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
     questions = {q.id: q for lesson in lessons for q in lesson.questions}
+    packet = build_index(case.packet) if case.packet is not None else None
     for folder in folders:
         listing[folder] = []
         bundle = root / folder / BUNDLE_FILE
@@ -137,7 +140,7 @@ def stage(  # noqa: C901 - complexity 19; to split
                 files[f"{base}/{nb.name}"] = data
                 files[f"{base}/{nb.stem}.zip"] = exercise_zip(nb.name, data, bundle_bytes, BUNDLE_FILE)
                 shown = with_download_links(
-                    with_widget_previews(data, questions), nb.name, bundle_bytes is not None, wheel is not None
+                    with_widget_previews(data, questions, packet), nb.name, bundle_bytes is not None, wheel is not None
                 )
             if not teacher and folder != "solutions":
                 shown = without_toggles(shown)
@@ -188,8 +191,13 @@ PREVIEW_NOTE = (
 )
 
 
-def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> bytes:
+def with_widget_previews(
+    notebook: bytes, questions: dict[str, Question], packet: dict[str, Any] | None = None
+) -> bytes:
     """An exercise notebook whose widget answer cells show the (empty, graded-mode) widget.
+
+    ``packet``: the case's search index (:func:`medialit.analysis.search.build_index`), which a
+    search lab's preview carries inline; without it a search lab cell gets no preview.
 
     The book does not run exercises, so ``show('L2.Q2')`` would print nothing on
     the page. Each such cell gets the widget's static HTML (no key material) and a
@@ -199,6 +207,7 @@ def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> byt
         "claim_spotter": ClaimSpotter,
         "phrase_highlighter": PhraseHighlighter,
         "source_tracer": SourceTracer,
+        SEARCH_LAB: SearchLab,
     }
     nb = json.loads(notebook)
     changed = False
@@ -209,7 +218,12 @@ def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> byt
             continue
         if cell.get("outputs"):
             continue
-        widget = kinds[q.widget].from_question(q, mode="graded")
+        if q.widget == SEARCH_LAB:
+            if packet is None:
+                continue
+            widget = SearchLab.from_question(q, mode="graded", packet=packet)
+        else:
+            widget = kinds[q.widget].from_question(q, mode="graded")
         note = f'<p class="medialit-preview-note"><em>{html.escape(PREVIEW_NOTE)}</em></p>'
         cell["outputs"] = [
             {
