@@ -140,3 +140,25 @@ def test_a_restored_record_shows_its_last_search_and_conclusion(
     assert page.locator(f"{ROOT} li.medialit-result").count() == len(search(index, "Free Iran rally"))
     assert page.is_checked(f"{ROOT} input[type=radio][value=b]")
     assert page.get_attribute(ROOT, "data-medialit-value") is None  # nothing recorded until the student acts
+
+
+def test_practice_check_names_what_was_opened_and_gives_half_without_an_independent_source(
+    open_page: Any, case: Any, index: dict[str, Any]
+) -> None:
+    from tests.unit.test_search_lab import INDEPENDENT, SELF
+
+    q = search_lab_question(case, id="L9.P1")
+    titles = {d["id"]: d["title"] for d in index["documents"]}
+    saved = {"queries": ["x"], "opened": [{"doc": SELF, "title": titles[SELF], "seconds": 3}], "answer": "a"}
+    widget = SearchLab.from_question(q, mode="practice", packet=index, value=saved)
+    page = open_page("search-lab-practice", widget._repr_mimebundle_()[0]["text/html"])
+    root = "#medialit-L9-P1"
+    page.click(f"{root} .medialit-check")
+    text = page.inner_text(f"{root} .medialit-feedback >> nth=1")
+    assert "½ Right conclusion, but you opened no independent source." in text
+    assert f"You opened: “{titles[SELF]}” (the page itself)." in text
+    assert titles[INDEPENDENT] not in text
+    page.focus(f"{root} input[type=radio][value=b]")
+    page.keyboard.press("Space")
+    page.click(f"{root} .medialit-check")
+    assert "✗ Not the conclusion the sources support." in page.inner_text(f"{root} .medialit-feedback >> nth=1")
