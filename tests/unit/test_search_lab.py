@@ -226,3 +226,20 @@ def test_the_book_preview_carries_the_packet_inline(q: Question, case: Case) -> 
     assert 'data-medialit-static="search-lab"' in page
     assert case.packet.documents[0].title in page and INDEPENDENT in page  # the index, inline
     assert TITLES[INDEPENDENT] not in page and "model process" not in page  # no key material
+
+
+def test_the_student_bundle_keeps_sources_for_practice_only(case: Case) -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from medialit.case.bundle import question_to_dict
+
+    schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
+    practice = question_to_dict(search_lab_question(case, id="L9.P1"), practice=True)
+    graded = question_to_dict(search_lab_question(case), practice=False)
+    assert practice["settings"]["sources"]["independent"] == [INDEPENDENT]  # the practice Check needs it
+    assert "sources" not in graded["settings"] and INDEPENDENT not in json.dumps(graded)
+    for name, data in (("practice_question", practice), ("graded_question", graded)):
+        jsonschema.validate(data, {"$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
