@@ -794,3 +794,22 @@ def test_search_lab_refuses_a_bad_packet_and_keeps_sources_out_of_graded_mode(ca
     assert practice.practice_key["key"]["answer"] == "a"
     graded = SearchLab.from_question(q, mode="graded")
     assert INDEPENDENT not in json.dumps(graded.static_state())
+
+
+def test_show_gives_the_search_lab_the_sessions_packet(case: Any) -> None:
+    from types import SimpleNamespace
+
+    from tests.unit.test_search_lab import search_lab_question
+
+    from medialit.analysis.search import build_index
+    from medialit.runtime import _widget_class, _widget_extras
+    from medialit.widgets import SearchLab
+
+    q = search_lab_question(case)
+    assert _widget_class(q) is SearchLab
+    session = SimpleNamespace(view=SimpleNamespace(packet=None))  # a session whose case has no packet
+    with pytest.raises(WidgetError, match="no source packet, so the search lab has nothing to search"):
+        _widget_extras(q, session)
+    session.view.packet = build_index(case.packet)
+    assert _widget_extras(q, session) == {"packet": session.view.packet}
+    assert _widget_extras(make_question(), session) == {}  # other widgets take nothing more
