@@ -15,7 +15,7 @@ import { build } from "esbuild";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STATIC = "src/medialit/widgets/static";
-const WIDGETS = ["claim_spotter", "phrase_highlighter", "source_tracer"];
+const WIDGETS = ["claim_spotter", "phrase_highlighter", "search_lab", "source_tracer"];
 
 const outdir = path.resolve(process.argv[2] || path.join(ROOT, STATIC, "bundled"));
 

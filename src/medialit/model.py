@@ -73,6 +73,7 @@ QuestionType = Literal[
     "numeric",
     "short_text",
     "code",
+    "search_lab",
 ]
 
 CLAIM_KINDS: Final[tuple[ClaimKind, ...]] = get_args(ClaimKind)

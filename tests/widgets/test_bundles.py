@@ -20,7 +20,7 @@ from medialit.widgets._base import BUNDLED, STATIC
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_widgets.mjs"
-WIDGETS = ("claim_spotter.js", "phrase_highlighter.js", "source_tracer.js")
+WIDGETS = ("claim_spotter.js", "phrase_highlighter.js", "search_lab.js", "source_tracer.js")
 HOW_TO_FIX = "rebuild with `npm ci && npm run build:widgets` and commit src/medialit/widgets/static/bundled/"
 
 

@@ -117,7 +117,7 @@ def mock_comm(monkeypatch: pytest.MonkeyPatch) -> list[MockComm]:
 
 
 def test_public_api_is_the_listed_names() -> None:
-    assert sorted(widgets.__all__) == ["ClaimSpotter", "PhraseHighlighter", "SourceTracer", "widget_for"]
+    assert sorted(widgets.__all__) == ["ClaimSpotter", "PhraseHighlighter", "SearchLab", "SourceTracer", "widget_for"]
     for name in widgets.__all__:
         assert hasattr(widgets, name)
 
@@ -733,3 +733,83 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
     _notebook_with_records(nb)
     runtime.show("L3.Q1")
     assert runtime._current().widgets["L3.Q1"].restore_note == ""
+
+
+# -- SearchLab: the process record through the comm and the answer recorder ----------------------
+
+
+def test_search_lab_record_survives_save_and_restore(
+    tmp_path: pathlib.Path, published: list[dict[str, Any]], mock_comm: list[MockComm], case: Any
+) -> None:
+    from tests.unit.test_search_lab import INDEPENDENT, SELF, search_lab_question
+
+    from medialit.analysis.search import build_index
+    from medialit.grading.score import score_answer
+    from medialit.widgets import SearchLab
+
+    q = search_lab_question(case)
+    index = build_index(case.packet)
+    widget = SearchLab.from_question(q, mode="graded", packet=index)
+    assert widget.value == {} and widget.practice_key == {}
+    assert widget.static_state()["packet"] is widget.packet and widget.packet["documents"]
+    rec = AnswerRecorder(widget.question, tmp_path)
+    rec.start(widget.value)
+    rec.bind(widget)
+    front = mock_comm[-1]
+    step1 = {"queries": ["mek delisting"], "opened": [], "answer": None}
+    step2 = {
+        "queries": ["mek delisting"],
+        "opened": [
+            {"doc": SELF, "title": "The page", "seconds": 4},
+            {"doc": INDEPENDENT, "title": "A report", "seconds": 21},
+        ],
+        "answer": "a",
+    }
+    front.from_frontend({"value": step1})
+    front.from_frontend({"value": {"queries": "not a list", "opened": [], "answer": None}})  # refused, kept
+    assert widget.value == step1
+    front.from_frontend({"value": {**step1, "answer": "no-such-conclusion"}})  # refused, kept
+    front.from_frontend({"value": step2})
+    assert [c["data"][ANSWER_MIME]["value"] for c in published] == [{}, step1, step2]
+
+    restored = AnswerRecorder(widget.question, tmp_path).restore()  # a new kernel
+    assert restored == (step2, 2)
+    again = SearchLab.from_question(q, mode="graded", packet=index, value=restored[0])
+    assert again.value == step2
+    result = score_answer(q, restored[0])
+    assert (result.score, result.status) == (q.points, "correct")
+    assert "“A report” (independent source)" in "\n".join(result.marks)
+
+
+def test_search_lab_refuses_a_bad_packet_and_keeps_sources_out_of_graded_mode(case: Any) -> None:
+    from tests.unit.test_search_lab import INDEPENDENT, search_lab_question
+
+    from medialit.widgets import SearchLab
+
+    q = search_lab_question(case)
+    with pytest.raises(WidgetError, match="packet must be the student bundle's search index"):
+        SearchLab.from_question(q, mode="graded", packet={"documents": []})
+    practice = SearchLab.from_question(q, mode="practice", packet={"kind": "medialit-search-index", "documents": []})
+    assert practice.practice_key["sources"]["independent"] == [INDEPENDENT]
+    assert practice.practice_key["key"]["answer"] == "a"
+    graded = SearchLab.from_question(q, mode="graded")
+    assert INDEPENDENT not in json.dumps(graded.static_state())
+
+
+def test_show_gives_the_search_lab_the_sessions_packet(case: Any) -> None:
+    from types import SimpleNamespace
+
+    from tests.unit.test_search_lab import search_lab_question
+
+    from medialit.analysis.search import build_index
+    from medialit.runtime import _widget_class, _widget_extras
+    from medialit.widgets import SearchLab
+
+    q = search_lab_question(case)
+    assert _widget_class(q) is SearchLab
+    session = SimpleNamespace(view=SimpleNamespace(packet=None))  # a session whose case has no packet
+    with pytest.raises(WidgetError, match="no source packet, so the search lab has nothing to search"):
+        _widget_extras(q, session)
+    session.view.packet = build_index(case.packet)
+    assert _widget_extras(q, session) == {"packet": session.view.packet}
+    assert _widget_extras(make_question(), session) == {}  # other widgets take nothing more

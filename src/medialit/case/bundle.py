@@ -43,8 +43,9 @@ GRADED_SETTINGS = ("groups", "claim", "range", "answer_type")
 """Question settings a graded question keeps in the bundle (widget groups, the quoted claim, the
 range a number must fall in); code questions also get ``answer_type`` (see :func:`answer_type`)."""
 
-PRACTICE_SETTINGS = ("groups", "claim", "item_feedback", "range")
-"""Question settings a practice question keeps (its per-item feedback too)."""
+PRACTICE_SETTINGS = ("groups", "claim", "item_feedback", "range", "sources")
+"""Question settings a practice question keeps (its per-item feedback too, and a search lab's
+``sources``, which its Check needs to say whether an independent source was opened)."""
 
 
 def is_bundle_file(path: str | Path) -> bool:

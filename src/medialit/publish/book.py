@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import BookBuildError
 from medialit.extras import require
@@ -42,7 +43,8 @@ from medialit.publish.pages import (
     objectives_page,
     sources_page,
 )
-from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
+from medialit.qtypes.base import SEARCH_LAB
+from medialit.widgets import ClaimSpotter, PhraseHighlighter, SearchLab, SourceTracer
 
 EDITIONS = ("student", "teacher")
 TEACHER_ONLY_PAGES = ("teacher-guide.md",)
@@ -115,7 +117,8 @@ def stage(
         raise BookBuildError(f"{book / '_config.yml'} not found; run from the project folder (or pass root).")
     teacher = edition == "teacher"
     files = _hand_written_files(book, teacher)
-    listing = _stage_notebooks(root, lessons, teacher, wheel, files)
+    packet = build_index(case.packet) if case.packet is not None else None
+    listing = _stage_notebooks(root, lessons, teacher, wheel, files, packet)
     if wheel is not None:
         files[f"{DOWNLOADS}/{wheel[0]}"] = wheel[1]
         files["install.md"] = install_page(wheel[0]).encode()
@@ -153,8 +156,12 @@ def _stage_notebooks(
     teacher: bool,
     wheel: tuple[str, bytes] | None,
     files: dict[str, bytes],
+    packet: dict[str, Any] | None = None,
 ) -> dict[str, list[str]]:
-    """Add the edition's notebooks (and downloads, case bundles) to ``files``; return the pages per folder."""
+    """Add the edition's notebooks (and downloads, case bundles) to ``files``; return the pages per folder.
+
+    ``packet``: the case's search index, which search-lab previews on exercise pages carry.
+    """
     listing: dict[str, list[str]] = {}
     folders = ("lessons", "exercises", "solutions") if teacher else ("lessons", "exercises")
     questions = {q.id: q for lesson in lessons for q in lesson.questions}
@@ -164,7 +171,7 @@ def _stage_notebooks(
         bundle_bytes = bundle.read_bytes() if bundle.is_file() else None
         for nb in sorted((root / folder).glob("*.ipynb")):
             files[f"{folder}/{nb.name}"] = _notebook_page(
-                folder, nb, teacher, questions, bundle_bytes, wheel is not None, files
+                folder, nb, teacher, questions, bundle_bytes, wheel is not None, files, packet
             )
             listing[folder].append(f"{folder}/{nb.stem}")
         if folder != "solutions" and bundle_bytes is not None:
@@ -183,6 +190,7 @@ def _notebook_page(
     bundle_bytes: bytes | None,
     has_wheel: bool,
     files: dict[str, bytes],
+    packet: dict[str, Any] | None = None,
 ) -> bytes:
     """The notebook as the book shows it; an exercise also adds its downloads to ``files``."""
     data = nb.read_bytes()
@@ -191,7 +199,8 @@ def _notebook_page(
         base = f"{DOWNLOADS}/exercises"
         files[f"{base}/{nb.name}"] = data
         files[f"{base}/{nb.stem}.zip"] = exercise_zip(nb.name, data, bundle_bytes, BUNDLE_FILE)
-        shown = with_download_links(with_widget_previews(data, questions), nb.name, bundle_bytes is not None, has_wheel)
+        previews = with_widget_previews(data, questions, packet)
+        shown = with_download_links(previews, nb.name, bundle_bytes is not None, has_wheel)
     if not teacher and folder != "solutions":
         shown = without_toggles(shown)
     return shown
@@ -227,8 +236,13 @@ PREVIEW_NOTE = (
 )
 
 
-def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> bytes:
+def with_widget_previews(
+    notebook: bytes, questions: dict[str, Question], packet: dict[str, Any] | None = None
+) -> bytes:
     """An exercise notebook whose widget answer cells show the (empty, graded-mode) widget.
+
+    ``packet``: the case's search index (:func:`medialit.analysis.search.build_index`), which a
+    search lab's preview carries inline; without it a search lab cell gets no preview.
 
     The book does not run exercises, so ``show('L2.Q2')`` would print nothing on
     the page. Each such cell gets the widget's static HTML (no key material) and a
@@ -238,6 +252,7 @@ def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> byt
         "claim_spotter": ClaimSpotter,
         "phrase_highlighter": PhraseHighlighter,
         "source_tracer": SourceTracer,
+        SEARCH_LAB: SearchLab,
     }
     nb = json.loads(notebook)
     changed = False
@@ -248,7 +263,12 @@ def with_widget_previews(notebook: bytes, questions: dict[str, Question]) -> byt
             continue
         if cell.get("outputs"):
             continue
-        widget = kinds[q.widget].from_question(q, mode="graded")
+        if q.widget == SEARCH_LAB:
+            if packet is None:
+                continue
+            widget = SearchLab.from_question(q, mode="graded", packet=packet)
+        else:
+            widget = kinds[q.widget].from_question(q, mode="graded")
         note = f'<p class="medialit-preview-note"><em>{html.escape(PREVIEW_NOTE)}</em></p>'
         cell["outputs"] = [
             {

@@ -18,6 +18,7 @@ from medialit.qtypes.label_items import LabelItems
 from medialit.qtypes.match_pairs import MatchPairs
 from medialit.qtypes.multi_select import MultiSelect
 from medialit.qtypes.numeric import Numeric
+from medialit.qtypes.search_lab import SearchLab
 from medialit.qtypes.select_sentences import SelectSentences
 from medialit.qtypes.select_spans import SelectSpans
 from medialit.qtypes.short_text import ShortText
@@ -37,6 +38,7 @@ _REGISTRY: dict[str, QuestionType] = {
         Numeric(),
         ShortText(),
         Code(),
+        SearchLab(),
     )
 }
 if tuple(_REGISTRY) != QUESTION_TYPES:  # pragma: no cover - a developer error, caught by the import

@@ -39,7 +39,8 @@ from medialit.readable import describe_answer, item_name
 CLAIM_SPOTTER = "claim_spotter"
 PHRASE_HIGHLIGHTER = "phrase_highlighter"
 SOURCE_TRACER = "source_tracer"
-WIDGETS = (CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER)
+SEARCH_LAB = "search_lab"
+WIDGETS = (CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER, SEARCH_LAB)
 
 #: Answer literals and model answers wrap at this width, so a code cell of the book's
 #: content column (and a narrow notebook) shows them without scrolling sideways.

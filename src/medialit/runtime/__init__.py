@@ -40,7 +40,7 @@ from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
 from medialit.grading.wellformed import public_check
 from medialit.model import Article, Lesson, Question, StudentCase, find_question
-from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SOURCE_TRACER
+from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
 
 __all__ = [
     "article_date",
@@ -229,10 +229,20 @@ def _widget_class(q: Question) -> Any:
         CLAIM_SPOTTER: widgets.ClaimSpotter,
         SOURCE_TRACER: widgets.SourceTracer,
         PHRASE_HIGHLIGHTER: widgets.PhraseHighlighter,
+        SEARCH_LAB: widgets.SearchLab,
     }
     if q.widget not in kinds:
         raise WidgetError(f"{q.id}: question type {q.type} is answered in code, not in a widget.")
     return kinds[q.widget]
+
+
+def _widget_extras(q: Question, s: Any) -> dict[str, Any]:
+    """What a widget needs besides the question: the search lab searches the case's source packet."""
+    if q.widget != SEARCH_LAB:
+        return {}
+    if s.view.packet is None:
+        raise WidgetError(f"{q.id}: this case has no source packet, so the search lab has nothing to search.")
+    return {"packet": s.view.packet}
 
 
 def show(question: str, *, value: Any = None, solution: bool = False) -> None:
@@ -255,9 +265,10 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
         value = q.key
     mode = "practice" if ".P" in q.id else "graded"
     cls = _widget_class(q)
+    extra = _widget_extras(q, s)
     if mode == "practice":
         cites = {c["id"]: {"title": c["title"], "url": c["url"]} for c in s.view.citations}
-        w = cls.from_question(q, mode=mode, value=value, citations=cites)
+        w = cls.from_question(q, mode=mode, value=value, citations=cites, **extra)
         s.widgets[q.id] = w
         display(w)
         return
@@ -268,7 +279,7 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
         if restored is not None:
             value, restored_from_file = restored[0], True
     try:
-        w = cls.from_question(q, mode=mode, value=value)
+        w = cls.from_question(q, mode=mode, value=value, **extra)
     except WidgetError:
         if not restored_from_file:
             raise
@@ -278,7 +289,7 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
             f"{q.id}: the saved answer does not fit this version of the question; starting empty.",
             stacklevel=2,
         )
-        w = cls.from_question(q, mode=mode, value=None)
+        w = cls.from_question(q, mode=mode, value=None, **extra)
     if recorder.offer is not None:
         _offer_restore(w, recorder.offer)
     s.widgets[q.id] = w

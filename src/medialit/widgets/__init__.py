@@ -13,12 +13,13 @@ from medialit.model import Question
 from medialit.widgets._base import QuestionWidget, _normalise_kind
 from medialit.widgets.claim_spotter import ClaimSpotter
 from medialit.widgets.phrase_highlighter import PhraseHighlighter
+from medialit.widgets.search_lab import SearchLab
 from medialit.widgets.source_tracer import SourceTracer
 
-__all__ = ["ClaimSpotter", "PhraseHighlighter", "SourceTracer", "widget_for"]
+__all__ = ["ClaimSpotter", "PhraseHighlighter", "SearchLab", "SourceTracer", "widget_for"]
 
 _CLASSES: dict[str, type[QuestionWidget]] = {
-    _normalise_kind(cls.kind): cls for cls in (ClaimSpotter, PhraseHighlighter, SourceTracer)
+    _normalise_kind(cls.kind): cls for cls in (ClaimSpotter, PhraseHighlighter, SearchLab, SourceTracer)
 }
 
 

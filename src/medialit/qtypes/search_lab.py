@@ -1,0 +1,265 @@
+"""Search lab: a conclusion reached by searching the case's source packet, scored with its process.
+
+The student answers in the SearchLab widget: they search the packet, open documents and
+choose one of the question's ``items`` (the candidate conclusions). The answer of record is
+the whole process, as the widget writes it::
+
+    {"queries": ["who runs iran focus", ...],                 # every search, in order
+     "opened": [{"doc": "packet-doc-id", "title": "…", "seconds": 12}, ...],  # in order
+     "answer": "c2"}                                          # the chosen conclusion (or null)
+
+``seconds`` is a whole number of seconds the document stayed open; ``title`` is the title the
+student saw (used to name the document in feedback). The blank answer is ``{}``.
+
+Spec: ``widget: search_lab``, ``items`` (the conclusions), a literal ``key`` that is a model
+answer in the same shape (its ``answer`` is the accepted conclusion; solutions show it), and
+``settings.sources`` sorting packet document ids by what opening them shows::
+
+    settings:
+      sources:
+        independent: [reuters-2012-09-28, ...]   # independent confirmation
+        partisan: [iranfocus-ten-point-plan, ...] # one side's own material
+        self: [criticschronicle-related]          # the page under study (or its copies)
+
+Other accepted conclusions are ``accept:`` entries whose value is a conclusion id.
+
+**Partial-credit policy** (the fraction of the question's points):
+
+- **1** for an accepted conclusion reached having opened at least one ``independent``
+  document;
+- **0.5** (:data:`PARTIAL`) for an accepted conclusion when the documents opened are only
+  the page itself, partisan sources, unclassified ones, or none at all;
+- **0** for a wrong conclusion or none, whatever was opened.
+
+The feedback names, by title, each document the student opened and what kind it is
+(independent, partisan, the page itself, other); it never names a document the student did
+not open, nor the accepted conclusion when the student's is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from medialit.errors import CurriculumError
+from medialit.model import Case, Question
+from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, QuestionType, show
+from medialit.readable import plural
+
+#: The credit for an accepted conclusion without an independent source (see the module docstring).
+PARTIAL = 0.5
+#: The keys of the answer of record, in the order the widget writes them.
+FIELDS = ("queries", "opened", "answer")
+#: The process classes of ``settings.sources``, and how feedback calls each.
+CLASSES = {"independent": "independent source", "partisan": "partisan source", "self": "the page itself"}
+HALF_MARK = "½ right conclusion, but no independent source opened"
+
+
+def sources(q: Question) -> dict[str, list[str]]:
+    """``settings.sources`` as ``{class: [doc ids]}`` (missing classes empty)."""
+    raw = q.settings.get("sources") or {}
+    return {name: [str(d) for d in (raw.get(name) or [])] for name in CLASSES} if isinstance(raw, dict) else {}
+
+
+def kind_of(q: Question, doc: str) -> str:
+    """What opening ``doc`` counts as: ``independent``, ``partisan``, ``self`` or ``other``."""
+    for name, docs in sources(q).items():
+        if doc in docs:
+            return name
+    return "other"
+
+
+def opened_docs(value: dict[str, Any]) -> list[str]:
+    """The distinct documents opened, in the order first opened."""
+    return list(dict.fromkeys(str(o["doc"]) for o in value.get("opened", [])))
+
+
+def _titles(value: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for o in value.get("opened", []):
+        out.setdefault(str(o["doc"]), str(o.get("title") or o["doc"]))
+    return out
+
+
+class SearchLab(QuestionType):
+    """Search the packet, open documents, choose a conclusion; the process is scored too."""
+
+    name = "search_lab"
+    widget = SEARCH_LAB
+    widgets = frozenset({SEARCH_LAB})
+
+    # -- spec -------------------------------------------------------------------
+
+    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+        super().check_spec(spec, where)
+        raw = (spec.get("settings") or {}).get("sources")
+        if not isinstance(raw, dict) or not raw:
+            raise CurriculumError(
+                f"{where}: a search_lab question needs settings.sources: {{independent: [doc ids], "
+                "partisan: [...], self: [...]}} (the packet documents that count as each)."
+            )
+        bad = sorted(set(raw) - set(CLASSES))
+        if bad:
+            raise CurriculumError(f"{where}: settings.sources has unknown classes {bad}; use {sorted(CLASSES)}.")
+        if not raw.get("independent"):
+            raise CurriculumError(f"{where}: settings.sources.independent must name at least one packet document.")
+        seen: dict[str, str] = {}
+        for name, docs in raw.items():
+            if not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs):
+                raise CurriculumError(f"{where}: settings.sources.{name} must be a list of packet document ids.")
+            for d in docs:
+                if d in seen:
+                    raise CurriculumError(f"{where}: document {d!r} is in both {seen[d]} and {name}; keep one.")
+                seen[d] = name
+
+    def validate(self, q: Question, where: str) -> None:
+        if not q.items:
+            raise CurriculumError(f"{where}: a search_lab question needs items (the conclusions to choose from).")
+        problems = self.shape_problems(q, q.key)
+        if problems:
+            raise CurriculumError(f"{where}: the key must be a model answer: {'; '.join(problems)}.")
+        if q.key.get("answer") is None:
+            raise CurriculumError(f"{where}: the key's answer must be the accepted conclusion's item id.")
+        if not any(kind_of(q, d) == "independent" for d in opened_docs(q.key)):
+            raise CurriculumError(f"{where}: the key (the model answer) must open an independent source.")
+
+    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+        ok = value in {o.id for o in q.items} and value != (q.key or {}).get("answer")
+        return "" if ok else f"{value!r} is not another conclusion id"
+
+    # -- notebook ---------------------------------------------------------------
+
+    def blank(self, q: Question) -> Any:
+        return {}
+
+    def how_to_answer(self, q: Question) -> str:
+        return (
+            "Search the source packet, open the documents you choose, then choose your conclusion. "
+            "Your searches and the documents you open are saved with your answer."
+        )
+
+    # -- grading ----------------------------------------------------------------
+
+    def shape_problems(self, q: Question, value: Any) -> list[str]:
+        if not isinstance(value, dict):
+            return [f"the answer must be the search lab's record {{queries, opened, answer}}, not {show(value)}"]
+        problems = []
+        extra = sorted(str(k) for k in value if k not in FIELDS)
+        if extra:
+            problems.append(f"the record has unknown fields {extra}; it holds only {', '.join(FIELDS)}")
+        missing = [k for k in FIELDS if k not in value]
+        if missing:
+            problems.append(f"the record lacks {', '.join(missing)}")
+        queries = value.get("queries", [])
+        if not isinstance(queries, list) or not all(isinstance(x, str) for x in queries):
+            problems.append("queries must be a list of the searches typed, as text")
+        opened = value.get("opened", [])
+        if not isinstance(opened, list):
+            problems.append("opened must be a list of {doc, title, seconds}")
+        else:
+            for i, o in enumerate(opened, 1):
+                if (
+                    not isinstance(o, dict)
+                    or not isinstance(o.get("doc"), str)
+                    or not o["doc"]
+                    or not isinstance(o.get("title", ""), str)
+                    or isinstance(o.get("seconds"), bool)
+                    or not isinstance(o.get("seconds"), int)
+                    or o["seconds"] < 0
+                    or set(o) - {"doc", "title", "seconds"}
+                ):
+                    problems.append(f"opened entry {i} must be {{doc: id, title: text, seconds: whole number ≥ 0}}")
+                    break
+        answer = value.get("answer")
+        conclusions = sorted(o.id for o in q.items)
+        if answer is not None and answer not in conclusions:
+            problems.append(f"{show(answer)} is not a conclusion; choose one of {', '.join(conclusions)}")
+        return problems
+
+    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+        problems = []
+        if value.get("answer") is None:
+            problems.append("no conclusion chosen yet")
+        if not value.get("opened"):
+            problems.append("no document opened yet")
+        return problems
+
+    def _fraction(self, q: Question, value: Any, accepted: set[str]) -> float:
+        if value.get("answer") not in accepted:
+            return 0.0
+        if any(kind_of(q, d) == "independent" for d in opened_docs(value)):
+            return 1.0
+        return PARTIAL
+
+    def key_fraction(self, q: Question, value: Any) -> float:
+        return self._fraction(q, value, {str((q.key or {}).get("answer"))})
+
+    def alternatives_fraction(self, q: Question, value: Any) -> float:
+        return self._fraction(q, value, {str(alt.value) for alt in q.alternatives})
+
+    def marks(self, q: Question, value: Any) -> list[str]:
+        accepted = {str((q.key or {}).get("answer")), *(str(alt.value) for alt in q.alternatives)}
+        answer = value.get("answer")
+        frac = self._fraction(q, value, accepted)
+        conclusion = self.item_line(str(answer), q) if answer is not None else "no conclusion chosen"
+        head = RIGHT if frac == 1.0 else HALF_MARK if frac > 0 else WRONG
+        lines = [f"{head}: {conclusion}"]
+        titles = _titles(value)
+        docs = opened_docs(value)
+        if not docs:
+            lines.append("You opened no document: a conclusion needs a source you checked.")
+        else:
+            named = "; ".join(f"“{titles[d]}” ({CLASSES.get(kind_of(q, d), 'other source')})" for d in docs)
+            lines.append(f"You opened {plural(len(docs), 'document')}: {named}.")
+            if not any(kind_of(q, d) == "independent" for d in docs):
+                lines.append("None of them confirms the answer independently of the page or of one side.")
+        return lines
+
+    def written(self, value: Any) -> tuple[Any, bool]:
+        return (value.get("answer") if isinstance(value, dict) else value), False
+
+    # -- key --------------------------------------------------------------------
+
+    def key_extras(self, q: Question) -> dict[str, Any]:
+        return {
+            "conclusions": {o.id: o.text for o in q.items},
+            "sources": sources(q),
+            "partial_credit": PARTIAL,
+        }
+
+    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        key = entry.get("answer") or {}
+        conclusions = entry.get("conclusions", {})
+        answer = str(key.get("answer"))
+        lines = [f"Conclusion: `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
+        for name, docs in (entry.get("sources") or {}).items():
+            if docs:
+                lines.append(f"{CLASSES.get(name, name).capitalize()}: " + ", ".join(f"`{d}`" for d in docs))
+        lines.append(
+            f"Credit: full with an independent source opened, {entry.get('partial_credit', PARTIAL):g} "
+            "for the right conclusion from the page itself or partisan sources only, 0 for a wrong one."
+        )
+        return lines
+
+    def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
+        entry = {"answer": q.key, **self.key_extras(q)}
+        return ["", *self.key_lines(entry)]
+
+    # -- words ------------------------------------------------------------------
+
+    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
+        if not isinstance(value, dict) or not value:
+            return "no answer yet", []
+        answer = value.get("answer")
+        names = {o.id: o.text for o in q.items}
+        raw_queries, raw_opened = value.get("queries"), value.get("opened")
+        queries: list[Any] = raw_queries if isinstance(raw_queries, list) else []
+        opened: list[Any] = raw_opened if isinstance(raw_opened, list) else []
+        summary = f"{plural(len(queries), 'search', 'searches')}, {plural(len(opened), 'document')} opened, " + (
+            f"conclusion “{names.get(str(answer), answer)}”" if answer is not None else "no conclusion yet"
+        )
+        lines = [f"searched: “{x}”" for x in queries if isinstance(x, str)]
+        for o in opened:
+            if isinstance(o, dict):
+                lines.append(f"opened: “{o.get('title') or o.get('doc')}” for {o.get('seconds')} s")
+        return summary, lines

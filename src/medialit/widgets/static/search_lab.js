@@ -1,0 +1,284 @@
+// medialit search_lab widget (anywidget ESM). Bundled with common.js and search.js into
+// static/bundled/search_lab.js by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
+
+import { checkButton, fill, guarded, h, has, listen, makeRoot, mountWidget } from "./common.js";
+import { search } from "./search.js";
+
+const KINDS = {
+  news: "news report",
+  reference: "reference work",
+  copy: "copy of another page",
+  official: "official record",
+  research: "research report",
+  advocacy: "advocacy site",
+};
+const CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
+
+/** The record as the widget keeps it: always the three fields (the value starts as {}). */
+function readValue(model) {
+  const v = model.get("value");
+  const obj = v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  return {
+    queries: Array.isArray(obj.queries) ? [...obj.queries] : [],
+    opened: Array.isArray(obj.opened) ? obj.opened.map((o) => ({ ...o })) : [],
+    answer: has(obj, "answer") ? obj.answer : null,
+  };
+}
+
+function dateText(doc) {
+  if (doc.date) return doc.date;
+  return "undated" + (doc.undated ? " (" + doc.undated + ")" : "");
+}
+
+function whereText(doc) {
+  return doc.url || (doc.archive ? "Archive: " + doc.archive : "no web address");
+}
+
+/**
+ * SearchLab: a search form (Enter searches), ranked results whose titles are buttons, a reader
+ * pane (Back or Escape returns to the results) and the conclusions as radio buttons.
+ * value: {queries: [...], opened: [{doc, title, seconds}], answer}; see medialit.widgets.search_lab.
+ */
+function build(model, el) {
+  const index = model.get("packet") || {};
+  const items = model.get("items") || [];
+  const qid = model.get("question") || "search-lab";
+  const slug = qid.replace(/[^A-Za-z0-9_-]/g, "-");
+  const root = makeRoot("search-lab", model);
+  const status = h("div", { class: "medialit-feedback medialit-search-status", "aria-live": "polite" });
+  const feedback = h("div", { class: "medialit-feedback", "aria-live": "polite" });
+  const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
+  let opening = null; // {doc, title, since, entry}: the document in the reader
+  let lastFocus = null;
+
+  const save = (v, message) => {
+    model.set("value", { queries: v.queries, opened: v.opened, answer: v.answer });
+    if (message) model.set("status", message);
+    model.save_changes();
+  };
+  const say = (message) => fill(status, h("p", { class: "medialit-status" }, message));
+
+  // -- search form ---------------------------------------------------------------------------
+  const inputId = "medialit-" + slug + "-query";
+  const input = h("input", { type: "search", id: inputId, class: "medialit-query", autocomplete: "off" });
+  const form = h(
+    "form",
+    { role: "search", "aria-label": "Search the source packet", class: "medialit-search-form" },
+    h("label", { for: inputId }, "Search the source packet: "),
+    input,
+    h("button", { type: "submit", class: "medialit-search-button" }, "Search"),
+  );
+  const resultsTitleId = "medialit-" + slug + "-results-title";
+  const resultsTitle = h("p", { class: "medialit-results-title", id: resultsTitleId }, "Results");
+  const list = h("ol", { class: "medialit-results", "aria-labelledby": resultsTitleId });
+  const resultsPane = h("div", { class: "medialit-results-pane" }, resultsTitle, list);
+  const reader = h("div", {
+    class: "medialit-reader",
+    role: "region",
+    "aria-label": "Document reader",
+    hidden: true,
+  });
+
+  const showResults = (query) => {
+    const found = search(index, query);
+    list.replaceChildren();
+    found.forEach((r, i) => {
+      const snippet = h("p", { class: "medialit-snippet" });
+      for (const seg of r.snippet) snippet.append(seg.mark ? h("mark", {}, seg.text) : seg.text);
+      const open = h(
+        "button",
+        { type: "button", class: "medialit-result-open", "data-doc": r.id, onclick: guarded(el, () => openDoc(r)) },
+        r.title,
+      );
+      list.append(
+        h(
+          "li",
+          { class: "medialit-result", "data-doc": r.id },
+          h("p", { class: "medialit-result-title" }, h("span", { class: "medialit-rank" }, i + 1 + ". "), open),
+          h("p", { class: "medialit-result-meta" }, whereText(r), " · ", dateText(r), r.publisher ? " · " + r.publisher : ""),
+          snippet,
+        ),
+      );
+    });
+    resultsTitle.textContent = found.length
+      ? "Results for “" + query + "”"
+      : "No results for “" + query + "”";
+    return found.length;
+  };
+
+  const doSearch = () => {
+    const query = input.value.trim();
+    if (!query) {
+      say("Type some words to search for.");
+      return;
+    }
+    if (opening) closeDoc(false);
+    const n = showResults(query);
+    resultsPane.hidden = false;
+    const v = readValue(model);
+    v.queries.push(query);
+    const message = (n === 1 ? "1 result" : n + " results") + " for “" + query + "”.";
+    say(message);
+    save(v, message);
+  };
+  form.addEventListener(
+    "submit",
+    guarded(el, (event) => {
+      event.preventDefault();
+      doSearch();
+    }),
+  );
+
+  // -- reader --------------------------------------------------------------------------------
+  const back = h("button", { type: "button", class: "medialit-back", onclick: guarded(el, () => closeDoc()) }, "← Back to results");
+  const openDoc = (doc) => {
+    if (opening) closeDoc(false);
+    lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
+    const v = readValue(model);
+    const entry = { doc: doc.id, title: doc.title, seconds: 0 };
+    v.opened.push(entry);
+    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1 };
+    const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
+    const full = index.documents.find((d) => d.id === doc.id) || {};
+    const readerTitleId = "medialit-" + slug + "-reader-title";
+    fill(
+      reader,
+      back,
+      h("p", { class: "medialit-reader-title", id: readerTitleId }, h("strong", {}, doc.title)),
+      h(
+        "dl",
+        { class: "medialit-reader-meta" },
+        h("dt", {}, "Publisher"),
+        h("dd", {}, doc.publisher || "not given"),
+        h("dt", {}, "Date"),
+        h("dd", {}, dateText(doc)),
+        h("dt", {}, "Address"),
+        h("dd", {}, whereText(doc)),
+        h("dt", {}, "Kind"),
+        h("dd", {}, KINDS[doc.kind] || doc.kind),
+        doc.leaning ? [h("dt", {}, "Leaning"), h("dd", {}, doc.leaning)] : null,
+      ),
+      about,
+      h("p", { class: "medialit-reader-summary-title" }, "Summary (written for this packet):"),
+      h("p", { class: "medialit-reader-summary" }, full.body || ""),
+    );
+    reader.setAttribute("aria-labelledby", readerTitleId);
+    reader.hidden = false;
+    resultsPane.hidden = true;
+    const message = "Opened “" + doc.title + "”. Press Escape or Back to return to the results.";
+    say(message);
+    save(v, message);
+    back.focus();
+  };
+  const closeDoc = (refocus = true) => {
+    if (!opening) return;
+    const v = readValue(model);
+    const entry = v.opened[opening.at];
+    if (entry && entry.doc === opening.doc) {
+      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
+    }
+    opening = null;
+    reader.hidden = true;
+    resultsPane.hidden = false;
+    const message = "Back to the results.";
+    say(message);
+    save(v, message);
+    if (refocus && lastFocus && lastFocus.isConnected) lastFocus.focus();
+    else if (refocus) input.focus();
+  };
+  reader.addEventListener(
+    "keydown",
+    guarded(el, (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeDoc();
+      }
+    }),
+  );
+
+  // -- conclusion ----------------------------------------------------------------------------
+  const radios = new Map();
+  const group = h(
+    "fieldset",
+    { class: "medialit-conclusions" },
+    h("legend", {}, "Your conclusion"),
+    items.map((item) => {
+      const id = "medialit-" + slug + "-c-" + item.id.replace(/[^A-Za-z0-9_-]/g, "-");
+      const radio = h("input", {
+        type: "radio",
+        name: "medialit-" + slug + "-conclusion",
+        id,
+        value: item.id,
+        onchange: guarded(el, () => {
+          const v = readValue(model);
+          v.answer = item.id;
+          const message = "Your conclusion: " + item.text;
+          say(message);
+          save(v, message);
+        }),
+      });
+      radios.set(item.id, radio);
+      return h("div", { class: "medialit-conclusion" }, radio, " ", h("label", { for: id }, item.text));
+    }),
+  );
+  const answerLine = h("p", { class: "medialit-answer" });
+
+  const update = () => {
+    const v = readValue(model);
+    for (const [id, radio] of radios) radio.checked = v.answer === id;
+    const chosen = items.find((i) => i.id === v.answer);
+    answerLine.textContent =
+      (chosen ? "Your conclusion: " + chosen.text : "No conclusion chosen yet") +
+      " · " + (v.queries.length === 1 ? "1 search" : v.queries.length + " searches") +
+      ", " + (v.opened.length === 1 ? "1 document opened" : v.opened.length + " documents opened") + ".";
+  };
+
+  // -- practice check ------------------------------------------------------------------------
+  const check = () => {
+    const pk = model.get("practice_key") || {};
+    const key = pk.key || {};
+    const sources = pk.sources || {};
+    const v = readValue(model);
+    const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
+    const docs = [...new Set(v.opened.map((o) => o.doc))];
+    const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
+    const right = v.answer !== null && v.answer === key.answer;
+    const independent = docs.some((d) => kindOf(d) === "independent");
+    const head = !right ? "✗ Not the conclusion the sources support." : independent ? "✓ Right, and confirmed by an independent source." : "½ Right conclusion, but you opened no independent source.";
+    const opened = docs.length
+      ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "."
+      : "You opened no document.";
+    fill(
+      feedback,
+      h("p", { class: "medialit-fb-summary" }, head),
+      h("p", {}, opened),
+      pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+    );
+    model.set("status", head);
+    model.save_changes();
+  };
+
+  if (!haveIndex) {
+    root.append(h("p", { class: "medialit-error", role: "alert" }, "This case has no source packet to search."));
+  } else {
+    root.append(form, status, resultsPane, reader);
+  }
+  root.append(group, answerLine, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), feedback);
+  el.append(root);
+  const previous = readValue(model).queries;
+  if (haveIndex && previous.length) {
+    // A restored record: show the last search again (not recorded a second time).
+    input.value = previous[previous.length - 1];
+    showResults(input.value);
+  } else {
+    resultsPane.hidden = true;
+  }
+  update();
+  return listen(model, ["value"], guarded(el, update));
+}
+
+function render({ model, el }) {
+  return mountWidget(model, el, () => build(model, el));
+}
+
+export default { render };

@@ -1,0 +1,245 @@
+"""The search_lab question type: its spec checks, shape check and partial-credit scorer.
+
+The type is not yet used by a lesson of the MEK module; :func:`search_lab_spec` is the
+fixture question the registry tests (tests/unit/test_qtypes.py) use in its place.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from medialit import qtypes
+from medialit.curriculum.spec import resolve_question
+from medialit.errors import CurriculumError
+from medialit.grading.score import score_answer
+from medialit.grading.wellformed import is_blank, public_check, shape_problems
+from medialit.model import Case, Question
+from medialit.qtypes.search_lab import PARTIAL
+
+INDEPENDENT = "reuters-2012-09-28"
+PARTISAN = "iranfocus-ten-point-plan"
+SELF = "criticschronicle-related"
+TITLES = {INDEPENDENT: "An independent report", PARTISAN: "One side's own page", SELF: "The page itself"}
+
+
+def search_lab_spec() -> dict[str, Any]:
+    """A search_lab question over the MEK packet (a test fixture, not a lesson question)."""
+    return {
+        "id": "L9.Q1",
+        "type": "search_lab",
+        "objectives": ["S1"],
+        "prompt": "Search the packet, open what you need, then choose your conclusion.",
+        "points": 2,
+        "items": [{"id": "a", "text": "Conclusion A"}, {"id": "b", "text": "Conclusion B"}],
+        "key": {
+            "value": {
+                "queries": ["mek delisting"],
+                "opened": [{"doc": INDEPENDENT, "title": TITLES[INDEPENDENT], "seconds": 30}],
+                "answer": "a",
+            },
+            "reason": "a model process: the conclusion reached through an independent source",
+        },
+        "settings": {
+            "evidence": "text",
+            "sources": {"independent": [INDEPENDENT], "partisan": [PARTISAN], "self": [SELF]},
+        },
+    }
+
+
+def search_lab_question(case: Case, **changes: Any) -> Question:
+    spec = search_lab_spec()
+    spec.update(changes)
+    q = resolve_question(case, spec, "test.yaml")
+    assert q is not None
+    return q
+
+
+def record(answer: str | None, *docs: str, queries: tuple[str, ...] = ("mek",)) -> dict[str, Any]:
+    return {
+        "queries": list(queries),
+        "opened": [{"doc": d, "title": TITLES.get(d, d), "seconds": 5 * (i + 1)} for i, d in enumerate(docs)],
+        "answer": answer,
+    }
+
+
+@pytest.fixture(scope="module")
+def q(case: Case) -> Question:
+    return search_lab_question(case)
+
+
+def test_the_spec_resolves_with_the_search_lab_widget(q: Question) -> None:
+    assert q.type == "search_lab" and q.widget == "search_lab"
+    assert qtypes.get("search_lab").widget == "search_lab"
+
+
+# -- the partial-credit policy, branch by branch ------------------------------------------------
+
+
+def test_right_conclusion_with_an_independent_source_earns_full_credit(q: Question) -> None:
+    result = score_answer(q, record("a", SELF, INDEPENDENT))
+    assert (result.score, result.status) == (2.0, "correct")
+
+
+@pytest.mark.parametrize("docs", [(SELF,), (PARTISAN,), (SELF, PARTISAN), (), ("hrw-no-exit-2005",)])
+def test_right_conclusion_without_an_independent_source_earns_partial_credit(
+    q: Question, docs: tuple[str, ...]
+) -> None:
+    result = score_answer(q, record("a", *docs))
+    assert result.score == pytest.approx(2.0 * PARTIAL)
+    assert PARTIAL == 0.5
+
+
+@pytest.mark.parametrize("docs", [(INDEPENDENT,), (SELF,), ()])
+def test_a_wrong_conclusion_earns_nothing_whatever_was_opened(q: Question, docs: tuple[str, ...]) -> None:
+    assert score_answer(q, record("b", *docs)).score == 0.0
+
+
+def test_no_conclusion_is_incomplete_and_earns_nothing(q: Question) -> None:
+    value = record(None, INDEPENDENT)
+    assert shape_problems(q, value) == []
+    ok, messages = public_check(q, value)
+    assert not ok and "no conclusion chosen yet" in " ".join(messages)
+    assert score_answer(q, value).score == 0.0
+
+
+def test_an_accepted_alternative_conclusion_follows_the_same_policy(case: Case) -> None:
+    alt = search_lab_question(case, accept=[{"value": "b", "reason": "the sources are split; defensible"}])
+    assert score_answer(alt, record("b", INDEPENDENT)).score == 2.0
+    assert score_answer(alt, record("b", PARTISAN)).score == pytest.approx(1.0)
+
+
+# -- feedback names what was opened -------------------------------------------------------------
+
+
+def test_feedback_names_each_opened_document_by_title_and_kind(q: Question) -> None:
+    marks = score_answer(q, record("a", SELF, PARTISAN, SELF)).marks
+    text = "\n".join(marks)
+    assert marks[0].startswith("½ right conclusion")
+    assert (
+        "You opened 2 documents: “The page itself” (the page itself); “One side's own page” (partisan source)." in text
+    )
+    assert "None of them confirms the answer independently" in text
+    assert TITLES[INDEPENDENT] not in text  # never names a document the student did not open
+    full = "\n".join(score_answer(q, record("a", INDEPENDENT)).marks)
+    assert full.startswith("✓ right") and "“An independent report” (independent source)" in full
+
+
+def test_feedback_on_a_wrong_conclusion_does_not_give_away_the_key(q: Question) -> None:
+    text = "\n".join(score_answer(q, record("b", INDEPENDENT)).marks)
+    assert text.startswith("✗ not right: ") and "Conclusion A" not in text
+    assert "“An independent report” (independent source)" in text
+
+
+def test_feedback_says_when_nothing_was_opened(q: Question) -> None:
+    assert "You opened no document" in "\n".join(score_answer(q, record("a")).marks)
+
+
+# -- blank and malformed values -----------------------------------------------------------------
+
+
+def test_blank_is_empty_record_and_scores_zero(q: Question) -> None:
+    blank = qtypes.get("search_lab").blank(q)
+    assert blank == {} and is_blank(q, blank)
+    assert score_answer(q, blank).status == "unanswered"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("a", "the answer must be the search lab's record"),
+        (["a"], "the answer must be the search lab's record"),
+        ({"queries": [], "opened": []}, "the record lacks answer"),
+        ({**record("a"), "extra": 1}, "unknown fields ['extra']"),
+        ({**record("a"), "queries": "mek"}, "queries must be a list"),
+        ({**record("a"), "opened": "x"}, "opened must be a list"),
+        ({**record("a"), "opened": [{"doc": INDEPENDENT, "seconds": -1}]}, "opened entry 1"),
+        ({**record("a"), "opened": [{"doc": INDEPENDENT, "seconds": True}]}, "opened entry 1"),
+        ({**record("a"), "opened": [{"doc": "", "seconds": 1}]}, "opened entry 1"),
+        ({**record("a"), "opened": [{"doc": INDEPENDENT, "seconds": 1.5}]}, "opened entry 1"),
+        ({**record("a"), "answer": "z"}, "'z' is not a conclusion; choose one of a, b"),
+    ],
+)
+def test_malformed_values_are_named(q: Question, value: Any, problem: str) -> None:
+    problems = shape_problems(q, value)
+    assert any(problem in p for p in problems), problems
+    assert score_answer(q, value).score == 0.0
+
+
+# -- spec errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s["settings"].pop("sources"), "needs settings.sources"),
+        (lambda s: s["settings"]["sources"].update(friendly=["x"]), "unknown classes"),
+        (lambda s: s["settings"]["sources"].update(independent=[]), "independent must name at least one"),
+        (lambda s: s["settings"]["sources"].update(partisan=[INDEPENDENT]), "is in both"),
+        (lambda s: s["key"]["value"].update(answer="z"), "is not a conclusion"),
+        (lambda s: s["key"]["value"].update(answer=None), "accepted conclusion's item id"),
+        (lambda s: s["key"]["value"].update(opened=[]), "must open an independent source"),
+        (lambda s: s.update(items=[]), "needs items"),
+        (lambda s: s.update(widget="claim_spotter"), "cannot use widget"),
+    ],
+)
+def test_bad_specs_are_refused_with_a_fix(case: Case, change: Any, message: str) -> None:
+    spec = copy.deepcopy(search_lab_spec())
+    change(spec)
+    with pytest.raises(CurriculumError, match=message):
+        resolve_question(case, spec, "test.yaml")
+
+
+def test_key_text_and_description_read_as_words(q: Question) -> None:
+    qt = qtypes.get("search_lab")
+    lines = qt.key_cell_lines(q, lambda _q: [])
+    text = "\n".join(lines)
+    assert "Conclusion: `a`: Conclusion A" in text
+    assert f"Independent source: `{INDEPENDENT}`" in text
+    assert "Credit: full with an independent source opened, 0.5" in text
+    summary, parts = qt.describe(record("a", SELF, queries=("one", "two")), q)
+    assert summary == "2 searches, 1 document opened, conclusion “Conclusion A”"
+    assert parts == ["searched: “one”", "searched: “two”", "opened: “The page itself” for 5 s"]
+    assert qt.describe({}, q) == ("no answer yet", [])
+
+
+def test_the_book_preview_carries_the_packet_inline(q: Question, case: Case) -> None:
+    import json
+
+    from medialit.analysis.search import build_index
+    from medialit.publish.book import with_widget_previews
+
+    cell = {
+        "cell_type": "code",
+        "metadata": {"medialit": {"question": q.id, "role": "answer"}},
+        "source": f"show({q.id!r})",
+        "outputs": [],
+        "execution_count": None,
+    }
+    nb = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+    assert with_widget_previews(nb, {q.id: q}) == nb  # no packet: no preview rather than a dead widget
+    assert case.packet is not None
+    shown = json.loads(with_widget_previews(nb, {q.id: q}, build_index(case.packet)))
+    page = shown["cells"][0]["outputs"][0]["data"]["text/html"]
+    assert 'data-medialit-static="search-lab"' in page
+    assert case.packet.documents[0].title in page and INDEPENDENT in page  # the index, inline
+    assert TITLES[INDEPENDENT] not in page and "model process" not in page  # no key material
+
+
+def test_the_student_bundle_keeps_sources_for_practice_only(case: Case) -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from medialit.case.bundle import question_to_dict
+
+    schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
+    practice = question_to_dict(search_lab_question(case, id="L9.P1"), practice=True)
+    graded = question_to_dict(search_lab_question(case), practice=False)
+    assert practice["settings"]["sources"]["independent"] == [INDEPENDENT]  # the practice Check needs it
+    assert "sources" not in graded["settings"] and INDEPENDENT not in json.dumps(graded)
+    for name, data in (("practice_question", practice), ("graded_question", graded)):
+        jsonschema.validate(data, {"$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
