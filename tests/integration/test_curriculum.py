@@ -27,7 +27,9 @@ def test_seven_lessons_with_the_required_shape(lessons):
 def test_targets_for_auto_graded_questions(lessons):
     auto = [q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual]
     assert len(auto) >= 45
-    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
+    # search_lab is not yet in a lesson (issue 10); tests/unit/test_qtypes.py fails once one uses it.
+    not_yet = {"search_lab"}
+    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES) - not_yet
     per_objective = Counter(o for q in auto for o in q.objectives)
     for objective in load_objectives():
         assert per_objective[objective.id] >= 2, (
