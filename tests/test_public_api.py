@@ -88,6 +88,7 @@ def test_readme_documents_exactly_the_public_functions_and_their_parameters():
         assert ("*" in [a.strip() for a in args.split(",")]) == any(p[1] is K for p in SIGNATURES[name]), name
 
 
+@pytest.mark.slow  # a fresh interpreter importing the core: 1.4 s
 def test_core_does_not_import_host_libraries():
     """The pure core must not pull in Jupyter Book, Sphinx, click or IPython."""
     code = (

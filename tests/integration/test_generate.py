@@ -72,6 +72,7 @@ def test_the_packaged_bundle_is_written_only_in_a_checkout_generating_into_it(tm
     assert packaged_bundle(tmp_path, None) is None
 
 
+@pytest.mark.slow  # generates the module three times: 3 s
 def test_generate_refreshes_a_stale_packaged_bundle_and_check_reports_it(tmp_path):
     target = tmp_path / "src" / "medialit" / "casestudies" / "mek" / BUNDLE_FILE
     shown = "src/medialit/casestudies/mek/medialit-case.json"

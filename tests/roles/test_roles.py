@@ -108,8 +108,9 @@ def test_figure_cell_without_matplotlib_shows_its_description_and_the_extra(tmp_
 @pytest.mark.parametrize(
     ("args", "blocked", "extra"),
     [
-        (["build"], ["jupyter_book"], "book"),
-        (["build"], ["rich"], "book"),
+        # `build` imports the library (nbformat, jsonschema) before naming its extra: 1.7 s each.
+        pytest.param(["build"], ["jupyter_book"], "book", marks=pytest.mark.slow),
+        pytest.param(["build"], ["rich"], "book", marks=pytest.mark.slow),
         (["validate"], ["jsonschema"], "author"),
         (["generate", "--check"], ["nbformat"], "author"),
         (["key"], ["yaml"], "grade"),
@@ -139,6 +140,7 @@ def test_help_works_with_every_extra_missing(tmp_path):
     assert "medialit init" in proc.stdout
 
 
+@pytest.mark.slow  # a fresh interpreter importing jsonschema twice: 1.6 s
 def test_jsonschema_is_imported_without_the_slow_iri_checker_which_stays_importable():
     pytest.importorskip("rfc3987_syntax")
     code = (
