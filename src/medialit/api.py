@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
@@ -41,9 +42,6 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
     """The search index of a case's source packet (JSON data for ``widgets/static/search.js``
     and :func:`medialit.analysis.search.search`), or None when the case has no packet."""
-    from medialit.analysis.search import build_index
-    from medialit.case.load import load_case
-
     packet = load_case(case_dir).packet
     return None if packet is None else build_index(packet)
 
@@ -73,8 +71,12 @@ def _case_ref(case_dir: str | Path | None, out: Path) -> str | None:
 
 def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> dict[str, bytes]:
     """Every generated file (relative path -> bytes), without writing anything."""
-    case, lessons = load_module(case_dir)
-    return render(build_module(case, lessons, _case_ref(case_dir, Path(out))))
+    return _render(load_module(case_dir), case_dir, Path(out))
+
+
+def _render(module: tuple[Case, tuple[Lesson, ...]], case_dir: str | Path | None, out: Path) -> dict[str, bytes]:
+    case, lessons = module
+    return render(build_module(case, lessons, _case_ref(case_dir, out)))
 
 
 def packaged_bundle(out: str | Path, case_dir: str | Path | None, embedded: str | Path | None = None) -> Path | None:
@@ -114,13 +116,21 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
 
 
 def generate_files(
-    out: str | Path, case_dir: str | Path | None, *, check: bool, packaged: Path | None
+    out: str | Path,
+    case_dir: str | Path | None,
+    *,
+    check: bool,
+    packaged: Path | None,
+    module: tuple[Case, tuple[Lesson, ...]] | None = None,
 ) -> GenerateResult:
     """:func:`generate`, with the packaged copy of the student bundle to keep current named
     explicitly (``packaged``; None: no such copy). Results name that copy relative to ``out``
-    when it lies under ``out``."""
+    when it lies under ``out``. ``module``: the case and lessons when the caller has loaded
+    them already (loaded from ``case_dir`` otherwise)."""
     root = Path(out)
-    files = render_module(case_dir, root)
+    if module is None:
+        module = load_module(case_dir)
+    files = _render(module, case_dir, root)
     names = tuple(files)
     copy: dict[str, bytes] = {}
     shown = ""
@@ -139,7 +149,7 @@ def generate_files(
     changed = write_files(files, root)
     if packaged is not None and write_files(copy, packaged.parent):
         changed.append(shown)
-    exposed = exposed_questions(*load_module(case_dir))
+    exposed = exposed_questions(*module)
     return GenerateResult(names, tuple(changed), tuple(exposed))
 
 
@@ -214,12 +224,11 @@ def build(
 
     require("book", "jupyter_book", "nbformat", command="build")
     require_course(root)
-    result = generate(root, case_dir)
+    module = load_module(case_dir)
+    result = generate_files(root, case_dir, check=False, packaged=packaged_bundle(root, case_dir), module=module)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
         progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
         progress("making the medialit wheel the site offers")
     site = site_wheel(root, wheel)
-    return build_book(
-        Path(root), *load_module(case_dir), edition=edition, case_dir=case_dir, progress=progress, wheel=site
-    )
+    return build_book(Path(root), *module, edition=edition, case_dir=case_dir, progress=progress, wheel=site)
