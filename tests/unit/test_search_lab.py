@@ -147,6 +147,20 @@ def test_blank_is_empty_record_and_scores_zero(q: Question) -> None:
 
 
 @pytest.mark.parametrize(
+    "value",
+    [{"queries": [], "opened": [], "answer": None}, {"queries": ["  "], "opened": [], "answer": None}],
+)
+def test_a_record_with_nothing_in_it_is_blank_for_grader_check_and_restore(q: Question, value: Any) -> None:
+    # One definition of "not answered yet": the grader, check() and the runtime's restore agree.
+    from medialit.grading.wellformed import is_empty_answer
+
+    assert is_blank(q, value) and is_empty_answer(value)
+    assert score_answer(q, value).status == "unanswered"
+    assert public_check(q, value) == (False, [f"{q.id}: not answered yet."])
+    assert not is_blank(q, {**value, "queries": ["mek albania"]})
+
+
+@pytest.mark.parametrize(
     ("value", "problem"),
     [
         ("a", "the answer must be the search lab's record"),

@@ -17,17 +17,27 @@ from medialit.model import Question
 from medialit.qtypes.base import show
 
 
-def is_blank(q: Question, value: Any) -> bool:
-    """True when the student has not answered yet."""
+def is_empty_answer(value: Any) -> bool:
+    """True for a value with nothing in it: ``None``, blank text, or a list or mapping of such.
+
+    The one definition of "not answered yet" for the grader, ``check()`` and the runtime's
+    restore of saved answers, so a record such as ``{"queries": [], "opened": [], "answer": None}``
+    counts as blank everywhere.
+    """
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, (list, tuple, set, frozenset)):
-        return len(value) == 0
+        return all(is_empty_answer(v) for v in value)
     if isinstance(value, dict):
-        return not value or all(v in ("", None) for v in value.values())
+        return all(is_empty_answer(v) for v in value.values())
     return False
+
+
+def is_blank(q: Question, value: Any) -> bool:
+    """True when the student has not answered ``q`` yet (see :func:`is_empty_answer`)."""
+    return is_empty_answer(value)
 
 
 def shape_problems(q: Question, value: Any) -> list[str]:

@@ -41,6 +41,7 @@ from IPython.display import display, update_display
 from medialit import qtypes
 from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION, answer_record_problem
 from medialit.errors import WidgetError
+from medialit.grading.wellformed import is_empty_answer
 from medialit.model import Question
 from medialit.readable import record_bundle
 
@@ -102,13 +103,6 @@ def _refuse_other_version(data: Any, question_id: str, where: pathlib.Path) -> N
         problem = answer_record_problem(data, str(where))
         if problem:
             raise WidgetError(problem + " Until then the saved answer is left as it is.")
-
-
-def is_empty(value: Any) -> bool:
-    """True for an answer with nothing in it: ``None``, ``[]``, ``{}``, ``""``, or a mapping of empties."""
-    if isinstance(value, dict):
-        return all(is_empty(v) for v in value.values())
-    return value is None or value == [] or value == ""
 
 
 def _notebook_folder(notebook: pathlib.Path) -> str:
@@ -211,7 +205,12 @@ class AnswerRecorder:
         best = side if saved is None or (side is not None and side["seq"] >= saved["seq"]) else saved
         if best is None:
             return None
-        if saved is not None and best is not saved and is_empty(best["value"]) and not is_empty(saved["value"]):
+        if (
+            saved is not None
+            and best is not saved
+            and is_empty_answer(best["value"])
+            and not is_empty_answer(saved["value"])
+        ):
             self.offer = saved
         self.seq = max(self.seq, best["seq"], saved["seq"] if saved is not None else 0)
         self._value = best["value"]
