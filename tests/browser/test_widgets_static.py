@@ -164,6 +164,12 @@ def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     assert page.get_attribute(choice.format("c1", "NBC News"), "aria-pressed") == "true"
     assert page.inner_text(choice.format("c1", "NBC News")).startswith("✓ ")
     assert "Your answer: NBC News" in page.inner_text(root + ' li[data-item="c1"]')
+    # The words fit any label set (sources, years): no "source of" for a year.
+    assert (
+        page.get_attribute(root + ' li[data-item="c1"] [role="group"]', "aria-label")
+        == "Answer for “The talks failed.”"
+    )
+    assert "Your answer for “The talks failed.”: NBC News." in page.inner_text(root + " [aria-live]")
 
     page.focus(choice.format("c2", "NBC News"))  # keyboard: arrows move, Space chooses
     page.keyboard.press("ArrowRight")
@@ -176,8 +182,7 @@ def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     text = feedback_text(page, "#medialit-L3-Q1")
     assert "1 of 2 right." in text
     assert (
-        "✓ Right: “The talks failed.” comes from NBC News. "
-        "Chain: U.S. officials tell NBC News. Sources: nbc-2024-05-01" in text
+        "✓ Right: “The talks failed.”: NBC News. Chain: U.S. officials tell NBC News. Sources: nbc-2024-05-01" in text
     )
     assert "✗ Wrong: “The plant is ready.”: you chose no source given; the key says anonymous." in text
     assert "— ✗ Wrong" in page.inner_text(root + ' li[data-item="c2"]')

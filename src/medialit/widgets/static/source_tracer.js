@@ -41,10 +41,10 @@ function build(model, el) {
     let message;
     if (v[item.id] === label) {
       delete v[item.id];
-      message = "Cleared the source of " + itemName(item) + ".";
+      message = "Cleared your answer for " + itemName(item) + ".";
     } else {
       v[item.id] = label;
-      message = "Source of " + itemName(item) + ": " + label + ".";
+      message = "Your answer for " + itemName(item) + ": " + label + ".";
     }
     for (const row of rows.values()) row.result.textContent = "";
     commit(model, sortedObject(v), region, message + " " + Object.keys(v).length + " of " + items.length + " answered.");
@@ -77,7 +77,7 @@ function build(model, el) {
         "li",
         { class: "medialit-claim", "data-item": item.id, "data-group": item.group || null },
         h("p", { class: "medialit-claim-text" }, item.text),
-        h("div", { class: "medialit-choices", role: "group", "aria-label": "Source of " + itemName(item) }, buttons),
+        h("div", { class: "medialit-choices", role: "group", "aria-label": "Answer for " + itemName(item) }, buttons),
         h("p", { class: "medialit-answer" }, answer, result),
       ),
     );
@@ -111,7 +111,7 @@ function build(model, el) {
       const item = byId.get(id);
       let message;
       if (result === "right") {
-        message = TEXT.right + ": " + itemName(item) + " comes from " + key[id] + ".";
+        message = TEXT.right + ": " + itemName(item) + ": " + key[id] + ".";
       } else {
         message =
           (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
