@@ -86,8 +86,57 @@ def active_matches(page: Any, root: Any, selector: str) -> bool:
     )
 
 
+#: Every widget kind the lessons must use: the item widgets and the SearchLab.
+KINDS = {*ITEMS, "search-lab"}
+
+
+def a_query(page: Any, state: dict[str, Any]) -> str:
+    """A word of the first packet document's title (from the page's inline index): it finds something."""
+    title: str = page.evaluate(
+        "(id) => JSON.parse(document.querySelector('#' + id + ' script.medialit-state').textContent)"
+        ".packet.documents[0].title",
+        state["id"],
+    )
+    return max(title.split(), key=len).strip(".,:;\"'“”")
+
+
+def exercise_search_lab(page: Any, state: dict[str, Any]) -> None:
+    """Search by keyboard, open a result, come back, choose a conclusion, Check (asserts)."""
+    where = f"{state['question']} (search-lab)"
+    container = page.locator(f"#{state['id']}")
+    assert container.locator("[role=alert]").count() == 0, f"{where}: {container.inner_text()}"
+    root = container.locator('[data-medialit-widget="search-lab"]')
+    assert root.get_attribute("role") == "group"
+    assert (root.get_attribute("aria-label") or "").strip() == state["prompt"].strip() != ""
+    query = a_query(page, state)
+    root.locator("input[type=search]").focus()
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    results = root.locator("li.medialit-result")
+    assert results.count() > 0, f"{where}: {query!r} found nothing"
+    assert root.locator(".medialit-search-status").inner_text().endswith(f"for “{query}”.")
+    results.first.locator("button.medialit-result-open").focus()
+    page.keyboard.press("Enter")
+    assert root.locator(".medialit-reader").is_visible(), f"{where}: Enter did not open the result"
+    page.keyboard.press("Escape")
+    assert root.locator(".medialit-results-pane").is_visible(), f"{where}: Escape did not return to the results"
+    root.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")
+    record = json.loads(container.get_attribute("data-medialit-value") or "null")
+    assert record["queries"] == [query] and len(record["opened"]) == 1 and record["answer"], f"{where}: {record}"
+    if state["mode"] != "practice":
+        return
+    root.locator(".medialit-check").click()
+    text = root.locator(".medialit-feedback").last.inner_text().strip()
+    assert re.match(r"^[✓✗½] ", text), f"{where}: feedback not in words: {text!r}"
+    assert "You opened" in text, f"{where}: the feedback must name what was opened: {text!r}"
+
+
 def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     """Render, mouse, keyboard and practice feedback of one widget (asserts)."""
+    if state["kind"] == "search-lab":
+        exercise_search_lab(page, state)
+        return
     where = f"{state['question']} ({state['kind']})"
     container = page.locator(f"#{state['id']}")
     assert container.locator("[role=alert]").count() == 0, f"{where}: {container.inner_text()}"
@@ -169,7 +218,7 @@ def test_lesson_pages_offline_widgets_mouse_keyboard_feedback(book: Book) -> Non
         errors = [e for e in guard.errors if not TOOLCHAIN_ERRORS.match(e)]
         assert not errors, f"{name}: uncaught page errors: {errors}"
         page.context.close()
-    assert kinds == set(ITEMS), f"the lessons should use every widget kind; saw {sorted(kinds)}"
+    assert kinds == KINDS, f"the lessons should use every widget kind; saw {sorted(kinds)}"
     print("\nwidget render times (render() / parse + import + render):")
     for name, s in figures:
         print(
@@ -225,6 +274,14 @@ def use_widgets(page: Any) -> None:
     """Select something in every widget and press Check, so feedback colours are tested too."""
     for state in widget_states(page):
         root = page.locator(f"#{state['id']} [data-medialit-widget]")
+        if state["kind"] == "search-lab":
+            root.locator("input[type=search]").fill(a_query(page, state))
+            root.locator("button.medialit-search-button").click()
+            root.locator("button.medialit-result-open").first.click()  # the reader pane stays open
+            root.locator("input[type=radio]").first.check()
+            if root.locator(".medialit-check").count():
+                root.locator(".medialit-check").click()
+            continue
         items = root.locator(ITEMS[state["kind"]])
         items.first.click()
         if state["kind"] == "phrase-highlighter":
