@@ -241,3 +241,24 @@ def test_a_fresh_medialit_new_case_has_no_lesson_5_and_still_generates(tmp_path:
     for folder in ("lessons", "exercises", "solutions"):
         names = sorted(p.name for p in (out / folder).glob("*.ipynb"))
         assert len(names) == 4 and not any(n.startswith("05-") for n in names), (folder, names)
+
+
+@pytest.mark.book
+@pytest.mark.timeout(600)
+def test_both_book_editions_have_lesson_5_with_its_search_labs_offline(packet_case: Path, tmp_path: Path) -> None:
+    from medialit.api import build
+
+    root = tmp_path / "project"
+    shutil.copytree(
+        Path(__file__).resolve().parents[2] / "book", root / "book", ignore=shutil.ignore_patterns("_build")
+    )
+    html = build("student", case_dir=packet_case, root=root)
+    pages = sorted(p.name for p in (html / "lessons").glob("*.html"))
+    assert pages[-1] == "05-leave-the-page.html" and len(pages) == 5
+    lesson = (html / "lessons" / "05-leave-the-page.html").read_text(encoding="utf-8")
+    assert "Leave the page" in lesson and "medialit-search-index" in lesson  # the practice lab searches inline
+    assert "04-checking-the-claims.html" in lesson  # book navigation links lesson 4 and lesson 5
+    exercise = (html / "exercises" / "05-leave-the-page.html").read_text(encoding="utf-8")
+    assert exercise.count("medialit-search-index") >= 1  # L5.Q1's preview carries the packet index
+    teacher = build("teacher", case_dir=packet_case, root=root)
+    assert (teacher / "solutions" / "05-leave-the-page.html").is_file()
