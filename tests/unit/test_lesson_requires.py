@@ -146,3 +146,11 @@ def test_dates_are_conclusions_in_time_order_with_one_year_each(case: Case) -> N
     assert json.dumps(derive(case, "packet_source_date", {}, "x")["key"]) == json.dumps(
         derive(case, "packet_source_date", {}, "x")["key"]
     )
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 8, 100])
+def test_sides_always_mix_both_kinds_of_result(case: Case, limit: int) -> None:
+    d = derive(case, "packet_sides", {"limit": limit}, "test.yaml")
+    ids = [o.id for o in d["options"]]
+    assert d["key"] and set(d["key"]) < set(ids)  # at least one partisan and one other result
+    assert len(ids) == len(set(ids)) <= max(limit, 2)

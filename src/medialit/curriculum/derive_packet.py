@@ -74,6 +74,8 @@ def _neutral_ids(prefix: str, n: int) -> list[str]:
 
 def _spread(pool: list[PacketDocument], limit: int) -> list[PacketDocument]:
     """At most ``limit`` documents spread evenly through ``pool`` (deterministic)."""
+    if limit <= 0:
+        return []
     if len(pool) <= limit:
         return pool
     step = len(pool) / limit
@@ -200,7 +202,8 @@ def packet_sides(case: Case, limit: int = 8) -> Derived:
     if not partisan or not other:
         return {"key": [], "options": [], "citations": []}
     n_side = min(len(partisan), max(1, limit // 2))
-    chosen_ids = {d.id for d in _spread(partisan, n_side)} | {d.id for d in _spread(other, limit - n_side)}
+    n_other = max(1, limit - n_side)  # at least one of each, whatever the limit
+    chosen_ids = {d.id for d in _spread(partisan, n_side)} | {d.id for d in _spread(other, n_other)}
     chosen = [d for d in docs if d.id in chosen_ids]  # packet order: sides mixed
     ids = _neutral_ids("o", len(chosen))
     options = [Option(i, _result_text(d)) for i, d in zip(ids, chosen, strict=True)]
