@@ -262,3 +262,23 @@ def test_both_book_editions_have_lesson_5_with_its_search_labs_offline(packet_ca
     assert exercise.count("medialit-search-index") >= 1  # L5.Q1's preview carries the packet index
     teacher = build("teacher", case_dir=packet_case, root=root)
     assert (teacher / "solutions" / "05-leave-the-page.html").is_file()
+
+
+@pytest.mark.slow
+def test_the_packet_changes_only_lesson_5_and_the_bundle(packet_case: Path, tmp_path: Path) -> None:
+    from medialit.errors import StaleOutputError
+
+    out = tmp_path / "module"
+    with_packet = generate(out, packet_case)
+    assert {f for f in with_packet.files if "05-" in f} == {
+        f"{folder}/05-leave-the-page.ipynb" for folder in ("lessons", "exercises", "solutions")
+    }
+    assert generate(out, packet_case).changed == ()  # deterministic: a second run writes nothing
+    (packet_case / PACKET_FILE).unlink()
+    without = generate(out, packet_case)
+    # Lessons 1-4 are byte for byte the same with or without the packet; only the bundles change.
+    assert sorted(without.changed) == ["exercises/medialit-case.json", "lessons/medialit-case.json"]
+    assert not any("05-" in f for f in without.files)
+    # generate does not delete files; --check names the lesson 5 notebooks left from before.
+    with pytest.raises(StaleOutputError, match=r"05-leave-the-page.ipynb \(not generated any more\)"):
+        generate(out, packet_case, check=True)
