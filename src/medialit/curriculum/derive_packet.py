@@ -269,7 +269,7 @@ def packet_passage_origin(case: Case, nth: int = 1) -> Derived:
             "items": items,
             "key": _model_answer(case, query, doc_id, answer),
             "explanation": (
-                f"A search of the passage's own words ({query}) brings up “{origin.title}” "
+                f"A search of the passage's own words, “{query}”, brings up “{origin.title}” "
                 f"({origin.publisher or 'publisher not given'}), which the passage repeats. {a.explanation}"
             ).strip(),
             "citations": list(dict.fromkeys([*a.original, *a.citations, origin.citation])),
