@@ -40,7 +40,7 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
     click.echo(result.review.summary())
     click.echo(
         f"source packet: {result.packet_file} (empty; optional: add the pages a lateral search would find, "
-        "see the instructions in the file)."
+        "see the instructions in the file; with documents, the case also gets a lateral-reading lesson)."
     )
     click.echo(
         f"next: review {result.annotations_file} (or open {result.review_notebook} in Jupyter), then "

@@ -91,6 +91,10 @@ PacketKind = Literal["news", "reference", "copy", "official", "research", "advoc
 AboutBasis = Literal["self", "research", "unknown", "not_recorded"]
 PACKET_KINDS: Final[tuple[PacketKind, ...]] = get_args(PacketKind)
 ABOUT_BASES: Final[tuple[AboutBasis, ...]] = get_args(AboutBasis)
+# What a lesson spec may require of a case (``requires:`` in schemas/lesson-v1.json): a lesson
+# whose requirement the case does not meet is left out (medialit.curriculum.spec.load_curriculum).
+LessonRequirement = Literal["packet"]
+LESSON_REQUIREMENTS: Final[tuple[LessonRequirement, ...]] = get_args(LessonRequirement)
 ATTRIBUTION_CLASSES: Final[tuple[AttributionClass, ...]] = get_args(AttributionClass)
 
 _T = TypeVar("_T", bound=str)

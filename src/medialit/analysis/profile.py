@@ -134,6 +134,7 @@ def case_facts(case: Case) -> dict[str, str]:
         "n_sources": str(len(case.annotations.sources)),
         "n_fact_checks": str(len(case.annotations.fact_checks)),
         "n_uncredited_copies": str(len(verbatim)),
+        "n_packet_documents": str(len(case.packet.documents) if case.packet is not None else 0),
         "date_window": (
             f"{est.earliest:%d %B %Y} to {est.latest:%d %B %Y}"
             if est

@@ -34,6 +34,7 @@ from medialit.model import (
     ClaimKind,
     Confidence,
     FramingDeviceKind,
+    LessonRequirement,
     PacketKind,
     QuestionType,
     SourceKind,
@@ -57,6 +58,7 @@ ANNOTATION_ENUMS: dict[Where, Any] = {
 #: Enums of the other schemas that mirror a Python type: (schema file, JSON pointer) -> Literal.
 OTHER_ENUMS: dict[tuple[str, str], Any] = {
     ("lesson-v1.json", "/$defs/question/properties/type"): QuestionType,
+    ("lesson-v1.json", "/properties/requires/items"): LessonRequirement,
     ("cell-metadata-v1.json", "/$defs/cell/properties/role"): CellRole,
     ("cell-metadata-v1.json", "/$defs/cell/properties/type"): QuestionType,
     ("student-bundle-v1.json", "/$defs/graded_question/properties/type"): QuestionType,

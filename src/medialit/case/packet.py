@@ -393,7 +393,8 @@ def packet_skeleton(case_id: str) -> str:
     """The empty ``packet.yaml`` that ``medialit new`` writes: valid as it is, with instructions."""
     return f"""# Source packet of the case "{case_id}": the pages a student's lateral search would turn up
 # (who else wrote about this, who is behind the page, what official records say). Optional:
-# a case without documents here is valid, and its lessons simply have no search to do.
+# a case without documents here is valid. With at least one document, a case on the generic
+# curriculum also gets Lesson 5, "Leave the page" (lateral reading in this packet).
 # Format and ranking: docs/packet.md. Check with `medialit validate`.
 #
 # How to write one:
@@ -408,6 +409,8 @@ def packet_skeleton(case_id: str) -> str:
 #   the citations that back it. Quote at most a few words. Where a fact is contested, give
 #   each side's own account.
 # - Students read this file: no verdicts, no answer keys, no claim or sentence ids.
+# - `kind`, `leaning` and `sources:` are what the lateral-reading lesson's questions are keyed on
+#   (which kind of page, which side, which source the article names or copies): record them with care.
 #
 # One document, for example:
 #

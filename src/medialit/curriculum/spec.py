@@ -26,10 +26,21 @@ from medialit.analysis.profile import case_facts
 from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
-from medialit.curriculum import derive_context, derive_reading  # noqa: F401 - register derivations
+from medialit.curriculum import derive_context, derive_packet, derive_reading  # noqa: F401 - register derivations
 from medialit.curriculum.derive import Derived, derive
 from medialit.errors import CurriculumError
-from medialit.model import QUESTION_TYPES, Alternative, Case, Lesson, Objective, Option, Question
+from medialit.model import (
+    LESSON_REQUIREMENTS,
+    QUESTION_TYPES,
+    Alternative,
+    Case,
+    Lesson,
+    LessonRequirement,
+    Objective,
+    Option,
+    Question,
+    one_of,
+)
 
 _QID = QUESTION_ID
 LESSON_SCHEMA_FILE = "lesson-v1.json"
@@ -266,14 +277,27 @@ def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: 
     return f"{where}:{line}" if line else where
 
 
-def load_lesson(case: Case, path: Path) -> Lesson:
-    """Read one lesson spec, check it against its schema and resolve its questions against ``case``."""
+def _read_lesson(path: Path) -> tuple[dict[str, Any], dict[Any, int], str]:
+    """A lesson file's data, its line numbers and its name, checked against the lesson schema."""
     try:
         data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise CurriculumError(f"{path}: bad YAML: {exc}") from None
     where = str(path.name)
     check_lesson_data(data, lines, where)
+    return data, lines, where
+
+
+def load_lesson(case: Case, path: Path) -> Lesson:
+    """Read one lesson spec, check it against its schema and resolve its questions against ``case``.
+
+    The lesson's ``requires:`` is not checked here: :func:`load_curriculum` decides which
+    lessons a case gets.
+    """
+    return _build_lesson(case, *_read_lesson(path))
+
+
+def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where: str) -> Lesson:
     facts = case_facts(case)
     try:
         number = int(data["number"])
@@ -320,9 +344,58 @@ def load_lesson(case: Case, path: Path) -> Lesson:
     return lesson
 
 
+def meets(case: Case, requirement: LessonRequirement) -> bool:
+    """Whether ``case`` has what a lesson's ``requires:`` entry asks for.
+
+    ``packet``: a source packet (``packet.yaml``) with at least one document; the empty
+    packet that ``medialit new`` writes does not count.
+    """
+    if requirement == "packet":
+        return case.packet is not None and bool(case.packet.documents)
+    raise CurriculumError(f"unknown lesson requirement {requirement!r}; known: {', '.join(LESSON_REQUIREMENTS)}.")
+
+
+def _requires(data: dict[str, Any]) -> tuple[LessonRequirement, ...]:
+    # The lesson schema allows only LESSON_REQUIREMENTS here (checked before this is read).
+    return tuple(one_of(r, LESSON_REQUIREMENTS, "lesson requirement") for r in data.get("requires") or ())
+
+
+def _check_optional_last(read: list[tuple[dict[str, Any], dict[Any, int], str]]) -> None:
+    """A lesson that a case may not get comes after every lesson that every case gets.
+
+    Leaving such a lesson out then shortens the module from the end: the remaining lessons keep
+    their numbers, question ids, notebook names and book pages, with no gap.
+    """
+    ordered = sorted(read, key=lambda r: (int(r[0].get("number", 0)), r[2]))
+    optional = [(data, lines, where) for data, lines, where in ordered if data.get("requires")]
+    if not optional:
+        return
+    first_data, first_lines, first_where = optional[0]
+    later = [where for data, _, where in ordered if not data.get("requires") and data["number"] > first_data["number"]]
+    if later:
+        line = line_of(first_lines, ("requires",))
+        raise CurriculumError(
+            f"{first_where}{f':{line}' if line else ''}: lesson {first_data['number']} requires "
+            f"{', '.join(map(str, first_data['requires']))}, but later lessons ({', '.join(later)}) require "
+            "nothing, so a case without it would get a gap in the lesson numbers. Fix: give the lessons "
+            "with 'requires:' the highest numbers (and file names that sort last)."
+        )
+
+
 def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...]:
-    """Every lesson, resolved against ``case``, in order."""
-    lessons = tuple(load_lesson(case, p) for p in lesson_files(folder or curriculum_dir(case)))
+    """Every lesson the case gets, resolved against ``case``, in order.
+
+    A lesson with ``requires: [packet]`` is left out for a case without a source packet (or
+    with an empty one). Such lessons come last (checked for every case), so leaving one out
+    changes no other lesson's number, question ids or file names.
+    """
+    read = [_read_lesson(p) for p in lesson_files(folder or curriculum_dir(case))]
+    _check_optional_last(read)
+    lessons = tuple(
+        _build_lesson(case, data, lines, where)
+        for data, lines, where in read
+        if all(meets(case, r) for r in _requires(data))
+    )
     numbers = [lesson.number for lesson in lessons]
     if len(set(numbers)) != len(numbers):
         raise CurriculumError(f"two lesson files share a number: {numbers}.")

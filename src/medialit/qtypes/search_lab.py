@@ -21,7 +21,9 @@ answer in the same shape (its ``answer`` is the accepted conclusion; solutions s
         partisan: [iranfocus-ten-point-plan, ...] # one side's own material
         self: [criticschronicle-related]          # the page under study (or its copies)
 
-Other accepted conclusions are ``accept:`` entries whose value is a conclusion id.
+Other accepted conclusions are ``accept:`` entries whose value is a conclusion id. A key
+derived from the packet (``key: {derive: ...}``, see :mod:`medialit.curriculum.derive_packet`)
+supplies the items, the model answer and ``settings.sources`` itself.
 
 **Partial-credit policy** (the fraction of the question's points):
 
@@ -81,6 +83,29 @@ def _titles(value: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _check_sources(raw: Any, where: str) -> None:
+    """``settings.sources`` sorts packet documents into the process classes, each document once."""
+    if not isinstance(raw, dict) or not raw:
+        raise CurriculumError(
+            f"{where}: a search_lab question needs settings.sources: {{independent: [doc ids], "
+            "partisan: [...], self: [...]}} (the packet documents that count as each), "
+            "or a key derived by a derivation that supplies them."
+        )
+    bad = sorted(set(raw) - set(CLASSES))
+    if bad:
+        raise CurriculumError(f"{where}: settings.sources has unknown classes {bad}; use {sorted(CLASSES)}.")
+    if not raw.get("independent"):
+        raise CurriculumError(f"{where}: settings.sources.independent must name at least one packet document.")
+    seen: dict[str, str] = {}
+    for name, docs in raw.items():
+        if not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs):
+            raise CurriculumError(f"{where}: settings.sources.{name} must be a list of packet document ids.")
+        for d in docs:
+            if d in seen:
+                raise CurriculumError(f"{where}: document {d!r} is in both {seen[d]} and {name}; keep one.")
+            seen[d] = name
+
+
 class SearchLab(QuestionType):
     """Search the packet, open documents, choose a conclusion; the process is scored too."""
 
@@ -92,27 +117,14 @@ class SearchLab(QuestionType):
 
     def check_spec(self, spec: dict[str, Any], where: str) -> None:
         super().check_spec(spec, where)
-        raw = (spec.get("settings") or {}).get("sources")
-        if not isinstance(raw, dict) or not raw:
-            raise CurriculumError(
-                f"{where}: a search_lab question needs settings.sources: {{independent: [doc ids], "
-                "partisan: [...], self: [...]}} (the packet documents that count as each)."
-            )
-        bad = sorted(set(raw) - set(CLASSES))
-        if bad:
-            raise CurriculumError(f"{where}: settings.sources has unknown classes {bad}; use {sorted(CLASSES)}.")
-        if not raw.get("independent"):
-            raise CurriculumError(f"{where}: settings.sources.independent must name at least one packet document.")
-        seen: dict[str, str] = {}
-        for name, docs in raw.items():
-            if not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs):
-                raise CurriculumError(f"{where}: settings.sources.{name} must be a list of packet document ids.")
-            for d in docs:
-                if d in seen:
-                    raise CurriculumError(f"{where}: document {d!r} is in both {seen[d]} and {name}; keep one.")
-                seen[d] = name
+        settings = spec.get("settings") or {}
+        key = spec.get("key")
+        if isinstance(key, dict) and "derive" in key and "sources" not in settings:
+            return  # the derivation supplies settings.sources; validate() checks them
+        _check_sources(settings.get("sources"), where)
 
     def validate(self, q: Question, where: str) -> None:
+        _check_sources(q.settings.get("sources"), where)
         if not q.items:
             raise CurriculumError(f"{where}: a search_lab question needs items (the conclusions to choose from).")
         problems = self.shape_problems(q, q.key)
