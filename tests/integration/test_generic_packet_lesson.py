@@ -282,3 +282,21 @@ def test_the_packet_changes_only_lesson_5_and_the_bundle(packet_case: Path, tmp_
     # generate does not delete files; --check names the lesson 5 notebooks left from before.
     with pytest.raises(StaleOutputError, match=r"05-leave-the-page.ipynb \(not generated any more\)"):
         generate(out, packet_case, check=True)
+
+
+def test_the_exposed_keys_note_names_the_questions_the_packet_records_answer(packet_case: Path) -> None:
+    # L5.Q3 (kinds) and L5.Q4 (sides) are look-ups in the packet, whose index students get:
+    # the teacher's note must say so. The search labs are not (their keys need the annotations'
+    # sources, which the bundle does not carry).
+    from medialit.curriculum.bundle import exposed_questions, public_case, student_view
+
+    case, lessons = load_module(packet_case)
+    exposed = exposed_questions(case, lessons)
+    assert "L5.Q3 (packet_kinds)" in exposed and "L5.Q4 (packet_sides)" in exposed
+    assert not any(e.startswith(("L5.Q1 ", "L5.P1 ")) for e in exposed)
+    public = public_case(student_view(case, lessons))
+    assert public.packet is not None
+    assert [(d.id, d.kind, d.leaning) for d in public.packet.documents] == [
+        (d.id, d.kind, d.leaning)
+        for d in case.packet.documents  # type: ignore[union-attr]
+    ]

@@ -37,7 +37,9 @@ from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.errors import CurriculumError
 from medialit.model import (
+    ABOUT_BASES,
     CLAIM_KINDS,
+    PACKET_KINDS,
     SOURCE_KINDS,
     Annotations,
     Attribution,
@@ -45,6 +47,9 @@ from medialit.model import (
     Claim,
     ClaimKind,
     Lesson,
+    Packet,
+    PacketDocument,
+    PacketPoint,
     Source,
     Span,
     StudentCase,
@@ -134,8 +139,10 @@ def public_case(view: StudentCase) -> Case:
     The article, the dated sources of the ``sources`` table, and one stand-in
     claim per row of the ``paragraphs`` table (on the paragraph's first
     sentence, credited to a stand-in named or unnamed source as its class says,
-    with a kind taken from the ``claims`` table). No citations, framing or fact
-    checks: the bundle has none.
+    with a kind taken from the ``claims`` table), and the source packet as its search
+    index shows it (each document's kind, leaning, title, publisher, date and summary; not
+    which annotated source a document is). No citations, framing or fact checks: the bundle
+    has none.
     """
     sources = [
         Source(r["source"], r["name"], one_of(r["kind"], SOURCE_KINDS, "source kind"), date=r["date"])
@@ -173,7 +180,31 @@ def public_case(view: StudentCase) -> Case:
         framing=(),
         fact_checks=(),
     )
-    return Case(article=view.article, annotations=annotations, root="")
+    return Case(article=view.article, annotations=annotations, root="", packet=_public_packet(view.packet))
+
+
+def _public_packet(index: dict[str, Any] | None) -> Packet | None:
+    """The packet a student can read back from the bundle's search index (None without one)."""
+    if not index:
+        return None
+    docs = tuple(
+        PacketDocument(
+            id=str(d["id"]),
+            kind=one_of(d["kind"], PACKET_KINDS, "packet kind"),
+            citation="",
+            title=str(d["title"]),
+            publisher=d.get("publisher"),
+            date=d.get("date"),
+            url=d.get("url"),
+            about_basis=one_of(d.get("about_basis") or "not_recorded", ABOUT_BASES, "about basis"),
+            leaning=d.get("leaning"),
+            summary=(PacketPoint(str(d.get("body") or ""), ()),),
+            undated=d.get("undated"),
+            archive=d.get("archive"),
+        )
+        for d in index.get("documents", ())
+    )
+    return Packet(case=str(index.get("case") or ""), documents=docs)
 
 
 def key_specs(case: Case) -> dict[str, dict[str, Any]]:
