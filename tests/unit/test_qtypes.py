@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from medialit import qtypes
 from medialit.errors import CurriculumError
 from medialit.grading.score import score_answer, value_fraction
