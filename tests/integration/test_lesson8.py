@@ -75,7 +75,7 @@ def test_the_post_and_reply_are_marked_constructed_with_invented_accounts(l8: Le
     first = str(l8.sections[0]["md"])
     assert "Constructed for this lesson" in first and "not real" in first
     accounts = set(re.findall(r"@[A-Za-z_]+", "\n".join(t for _, t in _texts(l8))))
-    assert accounts == {"@example_freedom_now", "@example_real_numbers"}
+    assert accounts == {"@example_freedom_now", "@example_real_numbers", "@example_news_desk"}
     assert first.count("*constructed example*") == 2  # on the post and on the reply
     for q in l8.questions:
         if re.search(r"\bpost\b|\breply\b", q.prompt) and "account" not in q.prompt:
