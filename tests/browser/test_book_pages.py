@@ -225,6 +225,14 @@ def use_widgets(page: Any) -> None:
     """Select something in every widget and press Check, so feedback colours are tested too."""
     for state in widget_states(page):
         root = page.locator(f"#{state['id']} [data-medialit-widget]")
+        if state["kind"] == "search-lab":  # an exercise preview (Lesson 8): search, open, back, conclude
+            root.locator("input[type=search]").fill("crowd rally")
+            root.locator("input[type=search]").press("Enter")
+            assert root.locator("li.medialit-result").count() > 0, f"{state['question']}: no search results"
+            root.locator("button.medialit-result-open").first.click()
+            root.locator(".medialit-back").click()
+            root.locator("input[type=radio]").first.check()
+            continue
         items = root.locator(ITEMS[state["kind"]])
         items.first.click()
         if state["kind"] == "phrase-highlighter":
