@@ -14,8 +14,8 @@ from medialit.model import QUESTION_TYPES
 _ANNOTATION_ID = re.compile(r"\b(P\d+\.[a-z]|p\d+\.s\d+|src-|at-|fr-|fc-)")
 
 
-def test_seven_lessons_with_the_required_shape(lessons):
-    assert [lesson.number for lesson in lessons] == [1, 2, 3, 4, 5, 6, 7]
+def test_eight_lessons_with_the_required_shape(lessons):
+    assert [lesson.number for lesson in lessons] == [1, 2, 3, 4, 5, 6, 7, 8]
     for lesson in lessons:
         assert 30 <= lesson.minutes <= 60, lesson.id
         assert lesson.objectives, lesson.id
@@ -27,9 +27,7 @@ def test_seven_lessons_with_the_required_shape(lessons):
 def test_targets_for_auto_graded_questions(lessons):
     auto = [q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual]
     assert len(auto) >= 45
-    # search_lab is not yet in a lesson (issue 10); tests/unit/test_qtypes.py fails once one uses it.
-    not_yet = {"search_lab"}
-    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES) - not_yet
+    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
     per_objective = Counter(o for q in auto for o in q.objectives)
     for objective in load_objectives():
         assert per_objective[objective.id] >= 2, (
@@ -55,13 +53,19 @@ def _raw_specs(case):
             yield path.name, spec
 
 
+#: Transfer lessons: every question is about a new, constructed artifact (Lesson 8's post and
+#: reply), not the article, so no key can derive from the annotations. Their literal keys still
+#: need reasons and may not name annotation ids; they are left out of the article's ratio.
+TRANSFER_LESSONS = {"08-on-your-own.yaml"}
+
+
 def test_literal_keys_are_conceptual_only(case):
     literal = 0
     for name, spec in _raw_specs(case):
         key = spec.get("key")
         if not isinstance(key, dict) or "value" not in key:
             continue
-        literal += 1
+        literal += name not in TRANSFER_LESSONS
         assert key.get("reason"), f"{name} {spec['id']}: literal key without a reason"
         assert not _ANNOTATION_ID.search(repr(key["value"])), (
             f"{name} {spec['id']}: a literal key names annotation ids; derive it instead"

@@ -1,7 +1,8 @@
 """The search_lab question type: its spec checks, shape check and partial-credit scorer.
 
-The type is not yet used by a lesson of the MEK module; :func:`search_lab_spec` is the
-fixture question the registry tests (tests/unit/test_qtypes.py) use in its place.
+:func:`search_lab_spec` is a fixture question over the MEK packet that exercises every branch
+of the policy; the registry tests (tests/unit/test_qtypes.py) run the type on Lesson 8's own
+search_lab questions (L8.Q1, L8.Q3).
 """
 
 from __future__ import annotations
