@@ -27,9 +27,8 @@ def test_seven_lessons_with_the_required_shape(lessons):
 def test_targets_for_auto_graded_questions(lessons):
     auto = [q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual]
     assert len(auto) >= 45
-    # search_lab is not yet in a lesson (issue 10); tests/unit/test_qtypes.py fails once one uses it.
-    not_yet = {"search_lab"}
-    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES) - not_yet
+    # Every registered type, search_lab included (lessons 1, 3 and 5, issue 10), is graded somewhere.
+    assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
     per_objective = Counter(o for q in auto for o in q.objectives)
     for objective in load_objectives():
         assert per_objective[objective.id] >= 2, (
@@ -61,11 +60,15 @@ def test_literal_keys_are_conceptual_only(case):
         key = spec.get("key")
         if not isinstance(key, dict) or "value" not in key:
             continue
-        literal += 1
         assert key.get("reason"), f"{name} {spec['id']}: literal key without a reason"
         assert not _ANNOTATION_ID.search(repr(key["value"])), (
             f"{name} {spec['id']}: a literal key names annotation ids; derive it instead"
         )
+        if spec.get("type") == "search_lab":
+            # A search lab's key is a model process (queries, packet documents opened, the
+            # conclusion): no derivation can write it, so it does not count against the ratio.
+            continue
+        literal += 1
     derived = sum(1 for _, s in _raw_specs(case) if isinstance(s.get("key"), dict) and "derive" in s["key"])
     # Reasoning and transfer items (what to check first and why; cues in new sentences) carry
     # literal keys by design; keys about the article itself still derive from the annotations.

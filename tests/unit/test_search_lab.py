@@ -1,7 +1,8 @@
 """The search_lab question type: its spec checks, shape check and partial-credit scorer.
 
-The type is not yet used by a lesson of the MEK module; :func:`search_lab_spec` is the
-fixture question the registry tests (tests/unit/test_qtypes.py) use in its place.
+:func:`search_lab_spec` is a fixture question with short made-up conclusions, so that each
+branch of the policy is tested apart from the lessons' questions (lessons 1, 3 and 5 use the
+type; tests/unit/test_qtypes.py runs the per-type checks on those).
 """
 
 from __future__ import annotations
