@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,6 +147,19 @@ class Needle:
     what: str
 
 
+def _conclusion_needles(q: Question, key: dict[str, Any], ctx: frozenset[str]) -> list[Needle]:
+    """A search lab's keyed conclusion: its head (before the first ':' or ','), such as a month
+    and year or an organisation's name, is what the student is meant to find by searching."""
+    text = next((o.text for o in q.items if o.id == key.get("answer")), "")
+    head = re.split(r"[:,]", text)[0].strip().rstrip(".")
+    if not 1 <= len(head.split()) <= 4 or re.fullmatch(r"\d{4}", head):
+        return []
+    forms = [head]
+    if re.fullmatch(r"[A-Z][a-z]+ \d{4}", head):
+        forms.append(f"{dt.datetime.strptime(head, '%B %Y'):%b %Y}")
+    return [Needle(q.id, re.compile(rf"\b{re.escape(f)}\b", re.I), ctx, f"the keyed conclusion '{f}'") for f in forms]
+
+
 def needles(q: Question) -> list[Needle]:
     """The ways an exercise's answer could be written down in what students see."""
     ctx = _context(q.prompt)
@@ -168,17 +182,7 @@ def needles(q: Question) -> list[Needle]:
         if 2 <= len(head.split()) <= 4:
             out.append(Needle(q.id, re.compile(rf"\b{re.escape(head)}\b", re.I), ctx, f"the keyed option '{head}'"))
     if q.type == "search_lab" and isinstance(key, dict):
-        # The keyed conclusion's head (before its first ':' or ','), such as a month and year
-        # or an organisation's name, in context: what the student is meant to find by searching.
-        text = next((o.text for o in q.items if o.id == key.get("answer")), "")
-        head = re.split(r"[:,]", text)[0].strip().rstrip(".")
-        forms = [head]
-        month = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", head)
-        if month:
-            forms.append(f"{dt.datetime.strptime(head, '%B %Y'):%b %Y}")
-        if 1 <= len(head.split()) <= 4 and not re.fullmatch(r"\d{4}", head):
-            for f in forms:
-                out.append(Needle(q.id, re.compile(rf"\b{re.escape(f)}\b", re.I), ctx, f"the keyed conclusion '{f}'"))
+        out += _conclusion_needles(q, key, ctx)
     if q.type == "select_spans" and isinstance(key, list):
         for k in key:
             label_words = frozenset(_words(str(k.get("label", ""))))
@@ -347,4 +351,3 @@ def test_scanner_catches_the_origin_the_l3_search_lab_asks_for(lessons):
     q = next(q for q in l3.questions if q.id == "L3.Q10")
     old_page = "Parts of P13 were copied word for word from a Human Rights Watch report."
     assert scan([("L3 page", old_page)], needles(q))
-
