@@ -494,7 +494,7 @@ def test_search_lab_record_survives_restart_and_grades_full(
             box = widget.locator("input[type=search]")
             box.fill("")
             box.type(query)
-            box.press("Enter")
+            box.press("Enter")  # Enter searches (JupyterLab once swallowed it: search_lab.js)
             result = widget.locator(f'button.medialit-result-open[data-doc="{doc}"]')
             result.wait_for(state="visible")
             assert widget.locator("li.medialit-result").count() >= 1
@@ -507,7 +507,7 @@ def test_search_lab_record_survives_restart_and_grades_full(
             reader.wait_for(state="hidden")
         widget.locator(f"input[type=radio][value={CONCLUSION}]").check()
         assert "Your conclusion:" in widget.locator(".medialit-answer").inner_text()
-        cell.locator(".jp-OutputArea-output", has_text="2 documents opened").wait_for()
+        cell.locator(".jp-OutputArea-output", has_text="Saved: 2 searches, 2 documents opened").wait_for()
         wait_kernel_idle(page)
 
         violations = widget.first.evaluate(
