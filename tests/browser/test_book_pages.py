@@ -20,12 +20,18 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.book, pytest.mark.timeout(900)]
 
-#: The selectable items of each widget kind (each a ``button`` with ``aria-pressed``).
+#: The selectable items of each widget kind (each a ``button`` with ``aria-pressed``; the
+#: SearchLab's are its conclusions, radio buttons, tested by :func:`exercise_search_lab`).
 ITEMS = {
     "claim-spotter": "button.medialit-item",
     "source-tracer": "li[data-item] button.medialit-choice",
     "phrase-highlighter": "button.medialit-word",
+    "search-lab": "input[type=radio]",
 }
+#: A query that finds documents in the MEK packet (the names P14 gives; lesson 1's practice).
+SEARCH_QUERY = "Politico Giuliani Gingrich"
+#: The SearchLab's practice summary: a mark and words (½ is partial credit).
+SEARCH_SUMMARY = re.compile(r"^(✓ Right|½ Right conclusion|✗ Not the conclusion)")
 #: How a feedback entry starts: a mark and a word, so the result never rests on colour.
 FEEDBACK_ENTRY = re.compile(r"^[✓✗] (Right|Wrong|Missed|Found|Not in the key)\b")
 SUMMARY = re.compile(r"^\d+ of \d+ (right|found)\b")
@@ -86,6 +92,46 @@ def active_matches(page: Any, root: Any, selector: str) -> bool:
     )
 
 
+def search_and_open(page: Any, root: Any) -> str:
+    """Type SEARCH_QUERY and press Enter; open the first result from the keyboard; back with
+    Escape. Returns the opened document's title."""
+    root.locator("input[type=search]").click()
+    page.keyboard.type(SEARCH_QUERY)
+    page.keyboard.press("Enter")
+    results = root.locator("li.medialit-result")
+    assert results.count() > 0, f"no results for {SEARCH_QUERY!r}"
+    first = root.locator("button.medialit-result-open").first
+    first.focus()
+    title = first.inner_text()
+    page.keyboard.press("Enter")
+    reader = root.locator(".medialit-reader")
+    assert reader.is_visible() and title in reader.inner_text()
+    page.keyboard.press("Escape")
+    assert reader.is_hidden() and results.first.is_visible()
+    return title
+
+
+def exercise_search_lab(page: Any, state: dict[str, Any], root: Any) -> None:
+    """A SearchLab on a book page, with no kernel: search, open, back, a conclusion by keyboard,
+    and practice feedback in words that names the document opened."""
+    where = f"{state['question']} (search-lab)"
+    assert root.locator("form[role=search]").get_attribute("aria-label") == "Search the source packet"
+    title = search_and_open(page, root)
+    radio = root.locator("input[type=radio]").first
+    radio.focus()
+    page.keyboard.press("Space")
+    assert radio.is_checked(), f"{where}: Space did not choose a conclusion"
+    assert "Your conclusion:" in root.locator(".medialit-answer").inner_text()
+    assert radio.evaluate("r => getComputedStyle(r).outlineStyle") != "none", f"{where}: focus is not visible"
+    if state["mode"] != "practice":
+        return
+    root.locator(".medialit-check").click()
+    summary = root.locator(".medialit-fb-summary").inner_text()
+    assert SEARCH_SUMMARY.match(summary), f"{where}: feedback summary {summary!r}"
+    feedback = root.locator(".medialit-fb-summary").locator("xpath=..").inner_text()
+    assert f"“{title}”" in feedback, f"{where}: the feedback does not name the document opened"
+
+
 def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     """Render, mouse, keyboard and practice feedback of one widget (asserts)."""
     where = f"{state['question']} ({state['kind']})"
@@ -96,6 +142,9 @@ def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     assert root.get_attribute("data-medialit-widget") == state["kind"]
     assert root.get_attribute("role") == "group"
     assert (root.get_attribute("aria-label") or "").strip() == state["prompt"].strip() != ""
+    if state["kind"] == "search-lab":
+        exercise_search_lab(page, state, root)
+        return
     selector = ITEMS[state["kind"]]
     items = root.locator(selector)
     assert items.count() > 0, f"{where}: no items"
@@ -225,6 +274,12 @@ def use_widgets(page: Any) -> None:
     """Select something in every widget and press Check, so feedback colours are tested too."""
     for state in widget_states(page):
         root = page.locator(f"#{state['id']} [data-medialit-widget]")
+        if state["kind"] == "search-lab":
+            search_and_open(page, root)
+            root.locator(ITEMS["search-lab"]).first.check()
+            if root.locator(".medialit-check").count():
+                root.locator(".medialit-check").click()
+            continue
         items = root.locator(ITEMS[state["kind"]])
         items.first.click()
         if state["kind"] == "phrase-highlighter":
