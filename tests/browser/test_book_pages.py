@@ -20,12 +20,18 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.book, pytest.mark.timeout(900)]
 
-#: The selectable items of each widget kind (each a ``button`` with ``aria-pressed``).
+#: The selectable items of each widget kind (each a ``button`` with ``aria-pressed``; the
+#: SearchLab's are its conclusions, radio buttons, tested by :func:`exercise_search_lab`).
 ITEMS = {
     "claim-spotter": "button.medialit-item",
     "source-tracer": "li[data-item] button.medialit-choice",
     "phrase-highlighter": "button.medialit-word",
+    "search-lab": "input[type=radio]",
 }
+#: A query that finds documents in the MEK packet (the names P14 gives; lesson 1's practice).
+SEARCH_QUERY = "Politico Giuliani Gingrich"
+#: The SearchLab's practice summary: a mark and words (½ is partial credit).
+SEARCH_SUMMARY = re.compile(r"^(✓ Right|½ Right conclusion|✗ Not the conclusion)")
 #: How a feedback entry starts: a mark and a word, so the result never rests on colour.
 FEEDBACK_ENTRY = re.compile(r"^[✓✗] (Right|Wrong|Missed|Found|Not in the key)\b")
 SUMMARY = re.compile(r"^\d+ of \d+ (right|found)\b")
@@ -86,57 +92,48 @@ def active_matches(page: Any, root: Any, selector: str) -> bool:
     )
 
 
-#: Every widget kind the lessons must use: the item widgets and the SearchLab.
-KINDS = {*ITEMS, "search-lab"}
-
-
-def a_query(page: Any, state: dict[str, Any]) -> str:
-    """A word of the first packet document's title (from the page's inline index): it finds something."""
-    title: str = page.evaluate(
-        "(id) => JSON.parse(document.querySelector('#' + id + ' script.medialit-state').textContent)"
-        ".packet.documents[0].title",
-        state["id"],
-    )
-    return max(title.split(), key=len).strip(".,:;\"'“”")
-
-
-def exercise_search_lab(page: Any, state: dict[str, Any]) -> None:
-    """Search by keyboard, open a result, come back, choose a conclusion, Check (asserts)."""
-    where = f"{state['question']} (search-lab)"
-    container = page.locator(f"#{state['id']}")
-    assert container.locator("[role=alert]").count() == 0, f"{where}: {container.inner_text()}"
-    root = container.locator('[data-medialit-widget="search-lab"]')
-    assert root.get_attribute("role") == "group"
-    assert (root.get_attribute("aria-label") or "").strip() == state["prompt"].strip() != ""
-    query = a_query(page, state)
-    root.locator("input[type=search]").focus()
-    page.keyboard.type(query)
+def search_and_open(page: Any, root: Any) -> str:
+    """Type SEARCH_QUERY and press Enter; open the first result from the keyboard; back with
+    Escape. Returns the opened document's title."""
+    root.locator("input[type=search]").click()
+    page.keyboard.type(SEARCH_QUERY)
     page.keyboard.press("Enter")
     results = root.locator("li.medialit-result")
-    assert results.count() > 0, f"{where}: {query!r} found nothing"
-    assert root.locator(".medialit-search-status").inner_text().endswith(f"for “{query}”.")
-    results.first.locator("button.medialit-result-open").focus()
+    assert results.count() > 0, f"no results for {SEARCH_QUERY!r}"
+    first = root.locator("button.medialit-result-open").first
+    first.focus()
+    title = first.inner_text()
     page.keyboard.press("Enter")
-    assert root.locator(".medialit-reader").is_visible(), f"{where}: Enter did not open the result"
+    reader = root.locator(".medialit-reader")
+    assert reader.is_visible() and title in reader.inner_text()
     page.keyboard.press("Escape")
-    assert root.locator(".medialit-results-pane").is_visible(), f"{where}: Escape did not return to the results"
-    root.locator("input[type=radio]").first.focus()
+    assert reader.is_hidden() and results.first.is_visible()
+    return title
+
+
+def exercise_search_lab(page: Any, state: dict[str, Any], root: Any) -> None:
+    """A SearchLab on a book page, with no kernel: search, open, back, a conclusion by keyboard,
+    and practice feedback in words that names the document opened."""
+    where = f"{state['question']} (search-lab)"
+    assert root.locator("form[role=search]").get_attribute("aria-label") == "Search the source packet"
+    title = search_and_open(page, root)
+    radio = root.locator("input[type=radio]").first
+    radio.focus()
     page.keyboard.press("Space")
-    record = json.loads(container.get_attribute("data-medialit-value") or "null")
-    assert record["queries"] == [query] and len(record["opened"]) == 1 and record["answer"], f"{where}: {record}"
+    assert radio.is_checked(), f"{where}: Space did not choose a conclusion"
+    assert "Your conclusion:" in root.locator(".medialit-answer").inner_text()
+    assert radio.evaluate("r => getComputedStyle(r).outlineStyle") != "none", f"{where}: focus is not visible"
     if state["mode"] != "practice":
         return
     root.locator(".medialit-check").click()
-    text = root.locator(".medialit-feedback").last.inner_text().strip()
-    assert re.match(r"^[✓✗½] ", text), f"{where}: feedback not in words: {text!r}"
-    assert "You opened" in text, f"{where}: the feedback must name what was opened: {text!r}"
+    summary = root.locator(".medialit-fb-summary").inner_text()
+    assert SEARCH_SUMMARY.match(summary), f"{where}: feedback summary {summary!r}"
+    feedback = root.locator(".medialit-fb-summary").locator("xpath=..").inner_text()
+    assert f"“{title}”" in feedback, f"{where}: the feedback does not name the document opened"
 
 
 def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     """Render, mouse, keyboard and practice feedback of one widget (asserts)."""
-    if state["kind"] == "search-lab":
-        exercise_search_lab(page, state)
-        return
     where = f"{state['question']} ({state['kind']})"
     container = page.locator(f"#{state['id']}")
     assert container.locator("[role=alert]").count() == 0, f"{where}: {container.inner_text()}"
@@ -145,6 +142,9 @@ def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     assert root.get_attribute("data-medialit-widget") == state["kind"]
     assert root.get_attribute("role") == "group"
     assert (root.get_attribute("aria-label") or "").strip() == state["prompt"].strip() != ""
+    if state["kind"] == "search-lab":
+        exercise_search_lab(page, state, root)
+        return
     selector = ITEMS[state["kind"]]
     items = root.locator(selector)
     assert items.count() > 0, f"{where}: no items"
@@ -218,7 +218,7 @@ def test_lesson_pages_offline_widgets_mouse_keyboard_feedback(book: Book) -> Non
         errors = [e for e in guard.errors if not TOOLCHAIN_ERRORS.match(e)]
         assert not errors, f"{name}: uncaught page errors: {errors}"
         page.context.close()
-    assert kinds == KINDS, f"the lessons should use every widget kind; saw {sorted(kinds)}"
+    assert kinds == set(ITEMS), f"the lessons should use every widget kind; saw {sorted(kinds)}"
     print("\nwidget render times (render() / parse + import + render):")
     for name, s in figures:
         print(
@@ -275,10 +275,8 @@ def use_widgets(page: Any) -> None:
     for state in widget_states(page):
         root = page.locator(f"#{state['id']} [data-medialit-widget]")
         if state["kind"] == "search-lab":
-            root.locator("input[type=search]").fill(a_query(page, state))
-            root.locator("button.medialit-search-button").click()
-            root.locator("button.medialit-result-open").first.click()  # the reader pane stays open
-            root.locator("input[type=radio]").first.check()
+            search_and_open(page, root)
+            root.locator(ITEMS["search-lab"]).first.check()
             if root.locator(".medialit-check").count():
                 root.locator(".medialit-check").click()
             continue

@@ -399,3 +399,175 @@ def test_answer_survives_save_restart_and_run_all(chromium: Any, lab: Lab, tmp_p
         raise
     finally:
         context.close()
+
+
+# -- SearchLab: a lateral-reading exercise (issue 10) -----------------------------------------
+
+SEARCH_NOTEBOOK = "01-meet-the-article.ipynb"
+SEARCH_QUESTION = "L1.Q9"
+SEARCH_WIDGET = '[data-medialit-widget="search-lab"]'
+#: (query, the packet document to open from its results); then the conclusion. The second
+#: document is independent (Politico's own story), so the answer earns full credit.
+SEARCHES = (('"former advisor" Gingrich', "criticschronicle-related"), ("Politico Giuliani Gingrich", "politico-2018"))
+CONCLUSION = "unknown-june"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+
+
+def search_cell(page: Any) -> Any:
+    return page.locator(".jp-Notebook .jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text=f"show('{SEARCH_QUESTION}')")
+    )
+
+
+def live_search_lab(cell: Any) -> Any:
+    widget = cell.locator(f"{SEARCH_WIDGET}:not([data-test-stale])")
+    widget.first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert widget.count() == 1
+    assert cell.locator(".medialit-static").count() == 0, "the static HTML fallback ran instead of the live widget"
+    return widget
+
+
+def wait_for_search_record(path: pathlib.Path, ok: Any, *, save: Any) -> dict[str, Any]:
+    """Save until the notebook on disk holds one record of SEARCH_QUESTION for which ``ok(value)``."""
+    seen: list[dict[str, Any]] = []
+    for _ in range(5):
+        save()
+        seen = records_on_disk(path, SEARCH_QUESTION)
+        if len(seen) == 1 and ok(seen[0]["value"]):
+            return seen[0]
+    pytest.fail(f"no matching {SEARCH_QUESTION} record in {path.name}; found {seen}")
+
+
+def test_search_lab_record_survives_restart_and_grades_full(
+    chromium: Any, lab: Lab, tmp_path: pathlib.Path, axe_source: str
+) -> None:
+    """Type a query, open results, choose, save, restart and run all; the record (process
+    included) survives on disk and in the widget, and the library grades it full marks."""
+    from medialit.api import generate, grade, load_module
+    from medialit.grading.score import score_answer
+
+    generate(tmp_path / "module")
+    shutil.copy(tmp_path / "module" / "exercises" / SEARCH_NOTEBOOK, lab.root / SEARCH_NOTEBOOK)
+    shutil.copy(tmp_path / "module" / "exercises" / "medialit-case.json", lab.root / "medialit-case.json")
+    nb_path = lab.root / SEARCH_NOTEBOOK
+    case, lessons = load_module()
+    question = next(q for lesson in lessons for q in lesson.questions if q.id == SEARCH_QUESTION)
+    assert case.packet is not None
+    titles = {d.id: d.title for d in case.packet.documents}
+
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def route(r: Any) -> None:  # nothing outside localhost: JupyterLab, the widget, the packet
+        if r.request.url.startswith(lab.base):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def save() -> None:
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        page.wait_for_function(
+            "() => { const w = window.jupyterapp.shell.currentWidget;"
+            " return w.context.model.dirty === false && !w.title.className.includes('jp-mod-dirty'); }"
+        )
+
+    try:
+        page.goto(lab.url(f"lab/tree/{SEARCH_NOTEBOOK}"))
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
+        wait_kernel_ready(page)
+        accept_dialogs(page)
+        run_command(page, "Run", "runmenu:run-all")
+        cell = search_cell(page)
+        widget = live_search_lab(cell)
+        wait_kernel_idle(page)
+
+        # Search, read the results list, open one result, go back: twice.
+        for query, doc in SEARCHES:
+            box = widget.locator("input[type=search]")
+            box.fill("")
+            box.type(query)
+            box.press("Enter")  # Enter searches (JupyterLab once swallowed it: search_lab.js)
+            result = widget.locator(f'button.medialit-result-open[data-doc="{doc}"]')
+            result.wait_for(state="visible")
+            assert widget.locator("li.medialit-result").count() >= 1
+            result.click()
+            reader = widget.locator(".medialit-reader")
+            reader.wait_for(state="visible")
+            assert titles[doc] in reader.inner_text()
+            page.wait_for_timeout(1200)  # a whole second in the reader
+            widget.locator(".medialit-back").click()
+            reader.wait_for(state="hidden")
+        widget.locator(f"input[type=radio][value={CONCLUSION}]").check()
+        assert "Your conclusion:" in widget.locator(".medialit-answer").inner_text()
+        cell.locator(".jp-OutputArea-output", has_text="Saved: 2 searches, 2 documents opened").wait_for()
+        wait_kernel_idle(page)
+
+        violations = widget.first.evaluate(
+            """async (el, [src, options]) => {
+                if (!window.axe) { const s = document.createElement('script'); s.textContent = src;
+                                   document.head.append(s); }
+                return (await axe.run(el, options)).violations.map(
+                    (v) => ({id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 160))})); }""",
+            [axe_source, AXE_OPTIONS],
+        )
+        assert violations == [], violations
+
+        def as_left(value: dict[str, Any]) -> bool:
+            return (
+                value.get("queries") == [q for q, _ in SEARCHES]
+                and [o["doc"] for o in value.get("opened", [])] == [d for _, d in SEARCHES]
+                and value.get("answer") == CONCLUSION
+            )
+
+        first = wait_for_search_record(nb_path, as_left, save=save)
+        record = first["value"]
+        for entry, (_, doc) in zip(record["opened"], SEARCHES, strict=True):
+            assert entry["title"] == titles[doc]
+            assert isinstance(entry["seconds"], int) and entry["seconds"] >= 1, entry
+
+        # Restart the kernel and run all: the widget shows the record again.
+        widget.first.evaluate("el => el.setAttribute('data-test-stale', '')")
+        run_command(page, "Kernel", "runmenu:restart-and-run-all")
+        page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+        widget = live_search_lab(cell)
+        widget.locator(f"input[type=radio][value={CONCLUSION}]:checked").wait_for()
+        assert widget.locator("input[type=search]").input_value() == SEARCHES[-1][0]
+        answer_line = widget.locator(".medialit-answer").inner_text()
+        assert "2 searches, 2 documents opened" in answer_line, answer_line
+        assert widget.locator(f'button.medialit-result-open[data-doc="{SEARCHES[-1][1]}"]').count() == 1
+        wait_kernel_idle(page)
+        again = wait_for_search_record(nb_path, as_left, save=save)
+        assert again["value"] == record, "restart and run all must not change the record"
+        assert again["seq"] >= first["seq"]
+        assert not errors, f"uncaught page errors: {errors}"
+        assert outside == [], f"requests outside localhost: {outside}"
+    except BaseException:
+        shot = tmp_path / "jupyterlab-search-failure.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+        print(f"\nscreenshot: {shot}\npage errors: {errors}\noutside requests: {outside}")
+        print((tmp_path / "jupyter-lab.log").read_text(errors="replace")[-4000:])
+        raise
+    finally:
+        context.close()
+
+    # The library grades the saved notebook: full marks for this question (an independent
+    # source, Politico's story, was opened), and the feedback names what was opened.
+    results: list[Any] = []
+    grade([nb_path], tmp_path / "graded", keep=results)
+    assert len(results) == 1
+    graded = {r.question: r for r in results[0].questions}[SEARCH_QUESTION]
+    assert (graded.score, graded.status) == (question.points, "correct"), graded
+    feedback = "\n".join(graded.marks)
+    assert f"“{titles['politico-2018']}” (independent source)" in feedback, feedback
+    # The same process without the independent source earns half, as the policy says.
+    half = dict(record, opened=[o for o in record["opened"] if o["doc"] != "politico-2018"])
+    assert score_answer(question, half).score == question.points / 2

@@ -27,6 +27,7 @@ def test_eight_lessons_with_the_required_shape(lessons):
 def test_targets_for_auto_graded_questions(lessons):
     auto = [q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual]
     assert len(auto) >= 45
+    # Every registered type, search_lab included (lessons 1, 3 and 5, issue 10), is graded somewhere.
     assert {q.type for lesson in lessons for q in lesson.questions} == set(QUESTION_TYPES)
     per_objective = Counter(o for q in auto for o in q.objectives)
     for objective in load_objectives():
@@ -65,11 +66,15 @@ def test_literal_keys_are_conceptual_only(case):
         key = spec.get("key")
         if not isinstance(key, dict) or "value" not in key:
             continue
-        literal += name not in TRANSFER_LESSONS
         assert key.get("reason"), f"{name} {spec['id']}: literal key without a reason"
         assert not _ANNOTATION_ID.search(repr(key["value"])), (
             f"{name} {spec['id']}: a literal key names annotation ids; derive it instead"
         )
+        if spec.get("type") == "search_lab":
+            # A search lab's key is a model process (queries, packet documents opened, the
+            # conclusion): no derivation can write it, so it does not count against the ratio.
+            continue
+        literal += name not in TRANSFER_LESSONS
     derived = sum(1 for _, s in _raw_specs(case) if isinstance(s.get("key"), dict) and "derive" in s["key"])
     # Reasoning and transfer items (what to check first and why; cues in new sentences) carry
     # literal keys by design; keys about the article itself still derive from the annotations.

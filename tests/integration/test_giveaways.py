@@ -10,11 +10,13 @@ date) in the same sentence as words of the question's own prompt or item.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,8 +49,8 @@ def _figure_texts(fig: object) -> list[str]:
 def _question_texts(q: Question, *, feedback: bool) -> Iterable[tuple[str, str]]:
     """(part, text) pairs; ``options`` are the choices, which hold the key by design."""
     yield "prompt", q.prompt
-    for o in q.items:
-        yield "items", o.text
+    for o in q.items:  # a search lab's items are its conclusions: choices, like options
+        yield ("options" if q.type == "search_lab" else "items"), o.text
     for o in q.options:
         yield "options", o.text
     for lab in q.labels:
@@ -66,6 +68,16 @@ def book_material(case: Case, lessons: tuple[Lesson, ...]) -> Material:
     return out
 
 
+def _hidden_sources(code: str) -> tuple[str, ...]:
+    """The ``hide=[...]`` source ids of a ``timeline_figure(...)`` call in a lesson's code cell."""
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "timeline_figure":
+            for kw in node.keywords:
+                if kw.arg == "hide":
+                    return tuple(ast.literal_eval(kw.value))
+    return ()
+
+
 def lesson_material(case: Case, lesson: Lesson) -> Material:
     """What a student sees in one lesson: its pages, figures, practice, and the exercise prompts."""
     out: Material = []
@@ -78,8 +90,9 @@ def lesson_material(case: Case, lesson: Lesson) -> Material:
             out.append((where + " (alt text)", figures.sourcing_alt_text(case)))
             out.append((where + " (figure)", " · ".join(_figure_texts(figures.sourcing_figure(case)))))
         if "timeline_figure" in code:
-            out.append((where + " (alt text)", figures.timeline_alt_text(case)))
-            out.append((where + " (figure)", " · ".join(_figure_texts(figures.timeline_figure(case)))))
+            hide = _hidden_sources(code)
+            out.append((where + " (alt text)", figures.timeline_alt_text(case, hide)))
+            out.append((where + " (figure)", " · ".join(_figure_texts(figures.timeline_figure(case, hide)))))
     for q in lesson.practice:
         out += [(f"{q.id} (practice {part})", t) for part, t in _question_texts(q, feedback=True)]
     for q in lesson.questions:
@@ -134,6 +147,19 @@ class Needle:
     what: str
 
 
+def _conclusion_needles(q: Question, key: dict[str, Any], ctx: frozenset[str]) -> list[Needle]:
+    """A search lab's keyed conclusion: its head (before the first ':' or ','), such as a month
+    and year or an organisation's name, is what the student is meant to find by searching."""
+    text = next((o.text for o in q.items if o.id == key.get("answer")), "")
+    head = re.split(r"[:,]", text)[0].strip().rstrip(".")
+    if not 1 <= len(head.split()) <= 4 or re.fullmatch(r"\d{4}", head):
+        return []
+    forms = [head]
+    if re.fullmatch(r"[A-Z][a-z]+ \d{4}", head):
+        forms.append(f"{dt.datetime.strptime(head, '%B %Y'):%b %Y}")
+    return [Needle(q.id, re.compile(rf"\b{re.escape(f)}\b", re.I), ctx, f"the keyed conclusion '{f}'") for f in forms]
+
+
 def needles(q: Question) -> list[Needle]:
     """The ways an exercise's answer could be written down in what students see."""
     ctx = _context(q.prompt)
@@ -155,6 +181,8 @@ def needles(q: Question) -> list[Needle]:
         head = re.sub(r"^(a|an|the)\s+", "", head.strip(), flags=re.I)
         if 2 <= len(head.split()) <= 4:
             out.append(Needle(q.id, re.compile(rf"\b{re.escape(head)}\b", re.I), ctx, f"the keyed option '{head}'"))
+    if q.type == "search_lab" and isinstance(key, dict):
+        out += _conclusion_needles(q, key, ctx)
     if q.type == "select_spans" and isinstance(key, list):
         for k in key:
             label_words = frozenset(_words(str(k.get("label", ""))))
@@ -299,3 +327,27 @@ def test_scanner_catches_the_keyed_genre_in_the_intro(case, lessons):
     l1q3 = next(q for q in lessons[0].questions if q.id == "L1.Q3")
     old_intro = "The article is an undated 2018 opinion piece about the MEK."
     assert scan([("book/intro.md", old_intro)], needles(l1q3))
+
+
+def test_scanner_catches_the_nbc_date_the_l5_search_lab_asks_for(case, lessons):
+    """Issue 10: L5.Q8 asks students to find NBC's date by searching; the old table row, the
+    unhidden timeline and the old lesson 3 feedback gave it (each planted here must be caught)."""
+    l5 = next(x for x in lessons if x.number == 5)
+    q = next(q for q in l5.questions if q.id == "L5.Q8")
+    assert q.type == "search_lab"
+    found = needles(q)
+    old_row = "| P10-P11 | NBC News, report by Richard Engel and Robert Windrem | 9 February 2012 |"
+    assert scan([("L5 table", old_row)], found)
+    assert scan([("L5 timeline alt text", figures.timeline_alt_text(case))], found)
+    assert scan([("L5 timeline", " · ".join(_figure_texts(figures.timeline_figure(case))))], found)
+    assert scan([("L3.P1 feedback", "The NBC report is dated 9 Feb 2012 and is presented undated.")], found)
+    hidden = _hidden_sources(next(str(s["code"]) for s in l5.sections if "timeline_figure" in str(s.get("code", ""))))
+    assert "src-nbc" in hidden
+    assert not scan([("L5 timeline alt text", figures.timeline_alt_text(case, hidden))], found)
+
+
+def test_scanner_catches_the_origin_the_l3_search_lab_asks_for(lessons):
+    l3 = next(x for x in lessons if x.number == 3)
+    q = next(q for q in l3.questions if q.id == "L3.Q10")
+    old_page = "Parts of P13 were copied word for word from a Human Rights Watch report."
+    assert scan([("L3 page", old_page)], needles(q))

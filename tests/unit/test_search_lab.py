@@ -1,8 +1,8 @@
 """The search_lab question type: its spec checks, shape check and partial-credit scorer.
 
-:func:`search_lab_spec` is a fixture question over the MEK packet that exercises every branch
-of the policy; the registry tests (tests/unit/test_qtypes.py) run the type on Lesson 8's own
-search_lab questions (L8.Q1, L8.Q3).
+:func:`search_lab_spec` is a fixture question with short made-up conclusions, so that each
+branch of the policy is tested apart from the lessons' questions (lessons 1, 3, 5 and 8 use the
+type; tests/unit/test_qtypes.py runs the per-type checks on those).
 """
 
 from __future__ import annotations

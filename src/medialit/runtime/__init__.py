@@ -27,6 +27,7 @@ import html
 import io
 import os
 import warnings
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -466,10 +467,12 @@ def _profile() -> list[Any]:
     ]
 
 
-def _timeline() -> list[Any]:
+def _timeline(hide: Collection[str] = ()) -> list[Any]:
     ref = article_date()
     out = []
     for r in _current().view.sources:
+        if r["source"] in hide:
+            continue
         day = dt.date.fromisoformat(r["date"])
         out.append(TimelineEntry(r["source"], r["name"], day, (ref - day).days if ref else None))
     return out
@@ -482,9 +485,12 @@ def sourcing_figure() -> FigureView | FigureText:
     return FigureView(sourcing_figure_of(prof), alt) if _have_matplotlib() else FigureText(alt)
 
 
-def timeline_figure() -> FigureView | FigureText:
-    """The source timeline figure of the current case, with alt text."""
-    entries = _timeline()
+def timeline_figure(hide: Collection[str] = ()) -> FigureView | FigureText:
+    """The source timeline figure of the current case, with alt text.
+
+    ``hide`` leaves out sources (ids) whose dates an exercise asks students to find.
+    """
+    entries = _timeline(set(hide))
     alt = timeline_alt_text_of(entries)
     if not _have_matplotlib():
         return FigureText(alt)

@@ -128,6 +128,18 @@ function build(model, el) {
       doSearch();
     }),
   );
+  // Enter in the box searches here rather than through the form's implicit submission: in
+  // JupyterLab the notebook's key handling swallows that submission (a real-browser test found
+  // Enter did nothing there). preventDefault keeps a plain page from submitting a second time.
+  input.addEventListener(
+    "keydown",
+    guarded(el, (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      doSearch();
+    }),
+  );
 
   // -- reader --------------------------------------------------------------------------------
   const back = h("button", { type: "button", class: "medialit-back", onclick: guarded(el, () => closeDoc()) }, "← Back to results");

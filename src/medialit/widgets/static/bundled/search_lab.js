@@ -422,6 +422,15 @@ function build(model, el) {
       doSearch();
     })
   );
+  input.addEventListener(
+    "keydown",
+    guarded(el, (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      doSearch();
+    })
+  );
   const back = h("button", { type: "button", class: "medialit-back", onclick: guarded(el, () => closeDoc()) }, "← Back to results");
   const openDoc = (doc) => {
     if (opening) closeDoc(false);

@@ -1,0 +1,101 @@
+"""The lateral-reading tasks of lessons 1, 3 and 5 (issue 10): search_lab items over the MEK packet.
+
+Each model answer must be something a student can actually do: its queries, run through the
+packet search the widget uses, list the documents it opens; and the credit policy must score the
+routes a student may take the way the lessons say (full with an independent source, half from
+the page's copy or one side's own material, nothing for a wrong conclusion).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from medialit.analysis.search import search_packet
+from medialit.grading.score import score_answer
+from medialit.model import Case, Lesson, Question
+
+#: question id -> (the packet documents its model answer opens, the accepted conclusion)
+TASKS = {
+    "L1.P3": ({"politico-2018"}, "thu"),
+    "L1.Q9": ({"criticschronicle-related", "politico-2018"}, "unknown-june"),
+    "L3.Q10": ({"hrw-no-exit-2005"}, "hrw"),
+    "L5.Q8": ({"nbc-2012-02-09"}, "feb-2012"),
+}
+
+
+def _question(lessons: tuple[Lesson, ...], qid: str) -> Question:
+    return next(q for lesson in lessons for q in (*lesson.practice, *lesson.questions) if q.id == qid)
+
+
+def _record(q: Question, answer: str, *docs: str) -> dict[str, Any]:
+    return {"queries": ["x"], "opened": [{"doc": d, "title": d, "seconds": 20} for d in docs], "answer": answer}
+
+
+def test_lessons_1_3_and_5_use_the_packet(lessons: tuple[Lesson, ...]) -> None:
+    found = {q.id for lesson in lessons for q in (*lesson.practice, *lesson.questions) if q.type == "search_lab"}
+    assert set(TASKS) <= found
+    graded = {lesson.number for lesson in lessons for q in lesson.questions if q.type == "search_lab"}
+    assert {1, 3, 5} <= graded
+
+
+@pytest.mark.parametrize("qid", sorted(TASKS))
+def test_the_model_answer_opens_what_its_queries_find(case: Case, lessons: tuple[Lesson, ...], qid: str) -> None:
+    q = _question(lessons, qid)
+    docs, answer = TASKS[qid]
+    assert case.packet is not None
+    assert q.key["answer"] == answer
+    assert {o["doc"] for o in q.key["opened"]} == docs
+    found: set[str] = set()
+    for query in q.key["queries"]:
+        found |= {r["id"] for r in search_packet(case.packet, query, limit=5)}
+    assert docs <= found, f"{qid}: the key's queries {q.key['queries']} do not list {sorted(docs - found)}"
+    titles = {d.id: d.title for d in case.packet.documents}
+    for o in q.key["opened"]:
+        assert o["title"] == titles[o["doc"]], f"{qid}: the key names {o['doc']} by another title"
+
+
+@pytest.mark.parametrize("qid", sorted(TASKS))
+def test_every_source_class_names_packet_documents(case: Case, lessons: tuple[Lesson, ...], qid: str) -> None:
+    assert case.packet is not None
+    ids = {d.id for d in case.packet.documents}
+    sources = _question(lessons, qid).settings["sources"]
+    for name, docs in sources.items():
+        assert set(docs) <= ids, (qid, name, sorted(set(docs) - ids))
+
+
+def test_l1_who_is_behind_the_page_credits_the_routes_as_documented(lessons: tuple[Lesson, ...]) -> None:
+    q = _question(lessons, "L1.Q9")
+    assert score_answer(q, q.key).score == q.points
+    # The related text alone shows the wording is shared, not the date: half.
+    assert score_answer(q, _record(q, "unknown-june", "criticschronicle-related")).score == q.points / 2
+    assert score_answer(q, _record(q, "unknown-june", "iranfocus-ten-point-plan")).score == q.points / 2
+    # Naming either site as the publisher, or Politico, is not supported: nothing, whatever was opened.
+    for wrong in ("other-site", "politico", "unknown-undated"):
+        assert score_answer(q, _record(q, wrong, "politico-2018", "criticschronicle-related")).score == 0
+
+
+def test_l3_trace_to_hrw_credits_the_report_and_its_copies(lessons: tuple[Lesson, ...]) -> None:
+    q = _question(lessons, "L3.Q10")
+    for doc in ("hrw-no-exit-2005", "hrw-no-exit-refworld", "hrw-press-2005-05-19"):
+        assert score_answer(q, _record(q, "hrw", doc)).score == q.points
+    assert score_answer(q, _record(q, "hrw", "nejat-4787-pillar")).score == q.points / 2
+    assert score_answer(q, _record(q, "crt", "crt-2009")).score == 0
+
+
+def test_l5_nbc_reposts_alone_earn_half(lessons: tuple[Lesson, ...]) -> None:
+    q = _question(lessons, "L5.Q8")
+    assert score_answer(q, _record(q, "feb-2012", "nbc-2012-02-09")).score == q.points
+    for repost in ("nbc-2012-repost-devoutinfidel", "nbc-2012-repost-hercolano6"):
+        result = score_answer(q, _record(q, "feb-2012", repost))
+        assert result.score == q.points / 2
+        assert "other source" in "\n".join(result.marks)
+    assert score_answer(q, _record(q, "jun-2018", "nbc-2012-02-09")).score == 0
+
+
+def test_the_l1_key_names_no_site_as_the_original(lessons: tuple[Lesson, ...]) -> None:
+    q = _question(lessons, "L1.Q9")
+    key_text = next(o.text for o in q.items if o.id == q.key["answer"])
+    assert "cannot be established" in key_text and "criticschronicle" not in key_text
+    assert "whether it is the original, a copy or a rewrite" in " ".join(q.explanation.split())
