@@ -207,13 +207,20 @@ def test_bad_specs_are_refused_with_a_fix(case: Case, change: Any, message: str)
         resolve_question(case, spec, "test.yaml")
 
 
-def test_key_text_and_description_read_as_words(q: Question) -> None:
+def test_key_text_and_description_read_as_words(q: Question, case: Case) -> None:
     qt = qtypes.get("search_lab")
     lines = qt.key_cell_lines(q, lambda _q: [])
     text = "\n".join(lines)
-    assert "Conclusion: `a`: Conclusion A" in text
-    assert f"Independent source: `{INDEPENDENT}`" in text
-    assert "Credit: full with an independent source opened, 0.5" in text
+    # A Markdown list (one item a line), so the solutions' key cell does not run it together.
+    assert lines[0] == "" and all(line.startswith("- **") for line in lines[1:])
+    assert "- **Conclusion** `a`: Conclusion A" in text
+    opened = q.key["opened"][0]
+    assert f"opens “{opened['title']}” (`{opened['doc']}`)" in text
+    assert f"- **Full credit**: the conclusion with at least one independent source opened: `{INDEPENDENT}`" in text
+    assert f"- **Half credit** (0.5): the conclusion with none of those opened (only the page itself `{SELF}`" in text
+    assert "- **No credit**: any other conclusion, or none" in text
+    alt = search_lab_question(case, accept=[{"value": "b", "reason": "defensible"}])
+    assert "any other conclusion than the accepted alternatives" in "\n".join(qt.key_cell_lines(alt, lambda _q: []))
     summary, parts = qt.describe(record("a", SELF, queries=("one", "two")), q)
     assert summary == "2 searches, 1 document opened, conclusion “Conclusion A”"
     assert parts == ["searched: “one”", "searched: “two”", "opened: “The page itself” for 5 s"]

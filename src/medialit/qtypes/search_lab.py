@@ -240,21 +240,40 @@ class SearchLab(QuestionType):
         }
 
     def key_lines(self, entry: dict[str, Any]) -> list[str]:
+        """The key as a Markdown list: the conclusion, the model search, and what earns which credit."""
         key = entry.get("answer") or {}
         conclusions = entry.get("conclusions", {})
         answer = str(key.get("answer"))
-        lines = [f"Conclusion: `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
-        for name, docs in (entry.get("sources") or {}).items():
-            if docs:
-                lines.append(f"{CLASSES.get(name, name).capitalize()}: " + ", ".join(f"`{d}`" for d in docs))
+        srcs = entry.get("sources") or {}
+
+        def ids(name: str) -> str:
+            return ", ".join(f"`{d}`" for d in srcs.get(name) or [])
+
+        lines = [f"- **Conclusion** `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
+        queries = [q for q in key.get("queries", []) if isinstance(q, str)]
+        opened = [o for o in key.get("opened", []) if isinstance(o, dict)]
+        if queries or opened:
+            steps = "; ".join(f"“{q}”" for q in queries)
+            reads = ", then ".join(f"“{o.get('title') or o.get('doc')}” (`{o.get('doc')}`)" for o in opened)
+            lines.append(f"- **Model search**: {steps or 'none'}; opens {reads or 'nothing'}")
         lines.append(
-            f"Credit: full with an independent source opened, {entry.get('partial_credit', PARTIAL):g} "
-            "for the right conclusion from the page itself or partisan sources only, 0 for a wrong one."
+            f"- **Full credit**: the conclusion with at least one independent source opened: {ids('independent')}"
         )
+        half = [
+            f"the page itself {ids('self')}" if srcs.get("self") else "",
+            f"partisan sources {ids('partisan')}" if srcs.get("partisan") else "",
+        ]
+        only = "; ".join(x for x in half if x)
+        lines.append(
+            f"- **Half credit** ({entry.get('partial_credit', PARTIAL):g}): the conclusion with none of those opened"
+            + (f" (only {only}, other documents or none)" if only else " (other documents or none)")
+        )
+        others = " than the accepted alternatives" if entry.get("alternatives") else ""
+        lines.append(f"- **No credit**: any other conclusion{others}, or none")
         return lines
 
     def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
-        entry = {"answer": q.key, **self.key_extras(q)}
+        entry = {"answer": q.key, **self.key_extras(q), "alternatives": [alt.value for alt in q.alternatives]}
         return ["", *self.key_lines(entry)]
 
     # -- words ------------------------------------------------------------------
