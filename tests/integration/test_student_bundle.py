@@ -203,6 +203,25 @@ def _needles(case, lessons):
     return out
 
 
+def test_the_bundle_carries_the_student_rubric_not_the_teachers(project):
+    # A teacher's rubric may name the answer (L8.Q8's names the reports that settle L8.Q1 and
+    # L8.Q4); students get settings.student_rubric, in the notebook and in the bundle alike.
+    _, _, lessons, out = project
+    by_id = {
+        q["id"]: q
+        for lesson in json.loads((out / "exercises" / BUNDLE_FILE).read_text("utf-8"))["lessons"]
+        for q in lesson["questions"]
+    }
+    own = [q for lesson in lessons for q in lesson.questions if q.settings.get("student_rubric")]
+    for q in own:
+        assert by_id[q.id]["rubric"] == list(q.settings["student_rubric"]), q.id
+    text = "".join((out / folder / BUNDLE_FILE).read_text("utf-8") for folder in ("exercises", "lessons"))
+    leaked = [
+        (q.id, line[:60]) for q in own for line in q.rubric if line not in q.settings["student_rubric"] and line in text
+    ]
+    assert not leaked, leaked
+
+
 def test_no_graded_key_value_in_context_reaches_students(project):
     _, case, lessons, out = project
     needles = _needles(case, lessons)

@@ -33,6 +33,7 @@ from medialit.model import (
     Sentence,
     StudentCase,
 )
+from medialit.readable import student_rubric
 
 BUNDLE_FILE = "medialit-case.json"
 """The bundle's file name, next to the lesson and exercise notebooks that load it."""
@@ -115,7 +116,8 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
         "labels": list(q.labels),
         "widget": q.widget,
         "tolerance": q.tolerance,
-        "rubric": list(q.rubric),
+        # The criteria students see: a teacher's rubric that names the answer stays out.
+        "rubric": list(student_rubric(q)),
         "starter": q.starter,
         "tests": [
             {"name": str(t.get("name", "")), "public": True}
