@@ -81,7 +81,7 @@ def test_l3_trace_to_hrw_credits_the_report_and_its_copies(lessons: tuple[Lesson
     for doc in ("hrw-no-exit-2005", "hrw-no-exit-refworld", "hrw-press-2005-05-19"):
         assert score_answer(q, _record(q, "hrw", doc)).score == q.points
     assert score_answer(q, _record(q, "hrw", "nejat-4787-pillar")).score == q.points / 2
-    assert score_answer(q, _record(q, "crt", "crt-2009")).score == 0
+    assert score_answer(q, _record(q, "rand", "rand-mg871-2009")).score == 0
 
 
 def test_l5_nbc_reposts_alone_earn_half(lessons: tuple[Lesson, ...]) -> None:

@@ -115,7 +115,7 @@ def _record(answer: str | None, *docs: str) -> dict[str, Any]:
 
 def test_l8_q1_credits_the_conclusion_and_the_process(l8: Lesson) -> None:
     q = _q(l8, "L8.Q1")
-    assert q.settings["sources"] == {"independent": [JPOST], "partisan": [NEJAT]}
+    assert q.settings["sources"] == {"independent": [JPOST], "partisan": [NEJAT, "theiranproject-2016-07-10"]}
     right = q.key["answer"]
     assert next(o.text for o in q.items if o.id == right) == "Neither number"
     assert score_answer(q, _record(right, NEJAT, JPOST)).score == q.points
