@@ -99,3 +99,43 @@ def test_the_l1_key_names_no_site_as_the_original(lessons: tuple[Lesson, ...]) -
     key_text = next(o.text for o in q.items if o.id == q.key["answer"])
     assert "cannot be established" in key_text and "criticschronicle" not in key_text
     assert "whether it is the original, a copy or a rewrite" in " ".join(q.explanation.split())
+
+
+def test_nbcs_date_is_withheld_from_the_student_bundle(case: Case, lessons: tuple[Lesson, ...]) -> None:
+    # L5.Q8 asks when NBC first reported: no code cell may read the answer from the bundle.
+    import json
+
+    import medialit.runtime as runtime
+    from medialit.case.bundle import bundle_from_dict
+    from medialit.curriculum.bundle import student_bundle_bytes
+
+    withheld = {"src-nbc", "src-us-officials", "src-iran-leaders"}
+    assert set(_question(lessons, "L5.Q8").settings["withhold_dates"]) == withheld
+    view = bundle_from_dict(json.loads(student_bundle_bytes(case, lessons)), "test")
+    assert withheld.isdisjoint(r["source"] for r in view.sources)
+    assert {"src-hrw", "src-politico"} <= {r["source"] for r in view.sources}  # the others stay
+    try:
+        runtime.use(case.root)
+        with pytest.raises(KeyError, match="no dated source with id src-nbc"):
+            runtime.sources_table(["src-nbc"])
+    finally:
+        runtime._session = None
+
+
+def test_withhold_dates_names_known_sources(case: Case) -> None:
+    from medialit.curriculum.spec import resolve_question
+    from medialit.errors import CurriculumError
+
+    spec = {
+        "id": "L5.Q99",
+        "type": "single_choice",
+        "prompt": "When?",
+        "objectives": ["A3"],
+        "points": 1,
+        "options": [{"id": "a", "text": "2012"}, {"id": "b", "text": "2018"}],
+        "key": {"value": "a", "reason": "test"},
+        "citations": ["nbc-2012-02-09"],
+        "settings": {"withhold_dates": ["src-nbcc"]},
+    }
+    with pytest.raises(CurriculumError, match=r"withhold_dates names unknown sources \['src-nbcc'\]"):
+        resolve_question(case, spec, "05-time-and-context.yaml:400")

@@ -67,9 +67,18 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         key=lambda r: (r["kind"], r["attribution"]),
     )
     kinds = {s.id: s.kind for s in case.annotations.sources}
+    # A source whose date a question asks students to find (settings.withhold_dates) stays out
+    # of the table, so no code cell can read the answer (L5.Q8: when NBC first reported).
+    withheld = {
+        str(sid)
+        for lesson in lessons
+        for q in (*lesson.practice, *lesson.questions)
+        for sid in q.settings.get("withhold_dates") or ()
+    }
     sources = [
         {"source": e.source, "name": e.name, "kind": kinds[e.source], "date": e.date.isoformat()}
         for e in source_timeline(case)
+        if e.source not in withheld
     ]
     paragraphs = [
         {"paragraph": p.paragraph, "attributed": p.attributed, "anonymous": p.anonymous, "unattributed": p.unattributed}

@@ -240,6 +240,23 @@ def _check_question(q: Question, case: Case, where: str) -> None:
     unknown = [c for c in q.citations if c not in cit_ids]
     if unknown:
         raise CurriculumError(f"{where}: unknown citation ids {unknown}.")
+    _check_withheld(q, case, where)
+
+
+def _check_withheld(q: Question, case: Case, where: str) -> None:
+    """``settings.withhold_dates``: annotation source ids whose dates the student bundle leaves out."""
+    raw = q.settings.get("withhold_dates")
+    if raw is None:
+        return
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise CurriculumError(f"{where}: settings.withhold_dates must be a list of source ids.")
+    known = {s.id for s in case.annotations.sources}
+    unknown = [x for x in raw if x not in known]
+    if unknown:
+        raise CurriculumError(
+            f"{where}: settings.withhold_dates names unknown sources {unknown}. "
+            f"Fix: use source ids from the annotations (e.g. {sorted(known)[:3]})."
+        )
 
 
 def _check_anchors(q: Question, anchors: Any, where: str) -> None:
