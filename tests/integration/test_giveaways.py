@@ -10,7 +10,6 @@ date) in the same sentence as words of the question's own prompt or item.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import datetime as dt
 import re
@@ -23,6 +22,7 @@ import pytest
 from medialit import qtypes
 from medialit.analysis import figures
 from medialit.analysis.profile import case_facts
+from medialit.curriculum.bundle import public_case, student_view, withheld_sources
 from medialit.model import Case, Lesson, Question
 from medialit.publish.pages import about_case_page
 
@@ -68,18 +68,12 @@ def book_material(case: Case, lessons: tuple[Lesson, ...]) -> Material:
     return out
 
 
-def _hidden_sources(code: str) -> tuple[str, ...]:
-    """The ``hide=[...]`` source ids of a ``timeline_figure(...)`` call in a lesson's code cell."""
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "timeline_figure":
-            for kw in node.keywords:
-                if kw.arg == "hide":
-                    return tuple(ast.literal_eval(kw.value))
-    return ()
+def lesson_material(case: Case, lesson: Lesson, seen: Case) -> Material:
+    """What a student sees in one lesson: its pages, figures, practice, and the exercise prompts.
 
-
-def lesson_material(case: Case, lesson: Lesson) -> Material:
-    """What a student sees in one lesson: its pages, figures, practice, and the exercise prompts."""
+    ``seen`` is the case as the student bundle has it (:func:`public_case`): the lesson's time
+    line is drawn from it, so sources whose dates are withheld are not on it.
+    """
     out: Material = []
     for i, sec in enumerate(lesson.sections):
         where = f"{lesson.id} section {i + 1}"
@@ -90,9 +84,8 @@ def lesson_material(case: Case, lesson: Lesson) -> Material:
             out.append((where + " (alt text)", figures.sourcing_alt_text(case)))
             out.append((where + " (figure)", " · ".join(_figure_texts(figures.sourcing_figure(case)))))
         if "timeline_figure" in code:
-            hide = _hidden_sources(code)
-            out.append((where + " (alt text)", figures.timeline_alt_text(case, hide)))
-            out.append((where + " (figure)", " · ".join(_figure_texts(figures.timeline_figure(case, hide)))))
+            out.append((where + " (alt text)", figures.timeline_alt_text(seen)))
+            out.append((where + " (figure)", " · ".join(_figure_texts(figures.timeline_figure(seen)))))
     for q in lesson.practice:
         out += [(f"{q.id} (practice {part})", t) for part, t in _question_texts(q, feedback=True)]
     for q in lesson.questions:
@@ -102,9 +95,10 @@ def lesson_material(case: Case, lesson: Lesson) -> Material:
 
 def visible_until(case: Case, lessons: tuple[Lesson, ...], number: int) -> Material:
     out = book_material(case, lessons)
+    seen = public_case(student_view(case, lessons))
     for lesson in lessons:
         if lesson.number <= number:
-            out += lesson_material(case, lesson)
+            out += lesson_material(case, lesson, seen)
     return out
 
 
@@ -341,9 +335,10 @@ def test_scanner_catches_the_nbc_date_the_l5_search_lab_asks_for(case, lessons):
     assert scan([("L5 timeline alt text", figures.timeline_alt_text(case))], found)
     assert scan([("L5 timeline", " · ".join(_figure_texts(figures.timeline_figure(case))))], found)
     assert scan([("L3.P1 feedback", "The NBC report is dated 9 Feb 2012 and is presented undated.")], found)
-    hidden = _hidden_sources(next(str(s["code"]) for s in l5.sections if "timeline_figure" in str(s.get("code", ""))))
+    hidden = withheld_sources(lessons)
     assert "src-nbc" in hidden
-    assert not scan([("L5 timeline alt text", figures.timeline_alt_text(case, hidden))], found)
+    seen = public_case(student_view(case, lessons))
+    assert not scan([("L5 timeline alt text", figures.timeline_alt_text(seen))], found)
 
 
 def test_scanner_catches_the_origin_the_l3_search_lab_asks_for(lessons):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from medialit.analysis.profile import ParagraphProfile, TimelineEntry, source_timeline, sourcing_profile
@@ -53,20 +53,9 @@ def _reference_date(case: Case) -> dt.date | None:
     return case.article.date or (est.earliest if est else None)
 
 
-def timeline_entries(case: Case, hide: Collection[str] = ()) -> list[TimelineEntry]:
-    """The case's source timeline without the sources in ``hide`` (source ids).
-
-    A lesson hides a source whose date an exercise asks students to find themselves.
-    """
-    return [e for e in source_timeline(case) if e.source not in set(hide)]
-
-
-def timeline_figure(case: Case, hide: Collection[str] = ()) -> Figure:
-    """Each dated source on a time axis (names on the y axis), with the article's date marked.
-
-    ``hide`` leaves out the named sources (see :func:`timeline_entries`).
-    """
-    return timeline_figure_of(timeline_entries(case, hide), _reference_date(case))
+def timeline_figure(case: Case) -> Figure:
+    """Each dated source on a time axis (names on the y axis), with the article's date marked."""
+    return timeline_figure_of(source_timeline(case), _reference_date(case))
 
 
 def timeline_figure_of(entries: Sequence[TimelineEntry], ref: dt.date | None) -> Figure:
@@ -122,9 +111,9 @@ def sourcing_alt_text_of(prof: Sequence[ParagraphProfile]) -> str:
     )
 
 
-def timeline_alt_text(case: Case, hide: Collection[str] = ()) -> str:
-    """A text description of :func:`timeline_figure` (with the same ``hide``)."""
-    return timeline_alt_text_of(timeline_entries(case, hide))
+def timeline_alt_text(case: Case) -> str:
+    """A text description of :func:`timeline_figure`."""
+    return timeline_alt_text_of(source_timeline(case))
 
 
 def timeline_alt_text_of(entries: Sequence[TimelineEntry]) -> str:

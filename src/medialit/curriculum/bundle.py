@@ -57,6 +57,16 @@ from medialit.model import (
 )
 
 
+def withheld_sources(lessons: tuple[Lesson, ...]) -> frozenset[str]:
+    """The source ids whose dates questions ask students to find (``settings.withhold_dates``)."""
+    return frozenset(
+        str(sid)
+        for lesson in lessons
+        for q in (*lesson.practice, *lesson.questions)
+        for sid in q.settings.get("withhold_dates") or ()
+    )
+
+
 def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
     """What students get of ``case``: see the module docstring."""
     rows: list[dict[str, str]] = [
@@ -67,14 +77,9 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         key=lambda r: (r["kind"], r["attribution"]),
     )
     kinds = {s.id: s.kind for s in case.annotations.sources}
-    # A source whose date a question asks students to find (settings.withhold_dates) stays out
-    # of the table, so no code cell can read the answer (L5.Q8: when NBC first reported).
-    withheld = {
-        str(sid)
-        for lesson in lessons
-        for q in (*lesson.practice, *lesson.questions)
-        for sid in q.settings.get("withhold_dates") or ()
-    }
+    # A source whose date a question asks students to find stays out of the table, so no code
+    # cell or figure can show the answer (L5.Q8: when NBC first reported).
+    withheld = withheld_sources(lessons)
     sources = [
         {"source": e.source, "name": e.name, "kind": kinds[e.source], "date": e.date.isoformat()}
         for e in source_timeline(case)

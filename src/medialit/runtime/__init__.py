@@ -27,7 +27,6 @@ import html
 import io
 import os
 import warnings
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -467,12 +466,10 @@ def _profile() -> list[Any]:
     ]
 
 
-def _timeline(hide: Collection[str] = ()) -> list[Any]:
+def _timeline() -> list[Any]:
     ref = article_date()
     out = []
     for r in _current().view.sources:
-        if r["source"] in hide:
-            continue
         day = dt.date.fromisoformat(r["date"])
         out.append(TimelineEntry(r["source"], r["name"], day, (ref - day).days if ref else None))
     return out
@@ -485,12 +482,13 @@ def sourcing_figure() -> FigureView | FigureText:
     return FigureView(sourcing_figure_of(prof), alt) if _have_matplotlib() else FigureText(alt)
 
 
-def timeline_figure(hide: Collection[str] = ()) -> FigureView | FigureText:
+def timeline_figure() -> FigureView | FigureText:
     """The source timeline figure of the current case, with alt text.
 
-    ``hide`` leaves out sources (ids) whose dates an exercise asks students to find.
+    Sources whose dates an exercise asks students to find (``settings.withhold_dates``) are not
+    in the student's tables, so they are not on the time line either.
     """
-    entries = _timeline(set(hide))
+    entries = _timeline()
     alt = timeline_alt_text_of(entries)
     if not _have_matplotlib():
         return FigureText(alt)
