@@ -17,7 +17,8 @@ def phrase_pattern(phrases: list[str] | frozenset[str] | tuple[str, ...]) -> re.
     """One case-insensitive pattern matching any phrase on word boundaries, longest first."""
     alts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alts)
-    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’-])", re.IGNORECASE)
+    # A possessive ending ("regime’s", "regime's") ends a word; any other apostrophe ("won’t") does not.
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])(?!['’](?!s\b))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ _SEARCHED = (
     "force_metaphors",
     "loaded_verbs",
     "prejudging_adverbs",
+    "person_nouns",
+    "reported_hedges",
 )
 
 

@@ -44,6 +44,8 @@ PATTERNS = {
     "reporting_noun": "a reporting noun",
     "coordinated": "a second verb of the same speaker",
     "passive": "a passive reporting verb",
+    "participle": "a participle ('..., saying') that reports for the subject of the sentence",
+    "no_verb": "a report named without a speech verb ('on report', 'a report from', 'reportedly', 'as X has put it')",
 }
 
 

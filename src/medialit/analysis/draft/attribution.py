@@ -86,9 +86,37 @@ _SHORT_RECIPIENT = re.compile(
 )
 # "One would expect", "you might think": a generic or modal subject is nobody's attribution.
 _MODAL_SUBJECT = re.compile(
-    r"^\s*(?:one|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
+    r"^\s*(?:one(?!\s+of\b)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
     r"(?:i|we)\s+(?:would|might|could|may|can|should|must))\b",
     re.IGNORECASE,
+)
+# "We wish we could say ...", "I would argue ...": a first or second person (or generic "one") with a
+# modal right before the verb states a wish or a hypothesis, not an attribution.
+_MODAL_BEFORE_VERB = re.compile(
+    r"\b(?:i|we|you|one)\s+(?:would|might|could|may|can|should|must|wish|wished)\s*(?:like\s+to\s+|only\s+)?$",
+    re.IGNORECASE,
+)
+# Participles that report for the subject of the main clause: "X marched ..., saying ...".
+_PARTICIPLES = frozenset(
+    """
+    saying adding noting arguing warning claiming insisting stressing telling explaining asserting
+    alleging contending complaining accusing charging calling
+    """.split()
+)
+# A report named without a speech verb: "following a report from Bayline News that ...".
+_REPORT_FROM = re.compile(
+    r"\b(?:following|after|citing|amid|in|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"(?:report|reports|story|article|investigation|broadcast|interview|dispatch)\s+(?:from|by|in|on)\s+",
+    re.IGNORECASE,
+)
+# A headline's "... on report" / "... on reports of ...".
+_ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
+_LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
+# The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
+_FINITE = re.compile(
+    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|went|met|held|wrote|gave|took|made|"
+    r"came|sent|left|began|ran|led|set|put|cut|won|lost|did|does|do|took|fought|spoke|rose|fell|sold|"
+    r"bought|paid|kept|built|told|said)\b"
 )
 # Content that starts with a verb: the subject is a reduced relative clause ("a move officials said would ...").
 _GAP = re.compile(r"\s+(?:would|will|could|can|might|may|should|must|was|were|is|are|has|had|have)\b", re.IGNORECASE)
@@ -362,6 +390,9 @@ class _Finder:
         self.people: list[tuple[tuple[int, int], str]] = []
         self.orgs: list[tuple[tuple[int, int], str]] = []
         self.found: list[Found] = []
+        self.sents: list[_Sent] = []
+        self._roles_seen: dict[str, str | None] = {}
+        self._contexts: list[tuple[str, str]] | None = None
         self.surnames: dict[str, str] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
@@ -378,6 +409,7 @@ class _Finder:
                 q = find_quotes(s.text, starts_inside=carry)
                 carry = q.ends_inside
                 sents.append(_Sent(s.id, s.text, q, is_whole_quote(s.text, q), len(sents), para.id))
+        self.sents = sents
         by_sentence: dict[str, list[Found]] = {}
         for st in sents:
             self._note_people(st)
@@ -385,6 +417,8 @@ class _Finder:
             by_sentence[st.id] = hits
             self.found.extend(hits)
         self._continuations(sents, by_sentence)
+        self._resolve_roles()
+        self._headline_report()
         return self.found
 
     def _note_people(self, st: _Sent) -> None:
@@ -445,13 +479,14 @@ class _Finder:
                 out.append(hit)
         self._verbs(st, text, quotes, outside, out)
         out.extend(self._nouns(st, text, quotes, outside, out))
+        self._no_verb(st, text, quotes, outside, out)
         return _resolve_speakers_last(out, self._relays)
 
     def _according(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
         """ "according to X" anywhere: X is the source of the rest of the sentence."""
         for m in _ACCORDING.finditer(outside):
             s, e = _np_after(text, m.end())
-            if e <= s:
+            if e <= s or self._conforms_to(text, m.start(), text[s:e]):
                 continue
             hit = self._make(st, text, quotes, (m.start(), e), (s, e), "according_to", 0.85, out)
             if hit:
@@ -459,6 +494,60 @@ class _Finder:
                 hit.mode = _mode(text, content, quotes)
                 hit.content = " ".join(text[a:b].strip(" ,.") for a, b in content if text[a:b].strip(" ,."))
                 out.append(hit)
+
+    def _no_verb(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """Attribution with no speech verb: "following a report from X that ...", a headline's
+        "... on report", and hedges that say the content was reported ("reportedly")."""
+
+        def free(a: int, b: int) -> bool:
+            return not any(h.cue[0] < b and a < h.cue[1] for h in out)
+
+        def add(cue: tuple[int, int], mention: Mention, conf: float) -> None:
+            entry = self.registry.add(mention)
+            hit = Found(st.id, cue, text[cue[0] : cue[1]], entry, "paraphrase", conf, "no_verb")
+            rest = [(0, cue[0]), (cue[1], len(text))]
+            hit.mode = _mode(text, rest, quotes)
+            hit.content = " ".join(text[a:b].strip(" ,.") for a, b in rest if text[a:b].strip(" ,."))
+            out.append(hit)
+
+        for m in _REPORT_FROM.finditer(outside):
+            s, e = _np_after(text, m.end())
+            if e > s and free(m.start(), e) and re.search(r"\b[A-Z]", text[s:e]):
+                add((m.start(), e), classify(text[s:e], self.lex), 0.7)
+        if st.index == 0 and not re.search(r"[.!?][”\"’]?\s*$", text):
+            for m in _ON_REPORT.finditer(outside):
+                if free(*m.span()):
+                    add(m.span(), Mention("unnamed report", "vague", 0.4, "src:unnamed report"), 0.55)
+        for m in self.lex.pattern("reported_hedges").finditer(outside):
+            if free(*m.span()):
+                add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
+
+    def _headline_report(self) -> None:
+        """A headline's "on report" is the report the body names first ("following a report from X")."""
+        heads = [f for f in self.found if f.pattern == "no_verb" and f.source.name == "unnamed report"]
+        body = [
+            f
+            for f in self.found
+            if f.sentence != (self.sents[0].id if self.sents else "")
+            and re.search(r"\breport", f.cue_text, re.IGNORECASE)
+            and f.source.kind in {"named_outlet", "official_document"}
+        ]
+        for f in heads:
+            if body:
+                f.source = body[0].source
+
+    def _conforms_to(self, text: str, start: int, np: str) -> bool:
+        """ "calibrated according to their prices", "sorted according to size": "according to" as
+        "in line with" after a participle or verb, with no source-like noun phrase after it."""
+        before = re.search(r"([\w’'-]+)\s*$", text[:start])
+        if before is None or not re.fullmatch(r"[a-z]+(?:ed|ing|s)|vary|differ|set|paid|cut", before.group(1)):
+            return False
+        if re.search(r"\b[A-Z]", np):
+            return False
+        head = re.split(r"\s+of\s+", np.lower())[0].split()[-1].strip(".,’'")
+        lex = self.lex
+        sources = lex.words("document_words") | lex.words("institution_words") | lex.words("anonymous_heads")
+        return head not in sources | lex.words("vague_heads") | lex.words("journalist_words")
 
     def _verbs(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
         """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
@@ -532,6 +621,8 @@ class _Finder:
         cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, verb in self.speech_words)
         if not _reports(text, cue.vs, cue.ve):
             return None
+        if verb in _PARTICIPLES and re.search(r",\s*$", text[: cue.vs]):
+            return self._participle(cue, out)
         hit = self._speaker_after(cue, out)
         if hit is not None:
             return hit
@@ -543,6 +634,35 @@ class _Finder:
         if not subject.text:
             return _coordinated(cue, subject.segment, tail_start, out)
         return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
+
+    def _participle(self, cue: _Cue, out: list[Found]) -> Found | None:
+        """ "Farmers and fishing groups marched ..., saying the project will ...": the participle
+        reports for the subject of the main clause (or for the speaker of the verb before it)."""
+        text = cue.text
+        content = (cue.ve, len(text))
+        earlier = [h for h in out if h.sentence == cue.st.id and h.cue[1] <= cue.vs]
+        if earlier:
+            return None  # "X said ..., adding ...": the cue before already credits the whole sentence
+        seg_start = self._segment_start(text, cue.quotes, cue.outside, cue.vs)
+        clause = text[seg_start : cue.vs]
+        verb = _FINITE.search(clause)
+        if verb is None or cue.quotes.covers(seg_start, seg_start + verb.start()):
+            return None
+        offset, parts = 0, re.split(r",(?!\d{3}\b)", clause[: verb.start()])
+        while len(parts) > 1 and (_PARENTHETICAL.match(parts[0]) or _LEADING_ADVERBIAL.match(parts[0])):
+            offset += len(parts[0]) + 1  # "On Saturday, farmers marched ...": the subject follows
+            parts = parts[1:]
+        lead = re.match(r"\s*(?:(?:But|And|Yet|So|Still|However)\s+)?", parts[0])
+        s = offset + (lead.end() if lead else 0)
+        head = clause[s : offset + len(parts[0])].rstrip()
+        if not head or not self._plausible(head, True):
+            return None
+        start = seg_start + s
+        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        if hit is not None:
+            hit.mode = _mode(text, [content], cue.quotes)
+            hit.content = text[cue.ve :].strip(" ,.")
+        return hit
 
     def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
         """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
@@ -563,7 +683,7 @@ class _Finder:
         None for a generic or modal subject ("One would expect ...")."""
         seg_start = self._segment_start(cue.text, cue.quotes, cue.outside, cue.vs)
         seg = cue.text[seg_start : cue.vs]
-        if _MODAL_SUBJECT.match(_LAST_CLAUSE.split(seg)[-1]):
+        if _MODAL_SUBJECT.match(_LAST_CLAUSE.split(seg)[-1]) or _MODAL_BEFORE_VERB.search(seg):
             return None
         seg = _strip_verb_modifiers(seg)
         rel = _RELATIVE_HEAD.match(seg)
@@ -572,9 +692,28 @@ class _Finder:
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
         else:
             subject, start, led_by_comma = self._subject(seg, seg_start)
+        described = self._described_person(seg, seg_start)
+        if described is not None:
+            subject, start = described
         if subject and _GAP.match(cue.text[cue.ve :]):
             subject, start = self._reduced_relative(subject, start)
         return _Subject(subject, start, led_by_comma, seg)
+
+    def _described_person(self, seg: str, seg_start: int) -> tuple[str, int] | None:
+        """ "A person who has seen the internal review said": an unnamed speaker described by a
+        relative clause is the whole description, not the end of the clause."""
+        lex = self.lex
+        heads = lex.words("anonymous_heads") | lex.words("vague_heads") | lex.words("person_nouns")
+        parts = re.split(r",(?!\d{3}\b)", seg)
+        last = parts[-1] if parts[-1].strip() else ""
+        m = re.match(
+            r"\s*((?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?([a-z]+)"
+            r"\s+(?:who|that)\s+[^,;:“”\"]+?)\s*$",
+            last,
+        )
+        if not m or m.group(2) not in heads:
+            return None
+        return m.group(1), seg_start + len(seg) - len(last) + m.start(1)
 
     def _speaker_named_before(
         self,
@@ -650,6 +789,8 @@ class _Finder:
                 start = max(start, b)
         for ch in ";:(":
             i = outside.rfind(ch, 0, vs)
+            if ch == "(" and i >= 0 and ")" in outside[i:vs]:
+                continue  # "the Association of ... (ABC) political director Jane Doe said": a closed aside
             if i >= 0:
                 start = max(start, i + 1)
         if "/" in outside[:vs] or ":" in outside[:vs]:
@@ -697,14 +838,18 @@ class _Finder:
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
-        head = re.split(r"\s+of\s+", subject.lower())[0].split()[-1].strip(".,’'")
         lex = self.lex
+        roles = lex.words("titles") | lex.words("anonymous_heads") | lex.words("journalist_words")
+        if first in roles and any(w[:1].isupper() for w in ws[1:]):
+            return True  # "spokesman Jan Novak", "chief executive Lena Brandt"
+        head = re.split(r"\s+of\s+", subject.lower())[0].split()[-1].strip(".,’'")
         known = (
             lex.words("vague_heads")
             | lex.words("anonymous_heads")
             | lex.words("institution_words")
             | lex.words("document_words")
             | lex.words("journalist_words")
+            | lex.words("titles")
         )
         return head in known
 
@@ -741,11 +886,45 @@ class _Finder:
                 return None
         return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
 
+    def _referent(self, st: _Sent, pos: int, noun: str) -> str | None:
+        """What "this person", "the publication", "the team" refers to: the latest earlier source of
+        that type, or an earlier noun phrase with the same head ("A rescue team from Skarra")."""
+        lex = self.lex
+        if noun in lex.words("person_nouns"):
+            for sid, m in reversed(self.registry.recent):
+                entry = self.registry.by_id(sid)
+                personal = bool(lex.pattern("person_nouns").search(" ".join(entry.name.split()[:3])))
+                if (entry.kind in {"anonymous", "named_person"} or personal) and not m.plural:
+                    return entry.name
+            return None
+        if noun in lex.words("outlet_nouns"):
+            for sid, _m in reversed(self.registry.recent):
+                entry = self.registry.by_id(sid)
+                if entry.kind == "named_outlet":
+                    return entry.name
+            outlets = [(p, n) for p, n in self.orgs if p < (st.index, pos) and lex.pattern("outlet_words").search(n)]
+            return max(outlets)[1] if outlets else None
+        intro = re.compile(
+            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w-]+\s+){{0,3}}{re.escape(noun)}"
+            rf"\s+(?:from|of|at|in|led\s+by)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+        )
+        for prev in reversed(self.sents[max(0, st.index - 3) : st.index + 1]):
+            text = prev.text[:pos] if prev is st else prev.text
+            found = list(intro.finditer(text))
+            if found:
+                return found[-1].group(1)
+        return None
+
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
         """The fuller name of a source the text named before: "the airline" -> "Skyline Air",
-        "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion"."""
+        "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion", "this person" -> the
+        anonymous person quoted before, "the publication" -> the outlet named before."""
         here = (st.index, pos)
-        m = re.fullmatch(r"(?:the|The|this|This)\s+([a-z]+)", mtext.strip())
+        m = re.fullmatch(r"(?:the|The|this|This|that|That)\s+([a-z]+)", mtext.strip())
+        if m:
+            referent = self._referent(st, pos, m.group(1))
+            if referent:
+                return referent
         if m and m.group(1) in self.lex.words("organisation_nouns"):
             media = m.group(1) in {"network", "station", "publisher"}
             # "the government", "the ministry": a literal generic source stays generic unless the
@@ -770,6 +949,42 @@ class _Finder:
                 if p < here and name.split()[-1] == token and len(name.split()) > 1:
                     return name
         return mtext
+
+    # -- roles named without a name ("agency chief", "the president") -------------------------
+    def _resolve_roles(self) -> None:
+        """A source named only by a role ("agency chief says", "its chief executive said", "as the
+        president has put it") is the person the article names with that role, before or after."""
+        lex = self.lex
+        roles = lex.words("titles") | {"executive"}
+        for f in self.found:
+            if f.source.kind == "named_person" or f.chain:
+                continue
+            ws = re.findall(r"[A-Za-z’'-]+", f.source.name)
+            if not ws or any(w[:1].isupper() for w in ws[1:]) or ws[-1].lower() not in roles:
+                continue
+            name = self._person_with_role(ws[-1].lower())
+            if name:
+                f.source = self.registry.add(classify(name, lex))
+
+    def _person_with_role(self, role: str) -> str | None:
+        """The one person the article introduces with ``role`` ("chief executive Lena Brandt",
+        "Maja Lind, a biologist"); None when there is none or more than one."""
+        if role not in self._roles_seen:
+            word = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+            names = {name: None for name, context in self._role_contexts() if word.search(context)}
+            self._roles_seen[role] = next(iter(names)) if len(names) == 1 else None
+        return self._roles_seen[role]
+
+    def _role_contexts(self) -> list[tuple[str, str]]:
+        """Every person name of the article with the words that introduce it (computed once)."""
+        if self._contexts is None:
+            self._contexts = []
+            for st in self.sents:
+                for off, name in people_in(st.text, self.lex):
+                    before = re.split(r"[,.;:“”\"]", st.text[max(0, off - 30) : off])[-1]
+                    after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[off + len(name) :])
+                    self._contexts.append((name, before + " | " + (after.group(0) if after else "")))
+        return self._contexts
 
     # -- quotations and lists that continue an attribution --------------------------------------
     def _continuations(self, sents: list[_Sent], by_sentence: dict[str, list[Found]]) -> None:

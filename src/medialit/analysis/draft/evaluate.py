@@ -115,6 +115,12 @@ def _content(name: str) -> set[str]:
     return {w.replace(".", "").strip("’'s") for w in words(name)} - _GENERIC - {""}
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Two source names match when they share a content word, or, with none, are the same words
+    ("unnamed reports")."""
+    return bool(_content(a) & _content(b)) or (not _content(a) and words(a) == words(b))
+
+
 def evaluate(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
     """Score ``draft`` against ``gold`` (both annotation dicts of ``article``)."""
 
@@ -133,7 +139,9 @@ def evaluate(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> d
         return sorted(items)
 
     def same_source(g: tuple[str, str, str], p: tuple[str, str, str]) -> float:
-        return float(len(_content(g[1]) & _content(p[1]))) if g[0] == p[0] else 0.0
+        if g[0] != p[0]:
+            return 0.0
+        return float(len(_content(g[1]) & _content(p[1])) or _same_name(g[1], p[1]))
 
     src_score, pairs = _match(sources(gold), sources(draft), same_source)
     kind_ok = sum(1 for g, p in pairs if g[2] == p[2])
@@ -276,9 +284,9 @@ def errors(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -> lis
             continue
         used.add(best)
         p = p_items[best]
-        if not _content(g[2]) & _content(p[2]):
+        if not _same_name(g[2], p[2]):
             lines.append(f"wrong source    {g[0]}: {g[1]!r}: drafted {p[2]!r}, gold {g[2]!r}")
-        if g[3] and not _content(g[3]) & _content(p[3]):
+        if g[3] and not _same_name(g[3], p[3]):
             lines.append(f"missed via      {g[0]}: {g[1]!r}: gold via {g[3]!r}, drafted {p[3] or 'none'!r}")
     for j, p in enumerate(p_items):
         if j not in used:
@@ -322,7 +330,7 @@ def calibration(article: Article, gold: dict[str, Any], draft: dict[str, Any]) -
         span = (a["cue"]["sentence"], a["cue"]["text"])
         name = by_id[a["source"]]["name"]
         ok = any(
-            _overlap(article, span, gs) > 0 and bool(_content(g_by_id[g["source"]]["name"]) & _content(name))
+            _overlap(article, span, gs) > 0 and _same_name(g_by_id[g["source"]]["name"], name)
             for g in gold["attributions"]
             if g.get("cue")
             for gs in _gold_spans(g)

@@ -101,6 +101,12 @@ def _date_patterns(days: frozenset[str], months: frozenset[str]) -> tuple[re.Pat
     )
 
 
+@cache
+def _evaluative_phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the figurative and evaluative phrases of ``lexicon.yaml`` (never matches when empty)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
+
+
 def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     spans = [m.span() for m in lex.pattern("relative_dates").finditer(text)]
     day_pattern, month_pattern = _date_patterns(lex.words("weekdays"), lex.words("months"))
@@ -183,6 +189,8 @@ def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str
     for key, device in (("labels", "label"), ("loaded", "loaded_language")):
         for m in lex.pattern(key).finditer(voice):
             yield device, device, text[m.start() : m.end()]
+    for m in _evaluative_phrases(tuple(lex.data.get("evaluative_phrases") or ())).finditer(voice):
+        yield "loaded_language", "loaded_language", text[m.start() : m.end()]
     for m in lex.pattern("hedges").finditer(voice):
         yield "vague_attribution", "vague_hedge", text[m.start() : m.end()]
     for a, b in _relative_date_spans(voice, lex):

@@ -60,6 +60,11 @@ def _person_name(text: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _renamed(m: Mention, text: str) -> Mention:
+    """``m`` with the full mention text (the kind was read from its head)."""
+    return m if m.text == text else Mention(text, m.kind, m.confidence, m.key, m.plural, m.pronoun)
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -68,7 +73,17 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     official_document (documents, and institutions that speak through them), anonymous,
     vague. A pronoun gets kind ``none`` and ``pronoun=True``; the caller resolves it.
     """
-    t = " ".join(text.split()).strip(" ,;:")
+    full = " ".join(text.split()).strip(" ,;:")
+    # "A person who has seen the internal review": the kind is read from the head, not the clause
+    # (which can still mark anonymity: "a person who asked not to be named").
+    head_text = re.split(r"\s+(?:who|whose|which|that)\s", full, maxsplit=1)[0]
+    if not head_text.strip():
+        head_text = full
+    clause = full[len(head_text) :]
+    return _renamed(_classify_head(head_text, lex, (clause + " " + context).strip()), full)
+
+
+def _classify_head(t: str, lex: Lexicon, context: str) -> Mention:
     ws = words(t)
     early = _pronoun_mention(t, ws) or _role_mention(t, ws, lex)
     if early is not None:
@@ -246,8 +261,12 @@ def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
         ws = words(run)
         if not ws or re.match(r"(?:In|On|At|For|But|And|As|After|Before|When)\b", run):
             continue
+        before = re.search(r"([a-z]+)\s+$", text[: m.start()])
+        # "the security firm Greyline", "the aid group Clearwater Health": the noun before names an organisation.
+        introduced = before is not None and before.group(1) in lex.words("organisation_nouns") | {"firm", "trader"}
         if (
             ws[-1] in lex.words("org_suffixes")
+            or introduced
             or lex.pattern("institution_words").search(run)
             or lex.pattern("outlet_words").search(run)
         ) and len(run) > 2:
