@@ -69,6 +69,9 @@ _SEARCHED = (
     "prejudging_adverbs",
     "person_nouns",
     "reported_hedges",
+    "efficacy_markers",
+    "access_markers",
+    "no_response_markers",
 )
 
 

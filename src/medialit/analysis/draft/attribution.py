@@ -38,7 +38,7 @@ _CUT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _APPOSITIVE = re.compile(
-    r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|now|himself|"
+    r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|among|such\s+as|now|himself|"
     r"herself|also|like|then|formerly|once|along|both|each|all|its|his|her|their|head|chief|"
     r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b",
     re.IGNORECASE,
@@ -263,6 +263,9 @@ def _speaker_follows(text: str, vs: int, ve: int) -> bool:
         # verb is the speaker, and what follows the verb is the content, not a speaker.
         return False
     if not _BEFORE_SPEAKER_AFTER.search(before):
+        return False
+    if not after_quote and not _FINITE.search(before):
+        # "The Dalby Herald, a weekly, said the mayor ...": no clause before the verb, only its subject.
         return False
     return bool(_SPEAKER_STARTS.match(after) or (after_quote and _SPEAKER_AFTER_WORD.match(after)))
 
@@ -981,8 +984,10 @@ class _Finder:
             self._contexts = []
             for st in self.sents:
                 for off, name in people_in(st.text, self.lex):
-                    before = re.split(r"[,.;:“”\"]", st.text[max(0, off - 30) : off])[-1]
-                    after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[off + len(name) :])
+                    pos = st.text.find(name, off)
+                    pos = off if pos < 0 else pos
+                    before = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])[-1]
+                    after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[pos + len(name) :])
                     self._contexts.append((name, before + " | " + (after.group(0) if after else "")))
         return self._contexts
 

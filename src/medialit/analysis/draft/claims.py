@@ -29,6 +29,10 @@ WEIGHTS = {
     "entity": 0.5,
     "entities": 0.3,
     "attributed": 0.3,
+    "efficacy": 0.9,
+    "access": 0.9,
+    "loaded": -0.4,
+    "no_response": -1.5,
     "evaluative": -1.2,
     "prediction": -0.9,
     "personal": -0.8,
@@ -86,6 +90,7 @@ def _features(text: str, lex: Lexicon, attributed: bool) -> list[str]:
         feats.append("entities")
     if attributed:
         feats.append("attributed")
+    feats += _issue_features(text, lex)
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")
     if lex.pattern("prediction_markers").search(text) and not lex.pattern("schedule_markers").search(text):
@@ -96,6 +101,22 @@ def _features(text: str, lex: Lexicon, attributed: bool) -> list[str]:
         feats.append("question")
     if len(text.split()) < 6 and "number" not in feats:
         feats.append("short")
+    return feats
+
+
+def _issue_features(text: str, lex: Lexicon) -> list[str]:
+    """Claims of efficacy and of access (worth checking), a source that did not respond (not),
+    and loaded wording in the writer's own voice (an opinion more than a checkable statement)."""
+    feats = [
+        name
+        for key, name in (("efficacy_markers", "efficacy"), ("access_markers", "access"))
+        if lex.pattern(key).search(text)
+    ]
+    if lex.pattern("no_response_markers").search(text):
+        feats.append("no_response")
+    voice = outside_text(text, find_quotes(text))
+    if lex.pattern("loaded").search(voice) or lex.pattern("labels").search(voice):
+        feats.append("loaded")
     return feats
 
 

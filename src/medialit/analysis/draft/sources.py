@@ -85,6 +85,10 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
 
 def _classify_head(t: str, lex: Lexicon, context: str) -> Mention:
     ws = words(t)
+    with_org = re.fullmatch(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+with\s+(?:the|a|an)\s+[a-z][\w\s’'-]*", t)
+    if with_org and words(with_org.group(1))[-1] not in lex.words("vague_heads") | lex.words("anonymous_heads"):
+        # "Smith with the agency", "Ruud with the port authority": a person speaking for a body.
+        return Mention(t, "named_person", 0.6, _person_key(with_org.group(1)))
     early = _pronoun_mention(t, ws) or _role_mention(t, ws, lex)
     if early is not None:
         return early
