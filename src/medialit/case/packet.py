@@ -389,8 +389,12 @@ __all__ = [
 ]
 
 
-def packet_skeleton(case_id: str) -> str:
-    """The empty ``packet.yaml`` that ``medialit new`` writes: valid as it is, with instructions."""
+def packet_skeleton(case_id: str, todo: str = "") -> str:
+    """The empty ``packet.yaml`` that ``medialit new`` writes: valid as it is, with instructions.
+
+    ``todo`` is a comment block placed after the data (``medialit new`` lists there the pages
+    to find, drafted from what the article names).
+    """
     return f"""# Source packet of the case "{case_id}": the pages a student's lateral search would turn up
 # (who else wrote about this, who is behind the page, what official records say). Optional:
 # a case without documents here is valid. With at least one document, a case on the generic
@@ -436,4 +440,4 @@ def packet_skeleton(case_id: str) -> str:
 schema_version: 1
 case: {case_id}
 documents: []
-"""
+""" + (f"\n{todo}" if todo else "")

@@ -874,6 +874,8 @@ class _Finder:
         mtext = re.sub(r"^(?:But|And|Yet|So|Still|However)\s+", "", mtext)
         mtext = self._named_earlier(st, mention[0], mtext)
         men: Mention = classify(mtext, self.lex, context)
+        if men.kind == "named_person" and mtext in {n for _, n in self.orgs}:
+            men = Mention(mtext, "official_document", 0.5, men.key)  # "the team" -> an organisation named before
         if men.pronoun:
             entry = self.registry.resolve(men, self._people_before(st, mention[0]))
             if entry is None:

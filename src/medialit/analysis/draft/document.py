@@ -31,6 +31,8 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     format: str = "text"
+    anchors: list[tuple[str, str]] = field(default_factory=list)
+    """(link text, URL) of the page's http(s) links (saved HTML only)."""
 
 
 def clean(text: str) -> str:

@@ -64,6 +64,8 @@ class _Page:
     meta: dict[str, str] = field(default_factory=dict)
     title: str = ""
     links: list[str] = field(default_factory=list)
+    anchors: list[tuple[str, str]] = field(default_factory=list)
+    """(link text, href) of every http(s) link, in page order."""
     scripts: int = 0
     script_chars: int = 0
 
@@ -77,6 +79,7 @@ class _Parser(HTMLParser):
         self.buf: list[str] = []
         self.link_buf: list[str] = []
         self.in_link = 0
+        self.anchor: tuple[str, list[str]] | None = None
         self.in_title = False
         self.containers = 0
 
@@ -125,6 +128,8 @@ class _Parser(HTMLParser):
             self._open_block(tag, a)
         if tag == "a":
             self.in_link += 1
+            href = a.get("href") or ""
+            self.anchor = (href, []) if href.startswith(("http://", "https://")) else None
 
     def _add_meta(self, a: dict[str, str]) -> None:
         """Keep a named ``<meta>`` value (the first one of each name wins)."""
@@ -164,6 +169,11 @@ class _Parser(HTMLParser):
         if tag == "a":
             self.in_link = max(0, self.in_link - 1)
             self.link_buf.append(" ")
+            if self.anchor is not None:
+                text = " ".join("".join(self.anchor[1]).split())
+                if text:
+                    self.page.anchors.append((text, self.anchor[0]))
+                self.anchor = None
             return
         if tag in _BLOCK:
             self._flush()
@@ -181,6 +191,8 @@ class _Parser(HTMLParser):
         self.buf.append(data)
         if self.in_link:
             self.link_buf.append(data)
+            if self.anchor is not None:
+                self.anchor[1].append(data)
             self.page.links.append(data.strip())
 
 
@@ -263,7 +275,7 @@ def extract(html: str, path: Path | None = None) -> Document:
         or None,
     }
     links = [t for t in page.links if t]
-    return Document(_group_furniture(blocks), {k: v for k, v in meta.items() if v}, links, "html")
+    return Document(_group_furniture(blocks), {k: v for k, v in meta.items() if v}, links, "html", page.anchors)
 
 
 def _group_furniture(blocks: list[Block], limit: int = 60) -> list[Block]:

@@ -15,6 +15,7 @@ from medialit.analysis.draft._text import slug
 from medialit.analysis.draft.annotate import draft_annotations
 from medialit.analysis.draft.document import Block, Document
 from medialit.analysis.draft.inputs import read_document
+from medialit.analysis.draft.packet_todo import draft_todo, render_todo
 from medialit.analysis.draft.review import ReviewStatus, review_notebook, review_status
 from medialit.analysis.draft.writer import render_annotations, render_article
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, build_annotations, read_article
@@ -122,13 +123,14 @@ def _write_review_notebook(folder: Path) -> None:
     (folder / REVIEW_NOTEBOOK).write_text(text + "\n", encoding="utf-8")
 
 
-def _write_packet_skeleton(folder: Path, case_id: str) -> Path:
-    """Write the empty source packet beside the case, unless the teacher already has one."""
+def _write_packet_skeleton(folder: Path, case_id: str, todo: str = "") -> Path:
+    """Write the empty source packet beside the case, with the pages to find in its comments,
+    unless the teacher already has one."""
     from medialit.case.packet import PACKET_FILE, packet_skeleton
 
     path = folder / PACKET_FILE
     if not path.exists():
-        path.write_text(packet_skeleton(case_id), encoding="utf-8")
+        path.write_text(packet_skeleton(case_id, todo), encoding="utf-8")
     return path
 
 
@@ -207,7 +209,8 @@ def new_case(
     (folder / ARTICLE_FILE).write_text(article_text, encoding="utf-8")
     (folder / ANNOTATIONS_FILE).write_text(render_annotations(data, src.name), encoding="utf-8")
     _write_review_notebook(folder)
-    packet_file = _write_packet_skeleton(folder, case_id)
+    todo = render_todo(draft_todo(article, data, doc.anchors))
+    packet_file = _write_packet_skeleton(folder, case_id, todo)
     case = _check(folder, data)
     return NewCaseResult(
         case_dir=folder,

@@ -220,7 +220,12 @@ class Registry:
             entry = SourceEntry(sid, m.text, m.kind, m.confidence)
             self.entries[key] = entry
         else:
-            if len(m.text) > len(entry.name) and m.kind == entry.kind and len(m.text) < 90:
+            if (
+                len(m.text) > len(entry.name)
+                and m.kind == entry.kind
+                and len(m.text) < 90
+                and _caps(m.text) >= _caps(entry.name)
+            ):
                 entry.name = m.text
             entry.confidence = max(entry.confidence, m.confidence)
         entry.mentions.append(m.text)
@@ -249,6 +254,11 @@ class Registry:
     def by_id(self, sid: str) -> SourceEntry:
         """The entry with id ``sid``."""
         return next(e for e in self.entries.values() if e.id == sid)
+
+
+def _caps(text: str) -> int:
+    """Capitalised words after the first: "spokesman Piet Aalders" names more than "Aalders with the company"."""
+    return sum(1 for w in text.split()[1:] if w[:1].isupper())
 
 
 def _surname_match(entry: SourceEntry, m: Mention) -> bool:
