@@ -284,9 +284,11 @@ def test_dev_split_figures_do_not_regress():
     assert total["framing"].recall >= 0.6
 
 
-def test_a_long_article_drafts_in_under_two_seconds():
-    import time
+def test_a_long_article_drafts_whole_and_the_same_twice():
+    """A 10,000-word article drafts every paragraph, deterministically.
 
+    How long it takes is a figure, not an assertion: ``benchmarks/analyzer_eval.py`` prints it.
+    """
     paras = []
     for folder in sorted(p for p in (EVAL / "dev").iterdir() if p.is_dir()):
         paras += (folder / "article.txt").read_text(encoding="utf-8").split("\n\n")[1:]
@@ -296,7 +298,7 @@ def test_a_long_article_drafts_in_under_two_seconds():
         n += len(text[-1].split())
     body = "\n\n".join(text) + "\n"
     art = Article(id="long", title="long", body=body, blocks=segment(body))
-    draft_annotations(art)  # warm the lexicon
-    start = time.perf_counter()
-    draft_annotations(art)
-    assert time.perf_counter() - start < 2.0
+    first = draft_annotations(art)
+    assert first == draft_annotations(art)
+    drafted = {c["sentence"] for c in first["claims"]} | set(first["no_claim_sentences"])
+    assert drafted == {s.id for s in art.sentences}, "some sentences were neither drafted as claims nor as no-claim"
