@@ -13,6 +13,9 @@ const KINDS = {
   advocacy: "advocacy site",
 };
 const CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
+// A reading shorter than this is a glance (medialit.qtypes.search_lab.MIN_SECONDS): the open
+// document's seconds are saved once this has passed, so a document left open still counts.
+const MIN_SECONDS = 5;
 
 /** The record as the widget keeps it: always the three fields (the value starts as {}). */
 function readValue(model) {
@@ -48,10 +51,19 @@ function build(model, el) {
   const status = h("div", { class: "medialit-feedback medialit-search-status", "aria-live": "polite" });
   const feedback = h("div", { class: "medialit-feedback", "aria-live": "polite" });
   const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
-  let opening = null; // {doc, title, since, entry}: the document in the reader
+  let opening = null; // {doc, since, at, timer}: the document in the reader
   let lastFocus = null;
 
+  // The open document's reading time so far, written into its entry of v.opened.
+  const stamp = (v) => {
+    if (!opening) return;
+    const entry = v.opened[opening.at];
+    if (entry && entry.doc === opening.doc) {
+      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
+    }
+  };
   const save = (v, message) => {
+    stamp(v);
     model.set("value", { queries: v.queries, opened: v.opened, answer: v.answer });
     if (message) model.set("status", message);
     model.save_changes();
@@ -147,9 +159,17 @@ function build(model, el) {
     if (opening) closeDoc(false);
     lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
     const v = readValue(model);
-    const entry = { doc: doc.id, title: doc.title, seconds: 0 };
+    // The search whose results list it: the latest one (a restored record shows it again).
+    const entry = { doc: doc.id, title: doc.title, seconds: 0, query: Math.max(0, v.queries.length - 1) };
     v.opened.push(entry);
-    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1 };
+    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: null };
+    const current = opening;
+    current.timer = setTimeout(
+      guarded(el, () => {
+        if (opening === current) save(readValue(model));
+      }),
+      MIN_SECONDS * 1000 + 100,
+    );
     const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
     const full = index.documents.find((d) => d.id === doc.id) || {};
     const readerTitleId = "medialit-" + slug + "-reader-title";
@@ -185,10 +205,8 @@ function build(model, el) {
   const closeDoc = (refocus = true) => {
     if (!opening) return;
     const v = readValue(model);
-    const entry = v.opened[opening.at];
-    if (entry && entry.doc === opening.doc) {
-      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
-    }
+    stamp(v);
+    clearTimeout(opening.timer);
     opening = null;
     reader.hidden = true;
     resultsPane.hidden = false;
@@ -286,7 +304,11 @@ function build(model, el) {
     resultsPane.hidden = true;
   }
   update();
-  return listen(model, ["value"], guarded(el, update));
+  const stop = listen(model, ["value"], guarded(el, update));
+  return () => {
+    if (opening) clearTimeout(opening.timer);
+    stop();
+  };
 }
 
 function render({ model, el }) {
