@@ -7,7 +7,7 @@ Nothing here computes a grade; :mod:`.score` (literal and widget answers),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 #: How one question was graded.
 QuestionStatus = Literal["correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error"]
@@ -53,6 +53,9 @@ class QuestionResult:
     shown : the answer in words for the student: a summary, then one line per part
         (:func:`medialit.qtypes.describe`); empty when there is no answer.
     marks : per-item right/wrong lines for the feedback (``"✓ right: …"``, ``"✗ not in the key: …"``).
+    trail : the process behind the answer, for the teacher's summary (a SearchLab record replayed:
+        ``status`` verified or unverified, ``queries``, ``opened``; see
+        :meth:`medialit.qtypes.base.QuestionType.trail`); ``None`` for other types.
     """
 
     question: str
@@ -69,6 +72,7 @@ class QuestionResult:
     teacher: bool = False
     shown: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
+    trail: dict[str, Any] | None = None
 
     @property
     def public_passed(self) -> bool | None:

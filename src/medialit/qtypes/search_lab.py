@@ -74,6 +74,8 @@ FIELDS = ("queries", "opened", "answer")
 #: The process classes of ``settings.sources``, and how feedback calls each.
 CLASSES = {"independent": "independent source", "partisan": "partisan source", "self": "the page itself"}
 HALF_MARK = "½ right conclusion, but no credit for the search"
+#: A trail in the teacher's summary lists at most this many searches and openings (``more`` counts the rest).
+TRAIL_ENTRIES = 60
 #: The verification states of a search record, as the teacher's summary writes them.
 VERIFIED, UNVERIFIED = "verified", "unverified"
 
@@ -384,6 +386,20 @@ class SearchLab(QuestionType):
             lines.append(f"You opened {plural(len(docs), 'document')}: {named}{more}.")
         lines.extend(_process(q, trail))
         return lines
+
+    def trail(self, q: Question, value: Any) -> dict[str, Any] | None:
+        """The record replayed (:func:`verify`): status, searches, and each opening, found and read or not."""
+        t = verify(value, q.replay)
+        return {
+            "status": t.status,
+            "process_credit": process_credit(q, t),
+            "queries": list(t.queries[:TRAIL_ENTRIES]),
+            "opened": [
+                {"doc": o.doc, "seconds": o.seconds, "query": o.query, "found": o.found, "read": o.read}
+                for o in t.openings[:TRAIL_ENTRIES]
+            ],
+            "more": max(0, len(t.queries) - TRAIL_ENTRIES) + max(0, len(t.openings) - TRAIL_ENTRIES),
+        }
 
     def written(self, value: Any) -> tuple[Any, bool]:
         return (value.get("answer") if isinstance(value, dict) else value), False
