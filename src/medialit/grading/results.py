@@ -99,6 +99,8 @@ class SubmissionResult:
         changed code), else "": identical digests are flagged as copies (:mod:`.copies`).
     file_digest : SHA-256 of the notebook's bytes when it holds any answer, else "".
     late : the LMS marked the submission late (Canvas's ``LATE`` in the file name); the score is not changed.
+    written : the written answers, normalised, as ``(question, "text" or "code", normal form)``:
+        near-copies are found from them (:mod:`.copies`); not written to any report.
     """
 
     student: str
@@ -112,6 +114,7 @@ class SubmissionResult:
     answers_digest: str = ""
     file_digest: str = ""
     late: bool = False
+    written: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def score(self) -> float:
