@@ -68,7 +68,9 @@ def graded(tmp_path_factory, key, lesson, submission, exercise):
     kim[text_q.id] = "Trace the quote back through each re-post to the first outlet that printed it, and note its date."
     (subs / "kim.ipynb").write_bytes(to_bytes(submission(kim)))
     lea = right_answers(lesson)  # kim's answer, two words changed: a near-copy, not an identical set
-    lea[text_q.id] = "Trace the quote back through every re-post to the first outlet that printed it, and note the date."
+    lea[text_q.id] = (
+        "Trace the quote back through every re-post to the first outlet that printed it, and note the date."
+    )
     (subs / "lea.ipynb").write_bytes(to_bytes(submission(lea)))
     out = tmp_path_factory.mktemp("out")
     kept = []

@@ -45,7 +45,9 @@ def _record(q: Question, answer: str, *docs: str) -> dict[str, Any]:
     packet = _CASE[0].packet
     assert packet is not None
     titles = [packet.document(d).title for d in docs]
-    opened = [{"doc": d, "title": t, "seconds": 20, "query": i} for i, (d, t) in enumerate(zip(docs, titles))]
+    opened = [
+        {"doc": d, "title": t, "seconds": 20, "query": i} for i, (d, t) in enumerate(zip(docs, titles, strict=True))
+    ]
     return {"queries": titles or ["x"], "opened": opened, "answer": answer}
 
 

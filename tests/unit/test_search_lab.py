@@ -133,7 +133,9 @@ def test_no_conclusion_is_incomplete_and_earns_nothing(q: Question) -> None:
 
 
 def test_an_accepted_alternative_conclusion_follows_the_same_policy(case: Case) -> None:
-    alt = replaying(case, search_lab_question(case, accept=[{"value": "b", "reason": "the sources are split; defensible"}]))
+    alt = replaying(
+        case, search_lab_question(case, accept=[{"value": "b", "reason": "the sources are split; defensible"}])
+    )
     assert score_answer(alt, record("b", INDEPENDENT)).score == 2.0
     assert score_answer(alt, record("b", PARTISAN)).score == pytest.approx(1.0)
 
@@ -369,7 +371,10 @@ def test_opening_everything_earns_the_conclusion_alone_and_the_feedback_says_why
     queries = [d.title for d in case.packet.documents]
     value = {
         "queries": queries,
-        "opened": [{"doc": d, "title": t, "seconds": 20, "query": i} for i, (d, t) in enumerate(zip(docs, queries))],
+        "opened": [
+            {"doc": d, "title": t, "seconds": 20, "query": i}
+            for i, (d, t) in enumerate(zip(docs, queries, strict=True))
+        ],
         "answer": "a",
     }
     trail = verify(value, q.replay)

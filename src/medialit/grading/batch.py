@@ -40,8 +40,8 @@ from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
-from medialit.grading.replay import with_replay
 from medialit.grading.naming import UniqueIds
+from medialit.grading.replay import with_replay
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
 from medialit.grading.sandbox import WALL_SECONDS

@@ -326,7 +326,9 @@ class Summary:
                 for o in t["opened"]
             )
             more = f" (+{t['more']} more)" if t.get("more") else ""
-            status = t["status"] + ("" if t.get("process_credit") or t["status"] != "verified" else ", no process credit")
+            status = t["status"] + (
+                "" if t.get("process_credit") or t["status"] != "verified" else ", no process credit"
+            )
             rows.append((t["student"], t["question"], status, searches + more, opened or "nothing opened"))
         return self._rows_html(
             "Search trails (unverified: the record does not replay on the packet; only the conclusion is credited)",

@@ -255,9 +255,7 @@ def _process(q: Question, trail: Trail) -> list[str]:
 def process_credit(q: Question, trail: Trail) -> bool:
     """True when ``trail`` earns the process half of the credit (see the module docstring)."""
     return (
-        trail.verified
-        and len(trail.docs) <= MAX_OPENED
-        and any(kind_of(q, d) == "independent" for d in trail.read())
+        trail.verified and len(trail.docs) <= MAX_OPENED and any(kind_of(q, d) == "independent" for d in trail.read())
     )
 
 
