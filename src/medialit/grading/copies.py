@@ -58,7 +58,7 @@ COMMON = 50
 #: Near-copy pairs kept (the most similar first).
 MAX_NEAR = 1000
 
-#: One written answer, normalised: ``(question id, "text" or "code", normal form)``.
+#: One written answer, normalised: ``(question id, "text" or "tokens" (code), normal form)``.
 Written = tuple[str, str, str]
 
 _SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
@@ -95,7 +95,7 @@ def shingles(written: Iterable[Written]) -> frozenset[int]:
     """The shingles of a submission's written answers, as 32-bit hashes tagged with their question."""
     out: set[int] = set()
     for qid, kind, norm in written:
-        if kind == "code":
+        if kind == "tokens":
             toks = norm.split(" ")
             size = CODE_SHINGLE
             grams = [" ".join(toks[i : i + size]) for i in range(max(1, len(toks) - size + 1))]

@@ -222,7 +222,7 @@ def written_answers(ex: Extracted, lesson: Lesson) -> tuple[Written, ...]:
             code = strip_marker(src)
             if blank_source(code) or normal_code(code) == normal_code(strip_marker(q.starter)):
                 continue
-            out.append((q.id, "code", normal_code(code)))
+            out.append((q.id, "tokens", normal_code(code)))
         elif q.id in ex.answers and not blank_value(ex.answers[q.id]):
             value, by_hand = qt.written(ex.answers[q.id])
             if by_hand and isinstance(value, str) and normal_text(value):

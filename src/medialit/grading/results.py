@@ -99,7 +99,7 @@ class SubmissionResult:
         changed code), else "": identical digests are flagged as copies (:mod:`.copies`).
     file_digest : SHA-256 of the notebook's bytes when it holds any answer, else "".
     late : the LMS marked the submission late (Canvas's ``LATE`` in the file name); the score is not changed.
-    written : the written answers, normalised, as ``(question, "text" or "code", normal form)``:
+    written : the written answers, normalised, as ``(question, "text" or "tokens" (code), normal form)``:
         near-copies are found from them (:mod:`.copies`); not written to any report.
     """
 
