@@ -10,16 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
 from typing import Any
 
-from medialit.analysis.search import build_index, search
+from medialit.analysis.search import build_index, ranked_ids
 from medialit.model import Lesson, Packet
+
+#: Replayed queries remembered per index (students of one class type the same searches).
+CACHED = 4096
 
 
 def result_ids(index: dict[str, Any], query: str) -> tuple[str, ...]:
     """The ids of the results the SearchLab widget lists for ``query``, best first."""
-    return tuple(r["id"] for r in search(index, query))
+    return tuple(ranked_ids(index, query))
+
+
+class Replay:
+    """The packet's search as the widget runs it (query -> result ids), remembering recent queries."""
+
+    def __init__(self, index: dict[str, Any]) -> None:
+        self.index = index
+        self._seen: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, query: str) -> tuple[str, ...]:
+        hit = self._seen.get(query)
+        if hit is None:
+            if len(self._seen) >= CACHED:
+                self._seen.clear()
+            hit = self._seen[query] = result_ids(self.index, query)
+        return hit
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"index": self.index, "_seen": {}}  # workers start with an empty memory
 
 
 def with_replay(lessons: Iterable[Lesson], packet: Packet | None) -> list[Lesson]:
@@ -27,5 +48,5 @@ def with_replay(lessons: Iterable[Lesson], packet: Packet | None) -> list[Lesson
     out = list(lessons)
     if packet is None:
         return out
-    replay = partial(result_ids, build_index(packet))
+    replay = Replay(build_index(packet))
     return [replace(lesson, questions=tuple(replace(q, replay=replay) for q in lesson.questions)) for lesson in out]
