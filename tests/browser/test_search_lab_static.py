@@ -175,3 +175,29 @@ def test_practice_check_names_what_was_opened_and_gives_half_without_an_independ
     page.keyboard.press("Space")
     page.click(f"{root} .medialit-check")
     assert "✗ Not the conclusion the sources support." in page.inner_text(f"{root} .medialit-feedback >> nth=1")
+
+
+@pytest.mark.parametrize(
+    ("opened", "head"),
+    [
+        ([("independent", 2)], "½ Right conclusion, but you only glanced at the independent source (under 5 seconds)."),
+        ([("independent", 30)], "✓ Right, and confirmed by an independent source."),
+        ([("all", 20)], "½ Right conclusion, but you opened 52 documents"),
+    ],
+)
+def test_practice_check_follows_the_graders_reading_time_and_click_restraint(
+    open_page: Any, case: Any, index: dict[str, Any], opened: list[tuple[str, int]], head: str
+) -> None:
+    from tests.unit.test_search_lab import INDEPENDENT
+
+    q = search_lab_question(case, id="L9.P1")
+    docs = [d["id"] for d in index["documents"]]
+    entries = []
+    for which, seconds in opened:
+        for doc in docs if which == "all" else [INDEPENDENT]:
+            entries.append({"doc": doc, "title": doc, "seconds": seconds, "query": 0})
+    saved = {"queries": ["x"], "opened": entries, "answer": "a"}
+    widget = SearchLab.from_question(q, mode="practice", packet=index, value=saved)
+    page = open_page("search-lab-practice-" + str(len(entries)), widget._repr_mimebundle_()[0]["text/html"])
+    page.click("#medialit-L9-P1 .medialit-check")
+    assert head in page.inner_text("#medialit-L9-P1 .medialit-feedback >> nth=1")

@@ -16,6 +16,8 @@ const CLASSES = { independent: "independent source", partisan: "partisan source"
 // A reading shorter than this is a glance (medialit.qtypes.search_lab.MIN_SECONDS): the open
 // document's seconds are saved once this has passed, so a document left open still counts.
 const MIN_SECONDS = 5;
+// Opening more distinct documents than this is not click restraint (search_lab.MAX_OPENED).
+const MAX_OPENED = 10;
 
 /** The record as the widget keeps it: always the three fields (the value starts as {}). */
 function readValue(model) {
@@ -269,12 +271,23 @@ function build(model, el) {
     const key = pk.key || {};
     const sources = pk.sources || {};
     const v = readValue(model);
+    stamp(v); // the document still open counts with its reading time so far
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
     const right = v.answer !== null && v.answer === key.answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
-    const head = !right ? "✗ Not the conclusion the sources support." : independent ? "✓ Right, and confirmed by an independent source." : "½ Right conclusion, but you opened no independent source.";
+    const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
+    // The same order of reasons as the grader's feedback (medialit.qtypes.search_lab).
+    const head = !right
+      ? "✗ Not the conclusion the sources support."
+      : docs.length > MAX_OPENED
+        ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)."
+        : read
+          ? "✓ Right, and confirmed by an independent source."
+          : independent
+            ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)."
+            : "½ Right conclusion, but you opened no independent source.";
     const opened = docs.length
       ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "."
       : "You opened no document.";

@@ -325,6 +325,7 @@ var KINDS = {
 };
 var CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
 var MIN_SECONDS = 5;
+var MAX_OPENED = 10;
 function readValue(model) {
   const v = model.get("value");
   const obj = v && typeof v === "object" && !Array.isArray(v) ? v : {};
@@ -546,12 +547,14 @@ function build(model, el) {
     const key = pk.key || {};
     const sources = pk.sources || {};
     const v = readValue(model);
+    stamp(v);
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
     const right = v.answer !== null && v.answer === key.answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
-    const head = !right ? "✗ Not the conclusion the sources support." : independent ? "✓ Right, and confirmed by an independent source." : "½ Right conclusion, but you opened no independent source.";
+    const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
+    const head = !right ? "✗ Not the conclusion the sources support." : docs.length > MAX_OPENED ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)." : read ? "✓ Right, and confirmed by an independent source." : independent ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)." : "½ Right conclusion, but you opened no independent source.";
     const opened = docs.length ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "." : "You opened no document.";
     fill(
       feedback,
