@@ -22,7 +22,7 @@ from medialit.grading.replay import result_ids
 from medialit.grading.score import score_answer
 from medialit.grading.wellformed import is_blank, public_check, shape_problems
 from medialit.model import Case, Question
-from medialit.qtypes.search_lab import MAX_OPENED, MIN_SECONDS, PARTIAL, verify
+from medialit.qtypes.search_lab import MAX_OPENED, MIN_SECONDS, PARTIAL, RECORD_LIMIT, verify
 
 INDEPENDENT = "reuters-2012-09-28"
 PARTISAN = "iranfocus-ten-point-plan"
@@ -394,3 +394,20 @@ def test_opening_only_one_sides_pages_earns_the_conclusion_alone_and_says_why(q:
     result = score_answer(q, record("a", PARTISAN))
     assert result.score == 2.0 * PARTIAL
     assert "You opened only partisan pages, one side's own material" in "\n".join(result.marks)
+
+
+def test_a_record_longer_than_the_widget_makes_is_not_replayed(q: Question) -> None:
+    calls: list[str] = []
+    assert q.replay is not None
+    replay = q.replay
+
+    def counting(query: str) -> Any:
+        calls.append(query)
+        return replay(query)
+
+    value = record("a", INDEPENDENT)
+    value["queries"] = [*value["queries"], *(f"filler {i}" for i in range(RECORD_LIMIT))]
+    trail = verify(value, counting)
+    assert calls == [] and trail.status == "unverified"
+    result = score_answer(q, value)
+    assert result.score == 2.0 * PARTIAL and "could not be replayed" in "\n".join(result.marks)

@@ -74,6 +74,9 @@ FIELDS = ("queries", "opened", "answer")
 #: The process classes of ``settings.sources``, and how feedback calls each.
 CLASSES = {"independent": "independent source", "partisan": "partisan source", "self": "the page itself"}
 HALF_MARK = "½ right conclusion, but no credit for the search"
+#: A record with more searches or openings than this is not replayed (unverified): the widget
+#: refuses to record more (``widgets.search_lab.MAX_ENTRIES``), and replaying is not free.
+RECORD_LIMIT = 500
 #: A trail in the teacher's summary lists at most this many searches and openings (``more`` counts the rest).
 TRAIL_ENTRIES = 60
 #: The verification states of a search record, as the teacher's summary writes them.
@@ -157,10 +160,13 @@ def verify(value: dict[str, Any], replay: Callable[[str], Sequence[str]] | None)
     An opening that names its query (``query``: an index into ``queries``) is found when the
     document is among that query's results and the index is not smaller than an earlier
     opening's (the widget lists only the latest search's results). An opening without
-    ``query`` is found when some recorded query lists it. Without ``replay`` nothing is
-    found and the record is unverified.
+    ``query`` is found when some recorded query lists it. Without ``replay``, or for a record
+    longer than the widget makes (:data:`RECORD_LIMIT`), nothing is replayed: the record is
+    unverified.
     """
     queries = tuple(str(x) for x in value.get("queries") or [])
+    if len(queries) > RECORD_LIMIT or len(value.get("opened") or []) > RECORD_LIMIT:
+        replay = None  # more than the widget records: not replayed
     cache: dict[str, set[str]] = {}
 
     def results(query: str) -> set[str]:
@@ -221,7 +227,10 @@ def _process(q: Question, trail: Trail) -> list[str]:
     why: list[str] = []
     if not trail.verified:
         if not trail.replayed:
-            why.append("Your search record could not be replayed (no source packet to search), so it is unverified.")
+            why.append(
+                "Your search record could not be replayed on the source packet (none to search, or a record "
+                f"longer than the search lab makes: more than {RECORD_LIMIT} entries), so it is unverified."
+            )
         else:
             lost = [o for o in trail.openings if not o.found]
             names = "; ".join(f"“{o.title}”" for o in lost[:3]) + (" …" if len(lost) > 3 else "")
