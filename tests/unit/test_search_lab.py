@@ -393,7 +393,7 @@ def test_opening_everything_earns_the_conclusion_alone_and_the_feedback_says_why
 def test_opening_only_one_sides_pages_earns_the_conclusion_alone_and_says_why(q: Question) -> None:
     result = score_answer(q, record("a", PARTISAN))
     assert result.score == 2.0 * PARTIAL
-    assert "You opened only partisan pages, one side's own material" in "\n".join(result.marks)
+    assert "You opened only partisan pages, a side's own material" in "\n".join(result.marks)
 
 
 def test_a_record_longer_than_the_widget_makes_is_not_replayed(q: Question) -> None:

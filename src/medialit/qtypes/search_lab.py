@@ -247,8 +247,8 @@ def _process(q: Question, trail: Trail) -> list[str]:
     independent = [d for d in docs if kind_of(q, d) == "independent"]
     if docs and all(kind_of(q, d) == "partisan" for d in docs):
         why.append(
-            "You opened only partisan pages, one side's own material: check what sources independent of "
-            "both sides say before you conclude."
+            "You opened only partisan pages, a side's own material about itself or its opponents: check what "
+            "sources independent of both sides say before you conclude."
         )
     elif docs and not independent:
         why.append("None of them confirms the answer independently of the page or of one side.")
