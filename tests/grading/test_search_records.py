@@ -12,6 +12,9 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.model import Question
 
 from .conftest import fill, to_bytes
+from .test_isolation import NOBODY, unprivileged_python  # noqa: F401 - a fixture, used by name
 
 pytestmark = pytest.mark.slow  # grades whole batches
 
@@ -59,32 +63,68 @@ def _rows(out: Path) -> dict[str, dict[str, str]]:
         return {r["student"]: r for r in csv.DictReader(fh)}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory, key: AnswerKey, rendered):
-    subs = tmp_path_factory.mktemp("search-records")
-    packet = load_case().packet
-    assert packet is not None
-    for qid in TARGETS:
-        q = key.questions[qid]
-        lesson = key.lessons[qid.split(".")[0]]
-        blank = _exercise(rendered, lesson.number)
-        tag = qid.replace(".", "").lower()
-        (subs / f"forger-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: forged(q)})))
-        (subs / f"victim-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: widget_trail(q)})))
-        many = copy.deepcopy(widget_trail(q))  # then every packet document, each found by its title
-        for d in packet.documents:
-            many["opened"].append({"doc": d.id, "title": d.title, "seconds": 9, "query": len(many["queries"])})
-            many["queries"].append(d.title)
-        (subs / f"clicker-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: many})))
-    out = tmp_path_factory.mktemp("out")
-    grade_batch([subs], key, out, BatchOptions(code_timeout=10))
-    alone = {}
-    for qid in TARGETS:
-        tag = qid.replace(".", "").lower()
-        single = tmp_path_factory.mktemp("alone")
-        grade_batch([subs / f"victim-{tag}.ipynb"], key, single, BatchOptions(code_timeout=10))
-        alone[qid] = _rows(single)[f"victim-{tag}"]
-    return _rows(out), json.loads((out / "summary.json").read_text("utf-8")), out, alone
+@pytest.fixture(scope="module", params=["grader's user", "unprivileged grader"])
+def graded(request, key: AnswerKey, rendered, unprivileged_python):  # noqa: F811 - the imported fixture
+    """The batch beside its victims, and each victim graded alone; as this test's user and as nobody.
+
+    Replaying a record is pure Python, so the user should not matter; the batch runs both ways
+    as issue 20 asks of every attack (the unprivileged run where the machine allows one).
+    """
+    unprivileged = request.param == "unprivileged grader"
+    if unprivileged and unprivileged_python is None:
+        pytest.skip("no Python that an unprivileged user can run with this environment's packages")
+    with tempfile.TemporaryDirectory(prefix="medialit-search-records-") as tmp:
+        root = Path(tmp)
+        subs = root / "subs"
+        subs.mkdir()
+        packet = load_case().packet
+        assert packet is not None
+        for qid in TARGETS:
+            q = key.questions[qid]
+            lesson = key.lessons[qid.split(".")[0]]
+            blank = _exercise(rendered, lesson.number)
+            tag = qid.replace(".", "").lower()
+            (subs / f"forger-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: forged(q)})))
+            (subs / f"victim-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: widget_trail(q)})))
+            many = copy.deepcopy(widget_trail(q))  # then every packet document, each found by its title
+            for d in packet.documents:
+                many["opened"].append({"doc": d.id, "title": d.title, "seconds": 9, "query": len(many["queries"])})
+                many["queries"].append(d.title)
+            (subs / f"clicker-{tag}.ipynb").write_bytes(to_bytes(fill(blank, {qid: many})))
+
+        def grade(paths: list[Path], out: Path) -> None:
+            if not unprivileged:
+                grade_batch(paths, key, out, BatchOptions(code_timeout=10))
+                return
+            for path in [root, *root.rglob("*")]:
+                os.chown(path, NOBODY, NOBODY)
+            script = (
+                "from medialit import api\nfrom medialit.grading.batch import BatchOptions\n"
+                f"api.grade({[str(p) for p in paths]!r}, {str(out)!r}, options=BatchOptions(code_timeout=10))\n"
+            )
+            proc = subprocess.run(
+                [str(unprivileged_python), "-c", script],
+                user=NOBODY,
+                group=NOBODY,
+                extra_groups=[],
+                env={"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"},
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            assert (out / "grades.csv").is_file(), proc.stderr[-3000:]
+
+        out = root / "out"
+        grade([subs], out)
+        alone = {}
+        for qid in TARGETS:
+            tag = qid.replace(".", "").lower()
+            single = root / f"alone-{tag}"
+            grade([subs / f"victim-{tag}.ipynb"], single)
+            alone[qid] = _rows(single)[f"victim-{tag}"]
+        yield _rows(out), json.loads((out / "summary.json").read_text("utf-8")), out, alone
 
 
 @pytest.mark.parametrize("qid", TARGETS)
