@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar, get_args
 
@@ -439,6 +440,11 @@ class Question:
     choice), a sorted list of ids (multi-select, select sentences), a mapping
     item -> label (label items, match pairs, labelled sentences), a list of
     ``{"sentence", "text", "label"}`` spans, a number, or ``None`` (short text).
+
+    ``replay`` is the case packet's search as the SearchLab widget runs it (a query to the
+    ids of the results it lists, best first); the grader's key sets it so that a search
+    record can be replayed (:func:`medialit.qtypes.search_lab.verify`). ``None``
+    elsewhere; it takes no part in comparisons.
     """
 
     id: str
@@ -460,6 +466,7 @@ class Question:
     settings: dict[str, Any] = field(default_factory=dict)
     alternatives: tuple[Alternative, ...] = ()
     needs: tuple[str, ...] = ()
+    replay: Callable[[str], Sequence[str]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
