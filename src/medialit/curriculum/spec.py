@@ -14,10 +14,11 @@ name the file, the line and the question id.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -32,7 +33,9 @@ from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
     QUESTION_TYPES,
+    REVIEWED_LAYERS,
     Alternative,
+    Annotations,
     Case,
     Lesson,
     LessonRequirement,
@@ -132,6 +135,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: objectives {bad or '(none)'} must be among {sorted(known)}.")
     facts = case_facts(case)
     derived: Derived = {"key": None}
+    derived_from: tuple[str, ...] = ()
     key_spec = spec.get("key")
     if qt.keyless:
         key = None
@@ -139,7 +143,9 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
     elif "derive" in key_spec:
         args = {k: v for k, v in key_spec.items() if k != "derive"}
-        derived = derive(case, key_spec["derive"], args, where)
+        reads = _LayerReads(case.annotations)
+        derived = derive(replace(case, annotations=cast(Annotations, reads)), key_spec["derive"], args, where)
+        derived_from = tuple(layer for layer in REVIEWED_LAYERS if layer in reads.read)
         key = derived["key"]
         if spec.get("skip_if_empty") and key in ([], {}, None, 0):
             return None
@@ -179,10 +185,27 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         settings=settings,
         alternatives=_alternatives(spec.get("accept"), where),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
+        derived_from=derived_from,
     )
     _check_question(q, case, where)
     _check_alternatives(q, case, where)
     return q
+
+
+class _LayerReads:
+    """Stands in for a case's annotations during a derivation and records which layers it reads.
+
+    A derived key rests on every item of each layer it reads: a rule that filters claims by
+    kind depends on the kind of every claim, not only on those it keeps.
+    """
+
+    def __init__(self, annotations: Annotations) -> None:
+        self._annotations = annotations
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._annotations, name)
 
 
 def _concept_list(raw: Any, where: str) -> tuple[str, ...]:

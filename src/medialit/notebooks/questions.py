@@ -9,8 +9,10 @@ from nbformat import NotebookNode
 from medialit import qtypes
 from medialit.case.cite import citation_link
 from medialit.contracts import MARKER, seal
+from medialit.curriculum.review import unreviewed_key
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
+from medialit.grading.key import UNREVIEWED_MARK, unreviewed_note
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
 from medialit.readable import answer_text, place, plural, split_place, student_rubric
@@ -80,6 +82,9 @@ def key_markdown(q: Question, case: Case) -> str:
     """The teacher's key cell: the answer in words, explanation and citations."""
     qt = qtypes.get(q.type)
     lines = [f"**Key for {q.id}** ({_points(q.points)}).", *qt.key_cell_lines(q, _key_in_words)]
+    pending = unreviewed_key(case, q)
+    if pending is not None:
+        lines += ["", f"**{UNREVIEWED_MARK}** {unreviewed_note(dict(pending.layers))}"]
     if q.alternatives:
         lines += ["", "Accepted alternatives:"]
         lines += [f"- {qt.describe_alternative(q, a)}. Why: {a.reason}" for a in q.alternatives]
