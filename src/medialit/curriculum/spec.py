@@ -342,12 +342,6 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     try:
         number = int(data["number"])
         lesson_id = f"L{number}"
-        sections = []
-        for sec in data.get("sections", ()):
-            if "md" in sec:
-                sections.append({"md": fill_template(sec["md"], facts, where)})
-            else:
-                sections.append(dict(sec))
         resolved = [
             resolve_question(case, q, _question_where(where, lines, "practice", i, q))
             for i, q in enumerate(data.get("practice", ()))
@@ -358,8 +352,7 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             for i, q in enumerate(data.get("questions", ()))
         ]
         questions = tuple(q for q in resolved if q is not None)
-        shown = {q.id for q in practice}
-        sections = [sec for sec in sections if "practice" not in sec or sec["practice"] in shown]
+        sections = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
         lesson = Lesson(
             id=lesson_id,
             number=number,
@@ -382,6 +375,33 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     if dupes:
         raise CurriculumError(f"{where}: duplicate question ids {sorted(dupes)}.")
     return lesson
+
+
+def _kept_sections(
+    data: dict[str, Any], practice: set[str], questions: set[str], facts: dict[str, str], where: str
+) -> list[dict[str, Any]]:
+    """The lesson's sections the case keeps, with templates filled.
+
+    A practice section goes with its practice question, and a section with ``with: QID`` (the
+    heading and instructions that introduce a question) with that question: when the case gives
+    the question no material (``skip_if_empty``), the section is left out, so no heading stands
+    over nothing.
+    """
+    declared = {
+        str(q.get("id")) for part in ("practice", "questions") for q in data.get(part) or () if isinstance(q, dict)
+    }
+    kept: list[dict[str, Any]] = []
+    for sec in data.get("sections", ()):
+        tied = sec.get("practice") or sec.get("with")
+        if tied is not None and tied not in declared:
+            raise CurriculumError(f"{where}: a section goes with {tied}, which the lesson does not declare.")
+        if tied is not None and tied not in practice | questions:
+            continue
+        if "md" in sec:
+            kept.append({"md": fill_template(sec["md"], facts, where)})
+        else:
+            kept.append({k: v for k, v in sec.items() if k != "with"})
+    return kept
 
 
 def meets(case: Case, requirement: LessonRequirement) -> bool:

@@ -34,9 +34,14 @@ def _item_line(o: Option, q: Question) -> str:
     return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
 
 
-def prompt_markdown(q: Question) -> str:
-    """The question's prompt, with its options, items and labels, for students."""
-    lines = [f"## {q.id} ({_points(q.points)})", "", q.prompt.strip()]
+def prompt_markdown(q: Question, *, practice: bool = False) -> str:
+    """The question's prompt, with its options, items and labels, for students.
+
+    A practice question (in a lesson, with instant feedback) is headed "practice, not graded"
+    instead of its points: practice carries no marks.
+    """
+    marks = "practice, not graded" if practice else _points(q.points)
+    lines = [f"## {q.id} ({marks})", "", q.prompt.strip()]
     claim = q.settings.get("claim")
     if claim:
         body, sentence = split_place(str(claim))
@@ -135,7 +140,7 @@ def _self_check(q: Question, case: Case) -> dict[str, Any] | None:
 def practice_cells(q: Question) -> list[NotebookNode]:
     """A practice question in a lesson: prompt and a practice-mode widget."""
     return [
-        cells.markdown(prompt_markdown(q), cells.cell_id(q.id, "prompt"), "prompt", q),
+        cells.markdown(prompt_markdown(q, practice=True), cells.cell_id(q.id, "prompt"), "prompt", q),
         cells.code(
             f"{MARKER}{q.id}\nshow({q.id!r})",
             cells.cell_id(q.id, "practice"),
