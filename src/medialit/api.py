@@ -13,7 +13,7 @@ from medialit.case.bundle import BUNDLE_FILE
 from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
 from medialit.curriculum.review import UnreviewedKey, unreviewed_keys
-from medialit.curriculum.spec import load_curriculum
+from medialit.curriculum.spec import KEYS_FILE, load_curriculum
 from medialit.errors import AnnotationError, CurriculumError, Problem, StaleOutputError, UnreviewedKeysError
 from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
@@ -32,21 +32,23 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
 
     Covers ``annotations.yaml``, the source packet ``packet.yaml`` when the folder has one
     (its problems come once the annotations are valid), and the case's own ``lessons/``
-    folder when it has one: each lesson is read and every key resolved against the case, as
-    ``generate`` does, so a misspelt derivation or argument is a problem here too. Problems
+    folder and its ``keys.yaml`` (accepted alternatives) when it has them: each lesson is read
+    and every key resolved against the case, as ``generate`` does, so a misspelt derivation or
+    argument is a problem here too. Problems
     of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
     try:
         case = load_case(case_dir)
     except AnnotationError as exc:
         return list(exc.problems)
-    own = Path(case.root) / "lessons" if case.root else None
-    if own is None or not own.is_dir():
+    root = Path(case.root) if case.root else None
+    own = [p for p in (root / "lessons", root / KEYS_FILE) if p.exists()] if root is not None else []
+    if not own:
         return []
     try:
         load_curriculum(case)
     except CurriculumError as exc:
-        return [Problem(str(own), None, None, str(exc).rstrip("."), "fix the lesson file it names")]
+        return [Problem(str(own[0]), None, None, str(exc).rstrip("."), "fix the file and line it names")]
     return []
 
 

@@ -13,6 +13,7 @@ name the file, the line and the question id.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 from functools import cache
@@ -460,7 +461,69 @@ def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...
     if len(set(numbers)) != len(numbers):
         raise CurriculumError(f"two lesson files share a number: {numbers}.")
     check_concept_order(lessons)
-    return lessons
+    return with_case_alternatives(case, lessons)
+
+
+#: A case's own accepted alternatives for any question's key (derived or literal), with reasons.
+KEYS_FILE = "keys.yaml"
+
+
+def with_case_alternatives(case: Case, lessons: tuple[Lesson, ...]) -> tuple[Lesson, ...]:
+    """``lessons`` with the accepted alternatives of the case's ``keys.yaml`` added to their questions.
+
+    The file (beside ``annotations.yaml``) lets a teacher settle a disputed key without writing
+    lesson files::
+
+        schema_version: 1
+        accept:
+          L2.Q2:
+            - value: {P3.a: "no source given"}
+              reason: The sentence names critics only as "some", which a student may read as no source.
+
+    Each entry is checked as a lesson's ``accept:`` is (a value that fits the question, a
+    reason); an unknown question id, or a question graded by hand, is an error naming the file.
+    """
+    path = Path(case.root) / KEYS_FILE if case.root else None
+    if path is None or not path.is_file():
+        return lessons
+    where = str(path)
+    try:
+        data, lines = load_with_lines(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise CurriculumError(f"{where}: bad YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) - {"schema_version", "accept"}:
+        raise CurriculumError(f"{where}: expected 'schema_version: 1' and 'accept:' (question id -> list) only.")
+    problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "keys file", where)
+    if problem:
+        raise CurriculumError(problem)
+    accept = data.get("accept") or {}
+    if not isinstance(accept, dict):
+        raise CurriculumError(f"{where}: 'accept' must map question ids to lists of {{value, reason}}.")
+    known = {q.id: q for lesson in lessons for q in lesson.questions}
+    added: dict[str, tuple[Alternative, ...]] = {}
+    for qid, raw in accept.items():
+        line = line_of(lines, ("accept", qid))
+        at = f"{where}:{line}" if line else where
+        q = known.get(str(qid))
+        if q is None:
+            close = difflib.get_close_matches(str(qid), known, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            raise CurriculumError(f"{at}: no graded question {qid} in this case's lessons.{hint}")
+        if qtypes.get(q.type).manual or q.key is None:
+            raise CurriculumError(f"{at} [{qid}]: graded by the teacher with a rubric; it has no key to add to.")
+        alternatives = _alternatives(raw, f"{at} [{qid}]")
+        _check_alternatives(replace(q, alternatives=alternatives), case, f"{at} [{qid}]")
+        added[q.id] = alternatives
+    return tuple(
+        replace(
+            lesson,
+            questions=tuple(
+                replace(q, alternatives=q.alternatives + added[q.id]) if q.id in added else q
+                for q in lesson.questions
+            ),
+        )
+        for lesson in lessons
+    )
 
 
 def check_concept_order(lessons: tuple[Lesson, ...]) -> None:
