@@ -42,6 +42,11 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
         f"source packet: {result.packet_file} (empty; optional: add the pages a lateral search would find, "
         "see the instructions in the file; with documents, the case also gets a lateral-reading lesson)."
     )
+    if result.teacher_file is not None:
+        click.echo(
+            f"teacher pack: {result.teacher_file} (optional: a background page and a content note for the "
+            "teacher edition; it lists sentences that may distress students)."
+        )
     course = f"{result.case_dir.name or 'case'}-course"
     click.echo(
         f"next: review {result.annotations_file} (or open {result.review_notebook} in Jupyter), then "

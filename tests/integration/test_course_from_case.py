@@ -106,6 +106,23 @@ def test_an_undated_article_is_undated_and_the_mek_pages_stay_the_mek_case(tmp_p
     assert front_page("intro.md", c, lessons, own) == "# Our course\n"
 
 
+def test_new_drafts_a_teacher_pack_skeleton_about_the_article(tmp_path):
+    case = _draft(tmp_path)
+    text = (case / "teacher.yaml").read_text("utf-8")
+    assert "Harbor ferry service to end in March" in text
+    assert yaml.safe_load(text) == {"schema_version": 1}  # everything else is for the teacher to write
+    assert "No sentence has a word" in text  # nothing distressing in this story
+    c, lessons = load_module(case)
+    from medialit.publish.pages import teacher_pack
+
+    assert teacher_pack(c) == {"schema_version": 1}
+    assert "no background page and no content note" in front_page("teacher-guide.md", c, lessons)
+    from medialit.analysis.draft.writer import render_teacher_pack
+
+    listed = render_teacher_pack("T", [("p1.s1", "Two people were killed."), ("p1.s2", "The deadline is Monday.")])
+    assert "#   p1.s1: killed" in listed and "p1.s2" not in listed
+
+
 # --- 2. a safe flow ------------------------------------------------------------------------------
 
 

@@ -175,6 +175,13 @@ def teacher_guide(case: Case, lessons: tuple[Lesson, ...]) -> str:
     extra = _teacher_pages(case)
     if extra:
         lines += ["", "Also for you:", "", *extra]
+    else:
+        lines += [
+            "",
+            "This case has no background page and no content note. Write them in the case's `teacher.yaml`",
+            "(`medialit new` drafts one, with the sentences that may distress students listed); the next",
+            "build adds the pages and links them here.",
+        ]
     lines += [
         "",
         "## Running the module",
