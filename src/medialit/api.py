@@ -20,7 +20,7 @@ from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_
 from medialit.grading.results import SubmissionResult
 from medialit.model import Case, Lesson
 from medialit.notebooks.build import build_module
-from medialit.notebooks.io import render, stale_files, write_files
+from medialit.notebooks.io import remove_extra, render, stale_files, write_files
 from medialit.publish.book import build_book
 from medialit.publish.course import refuse_other_case_in_checkout
 
@@ -188,6 +188,7 @@ def generate_files(
             raise StaleOutputError(stale)
         return GenerateResult(names, (), unreviewed=unreviewed)
     changed = write_files(files, root)
+    changed += [f"{rel} (removed: not generated any more)" for rel in remove_extra(files, root, MANAGED)]
     if packaged is not None and write_files(copy, packaged.parent):
         changed.append(shown)
     exposed = exposed_questions(*module)

@@ -179,6 +179,18 @@ def test_init_follows_the_case_folder_and_a_copy_says_when_it_is_stale(tmp_path,
     assert main(["init", str(tmp_path / "x"), "--copy"]) == 2  # --copy needs --case
 
 
+def test_generate_removes_notebooks_the_case_no_longer_gets(tmp_path):
+    """Another case's lesson (or one the case lost) must not stay beside the new ones in the book."""
+    out = tmp_path / "course"
+    generate(out, MINI)
+    old = out / "lessons" / "05-leave-the-page.ipynb"
+    old.write_text("{}", "utf-8")
+    (out / "lessons" / "notes.md").write_text("mine", "utf-8")
+    result = generate(out, MINI)
+    assert not old.exists() and (out / "lessons" / "notes.md").is_file()
+    assert "lessons/05-leave-the-page.ipynb (removed: not generated any more)" in result.changed
+
+
 def test_new_says_to_init_a_course(tmp_path, capsys):
     assert main(["new", str(STORY), "--out", str(tmp_path / "story")]) == 0
     out = capsys.readouterr().out
