@@ -518,8 +518,7 @@ def with_case_alternatives(case: Case, lessons: tuple[Lesson, ...]) -> tuple[Les
         replace(
             lesson,
             questions=tuple(
-                replace(q, alternatives=q.alternatives + added[q.id]) if q.id in added else q
-                for q in lesson.questions
+                replace(q, alternatives=q.alternatives + added[q.id]) if q.id in added else q for q in lesson.questions
             ),
         )
         for lesson in lessons
