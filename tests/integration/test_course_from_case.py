@@ -177,6 +177,10 @@ def test_init_follows_the_case_folder_and_a_copy_says_when_it_is_stale(tmp_path,
     assert main(["key", "--format", "json"]) == 0
     assert "warning: the course's copy of its case" in capsys.readouterr().err
     assert main(["init", str(tmp_path / "x"), "--copy"]) == 2  # --copy needs --case
+    case.rename(tmp_path / "moved")
+    monkeypatch.chdir(course)
+    assert main(["key", "--format", "json"]) == 1
+    assert "names the case study '../mycase'" in capsys.readouterr().err
 
 
 def test_generate_removes_notebooks_the_case_no_longer_gets(tmp_path):
@@ -360,3 +364,8 @@ def test_new_init_build_gives_a_course_that_speaks_of_its_own_article(tmp_path, 
     assert UNREVIEWED_MARK.rstrip(":") in pages["teacher/answer-key.html"]
     assert "Drafted annotations not yet reviewed" in pages["teacher/teacher-guide.html"]
     assert not any(name.endswith(("background.html", "content-note.html")) for name in pages)
+    # No heading over nothing: the draft finds no framing word in the first half, no furniture.
+    framing = pages["student/lessons/03-framing.html"]
+    assert "Choosing words, choosing what to show" in framing and "Practice: highlight framing words" not in framing
+    assert "Page furniture" not in pages["student/lessons/01-meet-the-article.html"]
+    assert "(1 point)" not in "".join(v for k, v in pages.items() if "/lessons/" in k)

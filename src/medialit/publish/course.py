@@ -208,7 +208,15 @@ def course_case(root: str | Path) -> Path | None:
         ref = data.get("case")
     except (OSError, ValueError, AttributeError) as exc:
         raise BookBuildError(f"{config}: not a medialit course file ({exc}); write it with medialit init.") from None
-    return None if ref in (None, "") else Path(root) / str(ref)
+    if ref in (None, ""):
+        return None
+    case = Path(root) / str(ref)
+    if not case.is_dir():
+        raise BookBuildError(
+            f"{config} names the case study {ref!r}, and {case} is not a folder (moved or renamed?). Fix: set "
+            f'"case" in {config} to the case folder\'s path (relative to the course), or pass --case CASE.'
+        )
+    return case
 
 
 # --- The site's own copy of medialit -------------------------------------------------------------
