@@ -316,6 +316,13 @@ class Annotations:
     framing: tuple[FramingDevice, ...]
     fact_checks: tuple[FactCheck, ...]
     no_claim_sentences: tuple[str, ...] = ()
+    unreviewed: tuple[tuple[str, str], ...] = ()
+    """``(layer, item id)`` of every item still marked ``needs_review: true`` (a draft of
+    ``medialit new`` that no teacher has accepted yet), in file order."""
+
+
+#: The annotation layers whose items carry ``needs_review`` (the drafted layers).
+REVIEWED_LAYERS: Final[tuple[str, ...]] = ("sources", "claims", "attributions", "framing", "fact_checks")
 
 
 @dataclass(frozen=True)
@@ -466,6 +473,8 @@ class Question:
     settings: dict[str, Any] = field(default_factory=dict)
     alternatives: tuple[Alternative, ...] = ()
     needs: tuple[str, ...] = ()
+    derived_from: tuple[str, ...] = ()
+    """The annotation layers a derived key was computed from (empty for a literal key)."""
     replay: Callable[[str], Sequence[str]] | None = field(default=None, compare=False, repr=False)
 
 
