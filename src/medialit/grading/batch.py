@@ -8,8 +8,9 @@ statistics; notebooks are read one at a time in each worker.
 Worker processes are started with ``spawn`` (no fork of a process that may run
 threads, such as a progress bar); each receives the key once, keeps its own
 code sandbox, and writes the per-student files itself when student ids come
-from file names (they are decided before grading); with ids from notebook
-metadata, ids are made unique and files written by the parent, in order.
+from file names (they are decided before grading: files that claim one id are
+error rows, not graded, :func:`~medialit.grading.naming.collisions`); with ids
+from notebook metadata, ids are made unique and files written by the parent, in order.
 
 A worker that dies (killed, out of memory) breaks the pool; the batch does not
 hang: the submissions it had not handed back are graded again, one at a time in
@@ -26,6 +27,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,7 +42,7 @@ from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
-from medialit.grading.naming import UniqueIds
+from medialit.grading.naming import UniqueIds, collisions
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
 from medialit.grading.sandbox import WALL_SECONDS
@@ -130,8 +132,7 @@ def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | No
     if student is None:
         return _Done(r, False)
     if student != r.student:
-        note = f"another submission has the student id {r.student!r}; this one is {student!r}"
-        r = replace(r, student=student, message="; ".join(m for m in (r.message, note) if m))
+        r = replace(r, student=student)
     used: list[tuple[str, str]] = []
     problems: list[str] = []
     if ctx.manual is not None:
@@ -234,12 +235,13 @@ class _Pool:
         return _noted(done, REGRADED)
 
 
-def _tasks(sources: list[Source], rule: IdRule) -> list[tuple[Source, str | None]]:
-    """Pair each source with its final student id, when names decide it (not notebook metadata)."""
+def _plan(sources: list[Source], rule: IdRule) -> tuple[list[Task], dict[int, str]]:
+    """The tasks to grade, each with its final student id when names decide it (not notebook metadata),
+    and the sources left ungraded because another source claims their id (by index, with why)."""
     if rule.metadata_key:
-        return [(s, None) for s in sources]
-    ids = UniqueIds()
-    return [(s, ids.unique(s.student)) for s in sources]
+        return [(s, None) for s in sources], {}
+    clashes = collisions([(s.student, s.label) for s in sources])
+    return [(s, s.student) for i, s in enumerate(sources) if i not in clashes], clashes
 
 
 def _graded(
@@ -307,8 +309,14 @@ def grade_batch(
     late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0
-    with writer:
-        for done in _graded(_tasks(sources, opts.id_rule), key, opts, ctx):
+    tasks, clashes = _plan(sources, opts.id_rule)
+    with writer, closing(_graded(tasks, key, opts, ctx)) as graded:
+        for i, source in enumerate(sources):
+            if i in clashes:
+                r = SubmissionResult(source.student, source.label, "", (), "error", clashes[i], late=source.late)
+                done = _Done(r, False)
+            else:
+                done = next(graded)
             r = done.result
             if not done.files_written:  # student ids from notebook metadata: decided here, in order
                 r = late_ids.apply(r)

@@ -1,10 +1,52 @@
-"""Report naming: a file name for each student's reports, and student ids made unique in arrival order."""
+"""Report naming: a file name for each student's reports, ids claimed by several files, and ids made unique.
+
+Ids taken from names (:mod:`medialit.grading.inputs`) are never renamed: two
+files that claim one id are both error rows (:func:`collisions`), so neither can
+take the other's place in a report or an LMS import. Ids read from notebook
+metadata (``--id-metadata``) are known only once a notebook is read; those are
+made unique in arrival order (:class:`UniqueIds`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 
 from medialit.grading.results import SubmissionResult
+
+#: How many files a collision message lists by name.
+LISTED = 5
+
+
+def id_key(student: str) -> str:
+    """What makes two ids the same student: the LMS files match ids case-insensitively, and so do file names."""
+    return safe_name(student).casefold()
+
+
+def collisions(claims: Sequence[tuple[str, str]]) -> dict[int, str]:
+    """For ``(student id, file)`` claims: the index of every claim whose id another claim has too, with why.
+
+    The message names the id and the files (the first :data:`LISTED` of them), the
+    same for each file of one id.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, (student, _) in enumerate(claims):
+        groups.setdefault(id_key(student), []).append(i)
+    out: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        files = [claims[i][1] for i in members]
+        shown = ", ".join(files[:LISTED]) + (f" and {len(files) - LISTED} more" if len(files) > LISTED else "")
+        why = (
+            f"{len(files)} files claim the student id {claims[members[0]][0]!r} ({shown}); none of them is graded "
+            "or written to an LMS import. Keep one file per student (or set ids with --id-pattern or "
+            "--id-metadata) and grade again"
+        )
+        for i in members:
+            out[i] = why
+    return out
 
 
 class UniqueIds:
@@ -20,10 +62,10 @@ class UniqueIds:
     def unique(self, sid: str) -> str:
         """``sid`` or the first free ``sid-N``."""
         cand, n = sid, 1
-        while _file_key(cand) in self._seen:
+        while id_key(cand) in self._seen:
             n += 1
             cand = f"{sid}-{n}"
-        self._seen.add(_file_key(cand))
+        self._seen.add(id_key(cand))
         return cand
 
     def apply(self, r: SubmissionResult) -> SubmissionResult:
@@ -35,11 +77,14 @@ class UniqueIds:
         return replace(r, student=sid, message="; ".join(m for m in (r.message, note) if m))
 
 
-def _file_key(student: str) -> str:
-    return safe_name(student).lower()
-
-
 def safe_name(name: str) -> str:
-    """A file name for a student's reports (letters, digits, ``-_.``; never empty or hidden)."""
+    """A file name for a student's reports (letters, digits, ``-_.``; never empty or hidden).
+
+    An id that is not such a name already gets a short hash of itself, so two ids
+    that differ only in characters replaced here (``渡辺``, ``山田``) keep apart.
+    """
     keep = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_" for ch in name)
-    return keep.strip(".")[:100] or "submission"
+    keep = keep.strip(".")[:100] or "submission"
+    if keep != name:
+        keep = f"{keep[:90]}-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    return keep
