@@ -318,8 +318,9 @@ def grade_batch(
             else:
                 done = next(graded)
             r = done.result
-            if not done.files_written:  # student ids from notebook metadata: decided here, in order
-                r = late_ids.apply(r)
+            if not done.files_written:  # ids from notebook metadata (decided here, in order), or a collision
+                if i not in clashes:
+                    r = late_ids.apply(r)
                 if manual is not None:
                     r = manual.apply(r)
             elif manual is not None:

@@ -375,7 +375,7 @@ def _zip_sources(path: str, label: str, rule: IdRule, outer: tuple[str, ...] | N
             named = rule.name(inner[1:] if wrapper is not None and len(inner) > 1 else inner)
         note = ""
         if names[info.filename] > 1:
-            note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}; each is graded"
+            note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}"
         member = f"{label}!{display(info.filename)}"
         yield Source(member, named.student, path, info.filename, problem, named.matched, index, note, named.late)
 

@@ -44,6 +44,13 @@ def collisions(claims: Sequence[tuple[str, str]]) -> dict[int, str]:
             "or written to an LMS import. Keep one file per student (or set ids with --id-pattern or "
             "--id-metadata) and grade again"
         )
+        archives = {f.rsplit("!", 1)[0] for f in files if "!" in f}
+        if len(archives) == 1 and all("!" in f for f in files):
+            why += (
+                f" (the files are in one archive: if {archives.pop()} is a download of the whole class and sits "
+                "in a folder, give it on the command line instead, or unzip it; an archive inside a folder is "
+                "one student's and its members name no one)"
+            )
         for i in members:
             out[i] = why
     return out
