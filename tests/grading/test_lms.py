@@ -231,7 +231,7 @@ def test_moodle_maximum_grade_scale_and_extra_columns(tmp_path):
     scaled = moodle_worksheet([_graded("Participant 5", 7)], path, scale=True)
     assert _rows(scaled.text)[1][5] == "70"
     bad = _write_csv(tmp_path / "b.csv", [["Full name", "Grade"], ["Jane", ""]])
-    with pytest.raises(LmsExportError, match=r"b\.csv: not a Moodle grading worksheet: no identifier column \(headed 'Identifier'"):
+    with pytest.raises(LmsExportError, match=r"b\.csv: not a Moodle grading worksheet: no identifier column \(headed"):
         moodle_worksheet([], bad)
 
 

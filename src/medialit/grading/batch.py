@@ -27,10 +27,10 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
