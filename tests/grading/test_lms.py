@@ -28,6 +28,7 @@ from medialit.grading.lms import (
     moodle_worksheet,
     read_grades,
 )
+from medialit.grading.naming import collisions, safe_name
 
 from .conftest import right_answers, to_bytes
 
@@ -311,3 +312,30 @@ def subs_one(tmp_path, lesson, submission):
     folder.mkdir()
     (folder / "a.ipynb").write_bytes(to_bytes(submission(right_answers(lesson))))
     return folder
+
+
+def test_a_student_matched_by_two_submissions_gets_neither(gradebook, worksheet):
+    made = canvas_import(
+        [_graded("111", 7.5), _graded("s-111", 2, "subs/other.ipynb")], gradebook, "Lesson 3: Sourcing"
+    )
+    assert [r[5] for r in _rows(made.text)[2:]] == ["", "6.00", ""]  # Jane keeps the exported value
+    assert made.matched == 0
+    (warning,) = made.warnings
+    assert "Doe, Jane (ID 111): 2 graded submissions match this student" in warning
+    assert "111 (subs/111.ipynb)" in warning and "s-111 (subs/other.ipynb)" in warning
+    made = moodle_worksheet([_graded("1234567", 7.5), _graded("jane@example.edu", 1)], worksheet)
+    assert _rows(made.text)[1][MOODLE_COLUMNS.index("Grade")] == ""
+    assert any(w.startswith("Participant 1234567: 2 graded submissions") for w in made.warnings)
+
+
+def test_collisions_name_the_id_and_every_file():
+    claims = [("111", "a.ipynb"), ("bob", "b.ipynb"), ("111", "c.zip!x.ipynb"), ("BOB", "d.ipynb"), ("ann", "e")]
+    found = collisions(claims)
+    assert sorted(found) == [0, 1, 2, 3]
+    assert "2 files claim the student id '111' (a.ipynb, c.zip!x.ipynb)" in found[0]
+    assert found[0] == found[2]
+    assert "(b.ipynb, d.ipynb)" in found[1]  # ids match case-insensitively, as the LMS files do
+    # ids that differ only in characters a file name cannot hold keep their own report files
+    assert safe_name("渡辺") != safe_name("山田")
+    assert safe_name("ann") == "ann"
+    assert collisions([("渡辺", "a"), ("山田", "b")]) == {}
