@@ -10,7 +10,9 @@ threads, such as a progress bar); each receives the key once, keeps its own
 code sandbox, and writes the per-student files itself when student ids come
 from file names (they are decided before grading: files that claim one id are
 error rows, not graded, :func:`~medialit.grading.naming.collisions`); with ids
-from notebook metadata, ids are made unique and files written by the parent, in order.
+from notebook metadata, results wait in a private temporary file until the whole
+batch is graded, then files that claim one id become error rows and the parent
+writes the files, in order.
 
 A worker that dies (killed, out of memory) breaks the pool; the batch does not
 hang: the submissions it had not handed back are graded again, one at a time in
@@ -25,9 +27,11 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -42,7 +46,7 @@ from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
-from medialit.grading.naming import UniqueIds, collisions
+from medialit.grading.naming import METADATA_FIX, collisions
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
 from medialit.grading.sandbox import WALL_SECONDS
@@ -244,9 +248,41 @@ def _plan(sources: list[Source], rule: IdRule) -> tuple[list[Task], dict[int, st
     return [(s, s.student) for i, s in enumerate(sources) if i not in clashes], clashes
 
 
+def _collided(r: SubmissionResult, why: str) -> _Done:
+    """The error row of a submission whose student id another submission claims too."""
+    return _Done(SubmissionResult(r.student, r.file, r.lesson, (), "error", why, late=r.late), False)
+
+
+def _in_order(sources: list[Source], clashes: dict[int, str], graded: Iterator[_Done]) -> Iterator[_Done]:
+    """One result per source, in order: the graded ones, and an error row for each source in ``clashes``."""
+    for i, source in enumerate(sources):
+        if i in clashes:
+            yield _collided(
+                SubmissionResult(source.student, source.label, "", (), "error", late=source.late), clashes[i]
+            )
+        else:
+            yield next(graded)
+
+
+def _settled(results: Iterable[_Done], progress: Callable[[int], object]) -> Iterator[_Done]:
+    """Ids from notebook metadata, known once graded: results are kept in a private temporary file
+    (not in memory) until the batch is graded, then every result whose id another has too is an error row."""
+    with tempfile.TemporaryFile() as spool:
+        claims: list[tuple[str, str]] = []
+        for done in results:
+            pickle.dump(done, spool)
+            claims.append((done.result.student, done.result.file))
+            progress(len(claims))
+        clashes = collisions(claims, METADATA_FIX)
+        spool.seek(0)
+        for i in range(len(claims)):
+            done = pickle.load(spool)  # noqa: S301 - our own results, from our own private file
+            yield _collided(done.result, clashes[i]) if i in clashes else done
+
+
 def _graded(
     tasks: list[tuple[Source, str | None]], key: AnswerKey, opts: BatchOptions, ctx: _Context
-) -> Iterator[_Done]:
+) -> Generator[_Done]:
     if opts.jobs <= 1 or len(tasks) < 2:
         with Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code) as grader:
             for task in tasks:
@@ -306,21 +342,16 @@ def grade_batch(
     release = Release(key.citations) if opts.release_explanations else None
     writer = ReportWriter(out, key.questions, opts.visibility, release)
     ctx = _Context(writer.staging, opts.visibility, manual, release)
-    late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0
     tasks, clashes = _plan(sources, opts.id_rule)
     with writer, closing(_graded(tasks, key, opts, ctx)) as graded:
-        for i, source in enumerate(sources):
-            if i in clashes:
-                r = SubmissionResult(source.student, source.label, "", (), "error", clashes[i], late=source.late)
-                done = _Done(r, False)
-            else:
-                done = next(graded)
+        results = _in_order(sources, clashes, graded)
+        if opts.id_rule.metadata_key:
+            results = _settled(results, lambda done: progress(done, len(sources)) if progress else None)
+        for done in results:
             r = done.result
-            if not done.files_written:  # ids from notebook metadata (decided here, in order), or a collision
-                if i not in clashes:
-                    r = late_ids.apply(r)
+            if not done.files_written:  # ids from notebook metadata, or a collision: files written here
                 if manual is not None:
                     r = manual.apply(r)
             elif manual is not None:
@@ -331,7 +362,7 @@ def grade_batch(
                 errors.append(r)
             if keep is not None:
                 keep.append(r)
-            if progress is not None:
+            if progress is not None and not opts.id_rule.metadata_key:
                 progress(n, len(sources))
     paths_out = writer.close()
     if manual is not None:

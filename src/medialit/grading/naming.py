@@ -1,19 +1,15 @@
 """Report naming: a file name for each student's reports, ids claimed by several files, and ids made unique.
 
-Ids taken from names (:mod:`medialit.grading.inputs`) are never renamed: two
-files that claim one id are both error rows (:func:`collisions`), so neither can
-take the other's place in a report or an LMS import. Ids read from notebook
-metadata (``--id-metadata``) are known only once a notebook is read; those are
-made unique in arrival order (:class:`UniqueIds`).
+Student ids (from names, :mod:`medialit.grading.inputs`, or from notebook
+metadata with ``--id-metadata``) are never renamed: files that claim one id
+are all error rows (:func:`collisions`), so none can take another's place in a
+report or an LMS import.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
-
-from medialit.grading.results import SubmissionResult
 
 #: How many files a collision message lists by name.
 LISTED = 5
@@ -24,7 +20,14 @@ def id_key(student: str) -> str:
     return safe_name(student).casefold()
 
 
-def collisions(claims: Sequence[tuple[str, str]]) -> dict[int, str]:
+NAMES_FIX = "Keep one file per student (or set ids with --id-pattern or --id-metadata) and grade again"
+METADATA_FIX = (
+    "The ids come from the notebooks' metadata (--id-metadata), which a student can copy or edit: "
+    "check these files, keep one per student and grade again"
+)
+
+
+def collisions(claims: Sequence[tuple[str, str]], fix: str = NAMES_FIX) -> dict[int, str]:
     """For ``(student id, file)`` claims: the index of every claim whose id another claim has too, with why.
 
     The message names the id and the files (the first :data:`LISTED` of them), the
@@ -41,8 +44,7 @@ def collisions(claims: Sequence[tuple[str, str]]) -> dict[int, str]:
         shown = ", ".join(files[:LISTED]) + (f" and {len(files) - LISTED} more" if len(files) > LISTED else "")
         why = (
             f"{len(files)} files claim the student id {claims[members[0]][0]!r} ({shown}); none of them is graded "
-            "or written to an LMS import. Keep one file per student (or set ids with --id-pattern or "
-            "--id-metadata) and grade again"
+            f"or written to an LMS import. {fix}"
         )
         archives = {f.rsplit("!", 1)[0] for f in files if "!" in f}
         if len(archives) == 1 and all("!" in f for f in files):
@@ -54,34 +56,6 @@ def collisions(claims: Sequence[tuple[str, str]]) -> dict[int, str]:
         for i in members:
             out[i] = why
     return out
-
-
-class UniqueIds:
-    """Makes student ids unique in arrival order: ``-2``, ``-3`` ... appended to repeats.
-
-    Ids are compared as the report file names they become (case-insensitively,
-    after :func:`safe_name`), so two students never share a feedback file.
-    """
-
-    def __init__(self) -> None:
-        self._seen: set[str] = set()
-
-    def unique(self, sid: str) -> str:
-        """``sid`` or the first free ``sid-N``."""
-        cand, n = sid, 1
-        while id_key(cand) in self._seen:
-            n += 1
-            cand = f"{sid}-{n}"
-        self._seen.add(id_key(cand))
-        return cand
-
-    def apply(self, r: SubmissionResult) -> SubmissionResult:
-        """``r`` with a unique student id (and a note when it was renamed)."""
-        sid = self.unique(r.student)
-        if sid == r.student:
-            return r
-        note = f"another submission has the student id {r.student!r}; this one is {sid!r}"
-        return replace(r, student=sid, message="; ".join(m for m in (r.message, note) if m))
 
 
 def safe_name(name: str) -> str:
