@@ -134,7 +134,11 @@ def test_ids_from_notebook_metadata_claimed_twice_are_error_rows_in_order(tmp_pa
     with open(out / "1" / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     # A student can type another's id into the metadata: both files are error rows, never jdoe and jdoe-2.
-    assert [(r["student"], r["status"]) for r in rows] == [("jdoe", "error"), ("jdoe", "error"), ("other", "needs manual grading")]
+    assert [(r["student"], r["status"]) for r in rows] == [
+        ("jdoe", "error"),
+        ("jdoe", "error"),
+        ("other", "needs manual grading"),
+    ]
     for r in rows[:2]:
         assert "2 files claim the student id 'jdoe'" in r["message"]
         assert "a.ipynb" in r["message"] and "b.ipynb" in r["message"] and "--id-metadata" in r["message"]

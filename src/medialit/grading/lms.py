@@ -29,13 +29,19 @@ Moodle (:func:`moodle_worksheet`)
     cell gets one line with the score. Grades are matched by the student id
     of the grading run against the ``N`` of ``Participant N`` (the number in
     Moodle's "Download all submissions" names), then the whole identifier,
-    then ``Email address`` and ``ID number`` (case-insensitive).
+    then ``Email address`` and ``ID number`` (case-insensitive). A worksheet
+    downloaded in another language is read the same way: its columns are found
+    by Moodle's translated headers or by their content (:func:`moodle_columns`),
+    and written back with the headers Moodle gave them.
 
 Nothing is dropped silently: a graded submission whose student is not in the
-LMS file, a student with two rows, a submission that is an error row or waits
-for manual grading, and a points mismatch are each one line of
-:attr:`LmsExport.warnings`. Students of the LMS file without a graded
-submission keep the value the LMS exported (the import changes nothing for them).
+LMS file, an id two students of the LMS file share, a submission that is an
+error row (with its message: two files claiming one id say which) or waits for
+manual grading, and a points mismatch are each one line of
+:attr:`LmsExport.warnings`. A student of the LMS file whom two graded
+submissions match gets neither grade (the warning names both). Students of the
+LMS file without a graded submission keep the value the LMS exported (the
+import changes nothing for them).
 """
 
 from __future__ import annotations
@@ -260,14 +266,8 @@ def _scaled(row: GradeRow, points: float | None, scale: bool) -> float:
 
 
 def _unmatched(row: GradeRow, where: str, ambiguous: bool) -> str:
-    base = re.match(r"^(.+)-(\d+)$", row.student)
     if ambiguous:
         why = f"several students in the {where} have this id; fix the export or grade with --id-pattern"
-    elif base:
-        why = (
-            f"no student in the {where} has this id (a second submission of {base.group(1)!r}? "
-            f"only {base.group(1)!r} is exported)"
-        )
     else:
         why = f"no student in the {where} has this id; its grade is NOT in the file"
     return f"{row.student} ({row.file}): {why}"
