@@ -191,3 +191,13 @@ def test_archives_in_folders_are_one_students_and_zipped_folders_are_unwrapped(t
     moodle.mkdir()
     (moodle / "x_9_8_y.ipynb").write_bytes(nb)
     assert [s.student for s in iter_sources([moodle])] == ["5"]
+
+
+def test_canvas_names_with_an_underscore_and_typed_lookalikes():
+    rule = IdRule()
+    assert rule.name(("o_brien_111_555_hw_222_9_x.ipynb",)).student == "111"
+    assert rule.name(("doejane_LATE_111_222_03.ipynb",)).late
+    assert not rule.name(("doejane_111_222_late_3_4.ipynb",)).late
+    # Moodle's name is matched first: a Canvas-like "_5_6_" the student typed after it names no one
+    assert rule.name(("Full Name_111_assignsubmission_file_5_6_x.ipynb",)).student == "111"
+    assert rule.name(("Full Name_111_assignsubmission_file", "5_6_x.ipynb")).student == "111"

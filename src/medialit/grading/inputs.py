@@ -19,8 +19,8 @@ not name anyone; the zip's own name does). In order of preference:
    is part of what the student typed):
 
    - Canvas "Download submissions" ``name_[LATE_]userid_submissionid_file``:
-     the Canvas user id (``LATE`` is kept: :attr:`Source.late`, the ``late``
-     column of grades.csv);
+     the Canvas user id, from the first ``_userid_submissionid_`` (``LATE`` is
+     kept: :attr:`Source.late`, the ``late`` column of grades.csv);
    - Moodle "Download all submissions" ``Full Name_<participant>_assignsubmission_file_<file>``
      (a file, or a folder of that name): the participant number, the ``N`` of
      the grading worksheet's ``Participant N`` (Moodle writes the name without
@@ -66,8 +66,9 @@ MAX_MEMBERS = 100_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 MAX_ID_CHARS = 100
-#: Canvas's bulk-download name; the name part never holds ``_``, so the first ``_digits_digits_`` is Canvas's.
-CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>(?i:late)_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>[^/]+)$")
+#: Canvas's bulk-download name. The name comes first, so the first ``_userid_submissionid_`` (the
+#: shortest name) is Canvas's; a later one is part of the file name the student typed.
+CANVAS = re.compile(r"^(?P<name>[^/]+?)_(?P<late>(?i:late)_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>[^/]+)$")
 #: Moodle's: Moodle replaces ``_`` in the name by a space, so the first ``_digits_assignsubmission_`` is Moodle's.
 MOODLE = re.compile(r"^(?P<name>[^_/]*)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<file>[^/]*))?$")
 #: Gradescope's export: one folder per submission.
@@ -217,11 +218,6 @@ class IdRule:
         stem = re.sub(r"\.(ipynb|zip)$", "", own[0], flags=re.IGNORECASE) or own[0]
         return Naming(clean_id(stem), matched)
 
-    def from_name(self, rel: str) -> tuple[str, bool]:
-        """``(id, matched)`` of a ``/``-separated path below a folder (see :meth:`name`)."""
-        named = self.name(tuple(rel.replace("\\", "/").split("/")))
-        return named.student, named.matched
-
     def from_metadata(self, nb: dict[str, Any]) -> str | None:
         """The id stored in the notebook's metadata under :attr:`metadata_key`, if any."""
         if not self.metadata_key:
@@ -245,12 +241,14 @@ class Naming:
 
 def lms_id(name: str, folder: bool = False) -> tuple[str, bool] | None:
     """``(id, late)`` when ``name`` is a name Canvas, Moodle or Gradescope writes (``folder``: it has entries)."""
-    canvas = CANVAS.match(name)
-    if canvas:
-        return canvas.group("id"), bool(canvas.group("late"))
+    # Moodle's first: its name part holds no "_", so it cannot match what a student typed after it,
+    # while Canvas's shortest-name match could find a "_5_6_" the student typed after Moodle's name.
     moodle = MOODLE.match(name)
     if moodle:
         return moodle.group("id"), False
+    canvas = CANVAS.match(name)
+    if canvas:
+        return canvas.group("id"), bool(canvas.group("late"))
     gradescope = GRADESCOPE.match(name) if folder else None
     if gradescope:
         return gradescope.group("id"), False
@@ -258,16 +256,11 @@ def lms_id(name: str, folder: bool = False) -> tuple[str, bool] | None:
 
 
 def _late(parts: tuple[str, ...]) -> bool:
-    for part in parts:
-        canvas = CANVAS.match(part)
-        if canvas:
-            return bool(canvas.group("late"))
+    for i, part in enumerate(parts):
+        found = lms_id(part, folder=i < len(parts) - 1)
+        if found is not None:
+            return found[1]
     return False
-
-
-def is_late(rel: str) -> bool:
-    """True when the outermost LMS name of ``rel`` is a Canvas name that Canvas marked ``LATE``."""
-    return IdRule().name(tuple(rel.replace("\\", "/").split("/"))).late
 
 
 def _is_zip(path: str) -> bool:
