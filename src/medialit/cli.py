@@ -305,9 +305,11 @@ def init(folder: Path, case_dir: Path | None, copy: bool) -> None:
 @click.option(
     "--id-pattern",
     metavar="REGEX",
-    help="Regular expression searched in each file's path (relative to its folder or zip); "
-    "its group 'id' (or first group) is the student id. Default: Canvas names "
-    "(name_userid_submissionid_file), then the student's folder, then the file name.",
+    help="Regular expression searched in each file's path (relative to its folder or zip; members of a "
+    "student's zip left out); its group 'id' (or first group) is the student id. Default: the outermost "
+    "name Canvas, Moodle or Gradescope wrote (name_userid_submissionid_file, Name_N_assignsubmission_file_..., "
+    "submission_N/), then the student's folder, then the file (or the student's zip) name. "
+    "Files that claim one id are all error rows.",
 )
 @click.option(
     "--id-metadata",

@@ -59,14 +59,16 @@ def batch(tmp_path_factory, key, lesson, exercise, solution, submission):
     text_q = next(q for q in lesson.questions if q.type in ("short_text", "single_choice"))
     script = "<script>alert('owned')</script>"
     w("xss.ipynb", to_bytes(submission({text_q.id: script, single.id: script})))
-    with zipfile.ZipFile(subs / "canvas.zip", "w") as zf:
+    # A teacher's archive (an LMS download) is given as such: an archive found in a folder is a student's,
+    # whose members never name anyone.
+    with zipfile.ZipFile(root / "canvas.zip", "w") as zf:
         zf.writestr("../../zipslip.ipynb", good)
         zf.writestr("doejane_7_8_03.ipynb", good)
     with open(os.fsencode(subs) + b"/\xff\xfename.ipynb", "wb") as fh:
         fh.write(good)
     out = root / "out"
     kept = []
-    result = grade_batch([subs], key, out, BatchOptions(code_timeout=10), keep=kept)
+    result = grade_batch([subs, root / "canvas.zip"], key, out, BatchOptions(code_timeout=10), keep=kept)
     return result, {r.student: r for r in kept}, out
 
 

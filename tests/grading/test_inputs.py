@@ -143,3 +143,61 @@ def test_zip_with_encrypted_member_flag(tmp_path):
     (tmp_path / "enc.zip").write_bytes(bytes(data))
     (src,) = iter_sources([tmp_path / "enc.zip"])
     assert "encrypted" in src.error
+
+
+@pytest.mark.parametrize(
+    ("parts", "usable", "expected"),
+    [
+        # Moodle: the first _digits_ after the name is Moodle's (it writes names without "_"); later ones are typed
+        (("Full Name_111_assignsubmission_file_hw_222_assignsubmission_file_x.ipynb",), None, ("111", False)),
+        (("Full Name_111_assignsubmission_file", "x_222_5_hw.ipynb"), None, ("111", False)),
+        (("Full Name_111_assignsubmission_file_", "hw.ipynb"), None, ("111", False)),
+        (("Full Name_111_assignsubmission_onlinetext_onlinetext.html.ipynb",), None, ("111", False)),
+        # Canvas: name_[LATE_]userid_submissionid_file, first match only
+        (("doejane_LATE_111_222_03_333_444_x.ipynb",), None, ("111", True)),
+        (("aaron_111_555_hw.zip", "222", "hw.ipynb"), 1, ("111", False)),
+        (("late_111_555_x.ipynb",), None, ("111", False)),
+        # Gradescope's export: submission_<id> folders
+        (("assignment_9_export", "submission_77", "hw.ipynb"), None, ("77", False)),
+        # no LMS name: the first level below the folder; never a member of a student's zip
+        (("carol.zip", "bob", "03.ipynb"), 1, ("carol", False)),
+        (("alice", "hw.zip", "x_9_8_y.ipynb"), 2, ("alice", False)),
+        (("bob", "03.ipynb"), None, ("bob", False)),
+        (("carol.ipynb",), None, ("carol", False)),
+    ],
+)
+def test_ids_come_from_the_outermost_name_an_lms_wrote(parts, usable, expected):
+    named = IdRule().name(parts, usable)
+    assert (named.student, named.late) == expected
+
+
+def test_archives_in_folders_are_one_students_and_zipped_folders_are_unwrapped(tmp_path, exercise):
+    nb = to_bytes(exercise)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    _zip(subs / "alice.zip", [("bob/03.ipynb", nb), ("03.ipynb", nb)])
+    _zip(subs / "aaron_111_555_hw.zip", [("222/hw.ipynb", nb)])
+    assert [(s.student, s.member) for s in iter_sources([subs])] == [
+        ("111", "222/hw.ipynb"),
+        ("alice", "03.ipynb"),
+        ("alice", "bob/03.ipynb"),
+    ]
+    # A teacher's zip of one folder: ids from the level below it.
+    whole = _zip(tmp_path / "subs.zip", [("subs/", b""), ("subs/ann/03.ipynb", nb), ("subs/cy.ipynb", nb)])
+    assert [s.student for s in iter_sources([whole])] == ["ann", "cy"]
+    # Canvas names given one by one (canvas/* in a shell): the zip's LMS name is the id, not its members.
+    assert [s.student for s in iter_sources([subs / "aaron_111_555_hw.zip"])] == ["111"]
+    moodle = tmp_path / "Ann Lee_5_assignsubmission_file"
+    moodle.mkdir()
+    (moodle / "x_9_8_y.ipynb").write_bytes(nb)
+    assert [s.student for s in iter_sources([moodle])] == ["5"]
+
+
+def test_canvas_names_with_an_underscore_and_typed_lookalikes():
+    rule = IdRule()
+    assert rule.name(("o_brien_111_555_hw_222_9_x.ipynb",)).student == "111"
+    assert rule.name(("doejane_LATE_111_222_03.ipynb",)).late
+    assert not rule.name(("doejane_111_222_late_3_4.ipynb",)).late
+    # Moodle's name is matched first: a Canvas-like "_5_6_" the student typed after it names no one
+    assert rule.name(("Full Name_111_assignsubmission_file_5_6_x.ipynb",)).student == "111"
+    assert rule.name(("Full Name_111_assignsubmission_file", "5_6_x.ipynb")).student == "111"

@@ -105,7 +105,7 @@ def test_gradescope_autograder_command(tmp_path, lesson, capsys):
 
 
 @pytest.mark.slow
-def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, submission, capsys):
+def test_ids_from_notebook_metadata_claimed_twice_are_error_rows_in_order(tmp_path, lesson, submission, capsys):
     subs = tmp_path / "subs"
     subs.mkdir()
     for name in ("a", "b", "c"):
@@ -129,12 +129,19 @@ def test_ids_from_notebook_metadata_are_made_unique_in_order(tmp_path, lesson, s
                     jobs,
                 ]
             )
-            == 0
+            == 1  # error rows
         )
     with open(out / "1" / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["student"] for r in rows] == ["jdoe", "jdoe-2", "other"]
-    assert "another submission has the student id 'jdoe'" in rows[1]["message"]
-    assert sorted(p.name for p in (out / "1" / "results").iterdir()) == ["jdoe-2.json", "jdoe.json", "other.json"]
-    for rel in ("grades.csv", "results/jdoe-2.json", "feedback/other.html"):
+    # A student can type another's id into the metadata: both files are error rows, never jdoe and jdoe-2.
+    assert [(r["student"], r["status"]) for r in rows] == [
+        ("jdoe", "error"),
+        ("jdoe", "error"),
+        ("other", "needs manual grading"),
+    ]
+    for r in rows[:2]:
+        assert "2 files claim the student id 'jdoe'" in r["message"]
+        assert "a.ipynb" in r["message"] and "b.ipynb" in r["message"] and "--id-metadata" in r["message"]
+    assert sorted(p.name for p in (out / "1" / "results").iterdir()) == ["jdoe.json", "other.json"]
+    for rel in ("grades.csv", "results/jdoe.json", "feedback/other.html"):
         assert (out / "1" / rel).read_bytes() == (out / "2" / rel).read_bytes()

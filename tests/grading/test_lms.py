@@ -28,6 +28,7 @@ from medialit.grading.lms import (
     moodle_worksheet,
     read_grades,
 )
+from medialit.grading.naming import collisions, safe_name
 
 from .conftest import right_answers, to_bytes
 
@@ -89,7 +90,7 @@ def test_canvas_import_columns_points_row_and_values(gradebook):
         _graded("111", 7.5),
         _graded("S-333", 9),  # matched by SIS User ID
         _graded("555", 3),  # nobody in the gradebook
-        _graded("111-2", 2),  # a second submission of 111
+        _graded("111-2", 2),  # an id of its own: medialit never renames a second submission 111-2
         GradeRow("777", "subs/777.ipynb", None, None, "error"),
         GradeRow("888", "subs/888.ipynb", 4, 10, "needs manual grading"),
     ]
@@ -106,8 +107,7 @@ def test_canvas_import_columns_points_row_and_values(gradebook):
     assert made.matched == 2
     text = "\n".join(made.warnings)
     assert "555 (subs/555.ipynb): no student in the Canvas gradebook has this id" in text
-    assert "111-2 (subs/111-2.ipynb)" in text
-    assert "second submission of '111'" in text
+    assert "111-2 (subs/111-2.ipynb): no student in the Canvas gradebook has this id" in text
     assert "777 (subs/777.ipynb): not graded" in text
     assert "888 (subs/888.ipynb): needs manual grading" in text
     assert len(made.warnings) == 4
@@ -231,7 +231,7 @@ def test_moodle_maximum_grade_scale_and_extra_columns(tmp_path):
     scaled = moodle_worksheet([_graded("Participant 5", 7)], path, scale=True)
     assert _rows(scaled.text)[1][5] == "70"
     bad = _write_csv(tmp_path / "b.csv", [["Full name", "Grade"], ["Jane", ""]])
-    with pytest.raises(LmsExportError, match=r"b\.csv: not a Moodle grading worksheet: no column 'Identifier'"):
+    with pytest.raises(LmsExportError, match=r"b\.csv: not a Moodle grading worksheet: no identifier column \(headed"):
         moodle_worksheet([], bad)
 
 
@@ -311,3 +311,30 @@ def subs_one(tmp_path, lesson, submission):
     folder.mkdir()
     (folder / "a.ipynb").write_bytes(to_bytes(submission(right_answers(lesson))))
     return folder
+
+
+def test_a_student_matched_by_two_submissions_gets_neither(gradebook, worksheet):
+    made = canvas_import(
+        [_graded("111", 7.5), _graded("s-111", 2, "subs/other.ipynb")], gradebook, "Lesson 3: Sourcing"
+    )
+    assert [r[5] for r in _rows(made.text)[2:]] == ["", "6.00", ""]  # Jane keeps the exported value
+    assert made.matched == 0
+    (warning,) = made.warnings
+    assert "Doe, Jane (ID 111): 2 graded submissions match this student" in warning
+    assert "111 (subs/111.ipynb)" in warning and "s-111 (subs/other.ipynb)" in warning
+    made = moodle_worksheet([_graded("1234567", 7.5), _graded("jane@example.edu", 1)], worksheet)
+    assert _rows(made.text)[1][MOODLE_COLUMNS.index("Grade")] == ""
+    assert any(w.startswith("Participant 1234567: 2 graded submissions") for w in made.warnings)
+
+
+def test_collisions_name_the_id_and_every_file():
+    claims = [("111", "a.ipynb"), ("bob", "b.ipynb"), ("111", "c.zip!x.ipynb"), ("BOB", "d.ipynb"), ("ann", "e")]
+    found = collisions(claims)
+    assert sorted(found) == [0, 1, 2, 3]
+    assert "2 files claim the student id '111' (a.ipynb, c.zip!x.ipynb)" in found[0]
+    assert found[0] == found[2]
+    assert "(b.ipynb, d.ipynb)" in found[1]  # ids match case-insensitively, as the LMS files do
+    # ids that differ only in characters a file name cannot hold keep their own report files
+    assert safe_name("渡辺") != safe_name("山田")
+    assert safe_name("ann") == "ann"
+    assert collisions([("渡辺", "a"), ("山田", "b")]) == {}

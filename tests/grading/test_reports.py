@@ -5,6 +5,7 @@ import csv
 import html
 import json
 import re
+from dataclasses import replace
 
 import jsonschema
 import pytest
@@ -97,7 +98,10 @@ def test_results_json_is_valid_gradescope_output(graded):
         assert validate_results(data) == [], path
         assert "execution_time" not in data  # dropped: reports are deterministic
         for t in data["tests"]:
-            assert t["status"] in ("passed", "failed")
+            if "graded by your teacher" in t["name"]:  # pending: neither passed nor failed on Gradescope
+                assert not {"status", "score", "max_score"} & set(t), t
+            else:
+                assert t["status"] in ("passed", "failed")
     ann = json.loads((out / "results" / "ann.json").read_text(encoding="utf-8"))
     assert ann["score"] == by["ann"].score
     fay = json.loads((out / "results" / "fay.json").read_text(encoding="utf-8"))
@@ -120,9 +124,23 @@ def test_manual_questions_do_not_count_in_gradescope_until_scored(graded, lesson
     text = first_question(lesson, lambda q: qtypes.get(q.type).manual, "manually graded question")
     data = gradescope_results(by["ann"], {q.id: q for q in lesson.questions})
     test = next(t for t in data["tests"] if t["name"].startswith(text.id))
-    assert test["max_score"] == 0
-    assert test["status"] == "passed"
+    assert "max_score" not in test and "score" not in test
+    assert "status" not in test  # pending on Gradescope, never a failed 0/0 test
+    assert test["output"].startswith("Pending: your teacher grades this answer")
     assert "graded by your teacher" in test["name"]
+    blank = gradescope_results(
+        replace(
+            by["ann"],
+            questions=tuple(
+                replace(q, answer="", status="unanswered") if q.question == text.id else q for q in by["ann"].questions
+            ),
+        ),
+        {q.id: q for q in lesson.questions},
+    )
+    test = next(t for t in blank["tests"] if t["name"].startswith(text.id))
+    assert "status" not in test and "max_score" not in test  # unanswered: still not a failed test
+    assert test["output"].startswith("Pending: no answer was found here")
+    assert validate_results(blank) == []
     # students read the criteria (issue 15: never the rubric that spells out the answer)
     assert all(r in test["output"] for r in student_rubric(text))
     if student_rubric(text) != text.rubric:

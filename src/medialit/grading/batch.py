@@ -8,8 +8,11 @@ statistics; notebooks are read one at a time in each worker.
 Worker processes are started with ``spawn`` (no fork of a process that may run
 threads, such as a progress bar); each receives the key once, keeps its own
 code sandbox, and writes the per-student files itself when student ids come
-from file names (they are decided before grading); with ids from notebook
-metadata, ids are made unique and files written by the parent, in order.
+from file names (they are decided before grading: files that claim one id are
+error rows, not graded, :func:`~medialit.grading.naming.collisions`); with ids
+from notebook metadata, results wait in a private temporary file until the whole
+batch is graded, then files that claim one id become error rows and the parent
+writes the files, in order.
 
 A worker that dies (killed, out of memory) breaks the pool; the batch does not
 hang: the submissions it had not handed back are graded again, one at a time in
@@ -24,11 +27,14 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,7 +46,7 @@ from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
-from medialit.grading.naming import UniqueIds
+from medialit.grading.naming import METADATA_FIX, collisions
 from medialit.grading.replay import with_replay
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
@@ -131,8 +137,7 @@ def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | No
     if student is None:
         return _Done(r, False)
     if student != r.student:
-        note = f"another submission has the student id {r.student!r}; this one is {student!r}"
-        r = replace(r, student=student, message="; ".join(m for m in (r.message, note) if m))
+        r = replace(r, student=student)
     used: list[tuple[str, str]] = []
     problems: list[str] = []
     if ctx.manual is not None:
@@ -235,17 +240,50 @@ class _Pool:
         return _noted(done, REGRADED)
 
 
-def _tasks(sources: list[Source], rule: IdRule) -> list[tuple[Source, str | None]]:
-    """Pair each source with its final student id, when names decide it (not notebook metadata)."""
+def _plan(sources: list[Source], rule: IdRule) -> tuple[list[Task], dict[int, str]]:
+    """The tasks to grade, each with its final student id when names decide it (not notebook metadata),
+    and the sources left ungraded because another source claims their id (by index, with why)."""
     if rule.metadata_key:
-        return [(s, None) for s in sources]
-    ids = UniqueIds()
-    return [(s, ids.unique(s.student)) for s in sources]
+        return [(s, None) for s in sources], {}
+    clashes = collisions([(s.student, s.label) for s in sources])
+    return [(s, s.student) for i, s in enumerate(sources) if i not in clashes], clashes
+
+
+def _collided(r: SubmissionResult, why: str) -> _Done:
+    """The error row of a submission whose student id another submission claims too."""
+    return _Done(SubmissionResult(r.student, r.file, r.lesson, (), "error", why, late=r.late), False)
+
+
+def _in_order(sources: list[Source], clashes: dict[int, str], graded: Iterator[_Done]) -> Iterator[_Done]:
+    """One result per source, in order: the graded ones, and an error row for each source in ``clashes``."""
+    for i, source in enumerate(sources):
+        if i in clashes:
+            yield _collided(
+                SubmissionResult(source.student, source.label, "", (), "error", late=source.late), clashes[i]
+            )
+        else:
+            yield next(graded)
+
+
+def _settled(results: Iterable[_Done], progress: Callable[[int], object]) -> Iterator[_Done]:
+    """Ids from notebook metadata, known once graded: results are kept in a private temporary file
+    (not in memory) until the batch is graded, then every result whose id another has too is an error row."""
+    with tempfile.TemporaryFile() as spool:
+        claims: list[tuple[str, str]] = []
+        for done in results:
+            pickle.dump(done, spool)
+            claims.append((done.result.student, done.result.file))
+            progress(len(claims))
+        clashes = collisions(claims, METADATA_FIX)
+        spool.seek(0)
+        for i in range(len(claims)):
+            done = pickle.load(spool)  # noqa: S301 - our own results, from our own private file
+            yield _collided(done.result, clashes[i]) if i in clashes else done
 
 
 def _graded(
     tasks: list[tuple[Source, str | None]], key: AnswerKey, opts: BatchOptions, ctx: _Context
-) -> Iterator[_Done]:
+) -> Generator[_Done]:
     if opts.jobs <= 1 or len(tasks) < 2:
         with Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code) as grader:
             for task in tasks:
@@ -305,14 +343,16 @@ def grade_batch(
     release = Release(key.citations) if opts.release_explanations else None
     writer = ReportWriter(out, key.questions, opts.visibility, release)
     ctx = _Context(writer.staging, opts.visibility, manual, release)
-    late_ids = UniqueIds()
     errors: list[SubmissionResult] = []
     n = 0
-    with writer:
-        for done in _graded(_tasks(sources, opts.id_rule), key, opts, ctx):
+    tasks, clashes = _plan(sources, opts.id_rule)
+    with writer, closing(_graded(tasks, key, opts, ctx)) as graded:
+        results = _in_order(sources, clashes, graded)
+        if opts.id_rule.metadata_key:
+            results = _settled(results, lambda done: progress(done, len(sources)) if progress else None)
+        for done in results:
             r = done.result
-            if not done.files_written:  # student ids from notebook metadata: decided here, in order
-                r = late_ids.apply(r)
+            if not done.files_written:  # ids from notebook metadata, or a collision: files written here
                 if manual is not None:
                     r = manual.apply(r)
             elif manual is not None:
@@ -323,7 +363,7 @@ def grade_batch(
                 errors.append(r)
             if keep is not None:
                 keep.append(r)
-            if progress is not None:
+            if progress is not None and not opts.id_rule.metadata_key:
                 progress(n, len(sources))
     paths_out = writer.close()
     if manual is not None:

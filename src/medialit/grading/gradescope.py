@@ -12,11 +12,14 @@ Choices:
   run, and reports are byte-identical for the same inputs.
 - Outputs are plain text (``output_format: text``), so nothing a student wrote
   can become markup on Gradescope.
-- A short-text question is a test with ``max_score`` 0 until a teacher scored
-  it: the autograder does not count it. Grade it in Gradescope as a manual
-  question (or merge teacher scores with ``--manual`` offline, which restores
-  its points). Its status is ``passed`` when it is answered and waits for the
-  teacher, ``failed`` when it is not answered.
+- A question a teacher grades (short text) is, until a teacher scored it, a
+  test with no ``score``, ``max_score`` or ``status``: Gradescope's
+  specification makes each of them optional when the top-level ``score`` is
+  given (which overrides the tests' total), so the test is shown as pending,
+  neither passed nor failed, and the autograder does not count it. Its name
+  ends "graded by your teacher" and its output starts "Pending". Grade it in
+  Gradescope as a manual question (or merge teacher scores with ``--manual``
+  offline, which gives it its points and a status).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from medialit.readable import student_rubric
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 FORMATS = ("text", "html", "simple_format", "md", "ansi")
 TEST_STATUSES = ("passed", "failed")
+PENDING = "graded by your teacher"
+PENDING_NOTE = "Pending: your teacher grades this answer; its points are not in the score yet."
+PENDING_BLANK = "Pending: no answer was found here; your teacher grades this question."
 _TOP_KEYS = {
     "score",
     "execution_time",
@@ -93,20 +99,18 @@ def _test(
             f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
             "it was graded against the original question."
         )
-    if pending:
-        status = "passed" if q.status == "needs manual grading" else "failed"
-    else:
-        status = "passed" if q.status == "correct" else "failed"
-    return {
-        "name": f"{q.question} ({q.type.replace('_', ' ')})" + (" - graded by your teacher" if pending else ""),
+    test: dict[str, Any] = {
+        "name": f"{q.question} ({q.type.replace('_', ' ')})" + (f" - {PENDING}" if pending else ""),
         "number": str(n),
-        "score": q.score,
-        "max_score": 0.0 if pending else q.max_score,
-        "status": status,
-        "output": "\n".join(lines),
-        "output_format": "text",
-        "visibility": visibility,
     }
+    if pending:
+        # No score, maximum or status: Gradescope shows the test as neither passed nor failed,
+        # and the top-level score (which overrides the tests' total) leaves it out.
+        lines.insert(0, PENDING_NOTE if q.answer else PENDING_BLANK)
+    else:
+        test.update(score=q.score, max_score=q.max_score, status="passed" if q.status == "correct" else "failed")
+    test.update(output="\n".join(lines), output_format="text", visibility=visibility)
+    return test
 
 
 def gradescope_results(

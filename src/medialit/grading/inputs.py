@@ -6,24 +6,34 @@ a size cap. A member with an absolute path or ``..`` in it, a symbolic link,
 an encrypted member, or one whose size or compression ratio is absurd is not
 read at all; it becomes one error row with the reason.
 
-Student ids, in order of preference:
+Student ids come only from names the teacher or the LMS wrote, never from a
+path inside a student's own archive (a zip found in a folder: its members do
+not name anyone; the zip's own name does). In order of preference:
 
 1. ``id_metadata``: a dotted key in the notebook's metadata (``medialit.student``);
 2. ``id_pattern``: a regular expression searched in the file's path relative to
-   the folder or archive it came from; the group named ``id`` (or the first
-   group, or the whole match) is the id;
-3. a Canvas bulk-download name ``name_[LATE_]userid_submissionid_file.ipynb``:
-   the Canvas user id (the ``LATE`` flag Canvas puts in the name is kept:
-   :attr:`Source.late`, the ``late`` column of grades.csv);
-4. a Moodle "Download all submissions" name
-   ``Full Name_<participant>_assignsubmission_file_<file>.ipynb`` (or a folder
-   of that name): the participant number, the ``N`` of the grading worksheet's
-   ``Participant N``;
-5. the student's folder, when notebooks sit in one folder per student
-   (``alice/03-sourcing.ipynb``);
-6. the file name without ``.ipynb``.
+   the folder or archive it came from (members of a student's zip left out);
+   the group named ``id`` (or the first group, or the whole match) is the id;
+3. the outermost name an LMS wrote, each anchored to the start of the name and
+   matched once (the first ``_digits_`` after the name, never a later one, which
+   is part of what the student typed):
 
-Repeated ids get ``-2``, ``-3`` ... in the order the files are listed (sorted).
+   - Canvas "Download submissions" ``name_[LATE_]userid_submissionid_file``:
+     the Canvas user id, from the first ``_userid_submissionid_`` (``LATE`` is
+     kept: :attr:`Source.late`, the ``late`` column of grades.csv);
+   - Moodle "Download all submissions" ``Full Name_<participant>_assignsubmission_file_<file>``
+     (a file, or a folder of that name): the participant number, the ``N`` of
+     the grading worksheet's ``Participant N`` (Moodle writes the name without
+     ``_``, so the first ``_digits_`` is Moodle's);
+   - Gradescope "Export submissions" folders ``submission_<id>``: the submission id;
+4. without an LMS name, the first level below the folder or archive given: the
+   student's folder (``alice/03-sourcing.ipynb``), else the file's (or the
+   student's zip's) name without ``.ipynb`` or ``.zip``.
+
+A folder given takes ids from the level below it; so does a zip archive given
+whose members all sit in one folder (``subs.zip`` holding ``subs/alice/...``):
+that folder is the teacher's, not a student. Two files with the same id are
+not renamed: the batch makes both error rows (:func:`medialit.grading.naming.collisions`).
 
 Every entry found becomes a row, graded or with the reason it was not: a
 symbolic link (never followed inside folders and archives), a folder or a FIFO
@@ -56,8 +66,13 @@ MAX_MEMBERS = 100_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 MAX_ID_CHARS = 100
-CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.IGNORECASE)
-MOODLE = re.compile(r"^(?P<name>[^/]*)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<file>.*)$")
+#: Canvas's bulk-download name. The name comes first, so the first ``_userid_submissionid_`` (the
+#: shortest name) is Canvas's; a later one is part of the file name the student typed.
+CANVAS = re.compile(r"^(?P<name>[^/]+?)_(?P<late>(?i:late)_)?(?P<id>\d+)_(?P<submission>\d+)_(?P<file>[^/]+)$")
+#: Moodle's: Moodle replaces ``_`` in the name by a space, so the first ``_digits_assignsubmission_`` is Moodle's.
+MOODLE = re.compile(r"^(?P<name>[^_/]*)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)(?:_(?P<file>[^/]*))?$")
+#: Gradescope's export: one folder per submission.
+GRADESCOPE = re.compile(r"^submission_(?P<id>\d+)$")
 _SKIP_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
 _SUFFIXES = (".ipynb", ".zip")
 NESTED_ZIP = "a zip archive inside the archive; not opened: unpack the outer archive and grade its folder"
@@ -174,30 +189,34 @@ class IdRule:
                 raise GradingError(f"--id-pattern {pattern!r} is not a valid regular expression: {exc}") from None
         return cls(compiled, metadata_key or None)
 
-    def from_name(self, rel: str) -> tuple[str, bool]:
-        """``(id, matched)`` from a path relative to its folder or archive (``/``-separated)."""
-        parts = tuple(p for p in PurePosixPath(rel.replace("\\", "/")).parts if p not in ("/", ".", ".."))
-        name = parts[-1] if parts else rel
+    def name(self, parts: tuple[str, ...], usable: int | None = None) -> Naming:
+        """The student of a file at ``parts`` (path components below the folder or archive given).
+
+        Only the first ``usable`` components may name the student (default: all); the
+        rest are inside a student's own archive. See the module docstring for the order.
+        """
+        own = tuple(p for p in parts[:usable] if p not in ("", ".", ".."))
+        rel = "/".join(own)
         if self.pattern is not None:
             m = self.pattern.search(rel)
             if m:
                 if "id" in m.groupdict() and m.group("id"):
-                    return clean_id(m.group("id")), True
+                    return Naming(clean_id(m.group("id")), True, _late(own))
                 if m.groups() and m.group(1):
-                    return clean_id(m.group(1)), True
-                return clean_id(m.group(0)), True
+                    return Naming(clean_id(m.group(1)), True, _late(own))
+                return Naming(clean_id(m.group(0)), True, _late(own))
         matched = self.pattern is None
-        canvas = CANVAS.match(name)
-        if canvas:
-            return clean_id(canvas.group("id")), matched
-        for part in parts:
-            moodle = MOODLE.match(part)
-            if moodle:
-                return clean_id(moodle.group("id")), matched
-        if len(parts) > 1:
-            return clean_id(parts[0]), matched
-        stem = name[: -len(".ipynb")] if name.lower().endswith(".ipynb") else name
-        return clean_id(stem), matched
+        below = usable is not None and usable < len(parts)
+        for i, part in enumerate(own):
+            found = lms_id(part, folder=i < len(own) - 1 or below)
+            if found is not None:
+                return Naming(clean_id(found[0]), matched, found[1])
+        if not own:
+            return Naming("submission", matched)
+        if len(own) > 1:
+            return Naming(clean_id(own[0]), matched)
+        stem = re.sub(r"\.(ipynb|zip)$", "", own[0], flags=re.IGNORECASE) or own[0]
+        return Naming(clean_id(stem), matched)
 
     def from_metadata(self, nb: dict[str, Any]) -> str | None:
         """The id stored in the notebook's metadata under :attr:`metadata_key`, if any."""
@@ -211,11 +230,37 @@ class IdRule:
         return None
 
 
-def is_late(rel: str) -> bool:
-    """True when the file's name is a Canvas bulk-download name that Canvas marked ``LATE``."""
-    name = PurePosixPath(rel.replace("\\", "/")).name
+@dataclass(frozen=True)
+class Naming:
+    """Who a file belongs to: the id, whether ``--id-pattern`` matched, and Canvas's ``LATE`` flag."""
+
+    student: str
+    matched: bool = True
+    late: bool = False
+
+
+def lms_id(name: str, folder: bool = False) -> tuple[str, bool] | None:
+    """``(id, late)`` when ``name`` is a name Canvas, Moodle or Gradescope writes (``folder``: it has entries)."""
+    # Moodle's first: its name part holds no "_", so it cannot match what a student typed after it,
+    # while Canvas's shortest-name match could find a "_5_6_" the student typed after Moodle's name.
+    moodle = MOODLE.match(name)
+    if moodle:
+        return moodle.group("id"), False
     canvas = CANVAS.match(name)
-    return bool(canvas and canvas.group("late"))
+    if canvas:
+        return canvas.group("id"), bool(canvas.group("late"))
+    gradescope = GRADESCOPE.match(name) if folder else None
+    if gradescope:
+        return gradescope.group("id"), False
+    return None
+
+
+def _late(parts: tuple[str, ...]) -> bool:
+    for i, part in enumerate(parts):
+        found = lms_id(part, folder=i < len(parts) - 1)
+        if found is not None:
+            return found[1]
+    return False
 
 
 def _is_zip(path: str) -> bool:
@@ -268,19 +313,42 @@ def _wanted(rel: str) -> bool:
     return rel.lower().rstrip("/").endswith(_SUFFIXES)
 
 
-def _zip_sources(path: str, label: str, rule: IdRule) -> Iterator[Source]:
+def _wrapper(infos: list[zipfile.ZipInfo]) -> str | None:
+    """The one folder holding every member of an archive (a folder zipped whole), if there is one."""
+    top: set[str] = set()
+    for info in infos:
+        parts = [p for p in info.filename.replace("\\", "/").split("/") if p]
+        if not parts or any(p in _SKIP_PARTS or p.startswith(".") for p in parts):
+            continue
+        if len(parts) == 1 and not info.is_dir():
+            return None
+        top.add(parts[0])
+        if len(top) > 1:
+            return None
+    return top.pop() if top else None
+
+
+def _zip_sources(path: str, label: str, rule: IdRule, outer: tuple[str, ...] | None = None) -> Iterator[Source]:
+    """The rows of a zip archive: given by the teacher (``outer`` None), or a student's, found at ``outer``.
+
+    Members of a student's archive never name the student: ids come from ``outer``.
+    """
+    whole = rule.name(outer if outer is not None else (Path(path).name,))
     try:
         with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
     except GradingError as exc:
-        yield Source(label, clean_id(Path(path).stem), path, error=str(exc))
+        yield Source(label, whole.student, path, error=str(exc), id_matched=whole.matched, late=whole.late)
         return
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
-        yield Source(label, clean_id(Path(path).stem), path, error=f"not a readable zip archive ({str(exc)[:100]})")
+        why = f"not a readable zip archive ({str(exc)[:100]})"
+        yield Source(label, whole.student, path, error=why, id_matched=whole.matched, late=whole.late)
         return
     if len(infos) > MAX_MEMBERS:
-        yield Source(label, clean_id(Path(path).stem), path, error=f"the archive has more than {MAX_MEMBERS} members")
+        why = f"the archive has more than {MAX_MEMBERS} members"
+        yield Source(label, whole.student, path, error=why, id_matched=whole.matched, late=whole.late)
         return
+    wrapper = _wrapper(infos) if outer is None else None
     names = Counter(info.filename for info in infos)
     for index, info in sorted(enumerate(infos), key=lambda t: (t[1].filename, t[0])):
         rel = info.filename.replace("\\", "/")
@@ -293,19 +361,24 @@ def _zip_sources(path: str, label: str, rule: IdRule) -> Iterator[Source]:
             problem = _member_problem(info)
             if not wanted and (not problem or problem == NESTED_ZIP):
                 continue
-        student, matched = rule.from_name(rel.strip("/"))
+        inner = tuple(p for p in rel.split("/") if p)
+        if outer is not None:
+            named = rule.name((*outer, *inner), len(outer))
+        else:
+            named = rule.name(inner[1:] if wrapper is not None and len(inner) > 1 else inner)
         note = ""
         if names[info.filename] > 1:
-            note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}; each is graded"
+            note = f"the archive holds {names[info.filename]} members named {display(info.filename)!r}"
         member = f"{label}!{display(info.filename)}"
-        yield Source(member, student, path, info.filename, problem, matched, index, note, is_late(rel))
+        yield Source(member, named.student, path, info.filename, problem, named.matched, index, note, named.late)
 
 
-def _entry(path: str, rel: str, mode: int, rule: IdRule) -> Iterator[Source]:
-    """The rows of one entry found in a folder (``mode`` from ``lstat``)."""
+def _entry(path: str, parts: tuple[str, ...], mode: int, rule: IdRule) -> Iterator[Source]:
+    """The rows of one entry found in a folder (``parts`` below the folder given; ``mode`` from ``lstat``)."""
     label = display(path)
-    low = rel.lower()
-    student, matched = rule.from_name(rel)
+    low = parts[-1].lower()
+    named = rule.name(parts)
+    student, matched = named.student, named.matched
     if stat.S_ISLNK(mode):
         if low.endswith(_SUFFIXES):
             yield Source(label, student, path, error="symbolic link; not followed", id_matched=matched)
@@ -320,13 +393,16 @@ def _entry(path: str, rel: str, mode: int, rule: IdRule) -> Iterator[Source]:
     elif not stat.S_ISREG(mode):
         yield Source(label, student, path, error=f"this is {kind_of(mode)}, not a regular file; not read")
     elif low.endswith(".zip"):
-        yield from _zip_sources(path, label, rule)
+        yield from _zip_sources(path, label, rule, parts)
     else:
-        yield Source(label, student, path, id_matched=matched, late=is_late(rel))
+        yield Source(label, student, path, id_matched=matched, late=named.late)
 
 
-def _walk(root: str, rule: IdRule) -> Iterator[Source]:
-    """Every entry under ``root`` in sorted order, without recursion and without following links."""
+def _walk(root: str, rule: IdRule, base: tuple[str, ...] = ()) -> Iterator[Source]:
+    """Every entry under ``root`` in sorted order, without recursion and without following links.
+
+    ``base``: the root's own name when it names the student (an LMS folder given alone).
+    """
     stack: list[tuple[str, tuple[str, ...], Iterator[os.DirEntry[str]]]] = []
 
     def listing(folder: str, parts: tuple[str, ...]) -> Source | None:
@@ -334,13 +410,13 @@ def _walk(root: str, rule: IdRule) -> Iterator[Source]:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            student, matched = rule.from_name("/".join(parts) or Path(folder).name)
+            named = rule.name(parts or (Path(folder).name,))
             why = f"cannot read the folder ({exc.strerror or type(exc).__name__}); its files were not graded"
-            return Source(display(folder), student, folder, error=why, id_matched=matched)
+            return Source(display(folder), named.student, folder, error=why, id_matched=named.matched)
         stack.append((folder, parts, iter(entries)))
         return None
 
-    failed = listing(root, ())
+    failed = listing(root, base)
     if failed is not None:
         yield failed
     while stack:
@@ -352,15 +428,14 @@ def _walk(root: str, rule: IdRule) -> Iterator[Source]:
         if entry.name in _SKIP_PARTS or entry.name.startswith("."):
             continue
         sub = (*parts, entry.name)
-        rel = "/".join(sub)
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
-            student, matched = rule.from_name(rel)
+            named = rule.name(sub)
             why = f"cannot read it ({exc.strerror or type(exc).__name__})"
-            yield Source(display(entry.path), student, entry.path, error=why, id_matched=matched)
+            yield Source(display(entry.path), named.student, entry.path, error=why, id_matched=named.matched)
             continue
-        yield from _entry(entry.path, rel, mode, rule)
+        yield from _entry(entry.path, sub, mode, rule)
         if stat.S_ISDIR(mode):
             failed = listing(entry.path, sub)
             if failed is not None:
@@ -377,7 +452,8 @@ def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Ite
     rule = rule or IdRule()
     for given in map(str, paths):
         label = display(given)
-        student, matched = rule.from_name(Path(given).name)
+        named = rule.name((Path(given).name,))
+        student, matched = named.student, named.matched
         try:
             real = os.path.realpath(given)
             mode = os.stat(real).st_mode
@@ -385,11 +461,13 @@ def iter_sources(paths: Iterable[str | Path], rule: IdRule | None = None) -> Ite
             why = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read it ({exc})"
             yield Source(label, student, given, error=why, id_matched=matched)
             continue
+        # A folder or zip given by its LMS name (``canvas/*`` in a shell) is one student's: the name is the id.
+        own = (Path(given).name,) if lms_id(Path(given).name, folder=True) is not None else None
         if stat.S_ISDIR(mode):
-            yield from _walk(given, rule)
+            yield from _walk(given, rule, own or ())
         elif not stat.S_ISREG(mode):
             yield Source(label, student, real, error=f"this is {kind_of(mode)}, not a regular file; not read")
         elif _is_zip(real) and not given.lower().endswith(".ipynb"):
-            yield from _zip_sources(real, label, rule)
+            yield from _zip_sources(real, label, rule, own)
         else:
-            yield Source(label, student, real, id_matched=matched, late=is_late(Path(given).name))
+            yield Source(label, student, real, id_matched=matched, late=named.late)

@@ -29,13 +29,19 @@ Moodle (:func:`moodle_worksheet`)
     cell gets one line with the score. Grades are matched by the student id
     of the grading run against the ``N`` of ``Participant N`` (the number in
     Moodle's "Download all submissions" names), then the whole identifier,
-    then ``Email address`` and ``ID number`` (case-insensitive).
+    then ``Email address`` and ``ID number`` (case-insensitive). A worksheet
+    downloaded in another language is read the same way: its columns are found
+    by Moodle's translated headers or by their content (:func:`moodle_columns`),
+    and written back with the headers Moodle gave them.
 
 Nothing is dropped silently: a graded submission whose student is not in the
-LMS file, a student with two rows, a submission that is an error row or waits
-for manual grading, and a points mismatch are each one line of
-:attr:`LmsExport.warnings`. Students of the LMS file without a graded
-submission keep the value the LMS exported (the import changes nothing for them).
+LMS file, an id two students of the LMS file share, a submission that is an
+error row (with its message: two files claiming one id say which) or waits for
+manual grading, and a points mismatch are each one line of
+:attr:`LmsExport.warnings`. A student of the LMS file whom two graded
+submissions match gets neither grade (the warning names both). Students of the
+LMS file without a graded submission keep the value the LMS exported (the
+import changes nothing for them).
 """
 
 from __future__ import annotations
@@ -69,8 +75,28 @@ MOODLE_COLUMNS = (
     "Last modified (grade)",
     "Feedback comments",
 )
-MOODLE_REQUIRED = ("Identifier", "Grade")
-PARTICIPANT = re.compile(r"^\s*Participant\s+(\d+)\s*$", re.IGNORECASE)
+#: Moodle's header strings for the worksheet's columns: English, then translations from Moodle's
+#: language packs (``assign`` and core strings ``recordid``, ``grade``, ``maxgrade``,
+#: ``gradecanbechanged``, ``email``, ``idnumber``, and the feedback comments plugin's name).
+#: Columns not found by name are found by content (:func:`moodle_columns`).
+MOODLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "identifier": ("Identifier", "Identificador"),
+    "grade": ("Grade", "Calificación"),
+    "maximum": ("Maximum Grade", "Calificación máxima"),
+    "changeable": (
+        "Grade can be changed",
+        "La calificación puede ser cambiada",
+        "La calificación puede cambiarse",
+        "La note peut être modifiée",
+        "La valutazione può essere cambiata",
+    ),
+    "feedback": ("Feedback comments", "Comentarios de retroalimentación"),
+    "email": ("Email address",),
+    "idnumber": ("ID number",),
+}
+#: A worksheet identifier: Moodle's word for a participant, then the participant number.
+PARTICIPANT = re.compile(r"^\s*(?P<word>[^\d\s][^\d]*?)\s*(?P<n>\d+)\s*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_LMS_BYTES = 50 * 2**20
 
 
@@ -93,6 +119,7 @@ class GradeRow:
     max_score: float | None
     status: str
     late: bool = False
+    message: str = ""
 
 
 def rows_from_results(results: Iterable[SubmissionResult]) -> list[GradeRow]:
@@ -105,14 +132,19 @@ def rows_from_results(results: Iterable[SubmissionResult]) -> list[GradeRow]:
             None if r.status == "error" else r.max_score,
             r.status,
             r.late,
+            r.message,
         )
         for r in results
     ]
 
 
 def _number(text: str) -> float | None:
+    """A number as an LMS writes it (``10.00``; ``10,00`` where the decimal separator is a comma)."""
+    text = text.strip()
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
     try:
-        value = float(text.strip())
+        value = float(text)
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -137,6 +169,7 @@ def read_grades(path: str | Path) -> list[GradeRow]:
             _number(row["max"]) if row["status"] != "error" else None,
             row["status"],
             (row.get("late") or "") == "late",
+            csv_value(row.get("message") or ""),
         )
         for row in reader
     ]
@@ -233,14 +266,8 @@ def _scaled(row: GradeRow, points: float | None, scale: bool) -> float:
 
 
 def _unmatched(row: GradeRow, where: str, ambiguous: bool) -> str:
-    base = re.match(r"^(.+)-(\d+)$", row.student)
     if ambiguous:
         why = f"several students in the {where} have this id; fix the export or grade with --id-pattern"
-    elif base:
-        why = (
-            f"no student in the {where} has this id (a second submission of {base.group(1)!r}? "
-            f"only {base.group(1)!r} is exported)"
-        )
     else:
         why = f"no student in the {where} has this id; its grade is NOT in the file"
     return f"{row.student} ({row.file}): {why}"
@@ -250,7 +277,8 @@ def _gradeable(rows: Iterable[GradeRow], warnings: list[str]) -> list[GradeRow]:
     out = []
     for row in rows:
         if row.status == "error" or row.total is None:
-            warnings.append(f"{row.student} ({row.file}): not graded (an error row in grades.csv); left unchanged")
+            why = f": {row.message}" if row.message else ""
+            warnings.append(f"{row.student} ({row.file}): not graded (an error row in grades.csv{why}); left unchanged")
         elif row.status != "graded":
             warnings.append(
                 f"{row.student} ({row.file}): {row.status}; left unchanged until the teacher's scores "
@@ -259,6 +287,34 @@ def _gradeable(rows: Iterable[GradeRow], warnings: list[str]) -> list[GradeRow]:
         else:
             out.append(row)
     return out
+
+
+def _match(
+    graded: list[GradeRow], index: list[dict[str, int | None]], where: str, label: list[str], warnings: list[str]
+) -> dict[int, GradeRow]:
+    """The graded row of each LMS row (by row number); ``label[i]`` names LMS row ``i`` in warnings.
+
+    A row of the LMS file that two graded submissions match gets neither: its value stays as the LMS
+    exported it, and the warning names both.
+    """
+    claims: dict[int, list[GradeRow]] = {}
+    for g in graded:
+        i, ambiguous = _find(g.student, index, fold=True)
+        if i is None:
+            warnings.append(_unmatched(g, where, ambiguous))
+        else:
+            claims.setdefault(i, []).append(g)
+    out: dict[int, GradeRow] = {}
+    for i, rows in claims.items():
+        if len(rows) == 1:
+            out[i] = rows[0]
+            continue
+        both = ", ".join(f"{g.student} ({g.file})" for g in rows)
+        warnings.append(
+            f"{label[i]}: {len(rows)} graded submissions match this student ({both}); neither is written, "
+            f"the {where} keeps its value: keep one submission per student and grade again"
+        )
+    return dict(sorted(out.items()))
 
 
 def _common_max(rows: list[GradeRow]) -> float | None:
@@ -307,15 +363,9 @@ def canvas_import(
     graded = _gradeable(rows, warnings)
     points = _canvas_points(points_row, col, _common_max(graded), title, scale, warnings)
     index = _index([[row[pos[c]] for c in CANVAS_MATCH] for row in students], fold=True)
-    values: dict[int, str] = {}
-    for g in graded:
-        i, ambiguous = _find(g.student, index, fold=True)
-        if i is None:
-            warnings.append(_unmatched(g, "Canvas gradebook", ambiguous))
-        elif i in values:
-            warnings.append(f"{g.student} ({g.file}): a second graded submission of this student; the first is kept")
-        else:
-            values[i] = format_number(_scaled(g, points, scale))
+    names = [f"{row[pos['Student']]} (ID {row[pos['ID']]})" for row in students]
+    matches = _match(graded, index, "Canvas gradebook", names, warnings)
+    values = {i: format_number(_scaled(g, points, scale)) for i, g in matches.items()}
     out = [[*identity, title]]
     if points_row is not None:
         pp = format_number(points) if points is not None else ""
@@ -372,57 +422,135 @@ def _canvas_points(
 
 
 def _participant(identifier: str) -> str:
+    """The number of a worksheet identifier (``Participant 12``; ``Participante12`` in Spanish)."""
     m = PARTICIPANT.match(identifier)
-    return m.group(1) if m else ""
+    return m.group("n") if m else ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _by_header(header: list[str], column: str) -> int | None:
+    names = {_fold(h) for h in MOODLE_HEADERS[column]}
+    found = [i for i, h in enumerate(header) if _fold(h) in names]
+    return found[0] if found else None
+
+
+def _column(table: _Table, i: int) -> list[str]:
+    return [row[i].strip() for row in table.rows]
+
+
+def _identifier_column(table: _Table) -> int | None:
+    """The column of ``Participant N`` identifiers, by header or by content: every cell one word and a number."""
+    i = _by_header(table.header, "identifier")
+    if i is not None:
+        return i
+    for i in range(len(table.header)):
+        cells = _column(table, i)
+        found = [PARTICIPANT.match(c) for c in cells]
+        if cells and all(found) and len({_fold(m.group("word")) for m in found if m}) == 1:
+            return i
+    return None
+
+
+def _maximum_column(table: _Table) -> int | None:
+    """The maximum grade column, by header or by content: the same positive number in every row."""
+    i = _by_header(table.header, "maximum")
+    if i is not None:
+        return i
+    for i in range(1, len(table.header)):
+        values = {_number(c) for c in _column(table, i)}
+        if len(values) == 1 and (top := values.pop()) is not None and top > 0:
+            before = [_number(c) for c in _column(table, i - 1) if c and c != "-"]
+            if all(v is not None and 0 <= v <= top for v in before):
+                return i
+    return None
+
+
+def moodle_columns(table_or_path: str | Path) -> dict[str, int]:
+    """Where the columns medialit reads and writes are in a Moodle grading worksheet, in any language.
+
+    Keys: ``identifier`` and ``grade`` (always), ``maximum``, ``changeable``, ``feedback``,
+    ``email``, ``idnumber`` (when found). Columns are found by Moodle's header strings
+    (:data:`MOODLE_HEADERS`: English and the translations listed) or else by content: the
+    identifier column holds one word and a number in every row (``Participant 12``,
+    ``Participante12``), the maximum grade column one positive number in every row, and the
+    grade column is the one before it (Moodle writes them side by side); the email column
+    holds addresses.
+    """
+    return _moodle_columns(_read_table(table_or_path, "Moodle grading worksheet"))
+
+
+def _moodle_columns(table: _Table) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    ident = _identifier_column(table)
+    maximum = _maximum_column(table)
+    grade = _by_header(table.header, "grade")
+    if grade is None and maximum is not None:
+        grade = maximum - 1
+    if ident is None or grade is None:
+        wanted = {
+            "identifier": "identifier column (headed "
+            + " or ".join(map(repr, MOODLE_HEADERS["identifier"]))
+            + ", or 'Participant N' in every row)",
+            "grade": "grade column (headed "
+            + " or ".join(map(repr, MOODLE_HEADERS["grade"]))
+            + ", or just before a maximum grade column)",
+        }
+        missing = " and no ".join(wanted[k] for k, col in (("identifier", ident), ("grade", grade)) if col is None)
+        raise LmsExportError(
+            f"{table.path}: not a Moodle grading worksheet: no {missing}; download it from the assignment's "
+            "'View all submissions' page (Grading action > Download grading worksheet)"
+        )
+    cols["identifier"], cols["grade"] = ident, grade
+    if maximum is not None:
+        cols["maximum"] = maximum
+    for column in ("changeable", "feedback", "email", "idnumber"):
+        i = _by_header(table.header, column)
+        if i is not None:
+            cols[column] = i
+    if "email" not in cols:
+        for i in range(len(table.header)):
+            cells = [c for c in _column(table, i) if c]
+            if cells and all(EMAIL.match(c) for c in cells):
+                cols["email"] = i
+                break
+    return cols
 
 
 def moodle_worksheet(rows: Iterable[GradeRow], worksheet: str | Path, *, scale: bool = False) -> LmsExport:
     """A Moodle grading worksheet to upload: ``worksheet`` (Moodle's download) with the grades of ``rows``.
 
-    Every column of the worksheet is kept; ``Grade`` is filled in and an empty
-    ``Feedback comments`` cell gets the score. With ``scale``, scores are
-    rescaled from medialit's maximum to the worksheet's ``Maximum Grade``.
+    Every column of the worksheet is kept; the grade is filled in and an empty
+    feedback comments cell gets the score. With ``scale``, scores are rescaled
+    from medialit's maximum to the worksheet's maximum grade. The worksheet may be
+    in any language (:func:`moodle_columns`).
     """
     table = _read_table(worksheet, "Moodle grading worksheet")
-    missing = [c for c in MOODLE_REQUIRED if c not in table.header]
-    if missing:
-        raise LmsExportError(
-            f"{table.path}: not a Moodle grading worksheet: no column {', '.join(map(repr, missing))}; "
-            "download it from the assignment's 'View all submissions' page (Grading action > "
-            "Download grading worksheet)"
-        )
-    h = {c: table.header.index(c) for c in table.header}
+    h = _moodle_columns(table)
     warnings: list[str] = []
     graded = _gradeable(rows, warnings)
-    keys = []
-    for row in table.rows:
-        ident = row[h["Identifier"]]
-        keys.append(
-            [
-                _participant(ident),
-                ident,
-                row[h["Email address"]] if "Email address" in h else "",
-                row[h["ID number"]] if "ID number" in h else "",
-            ]
-        )
+
+    def cell(row: list[str], column: str) -> str:
+        return row[h[column]] if column in h else ""
+
+    keys = [
+        [_participant(cell(row, "identifier")), cell(row, "identifier"), cell(row, "email"), cell(row, "idnumber")]
+        for row in table.rows
+    ]
     index = _index(keys, fold=True)
+    labels = [cell(row, "identifier") for row in table.rows]
     values: dict[int, tuple[str, GradeRow]] = {}
     rescaled: set[tuple[str, str]] = set()
-    for g in graded:
-        i, ambiguous = _find(g.student, index, fold=True)
-        if i is None:
-            warnings.append(_unmatched(g, "Moodle worksheet", ambiguous))
-            continue
-        if i in values:
-            warnings.append(f"{g.student} ({g.file}): a second graded submission of this student; the first is kept")
-            continue
+    for i, g in _match(graded, index, "Moodle worksheet", labels, warnings).items():
         row = table.rows[i]
-        maximum = _number(row[h["Maximum Grade"]]) if "Maximum Grade" in h else None
+        maximum = _number(cell(row, "maximum"))
         if maximum is not None and g.max_score is not None and abs(maximum - g.max_score) > 1e-9:
             rescaled.add((format_number(g.max_score), format_number(maximum)))
-        if "Grade can be changed" in h and row[h["Grade can be changed"]].strip().lower() == "no":
+        if _fold(cell(row, "changeable")) == "no":
             warnings.append(
-                f"{g.student} ({row[h['Identifier']]}): Moodle says the grade cannot be changed "
+                f"{g.student} ({cell(row, 'identifier')}): Moodle says the grade cannot be changed "
                 "(locked or overridden in the gradebook); Moodle will skip this row"
             )
         values[i] = (format_number(_scaled(g, maximum, scale)), g)
@@ -439,9 +567,9 @@ def moodle_worksheet(rows: Iterable[GradeRow], worksheet: str | Path, *, scale: 
         row = list(row)
         if i in values:
             value, g = values[i]
-            row[h["Grade"]] = value
-            if "Feedback comments" in h and not row[h["Feedback comments"]].strip():
+            row[h["grade"]] = value
+            if "feedback" in h and not row[h["feedback"]].strip():
                 earned, available = format_number(g.total or 0.0), format_number(g.max_score or 0.0)
-                row[h["Feedback comments"]] = f"Marked by medialit: {earned} of {available} points."
+                row[h["feedback"]] = f"Marked by medialit: {earned} of {available} points."
         out.append(row)
     return LmsExport("moodle", _csv(out), len(values), tuple(warnings))
