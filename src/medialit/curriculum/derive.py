@@ -262,10 +262,10 @@ def sentences_by_source_kind(case: Case, paragraphs: Paragraphs, kinds: list[Sou
         chain = [a.source, *(s for s in a.chain if case.source(s).kind not in NAMED_KINDS or s in named_here)]
         if not any(case.source(s).kind in kinds for s in chain):
             continue
-        for cid in a.claims:
-            claim = case.claim(cid)
-            if claim.sentence in ids:
-                key.add(claim.sentence)
+        here = {case.claim(cid).sentence for cid in a.claims} & ids
+        if not here:
+            continue  # outside the question's paragraphs: its note and citations are not feedback here
+        key |= here
         cites = _cites(cites, a.citations)
         if a.explanation:
             notes.append(a.explanation)
