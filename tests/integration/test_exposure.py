@@ -8,10 +8,13 @@ before the item and fails on any term found there:
 - ``book``: the book's own pages (intro, glossary, the student About page);
 - ``lesson page``: the Markdown of every lesson up to and including the item's;
 - ``practice``: practice prompts, items, options, feedback and per-item feedback;
-- ``source titles``: the title and address of every citation practice feedback shows;
+- ``source titles``: the title and address of every citation practice feedback shows, and of
+  every citation released exercise feedback of earlier lessons lists;
 - ``alt text``: section alt text and the figures' generated descriptions;
 - ``figure``: every text drawn in the figures (drawn from the student's tables);
 - ``earlier items``: prompts, items, options and labels of the exercises before the item;
+- ``released explanations``: the explanations (and per-item feedback) of the exercises of
+  earlier lessons, which a teacher releases once a lesson's exercises are done;
 - ``bundle``: the student bundle (``medialit-case.json``) except the packet and the lessons
   (which the channels above cover): the article, the claims, sources and paragraphs tables and
   the practice sources.
@@ -35,10 +38,21 @@ from medialit import qtypes
 from medialit.analysis import figures
 from medialit.case.bundle import bundle_to_dict
 from medialit.curriculum.bundle import public_case, student_view
+from medialit.grading.answer_key import AnswerKey
 from medialit.model import Case, Lesson, Option, Question, Source
 
 Channel = tuple[str, str, str]  # (channel, where, text)
-CHANNELS = ("book", "lesson page", "practice", "source titles", "alt text", "figure", "earlier items", "bundle")
+CHANNELS = (
+    "book",
+    "lesson page",
+    "practice",
+    "source titles",
+    "alt text",
+    "figure",
+    "earlier items",
+    "released explanations",
+    "bundle",
+)
 
 
 def _norm(text: str) -> str:
@@ -72,6 +86,10 @@ def _practice_texts(q: Question) -> Iterable[str]:
         yield str(fb.get("explanation", ""))
 
 
+def _item_feedback(q: Question) -> Iterable[dict[str, Any]]:
+    return dict(q.settings.get("item_feedback") or {}).values()
+
+
 def _strings(node: Any) -> Iterable[str]:
     if isinstance(node, str):
         yield node
@@ -89,6 +107,9 @@ def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[
     view = student_view(case, lessons)
     seen = public_case(view)
     out: list[Channel] = [("book", where, text) for where, text in book_material(case, lessons)]
+    # The sources released feedback lists (medialit grade --release-explanations), from the
+    # grader's own key: Release.sources(q) shows each of q.citations.
+    released = {q.id: q.citations for q in AnswerKey.from_lessons(lessons).questions.values()}
     for lesson in (x for x in lessons if x.number <= number):
         for i, sec in enumerate(lesson.sections):
             where = f"{lesson.id} section {i + 1}"
@@ -113,6 +134,12 @@ def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[
             if q.id == item:
                 break
             out += [("earlier items", q.id, t) for t in _question_texts(q)]
+            if lesson.number < number:  # released after that lesson's exercises
+                feedback = [q.explanation, *(str(fb.get("explanation", "")) for fb in _item_feedback(q))]
+                out += [("released explanations", q.id, t) for t in feedback if t]
+                for cid in released.get(q.id, ()):  # released feedback lists its sources with links
+                    c = case.citation(cid)
+                    out.append(("source titles", f"{q.id} (released) cites {cid}", f"{c.title} {c.url or ''}"))
     data = bundle_to_dict(view)
     rest = {k: v for k, v in data.items() if k not in ("packet", "lessons")}
     out += [("bundle", "medialit-case.json", t) for t in _strings(rest)]
@@ -238,6 +265,12 @@ def _plant_item(case: Case, lessons: tuple[Lesson, ...], term: str) -> tuple[Cas
     return case, _replace_lesson(lessons, dataclasses.replace(l5, questions=(q, *l5.questions[1:])))
 
 
+def _plant_explanation(case: Case, lessons: tuple[Lesson, ...], term: str) -> tuple[Case, tuple[Lesson, ...]]:
+    l4 = _lesson(lessons, 4)
+    q = dataclasses.replace(l4.questions[-1], explanation=f"NBC reported it in {term}.")
+    return case, _replace_lesson(lessons, dataclasses.replace(l4, questions=(*l4.questions[:-1], q)))
+
+
 PLANTS: dict[str, Callable[[Case, tuple[Lesson, ...], str], tuple[Case, tuple[Lesson, ...]]]] = {
     "book": _plant_book,
     "lesson page": _plant_page,
@@ -246,6 +279,7 @@ PLANTS: dict[str, Callable[[Case, tuple[Lesson, ...], str], tuple[Case, tuple[Le
     "alt text": _plant_alt,
     "figure": _plant_source,
     "earlier items": _plant_item,
+    "released explanations": _plant_explanation,
     "bundle": _plant_source,
 }
 
@@ -265,3 +299,15 @@ def test_date_terms_match_the_ways_pages_write_dates():
     assert "february 2012" in term_forms("2012-02")
     assert "july 2018" not in term_forms("2018-07-01")  # a day term does not match its month
     assert _norm("NBC\u2019s  report") == "nbc's report"
+
+
+def test_released_feedback_withholds_a_later_items_citations(lessons):
+    """Released feedback of lesson 3 lists no NBC re-post (L5.Q8 withholds them); lesson 5's
+    own feedback, released after L5.Q8 is answered, still does."""
+    key = AnswerKey.from_lessons(lessons)
+    cited = {q.id: set(q.citations) for q in key.questions.values()}
+    original = {q.id: set(q.citations) for lesson in lessons for q in lesson.questions}
+    repost = "nbc-2012-repost-devoutinfidel"
+    assert repost in original["L3.Q1"] and repost not in cited["L3.Q1"]
+    assert repost in original["L5.Q8"] and repost in cited["L5.Q8"]
+    assert key.restrict(["L3"]).questions["L3.Q1"].citations == key.questions["L3.Q1"].citations
