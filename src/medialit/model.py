@@ -96,6 +96,11 @@ ABOUT_BASES: Final[tuple[AboutBasis, ...]] = get_args(AboutBasis)
 # whose requirement the case does not meet is left out (medialit.curriculum.spec.load_curriculum).
 LessonRequirement = Literal["packet"]
 LESSON_REQUIREMENTS: Final[tuple[LessonRequirement, ...]] = get_args(LessonRequirement)
+# Where a graded item's decisive evidence is (``evidence: where:`` in schemas/lesson-v1.json):
+# the article itself, the source packet (a search item), the lesson's own teaching, or a
+# constructed artifact or made-up examples printed with the item.
+EvidenceWhere = Literal["article", "packet", "lesson", "constructed"]
+EVIDENCE_WHERE: Final[tuple[EvidenceWhere, ...]] = get_args(EvidenceWhere)
 ATTRIBUTION_CLASSES: Final[tuple[AttributionClass, ...]] = get_args(AttributionClass)
 
 _T = TypeVar("_T", bound=str)
@@ -476,6 +481,9 @@ class Question:
     derived_from: tuple[str, ...] = ()
     """The annotation layers a derived key was computed from (empty for a literal key)."""
     replay: Callable[[str], Sequence[str]] | None = field(default=None, compare=False, repr=False)
+    #: The item's decisive evidence (``evidence:``): ``where`` it is, the ``terms`` (dates, names,
+    #: figures, titles) that settle it, and a ``note``. Teacher-side: the bundle never carries it.
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -504,3 +504,53 @@ def test_f2_dominant_frame_is_assessed_directly_after_it_is_taught(lessons):
     taught = "\n".join(s["md"] for s in lesson.sections if "md" in s)
     assert "## The dominant frame" in taught
     assert q.explanation and q.citations
+
+
+# -- issue 21: labels by author, every publisher described, both sides alike ----------------------
+
+AUTHORED_REPOSTS = {
+    "crt-2009": "US Department of State",
+    "public-notice-8050": "US Department of State",
+    "usccar-2016-09-relocation": "US Department of State",
+    "crs-katzman-extract": "Congressional Research Service",
+    "latimes-1997-10-09": "Los Angeles Times",
+    "guardian-2012-09-companion": "The Guardian",
+    "amnesty-ua-1988-09-02": "Amnesty International",
+}
+
+
+def test_reposted_documents_are_labelled_by_their_author_and_name_their_host(case):
+    """A State Department text on a critical site is an official US document, not 'critical of the MEK'."""
+    assert case.packet is not None
+    for did, author in AUTHORED_REPOSTS.items():
+        doc = case.packet.document(did)
+        cit = case.citation(doc.citation)
+        assert author in (doc.publisher or ""), did
+        assert doc.leaning is None, did
+        assert cit.kind == "repost" and cit.leaning and doc.about is not None, did
+        assert cit.leaning in doc.about.text, did  # the host's side is still told
+
+
+def test_every_publisher_is_described_and_both_sides_alike(case):
+    assert case.packet is not None
+    undescribed = [d.id for d in case.packet.documents if d.about is None or not d.about.text.strip()]
+    assert undescribed == []
+    about = {d.id: d.about.text for d in case.packet.documents if d.about is not None}
+    for did, text in about.items():
+        assert "was not recorded" not in text or "who runs" in text, (did, text)  # no one-sided hedge
+        assert "Library of Congress" not in text, (did, text)  # a withdrawn profile is no description
+    pro = {t for d, t in about.items() if case.packet.document(d).leaning == "supportive of the MEK" and "site" in t}
+    con = {t for d, t in about.items() if case.packet.document(d).leaning == "critical of the MEK" and "Nejat" in t}
+    assert "A site supportive of the MEK." in pro
+    assert "The Nejat Society, a site critical of the MEK." in con
+    assert all(t.startswith("The Nejat Society, a site critical of the MEK") for t in con), con
+
+
+def test_validate_refuses_a_repost_labelled_by_author_that_hides_its_host(case):
+    from medialit.case.packet import check_packet, read_packet_data
+
+    data, lines = read_packet_data(default_case_dir() / "packet.yaml")
+    doc = next(d for d in data["documents"] if d["id"] == "crt-2009")
+    doc["about"]["text"] = "The US State Department's yearly report on terrorism."
+    problems = check_packet(data, lines, case.annotations, "packet.yaml")
+    assert any("must name its host's side" in p.message for p in problems), problems

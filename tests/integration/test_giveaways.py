@@ -334,7 +334,10 @@ def test_scanner_catches_the_nbc_date_the_l5_search_lab_asks_for(case, lessons):
     found = needles(q)
     old_row = "| P10-P11 | NBC News, report by Richard Engel and Robert Windrem | 9 February 2012 |"
     assert scan([("L5 table", old_row)], found)
-    assert scan([("L5 timeline alt text", figures.timeline_alt_text(case))], found)
+    # Issue 21: the alt text no longer lists each source and its date; its old form is caught.
+    old_alt = "Timeline of the dated sources the article draws on: NBC News, 09 February 2012; Politico, 28 June 2018."
+    assert scan([("L5 timeline alt text", old_alt)], found)
+    assert "NBC" not in figures.timeline_alt_text(case)
     assert scan([("L5 timeline", " · ".join(_figure_texts(figures.timeline_figure(case))))], found)
     assert scan([("L3.P1 feedback", "The NBC report is dated 9 Feb 2012 and is presented undated.")], found)
     hidden = withheld_sources(lessons)

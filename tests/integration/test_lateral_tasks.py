@@ -20,7 +20,7 @@ from medialit.model import Case, Lesson, Question
 #: question id -> (the packet documents its model answer opens, the accepted conclusion)
 TASKS = {
     "L1.P3": ({"politico-2018"}, "thu"),
-    "L1.Q9": ({"criticschronicle-related", "politico-2018"}, "unknown-june"),
+    "L1.Q9": ({"criticschronicle-related"}, "unknown"),
     "L3.Q10": ({"hrw-no-exit-2005"}, "hrw"),
     "L5.Q8": ({"nbc-2012-02-09"}, "feb-2012"),
 }
@@ -84,13 +84,15 @@ def test_every_source_class_names_packet_documents(case: Case, lessons: tuple[Le
 
 
 def test_l1_who_is_behind_the_page_credits_the_routes_as_documented(lessons: tuple[Lesson, ...]) -> None:
+    """Issue 21: L1.Q9 asks only who is behind the page; Politico's story dates the page but
+    says nothing about who published it, so opening it no longer earns full credit."""
     q = _question(lessons, "L1.Q9")
     assert score_answer(q, q.key).score == q.points
-    # The related text alone shows the wording is shared, not the date: half.
-    assert score_answer(q, _record(q, "unknown-june", "criticschronicle-related")).score == q.points / 2
-    assert score_answer(q, _record(q, "unknown-june", "iranfocus-ten-point-plan")).score == q.points / 2
-    # Naming either site as the publisher, or Politico, is not supported: nothing, whatever was opened.
-    for wrong in ("other-site", "politico", "unknown-undated"):
+    assert score_answer(q, _record(q, "unknown", "criticschronicle-related")).score == q.points
+    assert score_answer(q, _record(q, "unknown", "politico-2018")).score == q.points / 2
+    assert score_answer(q, _record(q, "unknown", "iranfocus-ten-point-plan")).score == q.points / 2
+    # Naming a site or an outlet as the publisher is not supported: nothing, whatever was opened.
+    for wrong in ("other-site", "politico", "guardian"):
         assert score_answer(q, _record(q, wrong, "politico-2018", "criticschronicle-related")).score == 0
 
 
@@ -131,7 +133,9 @@ def test_nbcs_date_is_withheld_from_the_student_bundle(case: Case, lessons: tupl
     assert set(_question(lessons, "L5.Q8").settings["withhold_dates"]) == withheld
     view = bundle_from_dict(json.loads(student_bundle_bytes(case, lessons)), "test")
     assert withheld.isdisjoint(r["source"] for r in view.sources)
-    assert {"src-hrw", "src-politico"} <= {r["source"] for r in view.sources}  # the others stay
+    assert {"src-crt-2009", "src-politico"} <= {r["source"] for r in view.sources}  # the others stay
+    # Issue 21: L3.Q10 asks where P13 comes from; its source is withheld too.
+    assert "src-hrw" not in {r["source"] for r in view.sources}
     try:
         runtime.use(case.root)
         with pytest.raises(KeyError, match="no dated source with id src-nbc"):

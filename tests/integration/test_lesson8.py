@@ -2,7 +2,8 @@
 
 What it must keep: the artifact is marked as constructed, with invented accounts; the crowd
 figures it states about the real rally come from packet reports, and no figure without a
-recorded source is stated or attributed; at least six auto-graded items (one a search lab
+recorded source is stated or attributed (issue 21: the post's figure is now one a packet report
+gives, and L8.Q9 traces each figure to who gave it, how and when); at least six auto-graded items (one a search lab
 whose credit follows the documented policy on its real question) and a rubric item with
 anchors; First Draft's seven types, each named.
 """
@@ -87,13 +88,14 @@ def test_the_post_and_reply_are_marked_constructed_with_invented_accounts(l8: Le
 def test_no_crowd_figure_without_a_recorded_source_is_stated_or_attributed(l8: Lesson) -> None:
     """Only the packet's figures are reported; a number without a recorded source is the post's own claim."""
     for where, text in _texts(l8):
-        assert "25,000" not in text and "25 000" not in text, where
+        # No source in the packet or the research brief gives these (annotations.yaml says so).
+        assert "25,000" not in text and "25 000" not in text and "100,000" not in text, where
         for sentence in _sentences(text):
-            if "100,000" in sentence:
-                assert re.search(r"\bpost\b|post's|Over 100,000 Iranians|100,000 is", sentence), (where, sentence)
-                assert not re.search(r"organi[sz]er|prosecut|police|Belgi", sentence, re.I), (where, sentence)
-            if "tens of thousands" in sentence:
-                assert "Jerusalem Post" in text, (where, sentence)  # the figure always with its source
+            if "tens of thousands" in sentence.lower():
+                # The figure with its source: the Jerusalem Post's, or the constructed post's claim.
+                assert "Jerusalem Post" in text or re.search(
+                    r"\bpost\b|post's|Tens of thousands of Iranians|\"tens of thousands\" is", sentence
+                ), (where, sentence)
             reply = re.search(r"reply|^The Guardian counted", sentence, re.I)
             if "4,000" in sentence and "Guardian" in sentence and not reply:
                 # Outside the reply's own words, the Guardian's figure is only ever given as quoted.
@@ -103,7 +105,7 @@ def test_no_crowd_figure_without_a_recorded_source_is_stated_or_attributed(l8: L
 def test_the_lesson_text_does_not_give_away_the_packet_findings(l8: Lesson) -> None:
     """The exercises ask what the packet's reports say: the student pages must not say it first."""
     pages = "\n".join(str(s["md"]) for s in l8.sections if "md" in s)
-    for needle in ("tens of thousands", "Jerusalem Post", "CNS", "Nejat"):
+    for needle in ("Jerusalem Post", "CNS", "Nejat", "Paris exile rally", "4,000 according"):
         assert needle not in pages, needle
 
 
@@ -119,7 +121,7 @@ def test_l8_q1_credits_the_conclusion_and_the_process(l8: Lesson) -> None:
     q = _q(l8, "L8.Q1")
     assert q.settings["sources"] == {"independent": [JPOST], "partisan": [NEJAT, "theiranproject-2016-07-10"]}
     right = q.key["answer"]
-    assert next(o.text for o in q.items if o.id == right) == "Neither number"
+    assert next(o.text for o in q.items if o.id == right) == "The post's 'tens of thousands'"
     assert score_answer(q, _record(right, NEJAT, JPOST)).score == q.points
     assert score_answer(q, _record(right, NEJAT)).score == pytest.approx(q.points * PARTIAL)
     assert score_answer(q, _record(right)).score == pytest.approx(q.points * PARTIAL)
@@ -171,3 +173,25 @@ def test_no_exercise_key_repeats_its_practice_key(l8: Lesson) -> None:
             if isinstance(q.key, dict) and isinstance(p.key, dict) and q.labels == p.labels:
                 shared = {k for k, v in q.key.items() if p.key.get(k) == v}
                 assert not shared, (p.id, q.id, shared)
+
+
+def test_l8_q9_traces_each_figure_to_who_how_and_when(l8: Lesson) -> None:
+    """Issue 21: one item traces each figure; the keyed labels are what the packet records."""
+    q = _q(l8, "L8.Q9")
+    assert q.citations == (JPOST, NEJAT)
+    assert q.key["tt-who"].startswith("a news outlet from neither side")
+    assert q.key["k4-who"].startswith("a Guardian report, seen only as")
+    assert q.key["tt-how"] == q.key["k4-how"] == "the packet does not say"
+    assert q.key["tt-when"] == "on the day of the rally" and q.key["k4-when"] == "no date is recorded"
+    assert score_answer(q, dict(q.key)).score == q.points
+    organisers = {k: "the rally's organisers, in their own statement" for k in ("tt-who", "k4-who")}
+    assert score_answer(q, {**q.key, **organisers}).score < q.points
+
+
+def test_jpost_and_the_nejat_page_record_what_l8_q9_keys(case: Case) -> None:
+    assert case.packet is not None
+    jpost = case.packet.document(JPOST)
+    assert jpost.date == "2018-06-30" and "tens of thousands" in jpost.summary[0].text
+    nejat = case.packet.document(NEJAT)
+    assert nejat.date is None and "No date was recorded" in (nejat.undated or "")
+    assert "Guardian" in nejat.summary[0].text and nejat.leaning == "critical of the MEK"

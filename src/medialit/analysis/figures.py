@@ -100,16 +100,18 @@ def sourcing_alt_text(case: Case) -> str:
 
 
 def sourcing_alt_text_of(prof: Sequence[ParagraphProfile]) -> str:
-    """:func:`sourcing_alt_text` from a sourcing profile."""
+    """:func:`sourcing_alt_text` from a sourcing profile.
+
+    It says where the named sources begin and how the bars are split, but lists no paragraphs
+    with unnamed or vague sources: which sentences rest on them is an exercise (issue 21).
+    """
     named = [p.paragraph.upper() for p in prof if p.attributed]
-    unnamed = [p.paragraph.upper() for p in prof if p.anonymous]
     total = sum(p.claims for p in prof)
-    none = sum(p.unattributed for p in prof)
+    first = f"Named sources appear from {named[0]} on" if named else "No claim has a named source"
     return (
-        f"Stacked bar chart of the {total} claims by paragraph. "
-        f"Named sources appear only in {', '.join(named) or 'no paragraph'}; "
-        f"unnamed or vague sources in {', '.join(unnamed) or 'no paragraph'}; "
-        + ("every other claim has no source." if none else "no claim is left without a source.")
+        f"Stacked bar chart of the {total} claims by paragraph, each bar split into claims with a "
+        f"named source, with an unnamed or vague source, and with no source. {first}; the chart "
+        "shows the source the article gives for each claim, not the sources behind it."
     )
 
 
@@ -119,6 +121,17 @@ def timeline_alt_text(case: Case) -> str:
 
 
 def timeline_alt_text_of(entries: Sequence[TimelineEntry]) -> str:
-    """:func:`timeline_alt_text` from timeline entries."""
-    parts = [f"{e.name}, {e.date:%d %B %Y}" for e in entries]
-    return "Timeline of the dated sources the article draws on: " + "; ".join(parts) + "."
+    """:func:`timeline_alt_text` from timeline entries.
+
+    It describes the chart without listing each source and its date (issue 21: the list read
+    out the data of an exercise, and gave month-precision dates as days); the lesson's table
+    gives each source's date at the precision known.
+    """
+    if not entries:
+        return "Timeline of the dated sources the article draws on: none is dated."
+    years = sorted({e.date.year for e in entries})
+    span = f"from {years[0]} to {years[-1]}" if len(years) > 1 else f"in {years[0]}"
+    return (
+        f"Timeline of the {len(entries)} dated sources the article draws on, {span}, one row per "
+        "source, each labelled with its month and year, with the article's date marked by a dashed line."
+    )

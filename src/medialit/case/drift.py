@@ -33,6 +33,7 @@ from medialit.model import (
     CitationKind,
     ClaimKind,
     Confidence,
+    EvidenceWhere,
     FramingDeviceKind,
     LessonRequirement,
     PacketKind,
@@ -59,6 +60,7 @@ ANNOTATION_ENUMS: dict[Where, Any] = {
 OTHER_ENUMS: dict[tuple[str, str], Any] = {
     ("lesson-v1.json", "/$defs/question/properties/type"): QuestionType,
     ("lesson-v1.json", "/properties/requires/items"): LessonRequirement,
+    ("lesson-v1.json", "/$defs/question/properties/evidence/properties/where"): EvidenceWhere,
     ("cell-metadata-v1.json", "/$defs/cell/properties/role"): CellRole,
     ("cell-metadata-v1.json", "/$defs/cell/properties/type"): QuestionType,
     ("student-bundle-v1.json", "/$defs/graded_question/properties/type"): QuestionType,

@@ -222,12 +222,25 @@ class _PacketCheck:
 
     def copied(self, doc: dict[str, Any], here: YPath, did: str, cit: Citation) -> Iterator[Problem]:
         """The document repeats its citation unchanged and can be found (URL, archive or a reason)."""
+        # A re-post's citation records its host's leaning; the document is labelled by its author
+        # (a State Department text on a critical site is an official US document), so it may say
+        # null there when its description of the publisher names the host's side (issue 21).
+        about_text = str((doc.get("about") or {}).get("text") or "")
+        by_author = cit.kind == "repost" and doc["leaning"] is None and bool(cit.leaning)
+        if by_author and str(cit.leaning) not in about_text:
+            yield Problem(
+                self.file,
+                self.at((*here, "about")),
+                did,
+                f"a re-post labelled by its author must name its host's side ('{cit.leaning}') in 'about'",
+                f"say in about.text where the document is re-posted and that the site is {cit.leaning}",
+            )
         for name, mine, theirs in (
             ("title", doc["title"], cit.title),
             ("publisher", doc["publisher"], cit.publisher),
             ("date", doc["date"], cit.date),
             ("url", doc["url"], cit.url),
-            ("leaning", doc["leaning"], cit.leaning),
+            ("leaning", doc["leaning"], None if by_author else cit.leaning),
         ):
             if mine != theirs:
                 shown = "null" if theirs is None else f"'{theirs}'"

@@ -21,6 +21,7 @@ move that question to practice or drop the table's code question.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from importlib import resources
@@ -67,6 +68,17 @@ def withheld_sources(lessons: tuple[Lesson, ...]) -> frozenset[str]:
     )
 
 
+def withheld_citations(lessons: tuple[Lesson, ...]) -> frozenset[str]:
+    """Citations whose title or address would give a search item's evidence away
+    (``settings.withhold_citations``): practice feedback and the bundle leave them out."""
+    return frozenset(
+        str(cid)
+        for lesson in lessons
+        for q in (*lesson.practice, *lesson.questions)
+        for cid in q.settings.get("withhold_citations") or ()
+    )
+
+
 def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
     """What students get of ``case``: see the module docstring."""
     rows: list[dict[str, str]] = [
@@ -89,6 +101,9 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
         {"paragraph": p.paragraph, "attributed": p.attributed, "anonymous": p.anonymous, "unattributed": p.unattributed}
         for p in sourcing_profile(case)
     ]
+    # Practice feedback shows its citations' titles and addresses; those a search item withholds
+    # (a re-post whose address carries NBC's date, the report L3.Q10 asks students to find) go.
+    hidden = withheld_citations(lessons)
     public_lessons = tuple(
         Lesson(
             id=lesson.id,
@@ -97,13 +112,16 @@ def student_view(case: Case, lessons: tuple[Lesson, ...]) -> StudentCase:
             minutes=lesson.minutes,
             objectives=lesson.objectives,
             sections=(),
-            practice=lesson.practice,
+            practice=tuple(
+                dataclasses.replace(q, citations=tuple(c for c in q.citations if c not in hidden))
+                for q in lesson.practice
+            ),
             questions=lesson.questions,
         )
         for lesson in lessons
     )
 
-    practice_cites = dict.fromkeys(cid for lesson in lessons for q in lesson.practice for cid in q.citations)
+    practice_cites = dict.fromkeys(cid for lesson in public_lessons for q in lesson.practice for cid in q.citations)
     citations = tuple(
         {"id": cid, "title": case.citation(cid).title, "url": case.citation(cid).url or ""} for cid in practice_cites
     )

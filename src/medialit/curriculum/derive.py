@@ -242,8 +242,14 @@ def source_label(case: Case, claim: Claim) -> str:
 
 
 @derivation("sentences_by_source_kind")
-def sentences_by_source_kind(case: Case, paragraphs: Paragraphs, kinds: list[SourceKind]) -> Derived:
+def sentences_by_source_kind(
+    case: Case, paragraphs: Paragraphs, kinds: list[SourceKind], notes: bool = True
+) -> Derived:
     """Select the sentences whose claims the article credits to a source of ``kinds``.
+
+    ``notes: false`` leaves out the attributions' notes and citations (the question's own
+    explanation is enough): lesson 1's L1.Q6 only asks which sentences name an outlet, and the
+    notes on NBC's chain answer later items (issue 21).
 
     A source counts when it is the credited source or appears in its chain
     (``U.S. officials tell NBC News`` rests on anonymous officials).
@@ -252,7 +258,7 @@ def sentences_by_source_kind(case: Case, paragraphs: Paragraphs, kinds: list[Sou
     ids = {o.id for o in items}
     key = set()
     cites: list[str] = []
-    notes = []
+    texts = []
     named_here = named_in_article(case)
     for a in case.annotations.attributions:
         if not a.credited:
@@ -262,19 +268,19 @@ def sentences_by_source_kind(case: Case, paragraphs: Paragraphs, kinds: list[Sou
         chain = [a.source, *(s for s in a.chain if case.source(s).kind not in NAMED_KINDS or s in named_here)]
         if not any(case.source(s).kind in kinds for s in chain):
             continue
-        for cid in a.claims:
-            claim = case.claim(cid)
-            if claim.sentence in ids:
-                key.add(claim.sentence)
+        here = {case.claim(cid).sentence for cid in a.claims} & ids
+        if not here:
+            continue  # outside the question's paragraphs: its note and citations are not feedback here
+        key |= here
         cites = _cites(cites, a.citations)
         if a.explanation:
-            notes.append(a.explanation)
+            texts.append(a.explanation)
     return {
         "items": items,
         "key": sorted(key, key=_sid_order),
         "settings": {"groups": _groups(items)},
-        "explanation": " ".join(notes),
-        "citations": cites,
+        "explanation": " ".join(texts) if notes else "",
+        "citations": cites if notes else [],
     }
 
 

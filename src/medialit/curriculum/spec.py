@@ -187,6 +187,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         alternatives=_alternatives(spec.get("accept"), where),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
         derived_from=derived_from,
+        evidence=dict(spec.get("evidence") or {}),
     )
     _check_question(q, case, where)
     _check_alternatives(q, case, where)
@@ -268,7 +269,18 @@ def _check_question(q: Question, case: Case, where: str) -> None:
 
 
 def _check_withheld(q: Question, case: Case, where: str) -> None:
-    """``settings.withhold_dates``: annotation source ids whose dates the student bundle leaves out."""
+    """``settings.withhold_dates`` and ``settings.withhold_citations`` name ids that exist."""
+    cites = q.settings.get("withhold_citations")
+    if cites is not None:
+        known_cites = {c.id for c in case.annotations.citations}
+        if not isinstance(cites, list) or not all(isinstance(x, str) for x in cites):
+            raise CurriculumError(f"{where}: settings.withhold_citations must be a list of citation ids.")
+        bad = [x for x in cites if x not in known_cites]
+        if bad:
+            raise CurriculumError(
+                f"{where}: settings.withhold_citations names unknown citations {bad}. "
+                "Fix: use citation ids from the annotations."
+            )
     raw = q.settings.get("withhold_dates")
     if raw is None:
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from medialit.errors import GradingError
@@ -37,8 +37,30 @@ class AnswerKey:
         case_id: str = "",
         citations: dict[str, tuple[str, str]] | None = None,
     ) -> AnswerKey:
-        """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded)."""
-        by_id = {lesson.id: lesson for lesson in lessons}
+        """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded).
+
+        Released feedback lists each question's sources; a citation that an item of a later
+        lesson withholds (``settings.withhold_citations``: a re-post whose address carries the
+        date L5.Q8 asks for) is left off the questions of the lessons before it (issue 21).
+        """
+        lessons = tuple(lessons)
+        first: dict[str, int] = {}
+        for lesson in lessons:
+            for q in (*lesson.practice, *lesson.questions):
+                for cid in q.settings.get("withhold_citations") or ():
+                    first[str(cid)] = min(first.get(str(cid), lesson.number), lesson.number)
+
+        def released(lesson: Lesson) -> Lesson:
+            def keep(cid: str) -> bool:
+                return first.get(cid, 0) <= lesson.number  # withheld only before its item's lesson
+
+            qs = tuple(
+                q if all(map(keep, q.citations)) else replace(q, citations=tuple(filter(keep, q.citations)))
+                for q in lesson.questions
+            )
+            return lesson if qs == lesson.questions else replace(lesson, questions=qs)
+
+        by_id = {lesson.id: released(lesson) for lesson in lessons}
         qs = {q.id: q for lesson in by_id.values() for q in lesson.questions}
         return cls(by_id, qs, str(Path(case_dir).resolve()) if case_dir else None, case_id, dict(citations or {}))
 
