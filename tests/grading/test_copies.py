@@ -191,3 +191,14 @@ def test_the_answers_digest_is_the_same_in_every_process(lesson):
         digests.add(out.stdout.strip())
     assert len(digests) == 1
     assert len(digests.pop()) == 64
+
+
+def test_code_over_the_parse_limit_is_compared_by_digest_not_tokens():
+    from medialit.grading.copies import normal_code
+    from medialit.grading.limits import MAX_CODE_CHARS
+
+    huge = "answer = 1\n" + "x = [1, 2, 3]\n" * (MAX_CODE_CHARS // 14 + 1)
+    norm = normal_code(huge)
+    assert " " not in norm and norm.startswith("sha256:")
+    assert normal_code(huge) == norm
+    assert normal_code(huge + "y = 2\n") != norm

@@ -35,6 +35,7 @@ students share, such as words of the prompt, finds no pair by itself).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tokenize
 import unicodedata
@@ -43,6 +44,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from medialit.grading.limits import MAX_CODE_CHARS
 
 IDENTICAL_FILE = "identical file"
 IDENTICAL_ANSWERS = "identical answers"
@@ -76,8 +79,12 @@ def normal_code(source: str) -> str:
     """Code as compared: its Python tokens, one space apart (comments, blank lines and spacing dropped).
 
     Statement ends and indentation are kept as marks. Code the tokenizer refuses is compared
-    with its whitespace collapsed.
+    with its whitespace collapsed. Code longer than :data:`~.limits.MAX_CODE_CHARS` (which the
+    grader never parses or runs) is neither tokenized nor split: it is compared by the digest of
+    its exact text, one token, so a 20 MB answer costs no more memory here than its own bytes.
     """
+    if len(source) > MAX_CODE_CHARS:
+        return "sha256:" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
     out: list[str] = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
