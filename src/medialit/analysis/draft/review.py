@@ -270,6 +270,16 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
     intro["id"] = "review-intro"
     code = nbformat.v4.new_code_cell(f"from medialit.review_app import review\n\nreview({str(case_dir)!r})")
     code["id"] = "review-launch"
-    nb.cells = [intro, code]
+    keys_intro = nbformat.v4.new_markdown_cell(
+        "## What the graded keys will be\n\n"
+        "Which graded keys rest on each annotation item, and what each key says of it. Items still "
+        "marked `needs_review` are marked. Run the cell again after **Write back** (or run `medialit key "
+        "--case CASE --by-annotation` in a terminal). Without Jupyter, `medialit review CASE --accept ID` "
+        "and `--reject ID` write decisions into `annotations.yaml`."
+    )
+    keys_intro["id"] = "review-keys-intro"
+    keys = nbformat.v4.new_code_cell(f"from medialit.review_app import key_preview\n\nkey_preview({str(case_dir)!r})")
+    keys["id"] = "review-keys"
+    nb.cells = [intro, code, keys_intro, keys]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb
