@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -24,7 +24,7 @@ from medialit import qtypes
 from medialit.case.load import ANNOTATIONS_FILE, default_case_dir, read_annotation_data
 from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
-from medialit.model import Annotations, Case, Lesson, Question
+from medialit.model import Case, Lesson, Question
 
 #: The annotation layers a teacher reviews, in the order of ``annotations.yaml``.
 LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
@@ -65,8 +65,8 @@ class _Watched:
 
 def _watched(case: Case, log: set[tuple[str, str]]) -> Case:
     ann = case.annotations
-    layers = {layer: tuple(_Watched(i, layer, log) for i in getattr(ann, layer)) for layer in LAYERS}
-    return replace(case, annotations=cast(Annotations, replace(ann, **layers)))
+    layers: dict[str, Any] = {layer: tuple(_Watched(i, layer, log) for i in getattr(ann, layer)) for layer in LAYERS}
+    return replace(case, annotations=replace(ann, **layers))
 
 
 def key_reads(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, set[tuple[str, str]]]:
