@@ -1,6 +1,8 @@
 """Review without Jupyter (issue 22, item 6): decisions by id, written into annotations.yaml item by
 item, so the teacher's comments, the order and every other item stay as they were."""
 
+import json
+
 import pytest
 import yaml
 
@@ -10,7 +12,7 @@ from medialit.analysis.draft.review_file import edit_text
 from medialit.api import validate
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
-from medialit.errors import ReviewDecisionError
+from medialit.errors import PacketError, ReviewDecisionError
 
 TEXT = (
     "Port strike ends after nine days\n\n"
@@ -89,14 +91,33 @@ def test_unknown_and_double_ids_name_the_file_the_id_and_the_fix(drafted):
     assert path.read_text(encoding="utf-8") == before
 
 
-def test_a_layout_it_cannot_follow_is_written_whole_and_still_valid(drafted):
+def _rewrite_layers(drafted, style):
     path = drafted.annotations_file
     data, _ = read_annotation_data(path)
     layers = ("sources", "claims", "attributions", "framing", "fact_checks", "no_claim_sentences")
     head = yaml.safe_dump({k: data[k] for k in ("schema_version", "case", "citations")}, sort_keys=False)
-    flow = head + yaml.safe_dump({k: data[k] for k in layers}, default_flow_style=None, width=10_000, sort_keys=False)
-    assert "- {id: " in flow  # items written as flow mappings
-    path.write_text(flow, encoding="utf-8")
+    body = yaml.safe_dump({k: data[k] for k in layers}, default_flow_style=style, width=10_000, sort_keys=False)
+    path.write_text(head + body, encoding="utf-8")
+    return data
+
+
+def test_items_written_as_flow_mappings_are_written_again_one_by_one(drafted):
+    data = _rewrite_layers(drafted, None)
+    text = drafted.annotations_file.read_text(encoding="utf-8")
+    assert "- {id: " in text  # items as flow mappings
+    first, second = data["sources"][0]["id"], data["sources"][1]["id"]
+    result = decide(drafted.case_dir, accept=[first])
+    assert not result.rewritten
+    after = drafted.annotations_file.read_text(encoding="utf-8")
+    assert f"- id: {first}\n" in after and f"- {{id: {second}," in after
+    assert validate(drafted.case_dir) == []
+
+
+def test_a_layout_it_cannot_follow_is_written_whole_and_still_valid(drafted):
+    path = drafted.annotations_file
+    data, _ = read_annotation_data(path)
+    path.write_text("".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()), encoding="utf-8")
+    assert validate(drafted.case_dir) == []
     result = decide(drafted.case_dir, accept=[data["sources"][0]["id"]])
     assert result.rewritten
     assert validate(drafted.case_dir) == []
@@ -135,3 +156,34 @@ def test_cli_review_lists_accepts_and_rejects(drafted, capsys):
     assert main(["review", str(drafted.case_dir), "--reject", "nope"]) == 1
     err = capsys.readouterr().err
     assert "error:" in err and "no item with id 'nope'" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_hand_written_case_keeps_its_style(case_copy):
+    """The embedded case is written by hand: flow lists, folded text, a comment per paragraph."""
+    path = case_copy / "annotations.yaml"
+    (case_copy / "packet.yaml").unlink()  # its pages cite the source rejected below
+    before = path.read_text(encoding="utf-8")
+    data, _ = read_annotation_data(path)
+    reviewed = data["claims"][0]["id"]
+    assert "needs_review" not in data["claims"][0]
+    decide(case_copy, accept=[reviewed])
+    assert path.read_text(encoding="utf-8") == before  # accepting a reviewed item changes nothing
+    decide(case_copy, reject=["src-us-officials"])
+    after = path.read_text(encoding="utf-8")
+    assert "    chain: [src-iran-leaders, src-nbc]\n" in after  # the flow list stays a flow list
+    gone = set(before.split("\n")) - set(after.split("\n"))
+    assert all("us-officials" in line or "U.S. officials" in line or line.startswith("  ") for line in gone)
+    assert [line for line in before.split("\n") if line.lstrip().startswith("#")] == [
+        line for line in after.split("\n") if line.lstrip().startswith("#")
+    ]
+    assert validate(case_copy) == []
+
+
+def test_a_reject_the_source_packet_still_cites_is_refused_and_nothing_changes(case_copy):
+    path = case_copy / "annotations.yaml"
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(PacketError) as exc:
+        decide(case_copy, reject=["src-us-officials"])
+    assert "src-us-officials" in str(exc.value)
+    assert path.read_text(encoding="utf-8") == before

@@ -13,7 +13,14 @@ import nbformat
 
 from medialit.analysis.draft.review_file import edit_text
 from medialit.analysis.draft.writer import render_annotations
-from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, default_case_dir, read_annotation_data, read_article
+from medialit.case.load import (
+    ANNOTATIONS_FILE,
+    ARTICLE_FILE,
+    default_case_dir,
+    load_case,
+    read_annotation_data,
+    read_article,
+)
 from medialit.case.validate import check_annotations
 from medialit.errors import AnnotationError, ReviewDecisionError
 
@@ -110,12 +117,12 @@ def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) 
     """Apply a teacher's decisions to annotation ``data`` and return the new data.
 
     ``decisions`` maps an item id to ``{"action": "accept" | "fix" | "reject", "changes": {...}}``.
-    Accepting or fixing clears ``needs_review``; fixing also sets the ``EDITABLE`` fields
-    given in ``changes``. Rejecting removes the item and whatever depends on it: a claim's
-    fact check and its place in attributions (an attribution left without claims goes too,
-    and a sentence left without claims joins ``no_claim_sentences``); a source's
-    attributions. Unknown ids and actions raise :class:`~medialit.errors.ReviewDecisionError`
-    (a ``ValueError``).
+    Accepting or fixing sets ``needs_review`` to false (an item without the key keeps none);
+    fixing also sets the ``EDITABLE`` fields given in ``changes``. Rejecting removes the item
+    and whatever depends on it: a claim's fact check and its place in attributions (an
+    attribution left without claims goes too, and a sentence left without claims joins
+    ``no_claim_sentences``); a source's attributions. Unknown ids and actions raise
+    :class:`~medialit.errors.ReviewDecisionError` (a ``ValueError``).
     """
     out = copy.deepcopy(data)
     known = {item["id"]: layer for layer in LAYERS for item in out.get(layer) or []}
@@ -136,7 +143,8 @@ def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) 
                     if key not in EDITABLE[layer]:
                         raise ValueError(f"{item['id']}: '{key}' cannot be changed here")
                     item[key] = value
-                item["needs_review"] = False
+                if "needs_review" in item:  # an item reviewed before (no key) stays as it is
+                    item["needs_review"] = False
             kept.append(item)
         out[layer] = kept
     claims = {c["id"] for c in out["claims"]}
@@ -177,8 +185,9 @@ def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) 
 
     Only the decided items change in the file (:mod:`medialit.analysis.draft.review_file`):
     comments, order and every other item stay as they were. Raises
-    :class:`~medialit.errors.AnnotationError` (and writes nothing) when the result would not
-    validate.
+    :class:`~medialit.errors.AnnotationError` (and leaves the file as it was) when the result
+    would not validate, the case's source packet included (a packet that cites a rejected source
+    raises :class:`~medialit.errors.PacketError`).
     """
     return write_decisions_in_place(case_dir, decisions).status
 
@@ -194,8 +203,14 @@ def write_decisions_in_place(case_dir: str | Path, decisions: dict[str, dict[str
     problems = check_annotations(new, {}, read_article(folder / ARTICLE_FILE), str(path))
     if problems:
         raise AnnotationError(problems)
-    edited = edit_text(path.read_text(encoding="utf-8"), data, new)
+    old_text = path.read_text(encoding="utf-8")
+    edited = edit_text(old_text, data, new)
     path.write_text(edited if edited is not None else render_annotations(new), encoding="utf-8")
+    try:
+        load_case(folder)  # the whole case: a source packet may cite a source just rejected
+    except AnnotationError:
+        path.write_text(old_text, encoding="utf-8")
+        raise
     return WriteResult(review_status(new), edited is None)
 
 

@@ -5,11 +5,11 @@ the drafter's section comments. Instead the file is cut into its top-level secti
 annotation layer into its items (a ``- `` line at the layer's list indentation, with the comment
 lines just above it), and only what a decision changed is touched:
 
-- an accepted item keeps its text; its ``needs_review: true`` line becomes ``needs_review: false``
-  (the line is added when the item had none);
-- a rejected item goes, with the comment lines just above it;
-- an item a rejection changed (an attribution that lost one of its claims), or one fixed with new
-  field values, is written again from its data (comments inside that item are lost);
+- an item a decision changed keeps its lines but those of the fields that changed: an accepted
+  item's ``needs_review: true`` line becomes ``needs_review: false``; an attribution that lost a
+  rejected claim gets its ``claims:`` (and ``chain:``) lines written again, in the style they had
+  (``[a, b]`` stays a flow list); a fixed item, the fields the teacher changed;
+- a rejected item goes; the comment lines above it stay (they may head a group of items);
 - ``no_claim_sentences`` is written again when it changed.
 
 The result is parsed back and must equal the data the decisions produced; when the file's layout
@@ -30,7 +30,6 @@ from medialit.analysis.draft.writer import dump
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
 _ITEM = re.compile(r"^(\s*)- ")
-_NEEDS_REVIEW = re.compile(r"^(\s*(?:- )?needs_review:\s*)(true|True|TRUE|yes|Yes|on)(\s*(?:#.*)?)$")
 _LIST_SECTIONS = ("sources", "claims", "attributions", "framing", "fact_checks")
 
 
@@ -97,32 +96,70 @@ def _item_indent(block: list[str]) -> int:
     return 0
 
 
+def _lead(block: list[str]) -> tuple[list[str], list[str]]:
+    """The comment lines above an item, and the item's own lines."""
+    for i, line in enumerate(block):
+        if _ITEM.match(line):
+            return block[:i], block[i:]
+    return block, []
+
+
+def _fields(lines: list[str], indent: int) -> list[tuple[str, int, int]] | None:
+    """``(field, first line, end)`` of each field of an item whose first line is ``- key: ...``."""
+    first = re.match(r"^\s*- ([\w-]+):", lines[0])
+    if first is None:
+        return None
+    starts = [(first.group(1), 0)]
+    field_line = re.compile(rf"^ {{{indent + 2}}}([\w-]+):")
+    starts += [(m.group(1), i) for i, line in enumerate(lines[1:], 1) if (m := field_line.match(line))]
+    ends = [i for _, i in starts[1:]] + [len(lines)]
+    out = []
+    for (name, a), b in zip(starts, ends, strict=True):
+        while b - 1 > a and _is_filler(lines[b - 1]):
+            b -= 1  # comment and blank lines after a field stay where they are
+        out.append((name, a, b))
+    return out
+
+
+def _field_text(name: str, value: Any, indent: int, flow: bool) -> list[str]:
+    """One field's lines at the item's field indentation; a flow list (``[a, b]``) stays one."""
+    if flow and isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        text = yaml.safe_dump({name: value}, default_flow_style=True, allow_unicode=True, width=10_000)
+        text = text.strip().removeprefix("{").removesuffix("}")
+    else:
+        text = dump({name: value}).rstrip("\n")
+    return textwrap.indent(text, " " * (indent + 2)).split("\n")
+
+
+def _edited_item(block: list[str], before: dict[str, Any], after: dict[str, Any]) -> list[str] | None:
+    """The item's lines with only its changed fields written again (None: its layout is not followed)."""
+    lead, lines = _lead(block)
+    if not lines:
+        return None
+    indent = _item_indent(lines)
+    fields = _fields(lines, indent)
+    if fields is None or [f for f, _, _ in fields] != list(before):
+        return None
+    out = list(lines)
+    for name, a, b in reversed(fields):
+        if name in after and after[name] == before[name]:
+            continue
+        if a == 0:
+            return None  # the field on the `- ` line: the item is written whole instead
+        flow = "[" in lines[a].split(":", 1)[1]
+        out[a:b] = _field_text(name, after[name], indent, flow) if name in after else []
+    added = [k for k in after if k not in before]
+    if added:
+        last = max(i for i, line in enumerate(out) if not _is_filler(line))
+        out[last + 1 : last + 1] = [line for k in added for line in _field_text(k, after[k], indent, False)]
+    return [*lead, *out]
+
+
 def _redump(block: list[str], item: dict[str, Any]) -> list[str]:
     """The item written again from its data, keeping the comment lines above it."""
-    lead = []
-    for line in block:
-        if _ITEM.match(line):
-            break
-        lead.append(line)
-    text = textwrap.indent(dump([item]).rstrip("\n"), " " * _item_indent(block))
+    lead, lines = _lead(block)
+    text = textwrap.indent(dump([item]).rstrip("\n"), " " * _item_indent(lines))
     return [*lead, *text.split("\n")]
-
-
-def _accepted(block: list[str]) -> list[str]:
-    """The item's lines with ``needs_review`` set to false (the line added when missing)."""
-    out = []
-    found = False
-    for line in block:
-        m = _NEEDS_REVIEW.match(line)
-        if m and not found:
-            out.append(m.group(1) + "false" + m.group(3))
-            found = True
-        else:
-            out.append(line)
-    if not found:
-        last = max(i for i, line in enumerate(out) if not _is_filler(line))
-        out.insert(last + 1, " " * (_item_indent(block) + 2) + "needs_review: false")
-    return out
 
 
 def _edit_layer(section: _Section, old: list[Any], new: list[Any]) -> bool:
@@ -144,16 +181,13 @@ def _edit_layer(section: _Section, old: list[Any], new: list[Any]) -> bool:
             return False
         after = by_id.get(before.get("id"))
         if after is None:
-            continue  # rejected, or dropped with what it depended on
+            edited += _lead(block)[0]  # rejected: the item goes, the comment lines above it stay
+            continue
         kept_order.append(after.get("id"))
         if after == before:
             edited += block
-        elif {k: v for k, v in after.items() if k != "needs_review"} == {
-            k: v for k, v in before.items() if k != "needs_review"
-        } and not after.get("needs_review"):
-            edited += _accepted(block)
         else:
-            edited += _redump(block, after)
+            edited += _edited_item(block, before, after) or _redump(block, after)
     if kept_order != [i.get("id") for i in new]:
         return False  # an item was added or moved: not a review decision
     section.lines[key_line + 1 :] = [*head, *edited, *tail]
