@@ -63,6 +63,7 @@ def review(case_dir: Path, accept: tuple[str, ...], reject: tuple[str, ...], sho
         data, _ = read_annotation_data(case_dir / ANNOTATIONS_FILE)
         sentences = {s.id: s.text for s in read_article(case_dir / ARTICLE_FILE).sentences}
         queue = review_queue(data)
+        feeds = _key_feeds(case_dir)
         for layer in LAYERS:
             if not queue[layer]:
                 continue
@@ -71,6 +72,25 @@ def review(case_dir: Path, accept: tuple[str, ...], reject: tuple[str, ...], sho
                 first = "REVIEW FIRST " if flagged(item) else ""
                 conf = item.get("confidence")
                 conf_text = f" [{conf:.2f}]" if isinstance(conf, (int, float)) else ""
-                click.echo(f"  {first}{item['id']}{conf_text}: {describe_item(layer, item, sentences)}")
+                keys = feeds.get(str(item["id"])) if feeds is not None else None
+                keys_text = "" if keys is None else "  [graded keys: " + (", ".join(keys) or "none") + "]"
+                click.echo(f"  {first}{item['id']}{conf_text}: {describe_item(layer, item, sentences)}{keys_text}")
         if not any(queue.values()):
             click.echo("nothing left to review.")
+        elif feeds is not None:
+            click.echo(f"What each graded key says of an item: medialit key --case {case_dir} --by-annotation")
+
+
+def _key_feeds(case_dir: Path) -> dict[str, list[str]] | None:
+    """Per item id, the graded keys that rest on it; None (with a note) when the case does not load."""
+    from medialit import api
+    from medialit.curriculum.lineage import feeds_by_annotation
+    from medialit.errors import MedialitError
+
+    try:
+        case, lessons = api.load_module(case_dir)
+    except MedialitError as exc:
+        first = str(exc).split("\n")[0]
+        click.echo(f"note: graded keys not shown: the case does not load ({first}).", err=True)
+        return None
+    return {f.id: [k.question for k in f.keys] for f in feeds_by_annotation(case, lessons)}

@@ -90,14 +90,18 @@ def key_preview(case_dir: str | Path = ".") -> Any:
     The same view as ``medialit key --case CASE --by-annotation``; run it again after writing
     decisions back. A case that does not load (an annotation problem) shows the problem instead.
     """
-    try:
-        case = load_case(case_dir)
-        text = feeds_html(feeds_by_annotation(case, load_curriculum(case)))
-    except MedialitError as exc:
-        text = f"<p>No key preview: {html.escape(str(exc))}</p>"
-    box = w.HTML(text)
+    box = w.HTML(preview_html(case_dir))
     display(box)
     return box
+
+
+def preview_html(case_dir: str | Path) -> str:
+    """:func:`feeds_html` of the case in ``case_dir``, or why there is none (the case does not load)."""
+    try:
+        case = load_case(case_dir)
+        return feeds_html(feeds_by_annotation(case, load_curriculum(case)))
+    except MedialitError as exc:
+        return f"<p>No key preview: {html.escape(str(exc))}</p>"
 
 
 def review(case_dir: str | Path = ".") -> Any:
@@ -144,6 +148,7 @@ def review(case_dir: str | Path = ".") -> Any:
                 print(f"Not written: {exc}")
             else:
                 print(f"Wrote {folder / ANNOTATIONS_FILE}: {status.summary()} Re-run the cell to refresh.")
+                preview.value = preview_html(folder)
 
     button.on_click(write)
     n_first = sum(1 for layer in LAYERS for item in queue[layer] if flagged(item))
@@ -151,6 +156,8 @@ def review(case_dir: str | Path = ".") -> Any:
         f"{n_first} item(s) have a drafted confidence below {REVIEW_FIRST_BELOW:.1f}: they are marked "
         "⚑ REVIEW FIRST and listed at the top of each tab."
     )
-    box = w.VBox([tabs, button, out, note])
+    preview = w.HTML(preview_html(folder))
+    keys = w.Accordion(children=[preview], titles=("What the graded keys will be",))
+    box = w.VBox([tabs, button, out, note, keys])
     display(box)
     return box

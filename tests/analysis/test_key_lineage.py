@@ -7,7 +7,7 @@ import pytest
 
 from medialit import api
 from medialit.analysis.draft import new_case
-from medialit.analysis.draft.review import decide
+from medialit.analysis.draft.review import decide, review_queue
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
 from medialit.curriculum.derive import derive
@@ -124,3 +124,27 @@ def test_review_notebook_preview_shows_the_keys(drafted):
     assert "needs review" in box.value and "L2.Q2" in box.value
     (drafted.case_dir / "annotations.yaml").write_text("schema_version: 1\n", encoding="utf-8")
     assert "No key preview" in key_preview(drafted.case_dir).value
+
+
+def test_review_widgets_refresh_the_preview_after_write_back(drafted):
+    pytest.importorskip("ipywidgets")
+    from medialit.review_app import review
+
+    box = review(drafted.case_dir)
+    preview = box.children[-1].children[0]
+    first = box.children[0].children[1].children[0]  # the first claim on the claims tab
+    claim_id = review_queue(read_annotation_data(drafted.annotations_file)[0])["claims"][0]["id"]
+
+    def row():
+        return preview.value.split(f"<code>{claim_id}</code>")[1].split("</tr>")[0]
+
+    assert "needs review" in row()
+    first.children[1].value = "accept"
+    box.children[1].click()
+    assert "needs review" not in row() and "reviewed" in row()
+
+
+def test_cli_review_list_names_the_keys_each_item_feeds(drafted, capsys):
+    assert main(["review", str(drafted.case_dir), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "[graded keys: L2.Q2" in out and "--by-annotation" in out
