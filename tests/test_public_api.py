@@ -34,6 +34,7 @@ SIGNATURES = {
         ("root", P, "."),
         ("progress", P, NONE),
         ("wheel", P, NONE),
+        ("allow_unreviewed", K, False),
     ],
     "generate": [("out", P, "."), ("case_dir", P, NONE), ("check", K, False)],
     "grade": [

@@ -12,15 +12,17 @@ from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
-from medialit.curriculum.spec import load_curriculum
-from medialit.errors import AnnotationError, Problem, StaleOutputError
+from medialit.curriculum.review import UnreviewedKey, unreviewed_keys
+from medialit.curriculum.spec import KEYS_FILE, load_curriculum
+from medialit.errors import AnnotationError, CurriculumError, Problem, StaleOutputError, UnreviewedKeysError
 from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
 from medialit.grading.results import SubmissionResult
 from medialit.model import Case, Lesson
 from medialit.notebooks.build import build_module
-from medialit.notebooks.io import render, stale_files, write_files
+from medialit.notebooks.io import remove_extra, render, stale_files, write_files
 from medialit.publish.book import build_book
+from medialit.publish.course import refuse_other_case_in_checkout
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -28,14 +30,25 @@ MANAGED = ("lessons", "exercises", "solutions")
 def validate(case_dir: str | Path | None = None) -> list[Problem]:
     """Check a case study folder; return its problems (empty when valid).
 
-    Covers ``annotations.yaml`` and, when the folder has one, the source packet
-    ``packet.yaml`` (its problems come once the annotations are valid). Problems of
-    ``article.md`` raise :class:`~medialit.errors.ArticleError`.
+    Covers ``annotations.yaml``, the source packet ``packet.yaml`` when the folder has one
+    (its problems come once the annotations are valid), and the case's own ``lessons/``
+    folder and its ``keys.yaml`` (accepted alternatives) when it has them: each lesson is read
+    and every key resolved against the case, as ``generate`` does, so a misspelt derivation or
+    argument is a problem here too. Problems
+    of ``article.md`` raise :class:`~medialit.errors.ArticleError`.
     """
     try:
-        load_case(case_dir)
+        case = load_case(case_dir)
     except AnnotationError as exc:
         return list(exc.problems)
+    root = Path(case.root) if case.root else None
+    own = [p for p in (root / "lessons", root / KEYS_FILE) if p.exists()] if root is not None else []
+    if not own:
+        return []
+    try:
+        load_curriculum(case)
+    except CurriculumError as exc:
+        return [Problem(str(own[0]), None, None, str(exc).rstrip("."), "fix the file and line it names")]
     return []
 
 
@@ -61,6 +74,9 @@ class GenerateResult:
     exposed: tuple[str, ...] = ()
     """Graded questions whose key the student bundle's published tables give away (see
     :func:`medialit.curriculum.bundle.exposed_questions`)."""
+    unreviewed: tuple[UnreviewedKey, ...] = ()
+    """Graded keys that rest on annotation items still marked ``needs_review`` (see
+    :func:`medialit.curriculum.review.unreviewed_keys`)."""
 
 
 def _case_ref(case_dir: str | Path | None, out: Path) -> str | None:
@@ -77,6 +93,29 @@ def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> 
 def _render(module: tuple[Case, tuple[Lesson, ...]], case_dir: str | Path | None, out: Path) -> dict[str, bytes]:
     case, lessons = module
     return render(build_module(case, lessons, _case_ref(case_dir, out)))
+
+
+def unreviewed_message(pending: Iterable[UnreviewedKey], case_dir: str | Path | None) -> str:
+    """One paragraph: how many graded keys rest on unreviewed items, and which."""
+    keys = list(pending)
+    where = Path(case_dir) / "annotations.yaml" if case_dir is not None else Path("annotations.yaml")
+    listed = "; ".join(f"{u.question} ({u.describe()})" for u in keys[:12])
+    more = f"; and {len(keys) - 12} more" if len(keys) > 12 else ""
+    return (
+        f"{len(keys)} graded key(s) rest on drafted annotation items still marked needs_review in {where}: "
+        f"{listed}{more}."
+    )
+
+
+def refusal_fix(case_dir: str | Path | None) -> str:
+    """What to do when the student edition refuses unreviewed keys."""
+    folder = case_dir if case_dir is not None else "CASE"
+    return (
+        f" The student edition would grade students against keys no teacher has read, so it was not built. "
+        f"Fix: review the items (open {Path(folder) / 'review.ipynb'} in Jupyter, or edit annotations.yaml and "
+        "set needs_review: false on each item you accept), then build again; or build it anyway with "
+        "`medialit build --allow-unreviewed` (the teacher edition builds and marks these keys)."
+    )
 
 
 def packaged_bundle(out: str | Path, case_dir: str | Path | None, embedded: str | Path | None = None) -> Path | None:
@@ -112,6 +151,7 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     nothing is written; :class:`StaleOutputError` lists the files that differ from
     what the generator would write, that packaged bundle included.
     """
+    refuse_other_case_in_checkout(out, case_dir, default_case_dir())
     return generate_files(out, case_dir, check=check, packaged=packaged_bundle(out, case_dir))
 
 
@@ -130,6 +170,7 @@ def generate_files(
     root = Path(out)
     if module is None:
         module = load_module(case_dir)
+    unreviewed = tuple(unreviewed_keys(*module))
     files = _render(module, case_dir, root)
     names = tuple(files)
     copy: dict[str, bytes] = {}
@@ -145,12 +186,13 @@ def generate_files(
             stale.append(shown)
         if stale:
             raise StaleOutputError(stale)
-        return GenerateResult(names, ())
+        return GenerateResult(names, (), unreviewed=unreviewed)
     changed = write_files(files, root)
+    changed += [f"{rel} (removed: not generated any more)" for rel in remove_extra(files, root, MANAGED)]
     if packaged is not None and write_files(copy, packaged.parent):
         changed.append(shown)
     exposed = exposed_questions(*module)
-    return GenerateResult(names, tuple(changed), tuple(exposed))
+    return GenerateResult(names, tuple(changed), tuple(exposed), unreviewed)
 
 
 def student_bundle(case_dir: str | Path | None = None) -> bytes:
@@ -213,22 +255,36 @@ def build(
     root: str | Path = ".",
     progress: Callable[[str], None] | None = None,
     wheel: str | Path | None = None,
+    *,
+    allow_unreviewed: bool = False,
 ) -> Path:
     """Generate the notebooks, then build the Jupyter Book; return the HTML folder.
 
-    ``root`` must be a course folder (``medialit init``) or a checkout. The site offers the
-    medialit wheel ``wheel``, or one built now (:func:`medialit.publish.course.site_wheel`).
+    ``root`` must be a course folder (``medialit init``) or a checkout; a checkout builds only
+    the embedded case (another case raises :class:`~medialit.errors.CourseFolderError` before
+    anything is written). The site offers the medialit wheel ``wheel``, or one built now
+    (:func:`medialit.publish.course.site_wheel`).
+
+    The student edition refuses (:class:`~medialit.errors.UnreviewedKeysError`, nothing
+    written) while graded keys rest on annotation items still marked ``needs_review``, unless
+    ``allow_unreviewed``; the teacher edition builds and marks those keys.
     """
     from medialit.extras import require
     from medialit.publish.course import require_course, site_wheel
 
     require("book", "jupyter_book", "nbformat", command="build")
     require_course(root)
+    refuse_other_case_in_checkout(root, case_dir, default_case_dir())
     module = load_module(case_dir)
+    pending = unreviewed_keys(*module)
+    if pending and edition == "student" and not allow_unreviewed:
+        raise UnreviewedKeysError(unreviewed_message(pending, case_dir) + refusal_fix(case_dir))
     result = generate_files(root, case_dir, check=False, packaged=packaged_bundle(root, case_dir), module=module)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""
         progress(f"generated {len(result.files)} files ({len(result.changed)} changed){note}")
+        if pending:
+            progress(unreviewed_message(pending, case_dir))
         progress("making the medialit wheel the site offers")
     site = site_wheel(root, wheel)
     return build_book(Path(root), *module, edition=edition, case_dir=case_dir, progress=progress, wheel=site)

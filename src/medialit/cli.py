@@ -80,11 +80,14 @@ def _course_default(case_dir: Path | None, folder: Path) -> Path | None:
     """``case_dir``, or the case a course folder names (``medialit init --case``) when none is given."""
     if case_dir is not None:
         return case_dir
-    from medialit.publish.course import course_case
+    from medialit.publish.course import course_case, stale_copy
 
     named = course_case(folder)
     if named is not None:
         click.echo(f"note: using the course's case study {named} (medialit-course.json)", err=True)
+        stale = stale_copy(folder)
+        if stale:
+            click.echo(f"warning: {stale}", err=True)
     return named
 
 
@@ -141,6 +144,20 @@ def generate(check: bool, case_dir: Path | None, out: Path) -> None:
         for rel in result.changed:
             click.echo(f"  wrote {rel}")
         _report_exposed(result.exposed)
+    _report_unreviewed(result.unreviewed, case_dir)
+
+
+def _report_unreviewed(unreviewed: tuple[Any, ...], case_dir: Path | None) -> None:
+    if unreviewed:
+        from medialit.api import unreviewed_message
+
+        click.echo(
+            "note: "
+            + unreviewed_message(unreviewed, case_dir)
+            + " The teacher edition marks them; the student edition is not built on them without "
+            "--allow-unreviewed.",
+            err=True,
+        )
 
 
 def _report_exposed(exposed: tuple[str, ...]) -> None:
@@ -177,12 +194,22 @@ def _report_exposed(exposed: tuple[str, ...]) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The medialit wheel the site offers students (default: one built now from this medialit).",
 )
-def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -> None:
+@click.option(
+    "--allow-unreviewed",
+    is_flag=True,
+    help="Build the student edition even though graded keys rest on drafted annotations still marked "
+    "needs_review (students would be graded against keys no teacher has read).",
+)
+def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None, allow_unreviewed: bool) -> None:
     """Generate the notebooks, then build the Jupyter Book website (offline, cached execution).
 
     Run it in a course folder (`medialit init DIR` makes one). The student edition goes to
     book/_build/html, the teacher edition to book/_build/teacher/_build/html. The site
     carries each exercise notebook to download and the medialit wheel students install.
+    It says how many graded keys rest on drafted annotations still marked needs_review; the
+    teacher edition marks them, and the student edition is not built on them without
+    --allow-unreviewed. In a medialit checkout only the embedded case is built: for your own
+    case, make a course folder with `medialit init DIR --case CASE`.
     """
     from medialit import api
     from medialit.extras import require
@@ -201,8 +228,10 @@ def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -
             status.update(f"[bold]{edition} book[/]: {msg}")
             if msg.startswith("generated"):
                 console.log(msg)
+            elif "needs_review" in msg:
+                console.print(f"note: {msg}", markup=False, highlight=False)
 
-        html = api.build(edition, case_dir, root, progress=progress, wheel=wheel)
+        html = api.build(edition, case_dir, root, progress=progress, wheel=wheel, allow_unreviewed=allow_unreviewed)
     click.echo(f"built the {edition} edition: {html / 'index.html'}")
 
 
@@ -212,18 +241,29 @@ def build(edition: str, case_dir: Path | None, root: Path, wheel: Path | None) -
     "--case",
     "case_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Your case study folder (article.md + annotations.yaml), copied into the course. Default: the embedded case.",
+    help="Your case study folder (article.md + annotations.yaml); the course follows it, so edits to it "
+    "reach the next build. Default: the embedded case.",
 )
-def init(folder: Path, case_dir: Path | None) -> None:
-    """Write a course folder: the book's config and pages (and your case), ready for `medialit build`.
+@click.option(
+    "--copy",
+    is_flag=True,
+    help="Copy the case into FOLDER/case instead (a self-contained course); commands then warn when the "
+    "original has changed since.",
+)
+def init(folder: Path, case_dir: Path | None, copy: bool) -> None:
+    """Write a course folder: the book's config and pages (and which case it uses), ready for `medialit build`.
 
-    Edit FOLDER/book/*.md and FOLDER/book/_config.yml to make the site yours.
+    The home page and the teacher guide are written from the case at each build; to write your
+    own, put intro.md or teacher-guide.md in FOLDER/book. Edit FOLDER/book/*.md and
+    FOLDER/book/_config.yml to make the site yours.
     """
     from medialit.extras import require
     from medialit.publish.course import init_course
 
+    if copy and case_dir is None:
+        raise click.UsageError("--copy copies the case given with --case: give --case too.")
     require("book", "yaml", command="init")
-    written = init_course(folder, case_dir)
+    written = init_course(folder, case_dir, copy=copy)
     click.echo(f"wrote {len(written)} files into {folder}")
     click.echo(f"next: cd {folder} && medialit build   (or: medialit build --dir {folder})")
 

@@ -26,8 +26,8 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
     """Draft a case study from ARTICLE (plain text, Markdown, or a saved HTML page).
 
     Every annotation layer is drafted with a confidence and needs_review: true; fact
-    checks are left 'unchecked'. Review annotations.yaml, then run `medialit validate`
-    and `medialit build --case OUT`.
+    checks are left 'unchecked'. Review annotations.yaml, then run `medialit validate OUT`,
+    `medialit init COURSE --case OUT` and `medialit build --dir COURSE`.
     """
     from medialit.analysis.draft import new_case  # lazy, as every command's library (see medialit.cli)
 
@@ -42,7 +42,14 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
         f"source packet: {result.packet_file} (empty; optional: add the pages a lateral search would find, "
         "see the instructions in the file; with documents, the case also gets a lateral-reading lesson)."
     )
+    if result.teacher_file is not None:
+        click.echo(
+            f"teacher pack: {result.teacher_file} (optional: a background page and a content note for the "
+            "teacher edition; it lists sentences that may distress students)."
+        )
+    course = f"{result.case_dir.name or 'case'}-course"
     click.echo(
         f"next: review {result.annotations_file} (or open {result.review_notebook} in Jupyter), then "
-        f"`medialit validate {result.case_dir}` and `medialit build --case {result.case_dir}`."
+        f"`medialit validate {result.case_dir}`, `medialit init {course} --case {result.case_dir}` and "
+        f"`medialit build --dir {course}` (the student edition waits until the keys' items are reviewed)."
     )

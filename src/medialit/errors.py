@@ -18,7 +18,11 @@ The tree::
     ├── GradingError               a submission cannot be graded (becomes one error row)
     ├── LmsExportError             a Canvas gradebook export or Moodle worksheet cannot be used
     ├── WidgetError (ValueError)   a widget was built for an unknown question, passage or label
-    └── BookBuildError             the Jupyter Book build failed
+    ├── BookBuildError             the Jupyter Book build failed
+    │   └── CourseFolderError       the folder is not a course folder for this case (a medialit
+    │                              checkout given another case, a course whose copied case is stale)
+    └── UnreviewedKeysError        the student edition would grade against keys that rest on
+                                   drafted annotations still marked needs_review
 
 Library code raises these; only the CLI prints them (one line each, no traceback
 unless ``--debug``).
@@ -114,3 +118,14 @@ class WidgetError(MedialitError, ValueError):
 
 class BookBuildError(MedialitError):
     """The Jupyter Book build failed."""
+
+
+class CourseFolderError(BookBuildError):
+    """The folder cannot hold this course: a medialit checkout given another case study, for example."""
+
+
+class UnreviewedKeysError(MedialitError):
+    """Graded keys rest on drafted annotation items still marked ``needs_review``.
+
+    The student edition refuses to build on them unless the teacher says so explicitly.
+    """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar, get_args
 
@@ -315,6 +316,13 @@ class Annotations:
     framing: tuple[FramingDevice, ...]
     fact_checks: tuple[FactCheck, ...]
     no_claim_sentences: tuple[str, ...] = ()
+    unreviewed: tuple[tuple[str, str], ...] = ()
+    """``(layer, item id)`` of every item still marked ``needs_review: true`` (a draft of
+    ``medialit new`` that no teacher has accepted yet), in file order."""
+
+
+#: The annotation layers whose items carry ``needs_review`` (the drafted layers).
+REVIEWED_LAYERS: Final[tuple[str, ...]] = ("sources", "claims", "attributions", "framing", "fact_checks")
 
 
 @dataclass(frozen=True)
@@ -439,6 +447,11 @@ class Question:
     choice), a sorted list of ids (multi-select, select sentences), a mapping
     item -> label (label items, match pairs, labelled sentences), a list of
     ``{"sentence", "text", "label"}`` spans, a number, or ``None`` (short text).
+
+    ``replay`` is the case packet's search as the SearchLab widget runs it (a query to the
+    ids of the results it lists, best first); the grader's key sets it so that a search
+    record can be replayed (:func:`medialit.qtypes.search_lab.verify`). ``None``
+    elsewhere; it takes no part in comparisons.
     """
 
     id: str
@@ -460,6 +473,9 @@ class Question:
     settings: dict[str, Any] = field(default_factory=dict)
     alternatives: tuple[Alternative, ...] = ()
     needs: tuple[str, ...] = ()
+    derived_from: tuple[str, ...] = ()
+    """The annotation layers a derived key was computed from (empty for a literal key)."""
+    replay: Callable[[str], Sequence[str]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ aborted and fails the test (``conftest.guarded_page``).
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import pytest
 from tests.unit.test_search_lab import search_lab_question
 
 from medialit.analysis.search import build_index, search
+from medialit.grading.replay import result_ids
+from medialit.qtypes.search_lab import MIN_SECONDS, verify
 from medialit.widgets import SearchLab
 
 pytestmark = pytest.mark.browser
@@ -94,7 +97,8 @@ def test_search_open_with_the_keyboard_back_and_the_record(
     body = next(d["body"] for d in index["documents"] if d["id"] == first["id"])
     assert body[:60] in text  # the packet's summary
     assert active(page)["text"] == "← Back to results"
-    assert value_of(page)["opened"] == [{"doc": first["id"], "title": first["title"], "seconds": 0}]
+    # Each opening names the search whose results it came from: the grader replays it.
+    assert value_of(page)["opened"] == [{"doc": first["id"], "title": first["title"], "seconds": 0, "query": 0}]
     page.wait_for_timeout(1100)
     page.keyboard.press("Escape")  # Escape returns to the results, focus on the result opened
     assert reader.is_hidden() and page.locator(f"{ROOT} .medialit-results-pane").is_visible()
@@ -113,6 +117,15 @@ def test_search_open_with_the_keyboard_back_and_the_record(
     assert [o["doc"] for o in record["opened"]] == [first["id"], second["id"]]
     assert record["answer"] == "a"
     assert "Your conclusion: Conclusion A" in page.inner_text(f"{ROOT} .medialit-answer")
+    trail = verify(record, partial(result_ids, index))  # the widget's record replays on the packet
+    assert trail.verified and [o.query for o in trail.openings] == [query, query]
+
+    # A document left open: its reading time is saved once MIN_SECONDS have passed, not only on Back.
+    page.click(f'{ROOT} button.medialit-result-open[data-doc="{first["id"]}"]')
+    assert value_of(page)["opened"][-1]["seconds"] == 0
+    page.wait_for_timeout(MIN_SECONDS * 1000 + 400)
+    assert value_of(page)["opened"][-1]["seconds"] >= MIN_SECONDS
+    page.click(f"{ROOT} .medialit-back")
 
     # Query latency in the page: submit to results shown (synchronous handler), measured here.
     ms = page.evaluate(
@@ -162,3 +175,29 @@ def test_practice_check_names_what_was_opened_and_gives_half_without_an_independ
     page.keyboard.press("Space")
     page.click(f"{root} .medialit-check")
     assert "✗ Not the conclusion the sources support." in page.inner_text(f"{root} .medialit-feedback >> nth=1")
+
+
+@pytest.mark.parametrize(
+    ("opened", "head"),
+    [
+        ([("independent", 2)], "½ Right conclusion, but you only glanced at the independent source (under 5 seconds)."),
+        ([("independent", 30)], "✓ Right, and confirmed by an independent source."),
+        ([("all", 20)], "½ Right conclusion, but you opened 52 documents"),
+    ],
+)
+def test_practice_check_follows_the_graders_reading_time_and_click_restraint(
+    open_page: Any, case: Any, index: dict[str, Any], opened: list[tuple[str, int]], head: str
+) -> None:
+    from tests.unit.test_search_lab import INDEPENDENT
+
+    q = search_lab_question(case, id="L9.P1")
+    docs = [d["id"] for d in index["documents"]]
+    entries = []
+    for which, seconds in opened:
+        for doc in docs if which == "all" else [INDEPENDENT]:
+            entries.append({"doc": doc, "title": doc, "seconds": seconds, "query": 0})
+    saved = {"queries": ["x"], "opened": entries, "answer": "a"}
+    widget = SearchLab.from_question(q, mode="practice", packet=index, value=saved)
+    page = open_page("search-lab-practice-" + str(len(entries)), widget._repr_mimebundle_()[0]["text/html"])
+    page.click("#medialit-L9-P1 .medialit-check")
+    assert head in page.inner_text("#medialit-L9-P1 .medialit-feedback >> nth=1")

@@ -1,4 +1,5 @@
-"""Copy detection (issue 11, item 5): identical answer sets are flagged, never scored differently."""
+"""Copy detection (issue 11, item 5; issue 20, item 5): identical answer sets, compared normalised,
+are flagged, near-copies reported with their similarity; neither is scored differently."""
 
 import copy
 import csv
@@ -57,6 +58,20 @@ def graded(tmp_path_factory, key, lesson, submission, exercise):
     tom[code_q.id] = Code(code_q.starter)
     tom[text_q.id] = "  "
     (subs / "tom.ipynb").write_bytes(to_bytes(submission(tom)))
+    # Issue 20, attack 6: trivial edits must not take a copy out of its group.
+    ivy = dict(bea, **{text_q.id: "Look for who first published the figure"})  # the full stop dropped
+    ivy[code_q.id] = Code("answer = 0.5  # mine\n\n")  # a comment and blank lines added
+    (subs / "ivy.ipynb").write_bytes(to_bytes(submission(ivy)))
+    jon = dict(bea, **{text_q.id: "I compared the dates of every copy I could find and kept the oldest one."})
+    (subs / "jon.ipynb").write_bytes(to_bytes(submission(jon)))  # the same choices and code, his own words
+    kim = right_answers(lesson)
+    kim[text_q.id] = "Trace the quote back through each re-post to the first outlet that printed it, and note its date."
+    (subs / "kim.ipynb").write_bytes(to_bytes(submission(kim)))
+    lea = right_answers(lesson)  # kim's answer, two words changed: a near-copy, not an identical set
+    lea[text_q.id] = (
+        "Trace the quote back through every re-post to the first outlet that printed it, and note the date."
+    )
+    (subs / "lea.ipynb").write_bytes(to_bytes(submission(lea)))
     out = tmp_path_factory.mktemp("out")
     kept = []
     grade_batch([subs], key, out, BatchOptions(code_timeout=10), keep=kept)
@@ -75,6 +90,40 @@ def test_identical_answer_sets_are_flagged_in_grades_csv(graded):
     assert groups["bea"] == ("C2", IDENTICAL_ANSWERS)
     assert groups["cy"] == ("C2", IDENTICAL_ANSWERS)
     assert groups["hal-1"] == groups["hal-2"] == ("C3", IDENTICAL_FILE)
+
+
+def test_trivial_edits_keep_a_copy_in_its_group_and_other_words_are_not_grouped(graded):
+    rows, _, _, _ = graded
+    assert (rows["ivy"]["copy_group"], rows["ivy"]["copy_kind"]) == (rows["bea"]["copy_group"], IDENTICAL_ANSWERS)
+    assert (rows["jon"]["copy_group"], rows["jon"]["copy_kind"]) == ("", "")
+    assert rows["kim"]["copy_group"] == rows["lea"]["copy_group"] == ""
+
+
+def test_near_copies_are_reported_with_their_similarity_and_never_scored(graded, lesson):
+    rows, summary, _, out = graded
+    near = {tuple(sorted(n["students"])): n for n in summary["near_copies"]}
+    assert ("kim", "lea") in near
+    pair = near[("kim", "lea")]
+    assert 0.7 <= pair["similarity"] < 1 and by_type(lesson, "short_text").id in pair["questions"]
+    assert not any("jon" in k for k in near)  # his own words are not near anyone's
+    assert rows["kim"]["total"] == rows["lea"]["total"]
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert "Near-copies of written answers" in html and f"{pair['similarity']:.0%}" in html
+
+
+def test_normal_forms_ignore_case_spacing_punctuation_and_comments():
+    from medialit.grading.copies import normal_code, normal_text, shingles, similarity
+
+    assert normal_text("  LOOK for who first   published the figure. ") == normal_text(
+        "look for who, first, published the figure"
+    )
+    assert normal_text("The figure") != normal_text("The figures")
+    assert normal_code("x = 1  # note\n\nif x:\n    y=2\n") == normal_code("x=1\nif x:\n  y = 2")
+    assert normal_code("x = 1\n") != normal_code("x = 2\n")
+    assert normal_code("def f(:\n") == "def f(:"  # code the tokenizer refuses: whitespace collapsed
+    a = shingles([("q", "text", normal_text("Look for who first published the figure and when."))])
+    b = shingles([("q", "text", normal_text("I would search the exact phrase and compare the dates."))])
+    assert similarity(a, a) == 1.0 and similarity(a, b) < 0.2
 
 
 def test_blank_exercises_and_shared_right_choices_are_not_flagged(graded):
@@ -96,13 +145,13 @@ def test_summary_lists_the_groups(graded):
     _, summary, _, out = graded
     copies = summary["copies"]
     assert copies["group_count"] == 3
-    assert copies["flagged_submissions"] == 6
+    assert copies["flagged_submissions"] == 7
     assert [(g["group"], g["students"]) for g in copies["groups"]] == [
         ("C1", ["ann-again", "ann"]),
-        ("C2", ["bea", "cy"]),
+        ("C2", ["bea", "cy", "ivy"]),
         ("C3", ["hal-1", "hal-2"]),
     ]
-    assert copies["groups"][1]["kinds"] == [IDENTICAL_ANSWERS, IDENTICAL_ANSWERS]
+    assert copies["groups"][1]["kinds"] == [IDENTICAL_ANSWERS] * 3
     html = (out / "summary.html").read_text(encoding="utf-8")
     assert "Identical answer sets" in html and "hal-2 (identical file)" in html
     feedback = (out / "feedback" / "ann.html").read_text(encoding="utf-8")

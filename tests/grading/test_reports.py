@@ -2,6 +2,7 @@
 
 import base64
 import csv
+import html
 import json
 import re
 
@@ -152,7 +153,12 @@ def test_summary_item_analysis_counts_wrong_answers(graded, lesson):
     q = s["questions"][multi.id]
     assert q["n"] == 5
     assert q["full_marks"] == 1
-    assert q["wrong_answers"][0] == {"answer": json.dumps(wrong), "count": 3}
+    assert q["wrong_answers"][0]["answer"] == json.dumps(wrong) and q["wrong_answers"][0]["count"] == 3
+    # Issue 21: the column reads as words, as the feedback pages write answers, not as raw records.
+    words = q["wrong_answers"][0]["words"]
+    assert words.startswith(f"{len(wrong)} option") and "[" not in words, words
+    page = (out / "summary.html").read_text(encoding="utf-8")
+    assert html.escape(words) in page and html.escape(json.dumps(wrong)) not in page
     assert sum(q["distribution"].values()) == 5
     assert q["mean"] == pytest.approx(sum(float(k) * v for k, v in q["distribution"].items()) / 5)
     assert set(s["lessons"][lesson.id]) >= {"mean", "median", "distribution", "max_score"}
@@ -180,3 +186,27 @@ def test_reports_are_byte_identical_across_runs_and_jobs(graded, key, tmp_path):
         assert sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) == files
         for rel in files:
             assert (first / rel).read_bytes() == (other / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize(
+    ("record", "words"),
+    [
+        (
+            '[{"end": 30, "label": "vague attribution", "sentence": "p8.s1", "start": 23, "text": "Service"}]',
+            "1 highlight: “Service” — vague attribution (paragraph 8)",
+        ),
+        (
+            '{"P8.a": "Chris McGreal, the Guardian"}',
+            "1 of 1 item labelled: P8.a (paragraph 8): Chris McGreal, the Guardian",
+        ),
+        ('"a short answer"', "a short answer"),
+    ],
+)
+def test_wrong_answers_are_written_in_words(record, words):
+    """The two raw records issue 21 quotes from the summary, and a short text, as the summary writes them."""
+    from medialit.grading.summary import answer_words
+
+    assert answer_words(record, ()) == words
+    assert (
+        answer_words(record, ("2 options chosen", "a: first", "b: second")) == "2 options chosen: a: first; b: second"
+    )

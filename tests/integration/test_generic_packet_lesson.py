@@ -21,6 +21,7 @@ from medialit.api import generate, grade, load_module
 from medialit.case.packet import PACKET_FILE, packet_skeleton
 from medialit.grading.extract import extract
 from medialit.grading.grade import AnswerKey, grade_extracted
+from medialit.grading.replay import with_replay
 from medialit.model import ANSWER_MIME
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "cases" / "mini"
@@ -221,8 +222,9 @@ def test_lesson_5_generates_executes_and_grades(packet_case: Path, tmp_path: Pat
     solution_nb = _run(out / "solutions" / LESSON5)
     records = [o for c in solution_nb.cells for o in c.get("outputs", []) if ANSWER_MIME in o.get("data", {})]
     assert "L5.Q1" in {r["data"][ANSWER_MIME]["question"] for r in records}
-    _, lessons = load_module(packet_case)
-    _lesson, graded = grade_extracted(extract(nbformat.from_dict(solution_nb)), AnswerKey.from_lessons(lessons))
+    case, lessons = load_module(packet_case)
+    key = AnswerKey.from_lessons(with_replay(lessons, case.packet))  # as load_key builds it: searches replay
+    _lesson, graded = grade_extracted(extract(nbformat.from_dict(solution_nb)), key)
     auto = [g for g in graded if g.status != "needs manual grading"]
     assert len(auto) == 3 and all(g.status == "correct" for g in auto), [(g.question, g.message) for g in auto]
 

@@ -24,10 +24,11 @@ from medialit.analysis import figures
 from medialit.analysis.profile import case_facts
 from medialit.curriculum.bundle import public_case, student_view, withheld_sources
 from medialit.model import Case, Lesson, Question
+from medialit.publish.front import front_page
 from medialit.publish.pages import about_case_page
 
 ROOT = Path(__file__).resolve().parents[2]
-BOOK_PAGES = ("intro.md", "glossary.md")
+BOOK_PAGES = ("glossary.md",)
 STOP = set(
     """about above after again against along among before being below between
     could does doing during each every first from have here into itself just many more most other
@@ -64,6 +65,7 @@ def _question_texts(q: Question, *, feedback: bool) -> Iterable[tuple[str, str]]
 def book_material(case: Case, lessons: tuple[Lesson, ...]) -> Material:
     """What the student book shows before any lesson: its own pages."""
     out = [(f"book/{name}", (ROOT / "book" / name).read_text("utf-8")) for name in BOOK_PAGES]
+    out.append(("intro.md (home page)", front_page("intro.md", case, lessons, ROOT / "book")))
     out.append(("about-the-case.md (student)", about_case_page(case)))
     return out
 

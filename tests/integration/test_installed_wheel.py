@@ -50,7 +50,7 @@ def test_wheel_in_a_fresh_venv_runs_grades_and_builds_a_course_site(tmp_path: Pa
     wheel = next(dist.glob("medialit-*-py3-none-any.whl"))
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    assert {"medialit/bookskel/_config.yml", "medialit/bookskel/intro.md"} <= names
+    assert {"medialit/bookskel/_config.yml", "medialit/casestudies/mek/pages/intro.md"} <= names
     assert "medialit/casestudies/mek/medialit-case.json" in names
 
     venv = tmp_path / "venv"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from medialit.analysis.search import search_packet
+from medialit.grading.replay import with_replay
 from medialit.grading.score import score_answer
 from medialit.model import Case, Lesson, Question
 
@@ -25,12 +26,29 @@ TASKS = {
 }
 
 
+_CASE: list[Case] = []
+
+
+@pytest.fixture(autouse=True)
+def _the_case(case: Case) -> None:
+    _CASE[:] = [case]
+
+
 def _question(lessons: tuple[Lesson, ...], qid: str) -> Question:
-    return next(q for lesson in lessons for q in (*lesson.practice, *lesson.questions) if q.id == qid)
+    """The question as the grader's key holds it (able to replay searches on the packet)."""
+    graded = with_replay(lessons, _CASE[0].packet)
+    return next(q for lesson in graded for q in (*lesson.practice, *lesson.questions) if q.id == qid)
 
 
 def _record(q: Question, answer: str, *docs: str) -> dict[str, Any]:
-    return {"queries": ["x"], "opened": [{"doc": d, "title": d, "seconds": 20} for d in docs], "answer": answer}
+    """A record the widget could make: a search for each document's title, then its opening."""
+    packet = _CASE[0].packet
+    assert packet is not None
+    titles = [packet.document(d).title for d in docs]
+    opened = [
+        {"doc": d, "title": t, "seconds": 20, "query": i} for i, (d, t) in enumerate(zip(docs, titles, strict=True))
+    ]
+    return {"queries": titles or ["x"], "opened": opened, "answer": answer}
 
 
 def test_lessons_1_3_and_5_use_the_packet(lessons: tuple[Lesson, ...]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from medialit import qtypes
+from medialit.grading.replay import with_replay
 from medialit.grading.score import score_answer
 from medialit.model import Case, Lesson, Question
 from medialit.qtypes.search_lab import PARTIAL
@@ -32,8 +33,9 @@ JPOST, NEJAT, CNS = "jpost-2018-06-30", "nejat-8441-guardian-crowd", "cnsnews-20
 
 
 @pytest.fixture(scope="module")
-def l8(lessons: tuple[Lesson, ...]) -> Lesson:
-    return next(x for x in lessons if x.number == 8)
+def l8(lessons: tuple[Lesson, ...], case: Case) -> Lesson:
+    """Lesson 8 as the grader's key holds it (its search records are replayed on the packet)."""
+    return with_replay([next(x for x in lessons if x.number == 8)], case.packet)[0]
 
 
 def _q(lesson: Lesson, qid: str) -> Question:
@@ -107,7 +109,7 @@ def test_the_lesson_text_does_not_give_away_the_packet_findings(l8: Lesson) -> N
 
 def _record(answer: str | None, *docs: str) -> dict[str, Any]:
     return {
-        "queries": ["crowd paris rally"],
+        "queries": ["crowd paris rally", "Free Iran rally"],  # the model searches: they list all three
         "opened": [{"doc": d, "title": d, "seconds": 10} for d in docs],
         "answer": answer,
     }

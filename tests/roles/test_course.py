@@ -36,10 +36,10 @@ def test_wheel_force_includes_every_book_file():
 
 def test_init_writes_a_course_folder_and_refuses_to_overwrite(tmp_path, case_copy, capsys):
     course = tmp_path / "course"
-    assert main(["init", str(course), "--case", str(case_copy)]) == 0
+    assert main(["init", str(course), "--case", str(case_copy), "--copy"]) == 0
     assert "medialit build" in capsys.readouterr().out
     assert (course / "book" / "_config.yml").is_file()
-    assert (course / "book" / "intro.md").read_bytes() == (ROOT / "book" / "intro.md").read_bytes()
+    assert not (course / "book" / "intro.md").exists()  # written from the case at each build
     assert (course / "case" / "annotations.yaml").read_bytes() == (case_copy / "annotations.yaml").read_bytes()
     assert json.loads((course / COURSE_FILE).read_text())["case"] == "case"
     assert require_course(course) == course
@@ -156,12 +156,14 @@ def test_checkout_wheel_is_built_once_until_the_sources_change(tmp_path):
     assert course.site_wheel(tmp_path) == first
     assert built.stat().st_mtime_ns == stamp  # reused, not rebuilt
     with zipfile.ZipFile(io.BytesIO(first[1])) as zf:
-        assert "medialit/bookskel/intro.md" in zf.namelist()
+        names = zf.namelist()
+        assert "medialit/bookskel/glossary.md" in names
+        assert "medialit/casestudies/mek/pages/intro.md" in names
 
 
 def test_commands_in_a_course_folder_use_its_case(tmp_path, case_copy, capsys, monkeypatch):
     course = tmp_path / "course"
-    init_course(course, case_copy)
+    init_course(course, case_copy, copy=True)
     (course / "case" / "annotations.yaml").write_text("not: [valid", encoding="utf-8")  # only the course's copy
     monkeypatch.chdir(course)
     assert main(["key", "--format", "json"]) == 1

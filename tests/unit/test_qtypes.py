@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from medialit import qtypes
+from medialit.analysis.search import build_index
 from medialit.errors import CurriculumError
+from medialit.grading.replay import result_ids
 from medialit.grading.score import score_answer, value_fraction
 from medialit.grading.wellformed import is_blank, public_check, shape_problems
 from medialit.model import QUESTION_TYPES, Question
@@ -30,9 +34,13 @@ NOT_YET_IN_A_LESSON: dict[str, Callable[..., Question]] = {}
 
 
 def _by_type(lessons: Any, case: Any = None) -> dict[str, list[Question]]:
+    """Every question by type; with ``case``, able to replay searches on its packet, as the grader's key is."""
     out: dict[str, list[Question]] = {}
+    replay = None
+    if case is not None and case.packet is not None:
+        replay = partial(result_ids, build_index(case.packet))
     for q in _all_questions(lessons):
-        out.setdefault(q.type, []).append(q)
+        out.setdefault(q.type, []).append(replace(q, replay=replay) if replay is not None else q)
     if case is not None:
         for name, fixture in NOT_YET_IN_A_LESSON.items():
             out.setdefault(name, []).append(fixture(case))

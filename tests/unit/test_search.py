@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from medialit.analysis.search import build_index, marked, search, tokenize
+from medialit.analysis.search import build_index, marked, ranked_ids, search, tokenize
 from medialit.case.load import load_case
 from medialit.model import Packet, PacketDocument, PacketPoint
 
@@ -58,6 +58,8 @@ def test_search_vectors(case: dict[str, Any]) -> None:
     for r, want in zip(got, case["results"], strict=True):
         assert r["score"] == want["score"]  # the same operations in the same order: bit-identical
         assert r["snippet"] == want["snippet"]
+    # The grader's replay (no snippets) lists the same documents in the same order.
+    assert ranked_ids(VECTORS["index"], case["query"], case["limit"]) == case["ids"]
 
 
 def test_vector_expectations_by_hand():

@@ -8,22 +8,33 @@ type; tests/unit/test_qtypes.py runs the per-type checks on those).
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import pytest
 
 from medialit import qtypes
+from medialit.analysis.search import build_index
 from medialit.curriculum.spec import resolve_question
 from medialit.errors import CurriculumError
+from medialit.grading.replay import result_ids
 from medialit.grading.score import score_answer
 from medialit.grading.wellformed import is_blank, public_check, shape_problems
 from medialit.model import Case, Question
-from medialit.qtypes.search_lab import PARTIAL
+from medialit.qtypes.search_lab import MAX_OPENED, MIN_SECONDS, PARTIAL, RECORD_LIMIT, verify
 
 INDEPENDENT = "reuters-2012-09-28"
 PARTISAN = "iranfocus-ten-point-plan"
 SELF = "criticschronicle-related"
 TITLES = {INDEPENDENT: "An independent report", PARTISAN: "One side's own page", SELF: "The page itself"}
+#: A search that lists each document (the packet's own title of it: run on the packet index).
+FINDS = {
+    INDEPENDENT: "Reuters report on the US removal of the MEK from the terrorism list",
+    PARTISAN: "Maryam Rajavi: the ten-point plan to combat fundamentalism",
+    SELF: "Trump's Confidants In the MEK Terrorist Group Conference",
+    "hrw-no-exit-2005": "No Exit: Human Rights Abuses Inside the MKO Camps",
+}
 
 
 def search_lab_spec() -> dict[str, Any]:
@@ -58,17 +69,32 @@ def search_lab_question(case: Case, **changes: Any) -> Question:
     return q
 
 
-def record(answer: str | None, *docs: str, queries: tuple[str, ...] = ("mek",)) -> dict[str, Any]:
+def record(answer: str | None, *docs: str, queries: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A record as the widget makes it: one search per document that lists it, then the opening."""
+    if queries is not None:
+        return {
+            "queries": list(queries),
+            "opened": [{"doc": d, "title": TITLES.get(d, d), "seconds": 5 * (i + 1)} for i, d in enumerate(docs)],
+            "answer": answer,
+        }
     return {
-        "queries": list(queries),
-        "opened": [{"doc": d, "title": TITLES.get(d, d), "seconds": 5 * (i + 1)} for i, d in enumerate(docs)],
+        "queries": [FINDS[d] for d in docs] or ["mek"],
+        "opened": [
+            {"doc": d, "title": TITLES.get(d, d), "seconds": 5 * (i + 1), "query": i} for i, d in enumerate(docs)
+        ],
         "answer": answer,
     }
 
 
+def replaying(case: Case, q: Question) -> Question:
+    """``q`` as the grader's key holds it: able to replay searches on the case's packet."""
+    assert case.packet is not None
+    return replace(q, replay=partial(result_ids, build_index(case.packet)))
+
+
 @pytest.fixture(scope="module")
 def q(case: Case) -> Question:
-    return search_lab_question(case)
+    return replaying(case, search_lab_question(case))
 
 
 def test_the_spec_resolves_with_the_search_lab_widget(q: Question) -> None:
@@ -107,7 +133,9 @@ def test_no_conclusion_is_incomplete_and_earns_nothing(q: Question) -> None:
 
 
 def test_an_accepted_alternative_conclusion_follows_the_same_policy(case: Case) -> None:
-    alt = search_lab_question(case, accept=[{"value": "b", "reason": "the sources are split; defensible"}])
+    alt = replaying(
+        case, search_lab_question(case, accept=[{"value": "b", "reason": "the sources are split; defensible"}])
+    )
     assert score_answer(alt, record("b", INDEPENDENT)).score == 2.0
     assert score_answer(alt, record("b", PARTISAN)).score == pytest.approx(1.0)
 
@@ -216,8 +244,13 @@ def test_key_text_and_description_read_as_words(q: Question, case: Case) -> None
     assert "- **Conclusion** `a`: Conclusion A" in text
     opened = q.key["opened"][0]
     assert f"opens “{opened['title']}” (`{opened['doc']}`)" in text
-    assert f"- **Full credit**: the conclusion with at least one independent source opened: `{INDEPENDENT}`" in text
-    assert f"- **Half credit** (0.5): the conclusion with none of those opened (only the page itself `{SELF}`" in text
+    assert (
+        "- **Full credit**: the conclusion with at least one independent source opened from a recorded search's "
+        f"results and read ({MIN_SECONDS} s or more), at most {MAX_OPENED} documents opened, and a record that "
+        f"replays: `{INDEPENDENT}`"
+    ) in text
+    assert f"- **Half credit** (0.5): the conclusion alone: none of those read (only the page itself `{SELF}`" in text
+    assert "or an unverified record" in text
     assert "- **No credit**: any other conclusion, or none" in text
     alt = search_lab_question(case, accept=[{"value": "b", "reason": "defensible"}])
     assert "any other conclusion than the accepted alternatives" in "\n".join(qt.key_cell_lines(alt, lambda _q: []))
@@ -265,3 +298,116 @@ def test_the_student_bundle_keeps_sources_for_practice_only(case: Case) -> None:
     assert "sources" not in graded["settings"] and INDEPENDENT not in json.dumps(graded)
     for name, data in (("practice_question", practice), ("graded_question", graded)):
         jsonschema.validate(data, {"$ref": f"#/$defs/{name}", "$defs": schema["$defs"]})
+
+
+# -- verification: the grader replays the record ------------------------------------------------
+
+#: The hand-written record of issue 20 (attack 5): no search, one independent document "open" for 0 s.
+FORGED = {"queries": [], "opened": [{"doc": INDEPENDENT, "title": "x", "seconds": 0}], "answer": "a"}
+
+
+def test_a_hand_written_record_with_no_search_is_unverified_and_earns_the_conclusion_alone(q: Question) -> None:
+    result = score_answer(q, FORGED)
+    assert (result.score, result.status) == (2.0 * PARTIAL, "partial")
+    text = "\n".join(result.marks)
+    assert "Your search record is unverified" in text and "did not come up in a search recorded before" in text
+    assert verify(FORGED, q.replay).status == "unverified"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda v: v.update(queries=["weather in paris"]),  # the search recorded does not list it
+        lambda v: v["opened"][0].update(query=3),  # names a search that was never recorded
+        lambda v: (v["opened"][0].pop("query"), v.update(queries=["weather in paris"])),  # no recorded search lists it
+    ],
+)
+def test_an_opening_no_recorded_search_listed_makes_the_record_unverified(q: Question, change: Any) -> None:
+    value = copy.deepcopy(record("a", INDEPENDENT))
+    assert score_answer(q, value).score == 2.0
+    change(value)
+    assert verify(value, q.replay).status == "unverified"
+    assert score_answer(q, value).score == 2.0 * PARTIAL
+
+
+def test_an_opening_from_an_earlier_search_than_the_previous_opening_does_not_replay(q: Question) -> None:
+    value = record("a", SELF, INDEPENDENT)
+    value["opened"][1]["query"] = 0  # the widget lists only the latest search: query 0 after query 1 is forged
+    value["opened"][0]["query"] = 1
+    assert verify(value, q.replay).openings[1].found is False
+    assert score_answer(q, value).score == 2.0 * PARTIAL
+
+
+def test_a_record_without_the_search_link_replays_on_any_recorded_search(q: Question) -> None:
+    value = record("a", INDEPENDENT)
+    del value["opened"][0]["query"]  # an earlier widget's record, or a model answer
+    assert verify(value, q.replay).status == "verified"
+    assert score_answer(q, value).score == 2.0
+
+
+def test_a_glance_at_the_independent_source_is_not_a_reading(q: Question) -> None:
+    value = record("a", INDEPENDENT)
+    value["opened"][0]["seconds"] = MIN_SECONDS - 1
+    result = score_answer(q, value)
+    assert result.score == 2.0 * PARTIAL
+    assert f"less than {MIN_SECONDS} s is a glance" in "\n".join(result.marks)
+    value["opened"][0]["seconds"] = MIN_SECONDS
+    assert score_answer(q, value).score == 2.0
+
+
+def test_without_a_packet_to_replay_on_no_record_is_verified(case: Case) -> None:
+    bare = search_lab_question(case)  # no replay: the key was not built by the grader
+    assert bare.replay is None
+    result = score_answer(bare, record("a", INDEPENDENT))
+    assert result.score == 2.0 * PARTIAL and "could not be replayed" in "\n".join(result.marks)
+
+
+# -- click restraint ---------------------------------------------------------------------------
+
+
+def test_opening_everything_earns_the_conclusion_alone_and_the_feedback_says_why(case: Case, q: Question) -> None:
+    assert case.packet is not None
+    docs = [d.id for d in case.packet.documents]
+    queries = [d.title for d in case.packet.documents]
+    value = {
+        "queries": queries,
+        "opened": [
+            {"doc": d, "title": t, "seconds": 20, "query": i}
+            for i, (d, t) in enumerate(zip(docs, queries, strict=True))
+        ],
+        "answer": "a",
+    }
+    trail = verify(value, q.replay)
+    assert trail.verified and len(trail.docs) == len(docs) == 52
+    result = score_answer(q, value)
+    assert result.score == 2.0 * PARTIAL
+    text = "\n".join(result.marks)
+    assert "You opened 52 documents" in text and "click restraint" in text
+    assert f"more than {MAX_OPENED} earns no credit for the search" in text
+    # The same trail stopped at MAX_OPENED documents, the independent one among them, earns full credit.
+    at = docs.index(INDEPENDENT)
+    few = dict(value, opened=value["opened"][at - MAX_OPENED + 1 : at + 1])
+    assert len(few["opened"]) == MAX_OPENED and score_answer(q, few).score == 2.0
+
+
+def test_opening_only_one_sides_pages_earns_the_conclusion_alone_and_says_why(q: Question) -> None:
+    result = score_answer(q, record("a", PARTISAN))
+    assert result.score == 2.0 * PARTIAL
+    assert "You opened only partisan pages, a side's own material" in "\n".join(result.marks)
+
+
+def test_a_record_longer_than_the_widget_makes_is_not_replayed(q: Question) -> None:
+    calls: list[str] = []
+    assert q.replay is not None
+    replay = q.replay
+
+    def counting(query: str) -> Any:
+        calls.append(query)
+        return replay(query)
+
+    value = record("a", INDEPENDENT)
+    value["queries"] = [*value["queries"], *(f"filler {i}" for i in range(RECORD_LIMIT))]
+    trail = verify(value, counting)
+    assert calls == [] and trail.status == "unverified"
+    result = score_answer(q, value)
+    assert result.score == 2.0 * PARTIAL and "could not be replayed" in "\n".join(result.marks)

@@ -741,7 +741,7 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
 def test_search_lab_record_survives_save_and_restore(
     tmp_path: pathlib.Path, published: list[dict[str, Any]], mock_comm: list[MockComm], case: Any
 ) -> None:
-    from tests.unit.test_search_lab import INDEPENDENT, SELF, search_lab_question
+    from tests.unit.test_search_lab import FINDS, INDEPENDENT, SELF, replaying, search_lab_question
 
     from medialit.analysis.search import build_index
     from medialit.grading.score import score_answer
@@ -756,12 +756,12 @@ def test_search_lab_record_survives_save_and_restore(
     rec.start(widget.value)
     rec.bind(widget)
     front = mock_comm[-1]
-    step1 = {"queries": ["mek delisting"], "opened": [], "answer": None}
-    step2 = {
-        "queries": ["mek delisting"],
+    step1 = {"queries": [FINDS[SELF]], "opened": [], "answer": None}
+    step2 = {  # each opening names the search whose results it was opened from (the grader replays it)
+        "queries": [FINDS[SELF], FINDS[INDEPENDENT]],
         "opened": [
-            {"doc": SELF, "title": "The page", "seconds": 4},
-            {"doc": INDEPENDENT, "title": "A report", "seconds": 21},
+            {"doc": SELF, "title": "The page", "seconds": 4, "query": 0},
+            {"doc": INDEPENDENT, "title": "A report", "seconds": 21, "query": 1},
         ],
         "answer": "a",
     }
@@ -776,7 +776,7 @@ def test_search_lab_record_survives_save_and_restore(
     assert restored == (step2, 2)
     again = SearchLab.from_question(q, mode="graded", packet=index, value=restored[0])
     assert again.value == step2
-    result = score_answer(q, restored[0])
+    result = score_answer(replaying(case, q), restored[0])
     assert (result.score, result.status) == (q.points, "correct")
     assert "“A report” (independent source)" in "\n".join(result.marks)
 

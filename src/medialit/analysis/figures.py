@@ -26,6 +26,7 @@ def sourcing_figure_of(prof: Sequence[ParagraphProfile]) -> Figure:
     # Lazy: matplotlib.figure takes 0.5 s to import (python -X importtime, best of three), and the
     # runtime imports this module in every notebook, most of which draw no figure.
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     names = [p.paragraph.upper() for p in prof]
     series = [
@@ -40,6 +41,7 @@ def sourcing_figure_of(prof: Sequence[ParagraphProfile]) -> Figure:
         ax.bar(names, values, bottom=bottom, label=label, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("claims")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # claims are counted whole: no half ticks
     ax.set_xlabel("paragraph")
     ax.set_title("Where the claims come from, paragraph by paragraph")
     ax.legend(frameon=False, fontsize="small")

@@ -138,7 +138,7 @@ def case_facts(case: Case) -> dict[str, str]:
         "date_window": (
             f"{est.earliest:%d %B %Y} to {est.latest:%d %B %Y}"
             if est
-            else (f"{art.date:%d %B %Y}" if art.date else "unknown")
+            else (f"{art.date:%d %B %Y}" if art.date else "not stated on the page (undated)")
         ),
         "publisher": art.publisher or "not stated on the page",
         "author": art.author or "not stated on the page",

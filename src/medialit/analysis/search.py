@@ -302,6 +302,37 @@ def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size
 def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[dict[str, Any]]:
     """Ranked results for ``query``: ``id, kind, title, url, archive, date, undated, publisher,
     leaning, about, score, snippet`` (best first, at most ``limit``, default the index's)."""
+    out = []
+    ranked = _ranked(index, query, limit)
+    wanted = set(parse_query(query, index["stopwords"])[0])
+    words = int(index["params"]["snippet_words"])
+    for score, _, doc, prep in ranked:
+        out.append(
+            {
+                "id": doc["id"],
+                "kind": doc["kind"],
+                "title": doc["title"],
+                "url": doc["url"],
+                "archive": doc["archive"],
+                "date": doc["date"],
+                "undated": doc["undated"],
+                "publisher": doc["publisher"],
+                "leaning": doc["leaning"],
+                "about": doc["about"],
+                "score": score,
+                "snippet": _snippet(prep.words, _word_terms(prep, index["stopwords"]), wanted, words),
+            }
+        )
+    return out
+
+
+def ranked_ids(index: dict[str, Any], query: str, limit: int | None = None) -> list[str]:
+    """The ids of :func:`search`'s results, in its order, without building snippets (for replaying a search)."""
+    return [doc_id for _, doc_id, _, _ in _ranked(index, query, limit)]
+
+
+def _ranked(index: dict[str, Any], query: str, limit: int | None) -> list[tuple[float, str, dict[str, Any], _Prepared]]:
+    """The scored documents of ``query``, best first, at most ``limit`` (the ranking of the module docstring)."""
     if index.get("kind") != INDEX_KIND or index.get("schema_version") != INDEX_SCHEMA_VERSION:
         raise ValueError(
             f"not a medialit search index of schema_version {INDEX_SCHEMA_VERSION} "
@@ -311,7 +342,6 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
     params = index["params"]
     k1, b = float(params["k1"]), float(params["b"])
     tw, boost = int(params["title_weight"]), float(params["phrase_boost"])
-    size = int(params["snippet_words"])
     cap = int(params["limit"]) if limit is None else limit
     idf, preps = _prepared(index)
     avg = float(index["avg_len"])
@@ -321,7 +351,6 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
     quoted = bool(phrases)
     if not quoted and len(terms) >= 2:
         phrases = [tokenize(_QUOTES.sub(" ", query).replace('"', " "), index["stopwords"])]
-    wanted = set(terms)
     scored: list[tuple[float, str, dict[str, Any], _Prepared]] = []
     for doc, prep in zip(index["documents"], preps, strict=True):
         title, meta, body = prep.title, prep.meta, prep.body
@@ -347,25 +376,7 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
                 score += boost * s
         scored.append((score, doc["id"], doc, prep))
     scored.sort(key=lambda r: (-r[0], r[1]))
-    out = []
-    for score, _, doc, prep in scored[:cap]:
-        out.append(
-            {
-                "id": doc["id"],
-                "kind": doc["kind"],
-                "title": doc["title"],
-                "url": doc["url"],
-                "archive": doc["archive"],
-                "date": doc["date"],
-                "undated": doc["undated"],
-                "publisher": doc["publisher"],
-                "leaning": doc["leaning"],
-                "about": doc["about"],
-                "score": score,
-                "snippet": _snippet(prep.words, _word_terms(prep, index["stopwords"]), wanted, size),
-            }
-        )
-    return out
+    return scored[:cap]
 
 
 def marked(snippet: list[dict[str, Any]], left: str = "[", right: str = "]") -> str:

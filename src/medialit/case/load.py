@@ -16,6 +16,7 @@ from medialit.case.validate import check_annotations
 from medialit.case.yamlpos import load_with_lines
 from medialit.errors import AnnotationError, ArticleError, Problem
 from medialit.model import (
+    REVIEWED_LAYERS,
     Account,
     Annotations,
     Article,
@@ -235,6 +236,12 @@ def build_annotations(data: dict[str, Any]) -> Annotations:
             for f in data.get("fact_checks", ())
         ),
         no_claim_sentences=tuple(data.get("no_claim_sentences") or ()),
+        unreviewed=tuple(
+            (layer, str(item.get("id") or item.get("claim") or "?"))
+            for layer in REVIEWED_LAYERS
+            for item in data.get(layer) or ()
+            if isinstance(item, dict) and item.get("needs_review")
+        ),
     )
 
 

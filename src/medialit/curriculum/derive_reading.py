@@ -15,6 +15,7 @@ from typing import Any, Literal
 from medialit.curriculum.derive import (
     MODE_LABELS,
     Derived,
+    Paragraphs,
     _cites,
     _claim_text,
     _claims_in,
@@ -359,8 +360,11 @@ def claim_kind_choice(case: Case, claim: str) -> Derived:
 
 
 @derivation("attribution_cues")
-def attribution_cues(case: Case, paragraphs: list[str], label: str = "attribution cue") -> Derived:
-    """Highlight the cue words (source plus reporting verb) of every credited attribution."""
+def attribution_cues(case: Case, paragraphs: Paragraphs, label: str = "attribution cue") -> Derived:
+    """Highlight the cue words (source plus reporting verb) of every credited attribution.
+
+    ``paragraphs``: paragraph ids, or ``first_half`` / ``second_half`` of the body.
+    """
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
     key: list[dict[str, Any]] = []

@@ -13,11 +13,13 @@ name the file, the line and the question id.
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -32,7 +34,9 @@ from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
     QUESTION_TYPES,
+    REVIEWED_LAYERS,
     Alternative,
+    Annotations,
     Case,
     Lesson,
     LessonRequirement,
@@ -132,6 +136,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: objectives {bad or '(none)'} must be among {sorted(known)}.")
     facts = case_facts(case)
     derived: Derived = {"key": None}
+    derived_from: tuple[str, ...] = ()
     key_spec = spec.get("key")
     if qt.keyless:
         key = None
@@ -139,7 +144,9 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
     elif "derive" in key_spec:
         args = {k: v for k, v in key_spec.items() if k != "derive"}
-        derived = derive(case, key_spec["derive"], args, where)
+        reads = _LayerReads(case.annotations)
+        derived = derive(replace(case, annotations=cast(Annotations, reads)), key_spec["derive"], args, where)
+        derived_from = tuple(layer for layer in REVIEWED_LAYERS if layer in reads.read)
         key = derived["key"]
         if spec.get("skip_if_empty") and key in ([], {}, None, 0):
             return None
@@ -179,10 +186,27 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         settings=settings,
         alternatives=_alternatives(spec.get("accept"), where),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
+        derived_from=derived_from,
     )
     _check_question(q, case, where)
     _check_alternatives(q, case, where)
     return q
+
+
+class _LayerReads:
+    """Stands in for a case's annotations during a derivation and records which layers it reads.
+
+    A derived key rests on every item of each layer it reads: a rule that filters claims by
+    kind depends on the kind of every claim, not only on those it keeps.
+    """
+
+    def __init__(self, annotations: Annotations) -> None:
+        self._annotations = annotations
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._annotations, name)
 
 
 def _concept_list(raw: Any, where: str) -> tuple[str, ...]:
@@ -319,12 +343,6 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     try:
         number = int(data["number"])
         lesson_id = f"L{number}"
-        sections = []
-        for sec in data.get("sections", ()):
-            if "md" in sec:
-                sections.append({"md": fill_template(sec["md"], facts, where)})
-            else:
-                sections.append(dict(sec))
         resolved = [
             resolve_question(case, q, _question_where(where, lines, "practice", i, q))
             for i, q in enumerate(data.get("practice", ()))
@@ -335,8 +353,7 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             for i, q in enumerate(data.get("questions", ()))
         ]
         questions = tuple(q for q in resolved if q is not None)
-        shown = {q.id for q in practice}
-        sections = [sec for sec in sections if "practice" not in sec or sec["practice"] in shown]
+        sections = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
         lesson = Lesson(
             id=lesson_id,
             number=number,
@@ -359,6 +376,33 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     if dupes:
         raise CurriculumError(f"{where}: duplicate question ids {sorted(dupes)}.")
     return lesson
+
+
+def _kept_sections(
+    data: dict[str, Any], practice: set[str], questions: set[str], facts: dict[str, str], where: str
+) -> list[dict[str, Any]]:
+    """The lesson's sections the case keeps, with templates filled.
+
+    A practice section goes with its practice question, and a section with ``with: QID`` (the
+    heading and instructions that introduce a question) with that question: when the case gives
+    the question no material (``skip_if_empty``), the section is left out, so no heading stands
+    over nothing.
+    """
+    declared = {
+        str(q.get("id")) for part in ("practice", "questions") for q in data.get(part) or () if isinstance(q, dict)
+    }
+    kept: list[dict[str, Any]] = []
+    for sec in data.get("sections", ()):
+        tied = sec.get("practice") or sec.get("with")
+        if tied is not None and tied not in declared:
+            raise CurriculumError(f"{where}: a section goes with {tied}, which the lesson does not declare.")
+        if tied is not None and tied not in practice | questions:
+            continue
+        if "md" in sec:
+            kept.append({"md": fill_template(sec["md"], facts, where)})
+        else:
+            kept.append({k: v for k, v in sec.items() if k != "with"})
+    return kept
 
 
 def meets(case: Case, requirement: LessonRequirement) -> bool:
@@ -417,7 +461,68 @@ def load_curriculum(case: Case, folder: Path | None = None) -> tuple[Lesson, ...
     if len(set(numbers)) != len(numbers):
         raise CurriculumError(f"two lesson files share a number: {numbers}.")
     check_concept_order(lessons)
-    return lessons
+    return with_case_alternatives(case, lessons)
+
+
+#: A case's own accepted alternatives for any question's key (derived or literal), with reasons.
+KEYS_FILE = "keys.yaml"
+
+
+def with_case_alternatives(case: Case, lessons: tuple[Lesson, ...]) -> tuple[Lesson, ...]:
+    """``lessons`` with the accepted alternatives of the case's ``keys.yaml`` added to their questions.
+
+    The file (beside ``annotations.yaml``) lets a teacher settle a disputed key without writing
+    lesson files::
+
+        schema_version: 1
+        accept:
+          L2.Q2:
+            - value: {P3.a: "no source given"}
+              reason: The sentence names critics only as "some", which a student may read as no source.
+
+    Each entry is checked as a lesson's ``accept:`` is (a value that fits the question, a
+    reason); an unknown question id, or a question graded by hand, is an error naming the file.
+    """
+    path = Path(case.root) / KEYS_FILE if case.root else None
+    if path is None or not path.is_file():
+        return lessons
+    where = str(path)
+    try:
+        data, lines = load_with_lines(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise CurriculumError(f"{where}: bad YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) - {"schema_version", "accept"}:
+        raise CurriculumError(f"{where}: expected 'schema_version: 1' and 'accept:' (question id -> list) only.")
+    problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "keys file", where)
+    if problem:
+        raise CurriculumError(problem)
+    accept = data.get("accept") or {}
+    if not isinstance(accept, dict):
+        raise CurriculumError(f"{where}: 'accept' must map question ids to lists of {{value, reason}}.")
+    known = {q.id: q for lesson in lessons for q in lesson.questions}
+    added: dict[str, tuple[Alternative, ...]] = {}
+    for qid, raw in accept.items():
+        line = line_of(lines, ("accept", qid))
+        at = f"{where}:{line}" if line else where
+        q = known.get(str(qid))
+        if q is None:
+            close = difflib.get_close_matches(str(qid), known, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            raise CurriculumError(f"{at}: no graded question {qid} in this case's lessons.{hint}")
+        if qtypes.get(q.type).manual or q.key is None:
+            raise CurriculumError(f"{at} [{qid}]: graded by the teacher with a rubric; it has no key to add to.")
+        alternatives = _alternatives(raw, f"{at} [{qid}]")
+        _check_alternatives(replace(q, alternatives=alternatives), case, f"{at} [{qid}]")
+        added[q.id] = alternatives
+    return tuple(
+        replace(
+            lesson,
+            questions=tuple(
+                replace(q, alternatives=q.alternatives + added[q.id]) if q.id in added else q for q in lesson.questions
+            ),
+        )
+        for lesson in lessons
+    )
 
 
 def check_concept_order(lessons: tuple[Lesson, ...]) -> None:

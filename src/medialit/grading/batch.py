@@ -41,6 +41,7 @@ from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
 from medialit.grading.naming import UniqueIds
+from medialit.grading.replay import with_replay
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
 from medialit.grading.sandbox import WALL_SECONDS
@@ -334,6 +335,6 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     """The answer key of a case study (the embedded one by default), optionally for some lessons."""
     case = load_case(case_dir)
     citations = {c.id: (c.title, c.url or "") for c in case.annotations.citations}
-    key = AnswerKey.from_lessons(load_curriculum(case), case_dir, case.article.id, citations)
+    key = AnswerKey.from_lessons(with_replay(load_curriculum(case), case.packet), case_dir, case.article.id, citations)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key

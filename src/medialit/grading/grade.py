@@ -19,6 +19,7 @@ from medialit import qtypes
 from medialit.errors import GradingError
 from medialit.grading.answer_key import AnswerKey
 from medialit.grading.code_answers import grade_code, strip_marker
+from medialit.grading.copies import Written, normal_code, normal_text
 from medialit.grading.extract import Extracted, blank_source, blank_value, extract, parse_notebook
 from medialit.grading.inputs import Archive, IdRule, Source
 from medialit.grading.integrity import integrity
@@ -171,6 +172,7 @@ class Grader:
         if foreign:
             notes.append("answer cells of other questions were ignored: " + ", ".join(foreign[:10]))
         modified = tuple(r.question for r in results if r.modified) + (("setup",) if setup else ())
+        written = written_answers(ex, lesson)
         return SubmissionResult(
             student,
             label,
@@ -180,7 +182,8 @@ class Grader:
             "; ".join(notes),
             time.perf_counter() - t0,
             modified,
-            answers_digest(ex, lesson),
+            answers_digest(ex, lesson, written),
+            written=written,
         )
 
 
@@ -202,17 +205,14 @@ def _answered(r: SubmissionResult) -> bool:
     return any(q.status != "unanswered" for q in r.questions)
 
 
-def answers_digest(ex: Extracted, lesson: Lesson) -> str:
-    """SHA-256 of a notebook's answer set, for copy detection; "" when it holds no written answer.
+def written_answers(ex: Extracted, lesson: Lesson) -> tuple[Written, ...]:
+    """A notebook's written answers, normalised for copy detection (see :mod:`.copies`).
 
-    Blank answers and unchanged starter code are left out (every student starts
-    from the same exercise). Written text is compared case- and space-insensitively,
-    code after the marker line and trailing spaces are dropped. Only a set with at
-    least one written answer (short text or changed code) gets a digest: identical
-    choices alone are what every student with full marks has.
+    Short texts after :func:`~.copies.normal_text`, code changed from the starter (after the
+    marker line) after :func:`~.copies.normal_code`; blank answers and unchanged starter code
+    are left out.
     """
-    items: list[tuple[str, Any]] = []
-    written = False
+    out: list[Written] = []
     for q in lesson.questions:
         qt = qtypes.get(q.type)
         if qt.runs_code:
@@ -220,16 +220,39 @@ def answers_digest(ex: Extracted, lesson: Lesson) -> str:
             if src is None:
                 continue
             code = strip_marker(src)
-            if blank_source(code) or code == strip_marker(q.starter):
+            if blank_source(code) or normal_code(code) == normal_code(strip_marker(q.starter)):
                 continue
-            items.append((q.id, code))
-            written = True
+            out.append((q.id, "tokens", normal_code(code)))
         elif q.id in ex.answers and not blank_value(ex.answers[q.id]):
             value, by_hand = qt.written(ex.answers[q.id])
-            written = written or by_hand
-            items.append((q.id, value))
+            if by_hand and isinstance(value, str) and normal_text(value):
+                out.append((q.id, "text", normal_text(value)))
+    return tuple(out)
+
+
+def answers_digest(ex: Extracted, lesson: Lesson, written: tuple[Written, ...] | None = None) -> str:
+    """SHA-256 of a notebook's answer set, for copy detection; "" when it holds no written answer.
+
+    Blank answers and unchanged starter code are left out (every student starts
+    from the same exercise). Written answers are compared normalised
+    (:func:`written_answers`: case, whitespace and punctuation of text, comments and
+    spacing of code do not count). Only a set with at least one written answer (short
+    text or changed code) gets a digest: identical choices alone are what every student
+    with full marks has.
+    """
+    written = written_answers(ex, lesson) if written is None else written
     if not written:
         return ""
+    by_q = {qid: norm for qid, _kind, norm in written}
+    items: list[tuple[str, Any]] = []
+    for q in lesson.questions:
+        qt = qtypes.get(q.type)
+        if q.id in by_q:
+            items.append((q.id, by_q[q.id]))
+        elif not qt.runs_code and q.id in ex.answers and not blank_value(ex.answers[q.id]):
+            value, by_hand = qt.written(ex.answers[q.id])
+            if not by_hand:
+                items.append((q.id, value))
     try:  # widget answers are JSON already: one fast dump
         text = json.dumps([lesson.id, items], sort_keys=True, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError):  # sets, tuples of odd types ...: canonical form, sets sorted

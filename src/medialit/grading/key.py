@@ -21,6 +21,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.case.cite import anchor, citation_text
+from medialit.curriculum.review import layer_counts, unreviewed_key
 from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
 from medialit.readable import plural
@@ -73,8 +74,23 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         entry["tolerance"] = q.tolerance
     if q.alternatives:
         entry["alternatives"] = key_alternatives(q)
+    pending = unreviewed_key(case, q)
+    if pending is not None:
+        entry["unreviewed"] = {layer: n for layer, n in pending.layers}
     entry.update(qt.key_extras(q))
     return entry
+
+
+UNREVIEWED_MARK = "Draft key, not reviewed:"
+
+
+def unreviewed_note(layers: dict[str, int]) -> str:
+    """Why a key is marked as a draft (the key page, the solutions)."""
+    return (
+        "derived from annotation layers that still have drafted items marked needs_review ("
+        + layer_counts(layers.items())
+        + "). Review them before grading with this key."
+    )
 
 
 def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[dict[str, Any]]:
@@ -90,6 +106,8 @@ def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
         lines.append(f"Objectives: {', '.join(e['objectives'])}")
         if e.get("self_check"):
             lines.append("Self-check: students can test right/wrong with a salted hash.")
+        if e.get("unreviewed"):
+            lines += ["", f"**{UNREVIEWED_MARK}** {unreviewed_note(e['unreviewed'])}"]
         lines += ["", *qtypes.get(e["type"]).key_lines(e)]
         if e.get("alternatives"):
             lines += ["", "Accepted alternatives:"]

@@ -192,7 +192,7 @@ class ReportWriter:
         if not files_written:
             write_student_files(self.staging, r, self.questions, self.visibility, self.release)
         self.summary.add(r)
-        self.copies.add(r.answers_digest, r.file_digest)
+        self.copies.add(r.answers_digest, r.file_digest, r.written, (r.student, r.file))
         if r.status == "error":
             self.errors.append(r)
         scores = {q.question: format_number(q.score) for q in r.questions}
@@ -279,6 +279,7 @@ class ReportWriter:
                 )
         self._rows.close()
         self.summary.copies = self.copies.groups()
+        self.summary.near_copies = self.copies.near_copies()
         _dump(self.summary.to_dict(), self.staging / "summary.json", indent=2)
         _write(self.staging / "summary.html", self.summary.to_html())
         buf = io.StringIO()

@@ -7,7 +7,7 @@ Nothing here computes a grade; :mod:`.score` (literal and widget answers),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 #: How one question was graded.
 QuestionStatus = Literal["correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error"]
@@ -53,6 +53,9 @@ class QuestionResult:
     shown : the answer in words for the student: a summary, then one line per part
         (:func:`medialit.qtypes.describe`); empty when there is no answer.
     marks : per-item right/wrong lines for the feedback (``"✓ right: …"``, ``"✗ not in the key: …"``).
+    trail : the process behind the answer, for the teacher's summary (a SearchLab record replayed:
+        ``status`` verified or unverified, ``queries``, ``opened``; see
+        :meth:`medialit.qtypes.base.QuestionType.trail`); ``None`` for other types.
     """
 
     question: str
@@ -69,6 +72,7 @@ class QuestionResult:
     teacher: bool = False
     shown: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
+    trail: dict[str, Any] | None = None
 
     @property
     def public_passed(self) -> bool | None:
@@ -95,6 +99,8 @@ class SubmissionResult:
         changed code), else "": identical digests are flagged as copies (:mod:`.copies`).
     file_digest : SHA-256 of the notebook's bytes when it holds any answer, else "".
     late : the LMS marked the submission late (Canvas's ``LATE`` in the file name); the score is not changed.
+    written : the written answers, normalised, as ``(question, "text" or "tokens" (code), normal form)``:
+        near-copies are found from them (:mod:`.copies`); not written to any report.
     """
 
     student: str
@@ -108,6 +114,7 @@ class SubmissionResult:
     answers_digest: str = ""
     file_digest: str = ""
     late: bool = False
+    written: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def score(self) -> float:

@@ -148,4 +148,5 @@ def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionRe
         checks=(*public, hidden),
         shown=shown,
         marks=item_marks(q, value),
+        trail=qtypes.get(q.type).trail(q, value),
     )

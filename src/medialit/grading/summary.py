@@ -1,10 +1,14 @@
 """Item analysis for the teacher: summary.json and summary.html (with a score chart).
 
 Statistics are accumulated one submission at a time (:meth:`Summary.add`), so
-a batch of any size is summarised in constant memory: per question the mean,
+a batch of any size is summarised in bounded memory: per question the mean,
 the score distribution, the statuses, and the most common wrong answers (their
-canonical JSON, counted; at most :data:`MAX_DISTINCT` distinct answers are
-tracked per question, the rest are counted as ``(other answers)``).
+canonical JSON, counted, and the same answer in words as the feedback pages write
+it; at most :data:`MAX_DISTINCT` distinct answers are tracked per question, the
+rest are counted as ``(other answers)``). Each student's search trail (a SearchLab
+record replayed on the packet: searches, documents opened, verified or not) is
+listed too, up to :data:`MAX_TRAILS`; near-copies found by :mod:`.copies` with
+their similarity.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -21,7 +26,7 @@ from typing import Any
 from medialit import qtypes
 from medialit.grading.results import SubmissionResult
 from medialit.model import GRADE_SCHEMA_VERSION, Question
-from medialit.readable import number
+from medialit.readable import describe_answer, number
 
 MAX_DISTINCT = 5000
 TOP_WRONG = 5
@@ -29,6 +34,27 @@ MAX_LISTED = 200
 OTHER = "(other answers)"
 WRONG = ("incorrect", "partial", "malformed")
 BINS = 10
+#: Search trails listed in the summary (one per student and search question).
+MAX_TRAILS = 10_000
+#: An answer in words is cut to this many characters in the summary.
+WORDS_CHARS = 300
+
+
+def answer_words(answer: str, shown: Sequence[str]) -> str:
+    """An answer as the feedback pages write it: the summary, then its parts (not the raw JSON record)."""
+    if shown:
+        summary, lines = shown[0], list(shown[1:])
+    else:
+        try:
+            value = json.loads(answer)
+        except ValueError:
+            value = answer
+        if isinstance(value, (list, dict)):
+            summary, lines = describe_answer(value)
+        else:
+            summary, lines = (value if isinstance(value, str) else answer), []
+    text = summary + (": " + "; ".join(lines) if lines else "")
+    return text if len(text) <= WORDS_CHARS else text[: WORDS_CHARS - 1] + "…"
 
 
 def format_number(x: float) -> str:
@@ -62,6 +88,7 @@ class _QStats:
     statuses: Counter[str] = field(default_factory=Counter)
     dist: Counter[float] = field(default_factory=Counter)
     wrong: Counter[str] = field(default_factory=Counter)
+    words: dict[str, str] = field(default_factory=dict)
 
 
 class Summary:
@@ -80,6 +107,9 @@ class Summary:
         self.modified_rows: list[tuple[str, str]] = []
         self.percent: Counter[int] = Counter()
         self.copies: list[dict[str, Any]] = []
+        self.near_copies: list[dict[str, Any]] = []
+        self.trails: list[dict[str, Any]] = []
+        self.trail_count = 0
 
     def add(self, r: SubmissionResult) -> None:
         """Count one submission."""
@@ -112,8 +142,14 @@ class Summary:
             if q.status in WRONG and q.answer and not q.teacher:
                 if q.answer in s.wrong or len(s.wrong) < MAX_DISTINCT:
                     s.wrong[q.answer] += 1
+                    if q.answer not in s.words:
+                        s.words[q.answer] = answer_words(q.answer, q.shown)
                 else:
                     s.wrong[OTHER] += 1
+            if q.trail is not None:
+                self.trail_count += 1
+                if len(self.trails) < MAX_TRAILS:
+                    self.trails.append({"student": r.student, "file": r.file, "question": q.question, **q.trail})
 
     @property
     def graded(self) -> int:
@@ -130,7 +166,7 @@ class Summary:
             "full_marks": s.full,
             "statuses": dict(sorted(s.statuses.items())),
             "distribution": {format_number(k): v for k, v in sorted(s.dist.items())},
-            "wrong_answers": [{"answer": a, "count": c} for a, c in wrong],
+            "wrong_answers": [{"answer": a, "words": s.words.get(a, a), "count": c} for a, c in wrong],
             "modified": s.modified,
             "teacher_scored": s.teacher,
         }
@@ -174,6 +210,9 @@ class Summary:
                 "group_count": len(self.copies),
                 "flagged_submissions": sum(len(g["students"]) for g in self.copies),
             },
+            "near_copies": self.near_copies[:MAX_LISTED],
+            "search_trails": self.trails,
+            "search_trails_count": self.trail_count,
             "mean_total": round(sum(k * v for k, v in all_totals.items()) / n_totals, 4) if n_totals else None,
             "lessons": lessons,
             "questions": {
@@ -254,11 +293,50 @@ class Summary:
                 len(self.copies),
             )
         )
+        near = [
+            (", ".join(n["students"]), f"{n['similarity']:.0%}", ", ".join(n["questions"]))
+            for n in self.near_copies[:MAX_LISTED]
+        ]
+        parts.append(
+            self._rows_html(
+                "Near-copies of written answers (similarity for you to judge; never scored)",
+                ("Students", "Similarity", "Questions"),
+                near,
+                len(self.near_copies),
+                "summary.json",
+            )
+        )
+        parts.append(self._trails_html())
         parts.append(
             self._rows_html("Locked cells changed", ("Student", "Questions"), self.modified_rows, self.modified)
         )
         parts.append("</body></html>\n")
         return "".join(parts)
+
+    def _trails_html(self) -> str:
+        """Each student's search trail: the searches, then each document opened, found and read or not."""
+        rows = []
+        for t in self.trails[:MAX_LISTED]:
+            searches = "; ".join(f"{i + 1}. “{x}”" for i, x in enumerate(t["queries"])) or "no search"
+            opened = "; ".join(
+                f"{o['doc']} ({o['seconds']} s, "
+                + ("found by a search" if o["found"] else "no recorded search listed it")
+                + ("" if o["read"] or not o["found"] else ", a glance")
+                + ")"
+                for o in t["opened"]
+            )
+            more = f" (+{t['more']} more)" if t.get("more") else ""
+            status = t["status"] + (
+                "" if t.get("process_credit") or t["status"] != "verified" else ", no process credit"
+            )
+            rows.append((t["student"], t["question"], status, searches + more, opened or "nothing opened"))
+        return self._rows_html(
+            "Search trails (unverified: the record does not replay on the packet; only the conclusion is credited)",
+            ("Student", "Question", "Record", "Searches", "Opened"),
+            rows,
+            self.trail_count,
+            "summary.json",
+        )
 
     @staticmethod
     def _questions_html(questions: dict[str, Any]) -> str:
@@ -272,7 +350,7 @@ class Summary:
         ]
         for qid, s in questions.items():
             statuses = ", ".join(f"{e(k)}: {v}" for k, v in s["statuses"].items())
-            wrong = "".join(f"<li><code>{e(w['answer'])}</code> ({w['count']})</li>" for w in s["wrong_answers"])
+            wrong = "".join(f"<li>{e(w['words'])} ({w['count']})</li>" for w in s["wrong_answers"])
             rubric = "".join(f"<li>{e(x)}</li>" for x in s.get("rubric", ()))
             extra = f"<p>Rubric:</p><ul>{rubric}</ul>" if rubric else ""
             mean = "" if s["mean"] is None else format_number(s["mean"])
@@ -286,11 +364,13 @@ class Summary:
         return "".join(out)
 
     @staticmethod
-    def _rows_html(title: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], total: int) -> str:
+    def _rows_html(
+        title: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], total: int, see: str = "grades.csv"
+    ) -> str:
         e = html.escape
         if not rows:
             return ""
         th = "".join(f"<th scope='col'>{e(h)}</th>" for h in head)
         body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
-        more = f"<p>… and {total - len(rows)} more: see grades.csv.</p>" if total > len(rows) else ""
+        more = f"<p>… and {total - len(rows)} more: see {see}.</p>" if total > len(rows) else ""
         return f"<h2>{e(title)} ({total})</h2><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>{more}"

@@ -47,6 +47,22 @@ def write_files(files: Mapping[str, bytes], root: Path) -> list[str]:
     return changed
 
 
+def remove_extra(files: Mapping[str, bytes], root: Path, managed: tuple[str, ...]) -> list[str]:
+    """Delete the notebooks of ``managed`` folders that ``files`` no longer holds; return their paths.
+
+    A lesson the case no longer gets (or another case's lesson) would otherwise stay beside the
+    new ones, and the book, which shows every notebook of those folders, would show both.
+    """
+    removed = []
+    for folder in managed:
+        for path in sorted((root / folder).glob("*.ipynb")):
+            rel = path.relative_to(root).as_posix()
+            if rel not in files and str(path.relative_to(root)) not in files:
+                path.unlink()
+                removed.append(rel)
+    return removed
+
+
 def stale_files(files: Mapping[str, bytes], root: Path, managed: tuple[str, ...] = ()) -> list[str]:
     """Paths whose bytes on disk differ from ``files``, plus extra files in ``managed`` folders."""
     stale = [

@@ -9,8 +9,10 @@ from nbformat import NotebookNode
 from medialit import qtypes
 from medialit.case.cite import citation_link
 from medialit.contracts import MARKER, seal
+from medialit.curriculum.review import unreviewed_key
 from medialit.errors import CurriculumError
 from medialit.grading import selfcheck
+from medialit.grading.key import UNREVIEWED_MARK, unreviewed_note
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
 from medialit.readable import answer_text, place, plural, split_place, student_rubric
@@ -32,9 +34,14 @@ def _item_line(o: Option, q: Question) -> str:
     return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
 
 
-def prompt_markdown(q: Question) -> str:
-    """The question's prompt, with its options, items and labels, for students."""
-    lines = [f"## {q.id} ({_points(q.points)})", "", q.prompt.strip()]
+def prompt_markdown(q: Question, *, practice: bool = False) -> str:
+    """The question's prompt, with its options, items and labels, for students.
+
+    A practice question (in a lesson, with instant feedback) is headed "practice, not graded"
+    instead of its points: practice carries no marks.
+    """
+    marks = "practice, not graded" if practice else _points(q.points)
+    lines = [f"## {q.id} ({marks})", "", q.prompt.strip()]
     claim = q.settings.get("claim")
     if claim:
         body, sentence = split_place(str(claim))
@@ -80,6 +87,9 @@ def key_markdown(q: Question, case: Case) -> str:
     """The teacher's key cell: the answer in words, explanation and citations."""
     qt = qtypes.get(q.type)
     lines = [f"**Key for {q.id}** ({_points(q.points)}).", *qt.key_cell_lines(q, _key_in_words)]
+    pending = unreviewed_key(case, q)
+    if pending is not None:
+        lines += ["", f"**{UNREVIEWED_MARK}** {unreviewed_note(dict(pending.layers))}"]
     if q.alternatives:
         lines += ["", "Accepted alternatives:"]
         lines += [f"- {qt.describe_alternative(q, a)}. Why: {a.reason}" for a in q.alternatives]
@@ -130,7 +140,7 @@ def _self_check(q: Question, case: Case) -> dict[str, Any] | None:
 def practice_cells(q: Question) -> list[NotebookNode]:
     """A practice question in a lesson: prompt and a practice-mode widget."""
     return [
-        cells.markdown(prompt_markdown(q), cells.cell_id(q.id, "prompt"), "prompt", q),
+        cells.markdown(prompt_markdown(q, practice=True), cells.cell_id(q.id, "prompt"), "prompt", q),
         cells.code(
             f"{MARKER}{q.id}\nshow({q.id!r})",
             cells.cell_id(q.id, "practice"),

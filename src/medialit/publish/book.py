@@ -1,13 +1,14 @@
 """Build the Jupyter Book (version 1, Sphinx) of a module: the only module that knows the book engine.
 
-The hand-written pages live in ``book/``. For each edition a source tree is
-staged under ``book/_build/src/<edition>/`` (files rewritten only when their bytes
+The hand-written pages live in ``book/``; the home page and the teacher guide come from the
+course's ``book/`` when it has them, else from the case (:mod:`medialit.publish.front`). For
+each edition a source tree is staged under ``book/_build/src/<edition>/`` (files rewritten only when their bytes
 change, so Sphinx and the execution cache skip what is unchanged), then built:
 
 - student edition -> ``book/_build/html``: lessons and exercises, no solutions, no keys;
 - teacher edition -> ``book/_build/teacher/_build/html``: adds solutions, the teacher
-  guide, the background on the group, the content note and opt-out route, the
-  objectives matrix with exercise time budgets, the answer key and the sources page
+  guide, the case's background page and content note with its opt-out route (when its
+  ``teacher.yaml`` has them), the objectives matrix with exercise time budgets, the answer key and the sources page
   (every citation, which keys and explanations link to).
 
 The book receives the loaded case and lessons from its caller (:func:`medialit.api.build`);
@@ -36,6 +37,7 @@ from medialit.grading.key import answer_key, answer_key_markdown
 from medialit.model import Case, Lesson, Question
 from medialit.notebooks.io import write_files
 from medialit.publish.course import DOWNLOADS, exercise_zip
+from medialit.publish.front import FRONT_PAGES, front_page
 from medialit.publish.pages import (
     about_case_page,
     background_page,
@@ -117,6 +119,9 @@ def stage(
         raise BookBuildError(f"{book / '_config.yml'} not found; run from the project folder (or pass root).")
     teacher = edition == "teacher"
     files = _hand_written_files(book, teacher)
+    for name in FRONT_PAGES:
+        if teacher or name not in TEACHER_ONLY_PAGES:
+            files[name] = front_page(name, case, lessons, book).encode()
     packet = build_index(case.packet) if case.packet is not None else None
     listing = _stage_notebooks(root, lessons, teacher, wheel, files, packet)
     if wheel is not None:

@@ -1,8 +1,9 @@
 """Course folders: what ``medialit init`` writes and ``medialit build`` needs, and the site's downloads.
 
 A course folder holds ``book/`` (the book's config and hand-written pages, copied from the
-ones that ship in the package as ``medialit/bookskel``), optionally ``case/`` (the teacher's
-case study) and ``medialit-course.json`` (which case the course uses). A medialit checkout is
+ones that ship in the package as ``medialit/bookskel``) and ``medialit-course.json`` (which case
+the course uses: a path to the teacher's case folder, which the course follows, or ``case/``,
+a copy of it made with ``medialit init --copy``). A medialit checkout is
 a course folder too (its ``book/`` is where the packaged pages come from).
 
 Every function takes explicit arguments: no global state, no CLI.
@@ -10,6 +11,7 @@ Every function takes explicit arguments: no global state, no CLI.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -21,7 +23,7 @@ import zipfile
 from importlib import metadata, resources
 from pathlib import Path
 
-from medialit.errors import BookBuildError
+from medialit.errors import BookBuildError, CourseFolderError
 
 COURSE_FILE = "medialit-course.json"
 #: The files of a course's book folder, as they ship in the package (``medialit/bookskel``).
@@ -42,6 +44,36 @@ def checkout_root() -> Path | None:
     ):
         return root
     return None
+
+
+def is_checkout(folder: str | Path) -> bool:
+    """True when ``folder`` is a medialit source checkout (its ``lessons/`` are the embedded case's)."""
+    root = Path(folder).resolve()
+    pyproject = root / "pyproject.toml"
+    return (
+        (root / "src" / "medialit" / "casestudies").is_dir()
+        and pyproject.is_file()
+        and 'name = "medialit"' in pyproject.read_text("utf-8")
+    )
+
+
+def refuse_other_case_in_checkout(folder: str | Path, case_dir: str | Path | None, embedded: str | Path) -> None:
+    """Raise :class:`CourseFolderError` when ``folder`` is a medialit checkout and ``case_dir`` another case.
+
+    Generating another case into a checkout would overwrite the embedded case's committed
+    notebooks and student bundle, and its book would mix both cases' lessons.
+    """
+    if case_dir is None or not is_checkout(folder):
+        return
+    if Path(case_dir).resolve() == Path(embedded).resolve():
+        return
+    course = f"{Path(case_dir).name or 'case'}-course"
+    raise CourseFolderError(
+        f"{Path(folder).resolve()} is the medialit checkout: its lessons/, exercises/ and solutions/ belong "
+        f"to the embedded case, and writing {case_dir}'s notebooks there would overwrite them. Nothing was "
+        f"written. Make a course folder for your case and build there: "
+        f"`medialit init {course} --case {case_dir}` then `medialit build --dir {course}`."
+    )
 
 
 def skeleton_files() -> dict[str, bytes]:
@@ -65,8 +97,14 @@ def skeleton_files() -> dict[str, bytes]:
     return files
 
 
-def init_course(folder: str | Path, case_dir: str | Path | None = None) -> list[Path]:
-    """Write a course folder: ``book/`` from the packaged pages, and ``case/`` when ``case_dir`` is given.
+def init_course(folder: str | Path, case_dir: str | Path | None = None, *, copy: bool = False) -> list[Path]:
+    """Write a course folder: ``book/`` from the packaged pages, and ``medialit-course.json``.
+
+    With ``case_dir`` the course uses that case study: by default it follows the folder (the
+    course file records its path, relative to the course when it can), so later edits to the
+    case reach the next ``build``. With ``copy=True`` the case is copied into ``case/`` (a
+    self-contained course) and the course file records where it came from and a digest of it,
+    so :func:`stale_copy` can say when the original has changed since.
 
     Returns the files written. Raises :class:`BookBuildError` when ``folder`` is already a
     course folder (nothing is overwritten) or ``case_dir`` is not a case study folder.
@@ -75,7 +113,7 @@ def init_course(folder: str | Path, case_dir: str | Path | None = None) -> list[
     if (root / "book" / "_config.yml").exists():
         raise BookBuildError(f"{root} is already a course folder (book/_config.yml exists); nothing was written.")
     written: list[Path] = []
-    case_ref: str | None = None
+    config: dict[str, object] = {"schema_version": 1, "case": None}
     if case_dir is not None:
         case = Path(case_dir)
         if not (case / "article.md").is_file() or not (case / "annotations.yaml").is_file():
@@ -83,23 +121,69 @@ def init_course(folder: str | Path, case_dir: str | Path | None = None) -> list[
                 f"{case}: not a case study folder (it needs article.md and annotations.yaml); "
                 "draft one with `medialit new ARTICLE --out DIR`."
             )
-        for path in sorted(case.rglob("*")):
-            rel = path.relative_to(case)
-            if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+        if copy:
+            for rel in _case_files(case):
                 target = root / "case" / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+                shutil.copyfile(case / rel, target)
                 written.append(target)
-        case_ref = "case"
+            config |= {"case": "case", "copied_from": str(case.resolve()), "digest": case_digest(case)}
+        else:
+            root.mkdir(parents=True, exist_ok=True)
+            config["case"] = Path(os.path.relpath(case.resolve(), root.resolve())).as_posix()
     for name, data in skeleton_files().items():
         target = root / "book" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(target)
-    config = root / COURSE_FILE
-    config.write_text(json.dumps({"schema_version": 1, "case": case_ref}, indent=2) + "\n", encoding="utf-8")
-    written.append(config)
+    path = root / COURSE_FILE
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    written.append(path)
     return written
+
+
+def _case_files(case: Path) -> list[Path]:
+    """The files of a case folder (relative paths), hidden files and caches left out."""
+    return [
+        path.relative_to(case)
+        for path in sorted(case.rglob("*"))
+        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in path.relative_to(case).parts)
+    ]
+
+
+def case_digest(case: str | Path) -> str:
+    """A digest of a case folder's files (names and bytes), to tell when a copy of it is stale."""
+    folder = Path(case)
+    h = hashlib.sha256()
+    for rel in _case_files(folder):
+        h.update(rel.as_posix().encode() + b"\0" + (folder / rel).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def stale_copy(root: str | Path) -> str | None:
+    """A warning when the course's copied case differs from its original, else None.
+
+    Only for a course made with ``medialit init --case CASE --copy``: the original changed since
+    the copy was made (the course builds from its copy, not from the original).
+    """
+    config = Path(root) / COURSE_FILE
+    if not config.is_file():
+        return None
+    try:
+        data = json.loads(config.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    origin, digest = data.get("copied_from"), data.get("digest")
+    if not isinstance(origin, str) or not isinstance(digest, str) or not Path(origin).is_dir():
+        return None
+    if case_digest(origin) == digest:
+        return None
+    copy = Path(root) / str(data.get("case"))
+    return (
+        f"the course's copy of its case ({copy}) is stale: {origin} has changed since `medialit init --copy` "
+        f"copied it, and this command uses the copy. To use the original, pass --case {origin}; to make the "
+        f'course follow it from now on, set "case" in {config} to its path and remove "copied_from".'
+    )
 
 
 def require_course(root: str | Path) -> Path:
@@ -124,7 +208,15 @@ def course_case(root: str | Path) -> Path | None:
         ref = data.get("case")
     except (OSError, ValueError, AttributeError) as exc:
         raise BookBuildError(f"{config}: not a medialit course file ({exc}); write it with medialit init.") from None
-    return None if ref in (None, "") else Path(root) / str(ref)
+    if ref in (None, ""):
+        return None
+    case = Path(root) / str(ref)
+    if not case.is_dir():
+        raise BookBuildError(
+            f"{config} names the case study {ref!r}, and {case} is not a folder (moved or renamed?). Fix: set "
+            f'"case" in {config} to the case folder\'s path (relative to the course), or pass --case CASE.'
+        )
+    return case
 
 
 # --- The site's own copy of medialit -------------------------------------------------------------

@@ -84,8 +84,7 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
         "",
         f"- Author: {f['author']}",
         f"- Publisher: {f['publisher']}",
-        # Students date the article themselves in lesson 1: the window is for teachers only.
-        f"- Date: {f['date_window'] if teacher else 'not stated on the page (lesson 1 works out when it was written)'}",
+        f"- Date: {_date_line(case, teacher)}",
     ]
     if not teacher:
         lines += ["", "## The text", ""]
@@ -115,6 +114,23 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
         tag = "furniture" if p.furniture else p.kind
         lines += [f"**{p.id}** ({tag})", "", "> " + p.text.replace("\n", "\n> "), ""]
     return "\n".join(lines) + "\n"
+
+
+def _date_line(case: Case, teacher: bool) -> str:
+    """The article's date as the About page gives it.
+
+    A dated article shows its date. An undated one whose annotations estimate a window (the
+    MEK case, whose lesson 1 asks students to work out when it was written) shows the window
+    to teachers only; an undated one without an estimate is "undated".
+    """
+    art = case.article
+    if art.date is not None:
+        return human_date(art.date.isoformat())
+    if art.date_estimate is not None:
+        if teacher:
+            return str(case_facts(case)["date_window"])
+        return "not stated on the page (lesson 1 works out when it was written)"
+    return "undated (not stated on the page)"
 
 
 def _uses(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, list[str]]:
@@ -197,11 +213,16 @@ def sources_page(case: Case, lessons: tuple[Lesson, ...]) -> str:
         "# Sources",
         "",
         "Every source the module's keys, explanations and fact checks rely on. Each key and explanation",
-        "links here. A copy of a document on another site is listed as such, with the leaning of the site",
-        "that hosts it: many documents about the group survive only on sites that support or oppose it,",
-        "and a copy is used only for the text of the document, never for the host's view. Where an entry",
-        "has no link, it says why.",
+        "links here.",
     ]
+    if any(c.kind == "repost" for c in case.annotations.citations):
+        lines += [
+            "A copy of a document on another site is listed as such, with the leaning of the site that",
+            "hosts it: a copy is used only for the text of the document, never for the host's view.",
+        ]
+    lines.append("Where an entry has no link, it says why.")
+    if not case.annotations.citations:
+        lines += ["", "This case's annotations cite no sources yet."]
     for kind, heading in _KIND_ORDER:
         entries = [c for c in case.annotations.citations if (c.kind if c.kind != "brief" else "analysis") == kind]
         if not entries:

@@ -10,7 +10,8 @@ everything the rest of medialit needs to know about questions of that type:
   :meth:`~QuestionType.answer_body` (the answer cell below its marker line);
 - **grading**: :meth:`~QuestionType.shape_problems` (the public check),
   :meth:`~QuestionType.incomplete_problems`, :meth:`~QuestionType.key_fraction`,
-  :meth:`~QuestionType.alternatives_fraction` and :meth:`~QuestionType.marks`;
+  :meth:`~QuestionType.alternatives_fraction`, :meth:`~QuestionType.marks` and
+  :meth:`~QuestionType.trail` (the process for the teacher's summary);
 - **key**: :meth:`~QuestionType.key_lines` (``medialit key``),
   :meth:`~QuestionType.key_cell_lines` (the solutions' key cell),
   :meth:`~QuestionType.key_extras` and :meth:`~QuestionType.describe_alternative`;
@@ -174,6 +175,10 @@ class QuestionType:
     def marks(self, q: Question, value: Any) -> list[str]:
         """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give)."""
         return []
+
+    def trail(self, q: Question, value: Any) -> dict[str, Any] | None:
+        """The process behind a well-formed answer, JSON-ready, for the teacher's summary (``None``: none)."""
+        return None
 
     def written(self, value: Any) -> tuple[Any, bool]:
         """``value`` as compared for copy detection, and whether it is a written (not chosen) answer."""

@@ -8,11 +8,14 @@ with no request to anywhere. The items are the candidate conclusions.
 Value (the answer of record, the process included)::
 
     {"queries": [str, ...],                                     # each search, in order
-     "opened": [{"doc": id, "title": str, "seconds": int}, ...],  # each opening, in order
+     "opened": [{"doc": id, "title": str, "seconds": int, "query": int}, ...],  # each opening
      "answer": item id or None}                                 # the chosen conclusion
 
 ``{}`` before the student has done anything. ``seconds`` is how long the document stayed
-open, in whole seconds. :mod:`medialit.qtypes.search_lab` scores it.
+open, in whole seconds (kept up to date while it is open: on every change the widget saves,
+and once :data:`~medialit.qtypes.search_lab.MIN_SECONDS` have passed); ``query`` is the index
+in ``queries`` of the search whose results it was opened from (the grader replays it).
+:mod:`medialit.qtypes.search_lab` scores it.
 """
 
 from __future__ import annotations
@@ -110,8 +113,10 @@ class SearchLab(QuestionWidget):
         opened = []
         for i, entry in enumerate(opened_raw, 1):
             seconds = entry.get("seconds") if isinstance(entry, dict) else None
+            k = entry.get("query") if isinstance(entry, dict) else None
             if (
-                not isinstance(entry, dict)
+                (k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 0))
+                or not isinstance(entry, dict)
                 or not isinstance(entry.get("doc"), str)
                 or not entry["doc"]
                 or not isinstance(entry.get("title", ""), str)
@@ -119,8 +124,11 @@ class SearchLab(QuestionWidget):
                 or not isinstance(seconds, int)
                 or seconds < 0
             ):
-                raise WidgetError(f"{qid}: {where}.opened entry {i} must be {{doc, title, seconds (whole, ≥ 0)}}")
-            opened.append({"doc": entry["doc"], "title": str(entry.get("title", "")), "seconds": seconds})
+                raise WidgetError(
+                    f"{qid}: {where}.opened entry {i} must be {{doc, title, seconds (whole, ≥ 0), query (whole, ≥ 0)}}"
+                )
+            kept = {"doc": entry["doc"], "title": str(entry.get("title", "")), "seconds": seconds}
+            opened.append(kept if k is None else {**kept, "query": k})
         answer = value.get("answer")
         if answer is not None:
             answer = check_item(qid, answer, set(item_ids(items)), where)

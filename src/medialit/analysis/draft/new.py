@@ -17,7 +17,7 @@ from medialit.analysis.draft.document import Block, Document
 from medialit.analysis.draft.inputs import read_document
 from medialit.analysis.draft.packet_todo import draft_todo, render_todo
 from medialit.analysis.draft.review import ReviewStatus, review_notebook, review_status
-from medialit.analysis.draft.writer import render_annotations, render_article
+from medialit.analysis.draft.writer import render_annotations, render_article, render_teacher_pack
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, build_annotations, read_article
 from medialit.case.segment import segment
 from medialit.case.validate import check_annotations
@@ -40,6 +40,8 @@ class NewCaseResult:
     review_notebook: Path
     packet_file: Path
     """``packet.yaml``: the empty source packet with instructions (an existing one is kept)."""
+    teacher_file: Path | None = None
+    """``teacher.yaml``: the teacher pack skeleton (background, content note; an existing one is kept)."""
 
 
 def _headline_like(text: str) -> bool:
@@ -134,6 +136,18 @@ def _write_packet_skeleton(folder: Path, case_id: str, todo: str = "") -> Path:
     return path
 
 
+TEACHER_PACK = "teacher.yaml"
+
+
+def _write_teacher_skeleton(folder: Path, article: Article) -> Path:
+    """Write the teacher pack skeleton beside the case, unless the teacher already has one."""
+    path = folder / TEACHER_PACK
+    if not path.exists():
+        sentences = [(s.id, s.text) for s in article.sentences]
+        path.write_text(render_teacher_pack(article.title, sentences), encoding="utf-8")
+    return path
+
+
 def _date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -161,8 +175,9 @@ def new_case(
     Writes ``out/article.md`` (front matter + text, page furniture listed),
     ``out/annotations.yaml`` (every layer drafted, each item with a confidence and
     ``needs_review: true``; fact checks ``unchecked``) and, unless the folder has one,
-    an empty ``out/packet.yaml`` with instructions (the source packet), then loads the
-    folder back through the validator.
+    an empty ``out/packet.yaml`` with instructions (the source packet) and a commented
+    ``out/teacher.yaml`` (the teacher pack: background and content note, with the sentences
+    that may distress students listed), then loads the folder back through the validator.
 
     Parameters
     ----------
@@ -211,6 +226,7 @@ def new_case(
     _write_review_notebook(folder)
     todo = render_todo(draft_todo(article, data, doc.anchors))
     packet_file = _write_packet_skeleton(folder, case_id, todo)
+    teacher_file = _write_teacher_skeleton(folder, article)
     case = _check(folder, data)
     return NewCaseResult(
         case_dir=folder,
@@ -223,4 +239,5 @@ def new_case(
         format=doc.format,
         review_notebook=folder / REVIEW_NOTEBOOK,
         packet_file=packet_file,
+        teacher_file=teacher_file,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -86,4 +87,59 @@ def render_annotations(data: dict[str, Any], source_name: str = "") -> str:
     ]
     for key, comment in _SECTIONS:
         lines += ["", f"# {comment}", dump({key: data[key]}).rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+#: Words that mark a passage students may find distressing; sentences with them are listed in the
+#: teacher.yaml skeleton as candidates for a content note (the teacher decides; nothing is set).
+#: Whole words, with the endings given ("killed", "killings"; not "deadline" or "executive").
+DISTRESSING = re.compile(
+    r"\b(abus(?:e|ed|es|ive)|assault(?:s|ed)?|attack(?:s|ed)?|beat(?:en|ing|ings)|bomb(?:s|ed|ing|ings)?|"
+    r"dead|deaths?|died|execut(?:ed|ion|ions)|kill(?:s|ed|ing|ings)?|massacres?|murder(?:s|ed)?|rape[ds]?|"
+    r"shootings?|shot|suicides?|tortur(?:e|ed|es|ing)|violen(?:ce|t)|wounded)\b",
+    re.IGNORECASE,
+)
+
+
+def render_teacher_pack(title: str, sentences: Sequence[tuple[str, str]]) -> str:
+    """The ``teacher.yaml`` skeleton that ``medialit new`` writes beside a drafted case.
+
+    ``sentences``: ``(id, text)`` of the article's sentences. Everything but ``schema_version``
+    is commented out: the teacher writes the background and the content note, if any; sentences
+    with a word :data:`DISTRESSING` matches are listed as candidates for the note's opt-out route.
+    """
+    found = []
+    for sid, text in sentences:
+        words = sorted({m.group(0).lower() for m in DISTRESSING.finditer(text)})
+        if words:
+            found.append(f"#   {sid}: {', '.join(words)}")
+    candidates = (
+        ["# Sentences with words that may distress students (candidates for content_note.sentences):", *found]
+        if found
+        else ["# No sentence has a word from medialit's list of distressing terms; read the article anyway."]
+    )
+    lines = [
+        f"# The teacher pack of the case study {dump(title).strip()}: optional pages of the teacher",
+        "# edition, written by you about this article (medialit.publish.pages renders them). Uncomment",
+        "# what you need; `medialit build --edition teacher` then adds the pages, and the teacher guide",
+        "# links to them. Every background section cites ids from annotations.yaml (its citations:).",
+        "schema_version: 1",
+        "# background:",
+        '#   title: "Background: ..."        # a one-page background for teachers, neutral, who says what',
+        "#   intro: >-",
+        "#     ...",
+        "#   sections:",
+        "#     - heading: ...",
+        "#       text: >-",
+        "#         ...",
+        "#       citations: [citation-id]    # ids of annotations.yaml's citations",
+        "# content_note:                     # when passages may distress students",
+        "#   student: >-                     # shown at the top of the About the case study page",
+        "#     Content note: ...",
+        "#   teacher: >-                     # the teacher edition's Content note page",
+        "#     ...",
+        "#   sentences: [p3.s1]              # the passages an opt-out route avoids",
+        "#   terms: [...]                    # words whose items the route also leaves out",
+        *candidates,
+    ]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,11 @@ const KINDS = {
   advocacy: "advocacy site",
 };
 const CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
+// A reading shorter than this is a glance (medialit.qtypes.search_lab.MIN_SECONDS): the open
+// document's seconds are saved once this has passed, so a document left open still counts.
+const MIN_SECONDS = 5;
+// Opening more distinct documents than this is not click restraint (search_lab.MAX_OPENED).
+const MAX_OPENED = 10;
 
 /** The record as the widget keeps it: always the three fields (the value starts as {}). */
 function readValue(model) {
@@ -48,10 +53,19 @@ function build(model, el) {
   const status = h("div", { class: "medialit-feedback medialit-search-status", "aria-live": "polite" });
   const feedback = h("div", { class: "medialit-feedback", "aria-live": "polite" });
   const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
-  let opening = null; // {doc, title, since, entry}: the document in the reader
+  let opening = null; // {doc, since, at, timer}: the document in the reader
   let lastFocus = null;
 
+  // The open document's reading time so far, written into its entry of v.opened.
+  const stamp = (v) => {
+    if (!opening) return;
+    const entry = v.opened[opening.at];
+    if (entry && entry.doc === opening.doc) {
+      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
+    }
+  };
   const save = (v, message) => {
+    stamp(v);
     model.set("value", { queries: v.queries, opened: v.opened, answer: v.answer });
     if (message) model.set("status", message);
     model.save_changes();
@@ -147,9 +161,17 @@ function build(model, el) {
     if (opening) closeDoc(false);
     lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
     const v = readValue(model);
-    const entry = { doc: doc.id, title: doc.title, seconds: 0 };
+    // The search whose results list it: the latest one (a restored record shows it again).
+    const entry = { doc: doc.id, title: doc.title, seconds: 0, query: Math.max(0, v.queries.length - 1) };
     v.opened.push(entry);
-    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1 };
+    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: null };
+    const current = opening;
+    current.timer = setTimeout(
+      guarded(el, () => {
+        if (opening === current) save(readValue(model));
+      }),
+      MIN_SECONDS * 1000 + 100,
+    );
     const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
     const full = index.documents.find((d) => d.id === doc.id) || {};
     const readerTitleId = "medialit-" + slug + "-reader-title";
@@ -185,10 +207,8 @@ function build(model, el) {
   const closeDoc = (refocus = true) => {
     if (!opening) return;
     const v = readValue(model);
-    const entry = v.opened[opening.at];
-    if (entry && entry.doc === opening.doc) {
-      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
-    }
+    stamp(v);
+    clearTimeout(opening.timer);
     opening = null;
     reader.hidden = true;
     resultsPane.hidden = false;
@@ -251,12 +271,23 @@ function build(model, el) {
     const key = pk.key || {};
     const sources = pk.sources || {};
     const v = readValue(model);
+    stamp(v); // the document still open counts with its reading time so far
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
     const right = v.answer !== null && v.answer === key.answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
-    const head = !right ? "✗ Not the conclusion the sources support." : independent ? "✓ Right, and confirmed by an independent source." : "½ Right conclusion, but you opened no independent source.";
+    const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
+    // The same order of reasons as the grader's feedback (medialit.qtypes.search_lab).
+    const head = !right
+      ? "✗ Not the conclusion the sources support."
+      : docs.length > MAX_OPENED
+        ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)."
+        : read
+          ? "✓ Right, and confirmed by an independent source."
+          : independent
+            ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)."
+            : "½ Right conclusion, but you opened no independent source.";
     const opened = docs.length
       ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "."
       : "You opened no document.";
@@ -286,7 +317,11 @@ function build(model, el) {
     resultsPane.hidden = true;
   }
   update();
-  return listen(model, ["value"], guarded(el, update));
+  const stop = listen(model, ["value"], guarded(el, update));
+  return () => {
+    if (opening) clearTimeout(opening.timer);
+    stop();
+  };
 }
 
 function render({ model, el }) {

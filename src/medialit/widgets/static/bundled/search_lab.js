@@ -324,6 +324,8 @@ var KINDS = {
   advocacy: "advocacy site"
 };
 var CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
+var MIN_SECONDS = 5;
+var MAX_OPENED = 10;
 function readValue(model) {
   const v = model.get("value");
   const obj = v && typeof v === "object" && !Array.isArray(v) ? v : {};
@@ -351,7 +353,15 @@ function build(model, el) {
   const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
   let opening = null;
   let lastFocus = null;
+  const stamp = (v) => {
+    if (!opening) return;
+    const entry = v.opened[opening.at];
+    if (entry && entry.doc === opening.doc) {
+      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1e3));
+    }
+  };
   const save = (v, message) => {
+    stamp(v);
     model.set("value", { queries: v.queries, opened: v.opened, answer: v.answer });
     if (message) model.set("status", message);
     model.save_changes();
@@ -436,9 +446,16 @@ function build(model, el) {
     if (opening) closeDoc(false);
     lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
     const v = readValue(model);
-    const entry = { doc: doc.id, title: doc.title, seconds: 0 };
+    const entry = { doc: doc.id, title: doc.title, seconds: 0, query: Math.max(0, v.queries.length - 1) };
     v.opened.push(entry);
-    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1 };
+    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: null };
+    const current = opening;
+    current.timer = setTimeout(
+      guarded(el, () => {
+        if (opening === current) save(readValue(model));
+      }),
+      MIN_SECONDS * 1e3 + 100
+    );
     const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
     const full = index.documents.find((d) => d.id === doc.id) || {};
     const readerTitleId = "medialit-" + slug + "-reader-title";
@@ -474,10 +491,8 @@ function build(model, el) {
   const closeDoc = (refocus = true) => {
     if (!opening) return;
     const v = readValue(model);
-    const entry = v.opened[opening.at];
-    if (entry && entry.doc === opening.doc) {
-      entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1e3));
-    }
+    stamp(v);
+    clearTimeout(opening.timer);
     opening = null;
     reader.hidden = true;
     resultsPane.hidden = false;
@@ -532,12 +547,14 @@ function build(model, el) {
     const key = pk.key || {};
     const sources = pk.sources || {};
     const v = readValue(model);
+    stamp(v);
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
     const right = v.answer !== null && v.answer === key.answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
-    const head = !right ? "✗ Not the conclusion the sources support." : independent ? "✓ Right, and confirmed by an independent source." : "½ Right conclusion, but you opened no independent source.";
+    const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
+    const head = !right ? "✗ Not the conclusion the sources support." : docs.length > MAX_OPENED ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)." : read ? "✓ Right, and confirmed by an independent source." : independent ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)." : "½ Right conclusion, but you opened no independent source.";
     const opened = docs.length ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "." : "You opened no document.";
     fill(
       feedback,
@@ -563,7 +580,11 @@ function build(model, el) {
     resultsPane.hidden = true;
   }
   update();
-  return listen(model, ["value"], guarded(el, update));
+  const stop = listen(model, ["value"], guarded(el, update));
+  return () => {
+    if (opening) clearTimeout(opening.timer);
+    stop();
+  };
 }
 function render({ model, el }) {
   return mountWidget(model, el, () => build(model, el));
