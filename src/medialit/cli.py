@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from medialit.cli_new import new
+from medialit.cli_review import review
 from medialit.errors import AnnotationError, MedialitError, PacketError, StaleOutputError
 
 CASE_HELP = "Case study folder (article.md + annotations.yaml). Default: the embedded MEK case."
@@ -68,7 +69,8 @@ def cli(debug: bool) -> None:
       medialit validate              check the case study annotations (and source packet)
       medialit grade submissions/ --out grades/
       medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
-      medialit key --format md       print the answer key
+      medialit review CASE --list    accept or reject drafted items (--accept ID, --reject ID)
+      medialit key --format md       print the answer key (--by-annotation: per annotation item)
       medialit gradescope-autograder --out autograder.zip
     """
     # --debug is read by main(), the error boundary, before click parses anything.
@@ -448,16 +450,30 @@ def grade(
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
 # A file is accepted only to say clearly that a student bundle holds no key.
 @click.option("--case", "case_dir", type=click.Path(path_type=Path), help=CASE_HELP)
-def key(fmt: str, case_dir: Path | None) -> None:
+@click.option(
+    "--by-annotation",
+    is_flag=True,
+    help="Per annotation item: the graded keys that rest on it and what each says of it; "
+    "items still marked needs_review are marked.",
+)
+def key(fmt: str, case_dir: Path | None, by_annotation: bool) -> None:
     """Print the answer key for teachers: every question type, with rubrics, solutions and citations.
 
     The key is derived from the case's annotations: a student bundle (medialit-case.json) is refused.
+    With --by-annotation, the same keys item by item, for reviewing a drafted case.
     """
     from medialit import api
     from medialit.grading.key import answer_key, answer_key_markdown
 
     case_dir = _course_default(case_dir, Path("."))
     case, lessons = api.load_module(case_dir)
+    if by_annotation:
+        from medialit.curriculum.lineage import feeds_by_annotation, feeds_markdown
+
+        feeds = feeds_by_annotation(case, lessons)
+        text = json.dumps([f.to_dict() for f in feeds], indent=2, ensure_ascii=False) if fmt == "json" else None
+        click.echo(text if text is not None else feeds_markdown(feeds))
+        return
     entries = answer_key(case, lessons)
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
@@ -536,6 +552,7 @@ def gradescope_autograder(
 
 
 cli.add_command(new)
+cli.add_command(review)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,8 +9,10 @@ The tree::
     │   │                          (carries every Problem found, each with file, line, id, fix)
     │   │   └── PacketError         packet.yaml (the source packet) breaks its schema, cites
     │   │                          unknown ids or disagrees with the citations it stands for
-    │   └── BundleError            a student bundle is malformed, or was given where the
-    │                              teacher's case (with annotations) is needed
+    │   ├── BundleError            a student bundle is malformed, or was given where the
+    │   │                          teacher's case (with annotations) is needed
+    │   └── ReviewDecisionError (ValueError)  a review decision names an item the case does
+    │                              not have, or asks two things of one item
     ├── CurriculumError (ValueError)  a question spec is malformed or its key cannot be derived
     ├── StaleOutputError           `generate --check` found files that differ from the generator's
     ├── GradingError               a submission cannot be graded (becomes one error row)
@@ -80,6 +82,10 @@ class PacketError(AnnotationError):
 
 class BundleError(CaseError):
     """A student bundle is malformed, or stands where the teacher's annotated case is needed."""
+
+
+class ReviewDecisionError(CaseError, ValueError):
+    """A review decision (``medialit review``) names an unknown item id or asks two things of one item."""
 
 
 class CurriculumError(MedialitError, ValueError):

@@ -18,6 +18,7 @@ COMMAND_EXTRAS = {
     "generate": "author",
     "validate": "author",
     "new": "author",
+    "review": "author",
     "key": "grade",
     "grade": "grade",
     "gradescope-autograder": "grade",

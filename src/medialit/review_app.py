@@ -17,7 +17,10 @@ import ipywidgets as w
 from IPython.display import display
 
 from medialit.analysis.draft.review import EDITABLE, LAYERS, REVIEW_FIRST_BELOW, flagged, review_queue, write_decisions
-from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
+from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, load_case, read_annotation_data, read_article
+from medialit.curriculum.lineage import ItemFeeds, feeds_by_annotation
+from medialit.curriculum.spec import load_curriculum
+from medialit.errors import MedialitError
 from medialit.model import ATTRIBUTION_MODES, CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
 
 CHOICES: dict[str, tuple[Any, ...]] = {
@@ -54,6 +57,51 @@ def _describe(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> st
     else:
         body = f"claim {item['claim']}: {item['verdict']}"
     return f"{head}: {body}"
+
+
+def feeds_html(feeds: list[ItemFeeds]) -> str:
+    """The item-by-item key preview as an HTML table (every string escaped)."""
+    rows = []
+    for f in feeds:
+        if not f.keys:
+            continue
+        mark = "<b>needs review</b>" if f.needs_review else "reviewed"
+        keys = "<br>".join(
+            f"<b>{html.escape(k.question)}</b> ({html.escape(k.type.replace('_', ' '))}): {html.escape(k.says)}"
+            for k in f.keys
+        )
+        rows.append(
+            f"<tr><td>{html.escape(f.layer.replace('_', ' '))}</td><td><code>{html.escape(f.id)}</code><br>"
+            f"{html.escape(f.label)}</td><td>{mark}</td><td>{keys}</td></tr>"
+        )
+    pending = sum(1 for f in feeds if f.needs_review and f.keys)
+    head = (
+        f"<p>{pending} item(s) still marked needs_review feed graded keys. Each row: an annotation item, "
+        "and what each graded key that rests on it says of it (<i>not in the key</i>: the rule read the "
+        "item and left it out).</p>"
+    )
+    table = "<tr><th>layer</th><th>item</th><th>status</th><th>graded keys</th></tr>" + "".join(rows)
+    return head + f"<table>{table}</table>"
+
+
+def key_preview(case_dir: str | Path = ".") -> Any:
+    """Show which graded keys each annotation item of ``case_dir`` feeds, and what each key will be.
+
+    The same view as ``medialit key --case CASE --by-annotation``; run it again after writing
+    decisions back. A case that does not load (an annotation problem) shows the problem instead.
+    """
+    box = w.HTML(preview_html(case_dir))
+    display(box)
+    return box
+
+
+def preview_html(case_dir: str | Path) -> str:
+    """:func:`feeds_html` of the case in ``case_dir``, or why there is none (the case does not load)."""
+    try:
+        case = load_case(case_dir)
+        return feeds_html(feeds_by_annotation(case, load_curriculum(case)))
+    except MedialitError as exc:
+        return f"<p>No key preview: {html.escape(str(exc))}</p>"
 
 
 def review(case_dir: str | Path = ".") -> Any:
@@ -100,6 +148,7 @@ def review(case_dir: str | Path = ".") -> Any:
                 print(f"Not written: {exc}")
             else:
                 print(f"Wrote {folder / ANNOTATIONS_FILE}: {status.summary()} Re-run the cell to refresh.")
+                preview.value = preview_html(folder)
 
     button.on_click(write)
     n_first = sum(1 for layer in LAYERS for item in queue[layer] if flagged(item))
@@ -107,6 +156,8 @@ def review(case_dir: str | Path = ".") -> Any:
         f"{n_first} item(s) have a drafted confidence below {REVIEW_FIRST_BELOW:.1f}: they are marked "
         "⚑ REVIEW FIRST and listed at the top of each tab."
     )
-    box = w.VBox([tabs, button, out, note])
+    preview = w.HTML(preview_html(folder))
+    keys = w.Accordion(children=[preview], titles=("What the graded keys will be",))
+    box = w.VBox([tabs, button, out, note, keys])
     display(box)
     return box

@@ -80,8 +80,9 @@ def test_bad_decisions_are_refused(drafted):
 def test_review_notebook_is_generated_with_the_case(drafted):
     nb = nbformat.read(drafted.review_notebook, as_version=4)
     nbformat.validate(nb)
-    assert [c["id"] for c in nb.cells] == ["review-intro", "review-launch"]
+    assert [c["id"] for c in nb.cells] == ["review-intro", "review-launch", "review-keys-intro", "review-keys"]
     assert "review('.')" in nb.cells[1].source
+    assert "key_preview('.')" in nb.cells[3].source
     assert (
         drafted.review_notebook.read_text(encoding="utf-8") == nbformat.writes(review_notebook("."), version=4) + "\n"
     )

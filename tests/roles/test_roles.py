@@ -114,6 +114,7 @@ def test_figure_cell_without_matplotlib_shows_its_description_and_the_extra(tmp_
         (["validate"], ["jsonschema"], "author"),
         (["generate", "--check"], ["nbformat"], "author"),
         (["key"], ["yaml"], "grade"),
+        (["review", "SUBS"], ["nbformat"], "author"),
         (["grade", "SUBS", "--out", "OUT"], ["yaml", "jsonschema", "matplotlib", "rich"], "grade"),
         (["init", "course"], ["yaml"], "book"),
     ],

@@ -139,13 +139,29 @@ def _write_packet_skeleton(folder: Path, case_id: str, todo: str = "") -> Path:
 TEACHER_PACK = "teacher.yaml"
 
 
-def _write_teacher_skeleton(folder: Path, article: Article) -> Path:
+def _write_teacher_skeleton(folder: Path, article: Article, data: dict[str, Any]) -> Path:
     """Write the teacher pack skeleton beside the case, unless the teacher already has one."""
     path = folder / TEACHER_PACK
     if not path.exists():
         sentences = [(s.id, s.text) for s in article.sentences]
-        path.write_text(render_teacher_pack(article.title, sentences), encoding="utf-8")
+        path.write_text(render_teacher_pack(article.title, sentences, _credited(data)), encoding="utf-8")
     return path
+
+
+def _credited(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """``(name, kind, first sentence)`` of each source the drafted attributions credit, in reading order."""
+    first: dict[str, str] = {}
+    for a in data.get("attributions") or ():
+        cue = a.get("cue") or {}
+        if cue.get("sentence"):
+            first.setdefault(a["source"], cue["sentence"])
+    order = sorted(first, key=lambda sid: tuple(int(x[1:]) for x in first[sid].split(".")))
+    kinds = {s["id"]: s for s in data.get("sources") or ()}
+    return [
+        (str(kinds[sid]["name"]), str(kinds[sid]["kind"]), first[sid])
+        for sid in order
+        if sid in kinds and kinds[sid]["kind"] != "none"
+    ]
 
 
 def _date(value: Any) -> dt.date | None:
@@ -226,7 +242,7 @@ def new_case(
     _write_review_notebook(folder)
     todo = render_todo(draft_todo(article, data, doc.anchors))
     packet_file = _write_packet_skeleton(folder, case_id, todo)
-    teacher_file = _write_teacher_skeleton(folder, article)
+    teacher_file = _write_teacher_skeleton(folder, article, data)
     case = _check(folder, data)
     return NewCaseResult(
         case_dir=folder,

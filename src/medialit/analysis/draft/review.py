@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import copy
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from medialit.analysis.draft.review_file import edit_text
 from medialit.analysis.draft.writer import render_annotations
-from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, default_case_dir, read_annotation_data, read_article
+from medialit.case.load import (
+    ANNOTATIONS_FILE,
+    ARTICLE_FILE,
+    default_case_dir,
+    load_case,
+    read_annotation_data,
+    read_article,
+)
 from medialit.case.validate import check_annotations
-from medialit.errors import AnnotationError
+from medialit.errors import AnnotationError, ReviewDecisionError
 
 LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
 #: Drafted items whose confidence is below this are flagged and listed first for review. On the
@@ -107,19 +117,20 @@ def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) 
     """Apply a teacher's decisions to annotation ``data`` and return the new data.
 
     ``decisions`` maps an item id to ``{"action": "accept" | "fix" | "reject", "changes": {...}}``.
-    Accepting or fixing clears ``needs_review``; fixing also sets the ``EDITABLE`` fields
-    given in ``changes``. Rejecting removes the item and whatever depends on it: a claim's
-    fact check and its place in attributions (an attribution left without claims goes too,
-    and a sentence left without claims joins ``no_claim_sentences``); a source's
-    attributions. Unknown ids and actions raise ``ValueError``.
+    Accepting or fixing sets ``needs_review`` to false (an item without the key keeps none);
+    fixing also sets the ``EDITABLE`` fields given in ``changes``. Rejecting removes the item
+    and whatever depends on it: a claim's fact check and its place in attributions (an
+    attribution left without claims goes too, and a sentence left without claims joins
+    ``no_claim_sentences``); a source's attributions. Unknown ids and actions raise
+    :class:`~medialit.errors.ReviewDecisionError` (a ``ValueError``).
     """
     out = copy.deepcopy(data)
     known = {item["id"]: layer for layer in LAYERS for item in out.get(layer) or []}
     for item_id, wanted in decisions.items():
         if item_id not in known:
-            raise ValueError(f"unknown item id {item_id!r}")
+            raise ReviewDecisionError(f"unknown item id {item_id!r}")
         if wanted.get("action") not in ACTIONS:
-            raise ValueError(f"{item_id}: action must be one of {', '.join(ACTIONS)}")
+            raise ReviewDecisionError(f"{item_id}: action must be one of {', '.join(ACTIONS)}")
     rejected = {i for i, d in decisions.items() if d["action"] == "reject"}
     for layer in LAYERS:
         kept = []
@@ -132,7 +143,8 @@ def apply_decisions(data: dict[str, Any], decisions: dict[str, dict[str, Any]]) 
                     if key not in EDITABLE[layer]:
                         raise ValueError(f"{item['id']}: '{key}' cannot be changed here")
                     item[key] = value
-                item["needs_review"] = False
+                if "needs_review" in item:  # an item reviewed before (no key) stays as it is
+                    item["needs_review"] = False
             kept.append(item)
         out[layer] = kept
     claims = {c["id"] for c in out["claims"]}
@@ -158,12 +170,30 @@ def _sentence_key(sid: str) -> tuple[int, int]:
     return int(p[1:]), int(s[1:])
 
 
-def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) -> ReviewStatus:
-    """Apply ``decisions`` to ``case_dir/annotations.yaml``, rewrite it and return what is left to review.
+@dataclass(frozen=True)
+class WriteResult:
+    """What :func:`write_decisions` did: what is left to review, and how the file was written."""
 
-    Raises :class:`~medialit.errors.AnnotationError` (and writes nothing) when the result
-    would not validate.
+    status: ReviewStatus
+    rewritten: bool
+    """True when the file's layout could not be followed and the whole file was written again
+    (its comments are then lost); False when only the decided items changed."""
+
+
+def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) -> ReviewStatus:
+    """Apply ``decisions`` to ``case_dir/annotations.yaml`` and return what is left to review.
+
+    Only the decided items change in the file (:mod:`medialit.analysis.draft.review_file`):
+    comments, order and every other item stay as they were. Raises
+    :class:`~medialit.errors.AnnotationError` (and leaves the file as it was) when the result
+    would not validate, the case's source packet included (a packet that cites a rejected source
+    raises :class:`~medialit.errors.PacketError`).
     """
+    return write_decisions_in_place(case_dir, decisions).status
+
+
+def write_decisions_in_place(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) -> WriteResult:
+    """:func:`write_decisions`, saying whether the file had to be written again whole."""
     folder = Path(case_dir)
     path = folder / ANNOTATIONS_FILE
     data, _ = read_annotation_data(path)
@@ -173,8 +203,70 @@ def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) 
     problems = check_annotations(new, {}, read_article(folder / ARTICLE_FILE), str(path))
     if problems:
         raise AnnotationError(problems)
-    path.write_text(render_annotations(new), encoding="utf-8")
-    return review_status(new)
+    old_text = path.read_text(encoding="utf-8")
+    edited = edit_text(old_text, data, new)
+    path.write_text(edited if edited is not None else render_annotations(new), encoding="utf-8")
+    try:
+        load_case(folder)  # the whole case: a source packet may cite a source just rejected
+    except AnnotationError:
+        path.write_text(old_text, encoding="utf-8")
+        raise
+    return WriteResult(review_status(new), edited is None)
+
+
+def decide(case_dir: str | Path, accept: Iterable[str] = (), reject: Iterable[str] = ()) -> WriteResult:
+    """Accept and reject items of ``case_dir/annotations.yaml`` by id (``medialit review``).
+
+    Accepting clears ``needs_review``; rejecting removes the item and what depends on it (see
+    :func:`apply_decisions`). An id the file does not have, or one both accepted and rejected,
+    raises :class:`~medialit.errors.ReviewDecisionError` naming the file, the id, the nearest
+    id and how to list them; nothing is written then.
+    """
+    folder = Path(case_dir)
+    path = folder / ANNOTATIONS_FILE
+    data, _ = read_annotation_data(path)
+    accept, reject = list(accept), list(reject)
+    both = sorted(set(accept) & set(reject))
+    if both:
+        raise ReviewDecisionError(
+            f"{path}: {', '.join(both)} both accepted and rejected. "
+            "Fix: give each id to --accept or --reject, not both."
+        )
+    known = [str(item["id"]) for layer in LAYERS for item in data.get(layer) or [] if isinstance(item, dict)]
+    unknown = [i for i in (*accept, *reject) if i not in known]
+    if unknown:
+        hints = []
+        for item_id in unknown:
+            close = difflib.get_close_matches(item_id, known, n=1)
+            hints.append(f"'{item_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        raise ReviewDecisionError(
+            f"{path}: no item with id {', '.join(hints)}. Fix: use the ids that "
+            f"`medialit review {folder} --list` shows (an item already rejected is gone from the file)."
+        )
+    decisions = {i: {"action": "accept"} for i in accept} | {i: {"action": "reject"} for i in reject}
+    return write_decisions_in_place(folder, decisions)
+
+
+def describe_item(layer: str, item: dict[str, Any], sentences: dict[str, str]) -> str:
+    """One line of plain text about a drafted item, for a list of what to review."""
+    if layer == "claims":
+        text = sentences.get(str(item.get("sentence")), "")
+        check = "check-worthy" if item.get("check_worthy") else "not check-worthy"
+        return f"{item.get('sentence')}: {item.get('kind')}, {check}: {_short(text)}"
+    if layer == "sources":
+        return f"{item.get('name')} ({item.get('kind')})"
+    if layer == "attributions":
+        cue = (item.get("cue") or {}).get("text", "")
+        claims = ", ".join(item.get("claims") or [])
+        return f"{item.get('source')} via '{cue}' ({item.get('mode')}) -> {claims}"
+    if layer == "framing":
+        spans = "; ".join(str(s.get("text")) for s in item.get("spans") or [])
+        return f"{item.get('device')}: '{spans or ', '.join(item.get('paragraphs') or [])}'"
+    return f"claim {item.get('claim')}: {item.get('verdict')}"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def review_notebook(case_dir: str | Path = ".") -> Any:
@@ -193,6 +285,16 @@ def review_notebook(case_dir: str | Path = ".") -> Any:
     intro["id"] = "review-intro"
     code = nbformat.v4.new_code_cell(f"from medialit.review_app import review\n\nreview({str(case_dir)!r})")
     code["id"] = "review-launch"
-    nb.cells = [intro, code]
+    keys_intro = nbformat.v4.new_markdown_cell(
+        "## What the graded keys will be\n\n"
+        "Which graded keys rest on each annotation item, and what each key says of it. Items still "
+        "marked `needs_review` are marked. Run the cell again after **Write back** (or run `medialit key "
+        "--case CASE --by-annotation` in a terminal). Without Jupyter, `medialit review CASE --accept ID` "
+        "and `--reject ID` write decisions into `annotations.yaml`."
+    )
+    keys_intro["id"] = "review-keys-intro"
+    keys = nbformat.v4.new_code_cell(f"from medialit.review_app import key_preview\n\nkey_preview({str(case_dir)!r})")
+    keys["id"] = "review-keys"
+    nb.cells = [intro, code, keys_intro, keys]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb

@@ -101,10 +101,24 @@ DISTRESSING = re.compile(
 )
 
 
-def render_teacher_pack(title: str, sentences: Sequence[tuple[str, str]]) -> str:
+#: How the teacher pack skeleton describes each kind of drafted source, and what to write about it.
+_PARTY_NOTES = {
+    "named_person": "a person the article names: who they are, their role, whom they speak for",
+    "named_outlet": "an outlet the article credits: who publishes it, its record, its leaning if known",
+    "official_document": "a document the article cites: who issued it, when, where to read it",
+    "anonymous": "an unnamed source: what the article says of them, what a reader cannot check",
+    "vague": "a vague source: the article does not say who; what can be known of them",
+}
+
+
+def render_teacher_pack(
+    title: str, sentences: Sequence[tuple[str, str]], named: Sequence[tuple[str, str, str]] = ()
+) -> str:
     """The ``teacher.yaml`` skeleton that ``medialit new`` writes beside a drafted case.
 
-    ``sentences``: ``(id, text)`` of the article's sentences. Everything but ``schema_version``
+    ``sentences``: ``(id, text)`` of the article's sentences; ``named``: ``(name, source kind,
+    sentence id)`` of each party the drafted annotations credit, listed as background sections
+    to consider (the sentence is where the article first credits it). Everything but ``schema_version``
     is commented out: the teacher writes the background and the content note, if any; sentences
     with a word :data:`DISTRESSING` matches are listed as candidates for the note's opt-out route.
     """
@@ -133,6 +147,15 @@ def render_teacher_pack(title: str, sentences: Sequence[tuple[str, str]]) -> str
         "#       text: >-",
         "#         ...",
         "#       citations: [citation-id]    # ids of annotations.yaml's citations",
+        *(
+            ["#   # Sections to consider, one per party the article credits (where it first does):"]
+            + [
+                f"#     - heading: {dump(name).strip()}   # {sid}: {_PARTY_NOTES.get(kind, kind)}"
+                for name, kind, sid in named
+            ]
+            if named
+            else []
+        ),
         "# content_note:                     # when passages may distress students",
         "#   student: >-                     # shown at the top of the About the case study page",
         "#     Content note: ...",
