@@ -36,11 +36,6 @@ SEARCH_SUMMARY = re.compile(r"^(✓ Right|½ Right conclusion|✗ Not the conclu
 FEEDBACK_ENTRY = re.compile(r"^[✓✗] (Right|Wrong|Missed|Found|Not in the key)\b")
 SUMMARY = re.compile(r"^\d+ of \d+ (right|found)\b")
 RENDER_LIMIT_MS = 100.0
-#: JS errors of the Jupyter Book 1 toolchain itself, not of medialit. sphinx-thebe's
-#: inline config (``const THEBE_JS_URL = ...``) is written twice into each page's
-#: <head>, so the second copy throws; thebe is off (launch_buttons.thebe: false), so
-#: nothing uses it. Any other uncaught error fails the test.
-TOOLCHAIN_ERRORS = re.compile(r"^Identifier 'THEBE_JS_URL' has already been declared$")
 
 
 class Book:
@@ -215,8 +210,7 @@ def test_lesson_pages_offline_widgets_mouse_keyboard_feedback(book: Book) -> Non
             figures.append((name, state))
         page.wait_for_load_state("networkidle")
         assert not guard.external, f"{name}: requests outside localhost were attempted: {guard.external}"
-        errors = [e for e in guard.errors if not TOOLCHAIN_ERRORS.match(e)]
-        assert not errors, f"{name}: uncaught page errors: {errors}"
+        assert not guard.errors, f"{name}: uncaught page errors: {guard.errors}"
         page.context.close()
     assert kinds == set(ITEMS), f"the lessons should use every widget kind; saw {sorted(kinds)}"
     print("\nwidget render times (render() / parse + import + render):")

@@ -30,6 +30,7 @@ import yaml
 
 from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
+from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BookBuildError
 from medialit.extras import require
 from medialit.grading.key import answer_key, answer_key_markdown
@@ -49,6 +50,10 @@ from medialit.widgets import ClaimSpotter, PhraseHighlighter, SearchLab, SourceT
 EDITIONS = ("student", "teacher")
 TEACHER_ONLY_PAGES = ("teacher-guide.md",)
 BOOK_DIR = "book"
+
+
+#: The Sphinx extension every build loads (:mod:`medialit.publish.sphinx_ext`).
+SPHINX_EXTENSION = "medialit.publish.sphinx_ext"
 
 
 def html_dir(root: Path, edition: str) -> Path:
@@ -98,6 +103,12 @@ def _config(root: Path, edition: str) -> str:
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
     # Both editions share one execution cache: a lesson runs once for both.
     cfg.setdefault("execute", {})["cache"] = str((root / BOOK_DIR / "_build" / ".jupyter_cache").resolve())
+    # medialit's fixes to the toolchain's page errors (a doubled thebe script, an empty colour mode).
+    sphinx = cfg.get("sphinx") or {}
+    extensions = list(sphinx.get("extra_extensions") or [])
+    if SPHINX_EXTENSION not in extensions:
+        extensions.append(SPHINX_EXTENSION)
+    cfg["sphinx"] = {**sphinx, "extra_extensions": extensions}
     return yaml.safe_dump(cfg, sort_keys=False)
 
 
@@ -417,6 +428,7 @@ def build_book(
     if case_dir is not None:
         env["MEDIALIT_CASE"] = str(Path(case_dir).resolve())
     env.setdefault("MPLBACKEND", "Agg")
+    env[BOOK_BUILD_ENV] = "1"  # use() then leaves out how answers are kept: nobody answers on the site
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     cmd = [
         sys.executable,
