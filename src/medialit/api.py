@@ -18,9 +18,6 @@ from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
 from medialit.grading.results import SubmissionResult
 from medialit.model import Case, Lesson
-from medialit.notebooks.build import build_module
-from medialit.notebooks.io import render, stale_files, write_files
-from medialit.publish.book import build_book
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -75,6 +72,11 @@ def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> 
 
 
 def _render(module: tuple[Case, tuple[Lesson, ...]], case_dir: str | Path | None, out: Path) -> dict[str, bytes]:
+    # Imported here, not at the top: the notebook builder needs nbformat (the [author] extra),
+    # and the grader's install ([grade]) imports this module for grade and key.
+    from medialit.notebooks.build import build_module
+    from medialit.notebooks.io import render
+
     case, lessons = module
     return render(build_module(case, lessons, _case_ref(case_dir, out)))
 
@@ -127,6 +129,8 @@ def generate_files(
     explicitly (``packaged``; None: no such copy). Results name that copy relative to ``out``
     when it lies under ``out``. ``module``: the case and lessons when the caller has loaded
     them already (loaded from ``case_dir`` otherwise)."""
+    from medialit.notebooks.io import stale_files, write_files  # nbformat: see _render
+
     root = Path(out)
     if module is None:
         module = load_module(case_dir)
@@ -220,6 +224,7 @@ def build(
     medialit wheel ``wheel``, or one built now (:func:`medialit.publish.course.site_wheel`).
     """
     from medialit.extras import require
+    from medialit.publish.book import build_book  # nbformat: see _render
     from medialit.publish.course import require_course, site_wheel
 
     require("book", "jupyter_book", "nbformat", command="build")
