@@ -372,6 +372,13 @@ installed in the notebook's Python. This site carries its own copy of medialit:
 
 medialit needs `anywidget` and `ipywidgets`; pip takes them from the package index unless your
 Jupyter already has them (most do). Without Jupyter, install it too: `pip install ./{wheel_name} notebook`.
+
+If an exercise's widget says **"Answers here are not saved"**, your notebook's Python has medialit
+but the Jupyter server does not have anywidget (common on JupyterHub, with conda kernels or a
+system-wide Jupyter): the widget is shown, but clicks never reach the kernel and nothing is saved.
+Install anywidget where the Jupyter server runs (`pip install anywidget` in the environment that
+runs `jupyter lab` or `jupyter notebook`), restart Jupyter, then run the notebook's setup cell and
+the widget's cell again.
 """
 
 

@@ -306,11 +306,23 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
         w = cls.from_question(q, mode=mode, value=None, **extra)
     if recorder.offer is not None:
         _offer_restore(w, recorder.offer)
+    if not os.environ.get(BOOK_BUILD_ENV):
+        w.unsaved_note = UNSAVED_NOTE
     s.widgets[q.id] = w
     display(w)
     recorder.start(w.value)
     recorder.bind(w)
 
+
+#: What the static fallback of a graded widget says (after "Answers here are not saved: ") when a
+#: front end shows it instead of the live widget: Jupyter's server cannot run the widget, so
+#: nothing clicked reaches the kernel. The usual cause is a split environment (JupyterHub
+#: images, conda kernels, a system Jupyter): medialit in the kernel, anywidget not beside the server.
+UNSAVED_NOTE = (
+    "this Jupyter cannot run medialit's live widgets, so clicks here never reach the kernel. "
+    "Fix: install anywidget where the Jupyter server runs (pip install anywidget, in the environment "
+    "that runs jupyter lab or jupyter notebook), restart Jupyter, then run the setup cell and this cell again."
+)
 
 #: What a widget says when it starts empty while the notebook holds a saved answer.
 RESTORE_NOTE = (
