@@ -224,11 +224,12 @@ def build(
     medialit wheel ``wheel``, or one built now (:func:`medialit.publish.course.site_wheel`).
     """
     from medialit.extras import require
-    from medialit.publish.book import build_book  # nbformat: see _render
+    from medialit.publish.book import BOOK_DIR, build_book, read_config  # nbformat: see _render
     from medialit.publish.course import require_course, site_wheel
 
     require("book", "jupyter_book", "nbformat", command="build")
     require_course(root)
+    read_config(Path(root) / BOOK_DIR / "_config.yml")  # a broken config stops the build before any work
     module = load_module(case_dir)
     result = generate_files(root, case_dir, check=False, packaged=packaged_bundle(root, case_dir), module=module)
     if progress:

@@ -97,8 +97,26 @@ def _toc(
     )
 
 
+def read_config(path: Path) -> dict[str, Any]:
+    """The book's ``_config.yml`` as a mapping; :class:`BookBuildError` (file, line, what) when it is not one."""
+    try:
+        cfg = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise BookBuildError(f"{path}{line}: not valid YAML ({what}); fix the file and build again.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BookBuildError(f"{path}: cannot be read ({exc}).") from None
+    if cfg is None:
+        return {}
+    if not isinstance(cfg, dict):
+        raise BookBuildError(f"{path}: not a mapping of settings (found {type(cfg).__name__}); fix the file.")
+    return cfg
+
+
 def _config(root: Path, edition: str) -> str:
-    cfg = yaml.safe_load((root / BOOK_DIR / "_config.yml").read_text("utf-8"))
+    cfg = read_config(root / BOOK_DIR / "_config.yml")
     if edition == "teacher":
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
     # Both editions share one execution cache: a lesson runs once for both.
