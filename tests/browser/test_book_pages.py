@@ -283,6 +283,41 @@ def use_widgets(page: Any) -> None:
             root.locator(".medialit-check").click()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_lab_conclusions_are_not_restyled_by_the_theme(book: Book, width: int) -> None:
+    """On exercise pages the theme's legend and label rules must not reach the search lab (issue 23):
+    "Your conclusion" at the widget's text size, each radio button on the first line of its label."""
+    name = next(
+        n for n in book.pages("exercises") if 'data-medialit-static="search-lab"' in (book.html / n).read_text("utf-8")
+    )
+    page, _ = book.open(name, viewport={"width": width, "height": 900})
+    layout = page.evaluate(
+        """() => {
+            const root = document.querySelector('[data-medialit-static="search-lab"] [data-medialit-widget]');
+            const legend = getComputedStyle(root.querySelector('fieldset.medialit-conclusions legend'));
+            const rows = [...root.querySelectorAll('.medialit-conclusion')].map((row) => {
+                const radio = row.querySelector('input[type=radio]').getBoundingClientRect();
+                const label = row.querySelector('label');
+                const range = document.createRange();
+                range.setStart(label.firstChild, 0);
+                range.setEnd(label.firstChild, 1);
+                const line = range.getClientRects()[0];
+                const middle = (radio.top + radio.bottom) / 2;
+                return {text: label.textContent.slice(0, 40), beside: radio.right <= line.left,
+                        onFirstLine: middle >= line.top && middle <= line.bottom};
+            });
+            return {legendSize: legend.fontSize, legendFloat: legend.float,
+                    widgetSize: getComputedStyle(root).fontSize, rows};
+        }"""
+    )
+    assert layout["legendSize"] == layout["widgetSize"], layout
+    assert layout["legendFloat"] == "none"
+    assert layout["rows"], "no conclusions"
+    for row in layout["rows"]:
+        assert row["beside"] and row["onFirstLine"], (width, row)
+    page.context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violation(book: Book, axe_source: str, scheme: str) -> None:
     pages = ["intro.html", *book.pages("lessons"), *book.pages("exercises")]

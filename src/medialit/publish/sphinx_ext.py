@@ -7,6 +7,9 @@ console error:
   ``env-before-read-docs``, which a build with notebooks fires more than once, so most pages
   declared the constant twice and the second copy threw ``Identifier 'THEBE_JS_URL' has
   already been declared``. Each page now gets each script once.
+- Sphinx's search shows a snippet of each result by fetching its page, which a browser refuses
+  for a book opened from disk (``file://``: a CORS error per result). There the results list
+  titles only; served over HTTP they keep their snippets.
 - pydata-sphinx-theme reads the colour mode from the template variable ``default_mode``
   (``html_context``); Jupyter Book leaves it empty, which the theme reports as ``Got invalid
   theme mode: .`` on a first visit. It is now ``auto`` (the theme's own fallback) unless the
@@ -18,6 +21,9 @@ Sphinx is not imported: the hooks receive its objects, typed ``Any``.
 from __future__ import annotations
 
 from typing import Any
+
+#: Run after ``documentation_options.js`` (priority 200), before any search runs.
+FROM_DISK_SCRIPT = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;'
 
 #: The colour mode of a book whose config names none (light or dark, as the reader's system is).
 DEFAULT_MODE = "auto"
@@ -55,4 +61,5 @@ def setup(app: Any) -> dict[str, Any]:
     """Sphinx's entry point."""
     # Early: ``html-page-context`` stops at the first handler that returns a template name.
     app.connect("html-page-context", _page_context, priority=100)
+    app.add_js_file(None, body=FROM_DISK_SCRIPT, priority=201)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
