@@ -32,6 +32,11 @@ def pages(html: pathlib.Path) -> list[str]:
     return found
 
 
+def widget_errors(page: Any) -> list[str]:
+    """The messages of widgets that could not be displayed (each shows one instead of itself)."""
+    return [f"widget: {t}" for t in page.locator("[data-medialit-static] .medialit-error").all_inner_texts()]
+
+
 def console_errors(
     html: pathlib.Path, new_guarded_page: Callable[..., tuple[Any, Any]], wait_for_widgets: Callable[[Any], None]
 ) -> dict[str, list[str]]:
@@ -46,6 +51,7 @@ def console_errors(
             page.wait_for_load_state("networkidle")
             wait_for_widgets(page)
             found = errors + [f"uncaught: {e}" for e in guard.errors] + [f"outside: {u}" for u in guard.external]
+            found += widget_errors(page)
             if found:
                 failures[name] = found
             page.context.close()
@@ -82,6 +88,7 @@ def test_student_book_opened_from_disk_has_no_console_error_and_searches(
         page.goto((student_html / path).as_uri() + (f"?{query}" if query else ""))
         page.wait_for_load_state("load")
         wait_for_widgets(page)
+        errors += widget_errors(page)
         if query:
             page.wait_for_selector("#search-results ul.search li", timeout=20000)
             page.wait_for_load_state("networkidle")  # the snippets, if any, are fetched by now

@@ -109,7 +109,7 @@ const boot = async (root) => {
       banner = document.createElement("div");
       banner.className = "medialit-unsaved";
       banner.id = root.id + "-unsaved";
-      banner.setAttribute("role", "alert");
+      banner.setAttribute("role", "note");
       const head = document.createElement("strong");
       head.textContent = "Answers here are not saved: ";
       banner.append(head, document.createTextNode(unsaved));
