@@ -56,8 +56,10 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _execute(nb: Any, folder: Path, env: dict[str, str]) -> Any:
+def _execute(nb: Any, folder: Path, env: dict[str, str], colab: bool = False) -> Any:
     client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    if colab:  # a Colab kernel imports google.colab when it starts
+        client.extra_arguments = ["--IPKernelApp.exec_lines=['import google.colab']"]
     client.execute(env=env)
     return nb
 
@@ -105,7 +107,7 @@ def test_run_all_in_a_new_colab_runtime_keeps_the_saved_answer(tmp_path: Path, a
     (standin / "google" / "colab" / "_message.py").write_text(COLAB_MESSAGE, encoding="utf-8")
     path = os.pathsep.join([str(standin), *filter(None, [os.environ.get("PYTHONPATH")])])
     env = _env(PYTHONPATH=path, COLAB_STANDIN_NOTEBOOK=str(notebook))
-    nb = _execute(nbformat.read(notebook, as_version=4), notebook.parent, env)
+    nb = _execute(nbformat.read(notebook, as_version=4), notebook.parent, env, colab=True)
     (record,) = _records(nb, "L3.Q1")
     assert record["value"] == answer, "Run all in a new runtime replaced the saved answer"
     assert KEEPING["colab"] in _setup_text(nb)

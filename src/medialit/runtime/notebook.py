@@ -84,7 +84,13 @@ def notebook_path() -> pathlib.Path | None:
 
 
 def colab_notebook() -> dict[str, Any] | None:
-    """The notebook as Colab's front end holds it (Colab's ``get_ipynb`` request); None outside Colab."""
+    """The notebook as Colab's front end holds it (Colab's ``get_ipynb`` request); None outside Colab.
+
+    Only in a Colab kernel, which imports ``google.colab`` when it starts: elsewhere (even with the
+    package installed) there is no front end to answer, and the request would only wait.
+    """
+    if "google.colab" not in sys.modules:
+        return None
     try:
         message = importlib.import_module("google.colab._message")
     except ImportError:
