@@ -56,6 +56,13 @@ def test_usage_error_is_exit_2(capsys):
     assert main(["build", "--edition", "principal"]) == 2
 
 
+def test_id_pattern_that_does_not_compile_is_a_usage_error(tmp_path, capsys):
+    assert main(["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--id-pattern", "("]) == 2
+    err = capsys.readouterr().err
+    assert "--id-pattern" in err and "not a valid regular expression" in err
+    assert not (tmp_path / "o").exists()
+
+
 def test_missing_case_folder_is_one_line(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope")]) in (1, 2)
     assert "Traceback" not in capsys.readouterr().err

@@ -19,10 +19,6 @@ from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
 from medialit.grading.results import SubmissionResult
 from medialit.model import Case, Lesson
-from medialit.notebooks.build import build_module
-from medialit.notebooks.io import remove_extra, render, stale_files, write_files
-from medialit.publish.book import build_book
-from medialit.publish.course import refuse_other_case_in_checkout
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -91,6 +87,11 @@ def render_module(case_dir: str | Path | None = None, out: str | Path = ".") -> 
 
 
 def _render(module: tuple[Case, tuple[Lesson, ...]], case_dir: str | Path | None, out: Path) -> dict[str, bytes]:
+    # Imported here, not at the top: the notebook builder needs nbformat (the [author] extra),
+    # and the grader's install ([grade]) imports this module for grade and key.
+    from medialit.notebooks.build import build_module
+    from medialit.notebooks.io import render
+
     case, lessons = module
     return render(build_module(case, lessons, _case_ref(case_dir, out)))
 
@@ -151,6 +152,8 @@ def generate(out: str | Path = ".", case_dir: str | Path | None = None, *, check
     nothing is written; :class:`StaleOutputError` lists the files that differ from
     what the generator would write, that packaged bundle included.
     """
+    from medialit.publish.course import refuse_other_case_in_checkout
+
     refuse_other_case_in_checkout(out, case_dir, default_case_dir())
     return generate_files(out, case_dir, check=check, packaged=packaged_bundle(out, case_dir))
 
@@ -167,6 +170,8 @@ def generate_files(
     explicitly (``packaged``; None: no such copy). Results name that copy relative to ``out``
     when it lies under ``out``. ``module``: the case and lessons when the caller has loaded
     them already (loaded from ``case_dir`` otherwise)."""
+    from medialit.notebooks.io import remove_extra, stale_files, write_files  # nbformat: see _render
+
     root = Path(out)
     if module is None:
         module = load_module(case_dir)
@@ -270,10 +275,12 @@ def build(
     ``allow_unreviewed``; the teacher edition builds and marks those keys.
     """
     from medialit.extras import require
-    from medialit.publish.course import require_course, site_wheel
+    from medialit.publish.book import BOOK_DIR, build_book, read_config  # nbformat: see _render
+    from medialit.publish.course import refuse_other_case_in_checkout, require_course, site_wheel
 
     require("book", "jupyter_book", "nbformat", command="build")
     require_course(root)
+    read_config(Path(root) / BOOK_DIR / "_config.yml")  # a broken config stops the build before any work
     refuse_other_case_in_checkout(root, case_dir, default_case_dir())
     module = load_module(case_dir)
     pending = unreviewed_keys(*module)

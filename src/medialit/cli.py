@@ -11,6 +11,7 @@ them must still run ``medialit --help`` and name the missing extra (tests/roles)
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,6 +90,16 @@ def _course_default(case_dir: Path | None, folder: Path) -> Path | None:
         if stale:
             click.echo(f"warning: {stale}", err=True)
     return named
+
+
+def _regex_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A usage error (exit 2) for a regular expression that does not compile."""
+    if value:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise click.BadParameter(f"{value!r} is not a valid regular expression: {exc}") from None
+    return value
 
 
 def _err(msg: str) -> None:
@@ -307,6 +318,7 @@ def init(folder: Path, case_dir: Path | None, copy: bool) -> None:
 @click.option(
     "--id-pattern",
     metavar="REGEX",
+    callback=_regex_option,
     help="Regular expression searched in each file's path (relative to its folder or zip; members of a "
     "student's zip left out); its group 'id' (or first group) is the student id. Default: the outermost "
     "name Canvas, Moodle or Gradescope wrote (name_userid_submissionid_file, Name_N_assignsubmission_file_..., "

@@ -236,3 +236,8 @@ def verify(cell: dict[str, Any]) -> str:
             _MEMO.clear()
         _MEMO[memo_key] = ok
     return "ok" if ok else "edited"
+
+
+#: Set (to ``"1"``) by the book build for the notebooks it executes; ``use()`` then leaves out
+#: how answers are kept, since nobody answers on the built site.
+BOOK_BUILD_ENV = "MEDIALIT_BOOK_BUILD"

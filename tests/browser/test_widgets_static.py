@@ -203,6 +203,40 @@ def drag(page: Any, start: Any, end: Any) -> None:
     page.mouse.up()
 
 
+def test_phrase_highlighter_click_then_click_and_shift_click_by_mouse(open_page: Any) -> None:
+    """As the instructions say: click the first word, then the last (and Shift+click extends)."""
+    q = question(
+        id="L4.Q3",
+        type="select_spans",
+        widget="phrase-highlighter",
+        key=[{"sentence": "p2.s1", "text": "U.S. officials tell NBC News"}],
+    )
+    page = open_page("phrase-clicks", html_of(PhraseHighlighter.from_question(q, mode="practice")))
+    root = "#medialit-L4-Q3"
+    words = page.locator(f'{root} button.medialit-word[data-sentence="p2.s1"]')
+    pressed = lambda: [w.inner_text() for w in words.all() if w.get_attribute("aria-pressed") == "true"]  # noqa: E731
+
+    words.nth(1).click()  # "officials"
+    assert pressed() == ["officials"]
+    words.nth(4).click()  # "News"
+    assert pressed() == ["officials", "tell", "NBC", "News"]
+    words.nth(5).click(modifiers=["Shift"])  # Shift+click moves the end from the first word clicked
+    assert pressed() == ["officials", "tell", "NBC", "News", "that"]
+    words.nth(0).click()  # a plain click after a finished selection starts a new one ...
+    words.nth(4).click(modifiers=["Shift"])  # ... and Shift+click extends it
+    assert pressed() == ["U.S.", "officials", "tell", "NBC", "News"]
+    page.click(f"{root} .medialit-add")
+    assert value_of(page, "L4.Q3") == [
+        {"sentence": "p2.s1", "text": "U.S. officials tell NBC News", "start": 0, "end": 28, "label": ""}
+    ]
+    # a third click after a finished selection starts a new one; a word of another sentence too
+    words.nth(7).click()  # "talks"
+    assert pressed() == ["talks"]
+    page.locator(f'{root} button.medialit-word[data-sentence="p3.s1"]').nth(1).click()  # "knows"
+    assert pressed() == []  # nothing of p2.s1 stays selected
+    assert "“knows”" in page.inner_text(f"{root} .medialit-pending")
+
+
 def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) -> None:
     q = question(
         id="L4.Q2",

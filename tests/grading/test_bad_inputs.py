@@ -122,3 +122,15 @@ def test_answers_with_script_tags_are_escaped_everywhere(batch):
         assert "<script>" not in text, path
     assert "&lt;script&gt;" in (out / "feedback" / "xss.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;" in (out / "feedback" / "xss.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("fmt", "said"), [(2, "old format 2"), (3, "old format 3"), (None, "old format 3 or older")])
+def test_an_old_notebook_is_named_by_its_own_format(fmt, said):
+    from medialit.errors import GradingError
+    from medialit.grading.extract import _notebook_object
+
+    data = {"worksheets": [{"cells": []}], "metadata": {}}
+    if fmt is not None:
+        data["nbformat"] = fmt
+    with pytest.raises(GradingError, match=said):
+        _notebook_object(data)

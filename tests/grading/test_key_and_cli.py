@@ -89,7 +89,8 @@ def test_grade_manual_errors_are_one_line(tmp_path, subs, lesson, capsys):
     assert "Traceback" not in err
     assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--lesson", "L99"]) == 1
     assert "unknown lesson L99" in capsys.readouterr().err
-    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--id-pattern", "("]) == 1
+    # a regular expression that does not compile is a usage error (the README: exit 2)
+    assert main(["grade", str(subs), "--out", str(tmp_path / "o"), "--id-pattern", "("]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
 
 

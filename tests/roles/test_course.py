@@ -121,6 +121,18 @@ def test_without_toggles_and_download_box_leave_other_cells_alone():
     assert exercise_zip("a.ipynb", b"x", None, "b.json") == exercise_zip("a.ipynb", b"x", None, "b.json")
 
 
+def test_broken_book_config_is_one_line_with_the_file_and_line(tmp_path, capsys, monkeypatch):
+    init_course(tmp_path / "c")
+    config = tmp_path / "c" / "book" / "_config.yml"
+    config.write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "c")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "book/_config.yml:2: not valid YAML" in err and "Traceback" not in err
+    assert not (tmp_path / "c" / "lessons").exists(), "nothing is generated before the config is read"
+
+
 def test_site_wheel_given_packed_or_a_clear_error(tmp_path, monkeypatch):
     from medialit.grading import autograder
     from medialit.publish import course
@@ -135,6 +147,7 @@ def test_site_wheel_given_packed_or_a_clear_error(tmp_path, monkeypatch):
     assert name.startswith("medialit-") and name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert "medialit/runtime/__init__.py" in zf.namelist()
+        assert any(n.endswith(".data/data/etc/jupyter/jupyter_server_config.d/medialit.json") for n in zf.namelist())
 
     def broken() -> tuple[str, bytes]:
         raise OSError("read-only install")

@@ -129,6 +129,11 @@ def _record_hash(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
 
 
+#: The Jupyter Server config file: its path in the package, and where a wheel installs it
+#: (under the environment's prefix; pyproject.toml's ``shared-data``).
+SERVER_CONFIG = ("runtime/jupyter_server_config.json", "etc/jupyter/jupyter_server_config.d/medialit.json")
+
+
 def build_wheel() -> tuple[str, bytes]:
     """A wheel of the installed medialit, built from its files (no build backend, works offline)."""
     dist = metadata.distribution("medialit")
@@ -140,6 +145,10 @@ def build_wheel() -> tuple[str, bytes]:
         if path.is_dir() or "__pycache__" in rel.parts or path.suffix in (".pyc", ".pyo"):
             continue
         files.append((f"medialit/{rel.as_posix()}", path.read_bytes()))
+    # The Jupyter Server config that enables medialit's pre-save hook, where the project's wheel
+    # puts it (pyproject.toml's shared-data); its package copy is the one source of both.
+    config = (pkg / SERVER_CONFIG[0]).read_bytes()
+    files.append((f"medialit-{version}.data/data/{SERVER_CONFIG[1]}", config))
     info_dir = f"medialit-{version}.dist-info"
     meta_text = dist.read_text("METADATA") or f"Metadata-Version: 2.1\nName: medialit\nVersion: {version}\n"
     files.append((f"{info_dir}/METADATA", meta_text.encode("utf-8")))

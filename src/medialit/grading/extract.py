@@ -136,8 +136,9 @@ def _notebook_object(data: Any) -> dict[str, Any]:
         raise GradingError("not a Jupyter notebook (the JSON is not an object)")
     fmt = data.get("nbformat")
     if fmt != 4:
-        if fmt == 3 or "worksheets" in data:
-            raise GradingError("this notebook uses the old format 3; open and save it in Jupyter to convert it")
+        if fmt in (1, 2, 3) or "worksheets" in data:
+            old = f"format {fmt}" if fmt in (1, 2, 3) else "format 3 or older"
+            raise GradingError(f"this notebook uses the old {old}; open and save it in Jupyter to convert it")
         if "cells" not in data:
             raise GradingError("not a Jupyter notebook (no 'cells' and no 'nbformat')")
         raise GradingError(f"unsupported notebook format {str(fmt)[:20]!r}; save it as nbformat 4")

@@ -31,6 +31,7 @@ import yaml
 
 from medialit.analysis.search import build_index
 from medialit.case.bundle import BUNDLE_FILE
+from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BookBuildError
 from medialit.extras import require
 from medialit.grading.key import answer_key, answer_key_markdown
@@ -51,6 +52,10 @@ from medialit.widgets import ClaimSpotter, PhraseHighlighter, SearchLab, SourceT
 EDITIONS = ("student", "teacher")
 TEACHER_ONLY_PAGES = ("teacher-guide.md",)
 BOOK_DIR = "book"
+
+
+#: The Sphinx extension every build loads (:mod:`medialit.publish.sphinx_ext`).
+SPHINX_EXTENSION = "medialit.publish.sphinx_ext"
 
 
 def html_dir(root: Path, edition: str) -> Path:
@@ -94,12 +99,36 @@ def _toc(
     )
 
 
+def read_config(path: Path) -> dict[str, Any]:
+    """The book's ``_config.yml`` as a mapping; :class:`BookBuildError` (file, line, what) when it is not one."""
+    try:
+        cfg = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise BookBuildError(f"{path}{line}: not valid YAML ({what}); fix the file and build again.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BookBuildError(f"{path}: cannot be read ({exc}).") from None
+    if cfg is None:
+        return {}
+    if not isinstance(cfg, dict):
+        raise BookBuildError(f"{path}: not a mapping of settings (found {type(cfg).__name__}); fix the file.")
+    return cfg
+
+
 def _config(root: Path, edition: str) -> str:
-    cfg = yaml.safe_load((root / BOOK_DIR / "_config.yml").read_text("utf-8"))
+    cfg = read_config(root / BOOK_DIR / "_config.yml")
     if edition == "teacher":
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
     # Both editions share one execution cache: a lesson runs once for both.
     cfg.setdefault("execute", {})["cache"] = str((root / BOOK_DIR / "_build" / ".jupyter_cache").resolve())
+    # medialit's fixes to the toolchain's page errors (a doubled thebe script, an empty colour mode).
+    sphinx = cfg.get("sphinx") or {}
+    extensions = list(sphinx.get("extra_extensions") or [])
+    if SPHINX_EXTENSION not in extensions:
+        extensions.append(SPHINX_EXTENSION)
+    cfg["sphinx"] = {**sphinx, "extra_extensions": extensions}
     return yaml.safe_dump(cfg, sort_keys=False)
 
 
@@ -366,6 +395,13 @@ installed in the notebook's Python. This site carries its own copy of medialit:
 
 medialit needs `anywidget` and `ipywidgets`; pip takes them from the package index unless your
 Jupyter already has them (most do). Without Jupyter, install it too: `pip install ./{wheel_name} notebook`.
+
+If an exercise's widget says **"Answers here are not saved"**, your notebook's Python has medialit
+but the Jupyter server does not have anywidget (common on JupyterHub, with conda kernels or a
+system-wide Jupyter): the widget is shown, but clicks never reach the kernel and nothing is saved.
+Install anywidget where the Jupyter server runs (`pip install anywidget` in the environment that
+runs `jupyter lab` or `jupyter notebook`), restart Jupyter, then run the notebook's setup cell and
+the widget's cell again.
 """
 
 
@@ -422,6 +458,7 @@ def build_book(
     if case_dir is not None:
         env["MEDIALIT_CASE"] = str(Path(case_dir).resolve())
     env.setdefault("MPLBACKEND", "Agg")
+    env[BOOK_BUILD_ENV] = "1"  # use() then leaves out how answers are kept: nobody answers on the site
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     cmd = [
         sys.executable,

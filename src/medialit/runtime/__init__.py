@@ -36,11 +36,13 @@ from medialit import qtypes
 from medialit.analysis.figures import sourcing_alt_text_of, sourcing_figure_of, timeline_alt_text_of, timeline_figure_of
 from medialit.analysis.profile import ParagraphProfile, TimelineEntry
 from medialit.case.bundle import load_bundle
+from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
 from medialit.grading.wellformed import public_check
 from medialit.model import Article, Lesson, Question, StudentCase, find_question
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
+from medialit.runtime.notebook import SavedNotebook, locate_notebook
 
 __all__ = [
     "article_date",
@@ -67,6 +69,8 @@ class Session:
     view: StudentCase
     answers_dir: Path | None = None
     widgets: dict[str, Any] = field(default_factory=dict)
+    #: Where the answers saved in the notebook are read back from (found once, by :func:`use`).
+    notebook: SavedNotebook = field(default_factory=lambda: SavedNotebook("nowhere"))
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -115,6 +119,10 @@ def use(
     ``keys=True`` (the teachers' solution notebooks) also loads the graded keys,
     from the case folder: ``show(..., solution=True)`` needs them. A student
     bundle has none, so it is refused then.
+
+    It also finds where the answers saved in the notebook can be read back from (its file, or
+    Colab's copy, read now, before "Run all" clears the cells that hold them; see
+    :mod:`medialit.runtime.notebook`), and the article view says how answers are kept here.
     """
     global _session
 
@@ -137,8 +145,10 @@ def use(
             f"this notebook is for case '{case_id}', but {case or env or 'the embedded case'} is case "
             f"'{view.case_id}'. Fix: put the notebook next to the {case_id} bundle (medialit-case.json)."
         )
-    _session = Session(view, Path(answers_dir) if answers_dir else None)
-    return ArticleView(view.article)
+    notebook = locate_notebook()
+    _session = Session(view, Path(answers_dir) if answers_dir else None, notebook=notebook)
+    # A book build executes lessons for the site, where nobody answers: no word on keeping answers.
+    return ArticleView(view.article, "" if os.environ.get(BOOK_BUILD_ENV) else notebook.keeping)
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,8 @@ class ArticleView:
     """
 
     article: Article
+    #: How answers are kept in this environment, for the student (see :mod:`medialit.runtime.notebook`).
+    keeping: str = ""
 
     def _lines(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         out = []
@@ -160,6 +172,8 @@ class ArticleView:
         lines = [f"{self.article.title}: the article with paragraph and sentence ids"]
         for _, label, sentences in self._lines():
             lines.append(f"{label}: " + " ".join(f"[{sid}] {text}" for sid, text in sentences))
+        if self.keeping:
+            lines.append(self.keeping)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -174,7 +188,7 @@ class ArticleView:
             '<details class="medialit-article" data-medialit-article="1">'
             f"<summary>{summary}</summary>"
             f'<section aria-label="{escape(self.article.title)}: the article with ids">{"".join(rows)}</section>'
-            "</details>"
+            "</details>" + (f'<p class="medialit-keeping">{escape(self.keeping)}</p>' if self.keeping else "")
         )
 
 
@@ -272,7 +286,7 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
         s.widgets[q.id] = w
         display(w)
         return
-    recorder = AnswerRecorder(q.id, s.answers_dir, q)
+    recorder = AnswerRecorder(q.id, s.answers_dir, q, saved=s.notebook)
     restored_from_file = False
     if value is None:
         restored = recorder.restore()
@@ -292,11 +306,23 @@ def show(question: str, *, value: Any = None, solution: bool = False) -> None:
         w = cls.from_question(q, mode=mode, value=None, **extra)
     if recorder.offer is not None:
         _offer_restore(w, recorder.offer)
+    if not os.environ.get(BOOK_BUILD_ENV):
+        w.unsaved_note = UNSAVED_NOTE
     s.widgets[q.id] = w
     display(w)
     recorder.start(w.value)
     recorder.bind(w)
 
+
+#: What the static fallback of a graded widget says (after "Answers here are not saved: ") when a
+#: front end shows it instead of the live widget: Jupyter's server cannot run the widget, so
+#: nothing clicked reaches the kernel. The usual cause is a split environment (JupyterHub
+#: images, conda kernels, a system Jupyter): medialit in the kernel, anywidget not beside the server.
+UNSAVED_NOTE = (
+    "this Jupyter cannot run medialit's live widgets, so clicks here never reach the kernel. "
+    "Fix: install anywidget where the Jupyter server runs (pip install anywidget, in the environment "
+    "that runs jupyter lab or jupyter notebook), restart Jupyter, then run the setup cell and this cell again."
+)
 
 #: What a widget says when it starts empty while the notebook holds a saved answer.
 RESTORE_NOTE = (

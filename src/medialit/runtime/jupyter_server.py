@@ -1,8 +1,10 @@
 """Jupyter Server extension: medialit notebooks are saved without live widget views.
 
-Enabled by ``etc/jupyter/jupyter_server_config.d/medialit.json`` (installed with
-the package). It registers a pre-save hook that, in notebooks carrying
-``metadata.medialit``, replaces each live widget view with a one-line note (see
+Enabled by ``etc/jupyter/jupyter_server_config.d/medialit.json``, which the wheel installs
+from ``medialit/runtime/jupyter_server_config.json`` (pyproject.toml's ``shared-data``; the
+course site's wheel carries it too, :func:`medialit.grading.autograder.build_wheel`).
+It registers a pre-save hook that, in notebooks carrying ``metadata.medialit``, replaces
+each live widget view with a one-line note (see
 :mod:`medialit.runtime.saved`), so a notebook reopened without its kernel shows
 the saved answer and "run the setup cell and this cell to edit it" instead of
 "Error displaying widget: model not found". The open notebook keeps its live

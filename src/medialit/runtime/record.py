@@ -17,9 +17,11 @@ with the highest ``seq`` per question.
 
 When the sidecar is missing (a new Colab runtime, a notebook moved or
 downloaded), the answer is restored from the record saved in the notebook
-itself, found through ``JPY_SESSION_NAME`` (JupyterLab, Notebook 7) or
-``__vsc_ipynb_file__`` (VS Code): "Restart and run all" then save never
-replaces a saved answer with an empty one.
+itself, found through ``JPY_SESSION_NAME`` (JupyterLab, Notebook 7),
+``__vsc_ipynb_file__`` (VS Code) or Colab's own API (see
+:mod:`medialit.runtime.notebook`): "Restart and run all" then save never
+replaces a saved answer with an empty one. Where no front end says which notebook
+this is, ``use()`` says that only the sidecar brings answers back.
 
 A record of another ``schema_version`` (written by a newer medialit) is never overwritten:
 reading it raises :class:`~medialit.errors.WidgetError` naming the file, the version found
@@ -35,92 +37,31 @@ import re
 import tempfile
 from typing import Any
 
-from IPython import get_ipython
 from IPython.display import display, update_display
 
 from medialit import qtypes
-from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION, answer_record_problem
+from medialit.contracts import ANSWER_SCHEMA_VERSION
 from medialit.errors import WidgetError
 from medialit.grading.wellformed import is_empty_answer
 from medialit.model import Question
 from medialit.readable import record_bundle
+from medialit.runtime.notebook import (
+    SavedNotebook,
+    notebook_path,
+    refuse_other_version,
+    saved_record,
+    valid_record,
+)
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-#: Largest notebook read to restore an answer from (a bigger file is not searched).
-NOTEBOOK_READ_LIMIT = 64 * 1024 * 1024
 
-
-def notebook_path() -> pathlib.Path | None:
-    """The notebook this kernel runs, where the front-end tells it; ``None`` when none does."""
-    candidates: list[pathlib.Path] = []
-    shell = get_ipython()
-    vscode = shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None
-    if isinstance(vscode, str) and vscode:
-        candidates.append(pathlib.Path(vscode))
-    session = os.environ.get("JPY_SESSION_NAME", "")
-    if session:
-        path = pathlib.Path(session)
-        # Absolute when the server knew the file's name; else relative to the server's root, and
-        # the kernel runs in the notebook's folder.
-        candidates += [path] if path.is_absolute() else [pathlib.Path.cwd() / path.name, pathlib.Path.cwd() / path]
-    for candidate in candidates:
-        if candidate.suffix == ".ipynb" and candidate.is_file():
-            return candidate
-    return None
-
-
-def saved_record(path: pathlib.Path | None, question_id: str) -> dict[str, Any] | None:
-    """The record of ``question_id`` with the highest ``seq`` among the notebook's saved outputs.
-
-    Raises :class:`WidgetError` when a record of this question has a ``schema_version`` this
-    medialit does not read (it must not be replaced by an empty answer).
-    """
-    if path is None:
-        return None
-    try:
-        if path.stat().st_size > NOTEBOOK_READ_LIMIT:
-            return None
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    best: dict[str, Any] | None = None
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    for cell in cells if isinstance(cells, list) else ():
-        outputs = cell.get("outputs") if isinstance(cell, dict) else None
-        for out in outputs if isinstance(outputs, list) else ():
-            data = out.get("data") if isinstance(out, dict) else None
-            rec = data.get(ANSWER_MIME) if isinstance(data, dict) else None
-            _refuse_other_version(rec, question_id, path)
-            newer = isinstance(rec, dict) and (best is None or rec.get("seq", -1) > best["seq"])
-            if newer and _valid_record(rec, question_id):
-                best = rec
-    return best
-
-
-def _refuse_other_version(data: Any, question_id: str, where: pathlib.Path) -> None:
-    """Raise :class:`WidgetError` for a record of ``question_id`` whose schema_version is not ours."""
-    if isinstance(data, dict) and data.get("question") == question_id and "schema_version" in data:
-        problem = answer_record_problem(data, str(where))
-        if problem:
-            raise WidgetError(problem + " Until then the saved answer is left as it is.")
+__all__ = ["AnswerRecorder", "notebook_path", "saved_record"]
 
 
 def _notebook_folder(notebook: pathlib.Path) -> str:
     """The sidecar folder of a notebook: its name without ``.ipynb``, reduced to safe characters."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", notebook.stem).lstrip(".") or "notebook"
     return name[:100]
-
-
-def _valid_record(data: Any, question_id: str) -> bool:
-    return (
-        isinstance(data, dict)
-        and data.get("schema_version") == ANSWER_SCHEMA_VERSION
-        and data.get("question") == question_id
-        and isinstance(data.get("seq"), int)
-        and not isinstance(data.get("seq"), bool)
-        and data["seq"] >= 0
-        and "value" in data
-    )
 
 
 class AnswerRecorder:
@@ -135,6 +76,10 @@ class AnswerRecorder:
     question
         The question itself (optional): the record's readable forms then quote the
         items' text instead of naming their ids.
+    saved
+        Where the notebook's saved records are read back from (found by ``use()``,
+        :func:`medialit.runtime.notebook.locate_notebook`); default: the notebook file the
+        front end names, if any.
 
     Raises
     ------
@@ -143,7 +88,11 @@ class AnswerRecorder:
     """
 
     def __init__(
-        self, question_id: str, directory: pathlib.Path | None = None, question: Question | None = None
+        self,
+        question_id: str,
+        directory: pathlib.Path | None = None,
+        question: Question | None = None,
+        saved: SavedNotebook | None = None,
     ) -> None:
         if not _SAFE_ID.match(question_id or ""):
             raise WidgetError(f"{question_id!r} is not a valid question id for an answer record")
@@ -156,7 +105,8 @@ class AnswerRecorder:
         self.seq = 0
         self._value: Any = None
         self._loaded = False
-        self.notebook = notebook_path()
+        self.saved = saved
+        self.notebook = saved.path if saved is not None and saved.path is not None else notebook_path()
         #: A record saved in the notebook that was not restored because the answer of record is
         #: empty (set by :meth:`restore`); the widget offers to restore it.
         self.offer: dict[str, Any] | None = None
@@ -197,9 +147,12 @@ class AnswerRecorder:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             data = None
-        _refuse_other_version(data, self.question_id, self.path)
-        side = data if _valid_record(data, self.question_id) else None
-        saved = saved_record(self.notebook, self.question_id)
+        refuse_other_version(data, self.question_id, str(self.path))
+        side = data if valid_record(data, self.question_id) else None
+        if self.notebook is None and self.saved is not None:
+            saved = self.saved.record(self.question_id)  # Colab's copy of the notebook, read by use()
+        else:
+            saved = saved_record(self.notebook, self.question_id)
         # Only now: a refused record keeps refusing every later update instead of being overwritten.
         self._loaded = True
         best = side if saved is None or (side is not None and side["seq"] >= saved["seq"]) else saved

@@ -94,6 +94,35 @@ const boot = async (root) => {
         }
       },
     };
+    // Shown by a live kernel but rendered here, statically: the front end could not run the live
+    // widget, so nothing clicked here reaches the kernel. Say so above the widget and on its buttons.
+    const unsaved = typeof state.unsaved_note === "string" ? state.unsaved_note : "";
+    let banner = null;
+    const sayUnsaved = () => {
+      if (!banner) return;
+      for (const b of mount.querySelectorAll("button, input")) {
+        b.title = "Not saved: " + unsaved;
+        b.setAttribute("aria-describedby", banner.id);
+      }
+    };
+    if (unsaved) {
+      banner = document.createElement("div");
+      banner.className = "medialit-unsaved";
+      banner.id = root.id + "-unsaved";
+      banner.setAttribute("role", "note");
+      const head = document.createElement("strong");
+      head.textContent = "Answers here are not saved: ";
+      banner.append(head, document.createTextNode(unsaved));
+      root.insertBefore(banner, mount);
+      root.setAttribute("data-medialit-unsaved", "");
+      const save = model.save_changes;
+      model.save_changes = () => {
+        save();
+        banner.setAttribute("data-medialit-clicked", "");
+        banner.lastChild.textContent = unsaved + " Your last change is shown but was not saved.";
+        sayUnsaved();
+      };
+    }
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     let mod;
     try { mod = await import(url); } finally { URL.revokeObjectURL(url); }
@@ -103,6 +132,8 @@ const boot = async (root) => {
     const t1 = performance.now();
     await widget.render({ model, el: mount });
     const t2 = performance.now();
+    sayUnsaved();
+    if (banner) new MutationObserver(sayUnsaved).observe(mount, { childList: true, subtree: true });
     root.setAttribute("data-medialit-render-ms", (t2 - t1).toFixed(2));
     root.setAttribute("data-medialit-boot-ms", (t2 - t0).toFixed(2));
   } catch (err) {
@@ -188,6 +219,10 @@ class QuestionWidget(anywidget.AnyWidget):
     #: the message, and the saved value the widget's "Restore" button puts back.
     restore_note = t.Unicode("").tag(sync=True)
     restore_value = t.Any(None, allow_none=True).tag(sync=True)
+    #: Not synced: set by the runtime on a widget it shows from a kernel, for the static fallback to
+    #: show when a front end renders that instead of the live widget (nothing reaches the kernel
+    #: then). Empty in the book's previews, which save nothing by design and say so themselves.
+    unsaved_note: str = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Fail when the class is defined, with our error, if a package file is missing;
@@ -405,8 +440,15 @@ class QuestionWidget(anywidget.AnyWidget):
     # -- static fallback ------------------------------------------------------
 
     def static_state(self) -> dict[str, Any]:
-        """The synced state the ESM reads, as plain JSON-compatible data."""
-        return {name: getattr(self, name) for name in STATE_KEYS}
+        """The synced state the ESM reads, as plain JSON-compatible data.
+
+        With :attr:`unsaved_note` set, the static loader also shows it in a banner ("Answers
+        here are not saved: ...") and on every button.
+        """
+        state = {name: getattr(self, name) for name in STATE_KEYS}
+        if self.unsaved_note:
+            state["unsaved_note"] = self.unsaved_note
+        return state
 
     def static_html(self) -> str:
         """A self-contained HTML snippet that runs this widget's ESM with no kernel.

@@ -24,8 +24,9 @@ import {
 /*
  * PhraseHighlighter: every word of every sentence is a button (one Tab stop for
  * the whole passage; arrow keys move between words). A selection is made by
- * dragging over words (mouse, touch or pen: pointer events), by tapping the first
- * and then the last word, or with Shift+arrow keys, and stays inside one sentence. "Add highlight" (or Enter) stores it with the current label.
+ * dragging over words (mouse, touch or pen: pointer events), by clicking or tapping the
+ * first and then the last word (Shift+click extends), or with Shift+arrow keys, and stays
+ * inside one sentence. "Add highlight" (or Enter) stores it with the current label.
  * value: [{sentence, text, start, end, label}] sorted by (sentence, start, end,
  * label); offsets count Unicode code points, like Python string indices.
  */
@@ -309,7 +310,7 @@ function showPending(view) {
   }
   view.pendingText.textContent = range
     ? "Selected: " + quote(spanOf(view, range).text) + " — press Enter or “Add highlight”."
-    : "Select words in one sentence: drag across them (or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
+    : "Select words in one sentence: drag across them (or click or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
 }
 
 /** Set the pending selection (s === null clears it) and show it. */
@@ -375,7 +376,7 @@ function addHighlightButton(view) {
   );
 }
 
-// -- pointer (mouse, touch, pen): drag over words, or tap the first and then the last word -------
+// -- pointer (mouse, touch, pen): drag over words, or click the first and then the last word -----
 
 function wordAt(target) {
   return (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
@@ -391,8 +392,10 @@ function onPointerDown(view, event) {
   // The mouse would start a native text selection; touch keeps its default (vertical scrolling).
   if (event.pointerType === "mouse") event.preventDefault();
   const pending = view.pending;
+  // Click (or tap) the first word, then the last: a second word of the same sentence, after a
+  // single chosen word, ends the selection there; Shift+click extends any selection.
   const single = pending && pending.s === word.s && pending.anchor === pending.focus && pending.anchor !== word.w;
-  if (pending && pending.s === word.s && (event.shiftKey || (event.pointerType !== "mouse" && single))) {
+  if (pending && pending.s === word.s && (event.shiftKey || single)) {
     setPending(view, word.s, pending.anchor, word.w);
   } else {
     setPending(view, word.s, word.w, word.w);

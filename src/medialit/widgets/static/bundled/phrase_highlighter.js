@@ -426,7 +426,7 @@ function showPending(view) {
     const on = !!range && word.s === range.s && word.w >= range.a && word.w <= range.b;
     word.el.setAttribute("aria-pressed", String(on));
   }
-  view.pendingText.textContent = range ? "Selected: " + quote(spanOf(view, range).text) + " — press Enter or “Add highlight”." : "Select words in one sentence: drag across them (or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
+  view.pendingText.textContent = range ? "Selected: " + quote(spanOf(view, range).text) + " — press Enter or “Add highlight”." : "Select words in one sentence: drag across them (or click or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
 }
 function setPending(view, s, anchor, focus) {
   view.pending = s === null ? null : { s, anchor, focus };
@@ -491,7 +491,7 @@ function onPointerDown(view, event) {
   if (event.pointerType === "mouse") event.preventDefault();
   const pending = view.pending;
   const single = pending && pending.s === word.s && pending.anchor === pending.focus && pending.anchor !== word.w;
-  if (pending && pending.s === word.s && (event.shiftKey || event.pointerType !== "mouse" && single)) {
+  if (pending && pending.s === word.s && (event.shiftKey || single)) {
     setPending(view, word.s, pending.anchor, word.w);
   } else {
     setPending(view, word.s, word.w, word.w);
