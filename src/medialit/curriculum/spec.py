@@ -147,12 +147,10 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         # A hand-graded item whose material comes from the annotations: the derivation gives the
         # teacher's rubric and the prompt's pointers; it has no key, and no material leaves it out.
         args = {k: v for k, v in key_spec.items() if k != "derive"}
-        reads = _LayerReads(case.annotations)
-        derived = derive(replace(case, annotations=cast(Annotations, reads)), key_spec["derive"], args, where)
-        derived_from = tuple(layer for layer in REVIEWED_LAYERS if layer in reads.read)
+        derived = derive(case, key_spec["derive"], args, where)
         if spec.get("skip_if_empty") and derived["key"] in ([], {}, None, 0):
             return None
-        key = None
+        key = None  # no key, so no derived_from: the teacher grades it (medialit.curriculum.review)
     elif qt.keyless:
         key = None
     elif not isinstance(key_spec, dict):
