@@ -17,9 +17,9 @@ passage (``facts``, filled into ``{{ ... }}`` of the prompt).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from medialit.analysis.profile import NAMED_KINDS
 from medialit.curriculum.derive import (
     MODE_LABELS,
     Derived,
@@ -28,13 +28,13 @@ from medialit.curriculum.derive import (
     _sentences,
     _sid_order,
     derivation,
-    named_in_article,
 )
 from medialit.model import Attribution, Case, FramingDevice, Option
 
 QuotedMode = Literal["direct_quote", "paraphrase", "mixed"]
 PassageDevice = Literal["omission", "headline_body_mismatch"]
 _ALL_QUOTED: list[QuotedMode] = ["direct_quote", "paraphrase", "mixed"]
+_PAREN = re.compile(r"\s*\([^)]*\)")
 
 
 def _spread(pool: list[Any], limit: int) -> list[Any]:
@@ -111,24 +111,23 @@ def quotation_types(case: Case, modes: list[QuotedMode] | None = None, limit: in
 
 
 def _visible_chain(case: Case, a: Attribution) -> list[str]:
-    """The links of an attribution's chain a reader can see, from the first speaker to the credited source.
+    """The links of an attribution's chain a reader can see, in the chain's order (first speaker first).
 
-    A named source in the chain that the article neither credits nor names in the statement's
-    sentences is hidden from the reader (the annotations know it, the text does not show it),
-    so it is left out, as in :func:`medialit.curriculum.derive.sentences_by_source_kind`.
+    A link is visible when the statement's sentences (with its cue) name it: its name, without a
+    parenthetical note, is in their text. The annotations may know more of the chain (the
+    officials behind an outlet's report) than the article shows; a student cannot trace those
+    links from the article, so they are left out. The credited source is always a link (the
+    last one when the chain does not hold it).
     """
-    named_here = named_in_article(case)
     sids = [*_claim_sentences(case, a), *([a.cue.sentence] if a.cue else [])]
     shown = " ".join(case.article.sentence(s).text for s in sids).casefold()
 
     def visible(sid: str) -> bool:
-        src = case.source(sid)
-        return src.kind not in NAMED_KINDS or sid in named_here or src.name.casefold() in shown
+        name = _PAREN.sub("", case.source(sid).name).strip().casefold()
+        return bool(name) and name in shown
 
-    links = [s for s in a.chain if visible(s)]
-    if not links or links[-1] != a.source:
-        links = [s for s in links if s != a.source] + [a.source]
-    return links
+    links = [s for s in a.chain if s == a.source or visible(s)]
+    return links if a.source in links else [*links, a.source]
 
 
 @derivation("source_chain")
@@ -153,7 +152,7 @@ def source_chain(case: Case, nth: int = 1) -> Derived:
         "explanation": a.explanation,
         "citations": list(a.citations),
         "rubric": [
-            f"1 point - names the links in order, from the first speaker to the one the article credits: {path}.",
+            f"1 point - names the links in order, from the first speaker or witness on: {path}.",
             "1 point - says what can be lost or changed at each hand-over (the exact words, the context, the date) "
             f"and that checking means going back to the first link, {names[0]}.{note}",
             "0 points - none of the criteria above: blank, or only the source the article names.",
