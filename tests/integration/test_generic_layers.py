@@ -133,3 +133,19 @@ def test_layers_module_grades(tmp_path):
         assert {"L2.Q6", "L4.Q3"} <= ids
         if part == "solutions":
             assert all(q.status == "correct" for q in auto), [(q.question, q.message) for q in auto]
+
+
+def test_a_rubric_resting_on_a_draft_says_so(tmp_path):
+    case_dir = tmp_path / "drafted"
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    text = ann.read_text(encoding="utf-8")
+    text = text.replace("  - id: fr-headline\n", "  - id: fr-headline\n    needs_review: true\n")
+    text = text.replace("  - id: at-radio\n", "  - id: at-radio\n    needs_review: true\n")
+    ann.write_text(text, encoding="utf-8")
+    _, qs = _questions(case_dir)
+    assert "no teacher has reviewed" in qs["L3.Q5"].rubric[0]
+    assert "no teacher has reviewed" in qs["L2.Q7"].rubric[0]
+    assert "no teacher has reviewed" not in " ".join(qs["L3.Q6"].rubric)
+    _, reviewed = _questions(FULL)
+    assert "no teacher has reviewed" not in " ".join(reviewed["L3.Q5"].rubric)

@@ -63,6 +63,14 @@ def _passage(case: Case, f: FramingDevice, *, headline: bool = True) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+DRAFT_NOTE = " (a draft annotation no teacher has reviewed yet: check it before grading with it)"
+
+
+def _draft_note(case: Case, layer: str, item: str) -> str:
+    """A warning for the teacher's rubric when the annotation it rests on is still ``needs_review``."""
+    return DRAFT_NOTE if (layer, item) in case.annotations.unreviewed else ""
+
+
 def _claim_sentences(case: Case, a: Attribution) -> list[str]:
     return sorted({case.claim(c).sentence for c in a.claims}, key=_sid_order)
 
@@ -147,12 +155,13 @@ def source_chain(case: Case, nth: int = 1) -> Derived:
     sids = _claim_sentences(case, a)
     text = " ".join(case.article.sentence(s).text for s in sids)
     note = f" The annotation: {a.explanation}" if a.explanation else ""
+    draft = _draft_note(case, "attributions", a.id)
     return {
         "key": a.id,
         "explanation": a.explanation,
         "citations": list(a.citations),
         "rubric": [
-            f"1 point - names the links in order, from the first speaker or witness on: {path}.",
+            f"1 point - names the links in order, from the first speaker or witness on: {path}{draft}.",
             "1 point - says what can be lost or changed at each hand-over (the exact words, the context, the date) "
             f"and that checking means going back to the first link, {names[0]}.{note}",
             "0 points - none of the criteria above: blank, or only the source the article names.",
@@ -167,12 +176,12 @@ def source_chain(case: Case, nth: int = 1) -> Derived:
 
 _PASSAGE_RUBRIC = {
     "headline_body_mismatch": (
-        "1 point - says how the headline goes beyond or against what the body shows, as the annotation records: {e}",
+        "1 point - says how the headline goes beyond or against what the body shows, as the annotation records: {e}{d}",
         "1 point - points to the passage of the body that shows it ({p}).",
         "0 points - none of the criteria above: blank, or no difference between headline and body named.",
     ),
     "omission": (
-        "1 point - names what the passage leaves out, as the annotation records: {e}",
+        "1 point - names what the passage leaves out, as the annotation records: {e}{d}",
         "1 point - says why a reader needs it to judge the passage ({p}), or where it could be found.",
         "0 points - none of the criteria above: blank, or nothing missing named.",
     ),
@@ -196,7 +205,10 @@ def framing_passage(case: Case, device: PassageDevice, nth: int = 1) -> Derived:
         "key": f.id,
         "explanation": f.explanation,
         "citations": list(f.citations),
-        "rubric": [line.format(e=f.explanation, p=where) for line in _PASSAGE_RUBRIC[device]],
+        "rubric": [
+            line.format(e=f.explanation, p=where, d=_draft_note(case, "framing", f.id))
+            for line in _PASSAGE_RUBRIC[device]
+        ],
         "facts": {"passage": where},
         "settings": {"model_answer": f.explanation},
     }
