@@ -43,6 +43,10 @@ class Derived(TypedDict, total=False):
     explanation: str
     citations: list[str]
     settings: dict[str, Any]
+    rubric: list[str]
+    """A hand-graded item's rubric for the teacher, from the annotation (students see the spec's own)."""
+    facts: dict[str, str]
+    """Words for the prompt's ``{{ name }}`` templates (where to look in the article)."""
 
 
 Derivation = Callable[..., Derived]

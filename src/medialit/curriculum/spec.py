@@ -28,7 +28,12 @@ from medialit.analysis.profile import case_facts
 from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
-from medialit.curriculum import derive_context, derive_packet, derive_reading  # noqa: F401 - register derivations
+from medialit.curriculum import (  # noqa: F401 - register derivations
+    derive_context,
+    derive_layers,
+    derive_packet,
+    derive_reading,
+)
 from medialit.curriculum.derive import Derived, derive
 from medialit.errors import CurriculumError
 from medialit.model import (
@@ -138,7 +143,15 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     derived: Derived = {"key": None}
     derived_from: tuple[str, ...] = ()
     key_spec = spec.get("key")
-    if qt.keyless:
+    if qt.keyless and isinstance(key_spec, dict) and "derive" in key_spec:
+        # A hand-graded item whose material comes from the annotations: the derivation gives the
+        # teacher's rubric and the prompt's pointers; it has no key, and no material leaves it out.
+        args = {k: v for k, v in key_spec.items() if k != "derive"}
+        derived = derive(case, key_spec["derive"], args, where)
+        if spec.get("skip_if_empty") and derived["key"] in ([], {}, None, 0):
+            return None
+        key = None  # no key, so no derived_from: the teacher grades it (medialit.curriculum.review)
+    elif qt.keyless:
         key = None
     elif not isinstance(key_spec, dict):
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
@@ -166,10 +179,15 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     )
     citations = tuple(dict.fromkeys([*spec.get("citations", ()), *derived.get("citations", ())]))
     settings = {**derived.get("settings", {}), **(spec.get("settings") or {})}
+    rubric = tuple(spec.get("rubric") or ())
+    if derived.get("rubric"):
+        # The spec's criteria are what students see; the teacher grades with the annotation's.
+        settings.setdefault("student_rubric", list(rubric))
+        rubric = tuple(derived["rubric"])
     q = Question(
         id=qid,
         type=qtype,
-        prompt=fill_template(str(spec.get("prompt", "")), facts, where),
+        prompt=fill_template(str(spec.get("prompt", "")), {**facts, **derived.get("facts", {})}, where),
         points=float(spec.get("points", 1)),
         objectives=objectives,
         key=key,
@@ -180,7 +198,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         labels=labels,
         widget=spec.get("widget") or qt.widget,
         tolerance=float(spec.get("tolerance", 0)),
-        rubric=tuple(spec.get("rubric") or ()),
+        rubric=rubric,
         starter=str(spec.get("starter", "")),
         tests=tuple(spec.get("tests") or ()),
         settings=settings,

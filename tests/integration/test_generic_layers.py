@@ -1,0 +1,151 @@
+"""Every layer a teacher annotates reaches students in the generic lessons when the case has material (issue 22).
+
+``layers-full`` has material for each layer (quotation types, a chain of second-hand sources, a
+headline-body mismatch, an omission, an internal inconsistency); ``layers-none`` has none, so its
+lessons hold neither the items nor the sections that teach them.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medialit.api import generate, grade, load_module
+from medialit.curriculum.spec import check_concept_order
+
+CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
+FULL = CASES / "layers-full"
+NONE = CASES / "layers-none"
+
+LAYER_ITEMS = {
+    "L2.Q6": "## Their words or the writer's?",
+    "L2.Q7": "## Second-hand sources",
+    "L3.Q5": "## Does the headline match the body?",
+    "L3.Q6": "## What is not there",
+    "L4.Q3": "## Does the article agree with itself?",
+}
+
+
+def _questions(case_dir):
+    _, lessons = load_module(case_dir)
+    return lessons, {q.id: q for lesson in lessons for q in lesson.questions}
+
+
+def _headings(lesson):
+    return [s["md"].splitlines()[0] for s in lesson.sections if "md" in s]
+
+
+def test_every_layer_has_an_item_after_its_teaching():
+    lessons, qs = _questions(FULL)
+    check_concept_order(lessons)
+    for qid, heading in LAYER_ITEMS.items():
+        assert qid in qs, qid
+        lesson = next(x for x in lessons if qid.startswith(x.id + "."))
+        assert heading in _headings(lesson), (qid, _headings(lesson))
+        assert set(qs[qid].needs) <= set(lesson.introduces), qid
+        assert "{{" not in qs[qid].prompt
+
+
+def test_quotation_type_is_auto_graded_from_the_modes():
+    _, qs = _questions(FULL)
+    q = qs["L2.Q6"]
+    assert "A2" in q.objectives and q.type == "label_items"
+    assert q.key == {
+        "at-olsen-quote": "direct quote",
+        "at-olsen-spring": "paraphrase",
+        "at-radio": "paraphrase",
+        "at-council": "mixed quotation",
+        "at-office": "paraphrase",
+    }
+    assert q.labels == ("direct quote", "paraphrase", "mixed quotation")
+    # The teacher's note on each statement is its feedback.
+    assert "own words, between quotation marks" in q.settings["item_feedback"]["at-olsen-quote"]["explanation"]
+    assert q.evidence["where"] == "article"
+
+
+def test_inconsistency_keys_both_sentences():
+    _, qs = _questions(FULL)
+    q = qs["L4.Q3"]
+    assert q.key == ["p1.s2", "p5.s1"]
+    assert "forty flooded homes" in q.explanation
+
+
+def test_written_items_grade_with_the_annotation_and_show_students_generic_criteria():
+    _, qs = _questions(FULL)
+    chain = qs["L2.Q7"]
+    assert "Valley Radio reported" in chain.prompt and "(paragraph 3)" in chain.prompt
+    assert "a farmer near Cole → the Tarn monitoring mission → Valley Radio" in chain.rubric[0]
+    assert not any("farmer" in r for r in chain.settings["student_rubric"])
+    headline = qs["L3.Q5"]
+    assert "still investigating" in headline.rubric[0] and "(paragraph 2)" in headline.rubric[1]
+    assert not any("investigating" in r for r in headline.settings["student_rubric"])
+    omission = qs["L3.Q6"]
+    assert omission.prompt.startswith("Read paragraph 2 again.")
+    assert "spring inspection found" in omission.rubric[0]
+    assert omission.settings["model_answer"].startswith("The article does not say what the spring inspection")
+    for q in (chain, headline, omission):
+        assert q.key is None and q.type == "short_text"
+
+
+def test_a_case_without_material_gets_no_item_and_no_section():
+    lessons, qs = _questions(NONE)
+    assert not set(LAYER_ITEMS) & set(qs)
+    headings = [h for lesson in lessons for h in _headings(lesson)]
+    assert not set(LAYER_ITEMS.values()) & set(headings)
+
+
+def test_a_chain_link_the_article_does_not_show_is_left_out(tmp_path):
+    case_dir = tmp_path / "hidden"
+    shutil.copytree(FULL, case_dir)
+    # The mission is no longer named in the sentence: only the farmer and the radio are visible.
+    art = case_dir / "article.md"
+    art.write_text(
+        art.read_text(encoding="utf-8").replace("told the Tarn monitoring mission", "said"), encoding="utf-8"
+    )
+    _, qs = _questions(case_dir)
+    assert "a farmer near Cole → Valley Radio." in qs["L2.Q7"].rubric[0]
+
+
+def test_a_sentence_with_two_quotation_types_is_left_out(tmp_path):
+    case_dir = tmp_path / "two-modes"
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    ann.write_text(
+        ann.read_text(encoding="utf-8")
+        .replace("    cue: {sentence: p2.s2, text: She said}", "    cue: {sentence: p2.s1, text: said Mara Olsen}")
+        .replace("claims: [C5]", "claims: [C4]"),
+        encoding="utf-8",
+    )
+    _, qs = _questions(case_dir)
+    assert "at-olsen-quote" not in qs["L2.Q6"].key and "at-olsen-spring" not in qs["L2.Q6"].key
+
+
+@pytest.mark.slow
+def test_layers_module_grades(tmp_path):
+    out = tmp_path / "module"
+    generate(out, FULL)
+    for part in ("solutions", "exercises"):
+        results: list = []
+        grade([out / part], tmp_path / "grades" / part, FULL, keep=results)
+        assert results and all(r.status != "error" for r in results), [r.message for r in results]
+        auto = [q for r in results for q in r.questions if q.status != "needs manual grading"]
+        ids = {q.question for q in auto}
+        assert {"L2.Q6", "L4.Q3"} <= ids
+        if part == "solutions":
+            assert all(q.status == "correct" for q in auto), [(q.question, q.message) for q in auto]
+
+
+def test_a_rubric_resting_on_a_draft_says_so(tmp_path):
+    case_dir = tmp_path / "drafted"
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    text = ann.read_text(encoding="utf-8")
+    text = text.replace("  - id: fr-headline\n", "  - id: fr-headline\n    needs_review: true\n")
+    text = text.replace("  - id: at-radio\n", "  - id: at-radio\n    needs_review: true\n")
+    ann.write_text(text, encoding="utf-8")
+    _, qs = _questions(case_dir)
+    assert "no teacher has reviewed" in qs["L3.Q5"].rubric[0]
+    assert "no teacher has reviewed" in qs["L2.Q7"].rubric[0]
+    assert "no teacher has reviewed" not in " ".join(qs["L3.Q6"].rubric)
+    _, reviewed = _questions(FULL)
+    assert "no teacher has reviewed" not in " ".join(reviewed["L3.Q5"].rubric)
