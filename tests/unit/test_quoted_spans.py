@@ -38,7 +38,7 @@ def test_labelled_claims_show_single_quotation_marks(lessons, qid):
     texts = {item.id: item.text for item in question.items}
     assert texts["C3"] == "“We are disappointed by the ruling,” (p2.s1)"
     assert texts["C4"] == "“We will appeal,” (p3.s1)"
-    assert texts["C2"] == "“fined 40,000 dollars on Monday” (p1.s1)"
+    assert texts["C2"] == "“fined $40,000 on Monday” (p1.s1)"
     assert not any("““" in t or "””" in t for t in texts.values())
 
 
