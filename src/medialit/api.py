@@ -113,7 +113,8 @@ def refusal_fix(case_dir: str | Path | None) -> str:
     folder = case_dir if case_dir is not None else "CASE"
     return (
         f" The student edition would grade students against keys no teacher has read, so it was not built. "
-        f"Fix: review the items (open {Path(folder) / 'review.ipynb'} in Jupyter, or edit annotations.yaml and "
+        f"Fix: review the items (`medialit review {folder}` lists them; `--accept ID` or `--reject ID` decides "
+        f"one; or open {Path(folder) / 'review.ipynb'} in Jupyter, or edit annotations.yaml and "
         "set needs_review: false on each item you accept), then build again; or build it anyway with "
         "`medialit build --allow-unreviewed` (the teacher edition builds and marks these keys)."
     )

@@ -299,7 +299,7 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
     assert "2 of 3 found, 1 missed, 1 not in the key." in text
     assert "✓ Found: “a disgrace” — loaded language (paragraph 1). Name-calling, not a fact." in text
     assert "✓ Found: “U.S. officials tell NBC News” — attribution (paragraph 2)." in text  # 4 of its 6 words
-    assert "✗ Missed: ““ready”” — loaded language (paragraph 1)." in text
+    assert "✗ Missed: “ready” — loaded language (paragraph 1)." in text
     assert "✗ Not in the key: “Nobody” — attribution (paragraph 3)." in text
 
     # remove the extra highlight with the keyboard; focus stays in the list

@@ -231,6 +231,7 @@ def test_drafted_keys_are_counted_marked_and_refused_until_reviewed(tmp_path, ca
     assert main(["build", "--dir", str(course)]) == 1
     err = capsys.readouterr().err
     assert "needs_review" in err and "review.ipynb" in err and "--allow-unreviewed" in err
+    assert f"`medialit review {course_case(course)}` lists them" in err
     # once reviewed, nothing is flagged
     _reviewed(case)
     c, lessons = load_module(case)

@@ -198,9 +198,25 @@ def _claims_in(case: Case, sentence_ids: set[str]) -> list[Claim]:
     return [c for c in case.annotations.claims if c.sentence in sentence_ids]
 
 
+_OPENING_QUOTES = '“"‘'
+_CLOSING_QUOTES = '”"’'
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it is already a quotation of its own.
+
+    A span that is a whole direct quote (`“We will appeal,”`) keeps its own marks rather than
+    showing doubled ones (`““We will appeal,””`).
+    """
+    inner = text.strip()
+    if len(inner) > 1 and inner[0] in _OPENING_QUOTES and inner.rstrip(",.;:")[-1:] in _CLOSING_QUOTES:
+        return inner
+    return f"“{inner}”"
+
+
 def _claim_text(case: Case, claim: Claim) -> str:
     if claim.span:
-        return f"“{claim.span}” ({claim.sentence})"
+        return f"{quoted(claim.span)} ({claim.sentence})"
     return f"{claim.summary} ({claim.sentence})"
 
 

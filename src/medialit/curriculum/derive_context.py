@@ -27,6 +27,7 @@ from medialit.curriculum.derive import (
     _sid_order,
     derivation,
     paragraph_options,
+    quoted,
 )
 from medialit.model import VERDICTS, Case, FramingDevice, Option, Source, Verdict
 
@@ -222,7 +223,7 @@ def framing_devices_of(case: Case, framing: list[str], extra_labels: list[str] |
             for s in other.spans:
                 if s.sentence == span.sentence and (s.text in span.text or span.text in s.text):
                     raise KeyError(f"one device for {span.text!r} ({f.id} is {f.device}, {other.id} is {other.device})")
-        items.append(Option(oid, f"“{span.text}” ({span.sentence})"))
+        items.append(Option(oid, f"{quoted(span.text)} ({span.sentence})"))
         key[oid] = DEVICE_LABELS[f.device]
         feedback[oid] = {"explanation": f.explanation, "citations": list(f.citations)}
         cites = _cites(cites, f.citations)

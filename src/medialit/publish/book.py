@@ -119,6 +119,11 @@ def read_config(path: Path) -> dict[str, Any]:
 
 def _config(root: Path, edition: str) -> str:
     cfg = read_config(root / BOOK_DIR / "_config.yml")
+    # No "dollarmath", even in a course made before it was dropped from the skeleton: an
+    # article's "$9.23 million ... $6 million" became a formula on the About page.
+    parse = cfg.get("parse") or {}
+    if "dollarmath" in (parse.get("myst_enable_extensions") or ()):
+        parse["myst_enable_extensions"] = [e for e in parse["myst_enable_extensions"] if e != "dollarmath"]
     if edition == "teacher":
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
     # Both editions share one execution cache: a lesson runs once for both.

@@ -127,8 +127,19 @@ function shortText(text, words = 8) {
   return parts.length <= words ? parts.join(" ") : parts.slice(0, words).join(" ") + " …";
 }
 
+/**
+ * Text in quotation marks, unless it is already a quotation of its own: a span or item that is a
+ * direct quote (“We will appeal,”), or one cut short after its opening mark (“We will …), keeps
+ * its own marks instead of showing doubled ones (““We will appeal,””).
+ */
 export function quote(text) {
-  return "“" + text + "”";
+  const t = String(text).trim();
+  if (/^[“"‘]/.test(t) && t.length > 1) {
+    const end = t.replace(/[,.;:]+$/, "");
+    if (/[”"’]$/.test(end)) return t;
+    if (/…$/.test(end)) return t + "”";
+  }
+  return "“" + t + "”";
 }
 
 /** Where an id points, in words: "headline", "paragraph 8", "text around the article" ("" if unknown). */

@@ -104,7 +104,13 @@ function shortText(text, words = 8) {
   return parts.length <= words ? parts.join(" ") : parts.slice(0, words).join(" ") + " …";
 }
 function quote(text) {
-  return "“" + text + "”";
+  const t = String(text).trim();
+  if (/^[“"‘]/.test(t) && t.length > 1) {
+    const end = t.replace(/[,.;:]+$/, "");
+    if (/[”"’]$/.test(end)) return t;
+    if (/…$/.test(end)) return t + "”";
+  }
+  return "“" + t + "”";
 }
 function placeOf(id) {
   const m = /^([pf])(\d+)/i.exec(String(id || ""));

@@ -100,7 +100,13 @@ function groupItems(items) {
   return groups;
 }
 function quote(text) {
-  return "“" + text + "”";
+  const t = String(text).trim();
+  if (/^[“"‘]/.test(t) && t.length > 1) {
+    const end = t.replace(/[,.;:]+$/, "");
+    if (/[”"’]$/.test(end)) return t;
+    if (/…$/.test(end)) return t + "”";
+  }
+  return "“" + t + "”";
 }
 function placeOf(id) {
   const m = /^([pf])(\d+)/i.exec(String(id || ""));
