@@ -256,10 +256,13 @@ def _check_question(q: Question, case: Case, where: str) -> None:
     anchors = q.settings.get("anchors")
     if anchors is not None:
         _check_anchors(q, anchors, where)
-    if not qt.manual and not q.citations and q.settings.get("evidence") != "text":
+    # evidence: constructed - the answer rests on packet documents invented for a far-transfer
+    # exercise (docs/packet.md, "Constructed documents"), which no citation backs.
+    if not qt.manual and not q.citations and q.settings.get("evidence") not in ("text", "constructed"):
         raise CurriculumError(
             f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations "
-            "(or 'settings: {evidence: text}' when the answer rests only on the article's own words)."
+            "(or 'settings: {evidence: text}' when the answer rests only on the article's own words, "
+            "'settings: {evidence: constructed}' when it rests on constructed packet documents)."
         )
     cit_ids = {c.id for c in case.annotations.citations}
     unknown = [c for c in q.citations if c not in cit_ids]
