@@ -409,3 +409,13 @@ def test_a_null_citation_needs_the_constructed_mark(case_copy):
     messages = [p.message for p in validate(case_copy)]
     assert messages[0] == "citation is null, but the document is not marked constructed"
     assert "summary point 1 cites nothing" in messages  # and it is checked as a real page again
+
+
+def test_a_packet_of_constructed_documents_only_does_not_earn_the_lateral_lesson(case):
+    import dataclasses
+
+    from medialit.curriculum.spec import meets
+
+    made = tuple(d for d in case.packet.documents if d.constructed)
+    only_made = dataclasses.replace(case, packet=dataclasses.replace(case.packet, documents=made))
+    assert meets(case, "packet") and not meets(only_made, "packet")

@@ -423,11 +423,11 @@ def _kept_sections(
 def meets(case: Case, requirement: LessonRequirement) -> bool:
     """Whether ``case`` has what a lesson's ``requires:`` entry asks for.
 
-    ``packet``: a source packet (``packet.yaml``) with at least one document; the empty
-    packet that ``medialit new`` writes does not count.
+    ``packet``: a source packet (``packet.yaml``) with at least one real document; the empty
+    packet that ``medialit new`` writes does not count, nor one holding only constructed documents.
     """
     if requirement == "packet":
-        return case.packet is not None and bool(case.packet.documents)
+        return case.packet is not None and any(d.constructed is None for d in case.packet.documents)
     raise CurriculumError(f"unknown lesson requirement {requirement!r}; known: {', '.join(LESSON_REQUIREMENTS)}.")
 
 
