@@ -360,7 +360,7 @@ def test_constructed_documents_stay_apart_from_the_case(case):
     """Transfer is a different topic: no real document names the invented town, and no invented
     document names the case's group, country or event."""
     made = [d for d in case.packet.documents if d.constructed]
-    invented = ("tarnwick", "purivale", "orrin valley", "hollis street")
+    invented = ("tarnwick", "purivale", "kestrane valley", "hollis street")
     for d in case.packet.documents:
         text = " ".join([d.title, d.publisher or "", d.text, d.about.text if d.about else ""]).lower()
         if d.constructed:
@@ -374,7 +374,7 @@ _MADE = "  - id: tarnwick-herald-2025-03-11\n"
 
 
 def test_a_constructed_document_must_say_so_in_its_title(case_copy):
-    _edit(case_copy, 'title: "Constructed example: Orrin Valley Herald,', 'title: "Orrin Valley Herald,')
+    _edit(case_copy, 'title: "Constructed example: Kestrane Valley Herald,', 'title: "Kestrane Valley Herald,')
     problems = validate(case_copy)
     assert [(p.id, p.message) for p in problems] == [
         ("tarnwick-herald-2025-03-11", "a constructed document's title must start 'Constructed example: '")
