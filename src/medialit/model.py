@@ -343,14 +343,15 @@ class PacketDocument:
     """One page of a source packet: a search result a student can open.
 
     ``citation`` is the annotations' citation the page is (its title, publisher, date,
-    URL and leaning match it); ``about`` says who the publisher is and on what basis
+    URL and leaning match it), None only for a ``constructed`` document (invented for a
+    far-transfer exercise, marked so in its title); ``about`` says who the publisher is and on what basis
     (see :data:`ABOUT_BASES`); ``summary`` is the team's neutral account of what the page
     says, one cited point at a time; ``quote`` is at most a few of its own words.
     """
 
     id: str
     kind: PacketKind
-    citation: str
+    citation: str | None
     title: str
     publisher: str | None
     date: str | None
@@ -364,6 +365,8 @@ class PacketDocument:
     no_url_reason: str | None = None
     about: PacketPoint | None = None
     quote: PacketPoint | None = None
+    constructed: str | None = None
+    """Set on a document invented for the lessons (then ``citation`` is None): what is invented, for which lesson."""
 
     @property
     def text(self) -> str:

@@ -182,7 +182,7 @@ def test_practice_check_names_what_was_opened_and_gives_half_without_an_independ
     [
         ([("independent", 2)], "½ Right conclusion, but you only glanced at the independent source (under 5 seconds)."),
         ([("independent", 30)], "✓ Right, and confirmed by an independent source."),
-        ([("all", 20)], "½ Right conclusion, but you opened 52 documents"),
+        ([("all", 20)], "½ Right conclusion, but you opened 58 documents"),
     ],
 )
 def test_practice_check_follows_the_graders_reading_time_and_click_restraint(

@@ -41,6 +41,13 @@ def test_every_explanation_cites_a_sources_page_entry(case, lessons):
         for q in (*lesson.practice, *lesson.questions):
             if qtypes.get(q.type).manual or q.settings.get("evidence") == "text":
                 continue  # graded by hand, or answered from sentences in the prompt (a transfer item)
+            if q.settings.get("evidence") == "constructed":
+                # a far-transfer item: its evidence is the packet's constructed documents, which no
+                # citation backs; every document it credits must be one of them
+                assert case.packet is not None and not q.citations, q.id
+                classes = q.settings["sources"].values()
+                assert all(case.packet.document(d).constructed for ids in classes for d in ids), q.id
+                continue
             assert q.citations, f"{q.id}: explanation without citation"
             for cid in q.citations:
                 c = case.citation(cid)

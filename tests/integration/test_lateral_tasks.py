@@ -8,6 +8,7 @@ the page's copy or one side's own material, nothing for a wrong conclusion).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -161,3 +162,56 @@ def test_withhold_dates_names_known_sources(case: Case) -> None:
     }
     with pytest.raises(CurriculumError, match=r"withhold_dates names unknown sources \['src-nbcc'\]"):
         resolve_question(case, spec, "05-time-and-context.yaml:400")
+
+
+#: Words that dictate the query instead of the question (issue 21, item 3).
+_DICTATES = re.compile(
+    r"\bsearch(?:es|ing)?\s+(?:for|on|a|an|the\s+(?:packet|source\s+packet)\s+(?:for|by))\b"
+    r"|\btyp(?:e|ing)\b|\bphrases?\b|\bkeywords?\b|\bquer(?:y|ies)\b|\bdistinctive\b"
+    r"|\b(?:reporters|author)'?s?'?\s+names?\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _search_prompts(lessons: tuple[Lesson, ...]) -> list[tuple[str, str]]:
+    """(id, prompt) of every item after Lesson 1 that is a search or sends the student to one."""
+    return [
+        (q.id, q.prompt)
+        for lesson in lessons
+        if lesson.number > 1
+        for q in (*lesson.practice, *lesson.questions)
+        if q.type == "search_lab" or "search lab" in q.prompt.lower()
+    ]
+
+
+def test_search_prompts_after_lesson_1_say_what_to_find_not_what_to_type(
+    case: Case, lessons: tuple[Lesson, ...]
+) -> None:
+    """Issue 21: after Lesson 1 a search prompt asks a question; the query is the student's to choose."""
+    prompts = _search_prompts(lessons)
+    assert {"L3.Q10", "L5.Q8", "L8.Q1", "L8.Q3"} <= {qid for qid, _ in prompts}
+    article = _words(case.article.body)
+    for qid, prompt in prompts:
+        assert not _DICTATES.search(prompt), (qid, _DICTATES.search(prompt))
+        for quoted in _QUOTED.findall(prompt):
+            words = _words(quoted)
+            assert len(words.split()) < 3 or words not in article, (qid, quoted)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        'Search the packet for "exiled to Iraq" and choose.',
+        "Type the reporters' names in the search lab.",
+        'P13 begins: "The MKO held its rebels in its internal prisons". Where does it come from?',
+    ],
+)
+def test_the_prompt_check_catches_a_dictated_query(case: Case, planted: str) -> None:
+    article = _words(case.article.body)
+    quoted = [_words(x) for x in _QUOTED.findall(planted)]
+    assert _DICTATES.search(planted) or any(len(w.split()) >= 3 and w in article for w in quoted)

@@ -78,7 +78,12 @@ def test_the_post_and_reply_are_marked_constructed_with_invented_accounts(l8: Le
     first = str(l8.sections[0]["md"])
     assert "Constructed for this lesson" in first and "not real" in first
     accounts = set(re.findall(r"@[A-Za-z_]+", "\n".join(t for _, t in _texts(l8))))
-    assert accounts == {"@example_freedom_now", "@example_real_numbers", "@example_news_desk"}
+    assert accounts == {
+        "@example_freedom_now",
+        "@example_real_numbers",
+        "@example_news_desk",
+        "@example_tarnwick_truth",  # the far-transfer post (test_the_far_transfer_...)
+    }
     assert first.count("*constructed example*") == 2  # on the post and on the reply
     for q in l8.questions:
         if re.search(r"\bpost\b|\breply\b", q.prompt) and "account" not in q.prompt:
@@ -195,3 +200,75 @@ def test_jpost_and_the_nejat_page_record_what_l8_q9_keys(case: Case) -> None:
     nejat = case.packet.document(NEJAT)
     assert nejat.date is None and "No date was recorded" in (nejat.undated or "")
     assert "Guardian" in nejat.summary[0].text and nejat.leaning == "critical of the MEK"
+
+
+# -- far transfer: a constructed post on another topic, with its own constructed documents -------
+
+FAR = ("L8.Q10", "L8.Q11", "L8.Q12")
+HERALD, LAB, COUNCIL, COURIER = (
+    "tarnwick-herald-2025-03-11",
+    "tarnwick-lab-2025-03-05",
+    "tarnwick-council-2025-03-06",
+    "tarnwick-courier-2025-03-07",
+)
+PARENTS, SELLER = "tarnwick-parents-2025-03-07", "tarnwick-purivale-2025-03-09"
+
+
+def _far_record(answer: str | None, *docs: str) -> dict[str, Any]:
+    """A record the widget could make: one search that lists every Tarnwick document, then the openings."""
+    return {
+        "queries": ["tarnwick lead test results"],
+        "opened": [{"doc": d, "title": d, "seconds": 20, "query": 0} for d in docs],
+        "answer": answer,
+    }
+
+
+def test_the_far_transfer_post_is_marked_constructed_on_another_topic(case: Case, l8: Lesson) -> None:
+    (sec,) = [str(s["md"]) for s in l8.sections if "md" in s and "@example_tarnwick_truth" in str(s["md"])]
+    assert "Constructed for this lesson" in sec and "not real" in sec and "Constructed example:" in sec
+    assert sec.count("*constructed example*") == 1
+    assert not re.search(r"\b(MEK|MKO|Iran\w*|rally|Villepinte)\b", sec)
+    assert case.packet is not None
+    for qid in FAR:
+        q = _q(l8, qid)
+        assert q.type == "search_lab" and q.evidence["where"] == "packet" and q.settings["evidence"] == "constructed"
+        docs = {d for ids in q.settings["sources"].values() for d in ids} | {o["doc"] for o in q.key["opened"]}
+        assert all(case.packet.document(d).constructed for d in docs), qid
+        assert "constructed" in q.prompt, qid
+
+
+@pytest.mark.parametrize(
+    ("qid", "independent", "partisan"),
+    [("L8.Q10", HERALD, SELLER), ("L8.Q11", LAB, SELLER), ("L8.Q12", COURIER, PARENTS)],
+)
+def test_far_transfer_items_credit_the_sift_move_the_documented_way(
+    l8: Lesson, qid: str, independent: str, partisan: str
+) -> None:
+    q = _q(l8, qid)
+    right = q.key["answer"]
+    assert score_answer(q, q.key).score == q.points  # the model answer replays
+    assert score_answer(q, _far_record(right, independent)).score == q.points
+    assert score_answer(q, _far_record(right, partisan)).score == pytest.approx(q.points * PARTIAL)
+    assert score_answer(q, _far_record(right)).score == pytest.approx(q.points * PARTIAL)
+    for wrong in {o.id for o in q.items} - {right}:
+        assert score_answer(q, _far_record(wrong, independent)).score == 0.0
+    glance = {"queries": [], "opened": [{"doc": independent, "title": independent, "seconds": 0}], "answer": right}
+    assert score_answer(q, glance).score < q.points  # no search, no reading: not a search
+
+
+def test_far_transfer_keys_rest_on_what_the_constructed_documents_say(case: Case, l8: Lesson) -> None:
+    """Each key is a fact a constructed document states, so a teacher can defend it from the packet."""
+    assert case.packet is not None
+
+    def says(doc: str) -> str:
+        return case.packet.document(doc).text
+
+    assert "Purivale Home Filters, a company that sells home water filters" in says(HERALD)
+    assert "run the account" in says(HERALD) and "run" not in says(SELLER).replace("running", "")
+    assert "at about three times the limit" in says(LAB) and "30 samples" in says(LAB)
+    assert case.packet.document(COUNCIL).date == "2025-03-06" and case.packet.document(COURIER).date == "2025-03-07"
+    assert "9 March 2025" in str(next(s["md"] for s in l8.sections if "tarnwick_truth" in str(s.get("md", ""))))
+    answers = {qid: next(o.text for o in _q(l8, qid).items if o.id == _q(l8, qid).key["answer"]) for qid in FAR}
+    assert answers["L8.Q10"].startswith("A company that sells home water filters")
+    assert "one sample of 31" in answers["L8.Q11"] and "three times" in answers["L8.Q11"]
+    assert answers["L8.Q12"].startswith("It was public before the post")

@@ -11,7 +11,7 @@ import pytest
 
 from medialit.api import validate
 from medialit.case.load import default_case_dir, load_case
-from medialit.case.packet import MAX_QUOTE_WORDS, date_problem
+from medialit.case.packet import CONSTRUCTED_TITLE, MAX_QUOTE_WORDS, date_problem
 from medialit.errors import PacketError
 from medialit.model import VERDICTS
 
@@ -60,6 +60,8 @@ def test_documents_repeat_their_citation_unchanged(case):
     """Nothing invented: title, publisher, date, URL and leaning are the citation's own (a re-post
     may be labelled by its author, its host's side told in ``about``: issue 21)."""
     for d in case.packet.documents:
+        if d.constructed:
+            continue  # invented for a far-transfer exercise: no citation (test_constructed_documents_...)
         c = case.citation(d.citation)
         assert (d.title, d.publisher, d.date, d.url) == (c.title, c.publisher, c.date, c.url)
         about = d.about.text if d.about is not None else ""
@@ -299,7 +301,9 @@ def test_student_bundle_carries_the_packet_index():
         "about_basis",
         "meta",
         "body",
+        "constructed",  # only on the documents invented for Lesson 8's far transfer
     }
+    assert all(("constructed" in d) == d["title"].startswith(CONSTRUCTED_TITLE) for d in data["packet"]["documents"])
     assert schema_problems(dict(data, packet=dict(data["packet"], verdicts={}))) != []  # nothing else fits
 
 
@@ -333,3 +337,85 @@ def test_other_commands_name_the_packet_in_their_error(case_copy, capsys, tmp_pa
     err = capsys.readouterr().err
     assert "unknown source id 'src-exital'" in err
     assert "1 problem(s) in the source packet; run `medialit validate`" in err
+
+
+# -- constructed documents (Lesson 8's far transfer, issue 21) ----------------------------------
+
+
+def test_constructed_documents_are_marked_and_claim_no_real_page(case):
+    made = [d for d in case.packet.documents if d.constructed]
+    assert len(made) >= 5
+    for d in made:
+        assert d.title.startswith(CONSTRUCTED_TITLE), d.id
+        assert d.citation is None and d.url is None and d.archive is None and not d.sources, d.id
+        assert "(invented)" in (d.publisher or ""), d.id
+        assert d.no_url_reason and "Constructed" in d.no_url_reason, d.id
+        for point in (*d.summary, *(p for p in (d.about, d.quote) if p is not None)):
+            assert not point.cites, d.id
+    real = [d for d in case.packet.documents if not d.constructed]
+    assert all(not d.title.startswith("Constructed") for d in real)
+
+
+def test_constructed_documents_stay_apart_from_the_case(case):
+    """Transfer is a different topic: no real document names the invented town, and no invented
+    document names the case's group, country or event."""
+    made = [d for d in case.packet.documents if d.constructed]
+    invented = ("tarnwick", "purivale", "kestrane valley", "hollis street")
+    for d in case.packet.documents:
+        text = " ".join([d.title, d.publisher or "", d.text, d.about.text if d.about else ""]).lower()
+        if d.constructed:
+            assert not re.search(r"\b(mek|mko|iran\w*|rally|mujahedin|paris)\b", text), d.id
+        else:
+            assert not any(w in text for w in invented), d.id
+    assert made
+
+
+_MADE = "  - id: tarnwick-herald-2025-03-11\n"
+
+
+def test_a_constructed_document_must_say_so_in_its_title(case_copy):
+    _edit(case_copy, 'title: "Constructed example: Kestrane Valley Herald,', 'title: "Kestrane Valley Herald,')
+    problems = validate(case_copy)
+    assert [(p.id, p.message) for p in problems] == [
+        ("tarnwick-herald-2025-03-11", "a constructed document's title must start 'Constructed example: '")
+    ]
+
+
+def test_a_constructed_document_cites_nothing_and_has_no_citation(case_copy):
+    path = case_copy / "packet.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(_MADE)
+    block = text[start:]
+    changed = block.replace("    citation: null\n", "    citation: politico-2018\n", 1).replace(
+        '          warning, not an advert".\n',
+        '          warning, not an advert".\n        cites: [politico-2018]\n',
+        1,
+    )
+    assert changed != block
+    path.write_text(text[:start] + changed, encoding="utf-8")
+    messages = sorted(p.message for p in validate(case_copy))
+    assert messages == [
+        "a constructed document cites nothing (no real page backs an invented one)",
+        "a constructed document has no citation (it is not a real page)",
+    ]
+
+
+def test_a_null_citation_needs_the_constructed_mark(case_copy):
+    path = case_copy / "packet.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(_MADE)
+    block = text[start:]
+    path.write_text(text[:start] + re.sub(r"    constructed: .*\n", "", block, count=1), encoding="utf-8")
+    messages = [p.message for p in validate(case_copy)]
+    assert messages[0] == "citation is null, but the document is not marked constructed"
+    assert "summary point 1 cites nothing" in messages  # and it is checked as a real page again
+
+
+def test_a_packet_of_constructed_documents_only_does_not_earn_the_lateral_lesson(case):
+    import dataclasses
+
+    from medialit.curriculum.spec import meets
+
+    made = tuple(d for d in case.packet.documents if d.constructed)
+    only_made = dataclasses.replace(case, packet=dataclasses.replace(case.packet, documents=made))
+    assert meets(case, "packet") and not meets(only_made, "packet")

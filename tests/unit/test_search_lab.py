@@ -378,11 +378,11 @@ def test_opening_everything_earns_the_conclusion_alone_and_the_feedback_says_why
         "answer": "a",
     }
     trail = verify(value, q.replay)
-    assert trail.verified and len(trail.docs) == len(docs) == 52
+    assert trail.verified and len(trail.docs) == len(docs) > MAX_OPENED
     result = score_answer(q, value)
     assert result.score == 2.0 * PARTIAL
     text = "\n".join(result.marks)
-    assert "You opened 52 documents" in text and "click restraint" in text
+    assert f"You opened {len(docs)} documents" in text and "click restraint" in text
     assert f"more than {MAX_OPENED} earns no credit for the search" in text
     # The same trail stopped at MAX_OPENED documents, the independent one among them, earns full credit.
     at = docs.index(INDEPENDENT)

@@ -151,6 +151,8 @@ def build_index(packet: Packet) -> dict[str, Any]:
                 "about_basis": d.about_basis,
                 "meta": " ".join(_meta_text(d).split()),
                 "body": " ".join(_body_text(d).split()),
+                # only on a document invented for the lessons (its title says so too)
+                **({"constructed": d.constructed} if d.constructed else {}),
             }
         )
     df: dict[str, int] = {}

@@ -16,7 +16,9 @@ What the checks guarantee, beyond the schema:
   calendar, and an undated document says why;
 - quotes are a few words at most (:data:`MAX_QUOTE_WORDS`);
 - the student-facing text never names an answer-key id (claim, fact check, framing device,
-  attribution, sentence).
+  attribution, sentence);
+- a document invented for the lessons (``constructed:``, a far-transfer exercise) says so in
+  its title (:data:`CONSTRUCTED_TITLE`) and claims no citation, URL, source or cited point.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ PACKET_FILE = "packet.yaml"
 SCHEMA_FILE = "packet-v1.json"
 MAX_QUOTE_WORDS = 8
 """A quote is at most this many words: the packet paraphrases, it does not reproduce."""
+CONSTRUCTED_TITLE = "Constructed example: "
+"""How the title of an invented document begins, so every search result shows that it is invented."""
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SENTENCE_ID = re.compile(r"(?<![\w.])p\d+\.s\d+(?![\w])")
@@ -165,7 +169,13 @@ class _PacketCheck:
     def document(self, doc: dict[str, Any], here: YPath) -> Iterator[Problem]:
         """Every problem of one document, in the order an author reads it."""
         did = doc["id"]
-        cit = self.citations.get(doc["citation"])
+        if doc.get("constructed"):
+            yield from self.constructed(doc, here, did)
+            yield from self.date(doc, here, did)
+            yield from self.quote(doc, here, did)
+            yield from self.leaks(doc, here, did)
+            return
+        cit = self.citations.get(doc["citation"]) if doc["citation"] is not None else None
         yield from self.references(doc, here, did, cit is None)
         yield from self.date(doc, here, did)
         if cit is not None:
@@ -176,9 +186,74 @@ class _PacketCheck:
         yield from self.quote(doc, here, did)
         yield from self.leaks(doc, here, did)
 
+    def constructed(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
+        """An invented document is marked where a student sees it and claims no real page or citation."""
+        if not str(doc["title"]).startswith(CONSTRUCTED_TITLE):
+            yield Problem(
+                self.file,
+                self.at((*here, "title")),
+                did,
+                f"a constructed document's title must start '{CONSTRUCTED_TITLE}'",
+                f"begin the title with '{CONSTRUCTED_TITLE}' so every result and reader pane shows it is invented",
+            )
+        for name in ("citation", "url"):
+            if doc[name] is not None:
+                yield Problem(
+                    self.file,
+                    self.at((*here, name)),
+                    did,
+                    f"a constructed document has no {name} (it is not a real page)",
+                    f"set {name}: null and say why in no_url_reason",
+                )
+        if doc.get("archive") or not doc.get("no_url_reason"):
+            yield Problem(
+                self.file,
+                self.at((*here, "url")),
+                did,
+                "a constructed document needs no_url_reason and no archive",
+                "say in no_url_reason that the page was invented for the lesson",
+            )
+        if doc.get("sources"):
+            yield Problem(
+                self.file,
+                self.at((*here, "sources")),
+                did,
+                "a constructed document is none of the article's sources",
+                "remove sources:",
+            )
+        if doc["about"]["basis"] != "not_recorded" and not doc["about"].get("text"):
+            yield Problem(
+                self.file,
+                self.at((*here, "about")),
+                did,
+                f"about (basis {doc['about']['basis']}) has no text",
+                "say who the invented publisher is, or use basis: not_recorded",
+            )
+        for path, part in (
+            ((*here, "about"), doc["about"]),
+            *(((*here, "summary", k), point) for k, point in enumerate(doc["summary"])),
+            ((*here, "quote"), doc.get("quote") or {}),
+        ):
+            if part.get("cites"):
+                yield Problem(
+                    self.file,
+                    self.at((*path, "cites")),
+                    did,
+                    "a constructed document cites nothing (no real page backs an invented one)",
+                    "remove cites:",
+                )
+
     def references(self, doc: dict[str, Any], here: YPath, did: str, unknown_citation: bool) -> Iterator[Problem]:
         """The document's citation and source ids exist in the annotations."""
-        if unknown_citation:
+        if doc["citation"] is None:
+            yield Problem(
+                self.file,
+                self.at((*here, "citation")),
+                did,
+                "citation is null, but the document is not marked constructed",
+                "give the annotations' citation this page is (or mark an invented document with 'constructed:')",
+            )
+        elif unknown_citation:
             yield Problem(
                 self.file,
                 self.at((*here, "citation")),
@@ -291,7 +366,8 @@ class _PacketCheck:
                 f"the quote has {words} words (at most {MAX_QUOTE_WORDS})",
                 "quote only the few words that matter and paraphrase the rest in the summary",
             )
-        yield from self.cites(quote.get("cites"), (*here, "quote"), did, "the quote")
+        if not doc.get("constructed"):
+            yield from self.cites(quote.get("cites"), (*here, "quote"), did, "the quote")
 
     def leaks(self, doc: dict[str, Any], here: YPath, did: str) -> Iterator[Problem]:
         """No student-facing text names an answer-key or sentence id."""
@@ -329,7 +405,7 @@ class _PacketCheck:
 
 
 def _texts(doc: dict[str, Any], here: YPath) -> Iterator[tuple[YPath, str]]:
-    for key in ("undated", "no_url_reason", "archive"):
+    for key in ("undated", "no_url_reason", "archive", "constructed"):
         if doc.get(key):
             yield (*here, key), doc[key]
     if doc["about"].get("text"):
@@ -365,6 +441,7 @@ def build_packet(data: dict[str, Any], case_id: str) -> Packet:
                 summary=summary,
                 sources=tuple(d.get("sources") or ()),
                 undated=d.get("undated"),
+                constructed=" ".join(d["constructed"].split()) if d.get("constructed") else None,
                 archive=d.get("archive"),
                 no_url_reason=" ".join(d["no_url_reason"].split()) if d.get("no_url_reason") else None,
                 about=_point(d["about"]),
@@ -390,6 +467,7 @@ def load_packet(folder: Path, annotations: Annotations, case_id: str) -> Packet 
 
 
 __all__ = [
+    "CONSTRUCTED_TITLE",
     "MAX_QUOTE_WORDS",
     "PACKET_FILE",
     "build_packet",

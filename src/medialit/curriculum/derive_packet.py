@@ -53,7 +53,15 @@ _WORD = re.compile(r"\S+")
 
 
 def _docs(case: Case) -> tuple[PacketDocument, ...]:
-    return case.packet.documents if case.packet is not None else ()
+    """The packet's real documents (the ones invented for a far-transfer exercise aside)."""
+    docs = case.packet.documents if case.packet is not None else ()
+    return tuple(d for d in docs if d.constructed is None)
+
+
+def _citation(doc: PacketDocument) -> str:
+    """The annotations' citation a real document is (every document :func:`_docs` returns has one)."""
+    assert doc.citation is not None, doc.id
+    return doc.citation
 
 
 def is_partisan(doc: PacketDocument) -> bool:
@@ -175,7 +183,7 @@ def packet_kinds(case: Case, limit: int = 6, skip: int = 0) -> Derived:
             "explanation": f"“{d.title}”: the packet records its kind as {PACKET_KIND_LABELS[d.kind]}"
             + (f"; about its publisher: {d.about.text.rstrip('.')}" if d.about is not None else "")
             + ".",
-            "citations": [d.citation],
+            "citations": [_citation(d)],
         }
         for i, d in zip(ids, chosen, strict=True)
     }
@@ -184,7 +192,7 @@ def packet_kinds(case: Case, limit: int = 6, skip: int = 0) -> Derived:
         "labels": list(PACKET_KIND_LABELS.values()),
         "key": key,
         "explanation": " ".join(str(f["explanation"]) for f in feedback.values()),
-        "citations": list(dict.fromkeys(d.citation for d in chosen)),
+        "citations": list(dict.fromkeys(_citation(d) for d in chosen)),
         "settings": {"item_feedback": feedback},
     }
 
@@ -219,7 +227,7 @@ def packet_sides(case: Case, limit: int = 8) -> Derived:
         "key": key,
         "explanation": " ".join(notes)
         + " The others are recorded as neither an advocacy site nor a host that takes a side.",
-        "citations": list(dict.fromkeys(d.citation for d in chosen)),
+        "citations": list(dict.fromkeys(_citation(d) for d in chosen)),
     }
 
 
@@ -272,7 +280,7 @@ def packet_passage_origin(case: Case, nth: int = 1) -> Derived:
                 f"A search of the passage's own words, “{query}”, brings up “{origin.title}” "
                 f"({origin.publisher or 'publisher not given'}), which the passage repeats. {a.explanation}"
             ).strip(),
-            "citations": list(dict.fromkeys([*a.original, *a.citations, origin.citation])),
+            "citations": list(dict.fromkeys([*a.original, *a.citations, _citation(origin)])),
             "settings": {
                 "claim": f"“{sentence.text}” ({sentence.id})",
                 "sources": _process_classes(case, originals),
@@ -338,7 +346,7 @@ def packet_source_date(case: Case, nth: int = 1) -> Derived:
                 f"The packet's page of {src.name}, “{doc.title}” ({doc.publisher or 'publisher not given'}), "
                 f"is dated {readable_date(date)}."
             ),
-            "citations": list(dict.fromkeys([doc.citation, *a.citations])),
+            "citations": list(dict.fromkeys([_citation(doc), *a.citations])),
             "settings": {
                 "claim": f"{src.name}, as the article credits it: “{sentence.text}” ({sentence.id})",
                 "sources": _process_classes(case, [d.id for d in own]),

@@ -274,10 +274,13 @@ def _check_question(q: Question, case: Case, where: str) -> None:
     anchors = q.settings.get("anchors")
     if anchors is not None:
         _check_anchors(q, anchors, where)
-    if not qt.manual and not q.citations and q.settings.get("evidence") != "text":
+    # evidence: constructed - the answer rests on packet documents invented for a far-transfer
+    # exercise (docs/packet.md, "Constructed documents"), which no citation backs.
+    if not qt.manual and not q.citations and q.settings.get("evidence") not in ("text", "constructed"):
         raise CurriculumError(
             f"{where}: the explanation cites nothing. Fix: add 'citations:' with ids from the annotations "
-            "(or 'settings: {evidence: text}' when the answer rests only on the article's own words)."
+            "(or 'settings: {evidence: text}' when the answer rests only on the article's own words, "
+            "'settings: {evidence: constructed}' when it rests on constructed packet documents)."
         )
     cit_ids = {c.id for c in case.annotations.citations}
     unknown = [c for c in q.citations if c not in cit_ids]
@@ -438,11 +441,11 @@ def _kept_sections(
 def meets(case: Case, requirement: LessonRequirement) -> bool:
     """Whether ``case`` has what a lesson's ``requires:`` entry asks for.
 
-    ``packet``: a source packet (``packet.yaml``) with at least one document; the empty
-    packet that ``medialit new`` writes does not count.
+    ``packet``: a source packet (``packet.yaml``) with at least one real document; the empty
+    packet that ``medialit new`` writes does not count, nor one holding only constructed documents.
     """
     if requirement == "packet":
-        return case.packet is not None and bool(case.packet.documents)
+        return case.packet is not None and any(d.constructed is None for d in case.packet.documents)
     raise CurriculumError(f"unknown lesson requirement {requirement!r}; known: {', '.join(LESSON_REQUIREMENTS)}.")
 
 
