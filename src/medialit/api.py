@@ -21,6 +21,7 @@ from medialit.model import Case, Lesson
 from medialit.notebooks.build import build_module
 from medialit.notebooks.io import render, stale_files, write_files
 from medialit.publish.book import build_book
+from medialit.publish.packet_print import packet_html
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -44,6 +45,14 @@ def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
     and :func:`medialit.analysis.search.search`), or None when the case has no packet."""
     packet = load_case(case_dir).packet
     return None if packet is None else build_index(packet)
+
+
+def printable_packet(case_dir: str | Path | None = None) -> str | None:
+    """The case's source packet as one printable HTML page (the search lab on paper), or None without a packet."""
+    case = load_case(case_dir)
+    if case.packet is None:
+        return None
+    return packet_html(build_index(case.packet), title=f"Source packet: {case.article.title}")
 
 
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:
