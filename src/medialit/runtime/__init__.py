@@ -379,7 +379,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, rev
             messages.append(
                 "Self-check: right, your answer matches the key."
                 if right
-                else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
+                else "Self-check: not right yet (it checks the exact answer, with no partial credit). " + look_again(q)
             )
     return CheckResult(ok, messages)
 
