@@ -140,13 +140,16 @@ def test_vectors_through_the_check_buttons(open_page: Any) -> None:
         assert page.evaluate("document.activeElement.className") == "medialit-fb-summary"
 
 
-def test_a_second_check_shows_the_answer(open_page: Any) -> None:
+def test_a_second_check_shows_the_answer(open_page: Any, axe_source: str) -> None:
     """Without the button, the second Check that is still not all right gives the whole answer."""
+    from tests.browser.test_search_lab_static import axe_violations
+
     n, case, kind = next((n, c, w) for n, c, w in WIDGET_CASES if not perfect(c, w))
     widget = widget_for(n, case, kind)
     page = open_page("practice-second-check", str(widget._repr_mimebundle_()[0]["text/html"]))
     root = "#medialit-" + widget.question.replace(".", "-")
     page.click(f"{root} .medialit-check")
     assert_hint(page, root, case, kind)
+    assert axe_violations(page, axe_source) == []  # the hint step with its button
     page.click(f"{root} .medialit-check")
     assert_whole_answer(page, root, case, kind)

@@ -204,7 +204,7 @@ def test_practice_check_follows_the_graders_reading_time_and_click_restraint(
 
 
 def test_a_wrong_conclusion_gets_a_hint_before_the_explanation(
-    open_page: Any, case: Any, index: dict[str, Any]
+    open_page: Any, case: Any, index: dict[str, Any], axe_source: str
 ) -> None:
     """Issue 21 (feedback that teaches): the first wrong Check says what to look at again; the
     explanation (which states the answer) comes with "Show the answer" (keyboard) or a later Check."""
@@ -227,6 +227,7 @@ def test_a_wrong_conclusion_gets_a_hint_before_the_explanation(
             page.get_attribute(f"{root} .medialit-reveal", "aria-label") == "Show the whole answer and its explanation"
         )
         if name == "button":
+            assert axe_violations(page, axe_source) == []  # the hint step with its button
             page.focus(f"{root} .medialit-reveal")
             page.keyboard.press("Enter")
         else:
