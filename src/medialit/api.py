@@ -55,6 +55,16 @@ def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
     return None if packet is None else build_index(packet)
 
 
+def printable_packet(case_dir: str | Path | None = None) -> str | None:
+    """The case's source packet as one printable HTML page (the search lab on paper), or None without a packet."""
+    from medialit.publish.packet_print import packet_html
+
+    case = load_case(case_dir)
+    if case.packet is None:
+        return None
+    return packet_html(build_index(case.packet), title=f"Source packet: {case.article.title}")
+
+
 def load_module(case_dir: str | Path | None = None) -> tuple[Case, tuple[Lesson, ...]]:
     """Load the case and resolve the curriculum against it."""
     case = load_case(case_dir)

@@ -72,6 +72,7 @@ def cli(debug: bool) -> None:
       medialit grade subs/ --out grades/ --canvas-gradebook EXPORT.csv --assignment NAME
       medialit review CASE --list    accept or reject drafted items (--accept ID, --reject ID)
       medialit key --format md       print the answer key (--by-annotation: per annotation item)
+      medialit print-packet          the source packet on paper (packet.html)
       medialit gradescope-autograder --out autograder.zip
     """
     # --debug is read by main(), the error boundary, before click parses anything.
@@ -491,6 +492,20 @@ def key(fmt: str, case_dir: Path | None, by_annotation: bool) -> None:
         click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
     else:
         click.echo(answer_key_markdown(entries))
+
+
+@cli.command("print-packet")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("packet.html"), show_default=True)
+@click.option("--case", "case_dir", type=click.Path(path_type=Path), help=CASE_HELP)
+def print_packet(out: Path, case_dir: Path | None) -> None:
+    """Write the source packet as one page to print: the search lab on paper (index, documents, search log)."""
+    from medialit import api
+
+    page = api.printable_packet(_course_default(case_dir, Path(".")))
+    if page is None:
+        raise click.UsageError("this case has no source packet (packet.yaml), so there is nothing to print.")
+    out.write_text(page, encoding="utf-8")
+    click.echo(f"wrote {out}: open it in a browser and print it")
 
 
 @cli.command("gradescope-autograder")

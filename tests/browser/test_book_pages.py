@@ -188,6 +188,10 @@ def exercise_widget(page: Any, state: dict[str, Any]) -> None:
     text = region.inner_text().strip()
     assert text, f"{where}: Check left the live region empty"
     assert text != before_text, f"{where}: Check did not change the live region"
+    if region.locator(".medialit-reveal").count():  # a hint first; the button gives the whole answer
+        hint = region.locator(".medialit-fb-hint").inner_text()
+        assert hint.startswith("Not all right yet. Look again"), f"{where}: hint {hint!r}"
+        region.locator(".medialit-reveal").click()
     summary = region.locator(".medialit-fb-summary").inner_text()
     assert SUMMARY.match(summary), f"{where}: feedback summary {summary!r}"
     entries = region.locator(".medialit-fb").all_inner_texts()

@@ -35,14 +35,21 @@ def test_every_vector_through_classify_items(open_page: Any) -> None:
             const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
             const mod = await import(url);
             const ids = Object.keys(vectors.sentences);
-            return vectors.cases.map((c) => mod.classifyItems(c.item_ids || ids, c.key, c.value, c.labelled));
+            return {
+                cases: vectors.cases.map((c) => {
+                    const got = mod.classifyItems(c.item_ids || ids, c.key, c.value, c.labelled);
+                    return { ...got, missed_places: mod.missedPlaces(got.items) };
+                }),
+                stages: vectors.stages.map((s) => mod.feedbackStage(s.wrong_checks, s.perfect, s.revealed)),
+            };
         }""",
         [(STATIC / "common.js").read_text(encoding="utf-8"), VECTORS],
     )
-    assert len(got) == len(CASES)
-    for case, result in zip(CASES, got, strict=True):
-        want = {"items": case["items"], "tally": case["tally"], "total": case["total"]}
+    assert len(got["cases"]) == len(CASES)
+    for case, result in zip(CASES, got["cases"], strict=True):
+        want = {k: case[k] for k in ("items", "tally", "total", "missed_places")}
         assert result == want, (case["name"], case["why"])
+    assert got["stages"] == [s["stage"] for s in VECTORS["stages"]]
 
 
 def widget_for(n: int, case: dict[str, Any], kind: str) -> Any:
@@ -63,25 +70,86 @@ def widget_for(n: int, case: dict[str, Any], kind: str) -> Any:
     return cls.from_question(q, mode="practice", value=case["value"])
 
 
+def expected_summary(case: dict[str, Any], kind: str) -> str:
+    tally, total = case["tally"], case["total"]
+    if kind == "claim_spotter":
+        want = f"{tally['right']} of {total} right"
+        want += f", {tally['wrong']} with the wrong label" if case["labelled"] else ""
+        return want + f", {tally['missed']} missed, {tally['extra']} not in the key."
+    return f"{tally['right']} of {total} right."
+
+
+def perfect(case: dict[str, Any], kind: str) -> bool:
+    tally = case["tally"]
+    return tally["wrong"] + tally["missed"] + (tally["extra"] if kind == "claim_spotter" else 0) == 0
+
+
+def assert_whole_answer(page: Any, root: str, case: dict[str, Any], kind: str) -> None:
+    expected = case["items"]
+    if kind == "source_tracer":
+        expected = [e for e in expected if e["result"] != "extra"]  # a label question does not mark them
+    assert page.inner_text(f"{root} .medialit-fb-summary") == expected_summary(case, kind), (kind, case["name"])
+    assert page.locator(f"{root} .medialit-reveal").count() == 0
+    entries = page.locator(f"{root} .medialit-fb")
+    assert entries.evaluate_all("es => es.map(e => e.dataset.result)") == [e["result"] for e in expected]
+    for index, entry in enumerate(expected):
+        opening = " ".join(VECTORS["sentences"][entry["id"]].split()[:4])
+        assert opening in entries.nth(index).inner_text(), (kind, case["name"], entry)
+
+
+def assert_hint(page: Any, root: str, case: dict[str, Any], kind: str) -> None:
+    """The hint step: the student's own choices marked, where to look again, no key item or label."""
+    assert page.inner_text(f"{root} .medialit-fb-summary") == expected_summary(case, kind), (kind, case["name"])
+    region = page.locator(f"{root} .medialit-feedback")
+    assert region.get_attribute("data-stage") == "hint"
+    text = region.inner_text()
+    shown = page.locator(f"{root} .medialit-fb").evaluate_all("es => es.map(e => e.dataset.result)")
+    hidden = {"claim_spotter": ("missed",), "source_tracer": ("extra",)}[kind]
+    assert shown == [e["result"] for e in case["items"] if e["result"] not in hidden], (kind, case["name"])
+    for entry in case["items"]:
+        if kind == "claim_spotter" and entry["result"] == "missed":
+            opening = " ".join(VECTORS["sentences"][entry["id"]].split()[:4])
+            assert opening not in text, ("a missed key item is named in the hint", case["name"])
+    assert "the key says" not in text, case["name"]
+    if case["missed_places"]:
+        places = page.inner_text(f"{root} .medialit-fb-places")
+        assert all(place in places for place in case["missed_places"]), (places, case["name"])
+    else:
+        assert page.locator(f"{root} .medialit-fb-places").count() == 0
+    reveal = page.locator(f"{root} .medialit-reveal")
+    assert reveal.get_attribute("aria-label") == "Show the whole answer and its explanation"
+    assert reveal.inner_text() == "Show the answer"
+
+
 def test_vectors_through_the_check_buttons(open_page: Any) -> None:
+    """Check once: the hint (or the answer when all right); Show the answer (by keyboard): the whole answer."""
     assert {w for _, _, w in WIDGET_CASES} == {"claim_spotter", "source_tracer"}
+    assert any(not perfect(c, w) for _, c, w in WIDGET_CASES) and any(perfect(c, w) for _, c, w in WIDGET_CASES)
     widgets = [widget_for(n, case, kind) for n, case, kind in WIDGET_CASES]
     page = open_page("practice-check", "".join(str(w._repr_mimebundle_()[0]["text/html"]) for w in widgets))
     for (_, case, kind), widget in zip(WIDGET_CASES, widgets, strict=True):
         root = "#medialit-" + widget.question.replace(".", "-")
         page.click(f"{root} .medialit-check")
-        tally, total = case["tally"], case["total"]
-        expected = case["items"]
-        if kind == "claim_spotter":
-            want = f"{tally['right']} of {total} right"
-            want += f", {tally['wrong']} with the wrong label" if case["labelled"] else ""
-            want += f", {tally['missed']} missed, {tally['extra']} not in the key."
-        else:
-            want = f"{tally['right']} of {total} right."
-            expected = [e for e in expected if e["result"] != "extra"]  # a label question does not mark them
-        assert page.inner_text(f"{root} .medialit-fb-summary") == want, (kind, case["name"])
-        entries = page.locator(f"{root} .medialit-fb")
-        assert entries.evaluate_all("es => es.map(e => e.dataset.result)") == [e["result"] for e in expected]
-        for index, entry in enumerate(expected):
-            opening = " ".join(VECTORS["sentences"][entry["id"]].split()[:4])
-            assert opening in entries.nth(index).inner_text(), (kind, case["name"], entry)
+        if perfect(case, kind):
+            assert_whole_answer(page, root, case, kind)
+            continue
+        assert_hint(page, root, case, kind)
+        page.focus(f"{root} .medialit-reveal")
+        page.keyboard.press("Enter")
+        assert_whole_answer(page, root, case, kind)
+        assert page.evaluate("document.activeElement.className") == "medialit-fb-summary"
+
+
+def test_a_second_check_shows_the_answer(open_page: Any, axe_source: str) -> None:
+    """Without the button, the second Check that is still not all right gives the whole answer."""
+    from tests.browser.test_search_lab_static import axe_violations
+
+    n, case, kind = next((n, c, w) for n, c, w in WIDGET_CASES if not perfect(c, w))
+    widget = widget_for(n, case, kind)
+    page = open_page("practice-second-check", str(widget._repr_mimebundle_()[0]["text/html"]))
+    root = "#medialit-" + widget.question.replace(".", "-")
+    page.click(f"{root} .medialit-check")
+    assert_hint(page, root, case, kind)
+    assert axe_violations(page, axe_source) == []  # the hint step with its button
+    page.click(f"{root} .medialit-check")
+    assert_whole_answer(page, root, case, kind)

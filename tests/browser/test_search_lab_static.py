@@ -201,3 +201,38 @@ def test_practice_check_follows_the_graders_reading_time_and_click_restraint(
     page = open_page("search-lab-practice-" + str(len(entries)), widget._repr_mimebundle_()[0]["text/html"])
     page.click("#medialit-L9-P1 .medialit-check")
     assert head in page.inner_text("#medialit-L9-P1 .medialit-feedback >> nth=1")
+
+
+def test_a_wrong_conclusion_gets_a_hint_before_the_explanation(
+    open_page: Any, case: Any, index: dict[str, Any], axe_source: str
+) -> None:
+    """Issue 21 (feedback that teaches): the first wrong Check says what to look at again; the
+    explanation (which states the answer) comes with "Show the answer" (keyboard) or a later Check."""
+    from tests.unit.test_search_lab import search_lab_spec
+
+    settings = {**search_lab_spec().get("settings", {}), "hint": "Who counted?"}
+    q = search_lab_question(case, id="L9.P1", explanation="EXPLAINED: the sources support a.", settings=settings)
+    saved = {"queries": ["x"], "opened": [], "answer": "b"}
+    pages = []
+    for name in ("button", "second-check"):
+        widget = SearchLab.from_question(q, mode="practice", packet=index, value=saved)
+        page = open_page("search-lab-hint-" + name, widget._repr_mimebundle_()[0]["text/html"])
+        root, feedback = "#medialit-L9-P1", "#medialit-L9-P1 .medialit-feedback >> nth=1"
+        page.click(f"{root} .medialit-check")
+        hint = page.inner_text(feedback)
+        assert "✗ Not the conclusion the sources support." in hint
+        assert "EXPLAINED" not in hint
+        assert "Who counted?" in hint
+        assert (
+            page.get_attribute(f"{root} .medialit-reveal", "aria-label") == "Show the whole answer and its explanation"
+        )
+        if name == "button":
+            assert axe_violations(page, axe_source) == []  # the hint step with its button
+            page.focus(f"{root} .medialit-reveal")
+            page.keyboard.press("Enter")
+        else:
+            page.click(f"{root} .medialit-check")
+        assert "EXPLAINED: the sources support a." in page.inner_text(feedback)
+        assert page.locator(f"{root} .medialit-reveal").count() == 0
+        pages.append(page)
+    assert len(pages) == 2

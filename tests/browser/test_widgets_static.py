@@ -67,6 +67,13 @@ def feedback_text(page: Any, root: str) -> str:
     return region.inner_text()
 
 
+def show_answer(page: Any, root: str) -> None:
+    """The first Check that is not all right gives a hint; "Show the answer" (a button) gives the rest."""
+    assert "Show the answer" in feedback_text(page, root)
+    page.click(f"{root} .medialit-reveal")
+    assert page.locator(f"{root} .medialit-reveal").count() == 0
+
+
 def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None:
     widget = ClaimSpotter.from_question(question(), mode="practice")
     page = open_page("claim-spotter", html_of(widget))
@@ -95,6 +102,11 @@ def test_claim_spotter_mouse_keyboard_and_practice_check(open_page: Any) -> None
     assert "✓ selected" not in page.inner_text(item.format("p3.s1"))
 
     page.click("#medialit-L2-Q3 .medialit-check")
+    hint = feedback_text(page, "#medialit-L2-Q3")
+    assert "2 of 2 right, 0 missed, 1 not in the key." in hint
+    assert "✗ Not in the key: “It is a disgrace, critics say.” (paragraph 1)." in hint
+    assert "An opinion, not checkable." not in hint and "Sources:" not in hint, "no explanation before the answer"
+    show_answer(page, "#medialit-L2-Q3")
     text = feedback_text(page, "#medialit-L2-Q3")
     assert "2 of 2 right, 0 missed, 1 not in the key." in text
     assert "✓ Right: “Officials said the plant would be “ready” by …” (paragraph 1) is in the key." in text
@@ -179,6 +191,12 @@ def test_source_tracer_mouse_keyboard_and_feedback(open_page: Any) -> None:
     assert value_of(page, "L3.Q1") == {"c1": "NBC News", "c2": "no source given"}
 
     page.click("#medialit-L3-Q1 .medialit-check")
+    hint = feedback_text(page, "#medialit-L3-Q1")
+    assert "1 of 2 right." in hint
+    assert "✗ Look again: “The plant is ready.”: you chose no source given." in hint
+    assert "anonymous" not in hint and "Chain:" not in hint, "the hint names no key label and no explanation"
+    assert "— ✗ Look again" in page.inner_text(root + ' li[data-item="c2"]')
+    show_answer(page, "#medialit-L3-Q1")
     text = feedback_text(page, "#medialit-L3-Q1")
     assert "1 of 2 right." in text
     assert (
@@ -295,6 +313,12 @@ def test_phrase_highlighter_drag_keyboard_remove_and_feedback(open_page: Any) ->
     page.focus(f'{root} button.medialit-word[data-sentence="p3.s1"][data-index="0"]')
     page.keyboard.press("Enter")
     page.click(f"{root} .medialit-check")
+    hint = feedback_text(page, root)
+    assert "2 of 3 found, 1 missed, 1 not in the key." in hint
+    assert "✗ Not in the key: “Nobody” — attribution (paragraph 3)." in hint
+    assert "ready" not in hint and "Name-calling" not in hint, "the hint names no missed key span, no explanation"
+    assert "look again at paragraph 1." in hint
+    show_answer(page, root)
     text = feedback_text(page, root)
     assert "2 of 3 found, 1 missed, 1 not in the key." in text
     assert "✓ Found: “a disgrace” — loaded language (paragraph 1). Name-calling, not a fact." in text

@@ -82,6 +82,8 @@ def test_runtime_check_says_right_or_not_right_yet(key):
     result = check(q.id, other, expect=digest)
     assert result.ok
     assert "not right yet" in repr(result)
+    assert "Look again at " in repr(result), "a wrong self-check says what to look at again"
+    assert "Look again" not in repr(check(q.id, q.key, expect=digest))
     assert "Self-check" not in repr(check(q.id, other))  # without opting in: public checks only
     assert "not your grade" in repr(check(q.id, other))
     assert "damaged" in repr(check(q.id, q.key, expect="garbage"))

@@ -270,7 +270,6 @@ def test_both_book_editions_have_lesson_5_with_its_search_labs_offline(packet_ca
 
 @pytest.mark.slow
 def test_the_packet_changes_only_lesson_5_and_the_bundle(packet_case: Path, tmp_path: Path) -> None:
-    from medialit.errors import StaleOutputError
 
     out = tmp_path / "module"
     with_packet = generate(out, packet_case)

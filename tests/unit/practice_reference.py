@@ -15,6 +15,7 @@ practice feedback, not the score: the grader's rules are each type's ``key_fract
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -71,3 +72,37 @@ def classify_items(item_ids: Iterable[str], key: Any, value: Any, labelled: bool
         tally[result] += 1
         items.append((iid, result))
     return Classification(tuple(items), tally, tally["right"] + tally["wrong"] + tally["missed"])
+
+
+Stage = Literal["hint", "answer"]
+
+
+def feedback_stage(wrong_checks: int, perfect: bool, revealed: bool) -> Stage:
+    """The step of the practice feedback after a Check (``feedbackStage`` in ``common.js``).
+
+    The whole answer when everything is right or the student pressed "Show the answer";
+    otherwise a hint on the first Check that is not all right, the answer from the second.
+    """
+    if perfect or revealed:
+        return "answer"
+    return "hint" if wrong_checks <= 1 else "answer"
+
+
+def place_of(item_id: str) -> str:
+    """Where an id points, in words (``placeOf`` in ``common.js``)."""
+    m = re.match(r"([pf])(\d+)", item_id, re.IGNORECASE)
+    if m is None:
+        return ""
+    if m.group(1).lower() == "f":
+        return "text around the article"
+    return "headline" if m.group(2) == "0" else "paragraph " + m.group(2)
+
+
+def missed_places(classification: Classification) -> list[str]:
+    """The places of the missed items, in item order, each once (``missedPlaces`` in ``common.js``)."""
+    places: list[str] = []
+    for iid, result in classification.items:
+        place = place_of(iid) if result == "missed" else ""
+        if place and place not in places:
+            places.append(place)
+    return places

@@ -13,7 +13,7 @@ import pathlib
 from typing import Any
 
 import pytest
-from practice_reference import RESULTS, classify_items
+from practice_reference import RESULTS, classify_items, feedback_stage, missed_places
 
 VECTORS = json.loads(
     (pathlib.Path(__file__).parents[1] / "data" / "vectors" / "practice.json").read_text(encoding="utf-8")
@@ -29,6 +29,31 @@ def item_ids(case: dict[str, Any]) -> list[str]:
 def test_practice_vector(case: dict[str, Any]) -> None:
     got = classify_items(item_ids(case), case["key"], case["value"], case["labelled"])
     assert got.as_json() == {"items": case["items"], "tally": case["tally"], "total": case["total"]}, case["why"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_missed_places_vector(case: dict[str, Any]) -> None:
+    got = missed_places(classify_items(item_ids(case), case["key"], case["value"], case["labelled"]))
+    assert got == case["missed_places"], case["why"]
+
+
+@pytest.mark.parametrize("step", VECTORS["stages"], ids=[s["why"] for s in VECTORS["stages"]])
+def test_feedback_stage_vector(step: dict[str, Any]) -> None:
+    assert feedback_stage(step["wrong_checks"], step["perfect"], step["revealed"]) == step["stage"], step["why"]
+
+
+def test_the_stage_vectors_cover_the_rule() -> None:
+    stages = VECTORS["stages"]
+    assert {s["stage"] for s in stages} == {"hint", "answer"}
+    assert any(s["stage"] == "hint" for s in stages if s["wrong_checks"] == 1 and not s["revealed"])
+    assert any(s["revealed"] and not s["perfect"] and s["stage"] == "answer" for s in stages)
+    assert any(s["wrong_checks"] >= 2 and s["stage"] == "answer" for s in stages)
+    assert any(len(c["missed_places"]) > 1 for c in CASES), "more than one place"
+    assert any(
+        len(c["missed_places"]) < len({e["id"].split(".")[0] for e in c["items"] if e["result"] == "missed"}) + 1
+        and sum(e["result"] == "missed" for e in c["items"]) > len(c["missed_places"]) > 0
+        for c in CASES
+    ), "two missed items in one place, named once"
 
 
 def test_the_vectors_cover_the_rule() -> None:

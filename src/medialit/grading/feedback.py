@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from medialit import qtypes
+from medialit.grading.hints import look_again
 from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import describe_answer, number, plural, points_split, student_rubric
@@ -32,6 +33,19 @@ HOW_GRADED = (
 ERROR_HELP = "Check that you handed in the exercise notebook of this lesson, saved from Jupyter, and ask your teacher."
 MANUAL_NOTE = "Your teacher grades this answer with the rubric"
 ANSWER_SHOWN = 1000
+#: The line before the pointer that :func:`look_again_line` gives a student whose answer was not all right.
+LOOK_AGAIN = "What to look at again"
+
+
+def look_again_line(q: QuestionResult, spec: Question | None) -> str | None:
+    """Where to look again after an automatic score below full marks (never the key); ``None`` otherwise.
+
+    Shown whether or not the teacher released explanations: it points to the paragraphs and
+    the lesson concepts the item draws on (:func:`medialit.grading.hints.look_again`).
+    """
+    if spec is None or qtypes.is_manual(spec.type) or q.status not in ("partial", "incorrect"):
+        return None
+    return look_again(spec)
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,9 @@ def feedback_markdown(
         lines += [f"- {md_escape(label)}: {md_escape(outcome)}" for label, outcome in _check_lines(q)]
         lines.append(f"- Result: {md_escape(q.message)}")
         spec = qs.get(q.question)
+        again = look_again_line(q, spec)
+        if again:
+            lines.append(f"- {LOOK_AGAIN}: {md_escape(again)}")
         rubric = student_rubric(spec) if spec is not None else ()
         if rubric and not q.teacher:
             lines.append(f"- {MANUAL_NOTE}:")
@@ -211,6 +228,9 @@ def _html_details(q: QuestionResult, spec: Question | None, release: Release | N
         items.append("<li>Item by item:<ul>" + "".join(f"<li>{e(m)}</li>" for m in q.marks) + "</ul></li>")
     items += [f"<li>{e(label)}: {e(outcome)}</li>" for label, outcome in _check_lines(q)]
     items.append(f"<li>Result: {e(q.message)}</li>")
+    again = look_again_line(q, spec)
+    if again:
+        items.append(f"<li>{e(LOOK_AGAIN)}: {e(again)}</li>")
     rubric = student_rubric(spec) if spec is not None else ()
     if rubric and not q.teacher:
         items.append(f"<li>{e(MANUAL_NOTE)}:<ul>" + "".join(f"<li>{e(i)}</li>" for i in rubric) + "</ul></li>")

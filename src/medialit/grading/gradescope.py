@@ -28,7 +28,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from medialit import qtypes
-from medialit.grading.feedback import HOW_GRADED, MANUAL_NOTE, Release, answer_lines, score_line
+from medialit.grading.feedback import (
+    HOW_GRADED,
+    LOOK_AGAIN,
+    MANUAL_NOTE,
+    Release,
+    answer_lines,
+    look_again_line,
+    score_line,
+)
 from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import student_rubric
@@ -78,6 +86,9 @@ def _test(
         for c in q.checks
     ]
     lines.append(f"Result: {q.message}")
+    again = look_again_line(q, spec)
+    if again:
+        lines.append(f"{LOOK_AGAIN}: {again}")
     if q.answer:
         summary, parts = answer_lines(q)
         lines.append(f"Your answer: {summary}" + (":" if parts else ""))

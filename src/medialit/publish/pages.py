@@ -67,6 +67,26 @@ def objectives_page(lessons: tuple[Lesson, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A line that Markdown would read as a list item, heading, quote or rule: "+ 44 = 51" is text.
+_BLOCK_START = re.compile(r"^(\s*)([-+*>#]|\d{1,9}(?=[.)]))")
+
+
+def _literal_line(line: str) -> str:
+    m = _BLOCK_START.match(line)
+    if m is None:
+        return line
+    indent, marker = m.groups()
+    rest = line[m.end() :]
+    if marker.isdigit():  # "12. " -> "12\. "
+        return indent + marker + "\\" + rest
+    return indent + "\\" + marker + rest
+
+
+def quoted(text: str) -> str:
+    """``text`` as a Markdown block quote whose lines stay text (the article's blocks on the About page)."""
+    return "\n".join("> " + _literal_line(line) for line in text.split("\n"))
+
+
 def about_case_page(case: Case, *, teacher: bool = False) -> str:
     """The case study text with ids; the teacher edition adds furniture and the sourcing profile.
 
@@ -89,7 +109,7 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
     if not teacher:
         lines += ["", "## The text", ""]
         for p in art.blocks:
-            lines += [f"**{p.id}**", "", "> " + p.text.replace("\n", "\n> "), ""]
+            lines += [f"**{p.id}**", "", quoted(p.text), ""]
         return "\n".join(lines) + "\n"
     lines.append(
         f"- {f['n_paragraphs']} paragraphs, {f['n_sentences']} sentences, {f['n_claims']} annotated claims, "
@@ -112,7 +132,7 @@ def about_case_page(case: Case, *, teacher: bool = False) -> str:
     lines += ["", "## The text", ""]
     for p in art.blocks:
         tag = "furniture" if p.furniture else p.kind
-        lines += [f"**{p.id}** ({tag})", "", "> " + p.text.replace("\n", "\n> "), ""]
+        lines += [f"**{p.id}** ({tag})", "", quoted(p.text), ""]
     return "\n".join(lines) + "\n"
 
 

@@ -39,6 +39,7 @@ from medialit.case.bundle import load_bundle
 from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
+from medialit.grading.hints import SEARCH_TYPES, feedback_stage, look_again, practice_answer_line
 from medialit.grading.wellformed import public_check
 from medialit.model import Article, Lesson, Question, StudentCase, find_question
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
@@ -71,6 +72,8 @@ class Session:
     widgets: dict[str, Any] = field(default_factory=dict)
     #: Where the answers saved in the notebook are read back from (found once, by :func:`use`).
     notebook: SavedNotebook = field(default_factory=lambda: SavedNotebook("nowhere"))
+    #: The practice Checks (``check("L3.P1")``) that were not all right, per question.
+    wrong_checks: dict[str, int] = field(default_factory=dict)
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -361,7 +364,7 @@ class CheckResult:
 _UNSET: Any = object()
 
 
-def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> CheckResult:
+def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, reveal: bool = False) -> CheckResult:
     """Run the public checks of ``question`` on ``answer`` (or on its widget's value).
 
     Public checks say whether the question is answered, whether the answer is
@@ -374,6 +377,12 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
     yet*. Its limits: a small answer space can be brute-forced by hashing every
     candidate, and unlimited checks turn a graded question into trial and error,
     so teachers should enable it for practice or large answer spaces only.
+
+    A practice question (``L3.P1``, whose key the student bundle carries) is also compared
+    with its key, in two steps as in the widgets: the first check that is not all right
+    says what to look at again (the student's own choices marked, the paragraphs and
+    lesson concepts the item draws on, the question's hint); a later one, or
+    ``reveal=True``, gives the answer and its explanation.
     """
     s = _current()
     _, q = find_question(s.lessons, question)
@@ -385,6 +394,8 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
             return CheckResult(False, [f"{q.id}: run the widget cell above first."])
         answer = w.value
     ok, messages = public_check(q, answer)
+    if ".P" in q.id and (ok or reveal):
+        messages += _practice_feedback(s, q, answer if ok else None, reveal)
     if ok and expect:
         try:
             right = selfcheck.matches(q, answer, expect)
@@ -394,9 +405,36 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None) -> 
             messages.append(
                 "Self-check: right, your answer matches the key."
                 if right
-                else "Self-check: not right yet (it checks the exact answer, with no partial credit)."
+                else "Self-check: not right yet (it checks the exact answer, with no partial credit). " + look_again(q)
             )
     return CheckResult(ok, messages)
+
+
+def _practice_feedback(s: Session, q: Question, answer: Any, reveal: bool) -> list[str]:
+    """The practice feedback of ``check()``: a hint first, the answer later (:func:`feedback_stage`)."""
+    qt = qtypes.get(q.type)
+    if q.key is None or qt.manual or q.type in SEARCH_TYPES:
+        return []  # the search lab's Check is in its widget (it weighs the search as well)
+    perfect = answer is not None and qt.key_fraction(q, answer) >= 1.0
+    if not perfect:
+        s.wrong_checks[q.id] = s.wrong_checks.get(q.id, 0) + 1
+    if perfect:
+        return ["Right: your answer matches the key.", *([q.explanation.strip()] if q.explanation else [])]
+    if feedback_stage(s.wrong_checks[q.id], perfect, reveal) == "hint":
+        hint = str(q.settings.get("hint", "") or "")
+        return [
+            "Not all right yet.",
+            *(qt.marks(q, answer) if answer is not None else ()),
+            *([hint] if hint else []),
+            look_again(q),
+            f'To see the answer, check again or run check("{q.id}", reveal=True).',
+        ]
+    summary, parts = qtypes.describe(q.key, q)
+    return [
+        "Not all right yet.",
+        practice_answer_line(summary, parts),
+        *([q.explanation.strip()] if q.explanation else []),
+    ]
 
 
 def _check_code(q: Question) -> CheckResult:

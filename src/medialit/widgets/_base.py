@@ -321,8 +321,11 @@ class QuestionWidget(anywidget.AnyWidget):
                 "explanation": str(entry.get("explanation", "")),
                 "citations": [str(c) for c in entry.get("citations", ())],
             }
+        # settings.hint: what to look at again, shown on the first Check that is not all right
+        # (before the answer); the widgets fall back to a general hint when it is empty.
         return {
             "key": key,
+            "hint": str(question.settings.get("hint", "") or ""),
             "explanation": question.explanation,
             "citations": list(question.citations),
             "items": feedback,

@@ -129,25 +129,36 @@ function build(model, el) {
     const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
     clearResults();
     const entries = [];
+    const marks = [];
     for (const { id, result } of results) {
       const item = byId.get(id);
       let message;
+      let hint;
       if (result === "right") {
         message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
       } else if (result === "wrong") {
         message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
+        hint = TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[id] + ".";
       } else if (result === "missed") {
         message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
       } else {
         message = TEXT.extra + ": " + itemName(item) + ".";
       }
-      rows.get(id).result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[id]));
+      marks.push([id, result, message.split(":")[0]]);
+      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
     }
     const summary =
       tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") +
       ", " + tally.missed + " missed, " + tally.extra + " not in the key.";
-    showFeedback(model, region, summary, entries, pk);
+    // The hint step marks only the student's own choices: a missed item stays unmarked.
+    const markRows = (stage) => {
+      clearResults();
+      for (const [id, result, mark] of marks) {
+        if (stage === "hint" && result === "missed") continue;
+        rows.get(id).result.textContent = " — " + (stage === "hint" && result === "wrong" ? TEXT.lookAgain : mark);
+      }
+    };
+    showFeedback(model, region, summary, entries, pk, markRows);
   };
 
   root.append(passage, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);

@@ -11,6 +11,13 @@ export const TEXT = {
   extra: "✗ Not in the key",
   found: "✓ Found",
   check: "Check answers",
+  lookAgain: "✗ Look again",
+  hint: "Not all right yet. Look again before you see the answer: ",
+  hintDefault: "reread the prompt and the passage, then change what the marks below point to and Check again.",
+  missedAt: "Some of the answer is still missing; look again at ",
+  hintSearch: "which of the documents you opened can settle the question, and who wrote each of them? Search again and read before you conclude.",
+  reveal: "Show the answer",
+  revealLabel: "Show the whole answer and its explanation",
   sources: "Sources: ",
   renderError: "This exercise could not be displayed. Reload the page; if it persists, tell your teacher. Details: ",
 };
@@ -251,34 +258,117 @@ export function commit(model, value, region, message) {
   model.save_changes();
 }
 
-/** One feedback entry: headline, optional explanation and citations. */
-export function feedbackEntry(result, message, detail) {
+/**
+ * One feedback entry: headline, optional explanation and citations. `hint` is what the hint step
+ * shows instead (a message that names no part of the key); by default a right, found or extra entry
+ * keeps its headline (it names only the student's own choice) and a missed or wrong one is left out.
+ * `detail.place` (an item or sentence id) says where a missed item is, in words, in the hint step.
+ */
+export function feedbackEntry(result, message, detail, hint) {
   const info = detail || {};
   const cites = citationList(info.citations);
-  return h(
+  const node = h(
     "li",
-    { class: "medialit-fb medialit-fb-" + result, "data-result": result },
+    { class: "medialit-fb medialit-fb-" + result, "data-result": result, "data-place": info.place || null },
     h("span", { class: "medialit-fb-head" }, message),
     info.explanation ? h("span", { class: "medialit-fb-explanation" }, " " + info.explanation) : null,
     cites ? h("span", { class: "medialit-cites" }, " ", cites) : null,
   );
+  const shown = hint !== undefined ? hint : result === "missed" || result === "wrong" ? null : message;
+  if (shown !== null) node.dataset.hint = shown;
+  return node;
 }
 
-/** Show the Check summary and entries (and the question's explanation) in the live region. */
-export function showFeedback(model, region, summary, entries, practiceKey) {
+/**
+ * The practice feedback's step after a Check (pinned by the "stages" of tests/data/vectors/practice.json):
+ * "answer" (the key, the explanation and the sources) when everything is right, once the student
+ * asked for it, or from the second Check that is not all right; "hint" on the first such Check.
+ * `wrongChecks` counts the Checks that were not all right, this one included.
+ */
+export function feedbackStage(wrongChecks, perfect, revealed) {
+  if (perfect || revealed) return "answer";
+  return wrongChecks <= 1 ? "hint" : "answer";
+}
+
+/**
+ * Where to look again for the missed items, in words and in passage order, each place once
+ * ("paragraph 9", "headline"): `results` as classifyItems returns them (pinned by "missed_places").
+ */
+export function missedPlaces(results) {
+  const places = [];
+  for (const { id, result } of results) {
+    const place = result === "missed" ? placeOf(id) : "";
+    if (place && !places.includes(place)) places.push(place);
+  }
+  return places;
+}
+
+/** The places in words, joined: "paragraph 8", "paragraph 8 and paragraph 11", "a, b and c". */
+function joinPlaces(places) {
+  return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
+}
+
+/** The hint step: the summary, the marks that name no key item, where to look again, the hint, a button. */
+function hintNodes(summary, entries, practiceKey, onReveal) {
+  const pk = practiceKey || {};
+  const kept = entries
+    .filter((e) => e.dataset.hint !== undefined)
+    .map((e) =>
+      h("li", { class: "medialit-fb medialit-fb-" + e.dataset.result, "data-result": e.dataset.result },
+        h("span", { class: "medialit-fb-head" }, e.dataset.hint)),
+    );
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  return [
+    h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
+    kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
+    places.length ? h("p", { class: "medialit-fb-places" }, TEXT.missedAt + joinPlaces(places) + ".") : null,
+    h("p", { class: "medialit-fb-hint" }, TEXT.hint + (pk.hint || TEXT.hintDefault)),
+    h("div", { class: "medialit-controls" },
+      h("button", { type: "button", class: "medialit-reveal", "aria-label": TEXT.revealLabel, onclick: onReveal }, TEXT.reveal)),
+  ];
+}
+
+/**
+ * Show the Check summary and entries (and the question's explanation) in the live region, in two
+ * steps (feedbackStage): the first Check that is not all right gives a hint and a "Show the answer"
+ * button; a later Check, or the button, gives the whole answer. `onStage(stage)` lets the widget
+ * mark its items to match. Returns the step shown.
+ */
+export function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  fill(
-    region,
-    h("p", { class: "medialit-fb-summary" }, summary),
-    entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
-    pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
-    cites ? h("p", { class: "medialit-cites" }, cites) : null,
-  );
+  // The steps belong to this view of the widget: a rebuilt view starts again.
+  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
+  if (!perfect) state.wrongChecks += 1;
+  const draw = (stage) => {
+    if (stage === "hint") {
+      const reveal = () => {
+        state.revealed = true;
+        draw("answer");
+        const head = region.querySelector(".medialit-fb-summary");
+        if (head) head.focus();
+      };
+      fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
+    } else {
+      fill(
+        region,
+        h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
+        entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
+        pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+        cites ? h("p", { class: "medialit-cites" }, cites) : null,
+      );
+    }
+    region.dataset.stage = stage;
+    if (onStage) onStage(stage);
+  };
+  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  draw(stage);
   // Bring the feedback into view, clear of floating page furniture (scroll-margin in the CSS).
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
   model.save_changes();
+  return stage;
 }
 
 /** The Check button, present only in practice mode. */

@@ -581,7 +581,7 @@ function checkAnswers(view) {
   const entries = keySpans.map((key, index) => {
     const hit = found[index];
     const name = spanName(key);
-    return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", notes[key.sentence]);
+    return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", { ...notes[key.sentence], place: key.sentence });
   });
   let extra = 0;
   v.forEach((span, index) => {

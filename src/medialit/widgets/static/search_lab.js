@@ -1,7 +1,7 @@
 // medialit search_lab widget (anywidget ESM). Bundled with common.js and search.js into
 // static/bundled/search_lab.js by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
-import { checkButton, fill, guarded, h, has, listen, makeRoot, mountWidget } from "./common.js";
+import { TEXT, checkButton, feedbackStage, fill, guarded, h, has, listen, makeRoot, mountWidget } from "./common.js";
 import { search } from "./search.js";
 
 const KINDS = {
@@ -266,6 +266,7 @@ function build(model, el) {
   };
 
   // -- practice check ------------------------------------------------------------------------
+  const steps = { wrongChecks: 0, revealed: false };
   const check = () => {
     const pk = model.get("practice_key") || {};
     const key = pk.key || {};
@@ -291,12 +292,28 @@ function build(model, el) {
     const opened = docs.length
       ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "."
       : "You opened no document.";
-    fill(
-      feedback,
-      h("p", { class: "medialit-fb-summary" }, head),
-      h("p", {}, opened),
-      pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
-    );
+    // A wrong conclusion gets a hint first (feedbackStage): the explanation states the answer.
+    if (!right) steps.wrongChecks += 1;
+    const draw = (stage) => {
+      const reveal = () => {
+        steps.revealed = true;
+        draw("answer");
+        feedback.querySelector(".medialit-fb-summary").focus();
+      };
+      fill(
+        feedback,
+        h("p", { class: "medialit-fb-summary", tabindex: "-1" }, head),
+        h("p", {}, opened),
+        stage === "answer" && pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+        stage === "hint" ? h("p", { class: "medialit-fb-hint" }, TEXT.hint + (pk.hint || TEXT.hintSearch)) : null,
+        stage === "hint"
+          ? h("div", { class: "medialit-controls" },
+              h("button", { type: "button", class: "medialit-reveal", "aria-label": TEXT.revealLabel, onclick: guarded(el, reveal) }, TEXT.reveal))
+          : null,
+      );
+      feedback.dataset.stage = stage;
+    };
+    draw(feedbackStage(steps.wrongChecks, right, steps.revealed));
     model.set("status", head);
     model.save_changes();
   };

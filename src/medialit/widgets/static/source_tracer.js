@@ -104,23 +104,34 @@ function build(model, el) {
     const byId = new Map(items.map((item) => [item.id, item]));
     // A claim the key leaves out is not marked: labelling it is neither right nor wrong ("extra" is skipped).
     const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, true);
-    for (const row of rows.values()) row.result.textContent = "";
     const entries = [];
+    const marks = [];
     for (const { id, result } of results) {
       if (result === "extra") continue;
       const item = byId.get(id);
       let message;
+      let hint;
       if (result === "right") {
         message = TEXT.right + ": " + itemName(item) + ": " + key[id] + ".";
       } else {
         message =
           (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
           "; the key says " + key[id] + ".";
+        hint = result === "wrong"
+          ? TEXT.lookAgain + ": " + itemName(item) + ": you chose " + v[id] + "."
+          : TEXT.missed + ": " + itemName(item) + ": no answer yet.";
       }
-      rows.get(id).result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[id]));
+      marks.push([id, result, message.split(":")[0]]);
+      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
     }
-    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk);
+    // The hint step says which answers to look at again, never the key's label.
+    const markRows = (stage) => {
+      for (const row of rows.values()) row.result.textContent = "";
+      for (const [id, result, mark] of marks) {
+        rows.get(id).result.textContent = " — " + (stage === "hint" && result !== "right" ? TEXT.lookAgain : mark);
+      }
+    };
+    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk, markRows);
   };
 
   root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);

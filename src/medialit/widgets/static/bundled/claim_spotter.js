@@ -9,6 +9,13 @@ var TEXT = {
   extra: "✗ Not in the key",
   found: "✓ Found",
   check: "Check answers",
+  lookAgain: "✗ Look again",
+  hint: "Not all right yet. Look again before you see the answer: ",
+  hintDefault: "reread the prompt and the passage, then change what the marks below point to and Check again.",
+  missedAt: "Some of the answer is still missing; look again at ",
+  hintSearch: "which of the documents you opened can settle the question, and who wrote each of them? Search again and read before you conclude.",
+  reveal: "Show the answer",
+  revealLabel: "Show the whole answer and its explanation",
   sources: "Sources: ",
   renderError: "This exercise could not be displayed. Reload the page; if it persists, tell your teacher. Details: "
 };
@@ -190,30 +197,90 @@ function commit(model, value, region, message) {
   region.replaceChildren(h("p", { class: "medialit-status" }, message));
   model.save_changes();
 }
-function feedbackEntry(result, message, detail) {
+function feedbackEntry(result, message, detail, hint) {
   const info = detail || {};
   const cites = citationList(info.citations);
-  return h(
+  const node = h(
     "li",
-    { class: "medialit-fb medialit-fb-" + result, "data-result": result },
+    { class: "medialit-fb medialit-fb-" + result, "data-result": result, "data-place": info.place || null },
     h("span", { class: "medialit-fb-head" }, message),
     info.explanation ? h("span", { class: "medialit-fb-explanation" }, " " + info.explanation) : null,
     cites ? h("span", { class: "medialit-cites" }, " ", cites) : null
   );
+  const shown = hint !== void 0 ? hint : result === "missed" || result === "wrong" ? null : message;
+  if (shown !== null) node.dataset.hint = shown;
+  return node;
 }
-function showFeedback(model, region, summary, entries, practiceKey) {
+function feedbackStage(wrongChecks, perfect, revealed) {
+  if (perfect || revealed) return "answer";
+  return wrongChecks <= 1 ? "hint" : "answer";
+}
+function missedPlaces(results) {
+  const places = [];
+  for (const { id, result } of results) {
+    const place = result === "missed" ? placeOf(id) : "";
+    if (place && !places.includes(place)) places.push(place);
+  }
+  return places;
+}
+function joinPlaces(places) {
+  return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
+}
+function hintNodes(summary, entries, practiceKey, onReveal) {
+  const pk = practiceKey || {};
+  const kept = entries.filter((e) => e.dataset.hint !== void 0).map(
+    (e) => h(
+      "li",
+      { class: "medialit-fb medialit-fb-" + e.dataset.result, "data-result": e.dataset.result },
+      h("span", { class: "medialit-fb-head" }, e.dataset.hint)
+    )
+  );
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  return [
+    h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
+    kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
+    places.length ? h("p", { class: "medialit-fb-places" }, TEXT.missedAt + joinPlaces(places) + ".") : null,
+    h("p", { class: "medialit-fb-hint" }, TEXT.hint + (pk.hint || TEXT.hintDefault)),
+    h(
+      "div",
+      { class: "medialit-controls" },
+      h("button", { type: "button", class: "medialit-reveal", "aria-label": TEXT.revealLabel, onclick: onReveal }, TEXT.reveal)
+    )
+  ];
+}
+function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  fill(
-    region,
-    h("p", { class: "medialit-fb-summary" }, summary),
-    entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
-    pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
-    cites ? h("p", { class: "medialit-cites" }, cites) : null
-  );
+  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
+  if (!perfect) state.wrongChecks += 1;
+  const draw = (stage2) => {
+    if (stage2 === "hint") {
+      const reveal = () => {
+        state.revealed = true;
+        draw("answer");
+        const head = region.querySelector(".medialit-fb-summary");
+        if (head) head.focus();
+      };
+      fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
+    } else {
+      fill(
+        region,
+        h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
+        entries.length ? h("ul", { class: "medialit-fb-list" }, entries) : null,
+        pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+        cites ? h("p", { class: "medialit-cites" }, cites) : null
+      );
+    }
+    region.dataset.stage = stage2;
+    if (onStage) onStage(stage2);
+  };
+  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  draw(stage);
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
   model.save_changes();
+  return stage;
 }
 function checkButton(el, model, onCheck) {
   if (model.get("mode") !== "practice") return null;
@@ -346,23 +413,33 @@ function build(model, el) {
     const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
     clearResults();
     const entries = [];
+    const marks = [];
     for (const { id, result } of results) {
       const item = byId.get(id);
       let message;
+      let hint;
       if (result === "right") {
         message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
       } else if (result === "wrong") {
         message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
+        hint = TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[id] + ".";
       } else if (result === "missed") {
         message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
       } else {
         message = TEXT.extra + ": " + itemName(item) + ".";
       }
-      rows.get(id).result.textContent = " — " + message.split(":")[0];
-      entries.push(feedbackEntry(result, message, notes[id]));
+      marks.push([id, result, message.split(":")[0]]);
+      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
     }
     const summary = tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") + ", " + tally.missed + " missed, " + tally.extra + " not in the key.";
-    showFeedback(model, region, summary, entries, pk);
+    const markRows = (stage) => {
+      clearResults();
+      for (const [id, result, mark] of marks) {
+        if (stage === "hint" && result === "missed") continue;
+        rows.get(id).result.textContent = " — " + (stage === "hint" && result === "wrong" ? TEXT.lookAgain : mark);
+      }
+    };
+    showFeedback(model, region, summary, entries, pk, markRows);
   };
   root.append(passage, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);

@@ -9,6 +9,13 @@ var TEXT = {
   extra: "✗ Not in the key",
   found: "✓ Found",
   check: "Check answers",
+  lookAgain: "✗ Look again",
+  hint: "Not all right yet. Look again before you see the answer: ",
+  hintDefault: "reread the prompt and the passage, then change what the marks below point to and Check again.",
+  missedAt: "Some of the answer is still missing; look again at ",
+  hintSearch: "which of the documents you opened can settle the question, and who wrote each of them? Search again and read before you conclude.",
+  reveal: "Show the answer",
+  revealLabel: "Show the whole answer and its explanation",
   sources: "Sources: ",
   renderError: "This exercise could not be displayed. Reload the page; if it persists, tell your teacher. Details: "
 };
@@ -92,6 +99,10 @@ function fill(node, ...children) {
 }
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
+}
+function feedbackStage(wrongChecks, perfect, revealed) {
+  if (perfect || revealed) return "answer";
+  return wrongChecks <= 1 ? "hint" : "answer";
 }
 function checkButton(el, model, onCheck) {
   if (model.get("mode") !== "practice") return null;
@@ -542,6 +553,7 @@ function build(model, el) {
     const chosen = items.find((i) => i.id === v.answer);
     answerLine.textContent = (chosen ? "Your conclusion: " + chosen.text : "No conclusion chosen yet") + " · " + (v.queries.length === 1 ? "1 search" : v.queries.length + " searches") + ", " + (v.opened.length === 1 ? "1 document opened" : v.opened.length + " documents opened") + ".";
   };
+  const steps = { wrongChecks: 0, revealed: false };
   const check = () => {
     const pk = model.get("practice_key") || {};
     const key = pk.key || {};
@@ -556,12 +568,28 @@ function build(model, el) {
     const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
     const head = !right ? "✗ Not the conclusion the sources support." : docs.length > MAX_OPENED ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)." : read ? "✓ Right, and confirmed by an independent source." : independent ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)." : "½ Right conclusion, but you opened no independent source.";
     const opened = docs.length ? "You opened: " + docs.map((d) => "“" + titles[d] + "” (" + (CLASSES[kindOf(d)] || "other source") + ")").join("; ") + "." : "You opened no document.";
-    fill(
-      feedback,
-      h("p", { class: "medialit-fb-summary" }, head),
-      h("p", {}, opened),
-      pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null
-    );
+    if (!right) steps.wrongChecks += 1;
+    const draw = (stage) => {
+      const reveal = () => {
+        steps.revealed = true;
+        draw("answer");
+        feedback.querySelector(".medialit-fb-summary").focus();
+      };
+      fill(
+        feedback,
+        h("p", { class: "medialit-fb-summary", tabindex: "-1" }, head),
+        h("p", {}, opened),
+        stage === "answer" && pk.explanation ? h("p", { class: "medialit-fb-explanation" }, pk.explanation) : null,
+        stage === "hint" ? h("p", { class: "medialit-fb-hint" }, TEXT.hint + (pk.hint || TEXT.hintSearch)) : null,
+        stage === "hint" ? h(
+          "div",
+          { class: "medialit-controls" },
+          h("button", { type: "button", class: "medialit-reveal", "aria-label": TEXT.revealLabel, onclick: guarded(el, reveal) }, TEXT.reveal)
+        ) : null
+      );
+      feedback.dataset.stage = stage;
+    };
+    draw(feedbackStage(steps.wrongChecks, right, steps.revealed));
     model.set("status", head);
     model.save_changes();
   };
