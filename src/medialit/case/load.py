@@ -48,7 +48,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _day(value: Any) -> dt.date:
+def _day(value: object) -> dt.date:
     """A required date (``ValueError`` when it is missing)."""
     day = _date(value)
     if day is None:

@@ -344,7 +344,7 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
     key: dict[str, str] = {}
     notes: list[str] = []
     cites: list[str] = []
-    feedback: dict[str, dict[str, Any]] = {}
+    feedback: dict[str, dict[str, object]] = {}
     for cid in claims:
         c = case.claim(cid)
         fc = case.fact_check_for(cid)
