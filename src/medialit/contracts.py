@@ -47,6 +47,11 @@ GRADE_SCHEMA_VERSION: Final = 1
 BUNDLE_SCHEMA_VERSION: Final = 1
 BUNDLE_KIND: Final = "medialit-student-bundle"
 PACKET_SCHEMA_VERSION: Final = 1
+#: The source packet's search index (medialit.analysis.search; ``packet`` in the student bundle).
+INDEX_SCHEMA_VERSION: Final = 1
+INDEX_KIND: Final = "medialit-search-index"
+#: A case's optional ``teacher.yaml`` (background and content note; medialit.publish.pages).
+TEACHER_PACK_SCHEMA_VERSION: Final = 1
 
 #: MIME type of the answer of record in a widget answer cell's display output.
 ANSWER_MIME: Final = "application/vnd.medialit.answer+json"
@@ -79,8 +84,6 @@ def schema_version_problem(found: Any, supported: int, what: str, where: str, *,
 
 #: A question id: ``L3.Q2`` (graded exercise) or ``L3.P1`` (practice in a lesson).
 QUESTION_ID: Final = re.compile(r"^L(\d+)\.(Q|P)(\d+)$")
-#: An exercise question id only (the grader's ids).
-EXERCISE_ID: Final = re.compile(r"^(L\d+)\.Q\d+$")
 #: The first line of an answer cell, so a front-end that drops cell metadata still finds it.
 MARKER: Final = "# medialit: "
 #: The marker line as the grader searches for it (tolerant of spacing).
@@ -93,10 +96,6 @@ META_KEY: Final = "medialit"
 CellRole = Literal["lesson", "prompt", "answer", "check", "key", "setup"]
 ROLES: Final[tuple[CellRole, ...]] = ("lesson", "prompt", "answer", "check", "key", "setup")
 LOCKED_ROLES: Final = frozenset({"setup", "prompt", "check"})
-#: Keys of a cell's ``metadata.medialit`` (schemas/cell-metadata-v1.json).
-CELL_META_KEYS: Final = ("schema_version", "role", "question", "type", "points", "checksum")
-#: Keys of a notebook's ``metadata.medialit``.
-NOTEBOOK_META_KEYS: Final = ("schema_version", "case", "lesson", "edition", "assignment")
 
 
 def medialit_meta(obj: Any) -> dict[str, Any] | None:

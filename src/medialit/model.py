@@ -13,26 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar, get_args
 
-from medialit.contracts import (
-    ANNOTATION_SCHEMA_VERSION,
-    ANSWER_MIME,
-    ANSWER_SCHEMA_VERSION,
-    BUNDLE_KIND,
-    BUNDLE_SCHEMA_VERSION,
-    CELL_SCHEMA_VERSION,
-    GRADE_SCHEMA_VERSION,
-)
 from medialit.errors import CurriculumError
-
-__all__ = [
-    "ANNOTATION_SCHEMA_VERSION",
-    "ANSWER_MIME",
-    "ANSWER_SCHEMA_VERSION",
-    "BUNDLE_KIND",
-    "BUNDLE_SCHEMA_VERSION",
-    "CELL_SCHEMA_VERSION",
-    "GRADE_SCHEMA_VERSION",
-]
 
 # The enumerations of the annotation contract. Each Literal is the one source of truth for its
 # field in Python; tests/unit/test_contract_types.py ties every one to the enum of the same field
@@ -82,9 +63,6 @@ SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
 ATTRIBUTION_MODES: Final[tuple[AttributionMode, ...]] = get_args(AttributionMode)
 FRAMING_DEVICES: Final[tuple[FramingDeviceKind, ...]] = get_args(FramingDeviceKind)
 VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
-CONFIDENCES: Final[tuple[Confidence, ...]] = get_args(Confidence)
-ACCOUNT_CONFIDENCES: Final[tuple[AccountConfidence, ...]] = get_args(AccountConfidence)
-CITATION_KINDS: Final[tuple[CitationKind, ...]] = get_args(CitationKind)
 QUESTION_TYPES: Final[tuple[QuestionType, ...]] = get_args(QuestionType)
 
 # The source packet's enums (schemas/packet-v1.json; medialit.case.drift ties them together).

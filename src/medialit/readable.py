@@ -13,7 +13,8 @@ import math
 import re
 from typing import Any
 
-from medialit.model import ANSWER_MIME, Question
+from medialit.contracts import ANSWER_MIME
+from medialit.model import Question
 
 _PLACE = re.compile(r"^([pf])(\d+)", re.IGNORECASE)
 _SENTENCE_ID = re.compile(r"^p\d+\.s\d+$")

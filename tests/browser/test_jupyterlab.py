@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from medialit.model import ANSWER_MIME
+from medialit.contracts import ANSWER_MIME
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 

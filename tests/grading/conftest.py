@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 from medialit.api import render_module
+from medialit.contracts import ANSWER_MIME
 from medialit.grading.answer_key import AnswerKey
 from medialit.grading.batch import load_key
 from medialit.grading.grade import Grader
-from medialit.model import ANSWER_MIME, Lesson, Question
+from medialit.model import Lesson, Question
 
 WIDGET_SOURCE = "show("
 

@@ -7,9 +7,8 @@ import random
 import nbformat
 import pytest
 
-from medialit import qtypes
+from medialit import contracts, qtypes
 from medialit.errors import GradingError
-from medialit.grading import checksum
 from medialit.grading.extract import extract, literal_answer, parse_notebook
 
 from .conftest import Code, by_type, first_question, right_answers
@@ -39,7 +38,7 @@ def test_every_generated_locked_cell_carries_a_valid_checksum(rendered):
         for cell in nb["cells"]:
             m = cell["metadata"].get("medialit", {})
             if m.get("role") in ("setup", "prompt", "check", "answer"):
-                assert checksum.verify(cell) == "ok", (path, cell["id"])
+                assert contracts.verify(cell) == "ok", (path, cell["id"])
                 n += 1
     assert n > 20
 
@@ -57,7 +56,7 @@ def test_checksums_survive_what_front_ends_do_when_saving(exercise):
     again = nbformat.reads(nbformat.writes(nbformat.from_dict(nb)), as_version=4)
     for cell in again.cells:
         if cell.metadata.get("medialit", {}).get("role") in ("setup", "prompt", "check", "answer"):
-            assert checksum.verify(cell) == "ok", cell.id
+            assert contracts.verify(cell) == "ok", cell.id
 
 
 def test_solution_grades_full_and_exercise_zero_with_nothing_modified(grader, solution, exercise):
@@ -96,7 +95,7 @@ def test_forged_metadata_with_a_recomputed_checksum_is_still_caught(grader, less
     nb = submission({})
     cell = _cells(nb, "answer", q.id)[0]
     cell["metadata"]["medialit"]["points"] = 50
-    checksum.seal(cell)
+    contracts.seal(cell)
     r = _by_q(_grade(grader, nb))[q.id]
     assert r.modified
     assert "does not match the key" in " ".join(r.integrity)

@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from medialit.contracts import ANSWER_MIME
 from medialit.grading.extract import extract
 from medialit.grading.grade import AnswerKey, grade_extracted
-from medialit.model import ANSWER_MIME
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

@@ -19,10 +19,10 @@ from medialit.analysis.draft.new import new_case
 from medialit.analysis.search import search_packet
 from medialit.api import generate, grade, load_module
 from medialit.case.packet import PACKET_FILE, packet_skeleton
+from medialit.contracts import ANSWER_MIME
 from medialit.grading.extract import extract
 from medialit.grading.grade import AnswerKey, grade_extracted
 from medialit.grading.replay import with_replay
-from medialit.model import ANSWER_MIME
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "cases" / "mini"
 RIVERTON = Path(__file__).resolve().parents[1] / "data" / "articles" / "riverton-transit" / "article.md"

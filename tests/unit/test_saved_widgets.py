@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from medialit.model import ANSWER_MIME
+from medialit.contracts import ANSWER_MIME
 from medialit.runtime.jupyter_server import pre_save_hook
 from medialit.runtime.saved import EDIT_NOTE, PRACTICE_NOTE, WIDGET_VIEW_MIME, strip_widget_views
 

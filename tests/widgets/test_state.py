@@ -14,8 +14,9 @@ import pytest
 from comm.base_comm import BaseComm
 
 import medialit.widgets as widgets
+from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION
 from medialit.errors import WidgetError
-from medialit.model import ANSWER_MIME, ANSWER_SCHEMA_VERSION, Option, Question
+from medialit.model import Option, Question
 from medialit.runtime.record import AnswerRecorder
 from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer, widget_for
 from medialit.widgets._base import BUNDLED, STATIC, QuestionWidget, esm_source

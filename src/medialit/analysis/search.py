@@ -46,10 +46,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from medialit.contracts import INDEX_KIND, INDEX_SCHEMA_VERSION
 from medialit.model import Packet, PacketDocument
-
-INDEX_SCHEMA_VERSION = 1
-INDEX_KIND = "medialit-search-index"
 
 PARAMS: dict[str, float | int] = {
     "k1": 1.2,

@@ -20,10 +20,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from medialit.contracts import BUNDLE_KIND, BUNDLE_SCHEMA_VERSION, INDEX_KIND, INDEX_SCHEMA_VERSION
 from medialit.errors import BundleError
 from medialit.model import (
-    BUNDLE_KIND,
-    BUNDLE_SCHEMA_VERSION,
     Article,
     DateEstimate,
     Lesson,
@@ -249,7 +248,11 @@ def _article(d: dict[str, Any]) -> Article:
         url=d.get("url"),
         date=_date(d.get("date")),
         date_estimate=(
-            DateEstimate(earliest=_date(window["earliest"]), latest=_date(window["latest"]), basis="")  # type: ignore[arg-type]
+            DateEstimate(
+                earliest=dt.date.fromisoformat(window["earliest"]),
+                latest=dt.date.fromisoformat(window["latest"]),
+                basis="",
+            )
             if window
             else None
         ),
@@ -260,9 +263,13 @@ def _packet(data: Any, where: str) -> dict[str, Any] | None:
     """The bundle's search index, checked for its kind and version (None when absent)."""
     if data is None:
         return None
-    if not isinstance(data, dict) or data.get("kind") != "medialit-search-index" or data.get("schema_version") != 1:
+    if (
+        not isinstance(data, dict)
+        or data.get("kind") != INDEX_KIND
+        or data.get("schema_version") != INDEX_SCHEMA_VERSION
+    ):
         raise BundleError(
-            f"{where}: the source packet's search index is not of schema_version 1. "
+            f"{where}: the source packet's search index is not of schema_version {INDEX_SCHEMA_VERSION}. "
             "Fix: regenerate the notebooks with `medialit generate` (same medialit version as the students)."
         )
     return dict(data)

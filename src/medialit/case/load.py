@@ -48,6 +48,14 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def _day(value: object) -> dt.date:
+    """A required date (``ValueError`` when it is missing)."""
+    day = _date(value)
+    if day is None:
+        raise ValueError(f"a date is required, not {value!r}")
+    return day
+
+
 def read_article(path: Path) -> Article:
     """Read ``article.md``: YAML front matter between ``---`` lines, then the verbatim body."""
     try:
@@ -81,8 +89,8 @@ def read_article(path: Path) -> Article:
     try:
         estimate = (
             DateEstimate(
-                earliest=_date(est["earliest"]),  # type: ignore[arg-type]
-                latest=_date(est["latest"]),  # type: ignore[arg-type]
+                earliest=_day(est["earliest"]),
+                latest=_day(est["latest"]),
                 basis=str(est.get("basis", "")),
                 citations=tuple(est.get("citations") or ()),
             )

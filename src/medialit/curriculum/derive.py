@@ -344,6 +344,7 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
     key: dict[str, str] = {}
     notes: list[str] = []
     cites: list[str] = []
+    feedback: dict[str, dict[str, object]] = {}
     for cid in claims:
         c = case.claim(cid)
         fc = case.fact_check_for(cid)
@@ -351,6 +352,7 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
             raise KeyError(f"fact check of {cid}")
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = VERDICT_LABELS[fc.verdict]
+        feedback[cid] = {"explanation": fc.explanation, "citations": list(fc.citations)}
         notes.append(f"{cid}: {fc.explanation}")
         cites = _cites(cites, fc.citations)
     return {
@@ -359,15 +361,7 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
         "key": key,
         "explanation": " ".join(notes),
         "citations": cites,
-        "settings": {
-            "item_feedback": {
-                cid: {
-                    "explanation": case.fact_check_for(cid).explanation,  # type: ignore[union-attr]
-                    "citations": list(case.fact_check_for(cid).citations),  # type: ignore[union-attr]
-                }
-                for cid in claims
-            }
-        },
+        "settings": {"item_feedback": feedback},
     }
 
 

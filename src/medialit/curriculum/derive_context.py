@@ -79,8 +79,8 @@ def _ages(case: Case, sources: Iterable[str]) -> dict[str, float]:
     return out
 
 
-def _dated_source(case: Case, claim_id: str) -> Source:
-    """The dated source a claim comes from, credited or not (its attribution or the chain behind it)."""
+def _dated_source(case: Case, claim_id: str) -> tuple[str, Source]:
+    """The year and dated source a claim comes from, credited or not (its attribution or the chain behind it)."""
     found: dict[str, Source] = {}
     for a in case.annotations.attributions:
         if claim_id not in a.claims:
@@ -94,7 +94,7 @@ def _dated_source(case: Case, claim_id: str) -> Source:
         raise KeyError(f"a dated source of {claim_id}")
     if len(found) > 1:
         raise KeyError(f"one year for {claim_id} (its sources date from {', '.join(sorted(found))})")
-    return next(iter(found.values()))
+    return next(iter(found.items()))
 
 
 # -- time and context ----------------------------------------------------------
@@ -109,16 +109,16 @@ def claim_original_dates(case: Case, claims: list[str], extra_labels: list[str] 
     cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)
-        src = _dated_source(case, cid)
+        year, src = _dated_source(case, cid)
         items.append(Option(cid, _claim_text(case, c)))
-        key[cid] = src.date[:4]  # type: ignore[index]
+        key[cid] = year
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        credited = [a for a in attrs if a.credited]
-        own = [a for a in credited if a.source == src.id]
+        credited = [(a.source, a.cue) for a in attrs if a.credited and a.cue is not None]
+        own = [cue for sid, cue in credited if sid == src.id]
         if own:
-            credit = f"The article names it (“{own[0].cue.text}”) but not its date."  # type: ignore[union-attr]
+            credit = f"The article names it (“{own[0].text}”) but not its date."
         elif credited:
-            credit = f"The article points only to “{credited[0].cue.text}” and names neither it nor its date."  # type: ignore[union-attr]
+            credit = f"The article points only to “{credited[0][1].text}” and names neither it nor its date."
         else:
             credit = "The article does not name this source."
         # Written here rather than copied from the attribution notes, so that the

@@ -11,6 +11,7 @@ import hashlib
 import json
 import sys
 import time
+import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -189,8 +190,6 @@ class Grader:
 
 def internal_error(student: str, label: str, exc: BaseException, t0: float | None = None) -> SubmissionResult:
     """The error row of a submission whose grading failed unexpectedly (names the exception and where)."""
-    import traceback
-
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     if isinstance(exc, (MemoryError, RecursionError)):

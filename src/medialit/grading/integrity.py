@@ -1,6 +1,6 @@
 """Tamper awareness: which questions' locked cells or metadata were changed, and why.
 
-The checksums themselves are the contract in :mod:`medialit.grading.checksum`;
+The checksums themselves are the contract in :mod:`medialit.contracts`;
 this module turns the per-cell verdicts of one notebook into per-question
 reasons. Nothing here changes a score: the grade always comes from the key.
 """

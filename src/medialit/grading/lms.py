@@ -56,7 +56,6 @@ from pathlib import Path
 
 from medialit.errors import LmsExportError
 from medialit.grading.report import csv_value, write_atomic
-from medialit.grading.results import SubmissionResult
 from medialit.grading.summary import format_number
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -120,22 +119,6 @@ class GradeRow:
     status: str
     late: bool = False
     message: str = ""
-
-
-def rows_from_results(results: Iterable[SubmissionResult]) -> list[GradeRow]:
-    """:class:`GradeRow` objects of graded results."""
-    return [
-        GradeRow(
-            r.student,
-            r.file,
-            None if r.status == "error" else r.score,
-            None if r.status == "error" else r.max_score,
-            r.status,
-            r.late,
-            r.message,
-        )
-        for r in results
-    ]
 
 
 def _number(text: str) -> float | None:

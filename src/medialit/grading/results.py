@@ -15,7 +15,6 @@ QuestionStatus = Literal["correct", "partial", "incorrect", "unanswered", "malfo
 SubmissionStatus = Literal["graded", "needs manual grading", "error"]
 
 STATUSES: tuple[QuestionStatus, ...] = get_args(QuestionStatus)
-SUBMISSION_STATUSES: tuple[SubmissionStatus, ...] = get_args(SubmissionStatus)
 
 NEEDS_MANUAL: Literal["needs manual grading"] = "needs manual grading"
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medialit import qtypes
+from medialit.contracts import GRADE_SCHEMA_VERSION
 from medialit.grading.results import SubmissionResult
-from medialit.model import GRADE_SCHEMA_VERSION, Question
+from medialit.model import Question
 from medialit.readable import describe_answer, number
 
 MAX_DISTINCT = 5000

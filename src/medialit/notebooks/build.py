@@ -14,10 +14,10 @@ from nbformat import NotebookNode
 
 from medialit import qtypes
 from medialit.case.bundle import BUNDLE_FILE
-from medialit.contracts import MARKER
+from medialit.contracts import CELL_SCHEMA_VERSION, MARKER
 from medialit.curriculum.bundle import student_bundle_bytes
 from medialit.curriculum.spec import load_objectives
-from medialit.model import CELL_SCHEMA_VERSION, Case, Lesson
+from medialit.model import Case, Lesson
 from medialit.notebooks import cells
 from medialit.notebooks.questions import practice_cells, question_cells, uses_widget
 from medialit.readable import plural, points_split

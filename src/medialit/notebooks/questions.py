@@ -67,11 +67,6 @@ def _points(p: float) -> str:
     return plural(p, "point")
 
 
-def blank_answer(q: Question) -> Any:
-    """The empty answer a student starts from."""
-    return qtypes.get(q.type).blank(q)
-
-
 def answer_source(q: Question, *, solution: bool) -> str:
     """Source of the answer cell (a marker line, then a literal, code or a widget call)."""
     return f"{MARKER}{q.id}\n{qtypes.get(q.type).answer_body(q, solution=solution)}"

@@ -12,6 +12,7 @@ import yaml
 
 from medialit.analysis.profile import case_facts, sourcing_profile
 from medialit.case.cite import KIND_NAMES, anchor, human_date, leaning_text
+from medialit.contracts import TEACHER_PACK_SCHEMA_VERSION
 from medialit.curriculum.spec import load_objectives
 from medialit.errors import BookBuildError
 from medialit.model import Case, Citation, Lesson, Question
@@ -295,8 +296,8 @@ def teacher_pack(case: Case) -> dict[str, Any]:
     if path is None or not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text("utf-8")) or {}
-    if not isinstance(data, dict) or data.get("schema_version") != 1:
-        raise BookBuildError(f"{path}: expected a mapping with schema_version: 1.")
+    if not isinstance(data, dict) or data.get("schema_version") != TEACHER_PACK_SCHEMA_VERSION:
+        raise BookBuildError(f"{path}: expected a mapping with schema_version: {TEACHER_PACK_SCHEMA_VERSION}.")
     known = {c.id for c in case.annotations.citations}
     for sec in (data.get("background") or {}).get("sections", ()):
         unknown = [c for c in sec.get("citations", ()) if c not in known]

@@ -12,7 +12,8 @@ from medialit.analysis.draft.attribution import Found, find_attributions
 from medialit.analysis.draft.claims import ClaimDraft, draft_claim
 from medialit.analysis.draft.framing import draft_framing
 from medialit.analysis.draft.sources import Registry
-from medialit.model import ANNOTATION_SCHEMA_VERSION, Article
+from medialit.contracts import ANNOTATION_SCHEMA_VERSION
+from medialit.model import Article
 
 NONE_SOURCE = "src-none"
 UNCHECKED = (

@@ -401,7 +401,6 @@ class _Finder:
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
         self.speech_words = lex.words("speech_verbs")
-        self.finding_words = lex.words("finding_verbs")
 
     # -- the walk over the article -------------------------------------------------------------
     def run(self) -> list[Found]:

@@ -19,6 +19,7 @@ from medialit.analysis.draft.packet_todo import draft_todo, render_todo
 from medialit.analysis.draft.review import ReviewStatus, review_notebook, review_status
 from medialit.analysis.draft.writer import render_annotations, render_article, render_teacher_pack
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, build_annotations, read_article
+from medialit.case.packet import PACKET_FILE, packet_skeleton
 from medialit.case.segment import segment
 from medialit.case.validate import check_annotations
 from medialit.errors import ArticleError, Problem
@@ -128,8 +129,6 @@ def _write_review_notebook(folder: Path) -> None:
 def _write_packet_skeleton(folder: Path, case_id: str, todo: str = "") -> Path:
     """Write the empty source packet beside the case, with the pages to find in its comments,
     unless the teacher already has one."""
-    from medialit.case.packet import PACKET_FILE, packet_skeleton
-
     path = folder / PACKET_FILE
     if not path.exists():
         path.write_text(packet_skeleton(case_id, todo), encoding="utf-8")

@@ -67,11 +67,11 @@ def _sections(lines: list[str]) -> list[_Section]:
 
 def _items(body: list[str]) -> tuple[list[str], list[list[str]], list[str]] | None:
     """Split a block list into (head, items, tail); each item carries the comment lines above it."""
-    starts = [i for i, line in enumerate(body) if _ITEM.match(line)]
-    if not starts:
+    indents = {i: len(m.group(1)) for i, line in enumerate(body) if (m := _ITEM.match(line))}
+    if not indents:
         return None
-    indent = len(_ITEM.match(body[starts[0]]).group(1))  # type: ignore[union-attr]
-    starts = [i for i in starts if len(_ITEM.match(body[i]).group(1)) == indent]  # type: ignore[union-attr]
+    indent = next(iter(indents.values()))
+    starts = [i for i, n in indents.items() if n == indent]
     chunks = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
     head = body[: starts[0]]
     # Comment lines at the end of an item belong to the next one (or to the section's tail).
@@ -164,8 +164,8 @@ def _redump(block: list[str], item: dict[str, Any]) -> list[str]:
 
 def _edit_layer(section: _Section, old: list[Any], new: list[Any]) -> bool:
     """Edit one layer's lines in place; False when its layout cannot be followed."""
-    key_line = next(i for i, line in enumerate(section.lines) if _TOP_KEY.match(line))
-    if _TOP_KEY.match(section.lines[key_line]).group(2).strip():  # type: ignore[union-attr]
+    key_line, key = next((i, m) for i, line in enumerate(section.lines) if (m := _TOP_KEY.match(line)))
+    if key.group(2).strip():
         return False  # `claims: [...]` or `claims: []` on one line
     split = _items(section.lines[key_line + 1 :])
     if split is None or len(split[1]) != len(old):
