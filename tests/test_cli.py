@@ -37,7 +37,8 @@ def test_key_json_lists_every_question(capsys, lessons):
     assert [e["question"] for e in entries] == [q.id for lesson in lessons for q in lesson.questions]
     by_id = {q.id: q for lesson in lessons for q in lesson.questions}
     assert all(
-        e["citations"] or e["rubric"] or by_id[e["question"]].settings.get("evidence") == "text" for e in entries
+        e["citations"] or e["rubric"] or by_id[e["question"]].settings.get("evidence") in ("text", "constructed")
+        for e in entries
     )
 
 

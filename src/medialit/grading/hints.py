@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from medialit import qtypes
 from medialit.model import Question
 
 Stage = Literal["hint", "answer"]
@@ -22,7 +23,6 @@ _PLACE = re.compile(r"^[pP](\d+)\b")
 _PROMPT_PLACE = re.compile(r"\bP(\d+)\b")
 _RANGE = re.compile(r"\bP(\d+) to P(\d+)\b")
 _LESSON = re.compile(r"^L(\d+)\.")
-SEARCH_TYPES = frozenset({"search_lab"})
 
 
 def feedback_stage(wrong_checks: int, perfect: bool, revealed: bool) -> Stage:
@@ -95,7 +95,7 @@ def look_again(q: Question) -> str:
     numbers = paragraphs(q)
     if numbers:
         places.append(_paragraph_words(numbers))
-    if q.type in SEARCH_TYPES:
+    if qtypes.get(q.type).searches_packet:
         places.append(
             "the documents of the source packet that can settle it (search again, and read before you conclude)"
         )

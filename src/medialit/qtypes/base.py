@@ -106,6 +106,8 @@ class QuestionType:
     widgets: ClassVar[frozenset[str]] = frozenset()
     #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.grading.selfcheck`).
     self_checkable: ClassVar[bool] = False
+    #: Answered by searching the case's source packet (the search lab): feedback points to the packet.
+    searches_packet: ClassVar[bool] = False
 
     # -- spec -------------------------------------------------------------------
 

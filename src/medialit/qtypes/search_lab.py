@@ -273,6 +273,7 @@ class SearchLab(QuestionType):
 
     name = "search_lab"
     widget = SEARCH_LAB
+    searches_packet = True
     widgets = frozenset({SEARCH_LAB})
 
     # -- spec -------------------------------------------------------------------

@@ -39,7 +39,7 @@ from medialit.case.bundle import load_bundle
 from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BundleError, WidgetError
 from medialit.grading import selfcheck
-from medialit.grading.hints import SEARCH_TYPES, feedback_stage, look_again, practice_answer_line
+from medialit.grading.hints import feedback_stage, look_again, practice_answer_line
 from medialit.grading.wellformed import public_check
 from medialit.model import Article, Lesson, Question, StudentCase, find_question
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
@@ -413,7 +413,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, rev
 def _practice_feedback(s: Session, q: Question, answer: Any, reveal: bool) -> list[str]:
     """The practice feedback of ``check()``: a hint first, the answer later (:func:`feedback_stage`)."""
     qt = qtypes.get(q.type)
-    if q.key is None or qt.manual or q.type in SEARCH_TYPES:
+    if q.key is None or qt.manual or qt.searches_packet:
         return []  # the search lab's Check is in its widget (it weighs the search as well)
     perfect = answer is not None and qt.key_fraction(q, answer) >= 1.0
     if not perfect:
