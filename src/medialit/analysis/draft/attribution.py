@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from medialit.analysis.draft._lexicon import Lexicon, lexicon
 from medialit.analysis.draft._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.analysis.draft.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.analysis.draft.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
 from medialit.case.segment import _LIST_ITEM
 from medialit.model import Article
@@ -217,6 +218,8 @@ _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|month
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
+# A verb joined to the clause before by "but" or "and", with no subject of its own.
+_JOINED = re.compile(r"\S\s*,?\s+(?:but|and|yet)\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
 
 
@@ -562,7 +565,7 @@ class _Finder:
             hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
             if hit:
                 out.append(hit)
-                if hit.pattern in {"speaker_first", "coordinated"}:
+                if hit.pattern in {"speaker_first", "coordinated", "shared"}:
                     consumed_after = hit.cue[1]
 
     def _relays(self, hit: Found) -> bool:
@@ -635,7 +638,9 @@ class _Finder:
         recipient = _recipient(text, cue.ve, verb)
         tail_start = _content_start(text, cue.ve, recipient)
         if not subject.text:
-            return _coordinated(cue, subject.segment, tail_start, out)
+            return _coordinated(cue, subject.segment, tail_start, out) or self._shared_subject(
+                cue, subject.segment, tail_start, out
+            )
         return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
 
     def _participle(self, cue: _Cue, out: list[Found]) -> Found | None:
@@ -646,6 +651,20 @@ class _Finder:
         earlier = [h for h in out if h.sentence == cue.st.id and h.cue[1] <= cue.vs]
         if earlier:
             return None  # "X said ..., adding ...": the cue before already credits the whole sentence
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        if hit is not None:
+            hit.mode = _mode(text, [content], cue.quotes)
+            hit.content = text[cue.ve :].strip(" ,.")
+        return hit
+
+    def _main_subject(self, cue: _Cue) -> tuple[int, str] | None:
+        """The subject of the main clause before the verb ("On Saturday, farmers marched ...":
+        "farmers"), with its offset; None when it names no plausible speaker."""
+        text = cue.text
         seg_start = self._segment_start(text, cue.quotes, cue.outside, cue.vs)
         clause = text[seg_start : cue.vs]
         verb = _FINITE.search(clause)
@@ -660,11 +679,23 @@ class _Finder:
         head = clause[s : offset + len(parts[0])].rstrip()
         if not head or not self._plausible(head, True):
             return None
-        start = seg_start + s
-        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        return seg_start + s, head
+
+    def _shared_subject(self, cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Found | None:
+        """ "Company officials expressed sympathy ..., but said the verdict ...": a verb after "but"
+        or "and" with no subject of its own reports for the subject of the clause before."""
+        if not cue.speech or not _JOINED.search(seg) or any(h.cue[1] <= cue.vs for h in out):
+            return None
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        if not self._speaker_like(head):
+            return None
+        hit = self._make(cue.st, cue.text, cue.quotes, (start, cue.ve), (start, start + len(head)), "shared", 0.7, out)
         if hit is not None:
-            hit.mode = _mode(text, [content], cue.quotes)
-            hit.content = text[cue.ve :].strip(" ,.")
+            hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
+            hit.content = cue.text[tail_start:].strip(" ,.")
         return hit
 
     def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
@@ -833,6 +864,24 @@ class _Finder:
             e = len(part.rstrip())
         subject = part[s:e]
         return subject, seg_start + offsets[k] + s, k > 0
+
+    def _speaker_like(self, subject: str) -> bool:
+        """A subject that can speak: a name, a pronoun, a group of people or a body ("Rescue crews",
+        "Company officials", "the ministry"), not a thing ("The storm")."""
+        ws = subject.split()
+        head = re.split(r"\s+of\s+", subject)[0].split()[-1].strip(".,’'")
+        if any(w[:1].isupper() for w in ws[1:]) or head.lower() in PRONOUN_WORDS:
+            return True
+        lex = self.lex
+        known = (
+            lex.words("vague_heads")
+            | lex.words("anonymous_heads")
+            | lex.words("institution_words")
+            | lex.words("organisation_nouns")
+            | lex.words("journalist_words")
+            | lex.words("titles")
+        )
+        return head.lower() in known or (head.endswith("s") and not head.endswith("ss"))
 
     def _plausible(self, subject: str, speech: bool) -> bool:
         ws = subject.split()
