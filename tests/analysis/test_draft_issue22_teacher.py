@@ -123,3 +123,19 @@ def test_an_evaluative_quote_is_an_opinion_not_a_prediction():
     )
     kinds = [c["kind"] for c in draft_annotations(article(text))["claims"]]
     assert kinds[-2:] == ["opinion", "prediction"]
+
+
+def test_the_company_is_not_the_institute_named_last():
+    text = (
+        "Lumo Freight International runs the night trains.\n\n"
+        "Officials pointed to a review by the Orsa Institute of Transport that found the brakes sound.\n\n"
+        "The company said the trains would run on Friday."
+    )
+    by_cue = {c: n for c, n, _, _ in found(text)}
+    assert by_cue["The company said"] == "Lumo Freight International"
+
+
+def test_a_cue_in_what_pointed_to_cites_is_its_own_attribution():
+    text = "Officials pointed to a 2021 review by the Orsa Institute that found the brakes held in every test."
+    cues = [c for c, _, _, _ in found(text)]
+    assert cues[0] == "Officials pointed to" and len(cues) == 2 and cues[1].endswith("found")

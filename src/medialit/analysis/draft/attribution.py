@@ -218,6 +218,18 @@ _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|month
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
+# "the company" means a business named before, not the institute or agency named last.
+_COMMERCIAL = frozenset(
+    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
+)
+_NON_COMMERCIAL = frozenset(
+    """
+    institute university college school hospital foundation charity ministry department agency council
+    court commission authority government party union association police office bureau
+    """.split()
+)
+# "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
+_CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
 # A verb joined to the clause before by "but" or "and", with no subject of its own.
 _JOINED = re.compile(r"\S\s*,?\s+(?:but|and|yet)\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
@@ -565,7 +577,7 @@ class _Finder:
             hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
             if hit:
                 out.append(hit)
-                if hit.pattern in {"speaker_first", "coordinated", "shared"}:
+                if hit.pattern in {"speaker_first", "coordinated", "shared"} and not _CITING.search(hit.cue_text):
                     consumed_after = hit.cue[1]
 
     def _relays(self, hit: Found) -> bool:
@@ -991,6 +1003,7 @@ class _Finder:
                 and p[0] >= st.index - 6
                 and bool(self.lex.pattern("outlet_words").search(n)) == media
                 and (not generic or m.group(1) in n.lower().split())
+                and not (m.group(1) in _COMMERCIAL and _NON_COMMERCIAL.intersection(n.lower().split()))
             ]
             if recent:
                 return max(recent)[1]
