@@ -343,6 +343,27 @@ def _coordinated(cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Foun
     return hit
 
 
+_NAME_OF = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+)+of\s+$")
+_DOCUMENT_BY = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|review|report|survey|analysis|audit|investigation|paper|poll|assessment)\s+by\s+$"
+)
+
+
+def _whole_relative_head(text: str, subject: str, start: int) -> tuple[str, int]:
+    """The noun phrase a relative clause hangs on, not only its last part: "the Halden Institute of
+    Technology that found" (not "Technology"), "a study by the Orsa Institute that found"."""
+    end = start + len(subject)
+    if subject[:1].isupper():
+        named = _NAME_OF.search(text[:start])
+        if named:
+            start = named.start()
+    doc = _DOCUMENT_BY.search(text[:start])
+    if doc:
+        start = doc.start()
+    return text[start:end], start
+
+
 def _inside_earlier_content(cue: _Cue, subject: _Subject, consumed_after: int) -> bool:
     """Whether the verb sits in the content of an earlier speaker-first verb ("X said Y claimed ...")
     with no comma between that content's start and this subject."""
@@ -736,6 +757,7 @@ class _Finder:
         if rel and rel.group(1).strip():
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
+            subject, start = _whole_relative_head(cue.text, subject, start)
         else:
             subject, start, led_by_comma = self._subject(seg, seg_start)
         described = self._described_person(seg, seg_start)
