@@ -142,7 +142,10 @@ def test_a_cue_in_what_pointed_to_cites_is_its_own_attribution():
 
 
 def test_a_relative_clause_hangs_on_the_whole_document_and_its_author():
-    text = "Officials pointed to a 2022 study by the Halden Institute of Technology that found the brakes held in every test."
+    text = (
+        "Officials pointed to a 2022 study by the Halden Institute of Technology that found "
+        "the brakes held in every test."
+    )
     [(_, officials), (cue, source)] = [(c, n) for c, n, _, _ in found(text)]
     assert officials == "Officials"
     assert cue == "a 2022 study by the Halden Institute of Technology that found"
