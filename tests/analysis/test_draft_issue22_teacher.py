@@ -150,3 +150,23 @@ def test_a_relative_clause_hangs_on_the_whole_document_and_its_author():
     assert officials == "Officials"
     assert cue == "a 2022 study by the Halden Institute of Technology that found"
     assert source == "a 2022 study by the Halden Institute of Technology"
+
+
+def test_a_shared_speaker_who_told_an_outlet_keeps_the_outlet_in_the_chain():
+    text = "Health inspectors visited the plant on Saturday and told the Marrow Gazette that samples were taken."
+    [(cue, name, _, chain)] = found(text)
+    assert cue.startswith("Health inspectors visited") and name == "Health inspectors"
+    assert [c.removeprefix("the ") for c in chain[1:]] == ["Marrow Gazette"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("Orvik Dairy on Friday recalled about 30,000 tubs of yoghurt.", []),
+        ("Orvik Dairy recalls yoghurt after illnesses", []),
+        ("Lena Sand recalled that the plant had flooded twice.", ["Lena Sand recalled"]),
+        ("“The floor was under water,” Lena Sand recalled.", ["Lena Sand recalled"]),
+    ],
+)
+def test_recalled_reports_only_with_content(text, cues):
+    assert [c for c, _, _, _ in found(text)] == cues

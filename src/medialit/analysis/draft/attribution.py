@@ -230,6 +230,10 @@ _NON_COMMERCIAL = frozenset(
 )
 # "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
 _CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
+# "recalled" reports a memory only with content after it ("recalled that ...", "recalled how ...").
+_QUOTE_THEN_SPEAKER = re.compile(r"[”\"»]\s*,?\s*(?:[\w’'.-]+\s+){0,6}$")
+_RECALL = re.compile(r"recall(?:s|ed)?", re.IGNORECASE)
+_RECALLED_CONTENT = re.compile(r"\s*(?:,|[“\"]|(?:that|how|when|what|why|seeing|being|having)\b)", re.IGNORECASE)
 # A verb joined to the clause before by "but" or "and", with no subject of its own.
 _JOINED = re.compile(r"\S\s*,?\s+(?:but|and|yet)\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
@@ -262,9 +266,16 @@ class _Subject:
 
 def _reports(text: str, vs: int, ve: int) -> bool:
     """False for a verb that reports nothing: negated ("declined to say"), passive ("is said"),
-    or a phrasal use ("said by", "called for", "shows up")."""
+    a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
+    no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
     if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+        return False
+    if (
+        _RECALL.fullmatch(text[vs:ve])
+        and not _QUOTE_THEN_SPEAKER.search(before)
+        and not _RECALLED_CONTENT.match(text[ve:])
+    ):
         return False
     return not _NOT_REPORTING_AFTER.match(text[ve:])
 
@@ -672,7 +683,7 @@ class _Finder:
         tail_start = _content_start(text, cue.ve, recipient)
         if not subject.text:
             return _coordinated(cue, subject.segment, tail_start, out) or self._shared_subject(
-                cue, subject.segment, tail_start, out
+                cue, subject.segment, tail_start, recipient, out
             )
         return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
 
@@ -714,7 +725,9 @@ class _Finder:
             return None
         return seg_start + s, head
 
-    def _shared_subject(self, cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Found | None:
+    def _shared_subject(
+        self, cue: _Cue, seg: str, tail_start: int, recipient: tuple[int, int] | None, out: list[Found]
+    ) -> Found | None:
         """ "Company officials expressed sympathy ..., but said the verdict ...": a verb after "but"
         or "and" with no subject of its own reports for the subject of the clause before."""
         if not cue.speech or not _JOINED.search(seg) or any(h.cue[1] <= cue.vs for h in out):
@@ -729,6 +742,8 @@ class _Finder:
         if hit is not None:
             hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
             hit.content = cue.text[tail_start:].strip(" ,.")
+            if recipient:
+                self._chain_to_recipient(hit, cue.text[recipient[0] : recipient[1]])
         return hit
 
     def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
