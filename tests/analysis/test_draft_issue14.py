@@ -49,7 +49,7 @@ def test_speaker_after_the_quote_with_an_apposition_is_the_name():
         (
             "The owner, Kasper Lind, was quoted by Pellham Radio as saying the building passed an inspection.",
             "The owner, Kasper Lind, was quoted by Pellham Radio as saying",
-            "The owner, Kasper Lind",
+            "Kasper Lind",
             ["Pellham Radio"],
         ),
     ],
@@ -67,7 +67,7 @@ def test_a_relayed_statement_credits_the_speaker_via_the_reporter():
     )
     assert cue.startswith("The council leader, Gareth Pryce, said")
     assert "Gareth Pryce" in name
-    assert chain[1] == "the Dunmore Echo"
+    assert chain[1].removeprefix("the ") == "Dunmore Echo"
 
 
 def test_one_word_recipients_and_thread_labels():

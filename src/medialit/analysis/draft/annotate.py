@@ -45,6 +45,7 @@ PATTERNS = {
     "reporting_noun": "a reporting noun",
     "coordinated": "a second verb of the same speaker",
     "passive": "a passive reporting verb",
+    "shared": "a verb after 'but' or 'and' that reports for the subject of the clause before",
     "participle": "a participle ('..., saying') that reports for the subject of the sentence",
     "no_verb": "a report named without a speech verb ('on report', 'a report from', 'reportedly', 'as X has put it')",
 }
@@ -174,7 +175,8 @@ def _sources(found: list[Found], registry: Registry, links: Sequence[str]) -> li
                 "name": entry.name,
                 "kind": entry.kind,
                 "linked": linked,
-                "description": "Drafted from: " + "; ".join(dict.fromkeys(entry.mentions))[:300],
+                "description": (f"Role: {entry.role}. " if entry.role else "")
+                + ("Drafted from: " + "; ".join(dict.fromkeys(entry.mentions)))[:300],
                 "confidence": round(entry.confidence, 2),
                 "needs_review": True,
             }

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from medialit.analysis.draft._lexicon import Lexicon, lexicon
 from medialit.analysis.draft._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.analysis.draft.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.analysis.draft.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
 from medialit.case.segment import _LIST_ITEM
 from medialit.model import Article
@@ -217,6 +218,24 @@ _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|month
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
+# "the company" means a business named before, not the institute or agency named last.
+_COMMERCIAL = frozenset(
+    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
+)
+_NON_COMMERCIAL = frozenset(
+    """
+    institute university college school hospital foundation charity ministry department agency council
+    court commission authority government party union association police office bureau
+    """.split()
+)
+# "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
+_CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
+# "recalled" reports a memory only with content after it ("recalled that ...", "recalled how ...").
+_QUOTE_THEN_SPEAKER = re.compile(r"[”\"»]\s*,?\s*(?:[\w’'.-]+\s+){0,6}$")
+_RECALL = re.compile(r"recall(?:s|ed)?", re.IGNORECASE)
+_RECALLED_CONTENT = re.compile(r"\s*(?:,|[“\"]|(?:that|how|when|what|why|seeing|being|having)\b)", re.IGNORECASE)
+# A verb joined to the clause before by "but" or "and", with no subject of its own.
+_JOINED = re.compile(r"\S\s*,?\s+(?:but|and|yet)\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
 
 
@@ -247,9 +266,16 @@ class _Subject:
 
 def _reports(text: str, vs: int, ve: int) -> bool:
     """False for a verb that reports nothing: negated ("declined to say"), passive ("is said"),
-    or a phrasal use ("said by", "called for", "shows up")."""
+    a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
+    no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
     if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+        return False
+    if (
+        _RECALL.fullmatch(text[vs:ve])
+        and not _QUOTE_THEN_SPEAKER.search(before)
+        and not _RECALLED_CONTENT.match(text[ve:])
+    ):
         return False
     return not _NOT_REPORTING_AFTER.match(text[ve:])
 
@@ -326,6 +352,27 @@ def _coordinated(cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Foun
     hit.mode = _mode(text, [(tail_start, len(text))], cue.quotes)
     hit.content = text[tail_start:].strip(" ,.")
     return hit
+
+
+_NAME_OF = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+)+of\s+$")
+_DOCUMENT_BY = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|review|report|survey|analysis|audit|investigation|paper|poll|assessment)\s+by\s+$"
+)
+
+
+def _whole_relative_head(text: str, subject: str, start: int) -> tuple[str, int]:
+    """The noun phrase a relative clause hangs on, not only its last part: "the Halden Institute of
+    Technology that found" (not "Technology"), "a study by the Orsa Institute that found"."""
+    end = start + len(subject)
+    if subject[:1].isupper():
+        named = _NAME_OF.search(text[:start])
+        if named:
+            start = named.start()
+    doc = _DOCUMENT_BY.search(text[:start])
+    if doc:
+        start = doc.start()
+    return text[start:end], start
 
 
 def _inside_earlier_content(cue: _Cue, subject: _Subject, consumed_after: int) -> bool:
@@ -561,7 +608,7 @@ class _Finder:
             hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
             if hit:
                 out.append(hit)
-                if hit.pattern in {"speaker_first", "coordinated"}:
+                if hit.pattern in {"speaker_first", "coordinated", "shared"} and not _CITING.search(hit.cue_text):
                     consumed_after = hit.cue[1]
 
     def _relays(self, hit: Found) -> bool:
@@ -634,7 +681,9 @@ class _Finder:
         recipient = _recipient(text, cue.ve, verb)
         tail_start = _content_start(text, cue.ve, recipient)
         if not subject.text:
-            return _coordinated(cue, subject.segment, tail_start, out)
+            return _coordinated(cue, subject.segment, tail_start, out) or self._shared_subject(
+                cue, subject.segment, tail_start, recipient, out
+            )
         return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
 
     def _participle(self, cue: _Cue, out: list[Found]) -> Found | None:
@@ -645,6 +694,20 @@ class _Finder:
         earlier = [h for h in out if h.sentence == cue.st.id and h.cue[1] <= cue.vs]
         if earlier:
             return None  # "X said ..., adding ...": the cue before already credits the whole sentence
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        if hit is not None:
+            hit.mode = _mode(text, [content], cue.quotes)
+            hit.content = text[cue.ve :].strip(" ,.")
+        return hit
+
+    def _main_subject(self, cue: _Cue) -> tuple[int, str] | None:
+        """The subject of the main clause before the verb ("On Saturday, farmers marched ...":
+        "farmers"), with its offset; None when it names no plausible speaker."""
+        text = cue.text
         seg_start = self._segment_start(text, cue.quotes, cue.outside, cue.vs)
         clause = text[seg_start : cue.vs]
         verb = _FINITE.search(clause)
@@ -659,11 +722,27 @@ class _Finder:
         head = clause[s : offset + len(parts[0])].rstrip()
         if not head or not self._plausible(head, True):
             return None
-        start = seg_start + s
-        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        return seg_start + s, head
+
+    def _shared_subject(
+        self, cue: _Cue, seg: str, tail_start: int, recipient: tuple[int, int] | None, out: list[Found]
+    ) -> Found | None:
+        """ "Company officials expressed sympathy ..., but said the verdict ...": a verb after "but"
+        or "and" with no subject of its own reports for the subject of the clause before."""
+        if not cue.speech or not _JOINED.search(seg) or any(h.cue[1] <= cue.vs for h in out):
+            return None
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        if not self._speaker_like(head):
+            return None
+        hit = self._make(cue.st, cue.text, cue.quotes, (start, cue.ve), (start, start + len(head)), "shared", 0.7, out)
         if hit is not None:
-            hit.mode = _mode(text, [content], cue.quotes)
-            hit.content = text[cue.ve :].strip(" ,.")
+            hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
+            hit.content = cue.text[tail_start:].strip(" ,.")
+            if recipient:
+                self._chain_to_recipient(hit, cue.text[recipient[0] : recipient[1]])
         return hit
 
     def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
@@ -692,6 +771,7 @@ class _Finder:
         if rel and rel.group(1).strip():
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
+            subject, start = _whole_relative_head(cue.text, subject, start)
         else:
             subject, start, led_by_comma = self._subject(seg, seg_start)
         described = self._described_person(seg, seg_start)
@@ -833,6 +913,24 @@ class _Finder:
         subject = part[s:e]
         return subject, seg_start + offsets[k] + s, k > 0
 
+    def _speaker_like(self, subject: str) -> bool:
+        """A subject that can speak: a name, a pronoun, a group of people or a body ("Rescue crews",
+        "Company officials", "the ministry"), not a thing ("The storm")."""
+        ws = subject.split()
+        head = re.split(r"\s+of\s+", subject)[0].split()[-1].strip(".,’'")
+        if any(w[:1].isupper() for w in ws[1:]) or head.lower() in PRONOUN_WORDS:
+            return True
+        lex = self.lex
+        known = (
+            lex.words("vague_heads")
+            | lex.words("anonymous_heads")
+            | lex.words("institution_words")
+            | lex.words("organisation_nouns")
+            | lex.words("journalist_words")
+            | lex.words("titles")
+        )
+        return head.lower() in known or (head.endswith("s") and not head.endswith("ss"))
+
     def _plausible(self, subject: str, speech: bool) -> bool:
         ws = subject.split()
         if not ws or len(ws) > 14:
@@ -941,6 +1039,7 @@ class _Finder:
                 and p[0] >= st.index - 6
                 and bool(self.lex.pattern("outlet_words").search(n)) == media
                 and (not generic or m.group(1) in n.lower().split())
+                and not (m.group(1) in _COMMERCIAL and _NON_COMMERCIAL.intersection(n.lower().split()))
             ]
             if recent:
                 return max(recent)[1]

@@ -51,6 +51,13 @@ _NUMBER_WORDS = re.compile(
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
 _PERSONAL = re.compile(r"\b(?:I|we|We|my|My|our|Our|you|You|your|Your|us)\b")
 _CAPS = re.compile(r"(?<=[\w,;:] )[A-Z][\w’'-]+")
+# Modal and future words that must be read as verbs to mark a future: "may" in "in May" is a
+# month, "will" in "Will Hart" a name, "could have" a past possibility.
+_MODALS = frozenset({"will", "won't", "won’t", "could", "might", "may", "would", "shall"})
+_MODAL_VERB = re.compile(
+    r"\s+(?:(?:not|never|also|still|soon|now|only|likely|probably|then|yet|ever|all)\s+)*([a-z’'-]+)"
+)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -67,7 +74,27 @@ class ClaimDraft:
     features: list[str] = field(default_factory=list)
 
 
-def _features(text: str, lex: Lexicon, attributed: bool) -> list[str]:
+def predicts(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` (the claim's own content) refers to the future: a future marker used as a
+    verb in the clause that carries the claim. A month ("in May"), a name ("Will"), a past
+    possibility ("could have been") or a modal in a relative clause about someone else
+    ("..., said Dana Lee, who would not comment") is no forecast of the content."""
+    for m in lex.pattern("prediction_markers").finditer(text):
+        word = m.group(0)
+        if word.lower() in _MODALS:
+            if word[:1].isupper() and m.start() > 0 and text[m.start() - 1] not in "“\"‘'(":
+                continue
+            verb = _MODAL_VERB.match(text, m.end())
+            if verb is None or verb.group(1) in {"have", "’ve", "'ve", "of"}:
+                continue
+        if _RELATIVE_CLAUSE.search(re.split(r"[,;:—–(]", text[: m.start()])[-1]):
+            continue
+        # A forecast tied to a date or schedule reads as a checkable plan.
+        return not lex.pattern("schedule_markers").search(text)
+    return False
+
+
+def _features(text: str, lex: Lexicon, attributed: bool, content: str | None = None) -> list[str]:
     months = "|".join(lex.words("months"))
     feats = []
     if re.search(r"\d", text):
@@ -93,7 +120,7 @@ def _features(text: str, lex: Lexicon, attributed: bool) -> list[str]:
     feats += _issue_features(text, lex)
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")
-    if lex.pattern("prediction_markers").search(text) and not lex.pattern("schedule_markers").search(text):
+    if predicts(content if content else text, lex):
         feats.append("prediction")
     if _PERSONAL.search(text):
         feats.append("personal")
@@ -155,7 +182,9 @@ def draft_claim(
     if any(re.search(p, text.strip()) for p in lex.data["no_claim_patterns"]) and not cue:
         return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["boilerplate"])
     scored = strip_label(text.replace(cue, " ") if cue else text)
-    feats = _features(scored, lex, attributed=cue is not None)
+    # A forecast is read in the reported words when the attribution gives them, not in the cue's clause.
+    reported = content if content and content in text else None
+    feats = _features(scored, lex, attributed=cue is not None, content=reported)
     if headline and "short" in feats:
         feats.remove("short")
     p = score(feats)

@@ -39,13 +39,15 @@ class Mention:
     key: str
     plural: bool = False
     pronoun: bool = False
+    role: str = ""
+    written: str = ""
 
 
-def _person_name(text: str, lex: Lexicon) -> str | None:
-    """The personal name in ``text`` (titles removed), if it reads like one."""
+def _person_name(text: str, lex: Lexicon, last: bool = False) -> str | None:
+    """The personal name in ``text`` (titles removed), if it reads like one (the last one with ``last``)."""
     stripped = lex.pattern("titles").sub(" ", text)
     runs = [r for run in NAME_RUN.findall(stripped) for r in re.split(r"\s+of\s+", run)]
-    for run in runs:
+    for run in reversed(runs) if last else runs:
         parts = [p for p in run.split() if p.lower().rstrip(".") not in {"of", "the", "de", "la", "le"}]
         if len(parts) < 2:
             continue
@@ -80,7 +82,33 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if not head_text.strip():
         head_text = full
     clause = full[len(head_text) :]
-    return _renamed(_classify_head(head_text, lex, (clause + " " + context).strip()), full)
+    mention = _renamed(_classify_head(head_text, lex, (clause + " " + context).strip()), full)
+    return _without_role(mention, lex) if mention.kind == "named_person" else mention
+
+
+def _without_role(m: Mention, lex: Lexicon) -> Mention:
+    """A person's mention named by the person alone, the role kept apart: "spokesman Steve Ray of
+    Vantor" -> "Steve Ray" (role "spokesman of Vantor"), while a capitalised formal title stays
+    ("Mayor Ann Lee"); "A spokeswoman for the company, Lea
+    Marsh" -> "Lea Marsh"; "Ruud with the port authority" -> "Ruud"."""
+    with_org = re.fullmatch(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(with\s+(?:the|a|an)\s+.+)", m.text)
+    if with_org:
+        name, role = with_org.group(1), with_org.group(2)
+    else:
+        person = _person_name(m.text, lex, last=True)
+        if person is None or len(person.split()) < 2:
+            return m
+        found = re.search(r"\b" + r"\s+".join(re.escape(p) for p in person.split()) + r"\b", m.text)
+        if found is None:
+            return m
+        if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+)+", m.text[: found.start()]):
+            return m  # "Mayor Ann Lee", "Dr. Maja Lind": a formal title, capitalised, is part of the name
+        name = found.group(0)
+        role = m.text[: found.start()] + " " + m.text[found.end() :]
+    role = " ".join(role.split()).strip(" ,;:")
+    if not role:
+        return m
+    return Mention(name, m.kind, m.confidence, m.key, m.plural, m.pronoun, role=role, written=m.text)
 
 
 def _classify_head(t: str, lex: Lexicon, context: str) -> Mention:
@@ -195,6 +223,7 @@ class SourceEntry:
     confidence: float
     mentions: list[str] = field(default_factory=list)
     linked: bool = False
+    role: str = ""
 
 
 class Registry:
@@ -217,7 +246,7 @@ class Registry:
             while sid in self._ids:
                 sid, n = f"{base}-{n}", n + 1
             self._ids.add(sid)
-            entry = SourceEntry(sid, m.text, m.kind, m.confidence)
+            entry = SourceEntry(sid, m.text, m.kind, m.confidence, role=m.role)
             self.entries[key] = entry
         else:
             if (
@@ -228,7 +257,8 @@ class Registry:
             ):
                 entry.name = m.text
             entry.confidence = max(entry.confidence, m.confidence)
-        entry.mentions.append(m.text)
+            entry.role = entry.role or m.role
+        entry.mentions.append(m.written or m.text)
         self.recent.append((entry.id, m))
         return entry
 
@@ -275,6 +305,9 @@ def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
         ws = words(run)
         if not ws or re.match(r"(?:In|On|At|For|But|And|As|After|Before|When)\b", run):
             continue
+        generic = lex.words("organisation_nouns") | lex.words("institution_words") | lex.words("anonymous_heads")
+        if all(w in generic for w in ws):
+            continue  # "Company officials ...": common nouns capitalised at the start, not a name
         before = re.search(r"([a-z]+)\s+$", text[: m.start()])
         # "the security firm Greyline", "the aid group Clearwater Health": the noun before names an organisation.
         introduced = before is not None and before.group(1) in lex.words("organisation_nouns") | {"firm", "trader"}
