@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from medialit import api
-from medialit.grading import _zygote, isolation, sandbox
+from medialit.grading import _wire, _zygote, isolation, sandbox
 from medialit.grading.batch import BatchOptions
 from medialit.grading.sandbox import CodeRunner
 
@@ -417,15 +417,24 @@ def test_a_reply_without_this_runs_nonce_is_refused(tmp_path):
     fake.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(Path(_zygote.__file__).parents[2])!r})\n"
-        "from medialit.grading._zygote import read_msg, write_msg\n"
-        "write_msg(1, {'ready': True})\n"
-        "while (req := read_msg(0)) is not None:\n"
-        "    write_msg(1, {'value': 99, 'nonce': 'forged'})\n",
+        "import os, socket\n"
+        "from medialit.grading import _wire\n"
+        "sock = socket.socket(fileno=0)\n"
+        "_wire.send(sock, {'ready': True})\n"
+        "while True:\n"
+        "    req, fds = _wire.receive(sock)\n"
+        "    if req is None:\n"
+        "        break\n"
+        "    os.write(fds[1], b'\\x00\\x00\\x00\\x0c{\"value\": 99}')\n"
+        "    _wire.send(sock, {'error': 'x', 'nonce': 'forged'})\n",
         encoding="utf-8",
     )
     runner = CodeRunner(timeout=5)
-    runner._proc = subprocess.Popen([sys.executable, str(fake)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    runner._ready = bool(runner._receive(runner._proc, 10))
+    ours, theirs = _wire.pair()
+    runner._proc = subprocess.Popen([sys.executable, str(fake)], stdin=theirs, stdout=theirs)
+    theirs.close()
+    runner._sock = ours
+    runner._ready = bool(runner._receive(ours, 10))
     try:
         result = runner.run("answer = 1")
     finally:
