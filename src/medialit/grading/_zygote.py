@@ -153,6 +153,7 @@ def _fresh_namespaces(
         os.write(control_fd, struct.pack(">i", status))
         os._exit(0)
     os.close(control_fd)
+    ns.die_with_parent()  # (its parent is outside this PID namespace: getppid() is 0) and so does all it starts
     ns.make_mounts_private()
     try:
         ns.mount("proc", "/proc", "proc", ns.MS_NOSUID | ns.MS_NODEV | ns.MS_NOEXEC)
@@ -194,11 +195,11 @@ def run_one(request: dict[str, Any], source_fd: int, answer_fd: int, isolated: b
     wall = float(request["wall"])
     tmp = PRIVATE_TMP if isolated else tempfile.mkdtemp(prefix="medialit-run-")
     cr, cw = os.pipe() if isolated else (-1, -1)
-    uid, gid = os.getuid(), os.getgid()
+    uid, gid, server = os.getuid(), os.getgid(), os.getpid()
     try:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - child
-            _in_child((source_fd, answer_fd), limits, tmp, (cr, cw) if isolated else None, (uid, gid))
+            _in_child((source_fd, answer_fd), limits, tmp, (cr, cw) if isolated else None, (uid, gid), server)
     finally:
         os.close(source_fd)
         os.close(answer_fd)
@@ -261,10 +262,12 @@ def _in_child(  # pragma: no cover - child
     tmp: str,
     isolation: tuple[int, int] | None,
     ids: tuple[int, int],
+    server: int,
 ) -> NoReturn:
     """The forked child: keep only its own descriptors, isolate (``isolation`` pipe given), run, exit."""
     source_fd, w = fds
     try:
+        ns.die_with_parent(server)
         keep = {source_fd, w}
         if isolation is not None:
             keep.add(isolation[1])
