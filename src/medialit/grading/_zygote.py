@@ -231,8 +231,7 @@ def _ended(pid: int, deadline: float) -> bool:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):  # pragma: no cover - not Linux 5.3+: poll
         while time.monotonic() < deadline:
-            waited, _ = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) or (0, 0)
-            if waited:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
                 return True
             time.sleep(0.01)
         return False

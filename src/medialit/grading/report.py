@@ -147,7 +147,7 @@ def _owner_gone(name: str) -> bool:
 
 def remove_stale_staging(out: Path) -> list[Path]:
     """Remove the staging folders in ``out`` left by graders that are gone; return them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(out.iterdir())
     except OSError:

@@ -233,8 +233,8 @@ class CodeRunner:
         try:
             proc = subprocess.Popen(
                 cmd,
-                stdin=theirs,
-                stdout=theirs,
+                stdin=theirs.fileno(),
+                stdout=theirs.fileno(),
                 stderr=subprocess.DEVNULL,
                 cwd=self._cwd.name,
                 env=_process_env(case),
@@ -368,21 +368,22 @@ def _exchange(
     reply: dict[str, Any] | None = None
     buf = b""
     deadline = time.monotonic() + timeout
-    watching = [sock, r]
+    control = sock.fileno()
+    watching = [control, r]
     try:
-        while r in watching or (reply is None and sock in watching):
+        while r in watching or (reply is None and control in watching):
             if reply is not None:  # the child has ended: what it wrote is in the pipe; never wait long for EOF
                 deadline = min(deadline, time.monotonic() + 2)
             left = deadline - time.monotonic()
             if left <= 0:
                 break
             ready, _, _ = select.select(watching, [], [], left)
-            if sock in ready:
+            if control in ready:
                 got = CodeRunner._receive(sock, 0)
                 if got is None:  # end of stream: the server is gone
                     return None, _complete(buf)
                 reply = got
-                watching.remove(sock)
+                watching.remove(control)
             if r in ready:
                 chunk = os.read(r, 65536)
                 buf += chunk
