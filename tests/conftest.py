@@ -53,13 +53,14 @@ class _ProcessWatch(threading.Thread):
         self.token = secrets.token_hex(8)
         self.seen: dict[int, tuple[float, str]] = {}
         self.halt = threading.Event()
+        self.test = "(no test)"  # the test running when a process was first seen
 
     def snapshot(self) -> None:
         with contextlib.suppress(psutil.Error):
             for p in psutil.Process().children(recursive=True):
                 with contextlib.suppress(psutil.Error):
                     if p.pid not in self.seen and _marked(p):
-                        self.seen[p.pid] = (p.create_time(), _cmdline(p)[:160])
+                        self.seen[p.pid] = (p.create_time(), self.test)
 
     def run(self) -> None:
         while not self.halt.wait(0.5):
@@ -95,6 +96,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _watch.start()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    if _watch is not None:
+        _watch.test = item.nodeid
+    yield
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a process the suite started outlives it (see the module docstring)."""
     if _watch is None:
@@ -108,7 +116,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         left = _watch.survivors()
     if not left:
         return
-    lines = [f"  {p.pid}: {_cmdline(p)[:160]}" for p in left]
+    lines = []
+    for p in left:
+        with contextlib.suppress(psutil.Error):
+            started = time.strftime("%H:%M:%S", time.localtime(p.create_time()))
+            where = _watch.seen.get(p.pid, (0, "not seen as a descendant"))[1]
+            lines.append(f"  {p.pid} (started {started}, parent {p.ppid()}, {where}): {_cmdline(p)[:120]}")
     for p in left:
         with contextlib.suppress(psutil.Error):
             p.kill()

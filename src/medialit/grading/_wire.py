@@ -17,12 +17,15 @@ server's own reply says only how the run ended, with the request's nonce.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import socket
 import struct
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 #: Largest control message (requests and replies carry limits and a status, never code or answers).
@@ -105,3 +108,40 @@ def send_answer(fd: int, body: bytes) -> None:
 def answer_length(buf: bytes) -> int | None:
     """The announced length of a length-prefixed answer (``None`` before four bytes came)."""
     return int(struct.unpack(">I", buf[:4])[0]) if len(buf) >= 4 else None
+
+
+def peer_gone(fd: int) -> bool:
+    """Whether the other end of the socket ``fd`` was closed (nothing is consumed)."""
+    if not select.select([fd], [], [], 0)[0]:
+        return False
+    try:
+        with socket.socket(fileno=os.dup(fd)) as sock:
+            return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+@contextlib.contextmanager
+def exit_without_peer(fd: int) -> Iterator[None]:
+    """Meanwhile, exit the process at once if the other end of ``fd`` goes (a thread, gone afterwards).
+
+    The server warms up under it: bwrap can outlive a grader that dies while bwrap sets the
+    sandbox up (its inner process misses the parent-death signal); the server it starts then
+    sees the socket's end and leaves, and bwrap with it. No thread is left when a fork follows.
+    """
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.2):
+            if peer_gone(fd):
+                os._exit(0)
+
+    thread = threading.Thread(target=watch, name="medialit-grader-watch", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

@@ -177,14 +177,18 @@ def _read_int(fd: int, deadline: float) -> int | None:
     return int(struct.unpack(">i", buf)[0])
 
 
-def run_one(request: dict[str, Any], source_fd: int, answer_fd: int, isolated: bool = False) -> dict[str, Any]:
+def run_one(
+    request: dict[str, Any], source_fd: int, answer_fd: int, isolated: bool = False, grader: int | None = None
+) -> dict[str, Any]:
     """Fork a child for one answer, wait for it within the wall-clock limit, and say how it ended.
 
     The child reads its source from ``source_fd`` and writes its answer to
     ``answer_fd``; this process never reads either, and closes both once the
     child is forked. The child closes every other descriptor (the server's
     socket among them) before any student code runs. ``isolated``: the child
-    first enters fresh namespaces (see :func:`_fresh_namespaces`).
+    first enters fresh namespaces (see :func:`_fresh_namespaces`). ``grader``: the
+    server's socket; should the grader close it meanwhile, the child is killed and
+    the server exits (nobody is left to read the answer).
 
     Returns ``{"error": ...}``: what the grader reports when no complete answer came through the pipe.
     """
@@ -210,7 +214,7 @@ def run_one(request: dict[str, Any], source_fd: int, answer_fd: int, isolated: b
         inner = _read_int(cr, start + STARTUP_SECONDS)
         runner = inner if inner is not None else pid
     try:
-        timed_out = not _ended(pid, start + wall)
+        ended = _ended(pid, start + wall, grader)
     finally:
         elapsed = time.monotonic() - start
         status = _stop_child(pid, runner)
@@ -220,28 +224,41 @@ def run_one(request: dict[str, Any], source_fd: int, answer_fd: int, isolated: b
             os.close(cr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    if timed_out:
+    if ended == "grader gone":
+        os._exit(0)
+    if ended == "timeout":
         return {"error": f"the code ran longer than {wall:g} s and was stopped"}
     return {"error": _describe(status, limits, elapsed)}
 
 
-def _ended(pid: int, deadline: float) -> bool:
-    """Wait until the child ``pid`` has ended (not reaped) or ``deadline``; whether it ended."""
+def _ended(pid: int, deadline: float, grader: int | None = None) -> str:
+    """Wait until the child ``pid`` has ended (not reaped), ``deadline``, or the grader has gone.
+
+    Returns "ended", "timeout" or "grader gone" (``grader``: the socket to watch).
+    """
+    watch = [] if grader is None else [grader]
     try:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):  # pragma: no cover - not Linux 5.3+: poll
         while time.monotonic() < deadline:
             if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-                return True
+                return "ended"
+            if grader is not None and _wire.peer_gone(grader):
+                return "grader gone"
             time.sleep(0.01)
-        return False
+        return "timeout"
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                return False
-            if select.select([pidfd], [], [], left)[0]:
-                return True
+                return "timeout"
+            ready = select.select([pidfd, *watch], [], [], left)[0]
+            if pidfd in ready:
+                return "ended"
+            if grader is not None and grader in ready and _wire.peer_gone(grader):
+                return "grader gone"
+            if ready:  # the grader sent something out of turn: not a reason to stop the answer
+                time.sleep(0.05)
     finally:
         os.close(pidfd)
 
@@ -350,7 +367,7 @@ def _serve(sock: socket.socket, isolated: bool) -> int:
                 raise ValueError("a request needs a source and an answer descriptor")
             source_fd, answer_fd = fds
             fds = []
-            reply = run_one(request, source_fd, answer_fd, isolated=isolated)
+            reply = run_one(request, source_fd, answer_fd, isolated=isolated, grader=sock.fileno())
         except Exception as exc:
             reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
         finally:
@@ -383,7 +400,8 @@ def main(warm: Callable[[str], None], argv: list[str] | None = None) -> int:
             _become(uid, gid if gid is not None else uid)
         if isolated:
             ns.set_non_dumpable()
-        warm(case)
+        with _wire.exit_without_peer(sock.fileno()):
+            warm(case)
         if uid is not None and late:  # unsafe mode as root: no sandbox, but not root either
             _become(uid, gid if gid is not None else uid)
             ns.set_non_dumpable()
