@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: What a process the suite must not leave behind has in its command line.
 PROCESS_MARKERS = ("medialit.runtime.code_server", "bwrap", "multiprocessing.spawn", "-m medialit")
 #: How long the session-end check waits for processes to end (they are killed already; this is their exit).
-SURVIVOR_GRACE_SECONDS = 15.0
+SURVIVOR_GRACE_SECONDS = 30.0
 
 
 def _cmdline(p: psutil.Process) -> str:
