@@ -171,12 +171,12 @@ class CodeRunner:
         """Stop the sandbox server."""
         proc, self._proc = self._proc, None
         sock, self._sock = self._sock, None
-        ready, self._ready = self._ready, False
+        self._ready = False
         if sock is not None:
             sock.close()  # the server sees the end of its requests and exits
         if proc is not None:
-            if not ready:
-                proc.kill()  # still warming up: nothing to finish
+            # Even a server still warming up is left to see the socket's end and exit (it does within
+            # a fraction of a second): killing bwrap while it sets the sandbox up can orphan its inner process.
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
