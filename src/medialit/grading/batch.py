@@ -16,7 +16,7 @@ hang: the submissions it had not handed back are graded again, one at a time in
 a fresh worker, and one that kills its worker again becomes an error row. Any
 other failure while grading one file is an error row for that file.
 (``MEDIALIT_TEST_KILL_WORKER``, for the test suite only: a worker kills itself
-with SIGKILL when it starts a file whose label contains that text.)
+with SIGKILL, once its sandbox has started, when it starts a file whose label contains that text.)
 
 A watchdog does the same for a worker that is alive but makes no progress: one
 stopped (SIGSTOP, or under a debugger) for a few seconds, or one that
@@ -174,6 +174,8 @@ def _in_worker(tasks: list[Task]) -> list[_Done]:
     out = []
     for task in tasks:
         if hook and hook in task[0].label:
+            # Once its sandbox is up: bwrap killed mid-setup can orphan its inner process (see docs/security.md).
+            _worker[0].runner.run("answer = 0  # medialit test hook")
             os.kill(os.getpid(), signal.SIGKILL)
         watchdog.heartbeat(time.time())
         out.append(_finish(_worker[0], _worker[1], *task))
