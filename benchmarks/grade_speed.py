@@ -1,6 +1,6 @@
 """Grade 10,000 synthetic submissions; compare with merely reading them with nbformat.
 
-Run:  .venv/bin/python benchmarks/grade_speed.py [--n 10000] [--jobs 2] [--lesson L3] [--unique-code 0.02]
+Run:  .venv/bin/python benchmarks/grade_speed.py [--n 10000] [--jobs 2] [--lesson L3] [--unique-code 0.02] [--no-code]
 
 Steps, all on the same files:
 
@@ -99,8 +99,13 @@ CODE_VARIANTS = [
 ]
 
 
-def make_submissions(folder: Path, n: int, lesson_id: str, unique_code: float, seed: int = 5) -> dict[str, Any]:
-    """Write ``n`` submissions of the lesson's exercise notebook into ``folder``."""
+def make_submissions(
+    folder: Path, n: int, lesson_id: str, unique_code: float, seed: int = 5, code: bool = True
+) -> dict[str, Any]:
+    """Write ``n`` submissions of the lesson's exercise notebook into ``folder``.
+
+    ``code=False``: code answer cells keep their starter code (the grader does not run them).
+    """
     from medialit.api import load_module, render_module
 
     _, lessons = load_module()
@@ -122,6 +127,8 @@ def make_submissions(folder: Path, n: int, lesson_id: str, unique_code: float, s
             q = qs[m["question"]]
             head = f"# medialit: {q.id}\n"
             if q.type == "code":
+                if not code:
+                    continue
                 if rng.random() < unique_code:
                     unique += 1
                     code = f"answer = round({rng.random():.6f}, 2)  # student {i}"
@@ -217,13 +224,14 @@ def main() -> int:
         default=0.02,
         help="share of submissions whose code answer is unique (each costs a sandbox run)",
     )
+    ap.add_argument("--no-code", action="store_true", help="leave code cells as the starter (no sandbox run)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="medialit-grade-bench-"))
     try:
         subs = tmp / "subs"
         t0 = time.perf_counter()
-        info = make_submissions(subs, args.n, args.lesson, args.unique_code)
+        info = make_submissions(subs, args.n, args.lesson, args.unique_code, code=not args.no_code)
         files = sorted(subs.glob("*.ipynb"))
         size = sum(f.stat().st_size for f in files) / len(files)
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")

@@ -1,16 +1,136 @@
-"""Shared fixtures: the embedded case, its curriculum, and a generated module in tmp."""
+"""Shared fixtures: the embedded case, its curriculum, and a generated module in tmp.
+
+Also the session-end check that the suite leaves no process behind: every sandbox server,
+bwrap, grading worker or grader command the suite started must have ended when it finishes
+(after a bounded wait), or the run fails and the survivors are listed (and killed). They are
+found two ways: a watcher thread records, twice a second, every such process among this
+session's descendants; and every process the grader starts carries this session's token in its
+environment (``MEDIALIT_TEST_SESSION``, passed on by ``grading.sandbox``; never into the sandbox).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 import shutil
+import threading
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from medialit.api import generate, load_module
 from medialit.case.load import default_case_dir
+from medialit.grading.sandbox import TRACE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: What a process the suite must not leave behind has in its command line.
+PROCESS_MARKERS = ("medialit.runtime.code_server", "bwrap", "multiprocessing.spawn", "-m medialit")
+#: How long the session-end check waits for processes to end (they are killed already; this is their exit).
+SURVIVOR_GRACE_SECONDS = 30.0
+
+
+def _cmdline(p: psutil.Process) -> str:
+    try:
+        return " ".join(p.cmdline())
+    except psutil.Error:
+        return ""
+
+
+def _marked(p: psutil.Process) -> bool:
+    line = _cmdline(p)
+    return any(m in line for m in PROCESS_MARKERS)
+
+
+class _ProcessWatch(threading.Thread):
+    """Records the suite's sandbox servers, bwraps, workers and grader commands while they run."""
+
+    def __init__(self) -> None:
+        super().__init__(name="medialit-process-watch", daemon=True)
+        self.token = secrets.token_hex(8)
+        self.seen: dict[int, tuple[float, str]] = {}
+        self.halt = threading.Event()
+        self.test = "(no test)"  # the test running when a process was first seen
+
+    def snapshot(self) -> None:
+        with contextlib.suppress(psutil.Error):
+            for p in psutil.Process().children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if p.pid not in self.seen and _marked(p):
+                        self.seen[p.pid] = (p.create_time(), self.test)
+
+    def run(self) -> None:
+        while not self.halt.wait(0.5):
+            self.snapshot()
+
+    def survivors(self) -> list[psutil.Process]:
+        """Recorded or token-carrying processes that still run (zombies excepted)."""
+        out: dict[int, psutil.Process] = {}
+        for pid, (created, _) in list(self.seen.items()):
+            with contextlib.suppress(psutil.Error):
+                p = psutil.Process(pid)
+                if p.create_time() == created:
+                    out[pid] = p
+        for p in psutil.process_iter():
+            with contextlib.suppress(psutil.Error):
+                if p.pid != os.getpid() and p.environ().get(TRACE_ENV) == self.token and _marked(p):
+                    out[p.pid] = p
+        alive = []
+        for p in out.values():
+            with contextlib.suppress(psutil.Error):
+                if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(p)
+        return alive
+
+
+_watch: _ProcessWatch | None = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _watch
+    _watch = _ProcessWatch()
+    os.environ[TRACE_ENV] = _watch.token
+    _watch.start()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    if _watch is not None:
+        _watch.test = item.nodeid
+    yield
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a process the suite started outlives it (see the module docstring)."""
+    if _watch is None:
+        return
+    _watch.snapshot()
+    _watch.halt.set()
+    deadline = time.monotonic() + SURVIVOR_GRACE_SECONDS
+    left = _watch.survivors()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.25)
+        left = _watch.survivors()
+    if not left:
+        return
+    lines = []
+    for p in left:
+        with contextlib.suppress(psutil.Error):
+            started = time.strftime("%H:%M:%S", time.localtime(p.create_time()))
+            where = _watch.seen.get(p.pid, (0, "not seen as a descendant"))[1]
+            lines.append(f"  {p.pid} (started {started}, parent {p.ppid()}, {where}): {_cmdline(p)[:120]}")
+    for p in left:
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = "processes started by the test suite outlived it (now killed):\n" + "\n".join(lines)
+    if reporter is not None:
+        reporter.write_sep("=", "processes left behind", red=True)
+        reporter.write_line(message)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

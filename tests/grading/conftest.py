@@ -8,18 +8,28 @@ notebook JSON for the exercise notebook with those answers filled in.
 from __future__ import annotations
 
 import copy
+import csv
 import json
-from collections.abc import Callable
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from medialit import api
 from medialit.api import render_module
 from medialit.contracts import ANSWER_MIME
+from medialit.grading import sandbox
 from medialit.grading.answer_key import AnswerKey
-from medialit.grading.batch import load_key
+from medialit.grading.batch import BatchOptions, load_key
 from medialit.grading.grade import Grader
+from medialit.grading.sandbox import TRACE_ENV
 from medialit.model import Lesson, Question
 
 WIDGET_SOURCE = "show("
@@ -146,3 +156,123 @@ def grader(key) -> Grader:
     g = Grader(key, code_timeout=10)
     yield g
     g.close()
+
+
+# --- Attacks through a whole batch (test_isolation.py, test_between_students.py) ---------------
+
+SECRET = "victim-secret-7d41"
+NOBODY = 65534
+
+
+@pytest.fixture(scope="session")
+def unprivileged_python() -> Iterator[Path | None]:
+    """A Python an unprivileged user can run, with this environment's packages (None where there is none)."""
+    if os.geteuid() != 0:
+        yield None
+        return
+    python = shutil.which("python3", path="/usr/bin")
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    if python is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="medialit-unpriv-") as tmp:
+        root = Path(tmp)
+        root.chmod(0o755)
+        env_dir = root / "venv"
+        subprocess.run([python, "-m", "venv", "--without-pip", str(env_dir)], check=True)
+        site_dirs = list((env_dir / "lib").glob(f"python{version}/site-packages"))
+        if not site_dirs:
+            yield None  # the system Python is another version than the test environment
+            return
+        here = Path(sys.prefix) / "lib" / f"python{version}" / "site-packages"
+        src = Path(sandbox.__file__).parents[2]
+        (site_dirs[0] / "medialit_test.pth").write_text(f"{src}\n{here}\n", encoding="utf-8")
+        check = subprocess.run(
+            [str(env_dir / "bin" / "python"), "-c", "import medialit.api"],
+            user=NOBODY,
+            group=NOBODY,
+            extra_groups=[],
+            capture_output=True,
+            check=False,
+        )
+        yield env_dir / "bin" / "python" if check.returncode == 0 else None
+
+
+@pytest.fixture(params=["grader's user", "unprivileged grader"])
+def batch(request, lesson, submission, unprivileged_python):
+    """A folder with a victim's notebook (all right, plus a secret in a comment) and a helper to grade it.
+
+    Every attack runs twice: with the grader as this test's user (root in CI, as on Gradescope) and
+    as an unprivileged user (what docs/security.md advises), where the machine allows.
+    ``attack(source, jobs=1, name="attacker", more={})`` writes the attacker's notebook (``name``
+    sorts before "victim" by default, so it is graded first; ``more``: other attackers, name to
+    source) and grades the folder, returning grades.csv's rows by student.
+    """
+    unprivileged = request.param == "unprivileged grader"
+    if unprivileged and unprivileged_python is None:
+        pytest.skip("no Python that an unprivileged user can run with this environment's packages")
+    with tempfile.TemporaryDirectory(prefix="medialit-attack-") as tmp:
+        root = Path(tmp)
+        code = by_type(lesson, "code")
+        subs = root / "subs"
+        subs.mkdir()
+        victim = right_answers(lesson)
+        victim[code.id] = Code(f"# {SECRET}\n" + code.settings["solution"])
+        (subs / "victim.ipynb").write_bytes(to_bytes(submission(victim)))
+        out = root / "out"
+
+        def attack(
+            source: str, *, jobs: int = 1, name: str = "attacker", more: dict[str, str] | None = None
+        ) -> dict[str, dict[str, str]]:
+            for old in subs.glob("*.ipynb"):
+                if old.name != "victim.ipynb":
+                    old.unlink()
+            for who, text in {name: source, **(more or {})}.items():
+                answers = right_answers(lesson)
+                answers[code.id] = Code(textwrap.dedent(text))
+                (subs / f"{who}.ipynb").write_bytes(to_bytes(submission(answers)))
+            if not unprivileged:
+                api.grade([subs], out, options=BatchOptions(jobs=jobs, code_timeout=10))
+                return rows(out)
+            for path in [root, *root.rglob("*")]:
+                os.chown(path, NOBODY, NOBODY)
+            script = (
+                "from medialit import api\nfrom medialit.grading.batch import BatchOptions\n"
+                f"api.grade([{str(subs)!r}], {str(out)!r}, options=BatchOptions(jobs={jobs}, code_timeout=10))\n"
+            )
+            env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"}
+            if os.environ.get(TRACE_ENV):
+                env[TRACE_ENV] = os.environ[TRACE_ENV]
+            proc = subprocess.run(
+                [str(unprivileged_python), "-c", script],
+                user=NOBODY,
+                group=NOBODY,
+                extra_groups=[],
+                env=env,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            assert (out / "grades.csv").is_file(), proc.stderr[-3000:]
+            return rows(out)
+
+        yield {"subs": subs, "out": out, "code": code, "attack": attack, "uid": NOBODY if unprivileged else None}
+
+
+def rows(out: Path) -> dict[str, dict[str, str]]:
+    """grades.csv's rows by student."""
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as f:
+        return {r["student"]: r for r in csv.DictReader(f)}
+
+
+def attacker_answer(out: Path, name: str = "attacker") -> str:
+    """The attacker's whole results file, as text (what its code's ``answer`` could carry out)."""
+    return (out / "results" / f"{name}.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def baseline(batch):
+    """The victim's row when the attacker submits a harmless answer."""
+    return batch["attack"]("answer = None\n")["victim"]

@@ -10,145 +10,29 @@ skipped only where the machine cannot isolate code at all, and then
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from medialit import api
-from medialit.grading import _zygote, isolation, sandbox
-from medialit.grading.batch import BatchOptions
+from medialit.grading import _wire, _zygote, isolation, sandbox
 from medialit.grading.sandbox import CodeRunner
 
-from .conftest import Code, by_type, right_answers, to_bytes
+from .conftest import SECRET, attacker_answer
 
 pytestmark = [
     pytest.mark.slow,  # each test runs sandboxed student code in real worker processes
     pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated"),
 ]
 
-SECRET = "victim-secret-7d41"
-
-
-NOBODY = 65534
-
-
-@pytest.fixture(scope="module")
-def unprivileged_python():
-    """A Python an unprivileged user can run, with this environment's packages (None where there is none)."""
-    import tempfile
-
-    if os.geteuid() != 0:
-        yield None
-        return
-    python = shutil.which("python3", path="/usr/bin")
-    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    if python is None:
-        yield None
-        return
-    with tempfile.TemporaryDirectory(prefix="medialit-unpriv-") as tmp:
-        root = Path(tmp)
-        root.chmod(0o755)
-        env_dir = root / "venv"
-        subprocess.run([python, "-m", "venv", "--without-pip", str(env_dir)], check=True)
-        site_dirs = list((env_dir / "lib").glob(f"python{version}/site-packages"))
-        if not site_dirs:
-            yield None  # the system Python is another version than the test environment
-            return
-        here = Path(sys.prefix) / "lib" / f"python{version}" / "site-packages"
-        src = Path(sandbox.__file__).parents[2]
-        (site_dirs[0] / "medialit_test.pth").write_text(f"{here}\n{src}\n", encoding="utf-8")
-        check = subprocess.run(
-            [str(env_dir / "bin" / "python"), "-c", "import medialit.api"],
-            user=NOBODY,
-            group=NOBODY,
-            extra_groups=[],
-            capture_output=True,
-            check=False,
-        )
-        yield env_dir / "bin" / "python" if check.returncode == 0 else None
-
-
-@pytest.fixture(params=["grader's user", "unprivileged grader"])
-def batch(request, lesson, submission, unprivileged_python):
-    """A folder with a victim's notebook (all right, plus a secret in a comment) and a helper to grade it.
-
-    Every attack runs twice: with the grader as this test's user (root in CI, as on Gradescope) and
-    as an unprivileged user (what docs/security.md advises), where the machine allows.
-    """
-    import tempfile
-
-    unprivileged = request.param == "unprivileged grader"
-    if unprivileged and unprivileged_python is None:
-        pytest.skip("no Python that an unprivileged user can run with this environment's packages")
-    with tempfile.TemporaryDirectory(prefix="medialit-attack-") as tmp:
-        root = Path(tmp)
-        code = by_type(lesson, "code")
-        subs = root / "subs"
-        subs.mkdir()
-        victim = right_answers(lesson)
-        victim[code.id] = Code(f"# {SECRET}\n" + code.settings["solution"])
-        (subs / "victim.ipynb").write_bytes(to_bytes(submission(victim)))
-        out = root / "out"
-
-        def attack(source: str, *, jobs: int = 1) -> dict[str, dict[str, str]]:
-            answers = right_answers(lesson)
-            answers[code.id] = Code(textwrap.dedent(source))
-            (subs / "attacker.ipynb").write_bytes(to_bytes(submission(answers)))
-            if not unprivileged:
-                api.grade([subs], out, options=BatchOptions(jobs=jobs, code_timeout=10))
-                return rows(out)
-            for path in [root, *root.rglob("*")]:
-                os.chown(path, NOBODY, NOBODY)
-            script = (
-                "from medialit import api\nfrom medialit.grading.batch import BatchOptions\n"
-                f"api.grade([{str(subs)!r}], {str(out)!r}, options=BatchOptions(jobs={jobs}, code_timeout=10))\n"
-            )
-            proc = subprocess.run(
-                [str(unprivileged_python), "-c", script],
-                user=NOBODY,
-                group=NOBODY,
-                extra_groups=[],
-                env={"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"},
-                cwd=root,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            assert (out / "grades.csv").is_file(), proc.stderr[-3000:]
-            return rows(out)
-
-        yield {"subs": subs, "out": out, "code": code, "attack": attack, "uid": NOBODY if unprivileged else None}
-
-
-def rows(out: Path) -> dict[str, dict[str, str]]:
-    with (out / "grades.csv").open(newline="", encoding="utf-8") as f:
-        return {r["student"]: r for r in csv.DictReader(f)}
-
-
-def attacker_answer(out: Path, code_id: str) -> str:
-    data = json.loads((out / "results" / "attacker.json").read_text(encoding="utf-8"))
-    return json.dumps(data)
-
 
 def victim_is_intact(got: dict[str, dict[str, str]]) -> None:
     assert set(got) == {"victim", "attacker"}, "no student was planted or removed"
-
-
-@pytest.fixture
-def baseline(batch):
-    """The victim's row when the attacker submits a harmless answer."""
-    return batch["attack"]("answer = None\n")["victim"]
 
 
 def test_cannot_read_other_submissions_or_system_files(batch, baseline):
@@ -170,7 +54,7 @@ def test_cannot_read_other_submissions_or_system_files(batch, baseline):
         """
     )
     assert got["victim"] == baseline
-    report = attacker_answer(batch["out"], batch["code"].id)
+    report = attacker_answer(batch["out"])
     feedback = (batch["out"] / "feedback" / "attacker.md").read_text(encoding="utf-8")
     for text in (report, feedback):
         assert SECRET not in text
@@ -363,7 +247,7 @@ def test_cannot_reach_the_grader_or_server_pipes(batch, baseline):
         answer = [os.getpid(), os.getppid(), len(seen)]
         """
     )
-    report = attacker_answer(batch["out"], batch["code"].id)
+    report = attacker_answer(batch["out"])
     assert "killed" not in report
     assert got["victim"] == baseline
 
@@ -417,15 +301,24 @@ def test_a_reply_without_this_runs_nonce_is_refused(tmp_path):
     fake.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(Path(_zygote.__file__).parents[2])!r})\n"
-        "from medialit.grading._zygote import read_msg, write_msg\n"
-        "write_msg(1, {'ready': True})\n"
-        "while (req := read_msg(0)) is not None:\n"
-        "    write_msg(1, {'value': 99, 'nonce': 'forged'})\n",
+        "import os, socket\n"
+        "from medialit.grading import _wire\n"
+        "sock = socket.socket(fileno=0)\n"
+        "_wire.send(sock, {'ready': True})\n"
+        "while True:\n"
+        "    req, fds = _wire.receive(sock)\n"
+        "    if req is None:\n"
+        "        break\n"
+        "    os.write(fds[1], b'\\x00\\x00\\x00\\x0c{\"value\": 99}')\n"
+        "    _wire.send(sock, {'error': 'x', 'nonce': 'forged'})\n",
         encoding="utf-8",
     )
     runner = CodeRunner(timeout=5)
-    runner._proc = subprocess.Popen([sys.executable, str(fake)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    runner._ready = bool(runner._receive(runner._proc, 10))
+    ours, theirs = _wire.pair()
+    runner._proc = subprocess.Popen([sys.executable, str(fake)], stdin=theirs, stdout=theirs)
+    theirs.close()
+    runner._sock = ours
+    runner._ready = bool(runner._receive(ours, 10))
     try:
         result = runner.run("answer = 1")
     finally:

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from medialit.grading import _zygote
+from medialit.grading import sandbox
 from medialit.grading.sandbox import CodeRunner, run_answer
 
 from .conftest import Code, by_type, right_answers, to_bytes
@@ -49,6 +49,7 @@ def test_child_sees_only_its_source_and_an_empty_folder(runner):
         "MPLBACKEND",
         "PYTHONHASHSEED",
         "PYTHONDONTWRITEBYTECODE",
+        "PYTHONPATH",  # a source checkout's package folder (isolation.package_path)
         "HOME",
         "TMPDIR",
         "MEDIALIT_CASE",
@@ -68,18 +69,22 @@ def test_the_key_never_leaves_the_grader(monkeypatch, grader, lesson, submission
     """The sandbox receives the student's source and limits, nothing else."""
     code = by_type(lesson, "code")
     sent = []
-    real = _zygote.write_msg
-    monkeypatch.setattr(_zygote, "write_msg", lambda fd, data: (sent.append(data), real(fd, data))[1])
+    real = sandbox.send_request
+    monkeypatch.setattr(
+        sandbox,
+        "send_request",
+        lambda sock, header, source: (sent.append((header, source)), real(sock, header, source))[1],
+    )
     grader.runner._cache.clear()
     grader.runner._seen.clear()
     nb = submission({code.id: Code(code.settings["solution"] + "\n# variant for this test")})
     r = grader.grade_notebook(nb, "s", "s.ipynb")
     assert {q.question: q for q in r.questions}[code.id].status == "correct"
     assert sent
-    assert all(set(m) == {"source", "wall", "cpu", "memory", "file_size", "nonce"} for m in sent)
+    assert all(set(header) == {"wall", "cpu", "memory", "file_size", "nonce"} for header, _ in sent)
     # exactly the student's cell (marker line, then their code) and nothing else: no key material
     student = code.settings["solution"] + "\n# variant for this test"
-    assert all(m["source"].split("\n", 1)[1] == student for m in sent)
+    assert all(source.split("\n", 1)[1] == student for _, source in sent)
 
 
 def test_one_submission_cannot_change_the_next(runner):

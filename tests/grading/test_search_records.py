@@ -25,8 +25,7 @@ from medialit.grading.answer_key import AnswerKey
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.model import Question
 
-from .conftest import fill, to_bytes
-from .test_isolation import NOBODY, unprivileged_python  # noqa: F401 - a fixture, used by name
+from .conftest import NOBODY, fill, to_bytes
 
 pytestmark = pytest.mark.slow  # grades whole batches
 
@@ -64,7 +63,7 @@ def _rows(out: Path) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module", params=["grader's user", "unprivileged grader"])
-def graded(request, key: AnswerKey, rendered, unprivileged_python):  # noqa: F811 - the imported fixture
+def graded(request, key: AnswerKey, rendered, unprivileged_python):
     """The batch beside its victims, and each victim graded alone; as this test's user and as nobody.
 
     Replaying a record is pure Python, so the user should not matter; the batch runs both ways

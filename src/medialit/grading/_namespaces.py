@@ -1,12 +1,15 @@
 """Linux system calls the code-answer server needs, through ctypes (Python 3.11 has no ``os.unshare``).
 
-Used only inside the server (:mod:`medialit.grading._zygote`), which already
-runs in a bubblewrap sandbox; see :mod:`medialit.grading.isolation`.
+Namespaces, mounts, capabilities and keyrings are used only inside the server
+(:mod:`medialit.grading._zygote`), which already runs in a bubblewrap sandbox
+(see :mod:`medialit.grading.isolation`); :func:`die_with_parent` also by the
+grader's workers and the processes it starts, so none outlives it.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 
 CLONE_NEWNS = 0x00020000
@@ -24,6 +27,7 @@ MS_NOEXEC = 8
 MS_REC = 0x4000
 MS_PRIVATE = 1 << 18
 
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_CAPBSET_DROP = 24
 PR_SET_NO_NEW_PRIVS = 38
@@ -31,6 +35,10 @@ PR_CAP_AMBIENT = 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 _CAP_LAST = 63
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+#: ``keyctl(2)`` by architecture (glibc has no wrapper); KEYCTL_JOIN_SESSION_KEYRING is 1.
+_SYS_KEYCTL = {"x86_64": 250, "aarch64": 219, "i686": 288, "armv7l": 311, "ppc64le": 271, "s390x": 280}
+_KEYCTL_JOIN_SESSION_KEYRING = 1
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
@@ -60,6 +68,31 @@ def prctl(option: int, arg: int = 0) -> None:
 def set_non_dumpable() -> None:
     """No core dumps, no ptrace and no ``/proc/<pid>/fd`` or ``mem`` access by other processes of this uid."""
     prctl(PR_SET_DUMPABLE, 0)
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Be killed (SIGKILL) when the thread that started this process ends; exit now if it already has.
+
+    ``parent``: the pid that started this process (the check closes the race of a parent that died first).
+    """
+    prctl(PR_SET_PDEATHSIG, 9)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def new_session_keyring() -> None:
+    """Leave the inherited session keyring for a new, empty one of this process's own.
+
+    Keys added by one answer then cannot be found by a later one. Where the kernel has no
+    keyrings, or a seccomp filter forbids them (``ENOSYS``, ``EPERM``), no process can use them either.
+    """
+    number = _SYS_KEYCTL.get(os.uname().machine)
+    if number is None:
+        return
+    if _libc.syscall(ctypes.c_long(number), ctypes.c_long(_KEYCTL_JOIN_SESSION_KEYRING), ctypes.c_void_p(None)) < 0:
+        err = ctypes.get_errno()
+        if err not in (errno.ENOSYS, errno.EPERM, errno.EACCES):
+            raise OSError(err, f"keyctl(JOIN_SESSION_KEYRING): {os.strerror(err)}")
 
 
 def unshare(flags: int) -> None:

@@ -1,4 +1,4 @@
-"""The code-answer sandbox server: a clean, pre-warmed interpreter that forks one process per answer.
+"""The code-answer sandbox server: a pristine, pre-warmed interpreter that forks one process per answer.
 
 Started by :class:`medialit.grading.sandbox.CodeRunner` as
 ``python -s -P -m medialit.runtime.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
@@ -6,23 +6,25 @@ with a minimal environment (that entry point, in the runtime layer, hands :func:
 function that pre-loads the student runtime, so grading never imports the runtime); with
 ``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
 (root graders: before anything else; ``--late-uid``, unsafe mode: after
-loading), loads the case's student bundle once, and for each request forks a
-child that
+loading), loads the case's student bundle once, and then stays **pristine**:
+it never reads a student's code or answer. For each request (limits, a nonce,
+and two descriptors the grader made for it alone; see :mod:`medialit.grading._wire`)
+it forks first, and only the child
 
 - (``--isolated``) enters fresh user, mount, PID, network, IPC and UTS
   namespaces, mounts its own ``/proc`` and size-limited ``/tmp``, drops every
   capability and runs as PID 1 of its namespace (:func:`_fresh_namespaces`);
-- starts a new session and drops the server's pipes (standard streams go to
-  ``/dev/null``);
+- closes every descriptor but its own two, starts a new session and a new
+  session keyring (standard streams are ``/dev/null``);
 - sets CPU-time, address-space, file-size, process and core-dump limits;
-- runs the student's source in a fresh namespace and sends back only the JSON
-  of ``answer``.
+- reads the student's source from its source descriptor, runs it in a fresh
+  namespace, and writes only the JSON of ``answer`` to its answer pipe, which
+  goes to the grader, not to the server.
 
-The server enforces the wall-clock limit and kills the answer's PID 1 (and so
-its whole namespace). It never runs student code itself and never receives
-the key: it only ever sees the student's source and a nonce, which it echoes in
-its reply. Protocol on stdin/stdout: 4-byte big-endian length, then UTF-8 JSON,
-in both directions.
+So a later answer, forked from the same server, finds no earlier student's
+code or answer in the memory or descriptors it inherits. The server enforces
+the wall-clock limit, kills the answer's PID 1 (and so its whole namespace) and
+replies with how the run ended and the request's nonce.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import resource
 import select
 import shutil
 import signal
+import socket
 import struct
 import sys
 import tempfile
@@ -44,47 +47,15 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from medialit.grading import _namespaces as ns
+from medialit.grading import _wire
 
-RESULT_LIMIT = 1024 * 1024
-#: Size of the private /tmp of one answer (isolated mode).
+RESULT_LIMIT = _wire.RESULT_LIMIT
+#: Size of the private /tmp of one answer (isolated mode): small, so what it holds barely adds to the memory limit.
 ANSWER_TMP_BYTES = 16 * 1024 * 1024
 #: How long the per-answer namespaces may take to set up.
 STARTUP_SECONDS = 10.0
 #: Isolated: each answer's own tmpfs, mounted over the server's private /tmp.
 PRIVATE_TMP = "/tmp"  # noqa: S108 - a mount point inside the sandbox, never the host's /tmp
-
-
-def _read_exact(fd: int, n: int) -> bytes | None:
-    buf = b""
-    while len(buf) < n:
-        chunk = os.read(fd, n - len(buf))
-        if not chunk:
-            return None
-        buf += chunk
-    return buf
-
-
-def read_msg(fd: int) -> dict[str, Any] | None:
-    """Read one length-prefixed JSON message (``None`` at end of stream)."""
-    head = _read_exact(fd, 4)
-    if head is None:
-        return None
-    (size,) = struct.unpack(">I", head)
-    body = _read_exact(fd, size)
-    if body is None:
-        return None
-    data: dict[str, Any] = json.loads(body.decode("utf-8"))
-    return data
-
-
-def write_msg(fd: int, data: dict[str, Any]) -> None:
-    """Write one length-prefixed JSON message."""
-    body = json.dumps(data, ensure_ascii=True).encode("ascii")
-    payload = struct.pack(">I", len(body)) + body
-    view = memoryview(payload)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
 
 
 def _plain(value: Any) -> Any:
@@ -101,8 +72,9 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # pragma: no cover - runs forked
+def _child(source_fd: int, limits: dict[str, int], result_fd: int) -> None:  # pragma: no cover - runs forked
     os.setsid()
+    ns.new_session_keyring()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
         signal.signal(sig, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -115,6 +87,8 @@ def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # prag
     random.seed(0)
     out: dict[str, Any]
     try:
+        source = _wire.read_source(source_fd)
+        os.close(source_fd)
         code = compile(source, "<answer cell>", "exec")
         namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
         exec(code, namespace)  # noqa: S102 - this is the sandboxed child; see the module docstring
@@ -133,20 +107,13 @@ def _child(source: str, limits: dict[str, int], result_fd: int) -> None:  # prag
     if len(body) > RESULT_LIMIT:
         body = b'{"error": "`answer` is too large"}'
     try:
-        _send_bytes(result_fd, body)
+        _wire.send_answer(result_fd, body)
     finally:
         os._exit(0)
 
 
-def _send_bytes(fd: int, body: bytes) -> None:
-    # One write: atomic for small answers, so a forked copy of the student's code cannot interleave.
-    view = memoryview(struct.pack(">I", len(body)) + body)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 def _send(fd: int, data: dict[str, Any]) -> None:
-    _send_bytes(fd, json.dumps(data).encode("utf-8"))
+    _wire.send_answer(fd, json.dumps(data).encode("utf-8"))
 
 
 def _describe(status: int, limits: dict[str, int], elapsed: float) -> str:
@@ -162,13 +129,16 @@ def _describe(status: int, limits: dict[str, int], elapsed: float) -> str:
     return "the code ended without setting `answer` (it exited early)"
 
 
-def _fresh_namespaces(outer_uid: int, outer_gid: int, control_fd: int) -> None:  # pragma: no cover - forked
+def _fresh_namespaces(
+    outer_uid: int, outer_gid: int, control_fd: int, drop: tuple[int, ...]
+) -> None:  # pragma: no cover - forked
     """In the forked child: new namespaces, then fork the process that runs the answer as PID 1.
 
-    The intermediate process sends that PID (as the server sees it) and later
-    its wait status over ``control_fd``, then exits. Only the PID-1 process
-    returns from this function; when it ends, the kernel kills whatever it
-    started, and its mounts (its own ``/tmp``) go with it.
+    The intermediate process closes ``drop`` (the answer's descriptors), sends
+    the PID (as the server sees it) and later its wait status over
+    ``control_fd``, then exits. Only the PID-1 process returns from this
+    function; when it ends, the kernel kills whatever it started, and its mounts
+    (its own ``/tmp``) go with it.
     """
     ns.unshare(ns.ALL_NAMESPACES)
     ns.prctl(ns.PR_SET_DUMPABLE, 1)  # a changed uid made /proc/self root's; the id maps must be written
@@ -176,11 +146,14 @@ def _fresh_namespaces(outer_uid: int, outer_gid: int, control_fd: int) -> None: 
     ns.set_non_dumpable()
     pid = os.fork()
     if pid:
+        for fd in drop:
+            os.close(fd)
         os.write(control_fd, struct.pack(">i", pid))
         _, status = os.waitpid(pid, 0)
         os.write(control_fd, struct.pack(">i", status))
         os._exit(0)
     os.close(control_fd)
+    ns.die_with_parent()  # (its parent is outside this PID namespace: getppid() is 0) and so does all it starts
     ns.make_mounts_private()
     try:
         ns.mount("proc", "/proc", "proc", ns.MS_NOSUID | ns.MS_NODEV | ns.MS_NOEXEC)
@@ -204,12 +177,20 @@ def _read_int(fd: int, deadline: float) -> int | None:
     return int(struct.unpack(">i", buf)[0])
 
 
-def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool = False) -> dict[str, Any]:
-    """Fork a child for one source; wait for its answer within the wall-clock limit.
+def run_one(
+    request: dict[str, Any], source_fd: int, answer_fd: int, isolated: bool = False, grader: int | None = None
+) -> dict[str, Any]:
+    """Fork a child for one answer, wait for it within the wall-clock limit, and say how it ended.
 
-    ``close`` lists the server's own descriptors (its protocol pipes), which the
-    child closes before any student code runs. ``isolated``: the child first
-    enters fresh namespaces (see :func:`_fresh_namespaces`).
+    The child reads its source from ``source_fd`` and writes its answer to
+    ``answer_fd``; this process never reads either, and closes both once the
+    child is forked. The child closes every other descriptor (the server's
+    socket among them) before any student code runs. ``isolated``: the child
+    first enters fresh namespaces (see :func:`_fresh_namespaces`). ``grader``: the
+    server's socket; should the grader close it meanwhile, the child is killed and
+    the server exits (nobody is left to read the answer).
+
+    Returns ``{"error": ...}``: what the grader reports when no complete answer came through the pipe.
     """
     limits = {k: int(request[k]) for k in ("cpu", "memory", "file_size")}
     limits["processes"] = int(request.get("processes", 0))
@@ -217,13 +198,15 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool
         limits["isolated"] = 1
     wall = float(request["wall"])
     tmp = PRIVATE_TMP if isolated else tempfile.mkdtemp(prefix="medialit-run-")
-    r, w = os.pipe()
     cr, cw = os.pipe() if isolated else (-1, -1)
-    uid, gid = os.getuid(), os.getgid()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - child
-        _in_child(str(request["source"]), limits, close, tmp, (r, w), (cr, cw) if isolated else None, (uid, gid))
-    os.close(w)
+    uid, gid, server = os.getuid(), os.getgid(), os.getpid()
+    try:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - child
+            _in_child((source_fd, answer_fd), limits, tmp, (cr, cw) if isolated else None, (uid, gid), server)
+    finally:
+        os.close(source_fd)
+        os.close(answer_fd)
     start = time.monotonic()
     runner = pid
     if isolated:
@@ -231,44 +214,83 @@ def run_one(request: dict[str, Any], close: tuple[int, ...] = (), isolated: bool
         inner = _read_int(cr, start + STARTUP_SECONDS)
         runner = inner if inner is not None else pid
     try:
-        buf, want, timed_out = _read_answer(r, start, wall)
+        ended = _ended(pid, start + wall, grader)
     finally:
         elapsed = time.monotonic() - start
         status = _stop_child(pid, runner)
-        os.close(r)
         if isolated:
             inner_status = _read_int(cr, time.monotonic() + 1)
             status = inner_status if inner_status is not None else status
             os.close(cr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    if timed_out:
+    if ended == "grader gone":
+        os._exit(0)
+    if ended == "timeout":
         return {"error": f"the code ran longer than {wall:g} s and was stopped"}
-    if want is not None and len(buf) >= want + 4:
-        return _decode_answer(buf[4 : 4 + want])
     return {"error": _describe(status, limits, elapsed)}
 
 
+def _ended(pid: int, deadline: float, grader: int | None = None) -> str:
+    """Wait until the child ``pid`` has ended (not reaped), ``deadline``, or the grader has gone.
+
+    Returns "ended", "timeout" or "grader gone" (``grader``: the socket to watch).
+    """
+    watch = [] if grader is None else [grader]
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux 5.3+: poll
+        while time.monotonic() < deadline:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return "ended"
+            if grader is not None and _wire.peer_gone(grader):
+                return "grader gone"
+            time.sleep(0.01)
+        return "timeout"
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return "timeout"
+            ready = select.select([pidfd, *watch], [], [], left)[0]
+            if pidfd in ready:
+                return "ended"
+            if grader is not None and grader in ready and _wire.peer_gone(grader):
+                return "grader gone"
+            if ready:  # the grader sent something out of turn: not a reason to stop the answer
+                time.sleep(0.05)
+    finally:
+        os.close(pidfd)
+
+
+def _close_all_but(keep: set[int]) -> None:  # pragma: no cover - child
+    """Close every descriptor above the standard streams except ``keep``."""
+    low = 3
+    for fd in sorted(k for k in keep if k >= 3):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+
+
 def _in_child(  # pragma: no cover - child
-    source: str,
+    fds: tuple[int, int],
     limits: dict[str, int],
-    close: tuple[int, ...],
     tmp: str,
-    answer: tuple[int, int],
     isolation: tuple[int, int] | None,
     ids: tuple[int, int],
+    server: int,
 ) -> NoReturn:
-    """The forked child: close the server's descriptors, isolate (``isolation`` pipe given), run, exit."""
-    r, w = answer
+    """The forked child: keep only its own descriptors, isolate (``isolation`` pipe given), run, exit."""
+    source_fd, w = fds
     try:
-        os.close(r)
-        for fd in close:
-            os.close(fd)
+        ns.die_with_parent(server)
+        keep = {source_fd, w}
         if isolation is not None:
-            cr, cw = isolation
-            os.close(cr)
+            keep.add(isolation[1])
+        _close_all_but(keep)
+        if isolation is not None:
             try:
-                _fresh_namespaces(ids[0], ids[1], cw)
+                _fresh_namespaces(ids[0], ids[1], isolation[1], (source_fd, w))
             except BaseException as exc:
                 _send(w, {"error": f"the sandbox could not isolate the code: {exc}"})
                 raise
@@ -276,34 +298,9 @@ def _in_child(  # pragma: no cover - child
         os.environ["HOME"] = tmp
         os.environ["TMPDIR"] = tmp
         tempfile.tempdir = tmp
-        _child(source, limits, w)
+        _child(source_fd, limits, w)
     finally:
         os._exit(0)
-
-
-def _read_answer(r: int, start: float, wall: float) -> tuple[bytes, int | None, bool]:
-    """Read the child's length-prefixed answer from ``r`` until it is complete, too long, closed or out of time.
-
-    Returns the bytes read, the announced length (None before four bytes came) and whether time ran out.
-    """
-    buf = b""
-    want: int | None = None
-    while want is None or len(buf) < want + 4:
-        left = wall - (time.monotonic() - start)
-        if left <= 0:
-            return buf, want, True
-        ready, _, _ = select.select([r], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(r, 65536)
-        if not chunk:
-            break
-        buf += chunk
-        if want is None and len(buf) >= 4:
-            (want,) = struct.unpack(">I", buf[:4])
-            if want > RESULT_LIMIT:
-                break
-    return buf, want, False
 
 
 def _stop_child(pid: int, runner: int) -> int:
@@ -317,17 +314,6 @@ def _stop_child(pid: int, runner: int) -> int:
     return status
 
 
-def _decode_answer(payload: bytes) -> dict[str, Any]:
-    """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
-    try:
-        data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
-        if isinstance(data, dict) and ("value" in data or "error" in data):
-            return data
-    except (ValueError, RecursionError):
-        pass
-    return {"error": "the code's answer could not be read"}
-
-
 def _become(uid: int, gid: int) -> None:
     """Root server: take an unprivileged uid of its own before anything of a student's runs."""
     os.setgroups([])
@@ -339,11 +325,18 @@ def _become(uid: int, gid: int) -> None:
 
 def _self_test() -> str:
     """Check that per-answer namespaces can be made (user namespaces may be disabled)."""
-    reply = run_one(
-        {"source": "answer = 1", "wall": STARTUP_SECONDS, "cpu": 5, "memory": 256 << 20, "file_size": 1 << 20},
-        isolated=True,
-    )
-    return "" if reply.get("value") == 1 else str(reply.get("error", "no answer"))
+    source = _wire.source_file("answer = 1")
+    r, w = os.pipe()
+    limits = {"wall": STARTUP_SECONDS, "cpu": 5, "memory": 256 << 20, "file_size": 1 << 20}
+    reply = run_one(limits, source, w, isolated=True)
+    try:
+        data = os.read(r, 4096)
+    finally:
+        os.close(r)
+    if data[4:] == b'{"value": 1}':
+        return ""
+    text = data[4:].decode("utf-8", "replace")
+    return text or str(reply.get("error", "no answer"))
 
 
 def _parse_args(argv: list[str]) -> tuple[bool, int | None, int | None, str, bool]:
@@ -362,46 +355,63 @@ def _parse_args(argv: list[str]) -> tuple[bool, int | None, int | None, str, boo
     return isolated, uid, gid, case, late
 
 
+def _serve(sock: socket.socket, isolated: bool) -> int:
+    """Answer requests until the grader closes its end."""
+    while True:
+        request, fds = _wire.receive(sock)
+        if request is None:
+            return 0
+        nonce = request.pop("nonce", None)
+        try:
+            if len(fds) != 2:
+                raise ValueError("a request needs a source and an answer descriptor")
+            source_fd, answer_fd = fds
+            fds = []
+            reply = run_one(request, source_fd, answer_fd, isolated=isolated, grader=sock.fileno())
+        except Exception as exc:
+            reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
+        finally:
+            for fd in fds:
+                os.close(fd)
+        reply["nonce"] = nonce
+        _wire.send(sock, reply)
+
+
 def main(warm: Callable[[str], None], argv: list[str] | None = None) -> int:
-    """Serve requests until the grader closes the pipe.
+    """Serve requests until the grader closes the socket (the server's standard input and output).
 
     ``warm(case)`` loads the student runtime and the case once, before the first request
     (after the server dropped to its uid), so every forked answer starts with it loaded.
     """
     isolated, uid, gid, case, late = _parse_args(sys.argv[1:] if argv is None else argv)
-    proto_in, proto_out = os.dup(0), os.dup(1)
+    sock = socket.socket(fileno=os.dup(0))
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.set_inheritable(proto_in, False)
-    os.set_inheritable(proto_out, False)
+    os.close(devnull)
+    sock.set_inheritable(False)
     # jsonschema compiles an optional IRI grammar (rfc3987_syntax) at import, 1-2 s; the case
     # schema uses no formats, so the sandbox goes without it.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     try:
+        if sys.platform.startswith("linux"):
+            ns.new_session_keyring()  # not the grader's: the server possesses no key of anyone's
         if uid is not None and not late:
             _become(uid, gid if gid is not None else uid)
         if isolated:
             ns.set_non_dumpable()
-        warm(case)
+        with _wire.exit_without_peer(sock.fileno()):
+            warm(case)
         if uid is not None and late:  # unsafe mode as root: no sandbox, but not root either
             _become(uid, gid if gid is not None else uid)
             ns.set_non_dumpable()
+        if sys.platform.startswith("linux"):
+            ns.die_with_parent()  # here: a change of uid clears it
         problem = _self_test() if isolated else ""
         if problem:
             raise OSError(f"a code answer cannot get namespaces of its own: {problem}")
-        write_msg(proto_out, {"ready": True, "isolated": isolated})
+        _wire.send(sock, {"ready": True, "isolated": isolated})
     except Exception as exc:
-        write_msg(proto_out, {"ready": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+        _wire.send(sock, {"ready": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
         return 1
-    while True:
-        request = read_msg(proto_in)
-        if request is None:
-            return 0
-        nonce = request.pop("nonce", None)
-        try:
-            reply = run_one(request, close=(proto_in, proto_out), isolated=isolated)
-        except Exception as exc:
-            reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
-        reply["nonce"] = nonce
-        write_msg(proto_out, reply)
+    return _serve(sock, isolated)

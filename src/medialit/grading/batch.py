@@ -19,7 +19,14 @@ hang: the submissions it had not handed back are graded again, one at a time in
 a fresh worker, and one that kills its worker again becomes an error row. Any
 other failure while grading one file is an error row for that file.
 (``MEDIALIT_TEST_KILL_WORKER``, for the test suite only: a worker kills itself
-with SIGKILL when it starts a file whose label contains that text.)
+with SIGKILL, once its sandbox has started, when it starts a file whose label contains that text.)
+
+A watchdog does the same for a worker that is alive but makes no progress: one
+stopped (SIGSTOP, or under a debugger) for a few seconds, or one that
+has spent longer on one file than any file can take (:func:`file_budget`: the
+sandbox's start and every code answer's time limit, with a margin) is killed,
+and its files are graded again alone, as for a killed one. Every worker dies
+with the grader (``PR_SET_PDEATHSIG``), and so do the sandboxes they started.
 """
 
 from __future__ import annotations
@@ -30,17 +37,22 @@ import os
 import pickle
 import signal
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from medialit import qtypes
 from medialit.case.load import load_case
 from medialit.curriculum.spec import load_curriculum
 from medialit.errors import GradingError
+from medialit.grading import watchdog
 from medialit.grading.answer_key import AnswerKey
 from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
@@ -50,14 +62,14 @@ from medialit.grading.naming import METADATA_FIX, collisions
 from medialit.grading.replay import with_replay
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
-from medialit.grading.sandbox import WALL_SECONDS
+from medialit.grading.sandbox import STARTUP_SECONDS, WALL_SECONDS
 
 CHUNK = 16
 WINDOW = 2
 MAX_DEATHS = 3
 KILL_HOOK = "MEDIALIT_TEST_KILL_WORKER"
 WORKER_DIED = (
-    "the grading process stopped while grading this file (killed, or out of memory), "
+    "the grading process stopped while grading this file (killed, out of memory, stopped or stuck), "
     "and again when it was graded on its own; it was not graded"
 )
 REGRADED = "the grading process stopped during the batch; this file was graded again on its own"
@@ -150,8 +162,9 @@ def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | No
 _worker: tuple[Grader, _Context] | None = None
 
 
-def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context) -> None:
+def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context, beats: Any = None, parent: int = 0) -> None:
     global _worker
+    watchdog.worker_started(beats, parent)  # first: nothing of this worker outlives the grader
     grader = Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code)
     _worker = (grader, ctx)
 
@@ -167,9 +180,19 @@ def _in_worker(tasks: list[Task]) -> list[_Done]:
     out = []
     for task in tasks:
         if hook and hook in task[0].label:
+            # Once its sandbox is up: bwrap killed mid-setup can orphan its inner process (see docs/security.md).
+            _worker[0].runner.run("answer = 0  # medialit test hook")
             os.kill(os.getpid(), signal.SIGKILL)
+        watchdog.heartbeat(time.time())
         out.append(_finish(_worker[0], _worker[1], *task))
+    watchdog.heartbeat(0.0)
     return out
+
+
+def file_budget(key: AnswerKey, code_timeout: float) -> float:
+    """The longest one file can honestly take a worker (seconds): the sandbox's start, every code answer, a margin."""
+    runs = sum(1 for q in key.questions.values() if qtypes.get(q.type).runs_code)
+    return STARTUP_SECONDS + runs * (code_timeout + 20) + 120
 
 
 def _died(task: Task) -> _Done:
@@ -184,12 +207,13 @@ def _noted(done: _Done, note: str) -> _Done:
 
 
 class _Pool:
-    """Worker processes that survive the death of one: lost submissions are graded again, alone."""
+    """Worker processes that survive the death (or the stop) of one: lost submissions are graded again, alone."""
 
     def __init__(self, key: AnswerKey, opts: BatchOptions, ctx: _Context, jobs: int) -> None:
-        self.args = (key, opts, ctx)
         self.jobs = jobs
         self.mp = multiprocessing.get_context("spawn")
+        self.dog = watchdog.Watchdog(self.mp.Array("d", 2 * (2 * jobs + 4)), file_budget(key, opts.code_timeout))
+        self.args = (key, opts, ctx, self.dog.beats, os.getpid())
         self.main: ProcessPoolExecutor | None = None
         self.solo: ProcessPoolExecutor | None = None
         self.deaths = 0
@@ -197,11 +221,36 @@ class _Pool:
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=self.mp, initializer=_init_worker, initargs=self.args)
 
-    def close(self, wait: bool = True) -> None:
-        """Stop the workers (``wait=False`` on an interruption: do not wait for running files)."""
+    def wait(self, fut: Future[list[_Done]]) -> list[_Done]:
+        """``fut``'s results; meanwhile a worker that is stopped or stuck is killed (the future then fails)."""
+        while True:
+            try:
+                return fut.result(timeout=watchdog.WATCH_SECONDS)
+            except FutureTimeout:
+                self.dog.watch(self.workers())
+
+    def workers(self) -> list[int]:
+        """The pids of the live workers of both executors."""
+        pids: list[int] = []
         for ex in (self.main, self.solo):
-            if ex is not None:
-                ex.shutdown(wait=wait, cancel_futures=True)
+            procs = getattr(ex, "_processes", None) or {}  # ProcessPoolExecutor keeps them by pid
+            pids += [pid for pid in list(procs) if isinstance(pid, int)]
+        return pids
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (``wait=False`` on an interruption: do not wait for running files).
+
+        Waiting, the watchdog still runs: a worker stopped while idle would never take its
+        stop signal, and the executor would wait for it for ever.
+        """
+        for ex in (self.main, self.solo):
+            if ex is None:
+                continue
+            pids = [pid for pid in (getattr(ex, "_processes", None) or {}) if isinstance(pid, int)]
+            ex.shutdown(wait=False, cancel_futures=True)
+            while wait and (running := [pid for pid in pids if watchdog.alive(pid)]):
+                self.dog.watch(running)
+                time.sleep(watchdog.WATCH_SECONDS / 5)
         self.main = self.solo = None
 
     def submit(self, chunk: list[Task]) -> Future[list[_Done]]:
@@ -225,7 +274,7 @@ class _Pool:
         if self.solo is None:
             self.solo = self._executor(1)
         try:
-            done = self.solo.submit(_in_worker, [task]).result()[0]
+            done = self.wait(self.solo.submit(_in_worker, [task]))[0]
         except BrokenProcessPool:
             self.solo.shutdown(wait=False, cancel_futures=True)
             self.solo = None
@@ -301,7 +350,7 @@ def _graded(
                 window.append((chunk, pool.submit(chunk)))
             chunk, fut = window.popleft()
             try:
-                yield from fut.result()
+                yield from pool.wait(fut)
                 continue
             except BrokenProcessPool:
                 pass
@@ -310,7 +359,7 @@ def _graded(
             window.clear()
             for chunk, fut in lost:
                 try:
-                    results = fut.result()
+                    results = pool.wait(fut)
                 except (BrokenProcessPool, CancelledError):
                     results = [pool.alone(task) for task in chunk]
                 yield from results

@@ -8,8 +8,9 @@ Two layers keep one student's code away from everything else:
    on which only what Python needs is mounted read-only (``/usr``, the Python
    installation, the environment's ``site-packages``, the folder the
    ``medialit`` package lives in, and the case it grades), a private ``/tmp``,
-   no environment but a few fixed variables, ``--die-with-parent`` and
-   ``--new-session``. Submissions, ``--out``, the grader's processes, ``/etc``
+   the root and ``/dev`` remounted read-only (no ``/etc`` or ``/dev/shm`` that
+   answers could share), no environment but a few fixed variables,
+   ``--die-with-parent`` and ``--new-session``. Submissions, ``--out``, the grader's processes, ``/etc``
    and home folders are not there at all. When the grader runs as root, the
    server changes to a sandbox user id of its own before it imports anything
    of the student's (root is exempt from process limits); otherwise ``bwrap``
@@ -47,6 +48,17 @@ PRIVATE_TMP = "/tmp"  # noqa: S108 - inside the sandbox only
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow user namespaces"
 #: The medialit package folder (this file is medialit/grading/isolation.py).
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def package_path() -> str | None:
+    """The folder holding the ``medialit`` package, when a fresh interpreter would not find it there by itself.
+
+    (A source checkout or an editable install: the server must run this code, not another copy.)
+    """
+    folder = str(_PACKAGE_DIR.parent)
+    scheme = sysconfig.get_paths()
+    defaults = {os.path.realpath(scheme[k]) for k in ("purelib", "platlib") if k in scheme}
+    return None if os.path.realpath(folder) in defaults else folder
 
 
 def bwrap_path() -> str | None:
@@ -159,6 +171,10 @@ def bwrap_command(case_dir: str | None, env: dict[str, str], *, as_root: bool | 
     made: set[Path] = {Path(PRIVATE_TMP), Path("/proc"), Path("/dev")}
     for path in _needed_paths(case_dir):
         args += _bind(path, made)
+    # The root and /dev are tmpfs that bwrap made; under a user namespace the grader's uid owns them,
+    # and every answer would share them (and /etc, /dev/shm on them): read-only, the only writable
+    # place is each answer's own /tmp.
+    args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     args += ["--chdir", PRIVATE_TMP]
     python = os.path.abspath(sys.executable)
     cmd = [python, "-s", "-P", "-m", "medialit.runtime.code_server", "--isolated"]

@@ -12,8 +12,11 @@ Markdown; CSV cells that a spreadsheet would run as a formula are quoted with
 a leading apostrophe, reversibly (:func:`csv_cell`, :func:`csv_value`).
 
 Reports are written into a private staging folder inside ``out``
-(``.medialit-staging-*``, mode 0700) and moved into ``out`` only when the whole
-batch is done, so an interrupted run leaves the previous reports as they were.
+(``.medialit-staging-<pid>-<start>-*``, mode 0700) and moved into ``out`` only
+when the whole batch is done, so an interrupted run leaves the previous reports
+as they were. A grader that was killed leaves its staging folder behind; the
+next run removes every staging folder whose owner (that pid, started at that
+time) is gone, and leaves those of graders still running (:func:`remove_stale_staging`).
 """
 
 from __future__ import annotations
@@ -111,6 +114,52 @@ REPORTS = ("grades.csv", "summary.json", "summary.html", "manual-queue.csv")
 STAGING_PREFIX = ".medialit-staging-"
 
 
+def _start_time(pid: int) -> str:
+    """When ``pid`` started (clock ticks since boot, from /proc; "" where unknown): tells a reused pid apart."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[-1].split()
+    except OSError:
+        return ""
+    return fields[19].decode("ascii") if len(fields) > 19 else ""
+
+
+def staging_owner() -> str:
+    """The owner tag of this process's staging folders: ``<pid>-<start time>-``."""
+    return f"{os.getpid()}-{_start_time(os.getpid())}-"
+
+
+def _owner_gone(name: str) -> bool:
+    """Whether the grader that made the staging folder ``name`` is gone (an older version's name: unknown, kept)."""
+    parts = name[len(STAGING_PREFIX) :].split("-", 2)
+    if len(parts) < 3 or not parts[0].isdigit():
+        return False
+    pid, started = int(parts[0]), parts[1]
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # another user's live process
+    now = _start_time(pid)
+    return bool(started and now and now != started)  # the pid now belongs to another process
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove the staging folders in ``out`` left by graders that are gone; return them."""
+    removed: list[Path] = []
+    try:
+        entries = list(out.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        stale = entry.name.startswith(STAGING_PREFIX) and _owner_gone(entry.name)
+        if stale and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
 def _commit(staging: Path, out: Path) -> None:
     """Move the reports from ``staging`` into ``out``: each file and folder replaced by a rename.
 
@@ -158,7 +207,8 @@ class ReportWriter:
         self.questions = dict(questions or {})
         self.visibility = visibility
         self.out.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+        remove_stale_staging(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + staging_owner(), dir=self.out))
         self.release = release
         for sub in ("results", "feedback"):
             (self.staging / sub).mkdir()

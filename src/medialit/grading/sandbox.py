@@ -27,9 +27,15 @@ queue. ``unsafe=True`` (``medialit grade --unsafe-code``) runs them anyway in a
 forked process with resource limits only, as the grader's user: that process
 can read what the grader can read and use the network.
 
-Identical code (same syntax tree) is run once per grading process and the
-result reused: runs are deterministic (fixed hash seed, ``random`` seeded,
-same case), and a batch of 500 untouched starter cells costs one run.
+Identical code is run once per grading process and the result reused: runs
+are deterministic (fixed hash seed, ``random`` seeded, same case). "Identical"
+means the same source once its line ends are made ``\\n`` (``\\r\\n`` and
+``\\r``), as Python's own tokenizer does, and nothing else: two sources that
+Python could read differently never share a result (:func:`cache_key`).
+
+The server never sees a student's code or answer (see :mod:`medialit.grading._wire`):
+each run's source goes in an anonymous file and its answer comes back on a pipe,
+both made for that run and handed only to the process forked for it.
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ import json
 import os
 import secrets
 import select
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +59,7 @@ from typing import Any
 from medialit.case.load import load_case
 from medialit.curriculum.bundle import student_bundle_bytes
 from medialit.curriculum.spec import load_curriculum
-from medialit.grading import _namespaces, _zygote, isolation
+from medialit.grading import _namespaces, _wire, isolation
 from medialit.grading.limits import MAX_CODE_CHARS
 
 CPU_SECONDS = 20
@@ -60,6 +68,8 @@ MEMORY_BYTES = 1024 * 1024 * 1024
 FILE_BYTES = 8 * 1024 * 1024
 STARTUP_SECONDS = 120.0
 CACHE_SIZE = 4096
+#: Set by the test suite; passed on to the processes the grader starts (never into the sandbox), so it can find them.
+TRACE_ENV = "MEDIALIT_TEST_SESSION"
 
 
 @dataclass(frozen=True)
@@ -88,13 +98,29 @@ def _env(case_dir: str | None) -> dict[str, str]:
     }
     if case_dir:
         env["MEDIALIT_CASE"] = case_dir
+    package = isolation.package_path()
+    if package:
+        env["PYTHONPATH"] = package
     return env
 
 
-def _cache_key(source: str) -> str:
-    """Same code, same key: lines without trailing blanks, blank lines dropped. Never parsed here."""
-    lines = (line.rstrip() for line in source.splitlines())
-    text = "\n".join(line for line in lines if line)
+def _process_env(case_dir: str | None) -> dict[str, str]:
+    """The environment of the server process (or of bwrap): the sandbox's, and the test suite's marker."""
+    env = _env(case_dir)
+    if os.environ.get(TRACE_ENV):
+        env[TRACE_ENV] = os.environ[TRACE_ENV]
+    return env
+
+
+def cache_key(source: str) -> str:
+    """The result-cache key of ``source``: its exact text once line ends are ``\\n``. Never parsed here.
+
+    Python's tokenizer reads ``\\r\\n`` and ``\\r`` as ``\\n`` (in string literals too)
+    and nothing else as a line end; ``str.splitlines()`` and ``str.strip()`` would also take
+    U+2028, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85`` and Unicode spaces, so code
+    that Python runs differently would share a result.
+    """
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -126,6 +152,7 @@ class CodeRunner:
         self.memory_bytes = memory_bytes
         self.runs = 0
         self._proc: subprocess.Popen[bytes] | None = None
+        self._sock: socket.socket | None = None
         self._ready = False
         self._broken = ""
         self._cache: OrderedDict[str, RunResult] = OrderedDict()
@@ -143,13 +170,13 @@ class CodeRunner:
     def close(self) -> None:
         """Stop the sandbox server."""
         proc, self._proc = self._proc, None
-        ready, self._ready = self._ready, False
+        sock, self._sock = self._sock, None
+        self._ready = False
+        if sock is not None:
+            sock.close()  # the server sees the end of its requests and exits
         if proc is not None:
-            if not ready:
-                proc.kill()  # still warming up: nothing to finish
-            for stream in (proc.stdin, proc.stdout):
-                if stream is not None:
-                    stream.close()
+            # Even a server still warming up is left to see the socket's end and exit (it does within
+            # a fraction of a second): killing bwrap while it sets the sandbox up can orphan its inner process.
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -163,7 +190,7 @@ class CodeRunner:
         """Start the sandbox server in the background, so it is warm when the first code answer comes."""
         if self._proc is None and not self._broken and hasattr(os, "fork") and not self.refusal():
             try:
-                self._proc = self._spawn()
+                self._proc, self._sock = self._spawn()
                 self._ready = False
             except OSError as exc:
                 self._broken = f"the code sandbox could not start: {exc}"
@@ -186,7 +213,8 @@ class CodeRunner:
         path.chmod(0o644)
         return str(path)
 
-    def _spawn(self) -> subprocess.Popen[bytes]:
+    def _spawn(self) -> tuple[subprocess.Popen[bytes], socket.socket]:
+        """Start the server; it talks on a socket (its standard input and output), the grader keeps the other end."""
         _namespaces_non_dumpable()
         self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
         bundle_dir = Path(self._cwd.name) / "case"
@@ -201,46 +229,61 @@ class CodeRunner:
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
         else:
             cmd = isolation.bwrap_command(case, _env(case))
-        return subprocess.Popen(
-            cmd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=self._cwd.name,
-            env=_env(case),
-            close_fds=True,
-        )
+        ours, theirs = _wire.pair()
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=theirs.fileno(),
+                stdout=theirs.fileno(),
+                stderr=subprocess.DEVNULL,
+                cwd=self._cwd.name,
+                env=_process_env(case),
+                close_fds=True,
+                preexec_fn=_die_with_parent(),  # one prctl, no lock taken
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        return proc, ours
 
-    def _start(self) -> subprocess.Popen[bytes]:
-        proc = self._proc if self._proc is not None and self._proc.poll() is None else self._spawn()
-        self._proc = None
-        hello = self._receive(proc, STARTUP_SECONDS)
+    def _start(self) -> tuple[subprocess.Popen[bytes], socket.socket]:
+        if self._proc is not None and self._sock is not None and self._proc.poll() is None:
+            proc, sock = self._proc, self._sock
+        else:
+            self.close()
+            proc, sock = self._spawn()
+        self._proc, self._sock = None, None
+        hello = self._receive(sock, STARTUP_SECONDS)
         if not hello or not hello.get("ready"):
+            sock.close()
             proc.kill()
             proc.wait()
             why = (hello or {}).get("error") or "it did not answer"
             raise OSError(f"the code sandbox could not start: {why}")
-        return proc
+        return proc, sock
 
     @staticmethod
-    def _receive(proc: subprocess.Popen[bytes], timeout: float) -> dict[str, Any] | None:
-        assert proc.stdout is not None
-        fd = proc.stdout.fileno()
-        ready, _, _ = select.select([fd], [], [], timeout)
+    def _receive(sock: socket.socket, timeout: float) -> dict[str, Any] | None:
+        ready, _, _ = select.select([sock], [], [], timeout)
         if not ready:
             return None
         try:
-            return _zygote.read_msg(fd)
+            data, fds = _wire.receive(sock)
         except (OSError, ValueError):
             return None
+        for fd in fds:  # the server sends none; never keep one
+            os.close(fd)
+        return data
 
     def run(self, source: str) -> RunResult:
-        """Run ``source`` and return its ``answer`` (cached by normalised text)."""
+        """Run ``source`` and return its ``answer`` (cached by :func:`cache_key`)."""
         if len(source) > MAX_CODE_CHARS:
             return RunResult(
                 False, error=f"the code is {len(source):,} characters long; the limit is {MAX_CODE_CHARS:,}"
             )
-        key = self._seen.get(source) or _cache_key(source)
+        key = self._seen.get(source) or cache_key(source)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
@@ -264,20 +307,17 @@ class CodeRunner:
             return RunResult(False, error=self._broken, refused=not self.unsafe)
         nonce = secrets.token_hex(16)
         try:
-            if self._proc is None or not self._ready or self._proc.poll() is not None:
-                self._proc = self._start()
+            if self._proc is None or self._sock is None or not self._ready or self._proc.poll() is not None:
+                self._proc, self._sock = self._start()
                 self._ready = True
-            request = {
-                "source": source,
+            header = {
                 "wall": self.timeout,
                 "cpu": self.cpu_seconds,
                 "memory": self.memory_bytes,
                 "file_size": FILE_BYTES,
                 "nonce": nonce,
             }
-            assert self._proc.stdin is not None
-            _zygote.write_msg(self._proc.stdin.fileno(), request)
-            reply = self._receive(self._proc, self.timeout + 15)
+            reply, answer = _exchange(self._sock, header, source, self.timeout + 15)
         except OSError as exc:
             self._broken = str(exc)
             self.close()
@@ -286,16 +326,100 @@ class CodeRunner:
             return RunResult(False, error=self._broken, refused=not self.unsafe)
         self.runs += 1
         if reply is None:
-            # The server died (the student's code may have killed it) or hung: restart it next time.
+            # The server died or hung: restart it next time.
             self.close()
             return RunResult(False, error="the code stopped the sandbox and could not be graded")
         if reply.get("nonce") != nonce:
             # Not the reply to this request: never trust it, and never reuse this server.
             self.close()
             return RunResult(False, error="the sandbox sent a reply that does not belong to this run")
-        if "error" in reply:
-            return RunResult(False, error=str(reply["error"]))
-        return RunResult(True, value=reply.get("value"))
+        data = _decode_answer(answer) if answer is not None else {"error": reply.get("error", "no answer")}
+        if "error" in data:
+            return RunResult(False, error=str(data["error"]))
+        return RunResult(True, value=data.get("value"))
+
+
+def send_request(sock: socket.socket, header: dict[str, Any], source: str) -> int:
+    """Send one request: ``header`` (limits, nonce) with the source in a new file and a new answer pipe.
+
+    Returns the read end of that pipe, on which only the child forked for this request can answer.
+    """
+    source_fd = _wire.source_file(source)
+    r, w = os.pipe()
+    try:
+        _wire.send(sock, header, [source_fd, w])
+    except BaseException:
+        os.close(r)
+        raise
+    finally:
+        os.close(source_fd)
+        os.close(w)
+    return r
+
+
+def _exchange(
+    sock: socket.socket, header: dict[str, Any], source: str, timeout: float
+) -> tuple[dict[str, Any] | None, bytes | None]:
+    """Send a request; return the server's reply (``None``: none came in time) and the child's complete answer.
+
+    The answer (``None`` unless complete) is read from the request's own pipe while the server runs the child.
+    """
+    r = send_request(sock, header, source)
+    reply: dict[str, Any] | None = None
+    buf = b""
+    deadline = time.monotonic() + timeout
+    control = sock.fileno()
+    watching = [control, r]
+    try:
+        while r in watching or (reply is None and control in watching):
+            if reply is not None:  # the child has ended: what it wrote is in the pipe; never wait long for EOF
+                deadline = min(deadline, time.monotonic() + 2)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            ready, _, _ = select.select(watching, [], [], left)
+            if control in ready:
+                got = CodeRunner._receive(sock, 0)
+                if got is None:  # end of stream: the server is gone
+                    return None, _complete(buf)
+                reply = got
+                watching.remove(control)
+            if r in ready:
+                chunk = os.read(r, 65536)
+                buf += chunk
+                want = _wire.answer_length(buf)
+                if not chunk or (want is not None and (want > _wire.RESULT_LIMIT or len(buf) >= want + 4)):
+                    watching.remove(r)
+    finally:
+        os.close(r)
+    return reply, _complete(buf)
+
+
+def _complete(buf: bytes) -> bytes | None:
+    """The payload of a complete length-prefixed answer in ``buf`` (``None`` when incomplete or too long)."""
+    want = _wire.answer_length(buf)
+    if want is None or want > _wire.RESULT_LIMIT or len(buf) < want + 4:
+        return None
+    return buf[4 : 4 + want]
+
+
+def _decode_answer(payload: bytes) -> dict[str, Any]:
+    """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
+    try:
+        data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+        if isinstance(data, dict) and ("value" in data or "error" in data):
+            return data
+    except (ValueError, RecursionError):
+        pass
+    return {"error": "the code's answer could not be read"}
+
+
+def _die_with_parent() -> Any:
+    """A ``preexec_fn`` that makes the started process die with the grader (Linux; ``None`` elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    parent = os.getpid()
+    return functools.partial(_namespaces.die_with_parent, parent)
 
 
 _RUNNER = r"""

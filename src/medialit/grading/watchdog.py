@@ -1,0 +1,116 @@
+"""Notice a grading worker that makes no progress, and keep every worker's life inside the grader's.
+
+Each worker of a ``--jobs`` batch (:mod:`medialit.grading.batch`) calls
+:func:`worker_started` first: it dies with the grader (``PR_SET_PDEATHSIG``) and
+takes a slot of a shared heartbeat array, where :func:`heartbeat` records when it
+started its current file. While the grader waits for results,
+:meth:`Watchdog.watch` kills (SIGKILL) a worker that has been stopped (SIGSTOP,
+a debugger) for :data:`STOPPED_SECONDS`, or that has spent longer on one file
+than the batch allows; the pool then breaks and the batch grades that worker's
+files again, each alone, as it does for a worker that was killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import time
+from typing import Any
+
+from medialit.grading import _namespaces
+
+#: A worker stopped (SIGSTOP) this long is given up and its files graded again alone.
+STOPPED_SECONDS = 10.0
+#: How often the watchdog looks at the workers while the grader waits for results.
+WATCH_SECONDS = 0.5
+
+_beat: tuple[Any, int] | None = None  # in a worker: (the shared heartbeat array, this worker's slot)
+
+
+def worker_started(beats: Any, parent: int) -> None:
+    """In a new worker: die with ``parent`` (the grader), and take a heartbeat slot (``beats``: None for none)."""
+    global _beat
+    if sys.platform.startswith("linux"):
+        _namespaces.die_with_parent(parent or None)
+    if beats is not None:
+        _beat = (beats, _claim_slot(beats))
+
+
+def heartbeat(started: float) -> None:
+    """In a worker: it started a file at ``started`` (``time.time()``), or is idle (0)."""
+    if _beat is not None and _beat[1] >= 0:
+        _beat[0][_beat[1] + 1] = started
+
+
+def _claim_slot(beats: Any) -> int:
+    """A free slot of ``beats`` (pairs: pid, time the current file started or 0); -1 when all are taken."""
+    me = os.getpid()
+    with beats.get_lock():
+        for i in range(0, len(beats), 2):
+            pid = int(beats[i])
+            if pid == 0 or not alive(pid):
+                beats[i], beats[i + 1] = me, 0.0
+                return i
+    return -1
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (not gone, not a zombie)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return state(pid) not in ("Z", "X")
+
+
+def state(pid: int) -> str:
+    """The process state letter from /proc (R, S, D, T, t, Z ...; "" where unknown)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return ""
+    fields = data.rsplit(b")", 1)[-1].split()
+    return fields[0].decode("ascii", "replace") if b")" in data and fields else ""
+
+
+class Watchdog:
+    """Kills workers that make no progress; see the module docstring.
+
+    Parameters
+    ----------
+    beats
+        The shared heartbeat array (a ``multiprocessing`` ``Array("d", 2 * slots)``), given to each worker.
+    budget
+        The longest a worker may spend on one file, in seconds.
+    """
+
+    def __init__(self, beats: Any, budget: float) -> None:
+        self.beats = beats
+        self.budget = budget
+        self.stopped: dict[int, float] = {}
+
+    def watch(self, pids: list[int]) -> list[int]:
+        """Look at the workers ``pids`` once; kill those stopped or stuck, and return them."""
+        now = time.monotonic()
+        killed: list[int] = []
+        for pid in pids:
+            if state(pid) in ("T", "t"):
+                if now - self.stopped.setdefault(pid, now) >= STOPPED_SECONDS:
+                    killed.append(pid)
+            else:
+                self.stopped.pop(pid, None)
+        wall = time.time()
+        for i in range(0, len(self.beats), 2):
+            pid, started = int(self.beats[i]), self.beats[i + 1]
+            if pid in pids and started and wall - started > self.budget and pid not in killed:
+                killed.append(pid)
+        for pid in killed:
+            self.stopped.pop(pid, None)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)  # also ends a stopped process; its pool breaks and re-grades
+        return killed
