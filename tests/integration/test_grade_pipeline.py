@@ -50,7 +50,12 @@ def test_solutions_full_marks_exercises_zero_corrupt_one_error(generated, tmp_pa
     assert sum(1 for r in rows if r["status"] == "error") == 1
     gs = json.loads((out / "results" / "sol0.json").read_text())
     assert gs["score"] == by_student["sol0"].score
-    assert {t["status"] for t in gs["tests"]} <= {"passed", "failed"}
+    assert {t["status"] for t in gs["tests"] if "status" in t} <= {"passed", "failed"}
+    # A question the teacher grades is pending on Gradescope: no status, never a failed 0/0 test.
+    pending = [t for t in gs["tests"] if "status" not in t]
+    manual = [q for q in by_student["sol0"].questions if q.status == "needs manual grading"]
+    assert len(pending) == len(manual)
+    assert all("score" not in t and t["output"].startswith("Pending") for t in pending)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["errors"] == 1 and summary["submissions"] == len(results)
 
