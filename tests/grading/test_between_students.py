@@ -208,7 +208,13 @@ def test_a_lookalike_source_does_not_decide_a_later_model_solution(batch, baseli
     }
     more["model"] = solution  # graded after every lookalike, before the victim
     got = batch["attack"]("answer = None\n", more=more)
-    assert got["victim"] == baseline
+    # The victim's grade is untouched. Its copy flag may name "model" and the lookalikes that differ
+    # only by trailing spaces: they hand in the same code, which copy detection flags for the
+    # teacher (it never changes a score).
+    copy_cols = ("copy_group", "copy_kind")
+    assert {k: v for k, v in got["victim"].items() if k not in copy_cols} == {
+        k: v for k, v in baseline.items() if k not in copy_cols
+    }
     assert got["model"][code.id] == baseline[code.id] == f"{code.points:g}"
     for name in more:
         if name != "model":  # Python reads each lookalike as one comment line or a syntax error

@@ -32,6 +32,7 @@ with the grader (``PR_SET_PDEATHSIG``), and so do the sandboxes they started.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -241,14 +242,18 @@ class _Pool:
         """Stop the workers (``wait=False`` on an interruption: do not wait for running files).
 
         Waiting, the watchdog still runs: a worker stopped while idle would never take its
-        stop signal, and the executor would wait for it for ever.
+        stop signal, and the executor would wait for it for ever. Not waiting, the workers are
+        killed (:func:`_abandon`).
         """
         for ex in (self.main, self.solo):
             if ex is None:
                 continue
-            pids = [pid for pid in (getattr(ex, "_processes", None) or {}) if isinstance(pid, int)]
+            if not wait:
+                _abandon(ex)
+                continue
+            pids = _pids(ex)
             ex.shutdown(wait=False, cancel_futures=True)
-            while wait and (running := [pid for pid in pids if watchdog.alive(pid)]):
+            while running := [pid for pid in pids if watchdog.alive(pid)]:
                 self.dog.watch(running)
                 time.sleep(watchdog.WATCH_SECONDS / 5)
         self.main = self.solo = None
@@ -266,7 +271,7 @@ class _Pool:
     def broken(self) -> None:
         """The main pool lost a worker: drop it (a new one starts on the next submit)."""
         if self.main is not None:
-            self.main.shutdown(wait=False, cancel_futures=True)
+            _abandon(self.main)
             self.main = None
 
     def alone(self, task: Task) -> _Done:
@@ -276,7 +281,7 @@ class _Pool:
         try:
             done = self.wait(self.solo.submit(_in_worker, [task]))[0]
         except BrokenProcessPool:
-            self.solo.shutdown(wait=False, cancel_futures=True)
+            _abandon(self.solo)
             self.solo = None
             self.deaths += 1
             if self.deaths >= MAX_DEATHS:
@@ -427,3 +432,22 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     key = AnswerKey.from_lessons(with_replay(load_curriculum(case), case.packet), case_dir, case.article.id, citations)
     wanted = list(lessons or ())
     return key.restrict(wanted) if wanted else key
+
+
+def _pids(ex: ProcessPoolExecutor) -> list[int]:
+    """The worker pids of ``ex`` (the executor keeps them by pid)."""
+    return [pid for pid in (getattr(ex, "_processes", None) or {}) if isinstance(pid, int)]
+
+
+def _abandon(ex: ProcessPoolExecutor) -> None:
+    """Shut ``ex`` down without waiting and kill its workers that are still alive.
+
+    A broken pool sends its other workers SIGTERM, which a stopped (SIGSTOP) worker only
+    takes once continued; SIGKILL ends it where it stands, so no worker outlives its pool.
+    """
+    pids = _pids(ex)
+    ex.shutdown(wait=False, cancel_futures=True)
+    for pid in pids:
+        if watchdog.alive(pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
