@@ -237,6 +237,19 @@ def test_a_zipped_folder_takes_ids_from_the_level_below(tmp_path, lesson, notebo
     assert _graded_part(_row(rows, "bob")) == alone
 
 
+def test_a_zip_of_one_lms_folder_keeps_the_lms_id(tmp_path, lesson, notebooks, alone):
+    """A Moodle download holding one student's folder: the id is Moodle's (5), never a number the
+    student typed into the file name (``x_222_9_y`` looks like a Canvas name for 222)."""
+    one = tmp_path / "one.zip"
+    with zipfile.ZipFile(one, "w") as zf:
+        zf.writestr("Ann Lee_5_assignsubmission_file/x_222_9_y.ipynb", notebooks["victim"])
+    out = tmp_path / "out"
+    assert main(["grade", str(one), "--out", str(out), "--lesson", lesson.id]) == 0
+    rows = _grades(out)
+    assert [r["student"] for r in rows] == ["5"]
+    assert _graded_part(rows[0]) == alone
+
+
 def test_spanish_moodle_worksheet_through_a_batch(tmp_path, lesson, notebooks, alone, capsys):
     """A worksheet downloaded from a Moodle in Spanish: headers and 'Participante' are Moodle's Spanish strings."""
     subs = tmp_path / "subs"

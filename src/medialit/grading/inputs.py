@@ -314,7 +314,11 @@ def _wanted(rel: str) -> bool:
 
 
 def _wrapper(infos: list[zipfile.ZipInfo]) -> str | None:
-    """The one folder holding every member of an archive (a folder zipped whole), if there is one."""
+    """The one folder holding every member of an archive (a folder zipped whole), if there is one.
+
+    A folder whose name the LMS wrote (one student's Moodle folder, a Gradescope
+    ``submission_N``) is a student's, never a wrapper: its name is the id.
+    """
     top: set[str] = set()
     for info in infos:
         parts = [p for p in info.filename.replace("\\", "/").split("/") if p]
@@ -325,7 +329,10 @@ def _wrapper(infos: list[zipfile.ZipInfo]) -> str | None:
         top.add(parts[0])
         if len(top) > 1:
             return None
-    return top.pop() if top else None
+    if not top:
+        return None
+    (name,) = top
+    return None if lms_id(name, folder=True) is not None else name
 
 
 def _zip_sources(path: str, label: str, rule: IdRule, outer: tuple[str, ...] | None = None) -> Iterator[Source]:
