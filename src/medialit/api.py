@@ -204,11 +204,21 @@ def generate_files(
             raise StaleOutputError(stale)
         return GenerateResult(names, (), unreviewed=unreviewed)
     changed = write_files(files, root)
-    changed += [f"{rel} (removed: not generated any more)" for rel in remove_extra(files, root, MANAGED)]
+    if _owns_notebooks(root):
+        changed += [f"{rel} (removed: not generated any more)" for rel in remove_extra(files, root, MANAGED)]
     if packaged is not None and write_files(copy, packaged.parent):
         changed.append(shown)
     exposed = exposed_questions(*module)
     return GenerateResult(names, tuple(changed), tuple(exposed), unreviewed)
+
+
+def _owns_notebooks(root: Path) -> bool:
+    """Whether ``root``'s lessons/, exercises/ and solutions/ are medialit's to prune: a course folder
+    (``medialit init``) or the checkout. Elsewhere a notebook the run did not write may be the
+    teacher's (collected student work, say): it is left in place, and ``generate --check`` names it."""
+    from medialit.publish.course import COURSE_FILE, is_checkout
+
+    return (root / COURSE_FILE).is_file() or (root / "book" / "_config.yml").is_file() or is_checkout(root)
 
 
 def student_bundle(case_dir: str | Path | None = None) -> bytes:

@@ -202,3 +202,11 @@ def test_code_over_the_parse_limit_is_compared_by_digest_not_tokens():
     assert " " not in norm and norm.startswith("sha256:")
     assert normal_code(huge) == norm
     assert normal_code(huge + "y = 2\n") != norm
+
+
+def test_code_the_tokenizer_refuses_is_compared_by_its_words():
+    from medialit.grading.copies import normal_code
+
+    # A lone surrogate is legal in notebook JSON; some Pythons' tokenizers raise on it.
+    assert normal_code("answer = '\ud800'\n") in ("answer = '\ud800'", "answer = '\ud800' \u23ce")
+    assert normal_code("def f(:\n  pass") == "def f(: pass"

@@ -186,6 +186,7 @@ def test_init_follows_the_case_folder_and_a_copy_says_when_it_is_stale(tmp_path,
 def test_generate_removes_notebooks_the_case_no_longer_gets(tmp_path):
     """Another case's lesson (or one the case lost) must not stay beside the new ones in the book."""
     out = tmp_path / "course"
+    init_course(out, MINI)
     generate(out, MINI)
     old = out / "lessons" / "05-leave-the-page.ipynb"
     old.write_text("{}", "utf-8")
@@ -193,6 +194,21 @@ def test_generate_removes_notebooks_the_case_no_longer_gets(tmp_path):
     result = generate(out, MINI)
     assert not old.exists() and (out / "lessons" / "notes.md").is_file()
     assert "lessons/05-leave-the-page.ipynb (removed: not generated any more)" in result.changed
+
+
+def test_generate_outside_a_course_deletes_nothing(tmp_path):
+    """In a folder that is neither a course nor the checkout, a notebook generate did not write may be
+    the teacher's own (collected work): it stays, and --check names it."""
+    from medialit.errors import StaleOutputError
+
+    out = tmp_path / "anywhere"
+    generate(out, MINI)
+    theirs = out / "exercises" / "collected-alice.ipynb"
+    theirs.write_text("{}", "utf-8")
+    result = generate(out, MINI)
+    assert theirs.is_file() and not any("collected-alice" in c for c in result.changed)
+    with pytest.raises(StaleOutputError, match=r"collected-alice.ipynb \(not generated any more\)"):
+        generate(out, MINI, check=True)
 
 
 def test_new_says_to_init_a_course(tmp_path, capsys):

@@ -184,7 +184,7 @@ def _in_worker(tasks: list[Task]) -> list[_Done]:
             # Once its sandbox is up: bwrap killed mid-setup can orphan its inner process (see docs/security.md).
             _worker[0].runner.run("answer = 0  # medialit test hook")
             os.kill(os.getpid(), signal.SIGKILL)
-        watchdog.heartbeat(time.time())
+        watchdog.heartbeat(time.monotonic())
         out.append(_finish(_worker[0], _worker[1], *task))
     watchdog.heartbeat(0.0)
     return out

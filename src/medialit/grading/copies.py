@@ -91,7 +91,8 @@ def normal_code(source: str) -> str:
             if tok.type in _SKIP:
                 continue
             out.append(_MARK.get(tok.type, tok.string))
-    except (tokenize.TokenError, SyntaxError):  # IndentationError is a SyntaxError
+    except (tokenize.TokenError, SyntaxError, UnicodeError, ValueError):  # IndentationError is a SyntaxError;
+        # UnicodeError: a lone surrogate, which the tokenizer of Python 3.12 and later refuses
         return " ".join(source.split())
     while out and out[-1] in _MARK.values():
         out.pop()

@@ -39,7 +39,7 @@ def worker_started(beats: Any, parent: int) -> None:
 
 
 def heartbeat(started: float) -> None:
-    """In a worker: it started a file at ``started`` (``time.time()``), or is idle (0)."""
+    """In a worker: it started a file at ``started`` (``time.monotonic()``: one clock for every process on Linux, and no step when the wall clock is set), or is idle (0)."""
     if _beat is not None and _beat[1] >= 0:
         _beat[0][_beat[1] + 1] = started
 
@@ -104,7 +104,7 @@ class Watchdog:
                     killed.append(pid)
             else:
                 self.stopped.pop(pid, None)
-        wall = time.time()
+        wall = time.monotonic()
         for i in range(0, len(self.beats), 2):
             pid, started = int(self.beats[i]), self.beats[i + 1]
             if pid in pids and started and wall - started > self.budget and pid not in killed:
