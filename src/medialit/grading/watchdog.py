@@ -39,7 +39,11 @@ def worker_started(beats: Any, parent: int) -> None:
 
 
 def heartbeat(started: float) -> None:
-    """In a worker: it started a file at ``started`` (``time.monotonic()``: one clock for every process on Linux, and no step when the wall clock is set), or is idle (0)."""
+    """In a worker: it started a file at ``started``, or is idle (0).
+
+    ``started`` is ``time.monotonic()``: one clock for every process on Linux, with no step
+    when the wall clock is set.
+    """
     if _beat is not None and _beat[1] >= 0:
         _beat[0][_beat[1] + 1] = started
 
