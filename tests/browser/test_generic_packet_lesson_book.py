@@ -18,6 +18,7 @@ from tests.browser.conftest import serve
 from tests.integration.test_generic_packet_lesson import _packet_case
 
 from medialit.api import build, load_module
+from medialit.qtypes.search_lab import MIN_SECONDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.book, pytest.mark.timeout(900)]
 
@@ -48,6 +49,7 @@ def test_lesson_5_searches_offline_in_the_book(
         page.click(f'{root} button.medialit-result-open[data-doc="{doc}"]')
         assert "official record" in page.inner_text(f"{root} .medialit-reader")
         violations = _axe(page, axe_source)
+        page.wait_for_timeout((MIN_SECONDS + 0.5) * 1000)  # read it: a glance earns no process credit
         page.click(f"{root} .medialit-back")
         page.check(f"{root} input[type=radio][value={answer}]")
         page.click(f"{root} .medialit-check")
