@@ -15,15 +15,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-#: The search lab's names of the document kinds (``KINDS`` in ``widgets/static/search_lab.js``).
-KINDS = {
-    "news": "news report",
-    "reference": "reference work",
-    "copy": "copy of another page",
-    "official": "official record",
-    "research": "research report",
-    "advocacy": "advocacy site",
-}
+from medialit.curriculum.derive_packet import PACKET_KIND_LABELS
+
+#: The search lab's names of the document kinds, as the lessons' keys name them.
+_KINDS: dict[str, str] = {str(kind): label for kind, label in PACKET_KIND_LABELS.items()}
 LOG_ROWS = 8
 _STYLE = (
     "body{font-family:serif;max-width:48em;margin:auto;padding:1em;line-height:1.4}"
@@ -75,7 +70,7 @@ def packet_html(index: dict[str, Any], *, title: str = "Source packet") -> str:
             ("Publisher", str(d.get("publisher") or "not given")),
             ("Date", _date(d)),
             ("Address", _where(d)),
-            ("Kind", KINDS.get(str(d.get("kind")), str(d.get("kind")))),
+            ("Kind", _KINDS.get(str(d.get("kind")), str(d.get("kind")))),
         ]
         if d.get("leaning"):
             meta.append(("Leaning", str(d["leaning"])))
