@@ -35,6 +35,7 @@ students share, such as words of the prompt, finds no pair by itself).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import tokenize
@@ -75,6 +76,10 @@ def normal_text(text: str) -> str:
     return " ".join(kept.split())
 
 
+#: Code this short is normalised once per distinct text (a batch of copies, the starter of every notebook).
+_CACHED_CODE = 20_000
+
+
 def normal_code(source: str) -> str:
     """Code as compared: its Python tokens, one space apart (comments, blank lines and spacing dropped).
 
@@ -85,6 +90,15 @@ def normal_code(source: str) -> str:
     """
     if len(source) > MAX_CODE_CHARS:
         return "sha256:" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    return _normal_code_cached(source) if len(source) <= _CACHED_CODE else _normal_code(source)
+
+
+@functools.lru_cache(maxsize=1024)
+def _normal_code_cached(source: str) -> str:
+    return _normal_code(source)
+
+
+def _normal_code(source: str) -> str:
     out: list[str] = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
