@@ -172,7 +172,10 @@ function renderPassage(items, byId) {
   const passage = h("div", { class: "medialit-passage" });
   for (const group of groupItems(items)) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
-    for (const item of group.items) para.append(renderSentence(/** @type {SentenceView} */ (byId.get(item.id))), " ");
+    for (const item of group.items) {
+      const sent = byId.get(item.id);
+      if (sent) para.append(renderSentence(sent), " ");
+    }
     passage.append(para);
   }
   return passage;
@@ -535,7 +538,8 @@ function renderHighlights(view) {
   for (const tag of view.passage.querySelectorAll(".medialit-hl-tag")) tag.remove();
   for (const word of view.allWords) word.el.classList.remove("medialit-hl");
   v.forEach((span, index) => {
-    const sent = /** @type {SentenceView} */ (view.byId.get(span.sentence));
+    const sent = view.byId.get(span.sentence); // readHighlights keeps the spans of known sentences
+    if (!sent) return;
     const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
     for (const word of covered) word.el.classList.add("medialit-hl");
     const lastWord = covered[covered.length - 1];

@@ -41,7 +41,7 @@ function codePointOffsets(text) {
   let i = 0;
   while (i < text.length) {
     toCp[i] = cp;
-    const width = /** @type {number} */ (text.codePointAt(i)) > 0xffff ? 2 : 1;
+    const width = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
     if (width === 2) toCp[i + 1] = cp;
     i += width;
     cp += 1;
@@ -79,7 +79,7 @@ export function sentenceWords(text) {
   /** @type {Word[]} */
   const words = [];
   for (const m of text.matchAll(/\S+/g)) {
-    const at = /** @type {number} */ (m.index);
+    const at = m.index ?? 0; // always set by matchAll
     const [u0, u1] = wordCore(text, at, at + m[0].length);
     words.push({ chunk: m[0], u0, u1, start: toCp[u0], end: toCp[u1] });
   }

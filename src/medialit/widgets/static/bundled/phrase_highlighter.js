@@ -345,10 +345,7 @@ function codePointOffsets(text) {
   let i = 0;
   while (i < text.length) {
     toCp[i] = cp;
-    const width = (
-      /** @type {number} */
-      text.codePointAt(i) > 65535 ? 2 : 1
-    );
+    const width = (text.codePointAt(i) ?? 0) > 65535 ? 2 : 1;
     if (width === 2) toCp[i + 1] = cp;
     i += width;
     cp += 1;
@@ -371,10 +368,7 @@ function sentenceWords(text) {
   const toCp = codePointOffsets(text);
   const words = [];
   for (const m of text.matchAll(/\S+/g)) {
-    const at = (
-      /** @type {number} */
-      m.index
-    );
+    const at = m.index ?? 0;
     const [u0, u1] = wordCore(text, at, at + m[0].length);
     words.push({ chunk: m[0], u0, u1, start: toCp[u0], end: toCp[u1] });
   }
@@ -506,10 +500,10 @@ function renderPassage(items, byId) {
   const passage = h("div", { class: "medialit-passage" });
   for (const group of groupItems(items)) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
-    for (const item of group.items) para.append(renderSentence(
-      /** @type {SentenceView} */
-      byId.get(item.id)
-    ), " ");
+    for (const item of group.items) {
+      const sent = byId.get(item.id);
+      if (sent) para.append(renderSentence(sent), " ");
+    }
     passage.append(para);
   }
   return passage;
@@ -732,10 +726,8 @@ function renderHighlights(view) {
   for (const tag of view.passage.querySelectorAll(".medialit-hl-tag")) tag.remove();
   for (const word of view.allWords) word.el.classList.remove("medialit-hl");
   v.forEach((span, index) => {
-    const sent = (
-      /** @type {SentenceView} */
-      view.byId.get(span.sentence)
-    );
+    const sent = view.byId.get(span.sentence);
+    if (!sent) return;
     const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
     for (const word of covered) word.el.classList.add("medialit-hl");
     const lastWord = covered[covered.length - 1];
