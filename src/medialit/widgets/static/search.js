@@ -162,7 +162,7 @@ function wordTermsOf(prep, stopwords) {
  * @param {object} index  the JSON of medialit.analysis.search.build_index
  * @param {string} query
  * @param {number} [limit]  default: the index's params.limit
- * @returns {object[]} {id, kind, title, url, archive, date, undated, publisher, leaning, about, score, snippet}
+ * @returns {object[]} {id, kind, title, url, archive, date, undated, publisher, leaning, score, snippet}
  */
 export function search(index, query, limit) {
   if (!index || index.kind !== "medialit-search-index" || index.schema_version !== 1) {
@@ -226,7 +226,6 @@ export function search(index, query, limit) {
     undated: doc.undated,
     publisher: doc.publisher,
     leaning: doc.leaning,
-    about: doc.about,
     score,
     snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size),
   }));
