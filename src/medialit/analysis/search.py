@@ -21,8 +21,8 @@ Ranking (BM25 over one weighted document)
     A document's terms are its title (each counted ``title_weight`` times), its publisher
     line (publisher and web host) and its body (summary and quote). The packet's description
     of each publisher (``about``) is not searched and not in the index: who is behind a site
-    is found by searching for it and reading the packet's documents about it (issue 21). For each distinct query term ``t``
-    in query order::
+    is found by searching for it and reading the packet's documents about it (issue 21).
+    For each distinct query term ``t`` in query order::
 
         score += idf[t] * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * len / avg_len))
 
