@@ -180,9 +180,9 @@ def packet_kinds(case: Case, limit: int = 6, skip: int = 0) -> Derived:
     key = {i: PACKET_KIND_LABELS[d.kind] for i, d in zip(ids, chosen, strict=True)}
     feedback = {
         i: {
-            "explanation": f"“{d.title}”: the packet records its kind as {PACKET_KIND_LABELS[d.kind]}"
-            + (f"; about its publisher: {d.about.text.rstrip('.')}" if d.about is not None else "")
-            + ".",
+            # No "about its publisher" here: who is behind a site is for the student to search
+            # (issue 21), and this feedback is shown before later search items.
+            "explanation": f"“{d.title}”: the packet records its kind as {PACKET_KIND_LABELS[d.kind]}.",
             "citations": [_citation(d)],
         }
         for i, d in zip(ids, chosen, strict=True)

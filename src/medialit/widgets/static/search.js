@@ -18,7 +18,6 @@
  * @property {string | null} [url]
  * @property {string | null} [archive]
  * @property {string | null} [leaning]
- * @property {string | null} [about]
  * @property {string} meta
  * @property {string} body
  */
@@ -326,7 +325,6 @@ export function search(index, query, limit) {
     undated: doc.undated,
     publisher: doc.publisher,
     leaning: doc.leaning,
-    about: doc.about,
     score,
     snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size),
   }));

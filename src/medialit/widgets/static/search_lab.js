@@ -214,7 +214,6 @@ function build(model, el) {
       }),
       MIN_SECONDS * 1000 + 100,
     );
-    const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
     const full = index ? index.documents.find((d) => d.id === doc.id) : undefined;
     const readerTitleId = "medialit-" + slug + "-reader-title";
     fill(
@@ -234,7 +233,6 @@ function build(model, el) {
         h("dd", {}, KINDS[doc.kind] || doc.kind),
         doc.leaning ? [h("dt", {}, "Leaning"), h("dd", {}, doc.leaning)] : null,
       ),
-      about,
       h("p", { class: "medialit-reader-summary-title" }, "Summary (written for this packet):"),
       h("p", { class: "medialit-reader-summary" }, (full && full.body) || ""),
     );

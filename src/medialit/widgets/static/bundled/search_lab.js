@@ -342,7 +342,6 @@ function search(index, query, limit) {
     undated: doc.undated,
     publisher: doc.publisher,
     leaning: doc.leaning,
-    about: doc.about,
     score,
     snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size)
   }));
@@ -502,7 +501,6 @@ function build(model, el) {
       }),
       MIN_SECONDS * 1e3 + 100
     );
-    const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
     const full = index ? index.documents.find((d) => d.id === doc.id) : void 0;
     const readerTitleId = "medialit-" + slug + "-reader-title";
     fill(
@@ -522,7 +520,6 @@ function build(model, el) {
         h("dd", {}, KINDS[doc.kind] || doc.kind),
         doc.leaning ? [h("dt", {}, "Leaning"), h("dd", {}, doc.leaning)] : null
       ),
-      about,
       h("p", { class: "medialit-reader-summary-title" }, "Summary (written for this packet):"),
       h("p", { class: "medialit-reader-summary" }, full && full.body || "")
     );
