@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medialit.analysis.draft import new_case
 from medialit.api import build, generate, load_module, validate
 from medialit.cli import main
 from medialit.curriculum.review import unreviewed_keys
+from medialit.drafter import new_case
 from medialit.errors import CurriculumError, UnreviewedKeysError
 from medialit.grading.key import UNREVIEWED_MARK, answer_key, answer_key_markdown
 from medialit.publish.book import stage
@@ -117,7 +117,7 @@ def test_new_drafts_a_teacher_pack_skeleton_about_the_article(tmp_path):
 
     assert teacher_pack(c) == {"schema_version": 1}
     assert "no background page and no content note" in front_page("teacher-guide.md", c, lessons)
-    from medialit.analysis.draft.writer import render_teacher_pack
+    from medialit.drafter.writer import render_teacher_pack
 
     listed = render_teacher_pack("T", [("p1.s1", "Two people were killed."), ("p1.s2", "The deadline is Monday.")])
     assert "#   p1.s1: killed" in listed and "p1.s2" not in listed

@@ -20,11 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from medialit.analysis.draft._lexicon import Lexicon, lexicon
-from medialit.analysis.draft._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
-from medialit.analysis.draft.sources import PRONOUNS as PRONOUN_WORDS
-from medialit.analysis.draft.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
 from medialit.case.segment import _LIST_ITEM
+from medialit.drafter._lexicon import Lexicon, lexicon
+from medialit.drafter._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
+from medialit.drafter.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
 from medialit.model import Article
 
 _AUX_TAIL = re.compile(

@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from medialit.analysis.draft import new_case
+from medialit.drafter import new_case
 
 TEXT = (
     "Port strike ends after nine days\n\n"

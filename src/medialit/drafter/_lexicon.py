@@ -78,6 +78,6 @@ _SEARCHED = (
 @cache
 def lexicon() -> Lexicon:
     """Load ``lexicon.yaml`` from the package (cached)."""
-    text = (resources.files("medialit.analysis.draft") / LEXICON_FILE).read_text("utf-8")
+    text = (resources.files("medialit.drafter") / LEXICON_FILE).read_text("utf-8")
     data = yaml.safe_load(text)
     return Lexicon(data=data, patterns={k: phrase_pattern(data[k]) for k in _SEARCHED})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medialit.analysis.draft._lexicon import Lexicon
-from medialit.analysis.draft._text import NAME_RUN, slug, words
+from medialit.drafter._lexicon import Lexicon
+from medialit.drafter._text import NAME_RUN, slug, words
 
 PRONOUNS = {
     "he": "person",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from medialit.analysis.draft._text import slug
+from medialit.drafter._text import slug
 from medialit.model import Article
 
 # What to find, per source kind (schema kinds of annotations.yaml).

@@ -3,12 +3,12 @@ error, on sentences written for the test (every name invented)."""
 
 import pytest
 
-from medialit.analysis.draft import draft_annotations
-from medialit.analysis.draft._lexicon import lexicon
-from medialit.analysis.draft.attribution import find_attributions
-from medialit.analysis.draft.claims import predicts
-from medialit.analysis.draft.sources import classify
 from medialit.case.segment import segment
+from medialit.drafter import draft_annotations
+from medialit.drafter._lexicon import lexicon
+from medialit.drafter.attribution import find_attributions
+from medialit.drafter.claims import predicts
+from medialit.drafter.sources import classify
 from medialit.model import Article
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from medialit.analysis.draft import new_case
 from medialit.api import validate
 from medialit.case.load import load_case
 from medialit.cli import main
+from medialit.drafter import new_case
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "articles"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.draft.document import Block
+from medialit.drafter.document import Block
 
 _BASE = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, faster
 

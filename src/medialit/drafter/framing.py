@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from medialit.analysis.draft._lexicon import Lexicon
-from medialit.analysis.draft._text import Quotes, find_quotes, outside_text, words
-from medialit.analysis.draft.attribution import Found
+from medialit.drafter._lexicon import Lexicon
+from medialit.drafter._text import Quotes, find_quotes, outside_text, words
+from medialit.drafter.attribution import Found
 from medialit.model import Article
 
 EXPLANATIONS = {

@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medialit.analysis.draft import draft_annotations, new_case
-from medialit.analysis.draft.attribution import find_attributions
-from medialit.analysis.draft.evaluate import bands, calibration, errors, evaluate, load_gold, read_gold
-from medialit.analysis.draft.new import read_new_article
-from medialit.analysis.draft.review import REVIEW_FIRST_BELOW, review_notebook, review_queue, review_status
 from medialit.case.load import load_case
 from medialit.case.segment import segment
+from medialit.drafter import draft_annotations, new_case
+from medialit.drafter.attribution import find_attributions
+from medialit.drafter.evaluate import bands, calibration, errors, evaluate, load_gold, read_gold
+from medialit.drafter.new import read_new_article
+from medialit.drafter.review import REVIEW_FIRST_BELOW, review_notebook, review_queue, review_status
 from medialit.errors import AnnotationError
 from medialit.model import Article
 

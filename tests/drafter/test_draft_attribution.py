@@ -2,8 +2,8 @@
 
 import pytest
 
-from medialit.analysis.draft.attribution import find_attributions
 from medialit.case.segment import segment
+from medialit.drafter.attribution import find_attributions
 from medialit.model import Article
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from medialit.analysis.draft.document import Block, Document, clean
+from medialit.drafter.document import Block, Document, clean
 from medialit.errors import ArticleError
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "canvas", "select"}

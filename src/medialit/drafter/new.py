@@ -11,17 +11,17 @@ from typing import Any
 import nbformat
 import yaml
 
-from medialit.analysis.draft._text import slug
-from medialit.analysis.draft.annotate import draft_annotations
-from medialit.analysis.draft.document import Block, Document
-from medialit.analysis.draft.inputs import read_document
-from medialit.analysis.draft.packet_todo import draft_todo, render_todo
-from medialit.analysis.draft.review import ReviewStatus, review_notebook, review_status
-from medialit.analysis.draft.writer import render_annotations, render_article, render_teacher_pack
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, build_annotations, read_article
 from medialit.case.packet import PACKET_FILE, packet_skeleton
 from medialit.case.segment import segment
 from medialit.case.validate import check_annotations
+from medialit.drafter._text import slug
+from medialit.drafter.annotate import draft_annotations
+from medialit.drafter.document import Block, Document
+from medialit.drafter.inputs import read_document
+from medialit.drafter.packet_todo import draft_todo, render_todo
+from medialit.drafter.review import ReviewStatus, review_notebook, review_status
+from medialit.drafter.writer import render_annotations, render_article, render_teacher_pack
 from medialit.errors import ArticleError, Problem
 from medialit.model import Article, Case
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.draft._text import slug, words
+from medialit.drafter._text import slug, words
 from medialit.errors import AnnotationError, Problem
 from medialit.model import Article
 

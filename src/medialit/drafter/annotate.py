@@ -6,13 +6,13 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
-from medialit.analysis.draft._lexicon import Lexicon, lexicon
-from medialit.analysis.draft._text import slug
-from medialit.analysis.draft.attribution import Found, find_attributions
-from medialit.analysis.draft.claims import ClaimDraft, draft_claim
-from medialit.analysis.draft.framing import draft_framing
-from medialit.analysis.draft.sources import Registry
 from medialit.contracts import ANNOTATION_SCHEMA_VERSION
+from medialit.drafter._lexicon import Lexicon, lexicon
+from medialit.drafter._text import slug
+from medialit.drafter.attribution import Found, find_attributions
+from medialit.drafter.claims import ClaimDraft, draft_claim
+from medialit.drafter.framing import draft_framing
+from medialit.drafter.sources import Registry
 from medialit.model import Article
 
 NONE_SOURCE = "src-none"

@@ -2,9 +2,9 @@
 
 import yaml
 
-from medialit.analysis.draft import new_case
 from medialit.api import validate
 from medialit.case.load import load_case
+from medialit.drafter import new_case
 
 TEXT = """Ferry fares to rise on Kell Sound
 

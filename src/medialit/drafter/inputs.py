@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.draft.document import Block, Document, clean
-from medialit.analysis.draft.html import extract
 from medialit.case.segment import _LIST_ITEM
+from medialit.drafter.document import Block, Document, clean
+from medialit.drafter.html import extract
 from medialit.errors import ArticleError
 
 MAX_BYTES = 5_000_000

@@ -21,15 +21,15 @@ def __getattr__(name: str) -> Any:
     # PEP 562 lazy attributes: importing the package stays cheap; each part (the drafter pulls
     # nbformat, 2 s with jsonschema) loads when first used.
     if name in {"new_case", "NewCaseResult"}:
-        from medialit.analysis.draft import new
+        from medialit.drafter import new
 
         return getattr(new, name)
     if name == "draft_annotations":
-        from medialit.analysis.draft.annotate import draft_annotations
+        from medialit.drafter.annotate import draft_annotations
 
         return draft_annotations
     if name in {"review_status", "review_status_of", "ReviewStatus"}:
-        from medialit.analysis.draft import review
+        from medialit.drafter import review
 
         return getattr(review, name)
-    raise AttributeError(f"module 'medialit.analysis.draft' has no attribute {name!r}")
+    raise AttributeError(f"module 'medialit.drafter' has no attribute {name!r}")

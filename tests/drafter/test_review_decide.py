@@ -6,12 +6,12 @@ import json
 import pytest
 import yaml
 
-from medialit.analysis.draft import new_case
-from medialit.analysis.draft.review import decide, write_decisions
-from medialit.analysis.draft.review_file import edit_text
 from medialit.api import validate
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
+from medialit.drafter import new_case
+from medialit.drafter.review import decide, write_decisions
+from medialit.drafter.review_file import edit_text
 from medialit.errors import PacketError, ReviewDecisionError
 
 TEXT = (

@@ -5,10 +5,10 @@ import json
 import nbformat
 import pytest
 
-from medialit.analysis.draft import new_case
-from medialit.analysis.draft.review import apply_decisions, review_notebook, write_decisions
 from medialit.api import validate
 from medialit.case.load import read_annotation_data
+from medialit.drafter import new_case
+from medialit.drafter.review import apply_decisions, review_notebook, write_decisions
 from medialit.errors import AnnotationError
 
 TEXT = (

@@ -11,8 +11,6 @@ from typing import Any
 
 import nbformat
 
-from medialit.analysis.draft.review_file import edit_text
-from medialit.analysis.draft.writer import render_annotations
 from medialit.case.load import (
     ANNOTATIONS_FILE,
     ARTICLE_FILE,
@@ -22,6 +20,8 @@ from medialit.case.load import (
     read_article,
 )
 from medialit.case.validate import check_annotations
+from medialit.drafter.review_file import edit_text
+from medialit.drafter.writer import render_annotations
 from medialit.errors import AnnotationError, ReviewDecisionError
 
 LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
@@ -183,7 +183,7 @@ class WriteResult:
 def write_decisions(case_dir: str | Path, decisions: dict[str, dict[str, Any]]) -> ReviewStatus:
     """Apply ``decisions`` to ``case_dir/annotations.yaml`` and return what is left to review.
 
-    Only the decided items change in the file (:mod:`medialit.analysis.draft.review_file`):
+    Only the decided items change in the file (:mod:`medialit.drafter.review_file`):
     comments, order and every other item stay as they were. Raises
     :class:`~medialit.errors.AnnotationError` (and leaves the file as it was) when the result
     would not validate, the case's source packet included (a packet that cites a rejected source

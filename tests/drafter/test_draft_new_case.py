@@ -7,11 +7,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from medialit.analysis.draft import draft_annotations, new_case, review_status, review_status_of
-from medialit.analysis.draft.evaluate import evaluate
 from medialit.api import validate
 from medialit.case.load import default_case_dir, load_case, read_annotation_data, read_article
 from medialit.cli_new import new
+from medialit.drafter import draft_annotations, new_case, review_status, review_status_of
+from medialit.drafter.evaluate import evaluate
 from medialit.errors import ArticleError
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"

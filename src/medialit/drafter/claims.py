@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from medialit.analysis.draft._lexicon import Lexicon
-from medialit.analysis.draft._text import find_quotes, outside_text, strip_label
+from medialit.drafter._lexicon import Lexicon
+from medialit.drafter._text import find_quotes, outside_text, strip_label
 from medialit.model import Sentence
 
 WEIGHTS = {

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from medialit.analysis.draft import draft_annotations
-from medialit.analysis.draft._lexicon import lexicon
-from medialit.analysis.draft.attribution import find_attributions
-from medialit.analysis.draft.claims import draft_claim
-from medialit.analysis.draft.evaluate import evaluate, read_gold
-from medialit.analysis.draft.framing import draft_framing
-from medialit.analysis.draft.new import read_new_article
 from medialit.case.segment import segment
+from medialit.drafter import draft_annotations
+from medialit.drafter._lexicon import lexicon
+from medialit.drafter.attribution import find_attributions
+from medialit.drafter.claims import draft_claim
+from medialit.drafter.evaluate import evaluate, read_gold
+from medialit.drafter.framing import draft_framing
+from medialit.drafter.new import read_new_article
 from medialit.model import Article
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.draft.writer import dump
+from medialit.drafter.writer import dump
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
 _ITEM = re.compile(r"^(\s*)- ")
