@@ -51,7 +51,7 @@ def test_speaker_last_after_a_clause():
         "Work will close two lanes for 18 months, the city's public works department said in a memo."
     )
     assert cue == "the city's public works department said in a memo"
-    assert (kind, mode) == ("official_document", "paraphrase")
+    assert (kind, mode) == ("organisation", "paraphrase")  # a department that speaks (in a memo) for itself
 
 
 def test_mixed_quote():

@@ -118,7 +118,7 @@ def test_organisation_roles_and_names_after_roles():
         "The operator, Brenn Terminals, said in a statement that its offer was final. "
         "A spokeswoman for the company, Lea Marsh, said the strike cost money. Prices rose, the port operator said."
     )
-    assert [h[2] for h in hits] == ["official_document", "named_person", "official_document"]
+    assert [h[2] for h in hits] == ["organisation", "named_person", "organisation"]
 
 
 def test_an_adverb_before_the_verb_and_a_relative_clause_subject():

@@ -57,10 +57,10 @@ def test_the_company_is_the_company_named_before_and_an_organisation_not_a_docum
     )
     hits = found(text)
     by_cue = {c: (n, kind) for c, n, kind, _ in hits}
-    # official_document is the schema's kind for an institution speaking through statements
-    # (there is no organisation kind); a document noun would make it a document, a name does not.
-    assert by_cue["The company said"] == ("Korvel Devices International", "official_document")
-    assert by_cue["the company pointed to"] == ("Korvel Devices International", "official_document")
+    # organisation is the schema's kind for a body that speaks for itself (issue 24); a document
+    # noun would make it a document, a name does not.
+    assert by_cue["The company said"] == ("Korvel Devices International", "organisation")
+    assert by_cue["the company pointed to"] == ("Korvel Devices International", "organisation")
 
 
 @pytest.mark.parametrize(

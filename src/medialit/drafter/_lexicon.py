@@ -72,6 +72,7 @@ _SEARCHED = (
     "efficacy_markers",
     "access_markers",
     "no_response_markers",
+    "headline_verbs",
 )
 
 

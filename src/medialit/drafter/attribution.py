@@ -24,7 +24,15 @@ from medialit.case.segment import _LIST_ITEM
 from medialit.drafter._lexicon import Lexicon, lexicon
 from medialit.drafter._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
 from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
-from medialit.drafter.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
+from medialit.drafter.sources import (
+    Mention,
+    Registry,
+    SourceEntry,
+    _person_name,
+    classify,
+    organisations_in,
+    people_in,
+)
 from medialit.model import Article
 
 _AUX_TAIL = re.compile(
@@ -579,7 +587,7 @@ class _Finder:
             for f in self.found
             if f.sentence != (self.sents[0].id if self.sents else "")
             and re.search(r"\breport", f.cue_text, re.IGNORECASE)
-            and f.source.kind in {"named_outlet", "official_document"}
+            and f.source.kind in {"named_outlet", "official_document", "organisation"}
         ]
         for f in heads:
             if body:
@@ -971,8 +979,12 @@ class _Finder:
         mtext = re.sub(r"^(?:But|And|Yet|So|Still|However)\s+", "", mtext)
         mtext = self._named_earlier(st, mention[0], mtext)
         men: Mention = classify(mtext, self.lex, context)
-        if men.kind == "named_person" and mtext in {n for _, n in self.orgs}:
-            men = Mention(mtext, "official_document", 0.5, men.key)  # "the team" -> an organisation named before
+        if (
+            men.kind == "named_person"
+            and mtext in {n for _, n in self.orgs}
+            and _person_name(mtext, self.lex) is None  # "Council Member Dana Whitfield" is a person
+        ):
+            men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
         if men.pronoun:
             entry = self.registry.resolve(men, self._people_before(st, mention[0]))
             if entry is None:

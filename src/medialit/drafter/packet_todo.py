@@ -31,6 +31,12 @@ FIND = {
         "release, website), with its date; then who the body is. Change the kind to research or advocacy "
         "if the body is a research group or one side of a dispute",
     ),
+    "organisation": (
+        "official",
+        "the body's own statement, post or page where it says this, with its date; then who the body is, "
+        "who funds or runs it and its stake in the story. Change the kind to research or advocacy if the "
+        "body is a research group or one side of a dispute",
+    ),
     "named_person": (
         "news",
         "where this person said it (an interview, a statement, a post, a hearing record) and who the "
@@ -47,7 +53,7 @@ FIND = {
         "says what the sentence around the link says",
     ),
 }
-_SEARCHABLE = frozenset(("named_outlet", "official_document", "named_person"))
+_SEARCHABLE = frozenset(("named_outlet", "official_document", "organisation", "named_person"))
 
 
 @dataclass

@@ -72,8 +72,9 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
 
     ``context`` is nearby text (an appositive such as "who asked not to be named") that
     can reveal anonymity. Kinds follow the schema: named_person, named_outlet,
-    official_document (documents, and institutions that speak through them), anonymous,
-    vague. A pronoun gets kind ``none`` and ``pronoun=True``; the caller resolves it.
+    official_document (documents and data), organisation (institutions, agencies, NGOs,
+    companies: bodies that speak for themselves), anonymous, vague. A pronoun gets kind
+    ``none`` and ``pronoun=True``; the caller resolves it.
     """
     full = " ".join(text.split()).strip(" ,;:")
     # "A person who has seen the internal review": the kind is read from the head, not the clause
@@ -136,8 +137,11 @@ def _classify_head(t: str, lex: Lexicon, context: str) -> Mention:
     first = ws[0]
     quantified = first in lex.words("vague_quantifiers") or low.startswith("a number of")
     plural_head = head.endswith("s") and not head.endswith("ss")
-    if head in lex.words("org_suffixes") and t[:1].isupper() and not has_outlet:
-        return Mention(t, "official_document", 0.5, _key(t))
+    person_first = _person_name(" ".join(t.split()[: len(pre_of) + 1]), lex) if len(pre_of) < len(ws) else None
+    if head in lex.words("org_suffixes") and t[:1].isupper() and not has_outlet and not person_first:
+        # "Skyline Air", "Central State University"; but "Prof. Daniel Reyes of Central State University"
+        # is the person before "of".
+        return Mention(t, "organisation", 0.6, _key(t))
     if person and (journalist or not (has_doc or has_outlet)):
         return Mention(t, "named_person", 0.8 if len(person.split()) >= 2 else 0.6, _person_key(person))
     if anonymous_marked or (head in lex.words("anonymous_heads") and not quantified and not person):
@@ -149,7 +153,7 @@ def _classify_head(t: str, lex: Lexicon, context: str) -> Mention:
     if has_outlet:
         return Mention(t, "named_outlet", 0.7, _key(t))
     if has_inst:
-        return Mention(t, "official_document", 0.5, _key(t), plural=plural_head and first not in _DETERMINERS)
+        return Mention(t, "organisation", 0.6, _key(t), plural=plural_head and first not in _DETERMINERS)
     return _leftover_mention(t, ws, head, plural_head, lex)
 
 
@@ -172,13 +176,13 @@ def _role_mention(t: str, ws: list[str], lex: Lexicon) -> Mention | None:
         # "The operator, Brenn Terminals": a role that is an organisation makes the name one.
         role_head = words(re.split(r"\s+(?:of|for|at|from|with|in)\s+", role, maxsplit=1)[0])
         if role_head and role_head[-1] in org_nouns:
-            return Mention(t, "official_document", 0.6, _key(named))
+            return Mention(t, "organisation", 0.6, _key(named))
         person = _person_name(named, lex)
         if person and len(person.split()) >= 2:
             return Mention(t, "named_person", 0.8, _person_key(person))
     if ws[0] in _DETERMINERS and head in org_nouns and len(ws) <= 4:
         # "the port operator", "the company": an organisation speaking, not a vague group.
-        return Mention(t, "official_document", 0.5, _key(t))
+        return Mention(t, "organisation", 0.5, _key(t))
     return None
 
 
@@ -190,7 +194,7 @@ def _leftover_mention(t: str, ws: list[str], head: str, plural_head: bool, lex: 
         # A bare proper name: a surname ("Tanaka"), an acronym ("MEK") or an outlet.
         last = t.split()[-1]
         if last.isupper() and len(last) > 1:
-            return Mention(t, "official_document", 0.4, _key(t))
+            return Mention(t, "organisation", 0.4, _key(t))
         if len(ws) == 1:
             return Mention(t, "named_person", 0.5, _person_key(t))
         return Mention(t, "named_person", 0.4, _key(t))
@@ -267,7 +271,7 @@ class Registry:
 
         ``people`` are person names seen in the text before the pronoun as ``(position, name)``;
         the latest one wins for he/she, the latest group for they/them, the latest
-        document, outlet or institution for "it".
+        document, outlet or organisation for "it".
         """
         want = PRONOUNS.get(pronoun.key, "person")
         if want == "person":
@@ -275,7 +279,7 @@ class Registry:
                 return self.add(Mention(name, "named_person", 0.6, _person_key(name)))
         for sid, m in reversed(self.recent):
             entry = self.by_id(sid)
-            if want == "thing" and entry.kind in {"official_document", "named_outlet"}:
+            if want == "thing" and entry.kind in {"official_document", "organisation", "named_outlet"}:
                 return entry
             if want == "group" and (m.plural or entry.kind in {"anonymous", "vague"}):
                 return entry

@@ -106,6 +106,7 @@ _PARTY_NOTES = {
     "named_person": "a person the article names: who they are, their role, whom they speak for",
     "named_outlet": "an outlet the article credits: who publishes it, its record, its leaning if known",
     "official_document": "a document the article cites: who issued it, when, where to read it",
+    "organisation": "an organisation the article credits: who runs and funds it, its stake in the story",
     "anonymous": "an unnamed source: what the article says of them, what a reader cannot check",
     "vague": "a vague source: the article does not say who; what can be known of them",
 }
