@@ -117,6 +117,20 @@ def test_a_person_of_an_institution_stays_a_person():
     assert got["Council Member Ivo Brandt said"][1] == "named_person"
 
 
+def test_a_titled_person_of_an_institution_is_named_by_title_and_name():
+    got = kinds("The reef is dying, said Prof. Ola Berg of Varden University.")
+    assert got["said Prof. Ola Berg of Varden University"] == ("Prof. Ola Berg", "named_person")
+
+
+def test_the_team_after_an_institute_of_a_field_is_the_institute():
+    got = kinds(
+        "The study was led by Dr. Ivo Sand of the Varden Institute of Marine Science. "
+        "Of 300 corals tagged, 41 died, the team wrote."
+    )
+    name, kind = got["the team wrote"]
+    assert "Varden Institute" in name and kind == "organisation"
+
+
 def test_a_drafted_organisation_is_a_named_source_in_a_valid_case(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(

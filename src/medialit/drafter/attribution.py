@@ -161,6 +161,16 @@ _DETERMINER_LIKE = frozenset(
 )
 
 
+def _titled_person(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` is a person's name, after capitalised titles at most ("Council Member Dana
+    Whitfield"); "Varden Institute of Marine Science" holds a name-like run but is an organisation."""
+    person = _person_name(text, lex)
+    if person is None:
+        return False
+    at = text.find(person.split()[0])
+    return at >= 0 and re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+)*", text[:at]) is not None
+
+
 @dataclass
 class Found:
     """One attribution found in the text (offsets are into the cue sentence)."""
@@ -982,7 +992,7 @@ class _Finder:
         if (
             men.kind == "named_person"
             and mtext in {n for _, n in self.orgs}
-            and _person_name(mtext, self.lex) is None  # "Council Member Dana Whitfield" is a person
+            and not _titled_person(mtext, self.lex)  # "Council Member Dana Whitfield" is a person
         ):
             men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
         if men.pronoun:

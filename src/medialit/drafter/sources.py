@@ -103,9 +103,12 @@ def _without_role(m: Mention, lex: Lexicon) -> Mention:
         if found is None:
             return m
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+)+", m.text[: found.start()]):
-            return m  # "Mayor Ann Lee", "Dr. Maja Lind": a formal title, capitalised, is part of the name
-        name = found.group(0)
-        role = m.text[: found.start()] + " " + m.text[found.end() :]
+            # "Mayor Ann Lee", "Dr. Maja Lind": a formal title, capitalised, is part of the name;
+            # "Prof. Ola Berg of Varden University": the institution after it is the role.
+            name, role = m.text[: found.end()], m.text[found.end() :]
+        else:
+            name = found.group(0)
+            role = m.text[: found.start()] + " " + m.text[found.end() :]
     role = " ".join(role.split()).strip(" ,;:")
     if not role:
         return m
