@@ -12,6 +12,7 @@ from medialit.drafter import draft_annotations, new_case
 from medialit.drafter.attribution import find_attributions
 from medialit.drafter.evaluate import read_gold
 from medialit.drafter.new import read_new_article
+from medialit.drafter.packet_todo import draft_todo
 from medialit.model import SOURCE_KINDS, Article
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
@@ -146,6 +147,12 @@ def test_a_drafted_organisation_is_a_named_source_in_a_valid_case(tmp_path):
     credited = {a.claims[0] for a in case.annotations.attributions if a.source in {s.id for s in orgs} and a.claims}
     claim = next(c for c in case.annotations.claims if c.id in credited)
     assert attribution_class(case, claim) == "attributed"  # an organisation is a named source
+
+
+def test_the_packet_todo_asks_for_an_organisations_own_statement():
+    a = article("Water use rose 4 percent, the regional water board said.")
+    [entry] = draft_todo(a, draft_annotations(a))
+    assert entry.kind == "official" and "the body's own statement" in entry.find
 
 
 # -- the evaluation splits ------------------------------------------------------------------------
