@@ -45,7 +45,7 @@ PACKET_KIND_LABELS: dict[PacketKind, str] = {
 MODEL_RANK = 3
 #: The seconds a model answer keeps its document open (a plausible reading time; not scored).
 MODEL_SECONDS = 60
-_NAMED = ("named_person", "named_outlet", "official_document")
+_NAMED = ("named_person", "named_outlet", "official_document", "organisation")
 _WORD = re.compile(r"\S+")
 
 

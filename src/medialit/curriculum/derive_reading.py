@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from medialit.analysis.profile import NAMED_KINDS
 from medialit.curriculum.derive import (
     MODE_LABELS,
     Derived,
@@ -129,8 +130,7 @@ def provenance_gaps(case: Case, fields: list[ProvenanceField] | None = None) -> 
     """
     art = case.article
     credited_named = any(
-        a.credited and case.source(a.source).kind in ("named_person", "named_outlet", "official_document")
-        for a in case.annotations.attributions
+        a.credited and case.source(a.source).kind in NAMED_KINDS for a in case.annotations.attributions
     )
     missing = {
         "byline": art.author is None,
