@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from medialit import qtypes
 from medialit.curriculum.items_table import counts, render, rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ def test_every_graded_item_has_one_line_with_all_four_columns(lessons):
 def test_no_recall_items_are_left_and_search_items_need_the_packet(lessons):
     n = counts(lessons)
     assert n["recall"] == 0
-    searches = [q for lesson in lessons for q in lesson.questions if q.type == "search_lab"]
+    searches = [q for lesson in lessons for q in lesson.questions if qtypes.get(q.type).searches_packet]
     assert n["search items that need the search"] == len(searches)
     line = next(r for r in rows(lessons) if r[0] == "L5.Q8")
     assert line[3].startswith("packet only: nbc-2012-02-09")

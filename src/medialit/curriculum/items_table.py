@@ -101,7 +101,7 @@ def counts(lessons: tuple[Lesson, ...]) -> dict[str, int]:
         "teacher-graded": sum(1 for q in graded if _manual(q)),
         "recall": sum(1 for q in graded if "recall" in str(q.evidence.get("note", "")).lower()),
         "search items that need the search": sum(
-            1 for q in graded if q.type == "search_lab" and q.evidence.get("where") == "packet"
+            1 for q in graded if qtypes.get(q.type).searches_packet and q.evidence.get("where") == "packet"
         ),
         "items whose evidence is only in the packet": sum(1 for q in graded if q.evidence.get("where") == "packet"),
     }
