@@ -82,8 +82,9 @@ embedded-bundle: setup
 # tests, why its key holds and where its evidence first shows; a test checks it is current.
 items-table: setup
 	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
-	  from medialit.curriculum.items_table import render; case, lessons = api.load_module(); \
-	  Path('docs/items.md').write_text(render(lessons, case.article.title), encoding='utf-8')"
+	  from medialit.curriculum.items_table import render; from medialit.curriculum.spec import load_objectives; \
+	  case, lessons = api.load_module(); \
+	  Path('docs/items.md').write_text(render(lessons, case.article.title, load_objectives()), encoding='utf-8')"
 
 clean:
 	rm -rf book/_build .pytest_cache

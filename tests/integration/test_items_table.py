@@ -6,12 +6,13 @@ from pathlib import Path
 
 from medialit import qtypes
 from medialit.curriculum.items_table import counts, render, rows
+from medialit.curriculum.spec import load_objectives
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_docs_items_md_is_current(case, lessons):
-    expected = render(lessons, case.article.title)
+    expected = render(lessons, case.article.title, load_objectives())
     assert (ROOT / "docs" / "items.md").read_text(encoding="utf-8") == expected, (
         "docs/items.md is stale: run `make items-table`"
     )
@@ -34,7 +35,7 @@ def test_no_recall_items_are_left_and_search_items_need_the_packet(lessons):
 
 def test_an_items_own_skill_and_key_basis_win_over_the_defaults(lessons):
     line = next(r for r in rows(lessons) if r[0] == "L1.Q1")
-    assert line[1] == "apply the provenance checklist to a source the page credits"
+    assert line[1] == "apply the provenance checklist to a source the page credits [S1]"
     assert "gives no date, title or link" in line[2]
     derived = next(r for r in rows(lessons) if r[0] == "L5.Q3")
     assert derived[2].startswith("The fact check of P1.c")

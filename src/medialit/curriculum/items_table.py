@@ -4,18 +4,19 @@ One line per graded item (auto-graded and teacher-graded): its id, the skill it 
 key holds, and where its decisive evidence first becomes visible to a student. The lesson YAML
 is the one source: ``evidence: {where, terms, note, skill, key_basis}`` on each item, with
 defaults for ``skill`` (the concepts the item needs) and ``key_basis`` (the literal key's reason,
-or the derivation and the annotation layers a derived key reads; see :func:`key_basis`).
+or the derivation and the annotation layers a derived key reads; see :func:`key_basis`), and
+the item's objectives.
 ``make items-table`` writes it to ``docs/items.md``; ``tests/integration/test_items_table.py``
 checks that the file is current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medialit import qtypes
-from medialit.model import Lesson, Question
+from medialit.model import Lesson, Objective, Question
 
 #: Where a student first meets an item's evidence, by ``evidence.where``.
 _WHERE = {
@@ -38,8 +39,17 @@ def key_basis(key_spec: Any, derived_from: tuple[str, ...], manual: bool, rubric
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = value if isinstance(value, str) else repr(value).replace("'", "")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A derivation argument in a few words: a mapping by its keys, a list by its items."""
+    if isinstance(value, Mapping):
+        text = "{" + ", ".join(str(k) for k in value) + "}"
+    elif isinstance(value, (list, tuple)):
+        text = "[" + ", ".join(str(v) for v in value) + "]"
+    else:
+        text = str(value)
+    if len(text) <= limit:
+        return text
+    close = {"[": "]", "{": "}"}.get(text[0], "")
+    return text[: limit - 3 - len(close)] + "..." + close
 
 
 def _cell(text: str) -> str:
@@ -60,6 +70,7 @@ def first_visible(q: Question, lesson: Lesson, taught: Mapping[str, int]) -> str
     where = str(q.evidence.get("where", ""))
     if where == "packet":
         docs = [str(d["doc"]) for d in (q.key or {}).get("opened", ())] if isinstance(q.key, dict) else []
+        docs = docs or [str(c) for c in q.citations if not str(c).startswith("facts-")]
         kind = "constructed packet documents" if q.settings.get("evidence") == "constructed" else "packet only"
         return f"{kind}: {', '.join(docs)}" if docs else kind
     if where == "lesson":
@@ -80,8 +91,12 @@ def rows(lessons: tuple[Lesson, ...]) -> list[tuple[str, str, str, str]]:
     out = []
     for lesson in lessons:
         for q in lesson.questions:
-            skill = str(q.evidence.get("skill") or "; ".join(q.needs))
+            skill = str(q.evidence.get("skill") or "; ".join(q.needs)) + f" [{', '.join(q.objectives)}]"
             basis = str(q.evidence.get("key_basis") or "")
+            if basis.startswith("derived from the annotations") and q.citations:
+                basis += f"; its explanation cites {', '.join(q.citations[:4])}" + (
+                    ", ..." if len(q.citations) > 4 else ""
+                )
             if _manual(q):
                 basis = basis or key_basis(None, (), True, len(q.rubric))
             alts = len(q.alternatives)
@@ -107,8 +122,8 @@ def counts(lessons: tuple[Lesson, ...]) -> dict[str, int]:
     }
 
 
-def render(lessons: tuple[Lesson, ...], title: str) -> str:
-    """The Markdown of ``docs/items.md``."""
+def render(lessons: tuple[Lesson, ...], title: str, objectives: Sequence[Objective] = ()) -> str:
+    """The Markdown of ``docs/items.md`` (``objectives``: the legend of the objective ids)."""
     n = counts(lessons)
     lines = [
         f"# Graded items: {title}",
@@ -127,6 +142,9 @@ def render(lessons: tuple[Lesson, ...], title: str) -> str:
         f"- search items that need the search (evidence only in the packet): {n['search items that need the search']}",
         f"- items of any type whose evidence is only in the packet: {n['items whose evidence is only in the packet']}",
         "",
+        *(["Objectives (in brackets after each skill):", ""] if objectives else []),
+        *(f"- {o.id}: {o.text}" for o in objectives),
+        *([""] if objectives else []),
         "| item | what it tests | why its key holds | evidence first visible |",
         "|---|---|---|---|",
     ]
