@@ -82,7 +82,7 @@ REWRITTEN: dict[str, tuple[Any, Any]] = {
             "e": "relative date",
         },
     ),
-    "L6.Q3": ("p4", "p5"),
+    "L6.Q3": ("d", "e"),
     "L6.Q6": ("b", "a"),
     "L7.Q2": (
         {
