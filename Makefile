@@ -5,13 +5,14 @@
 #   make test-fast the fast tests only (no book build, no browser, nothing marked slow)
 #   make widgets   rebuild the widget bundles (static/bundled/) after editing the widget JS
 #   make lint      ruff, mypy, import-linter, the schema drift check and the widget JS type check (tsc)
+#   make items-table  rewrite docs/items.md (the per-item table) after editing lesson items
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.medialit-installed
 DEV    := $(VENV)/.medialit-dev-installed
 
-.PHONY: book teacher test test-fast setup setup-dev system-deps node-deps widgets clean lint bench dist embedded-bundle bench-install
+.PHONY: book teacher test test-fast setup setup-dev system-deps node-deps widgets clean lint bench dist embedded-bundle items-table bench-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +83,14 @@ dist: setup embedded-bundle
 embedded-bundle: setup
 	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
 	  Path('src/medialit/casestudies/mek/medialit-case.json').write_bytes(api.student_bundle())"
+
+# The teacher's per-item table of the embedded case (docs/items.md): what each graded item
+# tests, why its key holds and where its evidence first shows; a test checks it is current.
+items-table: setup
+	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
+	  from medialit.curriculum.items_table import render; from medialit.curriculum.spec import load_objectives; \
+	  case, lessons = api.load_module(); \
+	  Path('docs/items.md').write_text(render(lessons, case.article.title, load_objectives()), encoding='utf-8')"
 
 clean:
 	rm -rf book/_build .pytest_cache
