@@ -89,11 +89,11 @@ def test_l2q6_accepts_opinion_for_no_support_inside_iran(lessons):
 
 
 def test_l2q4_accepts_a_different_split(lessons):
-    q = q_(lessons, "L2.Q4")
-    assert q.key == 4
-    assert frac(q, 5) == 1.0
-    assert frac(q, 3) == 1.0
-    assert frac(q, 7) == 0.0
+    q = q_(lessons, "L2.Q4")  # a made-up sentence: two factual claims, an opinion, a prediction
+    assert q.key == 2
+    assert frac(q, 3) == 1.0  # "Harbourton's ferry" read as a claim of its own
+    assert frac(q, 4) == 0.0  # the opinion and the prediction counted as factual
+    assert frac(q, 1) == 0.0
 
 
 def test_l5q1_accepts_the_present_tense_verb_in_p4(case, lessons):
