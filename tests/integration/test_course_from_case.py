@@ -89,6 +89,16 @@ def test_pages_of_a_course_on_another_article_name_nothing_of_the_mek(tmp_path):
         assert f"{target}.md" in files, target
 
 
+def test_a_byline_that_names_the_publisher_does_not_name_it_twice(tmp_path):
+    case = _draft(tmp_path, author="Dana Ford and Tom Watkins, CNN", publisher="CNN", date="2013-11-27")
+    c, lessons = load_module(case)
+    for page in ("intro.md", "teacher-guide.md"):
+        text = front_page(page, c, lessons)
+        assert "by Dana Ford and Tom Watkins, CNN, 27 November 2013" in text and "CNN, CNN" not in text
+    other = _draft(tmp_path / "other", author="Jane Doe", publisher="CNN", date="2013-11-27")
+    assert "by Jane Doe, CNN, 27 November 2013" in front_page("intro.md", *load_module(other))
+
+
 def test_an_undated_article_is_undated_and_the_mek_pages_stay_the_mek_case(tmp_path):
     case = _draft(tmp_path)
     c, lessons = load_module(case)
