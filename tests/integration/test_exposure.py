@@ -22,6 +22,9 @@ before the item and fails on any term found there:
   the practice sources.
 
 A search item's terms must also be in the packet, so its evidence is reachable only there.
+``phrases`` are the item's conclusion in words, as an earlier item's explanation could state it
+(the review of issue 21 found L8.Q1's explanation dating the report L8.Q3 asks about): the audit
+reads them like terms, but they need not be in the packet.
 ``test_the_audit_catches_a_planted_leak`` plants a search item's evidence in each channel.
 """
 
@@ -155,7 +158,7 @@ def graded(lessons: tuple[Lesson, ...]) -> list[Question]:
 def audit(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[str]:
     """Where a term of ``item``'s declared evidence is visible before the item."""
     q = next(q for lesson in lessons for q in lesson.questions if q.id == item)
-    forms = {t: term_forms(t) for t in q.evidence.get("terms", ())}
+    forms = {t: term_forms(t) for t in (*q.evidence.get("terms", ()), *q.evidence.get("phrases", ()))}
     hits = []
     for channel, where, text in channels_before(case, lessons, item):
         low = _norm(text)
@@ -339,3 +342,45 @@ def test_released_feedback_withholds_a_later_items_citations(lessons):
     assert repost in original["L3.Q1"] and repost not in cited["L3.Q1"]
     assert repost in original["L5.Q8"] and repost in cited["L5.Q8"]
     assert key.restrict(["L3"]).questions["L3.Q1"].citations == key.questions["L3.Q1"].citations
+
+
+# -- the review of issue 21: Lesson 8's earlier explanations answered later items ----------------
+
+#: Explanations of Lesson 8 as they stood before the review: each answered a later item of the
+#: lesson in words (no title or address), so a resubmission after released feedback read it first.
+OLD_L8_EXPLANATIONS = {
+    "L8.Q1": (
+        "The Jerusalem Post's report of 30 June 2018, a news report the packet holds and not one "
+        "side's own material, puts the crowd at \"tens of thousands\": the post's figure (though not "
+        'its "filled the hall"). The figure of about 4,000 is in the packet only as the Nejat '
+        "Society, a site critical of the group, quotes a Guardian report; the Guardian report itself "
+        "is not in the packet, so the figure can be passed on only as quoted, and nothing shows that "
+        'anyone "counted".'
+    ),
+    "L8.Q4": (
+        "The figure of about 4,000 is on a page of the Nejat Society, a site critical of the group, "
+        "which quotes a Guardian report; the packet does not hold that Guardian report, and no date "
+        "is recorded for it."
+    ),
+}
+
+
+@pytest.mark.parametrize(("earlier", "later"), [("L8.Q1", "L8.Q3"), ("L8.Q1", "L8.Q4"), ("L8.Q4", "L8.Q9")])
+def test_the_audit_catches_an_earlier_explanation_that_answers_a_later_item(case, lessons, earlier, later):
+    """L8.Q1's explanation dated the Jerusalem Post's report (L8.Q3) and named the site quoting the
+    4,000 (L8.Q4); L8.Q4's said no date is recorded for it (L8.Q9). Each item's declared terms or
+    phrases catch the old text, and the current text passes."""
+    assert audit(case, lessons, later) == []
+    l8 = _lesson(lessons, 8)
+    qs = tuple(
+        dataclasses.replace(q, explanation=OLD_L8_EXPLANATIONS[earlier]) if q.id == earlier else q for q in l8.questions
+    )
+    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(l8, questions=qs)), later)
+    assert any(f" in released explanations ({earlier})" in h for h in hits), hits
+
+
+def test_phrases_need_not_be_in_the_packet_but_terms_must(case, lessons):
+    q = next(q for q in graded(lessons) if q.id == "L8.Q3")
+    text = packet_text(case)
+    assert q.evidence["phrases"]
+    assert all(any(f in text for f in term_forms(t)) for t in q.evidence["terms"])
