@@ -365,17 +365,33 @@ OLD_L8_EXPLANATIONS = {
 }
 
 
-@pytest.mark.parametrize(("earlier", "later"), [("L8.Q1", "L8.Q3"), ("L8.Q1", "L8.Q4"), ("L8.Q4", "L8.Q9")])
+#: L4.Q7's explanation had the fact check's note appended: with the lesson's "killed between 2007
+#: and January 2012" it left two of L5.Q8's four months.
+OLD_EXPLANATIONS = {
+    **OLD_L8_EXPLANATIONS,
+    "L4.Q7": (
+        "A faithful quote can still mislead when its date is dropped. NBC's opening sentence is quoted "
+        "accurately (high confidence on that), but the piece was more than six years old and appears "
+        "without a date; the claim itself is unverified."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"), [("L8.Q1", "L8.Q3"), ("L8.Q1", "L8.Q4"), ("L8.Q4", "L8.Q9"), ("L4.Q7", "L5.Q8")]
+)
 def test_the_audit_catches_an_earlier_explanation_that_answers_a_later_item(case, lessons, earlier, later):
     """L8.Q1's explanation dated the Jerusalem Post's report (L8.Q3) and named the site quoting the
-    4,000 (L8.Q4); L8.Q4's said no date is recorded for it (L8.Q9). Each item's declared terms or
-    phrases catch the old text, and the current text passes."""
+    4,000 (L8.Q4); L8.Q4's said no date is recorded for it (L8.Q9); L4.Q7's said NBC's piece was
+    more than six years old (L5.Q8). Each later item's declared terms or phrases catch the old
+    text, and the current text passes."""
     assert audit(case, lessons, later) == []
-    l8 = _lesson(lessons, 8)
+    lesson = _lesson(lessons, int(earlier[1 : earlier.index(".")]))
     qs = tuple(
-        dataclasses.replace(q, explanation=OLD_L8_EXPLANATIONS[earlier]) if q.id == earlier else q for q in l8.questions
+        dataclasses.replace(q, explanation=OLD_EXPLANATIONS[earlier]) if q.id == earlier else q
+        for q in lesson.questions
     )
-    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(l8, questions=qs)), later)
+    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(lesson, questions=qs)), later)
     assert any(f" in released explanations ({earlier})" in h for h in hits), hits
 
 
