@@ -365,10 +365,13 @@ OLD_L8_EXPLANATIONS = {
 }
 
 
-#: L1.Q7's explanation gave L1.Q9's conclusion. L4.Q7's had the fact check's note appended: with
+#: L1.Q3's and L1.Q7's explanations gave L1.Q9's conclusion. L4.Q7's had the fact check's note appended: with
 #: the lesson's "killed between 2007 and January 2012" it left two of L5.Q8's four months.
 OLD_EXPLANATIONS = {
     **OLD_L8_EXPLANATIONS,
+    "L1.Q3": (
+        "Whether the page is also advocacy cannot be told without knowing who published it, which is not established."
+    ),
     "L1.Q7": (
         "Whether a text is advocacy depends on who is behind it, not only on how it reads. For our "
         "page that question stays open: its publisher is not established."
@@ -383,12 +386,19 @@ OLD_EXPLANATIONS = {
 
 @pytest.mark.parametrize(
     ("earlier", "later"),
-    [("L8.Q1", "L8.Q3"), ("L8.Q1", "L8.Q4"), ("L8.Q4", "L8.Q9"), ("L4.Q7", "L5.Q8"), ("L1.Q7", "L1.Q9")],
+    [
+        ("L8.Q1", "L8.Q3"),
+        ("L8.Q1", "L8.Q4"),
+        ("L8.Q4", "L8.Q9"),
+        ("L4.Q7", "L5.Q8"),
+        ("L1.Q7", "L1.Q9"),
+        ("L1.Q3", "L1.Q9"),
+    ],
 )
 def test_the_audit_catches_an_earlier_explanation_that_answers_a_later_item(case, lessons, earlier, later):
     """L8.Q1's explanation dated the Jerusalem Post's report (L8.Q3) and named the site quoting the
     4,000 (L8.Q4); L8.Q4's said no date is recorded for it (L8.Q9); L4.Q7's said NBC's piece was
-    more than six years old (L5.Q8); L1.Q7's that the page's publisher is not established (L1.Q9).
+    more than six years old (L5.Q8); L1.Q3's and L1.Q7's that the page's publisher is not established (L1.Q9).
     Each later item's declared terms or phrases catch the old
     text, and the current text passes."""
     assert audit(case, lessons, later) == []
