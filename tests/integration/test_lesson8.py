@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from medialit import qtypes
+from medialit.analysis.search import search_packet
 from medialit.grading.replay import with_replay
 from medialit.grading.score import score_answer
 from medialit.model import Case, Lesson, Question
@@ -216,6 +217,20 @@ def test_jpost_and_the_nejat_page_record_what_l8_q9_keys(case: Case) -> None:
     nejat = case.packet.document(NEJAT)
     assert nejat.date is None and "No date was recorded" in (nejat.undated or "")
     assert "Guardian" in nejat.summary[0].text and nejat.leaning == "critical of the MEK"
+
+
+def test_l8_q4_the_search_not_the_summary_shows_the_guardian_report_is_missing(case: Case) -> None:
+    """Review of issue 21: the Nejat page's summary said "the Guardian report itself is not in this
+    packet", L8.Q4's key printed in the packet. Now a search for the Guardian's report on the crowd
+    lists the Nejat page and no Guardian report of 2018: the student finds the gap by searching."""
+    assert case.packet is not None
+    nejat = case.packet.document(NEJAT)
+    assert "not in this packet" not in nejat.text and "not in the packet" not in nejat.text
+    for query in ("Guardian crowd rally", "Guardian 4,000", "Guardian Free Iran rally Paris 2018"):
+        found = [case.packet.document(r["id"]) for r in search_packet(case.packet, query, limit=10)]
+        assert NEJAT in [d.id for d in found], query
+        guardian = [d for d in found if "guardian" in (d.publisher or "").lower()]
+        assert all(not (d.date or "").startswith("2018") for d in guardian), (query, [d.id for d in guardian])
 
 
 # -- far transfer: a constructed post on another topic, with its own constructed documents -------
