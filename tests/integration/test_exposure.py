@@ -7,7 +7,7 @@ before the item and fails on any term found there:
 
 - ``book``: the book's own pages (intro, glossary, the student About page);
 - ``lesson page``: the Markdown of every lesson up to and including the item's;
-- ``practice``: practice prompts, items, options, feedback and per-item feedback;
+- ``practice``: practice prompts, items, options, feedback, per-item feedback and the hint step's hint;
 - ``source titles``: the title and address of every citation practice feedback shows, and of
   every citation released exercise feedback of earlier lessons lists;
 - ``alt text``: section alt text and the figures' generated descriptions;
@@ -87,6 +87,7 @@ def _question_texts(q: Question) -> Iterable[str]:
 def _practice_texts(q: Question) -> Iterable[str]:
     yield from _question_texts(q)
     yield q.explanation
+    yield str(q.settings.get("hint") or "")  # the hint step's own hint (review of issue 21)
     for fb in dict(q.settings.get("item_feedback") or {}).values():
         yield str(fb.get("explanation", ""))
 
@@ -416,3 +417,14 @@ def test_phrases_need_not_be_in_the_packet_but_terms_must(case, lessons):
     text = packet_text(case)
     assert q.evidence["phrases"]
     assert all(any(f in text for f in term_forms(t)) for t in q.evidence["terms"])
+
+
+def test_the_audit_reads_a_practice_hint(case, lessons):
+    """Review of issue 21: the hint step shows a practice item's ``settings.hint`` before the answer;
+    the audit read the practice item's explanation and feedback but not its hint."""
+    term = next(q for q in graded(lessons) if q.id == PLANT_ITEM).evidence["terms"][0]
+    l3 = _lesson(lessons, 3)
+    p = l3.practice[0]
+    p = dataclasses.replace(p, settings={**p.settings, "hint": f"NBC reported it in {term}."})
+    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(l3, practice=(p, *l3.practice[1:]))), PLANT_ITEM)
+    assert any(f" in practice ({p.id})" in h for h in hits), hits
