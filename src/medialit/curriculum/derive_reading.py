@@ -24,6 +24,7 @@ from medialit.curriculum.derive import (
     _groups,
     _sentences,
     _sid_order,
+    attribution_note,
     derivation,
     span_entry,
 )
@@ -405,7 +406,7 @@ def attribution_chain(case: Case, attribution: str, candidates: list[str]) -> De
     return {
         "options": options,
         "key": [sid for sid in candidates if sid in chain],
-        "explanation": a.explanation,
+        "explanation": attribution_note(case, a),
         "citations": _cites(a.citations, a.original),
     }
 
@@ -460,7 +461,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
         "items": items,
         "labels": [INSIDE_QUOTES, OUTSIDE_QUOTES],
         "key": key,
-        "explanation": " ".join(a.explanation for a in attrs),
+        "explanation": " ".join(attribution_note(case, a) for a in attrs),
         "citations": _cites(*(a.citations for a in attrs)),
         "settings": {"groups": _groups(items)},
     }
@@ -493,7 +494,7 @@ def sentences_by_original(
             if key.get(sid, name) != name:
                 raise KeyError(f"{sid} (two different originals)")
             key[sid] = name
-        notes.append(a.explanation)
+        notes.append(attribution_note(case, a))
         cites = _cites(cites, a.citations, a.original)
     labels = sorted(set(key.values()) | set(extra_labels or ()))
     return {
