@@ -13,6 +13,7 @@ it runs, so a misspelt value is an error that names the allowed ones.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, Required, TypedDict
 
@@ -21,6 +22,7 @@ from medialit.curriculum.derive_args import argument_problems
 from medialit.errors import CurriculumError
 from medialit.model import (
     VERDICTS,
+    Attribution,
     AttributionClass,
     AttributionMode,
     Case,
@@ -63,6 +65,9 @@ class ClaimRule(TypedDict, total=False):
     kind: ClaimKind
     verdict: Verdict
     checked: bool
+    paragraphs: Paragraphs
+    """Only claims in these paragraphs (ids, or ``first_half``/``second_half``): a graded item
+    then asks about other sentences than the practice before it (issue 22)."""
     limit: int
 
 
@@ -161,16 +166,21 @@ def pick_claims(case: Case, claims: Claims) -> list[str]:
     """Claim ids from an explicit list, or chosen by a rule so any case study works.
 
     A rule is ``{select: attributed | anonymous | unattributed | check_worthy | any,
-    kind: factual | opinion | ..., verdict: ..., limit: N}``; the chosen claims are
-    spread evenly through the article, so the choice is deterministic.
+    kind: factual | opinion | ..., verdict: ..., paragraphs: second_half, limit: N}``; the
+    chosen claims are spread evenly through the article (or the paragraphs), so the choice is
+    deterministic.
     """
     if isinstance(claims, list):
         for cid in claims:
             case.claim(cid)  # KeyError names an unknown id
         return claims
     select = claims.get("select", "any")
+    where = claims.get("paragraphs")
+    in_paragraphs = {o.id for o in _sentences(case, where)} if where is not None else None
     pool = []
     for c in case.annotations.claims:
+        if in_paragraphs is not None and c.sentence not in in_paragraphs:
+            continue
         if select in ATTRIBUTION_CLASSES and attribution_class(case, c) != select:
             continue
         if select == "check_worthy" and not c.check_worthy:
@@ -258,6 +268,32 @@ def source_label(case: Case, claim: Claim) -> str:
     return src.name
 
 
+#: The drafter's note on how it found an attribution (``medialit new``): for the reviewing teacher only.
+_DRAFT_NOTE = re.compile(r"\s*\(drafted: [^()]*(?:\([^()]*\)[^()]*)*\)")
+#: The whole of an explanation the drafter wrote and nobody edited: ``p3.s1: the cue '...' credits NAME
+#: (drafted: ...).``; it names the source as drafted, which review may have renamed or re-pointed.
+_DRAFTED = re.compile(r"p\d+\.s\d+: the cue '.*' credits .*\(drafted: .*\)\.?", re.DOTALL)
+
+
+def attribution_note(case: Case, a: Attribution) -> str:
+    """The explanation students see of attribution ``a``: the teacher's, never a drafting note.
+
+    A drafted explanation that nobody edited is written again from the reviewed annotation (its
+    cue, its source's current name and the chain), so a source the teacher renamed or an
+    attribution re-pointed to another source shows as reviewed; an edited one that kept the
+    drafter's ``(drafted: ...)`` note loses the note (trial 22: students read "credits CNN
+    meteorologist Todd Borek (drafted: speaker before the verb)" after the teacher renamed him).
+    """
+    text = a.explanation
+    if "(drafted:" not in text:
+        return text
+    if _DRAFTED.fullmatch(text.strip()) and a.cue is not None:
+        via = [case.source(s).name for s in a.chain if s != a.source]
+        via_text = f", via {', '.join(via)}" if via else ""
+        return f"{a.cue.sentence}: the cue '{a.cue.text}' credits {case.source(a.source).name}{via_text}."
+    return _DRAFT_NOTE.sub("", text).strip()
+
+
 # -- derivations ---------------------------------------------------------------
 
 
@@ -294,7 +330,7 @@ def sentences_by_source_kind(
         key |= here
         cites = _cites(cites, a.citations)
         if a.explanation:
-            texts.append(a.explanation)
+            texts.append(attribution_note(case, a))
     return {
         "items": items,
         "key": sorted(key, key=_sid_order),
@@ -366,8 +402,15 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
 
 
 @derivation("claim_sources")
-def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = None) -> Derived:
-    """Label each claim with the source the article credits (or anonymous/vague/none)."""
+def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = None, distractors: int = 0) -> Derived:
+    """Label each claim with the source the article credits (or anonymous/vague/none).
+
+    The labels are the named sources the key uses, ``extra_labels``, and up to ``distractors``
+    other named sources the article credits elsewhere (spread through the article), then
+    "anonymous", "vague" and "no source given". Without distractors the named labels are
+    exactly the key's names, so a student who matches names to claims needs only the list
+    (trial 22: five names for six claims).
+    """
     claims = pick_claims(case, claims)
     items: list[Option] = []
     key: dict[str, str] = {}
@@ -378,7 +421,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = source_label(case, c)
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        expl = " ".join(a.explanation for a in attrs if a.explanation) or (
+        expl = " ".join(attribution_note(case, a) for a in attrs if a.explanation) or (
             "The article gives no source for this claim."
         )
         acites = _cites(*(a.citations for a in attrs), _fc_cites(case, [cid]))
@@ -387,6 +430,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     named = sorted(
         {s.name for s in case.annotations.sources if s.kind in NAMED_KINDS} & set(key.values())
         | set(extra_labels or ())
+        | set(_other_named_sources(case, set(key.values()), distractors))
     )
     labels = [*named, "anonymous", "vague", NO_SOURCE]
     return {
@@ -397,6 +441,25 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         "citations": cites,
         "settings": {"item_feedback": feedback},
     }
+
+
+def _other_named_sources(case: Case, used: set[str], n: int) -> list[str]:
+    """Up to ``n`` names of named sources the article credits that are not in ``used``, spread
+    through the article in reading order (deterministic)."""
+    if n <= 0:
+        return []
+    order: list[str] = []
+    for a in sorted(
+        (a for a in case.annotations.attributions if a.credited and a.claims),
+        key=lambda a: _sid_order(case.claim(a.claims[0]).sentence),
+    ):
+        src = case.source(a.source)
+        if src.kind in NAMED_KINDS and src.name not in used and src.name not in order:
+            order.append(src.name)
+    if len(order) <= n:
+        return order
+    step = len(order) / n
+    return [order[int(i * step)] for i in range(n)]
 
 
 @derivation("claim_kinds")
@@ -428,7 +491,7 @@ def attribution_modes(case: Case, attributions: list[str]) -> Derived:
         text = f"{case.article.sentence(first.sentence).text} ({first.sentence})"
         items.append(Option(aid, text))
         key[aid] = MODE_LABELS[a.mode]
-        feedback[aid] = {"explanation": a.explanation, "citations": list(a.citations)}
+        feedback[aid] = {"explanation": attribution_note(case, a), "citations": list(a.citations)}
         cites = _cites(cites, a.citations, a.original)
     return {
         "items": items,
@@ -555,7 +618,7 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[Attribut
         hit = {case.claim(c).sentence.split(".")[0] for c in a.claims} & set(paragraphs)
         if hit:
             key |= hit
-            notes.append(a.explanation)
+            notes.append(attribution_note(case, a))
             cites = _cites(cites, a.citations, a.original)
     return {
         "options": options,

@@ -23,10 +23,12 @@ from typing import Any, Literal
 from medialit.curriculum.derive import (
     MODE_LABELS,
     Derived,
+    Paragraphs,
     _cites,
     _groups,
     _sentences,
     _sid_order,
+    attribution_note,
     derivation,
 )
 from medialit.model import Attribution, Case, FramingDevice, Option
@@ -76,17 +78,23 @@ def _claim_sentences(case: Case, a: Attribution) -> list[str]:
 
 
 @derivation("quotation_types")
-def quotation_types(case: Case, modes: list[QuotedMode] | None = None, limit: int = 6) -> Derived:
+def quotation_types(
+    case: Case, modes: list[QuotedMode] | None = None, limit: int = 6, paragraphs: Paragraphs | None = None
+) -> Derived:
     """Label each credited statement as a direct quote, a paraphrase or a mixed quotation.
 
     An item is the sentence(s) holding an attribution's claims. A sentence that holds two
     credited attributions of different modes is left out (no single label is right), and so is
-    copying without credit (no one is quoted).
+    copying without credit (no one is quoted). ``paragraphs`` (ids, or a half) keeps the
+    statements that start there: the practice before the item then works on other sentences.
     """
     wanted = list(modes or _ALL_QUOTED)
+    inside = {o.id for o in _sentences(case, paragraphs)} if paragraphs is not None else None
     by_text: dict[str, list[Attribution]] = {}
     for a in case.annotations.attributions:
         if not a.credited or not a.claims:
+            continue
+        if inside is not None and _claim_sentences(case, a)[0] not in inside:
             continue
         text = " ".join(case.article.sentence(s).text for s in _claim_sentences(case, a))
         by_text.setdefault(text, []).append(a)
@@ -105,7 +113,7 @@ def quotation_types(case: Case, modes: list[QuotedMode] | None = None, limit: in
         where = _claim_sentences(case, a)[0]
         items.append(Option(a.id, f"{text} ({where})"))
         key[a.id] = MODE_LABELS[a.mode]
-        expl = a.explanation or f"The annotations record this statement as a {MODE_LABELS[a.mode]}."
+        expl = attribution_note(case, a) or f"The annotations record this statement as a {MODE_LABELS[a.mode]}."
         feedback[a.id] = {"explanation": expl, "citations": list(a.citations)}
         cites = _cites(cites, a.citations)
     return {
@@ -154,11 +162,12 @@ def source_chain(case: Case, nth: int = 1) -> Derived:
     path = " → ".join(names)
     sids = _claim_sentences(case, a)
     text = " ".join(case.article.sentence(s).text for s in sids)
-    note = f" The annotation: {a.explanation}" if a.explanation else ""
+    shown = attribution_note(case, a)
+    note = f" The annotation: {shown}" if shown else ""
     draft = _draft_note(case, "attributions", a.id)
     return {
         "key": a.id,
-        "explanation": a.explanation,
+        "explanation": shown,
         "citations": list(a.citations),
         "rubric": [
             f"1 point - names the links in order, from the first speaker or witness on: {path}{draft}.",

@@ -24,6 +24,7 @@ from medialit.curriculum.derive import (
     _groups,
     _sentences,
     _sid_order,
+    attribution_note,
     derivation,
     span_entry,
 )
@@ -158,6 +159,50 @@ def provenance_gaps(case: Case, fields: list[ProvenanceField] | None = None) -> 
         "key": key,
         "explanation": " ".join(parts),
         "citations": ["facts-furniture", "facts-limits"],
+    }
+
+
+#: What a page can show of its own origin, as lesson 1's prompts name it (``page_origin``).
+ORIGIN_FIELDS = ("author", "publisher", "date")
+
+
+def _origin(case: Case) -> dict[str, str | None]:
+    art = case.article
+    return {
+        "author": art.author,
+        "publisher": art.publisher,
+        "date": f"{art.date:%d %B %Y}".lstrip("0") if art.date else None,
+    }
+
+
+def _and(parts: list[str], word: str = "and") -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+@derivation("page_origin")
+def page_origin(case: Case, shows: Literal["little", "most"]) -> Derived:
+    """A written item on who is behind the page, worded for what the page shows of its origin.
+
+    The page shows ``little`` when it gives at most one of its author, publisher and date (the
+    item asks what it does not tell), ``most`` when it gives two or all three (the item asks what
+    those leave open). The item of the other wording has an empty key and is left out
+    (``skip_if_empty``), so a lesson file holds both and a case gets the one that fits its page
+    (trial 22: a report showing its byline, outlet and date was asked what the page hides).
+    Facts for the prompt: ``origin_shown`` ("its author (Ana Ruiz) and its date (3 May 2025)")
+    and ``origin_missing`` (", but not its publisher", or nothing).
+    """
+    origin = _origin(case)
+    shown = [f for f in ORIGIN_FIELDS if origin[f]]
+    missing = [f for f in ORIGIN_FIELDS if not origin[f]]
+    fits = len(shown) >= 2 if shows == "most" else len(shown) <= 1
+    if not fits:
+        return {"key": None}
+    shown_text = _and([f"its {f} ({origin[f]})" for f in shown]) if shown else "nothing of its origin"
+    missing_text = f", but not {_and([f'its {f}' for f in missing], 'or')}" if missing else ""
+    return {
+        "key": shown if shows == "most" else missing,
+        "facts": {"origin_shown": shown_text, "origin_missing": missing_text},
+        "citations": [],
     }
 
 
@@ -405,7 +450,7 @@ def attribution_chain(case: Case, attribution: str, candidates: list[str]) -> De
     return {
         "options": options,
         "key": [sid for sid in candidates if sid in chain],
-        "explanation": a.explanation,
+        "explanation": attribution_note(case, a),
         "citations": _cites(a.citations, a.original),
     }
 
@@ -460,7 +505,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
         "items": items,
         "labels": [INSIDE_QUOTES, OUTSIDE_QUOTES],
         "key": key,
-        "explanation": " ".join(a.explanation for a in attrs),
+        "explanation": " ".join(attribution_note(case, a) for a in attrs),
         "citations": _cites(*(a.citations for a in attrs)),
         "settings": {"groups": _groups(items)},
     }
@@ -493,7 +538,7 @@ def sentences_by_original(
             if key.get(sid, name) != name:
                 raise KeyError(f"{sid} (two different originals)")
             key[sid] = name
-        notes.append(a.explanation)
+        notes.append(attribution_note(case, a))
         cites = _cites(cites, a.citations, a.original)
     labels = sorted(set(key.values()) | set(extra_labels or ()))
     return {
