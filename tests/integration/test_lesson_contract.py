@@ -18,7 +18,7 @@ from medialit.errors import CurriculumError
 
 SOURCING = "03-sourcing.yaml"
 L3Q1_KEY = (
-    "key: {derive: sentences_by_source_kind, paragraphs: [p8, p10, p11, p12, p13, p14], kinds: [anonymous, vague]}"
+    "key: {derive: sentences_by_source_kind, paragraphs: [p8, p10, p13, p14, p15, p16, p17], kinds: [anonymous, vague]}"
 )
 
 

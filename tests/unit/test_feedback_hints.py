@@ -40,10 +40,10 @@ def test_feedback_stage_follows_the_shared_vectors(step: dict[str, Any]) -> None
 
 
 def test_look_again_names_paragraph_ranges_concepts_and_the_lesson(questions: dict[str, Question]) -> None:
-    q = questions["L3.Q1"]  # "P8 and P10 to P14"
-    assert paragraphs(q) == [8, 10, 11, 12, 13, 14]
+    q = questions["L3.Q1"]  # "P8, P10 and P13 to P17"
+    assert paragraphs(q) == [8, 10, 13, 14, 15, 16, 17]
     assert look_again(q) == (
-        "Look again at paragraphs 8 and 10 to 14 of the article; what the lessons say about source kinds "
+        "Look again at paragraphs 8, 10 and 13 to 17 of the article; what the lessons say about source kinds "
         "and attribution chain (Lesson 3 and the lessons before it)."
     )
     assert "the source packet" in look_again(questions["L5.Q8"])
@@ -84,7 +84,7 @@ def test_wrong_answers_feedback_points_to_what_to_look_at_again(
         md = feedback_markdown(r, questions, release)
         html = feedback_html(r, questions, release)
         out = gradescope_results(r, questions, "visible", release)["tests"][0]["output"]
-        assert f"{LOOK_AGAIN}: Look again at paragraphs 8 and 10 to 14 of the article" in md
+        assert f"{LOOK_AGAIN}: Look again at paragraphs 8, 10 and 13 to 17 of the article" in md
         assert f"{LOOK_AGAIN}: {pointer}" in html and f"{LOOK_AGAIN}: {pointer}" in out
         if release is None:  # the key's explanation stays with the teacher
             assert q.explanation.split(".")[0] not in md + html + out
