@@ -19,9 +19,9 @@ import pytest
 from medialit import api, qtypes, runtime
 from medialit.grading.feedback import LOOK_AGAIN, Release, feedback_html, feedback_markdown
 from medialit.grading.gradescope import gradescope_results
-from medialit.grading.hints import feedback_stage, look_again, paragraphs
 from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
+from medialit.qtypes.hints import feedback_stage, look_again, paragraphs
 
 VECTORS = json.loads(
     (pathlib.Path(__file__).parents[1] / "data" / "vectors" / "practice.json").read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def test_the_package_keeps_its_layers(tmp_path):
     _copy(tmp_path)
     result = _lint(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def test_a_planted_wrong_way_import_fails(tmp_path):
@@ -58,7 +58,7 @@ def test_a_planted_wrong_way_import_fails(tmp_path):
     result = _lint(tmp_path)
     assert result.returncode == 1
     out = result.stdout
-    assert "Contracts: 0 kept, 2 broken." in out
+    assert "Contracts: 1 kept, 2 broken." in out
     assert "medialit.grading is not allowed to import medialit.runtime:" in out
     assert "- medialit.grading.extract -> medialit.runtime.record (l." in out
     # through the runtime, the grader now reaches IPython too: the pure-core contract says so
@@ -72,6 +72,35 @@ def test_a_planted_jupyter_import_in_the_core_fails(tmp_path):
     target.write_text(text.replace("import difflib\n", "import difflib\n\nimport click  # noqa\n", 1), "utf-8")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 1 kept, 1 broken." in result.stdout
+    assert "Contracts: 2 kept, 1 broken." in result.stdout
     assert "medialit.curriculum is not allowed to import click:" in result.stdout
     assert "medialit.curriculum.derive -> click (l." in result.stdout
+
+
+def _plant(pkg: Path, module: str, after: str, line: str) -> None:
+    """Add ``line`` after the first ``after`` line of ``medialit/<module>``, checking it landed."""
+    target = pkg / module
+    text = target.read_text("utf-8")
+    assert after in text, f"{module} no longer has {after!r}: choose another anchor"
+    target.write_text(text.replace(after, after + line, 1), "utf-8")
+
+
+def test_notebooks_importing_the_grader_fails(tmp_path):
+    """The notebooks and the grader are siblings: solution notebooks take self-checks from the question types."""
+    pkg = _copy(tmp_path)
+    _plant(pkg, "notebooks/questions.py", "from medialit.notebooks import cells\n", "import medialit.grading.key\n")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "medialit.notebooks is not allowed to import medialit.grading:" in result.stdout
+
+
+def test_the_runtime_importing_the_grader_fails(tmp_path):
+    """A student's kernel never loads the grader: the runtime reaching it, even lazily, breaks a contract."""
+    pkg = _copy(tmp_path)
+    _plant(pkg, "runtime/record.py", "from medialit.errors import WidgetError\n", "import medialit.grading.score\n")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "The student's runtime imports no grader module BROKEN" in result.stdout
+    assert "medialit.runtime is not allowed to import medialit.grading:" in result.stdout

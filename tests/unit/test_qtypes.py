@@ -16,9 +16,9 @@ from medialit.analysis.search import build_index
 from medialit.errors import CurriculumError
 from medialit.grading.replay import result_ids
 from medialit.grading.score import score_answer, value_fraction
-from medialit.grading.wellformed import is_blank, public_check, shape_problems
 from medialit.model import QUESTION_TYPES, Question
 from medialit.notebooks.questions import answer_source
+from medialit.qtypes.wellformed import is_blank, public_check, shape_problems
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "medialit"
 

@@ -14,8 +14,8 @@ from medialit.grading.limits import MAX_CODE_CHARS
 from medialit.grading.results import CheckOutcome, QuestionResult
 from medialit.grading.sandbox import CodeRunner
 from medialit.grading.score import HIDDEN_CHECK, MANUAL_ANSWER_CHARS, PUBLIC_CHECK, canonical_json, value_fraction
-from medialit.grading.wellformed import shape_problems
 from medialit.model import Question
+from medialit.qtypes.wellformed import shape_problems
 
 
 def strip_marker(source: str) -> str:

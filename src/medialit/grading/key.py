@@ -21,7 +21,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.case.cite import anchor, citation_text
-from medialit.curriculum.review import layer_counts, unreviewed_key
+from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_key, unreviewed_note
 from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
 from medialit.readable import plural
@@ -79,18 +79,6 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
         entry["unreviewed"] = {layer: n for layer, n in pending.layers}
     entry.update(qt.key_extras(q))
     return entry
-
-
-UNREVIEWED_MARK = "Draft key, not reviewed:"
-
-
-def unreviewed_note(layers: dict[str, int]) -> str:
-    """Why a key is marked as a draft (the key page, the solutions)."""
-    return (
-        "derived from annotation layers that still have drafted items marked needs_review ("
-        + layer_counts(layers.items())
-        + "). Review them before grading with this key."
-    )
 
 
 def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[dict[str, Any]]:

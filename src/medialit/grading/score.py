@@ -22,8 +22,8 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.grading.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
-from medialit.grading.wellformed import is_blank, shape_problems
 from medialit.model import Question
+from medialit.qtypes.wellformed import is_blank, shape_problems
 
 ANSWER_CHARS = 400
 MANUAL_ANSWER_CHARS = 20_000

@@ -104,7 +104,7 @@ class QuestionType:
     widget: ClassVar[str | None] = None
     #: Every widget a spec may name for this type.
     widgets: ClassVar[frozenset[str]] = frozenset()
-    #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.grading.selfcheck`).
+    #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.qtypes.selfcheck`).
     self_checkable: ClassVar[bool] = False
     #: Answered by searching the case's source packet (the search lab): feedback points to the packet.
     searches_packet: ClassVar[bool] = False

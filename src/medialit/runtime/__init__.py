@@ -38,11 +38,11 @@ from medialit.analysis.profile import ParagraphProfile, TimelineEntry
 from medialit.case.bundle import load_bundle
 from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BundleError, WidgetError
-from medialit.grading import selfcheck
-from medialit.grading.hints import feedback_stage, look_again, practice_answer_line
-from medialit.grading.wellformed import public_check
 from medialit.model import Article, Lesson, Question, StudentCase, find_question
+from medialit.qtypes import selfcheck
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
+from medialit.qtypes.hints import feedback_stage, look_again, practice_answer_line
+from medialit.qtypes.wellformed import public_check
 from medialit.runtime.notebook import SavedNotebook, locate_notebook
 
 __all__ = [
@@ -372,7 +372,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, rev
 
     ``expect`` is written into the check cell by the generator only when the
     teacher enabled a right/wrong self-check for the question (``self_check``):
-    a salted, slow hash of the key (:mod:`medialit.grading.selfcheck`). The
+    a salted, slow hash of the key (:mod:`medialit.qtypes.selfcheck`). The
     answer is hashed the same way and the check adds *right* or *not right
     yet*. Its limits: a small answer space can be brute-forced by hashing every
     candidate, and unlimited checks turn a graded question into trial and error,

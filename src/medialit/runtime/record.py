@@ -42,8 +42,8 @@ from IPython.display import display, update_display
 from medialit import qtypes
 from medialit.contracts import ANSWER_SCHEMA_VERSION
 from medialit.errors import WidgetError
-from medialit.grading.wellformed import is_empty_answer
 from medialit.model import Question
+from medialit.qtypes.wellformed import is_empty_answer
 from medialit.readable import record_bundle
 from medialit.runtime.notebook import (
     SavedNotebook,
