@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_the_package_keeps_its_layers(tmp_path):
     _copy(tmp_path)
     result = _lint(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
 
 
 def test_a_planted_wrong_way_import_fails(tmp_path):
@@ -58,7 +59,7 @@ def test_a_planted_wrong_way_import_fails(tmp_path):
     result = _lint(tmp_path)
     assert result.returncode == 1
     out = result.stdout
-    assert "Contracts: 1 kept, 2 broken." in out
+    assert "Contracts: 2 kept, 2 broken." in out
     assert "medialit.grading is not allowed to import medialit.runtime:" in out
     assert "- medialit.grading.extract -> medialit.runtime.record (l." in out
     # through the runtime, the grader now reaches IPython too: the pure-core contract says so
@@ -72,7 +73,7 @@ def test_a_planted_jupyter_import_in_the_core_fails(tmp_path):
     target.write_text(text.replace("import difflib\n", "import difflib\n\nimport click  # noqa\n", 1), "utf-8")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
     assert "medialit.curriculum is not allowed to import click:" in result.stdout
     assert "medialit.curriculum.derive -> click (l." in result.stdout
 
@@ -91,7 +92,7 @@ def test_notebooks_importing_the_grader_fails(tmp_path):
     _plant(pkg, "notebooks/questions.py", "from medialit.notebooks import cells\n", "import medialit.grading.key\n")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
     assert "medialit.notebooks is not allowed to import medialit.grading:" in result.stdout
 
 
@@ -101,6 +102,38 @@ def test_the_runtime_importing_the_grader_fails(tmp_path):
     _plant(pkg, "runtime/record.py", "from medialit.errors import WidgetError\n", "import medialit.grading.score\n")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
     assert "The student's runtime imports no grader module BROKEN" in result.stdout
     assert "medialit.runtime is not allowed to import medialit.grading:" in result.stdout
+
+
+def test_a_widget_reaching_past_the_model_fails(tmp_path):
+    """The widgets are a leaf adapter: importing the question types breaks widgets-leaf."""
+    pkg = _copy(tmp_path)
+    _plant(pkg, "widgets/_base.py", "from medialit.model import Question\n", "import medialit.qtypes\n")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
+    assert "medialit.widgets is not allowed to import medialit.qtypes:" in result.stdout
+
+
+#: What the widgets may import of medialit (and data packages that hold no code).
+WIDGETS_MAY_IMPORT = {"medialit.model", "medialit.errors", "medialit.contracts", "medialit.widgets"}
+NOT_CODE = {"medialit.casestudies", "medialit.schemas"}
+
+
+def test_widgets_leaf_forbids_every_other_package():
+    """A new top-level package is forbidden to the widgets too: the list cannot fall behind the package."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        contracts = tomllib.load(f)["tool"]["importlinter"]["contracts"]
+    (forbidden,) = [c["forbidden_modules"] for c in contracts if c.get("id") == "widgets-leaf"]
+    src = Path(medialit.__file__).parent
+    packages = {
+        f"medialit.{p.stem if p.is_file() else p.name}"
+        for p in src.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+    }
+    assert "medialit.grading" in packages and "medialit.cli" in packages
+    missing = packages - WIDGETS_MAY_IMPORT - NOT_CODE - set(forbidden)
+    assert not missing, f"add {sorted(missing)} to the widgets-leaf contract's forbidden_modules in pyproject.toml"
+    assert not set(forbidden) - packages, "widgets-leaf forbids a package that no longer exists"
