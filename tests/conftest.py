@@ -23,12 +23,13 @@ import pytest
 
 from medialit.api import generate, load_module
 from medialit.case.load import default_case_dir
+from medialit.grading.isolation import SERVER_MODULE
 from medialit.grading.sandbox import TRACE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
 #: What a process the suite must not leave behind has in its command line.
-PROCESS_MARKERS = ("medialit.runtime.code_server", "bwrap", "multiprocessing.spawn", "-m medialit")
+PROCESS_MARKERS = (SERVER_MODULE, "bwrap", "multiprocessing.spawn", "-m medialit")
 #: How long the session-end check waits for processes to end (they are killed already; this is their exit).
 SURVIVOR_GRACE_SECONDS = 30.0
 

@@ -1,9 +1,9 @@
 """The code-answer sandbox server: a pristine, pre-warmed interpreter that forks one process per answer.
 
 Started by :class:`medialit.grading.sandbox.CodeRunner` as
-``python -s -P -m medialit.runtime.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
-with a minimal environment (that entry point, in the runtime layer, hands :func:`main` the
-function that pre-loads the student runtime, so grading never imports the runtime); with
+``python -s -P -m medialit.grading.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
+with a minimal environment (that entry point hands :func:`main` the function that pre-loads
+the student runtime, which the grader never imports itself); with
 ``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
 (root graders: before anything else; ``--late-uid``, unsafe mode: after
 loading), loads the case's student bundle once, and then stays **pristine**:

@@ -223,7 +223,7 @@ class CodeRunner:
         Path(self._cwd.name).chmod(0o711)  # the sandbox user may pass through to the bundle, not list the folder
         case = self._student_bundle(bundle_dir)
         if self.unsafe:
-            cmd = [sys.executable, "-s", "-P", "-m", "medialit.runtime.code_server", case]
+            cmd = [sys.executable, "-s", "-P", "-m", isolation.SERVER_MODULE, case]
             if os.geteuid() == 0:  # at least not as root: the server changes uid once the case is loaded
                 uid = isolation.sandbox_uid()
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
