@@ -376,7 +376,7 @@ def test_code_solutions_on_the_bundle_give_the_key(project):
                         assert got == q.key, (q.id, source)
                     ran += 1
     finally:
-        runtime._session = None
+        runtime.session.end()
     assert ran >= 2
 
 
@@ -398,7 +398,7 @@ def test_the_runtime_serves_the_same_tables_from_bundle_and_case(project):
                 )
             )
     finally:
-        runtime._session = None
+        runtime.session.end()
     assert seen[0] == seen[1]
     assert seen[0][0]
 
@@ -420,7 +420,7 @@ def test_a_bundle_of_another_case_or_a_missing_bundle_is_refused(project, tmp_pa
             with pytest.raises(BundleError, match="keep the notebook next to it"):
                 runtime.use(BUNDLE_FILE, case_id=case.article.id)
     finally:
-        runtime._session = None
+        runtime.session.end()
 
 
 def test_a_malformed_or_newer_bundle_fails_with_a_fix(project, tmp_path):
