@@ -56,6 +56,7 @@ lint: setup-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m medialit.case.drift
+	$(BIN)/python -m medialit.qtypes.schema_enums
 
 bench: setup
 	$(BIN)/python benchmarks/build_speed.py

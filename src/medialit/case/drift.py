@@ -3,9 +3,10 @@
 Every ``enum`` of ``schemas/annotations-v1.json`` has a Literal in :mod:`medialit.model`
 (:data:`ANNOTATION_ENUMS`), and the enums and ``schema_version`` constants of the other
 schemas match the types and constants the code uses (:data:`OTHER_ENUMS`,
-:data:`SCHEMA_VERSIONS`). :func:`schema_drift` lists every difference; ``make lint``
-runs it (``python -m medialit.case.drift``) and so do the tests, on the shipped schemas
-and on planted drifts.
+:data:`SCHEMA_VERSIONS`). The question ``type`` enums come from the question-type registry,
+which sits above the case: :mod:`medialit.qtypes.schema_enums` writes and checks them.
+:func:`schema_drift` lists every difference; ``make lint`` runs it (``python -m
+medialit.case.drift``) and so do the tests, on the shipped schemas and on planted drifts.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from medialit.model import (
     FramingDeviceKind,
     LessonRequirement,
     PacketKind,
-    QuestionType,
     SourceKind,
     Verdict,
 )
@@ -58,13 +58,9 @@ ANNOTATION_ENUMS: dict[Where, Any] = {
 
 #: Enums of the other schemas that mirror a Python type: (schema file, JSON pointer) -> Literal.
 OTHER_ENUMS: dict[tuple[str, str], Any] = {
-    ("lesson-v1.json", "/$defs/question/properties/type"): QuestionType,
     ("lesson-v1.json", "/properties/requires/items"): LessonRequirement,
     ("lesson-v1.json", "/$defs/question/properties/evidence/properties/where"): EvidenceWhere,
     ("cell-metadata-v1.json", "/$defs/cell/properties/role"): CellRole,
-    ("cell-metadata-v1.json", "/$defs/cell/properties/type"): QuestionType,
-    ("student-bundle-v1.json", "/$defs/graded_question/properties/type"): QuestionType,
-    ("student-bundle-v1.json", "/$defs/practice_question/properties/type"): QuestionType,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/kind"): ClaimKind,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/attribution"): AttributionClass,
     ("packet-v1.json", "/properties/documents/items/properties/kind"): PacketKind,

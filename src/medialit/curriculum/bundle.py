@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
 from medialit.analysis.search import build_index
 from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
+from medialit.case.validate import shipped_schema
 from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.errors import CurriculumError
@@ -56,6 +56,10 @@ from medialit.model import (
     StudentCase,
     one_of,
 )
+from medialit.qtypes.schema_enums import with_registered_types
+
+#: The student bundle's schema, shipped in ``medialit/schemas``.
+BUNDLE_SCHEMA_FILE = "student-bundle-v1.json"
 
 
 def withheld_sources(lessons: tuple[Lesson, ...]) -> frozenset[str]:
@@ -154,7 +158,7 @@ def schema_problems(data: Any) -> list[str]:
     # lazy: not a student dependency; see medialit._jsonschema for its import cost
     from medialit._jsonschema import jsonschema_module
 
-    schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
+    schema = with_registered_types(shipped_schema(BUNDLE_SCHEMA_FILE), BUNDLE_SCHEMA_FILE)
     validator = jsonschema_module().Draft202012Validator(schema)
     return [
         f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"

@@ -38,7 +38,6 @@ from medialit.curriculum.derive import Derived, derive
 from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
-    QUESTION_TYPES,
     REVIEWED_LAYERS,
     Alternative,
     Annotations,
@@ -50,6 +49,7 @@ from medialit.model import (
     Question,
     one_of,
 )
+from medialit.qtypes.schema_enums import with_registered_types
 
 _QID = QUESTION_ID
 LESSON_SCHEMA_FILE = "lesson-v1.json"
@@ -130,8 +130,8 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: question id {qid!r} must look like L3.Q2 (or L3.P1 for practice).")
     where = f"{where} [{qid}]"
     qtype = spec.get("type")
-    if qtype not in QUESTION_TYPES:
-        raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}.")
+    if qtype not in qtypes.names():
+        raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(qtypes.names())}.")
     qt = qtypes.get(qtype)
     qt.check_spec(spec, where)
     known = {o.id for o in load_objectives()}
@@ -339,7 +339,8 @@ def check_lesson_data(data: Any, lines: dict[Any, int], where: str) -> None:
     problem = schema_version_problem(found, LESSON_SCHEMA_VERSION, "lesson spec", where)
     if problem:
         raise CurriculumError(problem)
-    problems = schema_problems(shipped_schema(LESSON_SCHEMA_FILE), data, lines, where)
+    schema = with_registered_types(shipped_schema(LESSON_SCHEMA_FILE), LESSON_SCHEMA_FILE)
+    problems = schema_problems(schema, data, lines, where)
     if problems:
         raise CurriculumError("\n".join(map(str, problems)))
 

@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.readable import describe_answer, item_name
+from medialit.readable import Described, describe_answer, item_name
 
 #: The widgets, by their one canonical name (the Python module and ESM file name).
 #: The browser-side ``kind`` (``claim-spotter``) is the same name with a hyphen.
@@ -82,6 +82,28 @@ def set_fraction(key: set[str], got: set[str]) -> float:
     return max(0.0, (len(got & key) - len(got - key)) / len(key))
 
 
+def is_ids(value: Any) -> bool:
+    """A collection of ids (a list, tuple or set; not a list of highlight records)."""
+    return isinstance(value, (list, tuple, set, frozenset)) and not (
+        isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    )
+
+
+def is_spans(value: Any) -> bool:
+    """A list of highlight records (``{sentence, start, end, text}``)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def is_mapping(value: Any) -> bool:
+    """A mapping of items to labels."""
+    return isinstance(value, dict)
+
+
+def is_text(value: Any) -> bool:
+    """Text: a written answer, code or an option id."""
+    return isinstance(value, str)
+
+
 def missed_line(missed: int) -> list[str]:
     """The closing mark line for key items the student did not give (counted, never named)."""
     if not missed:
@@ -92,7 +114,7 @@ def missed_line(missed: int) -> list[str]:
 class QuestionType:
     """One question type. Subclasses set :attr:`name` and override what differs from these defaults."""
 
-    #: The type's name in lesson specs, cell metadata and reports (one of ``model.QUESTION_TYPES``).
+    #: The type's name in lesson specs, cell metadata and reports (unique in the registry).
     name: ClassVar[str] = ""
     #: A teacher grades it with a rubric (no key, no automatic score).
     manual: ClassVar[bool] = False
@@ -108,6 +130,9 @@ class QuestionType:
     self_checkable: ClassVar[bool] = False
     #: Answered by searching the case's source packet (the search lab): feedback points to the packet.
     searches_packet: ClassVar[bool] = False
+    #: Minutes a student typically needs for one exercise question of this type (the lesson's time
+    #: budget in the teacher guide); a question may set ``settings: {minutes: N}`` instead.
+    minutes: ClassVar[int] = 3
 
     # -- spec -------------------------------------------------------------------
 
@@ -232,8 +257,13 @@ class QuestionType:
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        """``(summary, lines)``: the answer in words (:func:`medialit.readable.describe_answer`)."""
+    def describe(self, value: Any, q: Question) -> Described:
+        """``(summary, lines)``: the answer in words. Never raises.
+
+        Each type says how its answers read, with a renderer of :mod:`medialit.readable` for
+        its shape (:func:`medialit.readable.in_words`); this default reads a value by its shape
+        (:func:`medialit.readable.describe_answer`).
+        """
         return describe_answer(value, q)
 
     def item_line(self, item: str, q: Question) -> str:

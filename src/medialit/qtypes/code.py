@@ -14,6 +14,7 @@ from medialit.errors import CurriculumError
 from medialit.model import Case, Question
 from medialit.qtypes.base import QuestionType
 from medialit.qtypes.numeric import alternative_numbers_fraction, number_alternative_problem, within_tolerance
+from medialit.readable import Described, describe_answer
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "number": (int, float),
@@ -31,6 +32,7 @@ class Code(QuestionType):
     """Write code; its ``answer`` is compared with the key. Public and hidden checks are named in ``tests``."""
 
     name = "code"
+    minutes = 10
     runs_code = True
     has_tolerance = True
 
@@ -92,3 +94,7 @@ class Code(QuestionType):
             checks = "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})" for c in entry["checks"])
             lines += ["", "Checks: " + checks]
         return lines
+
+    def describe(self, value: Any, q: Question) -> Described:
+        # The value the code left in ``answer``: a number, text, a list ... read by its shape.
+        return describe_answer(value, q)

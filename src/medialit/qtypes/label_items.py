@@ -11,8 +11,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, QuestionType, show
-from medialit.readable import item_name, place, split_place
+from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, QuestionType, is_mapping, show
+from medialit.readable import Described, in_words, item_name, labels_words, place, split_place
 
 
 def accepted_labels(q: Question) -> dict[str, set[str]]:
@@ -68,6 +68,7 @@ class LabelItems(QuestionType):
     """Give each item one of the labels; an accepted alternative is another label for an item."""
 
     name = "label_items"
+    minutes = 3
     self_checkable = True
     widgets = frozenset({SOURCE_TRACER})
     #: The word for what is given to each item, in the how-to line (and its plural).
@@ -149,3 +150,6 @@ class LabelItems(QuestionType):
 
     def canonical(self, q: Question, value: Any) -> str | None:
         return canonical_labels(value)
+
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, is_mapping, labels_words)

@@ -7,7 +7,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import EXTRA, RIGHT, QuestionType, ids, missed_line, set_fraction, show
+from medialit.qtypes.base import EXTRA, RIGHT, QuestionType, ids, is_ids, missed_line, set_fraction, show
+from medialit.readable import Described, ids_words, in_words
 
 
 def alternative_sets_fraction(q: Question, value: Any) -> float:
@@ -38,6 +39,7 @@ class MultiSelect(QuestionType):
     """Pick every option that applies; an accepted alternative is a whole other answer set."""
 
     name = "multi_select"
+    minutes = 2
     self_checkable = True
 
     def validate(self, q: Question, where: str) -> None:
@@ -83,3 +85,6 @@ class MultiSelect(QuestionType):
 
     def canonical(self, q: Question, value: Any) -> str | None:
         return canonical_set(value)
+
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, is_ids, ids_words)

@@ -9,6 +9,7 @@ from typing import Any
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
 from medialit.qtypes.base import QuestionType
+from medialit.readable import Described, in_words, number
 
 
 def finite_number(v: Any) -> float | None:
@@ -42,10 +43,15 @@ def alternative_numbers_fraction(q: Question, value: Any) -> float:
     return max((within_tolerance(q, alt.value, value) for alt in q.alternatives), default=0.0)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 class Numeric(QuestionType):
     """Type a number; an accepted alternative is another number (same tolerance)."""
 
     name = "numeric"
+    minutes = 2
     has_tolerance = True
     self_checkable = True
 
@@ -79,3 +85,6 @@ class Numeric(QuestionType):
 
     def self_check_refusal(self, q: Question) -> str:
         return f"not for {q.type} with tolerance {q.tolerance:g}" if q.tolerance > 0 else ""
+
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, _is_number, lambda v, _: (number(v), []))

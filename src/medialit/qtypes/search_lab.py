@@ -272,6 +272,7 @@ class SearchLab(QuestionType):
     """Search the packet, open documents, choose a conclusion; the process is scored too."""
 
     name = "search_lab"
+    minutes = 3
     widget = SEARCH_LAB
     searches_packet = True
     widgets = frozenset({SEARCH_LAB})

@@ -7,11 +7,24 @@ sentence 1 with the right label and 1/2 with another, and a wrong pick costs 1.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import CLAIM_SPOTTER, EXTRA, HALF, RIGHT, QuestionType, ids, missed_line, set_fraction, show
+from medialit.qtypes.base import (
+    CLAIM_SPOTTER,
+    EXTRA,
+    HALF,
+    RIGHT,
+    QuestionType,
+    ids,
+    is_ids,
+    is_mapping,
+    missed_line,
+    set_fraction,
+    show,
+)
 from medialit.qtypes.label_items import (
     accepted_labels,
     canonical_labels,
@@ -20,7 +33,7 @@ from medialit.qtypes.label_items import (
     labels_alternative_problem,
 )
 from medialit.qtypes.multi_select import alternative_sets_fraction, canonical_set, set_marks
-from medialit.readable import describe_answer
+from medialit.readable import Described, ids_words, in_words, labels_words
 
 
 def _labelled_fraction(key: dict[str, Any], right: Callable[[str, Any], bool | None], value: Any) -> float:
@@ -43,6 +56,7 @@ class SelectSentences(QuestionType):
     """Click the sentences that apply (and, with labels, choose each one's label)."""
 
     name = "select_sentences"
+    minutes = 3
     widget = CLAIM_SPOTTER
     widgets = frozenset({CLAIM_SPOTTER})
     self_checkable = True
@@ -116,5 +130,8 @@ class SelectSentences(QuestionType):
     def canonical(self, q: Question, value: Any) -> str | None:
         return canonical_labels(value) if isinstance(value, dict) else canonical_set(value)
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        return describe_answer(value, q, labelled="sentence")
+    def describe(self, value: Any, q: Question) -> Described:
+        # Sentences picked (ids), or picked and labelled ({sentence: label}).
+        if is_mapping(value):
+            return in_words(value, q, is_mapping, partial(labels_words, labelled="sentence"))
+        return in_words(value, q, is_ids, ids_words)

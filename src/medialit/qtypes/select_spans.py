@@ -14,8 +14,8 @@ from typing import Any
 
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
-from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, missed_line, show
-from medialit.readable import describe_answer, place, quote, short
+from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, is_spans, missed_line, show
+from medialit.readable import Described, describe_answer, in_words, place, quote, short, spans_words
 
 
 def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], set[str]]:
@@ -54,6 +54,7 @@ class SelectSpans(QuestionType):
     """Highlight the phrases that apply (with a label when the question has several)."""
 
     name = "select_spans"
+    minutes = 4
     widget = PHRASE_HIGHLIGHTER
     widgets = frozenset({PHRASE_HIGHLIGHTER})
 
@@ -149,3 +150,6 @@ class SelectSpans(QuestionType):
         if val.get("instead_of"):
             return f'accepted instead of "{val["instead_of"]}": "{val["text"]}" ({val["sentence"]})'
         return f'no penalty for also highlighting: "{val["text"]}" ({val["sentence"]})'
+
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, is_spans, spans_words)

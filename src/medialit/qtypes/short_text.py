@@ -8,8 +8,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import LITERAL_WIDTH, QuestionType
-from medialit.readable import student_rubric
+from medialit.qtypes.base import LITERAL_WIDTH, QuestionType, is_text
+from medialit.readable import Described, in_words, student_rubric, text_words
 
 
 def anchor_lines(anchors: Any) -> list[str]:
@@ -40,6 +40,7 @@ class ShortText(QuestionType):
     """Write an answer; the teacher scores it against the rubric and its anchor answers."""
 
     name = "short_text"
+    minutes = 8
     manual = True
 
     def check_spec(self, spec: dict[str, Any], where: str) -> None:
@@ -93,3 +94,6 @@ class ShortText(QuestionType):
         if model:
             lines += ["", f"Model answer: {str(model).strip()}"]
         return lines + anchor_lines(q.settings.get("anchors") or ())
+
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, is_text, text_words)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.qtypes.base import RIGHT, WRONG, QuestionType, show
-from medialit.readable import describe_answer
+from medialit.qtypes.base import RIGHT, WRONG, QuestionType, is_text, show
+from medialit.readable import Described, in_words, text_words
 
 
 class SingleChoice(QuestionType):
     """Pick one option; an accepted alternative is another option id."""
 
     name = "single_choice"
+    minutes = 1
     self_checkable = True
 
     def validate(self, q: Question, where: str) -> None:
@@ -67,5 +69,5 @@ class SingleChoice(QuestionType):
     def canonical(self, q: Question, value: Any) -> str | None:
         return json.dumps(value.strip()) if isinstance(value, str) else None
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        return describe_answer(value, q, choice=True)
+    def describe(self, value: Any, q: Question) -> Described:
+        return in_words(value, q, is_text, partial(text_words, choice=True))
