@@ -31,7 +31,8 @@ from medialit.curriculum.bundle import (
     schema_problems,
     student_view,
 )
-from medialit.curriculum.derive import VERDICT_LABELS, derive
+from medialit.curriculum.derive import derive
+from medialit.curriculum.derive_verdicts import VERDICT_LABELS
 from medialit.errors import BundleError, CurriculumError
 
 pytestmark = pytest.mark.slow  # generates the module for two cases and runs code answers in the sandbox

@@ -1,4 +1,4 @@
-"""Derivations over a case's source packet (registered on import).
+"""Derivations over a case's source packet (registered by :mod:`medialit.curriculum.derive`).
 
 Keys for the generic lateral-reading lesson (``generic/05-lateral-reading.yaml``, which
 ``requires: [packet]``). Every key comes from what the packet records about its documents
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from medialit.analysis.search import build_index, search
-from medialit.curriculum.derive import Derived, _sid_order, derivation
+from medialit.curriculum.derive_common import Derived, _sid_order, derivation
 from medialit.model import PACKET_KINDS, Case, Option, PacketDocument, PacketKind
 
 #: The kinds of packet documents in words, as the SearchLab's reader pane shows them

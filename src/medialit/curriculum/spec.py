@@ -28,12 +28,6 @@ from medialit.analysis.profile import case_facts
 from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
-from medialit.curriculum import (  # noqa: F401 - register derivations
-    derive_context,
-    derive_layers,
-    derive_packet,
-    derive_reading,
-)
 from medialit.curriculum.derive import Derived, derive
 from medialit.errors import CurriculumError
 from medialit.model import (
