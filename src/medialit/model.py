@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeAlias, TypeVar, get_args
 
@@ -501,7 +501,7 @@ class StudentCase:
     paragraphs: tuple[dict[str, Any], ...] = ()
     citations: tuple[dict[str, str], ...] = ()
     """Title and link of each citation a practice question's feedback names (id, title, url)."""
-    packet: dict[str, Any] | None = None
+    packet: Mapping[str, Any] | None = None
     """The search index of the case's source packet (``medialit.analysis.search.build_index``),
     or None when the case has no packet (or an empty one)."""
 

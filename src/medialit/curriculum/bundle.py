@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +220,7 @@ def public_case(view: StudentCase) -> Case:
     return Case(article=view.article, annotations=annotations, root="", packet=_public_packet(view.packet))
 
 
-def _public_packet(index: dict[str, Any] | None) -> Packet | None:
+def _public_packet(index: Mapping[str, Any] | None) -> Packet | None:
     """The packet a student can read back from the bundle's search index (None without one)."""
     if not index:
         return None

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from medialit.analysis.search import build_index, search
+from medialit.analysis.search import SearchIndex, build_index, search
 from medialit.curriculum.derive_common import Derived, _sid_order, derivation
 from medialit.model import PACKET_KINDS, Case, Option, PacketDocument, PacketKind
 
@@ -101,9 +101,7 @@ def _by_kind_in_turn(docs: tuple[PacketDocument, ...]) -> list[PacketDocument]:
     return out
 
 
-def _model_query(
-    index: dict[str, Any], wanted: set[str], candidates: Iterator[str] | list[str]
-) -> tuple[str, str] | None:
+def _model_query(index: SearchIndex, wanted: set[str], candidates: Iterator[str] | list[str]) -> tuple[str, str] | None:
     """The first candidate query whose first :data:`MODEL_RANK` results hold a ``wanted`` document."""
     for query in candidates:
         for result in search(index, query, MODEL_RANK):

@@ -24,6 +24,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.model import Alternative, Question
+from medialit.qtypes.base import KeyAlternative
 
 
 def fraction(q: Question, value: Any) -> float:
@@ -38,6 +39,6 @@ def describe(q: Question, alt: Alternative) -> str:
     return qtypes.get(q.type).describe_alternative(q, alt)
 
 
-def key_alternatives(q: Question) -> list[dict[str, Any]]:
+def key_alternatives(q: Question) -> list[KeyAlternative]:
     """The alternatives as plain data for ``medialit key --format json``."""
     return [{"value": a.value, "reason": a.reason, "description": describe(q, a)} for a in q.alternatives]

@@ -29,11 +29,78 @@ from __future__ import annotations
 import json
 import pprint
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Required, TypedDict
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
 from medialit.readable import Described, describe_answer, item_name
+
+
+class KeyCitation(TypedDict):
+    """A source of a key's explanation, as ``medialit key --format json`` lists it."""
+
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    archive: str | None
+    no_url_reason: str | None
+    leaning: str | None
+    kind: str
+    text: str
+    anchor: str
+
+
+class KeyAlternative(TypedDict):
+    """An accepted alternative answer of a key: its value, why it is accepted, and a line for people."""
+
+    value: Any
+    reason: str
+    description: str
+
+
+class KeyExtras(TypedDict, total=False):
+    """What a question type adds to its key entry (:meth:`QuestionType.key_extras`)."""
+
+    solution: str
+    checks: list[dict[str, str | bool]]
+    conclusions: dict[str, str]
+    sources: dict[str, list[str]]
+    partial_credit: float
+    min_seconds: int
+    max_opened: int
+    model_answer: str
+    anchors: list[dict[str, str | int]]
+    student_rubric: list[str]
+
+
+class KeyEntry(KeyExtras, total=False):
+    """One question's entry of the teacher's answer key (``medialit key --format json``).
+
+    The common part is always there, the rest when the question has it; what a type adds is
+    in :class:`KeyExtras`, so every field of the key's JSON has its type written down.
+    """
+
+    question: Required[str]
+    lesson: Required[str]
+    type: Required[str]
+    points: Required[float]
+    objectives: Required[list[str]]
+    answer: Required[Any]
+    """The key (its shape is the question type's)."""
+    rubric: Required[list[str]]
+    explanation: Required[str]
+    citations: Required[list[KeyCitation]]
+    self_check: Required[bool]
+    options: dict[str, str]
+    items: dict[str, str]
+    labels: list[str]
+    tolerance: float
+    alternatives: list[KeyAlternative]
+    unreviewed: dict[str, int]
+    """Layer -> items still marked needs_review, when the key rests on a drafted annotation."""
+
 
 #: The widgets, by their one canonical name (the Python module and ESM file name).
 #: The browser-side ``kind`` (``claim-spotter``) is the same name with a hyphen.
@@ -213,11 +280,11 @@ class QuestionType:
 
     # -- key --------------------------------------------------------------------
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         """Entries of ``medialit key --format json`` besides the common ones."""
         return {}
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         """The key in Markdown for ``medialit key`` (``entry`` is the JSON entry)."""
         tol = f" (tolerance ±{entry.get('tolerance', 0):g})" if entry.get("tolerance") else ""
         return [f"Answer: `{json.dumps(entry['answer'], ensure_ascii=False)}`{tol}"]

@@ -12,7 +12,7 @@ from typing import Any
 from medialit.case.bundle import answer_type
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import QuestionType
+from medialit.qtypes.base import KeyEntry, KeyExtras, QuestionType
 from medialit.qtypes.numeric import alternative_numbers_fraction, number_alternative_problem, within_tolerance
 from medialit.readable import Described, describe_answer
 
@@ -76,7 +76,7 @@ class Code(QuestionType):
     def alternatives_fraction(self, q: Question, value: Any) -> float:
         return alternative_numbers_fraction(q, value) if _number_key(q) else 0.0
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "solution": str(q.settings.get("solution", "")).strip("\n"),
             "checks": [
@@ -86,7 +86,7 @@ class Code(QuestionType):
             ],
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         lines = super().key_lines(entry)
         if entry.get("solution"):
             lines += ["", "Solution:", "", "```python", entry["solution"], "```"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, QuestionType, is_mapping, show
+from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_mapping, show
 from medialit.readable import Described, in_words, item_name, labels_words, place, split_place
 
 
@@ -55,7 +55,7 @@ def key_item(item_id: str, text: str) -> str:
     return body.strip() + (f" ({where})" if where else "")
 
 
-def label_table(entry: dict[str, Any]) -> list[str]:
+def label_table(entry: KeyEntry) -> list[str]:
     """The key of a label, pair or labelled-sentence question as a Markdown table."""
     items = entry.get("items", {})
     lines = ["| item | answer |", "|---|---|"]
@@ -145,7 +145,7 @@ class LabelItems(QuestionType):
             lines.append(f"{RIGHT if given == q.key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
         return lines
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         return label_table(entry)
 
     def canonical(self, q: Question, value: Any) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import EXTRA, RIGHT, QuestionType, ids, is_ids, missed_line, set_fraction, show
+from medialit.qtypes.base import EXTRA, RIGHT, KeyEntry, QuestionType, ids, is_ids, missed_line, set_fraction, show
 from medialit.readable import Described, ids_words, in_words
 
 
@@ -79,7 +79,7 @@ class MultiSelect(QuestionType):
     def marks(self, q: Question, value: Any) -> list[str]:
         return set_marks(q, q.key, value, lambda item, q: self.item_line(item, q)) if isinstance(q.key, list) else []
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         options = entry.get("options", {})
         return ["Answer:", *[f"- `{k}`: {options.get(k, '')}" for k in entry["answer"]]]
 

@@ -60,7 +60,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, QuestionType, show
+from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, KeyEntry, KeyExtras, QuestionType, show
 from medialit.readable import plural
 
 #: The credit for an accepted conclusion without process credit (see the module docstring).
@@ -415,7 +415,7 @@ class SearchLab(QuestionType):
 
     # -- key --------------------------------------------------------------------
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "conclusions": {o.id: o.text for o in q.items},
             "sources": sources(q),
@@ -424,47 +424,12 @@ class SearchLab(QuestionType):
             "max_opened": MAX_OPENED,
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         """The key as a Markdown list: the conclusion, the model search, and what earns which credit."""
-        key = entry.get("answer") or {}
-        conclusions = entry.get("conclusions", {})
-        answer = str(key.get("answer"))
-        srcs = entry.get("sources") or {}
-
-        def ids(name: str) -> str:
-            return ", ".join(f"`{d}`" for d in srcs.get(name) or [])
-
-        lines = [f"- **Conclusion** `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
-        queries = [q for q in key.get("queries", []) if isinstance(q, str)]
-        opened = [o for o in key.get("opened", []) if isinstance(o, dict)]
-        if queries or opened:
-            steps = "; ".join(f"“{q}”" for q in queries)
-            reads = ", then ".join(f"“{o.get('title') or o.get('doc')}” (`{o.get('doc')}`)" for o in opened)
-            lines.append(f"- **Model search**: {steps or 'none'}; opens {reads or 'nothing'}")
-        lines.append(
-            "- **Full credit**: the conclusion with at least one independent source opened from a recorded "
-            f"search's results and read ({entry.get('min_seconds', MIN_SECONDS)} s or more), at most "
-            f"{entry.get('max_opened', MAX_OPENED)} documents opened, and a record that replays: "
-            f"{ids('independent')}"
-        )
-        half = [
-            f"the page itself {ids('self')}" if srcs.get("self") else "",
-            f"partisan sources {ids('partisan')}" if srcs.get("partisan") else "",
-        ]
-        only = "; ".join(x for x in half if x)
-        lines.append(
-            f"- **Half credit** ({entry.get('partial_credit', PARTIAL):g}): the conclusion alone: none of those "
-            "read"
-            + (f" (only {only}, other documents or none)" if only else " (other documents or none)")
-            + f", more than {entry.get('max_opened', MAX_OPENED)} documents opened, or an unverified record"
-        )
-        others = " than the accepted alternatives" if entry.get("alternatives") else ""
-        lines.append(f"- **No credit**: any other conclusion{others}, or none")
-        return lines
+        return _key_markdown(entry.get("answer") or {}, entry, bool(entry.get("alternatives")))
 
     def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
-        entry = {"answer": q.key, **self.key_extras(q), "alternatives": [alt.value for alt in q.alternatives]}
-        return ["", *self.key_lines(entry)]
+        return ["", *_key_markdown(q.key or {}, self.key_extras(q), bool(q.alternatives))]
 
     # -- words ------------------------------------------------------------------
 
@@ -484,3 +449,41 @@ class SearchLab(QuestionType):
             if isinstance(o, dict):
                 lines.append(f"opened: “{o.get('title') or o.get('doc')}” for {o.get('seconds')} s")
         return summary, lines
+
+
+def _key_markdown(key: Any, entry: KeyExtras, alternatives: bool) -> list[str]:
+    """The search lab's key as a Markdown list (``entry``: its key extras)."""
+    conclusions = entry.get("conclusions", {})
+    answer = str(key.get("answer"))
+    srcs = entry.get("sources") or {}
+
+    def ids(name: str) -> str:
+        return ", ".join(f"`{d}`" for d in srcs.get(name) or [])
+
+    lines = [f"- **Conclusion** `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
+    queries = [q for q in key.get("queries", []) if isinstance(q, str)]
+    opened = [o for o in key.get("opened", []) if isinstance(o, dict)]
+    if queries or opened:
+        steps = "; ".join(f"“{q}”" for q in queries)
+        reads = ", then ".join(f"“{o.get('title') or o.get('doc')}” (`{o.get('doc')}`)" for o in opened)
+        lines.append(f"- **Model search**: {steps or 'none'}; opens {reads or 'nothing'}")
+    lines.append(
+        "- **Full credit**: the conclusion with at least one independent source opened from a recorded "
+        f"search's results and read ({entry.get('min_seconds', MIN_SECONDS)} s or more), at most "
+        f"{entry.get('max_opened', MAX_OPENED)} documents opened, and a record that replays: "
+        f"{ids('independent')}"
+    )
+    half = [
+        f"the page itself {ids('self')}" if srcs.get("self") else "",
+        f"partisan sources {ids('partisan')}" if srcs.get("partisan") else "",
+    ]
+    only = "; ".join(x for x in half if x)
+    lines.append(
+        f"- **Half credit** ({entry.get('partial_credit', PARTIAL):g}): the conclusion alone: none of those "
+        "read"
+        + (f" (only {only}, other documents or none)" if only else " (other documents or none)")
+        + f", more than {entry.get('max_opened', MAX_OPENED)} documents opened, or an unverified record"
+    )
+    others = " than the accepted alternatives" if alternatives else ""
+    lines.append(f"- **No credit**: any other conclusion{others}, or none")
+    return lines

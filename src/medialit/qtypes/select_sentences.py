@@ -17,6 +17,7 @@ from medialit.qtypes.base import (
     EXTRA,
     HALF,
     RIGHT,
+    KeyEntry,
     QuestionType,
     ids,
     is_ids,
@@ -121,7 +122,7 @@ class SelectSentences(QuestionType):
             lines.append(f"{mark}: {self.item_line(str(sid), q)}" + (f" — {lab}" if lab else ""))
         return lines + missed_line(len(set(key) - set(got)))
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         if isinstance(entry["answer"], dict):
             return label_table(entry)
         items = entry.get("items", {})

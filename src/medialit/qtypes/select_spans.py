@@ -14,7 +14,7 @@ from typing import Any
 
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
-from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, is_spans, missed_line, show
+from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, is_spans, missed_line, show
 from medialit.readable import Described, describe_answer, in_words, place, quote, short, spans_words
 
 
@@ -138,7 +138,7 @@ class SelectSpans(QuestionType):
         ]
         return lines + missed_line(len(match.found) - sum(match.found))
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         return ["Phrases:", *[f"- {_key_span(s)}" for s in entry["answer"]]]
 
     def describe_alternative(self, q: Question, alt: Alternative) -> str:

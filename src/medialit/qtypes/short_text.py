@@ -8,7 +8,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import LITERAL_WIDTH, QuestionType, is_text
+from medialit.qtypes.base import LITERAL_WIDTH, KeyEntry, KeyExtras, QuestionType, is_text
 from medialit.readable import Described, in_words, student_rubric, text_words
 
 
@@ -72,7 +72,7 @@ class ShortText(QuestionType):
             return " ".join(value.casefold().split()), True
         return value, False
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "model_answer": str(q.settings.get("model_answer", "")).strip(),
             "anchors": [
@@ -82,7 +82,7 @@ class ShortText(QuestionType):
             "student_rubric": list(student_rubric(q)),
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         lines = _rubric_lines(entry.get("student_rubric") or entry["rubric"], entry["rubric"])
         if entry.get("model_answer"):
             lines += ["", f"Model answer: {entry['model_answer']}"]

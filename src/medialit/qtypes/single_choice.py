@@ -9,7 +9,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.qtypes.base import RIGHT, WRONG, QuestionType, is_text, show
+from medialit.qtypes.base import RIGHT, WRONG, KeyEntry, QuestionType, is_text, show
 from medialit.readable import Described, in_words, text_words
 
 
@@ -55,7 +55,7 @@ class SingleChoice(QuestionType):
     def marks(self, q: Question, value: Any) -> list[str]:
         return [f"{RIGHT if value == q.key else WRONG}: {self.item_line(str(value), q)}"]
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         key = entry["answer"]
         return [f"Answer: `{key}`: {entry.get('options', {}).get(key, '')}".rstrip(": ")]
 
