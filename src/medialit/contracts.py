@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypedDict
 
 # -- schema versions -------------------------------------------------------------
 
@@ -130,6 +130,17 @@ def cell_version_problem(nb: Any, where: str) -> str | None:
         if problem:
             return problem
     return None
+
+
+class AnswerRecord(TypedDict):
+    """The answer of record a widget keeps in its cell's display (``ANSWER_MIME``) and its sidecar file."""
+
+    schema_version: int
+    question: str
+    seq: int
+    """Raised on every change: the grader takes the record with the highest ``seq``."""
+    value: Any
+    """The answer, in the shape its question type reads (the grader checks it; never trusted)."""
 
 
 def answer_record_problem(record: dict[str, Any], where: str) -> str | None:

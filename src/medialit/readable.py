@@ -14,10 +14,10 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeGuard
 
-from medialit.contracts import ANSWER_MIME
+from medialit.contracts import ANSWER_MIME, AnswerRecord
 from medialit.model import Question
 
 _PLACE = re.compile(r"^([pf])(\d+)", re.IGNORECASE)
@@ -137,7 +137,7 @@ def _reading_order(item_id: str, q: Question | None) -> tuple[int, int, int, str
     return (10**6, first, second, item_id)
 
 
-def _int_or(value: Any) -> int:
+def _int_or(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
@@ -159,7 +159,7 @@ def _unshowable() -> Described:
     return "an answer that cannot be shown in words", []
 
 
-def is_unanswered(value: Any) -> bool:
+def is_unanswered(value: object) -> bool:
     """An answer with nothing to describe: ``None``, blank text, ``[]`` or ``{}``."""
     return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
 
@@ -170,7 +170,7 @@ def spans_words(value: list[dict[str, Any]], q: Question | None = None) -> Descr
     return plural(len(value), "highlight"), [_span_name(v) for v in spans]
 
 
-def ids_words(value: Any, q: Question | None = None) -> Described:
+def ids_words(value: Iterable[object], q: Question | None = None) -> Described:
     """Chosen options, or selected sentences or items (a collection of ids), in reading order."""
     ids = sorted((str(v) for v in value), key=lambda i: _reading_order(i, q))
     if q is not None and bool(q.options):
@@ -199,12 +199,12 @@ def text_words(value: str, q: Question | None = None, *, choice: bool = False) -
     return plural(len(text.split()), "word"), [text]
 
 
-def _is_spans(value: Any) -> bool:
+def _is_spans(value: object) -> TypeGuard[list[dict[str, Any]]]:
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
 def describe_answer(
-    value: Any, q: Question | None = None, *, labelled: str = "item", choice: bool = False
+    value: object, q: Question | None = None, *, labelled: str = "item", choice: bool = False
 ) -> Described:
     """``(summary, lines)`` describing an answer in words, by the shape of the value. Never raises.
 
@@ -225,7 +225,7 @@ def describe_answer(
         return _unshowable()
 
 
-def _by_shape(value: Any, q: Question | None, labelled: str, choice: bool) -> Described:
+def _by_shape(value: object, q: Question | None, labelled: str, choice: bool) -> Described:
     if is_unanswered(value):
         return "no answer yet", []
     if _is_spans(value):
@@ -242,7 +242,7 @@ def _by_shape(value: Any, q: Question | None, labelled: str, choice: bool) -> De
 
 
 def in_words(
-    value: Any, q: Question, fits: Callable[[Any], bool], words: Callable[[Any, Question], Described]
+    value: object, q: Question, fits: Callable[[Any], bool], words: Callable[[Any, Question], Described]
 ) -> Described:
     """A question type's reading of its answers: ``words(value, q)`` when the value ``fits`` the
     type's shape (and is not blank), else :func:`describe_answer`. Never raises."""
@@ -255,7 +255,7 @@ def in_words(
 
 
 def answer_text(
-    value: Any, q: Question | None = None, *, heading: str = "Saved", described: Described | None = None
+    value: object, q: Question | None = None, *, heading: str = "Saved", described: Described | None = None
 ) -> str:
     """Plain text of an answer: ``Saved: 4 highlights:`` then one numbered line per part.
 
@@ -268,7 +268,7 @@ def answer_text(
 
 
 def answer_html(
-    value: Any,
+    value: object,
     q: Question | None = None,
     *,
     heading: str = "Saved",
@@ -290,7 +290,7 @@ def answer_html(
 
 
 def record_bundle(
-    record: dict[str, Any], question: Question | None = None, described: Described | None = None
+    record: AnswerRecord, question: Question | None = None, described: Described | None = None
 ) -> dict[str, Any]:
     """The MIME bundle of an answer record: the JSON record (ANSWER_MIME) and its readable text and HTML."""
     value = record.get("value")

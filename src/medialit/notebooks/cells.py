@@ -14,7 +14,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from medialit import qtypes
-from medialit.contracts import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, MARKER, META_KEY, ROLES, seal
+from medialit.contracts import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, MARKER, META_KEY, ROLES, AnswerRecord, seal
 from medialit.model import Question
 from medialit.readable import record_bundle
 
@@ -69,7 +69,7 @@ def code(
 
 def answer_record_output(question: Question, value: Any, seq: int = 1) -> NotebookNode:
     """A saved answer of record, as the live widget writes it (JSON record plus readable text and HTML)."""
-    record = {
+    record: AnswerRecord = {
         "schema_version": ANSWER_SCHEMA_VERSION,
         "question": question.id,
         "seq": seq,

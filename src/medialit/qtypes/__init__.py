@@ -10,8 +10,6 @@ below, plus its tests (docs/authoring.md, "Adding a question type").
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.model import Question
 from medialit.qtypes.base import WIDGETS, QuestionType
 from medialit.qtypes.code import Code
@@ -103,6 +101,6 @@ def uses_widget(q: Question) -> bool:
     return q.widget is not None
 
 
-def describe(value: Any, q: Question) -> tuple[str, list[str]]:
+def describe(value: object, q: Question) -> tuple[str, list[str]]:
     """``(summary, lines)``: an answer to ``q`` in words, as its type says it."""
     return get(q.type).describe(value, q)

@@ -55,7 +55,7 @@ class KeyCitation(TypedDict):
 class KeyAlternative(TypedDict):
     """An accepted alternative answer of a key: its value, why it is accepted, and a line for people."""
 
-    value: Any
+    value: object
     reason: str
     description: str
 
@@ -122,13 +122,13 @@ EXTRA = "✗ not in the key"
 HALF = "½ right sentence, other label"
 
 
-def show(value: Any) -> str:
+def show(value: object) -> str:
     """A short repr of a student value for a message (escaped later by every renderer)."""
     text = repr(value)
     return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
 
 
-def literal(value: Any) -> str:
+def literal(value: object) -> str:
     """``value`` as Python source for an answer cell (long text in triple quotes, wrapped)."""
     if isinstance(value, str) and "\n" in value:
         return '"""' + value.replace('"""', '\\"\\"\\"') + '"""'
@@ -149,24 +149,24 @@ def set_fraction(key: set[str], got: set[str]) -> float:
     return max(0.0, (len(got & key) - len(got - key)) / len(key))
 
 
-def is_ids(value: Any) -> bool:
+def is_ids(value: object) -> bool:
     """A collection of ids (a list, tuple or set; not a list of highlight records)."""
     return isinstance(value, (list, tuple, set, frozenset)) and not (
         isinstance(value, list) and all(isinstance(v, dict) for v in value)
     )
 
 
-def is_spans(value: Any) -> bool:
+def is_spans(value: object) -> bool:
     """A list of highlight records (``{sentence, start, end, text}``)."""
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
-def is_mapping(value: Any) -> bool:
+def is_mapping(value: object) -> bool:
     """A mapping of items to labels."""
     return isinstance(value, dict)
 
 
-def is_text(value: Any) -> bool:
+def is_text(value: object) -> bool:
     """Text: a written answer, code or an option id."""
     return isinstance(value, str)
 
@@ -220,7 +220,7 @@ class QuestionType:
     def validate(self, q: Question, where: str) -> None:
         """Check the resolved key against the question's options, items and labels."""
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         """Why an accepted alternative does not fit the question ("" when it fits)."""
         return ""
 
@@ -250,7 +250,7 @@ class QuestionType:
 
     # -- grading ----------------------------------------------------------------
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         """Problems with the form of ``value`` (empty when well formed). Never raises."""
         return []
 
@@ -274,7 +274,7 @@ class QuestionType:
         """The process behind a well-formed answer, JSON-ready, for the teacher's summary (``None``: none)."""
         return None
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         """``value`` as compared for copy detection, and whether it is a written (not chosen) answer."""
         return value, False
 
@@ -314,7 +314,7 @@ class QuestionType:
 
     # -- self-check -------------------------------------------------------------
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         """Canonical JSON of ``value`` for an exact comparison (``None`` when it cannot match)."""
         return None
 
@@ -324,7 +324,7 @@ class QuestionType:
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         """``(summary, lines)``: the answer in words. Never raises.
 
         Each type says how its answers read, with a renderer of :mod:`medialit.readable` for

@@ -44,7 +44,7 @@ class Code(QuestionType):
         if not q.tests:
             raise CurriculumError(f"{where}: a code question needs tests.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return number_alternative_problem(value)
 
     def how_to_answer(self, q: Question) -> str:
@@ -56,7 +56,7 @@ class Code(QuestionType):
             body = q.settings.get("solution", body).rstrip("\n")
         return body
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         # The key's type, or (in a student's notebook, which has no key) the type the bundle records.
         kind = answer_type(q.key) if q.key is not None else q.settings.get("answer_type")
         allowed = _TYPES.get(str(kind))
@@ -95,6 +95,6 @@ class Code(QuestionType):
             lines += ["", "Checks: " + checks]
         return lines
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         # The value the code left in ``answer``: a number, text, a list ... read by its shape.
         return describe_answer(value, q)

@@ -26,7 +26,7 @@ def accepted_labels(q: Question) -> dict[str, set[str]]:
     return out
 
 
-def labels_alternative_problem(q: Question, value: Any) -> str:
+def labels_alternative_problem(q: Question, value: object) -> str:
     """Why ``{item: label}`` does not fit the keyed items and labels ("" when it does)."""
     if not isinstance(value, dict):
         return "must map item ids to labels"
@@ -38,7 +38,7 @@ def labels_alternative_problem(q: Question, value: Any) -> str:
     return bad
 
 
-def canonical_labels(value: Any) -> str | None:
+def canonical_labels(value: object) -> str | None:
     """``{item: label}`` without blank labels, as sorted JSON (``None`` when it is not one)."""
     if not isinstance(value, dict):
         return None
@@ -79,7 +79,7 @@ class LabelItems(QuestionType):
         if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
             raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return labels_alternative_problem(q, value)
 
     def blank(self, q: Question) -> Any:
@@ -98,7 +98,7 @@ class LabelItems(QuestionType):
             " spelled exactly as listed."
         )
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return ["the answer must be a dictionary {item: label}"]
         items = {o.id for o in q.items}
@@ -148,8 +148,8 @@ class LabelItems(QuestionType):
     def key_lines(self, entry: KeyEntry) -> list[str]:
         return label_table(entry)
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value)
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         return in_words(value, q, is_mapping, labels_words)

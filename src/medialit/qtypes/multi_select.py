@@ -28,7 +28,7 @@ def set_marks(q: Question, key: list[str], value: Any, name: Any) -> list[str]:
     return lines + missed_line(len(set(key) - set(chosen)))
 
 
-def canonical_set(value: Any) -> str | None:
+def canonical_set(value: object) -> str | None:
     """A set of ids as sorted JSON (``None`` for anything else)."""
     if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
         return None
@@ -46,7 +46,7 @@ class MultiSelect(QuestionType):
         if not set(q.key) <= {o.id for o in q.options}:
             raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         known = {o.id for o in q.options} or {o.id for o in q.items}
         if not isinstance(value, list) or not set(value) <= known:
             return f"{value!r} must be a list of ids among {sorted(known)}"
@@ -63,7 +63,7 @@ class MultiSelect(QuestionType):
         example = ", ".join(f'"{o}"' for o in pair)
         return f"List the ids of every option that applies, for example `[{example}]`."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         chosen = ids(value)
         if chosen is None:
             return ['the answer must be a list of option ids, such as ["a", "c"]']
@@ -83,8 +83,8 @@ class MultiSelect(QuestionType):
         options = entry.get("options", {})
         return ["Answer:", *[f"- `{k}`: {options.get(k, '')}" for k in entry["answer"]]]
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_set(value)
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         return in_words(value, q, is_ids, ids_words)

@@ -299,7 +299,7 @@ class SearchLab(QuestionType):
         if not any(kind_of(q, d) == "independent" for d in opened_docs(q.key)):
             raise CurriculumError(f"{where}: the key (the model answer) must open an independent source.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         ok = value in {o.id for o in q.items} and value != (q.key or {}).get("answer")
         return "" if ok else f"{value!r} is not another conclusion id"
 
@@ -316,7 +316,7 @@ class SearchLab(QuestionType):
 
     # -- grading ----------------------------------------------------------------
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return [f"the answer must be the search lab's record {{queries, opened, answer}}, not {show(value)}"]
         problems = []
@@ -410,7 +410,7 @@ class SearchLab(QuestionType):
             "more": max(0, len(t.queries) - TRAIL_ENTRIES) + max(0, len(t.openings) - TRAIL_ENTRIES),
         }
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         return (value.get("answer") if isinstance(value, dict) else value), False
 
     # -- key --------------------------------------------------------------------
@@ -433,7 +433,7 @@ class SearchLab(QuestionType):
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
+    def describe(self, value: object, q: Question) -> tuple[str, list[str]]:
         if not isinstance(value, dict) or not value:
             return "no answer yet", []
         answer = value.get("answer")

@@ -67,7 +67,7 @@ class SelectSentences(QuestionType):
         if not set(chosen) <= {o.id for o in q.items}:
             raise CurriculumError(f"{where}: key names sentences that are not items.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         if isinstance(q.key, list):
             known = {o.id for o in q.options} or {o.id for o in q.items}
             if not isinstance(value, list) or not set(value) <= known:
@@ -83,7 +83,7 @@ class SelectSentences(QuestionType):
             )
         return "Click or tap each sentence that applies; click it again to unselect (or Tab to it and press Space)."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if isinstance(value, dict):
             chosen = list(value)
             if not all(isinstance(k, str) for k in chosen):
@@ -128,10 +128,10 @@ class SelectSentences(QuestionType):
         items = entry.get("items", {})
         return ["Sentences:", *[f"- {key_item(s, items.get(s, ''))}" for s in entry["answer"]]]
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value) if isinstance(value, dict) else canonical_set(value)
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         # Sentences picked (ids), or picked and labelled ({sentence: label}).
         if is_mapping(value):
             return in_words(value, q, is_mapping, partial(labels_words, labelled="sentence"))

@@ -58,7 +58,7 @@ class SelectSpans(QuestionType):
     widget = PHRASE_HIGHLIGHTER
     widgets = frozenset({PHRASE_HIGHLIGHTER})
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         key_texts = {k["text"] for k in q.key}
         if not isinstance(value, dict):
             return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
@@ -84,7 +84,7 @@ class SelectSpans(QuestionType):
             " “Add highlight”. Keyboard: arrow keys move, Shift+arrow selects, Enter adds."
         )
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             return ["the answer must be a list of highlights"]
         items = {o.id for o in q.items}
@@ -151,5 +151,5 @@ class SelectSpans(QuestionType):
             return f'accepted instead of "{val["instead_of"]}": "{val["text"]}" ({val["sentence"]})'
         return f'no penalty for also highlighting: "{val["text"]}" ({val["sentence"]})'
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         return in_words(value, q, is_spans, spans_words)

@@ -40,7 +40,7 @@ class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "s
     """The question's type (or tolerance) cannot be checked exactly through a hash."""
 
 
-def canonical_answer(q: Question, value: Any) -> str | None:
+def canonical_answer(q: Question, value: object) -> str | None:
     """The canonical JSON of ``value`` for exact comparison (``None`` when it cannot match)."""
     try:
         return qtypes.get(q.type).canonical(q, value)
@@ -94,7 +94,7 @@ def decode(text: str) -> dict[str, Any]:
     return {"algorithm": parts[0], "iterations": iterations, "salt": parts[2], "hash": parts[3]}
 
 
-def matches(q: Question, value: Any, expect: str) -> bool:
+def matches(q: Question, value: object, expect: str) -> bool:
     """True when ``value`` hashes to the digest in ``expect`` (a string from :func:`encode`)."""
     spec = decode(expect)
     canonical = canonical_answer(q, value)

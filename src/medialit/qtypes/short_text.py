@@ -48,7 +48,7 @@ class ShortText(QuestionType):
         if not spec.get("rubric"):
             raise CurriculumError(f"{where}: a short_text question needs a rubric.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "a short_text question is graded with its rubric; it takes no alternatives"
 
     def blank(self, q: Question) -> Any:
@@ -64,10 +64,10 @@ class ShortText(QuestionType):
         # Wrapped, so a long model answer does not run off the right edge of the cell.
         return "\n" + textwrap.fill(" ".join(str(value).split()), width=LITERAL_WIDTH) + "\n"
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         return [] if isinstance(value, str) else ["the answer must be text between quotes"]
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         if isinstance(value, str):
             return " ".join(value.casefold().split()), True
         return value, False
@@ -95,5 +95,5 @@ class ShortText(QuestionType):
             lines += ["", f"Model answer: {str(model).strip()}"]
         return lines + anchor_lines(q.settings.get("anchors") or ())
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         return in_words(value, q, is_text, text_words)

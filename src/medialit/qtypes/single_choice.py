@@ -25,7 +25,7 @@ class SingleChoice(QuestionType):
         if q.key not in option_ids:
             raise CurriculumError(f"{where}: key {q.key!r} is not one of the options {sorted(option_ids)}.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         ok = value in {o.id for o in q.options} and value != q.key
         return "" if ok else f"{value!r} is not another option id"
 
@@ -37,7 +37,7 @@ class SingleChoice(QuestionType):
         example = next((o.id for o in q.options if o.id != q.key), None)
         return f'Type the id of one option between the quotes, for example `"{example}"`.' if example else ""
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         options = sorted(o.id for o in q.options)
         example = f", such as {options[0]!r}" if options else ""
         if not isinstance(value, str):
@@ -66,8 +66,8 @@ class SingleChoice(QuestionType):
         names = {o.id: o.text for o in (*q.options, *q.items)}
         return f"also accepted: `{alt.value}` ({names.get(str(alt.value), '')})".replace(" ()", "")
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return json.dumps(value.strip()) if isinstance(value, str) else None
 
-    def describe(self, value: Any, q: Question) -> Described:
+    def describe(self, value: object, q: Question) -> Described:
         return in_words(value, q, is_text, partial(text_words, choice=True))

@@ -83,7 +83,7 @@ def content_tokens(text: str) -> list[str]:
     return content or words
 
 
-def _int(value: Any) -> int | None:
+def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from IPython.display import display, update_display
 
 from medialit import qtypes
-from medialit.contracts import ANSWER_SCHEMA_VERSION
+from medialit.contracts import ANSWER_SCHEMA_VERSION, AnswerRecord
 from medialit.errors import WidgetError
 from medialit.model import Question
 from medialit.qtypes.wellformed import is_empty_answer
@@ -109,7 +109,7 @@ class AnswerRecorder:
         self.notebook = saved.path if saved is not None and saved.path is not None else notebook_path()
         #: A record saved in the notebook that was not restored because the answer of record is
         #: empty (set by :meth:`restore`); the widget offers to restore it.
-        self.offer: dict[str, Any] | None = None
+        self.offer: AnswerRecord | None = None
 
     @property
     def path(self) -> pathlib.Path:
@@ -123,7 +123,7 @@ class AnswerRecorder:
             return self.directory / f"{self.question_id}.json"
         return self.directory / _notebook_folder(self.notebook) / f"{self.question_id}.json"
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> AnswerRecord:
         """The current record: ``{schema_version, question, seq, value}``."""
         return {
             "schema_version": ANSWER_SCHEMA_VERSION,

@@ -11,7 +11,7 @@ import os
 import warnings
 from typing import Any
 
-from medialit.contracts import BOOK_BUILD_ENV
+from medialit.contracts import BOOK_BUILD_ENV, AnswerRecord
 from medialit.errors import WidgetError
 from medialit.model import Question, find_question
 from medialit.qtypes.base import CLAIM_SPOTTER, PHRASE_HIGHLIGHTER, SEARCH_LAB, SOURCE_TRACER
@@ -113,7 +113,7 @@ RESTORE_NOTE = (
 )
 
 
-def _offer_restore(widget: Any, record: dict[str, Any]) -> None:
+def _offer_restore(widget: Any, record: AnswerRecord) -> None:
     """Let the widget offer ``record``'s value back (a message and a button), when it fits the question."""
     try:
         value = widget._check_value(widget.question, record["value"], list(widget.items), list(widget.labels))
