@@ -57,7 +57,9 @@ TEACHER_PACK_SCHEMA_VERSION: Final = 1
 ANSWER_MIME: Final = "application/vnd.medialit.answer+json"
 
 
-def schema_version_problem(found: Any, supported: int, what: str, where: str, *, required: bool = True) -> str | None:
+def schema_version_problem(
+    found: object, supported: int, what: str, where: str, *, required: bool = True
+) -> str | None:
     """Why ``found`` is not a ``schema_version`` this medialit reads, or ``None`` when it is ``supported``.
 
     The message names the file (``where``), the contract (``what``), the version found and
@@ -98,14 +100,14 @@ ROLES: Final[tuple[CellRole, ...]] = ("lesson", "prompt", "answer", "check", "ke
 LOCKED_ROLES: Final = frozenset({"setup", "prompt", "check"})
 
 
-def medialit_meta(obj: Any) -> dict[str, Any] | None:
+def medialit_meta(obj: object) -> dict[str, Any] | None:
     """The ``metadata.medialit`` mapping of a notebook or cell (JSON), or ``None`` when there is none."""
     meta = obj.get("metadata") if isinstance(obj, dict) else None
     m = meta.get(META_KEY) if isinstance(meta, dict) else None
     return m if isinstance(m, dict) else None
 
 
-def cell_version_problem(nb: Any, where: str) -> str | None:
+def cell_version_problem(nb: object, where: str) -> str | None:
     """The first ``schema_version`` problem of a notebook's own or its cells' ``metadata.medialit``, or ``None``.
 
     Notebooks and cells without medialit metadata are not medialit's and are not checked; a
@@ -153,7 +155,7 @@ def answer_record_problem(record: dict[str, Any], where: str) -> str | None:
 PREFIX: Final = "sha256:"
 
 
-def normalize_source(source: Any) -> str:
+def normalize_source(source: object) -> str:
     """Cell source as one string, with line ends, trailing spaces and outer blank lines normalised."""
     if isinstance(source, list):
         source = "".join(s for s in source if isinstance(s, str))
@@ -163,7 +165,7 @@ def normalize_source(source: Any) -> str:
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
-def _canonical(value: Any) -> Any:
+def _canonical(value: object) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, float):
@@ -186,7 +188,7 @@ def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k != "checksum"}
 
 
-def locked_checksum(cell_type: str, source: Any, meta: dict[str, Any]) -> str:
+def locked_checksum(cell_type: str, source: object, meta: dict[str, Any]) -> str:
     """Checksum of a locked cell: its type, normalised source and medialit metadata."""
     payload = {"cell_type": cell_type, "source": normalize_source(source), "medialit": _meta_without_checksum(meta)}
     return _digest(payload)

@@ -133,7 +133,7 @@ def review(case_dir: str | Path = ".") -> Any:
     out = w.Output()
     button = w.Button(description="Write back", button_style="primary")
 
-    def write(_: Any) -> None:
+    def write(_: object) -> None:
         decisions = {}
         for item_id, (action, fields) in controls.items():
             if action.value == "keep for later":

@@ -86,7 +86,7 @@ def _options(opts: tuple[Option, ...]) -> list[dict[str, str]]:
     return [{"id": o.id, "text": o.text} for o in opts]
 
 
-def answer_type(key: Any) -> str | None:
+def answer_type(key: object) -> str | None:
     """What kind of value a code question's ``answer`` must hold: its key's type, never its value."""
     if isinstance(key, bool):
         return None
@@ -259,7 +259,7 @@ def _article(d: dict[str, Any]) -> Article:
     )
 
 
-def _packet(data: Any, where: str) -> dict[str, Any] | None:
+def _packet(data: object, where: str) -> dict[str, Any] | None:
     """The bundle's search index, checked for its kind and version (None when absent)."""
     if data is None:
         return None
@@ -275,7 +275,7 @@ def _packet(data: Any, where: str) -> dict[str, Any] | None:
     return dict(data)
 
 
-def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
+def bundle_from_dict(data: object, where: str = "bundle") -> StudentCase:
     """Build a :class:`StudentCase` from bundle data; :class:`BundleError` names what is wrong."""
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
         raise BundleError(f'{where}: not a medialit student bundle (no "kind": "{BUNDLE_KIND}").')

@@ -81,7 +81,7 @@ SCHEMA_VERSIONS: dict[tuple[str, str], int] = {
 SCHEMA_FILES = sorted({f for f, _ in (*OTHER_ENUMS, *SCHEMA_VERSIONS)})
 
 
-def _pointer(schema: Any, pointer: str) -> Any:
+def _pointer(schema: object, pointer: str) -> Any:
     node = schema
     for part in pointer.strip("/").split("/"):
         node = node[part] if isinstance(node, dict) else None
@@ -91,7 +91,7 @@ def _pointer(schema: Any, pointer: str) -> Any:
 def _annotation_enums(schema: Mapping[str, Any]) -> Iterator[tuple[Where, list[Any]]]:
     """Every enum of the annotations schema, by property path (array items are looked through)."""
 
-    def walk(node: Any, where: Where) -> Iterator[tuple[Where, list[Any]]]:
+    def walk(node: object, where: Where) -> Iterator[tuple[Where, list[Any]]]:
         if not isinstance(node, dict):
             return
         if "enum" in node:
@@ -104,7 +104,7 @@ def _annotation_enums(schema: Mapping[str, Any]) -> Iterator[tuple[Where, list[A
     yield from walk(schema, ())
 
 
-def _compare(label: str, in_schema: list[Any], literal: Any) -> list[str]:
+def _compare(label: str, in_schema: list[Any], literal: object) -> list[str]:
     in_python = list(get_args(literal))
     if in_schema == in_python:
         return []
@@ -120,7 +120,7 @@ def _compare(label: str, in_schema: list[Any], literal: Any) -> list[str]:
     return [f"{label}: the schema's enum and {_name(literal)} differ ({'; '.join(parts)})"]
 
 
-def _name(literal: Any) -> str:
+def _name(literal: object) -> str:
     """The name a Literal has in medialit.model or medialit.contracts (aliases carry no name of their own)."""
     for module in (model, contracts):
         for name, value in vars(module).items():

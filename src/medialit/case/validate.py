@@ -49,11 +49,11 @@ def shipped_schema(name: str) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+def _schema_problems(data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
     return schema_problems(annotation_schema(), data, lines, file)
 
 
-def schema_problems(schema: dict[str, Any], data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+def schema_problems(schema: dict[str, Any], data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
     # Lazy on purpose: jsonschema is not a student dependency (the [grade] and [author] extras),
     # and modules that import this one (curriculum.spec) are imported on a student's path.

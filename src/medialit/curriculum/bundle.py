@@ -154,7 +154,7 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
     return data
 
 
-def schema_problems(data: Any) -> list[str]:
+def schema_problems(data: object) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
     # lazy: not a student dependency; see medialit._jsonschema for its import cost
     from medialit._jsonschema import jsonschema_module
@@ -258,10 +258,10 @@ def key_specs(case: Case) -> dict[str, dict[str, Any]]:
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     """Keys compared as a student would read them (a month ``2018-03`` is the day ``2018-03-01``)."""
 
-    def norm(v: Any) -> Any:
+    def norm(v: object) -> Any:
         if isinstance(v, str) and _PARTIAL_DATE.match(v):
             return (v + "-01-01")[:10] if len(v) == 4 else v + "-01"
         if isinstance(v, dict):

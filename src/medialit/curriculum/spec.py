@@ -310,7 +310,7 @@ def _check_withheld(q: Question, case: Case, where: str) -> None:
         )
 
 
-def _check_anchors(q: Question, anchors: Any, where: str) -> None:
+def _check_anchors(q: Question, anchors: object, where: str) -> None:
     """Anchor answers (``settings.anchors``): one per score from 0 to the question's points."""
     if not qtypes.get(q.type).manual:
         raise CurriculumError(f"{where}: anchor answers belong to short_text questions only.")
@@ -327,7 +327,7 @@ def _check_anchors(q: Question, anchors: Any, where: str) -> None:
         raise CurriculumError(f"{where}: the anchor answers for levels {empty} are empty.")
 
 
-def check_lesson_data(data: Any, lines: dict[Any, int], where: str) -> None:
+def check_lesson_data(data: object, lines: dict[Any, int], where: str) -> None:
     """Refuse a lesson spec of another ``schema_version`` or one that breaks ``schemas/lesson-v1.json``."""
     found = data.get("schema_version") if isinstance(data, dict) else None
     problem = schema_version_problem(found, LESSON_SCHEMA_VERSION, "lesson spec", where)
@@ -339,7 +339,7 @@ def check_lesson_data(data: Any, lines: dict[Any, int], where: str) -> None:
         raise CurriculumError("\n".join(map(str, problems)))
 
 
-def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: Any) -> str:
+def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: object) -> str:
     """``file:line`` of a question: the line of its key (where derivation arguments are), else of its id."""
     path: tuple[str | int, ...] = (part, i, "key") if isinstance(spec, dict) and "key" in spec else (part, i)
     line = line_of(lines, path)

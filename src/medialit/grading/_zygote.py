@@ -58,7 +58,7 @@ STARTUP_SECONDS = 10.0
 PRIVATE_TMP = "/tmp"  # noqa: S108 - a mount point inside the sandbox, never the host's /tmp
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, numbers.Integral):

@@ -79,7 +79,7 @@ class Extracted:
             notes.append(text)
 
 
-def depth_exceeds(obj: Any, limit: int) -> bool:
+def depth_exceeds(obj: object, limit: int) -> bool:
     """True when JSON-like data nests deeper than ``limit`` (checked without recursion)."""
     stack = [(obj, 1)]
     while stack:
@@ -130,7 +130,7 @@ def _json_value(text: str) -> Any:
         raise GradingError(f"not valid JSON ({str(exc)[:80]})") from None
 
 
-def _notebook_object(data: Any) -> dict[str, Any]:
+def _notebook_object(data: object) -> dict[str, Any]:
     """``data`` is a format-4 notebook with a list of cells (older or other formats are named)."""
     if not isinstance(data, dict):
         raise GradingError("not a Jupyter notebook (the JSON is not an object)")
@@ -319,7 +319,7 @@ def blank_source(source: str) -> bool:
     return not any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
 
 
-def blank_value(value: Any) -> bool:
+def blank_value(value: object) -> bool:
     """True for an answer left blank: ``None``, empty text, an empty list, a dict of blanks."""
     if isinstance(value, dict):
         return all(v in ("", None) for v in value.values())

@@ -160,11 +160,11 @@ def gradescope_results(
     }
 
 
-def _is_number(x: Any) -> bool:
+def _is_number(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
 
 
-def validate_results(data: Any) -> list[str]:
+def validate_results(data: object) -> list[str]:
     """Problems of a results.json document against Gradescope's specification (empty when valid)."""
     if not isinstance(data, dict):
         return ["results.json must be a JSON object"]
@@ -202,7 +202,7 @@ def _top_level_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _test_problems(t: Any, where: str) -> list[str]:
+def _test_problems(t: object, where: str) -> list[str]:
     """Problems of one entry of ``tests`` (``where`` names it, ``tests[3]``)."""
     if not isinstance(t, dict):
         return [f"{where} must be an object"]

@@ -67,7 +67,7 @@ def code(
     return cell
 
 
-def answer_record_output(question: Question, value: Any, seq: int = 1) -> NotebookNode:
+def answer_record_output(question: Question, value: object, seq: int = 1) -> NotebookNode:
     """A saved answer of record, as the live widget writes it (JSON record plus readable text and HTML)."""
     record: AnswerRecord = {
         "schema_version": ANSWER_SCHEMA_VERSION,

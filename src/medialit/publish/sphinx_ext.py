@@ -29,7 +29,7 @@ FROM_DISK_SCRIPT = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHO
 DEFAULT_MODE = "auto"
 
 
-def _script_key(script: Any) -> tuple[str, str]:
+def _script_key(script: object) -> tuple[str, str]:
     # An inline script's file name is None or "" depending on who added it: both mean "no file".
     filename = getattr(script, "filename", script) or ""
     attributes = getattr(script, "attributes", {})
@@ -48,7 +48,7 @@ def unique_scripts(scripts: list[Any]) -> list[Any]:
     return kept
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _page_context(app: object, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: it is the builder's own list, to which later handlers still add.

@@ -135,7 +135,7 @@ def literal(value: object) -> str:
     return pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
 
 
-def ids(values: Any) -> list[str] | None:
+def ids(values: object) -> list[str] | None:
     """``values`` sorted when it is a collection of strings, else ``None``."""
     if not isinstance(values, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in values):
         return None
@@ -254,23 +254,23 @@ class QuestionType:
         """Problems with the form of ``value`` (empty when well formed). Never raises."""
         return []
 
-    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+    def incomplete_problems(self, q: Question, value: object) -> list[str]:
         """What a well-formed answer still lacks (reported by the student's check, not graded)."""
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         """Share of the key a well-formed ``value`` matches (0-1)."""
         return 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         """Credit ``value`` earns through the question's accepted alternatives (0-1)."""
         return 0.0
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give)."""
         return []
 
-    def trail(self, q: Question, value: Any) -> dict[str, Any] | None:
+    def trail(self, q: Question, value: object) -> dict[str, Any] | None:
         """The process behind a well-formed answer, JSON-ready, for the teacher's summary (``None``: none)."""
         return None
 

@@ -66,14 +66,14 @@ class Code(QuestionType):
             return [f"`answer` must be {'a ' if kind != 'text' else ''}{kind}, not {type(value).__name__}"]
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         if _number_key(q):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return 0.0
             return within_tolerance(q, q.key, value)
         return 1.0 if value == q.key else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return alternative_numbers_fraction(q, value) if _number_key(q) else 0.0
 
     def key_extras(self, q: Question) -> KeyExtras:

@@ -113,7 +113,7 @@ class LabelItems(QuestionType):
             out.append("not among the labels: " + ", ".join(show(b) for b in bad[:5]))
         return out
 
-    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+    def incomplete_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return []
         blank = [o.id for o in q.items if value.get(o.id) in ("", None)]

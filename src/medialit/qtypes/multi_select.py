@@ -76,7 +76,7 @@ class MultiSelect(QuestionType):
     def alternatives_fraction(self, q: Question, value: Any) -> float:
         return alternative_sets_fraction(q, value)
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         return set_marks(q, q.key, value, lambda item, q: self.item_line(item, q)) if isinstance(q.key, list) else []
 
     def key_lines(self, entry: KeyEntry) -> list[str]:

@@ -72,10 +72,10 @@ class Numeric(QuestionType):
             return ["the answer must be a finite number"]
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         return within_tolerance(q, q.key, value)
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return alternative_numbers_fraction(q, value)
 
     def canonical(self, q: Question, value: object) -> str | None:

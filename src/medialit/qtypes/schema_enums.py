@@ -31,7 +31,7 @@ TYPE_ENUMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _node(schema: Any, pointer: str) -> Any:
+def _node(schema: object, pointer: str) -> Any:
     node = schema
     for part in pointer.strip("/").split("/"):
         node = node.get(part) if isinstance(node, dict) else None

@@ -194,7 +194,7 @@ def verify(value: dict[str, Any], replay: Callable[[str], Sequence[str]] | None)
     return Trail(queries, tuple(openings), verified, replay is not None)
 
 
-def _check_sources(raw: Any, where: str) -> None:
+def _check_sources(raw: object, where: str) -> None:
     """``settings.sources`` sorts packet documents into the process classes, each document once."""
     if not isinstance(raw, dict) or not raw:
         raise CurriculumError(
@@ -217,7 +217,7 @@ def _check_sources(raw: Any, where: str) -> None:
             seen[d] = name
 
 
-def _query_index(k: Any) -> bool:
+def _query_index(k: object) -> bool:
     """An opening's ``query`` is absent or a whole number ≥ 0."""
     return k is None or (isinstance(k, int) and not isinstance(k, bool) and k >= 0)
 
@@ -372,7 +372,7 @@ class SearchLab(QuestionType):
     def key_fraction(self, q: Question, value: Any) -> float:
         return self._fraction(q, value, {str((q.key or {}).get("answer"))})
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return self._fraction(q, value, {str(alt.value) for alt in q.alternatives})
 
     def marks(self, q: Question, value: Any) -> list[str]:

@@ -102,7 +102,7 @@ class SelectSpans(QuestionType):
     def key_fraction(self, q: Question, value: Any) -> float:
         return spans.match_spans(q.key or [], value, {o.id: o.text for o in q.items}).fraction()
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         sentences = {o.id: o.text for o in q.items}
 
         def span_found(key_span: dict[str, Any], highlight: dict[str, Any]) -> bool:
@@ -128,7 +128,7 @@ class SelectSpans(QuestionType):
             return 1.0 if extra == 0 else 0.0
         return max(0.0, min(1.0, (found_required + found_optional - 0.5 * extra) / denominator))
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         if not isinstance(q.key, list) or not isinstance(value, list):
             return []
         match = spans.match_spans(q.key, value, {o.id: o.text for o in q.items})

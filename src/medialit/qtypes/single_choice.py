@@ -46,13 +46,13 @@ class SingleChoice(QuestionType):
             return [f"{show(value)} is not an option; choose one of {', '.join(options)}"]
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         return 1.0 if value == q.key else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return 1.0 if any(value == alt.value for alt in q.alternatives) else 0.0
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         return [f"{RIGHT if value == q.key else WRONG}: {self.item_line(str(value), q)}"]
 
     def key_lines(self, entry: KeyEntry) -> list[str]:

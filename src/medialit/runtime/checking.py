@@ -33,7 +33,7 @@ class CheckResult:
 _UNSET: Any = object()
 
 
-def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, reveal: bool = False) -> CheckResult:
+def check(question: str, answer: object = _UNSET, *, expect: str | None = None, reveal: bool = False) -> CheckResult:
     """Run the public checks of ``question`` on ``answer`` (or on its widget's value).
 
     Public checks say whether the question is answered, whether the answer is
@@ -79,7 +79,7 @@ def check(question: str, answer: Any = _UNSET, *, expect: str | None = None, rev
     return CheckResult(ok, messages)
 
 
-def _practice_feedback(s: Session, q: Question, answer: Any, reveal: bool) -> list[str]:
+def _practice_feedback(s: Session, q: Question, answer: object, reveal: bool) -> list[str]:
     """The practice feedback of ``check()``: a hint first, the answer later (:func:`feedback_stage`)."""
     qt = qtypes.get(q.type)
     if q.key is None or qt.manual or qt.searches_packet:

@@ -127,7 +127,7 @@ def valid_record(data: object, question_id: str) -> TypeGuard[AnswerRecord]:
     )
 
 
-def refuse_other_version(data: Any, question_id: str, where: str) -> None:
+def refuse_other_version(data: object, question_id: str, where: str) -> None:
     """Raise :class:`WidgetError` for a record of ``question_id`` whose schema_version is not ours."""
     if isinstance(data, dict) and data.get("question") == question_id and "schema_version" in data:
         problem = answer_record_problem(data, where)

@@ -169,7 +169,7 @@ class AnswerRecorder:
         self._value = best["value"]
         return best["value"], best["seq"]
 
-    def start(self, value: Any) -> None:
+    def start(self, value: object) -> None:
         """Display the record of ``value`` in the current cell (with a display id).
 
         ``seq`` is the sidecar's (0 when there is none), so re-running the cell
@@ -180,7 +180,7 @@ class AnswerRecorder:
         self._value = value
         display(self._bundle(), raw=True, display_id=self.display_id)
 
-    def update(self, value: Any) -> None:
+    def update(self, value: object) -> None:
         """Record a new ``value``: increment ``seq``, update the display, write the sidecar."""
         if not self._loaded:
             self.restore()

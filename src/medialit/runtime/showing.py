@@ -41,7 +41,7 @@ def _widget_extras(q: Question, s: Session) -> dict[str, Any]:
     return {"packet": s.view.packet}
 
 
-def show(question: str, *, value: Any = None, solution: bool = False) -> None:
+def show(question: str, *, value: object = None, solution: bool = False) -> None:
     """Display the widget of ``question``.
 
     Practice questions (``L2.P1``) give instant feedback. Exercise questions

@@ -159,7 +159,7 @@ class InvalidStateError(WidgetError, t.TraitError):
 
 
 def _as_trait_error(func: Any) -> Any:
-    def validator(self: Any, proposal: Any) -> Any:
+    def validator(self: Any, proposal: object) -> Any:
         try:
             return func(self, proposal)
         except InvalidStateError:
@@ -241,7 +241,7 @@ class QuestionWidget(anywidget.AnyWidget):
         question: Question,
         *,
         mode: str,
-        value: Any = None,
+        value: object = None,
         citations: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> QuestionWidget:
         """Build the widget for ``question``.
@@ -341,7 +341,7 @@ class QuestionWidget(anywidget.AnyWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
@@ -350,7 +350,7 @@ class QuestionWidget(anywidget.AnyWidget):
         raise NotImplementedError
 
     @classmethod
-    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> Any:
         return cls._check_value(qid, key, items, labels, where="key")
 
     @classmethod
@@ -513,7 +513,7 @@ def check_label(qid: str, label: Any, labels: list[str], where: str) -> str:
     return label
 
 
-def check_item(qid: str, item_id: Any, known: Collection[str], where: str) -> str:
+def check_item(qid: str, item_id: object, known: Collection[str], where: str) -> str:
     """Return ``item_id`` when it is a known item id, else raise WidgetError."""
     if not isinstance(item_id, str) or item_id not in known:
         raise WidgetError(f"{qid}: {where} names unknown item {item_id!r}")

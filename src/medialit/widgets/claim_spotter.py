@@ -29,7 +29,7 @@ class ClaimSpotter(QuestionWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",

@@ -36,7 +36,7 @@ class PhraseHighlighter(QuestionWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
@@ -65,7 +65,7 @@ class PhraseHighlighter(QuestionWidget):
         return [spans[k] for k in sorted(spans)]
 
     @classmethod
-    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> Any:
         if not isinstance(key, (list, tuple)):
             raise WidgetError(f"{qid}: key must be a list of spans, not {type(key).__name__}")
         texts = {item["id"]: item["text"] for item in items}
@@ -86,7 +86,7 @@ class PhraseHighlighter(QuestionWidget):
         return out
 
     @staticmethod
-    def _label(qid: str, label: Any, labels: list[str], where: str) -> str:
+    def _label(qid: str, label: object, labels: list[str], where: str) -> str:
         if not labels:
             if label not in ("", None):
                 raise WidgetError(f"{qid}: {where} has label {label!r} but the question has no labels")

@@ -49,7 +49,7 @@ class SearchLab(QuestionWidget):
         question: Question,
         *,
         mode: str,
-        value: Any = None,
+        value: object = None,
         citations: Mapping[str, Mapping[str, Any]] | None = None,
         packet: Mapping[str, Any] | None = None,
     ) -> QuestionWidget:
@@ -88,7 +88,7 @@ class SearchLab(QuestionWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",

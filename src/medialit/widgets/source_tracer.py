@@ -34,7 +34,7 @@ class SourceTracer(QuestionWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
