@@ -145,7 +145,7 @@ class AnswerRecord(TypedDict):
     """The answer, in the shape its question type reads (the grader checks it; never trusted)."""
 
 
-def answer_record_problem(record: dict[str, Any], where: str) -> str | None:
+def answer_record_problem(record: dict[str, object], where: str) -> str | None:
     """Why an answer of record (a dict with ``schema_version``) is of a version this medialit cannot read."""
     return schema_version_problem(record.get("schema_version"), ANSWER_SCHEMA_VERSION, "answer record", where)
 
@@ -165,7 +165,7 @@ def normalize_source(source: object) -> str:
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
-def _canonical(value: object) -> Any:
+def _canonical(value: object) -> object:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, float):
@@ -194,12 +194,12 @@ def locked_checksum(cell_type: str, source: object, meta: dict[str, Any]) -> str
     return _digest(payload)
 
 
-def answer_checksum(meta: dict[str, Any]) -> str:
+def answer_checksum(meta: dict[str, object]) -> str:
     """Checksum of an answer cell's medialit metadata (its source is the student's)."""
     return _digest({"medialit": _meta_without_checksum(meta)})
 
 
-def expected_checksum(cell: dict[str, Any]) -> str | None:
+def expected_checksum(cell: dict[str, object]) -> str | None:
     """The checksum a generated cell should carry (``None`` for roles that carry none)."""
     m = medialit_meta(cell)
     if m is None:

@@ -141,7 +141,7 @@ def _int_or(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _span_name(span: dict[str, Any]) -> str:
+def _span_name(span: dict[str, object]) -> str:
     where = place(str(span.get("sentence", "")))
     label = span.get("label") or ""
     return (

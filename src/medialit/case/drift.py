@@ -81,7 +81,7 @@ SCHEMA_VERSIONS: dict[tuple[str, str], int] = {
 SCHEMA_FILES = sorted({f for f, _ in (*OTHER_ENUMS, *SCHEMA_VERSIONS)})
 
 
-def _pointer(schema: object, pointer: str) -> Any:
+def _pointer(schema: object, pointer: str) -> object:
     node = schema
     for part in pointer.strip("/").split("/"):
         node = node[part] if isinstance(node, dict) else None

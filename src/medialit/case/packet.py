@@ -103,7 +103,7 @@ def read_packet_data(path: Path) -> tuple[dict[str, Any], dict[YPath, int]]:
 
 
 def check_packet(
-    data: dict[str, Any], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None = None
+    data: dict[str, object], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None = None
 ) -> list[Problem]:
     """Return every problem of packet ``data`` against the case's ``annotations`` (empty when valid)."""
     problems = schema_problems(packet_schema(), data, lines, file)

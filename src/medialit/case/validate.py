@@ -53,7 +53,7 @@ def _schema_problems(data: object, lines: dict[YPath, int], file: str) -> list[P
     return schema_problems(annotation_schema(), data, lines, file)
 
 
-def schema_problems(schema: dict[str, Any], data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
+def schema_problems(schema: dict[str, object], data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
     # Lazy on purpose: jsonschema is not a student dependency (the [grade] and [author] extras),
     # and modules that import this one (curriculum.spec) are imported on a student's path.
@@ -86,7 +86,7 @@ def schema_problems(schema: dict[str, Any], data: object, lines: dict[YPath, int
     return out
 
 
-def check_annotations(data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str) -> list[Problem]:
+def check_annotations(data: dict[str, object], lines: dict[YPath, int], article: Article, file: str) -> list[Problem]:
     """Return every problem in ``data`` (empty when valid).
 
     Checks, in order: the JSON Schema; unique ids; every referenced id resolves

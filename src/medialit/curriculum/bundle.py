@@ -261,7 +261,7 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")
 def _same(a: object, b: object) -> bool:
     """Keys compared as a student would read them (a month ``2018-03`` is the day ``2018-03-01``)."""
 
-    def norm(v: object) -> Any:
+    def norm(v: object) -> object:
         if isinstance(v, str) and _PARTIAL_DATE.match(v):
             return (v + "-01-01")[:10] if len(v) == 4 else v + "-01"
         if isinstance(v, dict):

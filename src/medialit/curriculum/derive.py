@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from types import ModuleType
-from typing import Any
 
 from medialit.curriculum import (
     derive_article,
@@ -74,7 +73,7 @@ def derivations() -> dict[str, Derivation]:
     return dict(_REGISTRY)
 
 
-def derive(case: Case, name: str, args: dict[str, Any], where: str) -> Derived:
+def derive(case: Case, name: str, args: dict[str, object], where: str) -> Derived:
     """Run derivation ``name`` with ``args``; errors name the question ``where``."""
     fn = _REGISTRY.get(name)
     if fn is None:

@@ -156,7 +156,7 @@ def _same_shape(value: object, hint: object) -> bool:
     return isinstance(origin, type) and isinstance(value, origin)
 
 
-def argument_problems(fn: Callable[..., Any], args: dict[str, Any]) -> list[str]:
+def argument_problems(fn: Callable[..., Any], args: dict[str, object]) -> list[str]:
     """Every way ``args`` does not fit the signature of derivation ``fn`` (its first parameter is the case)."""
     sig = inspect.signature(fn)
     params = list(sig.parameters.values())[1:]

@@ -217,7 +217,7 @@ class _LayerReads:
         self._annotations = annotations
         self.read: set[str] = set()
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         self.read.add(name)
         return getattr(self._annotations, name)
 

@@ -42,7 +42,7 @@ def pair() -> tuple[socket.socket, socket.socket]:
     return a, b
 
 
-def send(sock: socket.socket, data: dict[str, Any], fds: Sequence[int] = ()) -> None:
+def send(sock: socket.socket, data: dict[str, object], fds: Sequence[int] = ()) -> None:
     """Send one message (and ``fds``, duplicated into the receiver)."""
     body = json.dumps(data, ensure_ascii=True).encode("ascii")
     if len(body) > MAX_MESSAGE:

@@ -58,7 +58,7 @@ STARTUP_SECONDS = 10.0
 PRIVATE_TMP = "/tmp"  # noqa: S108 - a mount point inside the sandbox, never the host's /tmp
 
 
-def _plain(value: object) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, numbers.Integral):
@@ -112,7 +112,7 @@ def _child(source_fd: int, limits: dict[str, int], result_fd: int) -> None:  # p
         os._exit(0)
 
 
-def _send(fd: int, data: dict[str, Any]) -> None:
+def _send(fd: int, data: dict[str, object]) -> None:
     _wire.send_answer(fd, json.dumps(data).encode("utf-8"))
 
 

@@ -118,7 +118,7 @@ def _notebook_text(raw: bytes) -> str:
     return text
 
 
-def _json_value(text: str) -> Any:
+def _json_value(text: str) -> object:
     """The JSON value of ``text``, each way it can fail worded for the student."""
     try:
         return json.loads(text)
@@ -147,14 +147,14 @@ def _notebook_object(data: object) -> dict[str, Any]:
     return data
 
 
-def _source(cell: dict[str, Any]) -> str:
+def _source(cell: dict[str, object]) -> str:
     src = cell.get("source", "")
     if isinstance(src, list):
         return "".join(s for s in src if isinstance(s, str))
     return src if isinstance(src, str) else ""
 
 
-def _records(cell: dict[str, Any]) -> list[dict[str, Any]]:
+def _records(cell: dict[str, object]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     outputs = cell.get("outputs")
     if not isinstance(outputs, list):
@@ -282,7 +282,7 @@ def extract(nb: dict[str, Any], where: str = "this notebook") -> Extracted:
 def _read_answer(
     ex: Extracted,
     qid: str,
-    cell: dict[str, Any],
+    cell: dict[str, object],
     source: str,
     best_seq: dict[str, int],
     *,

@@ -150,7 +150,7 @@ class Grader:
             return internal_error(student, label, exc, t0)
 
     def grade_notebook(
-        self, nb: dict[str, Any], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
+        self, nb: dict[str, object], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
     ) -> SubmissionResult:
         """Grade parsed notebook JSON; a notebook of another assignment raises :class:`GradingError`."""
         t0 = time.perf_counter() if t0 is None else t0

@@ -175,7 +175,7 @@ def validate_results(data: object) -> list[str]:
     return problems
 
 
-def _top_level_problems(data: dict[str, Any]) -> list[str]:
+def _top_level_problems(data: dict[str, object]) -> list[str]:
     """Problems of the document's own keys (the tests are checked one by one elsewhere)."""
     problems = [f"unknown top-level key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
     tests = data.get("tests")

@@ -218,7 +218,7 @@ class IdRule:
         stem = re.sub(r"\.(ipynb|zip)$", "", own[0], flags=re.IGNORECASE) or own[0]
         return Naming(clean_id(stem), matched)
 
-    def from_metadata(self, nb: dict[str, Any]) -> str | None:
+    def from_metadata(self, nb: dict[str, object]) -> str | None:
         """The id stored in the notebook's metadata under :attr:`metadata_key`, if any."""
         if not self.metadata_key:
             return None

@@ -339,7 +339,7 @@ class CodeRunner:
         return RunResult(True, value=data.get("value"))
 
 
-def send_request(sock: socket.socket, header: dict[str, Any], source: str) -> int:
+def send_request(sock: socket.socket, header: dict[str, object], source: str) -> int:
     """Send one request: ``header`` (limits, nonce) with the source in a new file and a new answer pipe.
 
     Returns the read end of that pipe, on which only the child forked for this request can answer.
@@ -358,7 +358,7 @@ def send_request(sock: socket.socket, header: dict[str, Any], source: str) -> in
 
 
 def _exchange(
-    sock: socket.socket, header: dict[str, Any], source: str, timeout: float
+    sock: socket.socket, header: dict[str, object], source: str, timeout: float
 ) -> tuple[dict[str, Any] | None, bytes | None]:
     """Send a request; return the server's reply (``None``: none came in time) and the child's complete answer.
 

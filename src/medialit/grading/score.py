@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from medialit import qtypes
 from medialit.grading.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
@@ -29,7 +28,7 @@ ANSWER_CHARS = 400
 MANUAL_ANSWER_CHARS = 20_000
 
 
-def _plain(value: object) -> Any:
+def _plain(value: object) -> object:
     """JSON-compatible copy of a student value (sets sorted, odd types as their repr)."""
     if value is None or isinstance(value, (bool, int, str)):
         return value

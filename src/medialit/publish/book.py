@@ -320,7 +320,7 @@ def with_widget_previews(notebook: bytes, questions: dict[str, Question], packet
     return _dump_notebook(nb)
 
 
-def _dump_notebook(nb: dict[str, Any]) -> bytes:
+def _dump_notebook(nb: dict[str, object]) -> bytes:
     return (json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -48,7 +48,7 @@ def unique_scripts(scripts: list[Any]) -> list[Any]:
     return kept
 
 
-def _page_context(app: object, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
+def _page_context(app: object, pagename: str, templatename: str, context: dict[str, object], doctree: object) -> None:
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: it is the builder's own list, to which later handlers still add.

@@ -203,7 +203,7 @@ class QuestionType:
 
     # -- spec -------------------------------------------------------------------
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         """Reject a spec this type cannot take (before its key is resolved)."""
         if spec.get("tests"):
             raise CurriculumError(f"{where}: only code questions take 'tests'; remove them.")
@@ -226,7 +226,7 @@ class QuestionType:
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         """The empty answer a student starts from."""
         return None
 
@@ -234,7 +234,7 @@ class QuestionType:
         """What to do, in words that match the answer cell or widget."""
         return ""
 
-    def answer_value(self, q: Question, *, solution: bool) -> Any:
+    def answer_value(self, q: Question, *, solution: bool) -> object:
         """The value written into the answer cell: the key in solutions, the blank answer otherwise."""
         return q.key if solution else self.blank(q)
 

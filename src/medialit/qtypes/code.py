@@ -7,8 +7,6 @@ else exactly. The public check tests the type of ``answer`` only.
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.case.bundle import answer_type
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
@@ -36,7 +34,7 @@ class Code(QuestionType):
     runs_code = True
     has_tolerance = True
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         if spec.get("widget") is not None:
             raise CurriculumError(f"{where}: a code question cannot use a widget.")
 

@@ -82,7 +82,7 @@ class LabelItems(QuestionType):
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return labels_alternative_problem(q, value)
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return {o.id: "" for o in q.items}
 
     def how_to_answer(self, q: Question) -> str:

@@ -52,7 +52,7 @@ class MultiSelect(QuestionType):
             return f"{value!r} must be a list of ids among {sorted(known)}"
         return ""
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return []
 
     def how_to_answer(self, q: Question) -> str:

@@ -31,7 +31,7 @@ TYPE_ENUMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _node(schema: object, pointer: str) -> Any:
+def _node(schema: object, pointer: str) -> object:
     node = schema
     for part in pointer.strip("/").split("/"):
         node = node.get(part) if isinstance(node, dict) else None

@@ -305,7 +305,7 @@ class SearchLab(QuestionType):
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return {}
 
     def how_to_answer(self, q: Question) -> str:

@@ -37,7 +37,7 @@ from medialit.qtypes.multi_select import alternative_sets_fraction, canonical_se
 from medialit.readable import Described, ids_words, in_words, labels_words
 
 
-def _labelled_fraction(key: dict[str, Any], right: Callable[[str, Any], bool | None], value: Any) -> float:
+def _labelled_fraction(key: dict[str, object], right: Callable[[str, Any], bool | None], value: Any) -> float:
     """Labelled selection: 1 per keyed sentence with a right label, 1/2 with another, -1 per wrong pick.
 
     ``right(sid, label)`` is ``None`` for a sentence that is not in the key.

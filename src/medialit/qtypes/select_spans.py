@@ -39,7 +39,7 @@ def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[
     return subs, extras, optional
 
 
-def _key_span(span: dict[str, Any]) -> str:
+def _key_span(span: dict[str, object]) -> str:
     """A key span: its words, its label when it has one, its paragraph (never an empty "()")."""
     label = span.get("label") or ""
     where = place(str(span.get("sentence", "")))

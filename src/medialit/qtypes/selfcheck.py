@@ -78,7 +78,7 @@ def make(q: Question, assignment: str) -> dict[str, Any]:
     return {"algorithm": ALGORITHM, "iterations": ITERATIONS, "salt": salt, "hash": _hash(canonical, salt, ITERATIONS)}
 
 
-def encode(spec: dict[str, Any]) -> str:
+def encode(spec: dict[str, object]) -> str:
     """The one-string form written into the check cell: ``pbkdf2_sha256$iterations$salt$hash``."""
     return f"{spec['algorithm']}${spec['iterations']}${spec['salt']}${spec['hash']}"
 

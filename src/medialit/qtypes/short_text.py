@@ -43,7 +43,7 @@ class ShortText(QuestionType):
     minutes = 8
     manual = True
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         super().check_spec(spec, where)
         if not spec.get("rubric"):
             raise CurriculumError(f"{where}: a short_text question needs a rubric.")
@@ -51,13 +51,13 @@ class ShortText(QuestionType):
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "a short_text question is graded with its rubric; it takes no alternatives"
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return "\n"
 
     def how_to_answer(self, q: Question) -> str:
         return "Write your answer between the triple quotes. Your teacher grades it with the criteria above."
 
-    def answer_value(self, q: Question, *, solution: bool) -> Any:
+    def answer_value(self, q: Question, *, solution: bool) -> object:
         if not solution:
             return self.blank(q)
         value = q.settings.get("model_answer", "See the rubric.")

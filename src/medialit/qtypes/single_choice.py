@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
@@ -29,7 +28,7 @@ class SingleChoice(QuestionType):
         ok = value in {o.id for o in q.options} and value != q.key
         return "" if ok else f"{value!r} is not another option id"
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return ""
 
     def how_to_answer(self, q: Question) -> str:

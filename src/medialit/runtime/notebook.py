@@ -135,7 +135,7 @@ def refuse_other_version(data: object, question_id: str, where: str) -> None:
             raise WidgetError(problem + " Until then the saved answer is left as it is.")
 
 
-def best_record(nb: dict[str, Any], question_id: str, where: str) -> AnswerRecord | None:
+def best_record(nb: dict[str, object], question_id: str, where: str) -> AnswerRecord | None:
     """The record of ``question_id`` with the highest ``seq`` among the notebook's outputs.
 
     Raises :class:`WidgetError` when a record of this question has a ``schema_version`` this

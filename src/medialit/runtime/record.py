@@ -189,13 +189,13 @@ class AnswerRecorder:
         self._write_sidecar()
         update_display(self._bundle(), raw=True, display_id=self.display_id)
 
-    def bind(self, widget: Any) -> Any:
+    def bind(self, widget: Any) -> object:
         """Call :meth:`update` on every change of ``widget.value``.
 
         Returns a function that stops observing.
         """
 
-        def _on_change(change: dict[str, Any]) -> None:
+        def _on_change(change: dict[str, object]) -> None:
             self.update(change["new"])
 
         widget.observe(_on_change, names="value")

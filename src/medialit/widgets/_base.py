@@ -158,8 +158,8 @@ class InvalidStateError(WidgetError, t.TraitError):
     """
 
 
-def _as_trait_error(func: Any) -> Any:
-    def validator(self: Any, proposal: object) -> Any:
+def _as_trait_error(func: Any) -> object:
+    def validator(self: Any, proposal: object) -> object:
         try:
             return func(self, proposal)
         except InvalidStateError:
@@ -334,7 +334,7 @@ class QuestionWidget(anywidget.AnyWidget):
     # -- per-kind hooks (overridden) -----------------------------------------
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         raise NotImplementedError
 
     @classmethod
@@ -345,12 +345,12 @@ class QuestionWidget(anywidget.AnyWidget):
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         """Return ``value`` normalised, or raise WidgetError naming the bad id."""
         raise NotImplementedError
 
     @classmethod
-    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> object:
         return cls._check_value(qid, key, items, labels, where="key")
 
     @classmethod
@@ -417,7 +417,7 @@ class QuestionWidget(anywidget.AnyWidget):
 
     @t.validate("value")
     @_as_trait_error
-    def _validate_value(self, proposal: Any) -> Any:
+    def _validate_value(self, proposal: Any) -> object:
         value = proposal["value"]
         if value is None:
             value = self._empty_value(list(self.labels))
@@ -437,7 +437,7 @@ class QuestionWidget(anywidget.AnyWidget):
             self.practice_key = {}
 
     @t.default("value")
-    def _default_value(self) -> Any:
+    def _default_value(self) -> object:
         return self._empty_value(list(self.labels))
 
     # -- static fallback ------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.errors import WidgetError
 from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source
 
@@ -29,7 +27,7 @@ class PhraseHighlighter(QuestionWidget):
     _css = STATIC / "widgets.css"
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         return []
 
     @classmethod
@@ -40,7 +38,7 @@ class PhraseHighlighter(QuestionWidget):
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         if not isinstance(value, (list, tuple)):
             raise WidgetError(f"{qid}: {where} must be a list of highlights, not {type(value).__name__}")
         texts = {item["id"]: item["text"] for item in items}
@@ -65,7 +63,7 @@ class PhraseHighlighter(QuestionWidget):
         return [spans[k] for k in sorted(spans)]
 
     @classmethod
-    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> object:
         if not isinstance(key, (list, tuple)):
             raise WidgetError(f"{qid}: key must be a list of spans, not {type(key).__name__}")
         texts = {item["id"]: item["text"] for item in items}

@@ -81,7 +81,7 @@ class SearchLab(QuestionWidget):
         return {**super().static_state(), "packet": self.packet}
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         return {}
 
     @classmethod
@@ -92,7 +92,7 @@ class SearchLab(QuestionWidget):
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         if not isinstance(value, dict):
             raise WidgetError(
                 f"{qid}: {where} must be a record {{queries, opened, answer}}, not {type(value).__name__}"
