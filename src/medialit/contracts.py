@@ -184,7 +184,7 @@ def _digest(payload: dict[str, Any]) -> str:
     return PREFIX + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, Any]:
+def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, object]:
     return {k: v for k, v in meta.items() if k != "checksum"}
 
 

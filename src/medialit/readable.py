@@ -164,7 +164,7 @@ def is_unanswered(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
 
 
-def spans_words(value: list[dict[str, Any]], q: Question | None = None) -> Described:
+def spans_words(value: list[dict[str, object]], q: Question | None = None) -> Described:
     """Highlights (``[{sentence, start, end, text, label?}, ...]``), quoted, in reading order."""
     spans = sorted(value, key=lambda v: (_reading_order(str(v.get("sentence", "")), q), _int_or(v.get("start"))))
     return plural(len(value), "highlight"), [_span_name(v) for v in spans]
@@ -291,7 +291,7 @@ def answer_html(
 
 def record_bundle(
     record: AnswerRecord, question: Question | None = None, described: Described | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The MIME bundle of an answer record: the JSON record (ANSWER_MIME) and its readable text and HTML."""
     value = record.get("value")
     words = described or describe_answer(value, question)

@@ -101,7 +101,7 @@ def answer_type(key: object) -> str | None:
     return None
 
 
-def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
+def question_to_dict(q: Question, *, practice: bool) -> dict[str, object]:
     """A question as the bundle stores it: key, explanation and citations for practice only."""
     keep = PRACTICE_SETTINGS if practice else GRADED_SETTINGS
     out: dict[str, Any] = {
@@ -135,7 +135,7 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
     return out
 
 
-def _article_to_dict(a: Article) -> dict[str, Any]:
+def _article_to_dict(a: Article) -> dict[str, object]:
     est = a.date_estimate
     return {
         "id": a.id,
@@ -157,7 +157,7 @@ def _article_to_dict(a: Article) -> dict[str, Any]:
     }
 
 
-def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
+def bundle_to_dict(view: StudentCase) -> dict[str, object]:
     """The JSON data of a student bundle (``packet`` only when the case has a source packet)."""
     out = _bundle_dict(view)
     if view.packet is not None:
@@ -165,7 +165,7 @@ def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
     return out
 
 
-def _bundle_dict(view: StudentCase) -> dict[str, Any]:
+def _bundle_dict(view: StudentCase) -> dict[str, object]:
     return {
         "schema_version": BUNDLE_SCHEMA_VERSION,
         "kind": BUNDLE_KIND,

@@ -88,7 +88,7 @@ def _pointer(schema: object, pointer: str) -> object:
     return node
 
 
-def _annotation_enums(schema: Mapping[str, Any]) -> Iterator[tuple[Where, list[Any]]]:
+def _annotation_enums(schema: Mapping[str, object]) -> Iterator[tuple[Where, list[Any]]]:
     """Every enum of the annotations schema, by property path (array items are looked through)."""
 
     def walk(node: object, where: Where) -> Iterator[tuple[Where, list[Any]]]:

@@ -53,7 +53,7 @@ _SENTENCE_ID = re.compile(r"(?<![\w.])p\d+\.s\d+(?![\w])")
 
 
 @cache
-def packet_schema() -> dict[str, Any]:
+def packet_schema() -> dict[str, object]:
     """Return the shipped JSON Schema of source packets (version 1)."""
     text = (resources.files("medialit") / "schemas" / SCHEMA_FILE).read_text("utf-8")
     return dict(json.loads(text))

@@ -18,7 +18,7 @@ from medialit.model import Article
 SCHEMA_FILE = "annotations-v1.json"
 
 
-def annotation_schema() -> dict[str, Any]:
+def annotation_schema() -> dict[str, object]:
     """Return the shipped JSON Schema of annotations (version 1)."""
     return shipped_schema(SCHEMA_FILE)
 
@@ -43,7 +43,7 @@ def _item_id(data: Any, path: YPath) -> str | None:
 
 
 @cache
-def shipped_schema(name: str) -> dict[str, Any]:
+def shipped_schema(name: str) -> dict[str, object]:
     """Return one of the JSON Schemas shipped in ``medialit/schemas`` (``lesson-v1.json`` ...)."""
     text = (resources.files("medialit") / "schemas" / name).read_text("utf-8")
     return dict(json.loads(text))

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from medialit.analysis.search import SearchIndex, build_index, search
 from medialit.curriculum.derive_common import Derived, _sid_order, derivation
@@ -110,7 +109,7 @@ def _model_query(index: SearchIndex, wanted: set[str], candidates: Iterator[str]
     return None
 
 
-def _model_answer(case: Case, query: str, doc_id: str, answer: str) -> dict[str, Any]:
+def _model_answer(case: Case, query: str, doc_id: str, answer: str) -> dict[str, object]:
     doc = case.packet.document(doc_id) if case.packet is not None else None
     title = doc.title if doc is not None else doc_id
     return {

@@ -115,7 +115,7 @@ class ItemFeeds:
     needs_review: bool
     keys: tuple[KeyUse, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "layer": self.layer,

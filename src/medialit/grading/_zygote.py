@@ -179,7 +179,7 @@ def _read_int(fd: int, deadline: float) -> int | None:
 
 def run_one(
     request: dict[str, Any], source_fd: int, answer_fd: int, isolated: bool = False, grader: int | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Fork a child for one answer, wait for it within the wall-clock limit, and say how it ended.
 
     The child reads its source from ``source_fd`` and writes its answer to

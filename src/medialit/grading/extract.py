@@ -93,7 +93,7 @@ def depth_exceeds(obj: object, limit: int) -> bool:
     return False
 
 
-def parse_notebook(raw: bytes) -> dict[str, Any]:
+def parse_notebook(raw: bytes) -> dict[str, object]:
     """Parse notebook bytes defensively; every failure is a :class:`GradingError` with a reason."""
     return _notebook_object(_json_value(_notebook_text(raw)))
 
@@ -130,7 +130,7 @@ def _json_value(text: str) -> object:
         raise GradingError(f"not valid JSON ({str(exc)[:80]})") from None
 
 
-def _notebook_object(data: object) -> dict[str, Any]:
+def _notebook_object(data: object) -> dict[str, object]:
     """``data`` is a format-4 notebook with a list of cells (older or other formats are named)."""
     if not isinstance(data, dict):
         raise GradingError("not a Jupyter notebook (the JSON is not an object)")

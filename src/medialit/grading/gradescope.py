@@ -77,7 +77,7 @@ _TEST_KEYS = {
 
 def _test(
     n: int, q: QuestionResult, spec: Question | None, visibility: str, release: Release | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     manual = qtypes.is_manual(spec.type if spec is not None else q.type)
     pending = manual and not q.teacher
     lines = [

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
 from medialit.analysis.search import SearchIndex, build_index, ranked_ids
 from medialit.model import Lesson, Packet
@@ -39,7 +38,7 @@ class Replay:
             hit = self._seen[query] = result_ids(self.index, query)
         return hit
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> dict[str, object]:
         return {"index": self.index, "_seen": {}}  # workers start with an empty memory
 
 

@@ -403,7 +403,7 @@ def _complete(buf: bytes) -> bytes | None:
     return buf[4 : 4 + want]
 
 
-def _decode_answer(payload: bytes) -> dict[str, Any]:
+def _decode_answer(payload: bytes) -> dict[str, object]:
     """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
     try:
         data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))

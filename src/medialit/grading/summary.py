@@ -157,7 +157,7 @@ class Summary:
         """Submissions that could be read."""
         return self.submissions - self.errors
 
-    def _question_dict(self, qid: str, s: _QStats) -> dict[str, Any]:
+    def _question_dict(self, qid: str, s: _QStats) -> dict[str, object]:
         wrong = sorted(s.wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WRONG]
         out: dict[str, Any] = {
             "type": s.type,

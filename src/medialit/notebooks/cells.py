@@ -27,7 +27,7 @@ def cell_id(*parts: str) -> str:
     return raw[:64]
 
 
-def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str, Any]:
+def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str, object]:
     """``metadata.medialit`` for a cell (the cell-metadata contract, schema version 1)."""
     if role not in ROLES:
         raise ValueError(f"unknown cell role {role!r}")

@@ -57,7 +57,7 @@ def _page_context(app: object, pagename: str, templatename: str, context: dict[s
         context["default_mode"] = DEFAULT_MODE
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Any) -> dict[str, object]:
     """Sphinx's entry point."""
     # Early: ``html-page-context`` stops at the first handler that returns a template name.
     app.connect("html-page-context", _page_context, priority=100)

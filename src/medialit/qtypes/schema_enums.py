@@ -16,7 +16,6 @@ import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from medialit import qtypes
 
@@ -38,7 +37,7 @@ def _node(schema: object, pointer: str) -> object:
     return node
 
 
-def with_registered_types(schema: Mapping[str, Any], file: str) -> dict[str, Any]:
+def with_registered_types(schema: Mapping[str, object], file: str) -> dict[str, object]:
     """A copy of the schema ``file`` whose question ``type`` enums list the registered types."""
     out = copy.deepcopy(dict(schema))
     for pointer in TYPE_ENUMS.get(file, ()):
@@ -53,7 +52,7 @@ def _path(file: str, folder: Path | None) -> Path:
     return (folder / file) if folder else Path(str(resources.files("medialit") / "schemas" / file))
 
 
-def _text(schema: Mapping[str, Any]) -> str:
+def _text(schema: Mapping[str, object]) -> str:
     """A schema as the shipped files are written: one-space indents, a final newline."""
     return json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
 

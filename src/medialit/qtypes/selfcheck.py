@@ -58,7 +58,7 @@ def salt_for(assignment: str, question_id: str) -> str:
     return hashlib.sha256(f"medialit-self-check:{assignment}:{question_id}".encode()).hexdigest()[:32]
 
 
-def make(q: Question, assignment: str) -> dict[str, Any]:
+def make(q: Question, assignment: str) -> dict[str, object]:
     """The ``self_check`` metadata of a question: algorithm, iterations, salt and digest of the key."""
     refusal = qtypes.get(q.type).self_check_refusal(q)
     if refusal:

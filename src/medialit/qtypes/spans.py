@@ -87,7 +87,7 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def highlight_range(highlight: Mapping[str, Any]) -> tuple[int, int] | None:
+def highlight_range(highlight: Mapping[str, object]) -> tuple[int, int] | None:
     """The highlight's ``(start, end)`` when it carries usable offsets, else ``None``."""
     start, end = _int(highlight.get("start")), _int(highlight.get("end"))
     if start is None or end is None or not 0 <= start < end:
@@ -95,7 +95,7 @@ def highlight_range(highlight: Mapping[str, Any]) -> tuple[int, int] | None:
     return start, end
 
 
-def key_range(key_span: Mapping[str, Any], sentences: Mapping[str, str]) -> tuple[int, int] | None:
+def key_range(key_span: Mapping[str, object], sentences: Mapping[str, str]) -> tuple[int, int] | None:
     """The key span's ``(start, end)``: its own offsets, else where its text first occurs in its sentence."""
     own = highlight_range(key_span)
     if own is not None:
@@ -108,7 +108,7 @@ def key_range(key_span: Mapping[str, Any], sentences: Mapping[str, str]) -> tupl
     return None if at < 0 else (at, at + len(text))
 
 
-def coverage(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentences: Mapping[str, str]) -> float:
+def coverage(key_span: Mapping[str, object], highlight: Mapping[str, object], sentences: Mapping[str, str]) -> float:
     """How well ``highlight`` finds ``key_span``: 0 when it does not, else the covered share (> 0)."""
     if highlight.get("sentence") != key_span.get("sentence"):
         return 0.0
@@ -134,7 +134,7 @@ def coverage(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentence
     return share if share >= SPAN_THRESHOLD else 0.0
 
 
-def span_found(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentences: Mapping[str, str]) -> bool:
+def span_found(key_span: Mapping[str, object], highlight: Mapping[str, object], sentences: Mapping[str, str]) -> bool:
     """True when ``highlight`` satisfies the rule for ``key_span`` (rules 1-3, not the one-to-one rule)."""
     return coverage(key_span, highlight, sentences) > 0
 

@@ -58,7 +58,7 @@ KEEPING = {
 }
 
 
-def _ipython_namespace() -> dict[str, Any]:
+def _ipython_namespace() -> dict[str, object]:
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     namespace = getattr(shell, "user_ns", None)

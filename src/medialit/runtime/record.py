@@ -203,7 +203,7 @@ class AnswerRecorder:
 
     # -- internals ---------------------------------------------------------------
 
-    def _bundle(self) -> dict[str, Any]:
+    def _bundle(self) -> dict[str, object]:
         record = self.record()
         words = qtypes.describe(record.get("value"), self.question) if self.question is not None else None
         return record_bundle(record, self.question, words)

@@ -32,7 +32,7 @@ def _widget_class(q: Question) -> Any:
     return kinds[q.widget]
 
 
-def _widget_extras(q: Question, s: Session) -> dict[str, Any]:
+def _widget_extras(q: Question, s: Session) -> dict[str, object]:
     """What a widget needs besides the question: the search lab searches the case's source packet."""
     if q.widget != SEARCH_LAB:
         return {}

@@ -71,13 +71,13 @@ class SearchLab(QuestionWidget):
         return widget
 
     @classmethod
-    def _practice_key(cls, question: Question, items: list[dict[str, str]], labels: list[str]) -> dict[str, Any]:
+    def _practice_key(cls, question: Question, items: list[dict[str, str]], labels: list[str]) -> dict[str, object]:
         key = super()._practice_key(question, items, labels)
         raw = question.settings.get("sources") or {}
         key["sources"] = {name: [str(d) for d in raw.get(name) or []] for name in ("independent", "partisan", "self")}
         return key
 
-    def static_state(self) -> dict[str, Any]:
+    def static_state(self) -> dict[str, object]:
         return {**super().static_state(), "packet": self.packet}
 
     @classmethod
