@@ -104,7 +104,7 @@ def _annotation_enums(schema: Mapping[str, object]) -> Iterator[tuple[Where, lis
     yield from walk(schema, ())
 
 
-def _compare(label: str, in_schema: list[Any], literal: object) -> list[str]:
+def _compare(label: str, in_schema: list[object], literal: object) -> list[str]:
     in_python = list(get_args(literal))
     if in_schema == in_python:
         return []

@@ -36,7 +36,7 @@ def _script_key(script: object) -> tuple[str, str]:
     return (str(filename), repr(sorted(attributes.items())))
 
 
-def unique_scripts(scripts: list[Any]) -> list[Any]:
+def unique_scripts(scripts: list[object]) -> list[object]:
     """``scripts`` without repeats (same file or inline body, same attributes), first kept."""
     seen: set[tuple[str, str]] = set()
     kept = []

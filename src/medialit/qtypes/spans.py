@@ -141,7 +141,7 @@ def span_found(key_span: Mapping[str, object], highlight: Mapping[str, object], 
 
 def match_spans(
     key: Sequence[Mapping[str, Any]],
-    highlights: Sequence[Any],
+    highlights: Sequence[object],
     sentences: Mapping[str, str],
 ) -> SpanMatch:
     """Match ``highlights`` to the ``key`` spans (rules 1-4); ``sentences`` maps sentence id to text."""
