@@ -120,10 +120,11 @@ def test_a_schema_enum_out_of_step_with_the_registry_fails_the_lint_step(tmp_pat
 def test_registering_refuses_a_taken_or_odd_name() -> None:
     with pytest.raises(ValueError, match="registered already"):
         qtypes.register(qtypes.get("numeric"))
-    odd = Year()
-    odd.name = "a year"  # type: ignore[misc]
+    class Odd(Year):
+        name = "a year"
+
     with pytest.raises(ValueError, match="must be an identifier"):
-        qtypes.register(odd)
+        qtypes.register(Odd())
     with pytest.raises(KeyError, match="unknown question type 'year'"):
         qtypes.unregister("year")
 
