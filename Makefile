@@ -4,13 +4,15 @@
 #   make teacher   build the teacher edition
 #   make test-fast the fast tests only (no book build, no browser, nothing marked slow)
 #   make widgets   rebuild the widget bundles (static/bundled/) after editing the widget JS
+#   make lint      ruff, mypy, import-linter, the schema drift check and the widget JS type check (tsc)
+#   make items-table  rewrite docs/items.md (the per-item table) after editing lesson items
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.medialit-installed
 DEV    := $(VENV)/.medialit-dev-installed
 
-.PHONY: book teacher test test-fast setup setup-dev system-deps node-deps widgets clean lint bench dist embedded-bundle bench-install
+.PHONY: book teacher test test-fast setup setup-dev system-deps node-deps widgets clean lint bench dist embedded-bundle items-table bench-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +37,11 @@ teacher: setup
 system-deps:
 	bash scripts/system-deps.sh
 
-# esbuild (widget bundles) and axe-core, from package-lock.json; skipped where npm is missing
-# (the bundles are committed, and the test that rebuilds them then skips).
+# esbuild (widget bundles), TypeScript (the widget JS type check) and axe-core, from
+# package-lock.json; skipped where npm is missing (the bundles are committed, the test that
+# rebuilds them then skips, and make lint says that it skipped the JS check).
 node-deps:
-	@if command -v npm >/dev/null 2>&1 && { [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ]; }; then \
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/typescript/package.json ]; }; then \
 	  npm ci --no-audit --no-fund --silent; fi
 
 widgets: node-deps
@@ -50,13 +53,17 @@ test: setup-dev system-deps lint
 test-fast: setup-dev node-deps
 	$(BIN)/python -m pytest -m "not book and not browser and not slow"
 
-lint: setup-dev
+lint: setup-dev node-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m medialit.case.drift
 	$(BIN)/python -m medialit.qtypes.schema_enums
+	@if command -v npm >/dev/null 2>&1; then npm run --silent check:js; \
+	  elif [ -n "$${CI:-}" ] && [ "$${CI}" != "0" ] && [ "$${CI}" != "false" ]; then \
+	    echo "make lint: npm is missing, so the widget JS type check cannot run (CI is set: a failure)" >&2; exit 1; \
+	  else echo "make lint: npm is missing, so the widget JS type check (npm run check:js) did not run" >&2; fi
 
 bench: setup
 	$(BIN)/python benchmarks/build_speed.py
@@ -77,6 +84,14 @@ dist: setup embedded-bundle
 embedded-bundle: setup
 	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
 	  Path('src/medialit/casestudies/mek/medialit-case.json').write_bytes(api.student_bundle())"
+
+# The teacher's per-item table of the embedded case (docs/items.md): what each graded item
+# tests, why its key holds and where its evidence first shows; a test checks it is current.
+items-table: setup
+	$(BIN)/python -c "from pathlib import Path; from medialit import api; \
+	  from medialit.curriculum.items_table import render; from medialit.curriculum.spec import load_objectives; \
+	  case, lessons = api.load_module(); \
+	  Path('docs/items.md').write_text(render(lessons, case.article.title, load_objectives()), encoding='utf-8')"
 
 clean:
 	rm -rf book/_build .pytest_cache

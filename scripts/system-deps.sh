@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need outside Python: Debian's chromium (browser tests),
 # Debian's bubblewrap (the code-answer sandbox) and, with npm ci from package-lock.json,
-# the npm packages axe-core (accessibility check) and esbuild (bundles the widget modules;
-# the test that the committed bundles are up to date runs it).
+# the npm packages axe-core (accessibility check), esbuild (bundles the widget modules;
+# the test that the committed bundles are up to date runs it) and TypeScript (make lint's
+# type check of the widget modules).
 # Never downloads a browser build of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,11 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 
-if [ -f package.json ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/esbuild/package.json ]; }; then
+if [ -f package.json ] && { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/typescript/package.json ]; }; then
   if command -v npm >/dev/null 2>&1; then
     npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent
   else
-    echo "npm is missing: the tests need the npm packages axe-core and esbuild (npm ci)" >&2
+    echo "npm is missing: the tests need the npm packages axe-core, esbuild and typescript (npm ci)" >&2
     exit 1
   fi
 fi

@@ -126,7 +126,7 @@ def validate(case_dir: Path | None) -> None:
         raise click.exceptions.Exit(1)
     click.echo(f"{case_dir or 'embedded case (mek)'}: valid.")
     if case_dir is not None:
-        from medialit.analysis.draft import review_status_of
+        from medialit.drafter import review_status_of
 
         status = review_status_of(case_dir)
         if status.pending:

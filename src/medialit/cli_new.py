@@ -29,7 +29,7 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
     checks are left 'unchecked'. Review annotations.yaml, then run `medialit validate OUT`,
     `medialit init COURSE --case OUT` and `medialit build --dir COURSE`.
     """
-    from medialit.analysis.draft import new_case  # lazy, as every command's library (see medialit.cli)
+    from medialit.drafter import new_case  # lazy, as every command's library (see medialit.cli)
 
     result = new_case(article, out, title=title, date=date, url=url, publisher=publisher, author=author,
                       force=force)  # fmt: skip

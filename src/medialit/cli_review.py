@@ -43,8 +43,8 @@ def review(case_dir: Path, accept: tuple[str, ...], reject: tuple[str, ...], sho
     are. To fix a field, edit the file (or use review.ipynb). `medialit key --case CASE_DIR
     --by-annotation` shows which graded keys each item feeds.
     """
-    from medialit.analysis.draft.review import LAYERS, decide, describe_item, flagged, review_queue
     from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, read_annotation_data, read_article
+    from medialit.drafter.review import LAYERS, decide, describe_item, flagged, review_queue
 
     accepted, rejected = _ids(accept), _ids(reject)
     if accepted or rejected:

@@ -21,7 +21,7 @@ from medialit.errors import CurriculumError
 # order, for code that iterates over them.
 
 ClaimKind = Literal["factual", "opinion", "prediction", "label"]
-SourceKind = Literal["named_person", "named_outlet", "official_document", "anonymous", "vague", "none"]
+SourceKind = Literal["named_person", "named_outlet", "official_document", "organisation", "anonymous", "vague", "none"]
 AttributionMode = Literal["direct_quote", "paraphrase", "mixed", "verbatim_uncredited"]
 FramingDeviceKind = Literal[
     "label",

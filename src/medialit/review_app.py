@@ -3,7 +3,7 @@
 An adapter at the edge of the package (it imports ipywidgets and IPython, so it sits
 beside the CLI and the runtime, above the analysis core; see docs/architecture.md).
 The review notebook that ``medialit new`` writes runs ``from medialit.review_app import
-review``. The logic it calls, :func:`medialit.analysis.draft.review.apply_decisions`, is
+review``. The logic it calls, :func:`medialit.drafter.review.apply_decisions`, is
 pure and tested on its own.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import display
 
-from medialit.analysis.draft.review import EDITABLE, LAYERS, REVIEW_FIRST_BELOW, flagged, review_queue, write_decisions
 from medialit.case.load import ANNOTATIONS_FILE, ARTICLE_FILE, load_case, read_annotation_data, read_article
 from medialit.curriculum.lineage import ItemFeeds, feeds_by_annotation
 from medialit.curriculum.spec import load_curriculum
+from medialit.drafter.review import EDITABLE, LAYERS, REVIEW_FIRST_BELOW, flagged, review_queue, write_decisions
 from medialit.errors import MedialitError
 from medialit.model import ATTRIBUTION_MODES, CLAIM_KINDS, FRAMING_DEVICES, VERDICTS
 

@@ -6,13 +6,13 @@ import json
 import pytest
 
 from medialit import api
-from medialit.analysis.draft import new_case
-from medialit.analysis.draft.review import decide, review_queue
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
 from medialit.curriculum.derive import derive
 from medialit.curriculum.lineage import _watched, feeds_by_annotation, feeds_markdown, key_reads
 from medialit.curriculum.spec import curriculum_dir, lesson_files
+from medialit.drafter import new_case
+from medialit.drafter.review import decide, review_queue
 
 TEXT = (
     "Port strike ends after nine days\n\n"

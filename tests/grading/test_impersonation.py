@@ -5,6 +5,8 @@ LMS import is made as a teacher makes it): an attacker hands in a blank notebook
 under a name built to claim the victim's id, beside the victim's real work. The
 victim's row of grades.csv must be the one the victim gets when graded alone, and
 the victim's row of the Canvas or Moodle import must carry the victim's score.
+Every batch runs twice, as issue 20 asks of each attack: as this test's user and, where the
+machine allows one, as the unprivileged user ``nobody`` (the setup docs/security.md recommends).
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +29,7 @@ from medialit import qtypes
 from medialit.cli import main
 from medialit.grading.lms import moodle_columns, moodle_worksheet, read_grades
 
-from .conftest import right_answers, to_bytes
+from .conftest import NOBODY, right_answers, to_bytes
 
 pytestmark = pytest.mark.slow  # whole batches, the victim's code answer in the sandbox
 
@@ -95,8 +103,49 @@ def alone(tmp_path_factory, lesson, notebooks):
     return _graded_part(row)
 
 
-def _grade(subs: Path, out: Path, lesson, *lms: str) -> int:
-    return main(["grade", str(subs), "--out", str(out), "--lesson", lesson.id, *lms])
+Cli = Callable[[list[str]], int]
+
+
+@pytest.fixture(params=["grader's user", "unprivileged grader"])
+def cli(request, tmp_path, unprivileged_python) -> Cli:
+    """``medialit ARGS`` as this test's user, or as ``nobody`` (its output printed here for ``capsys``)."""
+    if request.param == "grader's user":
+        return main
+    if unprivileged_python is None:
+        pytest.skip("no Python that an unprivileged user can run with this environment's packages")
+
+    def as_nobody(args: list[str]) -> int:
+        # tmp_path is private to this test's user: the batch runs on a copy nobody can reach,
+        # and its reports come back where the test looks for them.
+        with tempfile.TemporaryDirectory(prefix="medialit-nobody-") as tmp:
+            work = Path(tmp) / "work"
+            shutil.copytree(tmp_path, work)
+            for path in [Path(tmp), *Path(tmp).rglob("*")]:
+                os.chown(path, NOBODY, NOBODY)
+            proc = subprocess.run(
+                [str(unprivileged_python), "-m", "medialit", *(a.replace(str(tmp_path), str(work)) for a in args)],
+                user=NOBODY,
+                group=NOBODY,
+                extra_groups=[],
+                env={"PATH": "/usr/bin:/bin", "HOME": tmp, "LANG": "C.UTF-8"},
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            sys.stdout.write(proc.stdout)
+            sys.stderr.write(proc.stderr)
+            for made in work.iterdir():
+                if made.is_dir() and not (tmp_path / made.name).exists():
+                    shutil.copytree(made, tmp_path / made.name)
+            return proc.returncode
+
+    return as_nobody
+
+
+def _grade(cli: Cli, subs: Path, out: Path, lesson, *lms: str) -> int:
+    return cli(["grade", str(subs), "--out", str(out), "--lesson", lesson.id, *lms])
 
 
 def _row(rows: list[dict[str, str]], student: str) -> dict[str, str]:
@@ -114,7 +163,7 @@ def _moodle_sheet(path: Path, head: list[str] = MOODLE_HEAD, word: str = "Partic
 
 
 @pytest.mark.parametrize("layout", ["file", "folder"])
-def test_moodle_upload_named_like_another_participant(tmp_path, lesson, notebooks, alone, layout, capsys):
+def test_moodle_upload_named_like_another_participant(cli, tmp_path, lesson, notebooks, alone, layout, capsys):
     """Participant 111 uploads ``hw_222_assignsubmission_file_x.ipynb`` (or ``x_222_5_hw.ipynb`` in a folder)."""
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -130,7 +179,7 @@ def test_moodle_upload_named_like_another_participant(tmp_path, lesson, notebook
         (subs / "Victor Good_222_assignsubmission_file" / "03.ipynb").write_bytes(notebooks["victim"])
     sheet = _moodle_sheet(tmp_path / "worksheet.csv")
     out = tmp_path / "out"
-    assert _grade(subs, out, lesson, "--moodle-worksheet", str(sheet)) == 0, capsys.readouterr().err
+    assert _grade(cli, subs, out, lesson, "--moodle-worksheet", str(sheet)) == 0, capsys.readouterr().err
     rows = _grades(out)
     assert sorted(r["student"] for r in rows) == ["111", "222"]
     assert _graded_part(_row(rows, "222")) == alone
@@ -140,7 +189,7 @@ def test_moodle_upload_named_like_another_participant(tmp_path, lesson, notebook
     assert moodle["Participant 111"][4] == _row(rows, "111")["total"]
 
 
-def test_canvas_zip_holding_another_users_folder(tmp_path, lesson, notebooks, alone, capsys):
+def test_canvas_zip_holding_another_users_folder(cli, tmp_path, lesson, notebooks, alone, capsys):
     """Canvas user 111 hands in ``hw.zip`` holding ``222/hw.ipynb``: Canvas names it ``aaron_111_555_hw.zip``."""
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -158,7 +207,7 @@ def test_canvas_zip_holding_another_users_folder(tmp_path, lesson, notebooks, al
         ],
     )
     out = tmp_path / "out"
-    code = _grade(subs, out, lesson, "--canvas-gradebook", str(book), "--assignment", "Lesson")
+    code = _grade(cli, subs, out, lesson, "--canvas-gradebook", str(book), "--assignment", "Lesson")
     assert code == 0, capsys.readouterr().err
     rows = _grades(out)
     assert sorted(r["student"] for r in rows) == ["111", "222"]
@@ -168,7 +217,7 @@ def test_canvas_zip_holding_another_users_folder(tmp_path, lesson, notebooks, al
     assert canvas == {"111": _row(rows, "111")["total"], "222": alone["total"]}
 
 
-def test_zip_holding_another_students_folder(tmp_path, lesson, notebooks, alone):
+def test_zip_holding_another_students_folder(cli, tmp_path, lesson, notebooks, alone):
     """Alice's zip holds ``bob/03.ipynb``; Bob hands in his folder. The zip names Alice, never Bob."""
     subs = tmp_path / "subs"
     (subs / "bob").mkdir(parents=True)
@@ -176,7 +225,7 @@ def test_zip_holding_another_students_folder(tmp_path, lesson, notebooks, alone)
     with zipfile.ZipFile(subs / "alice.zip", "w") as zf:
         zf.writestr("bob/03.ipynb", notebooks["blank"])
     out = tmp_path / "out"
-    assert _grade(subs, out, lesson) == 0
+    assert _grade(cli, subs, out, lesson) == 0
     rows = _grades(out)
     assert sorted(r["student"] for r in rows) == ["alice", "bob"]
     assert _graded_part(_row(rows, "bob")) == alone
@@ -184,7 +233,9 @@ def test_zip_holding_another_students_folder(tmp_path, lesson, notebooks, alone)
     assert json.loads((out / "results" / "bob.json").read_text(encoding="utf-8"))["score"] == float(alone["total"])
 
 
-def test_two_files_claiming_one_id_are_both_error_rows_and_stay_out_of_the_import(tmp_path, lesson, notebooks, capsys):
+def test_two_files_claiming_one_id_are_both_error_rows_and_stay_out_of_the_import(
+    cli, tmp_path, lesson, notebooks, capsys
+):
     """Outside an LMS download a student can still name a file like Canvas does: then neither file counts."""
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -199,7 +250,7 @@ def test_two_files_claiming_one_id_are_both_error_rows_and_stay_out_of_the_impor
     sheet = _moodle_sheet(tmp_path / "worksheet.csv")
     out = tmp_path / "out"
     lms = ["--canvas-gradebook", str(book), "--assignment", "Lesson", "--moodle-worksheet", str(sheet)]
-    assert _grade(subs, out, lesson, *lms) == 1  # error rows
+    assert _grade(cli, subs, out, lesson, *lms) == 1  # error rows
     err = capsys.readouterr().err
     rows = _grades(out)
     assert [r["student"] for r in rows] == ["333", "222", "222"]  # never renamed 222-2
@@ -217,7 +268,7 @@ def test_two_files_claiming_one_id_are_both_error_rows_and_stay_out_of_the_impor
     assert all("2 files claim the student id '222'" in line for line in warned)
 
 
-def test_a_zipped_folder_takes_ids_from_the_level_below(tmp_path, lesson, notebooks, alone):
+def test_a_zipped_folder_takes_ids_from_the_level_below(cli, tmp_path, lesson, notebooks, alone):
     """``subs.zip`` holding ``subs/<student>/...`` or ``subs/<student>.ipynb``: students, not ``subs``, ``subs-2``."""
     folders = tmp_path / "folders.zip"
     with zipfile.ZipFile(folders, "w") as zf:
@@ -230,27 +281,27 @@ def test_a_zipped_folder_takes_ids_from_the_level_below(tmp_path, lesson, notebo
         zf.writestr("subs/dee.ipynb", notebooks["blank"])
         zf.writestr("subs/eve.ipynb", notebooks["blank"])
     out = tmp_path / "out"
-    assert main(["grade", str(folders), str(files), "--out", str(out), "--lesson", lesson.id]) == 0
+    assert cli(["grade", str(folders), str(files), "--out", str(out), "--lesson", lesson.id]) == 0
     rows = _grades(out)
     assert [r["student"] for r in rows] == ["bob", "cy", "dee", "eve"]
     assert all(r["message"] == "" for r in rows)
     assert _graded_part(_row(rows, "bob")) == alone
 
 
-def test_a_zip_of_one_lms_folder_keeps_the_lms_id(tmp_path, lesson, notebooks, alone):
+def test_a_zip_of_one_lms_folder_keeps_the_lms_id(cli, tmp_path, lesson, notebooks, alone):
     """A Moodle download holding one student's folder: the id is Moodle's (5), never a number the
     student typed into the file name (``x_222_9_y`` looks like a Canvas name for 222)."""
     one = tmp_path / "one.zip"
     with zipfile.ZipFile(one, "w") as zf:
         zf.writestr("Ann Lee_5_assignsubmission_file/x_222_9_y.ipynb", notebooks["victim"])
     out = tmp_path / "out"
-    assert main(["grade", str(one), "--out", str(out), "--lesson", lesson.id]) == 0
+    assert cli(["grade", str(one), "--out", str(out), "--lesson", lesson.id]) == 0
     rows = _grades(out)
     assert [r["student"] for r in rows] == ["5"]
     assert _graded_part(rows[0]) == alone
 
 
-def test_spanish_moodle_worksheet_through_a_batch(tmp_path, lesson, notebooks, alone, capsys):
+def test_spanish_moodle_worksheet_through_a_batch(cli, tmp_path, lesson, notebooks, alone, capsys):
     """A worksheet downloaded from a Moodle in Spanish: headers and 'Participante' are Moodle's Spanish strings."""
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -258,7 +309,7 @@ def test_spanish_moodle_worksheet_through_a_batch(tmp_path, lesson, notebooks, a
     (subs / "Victor Good_222_assignsubmission_file_03.ipynb").write_bytes(notebooks["victim"])
     sheet = _moodle_sheet(tmp_path / "hoja.csv", SPANISH_HEAD, "Participante")
     out = tmp_path / "out"
-    assert _grade(subs, out, lesson, "--moodle-worksheet", str(sheet)) == 0, capsys.readouterr().err
+    assert _grade(cli, subs, out, lesson, "--moodle-worksheet", str(sheet)) == 0, capsys.readouterr().err
     table = _csv(out / "moodle-grades.csv")
     assert table[0] == SPANISH_HEAD  # every column kept as Moodle wrote it
     by_id = {r[0]: r for r in table[1:]}

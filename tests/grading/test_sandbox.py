@@ -26,6 +26,17 @@ def test_values_come_back_and_exceptions_are_reported(runner):
     assert "not plain data" in runner.run("answer = object()").error
 
 
+def test_an_answers_own_failure_is_its_result_whatever_it_says(runner):
+    """Only the sandbox's flag marks a failure as the grader's (never cached); an answer that
+    fails with a message naming the sandbox has failed on its own, and its result is reused."""
+    code = "raise RuntimeError('the sandbox failed: not really')"
+    first = runner.run(code)
+    assert not first.ok and not first.infrastructure and not first.refused
+    runs = runner.runs
+    assert runner.run(code) == first
+    assert runner.runs == runs  # served from the cache: the same code, the same result
+
+
 @pytest.mark.slow
 def test_infinite_loop_is_stopped(runner):
     r = runner.run("while True:\n    pass")

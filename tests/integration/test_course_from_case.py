@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medialit.analysis.draft import new_case
 from medialit.api import build, generate, load_module, validate
 from medialit.cli import main
 from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_keys
+from medialit.drafter import new_case
 from medialit.errors import CurriculumError, UnreviewedKeysError
 from medialit.grading.key import answer_key, answer_key_markdown
 from medialit.publish.book import stage
@@ -117,7 +117,7 @@ def test_new_drafts_a_teacher_pack_skeleton_about_the_article(tmp_path):
 
     assert teacher_pack(c) == {"schema_version": 1}
     assert "no background page and no content note" in front_page("teacher-guide.md", c, lessons)
-    from medialit.analysis.draft.writer import render_teacher_pack
+    from medialit.drafter.writer import render_teacher_pack
 
     listed = render_teacher_pack("T", [("p1.s1", "Two people were killed."), ("p1.s2", "The deadline is Monday.")])
     assert "#   p1.s1: killed" in listed and "p1.s2" not in listed
@@ -181,6 +181,38 @@ def test_init_follows_the_case_folder_and_a_copy_says_when_it_is_stale(tmp_path,
     monkeypatch.chdir(course)
     assert main(["key", "--format", "json"]) == 1
     assert "names the case study '../mycase'" in capsys.readouterr().err
+
+
+def _notebooks_text(course: Path) -> str:
+    """The lesson notebooks and the student bundle beside them (which holds the article)."""
+    return "\n".join(p.read_text("utf-8") for p in sorted((course / "lessons").glob("*.*")))
+
+
+def test_a_course_follows_its_case_folder_and_a_copy_says_it_is_stale(tmp_path, capsys, monkeypatch):
+    """Issue 22, item 6: an edit to the case folder reaches the course's next generate (`--check`
+    says the notebooks are stale first); a course made with --copy keeps its copy and says so."""
+    case = tmp_path / "mycase"
+    shutil.copytree(MINI, case)
+    course, copied = tmp_path / "course", tmp_path / "copied"
+    assert main(["init", str(course), "--case", str(case)]) == 0
+    assert main(["init", str(copied), "--case", str(case), "--copy"]) == 0
+    for folder in (course, copied):
+        monkeypatch.chdir(folder)
+        assert main(["generate"]) == 0
+    before, after = "would go to road repairs", "would go to pothole repairs"  # the article's words
+    assert before in _notebooks_text(course)
+    art = case / "article.md"
+    art.write_text(art.read_text("utf-8").replace("to road repairs", "to pothole repairs"), "utf-8")
+    capsys.readouterr()
+    monkeypatch.chdir(course)
+    assert main(["generate", "--check"]) == 1  # the course follows its case: the notebooks are behind it
+    assert main(["generate"]) == 0
+    assert after in _notebooks_text(course) and before not in _notebooks_text(course)
+    assert "is stale" not in capsys.readouterr().err
+    monkeypatch.chdir(copied)
+    assert main(["generate", "--check"]) == 0  # the copy has not changed: its notebooks are current
+    assert "warning: the course's copy of its case" in capsys.readouterr().err
+    assert before in _notebooks_text(copied) and after not in _notebooks_text(copied)
 
 
 def test_generate_removes_notebooks_the_case_no_longer_gets(tmp_path):

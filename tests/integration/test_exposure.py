@@ -13,8 +13,10 @@ before the item and fails on any term found there:
 - ``alt text``: section alt text and the figures' generated descriptions;
 - ``figure``: every text drawn in the figures (drawn from the student's tables);
 - ``earlier items``: prompts, items, options and labels of the exercises before the item;
-- ``released explanations``: the explanations (and per-item feedback) of the exercises of
-  earlier lessons, which a teacher releases once a lesson's exercises are done;
+- ``released explanations``: the explanations (and per-item feedback) of the exercises before
+  the item, in earlier lessons and in its own: a teacher may release explanations with each
+  grading run, and a student who resubmits reads an earlier item's before answering a later
+  one (issue 21: L5.Q1 and L5.Q2 named NBC's date, L5.Q8's key);
 - ``bundle``: the student bundle (``medialit-case.json``) except the packet and the lessons
   (which the channels above cover): the article, the claims, sources and paragraphs tables and
   the practice sources.
@@ -134,12 +136,12 @@ def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[
             if q.id == item:
                 break
             out += [("earlier items", q.id, t) for t in _question_texts(q)]
-            if lesson.number < number:  # released after that lesson's exercises
-                feedback = [q.explanation, *(str(fb.get("explanation", "")) for fb in _item_feedback(q))]
-                out += [("released explanations", q.id, t) for t in feedback if t]
-                for cid in released.get(q.id, ()):  # released feedback lists its sources with links
-                    c = case.citation(cid)
-                    out.append(("source titles", f"{q.id} (released) cites {cid}", f"{c.title} {c.url or ''}"))
+            # Released with a grading run (a resubmission reads them before the later items).
+            feedback = [q.explanation, *(str(fb.get("explanation", "")) for fb in _item_feedback(q))]
+            out += [("released explanations", q.id, t) for t in feedback if t]
+            for cid in released.get(q.id, ()):  # released feedback lists its sources with links
+                c = case.citation(cid)
+                out.append(("source titles", f"{q.id} (released) cites {cid}", f"{c.title} {c.url or ''}"))
     data = bundle_to_dict(view)
     rest = {k: v for k, v in data.items() if k not in ("packet", "lessons")}
     out += [("bundle", "medialit-case.json", t) for t in _strings(rest)]
@@ -292,6 +294,32 @@ def test_the_audit_catches_a_planted_leak(case, lessons, channel):
     planted_case, planted_lessons = PLANTS[channel](case, lessons, term)
     hits = audit(planted_case, planted_lessons, PLANT_ITEM)
     assert any(f" in {channel} (" in h for h in hits), hits
+
+
+def _plant_same_lesson(case: Case, lessons: tuple[Lesson, ...], term: str) -> tuple[Case, tuple[Lesson, ...]]:
+    l5 = _lesson(lessons, 5)
+    q = dataclasses.replace(l5.questions[0], explanation=f"{l5.questions[0].explanation} NBC: {term}.")
+    return case, _replace_lesson(lessons, dataclasses.replace(l5, questions=(q, *l5.questions[1:])))
+
+
+def test_the_audit_reads_released_explanations_of_the_items_own_lesson(case, lessons):
+    """Issue 21: L5.Q1's explanation named NBC's date; a resubmission shows it before L5.Q8."""
+    term = next(q for q in graded(lessons) if q.id == PLANT_ITEM).evidence["terms"][0]
+    hits = audit(*_plant_same_lesson(case, lessons, term), PLANT_ITEM)
+    assert any(" in released explanations (L5.Q1)" in h for h in hits), hits
+
+
+def test_released_feedback_withholds_a_later_items_citations_in_its_own_lesson(lessons):
+    """L8.Q1 and L8.Q3 cite the Jerusalem Post's report; L8.Q9 (after them) asks students to find
+    it: only L8.Q9's released feedback lists it."""
+    key = AnswerKey.from_lessons(lessons)
+    original = {q.id: set(q.citations) for lesson in lessons for q in lesson.questions}
+    assert "jpost-2018-06-30" in original["L8.Q1"]
+    assert "jpost-2018-06-30" not in key.questions["L8.Q1"].citations
+    assert "jpost-2018-06-30" not in key.questions["L8.Q3"].citations
+    assert "jpost-2018-06-30" in key.questions["L8.Q9"].citations
+    assert "criticschronicle-related" not in key.questions["L1.Q5"].citations
+    assert "criticschronicle-related" in key.questions["L1.Q9"].citations
 
 
 def test_date_terms_match_the_ways_pages_write_dates():

@@ -15,11 +15,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from medialit.analysis.draft.new import new_case
 from medialit.analysis.search import search_packet
 from medialit.api import generate, grade, load_module
 from medialit.case.packet import PACKET_FILE, packet_skeleton
 from medialit.contracts import ANSWER_MIME
+from medialit.drafter.new import new_case
 from medialit.grading.extract import extract
 from medialit.grading.grade import AnswerKey, grade_extracted
 from medialit.grading.replay import with_replay

@@ -254,11 +254,11 @@ def _with_section(lesson: Lesson, md: str) -> Lesson:
 
 
 def test_scanner_catches_a_planted_number_in_a_lesson_page(case, lessons):
-    q = next(q for q in lessons[1].questions if q.id == "L2.Q4")  # how many factual claims in P3: 4
-    planted = _with_section(lessons[1], "P3 makes 4 separate factual claims, as you will see.")
+    q = next(q for q in lessons[1].questions if q.id == "L2.Q4")  # factual claims in the ferry sentence: 2
+    planted = _with_section(lessons[1], "The ferry sentence makes 2 separate factual claims, as you will see.")
     hits = lesson_hits(case, (lessons[0], planted, *lessons[2:]), 2)
-    assert any(h.startswith("L2.Q4: the number 4") for h in hits), hits
-    assert q.key == 4
+    assert any(h.startswith("L2.Q4: the number 2") for h in hits), hits
+    assert q.key == 2
 
 
 def test_scanner_catches_the_old_chart_alt_text(case, lessons):

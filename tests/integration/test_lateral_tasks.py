@@ -24,6 +24,10 @@ TASKS = {
     "L1.Q9": ({"criticschronicle-related"}, "unknown"),
     "L3.Q10": ({"hrw-no-exit-2005"}, "hrw"),
     "L5.Q8": ({"nbc-2012-02-09"}, "feb-2012"),
+    # Issue 21: results carry no ready line on who a publisher is, so the model answers of the
+    # items whose keys say who is behind a report search for the outlet and open its page.
+    "L8.Q1": ({"nejat-8441-guardian-crowd", "jpost-2018-06-30", "wikipedia-jpost"}, "a"),
+    "L8.Q3": ({"jpost-2018-06-30", "cnsnews-2018-07-01", "cnsnews-about-us"}, "a"),
 }
 
 

@@ -124,10 +124,20 @@ def _record(answer: str | None, *docs: str) -> dict[str, Any]:
 
 def test_l8_q1_credits_the_conclusion_and_the_process(l8: Lesson) -> None:
     q = _q(l8, "L8.Q1")
-    assert q.settings["sources"] == {"independent": [JPOST], "partisan": [NEJAT, "theiranproject-2016-07-10"]}
+    # Issue 21: the packet's pages about the Jerusalem Post (and the encyclopedia article on the
+    # Nejat Society) count as independent: finding out who is behind a report is the process.
+    assert q.settings["sources"] == {
+        "independent": [JPOST, "jpost-85-years-2017", "wikipedia-jpost", "wikipedia-nejat-society"],
+        "partisan": [NEJAT, "theiranproject-2016-07-10", "nejat-about-self"],
+    }
     right = q.key["answer"]
     assert next(o.text for o in q.items if o.id == right) == "The post's 'tens of thousands'"
     assert score_answer(q, _record(right, NEJAT, JPOST)).score == q.points
+    by_name = {"queries": ["crowd paris rally", "Jerusalem Post", "Nejat Society"], "answer": right}
+    about_post = [{"doc": d, "title": d, "seconds": 10} for d in (NEJAT, "wikipedia-jpost")]
+    assert score_answer(q, dict(by_name, opened=about_post)).score == q.points
+    about_nejat = [{"doc": d, "title": d, "seconds": 10} for d in (NEJAT, "nejat-about-self")]
+    assert score_answer(q, dict(by_name, opened=about_nejat)).score == pytest.approx(q.points * PARTIAL)
     assert score_answer(q, _record(right, NEJAT)).score == pytest.approx(q.points * PARTIAL)
     assert score_answer(q, _record(right)).score == pytest.approx(q.points * PARTIAL)
     for wrong in {o.id for o in q.items} - {right}:

@@ -65,7 +65,7 @@ def test_a_misspelt_derivation_value_names_file_line_question_and_allowed_values
     msg = str(err.value)
     assert msg.startswith(f"{SOURCING}:{line} [L3.Q1]: derivation 'sentences_by_source_kind': ")
     assert "argument 'kinds'[1]: 'vage' is not allowed (did you mean 'vague'?)" in msg
-    assert "use one of: named_person, named_outlet, official_document, anonymous, vague, none" in msg
+    assert "use one of: named_person, named_outlet, official_document, organisation, anonymous, vague, none" in msg
 
 
 def test_an_unknown_or_missing_derivation_argument_is_refused(tmp_path, case):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -323,7 +324,7 @@ def test_re_deriving_keys_from_the_bundle_recovers_only_what_generate_reports(pr
     assert public.annotations.fact_checks == () and public.annotations.framing == ()
     assert public.annotations.citations == ()
     specs = key_specs(case)
-    recovered, tried = [], 0
+    recovered, tried, taught = [], 0, set()
     for lesson in lessons:
         for q in lesson.questions:
             spec = specs.get(q.id) or {}
@@ -337,9 +338,13 @@ def test_re_deriving_keys_from_the_bundle_recovers_only_what_generate_reports(pr
                 continue
             if got == q.key and q.key not in ([], {}, None, ""):
                 recovered.append(f"{q.id} ({spec['derive']})")
+                if q.evidence.get("where") == "lesson":
+                    taught.add(recovered[-1])
     assert tried >= 5
     reported = exposed_questions(case, lessons, view)
-    assert set(recovered) <= set(reported)
+    # What the lesson page shows on purpose (evidence: where: lesson) is not reported; all else is.
+    assert set(recovered) - taught <= set(reported)
+    assert not taught & set(reported)
     # Only derivations over the published tables can come out right; nothing that reads
     # fact checks, framing, attributions or claim kinds per sentence.
     assert {r.split("(")[1].rstrip(")") for r in reported} <= TABLE_DERIVATIONS, reported
@@ -348,9 +353,22 @@ def test_re_deriving_keys_from_the_bundle_recovers_only_what_generate_reports(pr
 
 
 def test_the_audit_is_not_vacuous():
-    """Questions the published tables answer are reported: MEK's date-window item and the mini case's counts."""
+    """Questions the published tables answer are reported: the mini case's counts, and MEK's date-window
+    item once it no longer declares the window as the lesson's own teaching. As shipped, no MEK key is
+    given away by the tables (L2.Q4 counts the claims of a made-up sentence, not of P3)."""
     case, lessons = api.load_module()
-    assert any("(relative_year)" in r for r in exposed_questions(case, lessons))
+    assert exposed_questions(case, lessons) == []
+    undeclared = tuple(
+        dataclasses.replace(
+            lesson,
+            questions=tuple(
+                dataclasses.replace(q, evidence={**q.evidence, "where": "article"}) if q.id == "L1.Q4" else q
+                for q in lesson.questions
+            ),
+        )
+        for lesson in lessons
+    )
+    assert any(r.startswith("L1.Q4 (relative_year)") for r in exposed_questions(case, undeclared))
     mini_case, mini_lessons = api.load_module(MINI)
     assert exposed_questions(mini_case, mini_lessons)
 

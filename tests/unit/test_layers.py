@@ -43,7 +43,7 @@ def test_the_package_keeps_its_layers(tmp_path):
     _copy(tmp_path)
     result = _lint(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 4 kept, 0 broken." in result.stdout
+    assert ", 0 broken." in result.stdout
 
 
 def test_a_planted_wrong_way_import_fails(tmp_path):
@@ -59,7 +59,7 @@ def test_a_planted_wrong_way_import_fails(tmp_path):
     result = _lint(tmp_path)
     assert result.returncode == 1
     out = result.stdout
-    assert "Contracts: 2 kept, 2 broken." in out
+    assert out.count(" BROKEN") == 2, out
     assert "medialit.grading is not allowed to import medialit.runtime:" in out
     assert "- medialit.grading.extract -> medialit.runtime.record (l." in out
     # through the runtime, the grader now reaches IPython too: the pure-core contract says so
@@ -73,9 +73,40 @@ def test_a_planted_jupyter_import_in_the_core_fails(tmp_path):
     target.write_text(text.replace("import difflib\n", "import difflib\n\nimport click  # noqa\n", 1), "utf-8")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 3 kept, 1 broken." in result.stdout
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
     assert "medialit.curriculum is not allowed to import click:" in result.stdout
     assert "medialit.curriculum.derive -> click (l." in result.stdout
+
+
+def test_a_planted_drafter_import_in_the_core_fails(tmp_path):
+    """The drafter (medialit new) stays out of the core: a curriculum module importing it breaks a contract."""
+    pkg = _copy(tmp_path)
+    target = pkg / "curriculum" / "derive.py"
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("import difflib\n", "import difflib\n\nimport medialit.drafter.claims  # noqa\n", 1))
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
+    assert "medialit.curriculum is not allowed to import medialit.drafter:" in result.stdout
+    assert "medialit.curriculum.derive -> medialit.drafter.claims (l." in result.stdout
+
+
+def test_a_planted_core_import_in_the_drafter_fails(tmp_path):
+    """The drafter imports the case and the model, never the lessons, the grader or an adapter."""
+    pkg = _copy(tmp_path)
+    target = pkg / "drafter" / "claims.py"
+    text = target.read_text("utf-8")
+    planted = text.replace(
+        "from medialit.model import Sentence\n",
+        "from medialit.model import Sentence\nimport medialit.curriculum.spec  # noqa\n",
+    )
+    assert planted != text
+    target.write_text(planted, "utf-8")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
+    assert "medialit.drafter is not allowed to import medialit.curriculum:" in result.stdout
+    assert "medialit.drafter.claims -> medialit.curriculum.spec (l." in result.stdout
 
 
 def _plant(pkg: Path, module: str, after: str, line: str) -> None:
@@ -92,7 +123,7 @@ def test_notebooks_importing_the_grader_fails(tmp_path):
     _plant(pkg, "notebooks/questions.py", "from medialit.notebooks import cells\n", "import medialit.grading.key\n")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 3 kept, 1 broken." in result.stdout
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
     assert "medialit.notebooks is not allowed to import medialit.grading:" in result.stdout
 
 
@@ -102,7 +133,7 @@ def test_the_runtime_importing_the_grader_fails(tmp_path):
     _plant(pkg, "runtime/record.py", "from medialit.errors import WidgetError\n", "import medialit.grading.score\n")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 3 kept, 1 broken." in result.stdout
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
     assert "The student's runtime imports no grader module BROKEN" in result.stdout
     assert "medialit.runtime is not allowed to import medialit.grading:" in result.stdout
 
@@ -113,7 +144,7 @@ def test_a_widget_reaching_past_the_model_fails(tmp_path):
     _plant(pkg, "widgets/_base.py", "from medialit.model import Question\n", "import medialit.qtypes\n")
     result = _lint(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 3 kept, 1 broken." in result.stdout
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
     assert "medialit.widgets is not allowed to import medialit.qtypes:" in result.stdout
 
 

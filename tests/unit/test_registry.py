@@ -120,6 +120,7 @@ def test_a_schema_enum_out_of_step_with_the_registry_fails_the_lint_step(tmp_pat
 def test_registering_refuses_a_taken_or_odd_name() -> None:
     with pytest.raises(ValueError, match="registered already"):
         qtypes.register(qtypes.get("numeric"))
+
     class Odd(Year):
         name = "a year"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from medialit.model import ATTRIBUTION_CLASSES as ATTRIBUTION_CLASSES
 from medialit.model import VERDICTS, Attribution, AttributionClass, Case, Claim
 
-NAMED_KINDS = frozenset({"named_person", "named_outlet", "official_document"})
+NAMED_KINDS = frozenset({"named_person", "named_outlet", "official_document", "organisation"})
 UNNAMED_KINDS = frozenset({"anonymous", "vague"})
 
 

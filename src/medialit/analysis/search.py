@@ -19,8 +19,10 @@ Query
 
 Ranking (BM25 over one weighted document)
     A document's terms are its title (each counted ``title_weight`` times), its publisher
-    line (publisher, description of the publisher, web host) and its body (summary and
-    quote). For each distinct query term ``t`` in query order::
+    line (publisher and web host) and its body (summary and quote). The packet's description
+    of each publisher (``about``) is not searched and not in the index: who is behind a site
+    is found by searching for it and reading the packet's documents about it (issue 21).
+    For each distinct query term ``t`` in query order::
 
         score += idf[t] * (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * len / avg_len))
 
@@ -43,32 +45,30 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import Required, TypedDict
 from urllib.parse import urlsplit
 
 from medialit.contracts import INDEX_KIND, INDEX_SCHEMA_VERSION
-from medialit.model import AboutBasis, Packet, PacketDocument, PacketKind
+from medialit.model import Packet, PacketDocument, PacketKind
 
 
-class IndexDocument(TypedDict):
+class IndexDocument(TypedDict, total=False):
     """One document of a :class:`SearchIndex`: what a result shows, and the texts searched."""
 
-    id: str
-    kind: PacketKind
-    title: str
-    publisher: str | None
-    date: str | None
-    undated: str | None
-    url: str | None
-    archive: str | None
-    leaning: str | None
-    about: str | None
-    about_basis: AboutBasis
-    meta: str
-    """Publisher, who the publisher is, web host (single spaces)."""
-    body: str
+    id: Required[str]
+    kind: Required[PacketKind]
+    title: Required[str]
+    publisher: Required[str | None]
+    date: Required[str | None]
+    undated: Required[str | None]
+    url: Required[str | None]
+    archive: Required[str | None]
+    leaning: Required[str | None]
+    meta: Required[str]
+    """Publisher and web host (single spaces)."""
+    body: Required[str]
     """Summary and quote (single spaces)."""
-    constructed: NotRequired[str]
+    constructed: str
     """Only on a document invented for the lessons (its title says so too)."""
 
 
@@ -107,7 +107,6 @@ class SearchHit(TypedDict):
     undated: str | None
     publisher: str | None
     leaning: str | None
-    about: str | None
     score: float
     snippet: list[SnippetPart]
 
@@ -126,10 +125,6 @@ STOPWORDS = (
     "is it its of on or our she so than that the their them then there these they this those to was we were "
     "what when where which who whom why will with would you your"
 ).split()
-
-ABOUT_TEXT = {
-    "not_recorded": "How this publisher describes itself was not recorded.",
-}
 
 _MARKS = re.compile("[\u0300-\u036f]")
 _DIGIT_COMMA = re.compile(r"([0-9]),(?=[0-9]{3}(?![0-9]))")
@@ -172,8 +167,7 @@ def _host(url: str | None) -> str:
 
 
 def _meta_text(doc: PacketDocument) -> str:
-    about = doc.about.text if doc.about is not None else ABOUT_TEXT.get(doc.about_basis, "")
-    return " ".join(x for x in (doc.publisher or "", about, _host(doc.url)) if x)
+    return " ".join(x for x in (doc.publisher or "", _host(doc.url)) if x)
 
 
 def _body_text(doc: PacketDocument) -> str:
@@ -187,9 +181,11 @@ def build_index(packet: Packet) -> SearchIndex:
     """The search index of ``packet``: JSON-ready data that :func:`search` and search.js read.
 
     Each document keeps what a result shows (title, publisher, date or why it has none, URL
-    or archive reference, leaning, who the publisher is) and the two texts searched besides
-    the title: ``meta`` (publisher, who the publisher is, web host) and ``body`` (summary
-    and quote, words separated by single spaces). The index adds what ranking needs from the
+    or archive reference, leaning) and the two texts searched besides the title: ``meta``
+    (publisher and web host) and ``body`` (summary and quote, words separated by single
+    spaces). The packet's description of the publisher (``about``) stays out: the index
+    travels in the student bundle, and a ready "who is behind this site" line would answer
+    the questions that ask students to find that out (issue 21). The index adds what ranking needs from the
     whole packet: every term (``terms``, sorted) with its ``idf`` (a parallel list, so that no
     word of the packet becomes a JSON key) and ``avg_len``. Deterministic: the same packet gives
     the same index (documents in packet order, vocabulary sorted).
@@ -207,8 +203,6 @@ def build_index(packet: Packet) -> SearchIndex:
             "url": d.url,
             "archive": d.archive,
             "leaning": d.leaning,
-            "about": d.about.text if d.about is not None else ABOUT_TEXT.get(d.about_basis),
-            "about_basis": d.about_basis,
             "meta": " ".join(_meta_text(d).split()),
             "body": " ".join(_body_text(d).split()),
         }
@@ -363,7 +357,7 @@ def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size
 
 def search(index: SearchIndex, query: str, limit: int | None = None) -> list[SearchHit]:
     """Ranked results for ``query``: ``id, kind, title, url, archive, date, undated, publisher,
-    leaning, about, score, snippet`` (best first, at most ``limit``, default the index's)."""
+    leaning, score, snippet`` (best first, at most ``limit``, default the index's)."""
     out: list[SearchHit] = []
     ranked = _ranked(index, query, limit)
     wanted = set(parse_query(query, index["stopwords"])[0])
@@ -380,7 +374,6 @@ def search(index: SearchIndex, query: str, limit: int | None = None) -> list[Sea
                 "undated": doc["undated"],
                 "publisher": doc["publisher"],
                 "leaning": doc["leaning"],
-                "about": doc["about"],
                 "score": score,
                 "snippet": _snippet(prep.words, _word_terms(prep, index["stopwords"]), wanted, words),
             }

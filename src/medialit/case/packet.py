@@ -12,6 +12,9 @@ What the checks guarantee, beyond the schema:
   invented;
 - every point of a summary, the description of the publisher and the quote cite the
   annotations' citations (no point without a citation, no unknown id);
+- the description of the publisher (``about``) is for the teacher edition and these checks:
+  the search index and the student bundle leave it out (who is behind a site is found in the
+  packet's pages about it, issue 21), so what students must be able to find goes in a document;
 - dates are ISO dates (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) that exist in the
   calendar, and an undated document says why;
 - quotes are a few words at most (:data:`MAX_QUOTE_WORDS`);
@@ -517,7 +520,7 @@ def packet_skeleton(case_id: str, todo: str = "") -> str:
 #     publisher: City of Riverton
 #     date: "2024-03-01"      # YYYY-MM-DD, YYYY-MM or YYYY; or null with `undated: why`
 #     url: "https://example.org/report-2024"
-#     about:
+#     about:                # for the teacher edition; students never see it
 #       basis: self           # self, research, unknown or not_recorded
 #       text: "The city's own description of itself."
 #       cites: [city-report-2024]

@@ -281,7 +281,10 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
     Each derived graded key (code and hand-graded questions aside) is derived
     again from :func:`public_case`; one that comes out equal to the teacher's key
     is listed as ``"L3.Q5 (source_dates)"``. Literal keys are not derived from
-    the case, so they are never exposed by the bundle.
+    the case, so they are never exposed by the bundle. An item whose decisive evidence
+    is the lesson's own teaching (``evidence: {where: lesson}``: the lesson page shows
+    the input on purpose, and the item tests the step from it) is not listed: the
+    tables show the student nothing the page before the item has not.
     """
     public = public_case(view or student_view(case, lessons))
     specs = key_specs(case)
@@ -290,6 +293,8 @@ def exposed_questions(case: Case, lessons: tuple[Lesson, ...], view: StudentCase
         for q in lesson.questions:
             spec = specs.get(q.id)
             if qtypes.get(q.type).manual or qtypes.get(q.type).runs_code or not spec or "derive" not in spec:
+                continue
+            if q.evidence.get("where") == "lesson":
                 continue
             args = {k: v for k, v in spec.items() if k != "derive"}
             try:

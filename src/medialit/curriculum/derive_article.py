@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from medialit.analysis.profile import NAMED_KINDS
 from medialit.curriculum.derive_common import (
     Derived,
     _groups,
@@ -112,8 +113,7 @@ def provenance_gaps(case: Case, fields: list[ProvenanceField] | None = None) -> 
     """
     art = case.article
     credited_named = any(
-        a.credited and case.source(a.source).kind in ("named_person", "named_outlet", "official_document")
-        for a in case.annotations.attributions
+        a.credited and case.source(a.source).kind in NAMED_KINDS for a in case.annotations.attributions
     )
     missing = {
         "byline": art.author is None,

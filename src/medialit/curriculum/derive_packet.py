@@ -44,7 +44,7 @@ PACKET_KIND_LABELS: dict[PacketKind, str] = {
 MODEL_RANK = 3
 #: The seconds a model answer keeps its document open (a plausible reading time; not scored).
 MODEL_SECONDS = 60
-_NAMED = ("named_person", "named_outlet", "official_document")
+_NAMED = ("named_person", "named_outlet", "official_document", "organisation")
 _WORD = re.compile(r"\S+")
 
 
@@ -177,9 +177,9 @@ def packet_kinds(case: Case, limit: int = 6, skip: int = 0) -> Derived:
     key = {i: PACKET_KIND_LABELS[d.kind] for i, d in zip(ids, chosen, strict=True)}
     feedback = {
         i: {
-            "explanation": f"“{d.title}”: the packet records its kind as {PACKET_KIND_LABELS[d.kind]}"
-            + (f"; about its publisher: {d.about.text.rstrip('.')}" if d.about is not None else "")
-            + ".",
+            # No "about its publisher" here: who is behind a site is for the student to search
+            # (issue 21), and this feedback is shown before later search items.
+            "explanation": f"“{d.title}”: the packet records its kind as {PACKET_KIND_LABELS[d.kind]}.",
             "citations": [_citation(d)],
         }
         for i, d in zip(ids, chosen, strict=True)

@@ -123,8 +123,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         feedback[cid] = {"explanation": expl, "citations": acites}
         cites = _cites(cites, acites)
     named = sorted(
-        {s.name for s in case.annotations.sources if s.kind in ("named_person", "named_outlet", "official_document")}
-        & set(key.values())
+        {s.name for s in case.annotations.sources if s.kind in NAMED_KINDS} & set(key.values())
         | set(extra_labels or ())
     )
     labels = [*named, "anonymous", "vague", NO_SOURCE]

@@ -29,6 +29,7 @@ from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
 from medialit.curriculum.derive import Derived, derive
+from medialit.curriculum.items_table import key_basis
 from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
@@ -168,11 +169,17 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
     options = _options(spec.get("options")) or tuple(derived.get("options", ()))
     items = _options(spec.get("items")) or tuple(derived.get("items", ()))
     labels = tuple(spec.get("labels") or derived.get("labels", ()))
-    explanation = " ".join(
-        t for t in (fill_template(spec.get("explanation", ""), facts, where), derived.get("explanation", "")) if t
-    )
+    # ``derived_explanation: false``: the item's own explanation replaces the derivation's notes
+    # and per-item feedback, which run long on items of many parts and can name what a later
+    # item asks (issue 21: explanations limited to the item).
+    own_only = spec.get("derived_explanation") is False
+    if own_only and not spec.get("explanation"):
+        raise CurriculumError(f"{where}: 'derived_explanation: false' needs the item's own 'explanation:'.")
+    notes = "" if own_only else derived.get("explanation", "")
+    explanation = " ".join(t for t in (fill_template(spec.get("explanation", ""), facts, where), notes) if t)
     citations = tuple(dict.fromkeys([*spec.get("citations", ()), *derived.get("citations", ())]))
-    settings = {**derived.get("settings", {}), **(spec.get("settings") or {})}
+    derived_settings = {k: v for k, v in derived.get("settings", {}).items() if not (own_only and k == "item_feedback")}
+    settings = {**derived_settings, **(spec.get("settings") or {})}
     rubric = tuple(spec.get("rubric") or ())
     if derived.get("rubric"):
         # The spec's criteria are what students see; the teacher grades with the annotation's.
@@ -199,11 +206,18 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         alternatives=_alternatives(spec.get("accept"), where),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
         derived_from=derived_from,
-        evidence=dict(spec.get("evidence") or {}),
+        evidence=_evidence(spec, derived_from, qt.manual, len(rubric)),
     )
     _check_question(q, case, where)
     _check_alternatives(q, case, where)
     return q
+
+
+def _evidence(spec: dict[str, Any], derived_from: tuple[str, ...], manual: bool, levels: int) -> dict[str, Any]:
+    """``evidence:`` with ``key_basis`` filled in when the item does not say (docs/items.md)."""
+    evidence = dict(spec.get("evidence") or {})
+    evidence.setdefault("key_basis", key_basis(spec.get("key"), derived_from, manual, levels))
+    return evidence
 
 
 class _LayerReads:

@@ -32,6 +32,9 @@ from typing import Any
 MAX_MESSAGE = 64 * 1024
 #: Largest answer a child may send back.
 RESULT_LIMIT = 1024 * 1024
+#: The reply field by which the server (or a child before the answer runs) says the sandbox
+#: failed, not the answer: such a result is never cached.
+INFRASTRUCTURE = "infrastructure"
 #: Largest source a child reads (four bytes per character of the grader's 100,000-character limit).
 SOURCE_LIMIT = 4 * 100_000 + 4096
 

@@ -50,6 +50,7 @@ from medialit.grading import _namespaces as ns
 from medialit.grading import _wire
 
 RESULT_LIMIT = _wire.RESULT_LIMIT
+INFRASTRUCTURE = _wire.INFRASTRUCTURE
 #: Size of the private /tmp of one answer (isolated mode): small, so what it holds barely adds to the memory limit.
 ANSWER_TMP_BYTES = 16 * 1024 * 1024
 #: How long the per-answer namespaces may take to set up.
@@ -292,7 +293,7 @@ def _in_child(  # pragma: no cover - child
             try:
                 _fresh_namespaces(ids[0], ids[1], isolation[1], (source_fd, w))
             except BaseException as exc:
-                _send(w, {"error": f"the sandbox could not isolate the code: {exc}"})
+                _send(w, {"error": f"the sandbox could not isolate the code: {exc}", INFRASTRUCTURE: True})
                 raise
         os.chdir(tmp)
         os.environ["HOME"] = tmp
@@ -369,7 +370,7 @@ def _serve(sock: socket.socket, isolated: bool) -> int:
             fds = []
             reply = run_one(request, source_fd, answer_fd, isolated=isolated, grader=sock.fileno())
         except Exception as exc:
-            reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}"}
+            reply = {"error": f"the sandbox failed: {type(exc).__name__}: {str(exc)[:200]}", INFRASTRUCTURE: True}
         finally:
             for fd in fds:
                 os.close(fd)

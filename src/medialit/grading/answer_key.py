@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,24 +39,30 @@ class AnswerKey:
     ) -> AnswerKey:
         """Index the exercise questions of ``lessons`` (of the case in ``case_dir``, default embedded).
 
-        Released feedback lists each question's sources; a citation that an item of a later
-        lesson withholds (``settings.withhold_citations``: a re-post whose address carries the
-        date L5.Q8 asks for) is left off the questions of the lessons before it (issue 21).
+        Released feedback lists each question's sources; a citation that an item withholds
+        (``settings.withhold_citations``: a re-post whose address carries the date L5.Q8 asks
+        for) is left off every question before that item (before the last such item): those of
+        earlier lessons and the earlier questions of its own lesson, whose released feedback a
+        student can read before answering it, for instance after a resubmission (issue 21).
         """
         lessons = tuple(lessons)
-        first: dict[str, int] = {}
+        # The last place (lesson number, position in the lesson) that withholds each citation:
+        # every question before it loses the citation (practice withholds from its whole
+        # lesson's questions).
+        last: dict[str, tuple[int, int]] = {}
         for lesson in lessons:
-            for q in (*lesson.practice, *lesson.questions):
+            places = [(q, -1) for q in lesson.practice] + [(q, i) for i, q in enumerate(lesson.questions)]
+            for q, i in places:
                 for cid in q.settings.get("withhold_citations") or ():
-                    first[str(cid)] = min(first.get(str(cid), lesson.number), lesson.number)
+                    last[str(cid)] = max(last.get(str(cid), (lesson.number, i)), (lesson.number, i))
 
         def released(lesson: Lesson) -> Lesson:
-            def keep(cid: str) -> bool:
-                return first.get(cid, 0) <= lesson.number  # withheld only before its item's lesson
+            def keeps(i: int) -> Callable[[str], bool]:
+                return lambda cid: last.get(cid, (0, -1)) <= (lesson.number, i)
 
             qs = tuple(
-                q if all(map(keep, q.citations)) else replace(q, citations=tuple(filter(keep, q.citations)))
-                for q in lesson.questions
+                q if all(map(keeps(i), q.citations)) else replace(q, citations=tuple(filter(keeps(i), q.citations)))
+                for i, q in enumerate(lesson.questions)
             )
             return lesson if qs == lesson.questions else replace(lesson, questions=qs)
 

@@ -163,9 +163,13 @@ def _finish_one(grader: Grader, ctx: _Context, source: Source, student: str | No
 _worker: tuple[Grader, _Context] | None = None
 
 
-def _init_worker(key: AnswerKey, opts: BatchOptions, ctx: _Context, beats: Any = None, parent: int = 0) -> None:
+def _init_worker(
+    key: AnswerKey, opts: BatchOptions, ctx: _Context, beats: Any = None, parent: int = 0, roster: Any = None
+) -> None:
     global _worker
     watchdog.worker_started(beats, parent)  # first: nothing of this worker outlives the grader
+    if roster is not None:
+        watchdog.enrol(roster)
     grader = Grader(key, id_rule=opts.id_rule, code_timeout=opts.code_timeout, unsafe_code=opts.unsafe_code)
     _worker = (grader, ctx)
 
@@ -215,12 +219,14 @@ class _Pool:
         self.mp = multiprocessing.get_context("spawn")
         self.dog = watchdog.Watchdog(self.mp.Array("d", 2 * (2 * jobs + 4)), file_budget(key, opts.code_timeout))
         self.args = (key, opts, ctx, self.dog.beats, os.getpid())
-        self.main: ProcessPoolExecutor | None = None
-        self.solo: ProcessPoolExecutor | None = None
+        self.main: _Executor | None = None
+        self.solo: _Executor | None = None
         self.deaths = 0
 
-    def _executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=self.mp, initializer=_init_worker, initargs=self.args)
+    def _executor(self, workers: int) -> _Executor:
+        roster = self.mp.Array("i", workers)
+        ex = ProcessPoolExecutor(workers, mp_context=self.mp, initializer=_init_worker, initargs=(*self.args, roster))
+        return _Executor(ex, roster)
 
     def wait(self, fut: Future[list[_Done]]) -> list[_Done]:
         """``fut``'s results; meanwhile a worker that is stopped or stuck is killed (the future then fails)."""
@@ -231,12 +237,8 @@ class _Pool:
                 self.dog.watch(self.workers())
 
     def workers(self) -> list[int]:
-        """The pids of the live workers of both executors."""
-        pids: list[int] = []
-        for ex in (self.main, self.solo):
-            procs = getattr(ex, "_processes", None) or {}  # ProcessPoolExecutor keeps them by pid
-            pids += [pid for pid in list(procs) if isinstance(pid, int)]
-        return pids
+        """The pids of the workers of both executors."""
+        return [pid for ex in (self.main, self.solo) if ex is not None for pid in ex.pids()]
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers (``wait=False`` on an interruption: do not wait for running files).
@@ -251,8 +253,8 @@ class _Pool:
             if not wait:
                 _abandon(ex)
                 continue
-            pids = _pids(ex)
-            ex.shutdown(wait=False, cancel_futures=True)
+            pids = ex.pids()
+            ex.pool.shutdown(wait=False, cancel_futures=True)
             while running := [pid for pid in pids if watchdog.alive(pid)]:
                 self.dog.watch(running)
                 time.sleep(watchdog.WATCH_SECONDS / 5)
@@ -262,11 +264,11 @@ class _Pool:
         if self.main is None:
             self.main = self._executor(self.jobs)
         try:
-            return self.main.submit(_in_worker, chunk)
+            return self.main.pool.submit(_in_worker, chunk)
         except BrokenProcessPool:  # it broke after its last result came back: start a new one
             self.broken()
             self.main = self._executor(self.jobs)
-            return self.main.submit(_in_worker, chunk)
+            return self.main.pool.submit(_in_worker, chunk)
 
     def broken(self) -> None:
         """The main pool lost a worker: drop it (a new one starts on the next submit)."""
@@ -279,7 +281,7 @@ class _Pool:
         if self.solo is None:
             self.solo = self._executor(1)
         try:
-            done = self.wait(self.solo.submit(_in_worker, [task]))[0]
+            done = self.wait(self.solo.pool.submit(_in_worker, [task]))[0]
         except BrokenProcessPool:
             _abandon(self.solo)
             self.solo = None
@@ -434,19 +436,26 @@ def load_key(case_dir: str | Path | None = None, lessons: Iterable[str] | None =
     return key.restrict(wanted) if wanted else key
 
 
-def _pids(ex: ProcessPoolExecutor) -> list[int]:
-    """The worker pids of ``ex`` (the executor keeps them by pid)."""
-    return [pid for pid in (getattr(ex, "_processes", None) or {}) if isinstance(pid, int)]
+@dataclass(frozen=True)
+class _Executor:
+    """A process pool and its roster: each worker writes its pid there first (:func:`watchdog.enrol`)."""
+
+    pool: ProcessPoolExecutor
+    roster: Any
+
+    def pids(self) -> list[int]:
+        """The pids of the workers that have started (live or not: callers check)."""
+        return watchdog.enrolled(self.roster)
 
 
-def _abandon(ex: ProcessPoolExecutor) -> None:
+def _abandon(ex: _Executor) -> None:
     """Shut ``ex`` down without waiting and kill its workers that are still alive.
 
     A broken pool sends its other workers SIGTERM, which a stopped (SIGSTOP) worker only
     takes once continued; SIGKILL ends it where it stands, so no worker outlives its pool.
     """
-    pids = _pids(ex)
-    ex.shutdown(wait=False, cancel_futures=True)
+    pids = ex.pids()
+    ex.pool.shutdown(wait=False, cancel_futures=True)
     for pid in pids:
         if watchdog.alive(pid):
             with contextlib.suppress(ProcessLookupError, PermissionError):

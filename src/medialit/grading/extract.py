@@ -22,6 +22,7 @@ carry a ``schema_version`` this medialit does not read is refused with a
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -172,11 +173,22 @@ def _records(cell: dict[str, object]) -> list[dict[str, Any]]:
     return out
 
 
+#: Answer cells up to this length are parsed once per batch and their literal reused (read-only).
+MEMO_SOURCE_CHARS = 4000
+
+
 def literal_answer(source: str) -> tuple[bool, Any, str]:
     """Find the last top-level ``answer = <literal>`` in ``source``.
 
-    Returns ``(found, value, note)``; nothing is executed.
+    Returns ``(found, value, note)``; nothing is executed. A short cell's result is
+    remembered: a class hands in the same cell many times, and the value is never changed.
     """
+    if len(source) <= MEMO_SOURCE_CHARS:
+        return _literal_answer_memo(source)
+    return _literal_answer(source)
+
+
+def _literal_answer(source: str) -> tuple[bool, Any, str]:
     if len(source) > MAX_SOURCE_CHARS:
         return False, None, f"the answer cell is longer than {MAX_SOURCE_CHARS:,} characters; it was not read"
     try:
@@ -208,6 +220,7 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
     return found, value, note
 
 
+_literal_answer_memo = functools.lru_cache(maxsize=4096)(_literal_answer)
 _medialit_meta = contracts.medialit_meta
 
 

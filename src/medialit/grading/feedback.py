@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from medialit import qtypes
+from medialit.grading.memo import IdentityMemo
 from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.qtypes.hints import look_again
@@ -148,37 +149,46 @@ def feedback_markdown(
         )
     lines += ["", "## Details", ""]
     for q in r.questions:
-        kind = q.type.replace("_", " ")
-        lines += [f"### {md_escape(q.question)} ({kind}): {number(q.score)} of {plural(q.max_score, 'point')}", ""]
-        summary, parts = answer_lines(q)
-        lines.append(f"- Your answer: {md_escape(summary)}" + (":" if parts else ""))
-        lines += [f"  {n}. {md_escape(part)}" for n, part in enumerate(parts, 1)]
-        if q.marks:
-            lines.append("- Item by item:")
-            lines += [f"  - {md_escape(m)}" for m in q.marks]
-        lines += [f"- {md_escape(label)}: {md_escape(outcome)}" for label, outcome in _check_lines(q)]
-        lines.append(f"- Result: {md_escape(q.message)}")
-        spec = qs.get(q.question)
-        again = look_again_line(q, spec)
-        if again:
-            lines.append(f"- {LOOK_AGAIN}: {md_escape(again)}")
-        rubric = student_rubric(spec) if spec is not None else ()
-        if rubric and not q.teacher:
-            lines.append(f"- {MANUAL_NOTE}:")
-            lines += [f"  - {md_escape(item)}" for item in rubric]
-        if release is not None and spec is not None and not qtypes.is_manual(spec.type):
-            if spec.explanation:
-                lines.append(f"- Explanation: {md_escape(spec.explanation.strip())}")
-            for title, url in release.sources(spec):
-                lines.append(f"- Source: [{md_escape(title)}]({url})" if url else f"- Source: {md_escape(title)}")
-        lines += [f"- Note: {md_escape(n)}" for n in q.notes]
-        if q.modified:
-            lines.append(
-                "- Note: this question's locked cells were changed in your notebook "
-                f"({md_escape(', '.join(q.integrity))}); it was graded against the original question."
-            )
-        lines.append("")
+        lines += _md_details(q, qs.get(q.question), release)
     return "\n".join(lines)
+
+
+def _md_block(q: QuestionResult, spec: Question | None, release: Release | None) -> tuple[str, ...]:
+    """The Markdown lines of one question's details (the same result renders the same: memoised)."""
+    lines: list[str] = []
+    kind = q.type.replace("_", " ")
+    lines += [f"### {md_escape(q.question)} ({kind}): {number(q.score)} of {plural(q.max_score, 'point')}", ""]
+    summary, parts = answer_lines(q)
+    lines.append(f"- Your answer: {md_escape(summary)}" + (":" if parts else ""))
+    lines += [f"  {n}. {md_escape(part)}" for n, part in enumerate(parts, 1)]
+    if q.marks:
+        lines.append("- Item by item:")
+        lines += [f"  - {md_escape(m)}" for m in q.marks]
+    lines += [f"- {md_escape(label)}: {md_escape(outcome)}" for label, outcome in _check_lines(q)]
+    lines.append(f"- Result: {md_escape(q.message)}")
+    again = look_again_line(q, spec)
+    if again:
+        lines.append(f"- {LOOK_AGAIN}: {md_escape(again)}")
+    rubric = student_rubric(spec) if spec is not None else ()
+    if rubric and not q.teacher:
+        lines.append(f"- {MANUAL_NOTE}:")
+        lines += [f"  - {md_escape(item)}" for item in rubric]
+    if release is not None and spec is not None and not qtypes.is_manual(spec.type):
+        if spec.explanation:
+            lines.append(f"- Explanation: {md_escape(spec.explanation.strip())}")
+        for title, url in release.sources(spec):
+            lines.append(f"- Source: [{md_escape(title)}]({url})" if url else f"- Source: {md_escape(title)}")
+    lines += [f"- Note: {md_escape(n)}" for n in q.notes]
+    if q.modified:
+        lines.append(
+            "- Note: this question's locked cells were changed in your notebook "
+            f"({md_escape(', '.join(q.integrity))}); it was graded against the original question."
+        )
+    lines.append("")
+    return tuple(lines)
+
+
+_md_details = IdentityMemo(_md_block)
 
 
 def feedback_html(
@@ -219,7 +229,7 @@ def _code_spans(escaped: str) -> str:
     return re.sub(r"`([^`]*)`", r"<code>\1</code>", escaped)
 
 
-def _html_details(q: QuestionResult, spec: Question | None, release: Release | None = None) -> str:
+def _html_block(q: QuestionResult, spec: Question | None, release: Release | None = None) -> str:
     e = html.escape
     summary, parts = answer_lines(q)
     listed = "<ol>" + "".join(f"<li>{e(p)}</li>" for p in parts) + "</ol>" if parts else ""
@@ -248,3 +258,8 @@ def _html_details(q: QuestionResult, spec: Question | None, release: Release | N
         )
     title = f"{e(q.question)} ({e(q.type.replace('_', ' '))}): {number(q.score)} of {e(plural(q.max_score, 'point'))}"
     return f"<h3>{title}</h3><ul>{''.join(items)}</ul>"
+
+
+#: One question's HTML details, rendered once per distinct result object (the grader shares the
+#: result of a repeated answer, :class:`medialit.grading.memo.ValueMemo`).
+_html_details = IdentityMemo(_html_block)

@@ -13,6 +13,7 @@ import sys
 import time
 import traceback
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from medialit.grading.copies import Written, normal_code, normal_text
 from medialit.grading.extract import Extracted, blank_source, blank_value, extract, parse_notebook
 from medialit.grading.inputs import Archive, IdRule, Source
 from medialit.grading.integrity import integrity
+from medialit.grading.memo import ValueMemo
 from medialit.grading.results import QuestionResult, SubmissionResult, submission_status
 from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
 from medialit.grading.score import canonical_json, score_answer
@@ -33,9 +35,13 @@ INTERNAL_ERROR = "medialit failed on this notebook; please report it"
 
 
 def grade_extracted(
-    ex: Extracted, key: AnswerKey, runner: CodeRunner | None = None
+    ex: Extracted, key: AnswerKey, runner: CodeRunner | None = None, scores: ValueMemo[QuestionResult] | None = None
 ) -> tuple[Lesson, list[QuestionResult]]:
-    """Score every question of the notebook's lesson (a temporary sandbox is started if needed)."""
+    """Score every question of the notebook's lesson (a temporary sandbox is started if needed).
+
+    ``scores`` remembers the result of each distinct literal or widget answer of the batch
+    (scoring is a pure function of the question and the value); code answers have their own cache.
+    """
     lesson = key.lesson_of(ex)
     own = runner is None and any(qtypes.get(q.type).runs_code for q in lesson.questions)
     run = runner if runner is not None else CodeRunner(key.case_dir)
@@ -46,7 +52,11 @@ def grade_extracted(
             if runs_code:
                 r = grade_code(q, ex, run)
             else:
-                r = score_answer(q, ex.answers.get(q.id), present=q.id in ex.present)
+                value, present = ex.answers.get(q.id), q.id in ex.present
+                if scores is None:
+                    r = score_answer(q, value, present=present)
+                else:
+                    r = scores.get((q.id, present), value, partial(score_answer, q, value, present=present))
             notes = list(ex.notes.get(q.id, ()))
             if not runs_code and q.id in ex.literal_notes and q.id not in ex.answers:
                 notes.append(ex.literal_notes[q.id])
@@ -90,6 +100,7 @@ class Grader:
         if any(qtypes.get(q.type).runs_code for q in key.questions.values()):
             self.runner.prestart()
         self._zips: dict[str, Archive] = {}
+        self.scores: ValueMemo[QuestionResult] = ValueMemo()
 
     def __enter__(self) -> Grader:
         return self
@@ -156,7 +167,7 @@ class Grader:
         t0 = time.perf_counter() if t0 is None else t0
         notes = list(notes or ())
         ex = extract(nb, label or "this notebook")
-        lesson, results = grade_extracted(ex, self.key, self.runner)
+        lesson, results = grade_extracted(ex, self.key, self.runner, self.scores)
         per_q, setup, unchecked = integrity(ex, lesson)
         if per_q:
             results = [

@@ -37,6 +37,7 @@ from medialit.grading.feedback import (
     look_again_line,
     score_line,
 )
+from medialit.grading.memo import IdentityMemo
 from medialit.grading.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import student_rubric
@@ -75,7 +76,7 @@ _TEST_KEYS = {
 }
 
 
-def _test(
+def _test_entry(
     n: int, q: QuestionResult, spec: Question | None, visibility: str, release: Release | None = None
 ) -> dict[str, object]:
     manual = qtypes.is_manual(spec.type if spec is not None else q.type)
@@ -124,6 +125,10 @@ def _test(
     return test
 
 
+#: One question's test entry, built once per distinct result object (a copy goes into each results.json).
+_test = IdentityMemo(_test_entry)
+
+
 def gradescope_results(
     r: SubmissionResult,
     questions: Mapping[str, Question] | None = None,
@@ -146,7 +151,7 @@ def gradescope_results(
             "tests": [],
         }
     qs = questions or {}
-    tests = [_test(n, q, qs.get(q.question), visibility, release) for n, q in enumerate(r.questions, 1)]
+    tests = [dict(_test(n, q, qs.get(q.question), visibility, release)) for n, q in enumerate(r.questions, 1)]
     head = f"Lesson {r.lesson}. {score_line(r, qs)}"
     return {
         "score": r.score,

@@ -72,17 +72,24 @@ CACHE_SIZE = 4096
 TRACE_ENV = "MEDIALIT_TEST_SESSION"
 
 
+INFRASTRUCTURE = _wire.INFRASTRUCTURE
+
+
 @dataclass(frozen=True)
 class RunResult:
     """What came back from running a code answer: ``ok`` and its ``value``, or an ``error``.
 
     ``refused``: the code was not run because it could not be isolated (see the module docstring).
+    ``infrastructure``: the grader's sandbox failed, not the answer (a server that died or answered
+    out of turn, a namespace that could not be made): the result is never cached, so the same code
+    is run again rather than given another answer's failure.
     """
 
     ok: bool
     value: Any = None
     error: str = ""
     refused: bool = False
+    infrastructure: bool = False
 
 
 def _env(case_dir: str | None) -> dict[str, str]:
@@ -291,7 +298,7 @@ class CodeRunner:
             self._seen.clear()
         self._seen[source] = key
         result = self._run(source)
-        if "sandbox" not in result.error and not result.refused:  # infrastructure failures are not the student's result
+        if not (result.infrastructure or result.refused):  # the sandbox's failures are not the answer's result
             self._cache[key] = result
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -323,19 +330,24 @@ class CodeRunner:
             self.close()
             if not self.unsafe:
                 self._broken = f"it was not run, because the isolated sandbox could not start: {exc}"
-            return RunResult(False, error=self._broken, refused=not self.unsafe)
+            return RunResult(False, error=self._broken, refused=not self.unsafe, infrastructure=True)
         self.runs += 1
         if reply is None:
             # The server died or hung: restart it next time.
             self.close()
-            return RunResult(False, error="the code stopped the sandbox and could not be graded")
+            return RunResult(False, error="the code stopped the sandbox and could not be graded", infrastructure=True)
         if reply.get("nonce") != nonce:
             # Not the reply to this request: never trust it, and never reuse this server.
             self.close()
-            return RunResult(False, error="the sandbox sent a reply that does not belong to this run")
-        data = _decode_answer(answer) if answer is not None else {"error": reply.get("error", "no answer")}
+            return RunResult(
+                False, error="the sandbox sent a reply that does not belong to this run", infrastructure=True
+            )
+        if answer is None:  # no answer from the child: the server says why
+            data = {"error": reply.get("error", "no answer"), INFRASTRUCTURE: reply.get(INFRASTRUCTURE) is True}
+        else:
+            data = _decode_answer(answer)
         if "error" in data:
-            return RunResult(False, error=str(data["error"]))
+            return RunResult(False, error=str(data["error"]), infrastructure=data.get(INFRASTRUCTURE) is True)
         return RunResult(True, value=data.get("value"))
 
 

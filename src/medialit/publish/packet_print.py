@@ -1,12 +1,13 @@
 """The source packet on paper: one standalone HTML page to print when the search lab cannot run.
 
 The page shows each document as the search lab's reader shows it (title, publisher, date,
-address, kind, leaning, what the packet says about the publisher, the summary), read from
-the same search index (:func:`medialit.analysis.search.build_index`), so paper and screen
-agree. Documents are numbered D1, D2, ... in the order of an index sorted by publisher and
-title, not by relevance: on paper the student's search is scanning that index. A search
-log sheet at the end lets a student write down, in order, what they looked for, which
-documents they read and what settles the question, which a teacher reads as the trail.
+address, kind, leaning, the summary), read from the same search index
+(:func:`medialit.analysis.search.build_index`), so paper and screen agree; like the reader, it
+shows no ready description of the publisher (who is behind a site is found in the packet's
+documents about it). Documents are numbered D1, D2, ... in the order of an index sorted by
+publisher and title, not by relevance: on paper the student's search is scanning that index.
+A search log sheet at the end lets a student write down, in order, what they looked for,
+which documents they read and what settles the question, which a teacher reads as the trail.
 Every string is escaped; the page loads nothing (no scripts, no remote styles).
 """
 
@@ -75,9 +76,8 @@ def packet_html(index: SearchIndex, *, title: str = "Source packet") -> str:
         if d.get("leaning"):
             meta.append(("Leaning", str(d["leaning"])))
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta)
-        about = f"<p>About the publisher: {e(str(d['about']))}</p>" if d.get("about") else ""
         parts.append(
-            f"<section class='doc' id='{e(str(d['id']))}'><h2>D{n}. {e(str(d['title']))}</h2><dl>{dl}</dl>{about}"
+            f"<section class='doc' id='{e(str(d['id']))}'><h2>D{n}. {e(str(d['title']))}</h2><dl>{dl}</dl>"
             f"<p><em>Summary (written for this packet):</em> {e(str(d.get('body') or ''))}</p></section>"
         )
     log = "".join("<tr><td></td><td></td><td></td></tr>" for _ in range(LOG_ROWS))

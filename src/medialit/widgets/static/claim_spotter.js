@@ -1,3 +1,4 @@
+// @ts-check
 // medialit claim_spotter widget (anywidget ESM). Bundled with common.js into static/bundled/claim_spotter.js
 // by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
@@ -5,26 +6,36 @@ import {
   TEXT,
   byString,
   checkButton,
-  classifyItems,
   commit,
-  feedbackEntry,
   groupItems,
   guarded,
   h,
   has,
   itemName,
+  labelMap,
   listen,
   liveRegion,
   makeRoot,
-  mountWidget,
-  showFeedback,
   sortedObject,
+  widgetModule,
 } from "./common.js";
+import { checkItems, clearResults } from "./item_check.js";
+
+/** @import { Item, Model } from "./common.js" */
+
+/**
+ * A sentence's row: its toggle button, the tag that says it is selected, the label menu (with
+ * labels) and its mark after a Check.
+ * @typedef {{button: HTMLButtonElement, tag: HTMLSpanElement, select: HTMLSelectElement | null, result: HTMLSpanElement}} Row
+ */
 
 /**
  * ClaimSpotter: each sentence is a toggle button. With labels, a selected
  * sentence also gets a <select> to choose its label (default: the first label).
  * value: sorted list of ids, or {id: label} when there are labels.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @returns {() => void}
  */
 function build(model, el) {
   const items = model.get("items") || [];
@@ -32,35 +43,42 @@ function build(model, el) {
   const labelled = labels.length > 0;
   const root = makeRoot("claim-spotter", model);
   const region = liveRegion();
+  /** @type {Map<string, Row>} */
   const rows = new Map();
 
+  // The answer as {id: label}; without labels each chosen id has the label "".
+  /** @returns {Record<string, string>} */
   const read = () => {
     const v = model.get("value");
-    if (labelled) return { ...(v && !Array.isArray(v) && typeof v === "object" ? v : {}) };
-    return new Set(Array.isArray(v) ? v : []);
+    if (labelled) return labelMap(v);
+    const ids = Array.isArray(v) ? v.filter((id) => typeof id === "string") : [];
+    return Object.fromEntries(ids.map((id) => [id, ""]));
   };
-  const isSelected = (v, id) => (labelled ? has(v, id) : v.has(id));
-  const count = (v) => (labelled ? Object.keys(v).length : v.size);
-  const clearResults = () => {
-    for (const row of rows.values()) row.result.textContent = "";
-  };
+  /**
+   * @param {Record<string, string>} v
+   * @param {string} message
+   */
   const write = (v, message) => {
-    clearResults();
-    commit(model, labelled ? sortedObject(v) : [...v].sort(byString), region, message + " " + count(v) + " selected.");
+    clearResults(rows);
+    const value = labelled ? sortedObject(v) : Object.keys(v).sort(byString);
+    commit(model, value, region, message + " " + Object.keys(v).length + " selected.");
   };
 
+  /** @param {Item} item */
   const toggle = (item) => {
     const v = read();
-    if (isSelected(v, item.id)) {
-      if (labelled) delete v[item.id];
-      else v.delete(item.id);
+    if (has(v, item.id)) {
+      delete v[item.id];
       write(v, "Unselected " + itemName(item) + ".");
     } else {
-      if (labelled) v[item.id] = labels[0];
-      else v.add(item.id);
+      v[item.id] = labelled ? labels[0] : "";
       write(v, "Selected " + itemName(item) + (labelled ? " as " + labels[0] : "") + ".");
     }
   };
+  /**
+   * @param {Item} item
+   * @param {string} label
+   */
   const relabel = (item, label) => {
     const v = read();
     v[item.id] = label;
@@ -86,9 +104,10 @@ function build(model, el) {
         tag,
         result,
       );
+      /** @type {HTMLSelectElement | null} */
       let select = null;
       if (labelled) {
-        select = h(
+        const menu = h(
           "select",
           {
             class: "medialit-label-select",
@@ -98,7 +117,8 @@ function build(model, el) {
           },
           labels.map((label) => h("option", { value: label }, label)),
         );
-        select.addEventListener("change", guarded(el, () => relabel(item, select.value)));
+        menu.addEventListener("change", guarded(el, () => relabel(item, menu.value)));
+        select = menu;
       }
       rows.set(item.id, { button, tag, select, result });
       para.append(h("span", { class: "medialit-item-wrap" }, button, select), " ");
@@ -109,7 +129,7 @@ function build(model, el) {
   const update = () => {
     const v = read();
     for (const [id, row] of rows) {
-      const on = isSelected(v, id);
+      const on = has(v, id);
       row.button.setAttribute("aria-pressed", String(on));
       row.tag.textContent = on ? (labelled ? TEXT.selected + " — " + v[id] : TEXT.selected) : "";
       if (row.select) {
@@ -120,45 +140,31 @@ function build(model, el) {
   };
 
   const check = () => {
-    const pk = model.get("practice_key") || {};
-    const key = pk.key;
-    const keyMap = Array.isArray(key) ? {} : key || {};
-    const notes = pk.items || {};
     const v = read();
-    const byId = new Map(items.map((item) => [item.id, item]));
-    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
-    clearResults();
-    const entries = [];
-    const marks = [];
-    for (const { id, result } of results) {
-      const item = byId.get(id);
-      let message;
-      let hint;
-      if (result === "right") {
-        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
-      } else if (result === "wrong") {
-        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
-        hint = TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[id] + ".";
-      } else if (result === "missed") {
-        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
-      } else {
-        message = TEXT.extra + ": " + itemName(item) + ".";
-      }
-      marks.push([id, result, message.split(":")[0]]);
-      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
-    }
-    const summary =
-      tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") +
-      ", " + tally.missed + " missed, " + tally.extra + " not in the key.";
-    // The hint step marks only the student's own choices: a missed item stays unmarked.
-    const markRows = (stage) => {
-      clearResults();
-      for (const [id, result, mark] of marks) {
-        if (stage === "hint" && result === "missed") continue;
-        rows.get(id).result.textContent = " — " + (stage === "hint" && result === "wrong" ? TEXT.lookAgain : mark);
-      }
-    };
-    showFeedback(model, region, summary, entries, pk, markRows);
+    checkItems({
+      model,
+      region,
+      items,
+      rows,
+      given: labelled ? v : Object.keys(v),
+      labelled,
+      say: (result, item, keyLabel) => {
+        if (result === "right") return { message: TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[item.id] + "." : " is in the key.") };
+        if (result === "wrong") {
+          return {
+            message: TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[item.id] + "; the key says " + keyLabel + ".",
+            hint: TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[item.id] + ".",
+          };
+        }
+        if (result === "missed") return { message: TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyLabel + ")" : "") + "." };
+        return { message: TEXT.extra + ": " + itemName(item) + "." };
+      },
+      summary: (tally, total) =>
+        tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") +
+        ", " + tally.missed + " missed, " + tally.extra + " not in the key.",
+      // The hint step marks only the student's own choices: a missed item stays unmarked.
+      hintMark: (result, mark) => (result === "missed" ? null : result === "wrong" ? TEXT.lookAgain : mark),
+    });
   };
 
   root.append(passage, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
@@ -167,8 +173,4 @@ function build(model, el) {
   return listen(model, ["value"], guarded(el, update));
 }
 
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-
-export default { render };
+export default widgetModule(build);

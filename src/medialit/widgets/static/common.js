@@ -1,6 +1,90 @@
+// @ts-check
 // medialit widgets: the helpers shared by every widget, as an ES module. Each widget module
 // imports what it uses from here; scripts/build_widgets.mjs bundles each widget with these
 // helpers into one file (static/bundled/), because anywidget and the static book load one module.
+// This module imports nothing (the browser tests load it on its own). Its JSDoc types are checked
+// by `npm run check:js` (tsconfig.json, part of `make lint`); the widget modules import them with
+// JSDoc @import.
+
+/**
+ * An item of a widget (medialit.widgets._base checks them): a sentence, a claim or a conclusion;
+ * `group` is the paragraph id of a sentence.
+ * @typedef {{id: string, text: string, group?: string}} Item
+ */
+
+/**
+ * A citation as the widgets get it: a title with a link, or a bare string.
+ * @typedef {string | {id?: string, title?: string, url?: string}} Citation
+ */
+
+/**
+ * The explanation and citations of one key item (practice_key.items).
+ * @typedef {{explanation?: string, citations?: Citation[]}} ItemNote
+ */
+
+/**
+ * The practice key (practice mode only; {} in graded mode). Its `key` has each widget's answer
+ * format and comes from the kernel as JSON: the widget that reads it checks its shape.
+ * @typedef {object} PracticeKey
+ * @property {unknown} [key]
+ * @property {string} [hint]
+ * @property {string} [explanation]
+ * @property {Citation[]} [citations]
+ * @property {Record<string, ItemNote>} [items]
+ * @property {Record<string, string[]>} [sources]  SearchLab: the documents of each class of source
+ */
+
+/**
+ * The synced traits (medialit.widgets._base.STATE_KEYS; SearchLab adds `packet`). `value`,
+ * `restore_value` and `packet` are checked where they are read: a saved notebook may hold anything.
+ * @typedef {object} Traits
+ * @property {string} question
+ * @property {string} prompt
+ * @property {string} mode
+ * @property {Item[]} items
+ * @property {string[]} labels
+ * @property {unknown} value
+ * @property {PracticeKey} practice_key
+ * @property {string} status
+ * @property {string} restore_note
+ * @property {unknown} restore_value
+ * @property {unknown} packet
+ */
+
+/**
+ * The part of anywidget's model that the widgets use (the static book's stand-in has the same
+ * five methods). A trait may be missing (undefined) in a static page's state.
+ * @typedef {object} Model
+ * @property {<K extends keyof Traits>(name: K) => Traits[K] | undefined} get
+ * @property {<K extends keyof Traits>(name: K, value: Traits[K]) => void} set
+ * @property {() => void} save_changes
+ * @property {(event: string, fn: () => void) => void} on
+ * @property {(event: string, fn: () => void) => void} off
+ */
+
+/**
+ * A practice result of an item or a span (classifyItems, the span rule).
+ * @typedef {"right" | "wrong" | "missed" | "extra" | "found"} Result
+ */
+
+/** @typedef {"right" | "wrong" | "missed" | "extra"} ItemResult  what classifyItems says of an item */
+
+/** @typedef {"hint" | "answer"} Stage  the step of the practice feedback (feedbackStage) */
+
+/**
+ * What h() appends: nodes, text, nothing (null, undefined, false), or lists of these.
+ * @typedef {Node | string | null | undefined | false | Child[]} Child
+ */
+
+/**
+ * h()'s attributes: "class", "text", "on<event>" handlers, other attributes (true: present, no value).
+ * @typedef {Record<string, string | number | boolean | null | undefined | ((event: never) => unknown)>} Props
+ */
+
+/**
+ * What render() gets from anywidget (or from the static book's loader).
+ * @typedef {{model: Model, el: HTMLElement}} RenderContext
+ */
 
 /** Student-facing wording shared by the widgets (reviewed by educators). */
 export const TEXT = {
@@ -24,34 +108,63 @@ export const TEXT = {
 
 /**
  * Create an element. `props`: "class", "text", "on<event>" handlers, other attributes.
- * @param {string} tag
- * @param {Record<string, any>} [props]
- * @param {...any} children
- * @returns {HTMLElement}
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props | null} [props]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === undefined || val === null || val === false) continue;
-    if (name === "class") node.className = val;
-    else if (name === "text") node.textContent = val;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    if (name === "class") node.className = String(val);
+    else if (name === "text") node.textContent = String(val);
+    // The handler's event type is the one its name says; the DOM's typings cannot tie the two.
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), /** @type {EventListener} */ (val));
     else node.setAttribute(name, val === true ? "" : String(val));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
+  for (const child of flatChildren(children)) node.append(child);
   return node;
 }
 
-/** Show an error inside the widget area (role="alert"), not only in the console. */
+/**
+ * The nodes and texts of `children`, lists flattened, without null, undefined and false.
+ * @param {Child[]} children
+ * @returns {(Node | string)[]}
+ */
+function flatChildren(children) {
+  /** @type {(Node | string)[]} */
+  const out = [];
+  /** @param {Child} child */
+  const add = (child) => {
+    if (Array.isArray(child)) child.forEach(add);
+    else if (child !== null && child !== undefined && child !== false) out.push(child);
+  };
+  children.forEach(add);
+  return out;
+}
+
+/**
+ * Show an error inside the widget area (role="alert"), not only in the console.
+ * @param {HTMLElement} el
+ * @param {unknown} err
+ */
 function showError(el, err) {
   console.error("medialit widget:", err);
-  const message = (err && err.message) || String(err);
+  const detail = isRecord(err) ? err.message : undefined;
+  const message = (detail && String(detail)) || String(err);
   el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
 }
 
-/** Wrap an event handler so that an exception is shown in the widget. */
+/**
+ * Wrap an event handler so that an exception is shown in the widget.
+ * @template {unknown[]} A
+ * @template R
+ * @param {HTMLElement} el
+ * @param {(...args: A) => R} fn
+ * @returns {(...args: A) => R | undefined}
+ */
 export function guarded(el, fn) {
   return (...args) => {
     try {
@@ -63,7 +176,13 @@ export function guarded(el, fn) {
   };
 }
 
-/** Subscribe `fn` to `change:<name>` for each name; returns the unsubscribe function. */
+/**
+ * Subscribe `fn` to `change:<name>` for each name; returns the unsubscribe function.
+ * @param {Model} model
+ * @param {(keyof Traits)[]} names
+ * @param {() => void} fn
+ * @returns {() => void}
+ */
 export function listen(model, names, fn) {
   for (const name of names) model.on("change:" + name, fn);
   return () => {
@@ -74,6 +193,10 @@ export function listen(model, names, fn) {
 /**
  * Render with a try/catch; `build()` returns a cleanup function. The structural
  * traits rebuild the whole view; `value` changes are the widget's own business.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @param {() => (() => void) | void} build
+ * @returns {() => void}
  */
 export function mountWidget(model, el, build) {
   let cleanup = () => {};
@@ -104,7 +227,22 @@ export function mountWidget(model, el, build) {
   };
 }
 
-/** The root element: kind marker, role="group" and the prompt as its label. */
+/**
+ * A widget module's default export: its render() mounts the view that `build` makes
+ * (mountWidget) and returns the cleanup.
+ * @param {(model: Model, el: HTMLElement) => () => void} build
+ * @returns {{render: (context: RenderContext) => () => void}}
+ */
+export function widgetModule(build) {
+  return { render: ({ model, el }) => mountWidget(model, el, () => build(model, el)) };
+}
+
+/**
+ * The root element: kind marker, role="group" and the prompt as its label.
+ * @param {string} kind
+ * @param {Model} model
+ * @returns {HTMLDivElement}
+ */
 export function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
   return h(
@@ -114,9 +252,15 @@ export function makeRoot(kind, model) {
   );
 }
 
-/** Consecutive items with the same `group` (paragraph id), in order. */
+/**
+ * Consecutive items with the same `group` (paragraph id), in order.
+ * @param {Item[]} items
+ * @returns {{id: string, items: Item[]}[]}
+ */
 export function groupItems(items) {
+  /** @type {{id: string, items: Item[]}[]} */
   const groups = [];
+  /** @type {{id: string, items: Item[]} | null} */
   let current = null;
   for (const item of items) {
     const gid = item.group || "";
@@ -129,6 +273,10 @@ export function groupItems(items) {
   return groups;
 }
 
+/**
+ * @param {string} text
+ * @param {number} [words]
+ */
 function shortText(text, words = 8) {
   const parts = String(text).trim().split(/\s+/);
   return parts.length <= words ? parts.join(" ") : parts.slice(0, words).join(" ") + " …";
@@ -138,6 +286,8 @@ function shortText(text, words = 8) {
  * Text in quotation marks, unless it is already a quotation of its own: a span or item that is a
  * direct quote (“We will appeal,”), or one cut short after its opening mark (“We will …), keeps
  * its own marks instead of showing doubled ones (““We will appeal,””).
+ * @param {string} text
+ * @returns {string}
  */
 export function quote(text) {
   const t = String(text).trim();
@@ -149,7 +299,11 @@ export function quote(text) {
   return "“" + t + "”";
 }
 
-/** Where an id points, in words: "headline", "paragraph 8", "text around the article" ("" if unknown). */
+/**
+ * Where an id points, in words: "headline", "paragraph 8", "text around the article" ("" if unknown).
+ * @param {string | null | undefined} id
+ * @returns {string}
+ */
 export function placeOf(id) {
   const m = /^([pf])(\d+)/i.exec(String(id || ""));
   if (!m) return "";
@@ -157,7 +311,11 @@ export function placeOf(id) {
   return m[2] === "0" ? "headline" : "paragraph " + m[2];
 }
 
-/** How students see an item: its opening words and, in words, where it is. */
+/**
+ * How students see an item: its opening words and, in words, where it is.
+ * @param {Item} item
+ * @returns {string}
+ */
 export function itemName(item) {
   // Some item texts end with their sentence id, "(p9.s4)": shown as "paragraph 9" instead.
   const m = /\s*\(([pf]\d+(?:\.s\d+)?)\)\s*$/i.exec(item.text);
@@ -168,7 +326,11 @@ export function itemName(item) {
   return quote(shortText(text)) + (place ? " (" + place + ")" : "");
 }
 
-/** A citation as a title linking to its page (a bare string stays as it is). */
+/**
+ * A citation as a title linking to its page (a bare string stays as it is).
+ * @param {Citation} cite
+ * @returns {Node | string}
+ */
 function citationNode(cite) {
   if (!cite || typeof cite !== "object") return String(cite);
   const title = cite.title || cite.id || "source";
@@ -176,9 +338,14 @@ function citationNode(cite) {
   return h("a", { href: cite.url, target: "_blank", rel: "noopener noreferrer" }, title);
 }
 
-/** "Sources: A, B" with each citation a link, or null when there are none. */
+/**
+ * "Sources: A, B" with each citation a link, or null when there are none.
+ * @param {Citation[] | undefined} cites
+ * @returns {(Node | string)[] | null}
+ */
 function citationList(cites) {
   if (!cites || !cites.length) return null;
+  /** @type {(Node | string)[]} */
   const parts = [TEXT.sources];
   cites.forEach((cite, index) => {
     if (index) parts.push("; ");
@@ -187,25 +354,67 @@ function citationList(cites) {
   return parts;
 }
 
-/** Replace the children of `node`, skipping null/undefined/false (DOM append would print "null"). */
+/**
+ * Replace the children of `node`, skipping null/undefined/false (DOM append would print "null").
+ * @template {Element} E
+ * @param {E} node
+ * @param {...Child} children
+ * @returns {E}
+ */
 export function fill(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  node.replaceChildren(...flatChildren(children));
   return node;
 }
 
+/**
+ * @param {string} a
+ * @param {string} b
+ */
 export function byString(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * @param {unknown} obj
+ * @param {string} key
+ * @returns {boolean}
+ */
 export function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-/** An answer or key as {id: label}: a list (or Set) of ids gives each id the label null; anything else is empty. */
+/**
+ * A JSON object (not null, not a list).
+ * @param {unknown} v
+ * @returns {v is Record<string, unknown>}
+ */
+export function isRecord(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * An answer or key as {id: label}: a list (or Set) of ids gives each id the label null; anything else is empty.
+ * @param {unknown} v
+ * @returns {Record<string, unknown>}
+ */
 function asLabels(v) {
   if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
-  if (v !== null && typeof v === "object") return v;
+  if (v !== null && typeof v === "object") return /** @type {Record<string, unknown>} */ (v);
   return {};
+}
+
+/**
+ * A copy of an answer or key {id: label} (the labelled claim spotter, the source tracer), keeping the
+ * entries whose label is a string; anything that is not such an object gives {}.
+ * @param {unknown} v
+ * @returns {Record<string, string>}
+ */
+export function labelMap(v) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  if (!isRecord(v)) return out;
+  for (const [id, label] of Object.entries(v)) if (typeof label === "string") out[id] = label;
+  return out;
 }
 
 /**
@@ -215,12 +424,18 @@ function asLabels(v) {
  * key or the answer is "right" (in both, and with the key's label when `labelled`), "wrong" (in
  * both, another label), "missed" (key only) or "extra" (answer only); ids not among `itemIds` are
  * ignored. `total` is the number of keyed items.
- * @returns {{items: {id: string, result: string}[], tally: Record<string, number>, total: number}}
+ * @param {string[]} itemIds
+ * @param {unknown} key
+ * @param {unknown} value
+ * @param {boolean} labelled
+ * @returns {{items: {id: string, result: ItemResult}[], tally: Record<ItemResult, number>, total: number}}
  */
 export function classifyItems(itemIds, key, value, labelled) {
   const keyed = asLabels(key);
   const given = asLabels(value);
+  /** @type {Record<ItemResult, number>} */
   const tally = { right: 0, wrong: 0, missed: 0, extra: 0 };
+  /** @type {{id: string, result: ItemResult}[]} */
   const items = [];
   const seen = new Set();
   for (const id of itemIds) {
@@ -229,6 +444,7 @@ export function classifyItems(itemIds, key, value, labelled) {
     const chosen = has(given, id);
     const expected = has(keyed, id);
     if (!chosen && !expected) continue;
+    /** @type {ItemResult} */
     let result;
     if (chosen && expected) result = !labelled || given[id] === keyed[id] ? "right" : "wrong";
     else result = expected ? "missed" : "extra";
@@ -238,19 +454,34 @@ export function classifyItems(itemIds, key, value, labelled) {
   return { items, tally, total: tally.right + tally.wrong + tally.missed };
 }
 
-/** A copy of `obj` with its keys sorted (the order Python's validator returns). */
+/**
+ * A copy of `obj` with its keys sorted (the order Python's validator returns).
+ * @template T
+ * @param {Record<string, T>} obj
+ * @returns {Record<string, T>}
+ */
 export function sortedObject(obj) {
+  /** @type {Record<string, T>} */
   const out = {};
   for (const key of Object.keys(obj).sort(byString)) out[key] = obj[key];
   return out;
 }
 
-/** The one aria-live region: status after each change, feedback after Check. */
+/**
+ * The one aria-live region: status after each change, feedback after Check.
+ * @returns {HTMLDivElement}
+ */
 export function liveRegion() {
   return h("div", { class: "medialit-feedback", "aria-live": "polite" });
 }
 
-/** Save a new value and show/sync a status line. */
+/**
+ * Save a new value and show/sync a status line.
+ * @param {Model} model
+ * @param {unknown} value
+ * @param {HTMLElement} region
+ * @param {string} message
+ */
 export function commit(model, value, region, message) {
   model.set("value", value);
   model.set("status", message);
@@ -263,6 +494,11 @@ export function commit(model, value, region, message) {
  * shows instead (a message that names no part of the key); by default a right, found or extra entry
  * keeps its headline (it names only the student's own choice) and a missed or wrong one is left out.
  * `detail.place` (an item or sentence id) says where a missed item is, in words, in the hint step.
+ * @param {Result} result
+ * @param {string} message
+ * @param {(ItemNote & {place?: string}) | null} detail
+ * @param {string | null} [hint]
+ * @returns {HTMLLIElement}
  */
 export function feedbackEntry(result, message, detail, hint) {
   const info = detail || {};
@@ -284,6 +520,10 @@ export function feedbackEntry(result, message, detail, hint) {
  * "answer" (the key, the explanation and the sources) when everything is right, once the student
  * asked for it, or from the second Check that is not all right; "hint" on the first such Check.
  * `wrongChecks` counts the Checks that were not all right, this one included.
+ * @param {number} wrongChecks
+ * @param {boolean} perfect
+ * @param {boolean} revealed
+ * @returns {Stage}
  */
 export function feedbackStage(wrongChecks, perfect, revealed) {
   if (perfect || revealed) return "answer";
@@ -293,8 +533,11 @@ export function feedbackStage(wrongChecks, perfect, revealed) {
 /**
  * Where to look again for the missed items, in words and in passage order, each place once
  * ("paragraph 9", "headline"): `results` as classifyItems returns them (pinned by "missed_places").
+ * @param {{id: string, result: string}[]} results
+ * @returns {string[]}
  */
 export function missedPlaces(results) {
+  /** @type {string[]} */
   const places = [];
   for (const { id, result } of results) {
     const place = result === "missed" ? placeOf(id) : "";
@@ -303,21 +546,30 @@ export function missedPlaces(results) {
   return places;
 }
 
-/** The places in words, joined: "paragraph 8", "paragraph 8 and paragraph 11", "a, b and c". */
+/**
+ * The places in words, joined: "paragraph 8", "paragraph 8 and paragraph 11", "a, b and c".
+ * @param {string[]} places
+ */
 function joinPlaces(places) {
   return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
 }
 
-/** The hint step: the summary, the marks that name no key item, where to look again, the hint, a button. */
-function hintNodes(summary, entries, practiceKey, onReveal) {
-  const pk = practiceKey || {};
+/**
+ * The hint step: the summary, the marks that name no key item, where to look again, the hint, a button.
+ * @param {string} summary
+ * @param {HTMLElement[]} entries
+ * @param {PracticeKey} pk
+ * @param {() => void} onReveal
+ * @returns {Child[]}
+ */
+function hintNodes(summary, entries, pk, onReveal) {
   const kept = entries
     .filter((e) => e.dataset.hint !== undefined)
     .map((e) =>
       h("li", { class: "medialit-fb medialit-fb-" + e.dataset.result, "data-result": e.dataset.result },
         h("span", { class: "medialit-fb-head" }, e.dataset.hint)),
     );
-  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result || "" })));
   return [
     h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
     kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
@@ -328,26 +580,39 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
   ];
 }
 
+/** @type {WeakMap<HTMLElement, {wrongChecks: number, revealed: boolean}>} */
+const STEPS = new WeakMap();
+
 /**
  * Show the Check summary and entries (and the question's explanation) in the live region, in two
  * steps (feedbackStage): the first Check that is not all right gives a hint and a "Show the answer"
  * button; a later Check, or the button, gives the whole answer. `onStage(stage)` lets the widget
  * mark its items to match. Returns the step shown.
+ * @param {Model} model
+ * @param {HTMLElement} region
+ * @param {string} summary
+ * @param {HTMLElement[]} entries
+ * @param {PracticeKey | null | undefined} practiceKey
+ * @param {(stage: Stage) => void} [onStage]
+ * @returns {Stage}
  */
 export function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  // The steps belong to this view of the widget: a rebuilt view starts again.
-  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
-  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
-  if (!perfect) state.wrongChecks += 1;
+  // The steps belong to this view of the widget (its live region): a rebuilt view starts again.
+  let state = STEPS.get(region);
+  if (!state) STEPS.set(region, (state = { wrongChecks: 0, revealed: false }));
+  const steps = state;
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result || ""));
+  if (!perfect) steps.wrongChecks += 1;
+  /** @param {Stage} stage */
   const draw = (stage) => {
     if (stage === "hint") {
       const reveal = () => {
-        state.revealed = true;
+        steps.revealed = true;
         draw("answer");
         const head = region.querySelector(".medialit-fb-summary");
-        if (head) head.focus();
+        if (head instanceof HTMLElement) head.focus();
       };
       fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
     } else {
@@ -362,7 +627,7 @@ export function showFeedback(model, region, summary, entries, practiceKey, onSta
     region.dataset.stage = stage;
     if (onStage) onStage(stage);
   };
-  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  const stage = feedbackStage(steps.wrongChecks, perfect, steps.revealed);
   draw(stage);
   // Bring the feedback into view, clear of floating page furniture (scroll-margin in the CSS).
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
@@ -371,23 +636,36 @@ export function showFeedback(model, region, summary, entries, practiceKey, onSta
   return stage;
 }
 
-/** The Check button, present only in practice mode. */
+/**
+ * The Check button, present only in practice mode.
+ * @param {HTMLElement} el
+ * @param {Model} model
+ * @param {() => void} onCheck
+ * @returns {HTMLButtonElement | null}
+ */
 export function checkButton(el, model, onCheck) {
   if (model.get("mode") !== "practice") return null;
   return h("button", { type: "button", class: "medialit-check", onclick: guarded(el, onCheck) }, TEXT.check);
 }
 
-/** Move focus among `buttons` with the arrow keys, Home and End. */
+/**
+ * Move focus among `buttons` with the arrow keys, Home and End.
+ * @param {KeyboardEvent} event
+ * @param {HTMLElement[]} buttons
+ * @param {number} index
+ */
 export function arrowFocus(event, buttons, index) {
   const last = buttons.length - 1;
-  const next = {
+  /** @type {Record<string, number>} */
+  const moves = {
     ArrowRight: index < last ? index + 1 : 0,
     ArrowDown: index < last ? index + 1 : 0,
     ArrowLeft: index > 0 ? index - 1 : last,
     ArrowUp: index > 0 ? index - 1 : last,
     Home: 0,
     End: last,
-  }[event.key];
+  };
+  const next = moves[event.key];
   if (next === undefined) return;
   event.preventDefault();
   buttons[next].focus();
@@ -397,6 +675,11 @@ export function arrowFocus(event, buttons, index) {
  * Python's show() sets `restore_note` (and `restore_value`) when the widget starts empty while the
  * notebook holds a saved answer. The note is a status message with a button that puts the saved
  * answer back; the offer disappears once used. No-op when the traits are unset (static pages). */
+/**
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @returns {() => void}
+ */
 function restoreOffer(model, el) {
   const draw = () => {
     const old = el.querySelector(":scope > .medialit-restore");

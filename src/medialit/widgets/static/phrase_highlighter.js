@@ -1,9 +1,9 @@
+// @ts-check
 // medialit phrase_highlighter widget (anywidget ESM). Bundled with common.js into static/bundled/phrase_highlighter.js
 // by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
 import {
   TEXT,
-  arrowFocus,
   byString,
   checkButton,
   commit,
@@ -15,11 +15,17 @@ import {
   listen,
   liveRegion,
   makeRoot,
-  mountWidget,
+  isRecord,
   placeOf,
   quote,
   showFeedback,
+  widgetModule,
 } from "./common.js";
+import { choiceButtons, pressChoice } from "./choices.js";
+import { matchSpans, sentenceWords } from "./spans.js";
+
+/** @import { Item, Model } from "./common.js" */
+/** @import { Span, Word } from "./spans.js" */
 
 /*
  * PhraseHighlighter: every word of every sentence is a button (one Tab stop for
@@ -31,238 +37,160 @@ import {
  * label); offsets count Unicode code points, like Python string indices.
  */
 
-const OPENERS = "\"'“‘([«";
-const CLOSERS = "\"'”’)]»,;:!?…";
-const TOKEN_RE = /[\p{L}\p{N}_]+/gu; // Python's \w+, as the grader tokenises
-
-/** Maps between UTF-16 offsets (JS) and code point offsets (Python). */
-function offsetMaps(text) {
-  const toCp = new Array(text.length + 1);
-  const toU16 = [];
-  let cp = 0;
-  let i = 0;
-  while (i < text.length) {
-    toCp[i] = cp;
-    toU16.push(i);
-    const width = text.codePointAt(i) > 0xffff ? 2 : 1;
-    if (width === 2) toCp[i + 1] = cp;
-    i += width;
-    cp += 1;
-  }
-  toCp[text.length] = cp;
-  toU16.push(text.length);
-  return { toCp, toU16 };
-}
-
-/** A chunk between spaces, without surrounding quotes and trailing punctuation. */
-function wordCore(text, start, end) {
-  let s = start;
-  let e = end;
-  while (s < e && OPENERS.includes(text[s])) s += 1;
-  while (e > s) {
-    const c = text[e - 1];
-    if (CLOSERS.includes(c) || (c === "." && !text.slice(s, e - 1).includes("."))) e -= 1;
-    else break;
-  }
-  return s < e ? [s, e] : [start, end];
-}
-
-/** Lower-case word tokens, as medialit.qtypes.spans.tokens. */
-function tokens(text) {
-  return (String(text).match(TOKEN_RE) || []).map((t) => t.toLowerCase());
-}
-
-/*
- * The span rule, as medialit.qtypes.spans (tests/data/vectors/spans.json holds the
- * vectors both must pass): same sentence, same label when the key has one; by position,
- * the highlight covers at least half of the key span's characters and is at most
- * 3 x its length + 15 characters; without offsets, half of the key's content words
- * (stop words ignored); each highlight counts for the one key span it covers most.
+/**
+ * A stored highlight (the widget's value is a list of them; medialit.widgets.phrase_highlighter
+ * checks them): `text` is the sentence's text from `start` to `end` (code points).
+ * @typedef {{sentence: string, text: string, start: number, end: number, label: string}} Highlight
  */
-const SPAN_THRESHOLD = 0.5;
-const SPAN_CAP_FACTOR = 3;
-const SPAN_CAP_SLACK = 15;
-const WORD_SLACK = 3;
-const STOP_WORDS = new Set(
-  (
-    "a an the and or but nor of in on at to for from by with as into onto than that this these those " +
-    "it its is are was were be been being has have had do does did not no so such which who whom whose " +
-    "what when where while if then there their they them he him his she her we our us you your i my me"
-  ).split(" "),
-);
 
-function contentTokens(text) {
-  const words = tokens(text);
-  const content = words.filter((t) => !STOP_WORDS.has(t));
-  return content.length ? content : words;
-}
+/** @typedef {Span & {text: string}} KeySpan  a span of the practice key (it always has its text) */
 
-function offsetsOf(span) {
-  const ok = (n) => Number.isInteger(n) && typeof n === "number";
-  if (!span || !ok(span.start) || !ok(span.end) || !(span.start >= 0 && span.start < span.end)) return null;
-  return [span.start, span.end];
-}
-
-/** The key span's range in code points: its own offsets, else where its text first occurs. */
-function keyRange(key, sentences) {
-  const own = offsetsOf(key);
-  if (own) return own;
-  const text = String(key.text || "");
-  const sentence = sentences[key.sentence];
-  if (!text || typeof sentence !== "string") return null;
-  const at = sentence.indexOf(text);
-  if (at < 0) return null;
-  const start = Array.from(sentence.slice(0, at)).length;
-  return [start, start + Array.from(text).length];
-}
-
-function coverage(key, span, sentences) {
-  if (!span || span.sentence !== key.sentence) return 0;
-  if (key.label && span.label !== key.label) return 0;
-  const have = offsetsOf(span);
-  const want = keyRange(key, sentences);
-  if (have && want) {
-    const size = want[1] - want[0];
-    if (have[1] - have[0] > SPAN_CAP_FACTOR * size + SPAN_CAP_SLACK) return 0;
-    const share = Math.max(0, Math.min(have[1], want[1]) - Math.max(have[0], want[0])) / size;
-    return share >= SPAN_THRESHOLD ? share : 0;
-  }
-  const wantWords = contentTokens(key.text || "");
-  const remaining = contentTokens(span.text || "");
-  if (!wantWords.length || !remaining.length || remaining.length > SPAN_CAP_FACTOR * wantWords.length + WORD_SLACK) return 0;
-  let hit = 0;
-  for (const t of wantWords) {
-    const at = remaining.indexOf(t);
-    if (at >= 0) {
-      remaining.splice(at, 1);
-      hit += 1;
-    }
-  }
-  const share = hit / wantWords.length;
-  return share >= SPAN_THRESHOLD ? share : 0;
-}
-
-/** {found: [bool per key span], matched: [key index or null per highlight]} (medialit.qtypes.spans.match_spans). */
-function matchSpans(key, highlights, sentences) {
-  const found = key.map(() => false);
-  const matched = highlights.map((span) => {
-    let best = null;
-    let bestShare = 0;
-    key.forEach((k, index) => {
-      const share = coverage(k, span, sentences);
-      if (share > bestShare) {
-        best = index;
-        bestShare = share;
-      }
-    });
-    if (best !== null) found[best] = true;
-    return best;
-  });
-  return { found, matched };
-}
-
-/** How students see a span: its words, its label and, in words, its paragraph. */
+/**
+ * How students see a span: its words, its label and, in words, its paragraph.
+ * @param {KeySpan} span
+ */
 function spanName(span) {
   const place = placeOf(span.sentence);
   return quote(span.text) + (span.label ? " — " + span.label : "") + (place ? " (" + place + ")" : "");
 }
 
+/**
+ * The order of the stored highlights: sentence, start, end, label (as Python sorts them).
+ * @param {Highlight} a
+ * @param {Highlight} b
+ */
 function compareSpans(a, b) {
   return byString(a.sentence, b.sentence) || a.start - b.start || a.end - b.end || byString(a.label, b.label);
 }
 
-/*
- * The widget's view: what build() creates once and the functions below share.
- *   sentences, byId, allWords  the words of each sentence (see sentenceModels)
- *   label                      the label new highlights get
- *   pending                    {s, anchor, focus}: the selection being made, word indices in sentence s
- *   drag                       {s, anchor, pointer} while a pointer is down
- *   current                    the word with tabindex=0 (the passage's one Tab stop)
- *   passage, pendingText, list, listTitle, addButton, region: its elements
+/**
+ * A word of the passage: its place (sentence `s`, word `w` of it) and its button.
+ * @typedef {Word & {s: number, w: number, el: HTMLButtonElement}} WordView
  */
 
-/** Each sentence as a list of words: UTF-16 range (u0, u1) and code point range (start, end). */
-function sentenceModels(items) {
+/**
+ * A sentence of the passage: its item, its words and the element that holds them.
+ * @typedef {{item: Item, text: string, words: WordView[], el: HTMLSpanElement}} SentenceView
+ */
+
+/** @typedef {{s: number, a: number, b: number}} WordRange  words a..b (a <= b) of sentence s */
+
+/**
+ * The widget's view: what build() creates once and the functions below share.
+ * @typedef {object} View
+ * @property {Model} model
+ * @property {HTMLElement} el
+ * @property {Item[]} items
+ * @property {string[]} labels
+ * @property {SentenceView[]} sentences  the words of each sentence (see sentenceViews)
+ * @property {Map<string, SentenceView>} byId
+ * @property {WordView[]} allWords
+ * @property {string} label  the label new highlights get
+ * @property {{s: number, anchor: number, focus: number} | null} pending  the selection being made, word indices in sentence s
+ * @property {{s: number, anchor: number, pointer: number} | null} drag  while a pointer is down
+ * @property {WordView | null} current  the word with tabindex=0 (the passage's one Tab stop)
+ * @property {HTMLDivElement} passage
+ * @property {HTMLParagraphElement} pendingText
+ * @property {HTMLOListElement} list
+ * @property {HTMLParagraphElement} listTitle
+ * @property {HTMLButtonElement} addButton
+ * @property {HTMLDivElement} region
+ */
+
+/** The word of each word button. @type {WeakMap<Element, WordView>} */
+const WORDS = new WeakMap();
+
+/**
+ * Each sentence as a list of words (spans.js: UTF-16 range u0..u1, code point range start..end),
+ * each word a button: out of the Tab order until it becomes the current word.
+ * @param {Item[]} items
+ * @returns {SentenceView[]}
+ */
+function sentenceViews(items) {
   return items.map((item, s) => {
     const text = item.text;
-    const maps = offsetMaps(text);
-    const words = [];
-    for (const m of text.matchAll(/\S+/g)) {
-      const [u0, u1] = wordCore(text, m.index, m.index + m[0].length);
-      words.push({ chunk: m[0], u0, u1, start: maps.toCp[u0], end: maps.toCp[u1], el: null, s, w: words.length });
-    }
-    return { item, text, maps, words, el: null };
+    const words = sentenceWords(text).map((word, w) => {
+      const el = h(
+        "button",
+        { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": item.id, "data-index": w },
+        word.chunk,
+      );
+      /** @type {WordView} */
+      const view = { ...word, s, w, el };
+      WORDS.set(el, view);
+      return view;
+    });
+    const el = h("span", {
+      class: "medialit-sentence",
+      "data-sentence": item.id,
+      role: "group",
+      "aria-label": "Sentence in " + (placeOf(item.id) || "the article"),
+    });
+    return { item, text, words, el };
   });
 }
 
-/** The stored highlights that belong to one of this widget's sentences. */
+/**
+ * The stored highlights that belong to one of this widget's sentences.
+ * @param {View} view
+ * @returns {Highlight[]}
+ */
 function readHighlights(view) {
   const v = view.model.get("value");
-  return Array.isArray(v) ? v.filter((span) => span && view.byId.has(span.sentence)) : [];
+  if (!Array.isArray(v)) return [];
+  /** @type {unknown[]} */
+  const spans = v;
+  // The value is checked in Python (medialit.widgets.phrase_highlighter): each span has all five fields.
+  return /** @type {Highlight[]} */ (spans.filter((span) => isRecord(span) && view.byId.has(String(span.sentence))));
 }
 
 // -- labels -------------------------------------------------------------------------------------
 
-/** One toggle button per label; the pressed one is the label of new highlights. */
+/**
+ * One toggle button per label (choices.js); the pressed one is the label of new highlights.
+ * @param {View} view
+ * @returns {HTMLButtonElement[]}
+ */
 function labelButtons(view) {
-  const buttons = view.labels.map((name, index) =>
-    h(
-      "button",
-      {
-        type: "button",
-        class: "medialit-choice",
-        "aria-pressed": String(name === view.label),
-        "data-label": name,
-        onclick: guarded(view.el, () => chooseLabel(view, buttons, name)),
-        onkeydown: guarded(view.el, (event) => arrowFocus(event, buttons, index)),
-      },
-      h("span", { class: "medialit-mark" }, name === view.label ? "✓ " : ""),
-      name,
-    ),
-  );
+  const buttons = choiceButtons(view.el, view.labels, (name) => {
+    view.label = name;
+    pressChoice(buttons, view.label);
+  });
+  pressChoice(buttons, view.label);
   return buttons;
-}
-
-function chooseLabel(view, buttons, name) {
-  view.label = name;
-  for (const b of buttons) {
-    const on = b.dataset.label === view.label;
-    b.setAttribute("aria-pressed", String(on));
-    b.firstChild.textContent = on ? "✓ " : "";
-  }
 }
 
 // -- the passage --------------------------------------------------------------------------------
 
-/** The paragraphs of sentences, every word a button. */
-function renderPassage(view) {
+/**
+ * The paragraphs of sentences, every word a button.
+ * @param {Item[]} items
+ * @param {Map<string, SentenceView>} byId
+ * @returns {HTMLDivElement}
+ */
+function renderPassage(items, byId) {
   const passage = h("div", { class: "medialit-passage" });
-  for (const group of groupItems(view.items)) {
+  for (const group of groupItems(items)) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
-    for (const item of group.items) para.append(renderSentence(view.byId.get(item.id), item.id), " ");
+    for (const item of group.items) {
+      const sent = byId.get(item.id);
+      if (sent) para.append(renderSentence(sent), " ");
+    }
     passage.append(para);
   }
   return passage;
 }
 
-/** One sentence: its words as buttons (out of the Tab order), the text between them as is. */
-function renderSentence(sent, id) {
-  sent.el = h("span", {
-    class: "medialit-sentence",
-    "data-sentence": id,
-    role: "group",
-    "aria-label": "Sentence in " + (placeOf(id) || "the article"),
-  });
+/**
+ * One sentence: its word buttons, the text between them as is.
+ * @param {SentenceView} sent
+ * @returns {HTMLSpanElement}
+ */
+function renderSentence(sent) {
   let cursor = 0;
   for (const word of sent.words) {
     const at = sent.text.indexOf(word.chunk, cursor);
     if (at > cursor) sent.el.append(sent.text.slice(cursor, at));
-    word.el = h(
-      "button",
-      { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": id, "data-index": word.w },
-      word.chunk,
-    );
-    word.el.medialitWord = word;
     sent.el.append(word.el);
     cursor = at + word.chunk.length;
   }
@@ -272,7 +200,12 @@ function renderSentence(sent, id) {
 
 // -- the selection being made -------------------------------------------------------------------
 
-/** Make `word` the passage's one Tab stop (and focus it when asked). */
+/**
+ * Make `word` the passage's one Tab stop (and focus it when asked).
+ * @param {View} view
+ * @param {WordView | undefined} word
+ * @param {boolean} focus
+ */
 function setCurrent(view, word, focus) {
   if (!word) return;
   if (view.current && view.current !== word) view.current.el.setAttribute("tabindex", "-1");
@@ -281,14 +214,23 @@ function setCurrent(view, word, focus) {
   if (focus) word.el.focus();
 }
 
-/** The pending selection as {s, a, b} with a <= b, or null. */
+/**
+ * The pending selection as {s, a, b} with a <= b, or null.
+ * @param {View} view
+ * @returns {WordRange | null}
+ */
 function pendingRange(view) {
   const pending = view.pending;
   if (!pending) return null;
   return { s: pending.s, a: Math.min(pending.anchor, pending.focus), b: Math.max(pending.anchor, pending.focus) };
 }
 
-/** The highlight a word range {s, a, b} stands for, with the current label. */
+/**
+ * The highlight a word range {s, a, b} stands for, with the current label.
+ * @param {View} view
+ * @param {WordRange} range
+ * @returns {Highlight}
+ */
 function spanOf(view, range) {
   const sent = view.sentences[range.s];
   const first = sent.words[range.a];
@@ -302,6 +244,7 @@ function spanOf(view, range) {
   };
 }
 
+/** @param {View} view */
 function showPending(view) {
   const range = pendingRange(view);
   for (const word of view.allWords) {
@@ -313,20 +256,32 @@ function showPending(view) {
     : "Select words in one sentence: drag across them (or click or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
 }
 
-/** Set the pending selection (s === null clears it) and show it. */
-function setPending(view, s, anchor, focus) {
+/**
+ * Set the pending selection (s === null clears it) and show it.
+ * @param {View} view
+ * @param {number | null} s
+ * @param {number} [anchor]
+ * @param {number} [focus]
+ */
+function setPending(view, s, anchor = 0, focus = anchor) {
   view.pending = s === null ? null : { s, anchor, focus };
   showPending(view);
 }
 
-/** The current DOM text selection, snapped to whole words, if it lies in one sentence. */
+/**
+ * The current DOM text selection, snapped to whole words, if it lies in one sentence.
+ * @param {View} view
+ * @returns {WordRange | null}
+ */
 function nativeRange(view) {
   const sel = window.getSelection ? window.getSelection() : null;
   if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-  const holder = (node) => (node && (node.nodeType === 1 ? node : node.parentElement))?.closest(".medialit-sentence");
+  /** @param {Node | null} node */
+  const holder = (node) => (node && (node instanceof Element ? node : node.parentElement))?.closest(".medialit-sentence");
   const a = holder(sel.anchorNode);
-  if (!a || a !== holder(sel.focusNode) || !view.passage.contains(a)) return null;
-  const sent = view.byId.get(a.dataset.sentence);
+  if (!(a instanceof HTMLElement) || a !== holder(sel.focusNode) || !view.passage.contains(a)) return null;
+  const sent = view.byId.get(a.dataset.sentence || "");
+  if (!sent) return null;
   const hit = sent.words.filter((word) => sel.containsNode(word.el, true)).map((word) => word.w);
   if (!hit.length) return null;
   return { s: view.sentences.indexOf(sent), a: Math.min(...hit), b: Math.max(...hit) };
@@ -334,7 +289,11 @@ function nativeRange(view) {
 
 // -- storing highlights -------------------------------------------------------------------------
 
-/** Store the highlight of `range` (no duplicates, sorted); without a range, say how to select. */
+/**
+ * Store the highlight of `range` (no duplicates, sorted); without a range, say how to select.
+ * @param {View} view
+ * @param {WordRange | null} range
+ */
 function addRange(view, range) {
   if (!range) {
     view.region.replaceChildren(h("p", { class: "medialit-status" }, view.pendingText.textContent));
@@ -350,42 +309,53 @@ function addRange(view, range) {
   commit(view.model, v, view.region, "Added highlight " + quote(span.text) + (span.label ? " — " + span.label : "") + ". " + v.length + " highlight(s).");
 }
 
-/** Remove the highlight at `index` and move focus to the next Remove button (or Add highlight). */
+/**
+ * Remove the highlight at `index` and move focus to the next Remove button (or Add highlight).
+ * @param {View} view
+ * @param {number} index
+ */
 function removeAt(view, index) {
   const v = readHighlights(view);
   const [gone] = v.splice(index, 1);
   commit(view.model, v, view.region, "Removed highlight " + quote(gone.text) + ". " + v.length + " highlight(s).");
+  /** @type {NodeListOf<HTMLButtonElement>} */
   const buttons = view.list.querySelectorAll(".medialit-remove");
   (buttons[Math.min(index, buttons.length - 1)] || view.addButton).focus();
 }
 
-/** The "Add highlight" button: the DOM selection if there is one, else the pending one. */
-function addHighlightButton(view) {
-  return h(
-    "button",
-    {
-      type: "button",
-      class: "medialit-add",
-      // Keep the DOM selection: pressing the button must not clear it before click.
-      onpointerdown: (event) => {
-        if (event.pointerType === "mouse") event.preventDefault();
-      },
-      onclick: guarded(view.el, () => addRange(view, nativeRange(view) || pendingRange(view))),
-    },
-    "Add highlight",
-  );
+/**
+ * The "Add highlight" button: the DOM selection if there is one, else the pending one.
+ * @param {View} view
+ */
+function wireAddButton(view) {
+  // Keep the DOM selection: pressing the button must not clear it before click.
+  view.addButton.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") event.preventDefault();
+  });
+  view.addButton.addEventListener("click", guarded(view.el, () => addRange(view, nativeRange(view) || pendingRange(view))));
 }
 
 // -- pointer (mouse, touch, pen): drag over words, or click the first and then the last word -----
 
+/**
+ * The word whose button is (or holds) `target`.
+ * @param {EventTarget | Element | null} target
+ * @returns {WordView | undefined}
+ */
 function wordAt(target) {
-  return (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
+  const button = target instanceof Element ? target.closest(".medialit-word") : null;
+  return button ? WORDS.get(button) : undefined;
 }
 
+/** @param {PointerEvent} event */
 function wordUnder(event) {
   return wordAt(document.elementFromPoint(event.clientX, event.clientY));
 }
 
+/**
+ * @param {View} view
+ * @param {PointerEvent} event
+ */
 function onPointerDown(view, event) {
   const word = wordAt(event.target);
   if (!word || (event.pointerType === "mouse" && event.button !== 0)) return;
@@ -400,14 +370,17 @@ function onPointerDown(view, event) {
   } else {
     setPending(view, word.s, word.w, word.w);
   }
-  view.drag = { s: word.s, anchor: view.pending.anchor, pointer: event.pointerId };
+  view.drag = { s: word.s, anchor: view.pending ? view.pending.anchor : word.w, pointer: event.pointerId };
   // Touch and pen capture the pointer on the word they pressed; find words by position instead.
-  if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
-    event.target.releasePointerCapture(event.pointerId);
-  }
+  const target = event.target;
+  if (target instanceof Element && target.hasPointerCapture(event.pointerId)) target.releasePointerCapture(event.pointerId);
   setCurrent(view, word, event.pointerType === "mouse");
 }
 
+/**
+ * @param {View} view
+ * @param {PointerEvent} event
+ */
 function onPointerMove(view, event) {
   const drag = view.drag;
   if (!drag || event.pointerId !== drag.pointer) return;
@@ -417,7 +390,11 @@ function onPointerMove(view, event) {
   setCurrent(view, word, false);
 }
 
-/** Listen to pointer events on the passage (and the window, for the end of a drag); returns the cleanup. */
+/**
+ * Listen to pointer events on the passage (and the window, for the end of a drag); returns the cleanup.
+ * @param {View} view
+ * @returns {() => void}
+ */
 function attachPointer(view) {
   view.passage.addEventListener("pointerdown", guarded(view.el, (event) => onPointerDown(view, event)));
   view.passage.addEventListener("pointermove", guarded(view.el, (event) => onPointerMove(view, event)));
@@ -435,8 +412,10 @@ function attachPointer(view) {
 /**
  * Touch: the first move decides. Sideways, it selects words, and the browser must not
  * start a scroll (or a fling that would swallow the next tap); up-down, the page scrolls.
+ * @param {View} view
  */
 function attachTouch(view) {
+  /** @type {{x: number, y: number, sideways: boolean | null} | null} */
   let touchStart = null;
   view.passage.addEventListener("touchstart", (event) => {
     const t = event.touches[0];
@@ -459,6 +438,7 @@ function attachTouch(view) {
 
 // -- keyboard -----------------------------------------------------------------------------------
 
+/** @param {View} view */
 function attachKeyboard(view) {
   view.passage.addEventListener(
     "click",
@@ -478,7 +458,11 @@ function attachKeyboard(view) {
   view.passage.addEventListener("keydown", guarded(view.el, (event) => onWordKey(view, event)));
 }
 
-/** Enter adds, Escape clears, Shift+arrow/Home/End extends within the sentence, arrows move. */
+/**
+ * Enter adds, Escape clears, Shift+arrow/Home/End extends within the sentence, arrows move.
+ * @param {View} view
+ * @param {KeyboardEvent} event
+ */
 function onWordKey(view, event) {
   const word = wordAt(event.target);
   if (!word) return;
@@ -506,18 +490,31 @@ function onWordKey(view, event) {
 
 const NAVIGATION_KEYS = new Set(["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Home", "End"]);
 
-/** Shift+arrow, Shift+Home, Shift+End: move the selection's focus inside the word's sentence. */
+/**
+ * Shift+arrow, Shift+Home, Shift+End: move the selection's focus inside the word's sentence.
+ * @param {View} view
+ * @param {WordView} word
+ * @param {KeyboardEvent} event
+ */
 function extendSelection(view, word, event) {
   const sent = view.sentences[word.s];
   const last = sent.words.length - 1;
-  const to = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last }[event.key];
+  /** @type {Record<string, number>} */
+  const moves = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last };
+  const to = moves[event.key];
   const anchor = view.pending && view.pending.s === word.s ? view.pending.anchor : word.w;
   event.preventDefault();
   setPending(view, word.s, anchor, to);
   setCurrent(view, sent.words[to], true);
 }
 
-/** Where a navigation key moves from `word`: next/previous word, first word of the next/previous sentence, sentence start/end. */
+/**
+ * Where a navigation key moves from `word`: next/previous word, first word of the next/previous sentence, sentence start/end.
+ * @param {View} view
+ * @param {WordView} word
+ * @param {string} key
+ * @returns {WordView | undefined}
+ */
 function wordAfterKey(view, word, key) {
   const { sentences, allWords } = view;
   const sent = sentences[word.s];
@@ -532,13 +529,17 @@ function wordAfterKey(view, word, key) {
 
 // -- rendering the stored highlights ------------------------------------------------------------
 
-/** Mark the highlighted words with a numbered tag, and list the highlights with Remove buttons. */
+/**
+ * Mark the highlighted words with a numbered tag, and list the highlights with Remove buttons.
+ * @param {View} view
+ */
 function renderHighlights(view) {
   const v = readHighlights(view);
   for (const tag of view.passage.querySelectorAll(".medialit-hl-tag")) tag.remove();
   for (const word of view.allWords) word.el.classList.remove("medialit-hl");
   v.forEach((span, index) => {
-    const sent = view.byId.get(span.sentence);
+    const sent = view.byId.get(span.sentence); // readHighlights keeps the spans of known sentences
+    if (!sent) return;
     const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
     for (const word of covered) word.el.classList.add("medialit-hl");
     const lastWord = covered[covered.length - 1];
@@ -550,6 +551,11 @@ function renderHighlights(view) {
   view.listTitle.textContent = v.length ? "Your highlights" : "No highlights yet.";
 }
 
+/**
+ * @param {View} view
+ * @param {Highlight} span
+ * @param {number} index
+ */
 function highlightEntry(view, span, index) {
   return h(
     "li",
@@ -570,10 +576,14 @@ function highlightEntry(view, span, index) {
 
 // -- practice feedback --------------------------------------------------------------------------
 
-/** Check: each key span found or missed, each highlight that matches none "not in the key". */
+/**
+ * Check: each key span found or missed, each highlight that matches none "not in the key".
+ * @param {View} view
+ */
 function checkAnswers(view) {
   const pk = view.model.get("practice_key") || {};
-  const keySpans = Array.isArray(pk.key) ? pk.key : [];
+  // The key is checked in Python (medialit.widgets.phrase_highlighter): spans with their text.
+  const keySpans = /** @type {KeySpan[]} */ (Array.isArray(pk.key) ? pk.key : []);
   const notes = pk.items || {};
   const v = readHighlights(view);
   const texts = Object.fromEntries(view.sentences.map((sent) => [sent.item.id, sent.text]));
@@ -596,32 +606,39 @@ function checkAnswers(view) {
 
 // -- the whole widget ---------------------------------------------------------------------------
 
+/**
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @returns {() => void}
+ */
 function build(model, el) {
   const items = model.get("items") || [];
   const labels = model.get("labels") || [];
-  const sentences = sentenceModels(items);
+  const sentences = sentenceViews(items);
+  const byId = new Map(sentences.map((sent) => [sent.item.id, sent]));
+  /** @type {View} */
   const view = {
     model,
     el,
     items,
     labels,
     sentences,
-    byId: new Map(sentences.map((sent) => [sent.item.id, sent])),
-    allWords: [],
+    byId,
+    allWords: sentences.flatMap((sent) => sent.words),
     label: labels.length ? labels[0] : "",
     pending: null,
     drag: null,
     current: null,
+    passage: renderPassage(items, byId),
     region: liveRegion(),
     pendingText: h("p", { class: "medialit-pending" }),
     list: h("ol", { class: "medialit-highlights" }),
     listTitle: h("p", { class: "medialit-list-title" }),
+    addButton: h("button", { type: "button", class: "medialit-add" }, "Add highlight"),
   };
   const root = makeRoot("phrase-highlighter", model);
   const labelRow = labelButtons(view);
-  view.passage = renderPassage(view);
-  view.allWords = sentences.flatMap((sent) => sent.words);
-  view.addButton = addHighlightButton(view);
+  wireAddButton(view);
   const detachPointer = attachPointer(view);
   attachTouch(view);
   attachKeyboard(view);
@@ -648,9 +665,6 @@ function build(model, el) {
   };
 }
 
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-
+// matchSpans (spans.js) is exported for the browser test of the span vectors through this bundle.
 export { matchSpans };
-export default { render };
+export default widgetModule(build);

@@ -1,8 +1,53 @@
+// @ts-check
 // medialit: search over a case's source packet, in the browser, with no kernel and no network.
 // The index is built in Python (medialit.analysis.search.build_index); this module ranks over
 // it with the same rules as medialit.analysis.search.search, step by step and in the same order,
 // so both give the same results. tests/data/vectors/search.json checks both; the rules are
 // written out in that Python module's docstring and in docs/packet.md.
+
+/**
+ * A document of the index (medialit.analysis.search.build_index): what a result shows, and the
+ * searched texts `meta` and `body`.
+ * @typedef {object} IndexDocument
+ * @property {string} id
+ * @property {string} kind
+ * @property {string} title
+ * @property {string | null} [publisher]
+ * @property {string | null} [date]
+ * @property {string | null} [undated]
+ * @property {string | null} [url]
+ * @property {string | null} [archive]
+ * @property {string | null} [leaning]
+ * @property {string} meta
+ * @property {string} body
+ */
+
+/**
+ * The search index (medialit.analysis.search.build_index; docs/contracts.md): `terms` and `idf`
+ * are parallel lists.
+ * @typedef {object} SearchIndex
+ * @property {string} kind
+ * @property {number} schema_version
+ * @property {{k1: number, b: number, title_weight: number, phrase_boost: number, snippet_words: number, limit: number}} params
+ * @property {string[]} stopwords
+ * @property {number} avg_len
+ * @property {string[]} terms
+ * @property {number[]} idf
+ * @property {IndexDocument[]} documents
+ */
+
+/** @typedef {{text: string, mark: boolean}} Segment  a piece of a snippet; `mark`: a search term */
+
+/**
+ * A result: the document's fields that a result shows, its score and its snippet.
+ * @typedef {Omit<IndexDocument, "meta" | "body"> & {score: number, snippet: Segment[]}} SearchResult
+ */
+
+/**
+ * A document's terms, computed once per index; `wordTerms` (each word's terms, for the snippet)
+ * only once the document is shown.
+ * @typedef {{title: string[], meta: string[], words: string[], body: string[], wordTerms: string[][] | null}} Prepared
+ */
 
 const MARKS = /[\u0300-\u036f]/g;
 const DIGIT_COMMA = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
@@ -11,7 +56,11 @@ const TOKEN = /[a-z0-9]+/g;
 const CURLY = /[\u201c\u201d]/g;
 const PUNCT = /^([(\[\u201c\u2018"']*)([\s\S]*?)([.,;:!?)\]\u201d\u2019"'\u2026]*)$/;
 
-/** Text as the tokenizer sees it: NFKD, marks dropped, digit-group commas dropped, ASCII lower case. */
+/**
+ * Text as the tokenizer sees it: NFKD, marks dropped, digit-group commas dropped, ASCII lower case.
+ * @param {string} text
+ * @returns {string}
+ */
 function normalize(text) {
   return text
     .normalize("NFKD")
@@ -20,7 +69,11 @@ function normalize(text) {
     .replace(UPPER, (c) => c.toLowerCase());
 }
 
-/** Fold a plural: four letters or more, ending in s but not ss, us or is. */
+/**
+ * Fold a plural: four letters or more, ending in s but not ss, us or is.
+ * @param {string} token
+ * @returns {string}
+ */
 function fold(token) {
   if (token.length >= 4 && token.endsWith("s") && !/(ss|us|is)$/.test(token)) return token.slice(0, -1);
   return token;
@@ -50,7 +103,9 @@ export function tokenize(text, stopwords) {
  */
 export function parseQuery(query, stopwords) {
   const parts = query.replace(CURLY, '"').split('"');
+  /** @type {string[]} */
   const terms = [];
+  /** @type {string[][]} */
   const phrases = [];
   parts.forEach((part, i) => {
     const toks = tokenize(part, stopwords);
@@ -60,6 +115,11 @@ export function parseQuery(query, stopwords) {
   return { terms, phrases };
 }
 
+/**
+ * Whether `phrase` occurs in `seq` as consecutive terms.
+ * @param {string[]} seq
+ * @param {string[]} phrase
+ */
 function contains(seq, phrase) {
   const m = phrase.length;
   for (let i = 0; i + m <= seq.length; i++) {
@@ -75,17 +135,36 @@ function contains(seq, phrase) {
   return false;
 }
 
+/**
+ * @param {string[]} seq
+ * @returns {Map<string, number>}
+ */
 function counts(seq) {
+  /** @type {Map<string, number>} */
   const out = new Map();
   for (const t of seq) out.set(t, (out.get(t) || 0) + 1);
   return out;
 }
 
+/**
+ * A word as its leading punctuation, its core and its trailing punctuation (PUNCT matches any word).
+ * @param {string} word
+ * @returns {[string, string, string]}
+ */
 function split(word) {
-  const m = PUNCT.exec(word);
+  const m = /** @type {RegExpExecArray} */ (PUNCT.exec(word));
   return [m[1], m[2], m[3]];
 }
 
+/**
+ * The best window of `size` words (the most distinct wanted terms, then the most hits) as segments,
+ * the wanted terms marked.
+ * @param {string[]} words
+ * @param {string[][]} termsOf  each word's terms
+ * @param {Set<string>} wanted
+ * @param {number} size
+ * @returns {Segment[]}
+ */
 function snippet(words, termsOf, wanted, size) {
   const n = words.length;
   const marked = termsOf.map((ts) => ts.some((t) => wanted.has(t)));
@@ -106,7 +185,12 @@ function snippet(words, termsOf, wanted, size) {
     }
   }
   const end = Math.min(n, best + size);
+  /** @type {Segment[]} */
   const segs = [];
+  /**
+   * @param {string} text
+   * @param {boolean} mark
+   */
   const push = (text, mark) => {
     if (!text) return;
     const last = segs[segs.length - 1];
@@ -129,12 +213,18 @@ function snippet(words, termsOf, wanted, size) {
   return segs;
 }
 
+/** @type {WeakMap<SearchIndex, {idf: Map<string, number>, docs: Prepared[]}>} */
 const PREPARED = new WeakMap();
 
-/** The idf of each term and the documents' terms, once per index object (as medialit.analysis.search._prepared). */
+/**
+ * The idf of each term and the documents' terms, once per index object (as medialit.analysis.search._prepared).
+ * @param {SearchIndex} index
+ * @returns {{idf: Map<string, number>, docs: Prepared[]}}
+ */
 function prepared(index) {
   let prep = PREPARED.get(index);
   if (!prep) {
+    /** @type {Map<string, number>} */
     const idf = new Map();
     index.terms.forEach((term, i) => idf.set(term, index.idf[i]));
     // body: the whole body's terms (the same as word by word: spaces separate tokens anyway);
@@ -152,6 +242,11 @@ function prepared(index) {
   return prep;
 }
 
+/**
+ * @param {Prepared} prep
+ * @param {string[]} stopwords
+ * @returns {string[][]}
+ */
 function wordTermsOf(prep, stopwords) {
   if (prep.wordTerms === null) prep.wordTerms = prep.words.map((w) => tokenize(w, stopwords));
   return prep.wordTerms;
@@ -159,10 +254,10 @@ function wordTermsOf(prep, stopwords) {
 
 /**
  * Ranked results for `query` over a packet index (best first).
- * @param {object} index  the JSON of medialit.analysis.search.build_index
+ * @param {SearchIndex} index  the JSON of medialit.analysis.search.build_index
  * @param {string} query
  * @param {number} [limit]  default: the index's params.limit
- * @returns {object[]} {id, kind, title, url, archive, date, undated, publisher, leaning, about, score, snippet}
+ * @returns {SearchResult[]}
  */
 export function search(index, query, limit) {
   if (!index || index.kind !== "medialit-search-index" || index.schema_version !== 1) {
@@ -186,6 +281,7 @@ export function search(index, query, limit) {
   const quoted = phrases.length > 0;
   if (!quoted && terms.length >= 2) phrases = [tokenize(query.replace(CURLY, " ").replace(/"/g, " "), index.stopwords)];
   const wanted = new Set(terms);
+  /** @type {{score: number, doc: IndexDocument, prep: Prepared}[]} */
   const scored = [];
   index.documents.forEach((doc, i) => {
     const prep = preps[i];
@@ -203,13 +299,16 @@ export function search(index, query, limit) {
     for (const t of terms) {
       const tf = tw * (ct.get(t) || 0) + (cm.get(t) || 0) + (cb.get(t) || 0);
       if (tf === 0) continue;
-      score += (idf.get(t) * (tf * (k1 + 1))) / (tf + norm);
+      const weight = idf.get(t);
+      // A term of a document is in the index's terms (as in Python, where idf[t] raises otherwise).
+      if (weight === undefined) throw new Error("the search index has no idf for " + JSON.stringify(t) + "; rebuild it");
+      score += (weight * (tf * (k1 + 1))) / (tf + norm);
     }
     if (score === 0) return;
     for (const ph of phrases) {
       if (fields.some((f) => contains(f, ph))) {
         let s = 0.0;
-        for (const t of ph) s += idf.has(t) ? idf.get(t) : 0.0;
+        for (const t of ph) s += idf.get(t) ?? 0.0;
         score += boost * s;
       }
     }
@@ -226,7 +325,6 @@ export function search(index, query, limit) {
     undated: doc.undated,
     publisher: doc.publisher,
     leaning: doc.leaning,
-    about: doc.about,
     score,
     snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size),
   }));

@@ -1,9 +1,24 @@
+// @ts-check
 // medialit search_lab widget (anywidget ESM). Bundled with common.js and search.js into
 // static/bundled/search_lab.js by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
-import { TEXT, checkButton, feedbackStage, fill, guarded, h, has, listen, makeRoot, mountWidget } from "./common.js";
+import { TEXT, checkButton, feedbackStage, fill, guarded, h, has, isRecord, listen, makeRoot, widgetModule } from "./common.js";
 import { search } from "./search.js";
 
+/** @import { Item, Model, Stage } from "./common.js" */
+/** @import { IndexDocument, SearchIndex, SearchResult } from "./search.js" */
+
+/**
+ * A document the student opened: its id, title, reading time and the search it came from.
+ * @typedef {{doc: string, title?: string, seconds: number, query?: number}} Opened
+ */
+
+/**
+ * The answer record (medialit.widgets.search_lab checks it in Python).
+ * @typedef {{queries: string[], opened: Opened[], answer: string | null}} SearchRecord
+ */
+
+/** @type {Record<string, string>} */
 const KINDS = {
   news: "news report",
   reference: "reference work",
@@ -12,6 +27,7 @@ const KINDS = {
   research: "research report",
   advocacy: "advocacy site",
 };
+/** @type {Record<string, string>} */
 const CLASSES = { independent: "independent source", partisan: "partisan source", self: "the page itself" };
 // A reading shorter than this is a glance (medialit.qtypes.search_lab.MIN_SECONDS): the open
 // document's seconds are saved once this has passed, so a document left open still counts.
@@ -19,22 +35,29 @@ const MIN_SECONDS = 5;
 // Opening more distinct documents than this is not click restraint (search_lab.MAX_OPENED).
 const MAX_OPENED = 10;
 
-/** The record as the widget keeps it: always the three fields (the value starts as {}). */
+/**
+ * The record as the widget keeps it: always the three fields (the value starts as {}).
+ * @param {Model} model
+ * @returns {SearchRecord}
+ */
 function readValue(model) {
   const v = model.get("value");
-  const obj = v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  /** @type {Record<string, unknown>} */
+  const obj = isRecord(v) ? v : {};
   return {
-    queries: Array.isArray(obj.queries) ? [...obj.queries] : [],
-    opened: Array.isArray(obj.opened) ? obj.opened.map((o) => ({ ...o })) : [],
-    answer: has(obj, "answer") ? obj.answer : null,
+    queries: Array.isArray(obj.queries) ? [.../** @type {string[]} */ (obj.queries)] : [],
+    opened: Array.isArray(obj.opened) ? /** @type {Opened[]} */ (obj.opened).map((o) => ({ ...o })) : [],
+    answer: has(obj, "answer") ? /** @type {string | null} */ (obj.answer) : null,
   };
 }
 
+/** @param {Pick<IndexDocument, "date" | "undated">} doc */
 function dateText(doc) {
   if (doc.date) return doc.date;
   return "undated" + (doc.undated ? " (" + doc.undated + ")" : "");
 }
 
+/** @param {Pick<IndexDocument, "url" | "archive">} doc */
 function whereText(doc) {
   return doc.url || (doc.archive ? "Archive: " + doc.archive : "no web address");
 }
@@ -43,20 +66,31 @@ function whereText(doc) {
  * SearchLab: a search form (Enter searches), ranked results whose titles are buttons, a reader
  * pane (Back or Escape returns to the results) and the conclusions as radio buttons.
  * value: {queries: [...], opened: [{doc, title, seconds}], answer}; see medialit.widgets.search_lab.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @returns {() => void}
  */
 function build(model, el) {
-  const index = model.get("packet") || {};
+  const packet = model.get("packet");
+  // The packet's search index, checked in Python (medialit.widgets.search_lab); {}: the case has none.
+  const index = isRecord(packet) && Array.isArray(packet.documents) ? /** @type {SearchIndex} */ (packet) : null;
+  /** @type {Item[]} */
   const items = model.get("items") || [];
   const qid = model.get("question") || "search-lab";
   const slug = qid.replace(/[^A-Za-z0-9_-]/g, "-");
   const root = makeRoot("search-lab", model);
   const status = h("div", { class: "medialit-feedback medialit-search-status", "aria-live": "polite" });
   const feedback = h("div", { class: "medialit-feedback", "aria-live": "polite" });
-  const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
-  let opening = null; // {doc, since, at, timer}: the document in the reader
+  const haveIndex = index !== null && index.documents.length > 0;
+  /** @type {{doc: string, since: number, at: number, timer: number} | null} */
+  let opening = null; // the document in the reader
+  /** @type {HTMLElement | null} */
   let lastFocus = null;
 
-  // The open document's reading time so far, written into its entry of v.opened.
+  /**
+   * The open document's reading time so far, written into its entry of v.opened.
+   * @param {SearchRecord} v
+   */
   const stamp = (v) => {
     if (!opening) return;
     const entry = v.opened[opening.at];
@@ -64,12 +98,17 @@ function build(model, el) {
       entry.seconds = Math.max(0, Math.round((performance.now() - opening.since) / 1000));
     }
   };
+  /**
+   * @param {SearchRecord} v
+   * @param {string} [message]
+   */
   const save = (v, message) => {
     stamp(v);
     model.set("value", { queries: v.queries, opened: v.opened, answer: v.answer });
     if (message) model.set("status", message);
     model.save_changes();
   };
+  /** @param {string} message */
   const say = (message) => fill(status, h("p", { class: "medialit-status" }, message));
 
   // -- search form ---------------------------------------------------------------------------
@@ -93,8 +132,9 @@ function build(model, el) {
     hidden: true,
   });
 
+  /** @param {string} query */
   const showResults = (query) => {
-    const found = search(index, query);
+    const found = index ? search(index, query) : [];
     list.replaceChildren();
     found.forEach((r, i) => {
       const snippet = h("p", { class: "medialit-snippet" });
@@ -157,23 +197,24 @@ function build(model, el) {
 
   // -- reader --------------------------------------------------------------------------------
   const back = h("button", { type: "button", class: "medialit-back", onclick: guarded(el, () => closeDoc()) }, "← Back to results");
+  /** @param {SearchResult} doc */
   const openDoc = (doc) => {
     if (opening) closeDoc(false);
-    lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
+    const button = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
+    lastFocus = button instanceof HTMLElement ? button : null;
     const v = readValue(model);
     // The search whose results list it: the latest one (a restored record shows it again).
     const entry = { doc: doc.id, title: doc.title, seconds: 0, query: Math.max(0, v.queries.length - 1) };
     v.opened.push(entry);
-    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: null };
-    const current = opening;
+    const current = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: 0 };
+    opening = current;
     current.timer = setTimeout(
       guarded(el, () => {
         if (opening === current) save(readValue(model));
       }),
       MIN_SECONDS * 1000 + 100,
     );
-    const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
-    const full = index.documents.find((d) => d.id === doc.id) || {};
+    const full = index ? index.documents.find((d) => d.id === doc.id) : undefined;
     const readerTitleId = "medialit-" + slug + "-reader-title";
     fill(
       reader,
@@ -192,9 +233,8 @@ function build(model, el) {
         h("dd", {}, KINDS[doc.kind] || doc.kind),
         doc.leaning ? [h("dt", {}, "Leaning"), h("dd", {}, doc.leaning)] : null,
       ),
-      about,
       h("p", { class: "medialit-reader-summary-title" }, "Summary (written for this packet):"),
-      h("p", { class: "medialit-reader-summary" }, full.body || ""),
+      h("p", { class: "medialit-reader-summary" }, (full && full.body) || ""),
     );
     reader.setAttribute("aria-labelledby", readerTitleId);
     reader.hidden = false;
@@ -269,14 +309,15 @@ function build(model, el) {
   const steps = { wrongChecks: 0, revealed: false };
   const check = () => {
     const pk = model.get("practice_key") || {};
-    const key = pk.key || {};
+    const answer = isRecord(pk.key) ? pk.key.answer : undefined;
     const sources = pk.sources || {};
     const v = readValue(model);
     stamp(v); // the document still open counts with its reading time so far
+    /** @param {string} doc */
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
-    const right = v.answer !== null && v.answer === key.answer;
+    const right = v.answer !== null && v.answer === answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
     const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
     // The same order of reasons as the grader's feedback (medialit.qtypes.search_lab).
@@ -294,11 +335,13 @@ function build(model, el) {
       : "You opened no document.";
     // A wrong conclusion gets a hint first (feedbackStage): the explanation states the answer.
     if (!right) steps.wrongChecks += 1;
+    /** @param {Stage} stage */
     const draw = (stage) => {
       const reveal = () => {
         steps.revealed = true;
         draw("answer");
-        feedback.querySelector(".medialit-fb-summary").focus();
+        const summary = feedback.querySelector(".medialit-fb-summary");
+        if (summary instanceof HTMLElement) summary.focus();
       };
       fill(
         feedback,
@@ -341,8 +384,4 @@ function build(model, el) {
   };
 }
 
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-
-export default { render };
+export default widgetModule(build);

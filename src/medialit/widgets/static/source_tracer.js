@@ -1,41 +1,53 @@
+// @ts-check
 // medialit source_tracer widget (anywidget ESM). Bundled with common.js into static/bundled/source_tracer.js
 // by scripts/build_widgets.mjs; edit this file, then run `npm run build:widgets`.
 
 import {
   TEXT,
-  arrowFocus,
   checkButton,
-  classifyItems,
   commit,
-  feedbackEntry,
   guarded,
   h,
   has,
   itemName,
+  labelMap,
   listen,
   liveRegion,
   makeRoot,
-  mountWidget,
-  showFeedback,
   sortedObject,
+  widgetModule,
 } from "./common.js";
+import { choiceButtons, pressChoice } from "./choices.js";
+import { checkItems, clearResults } from "./item_check.js";
+
+/** @import { Item, Model } from "./common.js" */
+
+/**
+ * A claim's row: its answer buttons (one per label), the line that says the answer and its mark after a Check.
+ * @typedef {{buttons: HTMLButtonElement[], answer: HTMLSpanElement, result: HTMLSpanElement}} Row
+ */
 
 /**
  * SourceTracer: for each claim, one toggle button per label (the sources).
  * Arrow keys move among a claim's buttons; Space/Enter chooses; choosing the
  * pressed label again clears the answer. value: {item_id: label}.
+ * @param {Model} model
+ * @param {HTMLElement} el
+ * @returns {() => void}
  */
 function build(model, el) {
   const items = model.get("items") || [];
   const labels = model.get("labels") || [];
   const root = makeRoot("source-tracer", model);
   const region = liveRegion();
+  /** @type {Map<string, Row>} */
   const rows = new Map();
 
-  const read = () => {
-    const v = model.get("value");
-    return { ...(v && !Array.isArray(v) && typeof v === "object" ? v : {}) };
-  };
+  const read = () => labelMap(model.get("value"));
+  /**
+   * @param {Item} item
+   * @param {string} label
+   */
   const choose = (item, label) => {
     const v = read();
     let message;
@@ -46,30 +58,13 @@ function build(model, el) {
       v[item.id] = label;
       message = "Your answer for " + itemName(item) + ": " + label + ".";
     }
-    for (const row of rows.values()) row.result.textContent = "";
+    clearResults(rows);
     commit(model, sortedObject(v), region, message + " " + Object.keys(v).length + " of " + items.length + " answered.");
   };
 
   const list = h("ol", { class: "medialit-claims" });
   for (const item of items) {
-    const buttons = [];
-    labels.forEach((label, index) => {
-      buttons.push(
-        h(
-          "button",
-          {
-            type: "button",
-            class: "medialit-choice",
-            "aria-pressed": "false",
-            "data-label": label,
-            onclick: guarded(el, () => choose(item, label)),
-            onkeydown: guarded(el, (event) => arrowFocus(event, buttons, index)),
-          },
-          h("span", { class: "medialit-mark" }),
-          label,
-        ),
-      );
-    });
+    const buttons = choiceButtons(el, labels, (label) => choose(item, label));
     const answer = h("span", { class: "medialit-tag" });
     const result = h("span", { class: "medialit-result" });
     list.append(
@@ -87,51 +82,36 @@ function build(model, el) {
   const update = () => {
     const v = read();
     for (const [id, row] of rows) {
-      for (const button of row.buttons) {
-        const on = v[id] === button.dataset.label;
-        button.setAttribute("aria-pressed", String(on));
-        button.firstChild.textContent = on ? "✓ " : "";
-      }
+      pressChoice(row.buttons, v[id]);
       row.answer.textContent = has(v, id) ? "Your answer: " + v[id] : "No answer yet";
     }
   };
 
   const check = () => {
-    const pk = model.get("practice_key") || {};
-    const key = pk.key || {};
-    const notes = pk.items || {};
     const v = read();
-    const byId = new Map(items.map((item) => [item.id, item]));
-    // A claim the key leaves out is not marked: labelling it is neither right nor wrong ("extra" is skipped).
-    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, true);
-    const entries = [];
-    const marks = [];
-    for (const { id, result } of results) {
-      if (result === "extra") continue;
-      const item = byId.get(id);
-      let message;
-      let hint;
-      if (result === "right") {
-        message = TEXT.right + ": " + itemName(item) + ": " + key[id] + ".";
-      } else {
-        message =
-          (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
-          "; the key says " + key[id] + ".";
-        hint = result === "wrong"
-          ? TEXT.lookAgain + ": " + itemName(item) + ": you chose " + v[id] + "."
+    checkItems({
+      model,
+      region,
+      items,
+      rows,
+      given: v,
+      labelled: true,
+      // A claim the key leaves out is not marked: labelling it is neither right nor wrong ("extra").
+      say: (result, item, keyLabel) => {
+        if (result === "extra") return null;
+        if (result === "right") return { message: TEXT.right + ": " + itemName(item) + ": " + keyLabel + "." };
+        const message =
+          (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[item.id] : TEXT.missed + ": " + itemName(item) + ": no answer") +
+          "; the key says " + keyLabel + ".";
+        const hint = result === "wrong"
+          ? TEXT.lookAgain + ": " + itemName(item) + ": you chose " + v[item.id] + "."
           : TEXT.missed + ": " + itemName(item) + ": no answer yet.";
-      }
-      marks.push([id, result, message.split(":")[0]]);
-      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
-    }
-    // The hint step says which answers to look at again, never the key's label.
-    const markRows = (stage) => {
-      for (const row of rows.values()) row.result.textContent = "";
-      for (const [id, result, mark] of marks) {
-        rows.get(id).result.textContent = " — " + (stage === "hint" && result !== "right" ? TEXT.lookAgain : mark);
-      }
-    };
-    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk, markRows);
+        return { message, hint };
+      },
+      summary: (tally, total) => tally.right + " of " + total + " right.",
+      // The hint step says which answers to look at again, never the key's label.
+      hintMark: (result, mark) => (result === "right" ? mark : TEXT.lookAgain),
+    });
   };
 
   root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
@@ -140,8 +120,4 @@ function build(model, el) {
   return listen(model, ["value"], guarded(el, update));
 }
 
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-
-export default { render };
+export default widgetModule(build);

@@ -23,19 +23,31 @@ function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === void 0 || val === null || val === false) continue;
-    if (name === "class") node.className = val;
-    else if (name === "text") node.textContent = val;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    if (name === "class") node.className = String(val);
+    else if (name === "text") node.textContent = String(val);
+    else if (name.startsWith("on")) node.addEventListener(
+      name.slice(2),
+      /** @type {EventListener} */
+      val
+    );
     else node.setAttribute(name, val === true ? "" : String(val));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== void 0 && child !== false) node.append(child);
-  }
+  for (const child of flatChildren(children)) node.append(child);
   return node;
+}
+function flatChildren(children) {
+  const out = [];
+  const add = (child) => {
+    if (Array.isArray(child)) child.forEach(add);
+    else if (child !== null && child !== void 0 && child !== false) out.push(child);
+  };
+  children.forEach(add);
+  return out;
 }
 function showError(el, err) {
   console.error("medialit widget:", err);
-  const message = err && err.message || String(err);
+  const detail = isRecord(err) ? err.message : void 0;
+  const message = detail && String(detail) || String(err);
   el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
 }
 function guarded(el, fn) {
@@ -84,6 +96,9 @@ function mountWidget(model, el, build2) {
     stop();
     cleanup();
   };
+}
+function widgetModule(build2) {
+  return { render: ({ model, el }) => mountWidget(model, el, () => build2(model, el)) };
 }
 function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
@@ -149,7 +164,7 @@ function citationList(cites) {
   return parts;
 }
 function fill(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== void 0 && c !== false));
+  node.replaceChildren(...flatChildren(children));
   return node;
 }
 function byString(a, b) {
@@ -158,10 +173,22 @@ function byString(a, b) {
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
+function isRecord(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
 function asLabels(v) {
   if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
-  if (v !== null && typeof v === "object") return v;
+  if (v !== null && typeof v === "object") return (
+    /** @type {Record<string, unknown>} */
+    v
+  );
   return {};
+}
+function labelMap(v) {
+  const out = {};
+  if (!isRecord(v)) return out;
+  for (const [id, label] of Object.entries(v)) if (typeof label === "string") out[id] = label;
+  return out;
 }
 function classifyItems(itemIds, key, value, labelled) {
   const keyed = asLabels(key);
@@ -226,8 +253,7 @@ function missedPlaces(results) {
 function joinPlaces(places) {
   return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
 }
-function hintNodes(summary, entries, practiceKey, onReveal) {
-  const pk = practiceKey || {};
+function hintNodes(summary, entries, pk, onReveal) {
   const kept = entries.filter((e) => e.dataset.hint !== void 0).map(
     (e) => h(
       "li",
@@ -235,7 +261,7 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
       h("span", { class: "medialit-fb-head" }, e.dataset.hint)
     )
   );
-  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result || "" })));
   return [
     h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
     kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
@@ -248,19 +274,22 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
     )
   ];
 }
+var STEPS = /* @__PURE__ */ new WeakMap();
 function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
-  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
-  if (!perfect) state.wrongChecks += 1;
+  let state = STEPS.get(region);
+  if (!state) STEPS.set(region, state = { wrongChecks: 0, revealed: false });
+  const steps = state;
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result || ""));
+  if (!perfect) steps.wrongChecks += 1;
   const draw = (stage2) => {
     if (stage2 === "hint") {
       const reveal = () => {
-        state.revealed = true;
+        steps.revealed = true;
         draw("answer");
         const head = region.querySelector(".medialit-fb-summary");
-        if (head) head.focus();
+        if (head instanceof HTMLElement) head.focus();
       };
       fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
     } else {
@@ -275,7 +304,7 @@ function showFeedback(model, region, summary, entries, practiceKey, onStage) {
     region.dataset.stage = stage2;
     if (onStage) onStage(stage2);
   };
-  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  const stage = feedbackStage(steps.wrongChecks, perfect, steps.revealed);
   draw(stage);
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
@@ -314,6 +343,37 @@ function restoreOffer(model, el) {
   return listen(model, ["restore_note"], draw);
 }
 
+// src/medialit/widgets/static/item_check.js
+function clearResults(rows) {
+  for (const row of rows.values()) row.result.textContent = "";
+}
+function checkItems({ model, region, items, rows, given, labelled, say, summary, hintMark }) {
+  const pk = model.get("practice_key") || {};
+  const keyLabels = labelMap(pk.key);
+  const notes = pk.items || {};
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const { items: results, tally, total } = classifyItems([...byId.keys()], pk.key, given, labelled);
+  clearResults(rows);
+  const entries = [];
+  const marks = [];
+  for (const { id, result } of results) {
+    const item = byId.get(id);
+    const row = rows.get(id);
+    const said = item && row ? say(result, item, keyLabels[id]) : null;
+    if (!said || !row) continue;
+    marks.push({ row, result, mark: said.message.split(":")[0] });
+    entries.push(feedbackEntry(result, said.message, { ...notes[id], place: id }, said.hint));
+  }
+  const markRows = (stage) => {
+    clearResults(rows);
+    for (const { row, result, mark } of marks) {
+      const shown = stage === "hint" ? hintMark(result, mark) : mark;
+      if (shown !== null) row.result.textContent = " — " + shown;
+    }
+  };
+  showFeedback(model, region, summary(tally, total), entries, pk, markRows);
+}
+
 // src/medialit/widgets/static/claim_spotter.js
 function build(model, el) {
   const items = model.get("items") || [];
@@ -324,27 +384,22 @@ function build(model, el) {
   const rows = /* @__PURE__ */ new Map();
   const read = () => {
     const v = model.get("value");
-    if (labelled) return { ...v && !Array.isArray(v) && typeof v === "object" ? v : {} };
-    return new Set(Array.isArray(v) ? v : []);
-  };
-  const isSelected = (v, id) => labelled ? has(v, id) : v.has(id);
-  const count = (v) => labelled ? Object.keys(v).length : v.size;
-  const clearResults = () => {
-    for (const row of rows.values()) row.result.textContent = "";
+    if (labelled) return labelMap(v);
+    const ids = Array.isArray(v) ? v.filter((id) => typeof id === "string") : [];
+    return Object.fromEntries(ids.map((id) => [id, ""]));
   };
   const write = (v, message) => {
-    clearResults();
-    commit(model, labelled ? sortedObject(v) : [...v].sort(byString), region, message + " " + count(v) + " selected.");
+    clearResults(rows);
+    const value = labelled ? sortedObject(v) : Object.keys(v).sort(byString);
+    commit(model, value, region, message + " " + Object.keys(v).length + " selected.");
   };
   const toggle = (item) => {
     const v = read();
-    if (isSelected(v, item.id)) {
-      if (labelled) delete v[item.id];
-      else v.delete(item.id);
+    if (has(v, item.id)) {
+      delete v[item.id];
       write(v, "Unselected " + itemName(item) + ".");
     } else {
-      if (labelled) v[item.id] = labels[0];
-      else v.add(item.id);
+      v[item.id] = labelled ? labels[0] : "";
       write(v, "Selected " + itemName(item) + (labelled ? " as " + labels[0] : "") + ".");
     }
   };
@@ -374,7 +429,7 @@ function build(model, el) {
       );
       let select = null;
       if (labelled) {
-        select = h(
+        const menu = h(
           "select",
           {
             class: "medialit-label-select",
@@ -384,7 +439,8 @@ function build(model, el) {
           },
           labels.map((label) => h("option", { value: label }, label))
         );
-        select.addEventListener("change", guarded(el, () => relabel(item, select.value)));
+        menu.addEventListener("change", guarded(el, () => relabel(item, menu.value)));
+        select = menu;
       }
       rows.set(item.id, { button, tag, select, result });
       para.append(h("span", { class: "medialit-item-wrap" }, button, select), " ");
@@ -394,7 +450,7 @@ function build(model, el) {
   const update = () => {
     const v = read();
     for (const [id, row] of rows) {
-      const on = isSelected(v, id);
+      const on = has(v, id);
       row.button.setAttribute("aria-pressed", String(on));
       row.tag.textContent = on ? labelled ? TEXT.selected + " — " + v[id] : TEXT.selected : "";
       if (row.select) {
@@ -404,52 +460,36 @@ function build(model, el) {
     }
   };
   const check = () => {
-    const pk = model.get("practice_key") || {};
-    const key = pk.key;
-    const keyMap = Array.isArray(key) ? {} : key || {};
-    const notes = pk.items || {};
     const v = read();
-    const byId = new Map(items.map((item) => [item.id, item]));
-    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, labelled);
-    clearResults();
-    const entries = [];
-    const marks = [];
-    for (const { id, result } of results) {
-      const item = byId.get(id);
-      let message;
-      let hint;
-      if (result === "right") {
-        message = TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[id] + "." : " is in the key.");
-      } else if (result === "wrong") {
-        message = TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[id] + "; the key says " + keyMap[id] + ".";
-        hint = TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[id] + ".";
-      } else if (result === "missed") {
-        message = TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyMap[id] + ")" : "") + ".";
-      } else {
-        message = TEXT.extra + ": " + itemName(item) + ".";
-      }
-      marks.push([id, result, message.split(":")[0]]);
-      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
-    }
-    const summary = tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") + ", " + tally.missed + " missed, " + tally.extra + " not in the key.";
-    const markRows = (stage) => {
-      clearResults();
-      for (const [id, result, mark] of marks) {
-        if (stage === "hint" && result === "missed") continue;
-        rows.get(id).result.textContent = " — " + (stage === "hint" && result === "wrong" ? TEXT.lookAgain : mark);
-      }
-    };
-    showFeedback(model, region, summary, entries, pk, markRows);
+    checkItems({
+      model,
+      region,
+      items,
+      rows,
+      given: labelled ? v : Object.keys(v),
+      labelled,
+      say: (result, item, keyLabel) => {
+        if (result === "right") return { message: TEXT.right + ": " + itemName(item) + (labelled ? " is " + v[item.id] + "." : " is in the key.") };
+        if (result === "wrong") {
+          return {
+            message: TEXT.wrong + " label: " + itemName(item) + ": you chose " + v[item.id] + "; the key says " + keyLabel + ".",
+            hint: TEXT.lookAgain + " at the label of " + itemName(item) + ": you chose " + v[item.id] + "."
+          };
+        }
+        if (result === "missed") return { message: TEXT.missed + ": " + itemName(item) + (labelled ? " (" + keyLabel + ")" : "") + "." };
+        return { message: TEXT.extra + ": " + itemName(item) + "." };
+      },
+      summary: (tally, total) => tally.right + " of " + total + " right" + (labelled ? ", " + tally.wrong + " with the wrong label" : "") + ", " + tally.missed + " missed, " + tally.extra + " not in the key.",
+      // The hint step marks only the student's own choices: a missed item stays unmarked.
+      hintMark: (result, mark) => result === "missed" ? null : result === "wrong" ? TEXT.lookAgain : mark
+    });
   };
   root.append(passage, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);
   update();
   return listen(model, ["value"], guarded(el, update));
 }
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-var claim_spotter_default = { render };
+var claim_spotter_default = widgetModule(build);
 export {
   claim_spotter_default as default
 };

@@ -23,19 +23,31 @@ function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === void 0 || val === null || val === false) continue;
-    if (name === "class") node.className = val;
-    else if (name === "text") node.textContent = val;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    if (name === "class") node.className = String(val);
+    else if (name === "text") node.textContent = String(val);
+    else if (name.startsWith("on")) node.addEventListener(
+      name.slice(2),
+      /** @type {EventListener} */
+      val
+    );
     else node.setAttribute(name, val === true ? "" : String(val));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== void 0 && child !== false) node.append(child);
-  }
+  for (const child of flatChildren(children)) node.append(child);
   return node;
+}
+function flatChildren(children) {
+  const out = [];
+  const add = (child) => {
+    if (Array.isArray(child)) child.forEach(add);
+    else if (child !== null && child !== void 0 && child !== false) out.push(child);
+  };
+  children.forEach(add);
+  return out;
 }
 function showError(el, err) {
   console.error("medialit widget:", err);
-  const message = err && err.message || String(err);
+  const detail = isRecord(err) ? err.message : void 0;
+  const message = detail && String(detail) || String(err);
   el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
 }
 function guarded(el, fn) {
@@ -84,6 +96,9 @@ function mountWidget(model, el, build2) {
     stop();
     cleanup();
   };
+}
+function widgetModule(build2) {
+  return { render: ({ model, el }) => mountWidget(model, el, () => build2(model, el)) };
 }
 function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
@@ -137,11 +152,14 @@ function citationList(cites) {
   return parts;
 }
 function fill(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== void 0 && c !== false));
+  node.replaceChildren(...flatChildren(children));
   return node;
 }
 function byString(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function isRecord(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 function liveRegion() {
   return h("div", { class: "medialit-feedback", "aria-live": "polite" });
@@ -181,8 +199,7 @@ function missedPlaces(results) {
 function joinPlaces(places) {
   return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
 }
-function hintNodes(summary, entries, practiceKey, onReveal) {
-  const pk = practiceKey || {};
+function hintNodes(summary, entries, pk, onReveal) {
   const kept = entries.filter((e) => e.dataset.hint !== void 0).map(
     (e) => h(
       "li",
@@ -190,7 +207,7 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
       h("span", { class: "medialit-fb-head" }, e.dataset.hint)
     )
   );
-  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result || "" })));
   return [
     h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
     kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
@@ -203,19 +220,22 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
     )
   ];
 }
+var STEPS = /* @__PURE__ */ new WeakMap();
 function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
-  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
-  if (!perfect) state.wrongChecks += 1;
+  let state = STEPS.get(region);
+  if (!state) STEPS.set(region, state = { wrongChecks: 0, revealed: false });
+  const steps = state;
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result || ""));
+  if (!perfect) steps.wrongChecks += 1;
   const draw = (stage2) => {
     if (stage2 === "hint") {
       const reveal = () => {
-        state.revealed = true;
+        steps.revealed = true;
         draw("answer");
         const head = region.querySelector(".medialit-fb-summary");
-        if (head) head.focus();
+        if (head instanceof HTMLElement) head.focus();
       };
       fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
     } else {
@@ -230,7 +250,7 @@ function showFeedback(model, region, summary, entries, practiceKey, onStage) {
     region.dataset.stage = stage2;
     if (onStage) onStage(stage2);
   };
-  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  const stage = feedbackStage(steps.wrongChecks, perfect, steps.revealed);
   draw(stage);
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
@@ -243,14 +263,15 @@ function checkButton(el, model, onCheck) {
 }
 function arrowFocus(event, buttons, index) {
   const last = buttons.length - 1;
-  const next = {
+  const moves = {
     ArrowRight: index < last ? index + 1 : 0,
     ArrowDown: index < last ? index + 1 : 0,
     ArrowLeft: index > 0 ? index - 1 : last,
     ArrowUp: index > 0 ? index - 1 : last,
     Home: 0,
     End: last
-  }[event.key];
+  };
+  const next = moves[event.key];
   if (next === void 0) return;
   event.preventDefault();
   buttons[next].focus();
@@ -283,26 +304,54 @@ function restoreOffer(model, el) {
   return listen(model, ["restore_note"], draw);
 }
 
-// src/medialit/widgets/static/phrase_highlighter.js
+// src/medialit/widgets/static/choices.js
+function choiceButtons(el, names, onChoose) {
+  const buttons = [];
+  names.forEach((name, index) => {
+    buttons.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "medialit-choice",
+          "aria-pressed": "false",
+          "data-label": name,
+          onclick: guarded(el, () => onChoose(name)),
+          onkeydown: guarded(el, (event) => arrowFocus(event, buttons, index))
+        },
+        h("span", { class: "medialit-mark" }),
+        name
+      )
+    );
+  });
+  return buttons;
+}
+function pressChoice(buttons, chosen) {
+  for (const button of buttons) {
+    const on = chosen !== void 0 && button.dataset.label === chosen;
+    button.setAttribute("aria-pressed", String(on));
+    const mark = button.firstElementChild;
+    if (mark) mark.textContent = on ? "✓ " : "";
+  }
+}
+
+// src/medialit/widgets/static/spans.js
 var OPENERS = `"'“‘([«`;
 var CLOSERS = `"'”’)]»,;:!?…`;
 var TOKEN_RE = /[\p{L}\p{N}_]+/gu;
-function offsetMaps(text) {
+function codePointOffsets(text) {
   const toCp = new Array(text.length + 1);
-  const toU16 = [];
   let cp = 0;
   let i = 0;
   while (i < text.length) {
     toCp[i] = cp;
-    toU16.push(i);
-    const width = text.codePointAt(i) > 65535 ? 2 : 1;
+    const width = (text.codePointAt(i) ?? 0) > 65535 ? 2 : 1;
     if (width === 2) toCp[i + 1] = cp;
     i += width;
     cp += 1;
   }
   toCp[text.length] = cp;
-  toU16.push(text.length);
-  return { toCp, toU16 };
+  return toCp;
 }
 function wordCore(text, start, end) {
   let s = start;
@@ -314,6 +363,16 @@ function wordCore(text, start, end) {
     else break;
   }
   return s < e ? [s, e] : [start, end];
+}
+function sentenceWords(text) {
+  const toCp = codePointOffsets(text);
+  const words = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const at = m.index ?? 0;
+    const [u0, u1] = wordCore(text, at, at + m[0].length);
+    words.push({ chunk: m[0], u0, u1, start: toCp[u0], end: toCp[u1] });
+  }
+  return words;
 }
 function tokens(text) {
   return (String(text).match(TOKEN_RE) || []).map((t) => t.toLowerCase());
@@ -388,6 +447,8 @@ function matchSpans(key, highlights, sentences) {
   });
   return { found, matched };
 }
+
+// src/medialit/widgets/static/phrase_highlighter.js
 function spanName(span) {
   const place = placeOf(span.sentence);
   return quote(span.text) + (span.label ? " — " + span.label : "") + (place ? " (" + place + ")" : "");
@@ -395,74 +456,63 @@ function spanName(span) {
 function compareSpans(a, b) {
   return byString(a.sentence, b.sentence) || a.start - b.start || a.end - b.end || byString(a.label, b.label);
 }
-function sentenceModels(items) {
+var WORDS = /* @__PURE__ */ new WeakMap();
+function sentenceViews(items) {
   return items.map((item, s) => {
     const text = item.text;
-    const maps = offsetMaps(text);
-    const words = [];
-    for (const m of text.matchAll(/\S+/g)) {
-      const [u0, u1] = wordCore(text, m.index, m.index + m[0].length);
-      words.push({ chunk: m[0], u0, u1, start: maps.toCp[u0], end: maps.toCp[u1], el: null, s, w: words.length });
-    }
-    return { item, text, maps, words, el: null };
+    const words = sentenceWords(text).map((word, w) => {
+      const el2 = h(
+        "button",
+        { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": item.id, "data-index": w },
+        word.chunk
+      );
+      const view = { ...word, s, w, el: el2 };
+      WORDS.set(el2, view);
+      return view;
+    });
+    const el = h("span", {
+      class: "medialit-sentence",
+      "data-sentence": item.id,
+      role: "group",
+      "aria-label": "Sentence in " + (placeOf(item.id) || "the article")
+    });
+    return { item, text, words, el };
   });
 }
 function readHighlights(view) {
   const v = view.model.get("value");
-  return Array.isArray(v) ? v.filter((span) => span && view.byId.has(span.sentence)) : [];
+  if (!Array.isArray(v)) return [];
+  const spans = v;
+  return (
+    /** @type {Highlight[]} */
+    spans.filter((span) => isRecord(span) && view.byId.has(String(span.sentence)))
+  );
 }
 function labelButtons(view) {
-  const buttons = view.labels.map(
-    (name, index) => h(
-      "button",
-      {
-        type: "button",
-        class: "medialit-choice",
-        "aria-pressed": String(name === view.label),
-        "data-label": name,
-        onclick: guarded(view.el, () => chooseLabel(view, buttons, name)),
-        onkeydown: guarded(view.el, (event) => arrowFocus(event, buttons, index))
-      },
-      h("span", { class: "medialit-mark" }, name === view.label ? "✓ " : ""),
-      name
-    )
-  );
+  const buttons = choiceButtons(view.el, view.labels, (name) => {
+    view.label = name;
+    pressChoice(buttons, view.label);
+  });
+  pressChoice(buttons, view.label);
   return buttons;
 }
-function chooseLabel(view, buttons, name) {
-  view.label = name;
-  for (const b of buttons) {
-    const on = b.dataset.label === view.label;
-    b.setAttribute("aria-pressed", String(on));
-    b.firstChild.textContent = on ? "✓ " : "";
-  }
-}
-function renderPassage(view) {
+function renderPassage(items, byId) {
   const passage = h("div", { class: "medialit-passage" });
-  for (const group of groupItems(view.items)) {
+  for (const group of groupItems(items)) {
     const para = h("div", { class: "medialit-paragraph", "data-group": group.id || null });
-    for (const item of group.items) para.append(renderSentence(view.byId.get(item.id), item.id), " ");
+    for (const item of group.items) {
+      const sent = byId.get(item.id);
+      if (sent) para.append(renderSentence(sent), " ");
+    }
     passage.append(para);
   }
   return passage;
 }
-function renderSentence(sent, id) {
-  sent.el = h("span", {
-    class: "medialit-sentence",
-    "data-sentence": id,
-    role: "group",
-    "aria-label": "Sentence in " + (placeOf(id) || "the article")
-  });
+function renderSentence(sent) {
   let cursor = 0;
   for (const word of sent.words) {
     const at = sent.text.indexOf(word.chunk, cursor);
     if (at > cursor) sent.el.append(sent.text.slice(cursor, at));
-    word.el = h(
-      "button",
-      { type: "button", class: "medialit-word", tabindex: "-1", "aria-pressed": "false", "data-sentence": id, "data-index": word.w },
-      word.chunk
-    );
-    word.el.medialitWord = word;
     sent.el.append(word.el);
     cursor = at + word.chunk.length;
   }
@@ -501,17 +551,18 @@ function showPending(view) {
   }
   view.pendingText.textContent = range ? "Selected: " + quote(spanOf(view, range).text) + " — press Enter or “Add highlight”." : "Select words in one sentence: drag across them (or click or tap the first word, then the last), or use the arrow keys and Shift+arrow; then press Enter or “Add highlight”.";
 }
-function setPending(view, s, anchor, focus) {
+function setPending(view, s, anchor = 0, focus = anchor) {
   view.pending = s === null ? null : { s, anchor, focus };
   showPending(view);
 }
 function nativeRange(view) {
   const sel = window.getSelection ? window.getSelection() : null;
   if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
-  const holder = (node) => (node && (node.nodeType === 1 ? node : node.parentElement))?.closest(".medialit-sentence");
+  const holder = (node) => (node && (node instanceof Element ? node : node.parentElement))?.closest(".medialit-sentence");
   const a = holder(sel.anchorNode);
-  if (!a || a !== holder(sel.focusNode) || !view.passage.contains(a)) return null;
-  const sent = view.byId.get(a.dataset.sentence);
+  if (!(a instanceof HTMLElement) || a !== holder(sel.focusNode) || !view.passage.contains(a)) return null;
+  const sent = view.byId.get(a.dataset.sentence || "");
+  if (!sent) return null;
   const hit = sent.words.filter((word) => sel.containsNode(word.el, true)).map((word) => word.w);
   if (!hit.length) return null;
   return { s: view.sentences.indexOf(sent), a: Math.min(...hit), b: Math.max(...hit) };
@@ -537,23 +588,15 @@ function removeAt(view, index) {
   const buttons = view.list.querySelectorAll(".medialit-remove");
   (buttons[Math.min(index, buttons.length - 1)] || view.addButton).focus();
 }
-function addHighlightButton(view) {
-  return h(
-    "button",
-    {
-      type: "button",
-      class: "medialit-add",
-      // Keep the DOM selection: pressing the button must not clear it before click.
-      onpointerdown: (event) => {
-        if (event.pointerType === "mouse") event.preventDefault();
-      },
-      onclick: guarded(view.el, () => addRange(view, nativeRange(view) || pendingRange(view)))
-    },
-    "Add highlight"
-  );
+function wireAddButton(view) {
+  view.addButton.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") event.preventDefault();
+  });
+  view.addButton.addEventListener("click", guarded(view.el, () => addRange(view, nativeRange(view) || pendingRange(view))));
 }
 function wordAt(target) {
-  return (target && target.closest ? target.closest(".medialit-word") : null)?.medialitWord;
+  const button = target instanceof Element ? target.closest(".medialit-word") : null;
+  return button ? WORDS.get(button) : void 0;
 }
 function wordUnder(event) {
   return wordAt(document.elementFromPoint(event.clientX, event.clientY));
@@ -569,10 +612,9 @@ function onPointerDown(view, event) {
   } else {
     setPending(view, word.s, word.w, word.w);
   }
-  view.drag = { s: word.s, anchor: view.pending.anchor, pointer: event.pointerId };
-  if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
-    event.target.releasePointerCapture(event.pointerId);
-  }
+  view.drag = { s: word.s, anchor: view.pending ? view.pending.anchor : word.w, pointer: event.pointerId };
+  const target = event.target;
+  if (target instanceof Element && target.hasPointerCapture(event.pointerId)) target.releasePointerCapture(event.pointerId);
   setCurrent(view, word, event.pointerType === "mouse");
 }
 function onPointerMove(view, event) {
@@ -661,7 +703,8 @@ var NAVIGATION_KEYS = /* @__PURE__ */ new Set(["ArrowRight", "ArrowLeft", "Arrow
 function extendSelection(view, word, event) {
   const sent = view.sentences[word.s];
   const last = sent.words.length - 1;
-  const to = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last }[event.key];
+  const moves = { ArrowRight: Math.min(word.w + 1, last), ArrowLeft: Math.max(word.w - 1, 0), Home: 0, End: last };
+  const to = moves[event.key];
   const anchor = view.pending && view.pending.s === word.s ? view.pending.anchor : word.w;
   event.preventDefault();
   setPending(view, word.s, anchor, to);
@@ -684,6 +727,7 @@ function renderHighlights(view) {
   for (const word of view.allWords) word.el.classList.remove("medialit-hl");
   v.forEach((span, index) => {
     const sent = view.byId.get(span.sentence);
+    if (!sent) return;
     const covered = sent.words.filter((word) => word.start < span.end && word.end > span.start);
     for (const word of covered) word.el.classList.add("medialit-hl");
     const lastWord = covered[covered.length - 1];
@@ -713,7 +757,10 @@ function highlightEntry(view, span, index) {
 }
 function checkAnswers(view) {
   const pk = view.model.get("practice_key") || {};
-  const keySpans = Array.isArray(pk.key) ? pk.key : [];
+  const keySpans = (
+    /** @type {KeySpan[]} */
+    Array.isArray(pk.key) ? pk.key : []
+  );
   const notes = pk.items || {};
   const v = readHighlights(view);
   const texts = Object.fromEntries(view.sentences.map((sent) => [sent.item.id, sent.text]));
@@ -736,29 +783,30 @@ function checkAnswers(view) {
 function build(model, el) {
   const items = model.get("items") || [];
   const labels = model.get("labels") || [];
-  const sentences = sentenceModels(items);
+  const sentences = sentenceViews(items);
+  const byId = new Map(sentences.map((sent) => [sent.item.id, sent]));
   const view = {
     model,
     el,
     items,
     labels,
     sentences,
-    byId: new Map(sentences.map((sent) => [sent.item.id, sent])),
-    allWords: [],
+    byId,
+    allWords: sentences.flatMap((sent) => sent.words),
     label: labels.length ? labels[0] : "",
     pending: null,
     drag: null,
     current: null,
+    passage: renderPassage(items, byId),
     region: liveRegion(),
     pendingText: h("p", { class: "medialit-pending" }),
     list: h("ol", { class: "medialit-highlights" }),
-    listTitle: h("p", { class: "medialit-list-title" })
+    listTitle: h("p", { class: "medialit-list-title" }),
+    addButton: h("button", { type: "button", class: "medialit-add" }, "Add highlight")
   };
   const root = makeRoot("phrase-highlighter", model);
   const labelRow = labelButtons(view);
-  view.passage = renderPassage(view);
-  view.allWords = sentences.flatMap((sent) => sent.words);
-  view.addButton = addHighlightButton(view);
+  wireAddButton(view);
   const detachPointer = attachPointer(view);
   attachTouch(view);
   attachKeyboard(view);
@@ -783,10 +831,7 @@ function build(model, el) {
     detachPointer();
   };
 }
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-var phrase_highlighter_default = { render };
+var phrase_highlighter_default = widgetModule(build);
 export {
   phrase_highlighter_default as default,
   matchSpans

@@ -23,19 +23,31 @@ function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === void 0 || val === null || val === false) continue;
-    if (name === "class") node.className = val;
-    else if (name === "text") node.textContent = val;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    if (name === "class") node.className = String(val);
+    else if (name === "text") node.textContent = String(val);
+    else if (name.startsWith("on")) node.addEventListener(
+      name.slice(2),
+      /** @type {EventListener} */
+      val
+    );
     else node.setAttribute(name, val === true ? "" : String(val));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== void 0 && child !== false) node.append(child);
-  }
+  for (const child of flatChildren(children)) node.append(child);
   return node;
+}
+function flatChildren(children) {
+  const out = [];
+  const add = (child) => {
+    if (Array.isArray(child)) child.forEach(add);
+    else if (child !== null && child !== void 0 && child !== false) out.push(child);
+  };
+  children.forEach(add);
+  return out;
 }
 function showError(el, err) {
   console.error("medialit widget:", err);
-  const message = err && err.message || String(err);
+  const detail = isRecord(err) ? err.message : void 0;
+  const message = detail && String(detail) || String(err);
   el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
 }
 function guarded(el, fn) {
@@ -85,6 +97,9 @@ function mountWidget(model, el, build2) {
     cleanup();
   };
 }
+function widgetModule(build2) {
+  return { render: ({ model, el }) => mountWidget(model, el, () => build2(model, el)) };
+}
 function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
   return h(
@@ -94,11 +109,14 @@ function makeRoot(kind, model) {
   );
 }
 function fill(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== void 0 && c !== false));
+  node.replaceChildren(...flatChildren(children));
   return node;
 }
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
+}
+function isRecord(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 function feedbackStage(wrongChecks, perfect, revealed) {
   if (perfect || revealed) return "answer";
@@ -190,7 +208,10 @@ function counts(seq) {
   return out;
 }
 function split(word) {
-  const m = PUNCT.exec(word);
+  const m = (
+    /** @type {RegExpExecArray} */
+    PUNCT.exec(word)
+  );
   return [m[1], m[2], m[3]];
 }
 function snippet(words, termsOf, wanted, size) {
@@ -296,13 +317,15 @@ function search(index, query, limit) {
     for (const t of terms) {
       const tf = tw * (ct.get(t) || 0) + (cm.get(t) || 0) + (cb.get(t) || 0);
       if (tf === 0) continue;
-      score += idf.get(t) * (tf * (k1 + 1)) / (tf + norm);
+      const weight = idf.get(t);
+      if (weight === void 0) throw new Error("the search index has no idf for " + JSON.stringify(t) + "; rebuild it");
+      score += weight * (tf * (k1 + 1)) / (tf + norm);
     }
     if (score === 0) return;
     for (const ph of phrases) {
       if (fields.some((f) => contains(f, ph))) {
         let s = 0;
-        for (const t of ph) s += idf.has(t) ? idf.get(t) : 0;
+        for (const t of ph) s += idf.get(t) ?? 0;
         score += boost * s;
       }
     }
@@ -319,7 +342,6 @@ function search(index, query, limit) {
     undated: doc.undated,
     publisher: doc.publisher,
     leaning: doc.leaning,
-    about: doc.about,
     score,
     snippet: snippet(prep.words, wordTermsOf(prep, index.stopwords), wanted, size)
   }));
@@ -339,11 +361,18 @@ var MIN_SECONDS = 5;
 var MAX_OPENED = 10;
 function readValue(model) {
   const v = model.get("value");
-  const obj = v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  const obj = isRecord(v) ? v : {};
   return {
-    queries: Array.isArray(obj.queries) ? [...obj.queries] : [],
-    opened: Array.isArray(obj.opened) ? obj.opened.map((o) => ({ ...o })) : [],
-    answer: has(obj, "answer") ? obj.answer : null
+    queries: Array.isArray(obj.queries) ? [.../** @type {string[]} */
+    obj.queries] : [],
+    opened: Array.isArray(obj.opened) ? (
+      /** @type {Opened[]} */
+      obj.opened.map((o) => ({ ...o }))
+    ) : [],
+    answer: has(obj, "answer") ? (
+      /** @type {string | null} */
+      obj.answer
+    ) : null
   };
 }
 function dateText(doc) {
@@ -354,14 +383,18 @@ function whereText(doc) {
   return doc.url || (doc.archive ? "Archive: " + doc.archive : "no web address");
 }
 function build(model, el) {
-  const index = model.get("packet") || {};
+  const packet = model.get("packet");
+  const index = isRecord(packet) && Array.isArray(packet.documents) ? (
+    /** @type {SearchIndex} */
+    packet
+  ) : null;
   const items = model.get("items") || [];
   const qid = model.get("question") || "search-lab";
   const slug = qid.replace(/[^A-Za-z0-9_-]/g, "-");
   const root = makeRoot("search-lab", model);
   const status = h("div", { class: "medialit-feedback medialit-search-status", "aria-live": "polite" });
   const feedback = h("div", { class: "medialit-feedback", "aria-live": "polite" });
-  const haveIndex = Array.isArray(index.documents) && index.documents.length > 0;
+  const haveIndex = index !== null && index.documents.length > 0;
   let opening = null;
   let lastFocus = null;
   const stamp = (v) => {
@@ -398,7 +431,7 @@ function build(model, el) {
     hidden: true
   });
   const showResults = (query) => {
-    const found = search(index, query);
+    const found = index ? search(index, query) : [];
     list.replaceChildren();
     found.forEach((r, i) => {
       const snippet2 = h("p", { class: "medialit-snippet" });
@@ -455,20 +488,20 @@ function build(model, el) {
   const back = h("button", { type: "button", class: "medialit-back", onclick: guarded(el, () => closeDoc()) }, "← Back to results");
   const openDoc = (doc) => {
     if (opening) closeDoc(false);
-    lastFocus = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
+    const button = list.querySelector('button[data-doc="' + CSS.escape(doc.id) + '"]');
+    lastFocus = button instanceof HTMLElement ? button : null;
     const v = readValue(model);
     const entry = { doc: doc.id, title: doc.title, seconds: 0, query: Math.max(0, v.queries.length - 1) };
     v.opened.push(entry);
-    opening = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: null };
-    const current = opening;
+    const current = { doc: doc.id, since: performance.now(), at: v.opened.length - 1, timer: 0 };
+    opening = current;
     current.timer = setTimeout(
       guarded(el, () => {
         if (opening === current) save(readValue(model));
       }),
       MIN_SECONDS * 1e3 + 100
     );
-    const about = doc.about ? h("p", { class: "medialit-reader-about" }, "About the publisher: " + doc.about) : null;
-    const full = index.documents.find((d) => d.id === doc.id) || {};
+    const full = index ? index.documents.find((d) => d.id === doc.id) : void 0;
     const readerTitleId = "medialit-" + slug + "-reader-title";
     fill(
       reader,
@@ -487,9 +520,8 @@ function build(model, el) {
         h("dd", {}, KINDS[doc.kind] || doc.kind),
         doc.leaning ? [h("dt", {}, "Leaning"), h("dd", {}, doc.leaning)] : null
       ),
-      about,
       h("p", { class: "medialit-reader-summary-title" }, "Summary (written for this packet):"),
-      h("p", { class: "medialit-reader-summary" }, full.body || "")
+      h("p", { class: "medialit-reader-summary" }, full && full.body || "")
     );
     reader.setAttribute("aria-labelledby", readerTitleId);
     reader.hidden = false;
@@ -556,14 +588,14 @@ function build(model, el) {
   const steps = { wrongChecks: 0, revealed: false };
   const check = () => {
     const pk = model.get("practice_key") || {};
-    const key = pk.key || {};
+    const answer = isRecord(pk.key) ? pk.key.answer : void 0;
     const sources = pk.sources || {};
     const v = readValue(model);
     stamp(v);
     const kindOf = (doc) => Object.keys(CLASSES).find((c) => (sources[c] || []).includes(doc)) || "other";
     const docs = [...new Set(v.opened.map((o) => o.doc))];
     const titles = Object.fromEntries(v.opened.map((o) => [o.doc, o.title || o.doc]));
-    const right = v.answer !== null && v.answer === key.answer;
+    const right = v.answer !== null && v.answer === answer;
     const independent = docs.some((d) => kindOf(d) === "independent");
     const read = v.opened.some((o) => kindOf(o.doc) === "independent" && o.seconds >= MIN_SECONDS);
     const head = !right ? "✗ Not the conclusion the sources support." : docs.length > MAX_OPENED ? "½ Right conclusion, but you opened " + docs.length + " documents: scan the results and open the few that can settle it (click restraint)." : read ? "✓ Right, and confirmed by an independent source." : independent ? "½ Right conclusion, but you only glanced at the independent source (under " + MIN_SECONDS + " seconds)." : "½ Right conclusion, but you opened no independent source.";
@@ -573,7 +605,8 @@ function build(model, el) {
       const reveal = () => {
         steps.revealed = true;
         draw("answer");
-        feedback.querySelector(".medialit-fb-summary").focus();
+        const summary = feedback.querySelector(".medialit-fb-summary");
+        if (summary instanceof HTMLElement) summary.focus();
       };
       fill(
         feedback,
@@ -614,10 +647,7 @@ function build(model, el) {
     stop();
   };
 }
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-var search_lab_default = { render };
+var search_lab_default = widgetModule(build);
 export {
   search_lab_default as default
 };

@@ -23,19 +23,31 @@ function h(tag, props, ...children) {
   const node = document.createElement(tag);
   for (const [name, val] of Object.entries(props || {})) {
     if (val === void 0 || val === null || val === false) continue;
-    if (name === "class") node.className = val;
-    else if (name === "text") node.textContent = val;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), val);
+    if (name === "class") node.className = String(val);
+    else if (name === "text") node.textContent = String(val);
+    else if (name.startsWith("on")) node.addEventListener(
+      name.slice(2),
+      /** @type {EventListener} */
+      val
+    );
     else node.setAttribute(name, val === true ? "" : String(val));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== void 0 && child !== false) node.append(child);
-  }
+  for (const child of flatChildren(children)) node.append(child);
   return node;
+}
+function flatChildren(children) {
+  const out = [];
+  const add = (child) => {
+    if (Array.isArray(child)) child.forEach(add);
+    else if (child !== null && child !== void 0 && child !== false) out.push(child);
+  };
+  children.forEach(add);
+  return out;
 }
 function showError(el, err) {
   console.error("medialit widget:", err);
-  const message = err && err.message || String(err);
+  const detail = isRecord(err) ? err.message : void 0;
+  const message = detail && String(detail) || String(err);
   el.replaceChildren(h("div", { class: "medialit-error", role: "alert" }, TEXT.renderError + message));
 }
 function guarded(el, fn) {
@@ -84,6 +96,9 @@ function mountWidget(model, el, build2) {
     stop();
     cleanup();
   };
+}
+function widgetModule(build2) {
+  return { render: ({ model, el }) => mountWidget(model, el, () => build2(model, el)) };
 }
 function makeRoot(kind, model) {
   const prompt = model.get("prompt") || "";
@@ -136,7 +151,7 @@ function citationList(cites) {
   return parts;
 }
 function fill(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== void 0 && c !== false));
+  node.replaceChildren(...flatChildren(children));
   return node;
 }
 function byString(a, b) {
@@ -145,10 +160,22 @@ function byString(a, b) {
 function has(obj, key) {
   return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
 }
+function isRecord(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
 function asLabels(v) {
   if (Array.isArray(v) || v instanceof Set) return Object.fromEntries([...v].map((id) => [id, null]));
-  if (v !== null && typeof v === "object") return v;
+  if (v !== null && typeof v === "object") return (
+    /** @type {Record<string, unknown>} */
+    v
+  );
   return {};
+}
+function labelMap(v) {
+  const out = {};
+  if (!isRecord(v)) return out;
+  for (const [id, label] of Object.entries(v)) if (typeof label === "string") out[id] = label;
+  return out;
 }
 function classifyItems(itemIds, key, value, labelled) {
   const keyed = asLabels(key);
@@ -213,8 +240,7 @@ function missedPlaces(results) {
 function joinPlaces(places) {
   return places.length < 2 ? places.join("") : places.slice(0, -1).join(", ") + " and " + places[places.length - 1];
 }
-function hintNodes(summary, entries, practiceKey, onReveal) {
-  const pk = practiceKey || {};
+function hintNodes(summary, entries, pk, onReveal) {
   const kept = entries.filter((e) => e.dataset.hint !== void 0).map(
     (e) => h(
       "li",
@@ -222,7 +248,7 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
       h("span", { class: "medialit-fb-head" }, e.dataset.hint)
     )
   );
-  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result })));
+  const places = missedPlaces(entries.map((e) => ({ id: e.dataset.place || "", result: e.dataset.result || "" })));
   return [
     h("p", { class: "medialit-fb-summary", tabindex: "-1" }, summary),
     kept.length ? h("ul", { class: "medialit-fb-list" }, kept) : null,
@@ -235,19 +261,22 @@ function hintNodes(summary, entries, practiceKey, onReveal) {
     )
   ];
 }
+var STEPS = /* @__PURE__ */ new WeakMap();
 function showFeedback(model, region, summary, entries, practiceKey, onStage) {
   const pk = practiceKey || {};
   const cites = citationList(pk.citations);
-  const state = region.medialitSteps || (region.medialitSteps = { wrongChecks: 0, revealed: false });
-  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result));
-  if (!perfect) state.wrongChecks += 1;
+  let state = STEPS.get(region);
+  if (!state) STEPS.set(region, state = { wrongChecks: 0, revealed: false });
+  const steps = state;
+  const perfect = !entries.some((e) => ["wrong", "missed", "extra"].includes(e.dataset.result || ""));
+  if (!perfect) steps.wrongChecks += 1;
   const draw = (stage2) => {
     if (stage2 === "hint") {
       const reveal = () => {
-        state.revealed = true;
+        steps.revealed = true;
         draw("answer");
         const head = region.querySelector(".medialit-fb-summary");
-        if (head) head.focus();
+        if (head instanceof HTMLElement) head.focus();
       };
       fill(region, hintNodes(summary, entries, pk, guarded(region, reveal)));
     } else {
@@ -262,7 +291,7 @@ function showFeedback(model, region, summary, entries, practiceKey, onStage) {
     region.dataset.stage = stage2;
     if (onStage) onStage(stage2);
   };
-  const stage = feedbackStage(state.wrongChecks, perfect, state.revealed);
+  const stage = feedbackStage(steps.wrongChecks, perfect, steps.revealed);
   draw(stage);
   if (region.scrollIntoView) region.scrollIntoView({ block: "nearest" });
   model.set("status", summary);
@@ -275,14 +304,15 @@ function checkButton(el, model, onCheck) {
 }
 function arrowFocus(event, buttons, index) {
   const last = buttons.length - 1;
-  const next = {
+  const moves = {
     ArrowRight: index < last ? index + 1 : 0,
     ArrowDown: index < last ? index + 1 : 0,
     ArrowLeft: index > 0 ? index - 1 : last,
     ArrowUp: index > 0 ? index - 1 : last,
     Home: 0,
     End: last
-  }[event.key];
+  };
+  const next = moves[event.key];
   if (next === void 0) return;
   event.preventDefault();
   buttons[next].focus();
@@ -315,6 +345,68 @@ function restoreOffer(model, el) {
   return listen(model, ["restore_note"], draw);
 }
 
+// src/medialit/widgets/static/choices.js
+function choiceButtons(el, names, onChoose) {
+  const buttons = [];
+  names.forEach((name, index) => {
+    buttons.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "medialit-choice",
+          "aria-pressed": "false",
+          "data-label": name,
+          onclick: guarded(el, () => onChoose(name)),
+          onkeydown: guarded(el, (event) => arrowFocus(event, buttons, index))
+        },
+        h("span", { class: "medialit-mark" }),
+        name
+      )
+    );
+  });
+  return buttons;
+}
+function pressChoice(buttons, chosen) {
+  for (const button of buttons) {
+    const on = chosen !== void 0 && button.dataset.label === chosen;
+    button.setAttribute("aria-pressed", String(on));
+    const mark = button.firstElementChild;
+    if (mark) mark.textContent = on ? "✓ " : "";
+  }
+}
+
+// src/medialit/widgets/static/item_check.js
+function clearResults(rows) {
+  for (const row of rows.values()) row.result.textContent = "";
+}
+function checkItems({ model, region, items, rows, given, labelled, say, summary, hintMark }) {
+  const pk = model.get("practice_key") || {};
+  const keyLabels = labelMap(pk.key);
+  const notes = pk.items || {};
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const { items: results, tally, total } = classifyItems([...byId.keys()], pk.key, given, labelled);
+  clearResults(rows);
+  const entries = [];
+  const marks = [];
+  for (const { id, result } of results) {
+    const item = byId.get(id);
+    const row = rows.get(id);
+    const said = item && row ? say(result, item, keyLabels[id]) : null;
+    if (!said || !row) continue;
+    marks.push({ row, result, mark: said.message.split(":")[0] });
+    entries.push(feedbackEntry(result, said.message, { ...notes[id], place: id }, said.hint));
+  }
+  const markRows = (stage) => {
+    clearResults(rows);
+    for (const { row, result, mark } of marks) {
+      const shown = stage === "hint" ? hintMark(result, mark) : mark;
+      if (shown !== null) row.result.textContent = " — " + shown;
+    }
+  };
+  showFeedback(model, region, summary(tally, total), entries, pk, markRows);
+}
+
 // src/medialit/widgets/static/source_tracer.js
 function build(model, el) {
   const items = model.get("items") || [];
@@ -322,10 +414,7 @@ function build(model, el) {
   const root = makeRoot("source-tracer", model);
   const region = liveRegion();
   const rows = /* @__PURE__ */ new Map();
-  const read = () => {
-    const v = model.get("value");
-    return { ...v && !Array.isArray(v) && typeof v === "object" ? v : {} };
-  };
+  const read = () => labelMap(model.get("value"));
   const choose = (item, label) => {
     const v = read();
     let message;
@@ -336,29 +425,12 @@ function build(model, el) {
       v[item.id] = label;
       message = "Your answer for " + itemName(item) + ": " + label + ".";
     }
-    for (const row of rows.values()) row.result.textContent = "";
+    clearResults(rows);
     commit(model, sortedObject(v), region, message + " " + Object.keys(v).length + " of " + items.length + " answered.");
   };
   const list = h("ol", { class: "medialit-claims" });
   for (const item of items) {
-    const buttons = [];
-    labels.forEach((label, index) => {
-      buttons.push(
-        h(
-          "button",
-          {
-            type: "button",
-            class: "medialit-choice",
-            "aria-pressed": "false",
-            "data-label": label,
-            onclick: guarded(el, () => choose(item, label)),
-            onkeydown: guarded(el, (event) => arrowFocus(event, buttons, index))
-          },
-          h("span", { class: "medialit-mark" }),
-          label
-        )
-      );
-    });
+    const buttons = choiceButtons(el, labels, (label) => choose(item, label));
     const answer = h("span", { class: "medialit-tag" });
     const result = h("span", { class: "medialit-result" });
     list.append(
@@ -375,54 +447,38 @@ function build(model, el) {
   const update = () => {
     const v = read();
     for (const [id, row] of rows) {
-      for (const button of row.buttons) {
-        const on = v[id] === button.dataset.label;
-        button.setAttribute("aria-pressed", String(on));
-        button.firstChild.textContent = on ? "✓ " : "";
-      }
+      pressChoice(row.buttons, v[id]);
       row.answer.textContent = has(v, id) ? "Your answer: " + v[id] : "No answer yet";
     }
   };
   const check = () => {
-    const pk = model.get("practice_key") || {};
-    const key = pk.key || {};
-    const notes = pk.items || {};
     const v = read();
-    const byId = new Map(items.map((item) => [item.id, item]));
-    const { items: results, tally, total } = classifyItems([...byId.keys()], key, v, true);
-    const entries = [];
-    const marks = [];
-    for (const { id, result } of results) {
-      if (result === "extra") continue;
-      const item = byId.get(id);
-      let message;
-      let hint;
-      if (result === "right") {
-        message = TEXT.right + ": " + itemName(item) + ": " + key[id] + ".";
-      } else {
-        message = (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[id] : TEXT.missed + ": " + itemName(item) + ": no answer") + "; the key says " + key[id] + ".";
-        hint = result === "wrong" ? TEXT.lookAgain + ": " + itemName(item) + ": you chose " + v[id] + "." : TEXT.missed + ": " + itemName(item) + ": no answer yet.";
-      }
-      marks.push([id, result, message.split(":")[0]]);
-      entries.push(feedbackEntry(result, message, { ...notes[id], place: id }, hint));
-    }
-    const markRows = (stage) => {
-      for (const row of rows.values()) row.result.textContent = "";
-      for (const [id, result, mark] of marks) {
-        rows.get(id).result.textContent = " — " + (stage === "hint" && result !== "right" ? TEXT.lookAgain : mark);
-      }
-    };
-    showFeedback(model, region, tally.right + " of " + total + " right.", entries, pk, markRows);
+    checkItems({
+      model,
+      region,
+      items,
+      rows,
+      given: v,
+      labelled: true,
+      // A claim the key leaves out is not marked: labelling it is neither right nor wrong ("extra").
+      say: (result, item, keyLabel) => {
+        if (result === "extra") return null;
+        if (result === "right") return { message: TEXT.right + ": " + itemName(item) + ": " + keyLabel + "." };
+        const message = (result === "wrong" ? TEXT.wrong + ": " + itemName(item) + ": you chose " + v[item.id] : TEXT.missed + ": " + itemName(item) + ": no answer") + "; the key says " + keyLabel + ".";
+        const hint = result === "wrong" ? TEXT.lookAgain + ": " + itemName(item) + ": you chose " + v[item.id] + "." : TEXT.missed + ": " + itemName(item) + ": no answer yet.";
+        return { message, hint };
+      },
+      summary: (tally, total) => tally.right + " of " + total + " right.",
+      // The hint step says which answers to look at again, never the key's label.
+      hintMark: (result, mark) => result === "right" ? mark : TEXT.lookAgain
+    });
   };
   root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);
   update();
   return listen(model, ["value"], guarded(el, update));
 }
-function render({ model, el }) {
-  return mountWidget(model, el, () => build(model, el));
-}
-var source_tracer_default = { render };
+var source_tracer_default = widgetModule(build);
 export {
   source_tracer_default as default
 };

@@ -1,0 +1,1148 @@
+"""Find attributions: who the article says a statement comes from, through which cue words.
+
+Rules, not a model (ANCHORS.md section 4.2: textacy covers direct quotes only). Patterns:
+
+* quote first, speaker after: “…,” said Dana Whitfield. / “…,” Tanaka said.
+* speaker first: Mayor Luis Ortega, who …, told reporters that … / Experts say …
+* speaker last: …, the department said in a memo. / The hospital, she said, is …
+* "according to X" anywhere; reporting nouns: "charges leveled by X".
+* chains: "X told/tell <outlet>" keeps the outlet behind the source.
+* a sentence that is one quotation is read inside (a block quote that names its own source),
+  and quotations that run on over several sentences, or lists introduced by an attributed
+  line, join the attribution before them.
+
+Verbs and nouns come from ``lexicon.yaml``. Each attribution carries a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from medialit.case.segment import _LIST_ITEM
+from medialit.drafter._lexicon import Lexicon, lexicon
+from medialit.drafter._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
+from medialit.drafter.sources import (
+    Mention,
+    Registry,
+    SourceEntry,
+    _person_name,
+    classify,
+    organisations_in,
+    people_in,
+)
+from medialit.model import Article
+
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:also|has|have|had|will|would|previously|later|recently|once|then|still|publicly|"
+    r"repeatedly|earlier|again|further|to|did|does|do|not|never|always|often|first|quickly|"
+    r"immediately|privately|separately|had\s+been|has\s+long|have\s+long|long))+\s*$",
+    re.IGNORECASE,
+)
+_CUT = re.compile(
+    r".*\b(?:that|which|who|whom|while|when|because|although|though|as|if|led|leading|and|but|so|"
+    r"since|after|before|where|whereas|has|have|had)\s+",
+    re.IGNORECASE | re.DOTALL,
+)
+_APPOSITIVE = re.compile(
+    r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|among|such\s+as|now|himself|"
+    r"herself|also|like|then|formerly|once|along|both|each|all|its|his|her|their|head|chief|"
+    r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(
+    r"^\s*(?:however|meanwhile|too|though|also|in\s+turn|for\s+(?:his|her|its|their)\s+part|"
+    r"in\s+(?:a|an)\s+\w+(?:\s+\w+)?|on\s+\w+day|last\s+\w+|this\s+\w+|at\s+the\s+time|by\s+contrast|"
+    r"in\s+response|for\s+example|of\s+course|in\s+fact|again|later|earlier)\s*$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:declined|refused|failed|did\s+not|didn[’']t|would\s+not|wouldn[’']t|does\s+not|doesn[’']t|"
+    r"could\s+not|couldn[’']t|will\s+not|won[’']t|do\s+not|don[’']t|not|never|no\s+longer)\s+(?:to\s+)?$",
+    re.IGNORECASE,
+)
+_STANCE_ONLY = re.compile(
+    r"^\s*(?:the|that|this|it|them|those|these|such)\b(?:\s+\w+){0,2}\s*[.!?]?\s*$", re.IGNORECASE
+)
+_NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'.-]*\s*){1,4}$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|widely|generally)\s*$", re.IGNORECASE)
+_STARTERS = frozenset(
+    """
+    the a an some many most several few two three four five one his her its their our other others
+    both all each city state local federal former senior top
+    """.split()
+)
+_EXTENSION = re.compile(
+    r"\s+(?:in|on)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|memo|letter|interview|email|post|report|release|speech|tweet|filing|note|"
+    r"briefing|broadcast|op-ed|video|message|conference\s+call|news\s+conference)"
+    r"(?:\s+(?:to|with|on)\s+[^,.;“\"]{1,40}?)?(?=[,.;:]|\s+that\b|\s*$)",
+    re.IGNORECASE,
+)
+_PREP_CUT = re.compile(r"\s+(?:in|on|at|during|after|before|while|when|last|this|adding|noting)\b.*$", re.DOTALL)
+_SHORT_TAIL = re.compile(
+    r"^\s*(?:(?:in|on|at|during|after|before|to|with|from|last|this|earlier|later|late|early|"
+    r"recently|yesterday|today|on\s+\w+|told)\b[^“\"]{0,80})?[.!?…]?[”\"’]?\s*$",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_NP_END = re.compile(r",(?!\d{3}\b)|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
+_TELL = {"told", "tell", "tells", "telling"}
+_SHORT_RECIPIENT = re.compile(
+    r"\s+(me|us|him|her|them|you|reporters|journalists|lawmakers|supporters|listeners|viewers)\b(?=\s+(?!that\b)[a-z0-9$£€])"
+)
+# "One would expect", "you might think": a generic or modal subject is nobody's attribution.
+_MODAL_SUBJECT = re.compile(
+    r"^\s*(?:one(?!\s+of\b)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
+    r"(?:i|we)\s+(?:would|might|could|may|can|should|must))\b",
+    re.IGNORECASE,
+)
+# "We wish we could say ...", "I would argue ...": a first or second person (or generic "one") with a
+# modal right before the verb states a wish or a hypothesis, not an attribution.
+_MODAL_BEFORE_VERB = re.compile(
+    r"\b(?:i|we|you|one)\s+(?:would|might|could|may|can|should|must|wish|wished)\s*(?:like\s+to\s+|only\s+)?$",
+    re.IGNORECASE,
+)
+# Participles that report for the subject of the main clause: "X marched ..., saying ...".
+_PARTICIPLES = frozenset(
+    """
+    saying adding noting arguing warning claiming insisting stressing telling explaining asserting
+    alleging contending complaining accusing charging calling
+    """.split()
+)
+# A report named without a speech verb: "following a report from Bayline News that ...".
+_REPORT_FROM = re.compile(
+    r"\b(?:following|after|citing|amid|in|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"(?:report|reports|story|article|investigation|broadcast|interview|dispatch)\s+(?:from|by|in|on)\s+",
+    re.IGNORECASE,
+)
+# A headline's "... on report" / "... on reports of ...".
+_ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
+_LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
+# The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
+_FINITE = re.compile(
+    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|went|met|held|wrote|gave|took|made|"
+    r"came|sent|left|began|ran|led|set|put|cut|won|lost|did|does|do|took|fought|spoke|rose|fell|sold|"
+    r"bought|paid|kept|built|told|said)\b"
+)
+# Content that starts with a verb: the subject is a reduced relative clause ("a move officials said would ...").
+_GAP = re.compile(r"\s+(?:would|will|could|can|might|may|should|must|was|were|is|are|has|had|have)\b", re.IGNORECASE)
+# Thread numbering ("2/") and transcript or post labels ("ANCHOR:", "@name:") start a new segment.
+_LABEL = re.compile(r"(?<!\S)\d{1,3}/\s+|^[^:“”\"]{1,60}:\s+")
+# Passive reporting: "X was quoted (by Y | in Y) as saying", "X is reported as saying".
+_PASSIVE_QUOTE = re.compile(
+    r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
+    r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+as\s+(?:saying|telling\s+[\w ]{2,30}?|having\s+said)\b"
+    r"(?:\s+(?:in|on|to)\s+(?P<via2>(?:the\s+)?[A-Z][^,;:“”\"]{1,50}?)(?=\s+(?:that|last|this|on|in|earlier)\b|[,;:]|\s*[“\"]))?",
+    re.IGNORECASE,
+)
+# After a verb, a role then a name: "said the party's spokeswoman, Jane Roe, at a rally".
+_ROLE_THEN_NAME = re.compile(
+    r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+)\s*"
+    r"(?=,|[.!?]?\s*$|\s+(?:at|in|on|during|outside|after|before|when|while|who|from)\b)"
+)
+# Reporting verbs whose speaker-last source passes on what someone else said (a chain).
+_RELAY_VERBS = frozenset("reports reported reporting writes wrote".split())
+# Verb forms that are also nouns: accepted only after a subject, never after a determiner.
+_NOUN_LIKE = frozenset(
+    """
+    claim claims estimate estimates fear fears hope hopes worry worries show shows find finds report
+    reports notes states details documents records lists names calls projects counters charges
+    thought record say says warns expect
+    """.split()
+)
+_DETERMINER_LIKE = frozenset(
+    """
+    the a an his her its their our my your these those this that such media news press any no every
+    each of whose new latest earlier previous initial official own final recent first
+    """.split()
+)
+
+
+def _titled_person(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` is a person's name, after capitalised titles at most ("Council Member Dana
+    Whitfield"); "Varden Institute of Marine Science" holds a name-like run but is an organisation."""
+    person = _person_name(text, lex)
+    if person is None:
+        return False
+    at = text.find(person.split()[0])
+    return at >= 0 and re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+)*", text[:at]) is not None
+
+
+@dataclass
+class Found:
+    """One attribution found in the text (offsets are into the cue sentence)."""
+
+    sentence: str
+    cue: tuple[int, int]
+    cue_text: str
+    source: SourceEntry
+    mode: str
+    confidence: float
+    pattern: str
+    content: str = ""
+    chain: list[SourceEntry] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Sent:
+    id: str
+    text: str
+    quotes: Quotes
+    whole_quote: bool
+    index: int
+    paragraph: str
+
+
+def _np_after(text: str, start: int) -> tuple[int, int]:
+    """The noun phrase that starts at ``start``: up to a comma, quote, clause word or the end."""
+    m = _NP_END.search(text, start)
+    end = m.start() if m else len(text)
+    s, e = clean_span(text, start, end)
+    cut = _PREP_CUT.search(text[s:e])
+    if cut and cut.start() > 0:
+        e = s + cut.start()
+    return clean_span(text, s, e)
+
+
+def _mode(text: str, regions: list[tuple[int, int]], quotes: Quotes) -> str:
+    """direct_quote when the content is one quotation, mixed when it holds one, else paraphrase."""
+    inside = sum(b - a for a, b in quotes.regions for r in regions if a >= r[0] and b <= r[1])
+    body = sum(len(text[a:b].strip(" ,.;:")) for a, b in regions)
+    if not inside:
+        return "paraphrase"
+    rest = "".join(outside_text(text, quotes)[a:b] for a, b in regions)
+    if not re.search(r"\w", re.sub(r"^\s*that\b", "", rest)) or inside >= body - 2:
+        return "direct_quote"
+    return "mixed"
+
+
+# -- reading the clause around a reporting verb ---------------------------------------------------
+_LAST_CLAUSE = re.compile(r",(?!\d{3}\b)")  # a comma that does not group digits ("12,000")
+_AFTER_QUOTE = re.compile(r"[”\"»]\s*,?\s*$")
+_BEFORE_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*$")
+_NOT_REPORTING_AFTER = re.compile(r"\s+(?:by|as|for|after|off|up)\b")
+_SPEAKER_STARTS = re.compile(r"\s+[A-Z]|\s+the\s")
+_SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z]+\s+[\w ]*[A-Z]")
+_CLOSES_AFTER_SPEAKER = re.compile(
+    r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
+)
+_CLOSES_AFTER_NAME = re.compile(r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", re.DOTALL)
+_ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
+_LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
+_RELATIVE_HEAD = re.compile(
+    r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
+)
+# "the company" means a business named before, not the institute or agency named last.
+_COMMERCIAL = frozenset(
+    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
+)
+_NON_COMMERCIAL = frozenset(
+    """
+    institute university college school hospital foundation charity ministry department agency council
+    court commission authority government party union association police office bureau
+    """.split()
+)
+# "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
+_CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
+# "recalled" reports a memory only with content after it ("recalled that ...", "recalled how ...").
+_QUOTE_THEN_SPEAKER = re.compile(r"[”\"»]\s*,?\s*(?:[\w’'.-]+\s+){0,6}$")
+_RECALL = re.compile(r"recall(?:s|ed)?", re.IGNORECASE)
+_RECALLED_CONTENT = re.compile(r"\s*(?:,|[“\"]|(?:that|how|when|what|why|seeing|being|having)\b)", re.IGNORECASE)
+# A verb joined to the clause before by "but" or "and", with no subject of its own.
+_JOINED = re.compile(r"\S\s*,?\s+(?:but|and|yet)\s+$", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:and|but|,)?\s*", re.IGNORECASE)
+
+
+@dataclass
+class _Cue:
+    """One reporting verb in a sentence (``text`` may be the inner reading of a block quote)."""
+
+    st: _Sent
+    text: str
+    quotes: Quotes
+    outside: str
+    vs: int
+    ve: int
+    verb: str
+    speech: bool
+
+
+@dataclass
+class _Subject:
+    """The speaker phrase before a verb (``text`` is empty when there is none), where it starts,
+    whether a comma leads it, and the stretch of text before the verb it was read from."""
+
+    text: str
+    start: int
+    led_by_comma: bool
+    segment: str
+
+
+def _reports(text: str, vs: int, ve: int) -> bool:
+    """False for a verb that reports nothing: negated ("declined to say"), passive ("is said"),
+    a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
+    no content ("recalled 30,000 tubs": a product recall)."""
+    before = text[:vs]
+    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+        return False
+    if (
+        _RECALL.fullmatch(text[vs:ve])
+        and not _QUOTE_THEN_SPEAKER.search(before)
+        and not _RECALLED_CONTENT.match(text[ve:])
+    ):
+        return False
+    return not _NOT_REPORTING_AFTER.match(text[ve:])
+
+
+def _speaker_follows(text: str, vs: int, ve: int) -> bool:
+    """Whether the speaker may be named right after the verb: “…,” said Dana Whitfield / …, said the minister."""
+    before, after = text[:vs], text[ve:]
+    after_quote = bool(_AFTER_QUOTE.search(before))
+    if not after_quote and _NAME_ONLY.match(_LAST_CLAUSE.split(before.rstrip(" ,"))[-1]):
+        # "A spokeswoman for the company, Lea Marsh, said the strike ...": a name just before the
+        # verb is the speaker, and what follows the verb is the content, not a speaker.
+        return False
+    if not _BEFORE_SPEAKER_AFTER.search(before):
+        return False
+    if not after_quote and not _FINITE.search(before):
+        # "The Dalby Herald, a weekly, said the mayor ...": no clause before the verb, only its subject.
+        return False
+    return bool(_SPEAKER_STARTS.match(after) or (after_quote and _SPEAKER_AFTER_WORD.match(after)))
+
+
+def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[int, int] | None:
+    """The speaker's noun phrase after the verb, when the sentence closes after it (or after
+    "who ..."/"adding ..."); None when what follows is content, not a speaker."""
+    s, e = _np_after(text, ve)
+    closes = bool(_AFTER_QUOTE.search(text[:vs]) or _CLOSES_AFTER_SPEAKER.match(text[e:]))
+    apposed = _ROLE_THEN_NAME.match(text, e)
+    if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
+        # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
+        e = apposed.end(1)
+        closes = closes or bool(_CLOSES_AFTER_NAME.match(text[e:]))
+    if e > s and closes and not re.match(r"that\b", text[s:e]):
+        return s, e
+    return None
+
+
+def _strip_verb_modifiers(seg: str) -> str:
+    """``seg`` (the text before the verb) without an adverb or auxiliaries right before the verb."""
+    adverb = _ADVERB_TAIL.search(seg)
+    if adverb and not _LY_NOT_ADVERB.search(seg):
+        seg = seg[: adverb.start()]  # "falsely claimed": the adverb is framing, not the speaker
+    aux = _AUX_TAIL.search(seg)
+    return seg[: aux.start()] if aux else seg
+
+
+def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
+    """Whom a form of "tell" names: "told me the count ...", "told the Hollin Record that ..."."""
+    if verb not in _TELL:
+        return None
+    short = _SHORT_RECIPIENT.match(text, ve)
+    if short:  # "told me the count ...", "told reporters the plan ...": the recipient is one word
+        return short.start(1), short.end(1)
+    rs, re_ = _np_after(text, ve)
+    rtext = text[rs:re_]
+    if rtext and not rtext.lower().startswith("that"):
+        return rs, re_
+    return None
+
+
+def _content_start(text: str, ve: int, recipient: tuple[int, int] | None) -> int:
+    """Where the reported words start: after the verb, its recipient and "in a statement ..."."""
+    start = recipient[1] if recipient else ve
+    ext = _EXTENSION.match(text, start)
+    return ext.end() if ext else start
+
+
+def _coordinated(cue: _Cue, seg: str, tail_start: int, out: list[Found]) -> Found | None:
+    """A verb with no subject of its own after "and"/"but": it shares the speaker of the verb before."""
+    if not out or not _COORDINATION.fullmatch(seg):
+        return None
+    text = cue.text
+    hit = Found(
+        cue.st.id, (cue.vs, tail_start), text[cue.vs : tail_start], out[-1].source, "paraphrase", 0.6, "coordinated"
+    )
+    hit.mode = _mode(text, [(tail_start, len(text))], cue.quotes)
+    hit.content = text[tail_start:].strip(" ,.")
+    return hit
+
+
+_NAME_OF = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+)+of\s+$")
+_DOCUMENT_BY = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|review|report|survey|analysis|audit|investigation|paper|poll|assessment)\s+by\s+$"
+)
+
+
+def _whole_relative_head(text: str, subject: str, start: int) -> tuple[str, int]:
+    """The noun phrase a relative clause hangs on, not only its last part: "the Halden Institute of
+    Technology that found" (not "Technology"), "a study by the Orsa Institute that found"."""
+    end = start + len(subject)
+    if subject[:1].isupper():
+        named = _NAME_OF.search(text[:start])
+        if named:
+            start = named.start()
+    doc = _DOCUMENT_BY.search(text[:start])
+    if doc:
+        start = doc.start()
+    return text[start:end], start
+
+
+def _inside_earlier_content(cue: _Cue, subject: _Subject, consumed_after: int) -> bool:
+    """Whether the verb sits in the content of an earlier speaker-first verb ("X said Y claimed ...")
+    with no comma between that content's start and this subject."""
+    return 0 <= consumed_after <= cue.vs and "," not in cue.text[consumed_after : subject.start]
+
+
+def _weak_finding(cue: _Cue, hit: Found) -> bool:
+    """A finding verb ("shows", "found") whose subject is a low-confidence vague source: no attribution."""
+    return not cue.speech and hit.source.kind == "vague" and hit.source.confidence < 0.5
+
+
+def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
+    """Where the speaker stands: "end" ("..., the department said in a memo."), "paren"
+    ("The hospital, she said, is ..."), "first" ("Experts say ..."); None with nothing reported."""
+    text = cue.text
+    after = text[tail_start:]
+    if _SHORT_TAIL.match(after) and subject.start > 0 and text[: subject.start].strip(' ,“”"'):
+        return "end"
+    if subject.led_by_comma and after.lstrip().startswith(","):
+        return "paren"
+    if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
+        return None
+    if _STANCE_ONLY.match(after) and not cue.quotes.covers(tail_start, len(text)):
+        return None  # "Skyline denied the claim.": a stance, no reported content
+    return "first"
+
+
+def _content_region(placement: str, sub_start: int, tail_start: int, length: int) -> list[tuple[int, int]]:
+    """The stretches of the sentence that hold the reported words, for each placement of the speaker."""
+    if placement == "end":
+        return [(0, sub_start)]
+    if placement == "paren":
+        return [(0, sub_start), (tail_start, length)]
+    return [(tail_start, length)]
+
+
+def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) -> list[Found]:
+    """A speaker named last owns everything before: drop attributions nested in that content,
+    unless the last one only relays them ("X said ..., a radio network reports"): then X is
+    the source and the relay is the chain behind X."""
+    lasts = [h for h in out if h.pattern == "speaker_last"]
+    dropped: set[int] = set()
+    for last in (h for h in lasts if relays(h)):
+        nested = [h for h in out if h.pattern == "speaker_first" and h.cue[1] <= last.cue[0]]
+        if nested:
+            for h in nested:
+                h.chain = [h.source, last.source]
+            dropped.add(id(last))
+
+    def owned_by_a_later_speaker(h: Found) -> bool:
+        return h.pattern == "speaker_first" and any(
+            o is not h and h.cue[1] <= o.cue[0] and id(o) not in dropped for o in lasts
+        )
+
+    return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
+
+
+class _Finder:
+    def __init__(self, article: Article, lex: Lexicon) -> None:
+        self.article = article
+        self.lex = lex
+        self.registry = Registry()
+        self.people: list[tuple[tuple[int, int], str]] = []
+        self.orgs: list[tuple[tuple[int, int], str]] = []
+        self.found: list[Found] = []
+        self.sents: list[_Sent] = []
+        self._roles_seen: dict[str, str | None] = {}
+        self._contexts: list[tuple[str, str]] | None = None
+        self.surnames: dict[str, str] = {}
+        self.surname_pattern: re.Pattern[str] | None = None
+        self.verbs = lex.pattern("speech_verbs")
+        self.finding = lex.pattern("finding_verbs")
+        self.speech_words = lex.words("speech_verbs")
+
+    # -- the walk over the article -------------------------------------------------------------
+    def run(self) -> list[Found]:
+        sents: list[_Sent] = []
+        for para in self.article.paragraphs:
+            carry = False
+            for s in para.sentences:
+                q = find_quotes(s.text, starts_inside=carry)
+                carry = q.ends_inside
+                sents.append(_Sent(s.id, s.text, q, is_whole_quote(s.text, q), len(sents), para.id))
+        self.sents = sents
+        by_sentence: dict[str, list[Found]] = {}
+        for st in sents:
+            self._note_people(st)
+            hits = self._sentence(st)
+            by_sentence[st.id] = hits
+            self.found.extend(hits)
+        self._continuations(sents, by_sentence)
+        self._resolve_roles()
+        self._headline_report()
+        return self.found
+
+    def _note_people(self, st: _Sent) -> None:
+        for off, name in organisations_in(st.text, self.lex):
+            self.orgs.append(((st.index, off), name))
+        firsts = {n.split()[0]: n for _, n in self.orgs if len(n.split()) > 1}
+        for m in re.finditer(r"\b[A-Z][\w’'-]+\b", st.text):
+            if m.group(0) in firsts and not st.text.startswith(firsts[m.group(0)], m.start()):
+                self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
+        for off, name in people_in(st.text, self.lex):
+            self.people.append(((st.index, off), name))
+        for e in self.registry.entries.values():
+            if e.kind == "named_person":
+                self._remember(e.name)
+        here = [(off, n) for (i, off), n in self.people[-12:] if i == st.index]
+        for _, n in here:
+            self._remember(n)
+        if self.surname_pattern is not None:
+            for m in self.surname_pattern.finditer(st.text):
+                if not any(o <= m.start() < o + len(n) for o, n in here):
+                    self.people.append(((st.index, m.start()), self.surnames[m.group(0)]))
+
+    def _remember(self, name: str) -> None:
+        """Note a two-part person name so that its surname alone is recognised later."""
+        parts = name.split()
+        if len(parts) < 2 or not parts[-1][:1].isupper() or self.surnames.get(parts[-1]) == name:
+            return
+        self.surnames[parts[-1]] = name
+        alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
+        self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
+
+    def _people_before(self, st: _Sent, pos: int) -> list[tuple[int, str]]:
+        out = [(i * 10000 + off, n) for (i, off), n in self.people if (i, off) < (st.index, pos)]
+        return [(p, n) for p, n in out if p >= (st.index - 4) * 10000]
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def _sentence(self, st: _Sent) -> list[Found]:
+        hits = self._scan(st, st.text, st.quotes, inner=False)
+        if not hits and st.whole_quote and st.quotes.regions:
+            a, b = st.quotes.regions[0][0], st.quotes.regions[-1][1]
+            inner = st.text[:a] + " " + st.text[a + 1 : b - 1] + " " + st.text[b:]
+            if st.quotes.starts_inside:
+                inner = st.text[: b - 1] + " " + st.text[b:]
+            hits = self._scan(st, inner, find_quotes(inner), inner=True)
+            for h in hits:
+                h.mode = "direct_quote"
+                h.confidence = round(h.confidence * 0.85, 2)
+        return hits
+
+    def _scan(self, st: _Sent, text: str, quotes: Quotes, inner: bool) -> list[Found]:
+        """Every attribution in one reading of a sentence, in the order the cue kinds are tried."""
+        out: list[Found] = []
+        outside = outside_text(text, quotes)
+        self._according(st, text, quotes, outside, out)
+        for m in _PASSIVE_QUOTE.finditer(outside):
+            hit = self._passive(st, text, quotes, outside, m, out)
+            if hit:
+                out.append(hit)
+        self._verbs(st, text, quotes, outside, out)
+        out.extend(self._nouns(st, text, quotes, outside, out))
+        self._no_verb(st, text, quotes, outside, out)
+        return _resolve_speakers_last(out, self._relays)
+
+    def _according(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """ "according to X" anywhere: X is the source of the rest of the sentence."""
+        for m in _ACCORDING.finditer(outside):
+            s, e = _np_after(text, m.end())
+            if e <= s or self._conforms_to(text, m.start(), text[s:e]):
+                continue
+            hit = self._make(st, text, quotes, (m.start(), e), (s, e), "according_to", 0.85, out)
+            if hit:
+                content = [(0, m.start()), (e, len(text))]
+                hit.mode = _mode(text, content, quotes)
+                hit.content = " ".join(text[a:b].strip(" ,.") for a, b in content if text[a:b].strip(" ,."))
+                out.append(hit)
+
+    def _no_verb(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """Attribution with no speech verb: "following a report from X that ...", a headline's
+        "... on report", and hedges that say the content was reported ("reportedly")."""
+
+        def free(a: int, b: int) -> bool:
+            return not any(h.cue[0] < b and a < h.cue[1] for h in out)
+
+        def add(cue: tuple[int, int], mention: Mention, conf: float) -> None:
+            entry = self.registry.add(mention)
+            hit = Found(st.id, cue, text[cue[0] : cue[1]], entry, "paraphrase", conf, "no_verb")
+            rest = [(0, cue[0]), (cue[1], len(text))]
+            hit.mode = _mode(text, rest, quotes)
+            hit.content = " ".join(text[a:b].strip(" ,.") for a, b in rest if text[a:b].strip(" ,."))
+            out.append(hit)
+
+        for m in _REPORT_FROM.finditer(outside):
+            s, e = _np_after(text, m.end())
+            if e > s and free(m.start(), e) and re.search(r"\b[A-Z]", text[s:e]):
+                add((m.start(), e), classify(text[s:e], self.lex), 0.7)
+        if st.index == 0 and not re.search(r"[.!?][”\"’]?\s*$", text):
+            for m in _ON_REPORT.finditer(outside):
+                if free(*m.span()):
+                    add(m.span(), Mention("unnamed report", "vague", 0.4, "src:unnamed report"), 0.55)
+        for m in self.lex.pattern("reported_hedges").finditer(outside):
+            if free(*m.span()):
+                add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
+
+    def _headline_report(self) -> None:
+        """A headline's "on report" is the report the body names first ("following a report from X")."""
+        heads = [f for f in self.found if f.pattern == "no_verb" and f.source.name == "unnamed report"]
+        body = [
+            f
+            for f in self.found
+            if f.sentence != (self.sents[0].id if self.sents else "")
+            and re.search(r"\breport", f.cue_text, re.IGNORECASE)
+            and f.source.kind in {"named_outlet", "official_document", "organisation"}
+        ]
+        for f in heads:
+            if body:
+                f.source = body[0].source
+
+    def _conforms_to(self, text: str, start: int, np: str) -> bool:
+        """ "calibrated according to their prices", "sorted according to size": "according to" as
+        "in line with" after a participle or verb, with no source-like noun phrase after it."""
+        before = re.search(r"([\w’'-]+)\s*$", text[:start])
+        if before is None or not re.fullmatch(r"[a-z]+(?:ed|ing|s)|vary|differ|set|paid|cut", before.group(1)):
+            return False
+        if re.search(r"\b[A-Z]", np):
+            return False
+        head = re.split(r"\s+of\s+", np.lower())[0].split()[-1].strip(".,’'")
+        lex = self.lex
+        sources = lex.words("document_words") | lex.words("institution_words") | lex.words("anonymous_heads")
+        return head not in sources | lex.words("vague_heads") | lex.words("journalist_words")
+
+    def _verbs(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
+        consumed_after = -1
+        matches = list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside))
+        for m in sorted(matches, key=lambda m: m.start()):
+            if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m):
+                continue
+            hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
+            if hit:
+                out.append(hit)
+                if hit.pattern in {"speaker_first", "coordinated", "shared"} and not _CITING.search(hit.cue_text):
+                    consumed_after = hit.cue[1]
+
+    def _relays(self, hit: Found) -> bool:
+        verb = hit.cue_text.split()[-1].lower() if hit.cue_text.split() else ""
+        return verb in _RELAY_VERBS or hit.source.kind == "named_outlet"
+
+    def _passive(
+        self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
+    ) -> Found | None:
+        """ "Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
+        seg_start = self._segment_start(text, quotes, outside, m.start())
+        subject, sub_start, _ = self._subject(text[seg_start : m.start()], seg_start)
+        if not subject or not self._plausible(subject, True):
+            return None
+        end = m.end("via2") if m.group("via2") else m.end()
+        hit = self._make(
+            st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out
+        )
+        if hit is None:
+            return None
+        via = m.group("via") or m.group("via2")
+        if via:
+            hit.chain = [hit.source, self.registry.add(classify(via, self.lex))]
+        hit.mode = _mode(text, [(end, len(text))], quotes)
+        hit.content = text[end:].strip(" ,.")
+        return hit
+
+    def _nouns(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> list[Found]:
+        lex = self.lex
+        nouns = "|".join(re.escape(w) for w in sorted(lex.words("reporting_nouns"), key=len, reverse=True))
+        links = "|".join(re.escape(w) for w in sorted(lex.words("reporting_noun_links")))
+        pat = re.compile(rf"\b(?:{nouns})\s+(?:(?:{links})\s+)?by\s+", re.IGNORECASE)
+        res = []
+        for m in pat.finditer(outside):
+            s, e = _np_after(text, m.end())
+            if e <= s or any(h.cue[0] < e and m.start() < h.cue[1] for h in out):
+                continue
+            hit = self._make(st, text, quotes, (m.start(), e), (s, e), "reporting_noun", 0.55, out)
+            if hit:
+                hit.mode = "paraphrase"
+                hit.content = text[: m.start()].strip(" ,")
+                res.append(hit)
+        return res
+
+    # -- a reporting verb: whose words, and which words -----------------------------------------
+    def _verb(
+        self,
+        st: _Sent,
+        text: str,
+        quotes: Quotes,
+        outside: str,
+        m: re.Match[str],
+        out: list[Found],
+        consumed_after: int,
+    ) -> Found | None:
+        """The attribution of one speech or finding verb: the speaker named after it, before it,
+        or shared with the verb before ("said ... and added ...")."""
+        verb = m.group(0).lower()
+        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, verb in self.speech_words)
+        if not _reports(text, cue.vs, cue.ve):
+            return None
+        if verb in _PARTICIPLES and re.search(r",\s*$", text[: cue.vs]):
+            return self._participle(cue, out)
+        hit = self._speaker_after(cue, out)
+        if hit is not None:
+            return hit
+        subject = self._speaker_before(cue)
+        if subject is None:
+            return None
+        recipient = _recipient(text, cue.ve, verb)
+        tail_start = _content_start(text, cue.ve, recipient)
+        if not subject.text:
+            return _coordinated(cue, subject.segment, tail_start, out) or self._shared_subject(
+                cue, subject.segment, tail_start, recipient, out
+            )
+        return self._speaker_named_before(cue, subject, tail_start, recipient, out, consumed_after)
+
+    def _participle(self, cue: _Cue, out: list[Found]) -> Found | None:
+        """ "Farmers and fishing groups marched ..., saying the project will ...": the participle
+        reports for the subject of the main clause (or for the speaker of the verb before it)."""
+        text = cue.text
+        content = (cue.ve, len(text))
+        earlier = [h for h in out if h.sentence == cue.st.id and h.cue[1] <= cue.vs]
+        if earlier:
+            return None  # "X said ..., adding ...": the cue before already credits the whole sentence
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        hit = self._make(cue.st, text, cue.quotes, (start, cue.ve), (start, start + len(head)), "participle", 0.7, out)
+        if hit is not None:
+            hit.mode = _mode(text, [content], cue.quotes)
+            hit.content = text[cue.ve :].strip(" ,.")
+        return hit
+
+    def _main_subject(self, cue: _Cue) -> tuple[int, str] | None:
+        """The subject of the main clause before the verb ("On Saturday, farmers marched ...":
+        "farmers"), with its offset; None when it names no plausible speaker."""
+        text = cue.text
+        seg_start = self._segment_start(text, cue.quotes, cue.outside, cue.vs)
+        clause = text[seg_start : cue.vs]
+        verb = _FINITE.search(clause)
+        if verb is None or cue.quotes.covers(seg_start, seg_start + verb.start()):
+            return None
+        offset, parts = 0, re.split(r",(?!\d{3}\b)", clause[: verb.start()])
+        while len(parts) > 1 and (_PARENTHETICAL.match(parts[0]) or _LEADING_ADVERBIAL.match(parts[0])):
+            offset += len(parts[0]) + 1  # "On Saturday, farmers marched ...": the subject follows
+            parts = parts[1:]
+        lead = re.match(r"\s*(?:(?:But|And|Yet|So|Still|However)\s+)?", parts[0])
+        s = offset + (lead.end() if lead else 0)
+        head = clause[s : offset + len(parts[0])].rstrip()
+        if not head or not self._plausible(head, True):
+            return None
+        return seg_start + s, head
+
+    def _shared_subject(
+        self, cue: _Cue, seg: str, tail_start: int, recipient: tuple[int, int] | None, out: list[Found]
+    ) -> Found | None:
+        """ "Company officials expressed sympathy ..., but said the verdict ...": a verb after "but"
+        or "and" with no subject of its own reports for the subject of the clause before."""
+        if not cue.speech or not _JOINED.search(seg) or any(h.cue[1] <= cue.vs for h in out):
+            return None
+        subject = self._main_subject(cue)
+        if subject is None:
+            return None
+        start, head = subject
+        if not self._speaker_like(head):
+            return None
+        hit = self._make(cue.st, cue.text, cue.quotes, (start, cue.ve), (start, start + len(head)), "shared", 0.7, out)
+        if hit is not None:
+            hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
+            hit.content = cue.text[tail_start:].strip(" ,.")
+            if recipient:
+                self._chain_to_recipient(hit, cue.text[recipient[0] : recipient[1]])
+        return hit
+
+    def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
+        """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
+        if not cue.speech or not _speaker_follows(cue.text, cue.vs, cue.ve):
+            return None
+        span = _speaker_span_after(cue.text, cue.quotes, cue.vs, cue.ve)
+        if span is None:
+            return None
+        hit = self._make(cue.st, cue.text, cue.quotes, (cue.vs, span[1]), span, "speaker_after", 0.9, out)
+        if hit is not None:
+            before = cue.text[: cue.vs]
+            hit.mode = _mode(cue.text, [(0, len(before.rstrip(" ,")))], cue.quotes)
+            hit.content = before.strip(" ,")
+        return hit
+
+    def _speaker_before(self, cue: _Cue) -> _Subject | None:
+        """The phrase before the verb that names the speaker (its text is empty when there is none);
+        None for a generic or modal subject ("One would expect ...")."""
+        seg_start = self._segment_start(cue.text, cue.quotes, cue.outside, cue.vs)
+        seg = cue.text[seg_start : cue.vs]
+        if _MODAL_SUBJECT.match(_LAST_CLAUSE.split(seg)[-1]) or _MODAL_BEFORE_VERB.search(seg):
+            return None
+        seg = _strip_verb_modifiers(seg)
+        rel = _RELATIVE_HEAD.match(seg)
+        if rel and rel.group(1).strip():
+            # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
+            subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
+            subject, start = _whole_relative_head(cue.text, subject, start)
+        else:
+            subject, start, led_by_comma = self._subject(seg, seg_start)
+        described = self._described_person(seg, seg_start)
+        if described is not None:
+            subject, start = described
+        if subject and _GAP.match(cue.text[cue.ve :]):
+            subject, start = self._reduced_relative(subject, start)
+        return _Subject(subject, start, led_by_comma, seg)
+
+    def _described_person(self, seg: str, seg_start: int) -> tuple[str, int] | None:
+        """ "A person who has seen the internal review said": an unnamed speaker described by a
+        relative clause is the whole description, not the end of the clause."""
+        lex = self.lex
+        heads = lex.words("anonymous_heads") | lex.words("vague_heads") | lex.words("person_nouns")
+        parts = re.split(r",(?!\d{3}\b)", seg)
+        last = parts[-1] if parts[-1].strip() else ""
+        m = re.match(
+            r"\s*((?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?([a-z]+)"
+            r"\s+(?:who|that)\s+[^,;:“”\"]+?)\s*$",
+            last,
+        )
+        if not m or m.group(2) not in heads:
+            return None
+        return m.group(1), seg_start + len(seg) - len(last) + m.start(1)
+
+    def _speaker_named_before(
+        self,
+        cue: _Cue,
+        subject: _Subject,
+        tail_start: int,
+        recipient: tuple[int, int] | None,
+        out: list[Found],
+        consumed_after: int,
+    ) -> Found | None:
+        """Speaker first ("Experts say ...") or last ("..., the department said."), with what they said."""
+        text = cue.text
+        if _inside_earlier_content(cue, subject, consumed_after) or not self._plausible(subject.text, cue.speech):
+            return None
+        placement = _placement(cue, subject, tail_start)
+        if placement is None:
+            return None
+        pattern = "speaker_first" if placement == "first" else "speaker_last"
+        mention = (subject.start, subject.start + len(subject.text))
+        conf = 0.8 if cue.speech else 0.6
+        context = text[subject.start : cue.vs]
+        hit = self._make(cue.st, text, cue.quotes, (subject.start, tail_start), mention, pattern, conf, out, context)
+        if hit is None or _weak_finding(cue, hit):
+            return None
+        if recipient:
+            self._chain_to_recipient(hit, text[recipient[0] : recipient[1]])
+        region = _content_region(placement, subject.start, tail_start, len(text))
+        hit.mode = _mode(text, region, cue.quotes)
+        hit.content = " ".join(text[a:b].strip(" ,.") for a, b in region).strip()
+        if cue.verb in {"called", "calls"} and hit.mode == "paraphrase":
+            return None  # "called the plan reckless": a label, not a report
+        return hit
+
+    def _chain_to_recipient(self, hit: Found, recipient: str) -> None:
+        """ "X told <outlet>": the outlet stands behind X in the chain (an audience does not)."""
+        rm = classify(recipient, self.lex)
+        audience = self.lex.pattern("audiences").fullmatch(recipient.strip())
+        if rm.kind == "named_outlet" and not audience:
+            hit.chain = [hit.source, self.registry.add(rm)]
+
+    def _reduced_relative(self, subject: str, start: int) -> tuple[str, int]:
+        """ "a move officials said would save ...": the speaker is "officials", not "a move officials"."""
+        ws = list(re.finditer(r"\S+", subject))
+        if len(ws) < 3 or ws[0].group(0).lower() not in {"a", "an", "the", "this", "that"}:
+            return subject, start
+        heads = self.lex.words("anonymous_heads") | self.lex.words("vague_heads") | self.lex.words("institution_words")
+        if ws[-1].group(0).lower().strip(".,") not in heads:
+            return subject, start
+        i = len(ws) - 1
+        while i > 1 and (ws[i - 1].group(0).lower() in _STARTERS or ws[i - 1].group(0)[:1].isupper()):
+            i -= 1
+        if i <= 1:
+            return subject, start
+        return subject[ws[i].start() :], start + ws[i].start()
+
+    def _verb_use(self, text: str, m: re.Match[str]) -> bool:
+        """False when the match is a noun or a name ("the estimate", "United States")."""
+        word = m.group(0)
+        if word[0].isupper() and m.start() > 0:
+            return False
+        if word.lower() in _NOUN_LIKE:
+            prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
+            if prev is None or prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
+                return False
+            if re.match(r"\s+of\b", text[m.end() :]):
+                return False
+        return True
+
+    def _segment_start(self, text: str, quotes: Quotes, outside: str, vs: int) -> int:
+        start = 0
+        for _a, b in quotes.regions:
+            if b <= vs:
+                start = max(start, b)
+        for ch in ";:(":
+            i = outside.rfind(ch, 0, vs)
+            if ch == "(" and i >= 0 and ")" in outside[i:vs]:
+                continue  # "the Association of ... (ABC) political director Jane Doe said": a closed aside
+            if i >= 0:
+                start = max(start, i + 1)
+        if "/" in outside[:vs] or ":" in outside[:vs]:
+            for m in _LABEL.finditer(outside[:vs]):
+                start = max(start, m.end())
+        return start
+
+    def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
+        """The speaker phrase in ``seg`` (text before the verb), its offset, and whether a comma precedes it."""
+        parts = re.split(r",(?!\d{3}\b)", seg)
+        offsets, pos = [], 0
+        for p in parts:
+            offsets.append(pos)
+            pos += len(p) + 1
+        k = len(parts) - 1
+        if len(parts) > 1 and not parts[-1].strip():
+            k = len(parts) - 2
+            while (
+                k >= 1
+                and (_APPOSITIVE.match(parts[k]) or _PARENTHETICAL.match(parts[k]))
+                and len(parts[k].split()) <= 16
+            ):
+                k -= 1
+            if k == len(parts) - 2:
+                if k >= 1 and _NAME_ONLY.match(parts[k]):
+                    # "Skyline's chief executive, Robert Haines, said": the role and the name.
+                    cut = _CUT.match(parts[k - 1])
+                    s, _ = clean_span(parts[k - 1], cut.end() if cut else 0, len(parts[k - 1]))
+                    e = len(parts[k].rstrip())
+                    return seg[offsets[k - 1] + s : offsets[k] + e], seg_start + offsets[k - 1] + s, k > 1
+                return "", 0, False
+        part = parts[k]
+        cut = _CUT.match(part)
+        local = cut.end() if cut else 0
+        s, e = clean_span(part, local, len(part))
+        if k == len(parts) - 1:
+            e = len(part.rstrip())
+        subject = part[s:e]
+        return subject, seg_start + offsets[k] + s, k > 0
+
+    def _speaker_like(self, subject: str) -> bool:
+        """A subject that can speak: a name, a pronoun, a group of people or a body ("Rescue crews",
+        "Company officials", "the ministry"), not a thing ("The storm")."""
+        ws = subject.split()
+        head = re.split(r"\s+of\s+", subject)[0].split()[-1].strip(".,’'")
+        if any(w[:1].isupper() for w in ws[1:]) or head.lower() in PRONOUN_WORDS:
+            return True
+        lex = self.lex
+        known = (
+            lex.words("vague_heads")
+            | lex.words("anonymous_heads")
+            | lex.words("institution_words")
+            | lex.words("organisation_nouns")
+            | lex.words("journalist_words")
+            | lex.words("titles")
+        )
+        return head.lower() in known or (head.endswith("s") and not head.endswith("ss"))
+
+    def _plausible(self, subject: str, speech: bool) -> bool:
+        ws = subject.split()
+        if not ws or len(ws) > 14:
+            return False
+        first = ws[0].lower().strip('“"')
+        if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
+            return True
+        lex = self.lex
+        roles = lex.words("titles") | lex.words("anonymous_heads") | lex.words("journalist_words")
+        if first in roles and any(w[:1].isupper() for w in ws[1:]):
+            return True  # "spokesman Jan Novak", "chief executive Lena Brandt"
+        head = re.split(r"\s+of\s+", subject.lower())[0].split()[-1].strip(".,’'")
+        known = (
+            lex.words("vague_heads")
+            | lex.words("anonymous_heads")
+            | lex.words("institution_words")
+            | lex.words("document_words")
+            | lex.words("journalist_words")
+            | lex.words("titles")
+        )
+        return head in known
+
+    def _make(
+        self,
+        st: _Sent,
+        text: str,
+        quotes: Quotes,
+        cue: tuple[int, int],
+        mention: tuple[int, int],
+        pattern: str,
+        conf: float,
+        out: list[Found],
+        context: str = "",
+    ) -> Found | None:
+        mtext = text[mention[0] : mention[1]]
+        if not mtext.strip() or (quotes.covers(*mention) and pattern != "according_to"):
+            return None
+        mtext = re.sub(r"^(?:But|And|Yet|So|Still|However)\s+", "", mtext)
+        mtext = self._named_earlier(st, mention[0], mtext)
+        men: Mention = classify(mtext, self.lex, context)
+        if (
+            men.kind == "named_person"
+            and mtext in {n for _, n in self.orgs}
+            and not _titled_person(mtext, self.lex)  # "Council Member Dana Whitfield" is a person
+        ):
+            men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
+        if men.pronoun:
+            entry = self.registry.resolve(men, self._people_before(st, mention[0]))
+            if entry is None:
+                return None
+            conf *= 0.85
+        else:
+            entry = self.registry.add(men)
+        cs, ce = clean_span(st.text, *cue)
+        cue_text = st.text[cs:ce].strip()
+        if cue_text != text[cs:ce].strip():  # the inner reading of a block quote blanked a mark
+            cue_text = text[cs:ce].strip()
+            if cue_text not in st.text:
+                return None
+        return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
+
+    def _referent(self, st: _Sent, pos: int, noun: str) -> str | None:
+        """What "this person", "the publication", "the team" refers to: the latest earlier source of
+        that type, or an earlier noun phrase with the same head ("A rescue team from Skarra")."""
+        lex = self.lex
+        if noun in lex.words("person_nouns"):
+            for sid, m in reversed(self.registry.recent):
+                entry = self.registry.by_id(sid)
+                personal = bool(lex.pattern("person_nouns").search(" ".join(entry.name.split()[:3])))
+                if (entry.kind in {"anonymous", "named_person"} or personal) and not m.plural:
+                    return entry.name
+            return None
+        if noun in lex.words("outlet_nouns"):
+            for sid, _m in reversed(self.registry.recent):
+                entry = self.registry.by_id(sid)
+                if entry.kind == "named_outlet":
+                    return entry.name
+            outlets = [(p, n) for p, n in self.orgs if p < (st.index, pos) and lex.pattern("outlet_words").search(n)]
+            return max(outlets)[1] if outlets else None
+        intro = re.compile(
+            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w-]+\s+){{0,3}}{re.escape(noun)}"
+            rf"\s+(?:from|of|at|in|led\s+by)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+        )
+        for prev in reversed(self.sents[max(0, st.index - 3) : st.index + 1]):
+            text = prev.text[:pos] if prev is st else prev.text
+            found = list(intro.finditer(text))
+            if found:
+                return found[-1].group(1)
+        return None
+
+    def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
+        """The fuller name of a source the text named before: "the airline" -> "Skyline Air",
+        "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion", "this person" -> the
+        anonymous person quoted before, "the publication" -> the outlet named before."""
+        here = (st.index, pos)
+        m = re.fullmatch(r"(?:the|The|this|This|that|That)\s+([a-z]+)", mtext.strip())
+        if m:
+            referent = self._referent(st, pos, m.group(1))
+            if referent:
+                return referent
+        if m and m.group(1) in self.lex.words("organisation_nouns"):
+            media = m.group(1) in {"network", "station", "publisher"}
+            # "the government", "the ministry": a literal generic source stays generic unless the
+            # body named before carries that very word ("the authority" -> "Calder Ferry Authority").
+            generic = m.group(1) in self.lex.words("generic_bodies")
+            recent = [
+                (p, n)
+                for p, n in self.orgs
+                if p < here
+                and p[0] >= st.index - 6
+                and bool(self.lex.pattern("outlet_words").search(n)) == media
+                and (not generic or m.group(1) in n.lower().split())
+                and not (m.group(1) in _COMMERCIAL and _NON_COMMERCIAL.intersection(n.lower().split()))
+            ]
+            if recent:
+                return max(recent)[1]
+        token = mtext.strip()
+        if re.fullmatch(r"[A-Z][\w’'-]+", token):
+            for _, name in sorted(self.orgs, reverse=True):
+                if name.split()[0] == token and len(name.split()) > 1 and _ < here:
+                    return name
+            for p, name in sorted(self.people, reverse=True):
+                if p < here and name.split()[-1] == token and len(name.split()) > 1:
+                    return name
+        return mtext
+
+    # -- roles named without a name ("agency chief", "the president") -------------------------
+    def _resolve_roles(self) -> None:
+        """A source named only by a role ("agency chief says", "its chief executive said", "as the
+        president has put it") is the person the article names with that role, before or after."""
+        lex = self.lex
+        roles = lex.words("titles") | {"executive"}
+        for f in self.found:
+            if f.source.kind == "named_person" or f.chain:
+                continue
+            ws = re.findall(r"[A-Za-z’'-]+", f.source.name)
+            if not ws or any(w[:1].isupper() for w in ws[1:]) or ws[-1].lower() not in roles:
+                continue
+            name = self._person_with_role(ws[-1].lower())
+            if name:
+                f.source = self.registry.add(classify(name, lex))
+
+    def _person_with_role(self, role: str) -> str | None:
+        """The one person the article introduces with ``role`` ("chief executive Lena Brandt",
+        "Maja Lind, a biologist"); None when there is none or more than one."""
+        if role not in self._roles_seen:
+            word = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+            names = {name: None for name, context in self._role_contexts() if word.search(context)}
+            self._roles_seen[role] = next(iter(names)) if len(names) == 1 else None
+        return self._roles_seen[role]
+
+    def _role_contexts(self) -> list[tuple[str, str]]:
+        """Every person name of the article with the words that introduce it (computed once)."""
+        if self._contexts is None:
+            self._contexts = []
+            for st in self.sents:
+                for off, name in people_in(st.text, self.lex):
+                    pos = st.text.find(name, off)
+                    pos = off if pos < 0 else pos
+                    before = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])[-1]
+                    after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[pos + len(name) :])
+                    self._contexts.append((name, before + " | " + (after.group(0) if after else "")))
+        return self._contexts
+
+    # -- quotations and lists that continue an attribution --------------------------------------
+    def _continuations(self, sents: list[_Sent], by_sentence: dict[str, list[Found]]) -> None:
+        for i, st in enumerate(sents):
+            if by_sentence[st.id]:
+                continue
+            prev = sents[i - 1] if i else None
+            prev_hits = by_sentence.get(prev.id, []) if prev else []
+            owner: Found | None = None
+            quoted_run = st.quotes.starts_inside or (
+                st.whole_quote and prev is not None and prev.paragraph == st.paragraph
+            )
+            if prev is not None and quoted_run and prev_hits:
+                owner = next((h for h in reversed(prev_hits) if h.mode != "paraphrase"), None)
+            elif (
+                prev is not None
+                and _LIST_ITEM.match(st.text)
+                and prev_hits
+                and (prev.text.rstrip().endswith(":") or _LIST_ITEM.match(prev.text))
+            ):
+                owner = prev_hits[-1]
+            if owner is None and st.whole_quote and i + 1 < len(sents):
+                nxt = sents[i + 1]
+                if nxt.paragraph == st.paragraph and by_sentence.get(nxt.id):
+                    owner = next((h for h in by_sentence[nxt.id] if h.mode != "paraphrase"), None)
+            if owner is not None:
+                owner.sentences.append(st.id)
+                by_sentence[st.id] = [owner]
+
+
+def find_attributions(article: Article, lex: Lexicon | None = None) -> tuple[list[Found], Registry]:
+    """Every attribution the rules find in ``article``, and the registry of their sources."""
+    finder = _Finder(article, lex or lexicon())
+    return finder.run(), finder.registry

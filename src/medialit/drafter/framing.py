@@ -1,0 +1,243 @@
+"""Draft framing hints: labels, loaded words, hedges, relative dates, balance markers,
+vague sourcing, headline words the body never uses, and images whose origin is unknown.
+
+Only the writer's own voice is searched (quotations are left out): a quoted speaker's
+words are that speaker's framing, which the attribution layer already shows. These are
+hints for a teacher, each with a confidence; omission, ordering and stale-as-current
+need knowledge of the world and are left to the teacher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from medialit.drafter._lexicon import Lexicon
+from medialit.drafter._text import Quotes, find_quotes, outside_text, words
+from medialit.drafter.attribution import Found
+from medialit.model import Article
+
+EXPLANATIONS = {
+    "label": "'{w}' is a label. Whose label is it, and does the article show evidence for it?",
+    "loaded_language": (
+        "'{w}' is an emotive or intensifying word in the writer's own voice. "
+        "What would a neutral word be, and what does this one add?"
+    ),
+    "vague_hedge": "'{w}' reports something without saying who reported it. Can a reader check it?",
+    "force_metaphor": (
+        "'{w}' describes people or events as a force of nature. What does the metaphor suggest "
+        "(that nobody is responsible, that it cannot be stopped), and what would a plain description say?"
+    ),
+    "loaded_verb": (
+        "'{w}' is a loaded word for support, money or control. What does it suggest about motives, "
+        "and does the article show evidence for that?"
+    ),
+    "prejudging_adverb": (
+        "'{w}' tells the reader whether a claim is true before showing the evidence. Where is that evidence?"
+    ),
+    "scare_quotes": (
+        "{w} is put in quotation marks inside the writer's sentence. Is it a quotation of someone, "
+        "or do the marks signal doubt or mockery?"
+    ),
+    "vague_source": "The source '{w}' is unnamed or vague. Can a reader find out who it is?",
+    "relative_date": "'{w}' depends on when the piece was written. Which date does it mean?",
+    "misused_balance_marker": (
+        "'{w}' signals the other side. Is that side given its own evidence, or only a token line?"
+    ),
+    "headline_body_mismatch": (
+        "Headline words that the body never uses: {w}. Does the body support what the headline says?"
+    ),
+    "image_provenance": (
+        "Page furniture from an image ({w}). Where does the image come from, when was it taken, "
+        "and does it show what the article is about?"
+    ),
+}
+CONFIDENCE = {
+    "label": 0.5,
+    "loaded_language": 0.45,
+    "vague_hedge": 0.6,
+    "force_metaphor": 0.45,
+    "loaded_verb": 0.5,
+    "prejudging_adverb": 0.6,
+    "scare_quotes": 0.4,
+    "vague_source": 0.6,
+    "relative_date": 0.75,
+    "misused_balance_marker": 0.3,
+    "headline_body_mismatch": 0.3,
+    "image_provenance": 0.7,
+}
+_STOP = frozenset(
+    """
+    the a an and or of to in on at for by with from as is are was were be been it its this that
+    these those why how what who whom which when where will would can could should may might has
+    have had not no but if than then so into over under about after before up down out new says said
+    """.split()
+)
+
+
+@dataclass
+class FramingDraft:
+    """One framing hint (spans as ``(sentence id, text)``)."""
+
+    device: str
+    hint: str
+    explanation: str
+    confidence: float
+    spans: list[tuple[str, str]] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@cache
+def _date_patterns(days: frozenset[str], months: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d, m = "|".join(sorted(days)), "|".join(sorted(months))
+    return (
+        re.compile(
+            rf"\b(?:(?:on|last|next|this|since|by|until)\s+)?(?:{d})\b(?:\s+(?:night|morning|afternoon|evening))?",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\b(?:in|since|last|next|this|until|by|early|late)\s+(?:{m})\b", re.IGNORECASE),
+    )
+
+
+@cache
+def _evaluative_phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the figurative and evaluative phrases of ``lexicon.yaml`` (never matches when empty)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
+
+
+def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    spans = [m.span() for m in lex.pattern("relative_dates").finditer(text)]
+    day_pattern, month_pattern = _date_patterns(lex.words("weekdays"), lex.words("months"))
+    for m in day_pattern.finditer(text):
+        if re.search(r"\b(?:a|an|every|each)\s+$", text[: m.start()]):
+            continue  # "a Tuesday morning": any Tuesday, not a date
+        if not re.match(r",?\s+(?:\w+\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", text[m.end() :]):
+            spans.append(m.span())
+    for m in month_pattern.finditer(text):
+        if not re.match(r"\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|\s+\d{1,2},?\s+\d{4}", text[m.end() :]):
+            spans.append(m.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> list[FramingDraft]:
+    """Every framing hint in ``article``; ``found`` are its attributions (for vague sourcing)."""
+    out: list[FramingDraft] = []
+    seen: set[tuple[str, str, str]] = set()
+    for s in article.sentences:
+        for device, hint, text in _sentence_hints(s.text, lex):
+            _add_hint(out, seen, device, hint, s.id, text)
+    for f in found:
+        if f.source.kind in {"anonymous", "vague"}:
+            _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
+    out.extend(_headline(article))
+    out.extend(_image_provenance(article, lex))
+    return out
+
+
+def _add_hint(
+    out: list[FramingDraft], seen: set[tuple[str, str, str]], device: str, hint: str, sid: str, text: str
+) -> None:
+    """Add one hint to ``out`` unless it is empty or repeats (or contains, or is part of) one already there."""
+    key = (device, sid, text.lower())
+    if key in seen or not text.strip():
+        return
+    if any(d == device and i == sid and (text.lower() in t or t in text.lower()) for d, i, t in seen):
+        return  # "utterly shameful" and "shameful": one hint
+    seen.add(key)
+    out.append(FramingDraft(device, hint, EXPLANATIONS[hint].format(w=text), CONFIDENCE[hint], spans=[(sid, text)]))
+
+
+def _sentence_hints(text: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """(device, hint, words) of one sentence: in the writer's chosen words, then in the writer's voice."""
+    quotes = find_quotes(text)
+    voice = outside_text(text, quotes)
+    # The writer's words plus short quotations chosen by the writer (up to four words inside a
+    # sentence of the writer's own): loaded words there are the writer's selection.
+    short = [(a, b) for a, b in quotes.regions if len(words(text[a:b])) <= 4 and re.search(r"\w", voice)]
+    chosen = outside_text(text, Quotes(tuple(r for r in quotes.regions if r not in short), False, False))
+    for a, b in short:
+        if 1 <= len(words(text[a:b])) <= 3 and not quotes.starts_inside:
+            yield "loaded_language", "scare_quotes", text[a:b]
+    yield from _chosen_word_hints(text, chosen, lex)
+    yield from _voice_hints(text, voice, lex)
+
+
+def _chosen_word_hints(text: str, chosen: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """Force metaphors, loaded verbs and prejudging adverbs among the writer's chosen words."""
+    literal = lex.words("literal_nature")
+    for m in lex.pattern("force_metaphors").finditer(chosen):
+        nxt = re.match(r"\s+([\w’'-]+)", chosen[m.end() :])
+        if m.group(0).lower().endswith(" of") and nxt and nxt.group(1).lower() in literal:
+            continue
+        yield "loaded_language", "force_metaphor", text[m.start() : m.end()]
+    for key, hint in (("loaded_verbs", "loaded_verb"), ("prejudging_adverbs", "prejudging_adverb")):
+        for m in lex.pattern(key).finditer(chosen):
+            yield "loaded_language", hint, text[m.start() : m.end()]
+
+
+def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
+    """Labels, loaded words, hedges, relative dates and balance markers in the writer's own voice."""
+    for key, device in (("labels", "label"), ("loaded", "loaded_language")):
+        for m in lex.pattern(key).finditer(voice):
+            yield device, device, text[m.start() : m.end()]
+    for m in _evaluative_phrases(tuple(lex.data.get("evaluative_phrases") or ())).finditer(voice):
+        yield "loaded_language", "loaded_language", text[m.start() : m.end()]
+    for m in lex.pattern("hedges").finditer(voice):
+        yield "vague_attribution", "vague_hedge", text[m.start() : m.end()]
+    for a, b in _relative_date_spans(voice, lex):
+        yield "relative_date", "relative_date", text[a:b]
+    for m in lex.pattern("balance_markers").finditer(voice):
+        yield "misused_balance_marker", "misused_balance_marker", text[m.start() : m.end()]
+
+
+def _image_provenance(article: Article, lex: Lexicon) -> list[FramingDraft]:
+    """An image-provenance hint per furniture block that is an image, photo, caption or figure."""
+    out: list[FramingDraft] = []
+    for block in article.furniture:
+        low = (block.text + " " + block.kind).lower()
+        if any(w in low for w in lex.words("image_furniture")) or re.search(r"image|photo|caption|figure", block.kind):
+            out.append(
+                FramingDraft(
+                    "image_provenance",
+                    "image_provenance",
+                    EXPLANATIONS["image_provenance"].format(w=block.kind or "image"),
+                    CONFIDENCE["image_provenance"],
+                    paragraphs=[block.id],
+                )
+            )
+    return out
+
+
+def _headline(article: Article) -> list[FramingDraft]:
+    paras = article.paragraphs
+    if len(paras) < 2:
+        return []
+    head = paras[0].sentences[0]
+    body = " ".join(p.text for p in paras[1:]).lower()
+    stems = {w[:5] for w in words(body)}
+    missing = []
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", head.text):
+        w = m.group(0)
+        if len(w) >= 4 and w.lower() not in _STOP and w.lower()[:5] not in stems:
+            missing.append(w)
+    if not missing:
+        return []
+    return [
+        FramingDraft(
+            "headline_body_mismatch",
+            "headline_body_mismatch",
+            EXPLANATIONS["headline_body_mismatch"].format(w=", ".join(f"'{w}'" for w in missing)),
+            CONFIDENCE["headline_body_mismatch"],
+            spans=[(head.id, w) for w in dict.fromkeys(missing)],
+            paragraphs=[paras[0].id],
+        )
+    ]
