@@ -141,7 +141,7 @@ class AnswerRecord(TypedDict):
     question: str
     seq: int
     """Raised on every change: the grader takes the record with the highest ``seq``."""
-    value: Any
+    value: object
     """The answer, in the shape its question type reads (the grader checks it; never trusted)."""
 
 

@@ -86,12 +86,12 @@ def _child(source_fd: int, limits: dict[str, int], result_fd: int) -> None:  # p
     nproc = 2 + limits["processes"] if "isolated" in limits else 0
     resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
     random.seed(0)
-    out: dict[str, Any]
+    out: dict[str, object]
     try:
         source = _wire.read_source(source_fd)
         os.close(source_fd)
         code = compile(source, "<answer cell>", "exec")
-        namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+        namespace: dict[str, object] = {"__name__": "__main__", "__builtins__": __builtins__}
         exec(code, namespace)  # noqa: S102 - this is the sandboxed child; see the module docstring
         try:
             out = {"value": _plain(namespace.get("answer"))}

@@ -276,7 +276,7 @@ def build_autograder(
         name, data = build_wheel()
         entries.append((name, data, False))
         requirement = f'"$HERE/{name}[grade]"'
-    config: dict[str, Any] = {
+    config: dict[str, object] = {
         "lesson": lesson,
         "visibility": visibility,
         "code_timeout": code_timeout,

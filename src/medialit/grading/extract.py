@@ -62,8 +62,8 @@ class Extracted:
     medialit_cells : how many cells carry ``metadata.medialit``.
     """
 
-    metadata: dict[str, Any]
-    answers: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, object]
+    answers: dict[str, object] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     found_by: dict[str, str] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
@@ -198,7 +198,7 @@ def _literal_answer(source: str) -> tuple[bool, Any, str]:
     except (ValueError, RecursionError, MemoryError):
         return False, None, "the answer cell cannot be parsed"
     found = False
-    value: Any = None
+    value: object = None
     note = ""
     for node in tree.body:
         targets: list[ast.expr] = []
@@ -224,7 +224,7 @@ _literal_answer_memo = functools.lru_cache(maxsize=4096)(_literal_answer)
 _medialit_meta = contracts.medialit_meta
 
 
-def _role(m: dict[str, Any] | None) -> str | None:
+def _role(m: dict[str, object] | None) -> str | None:
     role = m.get("role") if m is not None else None
     return role if isinstance(role, str) else None
 

@@ -111,7 +111,7 @@ def _test_entry(
             f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
             "it was graded against the original question."
         )
-    test: dict[str, Any] = {
+    test: dict[str, object] = {
         "name": f"{q.question} ({q.type.replace('_', ' ')})" + (f" - {PENDING}" if pending else ""),
         "number": str(n),
     }

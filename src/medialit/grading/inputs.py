@@ -56,7 +56,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from medialit.errors import GradingError
 from medialit.grading.limits import MAX_NOTEBOOK_BYTES, kind_of, open_regular, read_regular
@@ -222,7 +221,7 @@ class IdRule:
         """The id stored in the notebook's metadata under :attr:`metadata_key`, if any."""
         if not self.metadata_key:
             return None
-        node: Any = nb.get("metadata")
+        node: object = nb.get("metadata")
         for part in self.metadata_key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, (str, int)) and not isinstance(node, bool) and str(node).strip():

@@ -86,7 +86,7 @@ class RunResult:
     """
 
     ok: bool
-    value: Any = None
+    value: object = None
     error: str = ""
     refused: bool = False
     infrastructure: bool = False
@@ -418,7 +418,7 @@ def _complete(buf: bytes) -> bytes | None:
 def _decode_answer(payload: bytes) -> dict[str, object]:
     """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
     try:
-        data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+        data: dict[str, object] = json.loads(payload.decode("utf-8", "replace"))
         if isinstance(data, dict) and ("value" in data or "error" in data):
             return data
     except (ValueError, RecursionError):

@@ -159,7 +159,7 @@ class Summary:
 
     def _question_dict(self, qid: str, s: _QStats) -> dict[str, object]:
         wrong = sorted(s.wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WRONG]
-        out: dict[str, Any] = {
+        out: dict[str, object] = {
             "type": s.type,
             "n": s.n,
             "max_score": s.max_score,

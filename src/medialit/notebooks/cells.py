@@ -31,7 +31,7 @@ def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str,
     """``metadata.medialit`` for a cell (the cell-metadata contract, schema version 1)."""
     if role not in ROLES:
         raise ValueError(f"unknown cell role {role!r}")
-    m: dict[str, Any] = {"schema_version": CELL_SCHEMA_VERSION, "role": role}
+    m: dict[str, object] = {"schema_version": CELL_SCHEMA_VERSION, "role": role}
     if question is not None:
         m.update(question=question.id, type=question.type, points=question.points)
     m.update(extra)

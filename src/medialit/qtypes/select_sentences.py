@@ -102,7 +102,7 @@ class SelectSentences(QuestionType):
         if isinstance(q.key, list):
             chosen = set(value) if not isinstance(value, dict) else set(value.keys())
             return set_fraction(set(q.key), chosen)
-        key: dict[str, Any] = q.key
+        key: dict[str, object] = q.key
         return _labelled_fraction(key, lambda sid, lab: (lab == key[sid]) if sid in key else None, value)
 
     def alternatives_fraction(self, q: Question, value: Any) -> float:

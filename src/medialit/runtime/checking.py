@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from medialit import qtypes
 from medialit.model import Question, find_question
@@ -30,7 +29,7 @@ class CheckResult:
         return f'<div role="status" class="medialit-check"><strong>{mark}:</strong> {body}</div>'
 
 
-_UNSET: Any = object()
+_UNSET: object = object()
 
 
 def check(question: str, answer: object = _UNSET, *, expect: str | None = None, reveal: bool = False) -> CheckResult:

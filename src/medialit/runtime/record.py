@@ -103,7 +103,7 @@ class AnswerRecorder:
         self.display_id = f"medialit-answer-{question_id}"
         self.question = question
         self.seq = 0
-        self._value: Any = None
+        self._value: object = None
         self._loaded = False
         self.saved = saved
         self.notebook = saved.path if saved is not None and saved.path is not None else notebook_path()
