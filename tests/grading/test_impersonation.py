@@ -268,6 +268,37 @@ def test_two_files_claiming_one_id_are_both_error_rows_and_stay_out_of_the_impor
     assert all("2 files claim the student id '222'" in line for line in warned)
 
 
+def test_one_students_notebooks_of_several_lessons_are_all_graded(cli, tmp_path, lesson, notebooks, rendered, alone):
+    """A student's folder holds a notebook of each lesson: each is graded under the student's id, with
+    report files per lesson; only two notebooks of one lesson under one id are error rows."""
+    other = next(
+        data
+        for path, data in sorted(rendered.items())
+        if path.startswith("exercises/") and not Path(path).name.startswith(f"{lesson.number:02d}-")
+    )
+    other_lesson = json.loads(other)["metadata"]["medialit"]["lesson"]
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / "mine.ipynb").write_bytes(notebooks["victim"])
+    (subs / "alice" / "other.ipynb").write_bytes(other)
+    (subs / "bob").mkdir()
+    (subs / "bob" / "a.ipynb").write_bytes(notebooks["victim"])
+    (subs / "bob" / "b.ipynb").write_bytes(notebooks["blank"])
+    out = tmp_path / "out"
+    assert cli(["grade", str(subs), "--out", str(out)]) == 1  # bob's two notebooks of one lesson
+    rows = _grades(out)
+    alice = {r["lesson"]: r for r in rows if r["student"] == "alice"}
+    assert set(alice) == {lesson.id, other_lesson}
+    assert all(r["status"] != "error" for r in alice.values())
+    assert (alice[lesson.id]["total"], alice[lesson.id]["max"]) == (alone["total"], alone["max"])
+    for lid in (lesson.id, other_lesson):
+        assert (out / "results" / f"alice.{lid}.json").is_file()
+        assert (out / "feedback" / f"alice.{lid}.html").is_file()
+    bob = [r for r in rows if r["student"] == "bob"]
+    assert [r["status"] for r in bob] == ["error", "error"]
+    assert all(f"2 files claim the student id 'bob' for {lesson.id}" in r["message"] for r in bob)
+
+
 def test_a_zipped_folder_takes_ids_from_the_level_below(cli, tmp_path, lesson, notebooks, alone):
     """``subs.zip`` holding ``subs/<student>/...`` or ``subs/<student>.ipynb``: students, not ``subs``, ``subs-2``."""
     folders = tmp_path / "folders.zip"

@@ -28,7 +28,7 @@ from medialit.grading.lms import (
     moodle_worksheet,
     read_grades,
 )
-from medialit.grading.naming import collisions, safe_name
+from medialit.grading.naming import collisions, id_key, report_stem, safe_name, shared_ids
 
 from .conftest import right_answers, to_bytes
 
@@ -327,14 +327,30 @@ def test_a_student_matched_by_two_submissions_gets_neither(gradebook, worksheet)
     assert any(w.startswith("Participant 1234567: 2 graded submissions") for w in made.warnings)
 
 
-def test_collisions_name_the_id_and_every_file():
-    claims = [("111", "a.ipynb"), ("bob", "b.ipynb"), ("111", "c.zip!x.ipynb"), ("BOB", "d.ipynb"), ("ann", "e")]
+def test_collisions_name_the_id_the_lesson_and_every_file():
+    claims = [
+        ("111", "a.ipynb", "L3"),
+        ("bob", "b.ipynb", "L3"),
+        ("111", "c.zip!x.ipynb", "L3"),
+        ("BOB", "d.ipynb", "L3"),
+        ("ann", "e", "L3"),
+        ("ann", "f", "L4"),  # one student's notebooks of two lessons: both hers, no collision
+        ("ann", "g", ""),  # a file that could not be graded claims no lesson's grade
+    ]
     found = collisions(claims)
     assert sorted(found) == [0, 1, 2, 3]
-    assert "2 files claim the student id '111' (a.ipynb, c.zip!x.ipynb)" in found[0]
+    assert "2 files claim the student id '111' for L3 (a.ipynb, c.zip!x.ipynb)" in found[0]
     assert found[0] == found[2]
     assert "(b.ipynb, d.ipynb)" in found[1]  # ids match case-insensitively, as the LMS files do
     # ids that differ only in characters a file name cannot hold keep their own report files
     assert safe_name("渡辺") != safe_name("山田")
     assert safe_name("ann") == "ann"
-    assert collisions([("渡辺", "a"), ("山田", "b")]) == {}
+    assert collisions([("渡辺", "a", "L3"), ("山田", "b", "L3")]) == {}
+
+
+def test_a_student_with_several_notebooks_gets_report_files_per_lesson():
+    shared = shared_ids(["ann", "bob", "ANN"])
+    assert shared == {id_key("ann")}
+    assert report_stem("ann", "L3", shared) == "ann.L3"
+    assert report_stem("bob", "L3", shared) == "bob"
+    assert report_stem("ann", "", shared) == "ann"  # an error row with no lesson

@@ -153,14 +153,15 @@ def test_opening_every_result_earns_less_and_says_why(graded, key: AnswerKey, qi
     assert "click restraint" in (out / "feedback" / f"clicker-{tag}.md").read_text("utf-8")
 
 
-def test_the_summary_lists_each_students_trail_verified_or_not(graded) -> None:
+def test_the_summary_lists_each_students_trail_verified_or_not(graded, key: AnswerKey) -> None:
     _, summary, out, _ = graded
     trails = {(t["student"], t["question"]): t for t in summary["search_trails"]}
     forger = trails[("forger-l3q10", "L3.Q10")]
     assert forger["status"] == "unverified" and forger["queries"] == []
     assert forger["opened"] == [{"doc": "hrw-no-exit-2005", "seconds": 0, "query": None, "found": False, "read": False}]
     victim = trails[("victim-l8q1", "L8.Q1")]
-    assert victim["status"] == "verified" and victim["queries"] == ["crowd paris rally"]
+    model = list(key.questions["L8.Q1"].key["queries"])  # the model process: the crowd figure, then the outlet
+    assert victim["status"] == "verified" and victim["queries"] == model and "crowd paris rally" in model
     assert all(o["found"] and o["read"] for o in victim["opened"])
     page = (out / "summary.html").read_text("utf-8")
     assert "Search trails" in page and "unverified" in page and "crowd paris rally" in page

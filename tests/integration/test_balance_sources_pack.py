@@ -554,3 +554,16 @@ def test_validate_refuses_a_repost_labelled_by_author_that_hides_its_host(case):
     doc["about"]["text"] = "The US State Department's yearly report on terrorism."
     problems = check_packet(data, lines, case.annotations, "packet.yaml")
     assert any("must name its host's side" in p.message for p in problems), problems
+
+
+def test_lesson_6_attributes_the_ncri_and_does_not_source_p3_by_its_wording(lessons):
+    """Issue 21 (balance): Lesson 6 said the MKO sentences are "phrased the way Iranian outlets phrase
+    things" (unsupported for P3, and against L4.Q5's "not proof") and called the NCRI a coalition
+    "that the group dominates" in its own voice. The lesson now says P3's origin is not traced and
+    gives the NCRI's description as its own."""
+    l6 = next(x for x in lessons if x.number == 6)
+    text = " ".join(" ".join(str(s.get("md", "")).split()) for s in l6.sections)
+    assert "phrase things" not in text and "the group dominates" not in text
+    assert "where P3 comes from has not been traced" in text
+    assert "does not prove where the article came from" in text
+    assert "calls itself a parliament in exile" in text

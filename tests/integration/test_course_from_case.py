@@ -89,6 +89,16 @@ def test_pages_of_a_course_on_another_article_name_nothing_of_the_mek(tmp_path):
         assert f"{target}.md" in files, target
 
 
+def test_a_byline_that_names_the_publisher_does_not_name_it_twice(tmp_path):
+    case = _draft(tmp_path, author="Dana Ford and Tom Watkins, CNN", publisher="CNN", date="2013-11-27")
+    c, lessons = load_module(case)
+    for page in ("intro.md", "teacher-guide.md"):
+        text = front_page(page, c, lessons)
+        assert "by Dana Ford and Tom Watkins, CNN, 27 November 2013" in text and "CNN, CNN" not in text
+    other = _draft(tmp_path / "other", author="Jane Doe", publisher="CNN", date="2013-11-27")
+    assert "by Jane Doe, CNN, 27 November 2013" in front_page("intro.md", *load_module(other))
+
+
 def test_an_undated_article_is_undated_and_the_mek_pages_stay_the_mek_case(tmp_path):
     case = _draft(tmp_path)
     c, lessons = load_module(case)
@@ -186,6 +196,18 @@ def test_init_follows_the_case_folder_and_a_copy_says_when_it_is_stale(tmp_path,
 def _notebooks_text(course: Path) -> str:
     """The lesson notebooks and the student bundle beside them (which holds the article)."""
     return "\n".join(p.read_text("utf-8") for p in sorted((course / "lessons").glob("*.*")))
+
+
+def test_a_course_names_its_case_folder_without_dot_dot(tmp_path, capsys):
+    case = _draft(tmp_path)
+    course = tmp_path / "courses" / "story-course"
+    init_course(course, case)
+    assert json.loads((course / "medialit-course.json").read_text("utf-8"))["case"] == "../../story"
+    assert course_case(course) == case
+    capsys.readouterr()
+    assert main(["build", "--dir", str(course)]) == 1  # refused: the draft is not reviewed
+    err = capsys.readouterr().err
+    assert f"using the course's case study {case} " in err and "/../" not in err
 
 
 def test_a_course_follows_its_case_folder_and_a_copy_says_it_is_stale(tmp_path, capsys, monkeypatch):
@@ -388,17 +410,20 @@ def test_a_case_adds_accepted_alternatives_to_derived_keys_without_lessons(tmp_p
 
 @pytest.mark.book
 @pytest.mark.timeout(1500)
-def test_new_init_build_gives_a_course_that_speaks_of_its_own_article(tmp_path, capsys):
-    case = tmp_path / "story"
-    assert main(["new", str(STORY), "--out", str(case), "--publisher", "Kessling Courier (fictional)"]) == 0
+def test_new_init_build_gives_a_course_that_speaks_of_its_own_article(tmp_path, capsys, monkeypatch):
+    # The README's flow word for word, relative paths included: Jupyter Book runs inside the
+    # course folder, where `build --dir story-course` once had it look for story-course/book/...
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", str(STORY), "--out", "story", "--publisher", "Kessling Courier (fictional)"]) == 0
     course = tmp_path / "story-course"
-    assert main(["init", str(course), "--case", str(case)]) == 0
+    assert main(["init", "story-course", "--case", "story"]) == 0
     capsys.readouterr()
-    assert main(["build", "--dir", str(course)]) == 1  # the student edition waits for the review
+    assert main(["build", "--dir", "story-course"]) == 1  # the student edition waits for the review
     assert "--allow-unreviewed" in capsys.readouterr().err
-    assert main(["build", "--dir", str(course), "--edition", "teacher"]) == 0
+    assert main(["build", "--dir", "story-course", "--edition", "teacher"]) == 0
     assert "graded key(s) rest on drafted annotation items" in capsys.readouterr().err
-    assert main(["build", "--dir", str(course), "--allow-unreviewed"]) == 0
+    assert main(["build", "--dir", "story-course", "--allow-unreviewed"]) == 0
+    assert f"built the student edition: {course / 'book' / '_build' / 'html' / 'index.html'}" in capsys.readouterr().out
     pages: dict[str, str] = {}
     for edition, html in (
         ("student", course / "book" / "_build" / "html"),

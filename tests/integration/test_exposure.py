@@ -7,7 +7,7 @@ before the item and fails on any term found there:
 
 - ``book``: the book's own pages (intro, glossary, the student About page);
 - ``lesson page``: the Markdown of every lesson up to and including the item's;
-- ``practice``: practice prompts, items, options, feedback and per-item feedback;
+- ``practice``: practice prompts, items, options, feedback, per-item feedback and the hint step's hint;
 - ``source titles``: the title and address of every citation practice feedback shows, and of
   every citation released exercise feedback of earlier lessons lists;
 - ``alt text``: section alt text and the figures' generated descriptions;
@@ -22,6 +22,9 @@ before the item and fails on any term found there:
   the practice sources.
 
 A search item's terms must also be in the packet, so its evidence is reachable only there.
+``phrases`` are the item's conclusion in words, as an earlier item's explanation could state it
+(the review of issue 21 found L8.Q1's explanation dating the report L8.Q3 asks about): the audit
+reads them like terms, but they need not be in the packet.
 ``test_the_audit_catches_a_planted_leak`` plants a search item's evidence in each channel.
 """
 
@@ -84,6 +87,7 @@ def _question_texts(q: Question) -> Iterable[str]:
 def _practice_texts(q: Question) -> Iterable[str]:
     yield from _question_texts(q)
     yield q.explanation
+    yield str(q.settings.get("hint") or "")  # the hint step's own hint (review of issue 21)
     for fb in dict(q.settings.get("item_feedback") or {}).values():
         yield str(fb.get("explanation", ""))
 
@@ -155,7 +159,7 @@ def graded(lessons: tuple[Lesson, ...]) -> list[Question]:
 def audit(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[str]:
     """Where a term of ``item``'s declared evidence is visible before the item."""
     q = next(q for lesson in lessons for q in lesson.questions if q.id == item)
-    forms = {t: term_forms(t) for t in q.evidence.get("terms", ())}
+    forms = {t: term_forms(t) for t in (*q.evidence.get("terms", ()), *q.evidence.get("phrases", ()))}
     hits = []
     for channel, where, text in channels_before(case, lessons, item):
         low = _norm(text)
@@ -339,3 +343,88 @@ def test_released_feedback_withholds_a_later_items_citations(lessons):
     assert repost in original["L3.Q1"] and repost not in cited["L3.Q1"]
     assert repost in original["L5.Q8"] and repost in cited["L5.Q8"]
     assert key.restrict(["L3"]).questions["L3.Q1"].citations == key.questions["L3.Q1"].citations
+
+
+# -- the review of issue 21: Lesson 8's earlier explanations answered later items ----------------
+
+#: Explanations of Lesson 8 as they stood before the review: each answered a later item of the
+#: lesson in words (no title or address), so a resubmission after released feedback read it first.
+OLD_L8_EXPLANATIONS = {
+    "L8.Q1": (
+        "The Jerusalem Post's report of 30 June 2018, a news report the packet holds and not one "
+        "side's own material, puts the crowd at \"tens of thousands\": the post's figure (though not "
+        'its "filled the hall"). The figure of about 4,000 is in the packet only as the Nejat '
+        "Society, a site critical of the group, quotes a Guardian report; the Guardian report itself "
+        "is not in the packet, so the figure can be passed on only as quoted, and nothing shows that "
+        'anyone "counted".'
+    ),
+    "L8.Q4": (
+        "The figure of about 4,000 is on a page of the Nejat Society, a site critical of the group, "
+        "which quotes a Guardian report; the packet does not hold that Guardian report, and no date "
+        "is recorded for it."
+    ),
+}
+
+
+#: L1.Q3's and L1.Q7's explanations gave L1.Q9's conclusion. L4.Q7's had the fact check's note appended: with
+#: the lesson's "killed between 2007 and January 2012" it left two of L5.Q8's four months.
+OLD_EXPLANATIONS = {
+    **OLD_L8_EXPLANATIONS,
+    "L1.Q3": (
+        "Whether the page is also advocacy cannot be told without knowing who published it, which is not established."
+    ),
+    "L1.Q7": (
+        "Whether a text is advocacy depends on who is behind it, not only on how it reads. For our "
+        "page that question stays open: its publisher is not established."
+    ),
+    "L4.Q7": (
+        "A faithful quote can still mislead when its date is dropped. NBC's opening sentence is quoted "
+        "accurately (high confidence on that), but the piece was more than six years old and appears "
+        "without a date; the claim itself is unverified."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("L8.Q1", "L8.Q3"),
+        ("L8.Q1", "L8.Q4"),
+        ("L8.Q4", "L8.Q9"),
+        ("L4.Q7", "L5.Q8"),
+        ("L1.Q7", "L1.Q9"),
+        ("L1.Q3", "L1.Q9"),
+    ],
+)
+def test_the_audit_catches_an_earlier_explanation_that_answers_a_later_item(case, lessons, earlier, later):
+    """L8.Q1's explanation dated the Jerusalem Post's report (L8.Q3) and named the site quoting the
+    4,000 (L8.Q4); L8.Q4's said no date is recorded for it (L8.Q9); L4.Q7's said NBC's piece was
+    more than six years old (L5.Q8); L1.Q3's and L1.Q7's that the page's publisher is not established (L1.Q9).
+    Each later item's declared terms or phrases catch the old
+    text, and the current text passes."""
+    assert audit(case, lessons, later) == []
+    lesson = _lesson(lessons, int(earlier[1 : earlier.index(".")]))
+    qs = tuple(
+        dataclasses.replace(q, explanation=OLD_EXPLANATIONS[earlier]) if q.id == earlier else q
+        for q in lesson.questions
+    )
+    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(lesson, questions=qs)), later)
+    assert any(f" in released explanations ({earlier})" in h for h in hits), hits
+
+
+def test_phrases_need_not_be_in_the_packet_but_terms_must(case, lessons):
+    q = next(q for q in graded(lessons) if q.id == "L8.Q3")
+    text = packet_text(case)
+    assert q.evidence["phrases"]
+    assert all(any(f in text for f in term_forms(t)) for t in q.evidence["terms"])
+
+
+def test_the_audit_reads_a_practice_hint(case, lessons):
+    """Review of issue 21: the hint step shows a practice item's ``settings.hint`` before the answer;
+    the audit read the practice item's explanation and feedback but not its hint."""
+    term = next(q for q in graded(lessons) if q.id == PLANT_ITEM).evidence["terms"][0]
+    l3 = _lesson(lessons, 3)
+    p = l3.practice[0]
+    p = dataclasses.replace(p, settings={**p.settings, "hint": f"NBC reported it in {term}."})
+    hits = audit(case, _replace_lesson(lessons, dataclasses.replace(l3, practice=(p, *l3.practice[1:]))), PLANT_ITEM)
+    assert any(f" in practice ({p.id})" in h for h in hits), hits

@@ -1,5 +1,6 @@
 """The generic curriculum turns any annotated case into a module with derived keys."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -74,3 +75,37 @@ def test_build_a_book_for_another_case(tmp_path):
         "04-checking-the-claims.html",
     ]
     assert "Council Slashes Library Hours" in (html / "about-the-case.html").read_text(encoding="utf-8")
+
+
+def _with_metadata(tmp_path, name, author, publisher, date):
+    case_dir = tmp_path / name
+    shutil.copytree(MINI, case_dir)
+    art = case_dir / "article.md"
+    text = art.read_text(encoding="utf-8")
+    for key, value in (("author", author), ("publisher", publisher), ("date", date)):
+        text = re.sub(rf"(?m)^{key}: .*$", f"{key}: {value}", text, count=1)
+    art.write_text(text, encoding="utf-8")
+    return case_dir
+
+
+def _l1q3(case_dir):
+    _, lessons = load_module(case_dir)
+    (q,) = [q for q in lessons[0].questions if q.id == "L1.Q3"]
+    return q
+
+
+def test_l1q3_fits_what_the_page_shows_of_its_origin(tmp_path):
+    """Trial 22: a report showing its byline, outlet and date was asked what the page hides."""
+    shown = _l1q3(_with_metadata(tmp_path, "shown", '"Ana Ruiz"', '"Harbor Gazette (fictional)"', "2024-03-14"))
+    assert "does not tell you" not in shown.prompt
+    assert "its author (Ana Ruiz), its publisher (Harbor Gazette (fictional)) and its date (14 March 2024)" in (
+        shown.prompt
+    )
+    assert not any("missing" in r for r in shown.rubric)
+    assert "leaves open" in shown.rubric[0]
+    hidden = _l1q3(_with_metadata(tmp_path, "hidden", "null", "null", "null"))
+    assert hidden.prompt.startswith("Name two things this page does not tell you about who is behind it")
+    assert "names two missing facts about origin" in hidden.rubric[0]
+    # Two of the three shown: the item asks what they leave open, and names what is missing.
+    two = _l1q3(_with_metadata(tmp_path, "two", "null", '"Harbor Gazette (fictional)"', "2024-03-14"))
+    assert "but not its author" in two.prompt and "leaves open" in two.rubric[0]

@@ -50,16 +50,13 @@ def test_quotation_type_is_auto_graded_from_the_modes():
     _, qs = _questions(FULL)
     q = qs["L2.Q6"]
     assert "A2" in q.objectives and q.type == "label_items"
-    assert q.key == {
-        "at-olsen-quote": "direct quote",
-        "at-olsen-spring": "paraphrase",
-        "at-radio": "paraphrase",
-        "at-council": "mixed quotation",
-        "at-office": "paraphrase",
-    }
+    # The statements of the second half: L2.P1's practice marks the first half's sources, and its
+    # feedback carries their notes ("his own words, between quotation marks"), so the graded item
+    # asks about the others (trial 22).
+    assert q.key == {"at-council": "mixed quotation", "at-office": "paraphrase"}
     assert q.labels == ("direct quote", "paraphrase", "mixed quotation")
     # The teacher's note on each statement is its feedback.
-    assert "own words, between quotation marks" in q.settings["item_feedback"]["at-olsen-quote"]["explanation"]
+    assert "quoted inside the writer's own sentence" in q.settings["item_feedback"]["at-council"]["explanation"]
     assert q.evidence["where"] == "article"
 
 

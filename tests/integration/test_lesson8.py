@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from medialit import qtypes
+from medialit.analysis.search import search_packet
 from medialit.grading.replay import with_replay
 from medialit.grading.score import score_answer
 from medialit.model import Case, Lesson, Question
@@ -124,10 +125,12 @@ def _record(answer: str | None, *docs: str) -> dict[str, Any]:
 
 def test_l8_q1_credits_the_conclusion_and_the_process(l8: Lesson) -> None:
     q = _q(l8, "L8.Q1")
-    # Issue 21: the packet's pages about the Jerusalem Post (and the encyclopedia article on the
-    # Nejat Society) count as independent: finding out who is behind a report is the process.
+    # Issue 21 counted the packet's pages about the Jerusalem Post (and the encyclopedia article
+    # on the Nejat Society) as independent; the review of issue 21 found that a record opening
+    # only them earned full marks without reading the report the item asks to confirm the figure
+    # in. They are unclassified now: no cost beside the report, no process credit alone.
     assert q.settings["sources"] == {
-        "independent": [JPOST, "jpost-85-years-2017", "wikipedia-jpost", "wikipedia-nejat-society"],
+        "independent": [JPOST],
         "partisan": [NEJAT, "theiranproject-2016-07-10", "nejat-about-self"],
     }
     right = q.key["answer"]
@@ -135,7 +138,9 @@ def test_l8_q1_credits_the_conclusion_and_the_process(l8: Lesson) -> None:
     assert score_answer(q, _record(right, NEJAT, JPOST)).score == q.points
     by_name = {"queries": ["crowd paris rally", "Jerusalem Post", "Nejat Society"], "answer": right}
     about_post = [{"doc": d, "title": d, "seconds": 10} for d in (NEJAT, "wikipedia-jpost")]
-    assert score_answer(q, dict(by_name, opened=about_post)).score == q.points
+    assert score_answer(q, dict(by_name, opened=about_post)).score == pytest.approx(q.points * PARTIAL)
+    report_and_about = [{"doc": d, "title": d, "seconds": 10} for d in (NEJAT, JPOST, "wikipedia-jpost")]
+    assert score_answer(q, dict(by_name, opened=report_and_about)).score == q.points
     about_nejat = [{"doc": d, "title": d, "seconds": 10} for d in (NEJAT, "nejat-about-self")]
     assert score_answer(q, dict(by_name, opened=about_nejat)).score == pytest.approx(q.points * PARTIAL)
     assert score_answer(q, _record(right, NEJAT)).score == pytest.approx(q.points * PARTIAL)
@@ -150,6 +155,8 @@ def test_l8_q3_needs_a_report_of_the_rally_from_neither_side(l8: Lesson) -> None
     right = q.key["answer"]
     assert score_answer(q, _record(right, CNS)).score == q.points
     assert score_answer(q, _record(right, NEJAT)).score == pytest.approx(q.points * PARTIAL)
+    # Review of issue 21: CNS News's About page says nothing of the rally; alone it earned 2 of 2.
+    assert score_answer(q, _record(right, "cnsnews-about-us")).score == pytest.approx(q.points * PARTIAL)
 
 
 def test_search_lab_keys_open_packet_documents_under_their_own_titles(case: Case, l8: Lesson) -> None:
@@ -210,6 +217,20 @@ def test_jpost_and_the_nejat_page_record_what_l8_q9_keys(case: Case) -> None:
     nejat = case.packet.document(NEJAT)
     assert nejat.date is None and "No date was recorded" in (nejat.undated or "")
     assert "Guardian" in nejat.summary[0].text and nejat.leaning == "critical of the MEK"
+
+
+def test_l8_q4_the_search_not_the_summary_shows_the_guardian_report_is_missing(case: Case) -> None:
+    """Review of issue 21: the Nejat page's summary said "the Guardian report itself is not in this
+    packet", L8.Q4's key printed in the packet. Now a search for the Guardian's report on the crowd
+    lists the Nejat page and no Guardian report of 2018: the student finds the gap by searching."""
+    assert case.packet is not None
+    nejat = case.packet.document(NEJAT)
+    assert "not in this packet" not in nejat.text and "not in the packet" not in nejat.text
+    for query in ("Guardian crowd rally", "Guardian 4,000", "Guardian Free Iran rally Paris 2018"):
+        found = [case.packet.document(r["id"]) for r in search_packet(case.packet, query, limit=10)]
+        assert NEJAT in [d.id for d in found], query
+        guardian = [d for d in found if "guardian" in (d.publisher or "").lower()]
+        assert all(not (d.date or "").startswith("2018") for d in guardian), (query, [d.id for d in guardian])
 
 
 # -- far transfer: a constructed post on another topic, with its own constructed documents -------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,6 +20,8 @@ from medialit.analysis.search import build_index, search, search_packet
 from medialit.api import printable_packet, student_bundle
 from medialit.case.load import default_case_dir
 from medialit.curriculum.derive_packet import is_partisan
+from medialit.grading.replay import with_replay
+from medialit.grading.score import score_answer
 from medialit.model import Case, Lesson, PacketDocument, Question
 from medialit.widgets import SearchLab
 
@@ -165,14 +168,40 @@ def _has(case: Case, doc_id: str) -> bool:
     return any(d.id == doc_id for d in case.packet.documents)
 
 
-def test_the_model_answers_open_the_page_about_the_outlet(lessons: tuple[Lesson, ...]) -> None:
+def test_the_model_answers_open_the_page_about_the_outlet(case: Case, lessons: tuple[Lesson, ...]) -> None:
     """L8.Q1 and L8.Q3 ask whether a report is from neither side: their model answers open the
-    packet's page about the outlet, and reading it earns the process credit."""
+    packet's page about the outlet. Reading it alone earns no process credit (review of issue 21:
+    CNS News's About page alone earned L8.Q3 full marks): the report that settles the item must
+    be read, and a page about a publisher is not one."""
+    graded = with_replay(lessons, case.packet)  # as the grader's key holds them: able to replay searches
     for qid in ("L8.Q1", "L8.Q3"):
-        q = _question(lessons, qid)
+        q = _question(graded, qid)
         opened = {o["doc"] for o in q.key["opened"]}
         assert opened & ABOUT_DOCS, qid
-        assert opened & ABOUT_DOCS <= set(q.settings["sources"]["independent"]), qid
+        assert not ABOUT_DOCS & set(q.settings["sources"]["independent"]), qid
+        for doc in sorted(opened & ABOUT_DOCS):
+            assert q.replay is not None
+            queries = [x for x in q.key["queries"] if doc in q.replay(x)]
+            assert queries, (qid, doc)
+            rec = {
+                "queries": queries[:1],
+                "opened": [{"doc": doc, "title": doc, "seconds": 30, "query": 0}],
+                "answer": q.key["answer"],
+            }
+            assert score_answer(q, rec).score == q.points / 2, (qid, doc)
+        assert score_answer(q, _widget_record(q)).score == q.points, qid
+
+
+def _widget_record(q: Question) -> dict[str, Any]:
+    """The model answer as the widget records it: each opening names the search that listed it."""
+    assert q.replay is not None
+    queries = list(q.key["queries"])
+    opened, at = [], 0
+    for o in q.key["opened"]:
+        while o["doc"] not in q.replay(queries[at]):
+            at += 1
+        opened.append({**o, "query": at})
+    return {"queries": queries, "opened": opened, "answer": q.key["answer"]}
 
 
 def test_partisan_hosts_of_both_sides_are_described_the_same_way(case: Case) -> None:

@@ -33,14 +33,20 @@ def lessons():
     return api.load_module(CASE)[1]
 
 
-@pytest.mark.parametrize("qid", ["L2.Q2", "L4.Q1"])
-def test_labelled_claims_show_single_quotation_marks(lessons, qid):
+@pytest.mark.parametrize(("qid", "derivation"), [("L2.Q2", "claim_sources"), ("L4.Q1", "claim_kinds")])
+def test_labelled_claims_show_single_quotation_marks(lessons, qid, derivation):
     question = next(q for lesson in lessons for q in lesson.questions if q.id == qid)
     texts = {item.id: item.text for item in question.items}
-    assert texts["C3"] == "“We are disappointed by the ruling,” (p2.s1)"
+    # The items ask about the second half (p3-p4 here: the practice works on the first).
     assert texts["C4"] == "“We will appeal,” (p3.s1)"
-    assert texts["C2"] == "“fined $40,000 on Monday” (p1.s1)"
     assert not any("““" in t or "””" in t for t in texts.values())
+    # The same derivation on claims of the first half.
+    case = api.load_module(CASE)[0]
+    derived = derive(case, derivation, {"claims": ["C2", "C3"]}, "test")
+    assert [o.text for o in derived["items"]] == [
+        "“fined $40,000 on Monday” (p1.s1)",
+        "“We are disappointed by the ruling,” (p2.s1)",
+    ]
 
 
 def test_a_framing_phrase_in_scare_quotes_is_not_quoted_twice():

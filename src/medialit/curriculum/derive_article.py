@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from medialit.analysis.profile import NAMED_KINDS
+from medialit.analysis.profile import (
+    NAMED_KINDS,
+)
 from medialit.curriculum.derive_common import (
     Derived,
     _groups,
@@ -141,6 +143,50 @@ def provenance_gaps(case: Case, fields: list[ProvenanceField] | None = None) -> 
         "key": key,
         "explanation": " ".join(parts),
         "citations": ["facts-furniture", "facts-limits"],
+    }
+
+
+#: What a page can show of its own origin, as lesson 1's prompts name it (``page_origin``).
+ORIGIN_FIELDS = ("author", "publisher", "date")
+
+
+def _origin(case: Case) -> dict[str, str | None]:
+    art = case.article
+    return {
+        "author": art.author,
+        "publisher": art.publisher,
+        "date": f"{art.date:%d %B %Y}".lstrip("0") if art.date else None,
+    }
+
+
+def _and(parts: list[str], word: str = "and") -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+@derivation("page_origin")
+def page_origin(case: Case, shows: Literal["little", "most"]) -> Derived:
+    """A written item on who is behind the page, worded for what the page shows of its origin.
+
+    The page shows ``little`` when it gives at most one of its author, publisher and date (the
+    item asks what it does not tell), ``most`` when it gives two or all three (the item asks what
+    those leave open). The item of the other wording has an empty key and is left out
+    (``skip_if_empty``), so a lesson file holds both and a case gets the one that fits its page
+    (trial 22: a report showing its byline, outlet and date was asked what the page hides).
+    Facts for the prompt: ``origin_shown`` ("its author (Ana Ruiz) and its date (3 May 2025)")
+    and ``origin_missing`` (", but not its publisher", or nothing).
+    """
+    origin = _origin(case)
+    shown = [f for f in ORIGIN_FIELDS if origin[f]]
+    missing = [f for f in ORIGIN_FIELDS if not origin[f]]
+    fits = len(shown) >= 2 if shows == "most" else len(shown) <= 1
+    if not fits:
+        return {"key": None}
+    shown_text = _and([f"its {f} ({origin[f]})" for f in shown]) if shown else "nothing of its origin"
+    missing_text = f", but not {_and([f'its {f}' for f in missing], 'or')}" if missing else ""
+    return {
+        "key": shown if shows == "most" else missing,
+        "facts": {"origin_shown": shown_text, "origin_missing": missing_text},
+        "citations": [],
     }
 
 

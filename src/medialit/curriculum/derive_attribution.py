@@ -17,6 +17,7 @@ from medialit.curriculum.derive_common import (
     _groups,
     _sentences,
     _sid_order,
+    attribution_note,
     derivation,
     paragraph_options,
     span_entry,
@@ -50,7 +51,7 @@ def attribution_modes(case: Case, attributions: list[str]) -> Derived:
         text = f"{case.article.sentence(first.sentence).text} ({first.sentence})"
         items.append(Option(aid, text))
         key[aid] = MODE_LABELS[a.mode]
-        feedback[aid] = {"explanation": a.explanation, "citations": list(a.citations)}
+        feedback[aid] = {"explanation": attribution_note(case, a), "citations": list(a.citations)}
         cites = _cites(cites, a.citations, a.original)
     return {
         "items": items,
@@ -75,7 +76,7 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[Attribut
         hit = {case.claim(c).sentence.split(".")[0] for c in a.claims} & set(paragraphs)
         if hit:
             key |= hit
-            notes.append(a.explanation)
+            notes.append(attribution_note(case, a))
             cites = _cites(cites, a.citations, a.original)
     return {
         "options": options,
@@ -100,17 +101,23 @@ def _spread(pool: list[Any], limit: int) -> list[Any]:
 
 
 @derivation("quotation_types")
-def quotation_types(case: Case, modes: list[QuotedMode] | None = None, limit: int = 6) -> Derived:
+def quotation_types(
+    case: Case, modes: list[QuotedMode] | None = None, limit: int = 6, paragraphs: Paragraphs | None = None
+) -> Derived:
     """Label each credited statement as a direct quote, a paraphrase or a mixed quotation.
 
     An item is the sentence(s) holding an attribution's claims. A sentence that holds two
     credited attributions of different modes is left out (no single label is right), and so is
-    copying without credit (no one is quoted).
+    copying without credit (no one is quoted). ``paragraphs`` (ids, or a half) keeps the
+    statements that start there: the practice before the item then works on other sentences.
     """
     wanted = list(modes or _ALL_QUOTED)
+    inside = {o.id for o in _sentences(case, paragraphs)} if paragraphs is not None else None
     by_text: dict[str, list[Attribution]] = {}
     for a in case.annotations.attributions:
         if not a.credited or not a.claims:
+            continue
+        if inside is not None and _claim_sentences(case, a)[0] not in inside:
             continue
         text = " ".join(case.article.sentence(s).text for s in _claim_sentences(case, a))
         by_text.setdefault(text, []).append(a)
@@ -129,7 +136,7 @@ def quotation_types(case: Case, modes: list[QuotedMode] | None = None, limit: in
         where = _claim_sentences(case, a)[0]
         items.append(Option(a.id, f"{text} ({where})"))
         key[a.id] = MODE_LABELS[a.mode]
-        expl = a.explanation or f"The annotations record this statement as a {MODE_LABELS[a.mode]}."
+        expl = attribution_note(case, a) or f"The annotations record this statement as a {MODE_LABELS[a.mode]}."
         feedback[a.id] = {"explanation": expl, "citations": list(a.citations)}
         cites = _cites(cites, a.citations)
     return {
@@ -213,7 +220,7 @@ def attribution_chain(case: Case, attribution: str, candidates: list[str]) -> De
     return {
         "options": options,
         "key": [sid for sid in candidates if sid in chain],
-        "explanation": a.explanation,
+        "explanation": attribution_note(case, a),
         "citations": _cites(a.citations, a.original),
     }
 
@@ -268,7 +275,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
         "items": items,
         "labels": [INSIDE_QUOTES, OUTSIDE_QUOTES],
         "key": key,
-        "explanation": " ".join(a.explanation for a in attrs),
+        "explanation": " ".join(attribution_note(case, a) for a in attrs),
         "citations": _cites(*(a.citations for a in attrs)),
         "settings": {"groups": _groups(items)},
     }
@@ -301,7 +308,7 @@ def sentences_by_original(
             if key.get(sid, name) != name:
                 raise KeyError(f"{sid} (two different originals)")
             key[sid] = name
-        notes.append(a.explanation)
+        notes.append(attribution_note(case, a))
         cites = _cites(cites, a.citations, a.original)
     labels = sorted(set(key.values()) | set(extra_labels or ()))
     return {

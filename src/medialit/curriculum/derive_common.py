@@ -7,6 +7,7 @@ A derivation is a function of the case and the lesson spec's arguments, defined 
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, Required, TypedDict
@@ -58,6 +59,9 @@ class ClaimRule(TypedDict, total=False):
     kind: ClaimKind
     verdict: Verdict
     checked: bool
+    paragraphs: Paragraphs
+    """Only claims in these paragraphs (ids, or ``first_half``/``second_half``): a graded item
+    then asks about other sentences than the practice before it (issue 22)."""
     limit: int
 
 
@@ -110,16 +114,21 @@ def pick_claims(case: Case, claims: Claims) -> list[str]:
     """Claim ids from an explicit list, or chosen by a rule so any case study works.
 
     A rule is ``{select: attributed | anonymous | unattributed | check_worthy | any,
-    kind: factual | opinion | ..., verdict: ..., limit: N}``; the chosen claims are
-    spread evenly through the article, so the choice is deterministic.
+    kind: factual | opinion | ..., verdict: ..., paragraphs: second_half, limit: N}``; the
+    chosen claims are spread evenly through the article (or the paragraphs), so the choice is
+    deterministic.
     """
     if isinstance(claims, list):
         for cid in claims:
             case.claim(cid)  # KeyError names an unknown id
         return claims
     select = claims.get("select", "any")
+    where = claims.get("paragraphs")
+    in_paragraphs = {o.id for o in _sentences(case, where)} if where is not None else None
     pool = []
     for c in case.annotations.claims:
+        if in_paragraphs is not None and c.sentence not in in_paragraphs:
+            continue
         if select in ATTRIBUTION_CLASSES and attribution_class(case, c) != select:
             continue
         if select == "check_worthy" and not c.check_worthy:
@@ -187,6 +196,34 @@ def _fc_cites(case: Case, claim_ids: Iterable[str]) -> list[str]:
         if fc is not None:
             groups.append(fc.citations)
     return _cites(*groups)
+
+
+#: The drafter's note on how it found an attribution (``medialit new``): for the reviewing teacher only.
+_DRAFT_NOTE = re.compile(r"\s*\(drafted: [^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+#: The whole of an explanation the drafter wrote and nobody edited: ``p3.s1: the cue '...' credits NAME
+#: (drafted: ...).``; it names the source as drafted, which review may have renamed or re-pointed.
+_DRAFTED = re.compile(r"p\d+\.s\d+: the cue '.*' credits .*\(drafted: .*\)\.?", re.DOTALL)
+
+
+def attribution_note(case: Case, a: Attribution) -> str:
+    """The explanation students see of attribution ``a``: the teacher's, never a drafting note.
+
+    A drafted explanation that nobody edited is written again from the reviewed annotation (its
+    cue, its source's current name and the chain), so a source the teacher renamed or an
+    attribution re-pointed to another source shows as reviewed; an edited one that kept the
+    drafter's ``(drafted: ...)`` note loses the note (trial 22: students read "credits CNN
+    meteorologist Todd Borek (drafted: speaker before the verb)" after the teacher renamed him).
+    """
+    text = a.explanation
+    if "(drafted:" not in text:
+        return text
+    if _DRAFTED.fullmatch(text.strip()) and a.cue is not None:
+        via = [case.source(s).name for s in a.chain if s != a.source]
+        via_text = f", via {', '.join(via)}" if via else ""
+        return f"{a.cue.sentence}: the cue '{a.cue.text}' credits {case.source(a.source).name}{via_text}."
+    return _DRAFT_NOTE.sub("", text).strip()
 
 
 def span_entry(case: Case, sentence: str, text: str, label: str) -> dict[str, Any]:

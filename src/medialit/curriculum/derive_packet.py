@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from medialit.analysis.search import SearchIndex, build_index, search
-from medialit.curriculum.derive_common import Derived, _sid_order, derivation
+from medialit.curriculum.derive_common import Derived, _sid_order, attribution_note, derivation
 from medialit.model import PACKET_KINDS, Case, Option, PacketDocument, PacketKind
 
 #: The kinds of packet documents in words, as the SearchLab's reader pane shows them
@@ -275,7 +275,7 @@ def packet_passage_origin(case: Case, nth: int = 1) -> Derived:
             "key": _model_answer(case, query, doc_id, answer),
             "explanation": (
                 f"A search of the passage's own words, “{query}”, brings up “{origin.title}” "
-                f"({origin.publisher or 'publisher not given'}), which the passage repeats. {a.explanation}"
+                f"({origin.publisher or 'publisher not given'}), which the passage repeats. {attribution_note(case, a)}"
             ).strip(),
             "citations": list(dict.fromkeys([*a.original, *a.citations, _citation(origin)])),
             "settings": {

@@ -25,6 +25,7 @@ from medialit.curriculum.derive_common import (
     _place,
     _sentences,
     _sid_order,
+    attribution_note,
     derivation,
     paragraph_options,
     pick_claims,
@@ -93,7 +94,7 @@ def sentences_by_source_kind(
         key |= here
         cites = _cites(cites, a.citations)
         if a.explanation:
-            texts.append(a.explanation)
+            texts.append(attribution_note(case, a))
     return {
         "items": items,
         "key": sorted(key, key=_sid_order),
@@ -104,8 +105,15 @@ def sentences_by_source_kind(
 
 
 @derivation("claim_sources")
-def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = None) -> Derived:
-    """Label each claim with the source the article credits (or anonymous/vague/none)."""
+def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = None, distractors: int = 0) -> Derived:
+    """Label each claim with the source the article credits (or anonymous/vague/none).
+
+    The labels are the named sources the key uses, ``extra_labels``, and up to ``distractors``
+    other named sources the article credits elsewhere (spread through the article), then
+    "anonymous", "vague" and "no source given". Without distractors the named labels are
+    exactly the key's names, so a student who matches names to claims needs only the list
+    (trial 22: five names for six claims).
+    """
     claims = pick_claims(case, claims)
     items: list[Option] = []
     key: dict[str, str] = {}
@@ -116,7 +124,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         items.append(Option(cid, _claim_text(case, c)))
         key[cid] = source_label(case, c)
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        expl = " ".join(a.explanation for a in attrs if a.explanation) or (
+        expl = " ".join(attribution_note(case, a) for a in attrs if a.explanation) or (
             "The article gives no source for this claim."
         )
         acites = _cites(*(a.citations for a in attrs), _fc_cites(case, [cid]))
@@ -125,6 +133,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     named = sorted(
         {s.name for s in case.annotations.sources if s.kind in NAMED_KINDS} & set(key.values())
         | set(extra_labels or ())
+        | set(_other_named_sources(case, set(key.values()), distractors))
     )
     labels = [*named, "anonymous", "vague", NO_SOURCE]
     return {
@@ -135,6 +144,25 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         "citations": cites,
         "settings": {"item_feedback": feedback},
     }
+
+
+def _other_named_sources(case: Case, used: set[str], n: int) -> list[str]:
+    """Up to ``n`` names of named sources the article credits that are not in ``used``, spread
+    through the article in reading order (deterministic)."""
+    if n <= 0:
+        return []
+    order: list[str] = []
+    for a in sorted(
+        (a for a in case.annotations.attributions if a.credited and a.claims),
+        key=lambda a: _sid_order(case.claim(a.claims[0]).sentence),
+    ):
+        src = case.source(a.source)
+        if src.kind in NAMED_KINDS and src.name not in used and src.name not in order:
+            order.append(src.name)
+    if len(order) <= n:
+        return order
+    step = len(order) / n
+    return [order[int(i * step)] for i in range(n)]
 
 
 @derivation("paragraphs_with_credited_source")
@@ -229,11 +257,12 @@ def source_chain(case: Case, nth: int = 1) -> Derived:
     path = " → ".join(names)
     sids = _claim_sentences(case, a)
     text = " ".join(case.article.sentence(s).text for s in sids)
-    note = f" The annotation: {a.explanation}" if a.explanation else ""
+    shown = attribution_note(case, a)
+    note = f" The annotation: {shown}" if shown else ""
     draft = _draft_note(case, "attributions", a.id)
     return {
         "key": a.id,
-        "explanation": a.explanation,
+        "explanation": shown,
         "citations": list(a.citations),
         "rubric": [
             f"1 point - names the links in order, from the first speaker or witness on: {path}{draft}.",

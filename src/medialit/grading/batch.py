@@ -59,7 +59,7 @@ from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.manual import ManualScores
-from medialit.grading.naming import METADATA_FIX, collisions
+from medialit.grading.naming import METADATA_FIX, NAMES_FIX, collisions, id_key, report_stem, safe_name, shared_ids
 from medialit.grading.replay import with_replay
 from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
 from medialit.grading.results import SubmissionResult
@@ -132,6 +132,7 @@ class _Done:
     files_written: bool
     used: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = ()
+    stem: str | None = None  # the report files' name when the parent writes them (see naming.report_stem)
 
 
 def _finish(grader: Grader, ctx: _Context, source: Source, student: str | None) -> _Done:
@@ -296,45 +297,43 @@ class _Pool:
         return _noted(done, REGRADED)
 
 
-def _plan(sources: list[Source], rule: IdRule) -> tuple[list[Task], dict[int, str]]:
-    """The tasks to grade, each with its final student id when names decide it (not notebook metadata),
-    and the sources left ungraded because another source claims their id (by index, with why)."""
+def _plan(sources: list[Source], rule: IdRule) -> tuple[list[Task], frozenset[str]]:
+    """The tasks to grade, each with its final student id when names decide it alone, and the ids
+    that several sources have (as :func:`naming.id_key`).
+
+    A source whose id another has too is graded without an id (``None``): its files are written
+    once the batch is graded and the lessons of all are known (:func:`_settled`), since one
+    student's notebooks of different lessons are all graded and two of one lesson are error rows.
+    Ids from notebook metadata are known only once graded: every task has ``None``.
+    """
     if rule.metadata_key:
-        return [(s, None) for s in sources], {}
-    clashes = collisions([(s.student, s.label) for s in sources])
-    return [(s, s.student) for i, s in enumerate(sources) if i not in clashes], clashes
+        return [(s, None) for s in sources], frozenset()
+    shared = shared_ids([s.student for s in sources])
+    return [(s, None if id_key(s.student) in shared else s.student) for s in sources], shared
 
 
-def _collided(r: SubmissionResult, why: str) -> _Done:
-    """The error row of a submission whose student id another submission claims too."""
-    return _Done(SubmissionResult(r.student, r.file, r.lesson, (), "error", why, late=r.late), False)
+def _collided(r: SubmissionResult, why: str, stem: str) -> _Done:
+    """The error row of a submission whose student id and lesson another submission claims too."""
+    return _Done(SubmissionResult(r.student, r.file, r.lesson, (), "error", why, late=r.late), False, stem=stem)
 
 
-def _in_order(sources: list[Source], clashes: dict[int, str], graded: Iterator[_Done]) -> Iterator[_Done]:
-    """One result per source, in order: the graded ones, and an error row for each source in ``clashes``."""
-    for i, source in enumerate(sources):
-        if i in clashes:
-            yield _collided(
-                SubmissionResult(source.student, source.label, "", (), "error", late=source.late), clashes[i]
-            )
-        else:
-            yield next(graded)
-
-
-def _settled(results: Iterable[_Done], progress: Callable[[int], object]) -> Iterator[_Done]:
-    """Ids from notebook metadata, known once graded: results are kept in a private temporary file
-    (not in memory) until the batch is graded, then every result whose id another has too is an error row."""
+def _settled(results: Iterable[_Done], progress: Callable[[int], object], fix: str) -> Iterator[_Done]:
+    """Results whose ids and lessons are all known once graded: they are kept in a private temporary
+    file (not in memory) until the batch is graded; then every result whose id and lesson another
+    has too is an error row, and the report files of a student with several notebooks carry the lesson."""
     with tempfile.TemporaryFile() as spool:
-        claims: list[tuple[str, str]] = []
+        claims: list[tuple[str, str, str]] = []
         for done in results:
             pickle.dump(done, spool)
-            claims.append((done.result.student, done.result.file))
+            claims.append((done.result.student, done.result.file, done.result.lesson))
             progress(len(claims))
-        clashes = collisions(claims, METADATA_FIX)
+        clashes = collisions(claims, fix)
+        shared = shared_ids([student for student, _, _ in claims])
         spool.seek(0)
-        for i in range(len(claims)):
+        for i, (student, _, lesson) in enumerate(claims):
             done = pickle.load(spool)  # noqa: S301 - our own results, from our own private file
-            yield _collided(done.result, clashes[i]) if i in clashes else done
+            stem = None if done.files_written else report_stem(student, lesson, shared)
+            yield _collided(done.result, clashes[i], safe_name(student)) if i in clashes else replace(done, stem=stem)
 
 
 def _graded(
@@ -401,11 +400,13 @@ def grade_batch(
     ctx = _Context(writer.staging, opts.visibility, manual, release)
     errors: list[SubmissionResult] = []
     n = 0
-    tasks, clashes = _plan(sources, opts.id_rule)
+    tasks, shared = _plan(sources, opts.id_rule)
+    settle = bool(opts.id_rule.metadata_key or shared)
     with writer, closing(_graded(tasks, key, opts, ctx)) as graded:
-        results = _in_order(sources, clashes, graded)
-        if opts.id_rule.metadata_key:
-            results = _settled(results, lambda done: progress(done, len(sources)) if progress else None)
+        results: Iterator[_Done] = graded
+        if settle:
+            fix = METADATA_FIX if opts.id_rule.metadata_key else NAMES_FIX
+            results = _settled(results, lambda done: progress(done, len(sources)) if progress else None, fix)
         for done in results:
             r = done.result
             if not done.files_written:  # ids from notebook metadata, or a collision: files written here
@@ -413,13 +414,13 @@ def grade_batch(
                     r = manual.apply(r)
             elif manual is not None:
                 manual.record(list(done.used), list(done.problems))
-            writer.add(r, files_written=done.files_written)
+            writer.add(r, files_written=done.files_written, stem=done.stem)
             n += 1
             if r.status == "error":
                 errors.append(r)
             if keep is not None:
                 keep.append(r)
-            if progress is not None and not opts.id_rule.metadata_key:
+            if progress is not None and not settle:
                 progress(n, len(sources))
     paths_out = writer.close()
     if manual is not None:

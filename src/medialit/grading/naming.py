@@ -1,9 +1,11 @@
 """Report naming: a file name for each student's reports, ids claimed by several files, and ids made unique.
 
 Student ids (from names, :mod:`medialit.grading.inputs`, or from notebook
-metadata with ``--id-metadata``) are never renamed: files that claim one id
-are all error rows (:func:`collisions`), so none can take another's place in a
-report or an LMS import.
+metadata with ``--id-metadata``) are never renamed: files that claim one id for
+one lesson are all error rows (:func:`collisions`), so none can take another's
+place in a report or an LMS import. One student's notebooks of different lessons
+are that student's work, each graded; their report files carry the lesson
+(:func:`report_stem`).
 """
 
 from __future__ import annotations
@@ -20,31 +22,34 @@ def id_key(student: str) -> str:
     return safe_name(student).casefold()
 
 
-NAMES_FIX = "Keep one file per student (or set ids with --id-pattern or --id-metadata) and grade again"
+NAMES_FIX = "Keep one file per student and lesson (or set ids with --id-pattern or --id-metadata) and grade again"
 METADATA_FIX = (
     "The ids come from the notebooks' metadata (--id-metadata), which a student can copy or edit: "
-    "check these files, keep one per student and grade again"
+    "check these files, keep one per student and lesson and grade again"
 )
 
 
-def collisions(claims: Sequence[tuple[str, str]], fix: str = NAMES_FIX) -> dict[int, str]:
-    """For ``(student id, file)`` claims: the index of every claim whose id another claim has too, with why.
+def collisions(claims: Sequence[tuple[str, str, str]], fix: str = NAMES_FIX) -> dict[int, str]:
+    """For ``(student id, file, lesson)`` claims: the index of every claim whose id and lesson another
+    claim has too, with why.
 
-    The message names the id and the files (the first :data:`LISTED` of them), the
-    same for each file of one id.
+    A claim with no lesson (a file that could not be graded: an error row either way) claims no
+    lesson's grade, so it collides with nothing. The message names the id, the lesson and the
+    files (the first :data:`LISTED` of them), the same for each file of one group.
     """
-    groups: dict[str, list[int]] = {}
-    for i, (student, _) in enumerate(claims):
-        groups.setdefault(id_key(student), []).append(i)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (student, _, lesson) in enumerate(claims):
+        if lesson:
+            groups.setdefault((id_key(student), lesson), []).append(i)
     out: dict[int, str] = {}
-    for members in groups.values():
+    for (_, lesson), members in groups.items():
         if len(members) < 2:
             continue
         files = [claims[i][1] for i in members]
         shown = ", ".join(files[:LISTED]) + (f" and {len(files) - LISTED} more" if len(files) > LISTED else "")
         why = (
-            f"{len(files)} files claim the student id {claims[members[0]][0]!r} ({shown}); none of them is graded "
-            f"or written to an LMS import. {fix}"
+            f"{len(files)} files claim the student id {claims[members[0]][0]!r} for {lesson} ({shown}); none of "
+            f"them is graded or written to an LMS import. {fix}"
         )
         archives = {f.rsplit("!", 1)[0] for f in files if "!" in f}
         if len(archives) == 1 and all("!" in f for f in files):
@@ -56,6 +61,24 @@ def collisions(claims: Sequence[tuple[str, str]], fix: str = NAMES_FIX) -> dict[
         for i in members:
             out[i] = why
     return out
+
+
+def shared_ids(students: Sequence[str]) -> frozenset[str]:
+    """The ids (as :func:`id_key`) that more than one of ``students`` has."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for student in students:
+        key = id_key(student)
+        (shared if key in seen else seen).add(key)
+    return frozenset(shared)
+
+
+def report_stem(student: str, lesson: str, shared: frozenset[str]) -> str:
+    """The name of a submission's report files: the student's id, with the lesson when the
+    student handed in more than one notebook (``alice.L3``), so no report overwrites another."""
+    if lesson and id_key(student) in shared:
+        return safe_name(f"{student}.{lesson}")
+    return safe_name(student)
 
 
 def safe_name(name: str) -> str:

@@ -99,12 +99,14 @@ def write_student_files(
     questions: Mapping[str, Question] | None = None,
     visibility: str = "visible",
     release: Release | None = None,
+    stem: str | None = None,
 ) -> None:
     """Write ``results/<student>.json`` and ``feedback/<student>.md`` and ``.html`` of one submission.
 
-    ``release`` (``--release-explanations``) adds each question's explanation and sources.
+    ``release`` (``--release-explanations``) adds each question's explanation and sources;
+    ``stem`` names the files instead of the student's id (``alice.L3``: :func:`naming.report_stem`).
     """
-    name = safe_name(r.student)
+    name = stem or safe_name(r.student)
     _dump(gradescope_results(r, questions, visibility, release), out / "results" / f"{name}.json")
     _write(out / "feedback" / f"{name}.md", feedback_markdown(r, questions, release))
     _write(out / "feedback" / f"{name}.html", feedback_html(r, questions, release))
@@ -236,11 +238,12 @@ class ReportWriter:
         self._rows.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def add(self, r: SubmissionResult, *, files_written: bool = False) -> None:
-        """Write one submission's files (unless a worker did: ``files_written``) and remember its row."""
+    def add(self, r: SubmissionResult, *, files_written: bool = False, stem: str | None = None) -> None:
+        """Write one submission's files (unless a worker did: ``files_written``; ``stem`` names them)
+        and remember its row."""
         self.count += 1
         if not files_written:
-            write_student_files(self.staging, r, self.questions, self.visibility, self.release)
+            write_student_files(self.staging, r, self.questions, self.visibility, self.release, stem)
         self.summary.add(r)
         self.copies.add(r.answers_digest, r.file_digest, r.written, (r.student, r.file))
         if r.status == "error":

@@ -455,6 +455,9 @@ def build_book(
     not executed again. Raises :class:`BookBuildError` with the tail of the log.
     """
     require("book", "jupyter_book", command="build")
+    # Jupyter Book runs in ``root`` (cwd below): a relative root (`medialit build --dir course`)
+    # would name its source and output folders relative to itself a second time.
+    root = Path(root).resolve()
     src = stage(root, edition, case, lessons, wheel)
     out = root / BOOK_DIR if edition == "student" else root / BOOK_DIR / "_build" / "teacher"
     env = dict(os.environ)

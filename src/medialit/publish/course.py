@@ -210,7 +210,8 @@ def course_case(root: str | Path) -> Path | None:
         raise BookBuildError(f"{config}: not a medialit course file ({exc}); write it with medialit init.") from None
     if ref in (None, ""):
         return None
-    case = Path(root) / str(ref)
+    # "case", not "course/../case", in every message: the path was written relative to the course
+    case = Path(os.path.normpath(Path(root) / str(ref)))
     if not case.is_dir():
         raise BookBuildError(
             f"{config} names the case study {ref!r}, and {case} is not a folder (moved or renamed?). Fix: set "

@@ -43,6 +43,9 @@ def article_line(case: Case) -> str:
     publisher = art.publisher or "publisher not stated"
     date = human_date(art.date.isoformat()) if art.date else "undated"
     by = f", by {art.author}" if art.author else ""
+    if art.author and art.publisher and art.author.casefold().endswith(f", {art.publisher}".casefold()):
+        # A wire byline ("Jane Doe, Reuters") names the publisher already: no "Reuters, Reuters".
+        return f'**"{art.title}"**{by}, {date}'
     return f'**"{art.title}"**{by}, {publisher}, {date}'
 
 

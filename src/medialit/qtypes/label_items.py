@@ -33,8 +33,14 @@ def labels_alternative_problem(q: Question, value: object) -> str:
     bad = ""
     for item, lab in value.items():
         labs = lab if isinstance(lab, list) else [lab]
-        if item not in q.key or any(x not in q.labels for x in labs):
-            bad = f"{item!r} -> {lab!r} does not fit the keyed items and labels"
+        if item not in q.key:
+            asked = ", ".join(sorted(map(str, q.key))[:8])
+            bad = (
+                f"{item!r} -> {lab!r}: the question does not ask about {item!r} (it asks about {asked}); "
+                "remove this alternative, or write it for an item the question asks"
+            )
+        elif any(x not in q.labels for x in labs):
+            bad = f"{item!r} -> {lab!r}: not one of the question's labels ({', '.join(map(str, q.labels))})"
     return bad
 
 
