@@ -16,7 +16,7 @@ from medialit.curriculum.spec import KEYS_FILE, load_curriculum
 from medialit.errors import AnnotationError, CurriculumError, Problem, StaleOutputError, UnreviewedKeysError
 from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
-from medialit.grading.results import SubmissionResult
+from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Case, Lesson
 from medialit.qtypes.base import KeyEntry
 

@@ -513,7 +513,7 @@ def test_handed_out_folders_run_on_the_bundle_alone(tmp_path, monkeypatch):
 @pytest.mark.timeout(300)
 def test_the_code_sandbox_can_run_answers_on_the_bundle(project):
     """The grader's sandbox given the bundle (not the case folder) computes every code key from it."""
-    from medialit.grading.sandbox import CodeRunner
+    from medialit.grading.isolation.sandbox import CodeRunner
 
     _, _, lessons, out = project
     code = [q for lsn in lessons for q in lsn.questions if q.type == "code"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 import inspect
 
-from medialit.grading import code_server
-from medialit.grading.isolation import SERVER_MODULE
+from medialit.grading.isolation import code_server
+from medialit.grading.isolation.bwrap import SERVER_MODULE
 
 
 def test_the_server_module_is_the_graders_entry_point():

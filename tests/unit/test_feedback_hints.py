@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from medialit import api, qtypes, runtime
-from medialit.grading.feedback import LOOK_AGAIN, Release, feedback_html, feedback_markdown
-from medialit.grading.gradescope import gradescope_results
-from medialit.grading.results import QuestionResult, SubmissionResult
+from medialit.grading.reports.feedback import LOOK_AGAIN, Release, feedback_html, feedback_markdown
+from medialit.grading.reports.gradescope import gradescope_results
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
 from medialit.model import Question, find_question
 from medialit.qtypes.hints import feedback_stage, look_again, paragraphs
 

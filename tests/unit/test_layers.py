@@ -168,3 +168,54 @@ def test_widgets_leaf_forbids_every_other_package():
     missing = packages - WIDGETS_MAY_IMPORT - NOT_CODE - set(forbidden)
     assert not missing, f"add {sorted(missing)} to the widgets-leaf contract's forbidden_modules in pyproject.toml"
     assert not set(forbidden) - packages, "widgets-leaf forbids a package that no longer exists"
+
+
+def test_the_isolation_room_importing_scoring_fails(tmp_path):
+    """The isolation room runs code; a sandbox module reaching a module of the scorer breaks grading-isolation."""
+    pkg = _copy(tmp_path)
+    _plant(
+        pkg,
+        "grading/isolation/watchdog.py",
+        "from __future__ import annotations\n",
+        "\nimport medialit.grading.naming\n",
+    )
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
+    assert "medialit.grading.isolation is not allowed to import medialit.grading.naming:" in result.stdout
+
+
+def test_a_report_reaching_the_sandbox_fails(tmp_path):
+    """Reports render results; one importing the sandbox breaks the rooms' independence."""
+    pkg = _copy(tmp_path)
+    _plant(
+        pkg,
+        "grading/reports/summary.py",
+        "from __future__ import annotations\n",
+        "\nimport medialit.grading.isolation.sandbox\n",
+    )
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.count(" BROKEN") == 1, result.stdout
+    assert "The grader's rooms: isolation and reports do not import each other BROKEN" in result.stdout
+
+
+#: What the isolation room may import of the grader besides itself: the input size limits.
+ISOLATION_MAY_IMPORT = {"medialit.grading.isolation", "medialit.grading.limits"}
+
+
+def test_grading_isolation_forbids_every_other_grading_module():
+    """A new module of the grader is forbidden to the isolation room too: the list cannot fall behind."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        contracts = tomllib.load(f)["tool"]["importlinter"]["contracts"]
+    (forbidden,) = [c["forbidden_modules"] for c in contracts if c.get("id") == "grading-isolation"]
+    grading = Path(medialit.__file__).parent / "grading"
+    modules = {
+        f"medialit.grading.{p.stem if p.is_file() else p.name}"
+        for p in grading.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+    }
+    assert "medialit.grading.score" in modules and "medialit.grading.reports" in modules
+    missing = modules - ISOLATION_MAY_IMPORT - set(forbidden)
+    assert not missing, f"add {sorted(missing)} to the grading-isolation contract's forbidden_modules in pyproject.toml"
+    assert not set(forbidden) - modules, "grading-isolation forbids a module that no longer exists"

@@ -20,7 +20,7 @@ import json
 import math
 
 from medialit import qtypes
-from medialit.grading.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
+from medialit.grading.reports.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
 from medialit.model import Question
 from medialit.qtypes.wellformed import is_blank, shape_problems
 
@@ -88,7 +88,7 @@ def item_marks(q: Question, value: object) -> tuple[str, ...]:
 
 
 def score_answer(q: Question, value: object, *, present: bool = True) -> QuestionResult:
-    """Score a literal or widget answer (not code: see :mod:`medialit.grading.sandbox`)."""
+    """Score a literal or widget answer (not code: see :mod:`medialit.grading.isolation.sandbox`)."""
     mx = q.points
     manual = qtypes.get(q.type).manual
     answer = "" if value is None else canonical_json(value, MANUAL_ANSWER_CHARS if manual else ANSWER_CHARS)

@@ -3,7 +3,8 @@
 Two layers keep one student's code away from everything else:
 
 1. **The server's sandbox** (this module). The code-answer server
-   (:mod:`medialit.grading._zygote`, started as :mod:`medialit.grading.code_server`) starts inside ``bwrap`` (Debian's
+   (:mod:`medialit.grading.isolation._zygote`, started as
+   :mod:`medialit.grading.isolation.code_server`) starts inside ``bwrap`` (Debian's
    ``bubblewrap``) with new PID, network, IPC and UTS namespaces, an empty root
    on which only what Python needs is mounted read-only (``/usr``, the Python
    installation, the environment's ``site-packages``, the folder the
@@ -46,11 +47,11 @@ SERVER_TMP_BYTES = 64 * 1024 * 1024
 PRIVATE_TMP = "/tmp"  # noqa: S108 - inside the sandbox only
 
 #: The sandbox server's entry point, run as ``python -m`` (a process name the tests look for, too).
-SERVER_MODULE = "medialit.grading.code_server"
+SERVER_MODULE = "medialit.grading.isolation.code_server"
 
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow user namespaces"
-#: The medialit package folder (this file is medialit/grading/isolation.py).
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: The medialit package folder (this file is medialit/grading/isolation/bwrap.py).
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
 
 def package_path() -> str | None:

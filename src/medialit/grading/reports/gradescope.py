@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from medialit import qtypes
-from medialit.grading.feedback import (
+from medialit.grading.memo import IdentityMemo
+from medialit.grading.reports.feedback import (
     HOW_GRADED,
     LOOK_AGAIN,
     MANUAL_NOTE,
@@ -37,8 +38,7 @@ from medialit.grading.feedback import (
     look_again_line,
     score_line,
 )
-from medialit.grading.memo import IdentityMemo
-from medialit.grading.results import QuestionResult, SubmissionResult
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import student_rubric
 

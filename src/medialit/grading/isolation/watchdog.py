@@ -19,7 +19,7 @@ import sys
 import time
 from typing import Any
 
-from medialit.grading import _namespaces
+from medialit.grading.isolation import _namespaces
 
 #: A worker stopped (SIGSTOP) this long is given up and its files graded again alone.
 STOPPED_SECONDS = 10.0

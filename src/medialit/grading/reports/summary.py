@@ -25,7 +25,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.contracts import GRADE_SCHEMA_VERSION
-from medialit.grading.results import SubmissionResult
+from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Question
 from medialit.readable import describe_answer, number
 

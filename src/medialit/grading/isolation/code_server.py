@@ -1,6 +1,6 @@
-"""Entry point of the code-answer sandbox server: ``python -m medialit.grading.code_server``.
+"""Entry point of the code-answer sandbox server: ``python -m medialit.grading.isolation.code_server``.
 
-The server itself is :mod:`medialit.grading._zygote` (fork per answer, namespaces, limits, the
+The server itself is :mod:`medialit.grading.isolation._zygote` (fork per answer, namespaces, limits, the
 wire protocol). Before its first request it loads, once, what the answers import: the student
 runtime (:data:`STUDENT_RUNTIME`) and the case, so every forked answer starts with them loaded.
 The runtime is the students' library, not the grader's: the grader never imports it (the
@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from medialit.grading import _zygote
+from medialit.grading.isolation import _zygote
 
 #: The module a code answer calls (``use``, ``claims_table`` ...), loaded by name in the server only.
 STUDENT_RUNTIME = "medialit.runtime"

@@ -1,14 +1,14 @@
 """The code-answer sandbox server: a pristine, pre-warmed interpreter that forks one process per answer.
 
-Started by :class:`medialit.grading.sandbox.CodeRunner` as
-``python -s -P -m medialit.grading.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
+Started by :class:`medialit.grading.isolation.sandbox.CodeRunner` as
+``python -s -P -m medialit.grading.isolation.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
 with a minimal environment (that entry point hands :func:`main` the function that pre-loads
 the student runtime, which the grader never imports itself); with
-``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
-(root graders: before anything else; ``--late-uid``, unsafe mode: after
+``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation.bwrap` builds.
+It changes to the given uid (root graders: before anything else; ``--late-uid``, unsafe mode: after
 loading), loads the case's student bundle once, and then stays **pristine**:
 it never reads a student's code or answer. For each request (limits, a nonce,
-and two descriptors the grader made for it alone; see :mod:`medialit.grading._wire`)
+and two descriptors the grader made for it alone; see :mod:`medialit.grading.isolation._wire`)
 it forks first, and only the child
 
 - (``--isolated``) enters fresh user, mount, PID, network, IPC and UTS
@@ -46,8 +46,8 @@ import time
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from medialit.grading import _namespaces as ns
-from medialit.grading import _wire
+from medialit.grading.isolation import _namespaces as ns
+from medialit.grading.isolation import _wire
 
 RESULT_LIMIT = _wire.RESULT_LIMIT
 INFRASTRUCTURE = _wire.INFRASTRUCTURE

@@ -1,6 +1,6 @@
 """The wire between the grader and its code-answer server: one message per datagram, descriptors beside it.
 
-The grader and the server (:mod:`medialit.grading._zygote`) talk over a
+The grader and the server (:mod:`medialit.grading.isolation._zygote`) talk over a
 ``SOCK_SEQPACKET`` Unix socket pair: each message is one datagram of ASCII JSON,
 and a request carries two descriptors (``SCM_RIGHTS``), made by the grader for
 that request alone:

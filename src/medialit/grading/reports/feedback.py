@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from medialit import qtypes
 from medialit.grading.memo import IdentityMemo
-from medialit.grading.results import QuestionResult, SubmissionResult
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.qtypes.hints import look_again
 from medialit.readable import describe_answer, number, plural, points_split, student_rubric
