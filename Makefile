@@ -59,6 +59,7 @@ lint: setup-dev node-deps
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m medialit.case.drift
+	$(BIN)/python -m medialit.qtypes.schema_enums
 	@if command -v npm >/dev/null 2>&1; then npm run --silent check:js; \
 	  elif [ -n "$${CI:-}" ] && [ "$${CI}" != "0" ] && [ "$${CI}" != "false" ]; then \
 	    echo "make lint: npm is missing, so the widget JS type check cannot run (CI is set: a failure)" >&2; exit 1; \

@@ -27,7 +27,7 @@ from typing import Any
 from medialit.api import render_module
 from medialit.grading.batch import load_key
 from medialit.grading.grade import Grader
-from medialit.grading.isolation import unavailable
+from medialit.grading.isolation.bwrap import unavailable
 
 ANSWER_MARK = "# medialit: "
 

@@ -177,7 +177,7 @@ def time_inprocess(files: list[Path], out: Path) -> tuple[float, float, int]:
     from medialit.grading.batch import load_key
     from medialit.grading.grade import Grader
     from medialit.grading.inputs import iter_sources
-    from medialit.grading.report import ReportWriter
+    from medialit.grading.reports.report import ReportWriter
 
     key = load_key()
     sources = list(iter_sources(files))

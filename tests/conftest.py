@@ -5,7 +5,7 @@ bwrap, grading worker or grader command the suite started must have ended when i
 (after a bounded wait), or the run fails and the survivors are listed (and killed). They are
 found two ways: a watcher thread records, twice a second, every such process among this
 session's descendants; and every process the grader starts carries this session's token in its
-environment (``MEDIALIT_TEST_SESSION``, passed on by ``grading.sandbox``; never into the sandbox).
+environment (``MEDIALIT_TEST_SESSION``, passed on by ``grading.isolation.sandbox``; never into the sandbox).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ import pytest
 
 from medialit.api import generate, load_module
 from medialit.case.load import default_case_dir
-from medialit.grading.sandbox import TRACE_ENV
+from medialit.grading.isolation.bwrap import SERVER_MODULE
+from medialit.grading.isolation.sandbox import TRACE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
 #: What a process the suite must not leave behind has in its command line.
-PROCESS_MARKERS = ("medialit.runtime.code_server", "bwrap", "multiprocessing.spawn", "-m medialit")
+PROCESS_MARKERS = (SERVER_MODULE, "bwrap", "multiprocessing.spawn", "-m medialit")
 #: How long the session-end check waits for processes to end (they are killed already; this is their exit).
 SURVIVOR_GRACE_SECONDS = 30.0
 

@@ -94,7 +94,7 @@ def test_core_does_not_import_host_libraries():
     """The pure core must not pull in Jupyter Book, Sphinx, click or IPython."""
     code = (
         "import sys, medialit.case.load, medialit.curriculum.spec, medialit.notebooks.build, "
-        "medialit.grading.grade, medialit.grading.report, medialit.analysis.profile\n"
+        "medialit.grading.grade, medialit.grading.reports.report, medialit.analysis.profile\n"
         "bad = [m for m in ('jupyter_book', 'sphinx', 'click', 'IPython') if m in sys.modules]\n"
         "print(','.join(bad))"
     )

@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from medialit.analysis.search import build_index
+from medialit.analysis.search import SearchIndex, build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.case.load import default_case_dir, load_case
 from medialit.curriculum.bundle import exposed_questions, student_bundle_bytes
@@ -17,8 +16,9 @@ from medialit.curriculum.spec import KEYS_FILE, load_curriculum
 from medialit.errors import AnnotationError, CurriculumError, Problem, StaleOutputError, UnreviewedKeysError
 from medialit.grading import key as answer_keys
 from medialit.grading.batch import BatchOptions, BatchResult, grade_batch, load_key
-from medialit.grading.results import SubmissionResult
+from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Case, Lesson
+from medialit.qtypes.base import KeyEntry
 
 MANAGED = ("lessons", "exercises", "solutions")
 
@@ -48,7 +48,7 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
     return []
 
 
-def search_index(case_dir: str | Path | None = None) -> dict[str, Any] | None:
+def search_index(case_dir: str | Path | None = None) -> SearchIndex | None:
     """The search index of a case's source packet (JSON data for ``widgets/static/search.js``
     and :func:`medialit.analysis.search.search`), or None when the case has no packet."""
     packet = load_case(case_dir).packet
@@ -230,7 +230,7 @@ def student_bundle(case_dir: str | Path | None = None) -> bytes:
     return student_bundle_bytes(*load_module(case_dir))
 
 
-def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
+def answer_key(case_dir: str | Path | None = None) -> list[KeyEntry]:
     """The answer key for teachers: per question id, type, points, answer, explanation, citations, rubric.
 
     Raises :class:`~medialit.errors.BundleError` for a student bundle: it holds no annotations.
@@ -239,7 +239,7 @@ def answer_key(case_dir: str | Path | None = None) -> list[dict[str, Any]]:
     return answer_keys.answer_key(case, lessons)
 
 
-def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
+def answer_key_markdown(entries: list[KeyEntry]) -> str:
     """The answer key as Markdown."""
     return answer_keys.answer_key_markdown(entries)
 

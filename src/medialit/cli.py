@@ -398,9 +398,9 @@ def grade(
     writes a file to import into Canvas or Moodle (see README, 'Grades into Canvas and Moodle').
     """
     from medialit import api
-    from medialit.grading import lms
     from medialit.grading.batch import BatchOptions
     from medialit.grading.inputs import IdRule
+    from medialit.grading.reports import lms
 
     if old_key_dir is not None:
         if case_dir is not None and case_dir != old_key_dir:

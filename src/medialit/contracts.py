@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypedDict
 
 # -- schema versions -------------------------------------------------------------
 
@@ -57,7 +57,9 @@ TEACHER_PACK_SCHEMA_VERSION: Final = 1
 ANSWER_MIME: Final = "application/vnd.medialit.answer+json"
 
 
-def schema_version_problem(found: Any, supported: int, what: str, where: str, *, required: bool = True) -> str | None:
+def schema_version_problem(
+    found: object, supported: int, what: str, where: str, *, required: bool = True
+) -> str | None:
     """Why ``found`` is not a ``schema_version`` this medialit reads, or ``None`` when it is ``supported``.
 
     The message names the file (``where``), the contract (``what``), the version found and
@@ -98,14 +100,14 @@ ROLES: Final[tuple[CellRole, ...]] = ("lesson", "prompt", "answer", "check", "ke
 LOCKED_ROLES: Final = frozenset({"setup", "prompt", "check"})
 
 
-def medialit_meta(obj: Any) -> dict[str, Any] | None:
+def medialit_meta(obj: object) -> dict[str, Any] | None:
     """The ``metadata.medialit`` mapping of a notebook or cell (JSON), or ``None`` when there is none."""
     meta = obj.get("metadata") if isinstance(obj, dict) else None
     m = meta.get(META_KEY) if isinstance(meta, dict) else None
     return m if isinstance(m, dict) else None
 
 
-def cell_version_problem(nb: Any, where: str) -> str | None:
+def cell_version_problem(nb: object, where: str) -> str | None:
     """The first ``schema_version`` problem of a notebook's own or its cells' ``metadata.medialit``, or ``None``.
 
     Notebooks and cells without medialit metadata are not medialit's and are not checked; a
@@ -132,7 +134,18 @@ def cell_version_problem(nb: Any, where: str) -> str | None:
     return None
 
 
-def answer_record_problem(record: dict[str, Any], where: str) -> str | None:
+class AnswerRecord(TypedDict):
+    """The answer of record a widget keeps in its cell's display (``ANSWER_MIME``) and its sidecar file."""
+
+    schema_version: int
+    question: str
+    seq: int
+    """Raised on every change: the grader takes the record with the highest ``seq``."""
+    value: object
+    """The answer, in the shape its question type reads (the grader checks it; never trusted)."""
+
+
+def answer_record_problem(record: dict[str, object], where: str) -> str | None:
     """Why an answer of record (a dict with ``schema_version``) is of a version this medialit cannot read."""
     return schema_version_problem(record.get("schema_version"), ANSWER_SCHEMA_VERSION, "answer record", where)
 
@@ -142,7 +155,7 @@ def answer_record_problem(record: dict[str, Any], where: str) -> str | None:
 PREFIX: Final = "sha256:"
 
 
-def normalize_source(source: Any) -> str:
+def normalize_source(source: object) -> str:
     """Cell source as one string, with line ends, trailing spaces and outer blank lines normalised."""
     if isinstance(source, list):
         source = "".join(s for s in source if isinstance(s, str))
@@ -152,7 +165,7 @@ def normalize_source(source: Any) -> str:
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
-def _canonical(value: Any) -> Any:
+def _canonical(value: object) -> object:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, float):
@@ -171,22 +184,22 @@ def _digest(payload: dict[str, Any]) -> str:
     return PREFIX + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, Any]:
+def _meta_without_checksum(meta: dict[str, Any]) -> dict[str, object]:
     return {k: v for k, v in meta.items() if k != "checksum"}
 
 
-def locked_checksum(cell_type: str, source: Any, meta: dict[str, Any]) -> str:
+def locked_checksum(cell_type: str, source: object, meta: dict[str, Any]) -> str:
     """Checksum of a locked cell: its type, normalised source and medialit metadata."""
     payload = {"cell_type": cell_type, "source": normalize_source(source), "medialit": _meta_without_checksum(meta)}
     return _digest(payload)
 
 
-def answer_checksum(meta: dict[str, Any]) -> str:
+def answer_checksum(meta: dict[str, object]) -> str:
     """Checksum of an answer cell's medialit metadata (its source is the student's)."""
     return _digest({"medialit": _meta_without_checksum(meta)})
 
 
-def expected_checksum(cell: dict[str, Any]) -> str | None:
+def expected_checksum(cell: dict[str, object]) -> str | None:
     """The checksum a generated cell should carry (``None`` for roles that carry none)."""
     m = medialit_meta(cell)
     if m is None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypeVar, get_args
+from typing import Any, Final, Literal, TypeAlias, TypeVar, get_args
 
 from medialit.errors import CurriculumError
 
@@ -45,25 +45,14 @@ CitationKind = Literal["primary", "repost", "secondary", "analysis", "brief"]
 """``brief`` is the old name of ``analysis``."""
 AttributionClass = Literal["attributed", "anonymous", "unattributed"]
 """How a claim is credited *in the article*: to a named source, an unnamed one, or none (the bundle's claims table)."""
-QuestionType = Literal[
-    "single_choice",
-    "multi_select",
-    "label_items",
-    "match_pairs",
-    "select_sentences",
-    "select_spans",
-    "numeric",
-    "short_text",
-    "code",
-    "search_lab",
-]
+QuestionType: TypeAlias = str
+"""The name of a question type registered in :mod:`medialit.qtypes`, which owns the list (``qtypes.names()``)."""
 
 CLAIM_KINDS: Final[tuple[ClaimKind, ...]] = get_args(ClaimKind)
 SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
 ATTRIBUTION_MODES: Final[tuple[AttributionMode, ...]] = get_args(AttributionMode)
 FRAMING_DEVICES: Final[tuple[FramingDeviceKind, ...]] = get_args(FramingDeviceKind)
 VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
-QUESTION_TYPES: Final[tuple[QuestionType, ...]] = get_args(QuestionType)
 
 # The source packet's enums (schemas/packet-v1.json; medialit.case.drift ties them together).
 PacketKind = Literal["news", "reference", "copy", "official", "research", "advocacy"]
@@ -512,7 +501,7 @@ class StudentCase:
     paragraphs: tuple[dict[str, Any], ...] = ()
     citations: tuple[dict[str, str], ...] = ()
     """Title and link of each citation a practice question's feedback names (id, title, url)."""
-    packet: dict[str, Any] | None = None
+    packet: Mapping[str, Any] | None = None
     """The search index of the case's source packet (``medialit.analysis.search.build_index``),
     or None when the case has no packet (or an empty one)."""
 

@@ -2,7 +2,10 @@
 
 One place decides how an answer is shown to people: the answer record under a
 widget (``text/plain`` and ``text/html``), the solutions, the teacher's key and
-the grader's feedback all call :func:`describe_answer`. Pure: no I/O, imports
+the grader's feedback describe an answer through its question type
+(:func:`medialit.qtypes.describe`), which reads it with the renderers here
+(:func:`spans_words`, :func:`ids_words`, :func:`labels_words`, :func:`text_words`); a value
+without its question is read by its shape (:func:`describe_answer`). Pure: no I/O, imports
 only the model.
 """
 
@@ -11,9 +14,10 @@ from __future__ import annotations
 import html
 import math
 import re
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeGuard
 
-from medialit.contracts import ANSWER_MIME
+from medialit.contracts import ANSWER_MIME, AnswerRecord
 from medialit.model import Question
 
 _PLACE = re.compile(r"^([pf])(\d+)", re.IGNORECASE)
@@ -133,11 +137,11 @@ def _reading_order(item_id: str, q: Question | None) -> tuple[int, int, int, str
     return (10**6, first, second, item_id)
 
 
-def _int_or(value: Any) -> int:
+def _int_or(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _span_name(span: dict[str, Any]) -> str:
+def _span_name(span: dict[str, object]) -> str:
     where = place(str(span.get("sentence", "")))
     label = span.get("label") or ""
     return (
@@ -147,65 +151,111 @@ def _span_name(span: dict[str, Any]) -> str:
     )
 
 
+Described = tuple[str, list[str]]
+"""``(summary, lines)``: an answer in words (see :func:`describe_answer`)."""
+
+
+def _unshowable() -> Described:
+    return "an answer that cannot be shown in words", []
+
+
+def is_unanswered(value: object) -> bool:
+    """An answer with nothing to describe: ``None``, blank text, ``[]`` or ``{}``."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+
+
+def spans_words(value: list[dict[str, object]], q: Question | None = None) -> Described:
+    """Highlights (``[{sentence, start, end, text, label?}, ...]``), quoted, in reading order."""
+    spans = sorted(value, key=lambda v: (_reading_order(str(v.get("sentence", "")), q), _int_or(v.get("start"))))
+    return plural(len(value), "highlight"), [_span_name(v) for v in spans]
+
+
+def ids_words(value: Iterable[object], q: Question | None = None) -> Described:
+    """Chosen options, or selected sentences or items (a collection of ids), in reading order."""
+    ids = sorted((str(v) for v in value), key=lambda i: _reading_order(i, q))
+    if q is not None and bool(q.options):
+        return plural(len(ids), "option") + " chosen", [item_name(i, q) for i in ids]
+    noun = "sentence" if all(_SENTENCE_ID.match(i) for i in ids) else "item"
+    return plural(len(ids), noun) + " selected", [item_name(i, q) for i in ids]
+
+
+def labels_words(value: dict[Any, Any], q: Question | None = None, *, labelled: str = "item") -> Described:
+    """Labelled items (``{item: label}``); ``labelled="sentence"`` when the items are sentences."""
+    done = {str(k): v for k, v in value.items() if v not in ("", None)}
+    total = len(q.items) if q is not None and q.items else len(value)
+    lines = [f"{item_name(k, q)}: {v}" for k, v in done.items()]
+    blank = [k for k, v in value.items() if v in ("", None)]
+    lines += [f"{item_name(str(k), q)}: (no label yet)" for k in blank]
+    if labelled != "item":
+        return plural(len(done), labelled) + " selected and labelled", lines
+    return f"{len(done)} of {plural(total, 'item')} labelled", lines
+
+
+def text_words(value: str, q: Question | None = None, *, choice: bool = False) -> Described:
+    """A written answer (its word count and text), or with ``choice=True`` a chosen option's id."""
+    if choice:
+        return "option " + value, [item_name(value, q)]
+    text = value.strip()
+    return plural(len(text.split()), "word"), [text]
+
+
+def _is_spans(value: object) -> TypeGuard[list[dict[str, Any]]]:
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
 def describe_answer(
-    value: Any, q: Question | None = None, *, labelled: str = "item", choice: bool = False
-) -> tuple[str, list[str]]:
-    """``(summary, lines)`` describing an answer in words; see :func:`_describe`. Never raises.
-
-    Question types pass how their answers read (:meth:`medialit.qtypes.base.QuestionType.describe`):
-    ``labelled="sentence"`` when a mapping answer labels sentences, ``choice=True`` when a text
-    answer is an option id.
-    """
-    try:
-        return _describe(value, q, labelled, choice)
-    except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
-        return "an answer that cannot be shown in words", []
-
-
-def _describe(value: Any, q: Question | None, labelled: str, choice: bool) -> tuple[str, list[str]]:
-    """``(summary, lines)`` describing an answer in words.
+    value: object, q: Question | None = None, *, labelled: str = "item", choice: bool = False
+) -> Described:
+    """``(summary, lines)`` describing an answer in words, by the shape of the value. Never raises.
 
     ``summary`` is short (``"4 highlights"``, ``"2 sentences selected"``,
     ``"7 of 7 items labelled"``, ``"no answer yet"``); ``lines`` lists each part
     (a quote of each highlight, sentence or option, with its paragraph in words).
     ``q`` (optional) supplies item and option texts; without it ids are shown.
+
+    Where the question type is known, its :meth:`~medialit.qtypes.base.QuestionType.describe`
+    says how its answers read (with the renderers above, :func:`in_words`); this shape-guessing
+    reading is for a value of a type that sets none, or of an answer off its type's shape, and
+    for reports that hold a value without its question. ``labelled="sentence"`` when a mapping
+    answer labels sentences, ``choice=True`` when a text answer is an option id.
     """
-    if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
+    try:
+        return _by_shape(value, q, labelled, choice)
+    except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
+        return _unshowable()
+
+
+def _by_shape(value: object, q: Question | None, labelled: str, choice: bool) -> Described:
+    if is_unanswered(value):
         return "no answer yet", []
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        spans = sorted(value, key=lambda v: (_reading_order(str(v.get("sentence", "")), q), _int_or(v.get("start"))))
-        return plural(len(value), "highlight"), [_span_name(v) for v in spans]
+    if _is_spans(value):
+        return spans_words(value, q)
     if isinstance(value, (list, tuple, set, frozenset)):
-        ids = sorted((str(v) for v in value), key=lambda i: _reading_order(i, q))
-        options = q is not None and bool(q.options)
-        if options:
-            return plural(len(ids), "option") + " chosen", [item_name(i, q) for i in ids]
-        noun = "sentence" if all(_SENTENCE_ID.match(i) for i in ids) else "item"
-        return plural(len(ids), noun) + " selected", [item_name(i, q) for i in ids]
+        return ids_words(value, q)
     if isinstance(value, dict):
-        done = {str(k): v for k, v in value.items() if v not in ("", None)}
-        total = len(q.items) if q is not None and q.items else len(value)
-        lines = [f"{item_name(k, q)}: {v}" for k, v in done.items()]
-        blank = [k for k, v in value.items() if v in ("", None)]
-        lines += [f"{item_name(str(k), q)}: (no label yet)" for k in blank]
-        if labelled != "item":
-            return plural(len(done), labelled) + " selected and labelled", lines
-        return f"{len(done)} of {plural(total, 'item')} labelled", lines
+        return labels_words(value, q, labelled=labelled)
     if isinstance(value, str):
-        if choice:
-            return "option " + value, [item_name(value, q)]
-        text = value.strip()
-        return plural(len(text.split()), "word"), [text]
+        return text_words(value, q, choice=choice)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value), []
     return repr(value), []
 
 
-Described = tuple[str, list[str]]
+def in_words(
+    value: object, q: Question, fits: Callable[[Any], bool], words: Callable[[Any, Question], Described]
+) -> Described:
+    """A question type's reading of its answers: ``words(value, q)`` when the value ``fits`` the
+    type's shape (and is not blank), else :func:`describe_answer`. Never raises."""
+    try:
+        if not is_unanswered(value) and fits(value):
+            return words(value, q)
+    except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
+        return _unshowable()
+    return describe_answer(value, q)
 
 
 def answer_text(
-    value: Any, q: Question | None = None, *, heading: str = "Saved", described: Described | None = None
+    value: object, q: Question | None = None, *, heading: str = "Saved", described: Described | None = None
 ) -> str:
     """Plain text of an answer: ``Saved: 4 highlights:`` then one numbered line per part.
 
@@ -218,7 +268,7 @@ def answer_text(
 
 
 def answer_html(
-    value: Any,
+    value: object,
     q: Question | None = None,
     *,
     heading: str = "Saved",
@@ -240,8 +290,8 @@ def answer_html(
 
 
 def record_bundle(
-    record: dict[str, Any], question: Question | None = None, described: Described | None = None
-) -> dict[str, Any]:
+    record: AnswerRecord, question: Question | None = None, described: Described | None = None
+) -> dict[str, object]:
     """The MIME bundle of an answer record: the JSON record (ANSWER_MIME) and its readable text and HTML."""
     value = record.get("value")
     words = described or describe_answer(value, question)

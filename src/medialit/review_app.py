@@ -84,7 +84,7 @@ def feeds_html(feeds: list[ItemFeeds]) -> str:
     return head + f"<table>{table}</table>"
 
 
-def key_preview(case_dir: str | Path = ".") -> Any:
+def key_preview(case_dir: str | Path = ".") -> object:
     """Show which graded keys each annotation item of ``case_dir`` feeds, and what each key will be.
 
     The same view as ``medialit key --case CASE --by-annotation``; run it again after writing
@@ -104,7 +104,7 @@ def preview_html(case_dir: str | Path) -> str:
         return f"<p>No key preview: {html.escape(str(exc))}</p>"
 
 
-def review(case_dir: str | Path = ".") -> Any:
+def review(case_dir: str | Path = ".") -> object:
     """Show the review widgets for ``case_dir`` (a case folder holding annotations.yaml)."""
     folder = Path(case_dir)
     data, _ = read_annotation_data(folder / ANNOTATIONS_FILE)
@@ -133,7 +133,7 @@ def review(case_dir: str | Path = ".") -> Any:
     out = w.Output()
     button = w.Button(description="Write back", button_style="primary")
 
-    def write(_: Any) -> None:
+    def write(_: object) -> None:
         decisions = {}
         for item_id, (action, fields) in controls.items():
             if action.value == "keep for later":

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from medialit.runtime import UNSAVED_NOTE
+from medialit.runtime.showing import UNSAVED_NOTE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -171,7 +171,7 @@ def test_a_whole_quotation_is_the_speakers_framing_not_the_writers():
 def test_glitch_drafted_explanation_printed_twice_in_the_key(tmp_path):
     """Regression: every drafted attribution said "Drafted (speaker first).", so a key that joins the
     explanations of several attributions repeated it."""
-    from medialit.curriculum.derive import sentences_by_source_kind
+    from medialit.curriculum.derive_sources import sentences_by_source_kind
 
     src = tmp_path / "a.txt"
     src.write_text(

@@ -25,11 +25,11 @@ import pytest
 from medialit import api
 from medialit.api import render_module
 from medialit.contracts import ANSWER_MIME
-from medialit.grading import sandbox
 from medialit.grading.answer_key import AnswerKey
 from medialit.grading.batch import BatchOptions, load_key
 from medialit.grading.grade import Grader
-from medialit.grading.sandbox import TRACE_ENV
+from medialit.grading.isolation import sandbox
+from medialit.grading.isolation.sandbox import TRACE_ENV
 from medialit.model import Lesson, Question
 
 WIDGET_SOURCE = "show("
@@ -185,7 +185,7 @@ def unprivileged_python() -> Iterator[Path | None]:
             yield None  # the system Python is another version than the test environment
             return
         here = Path(sys.prefix) / "lib" / f"python{version}" / "site-packages"
-        src = Path(sandbox.__file__).parents[2]
+        src = Path(sandbox.__file__).parents[3]
         (site_dirs[0] / "medialit_test.pth").write_text(f"{src}\n{here}\n", encoding="utf-8")
         check = subprocess.run(
             [str(env_dir / "bin" / "python"), "-c", "import medialit.api"],

@@ -150,8 +150,8 @@ def test_teacher_key_cell_shows_alternatives_and_tolerance(case, lessons):
 
 
 def test_self_check_refuses_a_question_with_alternatives():
-    from medialit.grading.selfcheck import SelfCheckUnavailable
-    from medialit.grading.selfcheck import make as make_check
+    from medialit.qtypes.selfcheck import SelfCheckUnavailable
+    from medialit.qtypes.selfcheck import make as make_check
 
     q = make("single_choice", "a", [("b", "defensible")], options=OPTS)
     with pytest.raises(SelfCheckUnavailable, match="accepts alternatives"):

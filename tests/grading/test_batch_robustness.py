@@ -23,7 +23,7 @@ import psutil
 import pytest
 
 from medialit.grading.batch import KILL_HOOK, REGRADED, WORKER_DIED, BatchOptions, grade_batch
-from medialit.grading.report import STAGING_PREFIX
+from medialit.grading.reports.report import STAGING_PREFIX
 
 from .conftest import Code, by_type, right_answers, to_bytes
 

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from medialit.grading import _zygote, isolation
+from medialit.grading.isolation import _zygote, bwrap
 
 from .conftest import SECRET, attacker_answer
 
 pytestmark = [
     pytest.mark.slow,  # real sandboxes in whole batches
-    pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated"),
+    pytest.mark.skipif(bool(bwrap.unavailable()), reason=bwrap.unavailable() or "isolated"),
 ]
 
 # The thief looks for the victim's cell by its marker line and runs what follows. It searches for
@@ -172,13 +172,13 @@ def test_a_server_that_reads_the_source_before_forking_is_caught(batch, monkeypa
     planted = text.replace(marker, marker + "            _SEEN.append(_wire.read_source(source_fd))  # planted\n")
     planted = planted.replace("RESULT_LIMIT = _wire.RESULT_LIMIT\n", "RESULT_LIMIT = _wire.RESULT_LIMIT\n_SEEN = []\n")
     assert planted != text
-    # The server runs this checkout's medialit from PYTHONPATH (isolation.package_path); plant a copy
+    # The server runs this checkout's medialit from PYTHONPATH (bwrap.package_path); plant a copy
     # with the one change and point the sandbox at it.
     ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(isolation._PACKAGE_DIR, plant / "medialit", dirs_exist_ok=True, ignore=ignore)
-    (plant / "medialit" / "grading" / "_zygote.py").write_text(planted, encoding="utf-8")
-    monkeypatch.setattr(isolation, "_PACKAGE_DIR", plant / "medialit")
-    monkeypatch.setattr(isolation, "package_path", lambda: str(plant))
+    shutil.copytree(bwrap._PACKAGE_DIR, plant / "medialit", dirs_exist_ok=True, ignore=ignore)
+    (plant / "medialit" / "grading" / "isolation" / "_zygote.py").write_text(planted, encoding="utf-8")
+    monkeypatch.setattr(bwrap, "_PACKAGE_DIR", plant / "medialit")
+    monkeypatch.setattr(bwrap, "package_path", lambda: str(plant))
     code = batch["code"]
     thief = THIEF.format(qid=code.id, secret_a=SECRET[:7], secret_b=SECRET[7:])
     got = batch["attack"](thief, name="zz-thief")

@@ -12,7 +12,7 @@ import pytest
 
 from medialit import qtypes
 from medialit.grading.autograder import build_autograder, build_wheel
-from medialit.grading.gradescope import validate_results
+from medialit.grading.reports.gradescope import validate_results
 
 from .conftest import right_answers, to_bytes
 
@@ -70,7 +70,12 @@ def test_wheel_is_complete_and_consistent():
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
         info = next(n for n in names if n.endswith(".dist-info/RECORD")).rsplit("/", 1)[0]
-        assert {"medialit/__init__.py", "medialit/grading/_zygote.py", f"{info}/METADATA", f"{info}/WHEEL"} <= names
+        assert {
+            "medialit/__init__.py",
+            "medialit/grading/isolation/_zygote.py",
+            f"{info}/METADATA",
+            f"{info}/WHEEL",
+        } <= names
         assert any(n.startswith("medialit/casestudies/") and n.endswith("annotations.yaml") for n in names)
         assert not any("__pycache__" in n for n in names)
         for line in zf.read(f"{info}/RECORD").decode().splitlines():

@@ -29,7 +29,7 @@ from medialit import qtypes
 from medialit.cli import main
 from medialit.errors import GradingError
 from medialit.grading.autograder import WHEELHOUSE_HOW, build_autograder, read_wheelhouse
-from medialit.grading.gradescope import validate_results
+from medialit.grading.reports.gradescope import validate_results
 
 from .conftest import right_answers, to_bytes
 from .test_gradescope import _layout, _run

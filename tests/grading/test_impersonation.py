@@ -27,7 +27,7 @@ import pytest
 
 from medialit import qtypes
 from medialit.cli import main
-from medialit.grading.lms import moodle_columns, moodle_worksheet, read_grades
+from medialit.grading.reports.lms import moodle_columns, moodle_worksheet, read_grades
 
 from .conftest import NOBODY, right_answers, to_bytes
 

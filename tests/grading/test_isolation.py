@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from medialit.grading import _wire, _zygote, isolation, sandbox
-from medialit.grading.sandbox import CodeRunner
+from medialit.grading.isolation import _wire, _zygote, bwrap, sandbox
+from medialit.grading.isolation.sandbox import CodeRunner
 
 from .conftest import SECRET, attacker_answer
 
 pytestmark = [
     pytest.mark.slow,  # each test runs sandboxed student code in real worker processes
-    pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated"),
+    pytest.mark.skipif(bool(bwrap.unavailable()), reason=bwrap.unavailable() or "isolated"),
 ]
 
 
@@ -182,7 +182,7 @@ def test_nothing_outlives_the_run(batch, baseline):
 
 def _sandbox_processes(uid: int | None = None) -> list[int]:
     """Processes running as ``uid``: by default the sandbox uid of a grader in this process (when root)."""
-    uid = isolation.sandbox_uid() if uid is None else uid
+    uid = bwrap.sandbox_uid() if uid is None else uid
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -201,7 +201,7 @@ def test_cannot_change_the_grader_environment(batch, baseline, tmp_path):
     import medialit
 
     package = Path(medialit.__file__).parent
-    site = Path(sandbox.__file__).parents[2]
+    site = Path(sandbox.__file__).parents[3]
     pth = Path(sys.prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
     targets = [pth / "zz_medialit_attack.pth", package / "grading" / "score.py", site / "zz_attack.py"]
     before = (package / "grading" / "score.py").read_bytes()
@@ -300,9 +300,9 @@ def test_a_reply_without_this_runs_nonce_is_refused(tmp_path):
     fake = tmp_path / "fake_server.py"
     fake.write_text(
         "import sys\n"
-        f"sys.path.insert(0, {str(Path(_zygote.__file__).parents[2])!r})\n"
+        f"sys.path.insert(0, {str(Path(_zygote.__file__).parents[3])!r})\n"
         "import os, socket\n"
-        "from medialit.grading import _wire\n"
+        "from medialit.grading.isolation import _wire\n"
         "sock = socket.socket(fileno=0)\n"
         "_wire.send(sock, {'ready': True})\n"
         "while True:\n"

@@ -21,14 +21,14 @@ from medialit import qtypes
 from medialit.cli import main
 from medialit.errors import LmsExportError
 from medialit.grading.inputs import IdRule, iter_sources
-from medialit.grading.lms import (
+from medialit.grading.naming import collisions, id_key, report_stem, safe_name, shared_ids
+from medialit.grading.reports.lms import (
     MOODLE_COLUMNS,
     GradeRow,
     canvas_import,
     moodle_worksheet,
     read_grades,
 )
-from medialit.grading.naming import collisions, id_key, report_stem, safe_name, shared_ids
 
 from .conftest import right_answers, to_bytes
 

@@ -7,7 +7,7 @@ import pytest
 
 from medialit import qtypes
 from medialit.grading.batch import BatchOptions, grade_batch
-from medialit.grading.manual import ManualScores, ManualScoresError
+from medialit.grading.reports.manual import ManualScores, ManualScoresError
 
 from .conftest import first_question, right_answers, to_bytes
 

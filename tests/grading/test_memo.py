@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from tests.grading.conftest import by_type, right_answers, to_bytes
 
-from medialit.grading.feedback import feedback_html, feedback_markdown
 from medialit.grading.grade import Grader
-from medialit.grading.gradescope import gradescope_results
 from medialit.grading.memo import IdentityMemo, ValueMemo
+from medialit.grading.reports.feedback import feedback_html, feedback_markdown
+from medialit.grading.reports.gradescope import gradescope_results
 from medialit.grading.score import score_answer
 
 

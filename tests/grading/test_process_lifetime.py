@@ -21,9 +21,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from medialit.grading import isolation, watchdog
 from medialit.grading.batch import BatchOptions, grade_batch
-from medialit.grading.report import STAGING_PREFIX, ReportWriter, staging_owner
+from medialit.grading.isolation import bwrap, watchdog
+from medialit.grading.reports.report import STAGING_PREFIX, ReportWriter, staging_owner
 
 from .conftest import Code, by_type, right_answers, to_bytes
 from .test_batch_robustness import _rows, _scores, _workers
@@ -111,7 +111,7 @@ def _survivors(procs: list[psutil.Process]) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(bool(isolation.unavailable()), reason=isolation.unavailable() or "isolated")
+@pytest.mark.skipif(bool(bwrap.unavailable()), reason=bwrap.unavailable() or "isolated")
 def test_killing_the_grader_kills_everything_it_started(tmp_path, folder, lesson, submission):
     subs = tmp_path / "subs"
     subs.mkdir()

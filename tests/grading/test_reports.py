@@ -12,7 +12,7 @@ import pytest
 
 from medialit import qtypes
 from medialit.grading.batch import BatchOptions, grade_batch
-from medialit.grading.gradescope import gradescope_results, validate_results
+from medialit.grading.reports.gradescope import gradescope_results, validate_results
 from medialit.readable import student_rubric
 
 from .conftest import by_type, first_question, right_answers, to_bytes
@@ -222,7 +222,7 @@ def test_reports_are_byte_identical_across_runs_and_jobs(graded, key, tmp_path):
 )
 def test_wrong_answers_are_written_in_words(record, words):
     """The two raw records issue 21 quotes from the summary, and a short text, as the summary writes them."""
-    from medialit.grading.summary import answer_words
+    from medialit.grading.reports.summary import answer_words
 
     assert answer_words(record, ()) == words
     assert (

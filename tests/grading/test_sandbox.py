@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from medialit.grading import sandbox
-from medialit.grading.sandbox import CodeRunner, run_answer
+from medialit.grading.isolation import sandbox
+from medialit.grading.isolation.sandbox import CodeRunner, run_answer
 
 from .conftest import Code, by_type, right_answers, to_bytes
 
@@ -60,7 +60,7 @@ def test_child_sees_only_its_source_and_an_empty_folder(runner):
         "MPLBACKEND",
         "PYTHONHASHSEED",
         "PYTHONDONTWRITEBYTECODE",
-        "PYTHONPATH",  # a source checkout's package folder (isolation.package_path)
+        "PYTHONPATH",  # a source checkout's package folder (bwrap.package_path)
         "HOME",
         "TMPDIR",
         "MEDIALIT_CASE",
@@ -123,10 +123,10 @@ def test_killing_an_unsafe_server_only_costs_that_answer():
 
 def test_without_isolation_code_goes_to_the_manual_queue(monkeypatch, key, lesson, submission, tmp_path):
     """No bwrap (or no user namespaces): code answers are not run unless the teacher opts in."""
-    from medialit.grading import isolation
     from medialit.grading.batch import BatchOptions, grade_batch
+    from medialit.grading.isolation import bwrap
 
-    monkeypatch.setattr(isolation, "unavailable", lambda: "bwrap (bubblewrap) is not installed")
+    monkeypatch.setattr(bwrap, "unavailable", lambda: "bwrap (bubblewrap) is not installed")
     code = by_type(lesson, "code")
     answers = right_answers(lesson)
     answers[code.id] = Code(code.settings["solution"] + "\n# mine")

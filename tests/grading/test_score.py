@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medialit.grading.score import canonical_json, score_answer, value_fraction
-from medialit.grading.wellformed import public_check, shape_problems
 from medialit.model import Option, Question
 from medialit.qtypes.spans import span_found
+from medialit.qtypes.wellformed import public_check, shape_problems
 
 
 def q(qtype, key, **kw):

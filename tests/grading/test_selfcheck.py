@@ -7,8 +7,8 @@ import pytest
 
 from medialit import contracts
 from medialit.errors import CurriculumError
-from medialit.grading import selfcheck
 from medialit.notebooks.questions import question_cells
+from medialit.qtypes import selfcheck
 from medialit.runtime import check
 
 from .conftest import by_type

@@ -63,9 +63,9 @@ def test_the_issue_case_scores_four_of_seven_not_five() -> None:
 
 
 def test_scores_have_at_most_two_decimals_and_feedback_reads_the_answer() -> None:
-    from medialit.grading.feedback import Release, feedback_html, feedback_markdown
-    from medialit.grading.gradescope import gradescope_results
-    from medialit.grading.results import SubmissionResult
+    from medialit.grading.reports.feedback import Release, feedback_html, feedback_markdown
+    from medialit.grading.reports.gradescope import gradescope_results
+    from medialit.grading.reports.results import SubmissionResult
     from medialit.grading.score import score_answer
 
     case = CASES[0]

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 ANSWER = (
-    "from medialit.runtime import _current\n"
-    "w = _current().widgets['L3.Q1']\n"
+    "from medialit.runtime.session import current\n"
+    "w = current().widgets['L3.Q1']\n"
     "w.value = [w.items[0]['id'], w.items[1]['id']]\n"
     "print(w.value)"
 )

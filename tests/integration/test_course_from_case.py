@@ -13,10 +13,10 @@ import yaml
 
 from medialit.api import build, generate, load_module, validate
 from medialit.cli import main
-from medialit.curriculum.review import unreviewed_keys
+from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_keys
 from medialit.drafter import new_case
 from medialit.errors import CurriculumError, UnreviewedKeysError
-from medialit.grading.key import UNREVIEWED_MARK, answer_key, answer_key_markdown
+from medialit.grading.key import answer_key, answer_key_markdown
 from medialit.publish.book import stage
 from medialit.publish.course import course_case, init_course, stale_copy
 from medialit.publish.front import front_page

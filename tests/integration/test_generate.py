@@ -10,7 +10,7 @@ from medialit import api
 from medialit.api import MANAGED, generate, generate_files, packaged_bundle, render_module
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.errors import StaleOutputError
-from medialit.runtime import EMBEDDED_BUNDLE
+from medialit.runtime.session import EMBEDDED_BUNDLE
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,8 @@ import yaml
 
 from medialit.analysis.profile import NAMED_KINDS
 from medialit.api import generate, load_module
-from medialit.curriculum.derive import NO_SOURCE, attribution_note
+from medialit.curriculum.derive_common import attribution_note
+from medialit.curriculum.derive_sources import NO_SOURCE
 from medialit.drafter.new import new_case
 from medialit.model import Case, Lesson, Question
 

@@ -7,7 +7,7 @@ import pytest
 
 from medialit import qtypes
 from medialit.api import grade
-from medialit.grading.report import exit_code
+from medialit.grading.reports.report import exit_code
 
 # Grades every generated solution and exercise, code answers included (sandboxed runs).
 pytestmark = pytest.mark.slow

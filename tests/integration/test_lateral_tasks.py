@@ -146,7 +146,7 @@ def test_nbcs_date_is_withheld_from_the_student_bundle(case: Case, lessons: tupl
         with pytest.raises(KeyError, match="no dated source with id src-nbc"):
             runtime.sources_table(["src-nbc"])
     finally:
-        runtime._session = None
+        runtime.session.end()
 
 
 def test_withhold_dates_names_known_sources(case: Case) -> None:

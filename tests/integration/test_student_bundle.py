@@ -32,7 +32,8 @@ from medialit.curriculum.bundle import (
     schema_problems,
     student_view,
 )
-from medialit.curriculum.derive import VERDICT_LABELS, derive
+from medialit.curriculum.derive import derive
+from medialit.curriculum.derive_verdicts import VERDICT_LABELS
 from medialit.errors import BundleError, CurriculumError
 
 pytestmark = pytest.mark.slow  # generates the module for two cases and runs code answers in the sandbox
@@ -394,7 +395,7 @@ def test_code_solutions_on_the_bundle_give_the_key(project):
                         assert got == q.key, (q.id, source)
                     ran += 1
     finally:
-        runtime._session = None
+        runtime.session.end()
     assert ran >= 2
 
 
@@ -416,7 +417,7 @@ def test_the_runtime_serves_the_same_tables_from_bundle_and_case(project):
                 )
             )
     finally:
-        runtime._session = None
+        runtime.session.end()
     assert seen[0] == seen[1]
     assert seen[0][0]
 
@@ -438,7 +439,7 @@ def test_a_bundle_of_another_case_or_a_missing_bundle_is_refused(project, tmp_pa
             with pytest.raises(BundleError, match="keep the notebook next to it"):
                 runtime.use(BUNDLE_FILE, case_id=case.article.id)
     finally:
-        runtime._session = None
+        runtime.session.end()
 
 
 def test_a_malformed_or_newer_bundle_fails_with_a_fix(project, tmp_path):
@@ -512,7 +513,7 @@ def test_handed_out_folders_run_on_the_bundle_alone(tmp_path, monkeypatch):
 @pytest.mark.timeout(300)
 def test_the_code_sandbox_can_run_answers_on_the_bundle(project):
     """The grader's sandbox given the bundle (not the case folder) computes every code key from it."""
-    from medialit.grading.sandbox import CodeRunner
+    from medialit.grading.isolation.sandbox import CodeRunner
 
     _, _, lessons, out = project
     code = [q for lsn in lessons for q in lsn.questions if q.type == "code"]

@@ -17,7 +17,7 @@ import yaml
 
 from medialit import api
 from medialit.case import yamlpos
-from medialit.runtime import EMBEDDED_BUNDLE
+from medialit.runtime.session import EMBEDDED_BUNDLE
 
 from .blocker import blocked_env, run_medialit
 

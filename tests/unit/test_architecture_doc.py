@@ -102,7 +102,7 @@ def _named_paths() -> list[str]:
 
 def test_the_map_names_modules() -> None:
     # The parsers below must find what they check; an empty list would pass vacuously.
-    assert "medialit.contracts" in _named_modules() and "runtime.code_server" in _named_modules()
+    assert "medialit.contracts" in _named_modules() and "grading.isolation.code_server" in _named_modules()
     assert "curriculum/derive*.py" in _named_paths()
 
 

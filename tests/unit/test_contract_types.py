@@ -72,9 +72,9 @@ def test_a_schema_version_out_of_step_with_the_code_is_drift():
         "answer-record-v1.json /properties/schema_version: the schema pins schema_version 2, the code uses 1"
     ]
     lesson = copy.deepcopy(shipped_schema("lesson-v1.json"))
-    lesson["$defs"]["question"]["properties"]["type"]["enum"].append("essay")
+    lesson["properties"]["requires"]["items"]["enum"].append("essay")
     [problem] = schema_drift({"lesson-v1.json": lesson})
-    assert "lesson-v1.json /$defs/question/properties/type" in problem and "only in the schema: essay" in problem
+    assert "lesson-v1.json /properties/requires/items" in problem and "only in the schema: essay" in problem
 
 
 def test_the_lint_step_fails_on_a_planted_drift(tmp_path):

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 
 from medialit import api, qtypes, runtime
-from medialit.grading.feedback import LOOK_AGAIN, Release, feedback_html, feedback_markdown
-from medialit.grading.gradescope import gradescope_results
-from medialit.grading.hints import feedback_stage, look_again, paragraphs
-from medialit.grading.results import QuestionResult, SubmissionResult
-from medialit.model import Question
+from medialit.grading.reports.feedback import LOOK_AGAIN, Release, feedback_html, feedback_markdown
+from medialit.grading.reports.gradescope import gradescope_results
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
+from medialit.model import Question, find_question
+from medialit.qtypes.hints import feedback_stage, look_again, paragraphs
 
 VECTORS = json.loads(
     (pathlib.Path(__file__).parents[1] / "data" / "vectors" / "practice.json").read_text(encoding="utf-8")
@@ -106,11 +106,11 @@ def test_no_pointer_for_manual_or_unanswered_questions(questions: dict[str, Ques
 @pytest.fixture
 def session() -> Any:
     runtime.use()
-    return runtime._current()
+    return runtime.session.current()
 
 
 def test_practice_check_gives_a_hint_then_the_answer(session: Any) -> None:
-    q = runtime.find_question(session.lessons, "L3.P1")[1]
+    q = find_question(session.lessons, "L3.P1")[1]
     wrong = [next(o.id for o in q.items if o.id not in q.key)]
     missed = next(iid for iid in q.key if iid not in wrong)
     missed_text = next(o.text for o in q.items if o.id == missed)
@@ -125,7 +125,7 @@ def test_practice_check_gives_a_hint_then_the_answer(session: Any) -> None:
 
 
 def test_practice_check_reveal_and_all_right(session: Any) -> None:
-    q = runtime.find_question(session.lessons, "L2.P2")[1]
+    q = find_question(session.lessons, "L2.P2")[1]
     revealed = repr(runtime.check("L2.P2", ["p1.s1"], reveal=True))
     assert "The answer:" in revealed
     assert "The answer:" in repr(runtime.check("L2.P2", reveal=True, answer=[])), "reveal needs no answer"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from medialit import api
-from medialit.curriculum.derive import derive, quoted
+from medialit.curriculum.derive import derive
+from medialit.curriculum.derive_common import quoted
 
 CASE = Path(__file__).parents[1] / "data" / "cases" / "quoted-speaker"
 

@@ -20,9 +20,9 @@ from medialit.curriculum.spec import resolve_question
 from medialit.errors import CurriculumError
 from medialit.grading.replay import result_ids
 from medialit.grading.score import score_answer
-from medialit.grading.wellformed import is_blank, public_check, shape_problems
 from medialit.model import Case, Question
 from medialit.qtypes.search_lab import MAX_OPENED, MIN_SECONDS, PARTIAL, RECORD_LIMIT, verify
+from medialit.qtypes.wellformed import is_blank, public_check, shape_problems
 
 INDEPENDENT = "reuters-2012-09-28"
 PARTISAN = "iranfocus-ten-point-plan"
@@ -181,7 +181,7 @@ def test_blank_is_empty_record_and_scores_zero(q: Question) -> None:
 )
 def test_a_record_with_nothing_in_it_is_blank_for_grader_check_and_restore(q: Question, value: Any) -> None:
     # One definition of "not answered yet": the grader, check() and the runtime's restore agree.
-    from medialit.grading.wellformed import is_empty_answer
+    from medialit.qtypes.wellformed import is_empty_answer
 
     assert is_blank(q, value) and is_empty_answer(value)
     assert score_answer(q, value).status == "unanswered"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from medialit.api import load_module
 from medialit.model import find_question
 from medialit.publish.book import install_page
-from medialit.runtime import UNSAVED_NOTE
+from medialit.runtime.showing import UNSAVED_NOTE
 from medialit.widgets import ClaimSpotter
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from medialit import qtypes, runtime
-from medialit.grading.wellformed import public_check
 from medialit.notebooks.questions import how_to_answer, prompt_markdown, uses_widget
+from medialit.qtypes.wellformed import public_check
 from medialit.readable import answer_text, describe_answer, number, plural, student_rubric
 
 

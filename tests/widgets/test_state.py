@@ -16,7 +16,7 @@ from comm.base_comm import BaseComm
 import medialit.widgets as widgets
 from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION
 from medialit.errors import WidgetError
-from medialit.model import Option, Question
+from medialit.model import Option, Question, find_question
 from medialit.runtime.record import AnswerRecorder
 from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer, widget_for
 from medialit.widgets._base import BUNDLED, STATIC, QuestionWidget, esm_source
@@ -709,12 +709,12 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
     """show(): the newer sidecar is empty, the notebook holds an answer: the widget offers it; restoring records it."""
     from medialit import runtime
 
-    monkeypatch.setattr(runtime, "_session", None)  # this test's session ends with it
+    monkeypatch.setattr(runtime.session, "_session", None)  # this test's session ends with it
     exercises = pathlib.Path(__file__).resolve().parents[2] / "exercises"
     monkeypatch.chdir(tmp_path)
     nb = tmp_path / "03-sourcing.ipynb"
     runtime.use(str(exercises / "medialit-case.json"), case_id="mek")
-    q = runtime.find_question(runtime._current().lessons, "L3.Q1")[1]
+    q = find_question(runtime.session.current().lessons, "L3.Q1")[1]
     saved = [q.items[0].id]
     _notebook_with_records(nb, {"schema_version": 1, "question": "L3.Q1", "seq": 2, "value": saved})
     monkeypatch.setenv("JPY_SESSION_NAME", str(nb))
@@ -722,7 +722,7 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
     sidecar.parent.mkdir(parents=True)
     sidecar.write_text(json.dumps({"schema_version": 1, "question": "L3.Q1", "seq": 5, "value": []}))
     runtime.show("L3.Q1")
-    widget = runtime._current().widgets["L3.Q1"]
+    widget = runtime.session.current().widgets["L3.Q1"]
     assert widget.value == []
     assert widget.restore_value == saved
     assert "holds a saved answer" in widget.restore_note and "saved change 2" in widget.restore_note
@@ -733,7 +733,7 @@ def test_show_offers_the_notebooks_answer_when_the_widget_would_start_empty(
     # Without the saved answer in the notebook there is nothing to offer.
     _notebook_with_records(nb)
     runtime.show("L3.Q1")
-    assert runtime._current().widgets["L3.Q1"].restore_note == ""
+    assert runtime.session.current().widgets["L3.Q1"].restore_note == ""
 
 
 # -- SearchLab: the process record through the comm and the answer recorder ----------------------
@@ -803,7 +803,7 @@ def test_show_gives_the_search_lab_the_sessions_packet(case: Any) -> None:
     from tests.unit.test_search_lab import search_lab_question
 
     from medialit.analysis.search import build_index
-    from medialit.runtime import _widget_class, _widget_extras
+    from medialit.runtime.showing import _widget_class, _widget_extras
     from medialit.widgets import SearchLab
 
     q = search_lab_question(case)

@@ -45,11 +45,71 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Required, TypedDict
 from urllib.parse import urlsplit
 
 from medialit.contracts import INDEX_KIND, INDEX_SCHEMA_VERSION
-from medialit.model import Packet, PacketDocument
+from medialit.model import Packet, PacketDocument, PacketKind
+
+
+class IndexDocument(TypedDict, total=False):
+    """One document of a :class:`SearchIndex`: what a result shows, and the texts searched."""
+
+    id: Required[str]
+    kind: Required[PacketKind]
+    title: Required[str]
+    publisher: Required[str | None]
+    date: Required[str | None]
+    undated: Required[str | None]
+    url: Required[str | None]
+    archive: Required[str | None]
+    leaning: Required[str | None]
+    meta: Required[str]
+    """Publisher and web host (single spaces)."""
+    body: Required[str]
+    """Summary and quote (single spaces)."""
+    constructed: str
+    """Only on a document invented for the lessons (its title says so too)."""
+
+
+class SearchIndex(TypedDict):
+    """The JSON-ready search index of a packet (:func:`build_index`), read by :func:`search` and search.js."""
+
+    schema_version: int
+    kind: str
+    case: str
+    params: dict[str, float | int]
+    stopwords: list[str]
+    avg_len: float
+    terms: list[str]
+    """Every term of the packet, sorted."""
+    idf: list[float]
+    """The idf of each term of ``terms`` (a parallel list: no word of the packet becomes a JSON key)."""
+    documents: list[IndexDocument]
+
+
+class SnippetPart(TypedDict):
+    """A run of a result's snippet: matched words (``mark``) or the words between them."""
+
+    text: str
+    mark: bool
+
+
+class SearchHit(TypedDict):
+    """One result of :func:`search`, as the search lab lists it."""
+
+    id: str
+    kind: PacketKind
+    title: str
+    url: str | None
+    archive: str | None
+    date: str | None
+    undated: str | None
+    publisher: str | None
+    leaning: str | None
+    score: float
+    snippet: list[SnippetPart]
+
 
 PARAMS: dict[str, float | int] = {
     "k1": 1.2,
@@ -117,7 +177,7 @@ def _body_text(doc: PacketDocument) -> str:
     return text
 
 
-def build_index(packet: Packet) -> dict[str, Any]:
+def build_index(packet: Packet) -> SearchIndex:
     """The search index of ``packet``: JSON-ready data that :func:`search` and search.js read.
 
     Each document keeps what a result shows (title, publisher, date or why it has none, URL
@@ -131,25 +191,24 @@ def build_index(packet: Packet) -> dict[str, Any]:
     the same index (documents in packet order, vocabulary sorted).
     """
     stop = list(STOPWORDS)
-    docs: list[dict[str, Any]] = []
+    docs: list[IndexDocument] = []
     for d in packet.documents:
-        docs.append(
-            {
-                "id": d.id,
-                "kind": d.kind,
-                "title": d.title,
-                "publisher": d.publisher,
-                "date": d.date,
-                "undated": d.undated,
-                "url": d.url,
-                "archive": d.archive,
-                "leaning": d.leaning,
-                "meta": " ".join(_meta_text(d).split()),
-                "body": " ".join(_body_text(d).split()),
-                # only on a document invented for the lessons (its title says so too)
-                **({"constructed": d.constructed} if d.constructed else {}),
-            }
-        )
+        doc: IndexDocument = {
+            "id": d.id,
+            "kind": d.kind,
+            "title": d.title,
+            "publisher": d.publisher,
+            "date": d.date,
+            "undated": d.undated,
+            "url": d.url,
+            "archive": d.archive,
+            "leaning": d.leaning,
+            "meta": " ".join(_meta_text(d).split()),
+            "body": " ".join(_body_text(d).split()),
+        }
+        if d.constructed:  # only on a document invented for the lessons (its title says so too)
+            doc["constructed"] = d.constructed
+        docs.append(doc)
     df: dict[str, int] = {}
     total = 0
     tw = int(PARAMS["title_weight"])
@@ -188,7 +247,7 @@ class _Prepared:
     word_terms: list[list[str]] | None = None
 
 
-def _prepare_doc(doc: dict[str, Any], stop: list[str]) -> _Prepared:
+def _prepare_doc(doc: IndexDocument, stop: list[str]) -> _Prepared:
     return _Prepared(
         title=tokenize(doc["title"], stop),
         meta=tokenize(doc["meta"], stop),
@@ -203,10 +262,10 @@ def _word_terms(prep: _Prepared, stop: list[str]) -> list[list[str]]:
     return prep.word_terms
 
 
-_CACHE: list[tuple[dict[str, Any], dict[str, float], list[_Prepared]]] = []
+_CACHE: list[tuple[SearchIndex, dict[str, float], list[_Prepared]]] = []
 
 
-def _prepared(index: dict[str, Any]) -> tuple[dict[str, float], list[_Prepared]]:
+def _prepared(index: SearchIndex) -> tuple[dict[str, float], list[_Prepared]]:
     """The idf of each term and the documents' terms, cached per index object (an index is
     not changed once built)."""
     for known, idf, prep in _CACHE:
@@ -254,7 +313,7 @@ def _split(word: str) -> tuple[str, str, str]:
     return m.group(1), m.group(2), m.group(3)
 
 
-def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size: int) -> list[dict[str, Any]]:
+def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size: int) -> list[SnippetPart]:
     n = len(words)
     marked = [any(t in wanted for t in ts) for ts in terms_of]
     best, best_key = 0, (-1, -1)
@@ -269,7 +328,7 @@ def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size
         if key > best_key:
             best, best_key = s, key
     end = min(n, best + size)
-    segs: list[dict[str, Any]] = []
+    segs: list[SnippetPart] = []
 
     def push(text: str, mark: bool) -> None:
         if not text:
@@ -296,10 +355,10 @@ def _snippet(words: list[str], terms_of: list[list[str]], wanted: set[str], size
     return segs
 
 
-def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[dict[str, Any]]:
+def search(index: SearchIndex, query: str, limit: int | None = None) -> list[SearchHit]:
     """Ranked results for ``query``: ``id, kind, title, url, archive, date, undated, publisher,
     leaning, score, snippet`` (best first, at most ``limit``, default the index's)."""
-    out = []
+    out: list[SearchHit] = []
     ranked = _ranked(index, query, limit)
     wanted = set(parse_query(query, index["stopwords"])[0])
     words = int(index["params"]["snippet_words"])
@@ -322,12 +381,12 @@ def search(index: dict[str, Any], query: str, limit: int | None = None) -> list[
     return out
 
 
-def ranked_ids(index: dict[str, Any], query: str, limit: int | None = None) -> list[str]:
+def ranked_ids(index: SearchIndex, query: str, limit: int | None = None) -> list[str]:
     """The ids of :func:`search`'s results, in its order, without building snippets (for replaying a search)."""
     return [doc_id for _, doc_id, _, _ in _ranked(index, query, limit)]
 
 
-def _ranked(index: dict[str, Any], query: str, limit: int | None) -> list[tuple[float, str, dict[str, Any], _Prepared]]:
+def _ranked(index: SearchIndex, query: str, limit: int | None) -> list[tuple[float, str, IndexDocument, _Prepared]]:
     """The scored documents of ``query``, best first, at most ``limit`` (the ranking of the module docstring)."""
     if index.get("kind") != INDEX_KIND or index.get("schema_version") != INDEX_SCHEMA_VERSION:
         raise ValueError(
@@ -347,7 +406,7 @@ def _ranked(index: dict[str, Any], query: str, limit: int | None) -> list[tuple[
     quoted = bool(phrases)
     if not quoted and len(terms) >= 2:
         phrases = [tokenize(_QUOTES.sub(" ", query).replace('"', " "), index["stopwords"])]
-    scored: list[tuple[float, str, dict[str, Any], _Prepared]] = []
+    scored: list[tuple[float, str, IndexDocument, _Prepared]] = []
     for doc, prep in zip(index["documents"], preps, strict=True):
         title, meta, body = prep.title, prep.meta, prep.body
         fields = (title, meta, body)
@@ -375,11 +434,11 @@ def _ranked(index: dict[str, Any], query: str, limit: int | None) -> list[tuple[
     return scored[:cap]
 
 
-def marked(snippet: list[dict[str, Any]], left: str = "[", right: str = "]") -> str:
+def marked(snippet: list[SnippetPart], left: str = "[", right: str = "]") -> str:
     """A snippet as plain text with the matched words between ``left`` and ``right``."""
     return "".join(f"{left}{s['text']}{right}" if s["mark"] else s["text"] for s in snippet)
 
 
-def search_packet(packet: Packet, query: str, limit: int | None = None) -> list[dict[str, Any]]:
+def search_packet(packet: Packet, query: str, limit: int | None = None) -> list[SearchHit]:
     """Build the index of ``packet`` and search it (for a one-off query; reuse an index otherwise)."""
     return search(build_index(packet), query, limit)

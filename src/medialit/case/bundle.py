@@ -86,7 +86,7 @@ def _options(opts: tuple[Option, ...]) -> list[dict[str, str]]:
     return [{"id": o.id, "text": o.text} for o in opts]
 
 
-def answer_type(key: Any) -> str | None:
+def answer_type(key: object) -> str | None:
     """What kind of value a code question's ``answer`` must hold: its key's type, never its value."""
     if isinstance(key, bool):
         return None
@@ -101,7 +101,7 @@ def answer_type(key: Any) -> str | None:
     return None
 
 
-def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
+def question_to_dict(q: Question, *, practice: bool) -> dict[str, object]:
     """A question as the bundle stores it: key, explanation and citations for practice only."""
     keep = PRACTICE_SETTINGS if practice else GRADED_SETTINGS
     out: dict[str, Any] = {
@@ -135,7 +135,7 @@ def question_to_dict(q: Question, *, practice: bool) -> dict[str, Any]:
     return out
 
 
-def _article_to_dict(a: Article) -> dict[str, Any]:
+def _article_to_dict(a: Article) -> dict[str, object]:
     est = a.date_estimate
     return {
         "id": a.id,
@@ -157,7 +157,7 @@ def _article_to_dict(a: Article) -> dict[str, Any]:
     }
 
 
-def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
+def bundle_to_dict(view: StudentCase) -> dict[str, object]:
     """The JSON data of a student bundle (``packet`` only when the case has a source packet)."""
     out = _bundle_dict(view)
     if view.packet is not None:
@@ -165,7 +165,7 @@ def bundle_to_dict(view: StudentCase) -> dict[str, Any]:
     return out
 
 
-def _bundle_dict(view: StudentCase) -> dict[str, Any]:
+def _bundle_dict(view: StudentCase) -> dict[str, object]:
     return {
         "schema_version": BUNDLE_SCHEMA_VERSION,
         "kind": BUNDLE_KIND,
@@ -259,7 +259,7 @@ def _article(d: dict[str, Any]) -> Article:
     )
 
 
-def _packet(data: Any, where: str) -> dict[str, Any] | None:
+def _packet(data: object, where: str) -> dict[str, Any] | None:
     """The bundle's search index, checked for its kind and version (None when absent)."""
     if data is None:
         return None
@@ -275,7 +275,7 @@ def _packet(data: Any, where: str) -> dict[str, Any] | None:
     return dict(data)
 
 
-def bundle_from_dict(data: Any, where: str = "bundle") -> StudentCase:
+def bundle_from_dict(data: object, where: str = "bundle") -> StudentCase:
     """Build a :class:`StudentCase` from bundle data; :class:`BundleError` names what is wrong."""
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
         raise BundleError(f'{where}: not a medialit student bundle (no "kind": "{BUNDLE_KIND}").')

@@ -3,9 +3,10 @@
 Every ``enum`` of ``schemas/annotations-v1.json`` has a Literal in :mod:`medialit.model`
 (:data:`ANNOTATION_ENUMS`), and the enums and ``schema_version`` constants of the other
 schemas match the types and constants the code uses (:data:`OTHER_ENUMS`,
-:data:`SCHEMA_VERSIONS`). :func:`schema_drift` lists every difference; ``make lint``
-runs it (``python -m medialit.case.drift``) and so do the tests, on the shipped schemas
-and on planted drifts.
+:data:`SCHEMA_VERSIONS`). The question ``type`` enums come from the question-type registry,
+which sits above the case: :mod:`medialit.qtypes.schema_enums` writes and checks them.
+:func:`schema_drift` lists every difference; ``make lint`` runs it (``python -m
+medialit.case.drift``) and so do the tests, on the shipped schemas and on planted drifts.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from medialit.model import (
     FramingDeviceKind,
     LessonRequirement,
     PacketKind,
-    QuestionType,
     SourceKind,
     Verdict,
 )
@@ -58,13 +58,9 @@ ANNOTATION_ENUMS: dict[Where, Any] = {
 
 #: Enums of the other schemas that mirror a Python type: (schema file, JSON pointer) -> Literal.
 OTHER_ENUMS: dict[tuple[str, str], Any] = {
-    ("lesson-v1.json", "/$defs/question/properties/type"): QuestionType,
     ("lesson-v1.json", "/properties/requires/items"): LessonRequirement,
     ("lesson-v1.json", "/$defs/question/properties/evidence/properties/where"): EvidenceWhere,
     ("cell-metadata-v1.json", "/$defs/cell/properties/role"): CellRole,
-    ("cell-metadata-v1.json", "/$defs/cell/properties/type"): QuestionType,
-    ("student-bundle-v1.json", "/$defs/graded_question/properties/type"): QuestionType,
-    ("student-bundle-v1.json", "/$defs/practice_question/properties/type"): QuestionType,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/kind"): ClaimKind,
     ("student-bundle-v1.json", "/properties/data/properties/claims/items/properties/attribution"): AttributionClass,
     ("packet-v1.json", "/properties/documents/items/properties/kind"): PacketKind,
@@ -85,17 +81,17 @@ SCHEMA_VERSIONS: dict[tuple[str, str], int] = {
 SCHEMA_FILES = sorted({f for f, _ in (*OTHER_ENUMS, *SCHEMA_VERSIONS)})
 
 
-def _pointer(schema: Any, pointer: str) -> Any:
+def _pointer(schema: object, pointer: str) -> object:
     node = schema
     for part in pointer.strip("/").split("/"):
         node = node[part] if isinstance(node, dict) else None
     return node
 
 
-def _annotation_enums(schema: Mapping[str, Any]) -> Iterator[tuple[Where, list[Any]]]:
+def _annotation_enums(schema: Mapping[str, object]) -> Iterator[tuple[Where, list[Any]]]:
     """Every enum of the annotations schema, by property path (array items are looked through)."""
 
-    def walk(node: Any, where: Where) -> Iterator[tuple[Where, list[Any]]]:
+    def walk(node: object, where: Where) -> Iterator[tuple[Where, list[Any]]]:
         if not isinstance(node, dict):
             return
         if "enum" in node:
@@ -108,7 +104,7 @@ def _annotation_enums(schema: Mapping[str, Any]) -> Iterator[tuple[Where, list[A
     yield from walk(schema, ())
 
 
-def _compare(label: str, in_schema: list[Any], literal: Any) -> list[str]:
+def _compare(label: str, in_schema: list[object], literal: object) -> list[str]:
     in_python = list(get_args(literal))
     if in_schema == in_python:
         return []
@@ -124,7 +120,7 @@ def _compare(label: str, in_schema: list[Any], literal: Any) -> list[str]:
     return [f"{label}: the schema's enum and {_name(literal)} differ ({'; '.join(parts)})"]
 
 
-def _name(literal: Any) -> str:
+def _name(literal: object) -> str:
     """The name a Literal has in medialit.model or medialit.contracts (aliases carry no name of their own)."""
     for module in (model, contracts):
         for name, value in vars(module).items():

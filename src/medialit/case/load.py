@@ -40,7 +40,7 @@ def default_case_dir() -> Path:
     return Path(str(resources.files("medialit") / "casestudies" / "mek"))
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):

@@ -56,7 +56,7 @@ _SENTENCE_ID = re.compile(r"(?<![\w.])p\d+\.s\d+(?![\w])")
 
 
 @cache
-def packet_schema() -> dict[str, Any]:
+def packet_schema() -> dict[str, object]:
     """Return the shipped JSON Schema of source packets (version 1)."""
     text = (resources.files("medialit") / "schemas" / SCHEMA_FILE).read_text("utf-8")
     return dict(json.loads(text))
@@ -106,7 +106,7 @@ def read_packet_data(path: Path) -> tuple[dict[str, Any], dict[YPath, int]]:
 
 
 def check_packet(
-    data: dict[str, Any], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None = None
+    data: dict[str, object], lines: dict[YPath, int], annotations: Annotations, file: str, case_id: str | None = None
 ) -> list[Problem]:
     """Return every problem of packet ``data`` against the case's ``annotations`` (empty when valid)."""
     problems = schema_problems(packet_schema(), data, lines, file)

@@ -18,7 +18,7 @@ from medialit.model import Article
 SCHEMA_FILE = "annotations-v1.json"
 
 
-def annotation_schema() -> dict[str, Any]:
+def annotation_schema() -> dict[str, object]:
     """Return the shipped JSON Schema of annotations (version 1)."""
     return shipped_schema(SCHEMA_FILE)
 
@@ -43,17 +43,17 @@ def _item_id(data: Any, path: YPath) -> str | None:
 
 
 @cache
-def shipped_schema(name: str) -> dict[str, Any]:
+def shipped_schema(name: str) -> dict[str, object]:
     """Return one of the JSON Schemas shipped in ``medialit/schemas`` (``lesson-v1.json`` ...)."""
     text = (resources.files("medialit") / "schemas" / name).read_text("utf-8")
     return dict(json.loads(text))
 
 
-def _schema_problems(data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+def _schema_problems(data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
     return schema_problems(annotation_schema(), data, lines, file)
 
 
-def schema_problems(schema: dict[str, Any], data: Any, lines: dict[YPath, int], file: str) -> list[Problem]:
+def schema_problems(schema: dict[str, object], data: object, lines: dict[YPath, int], file: str) -> list[Problem]:
     """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
     # Lazy on purpose: jsonschema is not a student dependency (the [grade] and [author] extras),
     # and modules that import this one (curriculum.spec) are imported on a student's path.
@@ -86,7 +86,7 @@ def schema_problems(schema: dict[str, Any], data: Any, lines: dict[YPath, int], 
     return out
 
 
-def check_annotations(data: dict[str, Any], lines: dict[YPath, int], article: Article, file: str) -> list[Problem]:
+def check_annotations(data: dict[str, object], lines: dict[YPath, int], article: Article, file: str) -> list[Problem]:
     """Return every problem in ``data`` (empty when valid).
 
     Checks, in order: the JSON Schema; unique ids; every referenced id resolves

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from importlib import resources
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
 from medialit.analysis.search import build_index
 from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
+from medialit.case.validate import shipped_schema
 from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.errors import CurriculumError
@@ -56,6 +57,10 @@ from medialit.model import (
     StudentCase,
     one_of,
 )
+from medialit.qtypes.schema_enums import with_registered_types
+
+#: The student bundle's schema, shipped in ``medialit/schemas``.
+BUNDLE_SCHEMA_FILE = "student-bundle-v1.json"
 
 
 def withheld_sources(lessons: tuple[Lesson, ...]) -> frozenset[str]:
@@ -149,12 +154,12 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
     return data
 
 
-def schema_problems(data: Any) -> list[str]:
+def schema_problems(data: object) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
     # lazy: not a student dependency; see medialit._jsonschema for its import cost
     from medialit._jsonschema import jsonschema_module
 
-    schema = json.loads((resources.files("medialit") / "schemas" / "student-bundle-v1.json").read_text("utf-8"))
+    schema = with_registered_types(shipped_schema(BUNDLE_SCHEMA_FILE), BUNDLE_SCHEMA_FILE)
     validator = jsonschema_module().Draft202012Validator(schema)
     return [
         f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
@@ -215,7 +220,7 @@ def public_case(view: StudentCase) -> Case:
     return Case(article=view.article, annotations=annotations, root="", packet=_public_packet(view.packet))
 
 
-def _public_packet(index: dict[str, Any] | None) -> Packet | None:
+def _public_packet(index: Mapping[str, Any] | None) -> Packet | None:
     """The packet a student can read back from the bundle's search index (None without one)."""
     if not index:
         return None
@@ -253,10 +258,10 @@ def key_specs(case: Case) -> dict[str, dict[str, Any]]:
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     """Keys compared as a student would read them (a month ``2018-03`` is the day ``2018-03-01``)."""
 
-    def norm(v: Any) -> Any:
+    def norm(v: object) -> object:
         if isinstance(v, str) and _PARTIAL_DATE.match(v):
             return (v + "-01-01")[:10] if len(v) == 4 else v + "-01"
         if isinstance(v, dict):

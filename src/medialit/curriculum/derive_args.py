@@ -21,7 +21,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is
 _SCALARS: dict[type, str] = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 
 
-def describe(hint: Any) -> str:
+def describe(hint: object) -> str:
     """A reader's name for a type hint (``a list of text``, ``one of: a, b``)."""
     origin = get_origin(hint)
     if hint is Any:
@@ -50,7 +50,7 @@ def _plural(text: str) -> str:
     return text.removeprefix("a ").removeprefix("an ") + ("" if text in ("text", "anything") else "s")
 
 
-def value_problem(value: Any, hint: Any, name: str) -> str | None:
+def value_problem(value: object, hint: object, name: str) -> str | None:
     """Why ``value`` does not fit ``hint`` (``None`` when it does); ``name`` says where the value is."""
     origin = get_origin(hint)
     if hint is Any or hint is type(None) or hint in _SCALARS:
@@ -68,7 +68,7 @@ def value_problem(value: Any, hint: Any, name: str) -> str | None:
     return None  # a hint this checker does not know: the derivation checks it itself
 
 
-def _scalar_problem(value: Any, hint: Any, name: str) -> str | None:
+def _scalar_problem(value: object, hint: Any, name: str) -> str | None:
     """``Any``, ``None``, ``str``, ``int``, ``float`` or ``bool`` (a bool is not a number)."""
     if hint is Any:
         return None
@@ -83,7 +83,7 @@ def _scalar_problem(value: Any, hint: Any, name: str) -> str | None:
     return None if isinstance(value, hint) else f"{name} must be {_SCALARS[hint]}, got {value!r}"
 
 
-def _literal_problem(value: Any, hint: Any, name: str) -> str | None:
+def _literal_problem(value: object, hint: object, name: str) -> str | None:
     """One of the allowed values (never a bool), with the closest one suggested."""
     allowed = get_args(hint)
     if value in allowed and not isinstance(value, bool):
@@ -93,7 +93,7 @@ def _literal_problem(value: Any, hint: Any, name: str) -> str | None:
     return f"{name}: {value!r} is not allowed{hint_text}; use one of: {', '.join(map(str, allowed))}"
 
 
-def _list_problem(value: Any, hint: Any, name: str) -> str | None:
+def _list_problem(value: object, hint: object, name: str) -> str | None:
     """A list whose items all fit; the first item that does not is reported."""
     if not isinstance(value, list):
         return f"{name} must be {describe(hint)}, got {value!r}"
@@ -105,7 +105,7 @@ def _list_problem(value: Any, hint: Any, name: str) -> str | None:
     return None
 
 
-def _dict_problem(value: Any, hint: Any, name: str) -> str | None:
+def _dict_problem(value: object, hint: object, name: str) -> str | None:
     """A mapping whose keys and values all fit; the first that does not is reported."""
     if not isinstance(value, dict):
         return f"{name} must be {describe(hint)}, got {value!r}"
@@ -117,7 +117,7 @@ def _dict_problem(value: Any, hint: Any, name: str) -> str | None:
     return None
 
 
-def _union_problem(value: Any, hint: Any, name: str) -> str | None:
+def _union_problem(value: object, hint: object, name: str) -> str | None:
     """Fits one of the options; otherwise the problem against the option of the same shape."""
     options = get_args(hint)
     problems = [value_problem(value, opt, name) for opt in options]
@@ -130,7 +130,7 @@ def _union_problem(value: Any, hint: Any, name: str) -> str | None:
     return f"{name} must be {describe(hint)}, got {value!r}"
 
 
-def _typeddict_problem(value: Any, hint: Any, name: str) -> str | None:
+def _typeddict_problem(value: object, hint: object, name: str) -> str | None:
     """A mapping with only known keys (closest one suggested), fitting values and every required key."""
     if not isinstance(value, dict):
         return f"{name} must be {describe(hint)}, got {value!r}"
@@ -147,7 +147,7 @@ def _typeddict_problem(value: Any, hint: Any, name: str) -> str | None:
     return f"{name} needs the key(s) {', '.join(missing)}" if missing else None
 
 
-def _same_shape(value: Any, hint: Any) -> bool:
+def _same_shape(value: object, hint: object) -> bool:
     origin = get_origin(hint) or hint
     if origin is Literal:
         return isinstance(value, str)
@@ -156,7 +156,7 @@ def _same_shape(value: Any, hint: Any) -> bool:
     return isinstance(origin, type) and isinstance(value, origin)
 
 
-def argument_problems(fn: Callable[..., Any], args: dict[str, Any]) -> list[str]:
+def argument_problems(fn: Callable[..., Any], args: dict[str, object]) -> list[str]:
     """Every way ``args`` does not fit the signature of derivation ``fn`` (its first parameter is the case)."""
     sig = inspect.signature(fn)
     params = list(sig.parameters.values())[1:]

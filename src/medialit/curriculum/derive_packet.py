@@ -1,4 +1,4 @@
-"""Derivations over a case's source packet (registered on import).
+"""Derivations over a case's source packet (registered by :mod:`medialit.curriculum.derive`).
 
 Keys for the generic lateral-reading lesson (``generic/05-lateral-reading.yaml``, which
 ``requires: [packet]``). Every key comes from what the packet records about its documents
@@ -25,10 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from medialit.analysis.search import build_index, search
-from medialit.curriculum.derive import Derived, _sid_order, attribution_note, derivation
+from medialit.analysis.search import SearchIndex, build_index, search
+from medialit.curriculum.derive_common import Derived, _sid_order, attribution_note, derivation
 from medialit.model import PACKET_KINDS, Case, Option, PacketDocument, PacketKind
 
 #: The kinds of packet documents in words, as the SearchLab's reader pane shows them
@@ -101,9 +100,7 @@ def _by_kind_in_turn(docs: tuple[PacketDocument, ...]) -> list[PacketDocument]:
     return out
 
 
-def _model_query(
-    index: dict[str, Any], wanted: set[str], candidates: Iterator[str] | list[str]
-) -> tuple[str, str] | None:
+def _model_query(index: SearchIndex, wanted: set[str], candidates: Iterator[str] | list[str]) -> tuple[str, str] | None:
     """The first candidate query whose first :data:`MODEL_RANK` results hold a ``wanted`` document."""
     for query in candidates:
         for result in search(index, query, MODEL_RANK):
@@ -112,7 +109,7 @@ def _model_query(
     return None
 
 
-def _model_answer(case: Case, query: str, doc_id: str, answer: str) -> dict[str, Any]:
+def _model_answer(case: Case, query: str, doc_id: str, answer: str) -> dict[str, object]:
     doc = case.packet.document(doc_id) if case.packet is not None else None
     title = doc.title if doc is not None else doc_id
     return {

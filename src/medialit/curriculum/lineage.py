@@ -57,7 +57,7 @@ class _Watched:
         self._layer = layer
         self._log = log
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         if name not in _LOOKUP[self._layer] and name not in _SHOWN:
             self._log.add((self._layer, self._item.id))
         return getattr(self._item, name)
@@ -115,7 +115,7 @@ class ItemFeeds:
     needs_review: bool
     keys: tuple[KeyUse, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "layer": self.layer,

@@ -32,6 +32,19 @@ def layer_counts(layers: Iterable[tuple[str, int]]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+#: The mark before the note of a key that rests on unreviewed items (the key page, the solutions).
+UNREVIEWED_MARK = "Draft key, not reviewed:"
+
+
+def unreviewed_note(layers: dict[str, int]) -> str:
+    """Why a key is marked as a draft (the key page, the solutions)."""
+    return (
+        "derived from annotation layers that still have drafted items marked needs_review ("
+        + layer_counts(layers.items())
+        + "). Review them before grading with this key."
+    )
+
+
 @dataclass(frozen=True)
 class UnreviewedKey:
     """A graded key and the unreviewed items of the layers it was derived from."""

@@ -28,18 +28,11 @@ from medialit.analysis.profile import case_facts
 from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
-from medialit.curriculum import (  # noqa: F401 - register derivations
-    derive_context,
-    derive_layers,
-    derive_packet,
-    derive_reading,
-)
 from medialit.curriculum.derive import Derived, derive
 from medialit.curriculum.items_table import key_basis
 from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
-    QUESTION_TYPES,
     REVIEWED_LAYERS,
     Alternative,
     Annotations,
@@ -51,6 +44,7 @@ from medialit.model import (
     Question,
     one_of,
 )
+from medialit.qtypes.schema_enums import with_registered_types
 
 _QID = QUESTION_ID
 LESSON_SCHEMA_FILE = "lesson-v1.json"
@@ -131,8 +125,8 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: question id {qid!r} must look like L3.Q2 (or L3.P1 for practice).")
     where = f"{where} [{qid}]"
     qtype = spec.get("type")
-    if qtype not in QUESTION_TYPES:
-        raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}.")
+    if qtype not in qtypes.names():
+        raise CurriculumError(f"{where}: unknown type {qtype!r}; use one of {', '.join(qtypes.names())}.")
     qt = qtypes.get(qtype)
     qt.check_spec(spec, where)
     known = {o.id for o in load_objectives()}
@@ -237,7 +231,7 @@ class _LayerReads:
         self._annotations = annotations
         self.read: set[str] = set()
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         self.read.add(name)
         return getattr(self._annotations, name)
 
@@ -330,7 +324,7 @@ def _check_withheld(q: Question, case: Case, where: str) -> None:
         )
 
 
-def _check_anchors(q: Question, anchors: Any, where: str) -> None:
+def _check_anchors(q: Question, anchors: object, where: str) -> None:
     """Anchor answers (``settings.anchors``): one per score from 0 to the question's points."""
     if not qtypes.get(q.type).manual:
         raise CurriculumError(f"{where}: anchor answers belong to short_text questions only.")
@@ -347,18 +341,19 @@ def _check_anchors(q: Question, anchors: Any, where: str) -> None:
         raise CurriculumError(f"{where}: the anchor answers for levels {empty} are empty.")
 
 
-def check_lesson_data(data: Any, lines: dict[Any, int], where: str) -> None:
+def check_lesson_data(data: object, lines: dict[Any, int], where: str) -> None:
     """Refuse a lesson spec of another ``schema_version`` or one that breaks ``schemas/lesson-v1.json``."""
     found = data.get("schema_version") if isinstance(data, dict) else None
     problem = schema_version_problem(found, LESSON_SCHEMA_VERSION, "lesson spec", where)
     if problem:
         raise CurriculumError(problem)
-    problems = schema_problems(shipped_schema(LESSON_SCHEMA_FILE), data, lines, where)
+    schema = with_registered_types(shipped_schema(LESSON_SCHEMA_FILE), LESSON_SCHEMA_FILE)
+    problems = schema_problems(schema, data, lines, where)
     if problems:
         raise CurriculumError("\n".join(map(str, problems)))
 
 
-def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: Any) -> str:
+def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: object) -> str:
     """``file:line`` of a question: the line of its key (where derivation arguments are), else of its id."""
     path: tuple[str | int, ...] = (part, i, "key") if isinstance(spec, dict) and "key" in spec else (part, i)
     line = line_of(lines, path)

@@ -20,13 +20,12 @@ scorer, the key and the notebooks call.
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit import qtypes
 from medialit.model import Alternative, Question
+from medialit.qtypes.base import KeyAlternative
 
 
-def fraction(q: Question, value: Any) -> float:
+def fraction(q: Question, value: object) -> float:
     """Credit (0-1) a well-formed ``value`` earns when the question's alternatives are accepted too."""
     if not q.alternatives:
         return 0.0
@@ -38,6 +37,6 @@ def describe(q: Question, alt: Alternative) -> str:
     return qtypes.get(q.type).describe_alternative(q, alt)
 
 
-def key_alternatives(q: Question) -> list[dict[str, Any]]:
+def key_alternatives(q: Question) -> list[KeyAlternative]:
     """The alternatives as plain data for ``medialit key --format json``."""
     return [{"value": a.value, "reason": a.reason, "description": describe(q, a)} for a in q.alternatives]

@@ -50,11 +50,11 @@ from typing import Any
 
 from medialit.errors import GradingError
 from medialit.grading.batch import load_key
-from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader
-from medialit.grading.gradescope import VISIBILITIES, gradescope_results
 from medialit.grading.inputs import iter_sources
-from medialit.grading.report import json_text, write_atomic
+from medialit.grading.reports.feedback import Release
+from medialit.grading.reports.gradescope import VISIBILITIES, gradescope_results
+from medialit.grading.reports.report import json_text, write_atomic
 
 CONFIG = "medialit-autograder.json"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -276,7 +276,7 @@ def build_autograder(
         name, data = build_wheel()
         entries.append((name, data, False))
         requirement = f'"$HERE/{name}[grade]"'
-    config: dict[str, Any] = {
+    config: dict[str, object] = {
         "lesson": lesson,
         "visibility": visibility,
         "code_timeout": code_timeout,

@@ -53,17 +53,17 @@ from medialit import qtypes
 from medialit.case.load import load_case
 from medialit.curriculum.spec import load_curriculum
 from medialit.errors import GradingError
-from medialit.grading import watchdog
 from medialit.grading.answer_key import AnswerKey
-from medialit.grading.feedback import Release
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
-from medialit.grading.manual import ManualScores
+from medialit.grading.isolation import watchdog
+from medialit.grading.isolation.sandbox import STARTUP_SECONDS, WALL_SECONDS
 from medialit.grading.naming import METADATA_FIX, NAMES_FIX, collisions, id_key, report_stem, safe_name, shared_ids
 from medialit.grading.replay import with_replay
-from medialit.grading.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
-from medialit.grading.results import SubmissionResult
-from medialit.grading.sandbox import STARTUP_SECONDS, WALL_SECONDS
+from medialit.grading.reports.feedback import Release
+from medialit.grading.reports.manual import ManualScores
+from medialit.grading.reports.report import EXIT_OK, EXIT_SOME_ERRORS, ReportWriter, write_student_files
+from medialit.grading.reports.results import SubmissionResult
 
 CHUNK = 16
 WINDOW = 2
@@ -86,7 +86,7 @@ class BatchOptions:
     id_rule : how student ids are found (:mod:`medialit.grading.inputs`).
     code_timeout : wall-clock limit of one code answer, in seconds.
     visibility : Gradescope visibility of the tests in results/.
-    manual : a teacher score file to merge (:mod:`medialit.grading.manual`).
+    manual : a teacher score file to merge (:mod:`medialit.grading.reports.manual`).
     unsafe_code : run code answers even where they cannot be isolated (``--unsafe-code``).
     release_explanations : feedback also shows each question's explanation and sources.
     """
@@ -390,7 +390,7 @@ def grade_batch(
     appended to ``keep`` when a list is given (the batch is otherwise not held).
     A teacher score file in ``options.manual`` is checked before grading and
     merged; rows that match no submission raise
-    :class:`~medialit.grading.manual.ManualScoresError` after the reports are written.
+    :class:`~medialit.grading.reports.manual.ManualScoresError` after the reports are written.
     """
     opts = options or BatchOptions()
     manual = ManualScores.load(opts.manual, key) if opts.manual else None

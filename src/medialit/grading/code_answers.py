@@ -2,7 +2,7 @@
 
 The comparison itself is the code question type's (:mod:`medialit.qtypes.code`);
 this module runs the cell and turns what happened (refused, failed, unchanged,
-malformed, right or wrong) into a :class:`~medialit.grading.results.QuestionResult`
+malformed, right or wrong) into a :class:`~medialit.grading.reports.results.QuestionResult`
 whose checks carry the names the question's ``tests`` give them.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from medialit.contracts import MARKER, normalize_source
 from medialit.grading.extract import Extracted
+from medialit.grading.isolation.sandbox import CodeRunner
 from medialit.grading.limits import MAX_CODE_CHARS
-from medialit.grading.results import CheckOutcome, QuestionResult
-from medialit.grading.sandbox import CodeRunner
+from medialit.grading.reports.results import CheckOutcome, QuestionResult
 from medialit.grading.score import HIDDEN_CHECK, MANUAL_ANSWER_CHARS, PUBLIC_CHECK, canonical_json, value_fraction
-from medialit.grading.wellformed import shape_problems
 from medialit.model import Question
+from medialit.qtypes.wellformed import shape_problems
 
 
 def strip_marker(source: str) -> str:

@@ -62,8 +62,8 @@ class Extracted:
     medialit_cells : how many cells carry ``metadata.medialit``.
     """
 
-    metadata: dict[str, Any]
-    answers: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, object]
+    answers: dict[str, object] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     found_by: dict[str, str] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
@@ -80,7 +80,7 @@ class Extracted:
             notes.append(text)
 
 
-def depth_exceeds(obj: Any, limit: int) -> bool:
+def depth_exceeds(obj: object, limit: int) -> bool:
     """True when JSON-like data nests deeper than ``limit`` (checked without recursion)."""
     stack = [(obj, 1)]
     while stack:
@@ -94,7 +94,7 @@ def depth_exceeds(obj: Any, limit: int) -> bool:
     return False
 
 
-def parse_notebook(raw: bytes) -> dict[str, Any]:
+def parse_notebook(raw: bytes) -> dict[str, object]:
     """Parse notebook bytes defensively; every failure is a :class:`GradingError` with a reason."""
     return _notebook_object(_json_value(_notebook_text(raw)))
 
@@ -119,7 +119,7 @@ def _notebook_text(raw: bytes) -> str:
     return text
 
 
-def _json_value(text: str) -> Any:
+def _json_value(text: str) -> object:
     """The JSON value of ``text``, each way it can fail worded for the student."""
     try:
         return json.loads(text)
@@ -131,7 +131,7 @@ def _json_value(text: str) -> Any:
         raise GradingError(f"not valid JSON ({str(exc)[:80]})") from None
 
 
-def _notebook_object(data: Any) -> dict[str, Any]:
+def _notebook_object(data: object) -> dict[str, object]:
     """``data`` is a format-4 notebook with a list of cells (older or other formats are named)."""
     if not isinstance(data, dict):
         raise GradingError("not a Jupyter notebook (the JSON is not an object)")
@@ -148,14 +148,14 @@ def _notebook_object(data: Any) -> dict[str, Any]:
     return data
 
 
-def _source(cell: dict[str, Any]) -> str:
+def _source(cell: dict[str, object]) -> str:
     src = cell.get("source", "")
     if isinstance(src, list):
         return "".join(s for s in src if isinstance(s, str))
     return src if isinstance(src, str) else ""
 
 
-def _records(cell: dict[str, Any]) -> list[dict[str, Any]]:
+def _records(cell: dict[str, object]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     outputs = cell.get("outputs")
     if not isinstance(outputs, list):
@@ -198,7 +198,7 @@ def _literal_answer(source: str) -> tuple[bool, Any, str]:
     except (ValueError, RecursionError, MemoryError):
         return False, None, "the answer cell cannot be parsed"
     found = False
-    value: Any = None
+    value: object = None
     note = ""
     for node in tree.body:
         targets: list[ast.expr] = []
@@ -224,7 +224,7 @@ _literal_answer_memo = functools.lru_cache(maxsize=4096)(_literal_answer)
 _medialit_meta = contracts.medialit_meta
 
 
-def _role(m: dict[str, Any] | None) -> str | None:
+def _role(m: dict[str, object] | None) -> str | None:
     role = m.get("role") if m is not None else None
     return role if isinstance(role, str) else None
 
@@ -295,7 +295,7 @@ def extract(nb: dict[str, Any], where: str = "this notebook") -> Extracted:
 def _read_answer(
     ex: Extracted,
     qid: str,
-    cell: dict[str, Any],
+    cell: dict[str, object],
     source: str,
     best_seq: dict[str, int],
     *,
@@ -332,7 +332,7 @@ def blank_source(source: str) -> bool:
     return not any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
 
 
-def blank_value(value: Any) -> bool:
+def blank_value(value: object) -> bool:
     """True for an answer left blank: ``None``, empty text, an empty list, a dict of blanks."""
     if isinstance(value, dict):
         return all(v in ("", None) for v in value.values())

@@ -25,9 +25,9 @@ from medialit.grading.copies import Written, normal_code, normal_text
 from medialit.grading.extract import Extracted, blank_source, blank_value, extract, parse_notebook
 from medialit.grading.inputs import Archive, IdRule, Source
 from medialit.grading.integrity import integrity
+from medialit.grading.isolation.sandbox import WALL_SECONDS, CodeRunner
 from medialit.grading.memo import ValueMemo
-from medialit.grading.results import QuestionResult, SubmissionResult, submission_status
-from medialit.grading.sandbox import WALL_SECONDS, CodeRunner
+from medialit.grading.reports.results import QuestionResult, SubmissionResult, submission_status
 from medialit.grading.score import canonical_json, score_answer
 from medialit.model import Lesson
 
@@ -83,7 +83,7 @@ class Grader:
     code_timeout
         Wall-clock limit of one code answer, in seconds.
     unsafe_code
-        Run code answers even where they cannot be isolated (see :mod:`medialit.grading.sandbox`).
+        Run code answers even where they cannot be isolated (see :mod:`medialit.grading.isolation.sandbox`).
     """
 
     def __init__(
@@ -161,7 +161,7 @@ class Grader:
             return internal_error(student, label, exc, t0)
 
     def grade_notebook(
-        self, nb: dict[str, Any], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
+        self, nb: dict[str, object], student: str, label: str, notes: list[str] | None = None, t0: float | None = None
     ) -> SubmissionResult:
         """Grade parsed notebook JSON; a notebook of another assignment raises :class:`GradingError`."""
         t0 = time.perf_counter() if t0 is None else t0

@@ -56,7 +56,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from medialit.errors import GradingError
 from medialit.grading.limits import MAX_NOTEBOOK_BYTES, kind_of, open_regular, read_regular
@@ -218,11 +217,11 @@ class IdRule:
         stem = re.sub(r"\.(ipynb|zip)$", "", own[0], flags=re.IGNORECASE) or own[0]
         return Naming(clean_id(stem), matched)
 
-    def from_metadata(self, nb: dict[str, Any]) -> str | None:
+    def from_metadata(self, nb: dict[str, object]) -> str | None:
         """The id stored in the notebook's metadata under :attr:`metadata_key`, if any."""
         if not self.metadata_key:
             return None
-        node: Any = nb.get("metadata")
+        node: object = nb.get("metadata")
         for part in self.metadata_key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, (str, int)) and not isinstance(node, bool) and str(node).strip():

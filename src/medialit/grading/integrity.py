@@ -7,13 +7,11 @@ reasons. Nothing here changes a score: the grade always comes from the key.
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.grading.extract import Extracted
 from medialit.model import Lesson
 
 
-def _same_points(value: Any, points: float) -> bool:
+def _same_points(value: object, points: float) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(float(value) - points) < 1e-9
 
 

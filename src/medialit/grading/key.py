@@ -17,18 +17,18 @@ Each entry has the question id, lesson, type, points and objectives, and:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from medialit import qtypes
 from medialit.case.cite import anchor, citation_text
-from medialit.curriculum.review import layer_counts, unreviewed_key
+from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_key, unreviewed_note
 from medialit.grading.alternatives import key_alternatives
 from medialit.model import Case, Lesson, Question
+from medialit.qtypes.base import KeyCitation, KeyEntry
 from medialit.readable import plural
 
 
-def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
-    out = []
+def _citations(case: Case, q: Question) -> list[KeyCitation]:
+    out: list[KeyCitation] = []
     for cid in q.citations:
         c = case.citation(cid)
         out.append(
@@ -49,9 +49,9 @@ def _citations(case: Case, q: Question) -> list[dict[str, Any]]:
     return out
 
 
-def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
+def key_entry(case: Case, lesson: Lesson, q: Question) -> KeyEntry:
     """One question's key as plain data."""
-    entry: dict[str, Any] = {
+    entry: KeyEntry = {
         "question": q.id,
         "lesson": lesson.id,
         "type": q.type,
@@ -77,28 +77,15 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> dict[str, Any]:
     pending = unreviewed_key(case, q)
     if pending is not None:
         entry["unreviewed"] = {layer: n for layer, n in pending.layers}
-    entry.update(qt.key_extras(q))
-    return entry
+    return {**entry, **qt.key_extras(q)}
 
 
-UNREVIEWED_MARK = "Draft key, not reviewed:"
-
-
-def unreviewed_note(layers: dict[str, int]) -> str:
-    """Why a key is marked as a draft (the key page, the solutions)."""
-    return (
-        "derived from annotation layers that still have drafted items marked needs_review ("
-        + layer_counts(layers.items())
-        + "). Review them before grading with this key."
-    )
-
-
-def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[dict[str, Any]]:
+def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[KeyEntry]:
     """Every exercise question's key, in lesson order."""
     return [key_entry(case, lesson, q) for lesson in lessons for q in lesson.questions]
 
 
-def answer_key_markdown(entries: list[dict[str, Any]]) -> str:
+def answer_key_markdown(entries: list[KeyEntry]) -> str:
     """The answer key as Markdown."""
     lines = ["# Answer key", ""]
     for e in entries:

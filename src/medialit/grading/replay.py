@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
-from medialit.analysis.search import build_index, ranked_ids
+from medialit.analysis.search import SearchIndex, build_index, ranked_ids
 from medialit.model import Lesson, Packet
 
 #: Replayed queries remembered per index (students of one class type the same searches).
 CACHED = 4096
 
 
-def result_ids(index: dict[str, Any], query: str) -> tuple[str, ...]:
+def result_ids(index: SearchIndex, query: str) -> tuple[str, ...]:
     """The ids of the results the SearchLab widget lists for ``query``, best first."""
     return tuple(ranked_ids(index, query))
 
@@ -27,7 +26,7 @@ def result_ids(index: dict[str, Any], query: str) -> tuple[str, ...]:
 class Replay:
     """The packet's search as the widget runs it (query -> result ids), remembering recent queries."""
 
-    def __init__(self, index: dict[str, Any]) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self._seen: dict[str, tuple[str, ...]] = {}
 
@@ -39,7 +38,7 @@ class Replay:
             hit = self._seen[query] = result_ids(self.index, query)
         return hit
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> dict[str, object]:
         return {"index": self.index, "_seen": {}}  # workers start with an empty memory
 
 

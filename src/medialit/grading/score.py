@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from medialit import qtypes
-from medialit.grading.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
-from medialit.grading.wellformed import is_blank, shape_problems
+from medialit.grading.reports.results import CheckOutcome, QuestionResult, QuestionStatus, fraction_status
 from medialit.model import Question
+from medialit.qtypes.wellformed import is_blank, shape_problems
 
 ANSWER_CHARS = 400
 MANUAL_ANSWER_CHARS = 20_000
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """JSON-compatible copy of a student value (sets sorted, odd types as their repr)."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -44,7 +43,7 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def canonical_json(value: Any, limit: int = ANSWER_CHARS) -> str:
+def canonical_json(value: object, limit: int = ANSWER_CHARS) -> str:
     """Canonical JSON of an answer (sorted keys), cut to ``limit`` characters with an ellipsis."""
     try:
         text = json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
@@ -54,7 +53,7 @@ def canonical_json(value: Any, limit: int = ANSWER_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def value_fraction(q: Question, value: Any) -> float:
+def value_fraction(q: Question, value: object) -> float:
     """Fraction of the key matched by a well-formed ``value``; accepted alternatives count too."""
     qt = qtypes.get(q.type)
     frac = qt.key_fraction(q, value)
@@ -67,7 +66,7 @@ PUBLIC_CHECK = "answered and well formed"
 HIDDEN_CHECK = "matches the key"
 
 
-def public_checks(q: Question, value: Any, present: bool) -> tuple[CheckOutcome, ...]:
+def public_checks(q: Question, value: object, present: bool) -> tuple[CheckOutcome, ...]:
     """The public check of an answer: the same one ``check(...)`` runs in the notebook."""
     if not present:
         return (CheckOutcome(PUBLIC_CHECK, True, False, "the answer cell is missing"),)
@@ -79,7 +78,7 @@ def public_checks(q: Question, value: Any, present: bool) -> tuple[CheckOutcome,
     return (CheckOutcome(PUBLIC_CHECK, True, True, "answered and well formed"),)
 
 
-def item_marks(q: Question, value: Any) -> tuple[str, ...]:
+def item_marks(q: Question, value: object) -> tuple[str, ...]:
     """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give).
 
     Missed key items are counted, not named, so the feedback teaches without
@@ -88,8 +87,8 @@ def item_marks(q: Question, value: Any) -> tuple[str, ...]:
     return tuple(qtypes.get(q.type).marks(q, value))
 
 
-def score_answer(q: Question, value: Any, *, present: bool = True) -> QuestionResult:
-    """Score a literal or widget answer (not code: see :mod:`medialit.grading.sandbox`)."""
+def score_answer(q: Question, value: object, *, present: bool = True) -> QuestionResult:
+    """Score a literal or widget answer (not code: see :mod:`medialit.grading.isolation.sandbox`)."""
     mx = q.points
     manual = qtypes.get(q.type).manual
     answer = "" if value is None else canonical_json(value, MANUAL_ANSWER_CHARS if manual else ANSWER_CHARS)

@@ -14,7 +14,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from medialit import qtypes
-from medialit.contracts import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, MARKER, META_KEY, ROLES, seal
+from medialit.contracts import ANSWER_SCHEMA_VERSION, CELL_SCHEMA_VERSION, MARKER, META_KEY, ROLES, AnswerRecord, seal
 from medialit.model import Question
 from medialit.readable import record_bundle
 
@@ -27,11 +27,11 @@ def cell_id(*parts: str) -> str:
     return raw[:64]
 
 
-def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str, Any]:
+def meta(role: str, question: Question | None = None, **extra: Any) -> dict[str, object]:
     """``metadata.medialit`` for a cell (the cell-metadata contract, schema version 1)."""
     if role not in ROLES:
         raise ValueError(f"unknown cell role {role!r}")
-    m: dict[str, Any] = {"schema_version": CELL_SCHEMA_VERSION, "role": role}
+    m: dict[str, object] = {"schema_version": CELL_SCHEMA_VERSION, "role": role}
     if question is not None:
         m.update(question=question.id, type=question.type, points=question.points)
     m.update(extra)
@@ -67,9 +67,9 @@ def code(
     return cell
 
 
-def answer_record_output(question: Question, value: Any, seq: int = 1) -> NotebookNode:
+def answer_record_output(question: Question, value: object, seq: int = 1) -> NotebookNode:
     """A saved answer of record, as the live widget writes it (JSON record plus readable text and HTML)."""
-    record = {
+    record: AnswerRecord = {
         "schema_version": ANSWER_SCHEMA_VERSION,
         "question": question.id,
         "seq": seq,

@@ -9,12 +9,11 @@ from nbformat import NotebookNode
 from medialit import qtypes
 from medialit.case.cite import citation_link
 from medialit.contracts import MARKER, seal
-from medialit.curriculum.review import unreviewed_key
+from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_key, unreviewed_note
 from medialit.errors import CurriculumError
-from medialit.grading import selfcheck
-from medialit.grading.key import UNREVIEWED_MARK, unreviewed_note
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
+from medialit.qtypes import selfcheck
 from medialit.readable import answer_text, place, plural, split_place, student_rubric
 
 

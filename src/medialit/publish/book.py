@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from medialit.analysis.search import build_index
+from medialit.analysis.search import SearchIndex, build_index
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BookBuildError
@@ -195,7 +195,7 @@ def _stage_notebooks(
     teacher: bool,
     wheel: tuple[str, bytes] | None,
     files: dict[str, bytes],
-    packet: dict[str, Any] | None = None,
+    packet: SearchIndex | None = None,
 ) -> dict[str, list[str]]:
     """Add the edition's notebooks (and downloads, case bundles) to ``files``; return the pages per folder.
 
@@ -229,7 +229,7 @@ def _notebook_page(
     bundle_bytes: bytes | None,
     has_wheel: bool,
     files: dict[str, bytes],
-    packet: dict[str, Any] | None = None,
+    packet: SearchIndex | None = None,
 ) -> bytes:
     """The notebook as the book shows it; an exercise also adds its downloads to ``files``."""
     data = nb.read_bytes()
@@ -275,9 +275,7 @@ PREVIEW_NOTE = (
 )
 
 
-def with_widget_previews(
-    notebook: bytes, questions: dict[str, Question], packet: dict[str, Any] | None = None
-) -> bytes:
+def with_widget_previews(notebook: bytes, questions: dict[str, Question], packet: SearchIndex | None = None) -> bytes:
     """An exercise notebook whose widget answer cells show the (empty, graded-mode) widget.
 
     ``packet``: the case's search index (:func:`medialit.analysis.search.build_index`), which a
@@ -322,7 +320,7 @@ def with_widget_previews(
     return _dump_notebook(nb)
 
 
-def _dump_notebook(nb: dict[str, Any]) -> bytes:
+def _dump_notebook(nb: dict[str, object]) -> bytes:
     return (json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -14,8 +14,8 @@ Every string is escaped; the page loads nothing (no scripts, no remote styles).
 from __future__ import annotations
 
 import html
-from typing import Any
 
+from medialit.analysis.search import IndexDocument, SearchIndex
 from medialit.curriculum.derive_packet import PACKET_KIND_LABELS
 
 #: The search lab's names of the document kinds, as the lessons' keys name them.
@@ -31,25 +31,25 @@ _STYLE = (
 )
 
 
-def _date(doc: dict[str, Any]) -> str:
+def _date(doc: IndexDocument) -> str:
     if doc.get("date"):
         return str(doc["date"])
     return "undated" + (f" ({doc['undated']})" if doc.get("undated") else "")
 
 
-def _where(doc: dict[str, Any]) -> str:
+def _where(doc: IndexDocument) -> str:
     if doc.get("url"):
         return str(doc["url"])
     return f"Archive: {doc['archive']}" if doc.get("archive") else "no web address"
 
 
-def ordered(index: dict[str, Any]) -> list[dict[str, Any]]:
+def ordered(index: SearchIndex) -> list[IndexDocument]:
     """The documents in the printed order: by publisher, then title, then id (case-insensitive)."""
     docs = list(index.get("documents") or ())
     return sorted(docs, key=lambda d: (str(d.get("publisher") or "").casefold(), str(d["title"]).casefold(), d["id"]))
 
 
-def packet_html(index: dict[str, Any], *, title: str = "Source packet") -> str:
+def packet_html(index: SearchIndex, *, title: str = "Source packet") -> str:
     """The printable packet: an index of documents, each document, and a search log sheet."""
     e = html.escape
     docs = ordered(index)

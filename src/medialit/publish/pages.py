@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from medialit import qtypes
 from medialit.analysis.profile import case_facts, sourcing_profile
 from medialit.case.cite import KIND_NAMES, anchor, human_date, leaning_text
 from medialit.contracts import TEACHER_PACK_SCHEMA_VERSION
@@ -275,20 +276,6 @@ def sources_page(case: Case, lessons: tuple[Lesson, ...]) -> str:
 
 TEACHER_PACK_FILE = "teacher.yaml"
 
-# Minutes a student typically needs per exercise question, by type; a question may set
-# ``settings: {minutes: N}`` instead (a long written answer, for example).
-EXERCISE_MINUTES = {
-    "single_choice": 1,
-    "multi_select": 2,
-    "numeric": 2,
-    "label_items": 3,
-    "match_pairs": 3,
-    "select_sentences": 3,
-    "select_spans": 4,
-    "short_text": 8,
-    "code": 10,
-}
-
 
 def teacher_pack(case: Case) -> dict[str, Any]:
     """The case's ``teacher.yaml`` (background and content note), or ``{}`` when it has none."""
@@ -310,8 +297,8 @@ def teacher_pack(case: Case) -> dict[str, Any]:
 
 
 def question_minutes(q: Question) -> int:
-    """Estimated minutes for one exercise question."""
-    return int(q.settings.get("minutes") or EXERCISE_MINUTES.get(q.type, 3))
+    """Estimated minutes for one exercise question: its ``settings.minutes``, else its type's ``minutes``."""
+    return int(q.settings.get("minutes") or qtypes.get(q.type).minutes)
 
 
 def exercise_budget(lesson: Lesson) -> int:

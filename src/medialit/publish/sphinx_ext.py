@@ -29,14 +29,14 @@ FROM_DISK_SCRIPT = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHO
 DEFAULT_MODE = "auto"
 
 
-def _script_key(script: Any) -> tuple[str, str]:
+def _script_key(script: object) -> tuple[str, str]:
     # An inline script's file name is None or "" depending on who added it: both mean "no file".
     filename = getattr(script, "filename", script) or ""
     attributes = getattr(script, "attributes", {})
     return (str(filename), repr(sorted(attributes.items())))
 
 
-def unique_scripts(scripts: list[Any]) -> list[Any]:
+def unique_scripts(scripts: list[object]) -> list[object]:
     """``scripts`` without repeats (same file or inline body, same attributes), first kept."""
     seen: set[tuple[str, str]] = set()
     kept = []
@@ -48,7 +48,7 @@ def unique_scripts(scripts: list[Any]) -> list[Any]:
     return kept
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _page_context(app: object, pagename: str, templatename: str, context: dict[str, object], doctree: object) -> None:
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: it is the builder's own list, to which later handlers still add.
@@ -57,7 +57,7 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         context["default_mode"] = DEFAULT_MODE
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Any) -> dict[str, object]:
     """Sphinx's entry point."""
     # Early: ``html-page-context`` stops at the first handler that returns a template name.
     app.connect("html-page-context", _page_context, priority=100)

@@ -29,11 +29,78 @@ from __future__ import annotations
 import json
 import pprint
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Required, TypedDict
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.readable import describe_answer, item_name
+from medialit.readable import Described, describe_answer, item_name
+
+
+class KeyCitation(TypedDict):
+    """A source of a key's explanation, as ``medialit key --format json`` lists it."""
+
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    archive: str | None
+    no_url_reason: str | None
+    leaning: str | None
+    kind: str
+    text: str
+    anchor: str
+
+
+class KeyAlternative(TypedDict):
+    """An accepted alternative answer of a key: its value, why it is accepted, and a line for people."""
+
+    value: object
+    reason: str
+    description: str
+
+
+class KeyExtras(TypedDict, total=False):
+    """What a question type adds to its key entry (:meth:`QuestionType.key_extras`)."""
+
+    solution: str
+    checks: list[dict[str, str | bool]]
+    conclusions: dict[str, str]
+    sources: dict[str, list[str]]
+    partial_credit: float
+    min_seconds: int
+    max_opened: int
+    model_answer: str
+    anchors: list[dict[str, str | int]]
+    student_rubric: list[str]
+
+
+class KeyEntry(KeyExtras, total=False):
+    """One question's entry of the teacher's answer key (``medialit key --format json``).
+
+    The common part is always there, the rest when the question has it; what a type adds is
+    in :class:`KeyExtras`, so every field of the key's JSON has its type written down.
+    """
+
+    question: Required[str]
+    lesson: Required[str]
+    type: Required[str]
+    points: Required[float]
+    objectives: Required[list[str]]
+    answer: Required[Any]
+    """The key (its shape is the question type's)."""
+    rubric: Required[list[str]]
+    explanation: Required[str]
+    citations: Required[list[KeyCitation]]
+    self_check: Required[bool]
+    options: dict[str, str]
+    items: dict[str, str]
+    labels: list[str]
+    tolerance: float
+    alternatives: list[KeyAlternative]
+    unreviewed: dict[str, int]
+    """Layer -> items still marked needs_review, when the key rests on a drafted annotation."""
+
 
 #: The widgets, by their one canonical name (the Python module and ESM file name).
 #: The browser-side ``kind`` (``claim-spotter``) is the same name with a hyphen.
@@ -55,20 +122,20 @@ EXTRA = "✗ not in the key"
 HALF = "½ right sentence, other label"
 
 
-def show(value: Any) -> str:
+def show(value: object) -> str:
     """A short repr of a student value for a message (escaped later by every renderer)."""
     text = repr(value)
     return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
 
 
-def literal(value: Any) -> str:
+def literal(value: object) -> str:
     """``value`` as Python source for an answer cell (long text in triple quotes, wrapped)."""
     if isinstance(value, str) and "\n" in value:
         return '"""' + value.replace('"""', '\\"\\"\\"') + '"""'
     return pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
 
 
-def ids(values: Any) -> list[str] | None:
+def ids(values: object) -> list[str] | None:
     """``values`` sorted when it is a collection of strings, else ``None``."""
     if not isinstance(values, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in values):
         return None
@@ -82,6 +149,28 @@ def set_fraction(key: set[str], got: set[str]) -> float:
     return max(0.0, (len(got & key) - len(got - key)) / len(key))
 
 
+def is_ids(value: object) -> bool:
+    """A collection of ids (a list, tuple or set; not a list of highlight records)."""
+    return isinstance(value, (list, tuple, set, frozenset)) and not (
+        isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    )
+
+
+def is_spans(value: object) -> bool:
+    """A list of highlight records (``{sentence, start, end, text}``)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def is_mapping(value: object) -> bool:
+    """A mapping of items to labels."""
+    return isinstance(value, dict)
+
+
+def is_text(value: object) -> bool:
+    """Text: a written answer, code or an option id."""
+    return isinstance(value, str)
+
+
 def missed_line(missed: int) -> list[str]:
     """The closing mark line for key items the student did not give (counted, never named)."""
     if not missed:
@@ -92,7 +181,7 @@ def missed_line(missed: int) -> list[str]:
 class QuestionType:
     """One question type. Subclasses set :attr:`name` and override what differs from these defaults."""
 
-    #: The type's name in lesson specs, cell metadata and reports (one of ``model.QUESTION_TYPES``).
+    #: The type's name in lesson specs, cell metadata and reports (unique in the registry).
     name: ClassVar[str] = ""
     #: A teacher grades it with a rubric (no key, no automatic score).
     manual: ClassVar[bool] = False
@@ -104,14 +193,17 @@ class QuestionType:
     widget: ClassVar[str | None] = None
     #: Every widget a spec may name for this type.
     widgets: ClassVar[frozenset[str]] = frozenset()
-    #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.grading.selfcheck`).
+    #: The key can be hashed for a right/wrong self-check (see :mod:`medialit.qtypes.selfcheck`).
     self_checkable: ClassVar[bool] = False
     #: Answered by searching the case's source packet (the search lab): feedback points to the packet.
     searches_packet: ClassVar[bool] = False
+    #: Minutes a student typically needs for one exercise question of this type (the lesson's time
+    #: budget in the teacher guide); a question may set ``settings: {minutes: N}`` instead.
+    minutes: ClassVar[int] = 3
 
     # -- spec -------------------------------------------------------------------
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         """Reject a spec this type cannot take (before its key is resolved)."""
         if spec.get("tests"):
             raise CurriculumError(f"{where}: only code questions take 'tests'; remove them.")
@@ -128,13 +220,13 @@ class QuestionType:
     def validate(self, q: Question, where: str) -> None:
         """Check the resolved key against the question's options, items and labels."""
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         """Why an accepted alternative does not fit the question ("" when it fits)."""
         return ""
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         """The empty answer a student starts from."""
         return None
 
@@ -142,7 +234,7 @@ class QuestionType:
         """What to do, in words that match the answer cell or widget."""
         return ""
 
-    def answer_value(self, q: Question, *, solution: bool) -> Any:
+    def answer_value(self, q: Question, *, solution: bool) -> object:
         """The value written into the answer cell: the key in solutions, the blank answer otherwise."""
         return q.key if solution else self.blank(q)
 
@@ -158,41 +250,41 @@ class QuestionType:
 
     # -- grading ----------------------------------------------------------------
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         """Problems with the form of ``value`` (empty when well formed). Never raises."""
         return []
 
-    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+    def incomplete_problems(self, q: Question, value: object) -> list[str]:
         """What a well-formed answer still lacks (reported by the student's check, not graded)."""
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         """Share of the key a well-formed ``value`` matches (0-1)."""
         return 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         """Credit ``value`` earns through the question's accepted alternatives (0-1)."""
         return 0.0
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give)."""
         return []
 
-    def trail(self, q: Question, value: Any) -> dict[str, Any] | None:
+    def trail(self, q: Question, value: object) -> dict[str, Any] | None:
         """The process behind a well-formed answer, JSON-ready, for the teacher's summary (``None``: none)."""
         return None
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         """``value`` as compared for copy detection, and whether it is a written (not chosen) answer."""
         return value, False
 
     # -- key --------------------------------------------------------------------
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         """Entries of ``medialit key --format json`` besides the common ones."""
         return {}
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         """The key in Markdown for ``medialit key`` (``entry`` is the JSON entry)."""
         tol = f" (tolerance ±{entry.get('tolerance', 0):g})" if entry.get("tolerance") else ""
         return [f"Answer: `{json.dumps(entry['answer'], ensure_ascii=False)}`{tol}"]
@@ -222,7 +314,7 @@ class QuestionType:
 
     # -- self-check -------------------------------------------------------------
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         """Canonical JSON of ``value`` for an exact comparison (``None`` when it cannot match)."""
         return None
 
@@ -232,8 +324,13 @@ class QuestionType:
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        """``(summary, lines)``: the answer in words (:func:`medialit.readable.describe_answer`)."""
+    def describe(self, value: object, q: Question) -> Described:
+        """``(summary, lines)``: the answer in words. Never raises.
+
+        Each type says how its answers read, with a renderer of :mod:`medialit.readable` for
+        its shape (:func:`medialit.readable.in_words`); this default reads a value by its shape
+        (:func:`medialit.readable.describe_answer`).
+        """
         return describe_answer(value, q)
 
     def item_line(self, item: str, q: Question) -> str:

@@ -7,13 +7,12 @@ else exactly. The public check tests the type of ``answer`` only.
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.case.bundle import answer_type
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import QuestionType
+from medialit.qtypes.base import KeyEntry, KeyExtras, QuestionType
 from medialit.qtypes.numeric import alternative_numbers_fraction, number_alternative_problem, within_tolerance
+from medialit.readable import Described, describe_answer
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "number": (int, float),
@@ -31,10 +30,11 @@ class Code(QuestionType):
     """Write code; its ``answer`` is compared with the key. Public and hidden checks are named in ``tests``."""
 
     name = "code"
+    minutes = 10
     runs_code = True
     has_tolerance = True
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         if spec.get("widget") is not None:
             raise CurriculumError(f"{where}: a code question cannot use a widget.")
 
@@ -42,7 +42,7 @@ class Code(QuestionType):
         if not q.tests:
             raise CurriculumError(f"{where}: a code question needs tests.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return number_alternative_problem(value)
 
     def how_to_answer(self, q: Question) -> str:
@@ -54,7 +54,7 @@ class Code(QuestionType):
             body = q.settings.get("solution", body).rstrip("\n")
         return body
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         # The key's type, or (in a student's notebook, which has no key) the type the bundle records.
         kind = answer_type(q.key) if q.key is not None else q.settings.get("answer_type")
         allowed = _TYPES.get(str(kind))
@@ -64,17 +64,17 @@ class Code(QuestionType):
             return [f"`answer` must be {'a ' if kind != 'text' else ''}{kind}, not {type(value).__name__}"]
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         if _number_key(q):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return 0.0
             return within_tolerance(q, q.key, value)
         return 1.0 if value == q.key else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return alternative_numbers_fraction(q, value) if _number_key(q) else 0.0
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "solution": str(q.settings.get("solution", "")).strip("\n"),
             "checks": [
@@ -84,7 +84,7 @@ class Code(QuestionType):
             ],
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         lines = super().key_lines(entry)
         if entry.get("solution"):
             lines += ["", "Solution:", "", "```python", entry["solution"], "```"]
@@ -92,3 +92,7 @@ class Code(QuestionType):
             checks = "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})" for c in entry["checks"])
             lines += ["", "Checks: " + checks]
         return lines
+
+    def describe(self, value: object, q: Question) -> Described:
+        # The value the code left in ``answer``: a number, text, a list ... read by its shape.
+        return describe_answer(value, q)

@@ -11,8 +11,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, QuestionType, show
-from medialit.readable import item_name, place, split_place
+from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_mapping, show
+from medialit.readable import Described, in_words, item_name, labels_words, place, split_place
 
 
 def accepted_labels(q: Question) -> dict[str, set[str]]:
@@ -26,7 +26,7 @@ def accepted_labels(q: Question) -> dict[str, set[str]]:
     return out
 
 
-def labels_alternative_problem(q: Question, value: Any) -> str:
+def labels_alternative_problem(q: Question, value: object) -> str:
     """Why ``{item: label}`` does not fit the keyed items and labels ("" when it does)."""
     if not isinstance(value, dict):
         return "must map item ids to labels"
@@ -44,7 +44,7 @@ def labels_alternative_problem(q: Question, value: Any) -> str:
     return bad
 
 
-def canonical_labels(value: Any) -> str | None:
+def canonical_labels(value: object) -> str | None:
     """``{item: label}`` without blank labels, as sorted JSON (``None`` when it is not one)."""
     if not isinstance(value, dict):
         return None
@@ -61,7 +61,7 @@ def key_item(item_id: str, text: str) -> str:
     return body.strip() + (f" ({where})" if where else "")
 
 
-def label_table(entry: dict[str, Any]) -> list[str]:
+def label_table(entry: KeyEntry) -> list[str]:
     """The key of a label, pair or labelled-sentence question as a Markdown table."""
     items = entry.get("items", {})
     lines = ["| item | answer |", "|---|---|"]
@@ -74,6 +74,7 @@ class LabelItems(QuestionType):
     """Give each item one of the labels; an accepted alternative is another label for an item."""
 
     name = "label_items"
+    minutes = 3
     self_checkable = True
     widgets = frozenset({SOURCE_TRACER})
     #: The word for what is given to each item, in the how-to line (and its plural).
@@ -84,10 +85,10 @@ class LabelItems(QuestionType):
         if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
             raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return labels_alternative_problem(q, value)
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return {o.id: "" for o in q.items}
 
     def how_to_answer(self, q: Question) -> str:
@@ -103,7 +104,7 @@ class LabelItems(QuestionType):
             " spelled exactly as listed."
         )
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return ["the answer must be a dictionary {item: label}"]
         items = {o.id for o in q.items}
@@ -118,7 +119,7 @@ class LabelItems(QuestionType):
             out.append("not among the labels: " + ", ".join(show(b) for b in bad[:5]))
         return out
 
-    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+    def incomplete_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return []
         blank = [o.id for o in q.items if value.get(o.id) in ("", None)]
@@ -150,8 +151,11 @@ class LabelItems(QuestionType):
             lines.append(f"{RIGHT if given == q.key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
         return lines
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         return label_table(entry)
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value)
+
+    def describe(self, value: object, q: Question) -> Described:
+        return in_words(value, q, is_mapping, labels_words)

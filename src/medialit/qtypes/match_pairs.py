@@ -9,5 +9,6 @@ class MatchPairs(LabelItems):
     """Match each item with one of the listed matches."""
 
     name = "match_pairs"
+    minutes = 3
     verb = "match"
     verbs = "matches"

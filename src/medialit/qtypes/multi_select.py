@@ -7,7 +7,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import EXTRA, RIGHT, QuestionType, ids, missed_line, set_fraction, show
+from medialit.qtypes.base import EXTRA, RIGHT, KeyEntry, QuestionType, ids, is_ids, missed_line, set_fraction, show
+from medialit.readable import Described, ids_words, in_words
 
 
 def alternative_sets_fraction(q: Question, value: Any) -> float:
@@ -27,7 +28,7 @@ def set_marks(q: Question, key: list[str], value: Any, name: Any) -> list[str]:
     return lines + missed_line(len(set(key) - set(chosen)))
 
 
-def canonical_set(value: Any) -> str | None:
+def canonical_set(value: object) -> str | None:
     """A set of ids as sorted JSON (``None`` for anything else)."""
     if not isinstance(value, (list, tuple, set)) or not all(isinstance(v, str) for v in value):
         return None
@@ -38,19 +39,20 @@ class MultiSelect(QuestionType):
     """Pick every option that applies; an accepted alternative is a whole other answer set."""
 
     name = "multi_select"
+    minutes = 2
     self_checkable = True
 
     def validate(self, q: Question, where: str) -> None:
         if not set(q.key) <= {o.id for o in q.options}:
             raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         known = {o.id for o in q.options} or {o.id for o in q.items}
         if not isinstance(value, list) or not set(value) <= known:
             return f"{value!r} must be a list of ids among {sorted(known)}"
         return ""
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return []
 
     def how_to_answer(self, q: Question) -> str:
@@ -61,7 +63,7 @@ class MultiSelect(QuestionType):
         example = ", ".join(f'"{o}"' for o in pair)
         return f"List the ids of every option that applies, for example `[{example}]`."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         chosen = ids(value)
         if chosen is None:
             return ['the answer must be a list of option ids, such as ["a", "c"]']
@@ -74,12 +76,15 @@ class MultiSelect(QuestionType):
     def alternatives_fraction(self, q: Question, value: Any) -> float:
         return alternative_sets_fraction(q, value)
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         return set_marks(q, q.key, value, lambda item, q: self.item_line(item, q)) if isinstance(q.key, list) else []
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         options = entry.get("options", {})
         return ["Answer:", *[f"- `{k}`: {options.get(k, '')}" for k in entry["answer"]]]
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_set(value)
+
+    def describe(self, value: object, q: Question) -> Described:
+        return in_words(value, q, is_ids, ids_words)

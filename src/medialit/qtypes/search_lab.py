@@ -60,7 +60,7 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, QuestionType, show
+from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, KeyEntry, KeyExtras, QuestionType, show
 from medialit.readable import plural
 
 #: The credit for an accepted conclusion without process credit (see the module docstring).
@@ -194,7 +194,7 @@ def verify(value: dict[str, Any], replay: Callable[[str], Sequence[str]] | None)
     return Trail(queries, tuple(openings), verified, replay is not None)
 
 
-def _check_sources(raw: Any, where: str) -> None:
+def _check_sources(raw: object, where: str) -> None:
     """``settings.sources`` sorts packet documents into the process classes, each document once."""
     if not isinstance(raw, dict) or not raw:
         raise CurriculumError(
@@ -217,7 +217,7 @@ def _check_sources(raw: Any, where: str) -> None:
             seen[d] = name
 
 
-def _query_index(k: Any) -> bool:
+def _query_index(k: object) -> bool:
     """An opening's ``query`` is absent or a whole number ≥ 0."""
     return k is None or (isinstance(k, int) and not isinstance(k, bool) and k >= 0)
 
@@ -272,6 +272,7 @@ class SearchLab(QuestionType):
     """Search the packet, open documents, choose a conclusion; the process is scored too."""
 
     name = "search_lab"
+    minutes = 3
     widget = SEARCH_LAB
     searches_packet = True
     widgets = frozenset({SEARCH_LAB})
@@ -298,13 +299,13 @@ class SearchLab(QuestionType):
         if not any(kind_of(q, d) == "independent" for d in opened_docs(q.key)):
             raise CurriculumError(f"{where}: the key (the model answer) must open an independent source.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         ok = value in {o.id for o in q.items} and value != (q.key or {}).get("answer")
         return "" if ok else f"{value!r} is not another conclusion id"
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return {}
 
     def how_to_answer(self, q: Question) -> str:
@@ -315,7 +316,7 @@ class SearchLab(QuestionType):
 
     # -- grading ----------------------------------------------------------------
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, dict):
             return [f"the answer must be the search lab's record {{queries, opened, answer}}, not {show(value)}"]
         problems = []
@@ -371,7 +372,7 @@ class SearchLab(QuestionType):
     def key_fraction(self, q: Question, value: Any) -> float:
         return self._fraction(q, value, {str((q.key or {}).get("answer"))})
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return self._fraction(q, value, {str(alt.value) for alt in q.alternatives})
 
     def marks(self, q: Question, value: Any) -> list[str]:
@@ -409,12 +410,12 @@ class SearchLab(QuestionType):
             "more": max(0, len(t.queries) - TRAIL_ENTRIES) + max(0, len(t.openings) - TRAIL_ENTRIES),
         }
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         return (value.get("answer") if isinstance(value, dict) else value), False
 
     # -- key --------------------------------------------------------------------
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "conclusions": {o.id: o.text for o in q.items},
             "sources": sources(q),
@@ -423,51 +424,16 @@ class SearchLab(QuestionType):
             "max_opened": MAX_OPENED,
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         """The key as a Markdown list: the conclusion, the model search, and what earns which credit."""
-        key = entry.get("answer") or {}
-        conclusions = entry.get("conclusions", {})
-        answer = str(key.get("answer"))
-        srcs = entry.get("sources") or {}
-
-        def ids(name: str) -> str:
-            return ", ".join(f"`{d}`" for d in srcs.get(name) or [])
-
-        lines = [f"- **Conclusion** `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
-        queries = [q for q in key.get("queries", []) if isinstance(q, str)]
-        opened = [o for o in key.get("opened", []) if isinstance(o, dict)]
-        if queries or opened:
-            steps = "; ".join(f"“{q}”" for q in queries)
-            reads = ", then ".join(f"“{o.get('title') or o.get('doc')}” (`{o.get('doc')}`)" for o in opened)
-            lines.append(f"- **Model search**: {steps or 'none'}; opens {reads or 'nothing'}")
-        lines.append(
-            "- **Full credit**: the conclusion with at least one independent source opened from a recorded "
-            f"search's results and read ({entry.get('min_seconds', MIN_SECONDS)} s or more), at most "
-            f"{entry.get('max_opened', MAX_OPENED)} documents opened, and a record that replays: "
-            f"{ids('independent')}"
-        )
-        half = [
-            f"the page itself {ids('self')}" if srcs.get("self") else "",
-            f"partisan sources {ids('partisan')}" if srcs.get("partisan") else "",
-        ]
-        only = "; ".join(x for x in half if x)
-        lines.append(
-            f"- **Half credit** ({entry.get('partial_credit', PARTIAL):g}): the conclusion alone: none of those "
-            "read"
-            + (f" (only {only}, other documents or none)" if only else " (other documents or none)")
-            + f", more than {entry.get('max_opened', MAX_OPENED)} documents opened, or an unverified record"
-        )
-        others = " than the accepted alternatives" if entry.get("alternatives") else ""
-        lines.append(f"- **No credit**: any other conclusion{others}, or none")
-        return lines
+        return _key_markdown(entry.get("answer") or {}, entry, bool(entry.get("alternatives")))
 
     def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
-        entry = {"answer": q.key, **self.key_extras(q), "alternatives": [alt.value for alt in q.alternatives]}
-        return ["", *self.key_lines(entry)]
+        return ["", *_key_markdown(q.key or {}, self.key_extras(q), bool(q.alternatives))]
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
+    def describe(self, value: object, q: Question) -> tuple[str, list[str]]:
         if not isinstance(value, dict) or not value:
             return "no answer yet", []
         answer = value.get("answer")
@@ -483,3 +449,41 @@ class SearchLab(QuestionType):
             if isinstance(o, dict):
                 lines.append(f"opened: “{o.get('title') or o.get('doc')}” for {o.get('seconds')} s")
         return summary, lines
+
+
+def _key_markdown(key: Any, entry: KeyExtras, alternatives: bool) -> list[str]:
+    """The search lab's key as a Markdown list (``entry``: its key extras)."""
+    conclusions = entry.get("conclusions", {})
+    answer = str(key.get("answer"))
+    srcs = entry.get("sources") or {}
+
+    def ids(name: str) -> str:
+        return ", ".join(f"`{d}`" for d in srcs.get(name) or [])
+
+    lines = [f"- **Conclusion** `{answer}`: {conclusions.get(answer, '')}".rstrip(": ")]
+    queries = [q for q in key.get("queries", []) if isinstance(q, str)]
+    opened = [o for o in key.get("opened", []) if isinstance(o, dict)]
+    if queries or opened:
+        steps = "; ".join(f"“{q}”" for q in queries)
+        reads = ", then ".join(f"“{o.get('title') or o.get('doc')}” (`{o.get('doc')}`)" for o in opened)
+        lines.append(f"- **Model search**: {steps or 'none'}; opens {reads or 'nothing'}")
+    lines.append(
+        "- **Full credit**: the conclusion with at least one independent source opened from a recorded "
+        f"search's results and read ({entry.get('min_seconds', MIN_SECONDS)} s or more), at most "
+        f"{entry.get('max_opened', MAX_OPENED)} documents opened, and a record that replays: "
+        f"{ids('independent')}"
+    )
+    half = [
+        f"the page itself {ids('self')}" if srcs.get("self") else "",
+        f"partisan sources {ids('partisan')}" if srcs.get("partisan") else "",
+    ]
+    only = "; ".join(x for x in half if x)
+    lines.append(
+        f"- **Half credit** ({entry.get('partial_credit', PARTIAL):g}): the conclusion alone: none of those "
+        "read"
+        + (f" (only {only}, other documents or none)" if only else " (other documents or none)")
+        + f", more than {entry.get('max_opened', MAX_OPENED)} documents opened, or an unverified record"
+    )
+    others = " than the accepted alternatives" if alternatives else ""
+    lines.append(f"- **No credit**: any other conclusion{others}, or none")
+    return lines

@@ -7,11 +7,25 @@ sentence 1 with the right label and 1/2 with another, and a wrong pick costs 1.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import CLAIM_SPOTTER, EXTRA, HALF, RIGHT, QuestionType, ids, missed_line, set_fraction, show
+from medialit.qtypes.base import (
+    CLAIM_SPOTTER,
+    EXTRA,
+    HALF,
+    RIGHT,
+    KeyEntry,
+    QuestionType,
+    ids,
+    is_ids,
+    is_mapping,
+    missed_line,
+    set_fraction,
+    show,
+)
 from medialit.qtypes.label_items import (
     accepted_labels,
     canonical_labels,
@@ -20,10 +34,10 @@ from medialit.qtypes.label_items import (
     labels_alternative_problem,
 )
 from medialit.qtypes.multi_select import alternative_sets_fraction, canonical_set, set_marks
-from medialit.readable import describe_answer
+from medialit.readable import Described, ids_words, in_words, labels_words
 
 
-def _labelled_fraction(key: dict[str, Any], right: Callable[[str, Any], bool | None], value: Any) -> float:
+def _labelled_fraction(key: dict[str, object], right: Callable[[str, Any], bool | None], value: Any) -> float:
     """Labelled selection: 1 per keyed sentence with a right label, 1/2 with another, -1 per wrong pick.
 
     ``right(sid, label)`` is ``None`` for a sentence that is not in the key.
@@ -43,6 +57,7 @@ class SelectSentences(QuestionType):
     """Click the sentences that apply (and, with labels, choose each one's label)."""
 
     name = "select_sentences"
+    minutes = 3
     widget = CLAIM_SPOTTER
     widgets = frozenset({CLAIM_SPOTTER})
     self_checkable = True
@@ -52,7 +67,7 @@ class SelectSentences(QuestionType):
         if not set(chosen) <= {o.id for o in q.items}:
             raise CurriculumError(f"{where}: key names sentences that are not items.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         if isinstance(q.key, list):
             known = {o.id for o in q.options} or {o.id for o in q.items}
             if not isinstance(value, list) or not set(value) <= known:
@@ -68,7 +83,7 @@ class SelectSentences(QuestionType):
             )
         return "Click or tap each sentence that applies; click it again to unselect (or Tab to it and press Space)."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if isinstance(value, dict):
             chosen = list(value)
             if not all(isinstance(k, str) for k in chosen):
@@ -87,7 +102,7 @@ class SelectSentences(QuestionType):
         if isinstance(q.key, list):
             chosen = set(value) if not isinstance(value, dict) else set(value.keys())
             return set_fraction(set(q.key), chosen)
-        key: dict[str, Any] = q.key
+        key: dict[str, object] = q.key
         return _labelled_fraction(key, lambda sid, lab: (lab == key[sid]) if sid in key else None, value)
 
     def alternatives_fraction(self, q: Question, value: Any) -> float:
@@ -107,14 +122,17 @@ class SelectSentences(QuestionType):
             lines.append(f"{mark}: {self.item_line(str(sid), q)}" + (f" — {lab}" if lab else ""))
         return lines + missed_line(len(set(key) - set(got)))
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         if isinstance(entry["answer"], dict):
             return label_table(entry)
         items = entry.get("items", {})
         return ["Sentences:", *[f"- {key_item(s, items.get(s, ''))}" for s in entry["answer"]]]
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value) if isinstance(value, dict) else canonical_set(value)
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        return describe_answer(value, q, labelled="sentence")
+    def describe(self, value: object, q: Question) -> Described:
+        # Sentences picked (ids), or picked and labelled ({sentence: label}).
+        if is_mapping(value):
+            return in_words(value, q, is_mapping, partial(labels_words, labelled="sentence"))
+        return in_words(value, q, is_ids, ids_words)

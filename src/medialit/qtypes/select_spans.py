@@ -14,8 +14,8 @@ from typing import Any
 
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
-from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, QuestionType, missed_line, show
-from medialit.readable import describe_answer, place, quote, short
+from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, is_spans, missed_line, show
+from medialit.readable import Described, describe_answer, in_words, place, quote, short, spans_words
 
 
 def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], set[str]]:
@@ -39,7 +39,7 @@ def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[
     return subs, extras, optional
 
 
-def _key_span(span: dict[str, Any]) -> str:
+def _key_span(span: dict[str, object]) -> str:
     """A key span: its words, its label when it has one, its paragraph (never an empty "()")."""
     label = span.get("label") or ""
     where = place(str(span.get("sentence", "")))
@@ -54,10 +54,11 @@ class SelectSpans(QuestionType):
     """Highlight the phrases that apply (with a label when the question has several)."""
 
     name = "select_spans"
+    minutes = 4
     widget = PHRASE_HIGHLIGHTER
     widgets = frozenset({PHRASE_HIGHLIGHTER})
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         key_texts = {k["text"] for k in q.key}
         if not isinstance(value, dict):
             return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
@@ -83,7 +84,7 @@ class SelectSpans(QuestionType):
             " “Add highlight”. Keyboard: arrow keys move, Shift+arrow selects, Enter adds."
         )
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             return ["the answer must be a list of highlights"]
         items = {o.id for o in q.items}
@@ -101,7 +102,7 @@ class SelectSpans(QuestionType):
     def key_fraction(self, q: Question, value: Any) -> float:
         return spans.match_spans(q.key or [], value, {o.id: o.text for o in q.items}).fraction()
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         sentences = {o.id: o.text for o in q.items}
 
         def span_found(key_span: dict[str, Any], highlight: dict[str, Any]) -> bool:
@@ -127,7 +128,7 @@ class SelectSpans(QuestionType):
             return 1.0 if extra == 0 else 0.0
         return max(0.0, min(1.0, (found_required + found_optional - 0.5 * extra) / denominator))
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         if not isinstance(q.key, list) or not isinstance(value, list):
             return []
         match = spans.match_spans(q.key, value, {o.id: o.text for o in q.items})
@@ -137,7 +138,7 @@ class SelectSpans(QuestionType):
         ]
         return lines + missed_line(len(match.found) - sum(match.found))
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         return ["Phrases:", *[f"- {_key_span(s)}" for s in entry["answer"]]]
 
     def describe_alternative(self, q: Question, alt: Alternative) -> str:
@@ -149,3 +150,6 @@ class SelectSpans(QuestionType):
         if val.get("instead_of"):
             return f'accepted instead of "{val["instead_of"]}": "{val["text"]}" ({val["sentence"]})'
         return f'no penalty for also highlighting: "{val["text"]}" ({val["sentence"]})'
+
+    def describe(self, value: object, q: Question) -> Described:
+        return in_words(value, q, is_spans, spans_words)

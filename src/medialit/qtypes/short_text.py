@@ -8,8 +8,8 @@ from typing import Any
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import LITERAL_WIDTH, QuestionType
-from medialit.readable import student_rubric
+from medialit.qtypes.base import LITERAL_WIDTH, KeyEntry, KeyExtras, QuestionType, is_text
+from medialit.readable import Described, in_words, student_rubric, text_words
 
 
 def anchor_lines(anchors: Any) -> list[str]:
@@ -40,38 +40,39 @@ class ShortText(QuestionType):
     """Write an answer; the teacher scores it against the rubric and its anchor answers."""
 
     name = "short_text"
+    minutes = 8
     manual = True
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         super().check_spec(spec, where)
         if not spec.get("rubric"):
             raise CurriculumError(f"{where}: a short_text question needs a rubric.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "a short_text question is graded with its rubric; it takes no alternatives"
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return "\n"
 
     def how_to_answer(self, q: Question) -> str:
         return "Write your answer between the triple quotes. Your teacher grades it with the criteria above."
 
-    def answer_value(self, q: Question, *, solution: bool) -> Any:
+    def answer_value(self, q: Question, *, solution: bool) -> object:
         if not solution:
             return self.blank(q)
         value = q.settings.get("model_answer", "See the rubric.")
         # Wrapped, so a long model answer does not run off the right edge of the cell.
         return "\n" + textwrap.fill(" ".join(str(value).split()), width=LITERAL_WIDTH) + "\n"
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         return [] if isinstance(value, str) else ["the answer must be text between quotes"]
 
-    def written(self, value: Any) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[Any, bool]:
         if isinstance(value, str):
             return " ".join(value.casefold().split()), True
         return value, False
 
-    def key_extras(self, q: Question) -> dict[str, Any]:
+    def key_extras(self, q: Question) -> KeyExtras:
         return {
             "model_answer": str(q.settings.get("model_answer", "")).strip(),
             "anchors": [
@@ -81,7 +82,7 @@ class ShortText(QuestionType):
             "student_rubric": list(student_rubric(q)),
         }
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         lines = _rubric_lines(entry.get("student_rubric") or entry["rubric"], entry["rubric"])
         if entry.get("model_answer"):
             lines += ["", f"Model answer: {entry['model_answer']}"]
@@ -93,3 +94,6 @@ class ShortText(QuestionType):
         if model:
             lines += ["", f"Model answer: {str(model).strip()}"]
         return lines + anchor_lines(q.settings.get("anchors") or ())
+
+    def describe(self, value: object, q: Question) -> Described:
+        return in_words(value, q, is_text, text_words)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.qtypes.base import RIGHT, WRONG, QuestionType, show
-from medialit.readable import describe_answer
+from medialit.qtypes.base import RIGHT, WRONG, KeyEntry, QuestionType, is_text, show
+from medialit.readable import Described, in_words, text_words
 
 
 class SingleChoice(QuestionType):
     """Pick one option; an accepted alternative is another option id."""
 
     name = "single_choice"
+    minutes = 1
     self_checkable = True
 
     def validate(self, q: Question, where: str) -> None:
@@ -23,11 +24,11 @@ class SingleChoice(QuestionType):
         if q.key not in option_ids:
             raise CurriculumError(f"{where}: key {q.key!r} is not one of the options {sorted(option_ids)}.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         ok = value in {o.id for o in q.options} and value != q.key
         return "" if ok else f"{value!r} is not another option id"
 
-    def blank(self, q: Question) -> Any:
+    def blank(self, q: Question) -> object:
         return ""
 
     def how_to_answer(self, q: Question) -> str:
@@ -35,7 +36,7 @@ class SingleChoice(QuestionType):
         example = next((o.id for o in q.options if o.id != q.key), None)
         return f'Type the id of one option between the quotes, for example `"{example}"`.' if example else ""
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         options = sorted(o.id for o in q.options)
         example = f", such as {options[0]!r}" if options else ""
         if not isinstance(value, str):
@@ -44,16 +45,16 @@ class SingleChoice(QuestionType):
             return [f"{show(value)} is not an option; choose one of {', '.join(options)}"]
         return []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
+    def key_fraction(self, q: Question, value: object) -> float:
         return 1.0 if value == q.key else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: object) -> float:
         return 1.0 if any(value == alt.value for alt in q.alternatives) else 0.0
 
-    def marks(self, q: Question, value: Any) -> list[str]:
+    def marks(self, q: Question, value: object) -> list[str]:
         return [f"{RIGHT if value == q.key else WRONG}: {self.item_line(str(value), q)}"]
 
-    def key_lines(self, entry: dict[str, Any]) -> list[str]:
+    def key_lines(self, entry: KeyEntry) -> list[str]:
         key = entry["answer"]
         return [f"Answer: `{key}`: {entry.get('options', {}).get(key, '')}".rstrip(": ")]
 
@@ -64,8 +65,8 @@ class SingleChoice(QuestionType):
         names = {o.id: o.text for o in (*q.options, *q.items)}
         return f"also accepted: `{alt.value}` ({names.get(str(alt.value), '')})".replace(" ()", "")
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return json.dumps(value.strip()) if isinstance(value, str) else None
 
-    def describe(self, value: Any, q: Question) -> tuple[str, list[str]]:
-        return describe_answer(value, q, choice=True)
+    def describe(self, value: object, q: Question) -> Described:
+        return in_words(value, q, is_text, partial(text_words, choice=True))

@@ -83,11 +83,11 @@ def content_tokens(text: str) -> list[str]:
     return content or words
 
 
-def _int(value: Any) -> int | None:
+def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def highlight_range(highlight: Mapping[str, Any]) -> tuple[int, int] | None:
+def highlight_range(highlight: Mapping[str, object]) -> tuple[int, int] | None:
     """The highlight's ``(start, end)`` when it carries usable offsets, else ``None``."""
     start, end = _int(highlight.get("start")), _int(highlight.get("end"))
     if start is None or end is None or not 0 <= start < end:
@@ -95,7 +95,7 @@ def highlight_range(highlight: Mapping[str, Any]) -> tuple[int, int] | None:
     return start, end
 
 
-def key_range(key_span: Mapping[str, Any], sentences: Mapping[str, str]) -> tuple[int, int] | None:
+def key_range(key_span: Mapping[str, object], sentences: Mapping[str, str]) -> tuple[int, int] | None:
     """The key span's ``(start, end)``: its own offsets, else where its text first occurs in its sentence."""
     own = highlight_range(key_span)
     if own is not None:
@@ -108,7 +108,7 @@ def key_range(key_span: Mapping[str, Any], sentences: Mapping[str, str]) -> tupl
     return None if at < 0 else (at, at + len(text))
 
 
-def coverage(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentences: Mapping[str, str]) -> float:
+def coverage(key_span: Mapping[str, object], highlight: Mapping[str, object], sentences: Mapping[str, str]) -> float:
     """How well ``highlight`` finds ``key_span``: 0 when it does not, else the covered share (> 0)."""
     if highlight.get("sentence") != key_span.get("sentence"):
         return 0.0
@@ -134,14 +134,14 @@ def coverage(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentence
     return share if share >= SPAN_THRESHOLD else 0.0
 
 
-def span_found(key_span: Mapping[str, Any], highlight: Mapping[str, Any], sentences: Mapping[str, str]) -> bool:
+def span_found(key_span: Mapping[str, object], highlight: Mapping[str, object], sentences: Mapping[str, str]) -> bool:
     """True when ``highlight`` satisfies the rule for ``key_span`` (rules 1-3, not the one-to-one rule)."""
     return coverage(key_span, highlight, sentences) > 0
 
 
 def match_spans(
     key: Sequence[Mapping[str, Any]],
-    highlights: Sequence[Any],
+    highlights: Sequence[object],
     sentences: Mapping[str, str],
 ) -> SpanMatch:
     """Match ``highlights`` to the ``key`` spans (rules 1-4); ``sentences`` maps sentence id to text."""

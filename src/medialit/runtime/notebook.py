@@ -26,9 +26,9 @@ import os
 import pathlib
 import sys
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
-from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION, answer_record_problem
+from medialit.contracts import ANSWER_MIME, ANSWER_SCHEMA_VERSION, AnswerRecord, answer_record_problem
 from medialit.errors import WidgetError
 
 #: Largest notebook read to restore an answer from (a bigger file is not searched).
@@ -58,7 +58,7 @@ KEEPING = {
 }
 
 
-def _ipython_namespace() -> dict[str, Any]:
+def _ipython_namespace() -> dict[str, object]:
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     namespace = getattr(shell, "user_ns", None)
@@ -114,7 +114,7 @@ def read_notebook(path: pathlib.Path) -> dict[str, Any] | None:
     return nb if isinstance(nb, dict) else None
 
 
-def valid_record(data: Any, question_id: str) -> bool:
+def valid_record(data: object, question_id: str) -> TypeGuard[AnswerRecord]:
     """True for an answer record of ``question_id`` under the schema this medialit reads."""
     return (
         isinstance(data, dict)
@@ -127,7 +127,7 @@ def valid_record(data: Any, question_id: str) -> bool:
     )
 
 
-def refuse_other_version(data: Any, question_id: str, where: str) -> None:
+def refuse_other_version(data: object, question_id: str, where: str) -> None:
     """Raise :class:`WidgetError` for a record of ``question_id`` whose schema_version is not ours."""
     if isinstance(data, dict) and data.get("question") == question_id and "schema_version" in data:
         problem = answer_record_problem(data, where)
@@ -135,13 +135,13 @@ def refuse_other_version(data: Any, question_id: str, where: str) -> None:
             raise WidgetError(problem + " Until then the saved answer is left as it is.")
 
 
-def best_record(nb: dict[str, Any], question_id: str, where: str) -> dict[str, Any] | None:
+def best_record(nb: dict[str, object], question_id: str, where: str) -> AnswerRecord | None:
     """The record of ``question_id`` with the highest ``seq`` among the notebook's outputs.
 
     Raises :class:`WidgetError` when a record of this question has a ``schema_version`` this
     medialit does not read (it must not be replaced by an empty answer).
     """
-    best: dict[str, Any] | None = None
+    best: AnswerRecord | None = None
     cells = nb.get("cells")
     for cell in cells if isinstance(cells, list) else ():
         outputs = cell.get("outputs") if isinstance(cell, dict) else None
@@ -155,7 +155,7 @@ def best_record(nb: dict[str, Any], question_id: str, where: str) -> dict[str, A
     return best
 
 
-def saved_record(path: pathlib.Path | None, question_id: str) -> dict[str, Any] | None:
+def saved_record(path: pathlib.Path | None, question_id: str) -> AnswerRecord | None:
     """The record of ``question_id`` with the highest ``seq`` in the notebook file ``path``."""
     nb = read_notebook(path) if path is not None else None
     return best_record(nb, question_id, str(path)) if nb is not None else None
@@ -169,7 +169,7 @@ class SavedNotebook:
     path: pathlib.Path | None = None
     copy: dict[str, Any] | None = None
 
-    def record(self, question_id: str) -> dict[str, Any] | None:
+    def record(self, question_id: str) -> AnswerRecord | None:
         """The notebook's saved record of ``question_id`` (the file as last saved), or None."""
         if self.path is not None:
             return saved_record(self.path, question_id)

@@ -40,10 +40,10 @@ from typing import Any
 from IPython.display import display, update_display
 
 from medialit import qtypes
-from medialit.contracts import ANSWER_SCHEMA_VERSION
+from medialit.contracts import ANSWER_SCHEMA_VERSION, AnswerRecord
 from medialit.errors import WidgetError
-from medialit.grading.wellformed import is_empty_answer
 from medialit.model import Question
+from medialit.qtypes.wellformed import is_empty_answer
 from medialit.readable import record_bundle
 from medialit.runtime.notebook import (
     SavedNotebook,
@@ -103,13 +103,13 @@ class AnswerRecorder:
         self.display_id = f"medialit-answer-{question_id}"
         self.question = question
         self.seq = 0
-        self._value: Any = None
+        self._value: object = None
         self._loaded = False
         self.saved = saved
         self.notebook = saved.path if saved is not None and saved.path is not None else notebook_path()
         #: A record saved in the notebook that was not restored because the answer of record is
         #: empty (set by :meth:`restore`); the widget offers to restore it.
-        self.offer: dict[str, Any] | None = None
+        self.offer: AnswerRecord | None = None
 
     @property
     def path(self) -> pathlib.Path:
@@ -123,7 +123,7 @@ class AnswerRecorder:
             return self.directory / f"{self.question_id}.json"
         return self.directory / _notebook_folder(self.notebook) / f"{self.question_id}.json"
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> AnswerRecord:
         """The current record: ``{schema_version, question, seq, value}``."""
         return {
             "schema_version": ANSWER_SCHEMA_VERSION,
@@ -169,7 +169,7 @@ class AnswerRecorder:
         self._value = best["value"]
         return best["value"], best["seq"]
 
-    def start(self, value: Any) -> None:
+    def start(self, value: object) -> None:
         """Display the record of ``value`` in the current cell (with a display id).
 
         ``seq`` is the sidecar's (0 when there is none), so re-running the cell
@@ -180,7 +180,7 @@ class AnswerRecorder:
         self._value = value
         display(self._bundle(), raw=True, display_id=self.display_id)
 
-    def update(self, value: Any) -> None:
+    def update(self, value: object) -> None:
         """Record a new ``value``: increment ``seq``, update the display, write the sidecar."""
         if not self._loaded:
             self.restore()
@@ -189,13 +189,13 @@ class AnswerRecorder:
         self._write_sidecar()
         update_display(self._bundle(), raw=True, display_id=self.display_id)
 
-    def bind(self, widget: Any) -> Any:
+    def bind(self, widget: Any) -> object:
         """Call :meth:`update` on every change of ``widget.value``.
 
         Returns a function that stops observing.
         """
 
-        def _on_change(change: dict[str, Any]) -> None:
+        def _on_change(change: dict[str, object]) -> None:
             self.update(change["new"])
 
         widget.observe(_on_change, names="value")
@@ -203,7 +203,7 @@ class AnswerRecorder:
 
     # -- internals ---------------------------------------------------------------
 
-    def _bundle(self) -> dict[str, Any]:
+    def _bundle(self) -> dict[str, object]:
         record = self.record()
         words = qtypes.describe(record.get("value"), self.question) if self.question is not None else None
         return record_bundle(record, self.question, words)

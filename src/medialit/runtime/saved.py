@@ -21,7 +21,7 @@ EDIT_NOTE = "Interactive exercise: run the setup cell and this cell to edit your
 PRACTICE_NOTE = "Interactive practice: run the setup cell and this cell to try it."
 
 
-def placeholder(note: str) -> dict[str, Any]:
+def placeholder(note: str) -> dict[str, object]:
     """A display output holding only ``note`` (text and HTML), as nbformat stores it."""
     return {
         "output_type": "display_data",

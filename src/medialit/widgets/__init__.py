@@ -6,8 +6,6 @@ through the ``text/html`` fallback of its MIME bundle, statically in the book.
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.errors import WidgetError
 from medialit.model import Question
 from medialit.widgets._base import QuestionWidget, _normalise_kind
@@ -23,7 +21,7 @@ _CLASSES: dict[str, type[QuestionWidget]] = {
 }
 
 
-def widget_for(question: Question, *, mode: str, value: Any = None) -> QuestionWidget:
+def widget_for(question: Question, *, mode: str, value: object = None) -> QuestionWidget:
     """Build the widget that ``question.widget`` names.
 
     Raises

@@ -158,8 +158,8 @@ class InvalidStateError(WidgetError, t.TraitError):
     """
 
 
-def _as_trait_error(func: Any) -> Any:
-    def validator(self: Any, proposal: Any) -> Any:
+def _as_trait_error(func: Any) -> object:
+    def validator(self: Any, proposal: object) -> object:
         try:
             return func(self, proposal)
         except InvalidStateError:
@@ -241,7 +241,7 @@ class QuestionWidget(anywidget.AnyWidget):
         question: Question,
         *,
         mode: str,
-        value: Any = None,
+        value: object = None,
         citations: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> QuestionWidget:
         """Build the widget for ``question``.
@@ -334,23 +334,23 @@ class QuestionWidget(anywidget.AnyWidget):
     # -- per-kind hooks (overridden) -----------------------------------------
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         raise NotImplementedError
 
     @classmethod
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         """Return ``value`` normalised, or raise WidgetError naming the bad id."""
         raise NotImplementedError
 
     @classmethod
-    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> object:
         return cls._check_value(qid, key, items, labels, where="key")
 
     @classmethod
@@ -417,7 +417,7 @@ class QuestionWidget(anywidget.AnyWidget):
 
     @t.validate("value")
     @_as_trait_error
-    def _validate_value(self, proposal: Any) -> Any:
+    def _validate_value(self, proposal: Any) -> object:
         value = proposal["value"]
         if value is None:
             value = self._empty_value(list(self.labels))
@@ -437,7 +437,7 @@ class QuestionWidget(anywidget.AnyWidget):
             self.practice_key = {}
 
     @t.default("value")
-    def _default_value(self) -> Any:
+    def _default_value(self) -> object:
         return self._empty_value(list(self.labels))
 
     # -- static fallback ------------------------------------------------------
@@ -513,7 +513,7 @@ def check_label(qid: str, label: Any, labels: list[str], where: str) -> str:
     return label
 
 
-def check_item(qid: str, item_id: Any, known: Collection[str], where: str) -> str:
+def check_item(qid: str, item_id: object, known: Collection[str], where: str) -> str:
     """Return ``item_id`` when it is a known item id, else raise WidgetError."""
     if not isinstance(item_id, str) or item_id not in known:
         raise WidgetError(f"{qid}: {where} names unknown item {item_id!r}")

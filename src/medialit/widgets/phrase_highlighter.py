@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.errors import WidgetError
 from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source
 
@@ -29,18 +27,18 @@ class PhraseHighlighter(QuestionWidget):
     _css = STATIC / "widgets.css"
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         return []
 
     @classmethod
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         if not isinstance(value, (list, tuple)):
             raise WidgetError(f"{qid}: {where} must be a list of highlights, not {type(value).__name__}")
         texts = {item["id"]: item["text"] for item in items}
@@ -65,7 +63,7 @@ class PhraseHighlighter(QuestionWidget):
         return [spans[k] for k in sorted(spans)]
 
     @classmethod
-    def _check_key(cls, qid: str, key: Any, items: list[dict[str, str]], labels: list[str]) -> Any:
+    def _check_key(cls, qid: str, key: object, items: list[dict[str, str]], labels: list[str]) -> object:
         if not isinstance(key, (list, tuple)):
             raise WidgetError(f"{qid}: key must be a list of spans, not {type(key).__name__}")
         texts = {item["id"]: item["text"] for item in items}
@@ -86,7 +84,7 @@ class PhraseHighlighter(QuestionWidget):
         return out
 
     @staticmethod
-    def _label(qid: str, label: Any, labels: list[str], where: str) -> str:
+    def _label(qid: str, label: object, labels: list[str], where: str) -> str:
         if not labels:
             if label not in ("", None):
                 raise WidgetError(f"{qid}: {where} has label {label!r} but the question has no labels")

@@ -49,7 +49,7 @@ class SearchLab(QuestionWidget):
         question: Question,
         *,
         mode: str,
-        value: Any = None,
+        value: object = None,
         citations: Mapping[str, Mapping[str, Any]] | None = None,
         packet: Mapping[str, Any] | None = None,
     ) -> QuestionWidget:
@@ -71,28 +71,28 @@ class SearchLab(QuestionWidget):
         return widget
 
     @classmethod
-    def _practice_key(cls, question: Question, items: list[dict[str, str]], labels: list[str]) -> dict[str, Any]:
+    def _practice_key(cls, question: Question, items: list[dict[str, str]], labels: list[str]) -> dict[str, object]:
         key = super()._practice_key(question, items, labels)
         raw = question.settings.get("sources") or {}
         key["sources"] = {name: [str(d) for d in raw.get(name) or []] for name in ("independent", "partisan", "self")}
         return key
 
-    def static_state(self) -> dict[str, Any]:
+    def static_state(self) -> dict[str, object]:
         return {**super().static_state(), "packet": self.packet}
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         return {}
 
     @classmethod
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         if not isinstance(value, dict):
             raise WidgetError(
                 f"{qid}: {where} must be a record {{queries, opened, answer}}, not {type(value).__name__}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.errors import WidgetError
 from medialit.widgets._base import STATIC, QuestionWidget, check_item, check_label, esm_source, item_ids
 
@@ -22,7 +20,7 @@ class SourceTracer(QuestionWidget):
     _css = STATIC / "widgets.css"
 
     @classmethod
-    def _empty_value(cls, labels: list[str]) -> Any:
+    def _empty_value(cls, labels: list[str]) -> object:
         return {}
 
     @classmethod
@@ -34,11 +32,11 @@ class SourceTracer(QuestionWidget):
     def _check_value(
         cls,
         qid: str,
-        value: Any,
+        value: object,
         items: list[dict[str, str]],
         labels: list[str],
         where: str = "value",
-    ) -> Any:
+    ) -> object:
         if not isinstance(value, dict):
             raise WidgetError(f"{qid}: {where} must map item id -> label, not {type(value).__name__}")
         known = set(item_ids(items))

@@ -1,8 +1,8 @@
 """Linux system calls the code-answer server needs, through ctypes (Python 3.11 has no ``os.unshare``).
 
 Namespaces, mounts, capabilities and keyrings are used only inside the server
-(:mod:`medialit.grading._zygote`), which already runs in a bubblewrap sandbox
-(see :mod:`medialit.grading.isolation`); :func:`die_with_parent` also by the
+(:mod:`medialit.grading.isolation._zygote`), which already runs in a bubblewrap sandbox
+(see :mod:`medialit.grading.isolation.bwrap`); :func:`die_with_parent` also by the
 grader's workers and the processes it starts, so none outlives it.
 """
 

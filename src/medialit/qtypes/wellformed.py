@@ -10,14 +10,13 @@ students) and never raises.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from medialit import qtypes
 from medialit.model import Question
 from medialit.qtypes.base import show
 
 
-def is_empty_answer(value: Any) -> bool:
+def is_empty_answer(value: object) -> bool:
     """True for a value with nothing in it: ``None``, blank text, or a list or mapping of such.
 
     The one definition of "not answered yet" for the grader, ``check()`` and the runtime's
@@ -35,12 +34,12 @@ def is_empty_answer(value: Any) -> bool:
     return False
 
 
-def is_blank(q: Question, value: Any) -> bool:
+def is_blank(q: Question, value: object) -> bool:
     """True when the student has not answered ``q`` yet (see :func:`is_empty_answer`)."""
     return is_empty_answer(value)
 
 
-def shape_problems(q: Question, value: Any) -> list[str]:
+def shape_problems(q: Question, value: object) -> list[str]:
     """Problems with the form of ``value`` for question ``q`` (empty when well formed)."""
     return qtypes.get(q.type).shape_problems(q, value)
 
@@ -61,7 +60,7 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def incomplete_problems(q: Question, value: Any) -> list[str]:
+def incomplete_problems(q: Question, value: object) -> list[str]:
     """What a well-formed answer still lacks, for the student's ``check()``: blank items, numbers out of range.
 
     Not part of grading (a partly labelled answer earns partial credit); only the
@@ -79,7 +78,7 @@ def incomplete_problems(q: Question, value: Any) -> list[str]:
     return out
 
 
-def public_check(q: Question, value: Any) -> tuple[bool, list[str]]:
+def public_check(q: Question, value: object) -> tuple[bool, list[str]]:
     """``(ok, messages)`` for the student: answered, well formed and complete. Never says right or wrong."""
     if is_blank(q, value):
         return False, [f"{q.id}: not answered yet."]

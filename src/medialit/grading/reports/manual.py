@@ -27,8 +27,8 @@ from pathlib import Path
 
 from medialit.errors import GradingError
 from medialit.grading.answer_key import AnswerKey
-from medialit.grading.report import csv_value
-from medialit.grading.results import QuestionResult, SubmissionResult, fraction_status, submission_status
+from medialit.grading.reports.report import csv_value
+from medialit.grading.reports.results import QuestionResult, SubmissionResult, fraction_status, submission_status
 
 REQUIRED = ("student", "question", "score")
 

@@ -40,7 +40,7 @@ class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "s
     """The question's type (or tolerance) cannot be checked exactly through a hash."""
 
 
-def canonical_answer(q: Question, value: Any) -> str | None:
+def canonical_answer(q: Question, value: object) -> str | None:
     """The canonical JSON of ``value`` for exact comparison (``None`` when it cannot match)."""
     try:
         return qtypes.get(q.type).canonical(q, value)
@@ -58,7 +58,7 @@ def salt_for(assignment: str, question_id: str) -> str:
     return hashlib.sha256(f"medialit-self-check:{assignment}:{question_id}".encode()).hexdigest()[:32]
 
 
-def make(q: Question, assignment: str) -> dict[str, Any]:
+def make(q: Question, assignment: str) -> dict[str, object]:
     """The ``self_check`` metadata of a question: algorithm, iterations, salt and digest of the key."""
     refusal = qtypes.get(q.type).self_check_refusal(q)
     if refusal:
@@ -78,7 +78,7 @@ def make(q: Question, assignment: str) -> dict[str, Any]:
     return {"algorithm": ALGORITHM, "iterations": ITERATIONS, "salt": salt, "hash": _hash(canonical, salt, ITERATIONS)}
 
 
-def encode(spec: dict[str, Any]) -> str:
+def encode(spec: dict[str, object]) -> str:
     """The one-string form written into the check cell: ``pbkdf2_sha256$iterations$salt$hash``."""
     return f"{spec['algorithm']}${spec['iterations']}${spec['salt']}${spec['hash']}"
 
@@ -94,7 +94,7 @@ def decode(text: str) -> dict[str, Any]:
     return {"algorithm": parts[0], "iterations": iterations, "salt": parts[2], "hash": parts[3]}
 
 
-def matches(q: Question, value: Any, expect: str) -> bool:
+def matches(q: Question, value: object, expect: str) -> bool:
     """True when ``value`` hashes to the digest in ``expect`` (a string from :func:`encode`)."""
     spec = decode(expect)
     canonical = canonical_answer(q, value)

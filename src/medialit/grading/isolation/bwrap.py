@@ -3,7 +3,8 @@
 Two layers keep one student's code away from everything else:
 
 1. **The server's sandbox** (this module). The code-answer server
-   (:mod:`medialit.grading._zygote`, started as :mod:`medialit.runtime.code_server`) starts inside ``bwrap`` (Debian's
+   (:mod:`medialit.grading.isolation._zygote`, started as
+   :mod:`medialit.grading.isolation.code_server`) starts inside ``bwrap`` (Debian's
    ``bubblewrap``) with new PID, network, IPC and UTS namespaces, an empty root
    on which only what Python needs is mounted read-only (``/usr``, the Python
    installation, the environment's ``site-packages``, the folder the
@@ -45,9 +46,12 @@ SERVER_TMP_BYTES = 64 * 1024 * 1024
 #: The sandbox's own /tmp: a fresh tmpfs mounted by bwrap, never the host's.
 PRIVATE_TMP = "/tmp"  # noqa: S108 - inside the sandbox only
 
+#: The sandbox server's entry point, run as ``python -m`` (a process name the tests look for, too).
+SERVER_MODULE = "medialit.grading.isolation.code_server"
+
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow user namespaces"
-#: The medialit package folder (this file is medialit/grading/isolation.py).
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: The medialit package folder (this file is medialit/grading/isolation/bwrap.py).
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
 
 def package_path() -> str | None:
@@ -177,7 +181,7 @@ def bwrap_command(case_dir: str | None, env: dict[str, str], *, as_root: bool | 
     args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     args += ["--chdir", PRIVATE_TMP]
     python = os.path.abspath(sys.executable)
-    cmd = [python, "-s", "-P", "-m", "medialit.runtime.code_server", "--isolated"]
+    cmd = [python, "-s", "-P", "-m", SERVER_MODULE, "--isolated"]
     if root:
         uid = sandbox_uid()
         cmd += ["--uid", str(uid), "--gid", str(uid)]

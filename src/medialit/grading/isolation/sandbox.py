@@ -1,9 +1,9 @@
 """Run code answers isolated from each other and from the grader, and return only their ``answer``.
 
 Student code is hostile. By default each code answer runs in a bubblewrap
-sandbox (:mod:`medialit.grading.isolation`) and, inside it, in fresh user,
+sandbox (:mod:`medialit.grading.isolation.bwrap`) and, inside it, in fresh user,
 mount, PID, network, IPC and UTS namespaces of its own
-(:mod:`medialit.grading._zygote`):
+(:mod:`medialit.grading.isolation._zygote`):
 
 - it sees a read-only view of Python, its packages, medialit and the case, a
   private size-limited ``/tmp``, and nothing else: no other submission, no
@@ -33,7 +33,7 @@ means the same source once its line ends are made ``\\n`` (``\\r\\n`` and
 ``\\r``), as Python's own tokenizer does, and nothing else: two sources that
 Python could read differently never share a result (:func:`cache_key`).
 
-The server never sees a student's code or answer (see :mod:`medialit.grading._wire`):
+The server never sees a student's code or answer (see :mod:`medialit.grading.isolation._wire`):
 each run's source goes in an anonymous file and its answer comes back on a pipe,
 both made for that run and handed only to the process forked for it.
 """
@@ -59,7 +59,7 @@ from typing import Any
 from medialit.case.load import load_case
 from medialit.curriculum.bundle import student_bundle_bytes
 from medialit.curriculum.spec import load_curriculum
-from medialit.grading import _namespaces, _wire, isolation
+from medialit.grading.isolation import _namespaces, _wire, bwrap
 from medialit.grading.limits import MAX_CODE_CHARS
 
 CPU_SECONDS = 20
@@ -86,7 +86,7 @@ class RunResult:
     """
 
     ok: bool
-    value: Any = None
+    value: object = None
     error: str = ""
     refused: bool = False
     infrastructure: bool = False
@@ -105,7 +105,7 @@ def _env(case_dir: str | None) -> dict[str, str]:
     }
     if case_dir:
         env["MEDIALIT_CASE"] = case_dir
-    package = isolation.package_path()
+    package = bwrap.package_path()
     if package:
         env["PYTHONPATH"] = package
     return env
@@ -207,7 +207,7 @@ class CodeRunner:
         if self.unsafe:
             return ""
         if not self._refused:
-            reason = isolation.unavailable()
+            reason = bwrap.unavailable()
             self._refused = (
                 f"it was not run, because code answers cannot be isolated on this machine: {reason}" if reason else ""
             )
@@ -230,12 +230,12 @@ class CodeRunner:
         Path(self._cwd.name).chmod(0o711)  # the sandbox user may pass through to the bundle, not list the folder
         case = self._student_bundle(bundle_dir)
         if self.unsafe:
-            cmd = [sys.executable, "-s", "-P", "-m", "medialit.runtime.code_server", case]
+            cmd = [sys.executable, "-s", "-P", "-m", bwrap.SERVER_MODULE, case]
             if os.geteuid() == 0:  # at least not as root: the server changes uid once the case is loaded
-                uid = isolation.sandbox_uid()
+                uid = bwrap.sandbox_uid()
                 cmd[-1:-1] = ["--late-uid", str(uid), "--gid", str(uid)]
         else:
-            cmd = isolation.bwrap_command(case, _env(case))
+            cmd = bwrap.bwrap_command(case, _env(case))
         ours, theirs = _wire.pair()
         try:
             proc = subprocess.Popen(
@@ -351,7 +351,7 @@ class CodeRunner:
         return RunResult(True, value=data.get("value"))
 
 
-def send_request(sock: socket.socket, header: dict[str, Any], source: str) -> int:
+def send_request(sock: socket.socket, header: dict[str, object], source: str) -> int:
     """Send one request: ``header`` (limits, nonce) with the source in a new file and a new answer pipe.
 
     Returns the read end of that pipe, on which only the child forked for this request can answer.
@@ -370,7 +370,7 @@ def send_request(sock: socket.socket, header: dict[str, Any], source: str) -> in
 
 
 def _exchange(
-    sock: socket.socket, header: dict[str, Any], source: str, timeout: float
+    sock: socket.socket, header: dict[str, object], source: str, timeout: float
 ) -> tuple[dict[str, Any] | None, bytes | None]:
     """Send a request; return the server's reply (``None``: none came in time) and the child's complete answer.
 
@@ -415,10 +415,10 @@ def _complete(buf: bytes) -> bytes | None:
     return buf[4 : 4 + want]
 
 
-def _decode_answer(payload: bytes) -> dict[str, Any]:
+def _decode_answer(payload: bytes) -> dict[str, object]:
     """The child's JSON answer (with a value or an error), or an error saying it could not be read."""
     try:
-        data: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+        data: dict[str, object] = json.loads(payload.decode("utf-8", "replace"))
         if isinstance(data, dict) and ("value" in data or "error" in data):
             return data
     except (ValueError, RecursionError):

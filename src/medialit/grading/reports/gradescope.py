@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from medialit import qtypes
-from medialit.grading.feedback import (
+from medialit.grading.memo import IdentityMemo
+from medialit.grading.reports.feedback import (
     HOW_GRADED,
     LOOK_AGAIN,
     MANUAL_NOTE,
@@ -37,8 +38,7 @@ from medialit.grading.feedback import (
     look_again_line,
     score_line,
 )
-from medialit.grading.memo import IdentityMemo
-from medialit.grading.results import QuestionResult, SubmissionResult
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
 from medialit.model import Question
 from medialit.readable import student_rubric
 
@@ -78,7 +78,7 @@ _TEST_KEYS = {
 
 def _test_entry(
     n: int, q: QuestionResult, spec: Question | None, visibility: str, release: Release | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     manual = qtypes.is_manual(spec.type if spec is not None else q.type)
     pending = manual and not q.teacher
     lines = [
@@ -111,7 +111,7 @@ def _test_entry(
             f"Note: locked cells of this question were changed ({', '.join(q.integrity)}); "
             "it was graded against the original question."
         )
-    test: dict[str, Any] = {
+    test: dict[str, object] = {
         "name": f"{q.question} ({q.type.replace('_', ' ')})" + (f" - {PENDING}" if pending else ""),
         "number": str(n),
     }
@@ -165,11 +165,11 @@ def gradescope_results(
     }
 
 
-def _is_number(x: Any) -> bool:
+def _is_number(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
 
 
-def validate_results(data: Any) -> list[str]:
+def validate_results(data: object) -> list[str]:
     """Problems of a results.json document against Gradescope's specification (empty when valid)."""
     if not isinstance(data, dict):
         return ["results.json must be a JSON object"]
@@ -180,7 +180,7 @@ def validate_results(data: Any) -> list[str]:
     return problems
 
 
-def _top_level_problems(data: dict[str, Any]) -> list[str]:
+def _top_level_problems(data: dict[str, object]) -> list[str]:
     """Problems of the document's own keys (the tests are checked one by one elsewhere)."""
     problems = [f"unknown top-level key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
     tests = data.get("tests")
@@ -207,7 +207,7 @@ def _top_level_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _test_problems(t: Any, where: str) -> list[str]:
+def _test_problems(t: object, where: str) -> list[str]:
     """Problems of one entry of ``tests`` (``where`` names it, ``tests[3]``)."""
     if not isinstance(t, dict):
         return [f"{where} must be an object"]

@@ -19,7 +19,7 @@ import sys
 import time
 from typing import Any
 
-from medialit.grading import _namespaces
+from medialit.grading.isolation import _namespaces
 
 #: A worker stopped (SIGSTOP) this long is given up and its files graded again alone.
 STOPPED_SECONDS = 10.0
@@ -29,7 +29,7 @@ WATCH_SECONDS = 0.5
 _beat: tuple[Any, int] | None = None  # in a worker: (the shared heartbeat array, this worker's slot)
 
 
-def worker_started(beats: Any, parent: int) -> None:
+def worker_started(beats: object, parent: int) -> None:
     """In a new worker: die with ``parent`` (the grader), and take a heartbeat slot (``beats``: None for none)."""
     global _beat
     if sys.platform.startswith("linux"):

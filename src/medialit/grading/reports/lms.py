@@ -1,7 +1,7 @@
 """Grades for an LMS: a Canvas gradebook import file and a Moodle grading worksheet.
 
 Both are written from the rows of one grading run (``grades.csv``, or the
-:class:`~medialit.grading.results.SubmissionResult` objects themselves) merged
+:class:`~medialit.grading.reports.results.SubmissionResult` objects themselves) merged
 onto a file the LMS exported, so the LMS recognises every student:
 
 Canvas (:func:`canvas_import`)
@@ -55,8 +55,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medialit.errors import LmsExportError
-from medialit.grading.report import csv_value, write_atomic
-from medialit.grading.summary import format_number
+from medialit.grading.reports.report import csv_value, write_atomic
+from medialit.grading.reports.summary import format_number
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 CANVAS_OPTIONAL_IDENTITY = ("Integration ID",)

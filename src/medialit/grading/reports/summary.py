@@ -25,7 +25,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.contracts import GRADE_SCHEMA_VERSION
-from medialit.grading.results import SubmissionResult
+from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Question
 from medialit.readable import describe_answer, number
 
@@ -157,9 +157,9 @@ class Summary:
         """Submissions that could be read."""
         return self.submissions - self.errors
 
-    def _question_dict(self, qid: str, s: _QStats) -> dict[str, Any]:
+    def _question_dict(self, qid: str, s: _QStats) -> dict[str, object]:
         wrong = sorted(s.wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WRONG]
-        out: dict[str, Any] = {
+        out: dict[str, object] = {
             "type": s.type,
             "n": s.n,
             "max_score": s.max_score,

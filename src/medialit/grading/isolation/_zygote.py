@@ -1,14 +1,14 @@
 """The code-answer sandbox server: a pristine, pre-warmed interpreter that forks one process per answer.
 
-Started by :class:`medialit.grading.sandbox.CodeRunner` as
-``python -s -P -m medialit.runtime.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
-with a minimal environment (that entry point, in the runtime layer, hands :func:`main` the
-function that pre-loads the student runtime, so grading never imports the runtime); with
-``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation` builds. It changes to the given uid
-(root graders: before anything else; ``--late-uid``, unsafe mode: after
+Started by :class:`medialit.grading.isolation.sandbox.CodeRunner` as
+``python -s -P -m medialit.grading.isolation.code_server [--isolated] [--uid N --gid N | --late-uid N --gid N] BUNDLE``
+with a minimal environment (that entry point hands :func:`main` the function that pre-loads
+the student runtime, which the grader never imports itself); with
+``--isolated`` inside the bubblewrap sandbox that :mod:`medialit.grading.isolation.bwrap` builds.
+It changes to the given uid (root graders: before anything else; ``--late-uid``, unsafe mode: after
 loading), loads the case's student bundle once, and then stays **pristine**:
 it never reads a student's code or answer. For each request (limits, a nonce,
-and two descriptors the grader made for it alone; see :mod:`medialit.grading._wire`)
+and two descriptors the grader made for it alone; see :mod:`medialit.grading.isolation._wire`)
 it forks first, and only the child
 
 - (``--isolated``) enters fresh user, mount, PID, network, IPC and UTS
@@ -46,8 +46,8 @@ import time
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from medialit.grading import _namespaces as ns
-from medialit.grading import _wire
+from medialit.grading.isolation import _namespaces as ns
+from medialit.grading.isolation import _wire
 
 RESULT_LIMIT = _wire.RESULT_LIMIT
 INFRASTRUCTURE = _wire.INFRASTRUCTURE
@@ -59,7 +59,7 @@ STARTUP_SECONDS = 10.0
 PRIVATE_TMP = "/tmp"  # noqa: S108 - a mount point inside the sandbox, never the host's /tmp
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, numbers.Integral):
@@ -86,12 +86,12 @@ def _child(source_fd: int, limits: dict[str, int], result_fd: int) -> None:  # p
     nproc = 2 + limits["processes"] if "isolated" in limits else 0
     resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
     random.seed(0)
-    out: dict[str, Any]
+    out: dict[str, object]
     try:
         source = _wire.read_source(source_fd)
         os.close(source_fd)
         code = compile(source, "<answer cell>", "exec")
-        namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+        namespace: dict[str, object] = {"__name__": "__main__", "__builtins__": __builtins__}
         exec(code, namespace)  # noqa: S102 - this is the sandboxed child; see the module docstring
         try:
             out = {"value": _plain(namespace.get("answer"))}
@@ -113,7 +113,7 @@ def _child(source_fd: int, limits: dict[str, int], result_fd: int) -> None:  # p
         os._exit(0)
 
 
-def _send(fd: int, data: dict[str, Any]) -> None:
+def _send(fd: int, data: dict[str, object]) -> None:
     _wire.send_answer(fd, json.dumps(data).encode("utf-8"))
 
 
@@ -180,7 +180,7 @@ def _read_int(fd: int, deadline: float) -> int | None:
 
 def run_one(
     request: dict[str, Any], source_fd: int, answer_fd: int, isolated: bool = False, grader: int | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Fork a child for one answer, wait for it within the wall-clock limit, and say how it ended.
 
     The child reads its source from ``source_fd`` and writes its answer to

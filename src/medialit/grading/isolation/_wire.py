@@ -1,6 +1,6 @@
 """The wire between the grader and its code-answer server: one message per datagram, descriptors beside it.
 
-The grader and the server (:mod:`medialit.grading._zygote`) talk over a
+The grader and the server (:mod:`medialit.grading.isolation._zygote`) talk over a
 ``SOCK_SEQPACKET`` Unix socket pair: each message is one datagram of ASCII JSON,
 and a request carries two descriptors (``SCM_RIGHTS``), made by the grader for
 that request alone:
@@ -45,7 +45,7 @@ def pair() -> tuple[socket.socket, socket.socket]:
     return a, b
 
 
-def send(sock: socket.socket, data: dict[str, Any], fds: Sequence[int] = ()) -> None:
+def send(sock: socket.socket, data: dict[str, object], fds: Sequence[int] = ()) -> None:
     """Send one message (and ``fds``, duplicated into the receiver)."""
     body = json.dumps(data, ensure_ascii=True).encode("ascii")
     if len(body) > MAX_MESSAGE:

@@ -33,12 +33,12 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.grading.copies import CopyFinder
-from medialit.grading.feedback import Release, feedback_html, feedback_markdown
-from medialit.grading.gradescope import gradescope_results
 from medialit.grading.naming import safe_name
-from medialit.grading.results import SubmissionResult
-from medialit.grading.summary import Summary, format_number
-from medialit.grading.summary import question_order as _qorder
+from medialit.grading.reports.feedback import Release, feedback_html, feedback_markdown
+from medialit.grading.reports.gradescope import gradescope_results
+from medialit.grading.reports.results import SubmissionResult
+from medialit.grading.reports.summary import Summary, format_number
+from medialit.grading.reports.summary import question_order as _qorder
 from medialit.model import Question
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1

@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from medialit import qtypes
-from medialit.grading.hints import look_again
 from medialit.grading.memo import IdentityMemo
-from medialit.grading.results import QuestionResult, SubmissionResult
+from medialit.grading.reports.results import QuestionResult, SubmissionResult
 from medialit.model import Question
+from medialit.qtypes.hints import look_again
 from medialit.readable import describe_answer, number, plural, points_split, student_rubric
 
 HOW_GRADED = (
@@ -42,7 +42,7 @@ def look_again_line(q: QuestionResult, spec: Question | None) -> str | None:
     """Where to look again after an automatic score below full marks (never the key); ``None`` otherwise.
 
     Shown whether or not the teacher released explanations: it points to the paragraphs and
-    the lesson concepts the item draws on (:func:`medialit.grading.hints.look_again`).
+    the lesson concepts the item draws on (:func:`medialit.qtypes.hints.look_again`).
     """
     if spec is None or qtypes.is_manual(spec.type) or q.status not in ("partial", "incorrect"):
         return None

@@ -1,0 +1,276 @@
+"""What every derivation shares: the :class:`Derived` record, the :func:`derivation` mark and common helpers.
+
+A derivation is a function of the case and the lesson spec's arguments, defined in the
+``derive_*`` module named by what it computes and marked there with ``@derivation("name")``;
+:mod:`medialit.curriculum.derive` lists those modules and collects the marked functions.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, Required, TypedDict
+
+from medialit.analysis.profile import (
+    ATTRIBUTION_CLASSES,
+    attribution_class,
+)
+from medialit.model import (
+    Attribution,
+    Case,
+    Claim,
+    ClaimKind,
+    Option,
+    Verdict,
+)
+
+
+class Derived(TypedDict, total=False):
+    """What a derivation fills in of a question; only ``key`` is always there."""
+
+    key: Required[Any]
+    items: list[Option]
+    options: list[Option]
+    labels: list[str]
+    explanation: str
+    citations: list[str]
+    settings: dict[str, Any]
+    rubric: list[str]
+    """A hand-graded item's rubric for the teacher, from the annotation (students see the spec's own)."""
+    facts: dict[str, str]
+    """Words for the prompt's ``{{ name }}`` templates (where to look in the article)."""
+
+
+Derivation = Callable[..., Derived]
+
+
+Half = Literal["first_half", "second_half"]
+
+
+Paragraphs = list[str] | Half
+"""Paragraph ids, or half of the body paragraphs."""
+
+
+class ClaimRule(TypedDict, total=False):
+    """A rule choosing claims, so a question works for any case (see :func:`pick_claims`)."""
+
+    select: Literal["attributed", "anonymous", "unattributed", "check_worthy", "any"]
+    kind: ClaimKind
+    verdict: Verdict
+    checked: bool
+    paragraphs: Paragraphs
+    """Only claims in these paragraphs (ids, or ``first_half``/``second_half``): a graded item
+    then asks about other sentences than the practice before it (issue 22)."""
+    limit: int
+
+
+Claims = list[str] | ClaimRule
+
+
+#: The attribute :func:`derivation` sets on a derivation: its name in lesson specs.
+NAME_ATTRIBUTE = "derivation_name"
+
+
+def derivation(name: str) -> Callable[[Derivation], Derivation]:
+    """Mark a function as the derivation ``name`` (used as ``key: {derive: name}``).
+
+    Only a mark: :mod:`medialit.curriculum.derive` registers the marked functions of the
+    modules it lists, so importing a module registers nothing by side effect.
+    """
+
+    def mark(fn: Derivation) -> Derivation:
+        setattr(fn, NAME_ATTRIBUTE, name)
+        return fn
+
+    return mark
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _sentences(case: Case, paragraphs: Iterable[str] | Half | None) -> list[Option]:
+    """Sentences of the given paragraphs; ``None`` means all, ``first_half``/``second_half`` a half."""
+    if isinstance(paragraphs, str):
+        paras = [p.id for p in case.article.paragraphs if p.id != "p0"]
+        mid = (len(paras) + 1) // 2
+        if paragraphs not in ("first_half", "second_half"):
+            raise KeyError(paragraphs)
+        paragraphs = paras[:mid] if paragraphs == "first_half" else paras[mid:]
+    wanted = set(paragraphs) if paragraphs else None
+    out: list[Option] = []
+    for p in case.article.paragraphs:
+        if wanted is None or p.id in wanted:
+            out.extend(Option(s.id, s.text) for s in p.sentences)
+    if wanted is not None:
+        known = {p.id for p in case.article.paragraphs}
+        missing = wanted - known
+        if missing:
+            raise KeyError(", ".join(sorted(missing)))
+    return out
+
+
+def pick_claims(case: Case, claims: Claims) -> list[str]:
+    """Claim ids from an explicit list, or chosen by a rule so any case study works.
+
+    A rule is ``{select: attributed | anonymous | unattributed | check_worthy | any,
+    kind: factual | opinion | ..., verdict: ..., paragraphs: second_half, limit: N}``; the
+    chosen claims are spread evenly through the article (or the paragraphs), so the choice is
+    deterministic.
+    """
+    if isinstance(claims, list):
+        for cid in claims:
+            case.claim(cid)  # KeyError names an unknown id
+        return claims
+    select = claims.get("select", "any")
+    where = claims.get("paragraphs")
+    in_paragraphs = {o.id for o in _sentences(case, where)} if where is not None else None
+    pool = []
+    for c in case.annotations.claims:
+        if in_paragraphs is not None and c.sentence not in in_paragraphs:
+            continue
+        if select in ATTRIBUTION_CLASSES and attribution_class(case, c) != select:
+            continue
+        if select == "check_worthy" and not c.check_worthy:
+            continue
+        if claims.get("kind") and c.kind != claims["kind"]:
+            continue
+        fc = case.fact_check_for(c.id)
+        if claims.get("verdict") and (fc is None or fc.verdict != claims["verdict"]):
+            continue
+        if claims.get("checked") and (fc is None or fc.verdict == "unchecked"):
+            continue
+        pool.append(c.id)
+    limit = int(claims.get("limit", 6))
+    if len(pool) <= limit:
+        return pool
+    step = len(pool) / limit
+    return [pool[int(i * step)] for i in range(limit)]
+
+
+def _groups(items: list[Option]) -> dict[str, str]:
+    return {o.id: o.id.split(".")[0] for o in items}
+
+
+def _claims_in(case: Case, sentence_ids: set[str]) -> list[Claim]:
+    return [c for c in case.annotations.claims if c.sentence in sentence_ids]
+
+
+_OPENING_QUOTES = '“"‘'
+
+
+_CLOSING_QUOTES = '”"’'
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it is already a quotation of its own.
+
+    A span that is a whole direct quote (`“We will appeal,”`) keeps its own marks rather than
+    showing doubled ones (`““We will appeal,””`).
+    """
+    inner = text.strip()
+    if len(inner) > 1 and inner[0] in _OPENING_QUOTES and inner.rstrip(",.;:")[-1:] in _CLOSING_QUOTES:
+        return inner
+    return f"“{inner}”"
+
+
+def _claim_text(case: Case, claim: Claim) -> str:
+    if claim.span:
+        return f"{quoted(claim.span)} ({claim.sentence})"
+    return f"{claim.summary} ({claim.sentence})"
+
+
+def _cites(*groups: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for g in groups:
+        for c in g:
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def _fc_cites(case: Case, claim_ids: Iterable[str]) -> list[str]:
+    groups = []
+    for cid in claim_ids:
+        fc = case.fact_check_for(cid)
+        if fc is not None:
+            groups.append(fc.citations)
+    return _cites(*groups)
+
+
+#: The drafter's note on how it found an attribution (``medialit new``): for the reviewing teacher only.
+_DRAFT_NOTE = re.compile(r"\s*\(drafted: [^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+#: The whole of an explanation the drafter wrote and nobody edited: ``p3.s1: the cue '...' credits NAME
+#: (drafted: ...).``; it names the source as drafted, which review may have renamed or re-pointed.
+_DRAFTED = re.compile(r"p\d+\.s\d+: the cue '.*' credits .*\(drafted: .*\)\.?", re.DOTALL)
+
+
+def attribution_note(case: Case, a: Attribution) -> str:
+    """The explanation students see of attribution ``a``: the teacher's, never a drafting note.
+
+    A drafted explanation that nobody edited is written again from the reviewed annotation (its
+    cue, its source's current name and the chain), so a source the teacher renamed or an
+    attribution re-pointed to another source shows as reviewed; an edited one that kept the
+    drafter's ``(drafted: ...)`` note loses the note (trial 22: students read "credits CNN
+    meteorologist Todd Borek (drafted: speaker before the verb)" after the teacher renamed him).
+    """
+    text = a.explanation
+    if "(drafted:" not in text:
+        return text
+    if _DRAFTED.fullmatch(text.strip()) and a.cue is not None:
+        via = [case.source(s).name for s in a.chain if s != a.source]
+        via_text = f", via {', '.join(via)}" if via else ""
+        return f"{a.cue.sentence}: the cue '{a.cue.text}' credits {case.source(a.source).name}{via_text}."
+    return _DRAFT_NOTE.sub("", text).strip()
+
+
+def span_entry(case: Case, sentence: str, text: str, label: str) -> dict[str, Any]:
+    """A span answer as widgets store it: sentence, exact text, character offsets, label."""
+    start = case.article.sentence(sentence).text.find(text)
+    if start < 0:
+        raise KeyError(f"'{text}' in {sentence}")
+    return {"sentence": sentence, "text": text, "start": start, "end": start + len(text), "label": label}
+
+
+def _sid_order(sid: str) -> tuple[int, int]:
+    p, s = sid.split(".")
+    return int(p[1:]), int(s[1:])
+
+
+def paragraph_options(case: Case, paragraphs: list[str]) -> list[Option]:
+    """Options for choosing among paragraphs, each shown by its opening words (``KeyError`` if unknown)."""
+    blocks = {b.id: b for b in case.article.paragraphs}
+    missing = [p for p in paragraphs if p not in blocks]
+    if missing:
+        raise KeyError(", ".join(missing))
+    return [Option(p, _excerpt(blocks[p].text)) for p in paragraphs]
+
+
+def _excerpt(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _letters(n: int) -> list[str]:
+    """Option ids ``a``, ``b``, ... that say nothing about the answer."""
+    if n > len(string.ascii_lowercase):
+        raise TypeError(f"too many options ({n}); at most {len(string.ascii_lowercase)}")
+    return list(string.ascii_lowercase[:n])
+
+
+def _place(pid: str) -> str:
+    return "the headline" if pid == "p0" else f"paragraph {int(pid[1:])}"
+
+
+DRAFT_NOTE = " (a draft annotation no teacher has reviewed yet: check it before grading with it)"
+
+
+def _draft_note(case: Case, layer: str, item: str) -> str:
+    """A warning for the teacher's rubric when the annotation it rests on is still ``needs_review``."""
+    return DRAFT_NOTE if (layer, item) in case.annotations.unreviewed else ""
+
+
+def _claim_sentences(case: Case, a: Attribution) -> list[str]:
+    return sorted({case.claim(c).sentence for c in a.claims}, key=_sid_order)
