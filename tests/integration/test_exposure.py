@@ -34,7 +34,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from tests.integration.test_giveaways import _figure_texts, book_material
@@ -107,15 +107,52 @@ def _strings(node: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
+class _Seen:
+    """What every item of one module shares: the student's bundle, the book, the figures' text.
+
+    Built once per ``(case, lessons)`` object pair (a planted leak makes new objects, so it gets
+    its own), since the audit runs once per graded item.
+    """
+
+    _cache: ClassVar[dict[tuple[int, int], tuple[Case, tuple[Lesson, ...], _Seen]]] = {}
+
+    def __init__(self, case: Case, lessons: tuple[Lesson, ...]) -> None:
+        self.view = student_view(case, lessons)
+        self.seen = public_case(self.view)
+        self.book: list[Channel] = [("book", where, text) for where, text in book_material(case, lessons)]
+        # The sources released feedback lists (medialit grade --release-explanations), from the
+        # grader's own key: Release.sources(q) shows each of q.citations.
+        self.released = {q.id: q.citations for q in AnswerKey.from_lessons(lessons).questions.values()}
+        self.bundle = [
+            t for k, v in bundle_to_dict(self.view).items() if k not in ("packet", "lessons") for t in _strings(v)
+        ]
+        self.figures: dict[str, list[Channel]] = {}
+
+    @classmethod
+    def of(cls, case: Case, lessons: tuple[Lesson, ...]) -> _Seen:
+        key = (id(case), id(lessons))
+        hit = cls._cache.get(key)
+        if hit is not None and hit[0] is case and hit[1] is lessons:
+            return hit[2]
+        made = cls(case, lessons)
+        cls._cache[key] = (case, lessons, made)
+        return made
+
+    def figure(self, name: str, where: str) -> list[Channel]:
+        """The alt text and the drawn text of the figure ``name`` ("sourcing" or "timeline")."""
+        if name not in self.figures:
+            alt = getattr(figures, f"{name}_alt_text")(self.seen)
+            drawn = " · ".join(_figure_texts(getattr(figures, f"{name}_figure")(self.seen)))
+            self.figures[name] = [("alt text", "", alt), ("figure", "", drawn)]
+        return [(channel, where, text) for channel, _, text in self.figures[name]]
+
+
 def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[Channel]:
     """Everything a student can see before exercise ``item``, channel by channel."""
     number = int(item[1 : item.index(".")])
-    view = student_view(case, lessons)
-    seen = public_case(view)
-    out: list[Channel] = [("book", where, text) for where, text in book_material(case, lessons)]
-    # The sources released feedback lists (medialit grade --release-explanations), from the
-    # grader's own key: Release.sources(q) shows each of q.citations.
-    released = {q.id: q.citations for q in AnswerKey.from_lessons(lessons).questions.values()}
+    shared = _Seen.of(case, lessons)
+    view, released = shared.view, shared.released
+    out: list[Channel] = list(shared.book)
     for lesson in (x for x in lessons if x.number <= number):
         for i, sec in enumerate(lesson.sections):
             where = f"{lesson.id} section {i + 1}"
@@ -125,11 +162,9 @@ def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[
                 out.append(("alt text", where, str(sec["alt"])))
             code = str(sec.get("code", ""))
             if "sourcing_figure" in code:
-                out.append(("alt text", where, figures.sourcing_alt_text(seen)))
-                out.append(("figure", where, " · ".join(_figure_texts(figures.sourcing_figure(seen)))))
+                out += shared.figure("sourcing", where)
             if "timeline_figure" in code:
-                out.append(("alt text", where, figures.timeline_alt_text(seen)))
-                out.append(("figure", where, " · ".join(_figure_texts(figures.timeline_figure(seen)))))
+                out += shared.figure("timeline", where)
         shown = {p.id: p.citations for x in view.lessons for p in x.practice}  # as the bundle has them
         for q in lesson.practice:
             out += [("practice", q.id, t) for t in _practice_texts(q)]
@@ -146,9 +181,7 @@ def channels_before(case: Case, lessons: tuple[Lesson, ...], item: str) -> list[
             for cid in released.get(q.id, ()):  # released feedback lists its sources with links
                 c = case.citation(cid)
                 out.append(("source titles", f"{q.id} (released) cites {cid}", f"{c.title} {c.url or ''}"))
-    data = bundle_to_dict(view)
-    rest = {k: v for k, v in data.items() if k not in ("packet", "lessons")}
-    out += [("bundle", "medialit-case.json", t) for t in _strings(rest)]
+    out += [("bundle", "medialit-case.json", t) for t in shared.bundle]
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from medialit.case import yamlpos
 from medialit.case.bundle import bundle_in, is_bundle_file, not_a_case_error
 from medialit.case.packet import load_packet
 from medialit.case.segment import segment, unmatched_furniture
@@ -70,7 +71,7 @@ def read_article(path: Path) -> Article:
     if end < 0:
         raise ArticleError(f"{path}: the front matter is not closed by a '---' line.")
     try:
-        meta = yaml.safe_load(raw[4:end]) or {}
+        meta = yamlpos.safe_load(raw[4:end]) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -30,6 +30,20 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     yaml_implicit_resolvers = _RESOLVERS
 
 
+_SAFE_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load(text)`` on libyaml's parser when PyYAML has it (the same data, several
+    times faster); an error is raised by the Python parser, worded as ``yaml.safe_load`` words it."""
+    if "\t" in text or "\ufeff" in text:
+        return yaml.safe_load(text)
+    try:
+        return yaml.load(text, Loader=_SAFE_FAST)  # noqa: S506 - a safe loader (SafeConstructor)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse ``text`` and return ``(data, lines)``.
 

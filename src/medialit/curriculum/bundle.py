@@ -28,11 +28,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from medialit import qtypes
 from medialit.analysis.profile import attribution_class, source_timeline, sourcing_profile
 from medialit.analysis.search import build_index
+from medialit.case import yamlpos
 from medialit.case.bundle import bundle_bytes, bundle_from_dict, bundle_to_dict
 from medialit.case.validate import shipped_schema
 from medialit.curriculum.derive import derive
@@ -248,7 +247,7 @@ def key_specs(case: Case) -> dict[str, dict[str, Any]]:
     """The ``key:`` spec of every question of the case's curriculum, by question id."""
     out: dict[str, dict[str, Any]] = {}
     for path in lesson_files(curriculum_dir(case)):
-        data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        data = yamlpos.safe_load(Path(path).read_text("utf-8")) or {}
         for spec in (*data.get("practice", ()), *data.get("questions", ())):
             if isinstance(spec, dict) and isinstance(spec.get("key"), dict):
                 out[str(spec.get("id"))] = spec["key"]

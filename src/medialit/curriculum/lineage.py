@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from medialit import qtypes
+from medialit.case import yamlpos
 from medialit.case.load import ANNOTATIONS_FILE, default_case_dir, read_annotation_data
 from medialit.curriculum.derive import derive
 from medialit.curriculum.spec import curriculum_dir, lesson_files
@@ -78,7 +79,7 @@ def key_reads(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, set[tuple[st
     graded = {q.id: q for lesson in lessons for q in lesson.questions if not qtypes.get(q.type).manual}
     out: dict[str, set[tuple[str, str]]] = {}
     for path in lesson_files(curriculum_dir(case)):
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        data = yamlpos.safe_load(path.read_text("utf-8")) or {}
         for spec in data.get("questions") or ():
             key = spec.get("key") if isinstance(spec, dict) else None
             if spec.get("id") not in graded or not isinstance(key, dict) or "derive" not in key:

@@ -25,6 +25,7 @@ import yaml
 
 from medialit import qtypes
 from medialit.analysis.profile import case_facts
+from medialit.case import yamlpos
 from medialit.case.validate import schema_problems, shipped_schema
 from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
@@ -59,7 +60,7 @@ def _pkg_dir() -> Path:
 def load_objectives() -> tuple[Objective, ...]:
     """The learning objectives S1-S4, A1-A3, F1-F3."""
     path = _pkg_dir() / "objectives.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yamlpos.safe_load(path.read_text("utf-8"))
     problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "objectives list", str(path))
     if problem:
         raise CurriculumError(problem)

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from medialit.analysis.search import SearchIndex, build_index
+from medialit.case import yamlpos
 from medialit.case.bundle import BUNDLE_FILE
 from medialit.contracts import BOOK_BUILD_ENV
 from medialit.errors import BookBuildError
@@ -102,7 +103,7 @@ def _toc(
 def read_config(path: Path) -> dict[str, Any]:
     """The book's ``_config.yml`` as a mapping; :class:`BookBuildError` (file, line, what) when it is not one."""
     try:
-        cfg = yaml.safe_load(path.read_text("utf-8"))
+        cfg = yamlpos.safe_load(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

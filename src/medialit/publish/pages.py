@@ -8,10 +8,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from medialit import qtypes
 from medialit.analysis.profile import case_facts, sourcing_profile
+from medialit.case import yamlpos
 from medialit.case.cite import KIND_NAMES, anchor, human_date, leaning_text
 from medialit.contracts import TEACHER_PACK_SCHEMA_VERSION
 from medialit.curriculum.spec import load_objectives
@@ -282,7 +281,7 @@ def teacher_pack(case: Case) -> dict[str, Any]:
     path = Path(case.root) / TEACHER_PACK_FILE if case.root else None
     if path is None or not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = yamlpos.safe_load(path.read_text("utf-8")) or {}
     if not isinstance(data, dict) or data.get("schema_version") != TEACHER_PACK_SCHEMA_VERSION:
         raise BookBuildError(f"{path}: expected a mapping with schema_version: {TEACHER_PACK_SCHEMA_VERSION}.")
     known = {c.id for c in case.annotations.citations}
