@@ -193,6 +193,12 @@ class CodeRunner:
             self._cwd.cleanup()
             self._cwd = None
 
+    @property
+    def folder(self) -> Path | None:
+        """The private folder this runner gives its server (the student bundle); ``None`` before the
+        server starts and after :meth:`close`, which removes it."""
+        return Path(self._cwd.name) if self._cwd is not None else None
+
     def prestart(self) -> None:
         """Start the sandbox server in the background, so it is warm when the first code answer comes."""
         if self._proc is None and not self._broken and hasattr(os, "fork") and not self.refusal():
