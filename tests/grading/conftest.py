@@ -198,6 +198,30 @@ def unprivileged_python() -> Iterator[Path | None]:
         yield env_dir / "bin" / "python" if check.returncode == 0 else None
 
 
+def run_as_nobody(python: Path, argv: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+    """``python ARGV`` as the unprivileged user ``nobody``, in ``root`` (handed to nobody first).
+
+    The session's trace marker goes along, so the session-end check sees what the run started.
+    """
+    for path in [root, *root.rglob("*")]:
+        os.chown(path, NOBODY, NOBODY)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"}
+    if os.environ.get(TRACE_ENV):
+        env[TRACE_ENV] = os.environ[TRACE_ENV]
+    return subprocess.run(
+        [str(python), *argv],
+        user=NOBODY,
+        group=NOBODY,
+        extra_groups=[],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 @pytest.fixture(params=["grader's user", "unprivileged grader"])
 def batch(request, lesson, submission, unprivileged_python):
     """A folder with a victim's notebook (all right, plus a secret in a comment) and a helper to grade it.
@@ -234,27 +258,11 @@ def batch(request, lesson, submission, unprivileged_python):
             if not unprivileged:
                 api.grade([subs], out, options=BatchOptions(jobs=jobs, code_timeout=10))
                 return rows(out)
-            for path in [root, *root.rglob("*")]:
-                os.chown(path, NOBODY, NOBODY)
             script = (
                 "from medialit import api\nfrom medialit.grading.batch import BatchOptions\n"
                 f"api.grade([{str(subs)!r}], {str(out)!r}, options=BatchOptions(jobs={jobs}, code_timeout=10))\n"
             )
-            env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"}
-            if os.environ.get(TRACE_ENV):
-                env[TRACE_ENV] = os.environ[TRACE_ENV]
-            proc = subprocess.run(
-                [str(unprivileged_python), "-c", script],
-                user=NOBODY,
-                group=NOBODY,
-                extra_groups=[],
-                env=env,
-                cwd=root,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
+            proc = run_as_nobody(unprivileged_python, ["-c", script], root)
             assert (out / "grades.csv").is_file(), proc.stderr[-3000:]
             return rows(out)
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -29,7 +27,7 @@ from medialit import qtypes
 from medialit.cli import main
 from medialit.grading.reports.lms import moodle_columns, moodle_worksheet, read_grades
 
-from .conftest import NOBODY, right_answers, to_bytes
+from .conftest import right_answers, run_as_nobody, to_bytes
 
 pytestmark = pytest.mark.slow  # whole batches, the victim's code answer in the sandbox
 
@@ -120,20 +118,8 @@ def cli(request, tmp_path, unprivileged_python) -> Cli:
         with tempfile.TemporaryDirectory(prefix="medialit-nobody-") as tmp:
             work = Path(tmp) / "work"
             shutil.copytree(tmp_path, work)
-            for path in [Path(tmp), *Path(tmp).rglob("*")]:
-                os.chown(path, NOBODY, NOBODY)
-            proc = subprocess.run(
-                [str(unprivileged_python), "-m", "medialit", *(a.replace(str(tmp_path), str(work)) for a in args)],
-                user=NOBODY,
-                group=NOBODY,
-                extra_groups=[],
-                env={"PATH": "/usr/bin:/bin", "HOME": tmp, "LANG": "C.UTF-8"},
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
+            argv = ["-m", "medialit", *(a.replace(str(tmp_path), str(work)) for a in args)]
+            proc = run_as_nobody(unprivileged_python, argv, Path(tmp))
             sys.stdout.write(proc.stdout)
             sys.stderr.write(proc.stderr)
             for made in work.iterdir():

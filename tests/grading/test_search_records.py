@@ -12,8 +12,6 @@ from __future__ import annotations
 import copy
 import csv
 import json
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from medialit.grading.answer_key import AnswerKey
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.model import Question
 
-from .conftest import NOBODY, fill, to_bytes
+from .conftest import fill, run_as_nobody, to_bytes
 
 pytestmark = pytest.mark.slow  # grades whole batches
 
@@ -95,24 +93,11 @@ def graded(request, key: AnswerKey, rendered, unprivileged_python):
             if not unprivileged:
                 grade_batch(paths, key, out, BatchOptions(code_timeout=10))
                 return
-            for path in [root, *root.rglob("*")]:
-                os.chown(path, NOBODY, NOBODY)
             script = (
                 "from medialit import api\nfrom medialit.grading.batch import BatchOptions\n"
                 f"api.grade({[str(p) for p in paths]!r}, {str(out)!r}, options=BatchOptions(code_timeout=10))\n"
             )
-            proc = subprocess.run(
-                [str(unprivileged_python), "-c", script],
-                user=NOBODY,
-                group=NOBODY,
-                extra_groups=[],
-                env={"PATH": "/usr/bin:/bin", "HOME": str(root), "LANG": "C.UTF-8"},
-                cwd=root,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
+            proc = run_as_nobody(unprivileged_python, ["-c", script], root)
             assert (out / "grades.csv").is_file(), proc.stderr[-3000:]
 
         out = root / "out"

@@ -24,13 +24,13 @@ class _Loader(yaml.SafeLoader):
 
 # libyaml's parser (PyYAML's C extension) reads an annotations file about ten times faster and
 # yields the same nodes and lines; where PyYAML was built without it, the Python parser serves.
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+_SAFE_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_SAFE_FAST):  # type: ignore[misc,valid-type]
     """The same loader on libyaml's parser, when PyYAML has it."""
 
     yaml_implicit_resolvers = _RESOLVERS
-
-
-_SAFE_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def safe_load(text: str) -> Any:
