@@ -443,3 +443,39 @@ def test_new_init_build_gives_a_course_that_speaks_of_its_own_article(tmp_path, 
     assert "Choosing words, choosing what to show" in framing and "Practice: highlight framing words" not in framing
     assert "Page furniture" not in pages["student/lessons/01-meet-the-article.html"]
     assert "(1 point)" not in "".join(v for k, v in pages.items() if "/lessons/" in k)
+
+
+def _opinion_count_shown(lesson_html: str) -> str:
+    """The output the lesson shows under its example `sum(r["kind"] == "opinion" for r in rows)`."""
+    code = lesson_html.index('<span class="s2">"opinion"</span>')
+    out = re.search(r'<div class="cell_output[^"]*">.*?<pre><span></span>([^<]*)</pre>', lesson_html[code:], re.S)
+    assert out is not None
+    return out.group(1).strip()
+
+
+@pytest.mark.book
+@pytest.mark.timeout(1500)
+def test_a_rebuilt_course_shows_the_reviewed_data_in_its_lessons(tmp_path):
+    # Trial 26: after the review a rebuilt lesson 2 still counted the draft's opinions (and drew
+    # the draft's chart): the lesson's code had not changed, only the case bundle it loads.
+    case = _draft(tmp_path, date="2025-01-14")
+    _reviewed(case)
+    course = tmp_path / "course"
+    init_course(course, case)
+    page = {
+        edition: course / "book" / "_build" / sub / "lessons" / "02-sourcing-and-attribution.html"
+        for edition, sub in (("student", "html"), ("teacher", "teacher/_build/html"))
+    }
+    for edition in ("teacher", "student"):
+        build(edition, case, course)
+    c, _ = load_module(case)
+    before = sum(claim.kind == "opinion" for claim in c.annotations.claims)
+    assert _opinion_count_shown(page["student"].read_text("utf-8")) == str(before)
+    path = case / "annotations.yaml"
+    path.write_text(re.sub(r"kind: (factual|prediction|label)\b", "kind: opinion", path.read_text("utf-8")), "utf-8")
+    c, _ = load_module(case)
+    after = sum(claim.kind == "opinion" for claim in c.annotations.claims)
+    assert after > before
+    for edition in ("teacher", "student"):
+        build(edition, case, course)
+        assert _opinion_count_shown(page[edition].read_text("utf-8")) == str(after), edition
