@@ -96,3 +96,18 @@ def test_a_span_cut_before_its_quotation_is_shown_from_the_quotation_on(tmp_path
     loaded, lessons = load_module(case)
     items = {o.id: o.text for lesson in lessons for q in lesson.questions if q.id == "L4.Q1" for o in q.items}
     assert items[cid] == f"{QUOTE} ({loaded.claim(cid).sentence})"
+
+
+def test_written_items_fit_an_opinion_piece(tmp_path):
+    # Trial 26, an opinion column: most of its unsourced sentences are the writer's opinions,
+    # which L2.Q5 asked students to prove true; L3.Q4's model answer spoke of "the article's news
+    # event", which a column does not report.
+    _, lessons = load_module(_case(tmp_path))
+    questions = {q.id: q for lesson in lessons for q in lesson.questions}
+    q5 = questions["L2.Q5"]
+    assert "factual claim" in q5.prompt and "not an opinion" in q5.prompt
+    assert "factual claim" in q5.rubric[0]
+    q4 = questions["L3.Q4"]
+    written = [q4.settings["model_answer"], *(a["answer"] for a in q4.settings["anchors"])]
+    assert not [w for w in written if "news event" in w or "the event" in w]
+    assert "opinion piece" in q4.settings["model_answer"] and "writer's position" in q4.settings["model_answer"]
