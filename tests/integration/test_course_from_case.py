@@ -272,6 +272,22 @@ def test_new_says_to_init_a_course(tmp_path, capsys):
     assert "medialit build --dir story-course" in out
 
 
+def test_init_of_a_draft_says_to_build_the_teacher_edition_first(tmp_path, capsys):
+    # Trial 26: `init` printed `medialit build`, the student edition, which refuses a fresh draft.
+    case = _draft(tmp_path)
+    assert main(["init", str(tmp_path / "course"), "--case", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert f"next: medialit build --dir {tmp_path / 'course'} --edition teacher" in out
+    assert f"medialit review {case} lists them" in out
+    module = load_module(case)
+    guide = front_page("teacher-guide.md", *module, tmp_path / "course" / "book")
+    assert "`medialit review`" in guide and "`--accept ID`" in guide
+    _reviewed(case)
+    assert main(["init", str(tmp_path / "course2"), "--case", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert "--edition teacher" not in out and f"medialit build --dir {tmp_path / 'course2'}" in out
+
+
 # --- 3. drafts flagged until reviewed ----------------------------------------------------------
 
 
