@@ -421,6 +421,26 @@ def test_a_case_adds_accepted_alternatives_to_derived_keys_without_lessons(tmp_p
         load_module(case)
 
 
+def test_validate_names_the_file_and_line_of_a_cases_own_key_or_lesson_once(tmp_path):
+    # Trial 26: "case/keys.yaml: case/keys.yaml:45 [L4.Q1]: ..."; a lesson's problem was put at
+    # its folder ("own/lessons: 02-....yaml:100 [L2.Q2]: ...").
+    case = tmp_path / "keys"
+    shutil.copytree(MINI, case)
+    accept = {"schema_version": 1, "accept": {"L4.Q1": [{"value": {"P99.z": "opinion"}, "reason": "x"}]}}
+    (case / "keys.yaml").write_text(yaml.safe_dump(accept), "utf-8")
+    (problem,) = validate(case)
+    assert (problem.file, problem.id) == (str(case / "keys.yaml"), "L4.Q1") and problem.line
+    assert "keys.yaml" not in problem.message and "P99.z" in problem.message
+    assert str(problem).startswith(f"{case / 'keys.yaml'}:{problem.line}: [L4.Q1] accepted alternative 1")
+    (case / "lessons").mkdir()
+    lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
+    text = lesson.read_text("utf-8").replace("derive: claim_sources", "derive: claim_sorces")
+    (case / "lessons" / lesson.name).write_text(text, "utf-8")
+    (problem,) = validate(case)
+    assert (problem.file, problem.id) == (str(case / "lessons" / lesson.name), "L2.Q2") and problem.line
+    assert "claim_sorces" in problem.message and lesson.name not in problem.message
+
+
 # --- the whole flow, built ----------------------------------------------------------------------
 
 
