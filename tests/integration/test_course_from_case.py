@@ -272,6 +272,19 @@ def test_new_says_to_init_a_course(tmp_path, capsys):
     assert "medialit build --dir story-course" in out
 
 
+def test_new_records_the_kind_of_text_the_page_labels_and_lesson_1_shows_it(tmp_path, capsys):
+    # Trial 26, an opinion column: lesson 1 asks "what kind of text is it?", then lists what the
+    # page says (title, author, publisher, date) but never its section, which `new` could not record.
+    assert main(["new", str(STORY), "--out", str(tmp_path / "column"), "--genre", "opinion"]) == 0
+    case, lessons = load_module(tmp_path / "column")
+    assert case.article.genre == "opinion"
+    assert "- Kind of text, as the page labels it: opinion" in lessons[0].sections[0]["md"]
+    _, lessons = load_module(_draft(tmp_path))
+    assert "- Kind of text, as the page labels it: not recorded in this case study" in lessons[0].sections[0]["md"]
+    assert main(["new", str(STORY), "--out", str(tmp_path / "x"), "--genre", "editorial"]) == 2
+    assert "'editorial' is not one of" in capsys.readouterr().err
+
+
 def test_init_of_a_draft_says_to_build_the_teacher_edition_first(tmp_path, capsys):
     # Trial 26: `init` printed `medialit build`, the student edition, which refuses a fresh draft.
     case = _draft(tmp_path)
