@@ -20,6 +20,7 @@ from medialit.grading.key import answer_key, answer_key_markdown
 from medialit.publish.book import stage
 from medialit.publish.course import course_case, init_course, stale_copy
 from medialit.publish.front import front_page
+from medialit.publish.pages import about_case_page
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 STORY = DATA / "cases" / "harbor-ferry" / "story.txt"
@@ -367,6 +368,18 @@ def test_no_heading_stands_over_nothing_and_practice_carries_no_points(tmp_path)
     # With furniture, the page-furniture section is there, and says no count.
     _, mini_lessons = load_module(MINI)
     assert "Page furniture" in mini_lessons[0].sections[1]["md"]
+
+
+def test_the_teachers_about_page_has_no_furniture_heading_over_nothing(tmp_path):
+    # Trial 26: a pasted column has no page furniture; the teacher edition's About page showed
+    # a "Page furniture" heading over an empty table.
+    case, _ = load_module(_draft(tmp_path))
+    assert not case.article.furniture
+    page = about_case_page(case, teacher=True)
+    assert "## Page furniture" not in page and "0 pieces of page furniture" in page
+    assert "## Sourcing profile" in page
+    mini, _ = load_module(MINI)
+    assert mini.article.furniture and "## Page furniture" in about_case_page(mini, teacher=True)
 
 
 def test_the_sourcing_chart_counts_whole_claims():
