@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import pytest
 
@@ -40,34 +40,37 @@ from medialit.readable import describe_answer
 SCHEMAS = Path(str(resources.files("medialit") / "schemas"))
 
 
-class Year(QuestionType):
+class Year(QuestionType[int, int]):
     """A four-digit year; right or wrong (docs/authoring.md's example, whole)."""
 
     name = "year"
     minutes = 2
     self_checkable = True
 
+    def is_key(self, key: object) -> TypeGuard[int]:
+        return isinstance(key, int) and not isinstance(key, bool)
+
     def validate(self, q: Question, where: str) -> None:
-        if not isinstance(q.key, int) or not 1900 <= q.key <= 2100:
+        if not self.is_key(q.key) or not 1900 <= q.key <= 2100:
             raise CurriculumError(f"{where}: a year key must be a year from 1900 to 2100, got {q.key!r}.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "" if isinstance(value, int) and value != q.key else f"{value!r} must be another year"
 
     def how_to_answer(self, q: Question) -> str:
         return "Replace `None` with a year, such as `1999`."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         ok = isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
         return [] if ok else ["the answer must be a year from 1900 to 2100"]
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        return 1.0 if value == q.key else 0.0
+    def key_fraction(self, q: Question, value: int) -> float:
+        return 1.0 if value == self.key(q) else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: int) -> float:
         return 1.0 if any(value == a.value for a in q.alternatives) else 0.0
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return str(value) if isinstance(value, int) else None
 
 
