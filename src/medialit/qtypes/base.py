@@ -25,7 +25,7 @@ everything the rest of medialit needs to know about questions of that type:
   :meth:`~QuestionType.key_extras` and :meth:`~QuestionType.describe_alternative`;
 - **self-check**: :meth:`~QuestionType.canonical` (``None``: no exact self-check);
 - **words**: :meth:`~QuestionType.describe` (any value for people; a well-formed one through
-  :meth:`~QuestionType.words`);
+  :meth:`~QuestionType.in_words`);
 - **widget**: :attr:`~QuestionType.widget` and :attr:`~QuestionType.widgets`.
 
 The defaults below suit a type answered with a literal in a code cell and
@@ -412,18 +412,18 @@ class QuestionType(Generic[K, V]):
     def describe(self, value: object, q: Question) -> Described:
         """``(summary, lines)``: any value in words. Never raises.
 
-        A well-formed answer reads as the type says (:meth:`words`); anything else, and a
+        A well-formed answer reads as the type says (:meth:`in_words`); anything else, and a
         blank answer, by its shape (:func:`medialit.readable.describe_answer`, as :attr:`reading`
         says).
         """
         try:
             if not is_unanswered(value) and self.well_formed(value, q):
-                return self.words(value, q)
+                return self.in_words(value, q)
         except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
             return unshowable()
         return describe_answer(value, q, **self.reading)
 
-    def words(self, value: V, q: Question) -> Described:
+    def in_words(self, value: V, q: Question) -> Described:
         """A well-formed answer in words, with a renderer of :mod:`medialit.readable` for its shape."""
         return describe_answer(value, q, **self.reading)
 

@@ -166,5 +166,5 @@ class LabelItems(QuestionType[dict[str, str], Labels]):
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value)
 
-    def words(self, value: Labels, q: Question) -> Described:
+    def in_words(self, value: Labels, q: Question) -> Described:
         return labels_words(value, q)

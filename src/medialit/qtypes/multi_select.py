@@ -107,5 +107,5 @@ class MultiSelect(QuestionType[list[str], Ids]):
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_set(value)
 
-    def words(self, value: Ids, q: Question) -> Described:
+    def in_words(self, value: Ids, q: Question) -> Described:
         return ids_words(value, q)

@@ -93,5 +93,5 @@ class Numeric(QuestionType[float, float]):
     def self_check_refusal(self, q: Question) -> str:
         return f"not for {q.type} with tolerance {q.tolerance:g}" if q.tolerance > 0 else ""
 
-    def words(self, value: float, q: Question) -> Described:
+    def in_words(self, value: float, q: Question) -> Described:
         return number(value), []

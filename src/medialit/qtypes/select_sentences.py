@@ -144,7 +144,7 @@ class SelectSentences(QuestionType[SentenceKey, Picked]):
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value) if isinstance(value, dict) else canonical_set(value)
 
-    def words(self, value: Picked, q: Question) -> Described:
+    def in_words(self, value: Picked, q: Question) -> Described:
         # Sentences picked (ids), or picked and labelled ({sentence: label}).
         if isinstance(value, dict):
             return labels_words(value, q, labelled="sentence")

@@ -206,5 +206,5 @@ class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
             return f'accepted instead of "{val["instead_of"]}": "{val["text"]}" ({val["sentence"]})'
         return f'no penalty for also highlighting: "{val["text"]}" ({val["sentence"]})'
 
-    def words(self, value: list[Highlight], q: Question) -> Described:
+    def in_words(self, value: list[Highlight], q: Question) -> Described:
         return spans_words(value, q)

@@ -101,5 +101,5 @@ class ShortText(QuestionType[None, str]):
             lines += ["", f"Model answer: {str(model).strip()}"]
         return lines + anchor_lines(q.settings.get("anchors") or ())
 
-    def words(self, value: str, q: Question) -> Described:
+    def in_words(self, value: str, q: Question) -> Described:
         return text_words(value, q)

@@ -75,5 +75,5 @@ class SingleChoice(QuestionType[str, str]):
     def canonical(self, q: Question, value: object) -> str | None:
         return json.dumps(value.strip()) if isinstance(value, str) else None
 
-    def words(self, value: str, q: Question) -> Described:
+    def in_words(self, value: str, q: Question) -> Described:
         return text_words(value, q, choice=True)
