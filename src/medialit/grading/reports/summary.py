@@ -27,6 +27,7 @@ from medialit import qtypes
 from medialit.contracts import GRADE_SCHEMA_VERSION
 from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Question
+from medialit.qtypes.base import TrailRecord
 from medialit.readable import describe_answer, number
 
 MAX_DISTINCT = 5000
@@ -77,6 +78,14 @@ def _median(dist: Counter[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
+class StudentTrail(TrailRecord):
+    """A search trail in the summary: whose, in which file, for which question."""
+
+    student: str
+    file: str
+    question: str
+
+
 @dataclass
 class _QStats:
     type: str
@@ -109,7 +118,7 @@ class Summary:
         self.percent: Counter[int] = Counter()
         self.copies: list[dict[str, Any]] = []
         self.near_copies: list[dict[str, Any]] = []
-        self.trails: list[dict[str, Any]] = []
+        self.trails: list[StudentTrail] = []
         self.trail_count = 0
 
     def add(self, r: SubmissionResult) -> None:
@@ -150,7 +159,7 @@ class Summary:
             if q.trail is not None:
                 self.trail_count += 1
                 if len(self.trails) < MAX_TRAILS:
-                    self.trails.append({"student": r.student, "file": r.file, "question": q.question, **q.trail})
+                    self.trails.append(StudentTrail(student=r.student, file=r.file, question=q.question, **q.trail))
 
     @property
     def graded(self) -> int:
