@@ -11,6 +11,7 @@ shape-guessing reader read before it moved into the types.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,45 @@ def test_each_types_describer_reads_as_before(lessons: Any) -> None:
             before = describe_answer(value, q, **_OLD_READING.get(q.type, {}))
             assert qtypes.describe(value, q) == before, (q.type, value)
     assert len(seen) == len(qtypes.names()) - 1
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
+
+
+def _docs_year_module() -> str:
+    text = DOCS.read_text("utf-8")
+    start = text.index("# src/medialit/qtypes/year.py")
+    return text[start : text.index("```", start)]
+
+
+def _mypy(path: Path) -> subprocess.CompletedProcess[str]:
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": src},
+    )
+
+
+@pytest.mark.slow
+def test_mypy_checks_a_types_hooks_against_its_key_and_answer_types(tmp_path: Path) -> None:
+    pytest.importorskip("mypy")
+    source = _docs_year_module()
+    assert "class Year(QuestionType[int, int])" in source
+    (tmp_path / "year.py").write_text(source, "utf-8")
+    ok = _mypy(tmp_path / "year.py")
+    assert ok.returncode == 0, ok.stdout
+    # A hook that treats the answer as text, or takes another answer type, fails the check.
+    planted = source.replace("value == self.key(q)", "value.upper() == self.key(q)")
+    (tmp_path / "year.py").write_text(planted, "utf-8")
+    bad = _mypy(tmp_path / "year.py")
+    assert bad.returncode == 1 and '"int" has no attribute "upper"' in bad.stdout, bad.stdout
+    planted = source.replace(
+        "def alternatives_fraction(self, q: Question, value: int)",
+        "def alternatives_fraction(self, q: Question, value: str)",
+    )
+    (tmp_path / "year.py").write_text(planted, "utf-8")
+    bad = _mypy(tmp_path / "year.py")
+    assert bad.returncode == 1 and "Liskov" in bad.stdout, bad.stdout
