@@ -25,6 +25,7 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.contracts import GRADE_SCHEMA_VERSION
+from medialit.grading.copies import CopyGroup, NearCopy
 from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Question
 from medialit.qtypes.base import TrailRecord
@@ -116,8 +117,8 @@ class Summary:
         self.error_rows: list[tuple[str, str, str]] = []
         self.modified_rows: list[tuple[str, str]] = []
         self.percent: Counter[int] = Counter()
-        self.copies: list[dict[str, Any]] = []
-        self.near_copies: list[dict[str, Any]] = []
+        self.copies: list[CopyGroup] = []
+        self.near_copies: list[NearCopy] = []
         self.trails: list[StudentTrail] = []
         self.trail_count = 0
 
