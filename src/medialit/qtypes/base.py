@@ -251,8 +251,16 @@ class QuestionType(Generic[K, V]):
         """``q.key`` as this type's ``K``; ``TypeError`` when it is not one (a key the spec loader never passed)."""
         key: object = q.key
         if not self.is_key(key):
-            raise TypeError(f"{q.id}: {show(key)} is not a key of a {self.name} question")
+            raise TypeError(f"{q.id}: {show(key)} is not a key of a {self.name} question (its is_key refuses it)")
         return key
+
+    def shape_problems(self, q: Question, value: object) -> list[str]:
+        """Problems with the form of ``value`` (empty when well formed: then it is a ``V``). Never raises.
+
+        The public check's words (:mod:`medialit.qtypes.wellformed`), and the test :meth:`well_formed`
+        relies on: a type with no shape check of its own takes any value (its ``V`` is ``object``).
+        """
+        return []
 
     def well_formed(self, value: object, q: Question) -> TypeGuard[V]:
         """The one narrowing step: ``value`` (a student's, so any object) passes the public shape check.
@@ -334,10 +342,6 @@ class QuestionType(Generic[K, V]):
         return self.incomplete_problems(q, value) if self.well_formed(value, q) else []
 
     # -- grading: the hooks (a well-formed value) ---------------------------------
-
-    def shape_problems(self, q: Question, value: object) -> list[str]:
-        """Problems with the form of ``value`` (empty when well formed: then it is a ``V``). Never raises."""
-        return []
 
     def incomplete_problems(self, q: Question, value: V) -> list[str]:
         """What a well-formed answer still lacks (reported by the student's check, not graded)."""
