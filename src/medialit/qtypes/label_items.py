@@ -22,9 +22,9 @@ from medialit.readable import Described, item_name, labels_words, place, split_p
 Labels: TypeAlias = dict[str, str | None]
 
 
-def accepted_labels(q: Question) -> dict[str, set[str]]:
-    """For a label, pair or labelled-sentence question: every label accepted for each item."""
-    out: dict[str, set[str]] = {str(k): {str(v)} for k, v in dict(q.key).items()}
+def accepted_labels(q: Question, key: Mapping[str, str]) -> dict[str, set[str]]:
+    """For a label, pair or labelled-sentence question (``key``: its key): every label accepted for each item."""
+    out: dict[str, set[str]] = {str(k): {str(v)} for k, v in key.items()}
     for alt in q.alternatives:
         if isinstance(alt.value, dict):
             for item, lab in alt.value.items():
@@ -38,10 +38,11 @@ def labels_alternative_problem(q: Question, value: object) -> str:
     if not isinstance(value, dict):
         return "must map item ids to labels"
     bad = ""
+    keyed = q.key if isinstance(q.key, dict) else {}
     for item, lab in value.items():
         labs = lab if isinstance(lab, list) else [lab]
-        if item not in q.key:
-            asked = ", ".join(sorted(map(str, q.key))[:8])
+        if item not in keyed:
+            asked = ", ".join(sorted(map(str, keyed))[:8])
             bad = (
                 f"{item!r} -> {lab!r}: the question does not ask about {item!r} (it asks about {asked}); "
                 "remove this alternative, or write it for an item the question asks"
@@ -91,7 +92,8 @@ class LabelItems(QuestionType[dict[str, str], Labels]):
         return is_str_map(key)
 
     def validate(self, q: Question, where: str) -> None:
-        if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
+        key: object = q.key
+        if not self.is_key(key) or set(key) - {o.id for o in q.items} or any(v not in q.labels for v in key.values()):
             raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
@@ -146,7 +148,7 @@ class LabelItems(QuestionType[dict[str, str], Labels]):
         key = self.key(q)
         if not key:
             return 0.0
-        ok = accepted_labels(q)
+        ok = accepted_labels(q, key)
         return sum(1 for item in key if value.get(item) in ok[item]) / len(key)
 
     def marks(self, q: Question, value: Labels) -> list[str]:

@@ -63,7 +63,8 @@ class MultiSelect(QuestionType[list[str], Ids]):
         return is_str_list(key)
 
     def validate(self, q: Question, where: str) -> None:
-        if not set(q.key) <= {o.id for o in q.options}:
+        key: object = q.key
+        if not self.is_key(key) or not set(key) <= {o.id for o in q.options}:
             raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:

@@ -43,7 +43,8 @@ def number_alternative_problem(value: object) -> str:
 
 def alternative_numbers_fraction(q: Question, value: object) -> float:
     """1.0 when ``value`` is within tolerance of an accepted alternative number."""
-    return max((within_tolerance(q, alt.value, value) for alt in q.alternatives), default=0.0)
+    # Every alternative is a number (check_alternative refuses anything else when the spec loads).
+    return max((within_tolerance(q, alt.value, value) for alt in q.alternatives if is_number(alt.value)), default=0.0)
 
 
 def is_number(value: object) -> TypeGuard[float]:

@@ -383,13 +383,14 @@ class SearchLab(QuestionType[SearchRecord, SearchRecord]):
         problems = self.shape_problems(q, q.key)
         if problems:
             raise CurriculumError(f"{where}: the key must be a model answer: {'; '.join(problems)}.")
-        if q.key.get("answer") is None:
+        key = self.key(q)  # well formed, so a record
+        if key.get("answer") is None:
             raise CurriculumError(f"{where}: the key's answer must be the accepted conclusion's item id.")
-        if not any(kind_of(q, d) == "independent" for d in opened_docs(q.key)):
+        if not any(kind_of(q, d) == "independent" for d in opened_docs(key)):
             raise CurriculumError(f"{where}: the key (the model answer) must open an independent source.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
-        ok = value in {o.id for o in q.items} and value != (q.key or {}).get("answer")
+        ok = value in {o.id for o in q.items} and value != (self.key(q) if q.key else {}).get("answer")
         return "" if ok else f"{value!r} is not another conclusion id"
 
     # -- notebook ---------------------------------------------------------------

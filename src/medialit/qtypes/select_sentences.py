@@ -75,8 +75,8 @@ class SelectSentences(QuestionType[SentenceKey, Picked]):
         return is_str_list(key) or is_str_map(key)
 
     def validate(self, q: Question, where: str) -> None:
-        chosen = q.key if isinstance(q.key, list) else list(q.key)
-        if not set(chosen) <= {o.id for o in q.items}:
+        key: object = q.key
+        if not self.is_key(key) or not set(key) <= {o.id for o in q.items}:
             raise CurriculumError(f"{where}: key names sentences that are not items.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
@@ -120,7 +120,7 @@ class SelectSentences(QuestionType[SentenceKey, Picked]):
     def alternatives_fraction(self, q: Question, value: Picked) -> float:
         key = self.key(q)
         if isinstance(key, dict):
-            ok = accepted_labels(q)
+            ok = accepted_labels(q, key)
             return _labelled_fraction(key, lambda sid, lab: (lab in ok[sid]) if sid in ok else None, value)
         return alternative_sets_fraction(q, value)
 

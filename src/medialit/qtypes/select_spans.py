@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NotRequired, TypedDict, TypeGuard
 
+from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
 from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, missed_line, show
@@ -109,8 +110,14 @@ class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
     def is_key(self, key: object) -> TypeGuard[list[KeySpan]]:
         return isinstance(key, list) and all(is_key_span(k) for k in key)
 
+    def validate(self, q: Question, where: str) -> None:
+        if not self.is_key(q.key):
+            raise CurriculumError(
+                f"{where}: the key must be a list of spans {{sentence, text[, label]}}, got {q.key!r}."
+            )
+
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
-        key_texts = {k["text"] for k in q.key}
+        key_texts = {k["text"] for k in self._key(q)}
         if not isinstance(value, dict):
             return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
         if "optional" in value:
