@@ -252,7 +252,7 @@ def student_bundle(case_dir: str | Path | None = None) -> bytes:
     return student_bundle_bytes(*load_module(case_dir))
 
 
-def answer_key(case_dir: str | Path | None = None) -> list[KeyEntry]:
+def answer_key(case_dir: str | Path | None = None) -> list[KeyEntry[object]]:
     """The answer key for teachers: per question id, type, points, answer, explanation, citations, rubric.
 
     Raises :class:`~medialit.errors.BundleError` for a student bundle: it holds no annotations.
@@ -261,7 +261,7 @@ def answer_key(case_dir: str | Path | None = None) -> list[KeyEntry]:
     return answer_keys.answer_key(case, lessons)
 
 
-def answer_key_markdown(entries: list[KeyEntry]) -> str:
+def answer_key_markdown(entries: list[KeyEntry[object]]) -> str:
     """The answer key as Markdown."""
     return answer_keys.answer_key_markdown(entries)
 

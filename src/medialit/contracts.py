@@ -100,7 +100,7 @@ ROLES: Final[tuple[CellRole, ...]] = ("lesson", "prompt", "answer", "check", "ke
 LOCKED_ROLES: Final = frozenset({"setup", "prompt", "check"})
 
 
-def medialit_meta(obj: object) -> dict[str, Any] | None:
+def medialit_meta(obj: object) -> dict[str, object] | None:
     """The ``metadata.medialit`` mapping of a notebook or cell (JSON), or ``None`` when there is none."""
     meta = obj.get("metadata") if isinstance(obj, dict) else None
     m = meta.get(META_KEY) if isinstance(meta, dict) else None

@@ -410,7 +410,7 @@ class Alternative:
     id, a whole answer set, labels per item, a number, or a span with how it counts.
     """
 
-    value: Any
+    value: object
     reason: str
 
 
@@ -422,6 +422,8 @@ class Question:
     choice), a sorted list of ids (multi-select, select sentences), a mapping
     item -> label (label items, match pairs, labelled sentences), a list of
     ``{"sentence", "text", "label"}`` spans, a number, or ``None`` (short text).
+    It is ``object`` here; the question type reads it as its own key type
+    (:meth:`medialit.qtypes.base.QuestionType.key`).
 
     ``replay`` is the case packet's search as the SearchLab widget runs it (a query to the
     ids of the results it lists, best first); the grader's key sets it so that a search
@@ -434,7 +436,7 @@ class Question:
     prompt: str
     points: float
     objectives: tuple[str, ...]
-    key: Any
+    key: object
     explanation: str
     citations: tuple[str, ...]
     options: tuple[Option, ...] = ()

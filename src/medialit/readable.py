@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable
-from typing import Any, TypeGuard
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypedDict, TypeGuard
 
 from medialit.contracts import ANSWER_MIME, AnswerRecord
 from medialit.model import Question
@@ -141,7 +141,7 @@ def _int_or(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _span_name(span: dict[str, object]) -> str:
+def _span_name(span: Mapping[str, object]) -> str:
     where = place(str(span.get("sentence", "")))
     label = span.get("label") or ""
     return (
@@ -155,7 +155,15 @@ Described = tuple[str, list[str]]
 """``(summary, lines)``: an answer in words (see :func:`describe_answer`)."""
 
 
-def _unshowable() -> Described:
+class Reading(TypedDict, total=False):
+    """How :func:`describe_answer` reads a value: ``labelled`` items are sentences, text is a ``choice``."""
+
+    labelled: str
+    choice: bool
+
+
+def unshowable() -> Described:
+    """The words for an answer that cannot be shown (a value whose renderer failed)."""
     return "an answer that cannot be shown in words", []
 
 
@@ -164,7 +172,7 @@ def is_unanswered(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
 
 
-def spans_words(value: list[dict[str, object]], q: Question | None = None) -> Described:
+def spans_words(value: Sequence[Mapping[str, object]], q: Question | None = None) -> Described:
     """Highlights (``[{sentence, start, end, text, label?}, ...]``), quoted, in reading order."""
     spans = sorted(value, key=lambda v: (_reading_order(str(v.get("sentence", "")), q), _int_or(v.get("start"))))
     return plural(len(value), "highlight"), [_span_name(v) for v in spans]
@@ -179,7 +187,7 @@ def ids_words(value: Iterable[object], q: Question | None = None) -> Described:
     return plural(len(ids), noun) + " selected", [item_name(i, q) for i in ids]
 
 
-def labels_words(value: dict[Any, Any], q: Question | None = None, *, labelled: str = "item") -> Described:
+def labels_words(value: Mapping[str, object], q: Question | None = None, *, labelled: str = "item") -> Described:
     """Labelled items (``{item: label}``); ``labelled="sentence"`` when the items are sentences."""
     done = {str(k): v for k, v in value.items() if v not in ("", None)}
     total = len(q.items) if q is not None and q.items else len(value)
@@ -199,7 +207,7 @@ def text_words(value: str, q: Question | None = None, *, choice: bool = False) -
     return plural(len(text.split()), "word"), [text]
 
 
-def _is_spans(value: object) -> TypeGuard[list[dict[str, Any]]]:
+def _is_spans(value: object) -> TypeGuard[list[dict[str, object]]]:
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
@@ -214,7 +222,7 @@ def describe_answer(
     ``q`` (optional) supplies item and option texts; without it ids are shown.
 
     Where the question type is known, its :meth:`~medialit.qtypes.base.QuestionType.describe`
-    says how its answers read (with the renderers above, :func:`in_words`); this shape-guessing
+    says how its well-formed answers read (with the renderers above); this shape-guessing
     reading is for a value of a type that sets none, or of an answer off its type's shape, and
     for reports that hold a value without its question. ``labelled="sentence"`` when a mapping
     answer labels sentences, ``choice=True`` when a text answer is an option id.
@@ -222,7 +230,7 @@ def describe_answer(
     try:
         return _by_shape(value, q, labelled, choice)
     except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
-        return _unshowable()
+        return unshowable()
 
 
 def _by_shape(value: object, q: Question | None, labelled: str, choice: bool) -> Described:
@@ -239,19 +247,6 @@ def _by_shape(value: object, q: Question | None, labelled: str, choice: bool) ->
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value), []
     return repr(value), []
-
-
-def in_words(
-    value: object, q: Question, fits: Callable[[Any], bool], words: Callable[[Any, Question], Described]
-) -> Described:
-    """A question type's reading of its answers: ``words(value, q)`` when the value ``fits`` the
-    type's shape (and is not blank), else :func:`describe_answer`. Never raises."""
-    try:
-        if not is_unanswered(value) and fits(value):
-            return words(value, q)
-    except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
-        return _unshowable()
-    return describe_answer(value, q)
 
 
 def answer_text(

@@ -216,3 +216,89 @@ def test_no_module_outside_qtypes_branches_on_a_type_name() -> None:
         if hits:
             offenders[rel] = hits
     assert offenders == {}, f"ask medialit.qtypes instead of testing type names: {offenders}"
+
+
+# -- a student's value reaches a type's hooks only through the one narrowing step ---------------
+
+#: Values a student's notebook can hold, odd ones included (an answer is untrusted).
+_ODD_VALUES: list[Any] = [
+    None,
+    "",
+    "b",
+    "p1.s1",
+    3,
+    2.5,
+    float("nan"),
+    True,
+    object(),
+    [],
+    ["a", "c"],
+    ("a",),
+    {"a", "b"},
+    [1, 2],
+    [["nested"]],
+    {},
+    {"p1.s1": "opinion"},
+    {1: "x"},
+    {"a": None, "b": 3},
+    [{"sentence": "p1.s1", "text": "The", "start": "x"}],
+    [{"sentence": 5}],
+    {"queries": ["x"], "opened": [{"doc": "d", "seconds": -1}], "answer": None},
+    {"queries": "x", "opened": [], "answer": "zz"},
+]
+
+
+@pytest.mark.parametrize("type_name", QUESTION_TYPES)
+def test_the_entry_points_narrow_any_value_and_never_raise(lessons: Any, case: Any, type_name: str) -> None:
+    qt = qtypes.get(type_name)
+    for q in _by_type(lessons, case)[type_name]:
+        # Every shipped key is of its type's key type, so `key(q)` never raises on the curriculum.
+        assert qt.is_key(q.key), q.id
+        for value in [*_ODD_VALUES, qt.blank(q), q.key]:
+            frac = qt.score(q, value)
+            assert 0.0 <= frac <= 1.0, (q.id, value)
+            assert isinstance(qt.describe(value, q), tuple)
+            if not qt.well_formed(value, q):
+                assert (frac, qt.mark_lines(q, value), qt.trail_of(q, value), qt.lacking(q, value)) == (
+                    0.0,
+                    [],
+                    None,
+                    [],
+                ), (q.id, value)
+
+
+def test_a_key_of_another_type_is_refused_by_name(lessons: Any) -> None:
+    q = next(q for q in _all_questions(lessons) if q.type == "multi_select")
+    with pytest.raises(TypeError, match=r"is not a key of a multi_select question \(its is_key refuses it\)"):
+        qtypes.get("multi_select").key(replace(q, key="a"))
+
+
+#: The hooks that take a type's well-formed answer (its ``V``). Outside ``qtypes/`` they are
+#: reached only through the entry points that narrow first (``score``, ``mark_lines``,
+#: ``trail_of``, ``lacking``, ``describe``), since the registry hands out ``QuestionType[Any, Any]``.
+_V_HOOKS = frozenset({"key_fraction", "alternatives_fraction", "marks", "trail", "incomplete_problems", "in_words"})
+
+
+def v_hook_calls(tree: ast.AST) -> list[str]:
+    """``line: .hook(...)`` of every call of a V-typed hook."""
+    return [
+        f"{node.lineno}: .{node.func.attr}(...)"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _V_HOOKS
+    ]
+
+
+def test_the_hook_scanner_finds_a_planted_call() -> None:
+    planted = "qt = qtypes.get(q.type)\nfrac = qt.key_fraction(q, value)\nok = qt.score(q, value)\n"
+    assert v_hook_calls(ast.parse(planted)) == ["2: .key_fraction(...)"]
+
+
+def test_no_module_outside_qtypes_calls_a_types_hooks_with_an_unchecked_value() -> None:
+    offenders = {}
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if not rel.startswith("qtypes/"):
+            hits = v_hook_calls(ast.parse(path.read_text(encoding="utf-8")))
+            if hits:
+                offenders[rel] = hits
+    assert offenders == {}, f"call QuestionType.score / mark_lines / trail_of / lacking instead: {offenders}"

@@ -11,6 +11,7 @@ shape-guessing reader read before it moved into the types.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import pytest
 
@@ -40,34 +41,37 @@ from medialit.readable import describe_answer
 SCHEMAS = Path(str(resources.files("medialit") / "schemas"))
 
 
-class Year(QuestionType):
+class Year(QuestionType[int, int]):
     """A four-digit year; right or wrong (docs/authoring.md's example, whole)."""
 
     name = "year"
     minutes = 2
     self_checkable = True
 
+    def is_key(self, key: object) -> TypeGuard[int]:
+        return isinstance(key, int) and not isinstance(key, bool)
+
     def validate(self, q: Question, where: str) -> None:
-        if not isinstance(q.key, int) or not 1900 <= q.key <= 2100:
+        if not self.is_key(q.key) or not 1900 <= q.key <= 2100:
             raise CurriculumError(f"{where}: a year key must be a year from 1900 to 2100, got {q.key!r}.")
 
-    def check_alternative(self, q: Question, case: Case, value: Any) -> str:
+    def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "" if isinstance(value, int) and value != q.key else f"{value!r} must be another year"
 
     def how_to_answer(self, q: Question) -> str:
         return "Replace `None` with a year, such as `1999`."
 
-    def shape_problems(self, q: Question, value: Any) -> list[str]:
+    def shape_problems(self, q: Question, value: object) -> list[str]:
         ok = isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
         return [] if ok else ["the answer must be a year from 1900 to 2100"]
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        return 1.0 if value == q.key else 0.0
+    def key_fraction(self, q: Question, value: int) -> float:
+        return 1.0 if value == self.key(q) else 0.0
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: int) -> float:
         return 1.0 if any(value == a.value for a in q.alternatives) else 0.0
 
-    def canonical(self, q: Question, value: Any) -> str | None:
+    def canonical(self, q: Question, value: object) -> str | None:
         return str(value) if isinstance(value, int) else None
 
 
@@ -210,3 +214,45 @@ def test_each_types_describer_reads_as_before(lessons: Any) -> None:
             before = describe_answer(value, q, **_OLD_READING.get(q.type, {}))
             assert qtypes.describe(value, q) == before, (q.type, value)
     assert len(seen) == len(qtypes.names()) - 1
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
+
+
+def _docs_year_module() -> str:
+    text = DOCS.read_text("utf-8")
+    start = text.index("# src/medialit/qtypes/year.py")
+    return text[start : text.index("```", start)]
+
+
+def _mypy(path: Path) -> subprocess.CompletedProcess[str]:
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": src},
+    )
+
+
+@pytest.mark.slow
+def test_mypy_checks_a_types_hooks_against_its_key_and_answer_types(tmp_path: Path) -> None:
+    pytest.importorskip("mypy")
+    source = _docs_year_module()
+    assert "class Year(QuestionType[int, int])" in source
+    (tmp_path / "year.py").write_text(source, "utf-8")
+    ok = _mypy(tmp_path / "year.py")
+    assert ok.returncode == 0, ok.stdout
+    # A hook that treats the answer as text, or takes another answer type, fails the check.
+    planted = source.replace("value == self.key(q)", "value.upper() == self.key(q)")
+    (tmp_path / "year.py").write_text(planted, "utf-8")
+    bad = _mypy(tmp_path / "year.py")
+    assert bad.returncode == 1 and '"int" has no attribute "upper"' in bad.stdout, bad.stdout
+    planted = source.replace(
+        "def alternatives_fraction(self, q: Question, value: int)",
+        "def alternatives_fraction(self, q: Question, value: str)",
+    )
+    (tmp_path / "year.py").write_text(planted, "utf-8")
+    bad = _mypy(tmp_path / "year.py")
+    assert bad.returncode == 1 and "Liskov" in bad.stdout, bad.stdout

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
 from medialit.curriculum.derive_common import (
     Derived,
+    ItemFeedback,
     Paragraphs,
     _cites,
     _claim_sentences,
@@ -28,6 +29,7 @@ from medialit.model import (
     Case,
     Option,
 )
+from medialit.qtypes.select_spans import KeySpan
 
 MODE_LABELS = {
     "direct_quote": "direct quote",
@@ -43,7 +45,7 @@ def attribution_modes(case: Case, attributions: list[str]) -> Derived:
     by_id = {a.id: a for a in case.annotations.attributions}
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, Any] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for aid in attributions:
         a = by_id[aid]
@@ -89,10 +91,12 @@ def paragraphs_with_mode(case: Case, paragraphs: list[str], modes: list[Attribut
 QuotedMode = Literal["direct_quote", "paraphrase", "mixed"]
 
 
+_T = TypeVar("_T")
+
 _ALL_QUOTED: list[QuotedMode] = ["direct_quote", "paraphrase", "mixed"]
 
 
-def _spread(pool: list[Any], limit: int) -> list[Any]:
+def _spread(pool: list[_T], limit: int) -> list[_T]:
     """At most ``limit`` entries of ``pool``, spread evenly through it (deterministic)."""
     if len(pool) <= limit:
         return pool
@@ -130,7 +134,7 @@ def quotation_types(
     chosen = _spread(pool, limit)
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, Any] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for text, a in chosen:
         where = _claim_sentences(case, a)[0]
@@ -182,7 +186,7 @@ def attribution_cues(case: Case, paragraphs: Paragraphs, label: str = "attributi
     """
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
-    key: list[dict[str, Any]] = []
+    key: list[KeySpan] = []
     notes: list[str] = []
     cites: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -262,7 +266,7 @@ def quote_position_spans(case: Case, attributions: list[str]) -> Derived:
         end = start + len(c.span)
         inside = any(qs <= start and end <= qe for qs, qe in _quoted_ranges(text))
         spans.append((c.sentence, start, end, c.span, INSIDE_QUOTES if inside else OUTSIDE_QUOTES, cid))
-    key: list[dict[str, Any]] = []
+    key: list[KeySpan] = []
     for sid, start, end, text, label, _cid in spans:
         nested = any(
             o[0] == sid and o[4] == label and o[1] <= start and end <= o[2] and (o[1], o[2]) != (start, end)

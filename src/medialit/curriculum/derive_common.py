@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, Required, TypedDict
+from typing import Literal, Required, TypedDict
 
 from medialit.analysis.profile import (
     ATTRIBUTION_CLASSES,
@@ -24,18 +24,27 @@ from medialit.model import (
     Option,
     Verdict,
 )
+from medialit.qtypes.select_spans import KeySpan
+
+
+class ItemFeedback(TypedDict):
+    """What a derivation says about one item (``settings.item_feedback``): why, and its sources."""
+
+    explanation: str
+    citations: list[str]
 
 
 class Derived(TypedDict, total=False):
     """What a derivation fills in of a question; only ``key`` is always there."""
 
-    key: Required[Any]
+    key: Required[object]
+    """The key, of the question type's key type (the type's ``is_key`` and ``validate`` check it)."""
     items: list[Option]
     options: list[Option]
     labels: list[str]
     explanation: str
     citations: list[str]
-    settings: dict[str, Any]
+    settings: dict[str, object]
     rubric: list[str]
     """A hand-graded item's rubric for the teacher, from the annotation (students see the spec's own)."""
     facts: dict[str, str]
@@ -252,7 +261,7 @@ def attribution_note(case: Case, a: Attribution) -> str:
     return _DRAFT_NOTE.sub("", text).strip()
 
 
-def span_entry(case: Case, sentence: str, text: str, label: str) -> dict[str, Any]:
+def span_entry(case: Case, sentence: str, text: str, label: str) -> KeySpan:
     """A span answer as widgets store it: sentence, exact text, character offsets, label."""
     start = case.article.sentence(sentence).text.find(text)
     if start < 0:

@@ -7,13 +7,14 @@ matter), so another case study yields its own keys.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 from medialit.analysis.profile import (
     source_timeline,
 )
 from medialit.curriculum.derive_common import (
     Derived,
+    ItemFeedback,
     _cites,
     _claim_text,
     derivation,
@@ -99,7 +100,7 @@ def claim_original_dates(case: Case, claims: list[str], extra_labels: list[str] 
     """Label each claim with the year of the source it comes from, whether the article credits it or not."""
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, dict[str, Any]] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)

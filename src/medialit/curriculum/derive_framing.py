@@ -5,10 +5,11 @@ Keys come from the case's framing annotations, so another case study yields its 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from medialit.curriculum.derive_common import (
     Derived,
+    ItemFeedback,
     Paragraphs,
     _cites,
     _draft_note,
@@ -29,6 +30,7 @@ from medialit.model import (
     FramingDeviceKind,
     Option,
 )
+from medialit.qtypes.select_spans import KeySpan
 
 DEVICE_LABELS = {
     "label": "label or name",
@@ -50,7 +52,7 @@ def framing_spans(case: Case, paragraphs: Paragraphs | None, devices: list[Frami
     """Highlight the phrases of the given framing devices in the given paragraphs."""
     items = _sentences(case, paragraphs)
     ids = {o.id for o in items}
-    key: list[Any] = []
+    key: list[KeySpan] = []
     notes: list[str] = []
     cites: list[str] = []
     for f in case.annotations.framing:
@@ -97,7 +99,7 @@ def framing_devices_of(case: Case, framing: list[str], extra_labels: list[str] |
         raise KeyError(", ".join(unknown))
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, dict[str, Any]] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for oid, f in zip(_letters(len(entries)), entries, strict=True):
         if not f.spans:

@@ -6,7 +6,6 @@ Keys come from the case's sources and attributions, so another case study yields
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from medialit.analysis.profile import (
     NAMED_KINDS,
@@ -15,6 +14,7 @@ from medialit.analysis.profile import (
 from medialit.curriculum.derive_common import (
     Claims,
     Derived,
+    ItemFeedback,
     Paragraphs,
     _cites,
     _claim_sentences,
@@ -117,7 +117,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     claims = pick_claims(case, claims)
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, Any] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)

@@ -5,11 +5,10 @@ Keys come from the case's fact checks and their citations, so another case study
 
 from __future__ import annotations
 
-from typing import Any
-
 from medialit.curriculum.derive_common import (
     Claims,
     Derived,
+    ItemFeedback,
     _cites,
     _claim_text,
     _claims_in,
@@ -63,7 +62,7 @@ def claim_verdicts(case: Case, claims: Claims) -> Derived:
     key: dict[str, str] = {}
     notes: list[str] = []
     cites: list[str] = []
-    feedback: dict[str, dict[str, object]] = {}
+    feedback: dict[str, ItemFeedback] = {}
     for cid in claims:
         c = case.claim(cid)
         fc = case.fact_check_for(cid)
@@ -186,7 +185,7 @@ def contested_accounts(case: Case, claim: str) -> Derived:
     ids = _letters(len(fc.accounts))
     items: list[Option] = []
     key: dict[str, str] = {}
-    feedback: dict[str, dict[str, Any]] = {}
+    feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for i, acc in zip(ids, fc.accounts, strict=True):
         items.append(Option(i, acc.account))

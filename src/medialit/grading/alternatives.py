@@ -14,8 +14,8 @@ means depends on the question type:
   nothing; ``{optional: KEY TEXT}`` makes a key span count when found but not cost when missed.
 
 Each type's rule is in its module of :mod:`medialit.qtypes` (``alternatives_fraction``,
-``check_alternative``, ``describe_alternative``); this module is the entry point the
-scorer, the key and the notebooks call.
+``check_alternative``, ``describe_alternative``; the scorer reaches ``alternatives_fraction``
+through ``QuestionType.score``); this module is the entry point the key and the notebooks call.
 """
 
 from __future__ import annotations
@@ -23,13 +23,6 @@ from __future__ import annotations
 from medialit import qtypes
 from medialit.model import Alternative, Question
 from medialit.qtypes.base import KeyAlternative
-
-
-def fraction(q: Question, value: object) -> float:
-    """Credit (0-1) a well-formed ``value`` earns when the question's alternatives are accepted too."""
-    if not q.alternatives:
-        return 0.0
-    return qtypes.get(q.type).alternatives_fraction(q, value)
 
 
 def describe(q: Question, alt: Alternative) -> str:

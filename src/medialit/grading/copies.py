@@ -44,7 +44,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from medialit.grading.limits import MAX_CODE_CHARS
 
@@ -134,13 +134,31 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+class CopyGroup(TypedDict):
+    """Submissions with identical answers (or files): one entry per member, in batch order."""
+
+    group: str
+    kinds: list[str]
+    students: list[str]
+    files: list[str]
+
+
+class NearCopy(TypedDict):
+    """Two submissions whose written answers are similar but not identical."""
+
+    students: list[str]
+    files: list[str]
+    similarity: float
+    questions: list[str]
+
+
 @dataclass
 class CopyFinder:
     """Counts digests as submissions arrive; then labels each submission's group in batch order."""
 
     counts: Counter[str] = field(default_factory=Counter)
     _labels: dict[str, str] = field(default_factory=dict)
-    _groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _groups: dict[str, CopyGroup] = field(default_factory=dict)
     _prints: list[tuple[str, str, str, frozenset[int], frozenset[str]]] = field(default_factory=list)
 
     def add(
@@ -159,7 +177,7 @@ class CopyFinder:
             if len(prints) >= MIN_SHINGLES:
                 self._prints.append((who[0], who[1], answers_digest, prints, frozenset(w[0] for w in written)))
 
-    def near_copies(self) -> list[dict[str, Any]]:
+    def near_copies(self) -> list[NearCopy]:
         """Pairs of submissions whose written answers are similar (at least :data:`NEAR`) but not identical.
 
         Each is ``{students, files, similarity, questions}`` (similarity rounded to 3 places),
@@ -215,6 +233,6 @@ class CopyFinder:
         entry["kinds"].append(kind)
         return group, kind
 
-    def groups(self) -> list[dict[str, Any]]:
+    def groups(self) -> list[CopyGroup]:
         """Every group labelled so far, in label order: ``{group, kinds, students, files}`` (one entry per member)."""
         return [self._groups[g] for g in sorted(self._groups, key=lambda g: int(g[1:]))]

@@ -25,7 +25,6 @@ import ast
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from medialit import contracts
 from medialit.contracts import ANSWER_MIME, LOCKED_ROLES, MARKER_LINE, answer_record_problem, cell_version_problem
@@ -70,7 +69,7 @@ class Extracted:
     literal_notes: dict[str, str] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)
     seals: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    cell_meta: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    cell_meta: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     medialit_cells: int = 0
 
     def note(self, qid: str, text: str) -> None:
@@ -155,8 +154,8 @@ def _source(cell: dict[str, object]) -> str:
     return src if isinstance(src, str) else ""
 
 
-def _records(cell: dict[str, object]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _records(cell: dict[str, object]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
     outputs = cell.get("outputs")
     if not isinstance(outputs, list):
         return out
@@ -177,7 +176,7 @@ def _records(cell: dict[str, object]) -> list[dict[str, Any]]:
 MEMO_SOURCE_CHARS = 4000
 
 
-def literal_answer(source: str) -> tuple[bool, Any, str]:
+def literal_answer(source: str) -> tuple[bool, object, str]:
     """Find the last top-level ``answer = <literal>`` in ``source``.
 
     Returns ``(found, value, note)``; nothing is executed. A short cell's result is
@@ -188,7 +187,7 @@ def literal_answer(source: str) -> tuple[bool, Any, str]:
     return _literal_answer(source)
 
 
-def _literal_answer(source: str) -> tuple[bool, Any, str]:
+def _literal_answer(source: str) -> tuple[bool, object, str]:
     if len(source) > MAX_SOURCE_CHARS:
         return False, None, f"the answer cell is longer than {MAX_SOURCE_CHARS:,} characters; it was not read"
     try:
@@ -229,10 +228,11 @@ def _role(m: dict[str, object] | None) -> str | None:
     return role if isinstance(role, str) else None
 
 
-def _answer_question(m: dict[str, Any] | None, source: str) -> tuple[str | None, str]:
+def _answer_question(m: dict[str, object] | None, source: str) -> tuple[str | None, str]:
     role = _role(m)
-    if m is not None and role == "answer" and isinstance(m.get("question"), str):
-        return m["question"], "metadata"
+    question = m.get("question") if m is not None else None
+    if role == "answer" and isinstance(question, str):
+        return question, "metadata"
     if role in LOCKED_ROLES or role in ("lesson", "key"):
         return None, ""
     hit = MARKER_LINE.search(source)
@@ -241,7 +241,7 @@ def _answer_question(m: dict[str, Any] | None, source: str) -> tuple[str | None,
     return None, ""
 
 
-def extract(nb: dict[str, Any], where: str = "this notebook") -> Extracted:
+def extract(nb: dict[str, object], where: str = "this notebook") -> Extracted:
     """Collect every question's answer, and the checksum state of locked cells, from notebook JSON.
 
     Raises :class:`GradingError` (naming ``where``) when the notebook's or a cell's
@@ -255,7 +255,8 @@ def extract(nb: dict[str, Any], where: str = "this notebook") -> Extracted:
     ex = Extracted(metadata=nb_meta if isinstance(nb_meta, dict) else {})
     best_seq: dict[str, int] = {}
     copies: dict[str, int] = {}
-    for cell in nb.get("cells", ()):
+    cells = nb.get("cells", ())
+    for cell in cells if isinstance(cells, (list, tuple)) else ():
         if not isinstance(cell, dict):
             continue
         m = _medialit_meta(cell)
@@ -308,12 +309,13 @@ def _read_answer(
         problem = answer_record_problem(rec, f"{where} ({qid})")
         if problem:
             raise GradingError(problem)
-        if rec["seq"] >= best_seq.get(qid, -1):
+        seq = rec["seq"]
+        if isinstance(seq, int) and seq >= best_seq.get(qid, -1):  # an int: _records keeps only those
             value = rec.get("value")
             if depth_exceeds(value, MAX_ANSWER_DEPTH):
                 ex.note(qid, "a saved widget answer is nested too deeply and was ignored")
                 continue
-            best_seq[qid] = rec["seq"]
+            best_seq[qid] = seq
             ex.answers[qid] = value
     if qid in best_seq:
         return

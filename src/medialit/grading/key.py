@@ -49,9 +49,9 @@ def _citations(case: Case, q: Question) -> list[KeyCitation]:
     return out
 
 
-def key_entry(case: Case, lesson: Lesson, q: Question) -> KeyEntry:
+def key_entry(case: Case, lesson: Lesson, q: Question) -> KeyEntry[object]:
     """One question's key as plain data."""
-    entry: KeyEntry = {
+    entry: KeyEntry[object] = {
         "question": q.id,
         "lesson": lesson.id,
         "type": q.type,
@@ -80,12 +80,12 @@ def key_entry(case: Case, lesson: Lesson, q: Question) -> KeyEntry:
     return {**entry, **qt.key_extras(q)}
 
 
-def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[KeyEntry]:
+def answer_key(case: Case, lessons: Iterable[Lesson]) -> list[KeyEntry[object]]:
     """Every exercise question's key, in lesson order."""
     return [key_entry(case, lesson, q) for lesson in lessons for q in lesson.questions]
 
 
-def answer_key_markdown(entries: list[KeyEntry]) -> str:
+def answer_key_markdown(entries: list[KeyEntry[object]]) -> str:
     """The answer key as Markdown."""
     lines = ["# Answer key", ""]
     for e in entries:

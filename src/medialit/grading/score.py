@@ -54,12 +54,8 @@ def canonical_json(value: object, limit: int = ANSWER_CHARS) -> str:
 
 
 def value_fraction(q: Question, value: object) -> float:
-    """Fraction of the key matched by a well-formed ``value``; accepted alternatives count too."""
-    qt = qtypes.get(q.type)
-    frac = qt.key_fraction(q, value)
-    if q.alternatives:
-        frac = max(frac, qt.alternatives_fraction(q, value))
-    return frac
+    """Fraction of the key matched by a well-formed ``value``; accepted alternatives count too (0 when malformed)."""
+    return qtypes.get(q.type).score(q, value)
 
 
 PUBLIC_CHECK = "answered and well formed"
@@ -84,7 +80,7 @@ def item_marks(q: Question, value: object) -> tuple[str, ...]:
     Missed key items are counted, not named, so the feedback teaches without
     handing out the rest of the key.
     """
-    return tuple(qtypes.get(q.type).marks(q, value))
+    return tuple(qtypes.get(q.type).mark_lines(q, value))
 
 
 def score_answer(q: Question, value: object, *, present: bool = True) -> QuestionResult:
@@ -147,5 +143,5 @@ def score_answer(q: Question, value: object, *, present: bool = True) -> Questio
         checks=(*public, hidden),
         shown=shown,
         marks=item_marks(q, value),
-        trail=qtypes.get(q.type).trail(q, value),
+        trail=qtypes.get(q.type).trail_of(q, value),
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nbformat import NotebookNode
 
 from medialit import qtypes
@@ -120,7 +118,7 @@ def question_cells(q: Question, case: Case, *, solution: bool) -> list[NotebookN
     return out
 
 
-def _self_check(q: Question, case: Case) -> dict[str, Any] | None:
+def _self_check(q: Question, case: Case) -> selfcheck.SelfCheckSpec | None:
     """Salt and slow hash of the key when the teacher opted the question into a right/wrong self-check."""
     if not q.settings.get("self_check"):
         return None

@@ -6,9 +6,18 @@ registry (``qtypes.get(q.type)``) instead of testing the type's name. The regist
 owns the list of types: the schemas' ``type`` enums are written from it
 (:mod:`medialit.qtypes.schema_enums`). Adding a type is one new module here, its line
 below, plus its tests (docs/authoring.md, "Adding a question type").
+
+Each type is generic over its key and answer types (``QuestionType[K, V]``, see
+:mod:`medialit.qtypes.base`). The registry holds types of different ``K`` and ``V`` side by
+side, so it hands them out as ``QuestionType[Any, Any]``: the one place where ``Any`` is
+honest ("whichever this question's type is"). Callers pass a student's value, an ``object``,
+to the entry points that narrow it first (``score``, ``mark_lines``, ``trail_of``,
+``lacking``, ``describe``, ``shape_problems``); a type's own hooks see only its ``V``.
 """
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
 
 from medialit.model import Question
 from medialit.qtypes.base import WIDGETS, QuestionType
@@ -36,10 +45,14 @@ __all__ = [
     "uses_widget",
 ]
 
-_REGISTRY: dict[str, QuestionType] = {}
+#: Any question type, whatever its key and answer types (the registry's heterogeneous boundary).
+AnyType = QuestionType[Any, Any]
+_T = TypeVar("_T", bound=AnyType)
+
+_REGISTRY: dict[str, AnyType] = {}
 
 
-def register(qt: QuestionType) -> QuestionType:
+def register(qt: _T) -> _T:
     """Add the question type ``qt`` under its :attr:`~QuestionType.name` (which must be new); returns it."""
     if not qt.name or not qt.name.isidentifier():
         raise ValueError(f"a question type's name must be an identifier such as 'year', not {qt.name!r}")
@@ -72,7 +85,7 @@ for _qt in (
 del _qt
 
 
-def get(type_name: str) -> QuestionType:
+def get(type_name: str) -> AnyType:
     """The question type called ``type_name``; ``KeyError`` naming the known types when there is none."""
     try:
         return _REGISTRY[type_name]
@@ -80,7 +93,7 @@ def get(type_name: str) -> QuestionType:
         raise KeyError(f"unknown question type {type_name!r}; known: {', '.join(_REGISTRY)}") from None
 
 
-def all_types() -> tuple[QuestionType, ...]:
+def all_types() -> tuple[AnyType, ...]:
     """Every registered question type, in the order they were registered."""
     return tuple(_REGISTRY.values())
 

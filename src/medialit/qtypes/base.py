@@ -8,19 +8,31 @@ everything the rest of medialit needs to know about questions of that type:
   and :meth:`~QuestionType.check_alternative` (one ``accept:`` entry);
 - **notebook**: :meth:`~QuestionType.blank`, :meth:`~QuestionType.how_to_answer` and
   :meth:`~QuestionType.answer_body` (the answer cell below its marker line);
+- **types**: the class is generic over its key type ``K`` and its answer type ``V``
+  (``class SingleChoice(QuestionType[str, str])``): :meth:`~QuestionType.is_key` narrows a
+  resolved key to ``K`` (:meth:`~QuestionType.key` reads it), and
+  :meth:`~QuestionType.well_formed` (the public shape check, :meth:`~QuestionType.shape_problems`,
+  as a ``TypeGuard``) is the one step that turns a student's value, an ``object``, into ``V``;
 - **grading**: :meth:`~QuestionType.shape_problems` (the public check),
   :meth:`~QuestionType.incomplete_problems`, :meth:`~QuestionType.key_fraction`,
   :meth:`~QuestionType.alternatives_fraction`, :meth:`~QuestionType.marks` and
-  :meth:`~QuestionType.trail` (the process for the teacher's summary);
+  :meth:`~QuestionType.trail` (the process for the teacher's summary), each taking a ``V``;
+  the rest of medialit calls them through the entry points that narrow first
+  (:meth:`~QuestionType.score`, :meth:`~QuestionType.mark_lines`,
+  :meth:`~QuestionType.trail_of`, :meth:`~QuestionType.lacking`);
 - **key**: :meth:`~QuestionType.key_lines` (``medialit key``),
   :meth:`~QuestionType.key_cell_lines` (the solutions' key cell),
   :meth:`~QuestionType.key_extras` and :meth:`~QuestionType.describe_alternative`;
 - **self-check**: :meth:`~QuestionType.canonical` (``None``: no exact self-check);
-- **words**: :meth:`~QuestionType.describe` (an answer for people);
+- **words**: :meth:`~QuestionType.describe` (any value for people; a well-formed one through
+  :meth:`~QuestionType.in_words`);
 - **widget**: :attr:`~QuestionType.widget` and :attr:`~QuestionType.widgets`.
 
 The defaults below suit a type answered with a literal in a code cell and
-scored automatically; a type overrides what differs. Imports: the model and
+scored automatically; a type overrides what differs. The registry holds types of different
+``K`` and ``V`` side by side, as ``QuestionType[Any, Any]``: that is the one place where ``Any``
+stands for "the type of this question, whichever it is", and the entry points above are
+what it calls. Imports: the model and
 small pure helpers only (never notebooks, grading's grader, runtime or the CLI).
 """
 
@@ -29,11 +41,16 @@ from __future__ import annotations
 import json
 import pprint
 from collections.abc import Callable
-from typing import Any, ClassVar, Required, TypedDict
+from typing import ClassVar, Generic, Required, TypeAlias, TypedDict, TypeGuard, TypeVar
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.readable import Described, describe_answer, item_name
+from medialit.readable import Described, Reading, describe_answer, is_unanswered, item_name, unshowable
+
+#: A question type's key (``q.key`` once resolved and validated).
+K = TypeVar("K")
+#: A question type's well-formed answer (what :meth:`QuestionType.well_formed` narrows a student's value to).
+V = TypeVar("V")
 
 
 class KeyCitation(TypedDict):
@@ -75,11 +92,12 @@ class KeyExtras(TypedDict, total=False):
     student_rubric: list[str]
 
 
-class KeyEntry(KeyExtras, total=False):
+class KeyEntry(KeyExtras, Generic[K], total=False):
     """One question's entry of the teacher's answer key (``medialit key --format json``).
 
     The common part is always there, the rest when the question has it; what a type adds is
-    in :class:`KeyExtras`, so every field of the key's JSON has its type written down.
+    in :class:`KeyExtras`, so every field of the key's JSON has its type written down. ``K`` is
+    the question type's key type (``KeyEntry[object]`` for a list of entries of every type).
     """
 
     question: Required[str]
@@ -87,8 +105,8 @@ class KeyEntry(KeyExtras, total=False):
     type: Required[str]
     points: Required[float]
     objectives: Required[list[str]]
-    answer: Required[Any]
-    """The key (its shape is the question type's)."""
+    answer: Required[K]
+    """The key (its type is the question type's ``K``)."""
     rubric: Required[list[str]]
     explanation: Required[str]
     citations: Required[list[KeyCitation]]
@@ -135,11 +153,25 @@ def literal(value: object) -> str:
     return pprint.pformat(value, width=LITERAL_WIDTH, sort_dicts=False)
 
 
+#: A collection of ids as a student gives it: a list, tuple or set of strings.
+Ids: TypeAlias = list[str] | tuple[str, ...] | set[str] | frozenset[str]
+
+
 def ids(values: object) -> list[str] | None:
     """``values`` sorted when it is a collection of strings, else ``None``."""
     if not isinstance(values, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in values):
         return None
     return sorted(values)
+
+
+def is_str_list(value: object) -> TypeGuard[list[str]]:
+    """A list of strings (a key of ids)."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def is_str_map(value: object) -> TypeGuard[dict[str, str]]:
+    """A mapping of strings to strings (a key of labels)."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
 def set_fraction(key: set[str], got: set[str]) -> float:
@@ -149,26 +181,24 @@ def set_fraction(key: set[str], got: set[str]) -> float:
     return max(0.0, (len(got & key) - len(got - key)) / len(key))
 
 
-def is_ids(value: object) -> bool:
-    """A collection of ids (a list, tuple or set; not a list of highlight records)."""
-    return isinstance(value, (list, tuple, set, frozenset)) and not (
-        isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    )
+class TrailOpening(TypedDict):
+    """One opening of a replayed search record, as the teacher's summary lists it."""
+
+    doc: str
+    seconds: int
+    query: str | None
+    found: bool
+    read: bool
 
 
-def is_spans(value: object) -> bool:
-    """A list of highlight records (``{sentence, start, end, text}``)."""
-    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+class TrailRecord(TypedDict):
+    """The process behind an answer, JSON-ready, for the teacher's summary (:meth:`QuestionType.trail`)."""
 
-
-def is_mapping(value: object) -> bool:
-    """A mapping of items to labels."""
-    return isinstance(value, dict)
-
-
-def is_text(value: object) -> bool:
-    """Text: a written answer, code or an option id."""
-    return isinstance(value, str)
+    status: str
+    process_credit: bool
+    queries: list[str]
+    opened: list[TrailOpening]
+    more: int
 
 
 def missed_line(missed: int) -> list[str]:
@@ -178,8 +208,15 @@ def missed_line(missed: int) -> list[str]:
     return [f"✗ missed: {missed} more in the key" + ("" if missed == 1 else " (not named here)")]
 
 
-class QuestionType:
-    """One question type. Subclasses set :attr:`name` and override what differs from these defaults."""
+class QuestionType(Generic[K, V]):
+    """One question type, generic over its key type ``K`` and its answer type ``V``.
+
+    A subclass names both (``class Numeric(QuestionType[float, float])``), sets :attr:`name`,
+    says how to recognise each (:meth:`is_key`; :meth:`shape_problems`, whose verdict
+    :meth:`well_formed` turns into a ``TypeGuard``), and overrides what differs from these
+    defaults. Its scoring hooks then take a ``V`` and read the key as a ``K``: mypy checks each
+    type against its own types, and no student value reaches them without the shape check.
+    """
 
     #: The type's name in lesson specs, cell metadata and reports (unique in the registry).
     name: ClassVar[str] = ""
@@ -200,6 +237,38 @@ class QuestionType:
     #: Minutes a student typically needs for one exercise question of this type (the lesson's time
     #: budget in the teacher guide); a question may set ``settings: {minutes: N}`` instead.
     minutes: ClassVar[int] = 3
+    #: How :func:`medialit.readable.describe_answer` reads an answer of this type that is not well
+    #: formed (``{"choice": True}``: text is an option id; ``{"labelled": "sentence"}``).
+    reading: ClassVar[Reading] = {}
+
+    # -- the key's and the answer's types ----------------------------------------
+
+    def is_key(self, key: object) -> TypeGuard[K]:
+        """True when ``key`` is of this type's key type ``K`` (:meth:`validate` checks the rest)."""
+        return False
+
+    def key(self, q: Question) -> K:
+        """``q.key`` as this type's ``K``; ``TypeError`` when it is not one (a key the spec loader never passed)."""
+        key: object = q.key
+        if not self.is_key(key):
+            raise TypeError(f"{q.id}: {show(key)} is not a key of a {self.name} question (its is_key refuses it)")
+        return key
+
+    def shape_problems(self, q: Question, value: object) -> list[str]:
+        """Problems with the form of ``value`` (empty when well formed: then it is a ``V``). Never raises.
+
+        The public check's words (:mod:`medialit.qtypes.wellformed`), and the test :meth:`well_formed`
+        relies on: a type with no shape check of its own takes any value (its ``V`` is ``object``).
+        """
+        return []
+
+    def well_formed(self, value: object, q: Question) -> TypeGuard[V]:
+        """The one narrowing step: ``value`` (a student's, so any object) passes the public shape check.
+
+        It is then of this type's answer type ``V``: each type's :meth:`shape_problems` checks
+        every part of ``V`` that its hooks read. Never raises.
+        """
+        return not self.shape_problems(q, value)
 
     # -- spec -------------------------------------------------------------------
 
@@ -226,17 +295,17 @@ class QuestionType:
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> object:
-        """The empty answer a student starts from."""
+    def blank(self, q: Question) -> V | None:
+        """The empty answer a student starts from (``None``: the answer cell reads ``answer = None``)."""
         return None
 
     def how_to_answer(self, q: Question) -> str:
         """What to do, in words that match the answer cell or widget."""
         return ""
 
-    def answer_value(self, q: Question, *, solution: bool) -> object:
+    def answer_value(self, q: Question, *, solution: bool) -> K | V | None:
         """The value written into the answer cell: the key in solutions, the blank answer otherwise."""
-        return q.key if solution else self.blank(q)
+        return self.key(q) if solution else self.blank(q)
 
     def answer_body(self, q: Question, *, solution: bool) -> str:
         """The answer cell's source below its marker line."""
@@ -248,33 +317,53 @@ class QuestionType:
         """True when the check cell passes ``answer`` (a literal answer; widgets and code hold their own)."""
         return q.widget is None and not self.runs_code
 
-    # -- grading ----------------------------------------------------------------
+    # -- grading: the entry points (any value; narrowed once) ---------------------
 
-    def shape_problems(self, q: Question, value: object) -> list[str]:
-        """Problems with the form of ``value`` (empty when well formed). Never raises."""
-        return []
+    def score(self, q: Question, value: object, *, alternatives: bool = True) -> float:
+        """Credit (0-1) of ``value``: the key's share and, with ``alternatives``, the better of that and
+        the accepted alternatives'; 0 for a value that is not well formed."""
+        if not self.well_formed(value, q):
+            return 0.0
+        frac = self.key_fraction(q, value)
+        if alternatives and q.alternatives:
+            frac = max(frac, self.alternatives_fraction(q, value))
+        return frac
 
-    def incomplete_problems(self, q: Question, value: object) -> list[str]:
+    def mark_lines(self, q: Question, value: object) -> list[str]:
+        """:meth:`marks` of ``value`` (none for a value that is not well formed)."""
+        return self.marks(q, value) if self.well_formed(value, q) else []
+
+    def trail_of(self, q: Question, value: object) -> TrailRecord | None:
+        """:meth:`trail` of ``value`` (``None`` for a value that is not well formed)."""
+        return self.trail(q, value) if self.well_formed(value, q) else None
+
+    def lacking(self, q: Question, value: object) -> list[str]:
+        """:meth:`incomplete_problems` of ``value`` (none for a value that is not well formed)."""
+        return self.incomplete_problems(q, value) if self.well_formed(value, q) else []
+
+    # -- grading: the hooks (a well-formed value) ---------------------------------
+
+    def incomplete_problems(self, q: Question, value: V) -> list[str]:
         """What a well-formed answer still lacks (reported by the student's check, not graded)."""
         return []
 
-    def key_fraction(self, q: Question, value: object) -> float:
+    def key_fraction(self, q: Question, value: V) -> float:
         """Share of the key a well-formed ``value`` matches (0-1)."""
         return 0.0
 
-    def alternatives_fraction(self, q: Question, value: object) -> float:
+    def alternatives_fraction(self, q: Question, value: V) -> float:
         """Credit ``value`` earns through the question's accepted alternatives (0-1)."""
         return 0.0
 
-    def marks(self, q: Question, value: object) -> list[str]:
+    def marks(self, q: Question, value: V) -> list[str]:
         """Per-item right/wrong lines of a well-formed answer (never names a key item the student did not give)."""
         return []
 
-    def trail(self, q: Question, value: object) -> dict[str, Any] | None:
+    def trail(self, q: Question, value: V) -> TrailRecord | None:
         """The process behind a well-formed answer, JSON-ready, for the teacher's summary (``None``: none)."""
         return None
 
-    def written(self, value: object) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[object, bool]:
         """``value`` as compared for copy detection, and whether it is a written (not chosen) answer."""
         return value, False
 
@@ -284,7 +373,7 @@ class QuestionType:
         """Entries of ``medialit key --format json`` besides the common ones."""
         return {}
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[K]) -> list[str]:
         """The key in Markdown for ``medialit key`` (``entry`` is the JSON entry)."""
         tol = f" (tolerance ±{entry.get('tolerance', 0):g})" if entry.get("tolerance") else ""
         return [f"Answer: `{json.dumps(entry['answer'], ensure_ascii=False)}`{tol}"]
@@ -315,7 +404,7 @@ class QuestionType:
     # -- self-check -------------------------------------------------------------
 
     def canonical(self, q: Question, value: object) -> str | None:
-        """Canonical JSON of ``value`` for an exact comparison (``None`` when it cannot match)."""
+        """Canonical JSON of ``value`` (any object) for an exact comparison (``None`` when it cannot match)."""
         return None
 
     def self_check_refusal(self, q: Question) -> str:
@@ -325,13 +414,22 @@ class QuestionType:
     # -- words ------------------------------------------------------------------
 
     def describe(self, value: object, q: Question) -> Described:
-        """``(summary, lines)``: the answer in words. Never raises.
+        """``(summary, lines)``: any value in words. Never raises.
 
-        Each type says how its answers read, with a renderer of :mod:`medialit.readable` for
-        its shape (:func:`medialit.readable.in_words`); this default reads a value by its shape
-        (:func:`medialit.readable.describe_answer`).
+        A well-formed answer reads as the type says (:meth:`in_words`); anything else, and a
+        blank answer, by its shape (:func:`medialit.readable.describe_answer`, as :attr:`reading`
+        says).
         """
-        return describe_answer(value, q)
+        try:
+            if not is_unanswered(value) and self.well_formed(value, q):
+                return self.in_words(value, q)
+        except (TypeError, ValueError, OverflowError, RecursionError, AttributeError):
+            return unshowable()
+        return describe_answer(value, q, **self.reading)
+
+    def in_words(self, value: V, q: Question) -> Described:
+        """A well-formed answer in words, with a renderer of :mod:`medialit.readable` for its shape."""
+        return describe_answer(value, q, **self.reading)
 
     def item_line(self, item: str, q: Question) -> str:
         """An item as a mark line shows it."""

@@ -3,16 +3,26 @@
 The grader runs the cell in its sandbox (:mod:`medialit.grading.code_answers`)
 and compares ``answer`` with the key: numbers within the tolerance, anything
 else exactly. The public check tests the type of ``answer`` only.
+
+Key: any JSON value (``object``). Answer: whatever the cell leaves in ``answer`` (``object``;
+the public check compares its type with the key's). The source the student wrote is the
+grader's (:mod:`medialit.grading.code_answers`), not a value this type scores.
 """
 
 from __future__ import annotations
+
+from typing import TypeGuard
 
 from medialit.case.bundle import answer_type
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
 from medialit.qtypes.base import KeyEntry, KeyExtras, QuestionType
-from medialit.qtypes.numeric import alternative_numbers_fraction, number_alternative_problem, within_tolerance
-from medialit.readable import Described, describe_answer
+from medialit.qtypes.numeric import (
+    alternative_numbers_fraction,
+    is_number,
+    number_alternative_problem,
+    within_tolerance,
+)
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "number": (int, float),
@@ -22,17 +32,16 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _number_key(q: Question) -> bool:
-    return isinstance(q.key, (int, float)) and not isinstance(q.key, bool)
-
-
-class Code(QuestionType):
+class Code(QuestionType[object, object]):
     """Write code; its ``answer`` is compared with the key. Public and hidden checks are named in ``tests``."""
 
     name = "code"
     minutes = 10
     runs_code = True
     has_tolerance = True
+
+    def is_key(self, key: object) -> TypeGuard[object]:
+        return True
 
     def check_spec(self, spec: dict[str, object], where: str) -> None:
         if spec.get("widget") is not None:
@@ -65,14 +74,13 @@ class Code(QuestionType):
         return []
 
     def key_fraction(self, q: Question, value: object) -> float:
-        if _number_key(q):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return 0.0
-            return within_tolerance(q, q.key, value)
-        return 1.0 if value == q.key else 0.0
+        key = self.key(q)
+        if is_number(key):
+            return within_tolerance(q, key, value) if is_number(value) else 0.0
+        return 1.0 if value == key else 0.0
 
     def alternatives_fraction(self, q: Question, value: object) -> float:
-        return alternative_numbers_fraction(q, value) if _number_key(q) else 0.0
+        return alternative_numbers_fraction(q, value) if is_number(self.key(q)) else 0.0
 
     def key_extras(self, q: Question) -> KeyExtras:
         return {
@@ -84,7 +92,7 @@ class Code(QuestionType):
             ],
         }
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[object]) -> list[str]:
         lines = super().key_lines(entry)
         if entry.get("solution"):
             lines += ["", "Solution:", "", "```python", entry["solution"], "```"]
@@ -92,7 +100,3 @@ class Code(QuestionType):
             checks = "; ".join(f"{c['name']} ({'public' if c['public'] else 'hidden'})" for c in entry["checks"])
             lines += ["", "Checks: " + checks]
         return lines
-
-    def describe(self, value: object, q: Question) -> Described:
-        # The value the code left in ``answer``: a number, text, a list ... read by its shape.
-        return describe_answer(value, q)

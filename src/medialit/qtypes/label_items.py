@@ -2,22 +2,29 @@
 
 Also the base of :mod:`medialit.qtypes.match_pairs` (the same answer, read as pairs),
 and of the source tracer widget when a spec names it.
+
+Key: each keyed item's label (``dict[str, str]``). Answer: :data:`Labels`, each item's label
+(``None`` or ``""`` while it has none).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TypeAlias, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_mapping, show
-from medialit.readable import Described, in_words, item_name, labels_words, place, split_place
+from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_str_map, show
+from medialit.readable import Described, item_name, labels_words, place, split_place
+
+#: A labelling answer: item id -> its label (``None`` or ``""`` while it has none).
+Labels: TypeAlias = dict[str, str | None]
 
 
-def accepted_labels(q: Question) -> dict[str, set[str]]:
-    """For a label, pair or labelled-sentence question: every label accepted for each item."""
-    out: dict[str, set[str]] = {str(k): {str(v)} for k, v in dict(q.key).items()}
+def accepted_labels(q: Question, key: Mapping[str, str]) -> dict[str, set[str]]:
+    """For a label, pair or labelled-sentence question (``key``: its key): every label accepted for each item."""
+    out: dict[str, set[str]] = {str(k): {str(v)} for k, v in key.items()}
     for alt in q.alternatives:
         if isinstance(alt.value, dict):
             for item, lab in alt.value.items():
@@ -31,10 +38,11 @@ def labels_alternative_problem(q: Question, value: object) -> str:
     if not isinstance(value, dict):
         return "must map item ids to labels"
     bad = ""
+    keyed = q.key if isinstance(q.key, dict) else {}
     for item, lab in value.items():
         labs = lab if isinstance(lab, list) else [lab]
-        if item not in q.key:
-            asked = ", ".join(sorted(map(str, q.key))[:8])
+        if item not in keyed:
+            asked = ", ".join(sorted(map(str, keyed))[:8])
             bad = (
                 f"{item!r} -> {lab!r}: the question does not ask about {item!r} (it asks about {asked}); "
                 "remove this alternative, or write it for an item the question asks"
@@ -61,16 +69,15 @@ def key_item(item_id: str, text: str) -> str:
     return body.strip() + (f" ({where})" if where else "")
 
 
-def label_table(entry: KeyEntry) -> list[str]:
-    """The key of a label, pair or labelled-sentence question as a Markdown table."""
-    items = entry.get("items", {})
+def label_table(answer: Mapping[str, str], items: Mapping[str, str]) -> list[str]:
+    """The key of a label, pair or labelled-sentence question as a Markdown table (``items``: id -> text)."""
     lines = ["| item | answer |", "|---|---|"]
-    for item, lab in entry["answer"].items():
+    for item, lab in answer.items():
         lines.append(f"| `{item}` {key_item(item, items.get(item, ''))} | {lab} |".replace("\n", " "))
     return lines
 
 
-class LabelItems(QuestionType):
+class LabelItems(QuestionType[dict[str, str], Labels]):
     """Give each item one of the labels; an accepted alternative is another label for an item."""
 
     name = "label_items"
@@ -81,14 +88,18 @@ class LabelItems(QuestionType):
     verb = "label"
     verbs = "labels"
 
+    def is_key(self, key: object) -> TypeGuard[dict[str, str]]:
+        return is_str_map(key)
+
     def validate(self, q: Question, where: str) -> None:
-        if set(q.key) - {o.id for o in q.items} or any(v not in q.labels for v in q.key.values()):
+        key: object = q.key
+        if not self.is_key(key) or set(key) - {o.id for o in q.items} or any(v not in q.labels for v in key.values()):
             raise CurriculumError(f"{where}: key {q.key!r} does not fit the items and labels.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return labels_alternative_problem(q, value)
 
-    def blank(self, q: Question) -> object:
+    def blank(self, q: Question) -> Labels:
         return {o.id: "" for o in q.items}
 
     def how_to_answer(self, q: Question) -> str:
@@ -109,7 +120,7 @@ class LabelItems(QuestionType):
             return ["the answer must be a dictionary {item: label}"]
         items = {o.id for o in q.items}
         out = []
-        unknown = sorted({str(k) for k in value} - items)
+        unknown = sorted({str(k) for k in value if not isinstance(k, str) or k not in items})
         if unknown:
             out.append("unknown items: " + ", ".join(show(u) for u in unknown[:5]))
         if [v for v in value.values() if v is not None and not isinstance(v, str)]:
@@ -119,9 +130,7 @@ class LabelItems(QuestionType):
             out.append("not among the labels: " + ", ".join(show(b) for b in bad[:5]))
         return out
 
-    def incomplete_problems(self, q: Question, value: object) -> list[str]:
-        if not isinstance(value, dict):
-            return []
+    def incomplete_problems(self, q: Question, value: Labels) -> list[str]:
         blank = [o.id for o in q.items if value.get(o.id) in ("", None)]
         if not blank:
             return []
@@ -129,33 +138,35 @@ class LabelItems(QuestionType):
         more = f" and {len(blank) - 4} more" if len(blank) > 4 else ""
         return [f"{len(blank)} of {len(q.items)} items have no label yet: {names}{more}"]
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        key: dict[str, str] = q.key
+    def key_fraction(self, q: Question, value: Labels) -> float:
+        key = self.key(q)
         if not key:
             return 0.0
         return sum(1 for item, lab in key.items() if value.get(item) == lab) / len(key)
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
-        if not isinstance(value, dict) or not q.key:
+    def alternatives_fraction(self, q: Question, value: Labels) -> float:
+        key = self.key(q)
+        if not key:
             return 0.0
-        ok = accepted_labels(q)
-        return sum(1 for item in q.key if value.get(item) in ok[item]) / len(q.key)
+        ok = accepted_labels(q, key)
+        return sum(1 for item in key if value.get(item) in ok[item]) / len(key)
 
-    def marks(self, q: Question, value: Any) -> list[str]:
-        if not isinstance(q.key, dict) or not isinstance(value, dict):
+    def marks(self, q: Question, value: Labels) -> list[str]:
+        key: object = q.key
+        if not self.is_key(key):
             return []
         lines = []
-        for item in q.key:
+        for item in key:
             given = value.get(item)
             shown = given if given not in ("", None) else "(no label)"
-            lines.append(f"{RIGHT if given == q.key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
+            lines.append(f"{RIGHT if given == key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
         return lines
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
-        return label_table(entry)
+    def key_lines(self, entry: KeyEntry[dict[str, str]]) -> list[str]:
+        return label_table(entry["answer"], entry.get("items", {}))
 
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value)
 
-    def describe(self, value: object, q: Question) -> Described:
-        return in_words(value, q, is_mapping, labels_words)
+    def in_words(self, value: Labels, q: Question) -> Described:
+        return labels_words(value, q)

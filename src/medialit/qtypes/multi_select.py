@@ -1,19 +1,34 @@
-"""Multi-select: a list of option ids; (right picks - wrong picks) / size of the key."""
+"""Multi-select: a list of option ids; (right picks - wrong picks) / size of the key.
+
+Key: the right options' ids (``list[str]``). Answer: the ids chosen (:data:`~medialit.qtypes.base.Ids`).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import EXTRA, RIGHT, KeyEntry, QuestionType, ids, is_ids, missed_line, set_fraction, show
-from medialit.readable import Described, ids_words, in_words
+from medialit.qtypes.base import (
+    EXTRA,
+    RIGHT,
+    Ids,
+    KeyEntry,
+    QuestionType,
+    ids,
+    is_str_list,
+    missed_line,
+    set_fraction,
+    show,
+)
+from medialit.readable import Described, ids_words
 
 
-def alternative_sets_fraction(q: Question, value: Any) -> float:
+def alternative_sets_fraction(q: Question, value: Ids | Mapping[str, object]) -> float:
     """The best score of ``value`` against each alternative answer set (multi-select, sentence sets)."""
-    got = set(value.keys()) if isinstance(value, dict) else set(value)
+    got = set(value.keys()) if isinstance(value, Mapping) else set(value)
     best = 0.0
     for alt in q.alternatives:
         if isinstance(alt.value, list):
@@ -21,9 +36,11 @@ def alternative_sets_fraction(q: Question, value: Any) -> float:
     return best
 
 
-def set_marks(q: Question, key: list[str], value: Any, name: Any) -> list[str]:
+def set_marks(
+    q: Question, key: list[str], value: Ids | Mapping[str, object], name: Callable[[str, Question], str]
+) -> list[str]:
     """Right/extra lines of a chosen set, and how many key items were missed."""
-    chosen = list(value.keys()) if isinstance(value, dict) else list(value)
+    chosen = list(value.keys()) if isinstance(value, Mapping) else list(value)
     lines = [f"{RIGHT if c in key else EXTRA}: {name(str(c), q)}" for c in chosen]
     return lines + missed_line(len(set(key) - set(chosen)))
 
@@ -35,15 +52,19 @@ def canonical_set(value: object) -> str | None:
     return json.dumps(sorted(set(value)))
 
 
-class MultiSelect(QuestionType):
+class MultiSelect(QuestionType[list[str], Ids]):
     """Pick every option that applies; an accepted alternative is a whole other answer set."""
 
     name = "multi_select"
     minutes = 2
     self_checkable = True
 
+    def is_key(self, key: object) -> TypeGuard[list[str]]:
+        return is_str_list(key)
+
     def validate(self, q: Question, where: str) -> None:
-        if not set(q.key) <= {o.id for o in q.options}:
+        key: object = q.key
+        if not self.is_key(key) or not set(key) <= {o.id for o in q.options}:
             raise CurriculumError(f"{where}: key {q.key!r} names ids that are not options.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
@@ -52,7 +73,7 @@ class MultiSelect(QuestionType):
             return f"{value!r} must be a list of ids among {sorted(known)}"
         return ""
 
-    def blank(self, q: Question) -> object:
+    def blank(self, q: Question) -> list[str]:
         return []
 
     def how_to_answer(self, q: Question) -> str:
@@ -70,21 +91,22 @@ class MultiSelect(QuestionType):
         bad = sorted(set(chosen) - {o.id for o in q.options})
         return ["not options: " + ", ".join(show(b) for b in bad[:5])] if bad else []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        return set_fraction(set(q.key), set(value))
+    def key_fraction(self, q: Question, value: Ids) -> float:
+        return set_fraction(set(self.key(q)), set(value))
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
+    def alternatives_fraction(self, q: Question, value: Ids) -> float:
         return alternative_sets_fraction(q, value)
 
-    def marks(self, q: Question, value: object) -> list[str]:
-        return set_marks(q, q.key, value, lambda item, q: self.item_line(item, q)) if isinstance(q.key, list) else []
+    def marks(self, q: Question, value: Ids) -> list[str]:
+        key: object = q.key
+        return set_marks(q, key, value, lambda item, q: self.item_line(item, q)) if self.is_key(key) else []
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[list[str]]) -> list[str]:
         options = entry.get("options", {})
         return ["Answer:", *[f"- `{k}`: {options.get(k, '')}" for k in entry["answer"]]]
 
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_set(value)
 
-    def describe(self, value: object, q: Question) -> Described:
-        return in_words(value, q, is_ids, ids_words)
+    def in_words(self, value: Ids, q: Question) -> Described:
+        return ids_words(value, q)

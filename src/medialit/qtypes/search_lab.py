@@ -50,18 +50,54 @@ The feedback names, by title, each document the student opened and what kind it 
 (independent, partisan, the page itself, other), and says why process credit was withheld;
 it never names a document the student did not open, nor the accepted conclusion when the
 student's is wrong.
+
+Key and answer: a :class:`SearchRecord` (the key is the model answer).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SEARCH_LAB, WRONG, KeyEntry, KeyExtras, QuestionType, show
-from medialit.readable import plural
+from medialit.qtypes.base import (
+    RIGHT,
+    SEARCH_LAB,
+    WRONG,
+    KeyEntry,
+    KeyExtras,
+    QuestionType,
+    TrailOpening,
+    TrailRecord,
+    show,
+)
+from medialit.readable import Described, plural
+
+
+class OpenedEntry(TypedDict):
+    """One opening of a search record: the document, the title shown, whole seconds open, and
+    the index in ``queries`` of the search it was opened from (records of earlier widgets, and
+    model answers, may leave ``title`` and ``query`` out)."""
+
+    doc: str
+    title: NotRequired[str]
+    seconds: int
+    query: NotRequired[int | None]
+
+
+class SearchRecord(TypedDict, total=False):
+    """The answer of record (and the key's model answer): every search, every opening, the conclusion.
+
+    A well-formed record has all three fields (the shape check says which is missing); the
+    blank answer is ``{}``, so the fields are not required here and are read with ``get``.
+    """
+
+    queries: list[str]
+    opened: list[OpenedEntry]
+    answer: str | None
+
 
 #: The credit for an accepted conclusion without process credit (see the module docstring).
 PARTIAL = 0.5
@@ -97,12 +133,12 @@ def kind_of(q: Question, doc: str) -> str:
     return "other"
 
 
-def opened_docs(value: dict[str, Any]) -> list[str]:
+def opened_docs(value: SearchRecord) -> list[str]:
     """The distinct documents opened, in the order first opened."""
     return list(dict.fromkeys(str(o["doc"]) for o in value.get("opened", [])))
 
 
-def _titles(value: dict[str, Any]) -> dict[str, str]:
+def _titles(value: SearchRecord) -> dict[str, str]:
     out: dict[str, str] = {}
     for o in value.get("opened", []):
         out.setdefault(str(o["doc"]), str(o.get("title") or o["doc"]))
@@ -154,7 +190,7 @@ class Trail:
         return VERIFIED if self.verified else UNVERIFIED
 
 
-def verify(value: dict[str, Any], replay: Callable[[str], Sequence[str]] | None) -> Trail:
+def verify(value: SearchRecord, replay: Callable[[str], Sequence[str]] | None) -> Trail:
     """Replay a well-formed search record on the packet's search (``replay``: query -> result ids).
 
     An opening that names its query (``query``: an index into ``queries``) is found when the
@@ -217,6 +253,49 @@ def _check_sources(raw: object, where: str) -> None:
             seen[d] = name
 
 
+def _record_problems(value: object) -> list[str]:
+    """What keeps ``value`` from being a :class:`SearchRecord` with its three fields (the answer aside)."""
+    if not isinstance(value, dict):
+        return [f"the answer must be the search lab's record {{queries, opened, answer}}, not {show(value)}"]
+    problems = []
+    extra = sorted(str(k) for k in value if k not in FIELDS)
+    if extra:
+        problems.append(f"the record has unknown fields {extra}; it holds only {', '.join(FIELDS)}")
+    missing = [k for k in FIELDS if k not in value]
+    if missing:
+        problems.append(f"the record lacks {', '.join(missing)}")
+    queries = value.get("queries", [])
+    if not isinstance(queries, list) or not all(isinstance(x, str) for x in queries):
+        problems.append("queries must be a list of the searches typed, as text")
+    opened = value.get("opened", [])
+    if not isinstance(opened, list):
+        problems.append("opened must be a list of {doc, title, seconds}")
+    else:
+        for i, o in enumerate(opened, 1):
+            if (
+                not isinstance(o, dict)
+                or not isinstance(o.get("doc"), str)
+                or not o["doc"]
+                or not isinstance(o.get("title", ""), str)
+                or isinstance(o.get("seconds"), bool)
+                or not isinstance(o.get("seconds"), int)
+                or o["seconds"] < 0
+                or set(o) - {"doc", "title", "seconds", "query"}
+                or not _query_index(o.get("query"))
+            ):
+                problems.append(
+                    f"opened entry {i} must be {{doc: id, title: text, seconds: whole number ≥ 0, "
+                    "query: the index of the search it was opened from}"
+                )
+                break
+    return problems
+
+
+def is_record(value: object) -> TypeGuard[SearchRecord]:
+    """A search record with its three fields, each of its type (any conclusion id, or none)."""
+    return not _record_problems(value) and isinstance(value, dict) and isinstance(value["answer"], (str, type(None)))
+
+
 def _query_index(k: object) -> bool:
     """An opening's ``query`` is absent or a whole number ≥ 0."""
     return k is None or (isinstance(k, int) and not isinstance(k, bool) and k >= 0)
@@ -268,7 +347,7 @@ def process_credit(q: Question, trail: Trail) -> bool:
     )
 
 
-class SearchLab(QuestionType):
+class SearchLab(QuestionType[SearchRecord, SearchRecord]):
     """Search the packet, open documents, choose a conclusion; the process is scored too."""
 
     name = "search_lab"
@@ -277,11 +356,21 @@ class SearchLab(QuestionType):
     searches_packet = True
     widgets = frozenset({SEARCH_LAB})
 
+    def is_key(self, key: object) -> TypeGuard[SearchRecord]:
+        return is_record(key)
+
+    def _key_answer(self, q: Question) -> str:
+        """The accepted conclusion's id (``"None"`` for a question without a key)."""
+        key: SearchRecord = self.key(q) if q.key else {}
+        return str(key.get("answer"))
+
     # -- spec -------------------------------------------------------------------
 
-    def check_spec(self, spec: dict[str, Any], where: str) -> None:
+    def check_spec(self, spec: dict[str, object], where: str) -> None:
         super().check_spec(spec, where)
         settings = spec.get("settings") or {}
+        if not isinstance(settings, dict):
+            settings = {}
         key = spec.get("key")
         if isinstance(key, dict) and "derive" in key and "sources" not in settings:
             return  # the derivation supplies settings.sources; validate() checks them
@@ -294,18 +383,19 @@ class SearchLab(QuestionType):
         problems = self.shape_problems(q, q.key)
         if problems:
             raise CurriculumError(f"{where}: the key must be a model answer: {'; '.join(problems)}.")
-        if q.key.get("answer") is None:
+        key = self.key(q)  # well formed, so a record
+        if key.get("answer") is None:
             raise CurriculumError(f"{where}: the key's answer must be the accepted conclusion's item id.")
-        if not any(kind_of(q, d) == "independent" for d in opened_docs(q.key)):
+        if not any(kind_of(q, d) == "independent" for d in opened_docs(key)):
             raise CurriculumError(f"{where}: the key (the model answer) must open an independent source.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
-        ok = value in {o.id for o in q.items} and value != (q.key or {}).get("answer")
+        ok = value in {o.id for o in q.items} and value != (self.key(q) if q.key else {}).get("answer")
         return "" if ok else f"{value!r} is not another conclusion id"
 
     # -- notebook ---------------------------------------------------------------
 
-    def blank(self, q: Question) -> object:
+    def blank(self, q: Question) -> SearchRecord:
         return {}
 
     def how_to_answer(self, q: Question) -> str:
@@ -317,46 +407,16 @@ class SearchLab(QuestionType):
     # -- grading ----------------------------------------------------------------
 
     def shape_problems(self, q: Question, value: object) -> list[str]:
+        problems = _record_problems(value)
         if not isinstance(value, dict):
-            return [f"the answer must be the search lab's record {{queries, opened, answer}}, not {show(value)}"]
-        problems = []
-        extra = sorted(str(k) for k in value if k not in FIELDS)
-        if extra:
-            problems.append(f"the record has unknown fields {extra}; it holds only {', '.join(FIELDS)}")
-        missing = [k for k in FIELDS if k not in value]
-        if missing:
-            problems.append(f"the record lacks {', '.join(missing)}")
-        queries = value.get("queries", [])
-        if not isinstance(queries, list) or not all(isinstance(x, str) for x in queries):
-            problems.append("queries must be a list of the searches typed, as text")
-        opened = value.get("opened", [])
-        if not isinstance(opened, list):
-            problems.append("opened must be a list of {doc, title, seconds}")
-        else:
-            for i, o in enumerate(opened, 1):
-                if (
-                    not isinstance(o, dict)
-                    or not isinstance(o.get("doc"), str)
-                    or not o["doc"]
-                    or not isinstance(o.get("title", ""), str)
-                    or isinstance(o.get("seconds"), bool)
-                    or not isinstance(o.get("seconds"), int)
-                    or o["seconds"] < 0
-                    or set(o) - {"doc", "title", "seconds", "query"}
-                    or not _query_index(o.get("query"))
-                ):
-                    problems.append(
-                        f"opened entry {i} must be {{doc: id, title: text, seconds: whole number ≥ 0, "
-                        "query: the index of the search it was opened from}"
-                    )
-                    break
+            return problems
         answer = value.get("answer")
         conclusions = sorted(o.id for o in q.items)
         if answer is not None and answer not in conclusions:
             problems.append(f"{show(answer)} is not a conclusion; choose one of {', '.join(conclusions)}")
         return problems
 
-    def incomplete_problems(self, q: Question, value: Any) -> list[str]:
+    def incomplete_problems(self, q: Question, value: SearchRecord) -> list[str]:
         problems = []
         if value.get("answer") is None:
             problems.append("no conclusion chosen yet")
@@ -364,19 +424,19 @@ class SearchLab(QuestionType):
             problems.append("no document opened yet")
         return problems
 
-    def _fraction(self, q: Question, value: Any, accepted: set[str]) -> float:
+    def _fraction(self, q: Question, value: SearchRecord, accepted: set[str]) -> float:
         if value.get("answer") not in accepted:
             return 0.0
         return 1.0 if process_credit(q, verify(value, q.replay)) else PARTIAL
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        return self._fraction(q, value, {str((q.key or {}).get("answer"))})
+    def key_fraction(self, q: Question, value: SearchRecord) -> float:
+        return self._fraction(q, value, {self._key_answer(q)})
 
-    def alternatives_fraction(self, q: Question, value: object) -> float:
+    def alternatives_fraction(self, q: Question, value: SearchRecord) -> float:
         return self._fraction(q, value, {str(alt.value) for alt in q.alternatives})
 
-    def marks(self, q: Question, value: Any) -> list[str]:
-        accepted = {str((q.key or {}).get("answer")), *(str(alt.value) for alt in q.alternatives)}
+    def marks(self, q: Question, value: SearchRecord) -> list[str]:
+        accepted = {self._key_answer(q), *(str(alt.value) for alt in q.alternatives)}
         answer = value.get("answer")
         frac = self._fraction(q, value, accepted)
         conclusion = self.item_line(str(answer), q) if answer is not None else "no conclusion chosen"
@@ -396,7 +456,7 @@ class SearchLab(QuestionType):
         lines.extend(_process(q, trail))
         return lines
 
-    def trail(self, q: Question, value: Any) -> dict[str, Any] | None:
+    def trail(self, q: Question, value: SearchRecord) -> TrailRecord:
         """The record replayed (:func:`verify`): status, searches, and each opening, found and read or not."""
         t = verify(value, q.replay)
         return {
@@ -404,13 +464,13 @@ class SearchLab(QuestionType):
             "process_credit": process_credit(q, t),
             "queries": list(t.queries[:TRAIL_ENTRIES]),
             "opened": [
-                {"doc": o.doc, "seconds": o.seconds, "query": o.query, "found": o.found, "read": o.read}
+                TrailOpening(doc=o.doc, seconds=o.seconds, query=o.query, found=o.found, read=o.read)
                 for o in t.openings[:TRAIL_ENTRIES]
             ],
             "more": max(0, len(t.queries) - TRAIL_ENTRIES) + max(0, len(t.openings) - TRAIL_ENTRIES),
         }
 
-    def written(self, value: object) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[object, bool]:
         return (value.get("answer") if isinstance(value, dict) else value), False
 
     # -- key --------------------------------------------------------------------
@@ -424,23 +484,26 @@ class SearchLab(QuestionType):
             "max_opened": MAX_OPENED,
         }
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[SearchRecord]) -> list[str]:
         """The key as a Markdown list: the conclusion, the model search, and what earns which credit."""
         return _key_markdown(entry.get("answer") or {}, entry, bool(entry.get("alternatives")))
 
     def key_cell_lines(self, q: Question, describe: Callable[[Question], list[str]]) -> list[str]:
-        return ["", *_key_markdown(q.key or {}, self.key_extras(q), bool(q.alternatives))]
+        key: SearchRecord = self.key(q) if q.key else {}
+        return ["", *_key_markdown(key, self.key_extras(q), bool(q.alternatives))]
 
     # -- words ------------------------------------------------------------------
 
-    def describe(self, value: object, q: Question) -> tuple[str, list[str]]:
+    def describe(self, value: object, q: Question) -> Described:
+        # A record read field by field, each field only when it has its type: a partial or damaged
+        # record (a saved answer of an older widget) reads as far as it goes.
         if not isinstance(value, dict) or not value:
             return "no answer yet", []
         answer = value.get("answer")
         names = {o.id: o.text for o in q.items}
         raw_queries, raw_opened = value.get("queries"), value.get("opened")
-        queries: list[Any] = raw_queries if isinstance(raw_queries, list) else []
-        opened: list[Any] = raw_opened if isinstance(raw_opened, list) else []
+        queries: list[object] = raw_queries if isinstance(raw_queries, list) else []
+        opened: list[object] = raw_opened if isinstance(raw_opened, list) else []
         summary = f"{plural(len(queries), 'search', 'searches')}, {plural(len(opened), 'document')} opened, " + (
             f"conclusion “{names.get(str(answer), answer)}”" if answer is not None else "no conclusion yet"
         )
@@ -451,7 +514,7 @@ class SearchLab(QuestionType):
         return summary, lines
 
 
-def _key_markdown(key: Any, entry: KeyExtras, alternatives: bool) -> list[str]:
+def _key_markdown(key: SearchRecord, entry: KeyExtras, alternatives: bool) -> list[str]:
     """The search lab's key as a Markdown list (``entry``: its key extras)."""
     conclusions = entry.get("conclusions", {})
     answer = str(key.get("answer"))

@@ -2,13 +2,15 @@
 
 Plain selection scores like a multi-select; labelled selection gives a right
 sentence 1 with the right label and 1/2 with another, and a wrong pick costs 1.
+
+Key: the sentences' ids (``list[str]``), or each keyed sentence's label (``dict[str, str]``).
+Answer: :data:`Picked`, the ids picked, or ``{sentence: label}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import ClassVar, TypeAlias, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
@@ -17,11 +19,12 @@ from medialit.qtypes.base import (
     EXTRA,
     HALF,
     RIGHT,
+    Ids,
     KeyEntry,
     QuestionType,
     ids,
-    is_ids,
-    is_mapping,
+    is_str_list,
+    is_str_map,
     missed_line,
     set_fraction,
     show,
@@ -34,15 +37,20 @@ from medialit.qtypes.label_items import (
     labels_alternative_problem,
 )
 from medialit.qtypes.multi_select import alternative_sets_fraction, canonical_set, set_marks
-from medialit.readable import Described, ids_words, in_words, labels_words
+from medialit.readable import Described, Reading, ids_words, labels_words
+
+#: A selection: the sentence ids picked, or ``{sentence: label}`` (a label among the question's, when it has labels).
+Picked: TypeAlias = Ids | dict[str, object]
+#: The key: the sentence ids, or ``{sentence: label}``.
+SentenceKey: TypeAlias = list[str] | dict[str, str]
 
 
-def _labelled_fraction(key: dict[str, object], right: Callable[[str, Any], bool | None], value: Any) -> float:
+def _labelled_fraction(key: Mapping[str, object], right: Callable[[str, object], bool | None], value: Picked) -> float:
     """Labelled selection: 1 per keyed sentence with a right label, 1/2 with another, -1 per wrong pick.
 
     ``right(sid, label)`` is ``None`` for a sentence that is not in the key.
     """
-    got = value if isinstance(value, dict) else {s: None for s in value}
+    got: Mapping[str, object] = value if isinstance(value, dict) else {s: None for s in value}
     points = 0.0
     for sid, lab in got.items():
         ok = right(sid, lab)
@@ -53,7 +61,7 @@ def _labelled_fraction(key: dict[str, object], right: Callable[[str, Any], bool 
     return max(0.0, points / len(key)) if key else 0.0
 
 
-class SelectSentences(QuestionType):
+class SelectSentences(QuestionType[SentenceKey, Picked]):
     """Click the sentences that apply (and, with labels, choose each one's label)."""
 
     name = "select_sentences"
@@ -61,10 +69,14 @@ class SelectSentences(QuestionType):
     widget = CLAIM_SPOTTER
     widgets = frozenset({CLAIM_SPOTTER})
     self_checkable = True
+    reading: ClassVar[Reading] = {"labelled": "sentence"}
+
+    def is_key(self, key: object) -> TypeGuard[SentenceKey]:
+        return is_str_list(key) or is_str_map(key)
 
     def validate(self, q: Question, where: str) -> None:
-        chosen = q.key if isinstance(q.key, list) else list(q.key)
-        if not set(chosen) <= {o.id for o in q.items}:
+        key: object = q.key
+        if not self.is_key(key) or not set(key) <= {o.id for o in q.items}:
             raise CurriculumError(f"{where}: key names sentences that are not items.")
 
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
@@ -98,41 +110,42 @@ class SelectSentences(QuestionType):
         unknown = sorted(set(chosen) - {o.id for o in q.items})
         return ["unknown sentences: " + ", ".join(show(u) for u in unknown[:5])] if unknown else []
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        if isinstance(q.key, list):
+    def key_fraction(self, q: Question, value: Picked) -> float:
+        key = self.key(q)
+        if isinstance(key, list):
             chosen = set(value) if not isinstance(value, dict) else set(value.keys())
-            return set_fraction(set(q.key), chosen)
-        key: dict[str, object] = q.key
+            return set_fraction(set(key), chosen)
         return _labelled_fraction(key, lambda sid, lab: (lab == key[sid]) if sid in key else None, value)
 
-    def alternatives_fraction(self, q: Question, value: Any) -> float:
-        if isinstance(q.key, dict):
-            ok = accepted_labels(q)
-            return _labelled_fraction(q.key, lambda sid, lab: (lab in ok[sid]) if sid in ok else None, value)
+    def alternatives_fraction(self, q: Question, value: Picked) -> float:
+        key = self.key(q)
+        if isinstance(key, dict):
+            ok = accepted_labels(q, key)
+            return _labelled_fraction(key, lambda sid, lab: (lab in ok[sid]) if sid in ok else None, value)
         return alternative_sets_fraction(q, value)
 
-    def marks(self, q: Question, value: Any) -> list[str]:
-        key = q.key
+    def marks(self, q: Question, value: Picked) -> list[str]:
+        key = self.key(q)
         if isinstance(key, list):
             return set_marks(q, key, value, lambda item, q: self.item_line(item, q))
-        got = value if isinstance(value, dict) else {s: None for s in value}
+        got: Mapping[str, object] = value if isinstance(value, dict) else {s: None for s in value}
         lines = []
         for sid, lab in got.items():
             mark = (RIGHT if lab == key[sid] else HALF) if sid in key else EXTRA
             lines.append(f"{mark}: {self.item_line(str(sid), q)}" + (f" — {lab}" if lab else ""))
         return lines + missed_line(len(set(key) - set(got)))
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
-        if isinstance(entry["answer"], dict):
-            return label_table(entry)
-        items = entry.get("items", {})
-        return ["Sentences:", *[f"- {key_item(s, items.get(s, ''))}" for s in entry["answer"]]]
+    def key_lines(self, entry: KeyEntry[SentenceKey]) -> list[str]:
+        answer, items = entry["answer"], entry.get("items", {})
+        if isinstance(answer, dict):
+            return label_table(answer, items)
+        return ["Sentences:", *[f"- {key_item(s, items.get(s, ''))}" for s in answer]]
 
     def canonical(self, q: Question, value: object) -> str | None:
         return canonical_labels(value) if isinstance(value, dict) else canonical_set(value)
 
-    def describe(self, value: object, q: Question) -> Described:
+    def in_words(self, value: Picked, q: Question) -> Described:
         # Sentences picked (ids), or picked and labelled ({sentence: label}).
-        if is_mapping(value):
-            return in_words(value, q, is_mapping, partial(labels_words, labelled="sentence"))
-        return in_words(value, q, is_ids, ids_words)
+        if isinstance(value, dict):
+            return labels_words(value, q, labelled="sentence")
+        return ids_words(value, q)

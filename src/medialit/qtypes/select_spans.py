@@ -6,23 +6,68 @@ A key span is found by a highlight under the rule of :mod:`medialit.qtypes.spans
 Accepted alternatives: ``{sentence, text, instead_of: KEY TEXT}`` finds that key span;
 ``{sentence, text}`` is an extra highlight that costs nothing; ``{optional: KEY TEXT}``
 makes a key span count when found but not cost when missed.
+
+Key: the spans to find (``list[KeySpan]``). Answer: the highlights (``list[Highlight]``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import NotRequired, TypedDict, TypeGuard
 
+from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
-from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, is_spans, missed_line, show
-from medialit.readable import Described, describe_answer, in_words, place, quote, short, spans_words
+from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, missed_line, show
+from medialit.readable import Described, describe_answer, place, quote, short, spans_words
 
 
-def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], set[str]]:
+class KeySpan(TypedDict):
+    """A span of the key: its sentence, its exact text and, when derived, its label and offsets."""
+
+    sentence: str
+    text: str
+    label: NotRequired[str | None]
+    start: NotRequired[int]
+    end: NotRequired[int]
+
+
+class Highlight(TypedDict):
+    """A student's highlight as the phrase highlighter records it.
+
+    The shape check vouches for ``sentence`` and ``text`` (and ``label`` when the question has
+    labels); the offsets are read by :func:`medialit.qtypes.spans.highlight_range`, which
+    takes any value, so they stay ``object`` here.
+    """
+
+    sentence: str
+    text: str
+    label: NotRequired[object]
+    start: NotRequired[object]
+    end: NotRequired[object]
+
+
+def _optional(span: Mapping[str, object], field: str, kind: type) -> bool:
+    return field not in span or (isinstance(span[field], kind) and not isinstance(span[field], bool))
+
+
+def is_key_span(span: object) -> TypeGuard[KeySpan]:
+    """A mapping with the fields of :class:`KeySpan`, each of its type."""
+    return (
+        isinstance(span, dict)
+        and isinstance(span.get("sentence"), str)
+        and isinstance(span.get("text"), str)
+        and (span.get("label") is None or isinstance(span["label"], str))
+        and _optional(span, "start", int)
+        and _optional(span, "end", int)
+    )
+
+
+def span_roles(q: Question) -> tuple[dict[str, list[KeySpan]], list[KeySpan], set[str]]:
     """Span alternatives sorted by role: substitutes per key text, defensible extras, optional key texts."""
     default_label = q.labels[0] if len(q.labels) == 1 else ""
-    subs: dict[str, list[dict[str, Any]]] = {}
-    extras: list[dict[str, Any]] = []
+    subs: dict[str, list[KeySpan]] = {}
+    extras: list[KeySpan] = []
     optional: set[str] = set()
     for alt in q.alternatives:
         val = alt.value
@@ -31,7 +76,11 @@ def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[
         if "optional" in val:
             optional.add(str(val["optional"]))
             continue
-        span = {"sentence": str(val["sentence"]), "text": str(val["text"]), "label": val.get("label", default_label)}
+        span: KeySpan = {
+            "sentence": str(val["sentence"]),
+            "text": str(val["text"]),
+            "label": val.get("label", default_label),
+        }
         if val.get("instead_of"):
             subs.setdefault(str(val["instead_of"]), []).append(span)
         else:
@@ -39,7 +88,7 @@ def span_roles(q: Question) -> tuple[dict[str, list[dict[str, Any]]], list[dict[
     return subs, extras, optional
 
 
-def _key_span(span: dict[str, object]) -> str:
+def _key_span(span: Mapping[str, object]) -> str:
     """A key span: its words, its label when it has one, its paragraph (never an empty "()")."""
     label = span.get("label") or ""
     where = place(str(span.get("sentence", "")))
@@ -50,7 +99,7 @@ def _key_span(span: dict[str, object]) -> str:
     )
 
 
-class SelectSpans(QuestionType):
+class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
     """Highlight the phrases that apply (with a label when the question has several)."""
 
     name = "select_spans"
@@ -58,8 +107,17 @@ class SelectSpans(QuestionType):
     widget = PHRASE_HIGHLIGHTER
     widgets = frozenset({PHRASE_HIGHLIGHTER})
 
+    def is_key(self, key: object) -> TypeGuard[list[KeySpan]]:
+        return isinstance(key, list) and all(is_key_span(k) for k in key)
+
+    def validate(self, q: Question, where: str) -> None:
+        if not self.is_key(q.key):
+            raise CurriculumError(
+                f"{where}: the key must be a list of spans {{sentence, text[, label]}}, got {q.key!r}."
+            )
+
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
-        key_texts = {k["text"] for k in q.key}
+        key_texts = {k["text"] for k in self._key(q)}
         if not isinstance(value, dict):
             return "must be {sentence, text[, instead_of]} or {optional: KEY TEXT}"
         if "optional" in value:
@@ -99,22 +157,25 @@ class SelectSpans(QuestionType):
                 out.append("a highlight has no text")
         return out[:5]
 
-    def key_fraction(self, q: Question, value: Any) -> float:
-        return spans.match_spans(q.key or [], value, {o.id: o.text for o in q.items}).fraction()
+    def _key(self, q: Question) -> list[KeySpan]:
+        return self.key(q) if q.key else []  # no key spans: nothing to find
 
-    def alternatives_fraction(self, q: Question, value: object) -> float:
+    def key_fraction(self, q: Question, value: list[Highlight]) -> float:
+        return spans.match_spans(self._key(q), value, {o.id: o.text for o in q.items}).fraction()
+
+    def alternatives_fraction(self, q: Question, value: list[Highlight]) -> float:
         sentences = {o.id: o.text for o in q.items}
 
-        def span_found(key_span: dict[str, Any], highlight: dict[str, Any]) -> bool:
+        def span_found(key_span: KeySpan, highlight: Highlight) -> bool:
             return spans.span_found(key_span, highlight, sentences)  # the scorer's own rule for one span
 
-        key: list[dict[str, str]] = list(q.key)
-        if not key or not isinstance(value, list):
+        key = self._key(q)
+        if not key:
             return 0.0
         subs, extras, optional = span_roles(q)
-        highlights = [h for h in value if isinstance(h, dict)]
+        highlights = value
 
-        def finds(k: dict[str, str], h: dict[str, Any]) -> bool:
+        def finds(k: KeySpan, h: Highlight) -> bool:
             return span_found(k, h) or any(span_found(s, h) for s in subs.get(k["text"], ()))
 
         found_required = sum(1 for k in key if k["text"] not in optional and any(finds(k, h) for h in highlights))
@@ -128,17 +189,18 @@ class SelectSpans(QuestionType):
             return 1.0 if extra == 0 else 0.0
         return max(0.0, min(1.0, (found_required + found_optional - 0.5 * extra) / denominator))
 
-    def marks(self, q: Question, value: object) -> list[str]:
-        if not isinstance(q.key, list) or not isinstance(value, list):
+    def marks(self, q: Question, value: list[Highlight]) -> list[str]:
+        key: object = q.key
+        if not self.is_key(key):
             return []
-        match = spans.match_spans(q.key, value, {o.id: o.text for o in q.items})
+        match = spans.match_spans(key, value, {o.id: o.text for o in q.items})
         lines = [
             f"{RIGHT if hit is not None else EXTRA}: {describe_answer([span], q)[1][0]}"
             for span, hit in zip(value, match.matched, strict=True)
         ]
         return lines + missed_line(len(match.found) - sum(match.found))
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[list[KeySpan]]) -> list[str]:
         return ["Phrases:", *[f"- {_key_span(s)}" for s in entry["answer"]]]
 
     def describe_alternative(self, q: Question, alt: Alternative) -> str:
@@ -151,5 +213,5 @@ class SelectSpans(QuestionType):
             return f'accepted instead of "{val["instead_of"]}": "{val["text"]}" ({val["sentence"]})'
         return f'no penalty for also highlighting: "{val["text"]}" ({val["sentence"]})'
 
-    def describe(self, value: object, q: Question) -> Described:
-        return in_words(value, q, is_spans, spans_words)
+    def in_words(self, value: list[Highlight], q: Question) -> Described:
+        return spans_words(value, q)

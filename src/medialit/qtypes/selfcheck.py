@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+from typing import TypedDict
 
 from medialit import qtypes
 from medialit.model import Question
@@ -34,6 +34,15 @@ from medialit.model import Question
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 100_000
 SUPPORTED = frozenset(t.name for t in qtypes.all_types() if t.self_checkable)
+
+
+class SelfCheckSpec(TypedDict):
+    """A question's ``self_check`` metadata: how the key was hashed, and its digest."""
+
+    algorithm: str
+    iterations: int
+    salt: str
+    hash: str
 
 
 class SelfCheckUnavailable(ValueError):  # noqa: N818 - reads as a condition: "self-check unavailable"
@@ -58,7 +67,7 @@ def salt_for(assignment: str, question_id: str) -> str:
     return hashlib.sha256(f"medialit-self-check:{assignment}:{question_id}".encode()).hexdigest()[:32]
 
 
-def make(q: Question, assignment: str) -> dict[str, object]:
+def make(q: Question, assignment: str) -> SelfCheckSpec:
     """The ``self_check`` metadata of a question: algorithm, iterations, salt and digest of the key."""
     refusal = qtypes.get(q.type).self_check_refusal(q)
     if refusal:
@@ -78,12 +87,12 @@ def make(q: Question, assignment: str) -> dict[str, object]:
     return {"algorithm": ALGORITHM, "iterations": ITERATIONS, "salt": salt, "hash": _hash(canonical, salt, ITERATIONS)}
 
 
-def encode(spec: dict[str, object]) -> str:
+def encode(spec: SelfCheckSpec) -> str:
     """The one-string form written into the check cell: ``pbkdf2_sha256$iterations$salt$hash``."""
     return f"{spec['algorithm']}${spec['iterations']}${spec['salt']}${spec['hash']}"
 
 
-def decode(text: str) -> dict[str, Any]:
+def decode(text: str) -> SelfCheckSpec:
     """Inverse of :func:`encode`; raises ``ValueError`` for a malformed string."""
     parts = text.split("$")
     if len(parts) != 4 or parts[0] != ALGORITHM or not parts[1].isdigit():

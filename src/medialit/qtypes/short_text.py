@@ -1,18 +1,21 @@
-"""Short text: written prose, graded by the teacher with a rubric (no key, no automatic score)."""
+"""Short text: written prose, graded by the teacher with a rubric (no key, no automatic score).
+
+Key: none (``None``). Answer: text (``str``).
+"""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import LITERAL_WIDTH, KeyEntry, KeyExtras, QuestionType, is_text
-from medialit.readable import Described, in_words, student_rubric, text_words
+from medialit.qtypes.base import LITERAL_WIDTH, KeyEntry, KeyExtras, QuestionType
+from medialit.readable import Described, student_rubric, text_words
 
 
-def anchor_lines(anchors: Any) -> list[str]:
+def anchor_lines(anchors: Sequence[Mapping[str, str | int]]) -> list[str]:
     """Anchor answers (teacher only): one sample answer per rubric score, with why it scores so."""
     if not anchors:
         return []
@@ -36,12 +39,15 @@ def _rubric_lines(shown: list[str] | tuple[str, ...], rubric: list[str] | tuple[
     return [*lines, "Graded by hand with the rubric:", *[f"- {r}" for r in rubric]]
 
 
-class ShortText(QuestionType):
+class ShortText(QuestionType[None, str]):
     """Write an answer; the teacher scores it against the rubric and its anchor answers."""
 
     name = "short_text"
     minutes = 8
     manual = True
+
+    def is_key(self, key: object) -> TypeGuard[None]:
+        return key is None
 
     def check_spec(self, spec: dict[str, object], where: str) -> None:
         super().check_spec(spec, where)
@@ -51,13 +57,13 @@ class ShortText(QuestionType):
     def check_alternative(self, q: Question, case: Case, value: object) -> str:
         return "a short_text question is graded with its rubric; it takes no alternatives"
 
-    def blank(self, q: Question) -> object:
+    def blank(self, q: Question) -> str:
         return "\n"
 
     def how_to_answer(self, q: Question) -> str:
         return "Write your answer between the triple quotes. Your teacher grades it with the criteria above."
 
-    def answer_value(self, q: Question, *, solution: bool) -> object:
+    def answer_value(self, q: Question, *, solution: bool) -> str:
         if not solution:
             return self.blank(q)
         value = q.settings.get("model_answer", "See the rubric.")
@@ -67,7 +73,7 @@ class ShortText(QuestionType):
     def shape_problems(self, q: Question, value: object) -> list[str]:
         return [] if isinstance(value, str) else ["the answer must be text between quotes"]
 
-    def written(self, value: object) -> tuple[Any, bool]:
+    def written(self, value: object) -> tuple[object, bool]:
         if isinstance(value, str):
             return " ".join(value.casefold().split()), True
         return value, False
@@ -82,7 +88,7 @@ class ShortText(QuestionType):
             "student_rubric": list(student_rubric(q)),
         }
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[None]) -> list[str]:
         lines = _rubric_lines(entry.get("student_rubric") or entry["rubric"], entry["rubric"])
         if entry.get("model_answer"):
             lines += ["", f"Model answer: {entry['model_answer']}"]
@@ -95,5 +101,5 @@ class ShortText(QuestionType):
             lines += ["", f"Model answer: {str(model).strip()}"]
         return lines + anchor_lines(q.settings.get("anchors") or ())
 
-    def describe(self, value: object, q: Question) -> Described:
-        return in_words(value, q, is_text, text_words)
+    def in_words(self, value: str, q: Question) -> Described:
+        return text_words(value, q)

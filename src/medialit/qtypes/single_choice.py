@@ -1,23 +1,30 @@
-"""Single choice: one option id (``"b"``); right or wrong."""
+"""Single choice: one option id (``"b"``); right or wrong.
+
+Key: the right option's id (``str``). Answer: an option id (``str``).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import partial
+from typing import ClassVar, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.qtypes.base import RIGHT, WRONG, KeyEntry, QuestionType, is_text, show
-from medialit.readable import Described, in_words, text_words
+from medialit.qtypes.base import RIGHT, WRONG, KeyEntry, QuestionType, show
+from medialit.readable import Described, Reading, text_words
 
 
-class SingleChoice(QuestionType):
+class SingleChoice(QuestionType[str, str]):
     """Pick one option; an accepted alternative is another option id."""
 
     name = "single_choice"
     minutes = 1
     self_checkable = True
+    reading: ClassVar[Reading] = {"choice": True}
+
+    def is_key(self, key: object) -> TypeGuard[str]:
+        return isinstance(key, str)
 
     def validate(self, q: Question, where: str) -> None:
         option_ids = {o.id for o in q.options}
@@ -28,7 +35,7 @@ class SingleChoice(QuestionType):
         ok = value in {o.id for o in q.options} and value != q.key
         return "" if ok else f"{value!r} is not another option id"
 
-    def blank(self, q: Question) -> object:
+    def blank(self, q: Question) -> str:
         return ""
 
     def how_to_answer(self, q: Question) -> str:
@@ -45,16 +52,16 @@ class SingleChoice(QuestionType):
             return [f"{show(value)} is not an option; choose one of {', '.join(options)}"]
         return []
 
-    def key_fraction(self, q: Question, value: object) -> float:
-        return 1.0 if value == q.key else 0.0
+    def key_fraction(self, q: Question, value: str) -> float:
+        return 1.0 if value == self.key(q) else 0.0
 
-    def alternatives_fraction(self, q: Question, value: object) -> float:
+    def alternatives_fraction(self, q: Question, value: str) -> float:
         return 1.0 if any(value == alt.value for alt in q.alternatives) else 0.0
 
-    def marks(self, q: Question, value: object) -> list[str]:
-        return [f"{RIGHT if value == q.key else WRONG}: {self.item_line(str(value), q)}"]
+    def marks(self, q: Question, value: str) -> list[str]:
+        return [f"{RIGHT if value == self.key(q) else WRONG}: {self.item_line(value, q)}"]
 
-    def key_lines(self, entry: KeyEntry) -> list[str]:
+    def key_lines(self, entry: KeyEntry[str]) -> list[str]:
         key = entry["answer"]
         return [f"Answer: `{key}`: {entry.get('options', {}).get(key, '')}".rstrip(": ")]
 
@@ -68,5 +75,5 @@ class SingleChoice(QuestionType):
     def canonical(self, q: Question, value: object) -> str | None:
         return json.dumps(value.strip()) if isinstance(value, str) else None
 
-    def describe(self, value: object, q: Question) -> Described:
-        return in_words(value, q, is_text, partial(text_words, choice=True))
+    def in_words(self, value: str, q: Question) -> Described:
+        return text_words(value, q, choice=True)

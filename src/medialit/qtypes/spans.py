@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 #: Share of the key span's characters (or content words) a highlight must cover.
 SPAN_THRESHOLD = 0.5
@@ -140,7 +139,7 @@ def span_found(key_span: Mapping[str, object], highlight: Mapping[str, object], 
 
 
 def match_spans(
-    key: Sequence[Mapping[str, Any]],
+    key: Sequence[Mapping[str, object]],
     highlights: Sequence[object],
     sentences: Mapping[str, str],
 ) -> SpanMatch:

@@ -66,7 +66,7 @@ def incomplete_problems(q: Question, value: object) -> list[str]:
     Not part of grading (a partly labelled answer earns partial credit); only the
     notebook's public check reports these, so a half-done answer is never "OK".
     """
-    out = qtypes.get(q.type).incomplete_problems(q, value)
+    out = qtypes.get(q.type).lacking(q, value)
     bounds = value_range(q)
     if bounds is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
         low, high = bounds

@@ -83,7 +83,7 @@ def _practice_feedback(s: Session, q: Question, answer: object, reveal: bool) ->
     qt = qtypes.get(q.type)
     if q.key is None or qt.manual or qt.searches_packet:
         return []  # the search lab's Check is in its widget (it weighs the search as well)
-    perfect = answer is not None and qt.key_fraction(q, answer) >= 1.0
+    perfect = answer is not None and qt.score(q, answer, alternatives=False) >= 1.0
     if not perfect:
         s.wrong_checks[q.id] = s.wrong_checks.get(q.id, 0) + 1
     if perfect:
@@ -92,7 +92,7 @@ def _practice_feedback(s: Session, q: Question, answer: object, reveal: bool) ->
         hint = str(q.settings.get("hint", "") or "")
         return [
             "Not all right yet.",
-            *(qt.marks(q, answer) if answer is not None else ()),
+            *(qt.mark_lines(q, answer) if answer is not None else ()),
             *([hint] if hint else []),
             look_again(q),
             f'To see the answer, check again or run check("{q.id}", reveal=True).',

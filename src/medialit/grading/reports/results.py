@@ -7,7 +7,9 @@ Nothing here computes a grade; :mod:`.score` (literal and widget answers),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
+
+from medialit.qtypes.base import TrailRecord
 
 #: How one question was graded.
 QuestionStatus = Literal["correct", "partial", "incorrect", "unanswered", "malformed", "needs manual grading", "error"]
@@ -71,7 +73,7 @@ class QuestionResult:
     teacher: bool = False
     shown: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
-    trail: dict[str, Any] | None = None
+    trail: TrailRecord | None = None
 
     @property
     def public_passed(self) -> bool | None:

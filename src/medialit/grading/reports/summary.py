@@ -25,8 +25,10 @@ from typing import Any
 
 from medialit import qtypes
 from medialit.contracts import GRADE_SCHEMA_VERSION
+from medialit.grading.copies import CopyGroup, NearCopy
 from medialit.grading.reports.results import SubmissionResult
 from medialit.model import Question
+from medialit.qtypes.base import TrailRecord
 from medialit.readable import describe_answer, number
 
 MAX_DISTINCT = 5000
@@ -77,6 +79,14 @@ def _median(dist: Counter[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
+class StudentTrail(TrailRecord):
+    """A search trail in the summary: whose, in which file, for which question."""
+
+    student: str
+    file: str
+    question: str
+
+
 @dataclass
 class _QStats:
     type: str
@@ -107,9 +117,9 @@ class Summary:
         self.error_rows: list[tuple[str, str, str]] = []
         self.modified_rows: list[tuple[str, str]] = []
         self.percent: Counter[int] = Counter()
-        self.copies: list[dict[str, Any]] = []
-        self.near_copies: list[dict[str, Any]] = []
-        self.trails: list[dict[str, Any]] = []
+        self.copies: list[CopyGroup] = []
+        self.near_copies: list[NearCopy] = []
+        self.trails: list[StudentTrail] = []
         self.trail_count = 0
 
     def add(self, r: SubmissionResult) -> None:
@@ -150,7 +160,7 @@ class Summary:
             if q.trail is not None:
                 self.trail_count += 1
                 if len(self.trails) < MAX_TRAILS:
-                    self.trails.append({"student": r.student, "file": r.file, "question": q.question, **q.trail})
+                    self.trails.append(StudentTrail(student=r.student, file=r.file, question=q.question, **q.trail))
 
     @property
     def graded(self) -> int:
