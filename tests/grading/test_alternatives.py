@@ -212,3 +212,14 @@ def test_feedback_marks_accepted_spans_by_the_rule_that_scored_them():
     wrong = score_answer(q, [hl("p2.s1", "ridiculous"), hl("p4.s1", "They will")])
     assert wrong.score < q.points
     assert [m.split(":")[0] for m in wrong.marks] == ["✓ right", "✗ not in the key", "✗ missed"]
+
+
+def test_feedback_marks_an_accepted_option_and_an_accepted_set():
+    q = make("single_choice", "a", [("b", "defensible")], options=OPTS)
+    assert score_answer(q, "b").marks == ("✓ accepted: b: “B”",)
+    assert score_answer(q, "c").marks == ("✗ not right: c: “C”",)
+    q = make("multi_select", ["a", "b"], [(["a", "b", "c"], "c is arguable")], options=OPTS)
+    marks = score_answer(q, ["a", "b", "c"]).marks
+    assert [m.split(":")[0] for m in marks] == ["✓ right", "✓ right", "✓ accepted"]
+    marks = score_answer(q, ["a", "d"]).marks  # the key scores better: marked against the key
+    assert [m.split(":")[0] for m in marks] == ["✓ right", "✗ not in the key", "✗ missed"]
