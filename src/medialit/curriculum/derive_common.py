@@ -177,8 +177,8 @@ def quoted(text: str) -> str:
     A span that is a whole direct quote (`“We will appeal,”`) keeps its own marks rather than
     showing doubled ones (`““We will appeal,””`).
     A span that starts with the punctuation that leads into its quotation (`: “We will
-    appeal.”`, as a draft cuts it after a colon) is shown from the quotation on (trial 26 showed
-    `“: “Press freedom …””`).
+    appeal.”`, as a draft cuts it after a colon) is shown from the quotation on, not as
+    `“: “We will appeal.””` (trial 26).
     """
     inner = text.strip()
     lead = inner.lstrip(_LEADING_PUNCTUATION)
@@ -197,9 +197,9 @@ def claim_words(case: Case, claim: Claim) -> str:
     """What an item shows of ``claim`` without a span: its summary, or its whole sentence when the
     summary is a cut of it.
 
-    A drafted summary is the sentence cut at a length (`... the Ombudsman (or, where ASIO is
-    involved, ...) will…`): an item that stops before the verb cannot be labelled or traced
-    (trial 26). A summary the teacher wrote is shown as written.
+    A drafted summary is the sentence cut at a length (`... the auditor (or, where the port
+    authority is involved, its inspector) will…`): an item that stops before the verb cannot be
+    labelled or traced (trial 26). A summary the teacher wrote is shown as written.
     """
     summary = claim.summary
     if summary.endswith("…"):
