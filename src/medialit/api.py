@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,29 @@ def validate(case_dir: str | Path | None = None) -> list[Problem]:
     try:
         load_curriculum(case)
     except CurriculumError as exc:
-        return [Problem(str(own[0]), None, None, str(exc).rstrip("."), "fix the file and line it names")]
+        return [_own_problem(own, str(exc).rstrip("."))]
     return []
+
+
+#: A curriculum error located in a file: ``FILE:LINE [ID]: message``.
+_LOCATED = re.compile(r"(?P<file>[^\n:]+\.ya?ml):(?P<line>\d+)(?: \[(?P<id>[^\]]+)\])?: (?P<message>.*)", re.DOTALL)
+
+
+def _own_problem(own: list[Path], text: str) -> Problem:
+    """The problem of a case's own ``lessons/`` or ``keys.yaml``, at the file and line its message names.
+
+    The message names the file already (``keys.yaml:45 [L4.Q1]: ...``, or a lesson file by its
+    name alone); it was printed after another file name, once the same (trial 26:
+    ``case/keys.yaml: case/keys.yaml:45``) and for a lesson the folder (``own/lessons: 02.yaml:100``).
+    """
+    m = _LOCATED.fullmatch(text)
+    if m is not None:
+        named = Path(m["file"])
+        for path in own:
+            found = path / named if path.is_dir() and named.parent == Path() else named
+            if found.is_file():
+                return Problem(str(found), int(m["line"]), m["id"], m["message"], "fix that entry and validate again")
+    return Problem(str(own[0]), None, None, text, "fix the file and line it names")
 
 
 def search_index(case_dir: str | Path | None = None) -> SearchIndex | None:

@@ -277,7 +277,20 @@ def init(folder: Path, case_dir: Path | None, copy: bool) -> None:
     require("book", "yaml", command="init")
     written = init_course(folder, case_dir, copy=copy)
     click.echo(f"wrote {len(written)} files into {folder}")
-    click.echo(f"next: cd {folder} && medialit build   (or: medialit build --dir {folder})")
+    pending = False
+    if case_dir is not None:
+        from medialit.drafter import review_status_of
+
+        pending = review_status_of(case_dir).pending > 0
+    if pending:
+        # A fresh draft: the student edition would refuse (trial 26 ran the printed command first).
+        click.echo(
+            f"next: medialit build --dir {folder} --edition teacher   (keys, solutions, teacher guide); "
+            f"the student edition (medialit build --dir {folder}) waits until the items the keys rest on "
+            f"are reviewed: medialit review {case_dir} lists them"
+        )
+    else:
+        click.echo(f"next: cd {folder} && medialit build   (or: medialit build --dir {folder})")
 
 
 @cli.command()

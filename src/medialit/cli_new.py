@@ -20,9 +20,14 @@ import click
 @click.option("--url", help="Where the article was published.")
 @click.option("--publisher", help="Outlet or site that published it.")
 @click.option("--author", help="Byline.")
+@click.option(
+    "--genre",
+    type=click.Choice(["news", "opinion", "advertising", "raw"]),
+    help="The kind of text as the page labels it (its section: News, Opinion, Sponsored ...). Default: unknown.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the files of an existing case folder.")
 def new(article: Path, out: Path, title: str | None, date: str | None, url: str | None,
-        publisher: str | None, author: str | None, force: bool) -> None:  # fmt: skip
+        publisher: str | None, author: str | None, genre: str | None, force: bool) -> None:  # fmt: skip
     """Draft a case study from ARTICLE (plain text, Markdown, or a saved HTML page).
 
     Every annotation layer is drafted with a confidence and needs_review: true; fact
@@ -32,7 +37,7 @@ def new(article: Path, out: Path, title: str | None, date: str | None, url: str 
     from medialit.drafter import new_case  # lazy, as every command's library (see medialit.cli)
 
     result = new_case(article, out, title=title, date=date, url=url, publisher=publisher, author=author,
-                      force=force)  # fmt: skip
+                      genre=genre, force=force)  # fmt: skip
     click.echo(
         f"drafted {result.case_dir} from {result.format}: {result.paragraphs} paragraphs, "
         f"{result.sentences} sentences, {result.furniture} furniture block(s)."

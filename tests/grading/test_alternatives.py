@@ -156,3 +156,70 @@ def test_self_check_refuses_a_question_with_alternatives():
     q = make("single_choice", "a", [("b", "defensible")], options=OPTS)
     with pytest.raises(SelfCheckUnavailable, match="accepts alternatives"):
         make_check(q, "mek-L9")
+
+
+def test_feedback_marks_an_accepted_label_as_accepted():
+    # Trial 26: the feedback said "✗ not right" beside "Result: Correct" for an accepted label.
+    q = make(
+        "label_items",
+        {"x": "opinion", "y": "factual"},
+        [({"x": "prediction"}, "it speaks of what would happen")],
+        items=(Option("x", "X"), Option("y", "Y")),
+        labels=("factual", "opinion", "prediction"),
+    )
+    result = score_answer(q, {"x": "prediction", "y": "factual"})
+    assert result.score == q.points
+    assert [m.split(":")[0] for m in result.marks] == ["✓ accepted", "✓ right"]
+    assert [m.split(":")[0] for m in score_answer(q, {"x": "factual", "y": "factual"}).marks] == [
+        "✗ not right",
+        "✓ right",
+    ]
+
+
+def test_feedback_marks_accepted_spans_by_the_rule_that_scored_them():
+    # Trial 26: a highlight accepted instead of a key span, and accepted extras, were marked
+    # "✗ not in the key" (and a missed optional span "missed") beside "Result: Correct".
+    sentences = {
+        "p1.s1": "Critics stormed out of the hall.",
+        "p2.s1": "The plan is a ridiculous waste of time.",
+        "p3.s1": "The grief he brought down on his head was great.",
+        "p4.s1": "They will front the committee.",
+    }
+
+    def hl(sid: str, text: str) -> dict[str, Any]:
+        start = sentences[sid].index(text)
+        return {"sentence": sid, "text": text, "start": start, "end": start + len(text), "label": "loaded language"}
+
+    key = [hl("p1.s1", "stormed"), hl("p2.s1", "ridiculous"), hl("p3.s1", "brought down on his head")]
+    q = make(
+        "select_spans",
+        key,
+        [
+            ({"optional": "stormed"}, "a plain description too"),
+            ({"sentence": "p3.s1", "text": "grief", "instead_of": "brought down on his head"}, "its charged word"),
+            ({"sentence": "p4.s1", "text": "front"}, "an informal verb"),
+        ],
+        labels=("loaded language",),
+        items=tuple(Option(sid, text) for sid, text in sentences.items()),
+    )
+    result = score_answer(q, [hl("p2.s1", "ridiculous"), hl("p3.s1", "grief"), hl("p4.s1", "front")])
+    assert result.score == q.points
+    assert [m.split(":")[0] for m in result.marks] == [
+        "✓ right",
+        "✓ right",
+        "✓ accepted (not in the key; costs nothing)",
+    ]
+    wrong = score_answer(q, [hl("p2.s1", "ridiculous"), hl("p4.s1", "They will")])
+    assert wrong.score < q.points
+    assert [m.split(":")[0] for m in wrong.marks] == ["✓ right", "✗ not in the key", "✗ missed"]
+
+
+def test_feedback_marks_an_accepted_option_and_an_accepted_set():
+    q = make("single_choice", "a", [("b", "defensible")], options=OPTS)
+    assert score_answer(q, "b").marks == ("✓ accepted: b: “B”",)
+    assert score_answer(q, "c").marks == ("✗ not right: c: “C”",)
+    q = make("multi_select", ["a", "b"], [(["a", "b", "c"], "c is arguable")], options=OPTS)
+    marks = score_answer(q, ["a", "b", "c"]).marks
+    assert [m.split(":")[0] for m in marks] == ["✓ right", "✓ right", "✓ accepted"]
+    marks = score_answer(q, ["a", "d"]).marks  # the key scores better: marked against the key
+    assert [m.split(":")[0] for m in marks] == ["✓ right", "✗ not in the key", "✗ missed"]

@@ -20,6 +20,7 @@ from medialit.grading.key import answer_key, answer_key_markdown
 from medialit.publish.book import stage
 from medialit.publish.course import course_case, init_course, stale_copy
 from medialit.publish.front import front_page
+from medialit.publish.pages import about_case_page
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 STORY = DATA / "cases" / "harbor-ferry" / "story.txt"
@@ -272,6 +273,35 @@ def test_new_says_to_init_a_course(tmp_path, capsys):
     assert "medialit build --dir story-course" in out
 
 
+def test_new_records_the_kind_of_text_the_page_labels_and_lesson_1_shows_it(tmp_path, capsys):
+    # Trial 26, an opinion column: lesson 1 asks "what kind of text is it?", then lists what the
+    # page says (title, author, publisher, date) but never its section, which `new` could not record.
+    assert main(["new", str(STORY), "--out", str(tmp_path / "column"), "--genre", "opinion"]) == 0
+    case, lessons = load_module(tmp_path / "column")
+    assert case.article.genre == "opinion"
+    assert "- Kind of text, as the page labels it: opinion" in lessons[0].sections[0]["md"]
+    _, lessons = load_module(_draft(tmp_path))
+    assert "- Kind of text, as the page labels it: not recorded in this case study" in lessons[0].sections[0]["md"]
+    assert main(["new", str(STORY), "--out", str(tmp_path / "x"), "--genre", "editorial"]) == 2
+    assert "'editorial' is not one of" in capsys.readouterr().err
+
+
+def test_init_of_a_draft_says_to_build_the_teacher_edition_first(tmp_path, capsys):
+    # Trial 26: `init` printed `medialit build`, the student edition, which refuses a fresh draft.
+    case = _draft(tmp_path)
+    assert main(["init", str(tmp_path / "course"), "--case", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert f"next: medialit build --dir {tmp_path / 'course'} --edition teacher" in out
+    assert f"medialit review {case} lists them" in out
+    module = load_module(case)
+    guide = front_page("teacher-guide.md", *module, tmp_path / "course" / "book")
+    assert "`medialit review`" in guide and "`--accept ID`" in guide
+    _reviewed(case)
+    assert main(["init", str(tmp_path / "course2"), "--case", str(case)]) == 0
+    out = capsys.readouterr().out
+    assert "--edition teacher" not in out and f"medialit build --dir {tmp_path / 'course2'}" in out
+
+
 # --- 3. drafts flagged until reviewed ----------------------------------------------------------
 
 
@@ -340,6 +370,18 @@ def test_no_heading_stands_over_nothing_and_practice_carries_no_points(tmp_path)
     assert "Page furniture" in mini_lessons[0].sections[1]["md"]
 
 
+def test_the_teachers_about_page_has_no_furniture_heading_over_nothing(tmp_path):
+    # Trial 26: a pasted column has no page furniture; the teacher edition's About page showed
+    # a "Page furniture" heading over an empty table.
+    case, _ = load_module(_draft(tmp_path))
+    assert not case.article.furniture
+    page = about_case_page(case, teacher=True)
+    assert "## Page furniture" not in page and "0 pieces of page furniture" in page
+    assert "## Sourcing profile" in page
+    mini, _ = load_module(MINI)
+    assert mini.article.furniture and "## Page furniture" in about_case_page(mini, teacher=True)
+
+
 def test_the_sourcing_chart_counts_whole_claims():
     from medialit.analysis.figures import sourcing_figure
 
@@ -405,6 +447,26 @@ def test_a_case_adds_accepted_alternatives_to_derived_keys_without_lessons(tmp_p
         load_module(case)
 
 
+def test_validate_names_the_file_and_line_of_a_cases_own_key_or_lesson_once(tmp_path):
+    # Trial 26: "case/keys.yaml: case/keys.yaml:45 [L4.Q1]: ..."; a lesson's problem was put at
+    # its folder ("own/lessons: 02-....yaml:100 [L2.Q2]: ...").
+    case = tmp_path / "keys"
+    shutil.copytree(MINI, case)
+    accept = {"schema_version": 1, "accept": {"L4.Q1": [{"value": {"P99.z": "opinion"}, "reason": "x"}]}}
+    (case / "keys.yaml").write_text(yaml.safe_dump(accept), "utf-8")
+    (problem,) = validate(case)
+    assert (problem.file, problem.id) == (str(case / "keys.yaml"), "L4.Q1") and problem.line
+    assert "keys.yaml" not in problem.message and "P99.z" in problem.message
+    assert str(problem).startswith(f"{case / 'keys.yaml'}:{problem.line}: [L4.Q1] accepted alternative 1")
+    (case / "lessons").mkdir()
+    lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
+    text = lesson.read_text("utf-8").replace("derive: claim_sources", "derive: claim_sorces")
+    (case / "lessons" / lesson.name).write_text(text, "utf-8")
+    (problem,) = validate(case)
+    assert (problem.file, problem.id) == (str(case / "lessons" / lesson.name), "L2.Q2") and problem.line
+    assert "claim_sorces" in problem.message and lesson.name not in problem.message
+
+
 # --- the whole flow, built ----------------------------------------------------------------------
 
 
@@ -443,3 +505,39 @@ def test_new_init_build_gives_a_course_that_speaks_of_its_own_article(tmp_path, 
     assert "Choosing words, choosing what to show" in framing and "Practice: highlight framing words" not in framing
     assert "Page furniture" not in pages["student/lessons/01-meet-the-article.html"]
     assert "(1 point)" not in "".join(v for k, v in pages.items() if "/lessons/" in k)
+
+
+def _opinion_count_shown(lesson_html: str) -> str:
+    """The output the lesson shows under its example `sum(r["kind"] == "opinion" for r in rows)`."""
+    code = lesson_html.index('<span class="s2">"opinion"</span>')
+    out = re.search(r'<div class="cell_output[^"]*">.*?<pre><span></span>([^<]*)</pre>', lesson_html[code:], re.S)
+    assert out is not None
+    return out.group(1).strip()
+
+
+@pytest.mark.book
+@pytest.mark.timeout(1500)
+def test_a_rebuilt_course_shows_the_reviewed_data_in_its_lessons(tmp_path):
+    # Trial 26: after the review a rebuilt lesson 2 still counted the draft's opinions (and drew
+    # the draft's chart): the lesson's code had not changed, only the case bundle it loads.
+    case = _draft(tmp_path, date="2025-01-14")
+    _reviewed(case)
+    course = tmp_path / "course"
+    init_course(course, case)
+    page = {
+        edition: course / "book" / "_build" / sub / "lessons" / "02-sourcing-and-attribution.html"
+        for edition, sub in (("student", "html"), ("teacher", "teacher/_build/html"))
+    }
+    for edition in ("teacher", "student"):
+        build(edition, case, course)
+    c, _ = load_module(case)
+    before = sum(claim.kind == "opinion" for claim in c.annotations.claims)
+    assert _opinion_count_shown(page["student"].read_text("utf-8")) == str(before)
+    path = case / "annotations.yaml"
+    path.write_text(re.sub(r"kind: (factual|prediction|label)\b", "kind: opinion", path.read_text("utf-8")), "utf-8")
+    c, _ = load_module(case)
+    after = sum(claim.kind == "opinion" for claim in c.annotations.claims)
+    assert after > before
+    for edition in ("teacher", "student"):
+        build(edition, case, course)
+        assert _opinion_count_shown(page[edition].read_text("utf-8")) == str(after), edition

@@ -141,6 +141,7 @@ def case_facts(case: Case) -> dict[str, str]:
             else (f"{art.date:%d %B %Y}" if art.date else "not stated on the page (undated)")
         ),
         "publisher": art.publisher or "not stated on the page",
+        "kind_of_text": art.genre if art.genre != "unknown" else "not recorded in this case study",
         "author": art.author or "not stated on the page",
     }
     for verdict, count in verdict_tally(case).items():

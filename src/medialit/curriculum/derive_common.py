@@ -176,17 +176,43 @@ def quoted(text: str) -> str:
 
     A span that is a whole direct quote (`“We will appeal,”`) keeps its own marks rather than
     showing doubled ones (`““We will appeal,””`).
+    A span that starts with the punctuation that leads into its quotation (`: “We will
+    appeal.”`, as a draft cuts it after a colon) is shown from the quotation on, not as
+    `“: “We will appeal.””` (trial 26).
     """
     inner = text.strip()
+    lead = inner.lstrip(_LEADING_PUNCTUATION)
+    if lead[:1] in _OPENING_QUOTES:
+        inner = lead
     if len(inner) > 1 and inner[0] in _OPENING_QUOTES and inner.rstrip(",.;:")[-1:] in _CLOSING_QUOTES:
         return inner
     return f"“{inner}”"
 
 
+#: What may stand before a quotation's opening mark in a span cut from its sentence.
+_LEADING_PUNCTUATION = ":;,—– "
+
+
+def claim_words(case: Case, claim: Claim) -> str:
+    """What an item shows of ``claim`` without a span: its summary, or its whole sentence when the
+    summary is a cut of it.
+
+    A drafted summary is the sentence cut at a length (`... the auditor (or, where the port
+    authority is involved, its inspector) will…`): an item that stops before the verb cannot be
+    labelled or traced (trial 26). A summary the teacher wrote is shown as written.
+    """
+    summary = claim.summary
+    if summary.endswith("…"):
+        sentence = case.article.sentence(claim.sentence).text
+        if sentence.startswith(summary[:-1].rstrip()):
+            return sentence
+    return summary
+
+
 def _claim_text(case: Case, claim: Claim) -> str:
     if claim.span:
         return f"{quoted(claim.span)} ({claim.sentence})"
-    return f"{claim.summary} ({claim.sentence})"
+    return f"{claim_words(case, claim)} ({claim.sentence})"
 
 
 def _cites(*groups: Iterable[str]) -> list[str]:

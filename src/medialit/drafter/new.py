@@ -183,6 +183,7 @@ def new_case(
     url: str | None = None,
     publisher: str | None = None,
     author: str | None = None,
+    genre: str | None = None,
     force: bool = False,
 ) -> NewCaseResult:
     """Draft a case study from an article file (plain text, Markdown or saved HTML).
@@ -202,6 +203,9 @@ def new_case(
         The case folder to create.
     title, date, url, publisher, author
         Metadata; each overrides what the file itself says. ``date`` is YYYY-MM-DD.
+    genre
+        The kind of text as the page labels it (``news``, ``opinion``, ``advertising``, ``raw``);
+        the front matter says ``unknown`` without it.
     force
         Overwrite ``article.md`` and ``annotations.yaml`` when ``out`` already has them.
 
@@ -216,7 +220,7 @@ def new_case(
     if ((folder / ARTICLE_FILE).exists() or (folder / ANNOTATIONS_FILE).exists()) and not force:
         raise ArticleError(f"{folder}: already holds a case. Fix: choose another --out folder or pass --force.")
     meta = dict(doc.meta)
-    for key, value in (("title", title), ("url", url), ("publisher", publisher), ("author", author)):
+    for key, value in (("title", title), ("url", url), ("publisher", publisher), ("author", author), ("genre", genre)):
         if value:
             meta[key] = value
     meta["date"] = _date(date if date else meta.get("date"))

@@ -17,10 +17,12 @@ it does not load them itself, so ``publish`` never imports ``api``.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -118,6 +120,51 @@ def read_config(path: Path) -> dict[str, Any]:
     return cfg
 
 
+def execution_cache(root: Path) -> Path:
+    """Jupyter Book's execution cache of the course at ``root``, shared by both editions."""
+    return root / BOOK_DIR / "_build" / ".jupyter_cache"
+
+
+def _data_digest(lessons: Path) -> bytes:
+    """SHA-256 (hex) of every file of ``lessons`` that is not a notebook: the data the lessons load."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in lessons.rglob("*") if p.is_file() and p.suffix != ".ipynb"):
+        digest.update(path.relative_to(lessons).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest().encode()
+
+
+def _restamp(stamp: Path, digest: bytes) -> bool:
+    """Write ``digest`` to ``stamp``; False when it already held it."""
+    if stamp.is_file() and stamp.read_bytes() == digest:
+        return False
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_bytes(digest)
+    return True
+
+
+def refresh_executed_lessons(root: Path, src: Path) -> bool:
+    """Have the staged lessons in ``src`` executed again when the data they load has changed.
+
+    Jupyter Book's execution cache keys a notebook on its code alone, and Sphinx reads again
+    only a source file that is newer than its last reading; but a lesson's outputs (the sourcing
+    chart, ``claims_table()`` counts) come from the case bundle staged beside it. A teacher's
+    review changes the bundle and not the lessons' code, so a rebuilt lesson kept the draft's
+    outputs (trial 26: a count of 7 opinions after the review made them 16). When the digest of
+    the lessons' data differs from the one recorded, the shared cache is emptied (once for both
+    editions) and this edition's lessons are marked as changed. Returns True when they were.
+    """
+    lessons = src / "lessons"
+    digest = _data_digest(lessons)
+    cache = execution_cache(root)
+    if _restamp(cache.parent / f"{cache.name}.data", digest):
+        shutil.rmtree(cache, ignore_errors=True)
+    if not _restamp(src.parent / f"{src.name}.lessons-data", digest):
+        return False
+    for notebook in lessons.glob("*.ipynb"):
+        notebook.touch()
+    return True
+
+
 def _config(root: Path, edition: str) -> str:
     cfg = read_config(root / BOOK_DIR / "_config.yml")
     # No "dollarmath", even in a course made before it was dropped from the skeleton: an
@@ -128,7 +175,7 @@ def _config(root: Path, edition: str) -> str:
     if edition == "teacher":
         cfg["title"] = f"{cfg.get('title', 'medialit')} (teacher edition)"
     # Both editions share one execution cache: a lesson runs once for both.
-    cfg.setdefault("execute", {})["cache"] = str((root / BOOK_DIR / "_build" / ".jupyter_cache").resolve())
+    cfg.setdefault("execute", {})["cache"] = str(execution_cache(root).resolve())
     # medialit's fixes to the toolchain's page errors (a doubled thebe script, an empty colour mode).
     sphinx = cfg.get("sphinx") or {}
     extensions = list(sphinx.get("extra_extensions") or [])
@@ -453,13 +500,15 @@ def build_book(
     offers (see :func:`medialit.publish.course.site_wheel`).
 
     Notebooks execute through Jupyter Book's cache, so an unchanged lesson is
-    not executed again. Raises :class:`BookBuildError` with the tail of the log.
+    not executed again; the cache is emptied when the case data the lessons load has changed
+    (:func:`refresh_executed_lessons`). Raises :class:`BookBuildError` with the tail of the log.
     """
     require("book", "jupyter_book", command="build")
     # Jupyter Book runs in ``root`` (cwd below): a relative root (`medialit build --dir course`)
     # would name its source and output folders relative to itself a second time.
     root = Path(root).resolve()
     src = stage(root, edition, case, lessons, wheel)
+    refresh_executed_lessons(root, src)
     out = root / BOOK_DIR if edition == "student" else root / BOOK_DIR / "_build" / "teacher"
     env = dict(os.environ)
     if case_dir is not None:

@@ -137,6 +137,8 @@ _SHOW = 40
 RIGHT = "✓ right"
 WRONG = "✗ not right"
 EXTRA = "✗ not in the key"
+#: An answer the key does not give but the question accepts (an accepted alternative, with its reason).
+ACCEPTED = "✓ accepted"
 HALF = "½ right sentence, other label"
 
 

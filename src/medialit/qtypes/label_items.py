@@ -15,7 +15,7 @@ from typing import TypeAlias, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
-from medialit.qtypes.base import RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_str_map, show
+from medialit.qtypes.base import ACCEPTED, RIGHT, SOURCE_TRACER, WRONG, KeyEntry, QuestionType, is_str_map, show
 from medialit.readable import Described, item_name, labels_words, place, split_place
 
 #: A labelling answer: item id -> its label (``None`` or ``""`` while it has none).
@@ -155,11 +155,15 @@ class LabelItems(QuestionType[dict[str, str], Labels]):
         key: object = q.key
         if not self.is_key(key):
             return []
+        # An accepted alternative earns its item's credit (alternatives_fraction), so it is marked so:
+        # trial 26's feedback said "✗ not right" beside "Result: Correct".
+        ok = accepted_labels(q, key) if q.alternatives else {}
         lines = []
         for item in key:
             given = value.get(item)
             shown = given if given not in ("", None) else "(no label)"
-            lines.append(f"{RIGHT if given == key[item] else WRONG}: {self.item_line(item, q)} — {shown}")
+            mark = RIGHT if given == key[item] else ACCEPTED if given in ok.get(item, ()) else WRONG
+            lines.append(f"{mark}: {self.item_line(item, q)} — {shown}")
         return lines
 
     def key_lines(self, entry: KeyEntry[dict[str, str]]) -> list[str]:

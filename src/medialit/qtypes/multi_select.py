@@ -12,6 +12,7 @@ from typing import TypeGuard
 from medialit.errors import CurriculumError
 from medialit.model import Case, Question
 from medialit.qtypes.base import (
+    ACCEPTED,
     EXTRA,
     RIGHT,
     Ids,
@@ -39,10 +40,22 @@ def alternative_sets_fraction(q: Question, value: Ids | Mapping[str, object]) ->
 def set_marks(
     q: Question, key: list[str], value: Ids | Mapping[str, object], name: Callable[[str, Question], str]
 ) -> list[str]:
-    """Right/extra lines of a chosen set, and how many key items were missed."""
+    """Right/extra lines of a chosen set, and how many key items were missed.
+
+    When an accepted alternative set scores better than the key (the score takes the better),
+    the lines follow that set: its items the key lacks are "accepted", and what it leaves out
+    is not missed (trial 26: "✗ not in the key" beside "Result: Correct").
+    """
     chosen = list(value.keys()) if isinstance(value, Mapping) else list(value)
-    lines = [f"{RIGHT if c in key else EXTRA}: {name(str(c), q)}" for c in chosen]
-    return lines + missed_line(len(set(key) - set(chosen)))
+    got = {str(c) for c in chosen}
+    target, best = set(key), set_fraction(set(key), got)
+    for alt in q.alternatives:
+        if isinstance(alt.value, list) and set_fraction(alt_set := {str(x) for x in alt.value}, got) > best:
+            target, best = alt_set, set_fraction(alt_set, got)
+    lines = [
+        f"{(RIGHT if c in key else ACCEPTED) if c in target else EXTRA}: {name(str(c), q)}" for c in map(str, chosen)
+    ]
+    return lines + missed_line(len(target - got))
 
 
 def canonical_set(value: object) -> str | None:

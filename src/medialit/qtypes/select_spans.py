@@ -18,7 +18,16 @@ from typing import NotRequired, TypedDict, TypeGuard
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
 from medialit.qtypes import spans
-from medialit.qtypes.base import EXTRA, PHRASE_HIGHLIGHTER, RIGHT, KeyEntry, QuestionType, missed_line, show
+from medialit.qtypes.base import (
+    ACCEPTED,
+    EXTRA,
+    PHRASE_HIGHLIGHTER,
+    RIGHT,
+    KeyEntry,
+    QuestionType,
+    missed_line,
+    show,
+)
 from medialit.readable import Described, describe_answer, place, quote, short, spans_words
 
 
@@ -193,12 +202,39 @@ class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
         key: object = q.key
         if not self.is_key(key):
             return []
+        if q.alternatives and self.alternatives_fraction(q, value) > self.key_fraction(q, value):
+            return self._marks_with_alternatives(q, key, value)
         match = spans.match_spans(key, value, {o.id: o.text for o in q.items})
         lines = [
             f"{RIGHT if hit is not None else EXTRA}: {describe_answer([span], q)[1][0]}"
             for span, hit in zip(value, match.matched, strict=True)
         ]
         return lines + missed_line(len(match.found) - sum(match.found))
+
+    def _marks_with_alternatives(self, q: Question, key: list[KeySpan], value: list[Highlight]) -> list[str]:
+        """The marks of an answer that earns more through the accepted alternatives, by their rule.
+
+        As :meth:`alternatives_fraction` counts: a highlight that finds a key span (or a span
+        accepted instead of it) is right, an accepted extra costs nothing, a missed optional span
+        is not missed (trial 26: "✗ not in the key" beside "Result: Correct").
+        """
+        sentences = {o.id: o.text for o in q.items}
+        subs, extras, optional = span_roles(q)
+
+        def finds(k: KeySpan, h: Highlight) -> bool:
+            return any(spans.span_found(s, h, sentences) for s in (k, *subs.get(k["text"], ())))
+
+        lines = []
+        for h in value:
+            if any(finds(k, h) for k in key):
+                mark = RIGHT
+            elif any(spans.span_found(e, h, sentences) for e in extras):
+                mark = f"{ACCEPTED} (not in the key; costs nothing)"
+            else:
+                mark = EXTRA
+            lines.append(f"{mark}: {describe_answer([h], q)[1][0]}")
+        missed = sum(1 for k in key if k["text"] not in optional and not any(finds(k, h) for h in value))
+        return lines + missed_line(missed)
 
     def key_lines(self, entry: KeyEntry[list[KeySpan]]) -> list[str]:
         return ["Phrases:", *[f"- {_key_span(s)}" for s in entry["answer"]]]

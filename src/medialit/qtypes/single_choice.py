@@ -11,7 +11,7 @@ from typing import ClassVar, TypeGuard
 
 from medialit.errors import CurriculumError
 from medialit.model import Alternative, Case, Question
-from medialit.qtypes.base import RIGHT, WRONG, KeyEntry, QuestionType, show
+from medialit.qtypes.base import ACCEPTED, RIGHT, WRONG, KeyEntry, QuestionType, show
 from medialit.readable import Described, Reading, text_words
 
 
@@ -59,7 +59,9 @@ class SingleChoice(QuestionType[str, str]):
         return 1.0 if any(value == alt.value for alt in q.alternatives) else 0.0
 
     def marks(self, q: Question, value: str) -> list[str]:
-        return [f"{RIGHT if value == self.key(q) else WRONG}: {self.item_line(value, q)}"]
+        accepted = any(value == alt.value for alt in q.alternatives)
+        mark = RIGHT if value == self.key(q) else ACCEPTED if accepted else WRONG
+        return [f"{mark}: {self.item_line(value, q)}"]
 
     def key_lines(self, entry: KeyEntry[str]) -> list[str]:
         key = entry["answer"]
