@@ -4,17 +4,19 @@
   every row as one process grades it (its files graded again alone);
 - a grader killed with SIGKILL takes its workers, bwrap and sandbox servers (and the answers
   running in them) with it;
-- the next run removes the staging folder a killed grader left in ``--out``, and only folders
-  whose owner is gone.
+- the next run removes the staging folder a killed grader left in ``--out`` and the sandbox
+  working folders its workers left in the temporary folder, and only folders whose owner is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +25,9 @@ import pytest
 
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.isolation import bwrap, watchdog
-from medialit.grading.reports.report import STAGING_PREFIX, ReportWriter, staging_owner
+from medialit.grading.isolation.sandbox import SANDBOX_PREFIX
+from medialit.grading.owners import owner_tag, remove_stale
+from medialit.grading.reports.report import STAGING_PREFIX, ReportWriter
 
 from .conftest import Code, by_type, right_answers, to_bytes
 from .test_batch_robustness import _rows, _scores, _workers
@@ -99,6 +103,85 @@ def _family(pid: int) -> list[psutil.Process]:
         return []
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(bool(bwrap.unavailable()), reason=bwrap.unavailable() or "isolated")
+def test_a_runner_removes_the_sandbox_folders_of_dead_graders_and_keeps_live_ones(tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
+    dead_pid = int(gone.communicate()[0])
+    tmp = Path(tempfile.gettempdir())
+    stale = tmp / f"{SANDBOX_PREFIX}{dead_pid}-12345-{tmp_path.name}"
+    reused = tmp / f"{SANDBOX_PREFIX}{os.getpid()}-1-{tmp_path.name}"  # this pid, another start time
+    live = tmp / f"{SANDBOX_PREFIX}{owner_tag()}{tmp_path.name}"  # this process: still running
+    legacy = tmp / f"{SANDBOX_PREFIX}{tmp_path.name}x"  # an older version's name: kept
+    made = (stale, reused, live, legacy)
+    try:
+        for folder in made:
+            (folder / "case").mkdir(parents=True)
+            (folder / "case" / "medialit-case.json").write_text("{}", encoding="utf-8")
+        if psutil.pid_exists(dead_pid):
+            pytest.skip("the pid was reused at once")
+        # A fresh process, as a grader is: the removal runs once per process, when its first runner starts.
+        script = (
+            "import sys\n"
+            "from medialit.grading.isolation.sandbox import CodeRunner\n"
+            "with CodeRunner(sys.argv[1]) as r:\n"
+            "    assert r.run('answer = 1').value == 1\n"
+        )
+        case = str(REPO / "src" / "medialit" / "casestudies" / "mek")
+        subprocess.run([sys.executable, "-c", script, case], cwd=REPO, check=True, timeout=180)
+        assert not stale.exists()
+        assert not reused.exists()
+        assert live.exists()
+        assert legacy.exists()
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_remove_stale_leaves_files_links_and_other_prefixes(tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
+    dead_pid = int(gone.communicate()[0])
+    if psutil.pid_exists(dead_pid):
+        pytest.skip("the pid was reused at once")
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "keep.txt").write_text("x", encoding="utf-8")
+    (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-file").write_text("x", encoding="utf-8")
+    (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-link").symlink_to(target)
+    (tmp_path / f"other-{dead_pid}-1-dir").mkdir()
+    (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-dir").mkdir()
+    removed = remove_stale(tmp_path, SANDBOX_PREFIX)
+    assert [p.name for p in removed] == [f"{SANDBOX_PREFIX}{dead_pid}-1-dir"]
+    assert (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-file").is_file()
+    assert (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-link").is_symlink()
+    assert (target / "keep.txt").is_file()
+    assert (tmp_path / f"other-{dead_pid}-1-dir").is_dir()
+
+
+def test_a_folder_of_an_ended_process_not_yet_reaped_is_stale(tmp_path):
+    """A zombie (ended, waiting for its parent to reap it) still has its pid and start time, and uses no folder."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from medialit.grading.owners import owner_tag; print(owner_tag(), flush=True)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        tag = child.stdout.readline().strip()
+        deadline = time.monotonic() + 30
+        while psutil.Process(child.pid).status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert psutil.Process(child.pid).status() == psutil.STATUS_ZOMBIE
+        folder = tmp_path / f"{SANDBOX_PREFIX}{tag}abcd"
+        folder.mkdir()
+        assert remove_stale(tmp_path, SANDBOX_PREFIX) == [folder]
+        assert not folder.exists()
+    finally:
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+
+
 def _survivors(procs: list[psutil.Process]) -> list[str]:
     left = []
     for p in procs:
@@ -139,6 +222,7 @@ def test_killing_the_grader_kills_everything_it_started(tmp_path, folder, lesson
         time.sleep(2)  # the answers are running now
         family = _family(proc.pid)
         staged = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
+        sandboxes = _sandbox_folders(family)
         proc.send_signal(signal.SIGKILL)  # the grader alone, not its process group
         proc.wait(timeout=30)
         deadline = time.monotonic() + 60  # a bounded wait for the kernel to deliver the signals
@@ -156,6 +240,8 @@ def test_killing_the_grader_kills_everything_it_started(tmp_path, folder, lesson
     assert not left, f"processes outlived the grader: {left}"
     assert staged, "the killed grader left no staging folder to clean up"
     assert all(p.exists() for p in staged)
+    assert sandboxes, "the killed grader's workers made no sandbox folder"
+    assert all(p.exists() for p in sandboxes), "a SIGKILLed worker cannot remove its own folder"
     # The next run removes the folder the killed grader left.
     (subs / "slow0.ipynb").write_bytes(to_bytes(submission(right_answers(lesson))))
     for extra in ("slow1", "slow2", "slow3"):
@@ -171,6 +257,14 @@ def test_killing_the_grader_kills_everything_it_started(tmp_path, folder, lesson
     assert (out / "grades.csv").is_file(), done.stderr[-2000:]
     assert not any(p.exists() for p in staged)
     assert not [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert not [p for p in sandboxes if p.exists()], "the next run left the killed workers' sandbox folders"
+
+
+def _sandbox_folders(family: list[psutil.Process]) -> list[Path]:
+    """The sandbox working folders made by the processes of ``family`` (named by their owner tag)."""
+    pids = {str(p.pid) for p in family}
+    tmp = Path(tempfile.gettempdir())
+    return [p for p in tmp.glob(SANDBOX_PREFIX + "*") if p.name[len(SANDBOX_PREFIX) :].split("-", 1)[0] in pids]
 
 
 def _cmdline(p: psutil.Process) -> list[str]:
@@ -186,7 +280,7 @@ def test_a_stale_staging_folder_is_removed_and_a_live_ones_kept(tmp_path):
     gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
     dead_pid = int(gone.communicate()[0])
     stale = out / f"{STAGING_PREFIX}{dead_pid}-12345-abcd"
-    live = out / f"{STAGING_PREFIX}{staging_owner()}efgh"  # this process: still running
+    live = out / f"{STAGING_PREFIX}{owner_tag()}efgh"  # this process: still running
     reused = out / f"{STAGING_PREFIX}{os.getpid()}-1-ijkl"  # this pid, but another start time: its owner is gone
     legacy = out / f"{STAGING_PREFIX}x1y2z3"  # an older version's name: the owner cannot be told, kept
     for folder in (stale, live, reused, legacy):
@@ -196,7 +290,7 @@ def test_a_stale_staging_folder_is_removed_and_a_live_ones_kept(tmp_path):
         pytest.skip("the pid was reused at once")
     with ReportWriter(out) as writer:
         mine = writer.staging
-        assert mine.exists() and mine.name.startswith(STAGING_PREFIX + staging_owner())
+        assert mine.exists() and mine.name.startswith(STAGING_PREFIX + owner_tag())
     assert not stale.exists()
     assert not reused.exists()
     assert live.exists()

@@ -200,8 +200,9 @@ def test_a_report_reaching_the_sandbox_fails(tmp_path):
     assert "The grader's rooms: isolation and reports do not import each other BROKEN" in result.stdout
 
 
-#: What the isolation room may import of the grader besides itself: the input size limits.
-ISOLATION_MAY_IMPORT = {"medialit.grading.isolation", "medialit.grading.limits"}
+#: What the isolation room may import of the grader besides itself: the input size limits and the
+#: owner tags of its temporary folders.
+ISOLATION_MAY_IMPORT = {"medialit.grading.isolation", "medialit.grading.limits", "medialit.grading.owners"}
 
 
 def test_grading_isolation_forbids_every_other_grading_module():

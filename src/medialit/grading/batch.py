@@ -57,7 +57,7 @@ from medialit.grading.answer_key import AnswerKey
 from medialit.grading.grade import Grader, internal_error
 from medialit.grading.inputs import IdRule, Source, iter_sources
 from medialit.grading.isolation import watchdog
-from medialit.grading.isolation.sandbox import STARTUP_SECONDS, WALL_SECONDS
+from medialit.grading.isolation.sandbox import STARTUP_SECONDS, WALL_SECONDS, remove_stale_folders
 from medialit.grading.naming import METADATA_FIX, NAMES_FIX, collisions, id_key, report_stem, safe_name, shared_ids
 from medialit.grading.replay import with_replay
 from medialit.grading.reports.feedback import Release
@@ -397,6 +397,7 @@ def grade_batch(
     sources = list(iter_sources(paths, opts.id_rule))
     release = Release(key.citations) if opts.release_explanations else None
     writer = ReportWriter(out, key.questions, opts.visibility, release)
+    remove_stale_folders()  # sandbox folders of graders killed before they could remove them
     ctx = _Context(writer.staging, opts.visibility, manual, release)
     errors: list[SubmissionResult] = []
     n = 0

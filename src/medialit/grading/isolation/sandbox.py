@@ -33,6 +33,11 @@ means the same source once its line ends are made ``\\n`` (``\\r\\n`` and
 ``\\r``), as Python's own tokenizer does, and nothing else: two sources that
 Python could read differently never share a result (:func:`cache_key`).
 
+Each runner gives its server a private working folder in the system's temporary
+folder, ``medialit-sandbox-<pid>-<start time>-*``, and removes it when it closes.
+A grader killed with SIGKILL cannot; the next batch, and the first runner a
+process starts, remove the folders whose owner process is gone (:mod:`medialit.grading.owners`).
+
 The server never sees a student's code or answer (see :mod:`medialit.grading.isolation._wire`):
 each run's source goes in an anonymous file and its answer comes back on a pipe,
 both made for that run and handed only to the process forked for it.
@@ -59,6 +64,7 @@ from typing import Any
 from medialit.case.load import load_case
 from medialit.curriculum.bundle import student_bundle_bytes
 from medialit.curriculum.spec import load_curriculum
+from medialit.grading import owners
 from medialit.grading.isolation import _namespaces, _wire, bwrap
 from medialit.grading.limits import MAX_CODE_CHARS
 
@@ -73,6 +79,17 @@ TRACE_ENV = "MEDIALIT_TEST_SESSION"
 
 
 INFRASTRUCTURE = _wire.INFRASTRUCTURE
+#: The start of each runner's working folder's name; the owner tag follows (:func:`medialit.grading.owners.owner_tag`).
+SANDBOX_PREFIX = "medialit-sandbox-"
+
+
+@functools.cache
+def remove_stale_folders() -> None:
+    """Remove the working folders of runners whose process is gone (graders killed with SIGKILL).
+
+    Once per process: a batch calls it when it starts, and so does the first runner a process starts.
+    """
+    owners.remove_stale(Path(tempfile.gettempdir()), SANDBOX_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -229,7 +246,9 @@ class CodeRunner:
     def _spawn(self) -> tuple[subprocess.Popen[bytes], socket.socket]:
         """Start the server; it talks on a socket (its standard input and output), the grader keeps the other end."""
         _namespaces_non_dumpable()
-        self._cwd = self._cwd or tempfile.TemporaryDirectory(prefix="medialit-sandbox-")
+        if self._cwd is None:
+            remove_stale_folders()
+            self._cwd = tempfile.TemporaryDirectory(prefix=SANDBOX_PREFIX + owners.owner_tag())
         bundle_dir = Path(self._cwd.name) / "case"
         bundle_dir.mkdir(exist_ok=True)
         bundle_dir.chmod(0o755)

@@ -16,7 +16,7 @@ Reports are written into a private staging folder inside ``out``
 when the whole batch is done, so an interrupted run leaves the previous reports
 as they were. A grader that was killed leaves its staging folder behind; the
 next run removes every staging folder whose owner (that pid, started at that
-time) is gone, and leaves those of graders still running (:func:`remove_stale_staging`).
+time) is gone, and leaves those of graders still running (:func:`medialit.grading.owners.remove_stale`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from medialit import qtypes
+from medialit.grading import owners
 from medialit.grading.copies import CopyFinder
 from medialit.grading.naming import safe_name
 from medialit.grading.reports.feedback import Release, feedback_html, feedback_markdown
@@ -116,52 +117,6 @@ REPORTS = ("grades.csv", "summary.json", "summary.html", "manual-queue.csv")
 STAGING_PREFIX = ".medialit-staging-"
 
 
-def _start_time(pid: int) -> str:
-    """When ``pid`` started (clock ticks since boot, from /proc; "" where unknown): tells a reused pid apart."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            fields = fh.read().rsplit(b")", 1)[-1].split()
-    except OSError:
-        return ""
-    return fields[19].decode("ascii") if len(fields) > 19 else ""
-
-
-def staging_owner() -> str:
-    """The owner tag of this process's staging folders: ``<pid>-<start time>-``."""
-    return f"{os.getpid()}-{_start_time(os.getpid())}-"
-
-
-def _owner_gone(name: str) -> bool:
-    """Whether the grader that made the staging folder ``name`` is gone (an older version's name: unknown, kept)."""
-    parts = name[len(STAGING_PREFIX) :].split("-", 2)
-    if len(parts) < 3 or not parts[0].isdigit():
-        return False
-    pid, started = int(parts[0]), parts[1]
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        pass  # another user's live process
-    now = _start_time(pid)
-    return bool(started and now and now != started)  # the pid now belongs to another process
-
-
-def remove_stale_staging(out: Path) -> list[Path]:
-    """Remove the staging folders in ``out`` left by graders that are gone; return them."""
-    removed: list[Path] = []
-    try:
-        entries = list(out.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        stale = entry.name.startswith(STAGING_PREFIX) and _owner_gone(entry.name)
-        if stale and entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry)
-    return removed
-
-
 def _commit(staging: Path, out: Path) -> None:
     """Move the reports from ``staging`` into ``out``: each file and folder replaced by a rename.
 
@@ -209,8 +164,8 @@ class ReportWriter:
         self.questions = dict(questions or {})
         self.visibility = visibility
         self.out.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(self.out)
-        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + staging_owner(), dir=self.out))
+        owners.remove_stale(self.out, STAGING_PREFIX)
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + owners.owner_tag(), dir=self.out))
         self.release = release
         for sub in ("results", "feedback"):
             (self.staging / sub).mkdir()
