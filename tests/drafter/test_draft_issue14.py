@@ -73,7 +73,8 @@ def test_a_relayed_statement_credits_the_speaker_via_the_reporter():
 
 def test_one_word_recipients_and_thread_labels():
     assert found("@pellhamnow: 2/ Fire chief Dorota Wilk told me 60 firefighters are at the scene.") == [
-        ("Fire chief Dorota Wilk told me", "Fire chief Dorota Wilk", "named_person", [])
+        # The lowercase role is no part of the name (issue 22's last round: "Agency chief Tom Vail").
+        ("Fire chief Dorota Wilk told me", "Dorota Wilk", "named_person", [])
     ]
     assert found("Their spokesman, Rhys Morgan, told me the count left out children's groups.")[0][0] == (
         "Their spokesman, Rhys Morgan, told me"

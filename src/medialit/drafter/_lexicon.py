@@ -15,8 +15,9 @@ LEXICON_FILE = "lexicon.yaml"
 
 def phrase_pattern(phrases: list[str] | frozenset[str] | tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern matching any phrase on word boundaries, longest first."""
-    alts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alts)
+    alts = sorted({p.lower().replace("’", "'") for p in phrases}, key=lambda p: (-len(p), p))
+    # An apostrophe in a listed phrase ("won't", "can't reach") matches a straight or a curly one.
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in alts)
     # A possessive ending ("regime’s", "regime's") ends a word; any other apostrophe ("won’t") does not.
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])(?!['’](?!s\b))", re.IGNORECASE)
 
@@ -39,6 +40,15 @@ class Lexicon:
     def pattern(self, key: str) -> re.Pattern[str]:
         """A pattern matching any entry of list ``key``."""
         return self.patterns[key]
+
+    def regex(self, key: str) -> re.Pattern[str]:
+        """One case-insensitive pattern for list ``key`` of regular expressions (never matches when empty)."""
+        return _regex(tuple(self.data.get(key) or ()))
+
+
+@cache
+def _regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
 
 
 _SEARCHED = (

@@ -83,7 +83,7 @@ _EXTENSION = re.compile(
 )
 _PREP_CUT = re.compile(r"\s+(?:in|on|at|during|after|before|while|when|last|this|adding|noting)\b.*$", re.DOTALL)
 _SHORT_TAIL = re.compile(
-    r"^\s*(?:(?:in|on|at|during|after|before|to|with|from|last|this|earlier|later|late|early|"
+    r"^\s*(?:(?:in|on|at|during|after|before|to|with|from|outside|inside|near|via|ahead\s+of|last|this|earlier|later|late|early|"
     r"recently|yesterday|today|on\s+\w+|told)\b[^“\"]{0,80})?[.!?…]?[”\"’]?\s*$",
     re.IGNORECASE,
 )
@@ -159,6 +159,18 @@ _DETERMINER_LIKE = frozenset(
     each of whose new latest earlier previous initial official own final recent first
     """.split()
 )
+
+
+# A lowercase role right before a person's two-part name: "union leader Birgit Sand", "fire chief Ola Dahl".
+_ROLE_GLUED_TO_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,4}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+# Where a noun phrase's head ends: before "of", "at", "for" ... ("economists at the Aurel Institute": "economists").
+_HEAD_END = re.compile(r"\s+(?:of|at|by|for|from|with|around|near|across|outside|inside)\s+")
+
+
+def _head_word(subject: str) -> str:
+    """The head noun of a speaker phrase, lower case: the last word before a preposition."""
+    words_before = _HEAD_END.split(subject.lower(), maxsplit=1)[0].split()
+    return words_before[-1].strip(".,’'") if words_before else ""
 
 
 def _titled_person(text: str, lex: Lexicon) -> bool:
@@ -308,10 +320,19 @@ def _speaker_follows(text: str, vs: int, ve: int) -> bool:
         return False
     if not _BEFORE_SPEAKER_AFTER.search(before):
         return False
-    if not after_quote and not _FINITE.search(before):
-        # "The Dalby Herald, a weekly, said the mayor ...": no clause before the verb, only its subject.
+    if not after_quote and not _FINITE.search(_without_apposition(before)):
+        # "The Dalby Herald, a weekly, said the mayor ...", "Dr. Lars Vik, who led the study, said the
+        # drug ...": no clause before the verb, only its subject (and an apposition about it).
         return False
     return bool(_SPEAKER_STARTS.match(after) or (after_quote and _SPEAKER_AFTER_WORD.match(after)))
+
+
+def _without_apposition(before: str) -> str:
+    """``before`` (the text before a verb) without the appositions that close it (", who led the study,")."""
+    clauses = _LAST_CLAUSE.split(before.rstrip(" ,"))
+    while len(clauses) > 1 and re.match(r"\s*(?:who|whose|which|a|an|the)\b", clauses[-1], re.IGNORECASE):
+        clauses.pop()
+    return ",".join(clauses)
 
 
 def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[int, int] | None:
@@ -415,8 +436,8 @@ def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
         return "paren"
     if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
         return None
-    if _STANCE_ONLY.match(after) and not cue.quotes.covers(tail_start, len(text)):
-        return None  # "Skyline denied the claim.": a stance, no reported content
+    if _STANCE_ONLY.match(after) and not _FINITE.search(after) and not cue.quotes.covers(tail_start, len(text)):
+        return None  # "Skyline denied the claim.": a stance, no reported content ("said the plan failed" has)
     return "first"
 
 
@@ -518,7 +539,13 @@ class _Finder:
         self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
 
     def _people_before(self, st: _Sent, pos: int) -> list[tuple[int, str]]:
-        out = [(i * 10000 + off, n) for (i, off), n in self.people if (i, off) < (st.index, pos)]
+        """People named before ``pos`` (up to four sentences back), leaving out those named inside a
+        quotation of this sentence: in “Varro knew,” she said, the one spoken of is not the speaker."""
+        out = [
+            (i * 10000 + off, n)
+            for (i, off), n in self.people
+            if (i, off) < (st.index, pos) and not (i == st.index and st.quotes.inside(off))
+        ]
         return [(p, n) for p, n in out if p >= (st.index - 4) * 10000]
 
     # -- one sentence ---------------------------------------------------------------------------
@@ -765,7 +792,7 @@ class _Finder:
 
     def _speaker_after(self, cue: _Cue, out: list[Found]) -> Found | None:
         """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
-        if not cue.speech or not _speaker_follows(cue.text, cue.vs, cue.ve):
+        if not cue.speech or not (_speaker_follows(cue.text, cue.vs, cue.ve) or self._body_closes(cue)):
             return None
         span = _speaker_span_after(cue.text, cue.quotes, cue.vs, cue.ve)
         if span is None:
@@ -776,6 +803,21 @@ class _Finder:
             hit.mode = _mode(cue.text, [(0, len(before.rstrip(" ,")))], cue.quotes)
             hit.content = before.strip(" ,")
         return hit
+
+    def _body_closes(self, cue: _Cue) -> bool:
+        """ "The mine employs 300 people, said the company, which ...": a clause, a comma, the verb,
+        then a body or an unnamed official that closes the sentence, even when the clause's verb
+        is not one ``_FINITE`` knows."""
+        text = cue.text
+        if not re.search(r"\w\s*,\s*$", text[: cue.vs]) or cue.quotes.covers(0, cue.vs):
+            return False
+        m = re.match(
+            r"\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}([a-z]+)(?=\s*(?:,\s*(?:which|who)\b|[.!?]?\s*$))",
+            text[cue.ve :],
+        )
+        lex = self.lex
+        heads = lex.words("organisation_nouns") | lex.words("anonymous_heads") | lex.words("institution_words")
+        return m is not None and m.group(1) in heads
 
     def _speaker_before(self, cue: _Cue) -> _Subject | None:
         """The phrase before the verb that names the speaker (its text is empty when there is none);
@@ -935,7 +977,7 @@ class _Finder:
         """A subject that can speak: a name, a pronoun, a group of people or a body ("Rescue crews",
         "Company officials", "the ministry"), not a thing ("The storm")."""
         ws = subject.split()
-        head = re.split(r"\s+of\s+", subject)[0].split()[-1].strip(".,’'")
+        head = _head_word(subject)
         if any(w[:1].isupper() for w in ws[1:]) or head.lower() in PRONOUN_WORDS:
             return True
         lex = self.lex
@@ -960,7 +1002,9 @@ class _Finder:
         roles = lex.words("titles") | lex.words("anonymous_heads") | lex.words("journalist_words")
         if first in roles and any(w[:1].isupper() for w in ws[1:]):
             return True  # "spokesman Jan Novak", "chief executive Lena Brandt"
-        head = re.split(r"\s+of\s+", subject.lower())[0].split()[-1].strip(".,’'")
+        if _ROLE_GLUED_TO_NAME.fullmatch(subject):
+            return True  # "union leader Birgit Sand": a lowercase role glued to a two-part name
+        head = _head_word(subject)
         known = (
             lex.words("vague_heads")
             | lex.words("anonymous_heads")
@@ -987,12 +1031,16 @@ class _Finder:
         if not mtext.strip() or (quotes.covers(*mention) and pattern != "according_to"):
             return None
         mtext = re.sub(r"^(?:But|And|Yet|So|Still|However)\s+", "", mtext)
+        described = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z]+)", mtext.strip())
         mtext = self._named_earlier(st, mention[0], mtext)
         men: Mention = classify(mtext, self.lex, context)
-        if (
-            men.kind == "named_person"
-            and mtext in {n for _, n in self.orgs}
-            and not _titled_person(mtext, self.lex)  # "Council Member Dana Whitfield" is a person
+        by_noun = described is not None and described.group(1) in self.lex.words("organisation_nouns")
+        if men.kind == "named_person" and (
+            by_noun  # "the firm" -> "Tessel Consult"
+            or (
+                mtext in {n for _, n in self.orgs}
+                and not _titled_person(mtext, self.lex)  # "Council Member Dana Whitfield" is a person
+            )
         ):
             men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
         if men.pronoun:
@@ -1032,9 +1080,14 @@ class _Finder:
             rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w-]+\s+){{0,3}}{re.escape(noun)}"
             rf"\s+(?:from|of|at|in|led\s+by)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
         )
+        # "an engineering firm, Tessel Consult", "the security firm Greyline": the name set beside the noun.
+        named = re.compile(
+            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)},?\s+"
+            rf"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+        )
         for prev in reversed(self.sents[max(0, st.index - 3) : st.index + 1]):
             text = prev.text[:pos] if prev is st else prev.text
-            found = list(intro.finditer(text))
+            found = sorted([*intro.finditer(text), *named.finditer(text)], key=lambda f: f.start())
             if found:
                 return found[-1].group(1)
         return None
@@ -1063,6 +1116,15 @@ class _Finder:
                 and (not generic or m.group(1) in n.lower().split())
                 and not (m.group(1) in _COMMERCIAL and _NON_COMMERCIAL.intersection(n.lower().split()))
             ]
+            if not recent and m.group(1) in _COMMERCIAL:
+                # "the company" long after the one business the article names: still that business.
+                recent = [
+                    (p, n)
+                    for p, n in self.orgs
+                    if p < here
+                    and not self.lex.pattern("outlet_words").search(n)
+                    and not _NON_COMMERCIAL.intersection(n.lower().split())
+                ]
             if recent:
                 return max(recent)[1]
         token = mtext.strip()

@@ -101,12 +101,6 @@ def _date_patterns(days: frozenset[str], months: frozenset[str]) -> tuple[re.Pat
     )
 
 
-@cache
-def _evaluative_phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for the figurative and evaluative phrases of ``lexicon.yaml`` (never matches when empty)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
-
-
 def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     spans = [m.span() for m in lex.pattern("relative_dates").finditer(text)]
     day_pattern, month_pattern = _date_patterns(lex.words("weekdays"), lex.words("months"))
@@ -182,6 +176,8 @@ def _chosen_word_hints(text: str, chosen: str, lex: Lexicon) -> Iterator[tuple[s
     for key, hint in (("loaded_verbs", "loaded_verb"), ("prejudging_adverbs", "prejudging_adverb")):
         for m in lex.pattern(key).finditer(chosen):
             yield "loaded_language", hint, text[m.start() : m.end()]
+    for m in lex.regex("insinuating_phrases").finditer(chosen):
+        yield "loaded_language", "loaded_verb", text[m.start() : m.end()]
 
 
 def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
@@ -189,7 +185,7 @@ def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str
     for key, device in (("labels", "label"), ("loaded", "loaded_language")):
         for m in lex.pattern(key).finditer(voice):
             yield device, device, text[m.start() : m.end()]
-    for m in _evaluative_phrases(tuple(lex.data.get("evaluative_phrases") or ())).finditer(voice):
+    for m in lex.regex("evaluative_phrases").finditer(voice):
         yield "loaded_language", "loaded_language", text[m.start() : m.end()]
     for m in lex.pattern("hedges").finditer(voice):
         yield "vague_attribution", "vague_hedge", text[m.start() : m.end()]

@@ -45,13 +45,16 @@ class Mention:
 
 def _person_name(text: str, lex: Lexicon, last: bool = False) -> str | None:
     """The personal name in ``text`` (titles removed), if it reads like one (the last one with ``last``)."""
-    stripped = lex.pattern("titles").sub(" ", text)
+    # A title ends a run of capitalised words: "Agency chief Tom Vail" holds the name "Tom Vail",
+    # not "Agency Tom Vail".
+    stripped = lex.pattern("titles").sub(" ; ", text)
     runs = [r for run in NAME_RUN.findall(stripped) for r in re.split(r"\s+of\s+", run)]
     for run in reversed(runs) if last else runs:
         parts = [p for p in run.split() if p.lower().rstrip(".") not in {"of", "the", "de", "la", "le"}]
         if len(parts) < 2:
             continue
-        low = {p.lower().rstrip(".,’'s") for p in parts}
+        # A possessive ending goes, a plural stays: "Varro Foods" ends in "foods", an organisation's word.
+        low = {re.sub(r"[’']s$", "", p.lower()).rstrip(".,’'") for p in parts}
         if low & (
             lex.words("institution_words") | lex.words("outlet_words") | _PLACE_WORDS | lex.words("org_suffixes")
         ):
@@ -280,6 +283,8 @@ class Registry:
         if want == "person":
             for _, name in sorted(people, reverse=True):
                 return self.add(Mention(name, "named_person", 0.6, _person_key(name)))
+        if want == "group" and self.recent and self.by_id(self.recent[-1][0]).kind == "organisation":
+            return self.by_id(self.recent[-1][0])  # "Police said ... They said ...": a body spoken of as many
         for sid, m in reversed(self.recent):
             entry = self.by_id(sid)
             if want == "thing" and entry.kind in {"official_document", "organisation", "named_outlet"}:
@@ -307,8 +312,9 @@ def _surname_match(entry: SourceEntry, m: Mention) -> bool:
 def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
     """Names of organisations in ``text`` (a run ending in "Air", "Inc", or holding "Agency", "News" ...)."""
     out = []
-    for m in NAME_RUN.finditer(text):
+    for m in _org_runs(text, lex):
         run = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+        run = re.sub(r"(?<=[a-z]{3})\.$", "", run)  # a sentence's full stop, not an abbreviation's ("Co.")
         ws = words(run)
         if not ws or re.match(r"(?:In|On|At|For|But|And|As|After|Before|When)\b", run):
             continue
@@ -325,6 +331,21 @@ def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
             or lex.pattern("outlet_words").search(run)
         ) and len(run) > 2:
             out.append((m.start(), run))
+    return out
+
+
+def _org_runs(text: str, lex: Lexicon) -> list[re.Match[str]]:
+    """Runs of capitalised words, a person's name split from the body after "of": "Dr. Ivo Mandt of
+    Kessel University" holds the organisation "Kessel University", not one name."""
+    out: list[re.Match[str]] = []
+    for m in NAME_RUN.finditer(text):
+        person_of = re.match(r"(.+?)\s+of\s+(?=[A-Z])", m.group(0))
+        if person_of and _person_name(person_of.group(1), lex):
+            inner = NAME_RUN.match(text, m.start() + person_of.end())
+            if inner:
+                out.append(inner)
+                continue
+        out.append(m)
     return out
 
 
