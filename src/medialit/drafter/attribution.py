@@ -27,6 +27,7 @@ from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.drafter.sources import (
     Mention,
     Registry,
+    and_name_at_end,
     SourceEntry,
     _person_name,
     classify,
@@ -88,7 +89,7 @@ _SHORT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_NP_END = re.compile(r",(?!\d{3}\b)|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
+_NP_END = re.compile(r",(?!\d{3}\b)|\s[—–-]\s|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
 _TELL = {"told", "tell", "tells", "telling"}
 _SHORT_RECIPIENT = re.compile(
     r"\s+(me|us|him|her|them|you|reporters|journalists|lawmakers|supporters|listeners|viewers)\b(?=\s+(?!that\b)[a-z0-9$£€])"
@@ -96,7 +97,9 @@ _SHORT_RECIPIENT = re.compile(
 # "One would expect", "you might think": a generic or modal subject is nobody's attribution.
 _MODAL_SUBJECT = re.compile(
     r"^\s*(?:one(?!\s+of\b)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
-    r"(?:i|we)\s+(?:would|might|could|may|can|should|must))\b",
+    r"(?:i|we)\s+(?:would|might|could|may|can|should|must)|"
+    # "Few would argue ...", "No one could deny ...": a rhetorical quantifier, nobody's attribution.
+    r"(?:few|many|most|some|no\s+one|nobody|none|everyone|anyone)\s+(?:would|could|can|might|will|should))\b",
     re.IGNORECASE,
 )
 # "We wish we could say ...", "I would argue ...": a first or second person (or generic "one") with a
@@ -117,6 +120,17 @@ _REPORT_FROM = re.compile(
     r"\b(?:following|after|citing|amid|in|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
     r"(?:report|reports|story|article|investigation|broadcast|interview|dispatch)\s+(?:from|by|in|on)\s+",
     re.IGNORECASE,
+)
+# "That's what the agencies want": a position credited with no speech verb, its content the sentence before.
+_WHAT_THEY_WANT = re.compile(
+    r"\b[Tt]hat(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?what\s+"
+    r"(?P<who>(?:the\s+|some\s+|many\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+"
+    r"(?:want|wants|wanted|say|says|said|believe|believes|believed|think|thinks|argue|argues|demand|demands|"
+    r"fear|fears|hope|hopes|propose|proposes|proposed)\b"
+)
+# "Claims that ..." opening a sentence: a claim credited to nobody (a vague source).
+_CLAIMS_THAT = re.compile(
+    r"^\s*(?:(?:But|And|Yet)\s+)?(?:Claims|Allegations|Suggestions|Rumours|Rumors|Assertions)\s+that\b"
 )
 # A headline's "... on report" / "... on reports of ...".
 _ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
@@ -487,6 +501,7 @@ class _Finder:
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
         self.speech_words = lex.words("speech_verbs")
+        self.stance = lex.pattern("stance_predicates")
 
     # -- the walk over the article -------------------------------------------------------------
     def run(self) -> list[Found]:
@@ -612,6 +627,15 @@ class _Finder:
             for m in _ON_REPORT.finditer(outside):
                 if free(*m.span()):
                     add(m.span(), Mention("unnamed report", "vague", 0.4, "src:unnamed report"), 0.55)
+        if not out:
+            for m in _WHAT_THEY_WANT.finditer(outside):
+                who = m.group("who")
+                if who.split()[0].lower() not in {"i", "we", "you", "it", "this"}:
+                    add(m.span(), classify(who, self.lex), 0.6)
+            claims = _CLAIMS_THAT.match(outside)
+            if claims and free(claims.start(), claims.end()):
+                span = clean_span(text, claims.start(), claims.end())
+                add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
         for m in self.lex.pattern("reported_hedges").finditer(outside):
             if free(*m.span()):
                 add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
@@ -647,6 +671,8 @@ class _Finder:
         """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
         consumed_after = -1
         matches = list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside))
+        # "The union is concerned that ...": a stated position with no speech verb.
+        matches += [m for m in self.stance.finditer(outside) if re.match(r"\s+that\b", outside[m.end() :])]
         for m in sorted(matches, key=lambda m: m.start()):
             if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m):
                 continue
@@ -712,7 +738,8 @@ class _Finder:
         """The attribution of one speech or finding verb: the speaker named after it, before it,
         or shared with the verb before ("said ... and added ...")."""
         verb = m.group(0).lower()
-        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, verb in self.speech_words)
+        speech = verb in self.speech_words or self.stance.fullmatch(verb) is not None
+        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, speech)
         if not _reports(text, cue.vs, cue.ve):
             return None
         if verb in _PARTICIPLES and re.search(r",\s*$", text[: cue.vs]):
@@ -918,7 +945,9 @@ class _Finder:
             return False
         if word.lower() in _NOUN_LIKE:
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
-            if prev is None or prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
+            if prev is None or re.search(r"\s{4,}$", text[prev.end() : m.start()]):
+                return True  # “…,” says Dora Fenwick: right after a quotation (blanked here), a verb
+            if prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
                 return False
             if re.match(r"\s+of\b", text[m.end() :]):
                 return False
@@ -942,6 +971,9 @@ class _Finder:
 
     def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
         """The speaker phrase in ``seg`` (text before the verb), its offset, and whether a comma precedes it."""
+        named = and_name_at_end(seg, self.lex)
+        if named is not None:
+            return named.group(0), seg_start + named.start(), False
         parts = re.split(r",(?!\d{3}\b)", seg)
         offsets, pos = [], 0
         for p in parts:
@@ -1013,6 +1045,8 @@ class _Finder:
             | lex.words("journalist_words")
             | lex.words("titles")
         )
+        if speech and re.fullmatch(r"[a-z]+(?:ers|ors|ists|ians|ants|ents)", head) and len(ws) <= 3:
+            return True  # "forecasters say", "some economists said": people named by what they do
         return head in known
 
     def _make(

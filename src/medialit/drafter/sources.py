@@ -70,6 +70,26 @@ def _renamed(m: Mention, text: str) -> Mention:
     return m if m.text == text else Mention(text, m.kind, m.confidence, m.key, m.plural, m.pronoun)
 
 
+# A body's name that holds "and" (and commas) before its last capitalised words: "the Print,
+# Broadcast and Design Union", "the Tarn Fire and Rescue Service" (one name, not two speakers).
+_CAP = r"[A-Z][\w’'-]*"
+AND_NAME = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?:{_CAP}(?:\s+{_CAP})*,\s+)*{_CAP}(?:\s+{_CAP})*,?\s+and\s+{_CAP}(?:\s+{_CAP})+"
+)
+
+
+def and_name_at_end(seg: str, lex: Lexicon) -> re.Match[str] | None:
+    """The name of a body ending ``seg`` whose name holds "and", when its last word names a body."""
+    for m in AND_NAME.finditer(seg):
+        if seg[m.end() :].strip():
+            continue
+        last = m.group(0).split()[-1].lower().strip(".,")
+        if last in lex.words("institution_words") | lex.words("org_suffixes"):
+            return m
+    return None
+
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -80,6 +100,9 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     ``none`` and ``pronoun=True``; the caller resolves it.
     """
     full = " ".join(text.split()).strip(" ,;:")
+    named = and_name_at_end(full, lex)
+    if named is not None and named.start() == 0:
+        return Mention(full, "organisation", 0.6, _key(full))  # "the Tarn Fire and Rescue Service"
     # "A person who has seen the internal review": the kind is read from the head, not the clause
     # (which can still mark anonymity: "a person who asked not to be named").
     head_text = re.split(r"\s+(?:who|whose|which|that)\s", full, maxsplit=1)[0]
