@@ -181,6 +181,20 @@ def _speaks(f: Found, text: str) -> bool:
     return not re.search(r"\b(?:accus\w*|charg\w*|admit\w*)\s*$", f.cue_text)
 
 
+def _minus(a: int, b: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The span ``(a, b)`` without the parts inside ``holes``."""
+    out, at = [], a
+    for s, e in sorted(holes):
+        if e <= at or s >= b:
+            continue
+        if s > at:
+            out.append((at, s))
+        at = max(at, e)
+    if at < b:
+        out.append((at, b))
+    return out
+
+
 def _blank(text: str, regions: Sequence[tuple[int, int]]) -> str:
     """``text`` with ``regions`` blanked (offsets kept)."""
     for a, b in regions:
@@ -215,7 +229,10 @@ def _sentence_hints(
                 yield "label", "label", text[so_called.start() : b]
             else:
                 yield "loaded_language", "scare_quotes", text[a:b]
-    reported = [*reported, *(m.span() for m in _NAMING_VERB.finditer(voice) if not _SO_CALLED_WORD.search(voice[: m.start()]))]
+    named = [m.span() for m in _NAMING_VERB.finditer(voice) if not _SO_CALLED_WORD.search(voice[: m.start()])]
+    # A short quotation after the naming verb ("called the plan “a shameless land grab”") stays the
+    # writer's selection: only the unquoted words are the speaker's.
+    reported = [*reported, *(r for a, b in named for r in _minus(a, b, quotes.regions))]
     yield from _chosen_word_hints(text, _blank(chosen, reported), lex)
     yield from _voice_hints(text, voice, lex, _blank(voice, reported))
 
