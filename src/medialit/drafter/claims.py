@@ -43,6 +43,7 @@ WEIGHTS = {
     "attributed": 0.3,
     "reported_fact": 0.4,
     "efficacy": 0.9,
+    "provision": 0.9,
     "access": 0.9,
     "loaded": -0.4,
     "no_response": -1.5,
@@ -115,6 +116,22 @@ _MODALS = frozenset({"will", "won't", "won’t", "could", "might", "may", "would
 _MODAL_VERB = re.compile(
     r"\s+(?:(?:not|never|also|still|soon|now|only|likely|probably|then|yet|ever|all)\s+)*([a-z’'-]+)"
 )
+# A bill's or a rule's provision ("The bill would require telcos to keep data for two years"): what the
+# text of a law says is checkable, though its verb is a modal (issue 22, second round).
+_PROVISION = re.compile(
+    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|amendment|amendments|directive|"
+    r"ordinance|decree|treaty|code|measure|scheme)\)?\s+(?:would|will|shall)\s+(?:also\s+)?"
+    r"(?:require|oblige|force|ban|prohibit|outlaw|allow|permit|let|give|grant|end|abolish|cap|raise|cut|"
+    r"impose|introduce|create|extend|remove|exempt|make)\b",
+    re.IGNORECASE,
+)
+# A line set in capitals (an author's bio, a media contact): page furniture, not a claim.
+_CAPS_LINE = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
+# A finite verb: a sentence of two words with one ("It failed.") still states something.
+_SHORT_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|are|was|were|has|had|did|won|lost|fell|rose|worked|works|fails)\b")
+# Clause breaks of a sentence that can hold an opinion and the fact under it ("... a fig leaf: the
+# office was gutted in 2024 and lost half its staff").
+_CLAUSE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+")
 _OPEN_DECISION = re.compile(r"\bwhether\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 # A verb in the simple past or the perfect: the reported words state something that happened or was
@@ -203,6 +220,8 @@ def _features(
     voice = outside_text(text, quotes)
     if _WRITER_SINGULAR.search(voice):
         feats.append("anecdote")  # the writer's own experience or view ("I visited Kolm in 2024")
+    if _PROVISION.search(text):
+        feats = [f for f in feats if f != "prediction"] + ["provision"]
     if _PERSONAL.search(voice) or _FIRST_SINGULAR.search(_inside(text, quotes)):
         # In the writer's voice any first or second person; in a quotation only the speaker's own "I"
         # (an experience or a feeling: "I heard a crack ..."): a quoted "we" is the speaker's organisation.
@@ -212,6 +231,16 @@ def _features(
     if len(text.split()) < 6 and "number" not in feats and not attributed:
         feats.append("short")
     return feats
+
+
+def _clauses(voice: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of ``voice`` (quotations blanked) between colons, semicolons and dashes."""
+    out, at = [], 0
+    for m in _CLAUSE_BREAK.finditer(voice):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, len(voice)))
+    return [(a, b) for a, b in out if len(voice[a:b].split()) >= 4]
 
 
 def _inside(text: str, quotes: Quotes) -> str:
@@ -312,6 +341,8 @@ def draft_claim(
     text = sentence.text
     if any(re.search(p, text.strip()) for p in lex.data["no_claim_patterns"]) and not cue:
         return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["boilerplate"])
+    if not headline and not cue and len(text.split()) >= 4 and _CAPS_LINE.match(text.strip()):
+        return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["capitals_line"])
     scored = strip_label(text.replace(cue, " ") if cue else text)
     # A forecast is read in the reported words when the attribution gives them, not in the cue's clause.
     reported = content if content and content in text else None
@@ -329,13 +360,19 @@ def draft_claim(
     if estimated and "prediction" in feats:
         feats.append("estimate")  # "..., economists estimated": a forecast someone estimates
     p = score(feats)
+    if not headline and not cue:
+        # An opinion and the fact under it in one sentence: the best-scored clause decides.
+        quotes = find_quotes(text)
+        parts = [text[a:b] for a, b in _clauses(outside_text(text, quotes))]
+        if len(parts) > 1:
+            p = max([p, *(score(_features(part, lex, attributed=False)) for part in parts)])
     worthy = p > THRESHOLD  # a sentence whose only feature is a capitalised word states nothing to check
     quotes = find_quotes(text)
     label = bool(lex.pattern("labels").search(outside_text(text, quotes))) and bool(
         re.search(r"\b(?:is|are|was|were)\b", text)
     )
     kind = _kind(feats, worthy, label)
-    if len(text.split()) < 3 and not cue and "number" not in feats:
+    if len(text.split()) < 3 and not cue and "number" not in feats and not _SHORT_VERB.search(text):
         return ClaimDraft(sentence.id, kind, False, 0.5, _summary(text), no_claim=True, features=feats)
     span = content if content and content in text and content.strip() != text.strip() else None
     conf = round(max(p, 1 - p), 2)
