@@ -27,9 +27,9 @@ from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.drafter.sources import (
     Mention,
     Registry,
-    and_name_at_end,
     SourceEntry,
     _person_name,
+    and_name_at_end,
     classify,
     organisations_in,
     people_in,

@@ -89,7 +89,6 @@ def and_name_at_end(seg: str, lex: Lexicon) -> re.Match[str] | None:
     return None
 
 
-
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
