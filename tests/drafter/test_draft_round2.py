@@ -234,3 +234,29 @@ def test_a_two_word_verdict_is_a_claim():
     got = claims("Vennland tried the same scheme. It failed.")
     assert "It failed." in got
     assert got["It failed."]["check_worthy"] is False
+
+
+def test_a_press_release_boilerplate_is_no_claim():
+    got = claims("The port opened a terminal on Monday.\n\nAbout the Kell Port Authority: the authority runs 4 quays.")
+    assert "About the Kell Port Authority: the authority runs 4 quays." not in got
+
+
+# -- sources: references and names -------------------------------------------------------------------
+
+
+def test_it_after_a_body_that_is_the_subject_just_before():
+    got = found(
+        "The Lomm Fire Service said its crews had rescued 43 people. "
+        "The regional council rejects that. It says 20,000 sandbags were delivered."
+    )
+    assert ("It says", "the regional council", "organisation") in got
+
+
+def test_a_name_apposed_to_a_role_is_the_speaker_of_a_joined_verb():
+    got = found("Hollby's mayor, Ivar Stenlund, called the response a disaster and said the sandbags came late.")
+    assert [(s, k) for _, s, k in got] == [("Ivar Stenlund", "named_person")]
+
+
+def test_a_name_given_only_to_the_reporter_is_the_speaker():
+    got = found("“Nobody told us to leave,” said a woman who gave her name only as Britt.")
+    assert got == [("said a woman who gave her name only as Britt", "Britt", "named_person")]

@@ -275,6 +275,9 @@ _NON_COMMERCIAL = frozenset(
 # "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
 _CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
 # "recalled" reports a memory only with content after it ("recalled that ...", "recalled how ...").
+_GAVE_NAME = re.compile(
+    r"\s+who\s+(?:gave|gives)\s+(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
+)
 _QUOTE_THEN_SPEAKER = re.compile(r"[”\"»]\s*,?\s*(?:[\w’'.-]+\s+){0,6}$")
 _RECALL = re.compile(r"recall(?:s|ed)?", re.IGNORECASE)
 _RECALLED_CONTENT = re.compile(r"\s*(?:,|[“\"]|(?:that|how|when|what|why|seeing|being|having)\b)", re.IGNORECASE)
@@ -353,6 +356,9 @@ def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[in
     """The speaker's noun phrase after the verb, when the sentence closes after it (or after
     "who ..."/"adding ..."); None when what follows is content, not a speaker."""
     s, e = _np_after(text, ve)
+    given = _GAVE_NAME.match(text, e)
+    if given:
+        e = given.end()  # "said a woman who gave her name only as Britt": the name is part of the speaker
     closes = bool(_AFTER_QUOTE.search(text[:vs]) or _CLOSES_AFTER_SPEAKER.match(text[e:]))
     apposed = _ROLE_THEN_NAME.match(text, e)
     if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
@@ -809,6 +815,9 @@ class _Finder:
         start, head = subject
         if not self._speaker_like(head):
             return None
+        named = re.match(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+(?=\s*,)", cue.text[start + len(head) :])
+        if named:
+            head += named.group(0)  # "Hollby's mayor, Ivar Stenlund, called ... and said": the person named
         hit = self._make(cue.st, cue.text, cue.quotes, (start, cue.ve), (start, start + len(head)), "shared", 0.7, out)
         if hit is not None:
             hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
@@ -1077,7 +1086,11 @@ class _Finder:
             )
         ):
             men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
-        if men.pronoun:
+        body = self._body_just_before(st, mention[0], men)
+        if body is not None:
+            entry = self.registry.add(body)
+            conf *= 0.85
+        elif men.pronoun:
             entry = self.registry.resolve(men, self._people_before(st, mention[0]))
             if entry is None:
                 return None
@@ -1091,6 +1104,26 @@ class _Finder:
             if cue_text not in st.text:
                 return None
         return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
+
+    def _body_just_before(self, st: _Sent, pos: int, men: Mention) -> Mention | None:
+        """ "The regional council rejects that. It says ...": a sentence-initial "it" means the body that
+        is the subject of the sentence just before (a definite description: "the regional council"),
+        even when that sentence credits nobody."""
+        if not men.pronoun or men.key != "it" or st.text[:pos].strip() or st.index == 0:
+            return None
+        prev = self.sents[st.index - 1]
+        if prev.paragraph != st.paragraph and prev.index != st.index - 1:
+            return None
+        m = re.match(r"\s*[Tt]he((?:\s+[a-z][\w-]*){1,3})\s+(?!of\b|for\b|in\b)[a-z]", prev.text)
+        if m is None or prev.quotes.covers(0, m.end()):
+            return None
+        lex = self.lex
+        bodies = lex.words("organisation_nouns") | lex.words("institution_words")
+        ws = m.group(1).split()
+        for n in range(len(ws), 0, -1):
+            if ws[n - 1] in bodies:
+                return classify("the " + " ".join(ws[:n]), lex)
+        return None
 
     def _referent(self, st: _Sent, pos: int, noun: str) -> str | None:
         """What "this person", "the publication", "the team" refers to: the latest earlier source of

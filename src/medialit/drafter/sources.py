@@ -89,6 +89,12 @@ def and_name_at_end(seg: str, lex: Lexicon) -> re.Match[str] | None:
     return None
 
 
+_GIVEN_NAME = re.compile(
+    r"\bwho\s+(?:gave|give|gives)\s+(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)|\b(?:identified|named|known)\s+only\s+as\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -99,6 +105,10 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     ``none`` and ``pronoun=True``; the caller resolves it.
     """
     full = " ".join(text.split()).strip(" ,;:")
+    given = _GIVEN_NAME.search(full)
+    if given:  # "a woman who gave her name only as Britt": the name she gave
+        name = given.group(1) or given.group(2)
+        return Mention(name, "named_person", 0.6, _person_key(name))
     named = and_name_at_end(full, lex)
     if named is not None and named.start() == 0:
         return Mention(full, "organisation", 0.6, _key(full))  # "the Tarn Fire and Rescue Service"
