@@ -1091,9 +1091,10 @@ class _Finder:
             entry = self.registry.add(body)
             conf *= 0.85
         elif men.pronoun:
-            entry = self.registry.resolve(men, self._people_before(st, mention[0]))
-            if entry is None:
+            resolved = self.registry.resolve(men, self._people_before(st, mention[0]))
+            if resolved is None:
                 return None
+            entry = resolved
             conf *= 0.85
         else:
             entry = self.registry.add(men)
