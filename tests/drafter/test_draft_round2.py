@@ -260,3 +260,23 @@ def test_a_name_apposed_to_a_role_is_the_speaker_of_a_joined_verb():
 def test_a_name_given_only_to_the_reporter_is_the_speaker():
     got = found("“Nobody told us to leave,” said a woman who gave her name only as Britt.")
     assert got == [("said a woman who gave her name only as Britt", "Britt", "named_person")]
+
+
+# -- the writer's inference --------------------------------------------------------------------------
+
+
+def test_this_suggests_is_no_speaker():
+    assert found("The ministry was told of the leak in 2023. This suggests that ministers knew for two years.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This suggests that ministers knew about the leak for two years.",
+        "The pumps must have been switched off before 2 a.m. on 4 May.",
+        "Clearly, the council knew about the 14 complaints in 2023.",
+    ],
+)
+def test_an_inference_in_the_writers_voice_is_not_check_worthy(sentence):
+    got = claims("The ministry was told of the leak in 2023. " + sentence)
+    assert got[sentence]["check_worthy"] is False

@@ -1036,6 +1036,8 @@ class _Finder:
         ws = subject.split()
         if not ws or len(ws) > 14:
             return False
+        if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
+            return False  # "This suggests that ...": the writer's inference from what came before, no speaker
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True

@@ -16,8 +16,12 @@ member of the public named with an age or by "a young man" (a vox pop), a figure
 the writer's voice, a forecast reported by a verb of estimating, and a scheduled decision that
 is still open ("will decide whether"); a quotation of record in the third person now counts as a
 reported past act, a verb inside a short quotation does not, and a sentence needs more than a
-capitalised word (the score must exceed the threshold). Every feature that fired is kept so a
-teacher can see why.
+capitalised word (the score must exceed the threshold). Issue 22's second round (dev split only)
+added a bill's provision ("would require ... to") as checkable rather than a forecast, the writer's
+inference ("This suggests ...", "must have been", "Clearly, ...") as no claim of record, lines set in
+capitals and a press release's "About X:" as no claims, a two-word verdict with a verb ("It
+failed.") as a claim, and the best-scored clause of a sentence that holds an opinion and the fact
+under it. Every feature that fired is kept so a teacher can see why.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ WEIGHTS = {
     "vox_pop": -1.0,
     "anecdote": -3.0,
     "figurative": -1.0,
+    "inference": -2.0,
     "estimate": -2.0,
     "question": -1.0,
     "short": -0.8,
@@ -124,6 +129,13 @@ _PROVISION = re.compile(
     r"(?:require|oblige|force|ban|prohibit|outlaw|allow|permit|let|give|grant|end|abolish|cap|raise|cut|"
     r"impose|introduce|create|extend|remove|exempt|make)\b",
     re.IGNORECASE,
+)
+# The writer's inference ("This suggests the ministry knew", "It must have been planned", "Clearly, ..."):
+# a conclusion drawn from the facts, not a fact of record (issue 22, second round: a teacher's trial).
+_INFERENCE = re.compile(
+    r"^\s*(?:(?:And|But|So)\s+)?(?:This|That|It|Which|All\s+(?:of\s+)?this|Such\s+\w+)\s+"
+    r"(?:(?:surely|clearly|only|strongly)\s+)?(?:suggests?|implies|means|indicates|tells\s+us)\b"
+    r"|\b(?:must|can\s+only)\s+have\s+(?:been\s+)?[a-z]+(?:ed|n)\b|^\s*(?:Clearly|Surely|Obviously|Evidently|Presumably|Plainly),?\s",
 )
 # A line set in capitals (an author's bio, a media contact): page furniture, not a claim.
 _CAPS_LINE = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
@@ -220,6 +232,8 @@ def _features(
     voice = outside_text(text, quotes)
     if _WRITER_SINGULAR.search(voice):
         feats.append("anecdote")  # the writer's own experience or view ("I visited Kolm in 2024")
+    if not attributed and _INFERENCE.search(voice_of(text)):
+        feats.append("inference")
     if _PROVISION.search(text):
         feats = [f for f in feats if f != "prediction"] + ["provision"]
     if _PERSONAL.search(voice) or _FIRST_SINGULAR.search(_inside(text, quotes)):
@@ -241,6 +255,11 @@ def _clauses(voice: str) -> list[tuple[int, int]]:
         at = m.end()
     out.append((at, len(voice)))
     return [(a, b) for a, b in out if len(voice[a:b].split()) >= 4]
+
+
+def voice_of(text: str) -> str:
+    """``text`` with its quotations blanked: the writer's own words."""
+    return outside_text(text, find_quotes(text))
 
 
 def _inside(text: str, quotes: Quotes) -> str:

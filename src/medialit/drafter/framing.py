@@ -2,7 +2,11 @@
 vague sourcing, headline words the body never uses, and images whose origin is unknown.
 
 Only the writer's own voice is searched (quotations are left out): a quoted speaker's
-words are that speaker's framing, which the attribution layer already shows. These are
+words are that speaker's framing, which the attribution layer already shows. Since issue 22's
+second round the same holds for reported speech out of quotation marks: loaded words and labels in
+what a speech or stance verb reports ("the mayor said the response was a disaster"), in an unnamed
+"Claims that ...", and after a naming verb ("called the trial a farce") are left to the teacher.
+Relative dates are anchored on relative words ("last March", "in a fortnight"): a month alone is not one. These are
 hints for a teacher, each with a confidence; omission, ordering and stale-as-current
 need knowledge of the world and are left to the teacher.
 """
