@@ -280,3 +280,8 @@ def test_this_suggests_is_no_speaker():
 def test_an_inference_in_the_writers_voice_is_not_check_worthy(sentence):
     got = claims("The ministry was told of the leak in 2023. " + sentence)
     assert got[sentence]["check_worthy"] is False
+
+
+def test_plural_bodies_are_organisations():
+    got = found("That's what the security agencies want: every call kept on file.")
+    assert [k for _, _, k in got] == ["organisation"]
