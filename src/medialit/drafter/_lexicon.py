@@ -83,6 +83,7 @@ _SEARCHED = (
     "access_markers",
     "no_response_markers",
     "headline_verbs",
+    "stance_predicates",
 )
 
 

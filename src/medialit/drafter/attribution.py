@@ -29,6 +29,7 @@ from medialit.drafter.sources import (
     Registry,
     SourceEntry,
     _person_name,
+    and_name_at_end,
     classify,
     organisations_in,
     people_in,
@@ -88,7 +89,7 @@ _SHORT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_NP_END = re.compile(r",(?!\d{3}\b)|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
+_NP_END = re.compile(r",(?!\d{3}\b)|\s[—–-]\s|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
 _TELL = {"told", "tell", "tells", "telling"}
 _SHORT_RECIPIENT = re.compile(
     r"\s+(me|us|him|her|them|you|reporters|journalists|lawmakers|supporters|listeners|viewers)\b(?=\s+(?!that\b)[a-z0-9$£€])"
@@ -96,7 +97,9 @@ _SHORT_RECIPIENT = re.compile(
 # "One would expect", "you might think": a generic or modal subject is nobody's attribution.
 _MODAL_SUBJECT = re.compile(
     r"^\s*(?:one(?!\s+of\b)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
-    r"(?:i|we)\s+(?:would|might|could|may|can|should|must))\b",
+    r"(?:i|we)\s+(?:would|might|could|may|can|should|must)|"
+    # "Few would argue ...", "No one could deny ...": a rhetorical quantifier, nobody's attribution.
+    r"(?:few|many|most|some|no\s+one|nobody|none|everyone|anyone)\s+(?:would|could|can|might|will|should))\b",
     re.IGNORECASE,
 )
 # "We wish we could say ...", "I would argue ...": a first or second person (or generic "one") with a
@@ -117,6 +120,17 @@ _REPORT_FROM = re.compile(
     r"\b(?:following|after|citing|amid|in|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
     r"(?:report|reports|story|article|investigation|broadcast|interview|dispatch)\s+(?:from|by|in|on)\s+",
     re.IGNORECASE,
+)
+# "That's what the agencies want": a position credited with no speech verb, its content the sentence before.
+_WHAT_THEY_WANT = re.compile(
+    r"\b[Tt]hat(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?what\s+"
+    r"(?P<who>(?:the\s+|some\s+|many\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+"
+    r"(?:want|wants|wanted|say|says|said|believe|believes|believed|think|thinks|argue|argues|demand|demands|"
+    r"fear|fears|hope|hopes|propose|proposes|proposed)\b"
+)
+# "Claims that ..." opening a sentence: a claim credited to nobody (a vague source).
+_CLAIMS_THAT = re.compile(
+    r"^\s*(?:(?:But|And|Yet)\s+)?(?:Claims|Allegations|Suggestions|Rumours|Rumors|Assertions)\s+that\b"
 )
 # A headline's "... on report" / "... on reports of ...".
 _ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
@@ -261,6 +275,9 @@ _NON_COMMERCIAL = frozenset(
 # "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
 _CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
 # "recalled" reports a memory only with content after it ("recalled that ...", "recalled how ...").
+_GAVE_NAME = re.compile(
+    r"\s+who\s+(?:gave|gives)\s+(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
+)
 _QUOTE_THEN_SPEAKER = re.compile(r"[”\"»]\s*,?\s*(?:[\w’'.-]+\s+){0,6}$")
 _RECALL = re.compile(r"recall(?:s|ed)?", re.IGNORECASE)
 _RECALLED_CONTENT = re.compile(r"\s*(?:,|[“\"]|(?:that|how|when|what|why|seeing|being|having)\b)", re.IGNORECASE)
@@ -339,6 +356,9 @@ def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[in
     """The speaker's noun phrase after the verb, when the sentence closes after it (or after
     "who ..."/"adding ..."); None when what follows is content, not a speaker."""
     s, e = _np_after(text, ve)
+    given = _GAVE_NAME.match(text, e)
+    if given:
+        e = given.end()  # "said a woman who gave her name only as Britt": the name is part of the speaker
     closes = bool(_AFTER_QUOTE.search(text[:vs]) or _CLOSES_AFTER_SPEAKER.match(text[e:]))
     apposed = _ROLE_THEN_NAME.match(text, e)
     if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
@@ -487,6 +507,7 @@ class _Finder:
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
         self.speech_words = lex.words("speech_verbs")
+        self.stance = lex.pattern("stance_predicates")
 
     # -- the walk over the article -------------------------------------------------------------
     def run(self) -> list[Found]:
@@ -612,6 +633,15 @@ class _Finder:
             for m in _ON_REPORT.finditer(outside):
                 if free(*m.span()):
                     add(m.span(), Mention("unnamed report", "vague", 0.4, "src:unnamed report"), 0.55)
+        if not out:
+            for m in _WHAT_THEY_WANT.finditer(outside):
+                who = m.group("who")
+                if who.split()[0].lower() not in {"i", "we", "you", "it", "this"}:
+                    add(m.span(), classify(who, self.lex), 0.6)
+            claims = _CLAIMS_THAT.match(outside)
+            if claims and free(claims.start(), claims.end()):
+                span = clean_span(text, claims.start(), claims.end())
+                add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
         for m in self.lex.pattern("reported_hedges").finditer(outside):
             if free(*m.span()):
                 add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
@@ -647,6 +677,8 @@ class _Finder:
         """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
         consumed_after = -1
         matches = list(self.verbs.finditer(outside)) + list(self.finding.finditer(outside))
+        # "The union is concerned that ...": a stated position with no speech verb.
+        matches += [m for m in self.stance.finditer(outside) if re.match(r"\s+that\b", outside[m.end() :])]
         for m in sorted(matches, key=lambda m: m.start()):
             if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m):
                 continue
@@ -712,7 +744,8 @@ class _Finder:
         """The attribution of one speech or finding verb: the speaker named after it, before it,
         or shared with the verb before ("said ... and added ...")."""
         verb = m.group(0).lower()
-        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, verb in self.speech_words)
+        speech = verb in self.speech_words or self.stance.fullmatch(verb) is not None
+        cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, speech)
         if not _reports(text, cue.vs, cue.ve):
             return None
         if verb in _PARTICIPLES and re.search(r",\s*$", text[: cue.vs]):
@@ -782,6 +815,9 @@ class _Finder:
         start, head = subject
         if not self._speaker_like(head):
             return None
+        named = re.match(r",\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+(?=\s*,)", cue.text[start + len(head) :])
+        if named:
+            head += named.group(0)  # "Hollby's mayor, Ivar Stenlund, called ... and said": the person named
         hit = self._make(cue.st, cue.text, cue.quotes, (start, cue.ve), (start, start + len(head)), "shared", 0.7, out)
         if hit is not None:
             hit.mode = _mode(cue.text, [(tail_start, len(cue.text))], cue.quotes)
@@ -918,7 +954,9 @@ class _Finder:
             return False
         if word.lower() in _NOUN_LIKE:
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
-            if prev is None or prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
+            if prev is None or re.search(r"\s{4,}$", text[prev.end() : m.start()]):
+                return True  # “…,” says Dora Fenwick: right after a quotation (blanked here), a verb
+            if prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
                 return False
             if re.match(r"\s+of\b", text[m.end() :]):
                 return False
@@ -942,6 +980,9 @@ class _Finder:
 
     def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
         """The speaker phrase in ``seg`` (text before the verb), its offset, and whether a comma precedes it."""
+        named = and_name_at_end(seg, self.lex)
+        if named is not None:
+            return named.group(0), seg_start + named.start(), False
         parts = re.split(r",(?!\d{3}\b)", seg)
         offsets, pos = [], 0
         for p in parts:
@@ -995,6 +1036,8 @@ class _Finder:
         ws = subject.split()
         if not ws or len(ws) > 14:
             return False
+        if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
+            return False  # "This suggests that ...": the writer's inference from what came before, no speaker
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
@@ -1013,6 +1056,8 @@ class _Finder:
             | lex.words("journalist_words")
             | lex.words("titles")
         )
+        if speech and re.fullmatch(r"[a-z]+(?:ers|ors|ists|ians|ants|ents)", head) and len(ws) <= 3:
+            return True  # "forecasters say", "some economists said": people named by what they do
         return head in known
 
     def _make(
@@ -1043,10 +1088,15 @@ class _Finder:
             )
         ):
             men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
-        if men.pronoun:
-            entry = self.registry.resolve(men, self._people_before(st, mention[0]))
-            if entry is None:
+        body = self._body_just_before(st, mention[0], men)
+        if body is not None:
+            entry = self.registry.add(body)
+            conf *= 0.85
+        elif men.pronoun:
+            resolved = self.registry.resolve(men, self._people_before(st, mention[0]))
+            if resolved is None:
                 return None
+            entry = resolved
             conf *= 0.85
         else:
             entry = self.registry.add(men)
@@ -1057,6 +1107,26 @@ class _Finder:
             if cue_text not in st.text:
                 return None
         return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
+
+    def _body_just_before(self, st: _Sent, pos: int, men: Mention) -> Mention | None:
+        """ "The regional council rejects that. It says ...": a sentence-initial "it" means the body that
+        is the subject of the sentence just before (a definite description: "the regional council"),
+        even when that sentence credits nobody."""
+        if not men.pronoun or men.key != "it" or st.text[:pos].strip() or st.index == 0:
+            return None
+        prev = self.sents[st.index - 1]
+        if prev.paragraph != st.paragraph and prev.index != st.index - 1:
+            return None
+        m = re.match(r"\s*[Tt]he((?:\s+[a-z][\w-]*){1,3})\s+(?!of\b|for\b|in\b)[a-z]", prev.text)
+        if m is None or prev.quotes.covers(0, m.end()):
+            return None
+        lex = self.lex
+        bodies = lex.words("organisation_nouns") | lex.words("institution_words")
+        ws = m.group(1).split()
+        for n in range(len(ws), 0, -1):
+            if ws[n - 1] in bodies:
+                return classify("the " + " ".join(ws[:n]), lex)
+        return None
 
     def _referent(self, st: _Sent, pos: int, noun: str) -> str | None:
         """What "this person", "the publication", "the team" refers to: the latest earlier source of

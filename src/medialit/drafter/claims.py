@@ -16,8 +16,12 @@ member of the public named with an age or by "a young man" (a vox pop), a figure
 the writer's voice, a forecast reported by a verb of estimating, and a scheduled decision that
 is still open ("will decide whether"); a quotation of record in the third person now counts as a
 reported past act, a verb inside a short quotation does not, and a sentence needs more than a
-capitalised word (the score must exceed the threshold). Every feature that fired is kept so a
-teacher can see why.
+capitalised word (the score must exceed the threshold). Issue 22's second round (dev split only)
+added a bill's provision ("would require ... to") as checkable rather than a forecast, the writer's
+inference ("This suggests ...", "must have been", "Clearly, ...") as no claim of record, lines set in
+capitals and a press release's "About X:" as no claims, a two-word verdict with a verb ("It
+failed.") as a claim, and the best-scored clause of a sentence that holds an opinion and the fact
+under it. Every feature that fired is kept so a teacher can see why.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ WEIGHTS = {
     "attributed": 0.3,
     "reported_fact": 0.4,
     "efficacy": 0.9,
+    "provision": 0.9,
     "access": 0.9,
     "loaded": -0.4,
     "no_response": -1.5,
@@ -52,6 +57,7 @@ WEIGHTS = {
     "vox_pop": -1.0,
     "anecdote": -3.0,
     "figurative": -1.0,
+    "inference": -2.0,
     "estimate": -2.0,
     "question": -1.0,
     "short": -0.8,
@@ -115,6 +121,29 @@ _MODALS = frozenset({"will", "won't", "won’t", "could", "might", "may", "would
 _MODAL_VERB = re.compile(
     r"\s+(?:(?:not|never|also|still|soon|now|only|likely|probably|then|yet|ever|all)\s+)*([a-z’'-]+)"
 )
+# A bill's or a rule's provision ("The bill would require telcos to keep data for two years"): what the
+# text of a law says is checkable, though its verb is a modal (issue 22, second round).
+_PROVISION = re.compile(
+    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|amendment|amendments|directive|"
+    r"ordinance|decree|treaty|code|measure|scheme)\)?\s+(?:would|will|shall)\s+(?:also\s+)?"
+    r"(?:require|oblige|force|ban|prohibit|outlaw|allow|permit|let|give|grant|end|abolish|cap|raise|cut|"
+    r"impose|introduce|create|extend|remove|exempt|make)\b",
+    re.IGNORECASE,
+)
+# The writer's inference ("This suggests the ministry knew", "It must have been planned", "Clearly, ..."):
+# a conclusion drawn from the facts, not a fact of record (issue 22, second round: a teacher's trial).
+_INFERENCE = re.compile(
+    r"^\s*(?:(?:And|But|So)\s+)?(?:This|That|It|Which|All\s+(?:of\s+)?this|Such\s+\w+)\s+"
+    r"(?:(?:surely|clearly|only|strongly)\s+)?(?:suggests?|implies|means|indicates|tells\s+us)\b"
+    r"|\b(?:must|can\s+only)\s+have\s+(?:been\s+)?[a-z]+(?:ed|n)\b|^\s*(?:Clearly|Surely|Obviously|Evidently|Presumably|Plainly),?\s",
+)
+# A line set in capitals (an author's bio, a media contact): page furniture, not a claim.
+_CAPS_LINE = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
+# A finite verb: a sentence of two words with one ("It failed.") still states something.
+_SHORT_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|are|was|were|has|had|did|won|lost|fell|rose|worked|works|fails)\b")
+# Clause breaks of a sentence that can hold an opinion and the fact under it ("... a fig leaf: the
+# office was gutted in 2024 and lost half its staff").
+_CLAUSE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+")
 _OPEN_DECISION = re.compile(r"\bwhether\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 # A verb in the simple past or the perfect: the reported words state something that happened or was
@@ -203,6 +232,10 @@ def _features(
     voice = outside_text(text, quotes)
     if _WRITER_SINGULAR.search(voice):
         feats.append("anecdote")  # the writer's own experience or view ("I visited Kolm in 2024")
+    if not attributed and _INFERENCE.search(voice_of(text)):
+        feats.append("inference")
+    if _PROVISION.search(text):
+        feats = [f for f in feats if f != "prediction"] + ["provision"]
     if _PERSONAL.search(voice) or _FIRST_SINGULAR.search(_inside(text, quotes)):
         # In the writer's voice any first or second person; in a quotation only the speaker's own "I"
         # (an experience or a feeling: "I heard a crack ..."): a quoted "we" is the speaker's organisation.
@@ -212,6 +245,21 @@ def _features(
     if len(text.split()) < 6 and "number" not in feats and not attributed:
         feats.append("short")
     return feats
+
+
+def _clauses(voice: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of ``voice`` (quotations blanked) between colons, semicolons and dashes."""
+    out, at = [], 0
+    for m in _CLAUSE_BREAK.finditer(voice):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, len(voice)))
+    return [(a, b) for a, b in out if len(voice[a:b].split()) >= 4]
+
+
+def voice_of(text: str) -> str:
+    """``text`` with its quotations blanked: the writer's own words."""
+    return outside_text(text, find_quotes(text))
 
 
 def _inside(text: str, quotes: Quotes) -> str:
@@ -312,6 +360,8 @@ def draft_claim(
     text = sentence.text
     if any(re.search(p, text.strip()) for p in lex.data["no_claim_patterns"]) and not cue:
         return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["boilerplate"])
+    if not headline and not cue and len(text.split()) >= 4 and _CAPS_LINE.match(text.strip()):
+        return ClaimDraft(sentence.id, "factual", False, 0.6, _summary(text), no_claim=True, features=["capitals_line"])
     scored = strip_label(text.replace(cue, " ") if cue else text)
     # A forecast is read in the reported words when the attribution gives them, not in the cue's clause.
     reported = content if content and content in text else None
@@ -329,13 +379,19 @@ def draft_claim(
     if estimated and "prediction" in feats:
         feats.append("estimate")  # "..., economists estimated": a forecast someone estimates
     p = score(feats)
+    if not headline and not cue:
+        # An opinion and the fact under it in one sentence: the best-scored clause decides.
+        quotes = find_quotes(text)
+        parts = [text[a:b] for a, b in _clauses(outside_text(text, quotes))]
+        if len(parts) > 1:
+            p = max([p, *(score(_features(part, lex, attributed=False)) for part in parts)])
     worthy = p > THRESHOLD  # a sentence whose only feature is a capitalised word states nothing to check
     quotes = find_quotes(text)
     label = bool(lex.pattern("labels").search(outside_text(text, quotes))) and bool(
         re.search(r"\b(?:is|are|was|were)\b", text)
     )
     kind = _kind(feats, worthy, label)
-    if len(text.split()) < 3 and not cue and "number" not in feats:
+    if len(text.split()) < 3 and not cue and "number" not in feats and not _SHORT_VERB.search(text):
         return ClaimDraft(sentence.id, kind, False, 0.5, _summary(text), no_claim=True, features=feats)
     span = content if content and content in text and content.strip() != text.strip() else None
     conf = round(max(p, 1 - p), 2)

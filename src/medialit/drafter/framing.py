@@ -2,7 +2,11 @@
 vague sourcing, headline words the body never uses, and images whose origin is unknown.
 
 Only the writer's own voice is searched (quotations are left out): a quoted speaker's
-words are that speaker's framing, which the attribution layer already shows. These are
+words are that speaker's framing, which the attribution layer already shows. Since issue 22's
+second round the same holds for reported speech out of quotation marks: loaded words and labels in
+what a speech or stance verb reports ("the mayor said the response was a disaster"), in an unnamed
+"Claims that ...", and after a naming verb ("called the trial a farce") are left to the teacher.
+Relative dates are anchored on relative words ("last March", "in a fortnight"): a month alone is not one. These are
 hints for a teacher, each with a confidence; omission, ordering and stale-as-current
 need knowledge of the world and are left to the teacher.
 """
@@ -97,12 +101,14 @@ def _date_patterns(days: frozenset[str], months: frozenset[str]) -> tuple[re.Pat
             rf"\b(?:(?:on|last|next|this|since|by|until)\s+)?(?:{d})\b(?:\s+(?:night|morning|afternoon|evening))?",
             re.IGNORECASE,
         ),
-        re.compile(rf"\b(?:in|since|last|next|this|until|by|early|late)\s+(?:{m})\b", re.IGNORECASE),
+        # A month is relative only with "last", "next" or "this" ("in March", "on 3 March" are not).
+        re.compile(rf"\b(?:last|next|this)\s+(?:{m})\b", re.IGNORECASE),
     )
 
 
 def _relative_date_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     spans = [m.span() for m in lex.pattern("relative_dates").finditer(text)]
+    spans += [m.span() for m in lex.regex("relative_date_patterns").finditer(text)]
     day_pattern, month_pattern = _date_patterns(lex.words("weekdays"), lex.words("months"))
     for m in day_pattern.finditer(text):
         if re.search(r"\b(?:a|an|every|each)\s+$", text[: m.start()]):
@@ -127,7 +133,8 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
     out: list[FramingDraft] = []
     seen: set[tuple[str, str, str]] = set()
     for s in article.sentences:
-        for device, hint, text in _sentence_hints(s.text, lex):
+        reported = _reported_regions(s.text, [f for f in found if f.sentence == s.id], lex)
+        for device, hint, text in _sentence_hints(s.text, lex, reported):
             _add_hint(out, seen, device, hint, s.id, text)
     for f in found:
         if f.source.kind in {"anonymous", "vague"}:
@@ -150,8 +157,69 @@ def _add_hint(
     out.append(FramingDraft(device, hint, EXPLANATIONS[hint].format(w=text), CONFIDENCE[hint], spans=[(sid, text)]))
 
 
-def _sentence_hints(text: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
-    """(device, hint, words) of one sentence: in the writer's chosen words, then in the writer's voice."""
+def _reported_regions(text: str, hits: Sequence[Found], lex: Lexicon) -> list[tuple[int, int]]:
+    """Where ``text`` holds what an attribution reports ("the mayor called the response a disaster
+    and said ..."): the reported speaker's words, not the writer's, even out of quotation marks."""
+    out = []
+    for f in hits:
+        content = f.content.strip()
+        verb = f.cue_text.split()[-1].lower() if f.cue_text.split() else ""
+        if len(content) < 3 or not _speaks(f, text) or verb in lex.words("finding_verbs") - lex.words("speech_verbs"):
+            continue
+        at = text.find(content)
+        if at >= 0:
+            out.append((at, at + len(content)))
+        elif f.cue[1] < len(text) and f.pattern in {"speaker_first", "coordinated", "shared"}:
+            out.append((f.cue[1], len(text)))  # content pieced together: what follows the cue
+    return out
+
+
+def _speaks(f: Found, text: str) -> bool:
+    """Whether ``f`` reports someone's words with a verb of speech or stance (or is an unnamed "Claims
+    that ..."). "According to X", "as filings show" and "X accused Y of ..." back or paraphrase a claim
+    the writer makes in their own words."""
+    if f.source.name == "unnamed claims":
+        return True
+    if f.pattern in {"according_to", "no_verb", "reporting_noun"} or re.search(r"(?i)\bas\s*$", text[: f.cue[0]]):
+        return False
+    return not re.search(r"\b(?:accus\w*|charg\w*|admit\w*)\s*$", f.cue_text)
+
+
+def _minus(a: int, b: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The span ``(a, b)`` without the parts inside ``holes``."""
+    out, at = [], a
+    for s, e in sorted(holes):
+        if e <= at or s >= b:
+            continue
+        if s > at:
+            out.append((at, s))
+        at = max(at, e)
+    if at < b:
+        out.append((at, b))
+    return out
+
+
+def _blank(text: str, regions: Sequence[tuple[int, int]]) -> str:
+    """``text`` with ``regions`` blanked (offsets kept)."""
+    for a, b in regions:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+# "X called the trial a farce", "branded the plan a disgrace": the word after is the speaker's label.
+_NAMING_VERB = re.compile(
+    r"\b(?:called|calls|branded|brands|labelled|labeled|labels|dubbed|dubs|described)\s+(?!for\b|on\b|off\b)[^,;.!?]*",
+    re.IGNORECASE,
+)
+_SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
+_SO_CALLED_WORD = re.compile(r"\bso-\s*$", re.IGNORECASE)
+
+
+def _sentence_hints(
+    text: str, lex: Lexicon, reported: Sequence[tuple[int, int]] = ()
+) -> Iterator[tuple[str, str, str]]:
+    """(device, hint, words) of one sentence: in the writer's chosen words, then in the writer's voice.
+    Loaded words and labels inside ``reported`` (an attributed clause) are the speaker's, not the writer's."""
     quotes = find_quotes(text)
     voice = outside_text(text, quotes)
     # The writer's words plus short quotations chosen by the writer (up to four words inside a
@@ -160,9 +228,17 @@ def _sentence_hints(text: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
     chosen = outside_text(text, Quotes(tuple(r for r in quotes.regions if r not in short), False, False))
     for a, b in short:
         if 1 <= len(words(text[a:b])) <= 3 and not quotes.starts_inside:
-            yield "loaded_language", "scare_quotes", text[a:b]
-    yield from _chosen_word_hints(text, chosen, lex)
-    yield from _voice_hints(text, voice, lex)
+            so_called = _SO_CALLED.search(text[:a])
+            if so_called:  # so-called “no-fault”: one label, not a label and scare quotes
+                yield "label", "label", text[so_called.start() : b]
+            else:
+                yield "loaded_language", "scare_quotes", text[a:b]
+    named = [m.span() for m in _NAMING_VERB.finditer(voice) if not _SO_CALLED_WORD.search(voice[: m.start()])]
+    # A short quotation after the naming verb ("called the plan “a shameless land grab”") stays the
+    # writer's selection: only the unquoted words are the speaker's.
+    reported = [*reported, *(r for a, b in named for r in _minus(a, b, quotes.regions))]
+    yield from _chosen_word_hints(text, _blank(chosen, reported), lex)
+    yield from _voice_hints(text, voice, lex, _blank(voice, reported))
 
 
 def _chosen_word_hints(text: str, chosen: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
@@ -180,12 +256,14 @@ def _chosen_word_hints(text: str, chosen: str, lex: Lexicon) -> Iterator[tuple[s
         yield "loaded_language", "loaded_verb", text[m.start() : m.end()]
 
 
-def _voice_hints(text: str, voice: str, lex: Lexicon) -> Iterator[tuple[str, str, str]]:
-    """Labels, loaded words, hedges, relative dates and balance markers in the writer's own voice."""
+def _voice_hints(text: str, voice: str, lex: Lexicon, own: str | None = None) -> Iterator[tuple[str, str, str]]:
+    """Labels, loaded words, hedges, relative dates and balance markers in the writer's own voice
+    (``own``: the voice without attributed clauses, searched for labels and loaded words)."""
+    own = voice if own is None else own
     for key, device in (("labels", "label"), ("loaded", "loaded_language")):
-        for m in lex.pattern(key).finditer(voice):
+        for m in lex.pattern(key).finditer(own):
             yield device, device, text[m.start() : m.end()]
-    for m in lex.regex("evaluative_phrases").finditer(voice):
+    for m in lex.regex("evaluative_phrases").finditer(own):
         yield "loaded_language", "loaded_language", text[m.start() : m.end()]
     for m in lex.pattern("hedges").finditer(voice):
         yield "vague_attribution", "vague_hedge", text[m.start() : m.end()]

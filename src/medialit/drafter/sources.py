@@ -70,6 +70,31 @@ def _renamed(m: Mention, text: str) -> Mention:
     return m if m.text == text else Mention(text, m.kind, m.confidence, m.key, m.plural, m.pronoun)
 
 
+# A body's name that holds "and" (and commas) before its last capitalised words: "the Print,
+# Broadcast and Design Union", "the Tarn Fire and Rescue Service" (one name, not two speakers).
+_CAP = r"[A-Z][\w’'-]*"
+AND_NAME = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?:{_CAP}(?:\s+{_CAP})*,\s+)*{_CAP}(?:\s+{_CAP})*,?\s+and\s+{_CAP}(?:\s+{_CAP})+"
+)
+
+
+def and_name_at_end(seg: str, lex: Lexicon) -> re.Match[str] | None:
+    """The name of a body ending ``seg`` whose name holds "and", when its last word names a body."""
+    for m in AND_NAME.finditer(seg):
+        if seg[m.end() :].strip():
+            continue
+        last = m.group(0).split()[-1].lower().strip(".,")
+        if last in lex.words("institution_words") | lex.words("org_suffixes"):
+            return m
+    return None
+
+
+_GIVEN_NAME = re.compile(
+    r"\bwho\s+(?:gave|give|gives)\s+(?:his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)|\b(?:identified|named|known)\s+only\s+as\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -80,6 +105,13 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     ``none`` and ``pronoun=True``; the caller resolves it.
     """
     full = " ".join(text.split()).strip(" ,;:")
+    given = _GIVEN_NAME.search(full)
+    if given:  # "a woman who gave her name only as Britt": the name she gave
+        name = given.group(1) or given.group(2)
+        return Mention(name, "named_person", 0.6, _person_key(name))
+    named = and_name_at_end(full, lex)
+    if named is not None and named.start() == 0:
+        return Mention(full, "organisation", 0.6, _key(full))  # "the Tarn Fire and Rescue Service"
     # "A person who has seen the internal review": the kind is read from the head, not the clause
     # (which can still mark anonymity: "a person who asked not to be named").
     head_text = re.split(r"\s+(?:who|whose|which|that)\s", full, maxsplit=1)[0]
