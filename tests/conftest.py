@@ -21,12 +21,18 @@ from pathlib import Path
 import psutil
 import pytest
 
+from medialit._jsonschema import jsonschema_module
 from medialit.api import generate, load_module
 from medialit.case.load import default_case_dir
 from medialit.grading.isolation.bwrap import SERVER_MODULE
 from medialit.grading.isolation.sandbox import TRACE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# jsonschema imported as medialit imports it (without the optional IRI checker that costs a second
+# or more to import, see medialit._jsonschema), before a test module's `import nbformat` would
+# import it whole: the suite then validates as `medialit validate` and `generate` do.
+jsonschema_module()
 
 #: What a process the suite must not leave behind has in its command line.
 PROCESS_MARKERS = (SERVER_MODULE, "bwrap", "multiprocessing.spawn", "-m medialit")
