@@ -51,9 +51,12 @@ test: setup-dev system-deps lint
 	$(BIN)/python -m pytest
 
 # The fast set runs in parallel (pytest-xdist): one worker per core, at most 4, each taking whole
-# test files (a module's fixtures are built once).
+# test files (a module's fixtures are built once). Python writes its bytecode caches here even
+# where PYTHONDONTWRITEBYTECODE is set (__pycache__ is git-ignored): otherwise each run compiles
+# again, in each worker and each `python -m medialit` a test starts, the test modules (pytest's
+# assertion rewriting), hypothesis (a pytest plugin, so rewritten too) and medialit: about 8 s of 28.
 test-fast: setup-dev node-deps
-	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile -m "not book and not browser and not slow"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile -m "not book and not browser and not slow"
 
 lint: setup-dev node-deps
 	$(BIN)/ruff check src tests benchmarks
