@@ -17,10 +17,12 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
 
+from medialit._jsonschema import jsonschema_module
 from medialit.api import generate, load_module
 from medialit.case.load import default_case_dir
 from medialit.grading.isolation.bwrap import SERVER_MODULE
@@ -28,10 +30,16 @@ from medialit.grading.isolation.sandbox import TRACE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# jsonschema imported as medialit imports it (without the optional IRI checker that costs a second
+# or more to import, see medialit._jsonschema), before a test module's `import nbformat` would
+# import it whole: the suite then validates as `medialit validate` and `generate` do.
+jsonschema_module()
+
 #: What a process the suite must not leave behind has in its command line.
 PROCESS_MARKERS = (SERVER_MODULE, "bwrap", "multiprocessing.spawn", "-m medialit")
-#: How long the session-end check waits for processes to end (they are killed already; this is their exit).
-SURVIVOR_GRACE_SECONDS = 30.0
+#: How long the session-end check waits for processes to end (they are killed already; this is their exit);
+#: tests/unit/test_survivor_check.py shortens it for the sessions it runs.
+SURVIVOR_GRACE_SECONDS = float(os.environ.get("MEDIALIT_TEST_SURVIVOR_GRACE", "30"))
 
 
 def _cmdline(p: psutil.Process) -> str:
@@ -105,9 +113,42 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Fail the run if a process the suite started outlives it (see the module docstring)."""
-    if _watch is None:
+    """Fail the run if a process the suite started outlives it (see the module docstring).
+
+    Under pytest-xdist each worker checks the processes its own tests started and hands what it
+    found to the controller (a worker's own report is never shown), which fails the run.
+    """
+    found = [m for m in (_left_behind(), *_from_workers) if m]
+    if not found:
         return
+    workeroutput = getattr(session.config, "workeroutput", None)  # set in a pytest-xdist worker only
+    if workeroutput is not None:
+        workeroutput[SURVIVORS_KEY] = "\n".join(found)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("=", "processes left behind", red=True)
+        for message in found:
+            reporter.write_line(message)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+#: The key under which a pytest-xdist worker passes its report of processes left behind to the controller.
+SURVIVORS_KEY = "medialit_processes_left_behind"
+_from_workers: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist, in the controller: keep a finished worker's report of processes left behind."""
+    message = getattr(node, "workeroutput", {}).get(SURVIVORS_KEY)
+    if message:
+        _from_workers.append(f"(worker {node.gateway.id}) {message}")
+
+
+def _left_behind() -> str:
+    """Stop the watch, wait for the recorded processes to end, kill those that do not; say which."""
+    if _watch is None:
+        return ""
     _watch.snapshot()
     _watch.halt.set()
     deadline = time.monotonic() + SURVIVOR_GRACE_SECONDS
@@ -116,7 +157,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         time.sleep(0.25)
         left = _watch.survivors()
     if not left:
-        return
+        return ""
     lines = []
     for p in left:
         with contextlib.suppress(psutil.Error):
@@ -126,12 +167,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     for p in left:
         with contextlib.suppress(psutil.Error):
             p.kill()
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    message = "processes started by the test suite outlived it (now killed):\n" + "\n".join(lines)
-    if reporter is not None:
-        reporter.write_sep("=", "processes left behind", red=True)
-        reporter.write_line(message)
-    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    return "processes started by the test suite outlived it (now killed):\n" + "\n".join(lines)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from medialit import api
+from medialit.case import yamlpos
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
 from medialit.curriculum.derive import derive
@@ -35,15 +36,13 @@ def _by_id(feeds):
 @pytest.mark.parametrize("which", [pytest.param("embedded", marks=pytest.mark.slow), "drafted"])
 def test_watched_derivations_give_the_same_keys(which, drafted):
     """Watching the items changes nothing a derivation computes, for every derived graded key."""
-    import yaml
-
     case, lessons = api.load_module(None if which == "embedded" else drafted.case_dir)
     keys = {q.id: q.key for lesson in lessons for q in lesson.questions}
     reads = key_reads(case, lessons)
     assert reads, "some graded keys are derived"
     checked = 0
     for path in lesson_files(curriculum_dir(case)):
-        for spec in yaml.safe_load(path.read_text("utf-8")).get("questions") or ():
+        for spec in yamlpos.safe_load(path.read_text("utf-8")).get("questions") or ():
             if spec["id"] in reads:
                 args = {k: v for k, v in spec["key"].items() if k != "derive"}
                 assert derive(_watched(case, set()), spec["key"]["derive"], args, "")["key"] == keys[spec["id"]]
@@ -89,14 +88,12 @@ def test_a_framing_span_in_the_key_is_this_items_own(drafted):
 
 @pytest.mark.slow
 def test_literal_and_hand_graded_keys_rest_on_no_item():
-    import yaml
-
     case, lessons = api.load_module()
     reads = key_reads(case, lessons)
     literal = [
         spec["id"]
         for path in lesson_files(curriculum_dir(case))
-        for spec in yaml.safe_load(path.read_text("utf-8")).get("questions") or ()
+        for spec in yamlpos.safe_load(path.read_text("utf-8")).get("questions") or ()
         if "value" in (spec.get("key") or {})
     ]
     assert literal

@@ -49,6 +49,7 @@ def subs(tmp_path_factory, lesson, submission):
     return folder
 
 
+@pytest.mark.slow  # a code answer run in the sandbox, over a second
 def test_grade_command_options_and_exit_codes(tmp_path, subs, lesson, capsys):
     out = tmp_path / "out"
     code = main(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+import pytest
 from tests.grading.conftest import by_type, right_answers, to_bytes
 
 from medialit.grading.grade import Grader
@@ -50,6 +51,7 @@ def test_identity_memo_recomputes_for_an_equal_but_distinct_object():
     assert seen == [a, b]  # a once, b once: b is not a's object
 
 
+@pytest.mark.slow  # ten graders, each starting a sandbox server: about two seconds
 def test_a_batch_grades_each_student_as_if_graded_alone(key, lesson, submission):
     """Students whose answers look alike to ``==`` (1 and 1.0 and True, a list and a tuple, a
     right answer with one item flipped) each get exactly the grade and feedback of a fresh grader."""

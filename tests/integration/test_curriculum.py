@@ -4,10 +4,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 from medialit import qtypes
 from medialit.api import load_module
+from medialit.case import yamlpos
 from medialit.curriculum.spec import curriculum_dir, load_objectives
 
 _ANNOTATION_ID = re.compile(r"\b(P\d+\.[a-z]|p\d+\.s\d+|src-|at-|fr-|fc-)")
@@ -55,7 +54,7 @@ def test_every_explanation_cites_a_sources_page_entry(case, lessons):
 
 def _raw_specs(case):
     for path in sorted(Path(curriculum_dir(case)).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlpos.safe_load(path.read_text(encoding="utf-8"))
         for spec in (*data.get("practice", ()), *data.get("questions", ())):
             yield path.name, spec
 

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 import pytest
-from tests.integration.test_giveaways import _figure_texts, book_material
+from tests.integration.test_giveaways import book_material, drawn_text
 
 from medialit import qtypes
 from medialit.analysis import figures
@@ -142,8 +142,7 @@ class _Seen:
         """The alt text and the drawn text of the figure ``name`` ("sourcing" or "timeline")."""
         if name not in self.figures:
             alt = getattr(figures, f"{name}_alt_text")(self.seen)
-            drawn = " · ".join(_figure_texts(getattr(figures, f"{name}_figure")(self.seen)))
-            self.figures[name] = [("alt text", "", alt), ("figure", "", drawn)]
+            self.figures[name] = [("alt text", "", alt), ("figure", "", drawn_text(name, self.seen))]
         return [(channel, where, text) for channel, _, text in self.figures[name]]
 
 

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from medialit import qtypes
 from medialit.api import load_module
+from medialit.case import yamlpos
 from medialit.case.bundle import bundle_to_dict
 from medialit.curriculum.bundle import student_view
 from medialit.curriculum.spec import curriculum_dir, lesson_files
@@ -186,7 +186,7 @@ def families(case: Case) -> dict[str, str]:
     """Per question id of the case's curriculum, what its derivation asks of a sentence."""
     out = {}
     for path in lesson_files(curriculum_dir(case)):
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        data = yamlpos.safe_load(path.read_text("utf-8")) or {}
         for spec in (*(data.get("practice") or ()), *(data.get("questions") or ())):
             key = spec.get("key") or {}
             name = key.get("derive") if isinstance(key, dict) else None

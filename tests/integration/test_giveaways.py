@@ -47,6 +47,21 @@ def _figure_texts(fig: object) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]  # type: ignore[attr-defined]
 
 
+_DRAWN: dict[tuple[str, Case], str] = {}
+
+
+def drawn_text(name: str, case: Case) -> str:
+    """Every text drawn in the figure ``name`` ("sourcing" or "timeline") of ``case``, joined.
+
+    A figure is a pure function of the case, and a case is a frozen value: each distinct case
+    (by value, so a planted change is drawn anew) is drawn once for the module's scans.
+    """
+    key = (name, case)
+    if key not in _DRAWN:
+        _DRAWN[key] = " · ".join(_figure_texts(getattr(figures, f"{name}_figure")(case)))
+    return _DRAWN[key]
+
+
 def _question_texts(q: Question, *, feedback: bool) -> Iterable[tuple[str, str]]:
     """(part, text) pairs; ``options`` are the choices, which hold the key by design."""
     yield "prompt", q.prompt
@@ -84,10 +99,10 @@ def lesson_material(case: Case, lesson: Lesson, seen: Case) -> Material:
         code = str(sec.get("code", ""))
         if "sourcing_figure" in code:
             out.append((where + " (alt text)", figures.sourcing_alt_text(case)))
-            out.append((where + " (figure)", " · ".join(_figure_texts(figures.sourcing_figure(case)))))
+            out.append((where + " (figure)", drawn_text("sourcing", case)))
         if "timeline_figure" in code:
             out.append((where + " (alt text)", figures.timeline_alt_text(seen)))
-            out.append((where + " (figure)", " · ".join(_figure_texts(figures.timeline_figure(seen)))))
+            out.append((where + " (figure)", drawn_text("timeline", seen)))
     for q in lesson.practice:
         out += [(f"{q.id} (practice {part})", t) for part, t in _question_texts(q, feedback=True)]
     for q in lesson.questions:

@@ -220,13 +220,12 @@ RECALL_DERIVATIONS = {
 
 
 def _exercise_specs() -> list[dict[str, Any]]:
-    import yaml
-
+    from medialit.case import yamlpos
     from medialit.curriculum.spec import _pkg_dir, lesson_files
 
     specs = []
     for path in lesson_files(_pkg_dir() / "mek"):
-        specs += yaml.safe_load(path.read_text("utf-8")).get("questions", [])
+        specs += yamlpos.safe_load(path.read_text("utf-8")).get("questions", [])
     return specs
 
 

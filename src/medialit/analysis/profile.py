@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -113,8 +114,29 @@ def source_timeline(case: Case) -> list[TimelineEntry]:
     return sorted(out, key=lambda e: (e.date, e.source))
 
 
+#: The last case :func:`case_facts` was asked about (by identity) and its facts.
+_last_facts: tuple[weakref.ref[Case], dict[str, str]] | None = None
+
+
 def case_facts(case: Case) -> dict[str, str]:
-    """Figures that lesson text may quote as ``{{ name }}``, all computed from the case."""
+    """Figures that lesson text may quote as ``{{ name }}``, all computed from the case.
+
+    Resolving a curriculum asks this of one case for every question; a case is immutable
+    (frozen records of tuples), so the facts of the case last asked about are kept and a copy returned.
+    """
+    global _last_facts
+    last = _last_facts
+    if last is not None and last[0]() is case:
+        return dict(last[1])
+    facts = _case_facts(case)
+    try:
+        _last_facts = (weakref.ref(case), facts)
+    except TypeError:  # not a Case that can be referred to weakly: nothing kept
+        return facts
+    return dict(facts)
+
+
+def _case_facts(case: Case) -> dict[str, str]:
     claims = case.annotations.claims
     classes = Counter(attribution_class(case, c) for c in claims)
     n = len(claims)

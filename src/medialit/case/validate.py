@@ -57,11 +57,10 @@ def schema_problems(schema: dict[str, object], data: object, lines: dict[YPath, 
     """Every way ``data`` breaks ``schema``, located by line (from :func:`~medialit.case.yamlpos.load_with_lines`)."""
     # Lazy on purpose: jsonschema is not a student dependency (the [grade] and [author] extras),
     # and modules that import this one (curriculum.spec) are imported on a student's path.
-    from medialit._jsonschema import jsonschema_module
+    from medialit._jsonschema import errors
 
-    validator = jsonschema_module().Draft202012Validator(schema)
     out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in errors(schema, data):
         path = tuple(err.absolute_path)
         where = ".".join(str(p) for p in path) or "(top level)"
         fix = ""

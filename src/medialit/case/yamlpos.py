@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -50,7 +52,18 @@ def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
     ``lines`` maps a path such as ``("claims", 3, "span")`` to the 1-based line
     where that value starts. Raises ``yaml.YAMLError`` on bad YAML, with the
     Python parser's wording (libyaml words its errors differently).
+
+    The last few texts parsed are remembered by their content (a case's files are read several
+    times by one command): the same text gives a fresh copy of the same data, so a caller may
+    change what it gets.
     """
+    data, lines = _parsed(text)
+    return copy.deepcopy(data), dict(lines)
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> tuple[Any, dict[Path, int]]:
+    """What :func:`load_with_lines` returns, shared: never hand it out without copying."""
     if "\t" in text or "\ufeff" in text:  # libyaml accepts these where the Python parser may refuse them
         return _read(_Loader, text)
     try:

@@ -156,14 +156,10 @@ def student_bundle_bytes(case: Case, lessons: tuple[Lesson, ...]) -> bytes:
 def schema_problems(data: object) -> list[str]:
     """Where ``data`` breaks ``schemas/student-bundle-v1.json`` (empty when it conforms)."""
     # lazy: not a student dependency; see medialit._jsonschema for its import cost
-    from medialit._jsonschema import jsonschema_module
+    from medialit._jsonschema import errors
 
     schema = with_registered_types(shipped_schema(BUNDLE_SCHEMA_FILE), BUNDLE_SCHEMA_FILE)
-    validator = jsonschema_module().Draft202012Validator(schema)
-    return [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
-        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}" for e in errors(schema, data)]
 
 
 # -- what the published tables give away --------------------------------------------------------

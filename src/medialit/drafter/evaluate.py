@@ -31,8 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from medialit.case import yamlpos
 from medialit.drafter._text import slug, words
 from medialit.errors import AnnotationError, Problem
 from medialit.model import Article
@@ -249,7 +248,7 @@ def load_gold(article: Article, gold: dict[str, Any], where: str = "gold.yaml") 
 
 def read_gold(article: Article, path: str | Path) -> dict[str, Any]:
     """:func:`load_gold` of the YAML file at ``path``."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yamlpos.safe_load(Path(path).read_text(encoding="utf-8"))
     return load_gold(article, data, str(path))
 
 

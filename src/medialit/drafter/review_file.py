@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from medialit.case import yamlpos
 from medialit.drafter.writer import dump
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
@@ -238,7 +239,7 @@ def edit_text(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None
             return None
         out = out.rstrip("\n") + "\n\n" + dump({key: new[key]})
     try:
-        back = yaml.safe_load(out)
+        back = yamlpos.safe_load(out)
     except yaml.YAMLError:
         return None
     return out if _normal(back) == _normal(new) else None
