@@ -26,7 +26,7 @@ import pytest
 from medialit.grading.batch import BatchOptions, grade_batch
 from medialit.grading.isolation import bwrap, watchdog
 from medialit.grading.isolation.sandbox import SANDBOX_PREFIX
-from medialit.grading.owners import owner_tag, remove_stale
+from medialit.grading.owners import LOCK_NAME, hold, owner_gone, owner_tag, release, remove_stale
 from medialit.grading.reports.report import STAGING_PREFIX, ReportWriter
 
 from .conftest import Code, by_type, right_answers, to_bytes
@@ -118,6 +118,7 @@ def test_a_runner_removes_the_sandbox_folders_of_dead_graders_and_keeps_live_one
         for folder in made:
             (folder / "case").mkdir(parents=True)
             (folder / "case" / "medialit-case.json").write_text("{}", encoding="utf-8")
+            (folder / LOCK_NAME).touch()  # a lock file nobody holds, as a dead owner leaves it
         if psutil.pid_exists(dead_pid):
             pytest.skip("the pid was reused at once")
         # A fresh process, as a grader is: the removal runs once per process, when its first runner starts.
@@ -149,13 +150,52 @@ def test_remove_stale_leaves_files_links_and_other_prefixes(tmp_path):
     (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-file").write_text("x", encoding="utf-8")
     (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-link").symlink_to(target)
     (tmp_path / f"other-{dead_pid}-1-dir").mkdir()
+    (tmp_path / f"other-{dead_pid}-1-dir" / LOCK_NAME).touch()
     (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-dir").mkdir()
+    (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-dir" / LOCK_NAME).touch()
     removed = remove_stale(tmp_path, SANDBOX_PREFIX)
     assert [p.name for p in removed] == [f"{SANDBOX_PREFIX}{dead_pid}-1-dir"]
     assert (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-file").is_file()
     assert (tmp_path / f"{SANDBOX_PREFIX}{dead_pid}-1-link").is_symlink()
     assert (target / "keep.txt").is_file()
     assert (tmp_path / f"other-{dead_pid}-1-dir").is_dir()
+
+
+def test_remove_stale_keeps_what_it_cannot_prove_abandoned(tmp_path):
+    """Review findings: a planted name must not crash the grader, and a live owner the pid test cannot
+    see (another pid namespace sharing the folder) keeps its folder while it holds the lock."""
+    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
+    dead_pid = int(gone.communicate()[0])
+    if psutil.pid_exists(dead_pid):
+        pytest.skip("the pid was reused at once")
+
+    def made(name: str, lock: bool = True) -> Path:
+        folder = tmp_path / f"{SANDBOX_PREFIX}{name}"
+        folder.mkdir()
+        if lock:
+            (folder / LOCK_NAME).touch()
+        return folder
+
+    huge = [made(f"{n}-1-x") for n in ("99999999999999999999", str(2**31), str(2**63), "\u00b2")]
+    for folder in huge:
+        assert not owner_gone(folder.name[len(SANDBOX_PREFIX) :])
+    no_lock = made(f"{dead_pid}-1-nolock", lock=False)
+    linked = made(f"{dead_pid}-1-link", lock=False)
+    (linked / LOCK_NAME).symlink_to(tmp_path / "elsewhere.lock")
+    (tmp_path / "elsewhere.lock").touch()
+    held = made(f"{dead_pid}-1-held", lock=False)
+    fd = hold(held)  # the owner runs in another pid namespace: its tagged pid means nothing here
+    others = []
+    if os.geteuid() == 0:  # another user's folder: a root grader leaves it alone
+        others.append(made(f"{dead_pid}-1-theirs"))
+        os.chown(others[0], 65534, 65534)
+    try:
+        assert remove_stale(tmp_path, SANDBOX_PREFIX) == []
+        for folder in (*huge, no_lock, linked, held, *others):
+            assert folder.is_dir()
+    finally:
+        release(fd)
+    assert remove_stale(tmp_path, SANDBOX_PREFIX) == [held]  # once the owner lets go, it is stale
 
 
 def test_a_folder_of_an_ended_process_not_yet_reaped_is_stale(tmp_path):
@@ -174,6 +214,7 @@ def test_a_folder_of_an_ended_process_not_yet_reaped_is_stale(tmp_path):
         assert psutil.Process(child.pid).status() == psutil.STATUS_ZOMBIE
         folder = tmp_path / f"{SANDBOX_PREFIX}{tag}abcd"
         folder.mkdir()
+        (folder / LOCK_NAME).touch()
         assert remove_stale(tmp_path, SANDBOX_PREFIX) == [folder]
         assert not folder.exists()
     finally:
@@ -286,6 +327,7 @@ def test_a_stale_staging_folder_is_removed_and_a_live_ones_kept(tmp_path):
     for folder in (stale, live, reused, legacy):
         (folder / "results").mkdir(parents=True)
         (folder / "results" / "someone.json").write_text("{}", encoding="utf-8")
+        (folder / LOCK_NAME).touch()  # a lock file nobody holds
     if psutil.pid_exists(dead_pid):
         pytest.skip("the pid was reused at once")
     with ReportWriter(out) as writer:

@@ -282,6 +282,10 @@ def test_new_records_the_kind_of_text_the_page_labels_and_lesson_1_shows_it(tmp_
     assert "- Kind of text, as the page labels it: opinion" in lessons[0].sections[0]["md"]
     _, lessons = load_module(_draft(tmp_path))
     assert "- Kind of text, as the page labels it: not recorded in this case study" in lessons[0].sections[0]["md"]
+    # Each kind reads as words a student knows (review: "raw" alone named nothing).
+    assert main(["new", str(STORY), "--out", str(tmp_path / "record"), "--genre", "raw"]) == 0
+    _, lessons = load_module(tmp_path / "record")
+    assert "as the page labels it: raw information (a document, data or a transcript)" in lessons[0].sections[0]["md"]
     assert main(["new", str(STORY), "--out", str(tmp_path / "x"), "--genre", "editorial"]) == 2
     assert "'editorial' is not one of" in capsys.readouterr().err
 

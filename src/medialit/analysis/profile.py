@@ -136,6 +136,16 @@ def case_facts(case: Case) -> dict[str, str]:
     return dict(facts)
 
 
+#: How Lesson 1 names the kind of text a page labels itself (``Article.genre``) in a sentence.
+_KIND_OF_TEXT = {
+    "unknown": "not recorded in this case study",
+    "news": "news",
+    "opinion": "opinion",
+    "advertising": "advertising (sponsored content)",
+    "raw": "raw information (a document, data or a transcript)",
+}
+
+
 def _case_facts(case: Case) -> dict[str, str]:
     claims = case.annotations.claims
     classes = Counter(attribution_class(case, c) for c in claims)
@@ -163,7 +173,7 @@ def _case_facts(case: Case) -> dict[str, str]:
             else (f"{art.date:%d %B %Y}" if art.date else "not stated on the page (undated)")
         ),
         "publisher": art.publisher or "not stated on the page",
-        "kind_of_text": art.genre if art.genre != "unknown" else "not recorded in this case study",
+        "kind_of_text": _KIND_OF_TEXT.get(art.genre, art.genre),
         "author": art.author or "not stated on the page",
     }
     for verdict, count in verdict_tally(case).items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from medialit import qtypes
 from medialit.model import Question, find_question
@@ -83,6 +84,9 @@ def _practice_feedback(s: Session, q: Question, answer: object, reveal: bool) ->
     qt = qtypes.get(q.type)
     if q.key is None or qt.manual or qt.searches_packet:
         return []  # the search lab's Check is in its widget (it weighs the search as well)
+    # Practice is judged on the key alone: the marks follow the same rule, so no "✓ accepted" line
+    # can stand beside "Not all right yet." (a case's own practice items may list alternatives).
+    q = replace(q, alternatives=())
     perfect = answer is not None and qt.score(q, answer, alternatives=False) >= 1.0
     if not perfect:
         s.wrong_checks[q.id] = s.wrong_checks.get(q.id, 0) + 1

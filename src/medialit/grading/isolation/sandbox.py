@@ -182,6 +182,7 @@ class CodeRunner:
         self._cache: OrderedDict[str, RunResult] = OrderedDict()
         self._seen: dict[str, str] = {}
         self._cwd: tempfile.TemporaryDirectory[str] | None = None
+        self._lock: int | None = None  # held on the folder's lock file while the folder is ours
         self.unsafe = unsafe
         self._refused = ""
 
@@ -207,6 +208,8 @@ class CodeRunner:
                 proc.kill()
                 proc.wait()
         if self._cwd is not None:
+            owners.release(self._lock)
+            self._lock = None
             self._cwd.cleanup()
             self._cwd = None
 
@@ -249,6 +252,7 @@ class CodeRunner:
         if self._cwd is None:
             remove_stale_folders()
             self._cwd = tempfile.TemporaryDirectory(prefix=SANDBOX_PREFIX + owners.owner_tag())
+            self._lock = owners.hold(Path(self._cwd.name))
         bundle_dir = Path(self._cwd.name) / "case"
         bundle_dir.mkdir(exist_ok=True)
         bundle_dir.chmod(0o755)

@@ -15,8 +15,9 @@ Reports are written into a private staging folder inside ``out``
 (``.medialit-staging-<pid>-<start>-*``, mode 0700) and moved into ``out`` only
 when the whole batch is done, so an interrupted run leaves the previous reports
 as they were. A grader that was killed leaves its staging folder behind; the
-next run removes every staging folder whose owner (that pid, started at that
-time) is gone, and leaves those of graders still running (:func:`medialit.grading.owners.remove_stale`).
+next run removes every staging folder whose owner is gone (the grader holds a lock
+on a file in it while it runs), and leaves those of graders still running
+(:func:`medialit.grading.owners.remove_stale`).
 """
 
 from __future__ import annotations
@@ -166,6 +167,7 @@ class ReportWriter:
         self.out.mkdir(parents=True, exist_ok=True)
         owners.remove_stale(self.out, STAGING_PREFIX)
         self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + owners.owner_tag(), dir=self.out))
+        self._lock: int | None = owners.hold(self.staging)
         self.release = release
         for sub in ("results", "feedback"):
             (self.staging / sub).mkdir()
@@ -192,6 +194,7 @@ class ReportWriter:
         self.closed = True
         self._rows.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._release()
 
     def add(self, r: SubmissionResult, *, files_written: bool = False, stem: str | None = None) -> None:
         """Write one submission's files (unless a worker did: ``files_written``; ``stem`` names them)
@@ -257,8 +260,16 @@ class ReportWriter:
         except BaseException:
             self.abort()
             raise
-        _commit(self.staging, self.out)
+        try:
+            _commit(self.staging, self.out)
+        finally:
+            self._release()
         return paths
+
+    def _release(self) -> None:
+        """Let go of the staging folder's lock (once: the descriptor's number may be reused after)."""
+        lock, self._lock = self._lock, None
+        owners.release(lock)
 
     def _write_batch_files(self) -> None:
         qids = sorted(self.qids, key=_qorder)
