@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from drafted_text import article
+from drafted_text import found_with_chain as found
 
 from medialit.case.load import load_case
 from medialit.case.segment import segment
 from medialit.drafter import draft_annotations, new_case
-from medialit.drafter.attribution import find_attributions
 from medialit.drafter.evaluate import bands, calibration, errors, evaluate, load_gold, read_gold
 from medialit.drafter.new import read_new_article
 from medialit.drafter.review import REVIEW_FIRST_BELOW, review_notebook, review_queue, review_status
@@ -17,16 +18,6 @@ from medialit.errors import AnnotationError
 from medialit.model import Article
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
-
-
-def article(text: str) -> Article:
-    body = "A headline for the test\n\n" + text
-    return Article(id="t", title="t", body=body, blocks=segment(body))
-
-
-def found(text: str):
-    hits, _ = find_attributions(article(text))
-    return [(f.cue_text, f.source.name, f.source.kind, [c.name for c in f.chain]) for f in hits]
 
 
 # -- attribution patterns -------------------------------------------------------------------------

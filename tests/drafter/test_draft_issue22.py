@@ -3,28 +3,17 @@
 from pathlib import Path
 
 import pytest
+from drafted_text import article
+from drafted_text import found_with_chain as found
 
-from medialit.case.segment import segment
 from medialit.drafter import draft_annotations
 from medialit.drafter._lexicon import lexicon
-from medialit.drafter.attribution import find_attributions
 from medialit.drafter.claims import draft_claim
 from medialit.drafter.evaluate import evaluate, read_gold
 from medialit.drafter.framing import draft_framing
 from medialit.drafter.new import read_new_article
-from medialit.model import Article
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
-
-
-def article(text: str, headline: str = "A headline for the test") -> Article:
-    body = headline + "\n\n" + text
-    return Article(id="t", title=headline, body=body, blocks=segment(body))
-
-
-def found(text: str, headline: str = "A headline for the test") -> list[tuple[str, str, str, list[str]]]:
-    hits, _ = find_attributions(article(text, headline))
-    return [(f.cue_text, f.source.name, f.source.kind, [c.name for c in f.chain]) for f in hits]
 
 
 def sources_of(text: str, headline: str = "A headline for the test") -> dict[str, str]:

@@ -5,24 +5,12 @@ on sentences written for the test (every name invented; none is taken from an ev
 Each test fails on the drafter before this round."""
 
 import pytest
+from drafted_text import article, found
 
-from medialit.case.segment import segment
 from medialit.drafter import draft_annotations
 from medialit.drafter._lexicon import lexicon, phrase_pattern
-from medialit.drafter.attribution import find_attributions
 from medialit.drafter.claims import draft_claim, predicts
 from medialit.drafter.framing import draft_framing
-from medialit.model import Article
-
-
-def article(text: str, headline: str = "A headline for the test") -> Article:
-    body = headline + "\n\n" + text
-    return Article(id="t", title=headline, body=body, blocks=segment(body))
-
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    hits, _ = find_attributions(article(text))
-    return [(f.cue_text, f.source.name, f.source.kind) for f in hits]
 
 
 def worthy(text: str) -> dict[str, bool]:

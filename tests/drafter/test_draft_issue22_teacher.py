@@ -2,24 +2,13 @@
 error, on sentences written for the test (every name invented)."""
 
 import pytest
+from drafted_text import article
+from drafted_text import found_with_chain as found
 
-from medialit.case.segment import segment
 from medialit.drafter import draft_annotations
 from medialit.drafter._lexicon import lexicon
-from medialit.drafter.attribution import find_attributions
 from medialit.drafter.claims import predicts
 from medialit.drafter.sources import classify
-from medialit.model import Article
-
-
-def article(text: str) -> Article:
-    body = "A headline for the test\n\n" + text
-    return Article(id="t", title="A headline for the test", body=body, blocks=segment(body))
-
-
-def found(text: str) -> list[tuple[str, str, str, list[str]]]:
-    hits, _ = find_attributions(article(text))
-    return [(f.cue_text, f.source.name, f.source.kind, [c.name for c in f.chain]) for f in hits]
 
 
 def test_a_title_after_a_quote_stays_out_of_the_source_name_and_becomes_its_role():

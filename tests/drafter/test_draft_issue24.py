@@ -4,23 +4,18 @@ issue 24). The sentences are written for these tests; none is taken from an eval
 from pathlib import Path
 
 import pytest
+from drafted_text import article
 
 from medialit.analysis.profile import attribution_class
 from medialit.case.load import load_case
-from medialit.case.segment import segment
 from medialit.drafter import draft_annotations, new_case
 from medialit.drafter.attribution import find_attributions
 from medialit.drafter.evaluate import read_gold
 from medialit.drafter.new import read_new_article
 from medialit.drafter.packet_todo import draft_todo
-from medialit.model import SOURCE_KINDS, Article
+from medialit.model import SOURCE_KINDS
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
-
-
-def article(text: str, headline: str = "A headline for the test") -> Article:
-    body = headline + "\n\n" + text
-    return Article(id="t", title=headline, body=body, blocks=segment(body))
 
 
 def worthy(text: str, headline: str = "A headline for the test") -> dict[str, bool]:

@@ -8,23 +8,12 @@ and after (no "that" after "concerned", a writer's own loaded word, a date with 
 a building gutted by fire, "No one could deny")."""
 
 import pytest
+from drafted_text import article, found
 
-from medialit.case.segment import segment
 from medialit.drafter import draft_annotations
 from medialit.drafter._lexicon import lexicon
 from medialit.drafter.attribution import find_attributions
 from medialit.drafter.framing import draft_framing
-from medialit.model import Article
-
-
-def article(text: str, headline: str = "A headline for the test") -> Article:
-    body = headline + "\n\n" + text
-    return Article(id="t", title=headline, body=body, blocks=segment(body))
-
-
-def found(text: str) -> list[tuple[str, str, str]]:
-    hits, _ = find_attributions(article(text))
-    return [(f.cue_text, f.source.name, f.source.kind) for f in hits]
 
 
 def frames(text: str) -> set[tuple[str, str]]:
