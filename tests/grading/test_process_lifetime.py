@@ -103,11 +103,19 @@ def _family(pid: int) -> list[psutil.Process]:
         return []
 
 
+def _dead_pid() -> int:
+    """The pid of a process that has ended (the test is skipped if the kernel gave the pid again at once)."""
+    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
+    pid = int(gone.communicate()[0])
+    if psutil.pid_exists(pid):
+        pytest.skip("the pid was reused at once")
+    return pid
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(bool(bwrap.unavailable()), reason=bwrap.unavailable() or "isolated")
 def test_a_runner_removes_the_sandbox_folders_of_dead_graders_and_keeps_live_ones(tmp_path):
-    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
-    dead_pid = int(gone.communicate()[0])
+    dead_pid = _dead_pid()
     tmp = Path(tempfile.gettempdir())
     stale = tmp / f"{SANDBOX_PREFIX}{dead_pid}-12345-{tmp_path.name}"
     reused = tmp / f"{SANDBOX_PREFIX}{os.getpid()}-1-{tmp_path.name}"  # this pid, another start time
@@ -119,8 +127,6 @@ def test_a_runner_removes_the_sandbox_folders_of_dead_graders_and_keeps_live_one
             (folder / "case").mkdir(parents=True)
             (folder / "case" / "medialit-case.json").write_text("{}", encoding="utf-8")
             (folder / LOCK_NAME).touch()  # a lock file nobody holds, as a dead owner leaves it
-        if psutil.pid_exists(dead_pid):
-            pytest.skip("the pid was reused at once")
         # A fresh process, as a grader is: the removal runs once per process, when its first runner starts.
         script = (
             "import sys\n"
@@ -140,10 +146,7 @@ def test_a_runner_removes_the_sandbox_folders_of_dead_graders_and_keeps_live_one
 
 
 def test_remove_stale_leaves_files_links_and_other_prefixes(tmp_path):
-    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
-    dead_pid = int(gone.communicate()[0])
-    if psutil.pid_exists(dead_pid):
-        pytest.skip("the pid was reused at once")
+    dead_pid = _dead_pid()
     target = tmp_path / "elsewhere"
     target.mkdir()
     (target / "keep.txt").write_text("x", encoding="utf-8")
@@ -164,10 +167,7 @@ def test_remove_stale_leaves_files_links_and_other_prefixes(tmp_path):
 def test_remove_stale_keeps_what_it_cannot_prove_abandoned(tmp_path):
     """Review findings: a planted name must not crash the grader, and a live owner the pid test cannot
     see (another pid namespace sharing the folder) keeps its folder while it holds the lock."""
-    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
-    dead_pid = int(gone.communicate()[0])
-    if psutil.pid_exists(dead_pid):
-        pytest.skip("the pid was reused at once")
+    dead_pid = _dead_pid()
 
     def made(name: str, lock: bool = True) -> Path:
         folder = tmp_path / f"{SANDBOX_PREFIX}{name}"
@@ -318,8 +318,7 @@ def _cmdline(p: psutil.Process) -> list[str]:
 def test_a_stale_staging_folder_is_removed_and_a_live_ones_kept(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    gone = subprocess.Popen([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE)
-    dead_pid = int(gone.communicate()[0])
+    dead_pid = _dead_pid()
     stale = out / f"{STAGING_PREFIX}{dead_pid}-12345-abcd"
     live = out / f"{STAGING_PREFIX}{owner_tag()}efgh"  # this process: still running
     reused = out / f"{STAGING_PREFIX}{os.getpid()}-1-ijkl"  # this pid, but another start time: its owner is gone
@@ -328,8 +327,6 @@ def test_a_stale_staging_folder_is_removed_and_a_live_ones_kept(tmp_path):
         (folder / "results").mkdir(parents=True)
         (folder / "results" / "someone.json").write_text("{}", encoding="utf-8")
         (folder / LOCK_NAME).touch()  # a lock file nobody holds
-    if psutil.pid_exists(dead_pid):
-        pytest.skip("the pid was reused at once")
     with ReportWriter(out) as writer:
         mine = writer.staging
         assert mine.exists() and mine.name.startswith(STAGING_PREFIX + owner_tag())

@@ -107,6 +107,19 @@ def claims_with_verdict(case: Case, claims: list[str], verdicts: list[Verdict]) 
     }
 
 
+def _selected_sentences(
+    case: Case, items: list[Option], key: set[str], notes: list[str], claim_ids: list[str]
+) -> Derived:
+    """A sentence selection: the sentences in ``key`` in reading order, explained by the checks of ``claim_ids``."""
+    return {
+        "items": items,
+        "key": sorted(key, key=_sid_order),
+        "settings": {"groups": _groups(items)},
+        "explanation": " ".join(notes),
+        "citations": _fc_cites(case, claim_ids),
+    }
+
+
 @derivation("sentences_with_contested_claims")
 def sentences_with_contested_claims(case: Case, paragraphs: list[str]) -> Derived:
     """Select the sentences holding a claim whose fact check is contested (sources disagree)."""
@@ -124,13 +137,7 @@ def sentences_with_contested_claims(case: Case, paragraphs: list[str]) -> Derive
         claim_ids.append(c.id)
         sides = "; ".join(a.side for a in fc.accounts) or "see the fact check"
         notes.append(f"{c.id} ({c.sentence}): accounts from {sides}.")
-    return {
-        "items": items,
-        "key": sorted(key, key=_sid_order),
-        "settings": {"groups": _groups(items)},
-        "explanation": " ".join(notes),
-        "citations": _fc_cites(case, claim_ids),
-    }
+    return _selected_sentences(case, items, key, notes, claim_ids)
 
 
 @derivation("sentences_with_verdict")
@@ -150,13 +157,7 @@ def sentences_with_verdict(case: Case, paragraphs: list[str], verdicts: list[Ver
         key.add(c.sentence)
         claim_ids.append(c.id)
         notes.append(f"{c.id} ({c.sentence}, {VERDICT_LABELS[fc.verdict]}): {fc.explanation}")
-    return {
-        "items": items,
-        "key": sorted(key, key=_sid_order),
-        "settings": {"groups": _groups(items)},
-        "explanation": " ".join(notes),
-        "citations": _fc_cites(case, claim_ids),
-    }
+    return _selected_sentences(case, items, key, notes, claim_ids)
 
 
 @derivation("share_verdicts")
