@@ -15,7 +15,9 @@ Splits (tests/data/eval/README.md):
 * test-issue22: tests/data/eval/test-issue22/, written and committed before any rule was
   changed for issue 22, in the patterns of real wire, newspaper and opinion copy; never tuned on.
 * test-issue24: tests/data/eval/test-issue24/, written and committed before the check-worthy rules
-  were changed and the organisation source kind was added; never tuned on.
+  were changed and the organisation source kind was added. **Retired** on 2026-12-06 (night): its
+  error list was read to learn which error classes remain, so its figures are development figures
+  now and no target is marked on it.
 * test-issue26: tests/data/eval/test-issue26/, the fourth frozen split, written and committed before
   the next round of drafter rule changes (wire, local newspaper, opinion, science and business
   copy); never tuned on.
@@ -60,6 +62,8 @@ TARGETS = {
 # At most this share of the drafted claim sentences flagged check-worthy (issue 22: precision matters).
 MAX_FLAGGED = 0.5
 SPLITS = ("dev", "test", "test-issue22", "test-issue24", "test-issue26", "test-stop28")
+# Held-out splits, whose figures are marked against the targets. A split whose errors were read is retired.
+RETIRED = frozenset({"test-issue24"})
 
 
 def _row(name: str, s: Score, targets: bool) -> str:
@@ -90,7 +94,9 @@ def cases(split: str) -> list[tuple[str, Article, dict[str, Any]]]:
 def score_split(split: str, show_errors: bool, per_article: bool) -> None:
     """Print the pooled figures (and optionally errors and per-article rows) of ``split``."""
     rows = cases(split)
-    print(f"\n=== {split} split: {len(rows)} articles ({', '.join(n for n, _, _ in rows)})")
+    held_out = split.startswith("test") and split not in RETIRED
+    note = " (retired: its errors were read, so these are development figures)" if split in RETIRED else ""
+    print(f"\n=== {split} split{note}: {len(rows)} articles ({', '.join(n for n, _, _ in rows)})")
     pooled: dict[str, Score] = {}
     kinds = [0, 0]
     flagged = [0, 0, 0]  # drafted check-worthy sentences, drafted claim sentences, gold check-worthy sentences
@@ -116,12 +122,12 @@ def score_split(split: str, show_errors: bool, per_article: bool) -> None:
                 print(f"    {name}: {line}")
     print(f"{split} split pooled (micro-averaged over items)")
     for layer in LAYERS:
-        print(_row(layer, pooled[layer], split.startswith("test")))
+        print(_row(layer, pooled[layer], held_out))
     share = flagged[0] / flagged[1] if flagged[1] else 0.0
     mark = f"  target <= {MAX_FLAGGED:.2f}: " + ("met" if share <= MAX_FLAGGED else "NOT met")
     print(
         f"  claim sentences flagged check-worthy {share:.2f} ({flagged[0]}/{flagged[1]}; gold marks {flagged[2]})"
-        + (mark if split.startswith("test") else "")
+        + (mark if held_out else "")
     )
     print(f"  source kind agrees on {kinds[0]}/{kinds[1]} matched sources")
     print(f"{split} split calibration (share of drafted items correct, per confidence band)")
