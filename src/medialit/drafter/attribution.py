@@ -69,6 +69,22 @@ _STANCE_ONLY = re.compile(
 )
 _NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'.-]*\s*){1,4}$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|widely|generally)\s*$", re.IGNORECASE)
+# A modal before the verb ("The board should say no", "The minister will announce ..."): a wish or a
+# forecast of speech, not a report of it (the gold convention: modal phrases are no attributions).
+# "would say only that ..." / "would only say" is the newsroom idiom for what someone did say.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|should|could|might|may|must|can|shall|ought\s+to)\s+(?:(?:also|still|surely|probably|soon|then)\s+)?$",
+    re.IGNORECASE,
+)
+_ONLY_AFTER = re.compile(r"\s+only\b")
+# A modal or an auxiliary with a verb inside what would be the speaker ("The council will debate the
+# waiting lists", "The spills killed an estimated"): the words before the verb are a clause.
+_VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|can)\s+(?:not\s+)?(?!only\b)[a-z]+\b")
+_DESCRIBED_WITH_CLAUSE = re.compile(
+    r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+[a-z]+),\s+(?:which|who|based|founded|set\s+up)\b.*"
+)
+# An article right before the verb makes it an adjective: "an estimated 40,000", "the reported deal".
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _STARTERS = frozenset(
     """
     the a an some many most several few two three four five one his her its their our other others
@@ -262,6 +278,20 @@ _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|month
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
+# Documents a body issues in its own name: "the statement said" is that body speaking.
+_ISSUED = frozenset({"statement", "letter", "release", "email", "post", "report", "study", "survey", "audit", "review"})
+# Of those, the documents that speak as themselves ("The report found"), not as their author.
+_PUBLISHED = frozenset({"report", "study", "survey", "audit", "review"})
+_TIME_WORD = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|week|weeks|month|months|year|years|day|days|"
+    r"morning|evening|night|afternoon|\d{4})$"
+)
+_COMMA_RELATIVE = re.compile(
+    r".*\b(?:by|from|with|against)\s+((?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)"
+    r"\s*,\s*(?:which|who)\s*$",
+    re.DOTALL,
+)
 # "the company" means a business named before, not the institute or agency named last.
 _COMMERCIAL = frozenset(
     "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
@@ -316,7 +346,10 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
     no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
-    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before) or _ARTICLE_BEFORE.search(before):
+        return False
+    modal = _MODAL_BEFORE.search(before)
+    if modal and not (modal.group(0).lower().startswith("would") and _ONLY_AFTER.match(text[ve:])):
         return False
     if (
         _RECALL.fullmatch(text[vs:ve])
@@ -638,10 +671,12 @@ class _Finder:
                 who = m.group("who")
                 if who.split()[0].lower() not in {"i", "we", "you", "it", "this"}:
                     add(m.span(), classify(who, self.lex), 0.6)
-            claims = _CLAIMS_THAT.match(outside)
-            if claims and free(claims.start(), claims.end()):
-                span = clean_span(text, claims.start(), claims.end())
-                add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
+        # "Claims that the rifles came from a depot were rejected by the ministry, which said ...": the
+        # claims are nobody's named words, whoever answers them later in the sentence.
+        claims = _CLAIMS_THAT.match(outside)
+        if claims and free(claims.start(), claims.end()):
+            span = clean_span(text, claims.start(), claims.end())
+            add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
         for m in self.lex.pattern("reported_hedges").finditer(outside):
             if free(*m.span()):
                 add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
@@ -659,6 +694,33 @@ class _Finder:
         for f in heads:
             if body:
                 f.source = body[0].source
+        # "Rights group says ..." over "the labour rights group FairThread said ...": a headline names
+        # a body by what it is; the body's first cue that uses the same noun names it.
+        head_id = self.sents[0].id if self.sents else ""
+        for f in self.found:
+            name = f.source.name
+            if (
+                f.sentence != head_id
+                or f.source.kind not in {"vague", "organisation"}
+                or any(w[:1].isupper() for w in name.split()[1:])
+            ):
+                continue
+            noun = name.split()[-1].lower() if name.split() else ""
+            if noun not in self.lex.words("organisation_nouns"):
+                continue
+            same = next(
+                (
+                    g
+                    for g in self.found
+                    if g.sentence != head_id
+                    and g.source is not f.source
+                    and g.source.kind in {"organisation", "named_outlet"}
+                    and re.search(rf"\b{re.escape(noun)}\b", g.cue_text, re.IGNORECASE)
+                ),
+                None,
+            )
+            if same is not None:
+                f.source = same.source
 
     def _conforms_to(self, text: str, start: int, np: str) -> bool:
         """ "calibrated according to their prices", "sorted according to size": "according to" as
@@ -864,7 +926,14 @@ class _Finder:
             return None
         seg = _strip_verb_modifiers(seg)
         rel = _RELATIVE_HEAD.match(seg)
-        if rel and rel.group(1).strip():
+        after_comma = _COMMA_RELATIVE.match(seg)
+        if after_comma and (_TIME_WORD.search(after_comma.group(1)) or not cue.speech or cue.verb in {"tells", "tell"}):
+            after_comma = None  # "... on Monday, who said": a time, not a speaker
+        if after_comma and not (rel and rel.group(1).strip()):
+            # "... was rejected by the defence ministry, which said ...": the speaker is the noun
+            # phrase the clause hangs on, the object of the preposition before it.
+            subject, start, led_by_comma = after_comma.group(1), seg_start + after_comma.start(1), False
+        elif rel and rel.group(1).strip():
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
             subject, start = _whole_relative_head(cue.text, subject, start)
@@ -1038,6 +1107,8 @@ class _Finder:
             return False
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
             return False  # "This suggests that ...": the writer's inference from what came before, no speaker
+        if _VERB_IN_SUBJECT.search(subject):
+            return False  # "The council will debate the waiting lists": a clause, not a speaker before the verb
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
@@ -1076,14 +1147,33 @@ class _Finder:
         if not mtext.strip() or (quotes.covers(*mention) and pattern != "according_to"):
             return None
         mtext = re.sub(r"^(?:But|And|Yet|So|Still|However)\s+", "", mtext)
+        # "The utility, which serves 600,000 homes": a description of a body named before, with a
+        # clause about it; the description alone says who it is.
+        bare = _DESCRIBED_WITH_CLAUSE.fullmatch(mtext.strip())
+        if bare is not None:
+            mtext = bare.group(1)
+        mtext = re.sub(r"\s+would\s+only$", "", mtext)
         described = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+([a-z]+)", mtext.strip())
+        issued = self._issuer(st, described.group(1) if described else "", out)
+        if issued is not None and described is not None and described.group(1) in _PUBLISHED:
+            # "FairThread said in a report ... The report found ...": that body's report, a document.
+            owner = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", issued.name)
+            name = f"{owner[-1] if owner else issued.name}'s {described.group(1)}"
+            doc = self.registry.add(Mention(name, "official_document", 0.6, "src:" + name.lower()))
+            cs, ce = clean_span(st.text, *cue)
+            return Found(st.id, (cs, ce), st.text[cs:ce].strip(), doc, "paraphrase", round(conf * 0.85, 2), pattern)
+        if issued is not None:
+            # "Corla said in a statement that ... The statement said ...": the statement is Corla's words.
+            cs, ce = clean_span(st.text, *cue)
+            self.registry.recent.append((issued.id, Mention(mtext, issued.kind, issued.confidence, "")))
+            return Found(st.id, (cs, ce), st.text[cs:ce].strip(), issued, "paraphrase", round(conf * 0.85, 2), pattern)
         mtext = self._named_earlier(st, mention[0], mtext)
         men: Mention = classify(mtext, self.lex, context)
         by_noun = described is not None and described.group(1) in self.lex.words("organisation_nouns")
         if men.kind == "named_person" and (
             by_noun  # "the firm" -> "Tessel Consult"
             or (
-                mtext in {n for _, n in self.orgs}
+                any(mtext == n or mtext.endswith(" " + n) for _, n in self.orgs)
                 and not _titled_person(mtext, self.lex)  # "Council Member Dana Whitfield" is a person
             )
         ):
@@ -1107,6 +1197,23 @@ class _Finder:
             if cue_text not in st.text:
                 return None
         return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
+
+    def _issuer(self, st: _Sent, noun: str, out: list[Found]) -> SourceEntry | None:
+        """Who issued "the statement" (or letter, release): the source of the latest attribution, up to
+        six sentences back, that said it spoke "in a statement"."""
+        if noun not in _ISSUED:
+            return None
+        here = st.index
+        for f in reversed([*self.found, *out]):
+            sent = next((x for x in self.sents if x.id == f.sentence), None)
+            if sent is None or sent.index < here - 6:
+                continue
+            if re.search(
+                rf"\b(?:in|through)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?{noun}\b",
+                f.cue_text + " " + sent.text[f.cue[1] : f.cue[1] + 30],
+            ):
+                return f.source
+        return None
 
     def _body_just_before(self, st: _Sent, pos: int, men: Mention) -> Mention | None:
         """ "The regional council rejects that. It says ...": a sentence-initial "it" means the body that

@@ -77,6 +77,14 @@ _STOP = frozenset(
     the a an and or of to in on at for by with from as is are was were be been it its this that
     these those why how what who whom which when where will would can could should may might has
     have had not no but if than then so into over under about after before up down out new says said
+    don't don’t won't won’t can't can’t doesn't doesn’t isn't isn’t
+    """.split()
+)
+# A headline's label for the kind of page ("... - transcript", "Thread:", "Opinion:"): no claim.
+_PAGE_LABELS = frozenset(
+    """
+    transcript thread broadcast live update updates opinion editorial analysis exclusive watch video
+    explainer column comment review podcast
     """.split()
 )
 
@@ -291,17 +299,35 @@ def _image_provenance(article: Article, lex: Lexicon) -> list[FramingDraft]:
     return out
 
 
+def _stem(word: str) -> str:
+    """A light stem for comparing a headline's words with the body's: "votes", "voted", "voting" -> "vot"."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:5]
+
+
 def _headline(article: Article) -> list[FramingDraft]:
     paras = article.paragraphs
     if len(paras) < 2:
         return []
     head = paras[0].sentences[0]
     body = " ".join(p.text for p in paras[1:]).lower()
-    stems = {w[:5] for w in words(body)}
+    stems = {_stem(w) for w in words(body)}
     missing = []
     for m in re.finditer(r"[A-Za-z][\w’'-]*", head.text):
         w = m.group(0)
-        if len(w) >= 4 and w.lower() not in _STOP and w.lower()[:5] not in stems:
+        low = w.lower().replace("’", "'")
+        # The body may use the word in another form: "warn" / "warned", "votes" / "voted".
+        if (
+            len(w) >= 4
+            and low not in _STOP
+            and w.lower() not in _STOP
+            and low not in _PAGE_LABELS
+            and _stem(low) not in stems
+        ):
             missing.append(w)
     if not missing:
         return []

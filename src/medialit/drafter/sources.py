@@ -341,10 +341,22 @@ def _surname_match(entry: SourceEntry, m: Mention) -> bool:
     return bool(entry.name.split()) and entry.name.split()[-1].lower() == m.text.split()[-1].lower()
 
 
+# "the Centre for Harbour Studies", "the Campaign for Clean Rivers": a body's name joined by "for" or "on".
+_BODY_FOR = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+)*(?:Centre|Center|Institute|Council|Campaign|Alliance|Office|Commission|Committee|"
+    r"Foundation|Society|Association|Coalition|Movement|Agency|Department|Ministry|Fund|Trust|League|"
+    r"Partnership|Board|Academy|Forum|Federation|Network|Union)\s+(?:for|on)\s+(?:the\s+)?"
+    r"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
+)
+
+
 def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
     """Names of organisations in ``text`` (a run ending in "Air", "Inc", or holding "Agency", "News" ...)."""
-    out = []
+    out = [(m.start(), m.group(0)) for m in _BODY_FOR.finditer(text)]
+    joined = [(a, a + len(n)) for a, n in out]
     for m in _org_runs(text, lex):
+        if any(a <= m.start() < b for a, b in joined):
+            continue  # a part of a name joined by "for"
         run = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
         run = re.sub(r"(?<=[a-z]{3})\.$", "", run)  # a sentence's full stop, not an abbreviation's ("Co.")
         ws = words(run)
@@ -356,6 +368,12 @@ def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
         before = re.search(r"([a-z]+)\s+$", text[: m.start()])
         # "the security firm Greyline", "the aid group Clearwater Health": the noun before names an organisation.
         introduced = before is not None and before.group(1) in lex.words("organisation_nouns") | {"firm", "trader"}
+        # "Fjordbus, the company that runs ...", "the Institute for Transport Policy, a think tank": an
+        # apposition after the name says what it is.
+        described = re.match(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?([a-z]+)\b", text[m.end() :])
+        introduced = introduced or (
+            described is not None and described.group(1) in lex.words("organisation_nouns") | {"tank", "firm", "trader"}
+        )
         if (
             ws[-1] in lex.words("org_suffixes")
             or introduced
