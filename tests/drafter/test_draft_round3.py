@@ -145,3 +145,14 @@ def test_a_headline_label_for_the_kind_of_page_is_not_missing() -> None:
 def test_a_headline_word_the_body_never_uses_is_still_named() -> None:
     words = headline_words("The council met on Monday to discuss the budget.", headline="Council slashes budget")
     assert words == ["slashes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The vote was delayed, people close to the board said.", "people close to the board"),
+        ("Two aides briefed on the talks said the deal was near.", "Two aides briefed on the talks"),
+    ],
+)
+def test_people_placed_near_a_body_are_unnamed_people_not_the_body(text: str, source: str) -> None:
+    assert [(s, k) for _, s, k in found(text)] == [(source, "anonymous")]

@@ -95,6 +95,9 @@ _GIVEN_NAME = re.compile(
 )
 
 
+_CLOSE_TO = re.compile(r"\s+(?:close\s+to|briefed\s+on|with\s+knowledge\s+of|involved\s+in|knowledgeable\s+about)\s")
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -118,6 +121,12 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if not head_text.strip():
         head_text = full
     clause = full[len(head_text) :]
+    near = _CLOSE_TO.search(head_text)
+    if near is not None and words(head_text[: near.start()]):
+        # "people close to the board", "two aides briefed on the talks": unnamed people placed near a
+        # body, not the body; the closeness itself marks them as sources who stay unnamed.
+        ws = words(head_text[: near.start()])
+        return Mention(full, "anonymous", 0.6, _key(full), plural=ws[-1].endswith("s") or ws[-1] == "people")
     mention = _renamed(_classify_head(head_text, lex, (clause + " " + context).strip()), full)
     return _without_role(mention, lex) if mention.kind == "named_person" else mention
 
