@@ -20,7 +20,6 @@ NONE = CASES / "layers-none"
 LAYER_ITEMS = {
     "L2.Q6": "## Their words or the writer's?",
     "L2.Q7": "## Second-hand sources",
-    "L3.Q5": "## Does the headline match the body?",
     "L3.Q6": "## What is not there",
     "L4.Q3": "## Does the article agree with itself?",
 }
@@ -89,6 +88,23 @@ def test_a_case_without_material_gets_no_item_and_no_section():
     assert not set(LAYER_ITEMS) & set(qs)
     headings = [h for lesson in lessons for h in _headings(lesson)]
     assert not set(LAYER_ITEMS.values()) & set(headings)
+
+
+def test_a_case_without_material_is_still_taught_what_it_is_asked():
+    """Teach before test on the lessons this case gets (trial 28): L3.Q4 asks for a headline
+    rewrite on every article, so the headline section is kept without an annotated mismatch, and
+    L1's definition of a factual claim (L4.Q1) does not hang on L1's practice."""
+    lessons, qs = _questions(NONE)
+    check_concept_order(lessons)
+    by_number = {x.number: x for x in lessons}
+    assert "L3.Q4" in qs and "L3.Q5" not in qs
+    assert "## Does the headline match the body?" in _headings(by_number[3])
+    assert "headline-body mismatch" in qs["L3.Q4"].needs
+    assert "## Factual claims" in _headings(by_number[1])
+    for lesson in lessons:
+        earlier = {c for x in lessons if x.number <= lesson.number for c in x.introduces}
+        for q in (*lesson.practice, *lesson.questions):
+            assert set(q.needs) <= earlier, (q.id, q.needs)
 
 
 def test_a_chain_link_the_article_does_not_show_is_left_out(tmp_path):

@@ -396,7 +396,11 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             for i, q in enumerate(data.get("questions", ()))
         ]
         questions = tuple(q for q in resolved if q is not None)
-        sections = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
+        sections, untaught = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
+        introduces = _concept_list(data.get("introduces"), f"{where}: introduces")
+        unknown = sorted(c for sec in data.get("sections", ()) for c in sec.get("teaches") or () if c not in introduces)
+        if unknown:
+            raise CurriculumError(f"{where}: sections teach {unknown}, which the lesson's 'introduces:' does not list.")
         lesson = Lesson(
             id=lesson_id,
             number=number,
@@ -407,7 +411,9 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             practice=practice,
             questions=questions,
             teacher_notes=fill_template(data.get("teacher_notes", ""), facts, where),
-            introduces=_concept_list(data.get("introduces"), f"{where}: introduces"),
+            # A concept taught only by sections the case leaves out is not introduced: a question that
+            # needs it would be asked before it is taught (trial 28: L3.Q4 after its section was dropped).
+            introduces=tuple(c for c in introduces if c not in untaught),
         )
     except KeyError as exc:
         raise CurriculumError(f"{where}: missing field {exc}.") from None
@@ -423,29 +429,35 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
 
 def _kept_sections(
     data: dict[str, Any], practice: set[str], questions: set[str], facts: dict[str, str], where: str
-) -> list[dict[str, Any]]:
-    """The lesson's sections the case keeps, with templates filled.
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """The lesson's sections the case keeps, with templates filled, and the concepts left untaught.
 
     A practice section goes with its practice question, and a section with ``with: QID`` (the
     heading and instructions that introduce a question) with that question: when the case gives
     the question no material (``skip_if_empty``), the section is left out, so no heading stands
-    over nothing.
+    over nothing. The concepts a left-out section ``teaches:`` that no kept section teaches are
+    returned: the lesson does not introduce them for this case.
     """
     declared = {
         str(q.get("id")) for part in ("practice", "questions") for q in data.get(part) or () if isinstance(q, dict)
     }
     kept: list[dict[str, Any]] = []
+    taught: set[str] = set()
+    dropped: set[str] = set()
     for sec in data.get("sections", ()):
         tied = sec.get("practice") or sec.get("with")
         if tied is not None and tied not in declared:
             raise CurriculumError(f"{where}: a section goes with {tied}, which the lesson does not declare.")
+        teaches = set(sec.get("teaches") or ())
         if tied is not None and tied not in practice | questions:
+            dropped |= teaches
             continue
+        taught |= teaches
         if "md" in sec:
             kept.append({"md": fill_template(sec["md"], facts, where)})
         else:
-            kept.append({k: v for k, v in sec.items() if k != "with"})
-    return kept
+            kept.append({k: v for k, v in sec.items() if k not in ("with", "teaches")})
+    return kept, dropped - taught
 
 
 def meets(case: Case, requirement: LessonRequirement) -> bool:
