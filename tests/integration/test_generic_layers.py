@@ -12,6 +12,7 @@ import pytest
 
 from medialit.api import generate, grade, load_module
 from medialit.curriculum.spec import check_concept_order
+from medialit.grading.score import score_answer
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
 FULL = CASES / "layers-full"
@@ -105,6 +106,43 @@ def test_a_case_without_material_is_still_taught_what_it_is_asked():
         earlier = {c for x in lessons if x.number <= lesson.number for c in x.introduces}
         for q in (*lesson.practice, *lesson.questions):
             assert set(q.needs) <= earlier, (q.id, q.needs)
+
+
+def test_a_claim_credited_to_two_sources_accepts_either(tmp_path):
+    """ "both Roscosmos and NASA said" (trial 28): the key names the first source credited, and
+    the other is an accepted alternative with its reason, among the labels, and scores full marks."""
+    case_dir = tmp_path / "two-sources"
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "framing:\n",
+            "  - id: at-office-council\n    claims: [C8]\n    source: src-council\n    mode: paraphrase\n"
+            "    cue: {sentence: p5.s1, text: the emergency office said}\n"
+            "    explanation: The council repeated the office's figure.\nframing:\n",
+        ),
+        encoding="utf-8",
+    )
+    _, qs = _questions(case_dir)
+    q = qs["L2.Q2"]
+    assert q.key["C8"] == "the emergency office"
+    assert "the village council" in q.labels
+    (alt,) = [a for a in q.alternatives if "C8" in a.value]
+    assert alt.value == {"C8": "the village council"}
+    assert "more than one source with the same words (the emergency office; the village council)" in alt.reason
+    council = {**q.key, "C8": "the village council"}
+    assert score_answer(q, council).score == q.points
+    assert score_answer(q, {**q.key, "C8": "no source given"}).score < q.points
+    # A source another cue of the sentence credits plays another part: no alternative.
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "    cue: {sentence: p5.s1, text: the emergency office said}\n    explanation: The council",
+            "    cue: {sentence: p5.s1, text: By Saturday evening}\n    explanation: The council",
+        ),
+        encoding="utf-8",
+    )
+    _, qs = _questions(case_dir)
+    assert not [a for a in qs["L2.Q2"].alternatives if "C8" in a.value]
 
 
 def test_a_chain_link_the_article_does_not_show_is_left_out(tmp_path):

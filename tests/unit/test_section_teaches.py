@@ -60,7 +60,9 @@ def _folder(tmp_path: Path, teaches: str = "headline-body mismatch") -> Path:
 
 
 def test_a_concept_taught_only_by_a_left_out_section_is_asked_before_it_is_taught(tmp_path: Path) -> None:
-    with pytest.raises(CurriculumError, match=r"asked before it is taught: L1.Q2 needs concept 'headline-body mismatch'"):
+    with pytest.raises(
+        CurriculumError, match=r"asked before it is taught: L1.Q2 needs concept 'headline-body mismatch'"
+    ):
         load_curriculum(load_case(CASES / "layers-none"), _folder(tmp_path))
 
 

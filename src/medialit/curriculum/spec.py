@@ -204,7 +204,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         starter=str(spec.get("starter", "")),
         tests=tuple(spec.get("tests") or ()),
         settings=settings,
-        alternatives=_alternatives(spec.get("accept"), where),
+        alternatives=(*_alternatives(spec.get("accept"), where), *_alternatives(derived.get("accept"), where)),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
         derived_from=derived_from,
         evidence=_evidence(spec, derived_from, qt.manual, len(rubric)),
