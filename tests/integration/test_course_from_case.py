@@ -13,6 +13,7 @@ import yaml
 
 from medialit.api import build, generate, load_module, validate
 from medialit.cli import main
+from medialit.curriculum.lineage import feeds_by_annotation
 from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_keys
 from medialit.drafter import new_case
 from medialit.errors import CurriculumError, UnreviewedKeysError
@@ -341,6 +342,23 @@ def test_drafted_keys_are_counted_marked_and_refused_until_reviewed(tmp_path, ca
     c, lessons = load_module(case)
     assert unreviewed_keys(c, lessons) == []
     assert UNREVIEWED_MARK not in answer_key_markdown(answer_key(c, lessons))
+
+
+def test_the_review_gate_and_the_per_item_preview_agree(tmp_path):
+    """A key rests on a layer when it is made from its items, not when it only looks them up
+    (trial 28: `build` named 13 unreviewed fact checks under L2.Q2 and L4.Q1 while `medialit
+    review` and `key --by-annotation` said no graded key rests on them)."""
+    case = _draft(tmp_path, date="2025-01-14")
+    path = case / "annotations.yaml"
+    text = path.read_text("utf-8")
+    head, checks = text.split("\nfact_checks:", 1)
+    path.write_text(head.replace("needs_review: true", "needs_review: false") + "\nfact_checks:" + checks, "utf-8")
+    c, lessons = load_module(case)
+    assert any(layer == "fact_checks" for layer, _ in c.annotations.unreviewed)
+    fed = {(f.layer, f.id) for f in feeds_by_annotation(c, lessons) if f.keys}
+    assert not [i for i in fed if i[0] == "fact_checks"]
+    assert unreviewed_keys(c, lessons) == []
+    assert not [q.id for lesson in lessons for q in lesson.questions if "fact_checks" in q.derived_from]
 
 
 def test_literal_and_hand_graded_keys_rest_on_no_annotation(tmp_path):

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -31,12 +31,12 @@ from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
 from medialit.curriculum.derive import Derived, derive
 from medialit.curriculum.items_table import key_basis
+from medialit.curriculum.reads import watched
 from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
     REVIEWED_LAYERS,
     Alternative,
-    Annotations,
     Case,
     Lesson,
     LessonRequirement,
@@ -153,9 +153,12 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
     elif "derive" in key_spec:
         args = {k: v for k, v in key_spec.items() if k != "derive"}
-        reads = _LayerReads(case.annotations)
-        derived = derive(replace(case, annotations=cast(Annotations, reads)), key_spec["derive"], args, where)
-        derived_from = tuple(layer for layer in REVIEWED_LAYERS if layer in reads.read)
+        # The layers whose items the key is made from (medialit.curriculum.reads): the review gate
+        # agrees with `medialit key --by-annotation` (trial 28: unreviewed fact checks blocked
+        # the student edition on keys that only looked them up).
+        log: set[tuple[str, str]] = set()
+        derived = derive(watched(case, log), key_spec["derive"], args, where)
+        derived_from = tuple(layer for layer in REVIEWED_LAYERS if any(read == layer for read, _ in log))
         key = derived["key"]
         if spec.get("skip_if_empty") and key in ([], {}, None, 0):
             return None
@@ -219,22 +222,6 @@ def _evidence(spec: dict[str, Any], derived_from: tuple[str, ...], manual: bool,
     evidence = dict(spec.get("evidence") or {})
     evidence.setdefault("key_basis", key_basis(spec.get("key"), derived_from, manual, levels))
     return evidence
-
-
-class _LayerReads:
-    """Stands in for a case's annotations during a derivation and records which layers it reads.
-
-    A derived key rests on every item of each layer it reads: a rule that filters claims by
-    kind depends on the kind of every claim, not only on those it keeps.
-    """
-
-    def __init__(self, annotations: Annotations) -> None:
-        self._annotations = annotations
-        self.read: set[str] = set()
-
-    def __getattr__(self, name: str) -> object:
-        self.read.add(name)
-        return getattr(self._annotations, name)
 
 
 def _concept_list(raw: Any, where: str) -> tuple[str, ...]:
