@@ -337,6 +337,8 @@ def test_drafted_keys_are_counted_marked_and_refused_until_reviewed(tmp_path, ca
     err = capsys.readouterr().err
     assert "needs_review" in err and "review.ipynb" in err and "--allow-unreviewed" in err
     assert f"`medialit review {course_case(course)}` lists them" in err
+    # Run from elsewhere, the command to build anyway names the course folder (trial 28).
+    assert f"`medialit build --dir {course} --allow-unreviewed`" in err
     # once reviewed, nothing is flagged
     _reviewed(case)
     c, lessons = load_module(case)
@@ -431,6 +433,17 @@ def test_generic_lessons_teach_before_they_test():
 def test_validate_checks_the_cases_own_lessons(tmp_path, capsys):
     case = tmp_path / "own"
     shutil.copytree(MINI, case)
+    # Trial 28: bad YAML read "case/keys.yaml: case/keys.yaml: bad YAML: ... line 3, column 35".
+    (case / "keys.yaml").write_text(
+        "schema_version: 1\naccept:\n  L4.Q1:\n    - value: {P1.a: opinion}\n      reason: A month: no year\n", "utf-8"
+    )
+    (problem,) = validate(case)
+    assert (problem.file, problem.line) == (str(case / "keys.yaml"), 5)
+    assert (
+        problem.message.startswith("bad YAML: mapping values are not allowed here")
+        and "keys.yaml" not in problem.message
+    )
+    (case / "keys.yaml").unlink()
     (case / "lessons").mkdir()
     lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
     text = lesson.read_text("utf-8")
@@ -480,6 +493,17 @@ def test_validate_names_the_file_and_line_of_a_cases_own_key_or_lesson_once(tmp_
     assert (problem.file, problem.id) == (str(case / "keys.yaml"), "L4.Q1") and problem.line
     assert "keys.yaml" not in problem.message and "P99.z" in problem.message
     assert str(problem).startswith(f"{case / 'keys.yaml'}:{problem.line}: [L4.Q1] accepted alternative 1")
+    # Trial 28: bad YAML read "case/keys.yaml: case/keys.yaml: bad YAML: ... line 3, column 35".
+    (case / "keys.yaml").write_text(
+        "schema_version: 1\naccept:\n  L4.Q1:\n    - value: {P1.a: opinion}\n      reason: A month: no year\n", "utf-8"
+    )
+    (problem,) = validate(case)
+    assert (problem.file, problem.line) == (str(case / "keys.yaml"), 5)
+    assert (
+        problem.message.startswith("bad YAML: mapping values are not allowed here")
+        and "keys.yaml" not in problem.message
+    )
+    (case / "keys.yaml").unlink()
     (case / "lessons").mkdir()
     lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
     text = lesson.read_text("utf-8").replace("derive: claim_sources", "derive: claim_sorces")

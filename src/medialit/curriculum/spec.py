@@ -348,12 +348,20 @@ def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: 
     return f"{where}:{line}" if line else where
 
 
+def _bad_yaml(where: str, exc: yaml.YAMLError) -> str:
+    """``FILE:LINE: bad YAML: problem`` (the form `validate` places at its file and line, trial 28)."""
+    mark = getattr(exc, "problem_mark", None)
+    at = f"{where}:{mark.line + 1}" if mark is not None else where
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{at}: bad YAML: {problem} (quote a string that contains ': ' or starts with a quote mark)"
+
+
 def _read_lesson(path: Path) -> tuple[dict[str, Any], dict[Any, int], str]:
     """A lesson file's data, its line numbers and its name, checked against the lesson schema."""
     try:
         data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
-        raise CurriculumError(f"{path}: bad YAML: {exc}") from None
+        raise CurriculumError(_bad_yaml(path.name, exc)) from None
     where = str(path.name)
     check_lesson_data(data, lines, where)
     return data, lines, where
@@ -532,7 +540,7 @@ def with_case_alternatives(case: Case, lessons: tuple[Lesson, ...]) -> tuple[Les
     try:
         data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
-        raise CurriculumError(f"{where}: bad YAML: {exc}") from None
+        raise CurriculumError(_bad_yaml(where, exc)) from None
     if not isinstance(data, dict) or set(data) - {"schema_version", "accept"}:
         raise CurriculumError(f"{where}: expected 'schema_version: 1' and 'accept:' (question id -> list) only.")
     problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "keys file", where)
