@@ -130,6 +130,9 @@ def test_a_claim_credited_to_two_sources_accepts_either(tmp_path):
     (alt,) = [a for a in q.alternatives if "C8" in a.value]
     assert alt.value == {"C8": "the village council"}
     assert "more than one source with the same words (the emergency office; the village council)" in alt.reason
+    assert "“the emergency office said” (p5.s1) points to the emergency office and the village council." in (
+        qs["L2.Q3"].explanation
+    )
     council = {**q.key, "C8": "the village council"}
     assert score_answer(q, council).score == q.points
     assert score_answer(q, {**q.key, "C8": "no source given"}).score < q.points
