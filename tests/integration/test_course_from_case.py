@@ -415,6 +415,25 @@ def test_the_sourcing_chart_counts_whole_claims():
     assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
 
 
+def test_the_sourcing_chart_legend_covers_no_bar():
+    """Trial 28: the legend sat over the tall bars of the last paragraphs."""
+    from medialit.analysis.figures import sourcing_figure_of
+    from medialit.analysis.profile import ParagraphProfile
+
+    # (named, unnamed, none) per paragraph, as the trial's draft had them: bars up to the top on the right.
+    counts = [(0, 0, 1), (1, 0, 0), (2, 0, 0), (1, 0, 0), (0, 0, 2), (2, 0, 0)]
+    counts += [(0, 0, 2), (1, 0, 0), (0, 0, 1), (1, 0, 1), (0, 0, 1), (0, 0, 1)]
+    prof = [ParagraphProfile(f"p{i}", sum(c), *c) for i, c in enumerate(counts)]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = sourcing_figure_of(prof)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [b.get_window_extent(renderer) for b in ax.patches if b.get_height() > 0]
+    assert bars and not [b for b in bars if b.overlaps(legend)]
+
+
 def test_generic_lessons_teach_before_they_test():
     _, lessons = load_module(MINI)
     needs = {q.id: set(q.needs) for lesson in lessons for q in (*lesson.practice, *lesson.questions)}
