@@ -108,6 +108,16 @@ def test_a_case_without_material_is_still_taught_what_it_is_asked():
             assert set(q.needs) <= earlier, (q.id, q.needs)
 
 
+@pytest.mark.parametrize("case_dir", [FULL, NONE], ids=["full", "none"])
+def test_a_lesson_plan_promises_no_practice_the_lesson_lacks(case_dir):
+    """Trial 28: lesson 3's plan said "10 min: practice with the highlighter" over a lesson whose
+    practice had no material (no loaded word in the first half)."""
+    lessons, _ = _questions(case_dir)
+    for lesson in lessons:
+        assert ("practice" in lesson.teacher_notes) <= bool(lesson.practice), (lesson.id, lesson.teacher_notes)
+    assert any(lesson.practice for lesson in lessons)
+
+
 def test_a_claim_credited_to_two_sources_accepts_either(tmp_path):
     """ "both Roscosmos and NASA said" (trial 28): the key names the first source credited, and
     the other is an accepted alternative with its reason, among the labels, and scores full marks."""

@@ -405,7 +405,9 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             sections=tuple(sections),
             practice=practice,
             questions=questions,
-            teacher_notes=fill_template(data.get("teacher_notes", ""), facts, where),
+            teacher_notes=fill_template(
+                _kept_notes(data.get("teacher_notes", ""), {q.id for q in (*practice, *questions)}), facts, where
+            ),
             # A concept taught only by sections the case leaves out is not introduced: a question that
             # needs it would be asked before it is taught (trial 28: L3.Q4 after its section was dropped).
             introduces=tuple(c for c in introduces if c not in untaught),
@@ -420,6 +422,17 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     if dupes:
         raise CurriculumError(f"{where}: duplicate question ids {sorted(dupes)}.")
     return lesson
+
+
+def _kept_notes(notes: str | list[dict[str, str]], kept: set[str]) -> str:
+    """The lesson plan: its text, or its pieces whose ``with:`` question the case keeps, joined.
+
+    A plan must not promise what the lesson does not have (trial 28: "10 min: practice with the
+    highlighter" over a lesson 3 whose practice had no material).
+    """
+    if isinstance(notes, str):
+        return notes
+    return " ".join(p["text"].strip() for p in notes if p.get("with") is None or p["with"] in kept)
 
 
 def _kept_sections(
