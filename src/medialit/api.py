@@ -140,15 +140,21 @@ def unreviewed_message(pending: Iterable[UnreviewedKey], case_dir: str | Path | 
     )
 
 
-def refusal_fix(case_dir: str | Path | None) -> str:
-    """What to do when the student edition refuses unreviewed keys."""
+def refusal_fix(case_dir: str | Path | None, root: str | Path = ".") -> str:
+    """What to do when the student edition refuses unreviewed keys.
+
+    The command to build anyway names the course folder when it is not the current one: run
+    from elsewhere, a bare `medialit build --allow-unreviewed` stops at "not a course folder"
+    (trial 28).
+    """
     folder = case_dir if case_dir is not None else "CASE"
+    where = "" if Path(root) == Path(".") else f" --dir {root}"
     return (
         f" The student edition would grade students against keys no teacher has read, so it was not built. "
         f"Fix: review the items (`medialit review {folder}` lists them; `--accept ID` or `--reject ID` decides "
         f"one; or open {Path(folder) / 'review.ipynb'} in Jupyter, or edit annotations.yaml and "
         "set needs_review: false on each item you accept), then build again; or build it anyway with "
-        "`medialit build --allow-unreviewed` (the teacher edition builds and marks these keys)."
+        f"`medialit build{where} --allow-unreviewed` (the teacher edition builds and marks these keys)."
     )
 
 
@@ -328,7 +334,7 @@ def build(
     module = load_module(case_dir)
     pending = unreviewed_keys(*module)
     if pending and edition == "student" and not allow_unreviewed:
-        raise UnreviewedKeysError(unreviewed_message(pending, case_dir) + refusal_fix(case_dir))
+        raise UnreviewedKeysError(unreviewed_message(pending, case_dir) + refusal_fix(case_dir, root))
     result = generate_files(root, case_dir, check=False, packaged=packaged_bundle(root, case_dir), module=module)
     if progress:
         note = f"; graded keys the bundle's tables give away: {', '.join(result.exposed)}" if result.exposed else ""

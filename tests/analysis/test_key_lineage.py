@@ -10,7 +10,8 @@ from medialit.case import yamlpos
 from medialit.case.load import read_annotation_data
 from medialit.cli import main
 from medialit.curriculum.derive import derive
-from medialit.curriculum.lineage import _watched, feeds_by_annotation, feeds_markdown, key_reads
+from medialit.curriculum.lineage import feeds_by_annotation, feeds_markdown, key_reads
+from medialit.curriculum.reads import watched
 from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.drafter import new_case
 from medialit.drafter.review import decide, review_queue
@@ -45,7 +46,7 @@ def test_watched_derivations_give_the_same_keys(which, drafted):
         for spec in yamlpos.safe_load(path.read_text("utf-8")).get("questions") or ():
             if spec["id"] in reads:
                 args = {k: v for k, v in spec["key"].items() if k != "derive"}
-                assert derive(_watched(case, set()), spec["key"]["derive"], args, "")["key"] == keys[spec["id"]]
+                assert derive(watched(case, set()), spec["key"]["derive"], args, "")["key"] == keys[spec["id"]]
                 checked += 1
     assert checked == len(reads)
 

@@ -13,6 +13,7 @@ import yaml
 
 from medialit.api import build, generate, load_module, validate
 from medialit.cli import main
+from medialit.curriculum.lineage import feeds_by_annotation
 from medialit.curriculum.review import UNREVIEWED_MARK, unreviewed_keys
 from medialit.drafter import new_case
 from medialit.errors import CurriculumError, UnreviewedKeysError
@@ -336,11 +337,30 @@ def test_drafted_keys_are_counted_marked_and_refused_until_reviewed(tmp_path, ca
     err = capsys.readouterr().err
     assert "needs_review" in err and "review.ipynb" in err and "--allow-unreviewed" in err
     assert f"`medialit review {course_case(course)}` lists them" in err
+    # Run from elsewhere, the command to build anyway names the course folder (trial 28).
+    assert f"`medialit build --dir {course} --allow-unreviewed`" in err
     # once reviewed, nothing is flagged
     _reviewed(case)
     c, lessons = load_module(case)
     assert unreviewed_keys(c, lessons) == []
     assert UNREVIEWED_MARK not in answer_key_markdown(answer_key(c, lessons))
+
+
+def test_the_review_gate_and_the_per_item_preview_agree(tmp_path):
+    """A key rests on a layer when it is made from its items, not when it only looks them up
+    (trial 28: `build` named 13 unreviewed fact checks under L2.Q2 and L4.Q1 while `medialit
+    review` and `key --by-annotation` said no graded key rests on them)."""
+    case = _draft(tmp_path, date="2025-01-14")
+    path = case / "annotations.yaml"
+    text = path.read_text("utf-8")
+    head, checks = text.split("\nfact_checks:", 1)
+    path.write_text(head.replace("needs_review: true", "needs_review: false") + "\nfact_checks:" + checks, "utf-8")
+    c, lessons = load_module(case)
+    assert any(layer == "fact_checks" for layer, _ in c.annotations.unreviewed)
+    fed = {(f.layer, f.id) for f in feeds_by_annotation(c, lessons) if f.keys}
+    assert not [i for i in fed if i[0] == "fact_checks"]
+    assert unreviewed_keys(c, lessons) == []
+    assert not [q.id for lesson in lessons for q in lesson.questions if "fact_checks" in q.derived_from]
 
 
 def test_literal_and_hand_graded_keys_rest_on_no_annotation(tmp_path):
@@ -395,6 +415,25 @@ def test_the_sourcing_chart_counts_whole_claims():
     assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
 
 
+def test_the_sourcing_chart_legend_covers_no_bar():
+    """Trial 28: the legend sat over the tall bars of the last paragraphs."""
+    from medialit.analysis.figures import sourcing_figure_of
+    from medialit.analysis.profile import ParagraphProfile
+
+    # (named, unnamed, none) per paragraph, as the trial's draft had them: bars up to the top on the right.
+    counts = [(0, 0, 1), (1, 0, 0), (2, 0, 0), (1, 0, 0), (0, 0, 2), (2, 0, 0)]
+    counts += [(0, 0, 2), (1, 0, 0), (0, 0, 1), (1, 0, 1), (0, 0, 1), (0, 0, 1)]
+    prof = [ParagraphProfile(f"p{i}", sum(c), *c) for i, c in enumerate(counts)]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = sourcing_figure_of(prof)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [b.get_window_extent(renderer) for b in ax.patches if b.get_height() > 0]
+    assert bars and not [b for b in bars if b.overlaps(legend)]
+
+
 def test_generic_lessons_teach_before_they_test():
     _, lessons = load_module(MINI)
     needs = {q.id: set(q.needs) for lesson in lessons for q in (*lesson.practice, *lesson.questions)}
@@ -413,6 +452,17 @@ def test_generic_lessons_teach_before_they_test():
 def test_validate_checks_the_cases_own_lessons(tmp_path, capsys):
     case = tmp_path / "own"
     shutil.copytree(MINI, case)
+    # Trial 28: bad YAML read "case/keys.yaml: case/keys.yaml: bad YAML: ... line 3, column 35".
+    (case / "keys.yaml").write_text(
+        "schema_version: 1\naccept:\n  L4.Q1:\n    - value: {P1.a: opinion}\n      reason: A month: no year\n", "utf-8"
+    )
+    (problem,) = validate(case)
+    assert (problem.file, problem.line) == (str(case / "keys.yaml"), 5)
+    assert (
+        problem.message.startswith("bad YAML: mapping values are not allowed here")
+        and "keys.yaml" not in problem.message
+    )
+    (case / "keys.yaml").unlink()
     (case / "lessons").mkdir()
     lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
     text = lesson.read_text("utf-8")
@@ -462,6 +512,17 @@ def test_validate_names_the_file_and_line_of_a_cases_own_key_or_lesson_once(tmp_
     assert (problem.file, problem.id) == (str(case / "keys.yaml"), "L4.Q1") and problem.line
     assert "keys.yaml" not in problem.message and "P99.z" in problem.message
     assert str(problem).startswith(f"{case / 'keys.yaml'}:{problem.line}: [L4.Q1] accepted alternative 1")
+    # Trial 28: bad YAML read "case/keys.yaml: case/keys.yaml: bad YAML: ... line 3, column 35".
+    (case / "keys.yaml").write_text(
+        "schema_version: 1\naccept:\n  L4.Q1:\n    - value: {P1.a: opinion}\n      reason: A month: no year\n", "utf-8"
+    )
+    (problem,) = validate(case)
+    assert (problem.file, problem.line) == (str(case / "keys.yaml"), 5)
+    assert (
+        problem.message.startswith("bad YAML: mapping values are not allowed here")
+        and "keys.yaml" not in problem.message
+    )
+    (case / "keys.yaml").unlink()
     (case / "lessons").mkdir()
     lesson = ROOT / "src" / "medialit" / "curriculum" / "generic" / "02-sourcing-and-attribution.yaml"
     text = lesson.read_text("utf-8").replace("derive: claim_sources", "derive: claim_sorces")

@@ -12,6 +12,7 @@ import pytest
 
 from medialit.api import generate, grade, load_module
 from medialit.curriculum.spec import check_concept_order
+from medialit.grading.score import score_answer
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
 FULL = CASES / "layers-full"
@@ -20,7 +21,6 @@ NONE = CASES / "layers-none"
 LAYER_ITEMS = {
     "L2.Q6": "## Their words or the writer's?",
     "L2.Q7": "## Second-hand sources",
-    "L3.Q5": "## Does the headline match the body?",
     "L3.Q6": "## What is not there",
     "L4.Q3": "## Does the article agree with itself?",
 }
@@ -89,6 +89,73 @@ def test_a_case_without_material_gets_no_item_and_no_section():
     assert not set(LAYER_ITEMS) & set(qs)
     headings = [h for lesson in lessons for h in _headings(lesson)]
     assert not set(LAYER_ITEMS.values()) & set(headings)
+
+
+def test_a_case_without_material_is_still_taught_what_it_is_asked():
+    """Teach before test on the lessons this case gets (trial 28): L3.Q4 asks for a headline
+    rewrite on every article, so the headline section is kept without an annotated mismatch, and
+    L1's definition of a factual claim (L4.Q1) does not hang on L1's practice."""
+    lessons, qs = _questions(NONE)
+    check_concept_order(lessons)
+    by_number = {x.number: x for x in lessons}
+    assert "L3.Q4" in qs and "L3.Q5" not in qs
+    assert "## Does the headline match the body?" in _headings(by_number[3])
+    assert "headline-body mismatch" in qs["L3.Q4"].needs
+    assert "## Factual claims" in _headings(by_number[1])
+    for lesson in lessons:
+        earlier = {c for x in lessons if x.number <= lesson.number for c in x.introduces}
+        for q in (*lesson.practice, *lesson.questions):
+            assert set(q.needs) <= earlier, (q.id, q.needs)
+
+
+@pytest.mark.parametrize("case_dir", [FULL, NONE], ids=["full", "none"])
+def test_a_lesson_plan_promises_no_practice_the_lesson_lacks(case_dir):
+    """Trial 28: lesson 3's plan said "10 min: practice with the highlighter" over a lesson whose
+    practice had no material (no loaded word in the first half)."""
+    lessons, _ = _questions(case_dir)
+    for lesson in lessons:
+        assert ("practice" in lesson.teacher_notes) <= bool(lesson.practice), (lesson.id, lesson.teacher_notes)
+    assert any(lesson.practice for lesson in lessons)
+
+
+def test_a_claim_credited_to_two_sources_accepts_either(tmp_path):
+    """ "both Roscosmos and NASA said" (trial 28): the key names the first source credited, and
+    the other is an accepted alternative with its reason, among the labels, and scores full marks."""
+    case_dir = tmp_path / "two-sources"
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "framing:\n",
+            "  - id: at-office-council\n    claims: [C8]\n    source: src-council\n    mode: paraphrase\n"
+            "    cue: {sentence: p5.s1, text: the emergency office said}\n"
+            "    explanation: The council repeated the office's figure.\nframing:\n",
+        ),
+        encoding="utf-8",
+    )
+    _, qs = _questions(case_dir)
+    q = qs["L2.Q2"]
+    assert q.key["C8"] == "the emergency office"
+    assert "the village council" in q.labels
+    (alt,) = [a for a in q.alternatives if "C8" in a.value]
+    assert alt.value == {"C8": "the village council"}
+    assert "more than one source with the same words (the emergency office; the village council)" in alt.reason
+    assert "“the emergency office said” (p5.s1) points to the emergency office and the village council." in (
+        qs["L2.Q3"].explanation
+    )
+    council = {**q.key, "C8": "the village council"}
+    assert score_answer(q, council).score == q.points
+    assert score_answer(q, {**q.key, "C8": "no source given"}).score < q.points
+    # A source another cue of the sentence credits plays another part: no alternative.
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "    cue: {sentence: p5.s1, text: the emergency office said}\n    explanation: The council",
+            "    cue: {sentence: p5.s1, text: By Saturday evening}\n    explanation: The council",
+        ),
+        encoding="utf-8",
+    )
+    _, qs = _questions(case_dir)
+    assert not [a for a in qs["L2.Q2"].alternatives if "C8" in a.value]
 
 
 def test_a_chain_link_the_article_does_not_show_is_left_out(tmp_path):

@@ -189,16 +189,22 @@ def attribution_cues(case: Case, paragraphs: Paragraphs, label: str = "attributi
     key: list[KeySpan] = []
     notes: list[str] = []
     cites: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    # One cue may credit several sources ("both Roscosmos and NASA said"): one key span, and its
+    # note names every source it points to (trial 28 named only the first).
+    points_to: dict[tuple[str, str], list[str]] = {}
     for a in case.annotations.attributions:
         if not a.credited or a.cue is None or a.cue.sentence not in ids:
             continue
-        if (a.cue.sentence, a.cue.text) in seen:
-            continue
-        seen.add((a.cue.sentence, a.cue.text))
-        key.append(span_entry(case, a.cue.sentence, a.cue.text, label))
-        notes.append(f"“{a.cue.text}” ({a.cue.sentence}) points to {_short_name(case, a.source)}.")
+        cue = (a.cue.sentence, a.cue.text)
+        if cue not in points_to:
+            points_to[cue] = []
+            key.append(span_entry(case, a.cue.sentence, a.cue.text, label))
+        name = _short_name(case, a.source)
+        if name not in points_to[cue]:
+            points_to[cue].append(name)
         cites = _cites(cites, a.citations)
+    for (sentence, text), names in points_to.items():
+        notes.append(f"“{text}” ({sentence}) points to {' and '.join(names)}.")
     key.sort(key=lambda k: (_sid_order(k["sentence"]), k["start"]))
     return {
         "items": items,

@@ -49,6 +49,9 @@ class Derived(TypedDict, total=False):
     """A hand-graded item's rubric for the teacher, from the annotation (students see the spec's own)."""
     facts: dict[str, str]
     """Words for the prompt's ``{{ name }}`` templates (where to look in the article)."""
+    accept: list[dict[str, object]]
+    """Accepted alternatives the annotations themselves make defensible, each ``{value, reason}``
+    (a claim credited to two sources: either one)."""
 
 
 Derivation = Callable[..., Derived]

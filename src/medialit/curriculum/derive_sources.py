@@ -47,11 +47,27 @@ def named_in_article(case: Case) -> set[str]:
 
 
 def source_label(case: Case, claim: Claim) -> str:
-    """The source a reader would name for a claim: the article's credited source or none."""
+    """The source a reader would name for a claim: the article's (first) credited source or none."""
+    return source_labels(case, claim)[0]
+
+
+def source_labels(case: Case, claim: Claim) -> list[str]:
+    """The sources a reader could name for a claim: its first credited source, then any other one
+    the same cue credits together with it ("both Roscosmos and NASA said", trial 28).
+
+    ``[no source given]`` when none is credited. Sources credited by other cues of the sentence
+    (an official confirming what another party charged) play other parts and are not listed.
+    """
     attrs = credited_attributions(case, claim.id)
     if not attrs:
-        return NO_SOURCE
-    src = case.source(attrs[0].source)
+        return [NO_SOURCE]
+    cue = attrs[0].cue
+    labels = [_label(case, a.source) for a in attrs if a.cue == cue]
+    return list(dict.fromkeys(labels))
+
+
+def _label(case: Case, source_id: str) -> str:
+    src = case.source(source_id)
     if src.kind == "anonymous":
         return "anonymous"
     if src.kind == "vague":
@@ -113,27 +129,43 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     "anonymous", "vague" and "no source given". Without distractors the named labels are
     exactly the key's names, so a student who matches names to claims needs only the list
     (trial 22: five names for six claims).
+
+    A claim the article credits to several sources with one cue ("both Roscosmos and NASA said")
+    is keyed to the first, and each other one is an accepted alternative: either is the source
+    the article gives (trial 28).
     """
     claims = pick_claims(case, claims)
     items: list[Option] = []
     key: dict[str, str] = {}
+    accept: list[dict[str, object]] = []
+    also: set[str] = set()
     feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
     for cid in claims:
         c = case.claim(cid)
         items.append(Option(cid, _claim_text(case, c)))
-        key[cid] = source_label(case, c)
+        first, *others = source_labels(case, c)
+        key[cid] = first
+        also.update(others)
+        for other in others:
+            accept.append(
+                {
+                    "value": {cid: other},
+                    "reason": f"The article credits this claim to more than one source with the same words "
+                    f"({first}; {other}): each is a source it gives.",
+                }
+            )
         attrs = [a for a in case.annotations.attributions if cid in a.claims]
-        expl = " ".join(attribution_note(case, a) for a in attrs if a.explanation) or (
-            "The article gives no source for this claim."
-        )
+        notes = dict.fromkeys(attribution_note(case, a) for a in attrs if a.explanation)
+        expl = " ".join(notes) or "The article gives no source for this claim."
         acites = _cites(*(a.citations for a in attrs), _fc_cites(case, [cid]))
         feedback[cid] = {"explanation": expl, "citations": acites}
         cites = _cites(cites, acites)
+    used = {*key.values(), *also}
     named = sorted(
-        {s.name for s in case.annotations.sources if s.kind in NAMED_KINDS} & set(key.values())
+        {s.name for s in case.annotations.sources if s.kind in NAMED_KINDS} & used
         | set(extra_labels or ())
-        | set(_other_named_sources(case, set(key.values()), distractors))
+        | set(_other_named_sources(case, used, distractors))
     )
     labels = [*named, "anonymous", "vague", NO_SOURCE]
     return {
@@ -143,6 +175,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
         "citations": cites,
         "settings": {"item_feedback": feedback},
+        "accept": accept,
     }
 
 

@@ -14,7 +14,7 @@ Literal keys, questions graded by hand and practice questions rest on no item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,10 @@ from medialit import qtypes
 from medialit.case import yamlpos
 from medialit.case.load import ANNOTATIONS_FILE, default_case_dir, read_annotation_data
 from medialit.curriculum.derive import derive
+from medialit.curriculum.reads import LAYERS, watched
 from medialit.curriculum.spec import curriculum_dir, lesson_files
 from medialit.model import Case, Lesson, Question
 
-#: The annotation layers a teacher reviews, in the order of ``annotations.yaml``.
-LAYERS = ("sources", "claims", "attributions", "framing", "fact_checks")
 LAYER_NAMES = {
     "sources": "source",
     "claims": "claim",
@@ -36,38 +35,6 @@ LAYER_NAMES = {
     "framing": "framing device",
     "fact_checks": "fact check",
 }
-#: Fields that give the item's wording, explanation or sources to students, not the key.
-_SHOWN = {"summary", "description", "explanation", "citations", "accounts", "original", "confidence"}
-#: Fields whose reading is a look-up of the item (or what it says to students), not a use of it for the key.
-_LOOKUP = {
-    "sources": {"id"},
-    "claims": {"id"},
-    "attributions": {"id", "claims"},
-    "framing": {"id"},
-    "fact_checks": {"id", "claim"},
-}
-
-
-class _Watched:
-    """Stands in for one annotation item and records the reads of its fields."""
-
-    __slots__ = ("_item", "_layer", "_log")
-
-    def __init__(self, item: Any, layer: str, log: set[tuple[str, str]]) -> None:
-        self._item = item
-        self._layer = layer
-        self._log = log
-
-    def __getattr__(self, name: str) -> object:
-        if name not in _LOOKUP[self._layer] and name not in _SHOWN:
-            self._log.add((self._layer, self._item.id))
-        return getattr(self._item, name)
-
-
-def _watched(case: Case, log: set[tuple[str, str]]) -> Case:
-    ann = case.annotations
-    layers: dict[str, Any] = {layer: tuple(_Watched(i, layer, log) for i in getattr(ann, layer)) for layer in LAYERS}
-    return replace(case, annotations=replace(ann, **layers))
 
 
 def key_reads(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, set[tuple[str, str]]]:
@@ -86,7 +53,7 @@ def key_reads(case: Case, lessons: tuple[Lesson, ...]) -> dict[str, set[tuple[st
                 continue
             log: set[tuple[str, str]] = set()
             args = {k: v for k, v in key.items() if k != "derive"}
-            derive(_watched(case, log), key["derive"], args, f"{path.name} [{spec['id']}]")
+            derive(watched(case, log), key["derive"], args, f"{path.name} [{spec['id']}]")
             out[spec["id"]] = log
     return out
 

@@ -3,7 +3,8 @@
 ``medialit new`` marks every drafted item ``needs_review: true``. A derived key is computed
 from whole annotation layers (a rule that picks the factual claims of the second half reads
 the kind of every claim), so a graded key rests on unreviewed items when a layer it was
-derived from (:attr:`medialit.model.Question.derived_from`) still has such an item. Literal
+derived from (:attr:`medialit.model.Question.derived_from`: the layers whose item fields make
+the key, :mod:`medialit.curriculum.reads`) still has such an item. Literal
 keys, short written answers (graded by the teacher) and practice questions rest on none.
 """
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -31,12 +31,12 @@ from medialit.case.yamlpos import line_of, load_with_lines
 from medialit.contracts import LESSON_SCHEMA_VERSION, QUESTION_ID, schema_version_problem
 from medialit.curriculum.derive import Derived, derive
 from medialit.curriculum.items_table import key_basis
+from medialit.curriculum.reads import watched
 from medialit.errors import CurriculumError
 from medialit.model import (
     LESSON_REQUIREMENTS,
     REVIEWED_LAYERS,
     Alternative,
-    Annotations,
     Case,
     Lesson,
     LessonRequirement,
@@ -153,9 +153,12 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         raise CurriculumError(f"{where}: key must be {{derive: NAME, ...}} or {{value: ..., reason: ...}}.")
     elif "derive" in key_spec:
         args = {k: v for k, v in key_spec.items() if k != "derive"}
-        reads = _LayerReads(case.annotations)
-        derived = derive(replace(case, annotations=cast(Annotations, reads)), key_spec["derive"], args, where)
-        derived_from = tuple(layer for layer in REVIEWED_LAYERS if layer in reads.read)
+        # The layers whose items the key is made from (medialit.curriculum.reads): the review gate
+        # agrees with `medialit key --by-annotation` (trial 28: unreviewed fact checks blocked
+        # the student edition on keys that only looked them up).
+        log: set[tuple[str, str]] = set()
+        derived = derive(watched(case, log), key_spec["derive"], args, where)
+        derived_from = tuple(layer for layer in REVIEWED_LAYERS if any(read == layer for read, _ in log))
         key = derived["key"]
         if spec.get("skip_if_empty") and key in ([], {}, None, 0):
             return None
@@ -204,7 +207,7 @@ def resolve_question(case: Case, spec: dict[str, Any], where: str) -> Question |
         starter=str(spec.get("starter", "")),
         tests=tuple(spec.get("tests") or ()),
         settings=settings,
-        alternatives=_alternatives(spec.get("accept"), where),
+        alternatives=(*_alternatives(spec.get("accept"), where), *_alternatives(derived.get("accept"), where)),
         needs=_concept_list(spec.get("needs"), f"{where}: needs"),
         derived_from=derived_from,
         evidence=_evidence(spec, derived_from, qt.manual, len(rubric)),
@@ -219,22 +222,6 @@ def _evidence(spec: dict[str, Any], derived_from: tuple[str, ...], manual: bool,
     evidence = dict(spec.get("evidence") or {})
     evidence.setdefault("key_basis", key_basis(spec.get("key"), derived_from, manual, levels))
     return evidence
-
-
-class _LayerReads:
-    """Stands in for a case's annotations during a derivation and records which layers it reads.
-
-    A derived key rests on every item of each layer it reads: a rule that filters claims by
-    kind depends on the kind of every claim, not only on those it keeps.
-    """
-
-    def __init__(self, annotations: Annotations) -> None:
-        self._annotations = annotations
-        self.read: set[str] = set()
-
-    def __getattr__(self, name: str) -> object:
-        self.read.add(name)
-        return getattr(self._annotations, name)
 
 
 def _concept_list(raw: Any, where: str) -> tuple[str, ...]:
@@ -361,12 +348,20 @@ def _question_where(where: str, lines: dict[Any, int], part: str, i: int, spec: 
     return f"{where}:{line}" if line else where
 
 
+def _bad_yaml(where: str, exc: yaml.YAMLError) -> str:
+    """``FILE:LINE: bad YAML: problem`` (the form `validate` places at its file and line, trial 28)."""
+    mark = getattr(exc, "problem_mark", None)
+    at = f"{where}:{mark.line + 1}" if mark is not None else where
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{at}: bad YAML: {problem} (quote a string that contains ': ' or starts with a quote mark)"
+
+
 def _read_lesson(path: Path) -> tuple[dict[str, Any], dict[Any, int], str]:
     """A lesson file's data, its line numbers and its name, checked against the lesson schema."""
     try:
         data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
-        raise CurriculumError(f"{path}: bad YAML: {exc}") from None
+        raise CurriculumError(_bad_yaml(path.name, exc)) from None
     where = str(path.name)
     check_lesson_data(data, lines, where)
     return data, lines, where
@@ -396,7 +391,11 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             for i, q in enumerate(data.get("questions", ()))
         ]
         questions = tuple(q for q in resolved if q is not None)
-        sections = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
+        sections, untaught = _kept_sections(data, {q.id for q in practice}, {q.id for q in questions}, facts, where)
+        introduces = _concept_list(data.get("introduces"), f"{where}: introduces")
+        unknown = sorted(c for sec in data.get("sections", ()) for c in sec.get("teaches") or () if c not in introduces)
+        if unknown:
+            raise CurriculumError(f"{where}: sections teach {unknown}, which the lesson's 'introduces:' does not list.")
         lesson = Lesson(
             id=lesson_id,
             number=number,
@@ -406,8 +405,12 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
             sections=tuple(sections),
             practice=practice,
             questions=questions,
-            teacher_notes=fill_template(data.get("teacher_notes", ""), facts, where),
-            introduces=_concept_list(data.get("introduces"), f"{where}: introduces"),
+            teacher_notes=fill_template(
+                _kept_notes(data.get("teacher_notes", ""), {q.id for q in (*practice, *questions)}), facts, where
+            ),
+            # A concept taught only by sections the case leaves out is not introduced: a question that
+            # needs it would be asked before it is taught (trial 28: L3.Q4 after its section was dropped).
+            introduces=tuple(c for c in introduces if c not in untaught),
         )
     except KeyError as exc:
         raise CurriculumError(f"{where}: missing field {exc}.") from None
@@ -421,31 +424,48 @@ def _build_lesson(case: Case, data: dict[str, Any], lines: dict[Any, int], where
     return lesson
 
 
+def _kept_notes(notes: str | list[dict[str, str]], kept: set[str]) -> str:
+    """The lesson plan: its text, or its pieces whose ``with:`` question the case keeps, joined.
+
+    A plan must not promise what the lesson does not have (trial 28: "10 min: practice with the
+    highlighter" over a lesson 3 whose practice had no material).
+    """
+    if isinstance(notes, str):
+        return notes
+    return " ".join(p["text"].strip() for p in notes if p.get("with") is None or p["with"] in kept)
+
+
 def _kept_sections(
     data: dict[str, Any], practice: set[str], questions: set[str], facts: dict[str, str], where: str
-) -> list[dict[str, Any]]:
-    """The lesson's sections the case keeps, with templates filled.
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """The lesson's sections the case keeps, with templates filled, and the concepts left untaught.
 
     A practice section goes with its practice question, and a section with ``with: QID`` (the
     heading and instructions that introduce a question) with that question: when the case gives
     the question no material (``skip_if_empty``), the section is left out, so no heading stands
-    over nothing.
+    over nothing. The concepts a left-out section ``teaches:`` that no kept section teaches are
+    returned: the lesson does not introduce them for this case.
     """
     declared = {
         str(q.get("id")) for part in ("practice", "questions") for q in data.get(part) or () if isinstance(q, dict)
     }
     kept: list[dict[str, Any]] = []
+    taught: set[str] = set()
+    dropped: set[str] = set()
     for sec in data.get("sections", ()):
         tied = sec.get("practice") or sec.get("with")
         if tied is not None and tied not in declared:
             raise CurriculumError(f"{where}: a section goes with {tied}, which the lesson does not declare.")
+        teaches = set(sec.get("teaches") or ())
         if tied is not None and tied not in practice | questions:
+            dropped |= teaches
             continue
+        taught |= teaches
         if "md" in sec:
             kept.append({"md": fill_template(sec["md"], facts, where)})
         else:
-            kept.append({k: v for k, v in sec.items() if k != "with"})
-    return kept
+            kept.append({k: v for k, v in sec.items() if k not in ("with", "teaches")})
+    return kept, dropped - taught
 
 
 def meets(case: Case, requirement: LessonRequirement) -> bool:
@@ -533,7 +553,7 @@ def with_case_alternatives(case: Case, lessons: tuple[Lesson, ...]) -> tuple[Les
     try:
         data, lines = load_with_lines(path.read_text("utf-8"))
     except yaml.YAMLError as exc:
-        raise CurriculumError(f"{where}: bad YAML: {exc}") from None
+        raise CurriculumError(_bad_yaml(where, exc)) from None
     if not isinstance(data, dict) or set(data) - {"schema_version", "accept"}:
         raise CurriculumError(f"{where}: expected 'schema_version: 1' and 'accept:' (question id -> list) only.")
     problem = schema_version_problem(data.get("schema_version"), LESSON_SCHEMA_VERSION, "keys file", where)
