@@ -156,3 +156,107 @@ def test_a_headline_word_the_body_never_uses_is_still_named() -> None:
 )
 def test_people_placed_near_a_body_are_unnamed_people_not_the_body(text: str, source: str) -> None:
     assert [(s, k) for _, s, k in found(text)] == [(source, "anonymous")]
+
+
+# -- real copy: verbs, speakers after the verb, quoted-as, articles in outlets --------------------------
+
+
+def test_a_tweet_is_a_report() -> None:
+    assert found("The airline's founder Jon Brask tweeted that the plane was lost.") == [
+        ("The airline's founder Jon Brask tweeted", "Jon Brask", "named_person")
+    ]
+
+
+def test_an_unnamed_speaker_after_the_verb() -> None:
+    hits = found(
+        "The wreck was found on Sunday, said a source close to the inquiry. He cautioned that the search was not over."
+    )
+    assert [(c, s, k) for c, s, k in hits] == [
+        ("said a source close to the inquiry", "a source close to the inquiry", "anonymous"),
+        ("He cautioned", "a source close to the inquiry", "anonymous"),
+    ]
+
+
+def test_a_speaker_after_the_verb_is_not_the_start_of_the_content() -> None:
+    assert found("The minister said a deal was near.") == [("The minister said", "The minister", "vague")]
+
+
+def test_an_outlet_that_quoted_someone_is_the_chain_behind_them() -> None:
+    hits, _ = find_attributions(
+        article("Local radio later quoted the head of the rescue service, Ivo Marr, as saying the roads were closed.")
+    )
+    assert [(f.source.name, [c.name for c in f.chain]) for f in hits] == [("Ivo Marr", ["Ivo Marr", "Local radio"])]
+
+
+def test_according_to_an_article_in_an_outlet_is_the_outlet() -> None:
+    hits = found("The rule was set out, according to a 2003 article in the Dalby Gazette, in the town charter.")
+    assert hits == [("according to a 2003 article in the Dalby Gazette", "the Dalby Gazette", "named_outlet")]
+
+
+def test_a_quoted_person_calling_something_something() -> None:
+    assert found("Senator Ola Berg was quoted calling the plan a disgrace.") == [
+        ("Senator Ola Berg was quoted calling", "Senator Ola Berg", "named_person")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The letter includes names and addresses.",
+        "She is now accused of arson.",
+        "We need to think about privacy.",
+        "The minister plans to announce the cuts on Friday.",
+    ],
+)
+def test_objects_passives_and_infinitives_are_no_cues(text: str) -> None:
+    assert found(text) == []
+
+
+def test_led_someone_to_believe_is_still_a_belief_reported() -> None:
+    assert [s for _, s, _ in found("The promise has led some in the capital to believe the talks will work.")] == [
+        "some in the capital"
+    ]
+
+
+def test_an_adverbial_between_speaker_and_verb() -> None:
+    assert found("Police at first thought the fire was an accident.") == [
+        ("Police at first thought", "Police", "organisation")
+    ]
+
+
+# -- real copy: who "he" and "she" are ------------------------------------------------------------------
+
+
+def test_he_said_is_the_last_person_quoted_not_the_last_person_named() -> None:
+    hits = found("Nobody has been charged, Lt. Dan Berg said. The driver was paid by Ann Holm, he said.")
+    assert hits[-1][:2] == ("he said", "Lt. Dan Berg")
+
+
+def test_a_document_that_carries_a_persons_words_is_their_chain() -> None:
+    hits, _ = find_attributions(
+        article(
+            "The driver told investigators that the car was stolen, court papers say. "
+            "He said it had been parked outside."
+        )
+    )
+    assert [(f.source.name, [c.name for c in f.chain]) for f in hits] == [
+        ("The driver", ["The driver", "court papers"]),
+        ("The driver", []),
+    ]
+
+
+def test_she_is_not_a_man_the_text_called_he() -> None:
+    hits = found(
+        "Mira Tell was arrested at the clinic where she worked. "
+        "Officer Jon Hale wrote that his team had found the files. "
+        "When investigators asked Tell about the files, she said she had never seen them, Hale wrote."
+    )
+    assert ("she said", "Mira Tell", "named_person") in hits
+
+
+def test_a_pronoun_after_a_colon_means_the_person_just_named() -> None:
+    hits = found(
+        "\u201cIt will ruin us,\u201d said Rosa Dahl, who runs a bakery. "
+        "Others, like shop owner Sam Pike, welcomed the plan: he said more customers \u201ccan only help.\u201d"
+    )
+    assert hits[-1][:2] == ("he said", "Sam Pike")

@@ -39,7 +39,8 @@ from medialit.model import Article
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:also|has|have|had|will|would|previously|later|recently|once|then|still|publicly|"
     r"repeatedly|earlier|again|further|to|did|does|do|not|never|always|often|first|quickly|"
-    r"immediately|privately|separately|had\s+been|has\s+long|have\s+long|long))+\s*$",
+    r"immediately|privately|separately|had\s+been|has\s+long|have\s+long|long|initially|now|at\s+first|"
+    r"at\s+the\s+time|in\s+turn|in\s+response|on\s+\w+day|went\s+on|goes\s+on|proceeded|continued))+\s*$",
     re.IGNORECASE,
 )
 _CUT = re.compile(
@@ -68,7 +69,24 @@ _STANCE_ONLY = re.compile(
     r"^\s*(?:the|that|this|it|them|those|these|such)\b(?:\s+\w+){0,2}\s*[.!?]?\s*$", re.IGNORECASE
 )
 _NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'.-]*\s*){1,4}$")
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|widely|generally)\s*$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being)(?:\s+(?:now|also|still|not|then|later|first|[a-z]+ly))?|widely|generally)\s*$",
+    re.IGNORECASE,
+)
+# An infinitive ("we need to think", "plans to announce"): no report of what was said, except "went on to say".
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_WENT_ON_TO = re.compile(
+    r"\b(?:(?:went|goes|go|going|proceeded|continued|came\s+out)\s+(?:on\s+)?|"
+    r"(?:led|leads|lead|leading|prompted|caused|persuaded)\s+[^,.;:]{1,60}?\s+)to\s+$",
+    re.IGNORECASE,
+)
+# A verb-like noun right after a verb is its object: "The letter includes names", "it keeps records".
+_VERB_BEFORE_NOUN = frozenset(
+    """
+    includes include including included has have had contains contain containing lists gives give keeps keep
+    kept collects collect collected shares share stores store uses use used holds hold held publishes published
+    """.split()
+)
 # A modal before the verb ("The board should say no", "The minister will announce ..."): a wish or a
 # forecast of speech, not a report of it (the gold convention: modal phrases are no attributions).
 # "would say only that ..." / "would only say" is the newsroom idiom for what someone did say.
@@ -162,9 +180,16 @@ _GAP = re.compile(r"\s+(?:would|will|could|can|might|may|should|must|was|were|is
 # Thread numbering ("2/") and transcript or post labels ("ANCHOR:", "@name:") start a new segment.
 _LABEL = re.compile(r"(?<!\S)\d{1,3}/\s+|^[^:“”\"]{1,60}:\s+")
 # Passive reporting: "X was quoted (by Y | in Y) as saying", "X is reported as saying".
+# "Local radio later quoted the head of the agency, Ivo Marr, as saying ...": the person quoted is the source.
+_ACTIVE_QUOTE = re.compile(
+    r"\bquoted\s+(?P<who>[^“”\";:]{2,100}?)\s*,?\s+as\s+"
+    r"(?:saying|telling\s+[\w ]{2,30}?|having\s+said|calling|describing)\b"
+)
+_PIECE_IN = re.compile(r"\s+(?:in|by|on|from)\s+(?P<outlet>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
-    r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+as\s+(?:saying|telling\s+[\w ]{2,30}?|having\s+said)\b"
+    r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+"
+    r"(?:as\s+(?:saying|telling\s+[\w ]{2,30}?|having\s+said|calling|describing)|calling|describing|saying)\b"
     r"(?:\s+(?:in|on|to)\s+(?P<via2>(?:the\s+)?[A-Z][^,;:“”\"]{1,50}?)(?=\s+(?:that|last|this|on|in|earlier)\b|[,;:]|\s*[“\"]))?",
     re.IGNORECASE,
 )
@@ -267,7 +292,9 @@ _LAST_CLAUSE = re.compile(r",(?!\d{3}\b)")  # a comma that does not group digits
 _AFTER_QUOTE = re.compile(r"[”\"»]\s*,?\s*$")
 _BEFORE_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*$")
 _NOT_REPORTING_AFTER = re.compile(r"\s+(?:by|as|for|after|off|up)\b")
-_SPEAKER_STARTS = re.compile(r"\s+[A-Z]|\s+the\s")
+_SPEAKER_STARTS = re.compile(
+    r"\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
+)
 _SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z]+\s+[\w ]*[A-Z]")
 _CLOSES_AFTER_SPEAKER = re.compile(
     r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
@@ -348,6 +375,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     before = text[:vs]
     if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before) or _ARTICLE_BEFORE.search(before):
         return False
+    if _TO_BEFORE.search(before) and not _WENT_ON_TO.search(before):
+        return False
     modal = _MODAL_BEFORE.search(before)
     if modal and not (modal.group(0).lower().startswith("would") and _ONLY_AFTER.match(text[ve:])):
         return False
@@ -401,6 +430,31 @@ def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[in
     if e > s and closes and not re.match(r"that\b", text[s:e]):
         return s, e
     return None
+
+
+_MALE = re.compile(
+    r"\b(?:Mr|Mr\.|Sir|Lord|King|Prince|Father|he|his|him|man|boy|boyfriend|husband|father|son|brother|"
+    r"uncle|spokesman|chairman|businessman|congressman|grandfather|nephew)\b"
+)
+_FEMALE = re.compile(
+    r"\b(?:Mrs|Mrs\.|Ms|Ms\.|Miss|Lady|Dame|Queen|Princess|Sister|she|her|woman|girl|girlfriend|wife|mother|"
+    r"daughter|sister|aunt|spokeswoman|chairwoman|businesswoman|congresswoman|actress|grandmother|niece)\b"
+)
+
+
+# A subordinate clause before the main clause's subject: "When investigators questioned Avalos, she said ...".
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:When|After|Before|As|While|Although|Though|Once|Asked|If|Because|Since|Until|Shown|Pressed)\b[^;:]*,\s*$"
+)
+
+
+def _agrees(pronoun: str, described: str) -> bool:
+    """Whether "he" or "she" can mean a person described by ``described`` (a name and its titles or roles)."""
+    if pronoun == "he":
+        return not (_FEMALE.search(described) and not _MALE.search(described))
+    if pronoun == "she":
+        return not (_MALE.search(described) and not _FEMALE.search(described))
+    return True
 
 
 def _strip_verb_modifiers(seg: str) -> str:
@@ -536,6 +590,7 @@ class _Finder:
         self._roles_seen: dict[str, str | None] = {}
         self._contexts: list[tuple[str, str]] | None = None
         self.surnames: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
@@ -582,6 +637,19 @@ class _Finder:
             for m in self.surname_pattern.finditer(st.text):
                 if not any(o <= m.start() < o + len(n) for o, n in here):
                     self.people.append(((st.index, m.start()), self.surnames[m.group(0)]))
+        self._note_gender(st, [(off, n) for (i, off), n in self.people[-16:] if i == st.index])
+
+    def _note_gender(self, st: _Sent, here: list[tuple[int, str]]) -> None:
+        """ "Judy Avalos was arrested at the hospital where she was visiting her boyfriend": in a sentence
+        that names one person, a "she" or "her" after the name (outside quotations) is that person."""
+        names = {n for _, n in here}
+        if len(names) != 1:
+            return
+        off = min(o for o, _ in here)
+        after = outside_text(st.text, st.quotes)[off:]
+        he, she = re.search(r"\b(?:he|his|him)\b", after), re.search(r"\b(?:she|her|hers)\b", after)
+        if bool(he) != bool(she):
+            self.gender.setdefault(names.pop(), "he" if he else "she")
 
     def _remember(self, name: str) -> None:
         """Note a two-part person name so that its surname alone is recognised later."""
@@ -592,15 +660,70 @@ class _Finder:
         alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
         self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
 
-    def _people_before(self, st: _Sent, pos: int) -> list[tuple[int, str]]:
+    def _people_before(self, st: _Sent, pos: int, pronoun: str = "") -> list[tuple[int, str]]:
         """People named before ``pos`` (up to four sentences back), leaving out those named inside a
-        quotation of this sentence: in “Varro knew,” she said, the one spoken of is not the speaker."""
+        quotation of this sentence: in “Varro knew,” she said, the one spoken of is not the speaker;
+        and, for "he" or "she", those whose title or role says otherwise ("Ms Lind" is no "he")."""
         out = [
             (i * 10000 + off, n)
             for (i, off), n in self.people
-            if (i, off) < (st.index, pos) and not (i == st.index and st.quotes.inside(off))
+            if (i, off) < (st.index, pos)
+            and not (i == st.index and st.quotes.inside(off))
+            and _agrees(pronoun, self._described_as(n))
         ]
         return [(p, n) for p, n in out if p >= (st.index - 4) * 10000]
+
+    def _described_as(self, name: str) -> str:
+        """A person's name with the words the text put before it ("Ms", "boyfriend"), to read a gender from."""
+        entry = next(
+            (e for e in self.registry.entries.values() if e.name.endswith(name) or name.endswith(e.name)), None
+        )
+        seen = [g for n, g in self.gender.items() if n.endswith(name) or name.endswith(n)]
+        return " ".join([name, *(entry.mentions if entry else []), *seen[:1]])
+
+    def _previous_speaker(self, st: _Sent, pos: int, pronoun: str, out: list[Found]) -> SourceEntry | None:
+        """ "The boyfriend told investigators ..., documents say. He said ...": "he" or "she" at the start of a
+        report is, most often, the last person quoted (up to three sentences back), unless a person was named
+        after that speaker's sentence; a title or role that says otherwise rules a speaker out."""
+        if pronoun not in {"he", "she"}:
+            return None
+        earlier = [f for f in out if f.cue[1] <= pos] if out else []
+        by_index = {x.id: x.index for x in self.sents}
+        hits = [f for f in [*self.found, *earlier] if st.index - 3 <= by_index.get(f.sentence, -99) <= st.index]
+        for f in reversed(hits):
+            name = f.source.name
+            head = name.split()[-1].lower() if name.split() else ""
+            if head.endswith("s") and not head.endswith("ss") and f.source.kind != "named_person":
+                continue  # "investigators", "officials": many, never "he" or "she"
+            lex = self.lex
+            person = (
+                lex.pattern("person_nouns").search(name.lower())
+                or _MALE.search(name)
+                or _FEMALE.search(name)
+                or (
+                    f.source.kind == "vague"
+                    and head not in lex.words("organisation_nouns") | lex.words("document_words")
+                )
+            )
+            if f.source.kind not in {"named_person", "anonymous"} and not person:
+                continue  # a document or a body speaks as "it", not "he"
+            if not _agrees(pronoun, " ".join([self._described_as(f.source.name), *f.source.mentions])):
+                continue
+            at = by_index[f.sentence]
+            # A person named in a sentence between the speaker's and this one (the people in the
+            # reported words of either are spoken of, not speaking).
+            # A pronoun that opens a clause ("Others, like Sam Pike, welcomed it: he said ...") may also mean
+            # a person named earlier in its own sentence.
+            opens = (
+                not st.text[:pos].strip()
+                or re.search(r"[:;]\s*$", st.text[:pos]) is not None
+                or _LEADING_CLAUSE.match(st.text[:pos]) is not None
+            )
+            named_later = any(
+                at < i < st.index or (opens and i == st.index and off < pos and at < i) for (i, off), _ in self.people
+            )
+            return None if named_later else f.source
+        return None
 
     # -- one sentence ---------------------------------------------------------------------------
     def _sentence(self, st: _Sent) -> list[Found]:
@@ -625,6 +748,10 @@ class _Finder:
             hit = self._passive(st, text, quotes, outside, m, out)
             if hit:
                 out.append(hit)
+        for m in _ACTIVE_QUOTE.finditer(outside):
+            hit = self._active_quote(st, text, quotes, outside, m, out)
+            if hit:
+                out.append(hit)
         self._verbs(st, text, quotes, outside, out)
         out.extend(self._nouns(st, text, quotes, outside, out))
         self._no_verb(st, text, quotes, outside, out)
@@ -636,6 +763,12 @@ class _Finder:
             s, e = _np_after(text, m.end())
             if e <= s or self._conforms_to(text, m.start(), text[s:e]):
                 continue
+            piece = _PIECE_IN.match(text, e)
+            if piece and re.fullmatch(
+                r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:article|report|story|interview|editorial|column|piece|op-ed)",
+                text[s:e].strip(),
+            ):
+                s, e = piece.start("outlet"), piece.end("outlet")  # "an article in the Dalby Gazette": the outlet
             hit = self._make(st, text, quotes, (m.start(), e), (s, e), "according_to", 0.85, out)
             if hit:
                 content = [(0, m.start()), (e, len(text))]
@@ -752,7 +885,8 @@ class _Finder:
 
     def _relays(self, hit: Found) -> bool:
         verb = hit.cue_text.split()[-1].lower() if hit.cue_text.split() else ""
-        return verb in _RELAY_VERBS or hit.source.kind == "named_outlet"
+        # "X told investigators ..., court papers say": the document carries X's words to the writer.
+        return verb in _RELAY_VERBS or hit.source.kind in {"named_outlet", "official_document"}
 
     def _passive(
         self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
@@ -773,6 +907,25 @@ class _Finder:
             hit.chain = [hit.source, self.registry.add(classify(via, self.lex))]
         hit.mode = _mode(text, [(end, len(text))], quotes)
         hit.content = text[end:].strip(" ,.")
+        return hit
+
+    def _active_quote(
+        self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
+    ) -> Found | None:
+        """ "Local radio quoted the agency's head, Ivo Marr, as saying ...": the person quoted, via the outlet."""
+        seg_start = self._segment_start(text, quotes, outside, m.start())
+        subject, sub_start, _ = self._subject(_strip_verb_modifiers(text[seg_start : m.start()]), seg_start)
+        if not subject or not self._plausible(subject, True):
+            return None
+        who = text[m.start("who") : m.end("who")].rstrip(" ,")
+        hit = self._make(
+            st, text, quotes, (sub_start, m.end()), (m.start("who"), m.start("who") + len(who)), "passive", 0.7, out
+        )
+        if hit is None:
+            return None
+        hit.chain = [hit.source, self.registry.add(classify(subject, self.lex))]
+        hit.mode = _mode(text, [(m.end(), len(text))], quotes)
+        hit.content = text[m.end() :].strip(" ,.")
         return hit
 
     def _nouns(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> list[Found]:
@@ -1021,11 +1174,11 @@ class _Finder:
         word = m.group(0)
         if word[0].isupper() and m.start() > 0:
             return False
-        if word.lower() in _NOUN_LIKE:
+        if word.lower() in _NOUN_LIKE and not re.search(r"\bat\s+first\s+$", text[: m.start()]):
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
             if prev is None or re.search(r"\s{4,}$", text[prev.end() : m.start()]):
                 return True  # “…,” says Dora Fenwick: right after a quotation (blanked here), a verb
-            if prev.group(1).lower() in _DETERMINER_LIKE or prev.group(1).endswith("’s"):
+            if prev.group(1).lower() in _DETERMINER_LIKE | _VERB_BEFORE_NOUN or prev.group(1).endswith("’s"):
                 return False
             if re.match(r"\s+of\b", text[m.end() :]):
                 return False
@@ -1183,7 +1336,9 @@ class _Finder:
             entry = self.registry.add(body)
             conf *= 0.85
         elif men.pronoun:
-            resolved = self.registry.resolve(men, self._people_before(st, mention[0]))
+            resolved = self._previous_speaker(st, mention[0], men.key, out) or self.registry.resolve(
+                men, self._people_before(st, mention[0], men.key)
+            )
             if resolved is None:
                 return None
             entry = resolved

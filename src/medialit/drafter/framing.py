@@ -306,6 +306,8 @@ def _stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]  # "vote" / "voted"
     return w[:5]
 
 
@@ -315,7 +317,8 @@ def _headline(article: Article) -> list[FramingDraft]:
         return []
     head = paras[0].sentences[0]
     body = " ".join(p.text for p in paras[1:]).lower()
-    stems = {_stem(w) for w in words(body)}
+    body_words = words(body)
+    stems = {_stem(w) for w in body_words} | {w[:k] for w in body_words for k in (4, 5) if len(w) > k}
     missing = []
     for m in re.finditer(r"[A-Za-z][\w’'-]*", head.text):
         w = m.group(0)
