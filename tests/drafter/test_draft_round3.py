@@ -260,3 +260,70 @@ def test_a_pronoun_after_a_colon_means_the_person_just_named() -> None:
         "Others, like shop owner Sam Pike, welcomed the plan: he said more customers \u201ccan only help.\u201d"
     )
     assert hits[-1][:2] == ("he said", "Sam Pike")
+
+
+# -- real copy: participles, negations, gerunds ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kelso had fought the city for years, claiming the rules were unfair.",
+        "Kelso had waged a long battle with the city \u2014 claiming the rules were unfair.",
+    ],
+)
+def test_a_participle_after_a_long_main_clause_reports_for_its_subject(text: str) -> None:
+    assert [(s, k) for _, s, k in found(text)] == [("Kelso", "named_person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The other person hasn\u2019t agreed to share the list.",
+        "The gates were opened without warning.",
+        "Warning signs were ignored for months.",
+    ],
+)
+def test_negations_gerunds_and_nouns_are_no_cues(text: str) -> None:
+    assert found(text) == []
+
+
+# -- real copy: framing --------------------------------------------------------------------------------
+
+
+def framing_spans(text: str) -> set[tuple[str, str]]:
+    art = article(text)
+    hits, _ = find_attributions(art)
+    return {
+        (f.device, t)
+        for f in draft_framing(art, hits, lexicon())
+        if f.device != "headline_body_mismatch"
+        for _, t in f.spans
+    }
+
+
+def test_the_end_of_a_quotation_that_runs_over_two_sentences_is_no_scare_quote() -> None:
+    spans = framing_spans(
+        "\u201cWe tried. We failed to pass the law,\u201d Mr Holm said. \u201cIt hurts. It still does,\u201d he said."
+    )
+    assert not any("said" in t for _, t in spans)
+
+
+def test_a_term_introduced_by_called_is_no_scare_quote() -> None:
+    spans = framing_spans("The browser then sends what is called a \u201cthird-party request.\u201d")
+    assert spans == set()
+
+
+def test_he_said_is_no_vague_sourcing() -> None:
+    spans = framing_spans("The driver told investigators the car was stolen. He said it had been parked outside.")
+    assert ("vague_attribution", "He said") not in spans
+
+
+@pytest.mark.parametrize("phrase", ["bruising", "dust-up", "a spent force", "scathing"])
+def test_a_dispute_told_as_a_fight_is_loaded_language(phrase: str) -> None:
+    spans = framing_spans(
+        f"The vote ended a {phrase} week for the council."
+        if phrase != "a spent force"
+        else "By March the mayor looked like a spent force."
+    )
+    assert any(d == "loaded_language" and phrase.removeprefix("a ") in t for d, t in spans)

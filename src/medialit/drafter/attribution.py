@@ -62,6 +62,7 @@ _PARENTHETICAL = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:declined|refused|failed|did\s+not|didn[’']t|would\s+not|wouldn[’']t|does\s+not|doesn[’']t|"
+    r"has\s+not|hasn[’']t|have\s+not|haven[’']t|had\s+not|hadn[’']t|"
     r"could\s+not|couldn[’']t|will\s+not|won[’']t|do\s+not|don[’']t|not|never|no\s+longer)\s+(?:to\s+)?$",
     re.IGNORECASE,
 )
@@ -75,6 +76,9 @@ _PASSIVE_BEFORE = re.compile(
 )
 # An infinitive ("we need to think", "plans to announce"): no report of what was said, except "went on to say".
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:without|of|for|with|after|before|by|about|on|in|from|against|despite|while|since)\s+$", re.IGNORECASE
+)
 _WENT_ON_TO = re.compile(
     r"\b(?:(?:went|goes|go|going|proceeded|continued|came\s+out)\s+(?:on\s+)?|"
     r"(?:led|leads|lead|leading|prompted|caused|persuaded)\s+[^,.;:]{1,60}?\s+)to\s+$",
@@ -377,6 +381,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False
     if _TO_BEFORE.search(before) and not _WENT_ON_TO.search(before):
         return False
+    if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
+        return False  # "opened without warning", "a history of complaining": a gerund, no report
     modal = _MODAL_BEFORE.search(before)
     if modal and not (modal.group(0).lower().startswith("would") and _ONLY_AFTER.match(text[ve:])):
         return False
@@ -692,8 +698,10 @@ class _Finder:
         hits = [f for f in [*self.found, *earlier] if st.index - 3 <= by_index.get(f.sentence, -99) <= st.index]
         for f in reversed(hits):
             name = f.source.name
-            head = name.split()[-1].lower() if name.split() else ""
-            if head.endswith("s") and not head.endswith("ss") and f.source.kind != "named_person":
+            np = re.split(r"\s+(?:in|of|from|at|with|for|on|near|who|which|that)\s+", name)[0].split()
+            head = np[-1].lower() if np else ""
+            many = head in {"men", "women", "people", "children", "police", "staff", "crew"}
+            if (many or (head.endswith("s") and not head.endswith("ss"))) and f.source.kind != "named_person":
                 continue  # "investigators", "officials": many, never "he" or "she"
             lex = self.lex
             person = (
@@ -963,7 +971,7 @@ class _Finder:
         cue = _Cue(st, text, quotes, outside, m.start(), m.end(), verb, speech)
         if not _reports(text, cue.vs, cue.ve):
             return None
-        if verb in _PARTICIPLES and re.search(r",\s*$", text[: cue.vs]):
+        if verb in _PARTICIPLES and re.search(r"(?:,|\s[—–])\s*$", text[: cue.vs]):
             return self._participle(cue, out)
         hit = self._speaker_after(cue, out)
         if hit is not None:

@@ -140,12 +140,17 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
     """Every framing hint in ``article``; ``found`` are its attributions (for vague sourcing)."""
     out: list[FramingDraft] = []
     seen: set[tuple[str, str, str]] = set()
-    for s in article.sentences:
-        reported = _reported_regions(s.text, [f for f in found if f.sentence == s.id], lex)
-        for device, hint, text in _sentence_hints(s.text, lex, reported):
-            _add_hint(out, seen, device, hint, s.id, text)
+    for para in article.paragraphs:
+        carry = False  # a quotation that runs on from the sentence before
+        for s in para.sentences:
+            reported = _reported_regions(s.text, [f for f in found if f.sentence == s.id], lex)
+            for device, hint, text in _sentence_hints(s.text, lex, reported, starts_inside=carry):
+                _add_hint(out, seen, device, hint, s.id, text)
+            carry = find_quotes(s.text, starts_inside=carry).ends_inside
     for f in found:
-        if f.source.kind in {"anonymous", "vague"}:
+        # The writer's choice not to name: the cue itself names nobody ("critics say"), not a
+        # pronoun or a reference to someone the text identified before ("he said").
+        if f.source.kind in {"anonymous", "vague"} and not _PRONOUN_CUE.match(f.cue_text):
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article))
     out.extend(_image_provenance(article, lex))
@@ -220,15 +225,19 @@ _NAMING_VERB = re.compile(
     re.IGNORECASE,
 )
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
+_NAMED_AS = re.compile(
+    r"\b(?:(?<!so-)called|known\s+as|termed|what\s+(?:is|are)\s+called)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
+_PRONOUN_CUE = re.compile(r"^\s*(?:he|she|they|it|him|her|them)\b", re.IGNORECASE)
 _SO_CALLED_WORD = re.compile(r"\bso-\s*$", re.IGNORECASE)
 
 
 def _sentence_hints(
-    text: str, lex: Lexicon, reported: Sequence[tuple[int, int]] = ()
+    text: str, lex: Lexicon, reported: Sequence[tuple[int, int]] = (), starts_inside: bool = False
 ) -> Iterator[tuple[str, str, str]]:
     """(device, hint, words) of one sentence: in the writer's chosen words, then in the writer's voice.
     Loaded words and labels inside ``reported`` (an attributed clause) are the speaker's, not the writer's."""
-    quotes = find_quotes(text)
+    quotes = find_quotes(text, starts_inside=starts_inside)
     voice = outside_text(text, quotes)
     # The writer's words plus short quotations chosen by the writer (up to four words inside a
     # sentence of the writer's own): loaded words there are the writer's selection.
@@ -239,6 +248,8 @@ def _sentence_hints(
             so_called = _SO_CALLED.search(text[:a])
             if so_called:  # so-called “no-fault”: one label, not a label and scare quotes
                 yield "label", "label", text[so_called.start() : b]
+            elif _NAMED_AS.search(text[:a]):
+                continue  # "This is called a “third-party request”": a term introduced, not doubted
             else:
                 yield "loaded_language", "scare_quotes", text[a:b]
     named = [m.span() for m in _NAMING_VERB.finditer(voice) if not _SO_CALLED_WORD.search(voice[: m.start()])]
