@@ -327,3 +327,31 @@ def test_a_dispute_told_as_a_fight_is_loaded_language(phrase: str) -> None:
         else "By March the mayor looked like a spent force."
     )
     assert any(d == "loaded_language" and phrase.removeprefix("a ") in t for d, t in spans)
+
+
+# -- real copy: the outlet behind a speaker --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("In an interview with the Dalby Herald, Mr Holm said the plan was dead.", "the Dalby Herald"),
+        (
+            "In an interview with OrvikNews.com published on Monday, Senator Ola Berg was quoted calling it a disgrace.",
+            "OrvikNews.com",
+        ),
+        ("The plan is dead, the society's president, Anna Voss, told Nordpress.", "Nordpress"),
+        (
+            "One official, who spoke on condition of anonymity, told the Harlow Sentinel that the county would appeal.",
+            "the Harlow Sentinel",
+        ),
+    ],
+)
+def test_the_outlet_a_speaker_spoke_to_is_the_chain_behind_them(text: str, outlet: str) -> None:
+    hits, _ = find_attributions(article(text))
+    assert [c.name for c in hits[0].chain][1:] == [outlet]
+
+
+def test_an_interview_with_no_outlet_named_adds_no_chain() -> None:
+    hits, _ = find_attributions(article("In an interview, Mr Holm said the plan was dead."))
+    assert hits[0].chain == []

@@ -189,6 +189,10 @@ _ACTIVE_QUOTE = re.compile(
     r"\bquoted\s+(?P<who>[^“”\";:]{2,100}?)\s*,?\s+as\s+"
     r"(?:saying|telling\s+[\w ]{2,30}?|having\s+said|calling|describing)\b"
 )
+_INTERVIEW_WITH = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:interview|conversation)\s+(?:with|on|for)\s+"
+    r"(?P<outlet>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
 _PIECE_IN = re.compile(r"\s+(?:in|by|on|from)\s+(?P<outlet>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
@@ -735,6 +739,29 @@ class _Finder:
 
     # -- one sentence ---------------------------------------------------------------------------
     def _sentence(self, st: _Sent) -> list[Found]:
+        hits = self._interviewed_by(st, self._sentence_hits(st))
+        return hits
+
+    def _interviewed_by(self, st: _Sent, hits: list[Found]) -> list[Found]:
+        """ "In an interview with the BBC, Mr Obama said ...": the outlet the words came through is the
+        chain behind the speaker (as "told the Hollin Record" is)."""
+        m = _INTERVIEW_WITH.search(outside_text(st.text, st.quotes))
+        if m is None:
+            return hits
+        outlet = classify(m.group("outlet"), self.lex)
+        if outlet.kind not in {"named_outlet", "organisation"} and not re.search(
+            r"\.(?:com|org|net|co\.uk)\b", m.group("outlet")
+        ):
+            return hits
+        for h in hits:
+            if not h.chain and h.source.kind in {"named_person", "anonymous"} and m.start() < h.cue[0] + 200:
+                h.chain = [
+                    h.source,
+                    self.registry.add(Mention(outlet.text, "named_outlet", outlet.confidence, outlet.key)),
+                ]
+        return hits
+
+    def _sentence_hits(self, st: _Sent) -> list[Found]:
         hits = self._scan(st, st.text, st.quotes, inner=False)
         if not hits and st.whole_quote and st.quotes.regions:
             a, b = st.quotes.regions[0][0], st.quotes.regions[-1][1]
@@ -1159,6 +1186,11 @@ class _Finder:
         """ "X told <outlet>": the outlet stands behind X in the chain (an audience does not)."""
         rm = classify(recipient, self.lex)
         audience = self.lex.pattern("audiences").fullmatch(recipient.strip())
+        glued = re.fullmatch(
+            r"(?:the\s+)?[A-Z][\w-]*(?:press|news|post|times|wire|tv|radio|\.com|\.org)", recipient.strip()
+        )
+        if glued and rm.kind != "named_outlet":
+            rm = Mention(recipient.strip(), "named_outlet", 0.5, rm.key)  # "told Nordpress", "told PolitickerNJ.com"
         if rm.kind == "named_outlet" and not audience:
             hit.chain = [hit.source, self.registry.add(rm)]
 
