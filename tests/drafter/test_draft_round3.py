@@ -337,7 +337,7 @@ def test_a_dispute_told_as_a_fight_is_loaded_language(phrase: str) -> None:
     [
         ("In an interview with the Dalby Herald, Mr Holm said the plan was dead.", "the Dalby Herald"),
         (
-            "In an interview with OrvikNews.com published on Monday, Senator Ola Berg was quoted calling it a disgrace.",
+            "In an interview with OrvikNews.com on Monday, Senator Ola Berg was quoted calling it a disgrace.",
             "OrvikNews.com",
         ),
         ("The plan is dead, the society's president, Anna Voss, told Nordpress.", "Nordpress"),
