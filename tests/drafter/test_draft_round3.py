@@ -355,3 +355,41 @@ def test_the_outlet_a_speaker_spoke_to_is_the_chain_behind_them(text: str, outle
 def test_an_interview_with_no_outlet_named_adds_no_chain() -> None:
     hits, _ = find_attributions(article("In an interview, Mr Holm said the plan was dead."))
     assert hits[0].chain == []
+
+
+# -- real copy: check-worthiness ------------------------------------------------------------------------
+
+
+def worthy(text: str, headline: str = "A headline for the test") -> dict[str, bool]:
+    from medialit.drafter import draft_annotations
+
+    art = article(text, headline)
+    by_id = {c["sentence"]: c["check_worthy"] for c in draft_annotations(art)["claims"]}
+    return {s.text: by_id[s.id] for s in art.sentences if s.id in by_id}
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Nurse in Harlund diagnosed with measles", "Wreckage of missing ferry pulled from the sea off Kell Point"],
+)
+def test_a_headline_event_in_the_passive_is_check_worthy(headline: str) -> None:
+    assert worthy("The council met on Monday.", headline)[headline] is True
+
+
+def test_a_headline_with_a_relative_clause_is_not_a_passive_event() -> None:
+    headline = "The bridge nobody asked for"
+    assert worthy("The council met on Monday.", headline)[headline] is False
+
+
+def test_a_box_label_with_its_writer_is_no_claim() -> None:
+    assert "Analysis: Mira Holt, Dalby News, Kessel" not in worthy("Analysis: Mira Holt, Dalby News, Kessel")
+
+
+def test_a_flight_number_is_no_figure() -> None:
+    text = "\u201cMy heart is with the families on QZ8501,\u201d the airline\u2019s chief Tom Brask said."
+    assert worthy(text)[text] is False
+
+
+def test_declining_to_answer_is_no_claim_to_check() -> None:
+    text = "He declined to answer questions on whether any survivors had been found."
+    assert worthy(text)[text] is False

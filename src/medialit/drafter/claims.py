@@ -71,13 +71,14 @@ _NUMBER_WORDS = re.compile(
     r"third|quarter|twice|double)\b",
     re.IGNORECASE,
 )
+_CODE = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Z]?\b")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
 _PERSONAL = re.compile(r"\b(?:I|we|We|my|My|our|Our|you|You|your|Your|us)\b")
 _CAPS = re.compile(r"(?<=[\w,;:] )[A-Z][\w’'-]+")
 _CAP_RUN = re.compile(r"(?<=[\w,;:] )[A-Z][\w’'-]+(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*")
 # First persons: a speaker's own "I" in a quotation; any first person in a quotation of record; the
 # writer's own "I" or "my" (an anecdote).
-_FIRST_SINGULAR = re.compile(r"\b(?:I|me|I’m|I'm|I’ve|I've|I’d|I'd)\b")
+_FIRST_SINGULAR = re.compile(r"\b(?:I|me|my|My|I’m|I'm|I’ve|I've|I’d|I'd)\b")
 _WE_OR_I = re.compile(r"\b(?:I|me|my|My|we|We|us|our|Our|I’m|I'm|we’re|we're|We’re|We're)\b")
 # "could have imagined", "would have been": a past possibility, no act of record.
 _MODAL_PAST = re.compile(r"\b(?:could|would|might|should|must|may)\s+(?:not\s+|never\s+)?have\s+\S+", re.IGNORECASE)
@@ -144,6 +145,8 @@ _SHORT_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|are|was|were|has|had|did|won|lost
 # Clause breaks of a sentence that can hold an opinion and the fact under it ("... a fig leaf: the
 # office was gutted in 2024 and lost half its staff").
 _CLAUSE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+")
+# "The runway nobody asked for": a participle after a pronoun is the verb of a relative clause, not a passive.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:nobody|no\s+one|everyone|anyone|who|that|I|we|you|they|he|she)\s+$", re.IGNORECASE)
 _OPEN_DECISION = re.compile(r"\bwhether\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 # A verb in the simple past or the perfect: the reported words state something that happened or was
@@ -206,8 +209,8 @@ def _features(
     the reported words as the attribution gives them (rebuilt when the cue sits in mid-sentence)."""
     months = "|".join(lex.words("months"))
     feats = []
-    if re.search(r"\d", text):
-        feats.append("number")
+    if re.search(r"(?<![A-Za-z])\d", _CODE.sub(" ", text)):
+        feats.append("number")  # not a flight number or a model name ("QZ8501", "A320")
     if _NUMBER_WORDS.search(text):
         feats.append("number_word")
     if _YEAR.search(text) or re.search(rf"\b(?:{months})\b", text, re.IGNORECASE):
@@ -219,7 +222,7 @@ def _features(
     ):
         if lex.pattern(key).search(where):
             feats.append(name)
-    caps = [c for c in _CAPS.findall(text) if c not in {"I"}]
+    caps = [c for c in _CAPS.findall(_CODE.sub("x", text)) if c not in {"I"}]
     if caps:
         feats.append("entity")
     if len(_CAP_RUN.findall(text)) >= 3:
@@ -293,7 +296,8 @@ def _headline(feats: list[str], text: str, lex: Lexicon) -> list[str]:
     """A headline's features: its capitals are title case, not named entities, and a present-tense
     verb of an event ("Regulator fines ...", "Shares fall ...") states the story's main event."""
     out = [f for f in feats if f not in {"entity", "entities", "short"}]
-    if "event" not in out and lex.pattern("headline_verbs").search(text):
+    passive = any(not _PRONOUN_SUBJECT.search(text[: m.start()]) for m in lex.regex("headline_passives").finditer(text))
+    if "event" not in out and (lex.pattern("headline_verbs").search(text) or passive):
         out.append("event")
     return out
 
