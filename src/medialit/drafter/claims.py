@@ -78,7 +78,7 @@ _CAPS = re.compile(r"(?<=[\w,;:] )[A-Z][\w’'-]+")
 _CAP_RUN = re.compile(r"(?<=[\w,;:] )[A-Z][\w’'-]+(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*")
 # First persons: a speaker's own "I" in a quotation; any first person in a quotation of record; the
 # writer's own "I" or "my" (an anecdote).
-_FIRST_SINGULAR = re.compile(r"\b(?:I|me|my|My|I’m|I'm|I’ve|I've|I’d|I'd)\b")
+_FIRST_SINGULAR = re.compile(r"\b(?:I|me|I’m|I'm|I’ve|I've|I’d|I'd)\b")
 _WE_OR_I = re.compile(r"\b(?:I|me|my|My|we|We|us|our|Our|I’m|I'm|we’re|we're|We’re|We're)\b")
 # "could have imagined", "would have been": a past possibility, no act of record.
 _MODAL_PAST = re.compile(r"\b(?:could|would|might|should|must|may)\s+(?:not\s+|never\s+)?have\s+\S+", re.IGNORECASE)
