@@ -393,3 +393,30 @@ def test_a_flight_number_is_no_figure() -> None:
 def test_declining_to_answer_is_no_claim_to_check() -> None:
     text = "He declined to answer questions on whether any survivors had been found."
     assert worthy(text)[text] is False
+
+
+# -- real copy, second dev set ---------------------------------------------------------------------------
+
+
+def test_a_lowercase_role_glued_to_a_name_is_the_person_whatever_the_role_word() -> None:
+    hits = found("\u201cThe brain is more flexible,\u201d said study co-author Paul Ekvall, a physicist.")
+    assert hits == [("said study co-author Paul Ekvall", "Paul Ekvall", "named_person")]
+
+
+def test_people_named_by_a_plural_with_an_auxiliary_and_a_time() -> None:
+    assert found("College football coaches have said for years that agents are a problem.") == [
+        ("College football coaches have said", "College football coaches", "vague")
+    ]
+
+
+def test_papers_quoting_someone_in_the_present_tense() -> None:
+    hits, _ = find_attributions(article("Local newspapers quote Salinas as saying she had no choice."))
+    assert [(f.source.name, [c.name for c in f.chain]) for f in hits] == [("Salinas", ["Salinas", "Local newspapers"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iran and its allies agreed to hold talks in May.", "She was with her husband, who still believed the story."],
+)
+def test_a_decision_and_a_relative_clause_are_no_cues(text: str) -> None:
+    assert found(text) == []

@@ -186,7 +186,7 @@ _LABEL = re.compile(r"(?<!\S)\d{1,3}/\s+|^[^:“”\"]{1,60}:\s+")
 # Passive reporting: "X was quoted (by Y | in Y) as saying", "X is reported as saying".
 # "Local radio later quoted the head of the agency, Ivo Marr, as saying ...": the person quoted is the source.
 _ACTIVE_QUOTE = re.compile(
-    r"\bquoted\s+(?P<who>[^“”\";:]{2,100}?)\s*,?\s+as\s+"
+    r"\bquote[sd]?\s+(?P<who>[^“”\";:]{2,100}?)\s*,?\s+as\s+"
     r"(?:saying|telling\s+[\w ]{2,30}?|having\s+said|calling|describing)\b"
 )
 _INTERVIEW_WITH = re.compile(
@@ -299,11 +299,13 @@ def _mode(text: str, regions: list[tuple[int, int]], quotes: Quotes) -> str:
 _LAST_CLAUSE = re.compile(r",(?!\d{3}\b)")  # a comma that does not group digits ("12,000")
 _AFTER_QUOTE = re.compile(r"[”\"»]\s*,?\s*$")
 _BEFORE_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*$")
-_NOT_REPORTING_AFTER = re.compile(r"\s+(?:by|as|for|after|off|up)\b")
+_NOT_REPORTING_AFTER = re.compile(
+    r"\s+(?:by|as|for(?!\s+(?:years|months|weeks|decades|days|some\s+time|a\s+long\s+time|a\s+while)\b)|after|off|up)\b"
+)
 _SPEAKER_STARTS = re.compile(
     r"\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
 )
-_SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z]+\s+[\w ]*[A-Z]")
+_SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z][\w-]*\s+[\w -]*[A-Z]")
 _CLOSES_AFTER_SPEAKER = re.compile(
     r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
 )
@@ -317,6 +319,13 @@ _RELATIVE_HEAD = re.compile(
 _ISSUED = frozenset({"statement", "letter", "release", "email", "post", "report", "study", "survey", "audit", "review"})
 # Of those, the documents that speak as themselves ("The report found"), not as their author.
 _PUBLISHED = frozenset({"report", "study", "survey", "audit", "review"})
+# Plural heads that are things, not people: "the figures show" is a document's finding, "prices say" nothing.
+_THINGS = frozenset(
+    """
+    figures numbers results data prices rates rules laws plans points things times years days months weeks
+    questions issues problems cases changes costs sales profits losses shares markets stocks
+    """.split()
+)
 _TIME_WORD = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
     r"July|August|September|October|November|December|week|weeks|month|months|year|years|day|days|"
@@ -385,6 +394,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False
     if _TO_BEFORE.search(before) and not _WENT_ON_TO.search(before):
         return False
+    if text[vs:ve].lower() in {"agreed", "agrees", "agree"} and re.match(r"\s+to\s+[a-z]+", text[ve:]):
+        return False  # "agreed to hold talks": a decision, not a report of words
     if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
         return False  # "opened without warning", "a history of complaining": a gerund, no report
     modal = _MODAL_BEFORE.search(before)
@@ -1298,6 +1309,8 @@ class _Finder:
         ws = subject.split()
         if not ws or len(ws) > 14:
             return False
+        if ws[0].lower() in {"who", "which", "whom", "whose", "what"}:
+            return False  # "..., who still believed", "What I said": a clause, not a speaker
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
             return False  # "This suggests that ...": the writer's inference from what came before, no speaker
         if _VERB_IN_SUBJECT.search(subject):
@@ -1322,6 +1335,8 @@ class _Finder:
         )
         if speech and re.fullmatch(r"[a-z]+(?:ers|ors|ists|ians|ants|ents)", head) and len(ws) <= 3:
             return True  # "forecasters say", "some economists said": people named by what they do
+        if speech and re.fullmatch(r"[a-z]{3,}(?:es|s)", head) and not head.endswith("ss") and 2 <= len(ws) <= 4:
+            return head not in _THINGS  # "college football coaches have said": a group of people
         return head in known
 
     def _make(

@@ -98,6 +98,11 @@ _GIVEN_NAME = re.compile(
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|briefed\s+on|with\s+knowledge\s+of|involved\s+in|knowledgeable\s+about)\s")
 
 
+_ROLE_THEN_NAME = re.compile(
+    r"(?:(?:the|a|an)\s+)?((?:[a-z][\w’'-]*\s+){1,3})((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'-]+)"
+)
+
+
 def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     """Guess the kind of the source named by ``text``.
 
@@ -112,6 +117,14 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if given:  # "a woman who gave her name only as Britt": the name she gave
         name = given.group(1) or given.group(2)
         return Mention(name, "named_person", 0.6, _person_key(name))
+    glued = _ROLE_THEN_NAME.fullmatch(full)
+    if glued and glued.group(1).split()[-1] not in lex.words("organisation_nouns") | {"firm", "tank"}:
+        # "study co-author Paul Expert", "the bank's chief economist Ann Holm": a lowercase role glued to a
+        # person's name is that person, whatever the role's first word ("study", "report") names.
+        person = _person_name(glued.group(2), lex)
+        if person and person == glued.group(2).strip():
+            role = re.sub(r"^(?:the|a|an)\s+", "", glued.group(1).strip())
+            return Mention(person, "named_person", 0.7, _person_key(person), role=role, written=full)
     named = and_name_at_end(full, lex)
     if named is not None and named.start() == 0:
         return Mention(full, "organisation", 0.6, _key(full))  # "the Tarn Fire and Rescue Service"
