@@ -420,3 +420,37 @@ def test_papers_quoting_someone_in_the_present_tense() -> None:
 )
 def test_a_decision_and_a_relative_clause_are_no_cues(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_speaker_after_the_verb_with_a_bare_role_to_the_end_of_the_sentence() -> None:
+    text = (
+        "Once the market picks up and building returns to normal, the impact will grow, "
+        "said Russ Dalby, executive vice president of the Home Builders Association of Kessel."
+    )
+    assert found(text) == [("said Russ Dalby", "Russ Dalby", "named_person")]
+
+
+def test_a_name_after_said_is_what_was_said_not_who_the_role_is() -> None:
+    assert found("The mayor said Tom Berg was wrong.") == [("The mayor said", "The mayor", "vague")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After two churchgoers were killed in South Carolina in June, he admitted the law had failed.",
+        "The law protects Social Security for retirees. He added that reforms were needed.",
+    ],
+)
+def test_places_and_institutions_are_never_he(text: str) -> None:
+    hits = found("Senator Jon Halvard spoke on Monday. " + text)
+    assert hits and all(source.endswith("Jon Halvard") for _, source, _ in hits)
+
+
+def test_a_capitalised_leader_is_a_title() -> None:
+    hits = found(
+        "House Minority Leader Jon Brekke said in a statement that the law works. He added that reforms are needed."
+    )
+    assert [(c, k) for c, _, k in hits] == [
+        ("House Minority Leader Jon Brekke said in a statement", "named_person"),
+        ("He added", "named_person"),
+    ]

@@ -431,8 +431,16 @@ def _without_apposition(before: str) -> str:
     """``before`` (the text before a verb) without the appositions that close it (", who led the study,")."""
     clauses = _LAST_CLAUSE.split(before.rstrip(" ,"))
     while len(clauses) > 1 and re.match(r"\s*(?:who|whose|which|a|an|the)\b", clauses[-1], re.IGNORECASE):
+        if re.match(r"\s*(?:a|an|the)\b", clauses[-1], re.IGNORECASE) and re.search(
+            r"\s(?:will|would|is|are|was|were|has|have|had|can|could)\s", clauses[-1] + " "
+        ):
+            break  # ", the impact will increase,": a clause of its own, not an apposition
         clauses.pop()
     return ",".join(clauses)
+
+
+# A bare role in apposition that runs to the end of the sentence: ", executive vice president of X."
+_ROLE_TO_THE_END = re.compile(r"\s*,\s*[a-z][^“”\";:]*[.!?]?[”\"’]?\s*$")
 
 
 def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[int, int] | None:
@@ -443,6 +451,8 @@ def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[in
     if given:
         e = given.end()  # "said a woman who gave her name only as Britt": the name is part of the speaker
     closes = bool(_AFTER_QUOTE.search(text[:vs]) or _CLOSES_AFTER_SPEAKER.match(text[e:]))
+    if not closes and text[s:e][:1].isupper() and _ROLE_TO_THE_END.match(text[e:]):
+        closes = True  # "..., said Russell Davis, executive vice president of the builders' group."
     apposed = _ROLE_THEN_NAME.match(text, e)
     if e > s and not text[s:e][:1].isupper() and apposed and not quotes.covers(e, apposed.end(1)):
         # "said the party's spokeswoman, Jane Roe, at a rally": the name after the role.
@@ -1558,6 +1568,8 @@ class _Finder:
                     pos = st.text.find(name, off)
                     pos = off if pos < 0 else pos
                     before = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])[-1]
+                    # "The mayor said Tom Berg was wrong": a role before a verb is the subject's, not the name's.
+                    before = re.split(r"\b(?:said|says|told|added|argued|claimed|warned|insisted|noted)\b", before)[-1]
                     after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[pos + len(name) :])
                     self._contexts.append((name, before + " | " + (after.group(0) if after else "")))
         return self._contexts

@@ -421,6 +421,28 @@ def _org_runs(text: str, lex: Lexicon) -> list[re.Match[str]]:
     return out
 
 
+# Words that begin a capitalised run but are not a first name: "The", "If Republicans", "When Congress".
+_NOT_A_FIRST_NAME = (
+    r"(?:The|A|An|In|On|If|When|While|After|Before|But|And|As|At|For|From|With|Since|Until|Though|Although|"
+    r"Once|Unless|Because|So|Yet|Or|Nor|Then|This|That|These|Those|Every|Each|All|Some|Many|Most)\s"
+)
+_NOT_GIVEN_NAMES = frozenset(
+    """
+    social supreme white national federal united new north south east west general royal public human civil
+    central democratic republican medicare medicaid homeland internal foreign defense defence health security
+    state city county district high middle great grand holy old first second third
+    """.split()
+)
+_GROUP_WORDS = frozenset(
+    """
+    republicans democrats trustees conservatives liberals socialists nationalists greens americans britons
+    europeans officials leaders members senators lawmakers ministers residents voters workers protesters
+    investigators governors directors commissioners regents supporters critics councillors councilors
+    """.split()
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|across|outside|inside|around|through|towards?)\s+$")
+
+
 def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]:
     """Person names in ``text`` that a title or role introduces, or that have two or more parts."""
     out: list[tuple[int, str]] = []
@@ -430,6 +452,12 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
         name = _person_name(run, lex)
         before = text[max(0, m.start() - 40) : m.start()]
         titled = bool(titles.search(before.split(",")[-1])) or bool(titles.match(run))
-        if name and (titled or len(name.split()) >= 2) and not re.match(r"(?:The|A|An|In|On)\s", run):
+        if name and (titled or len(name.split()) >= 2) and not re.match(_NOT_A_FIRST_NAME, run):
+            if _PLACE_BEFORE.search(before) and not titled:
+                continue  # "killed in South Carolina", "flew to New York": a place
+            if name.split()[0].lower() in _NOT_GIVEN_NAMES and not titled:
+                continue  # "Social Security", "White House", "National Guard": an institution or a thing
+            if name.split()[-1].lower() in _GROUP_WORDS and not titled:
+                continue  # "Medicare Trustees", "House Republicans": a body or a group, not a person
             out.append((offset + m.start(), name))
     return out
