@@ -454,3 +454,21 @@ def test_a_capitalised_leader_is_a_title() -> None:
         ("House Minority Leader Jon Brekke said in a statement", "named_person"),
         ("He added", "named_person"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Many people report that they feel calm.", [("Many people report", "Many people", "vague")]),
+        ("Democrats pledged to protect the program.", [("Democrats pledged", "Democrats", "vague")]),
+        ("Reporters report to the news desk.", []),
+        ("The 84-page report was published on Monday.", []),
+    ],
+)
+def test_report_as_a_verb_only_after_a_plural_subject(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_a_title_case_headline_capitalises_its_verb() -> None:
+    hits = found("The bank's chief spoke on Monday.", headline="Jamie Dimon Says Banks Are Under Assault")
+    assert hits == [("Jamie Dimon Says", "Jamie Dimon", "named_person")]

@@ -326,6 +326,7 @@ _THINGS = frozenset(
     questions issues problems cases changes costs sales profits losses shares markets stocks
     """.split()
 )
+_HEADLINE_SPEECH = frozenset("says said tells warns claims admits insists urges vows denies".split())
 _TIME_WORD = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
     r"July|August|September|October|November|December|week|weeks|month|months|year|years|day|days|"
@@ -931,7 +932,7 @@ class _Finder:
         # "The union is concerned that ...": a stated position with no speech verb.
         matches += [m for m in self.stance.finditer(outside) if re.match(r"\s+that\b", outside[m.end() :])]
         for m in sorted(matches, key=lambda m: m.start()):
-            if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m):
+            if any(h.cue[0] <= m.start() < h.cue[1] for h in out) or not self._verb_use(outside, m, st.index == 0):
                 continue
             hit = self._verb(st, text, quotes, outside, m, out, consumed_after)
             if hit:
@@ -1230,11 +1231,20 @@ class _Finder:
             return subject, start
         return subject[ws[i].start() :], start + ws[i].start()
 
-    def _verb_use(self, text: str, m: re.Match[str]) -> bool:
-        """False when the match is a noun or a name ("the estimate", "United States")."""
+    def _verb_use(self, text: str, m: re.Match[str], headline: bool = False) -> bool:
+        """False when the match is a noun or a name ("the estimate", "United States"); a headline in
+        title case capitalises its verb ("Jamie Dimon Says Banks Are Under Assault")."""
         word = m.group(0)
-        if word[0].isupper() and m.start() > 0:
+        if word[0].isupper() and m.start() > 0 and not (headline and word.lower() in _HEADLINE_SPEECH):
             return False
+        if word.lower() == "report":
+            # "Many people report ...", "they report": a plural or "they" before it; else a noun ("the 84-page report").
+            prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
+            subject_like = prev is not None and re.fullmatch(
+                r"[a-z]{3,}s|[A-Z][a-z]+s|they|we|you|I|people|police", prev.group(1)
+            )
+            if not subject_like or re.match(r"\s+to\b", text[m.end() :]):
+                return False
         if word.lower() in _NOUN_LIKE and not re.search(r"\bat\s+first\s+$", text[: m.start()]):
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
             if prev is None or re.search(r"\s{4,}$", text[prev.end() : m.start()]):

@@ -250,6 +250,8 @@ def _leftover_mention(t: str, ws: list[str], head: str, plural_head: bool, lex: 
     """A text with no lexical cue: a group by its plural head, a bare proper name, or vague."""
     if plural_head and head in lex.words("vague_heads") | {"leaders"}:
         return Mention(t, "vague", 0.5, _key(t), plural=True)
+    if len(ws) == 1 and ws[0] in lex.words("vague_heads") | _GROUP_WORDS | {"patients", "reporters", "democrats"}:
+        return Mention(t, "vague", 0.5, _key(t), plural=True)  # "Democrats pledged", "Patients report"
     if t[:1].isupper() and all(w[:1].isupper() for w in t.split()[-2:]):
         # A bare proper name: a surname ("Tanaka"), an acronym ("MEK") or an outlet.
         last = t.split()[-1]
