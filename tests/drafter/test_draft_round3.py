@@ -472,3 +472,28 @@ def test_report_as_a_verb_only_after_a_plural_subject(text: str, expected: list[
 def test_a_title_case_headline_capitalises_its_verb() -> None:
     hits = found("The bank's chief spoke on Monday.", headline="Jamie Dimon Says Banks Are Under Assault")
     assert hits == [("Jamie Dimon Says", "Jamie Dimon", "named_person")]
+
+
+def test_a_headline_hint_names_only_words_that_assert_something() -> None:
+    words = headline_words(
+        "Argentina is buying 12 jets from a foreign supplier, officials confirmed.",
+        headline="Argentina's Fighter Purchase Could Raise Tensions With Britain",
+    )
+    assert words == []
+
+
+def test_a_loaded_headline_word_the_body_never_uses_is_named() -> None:
+    words = headline_words("The council met on Monday to discuss the budget.", headline="Council's shameful budget")
+    assert words == ["shameful"]
+
+
+def test_illegal_immigrant_is_a_label() -> None:
+    assert ("label", "illegal immigrants") in framing_spans("The farms hired illegal immigrants for the harvest.")
+
+
+def test_a_plural_noun_opening_a_sentence_is_a_vague_group_not_a_surname() -> None:
+    assert found("Legislators said the law was needed.") == [("Legislators said", "Legislators", "vague")]
+    assert found("Senator Ann Waters spoke first. Waters said the law was needed.")[-1][1:] == (
+        "Ann Waters",
+        "named_person",
+    )

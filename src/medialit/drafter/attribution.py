@@ -1406,6 +1406,14 @@ class _Finder:
             )
         ):
             men = Mention(mtext, "organisation", 0.5, men.key)  # "the team" -> an organisation named before
+        if (
+            men.kind == "named_person"
+            and re.fullmatch(r"[A-Z][a-z]+(?:ers|ors|ists|ians|ants|ents|ees)", mtext.strip())
+            and mtext.strip() not in self.surnames
+        ):
+            # "Employers believe ...", "Legislators said ...": a plural common noun at the start of a
+            # sentence, not the surname of anyone the article names in full.
+            men = Mention(mtext.strip(), "vague", 0.5, men.key, plural=True)
         body = self._body_just_before(st, mention[0], men)
         if body is not None:
             entry = self.registry.add(body)

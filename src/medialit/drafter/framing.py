@@ -152,7 +152,7 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
         # pronoun or a reference to someone the text identified before ("he said").
         if f.source.kind in {"anonymous", "vague"} and not _PRONOUN_CUE.match(f.cue_text):
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
-    out.extend(_headline(article))
+    out.extend(_headline(article, lex))
     out.extend(_image_provenance(article, lex))
     return out
 
@@ -322,7 +322,17 @@ def _stem(word: str) -> str:
     return w[:5]
 
 
-def _headline(article: Article) -> list[FramingDraft]:
+def _weighs(word: str, lex: Lexicon) -> bool:
+    """Whether a headline word asserts enough for the body to have to back it: a loaded word or label,
+    a figure, a superlative, or an event verb ("slashes", "halts"), not any word the body puts otherwise."""
+    return bool(
+        re.search(r"\d", word)
+        or re.fullmatch(r"[a-z]{3,}est", word.lower())
+        or any(lex.pattern(k).fullmatch(word) for k in ("loaded", "labels", "loaded_verbs", "headline_verbs"))
+    )
+
+
+def _headline(article: Article, lex: Lexicon) -> list[FramingDraft]:
     paras = article.paragraphs
     if len(paras) < 2:
         return []
@@ -341,6 +351,7 @@ def _headline(article: Article) -> list[FramingDraft]:
             and w.lower() not in _STOP
             and low not in _PAGE_LABELS
             and _stem(low) not in stems
+            and _weighs(w, lex)
         ):
             missing.append(w)
     if not missing:
