@@ -497,3 +497,14 @@ def test_a_plural_noun_opening_a_sentence_is_a_vague_group_not_a_surname() -> No
         "Ann Waters",
         "named_person",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law allows police to detain people for up to a week without charge.",
+        "The body was found in a ditch near the road.",
+    ],
+)
+def test_a_law_in_force_and_a_passive_event_are_check_worthy(text: str) -> None:
+    assert worthy(text)[text] is True

@@ -131,6 +131,20 @@ _PROVISION = re.compile(
     r"impose|introduce|create|extend|remove|exempt|make)\b",
     re.IGNORECASE,
 )
+_PASSIVE_EVENT = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:later\s+|also\s+|then\s+)?"
+    r"(?:found|killed|shot|arrested|charged|jailed|convicted|sentenced|fined|injured|wounded|detained|deported|"
+    r"fired|dismissed|suspended|evacuated|rescued|recovered|destroyed|damaged|closed|banned|approved|rejected|"
+    r"blocked|signed|passed|released|freed|elected|appointed|hospitalized|hospitalised|diagnosed|stolen|seized)\b"
+)
+# What a law in force does ("The law allows police to detain ...", "It also bars businesses from ..."): checkable
+# against its text (third round, the real-article dev sets).
+_PROVISION_NOW = re.compile(
+    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|ordinance|decree|treaty|statute|it)\s+"
+    r"(?:also\s+)?(?:allows|requires|bars|bans|forbids|prohibits|obliges|makes\s+it\s+a\s+crime|permits|targets|"
+    r"exempts|caps|imposes)\b",
+    re.IGNORECASE,
+)
 # The writer's inference ("This suggests the ministry knew", "It must have been planned", "Clearly, ..."):
 # a conclusion drawn from the facts, not a fact of record (issue 22, second round: a teacher's trial).
 _INFERENCE = re.compile(
@@ -228,6 +242,8 @@ def _features(
     if len(_CAP_RUN.findall(text)) >= 3:
         feats.append("entities")  # three names, not one name of three words ("Transport Minister Halla Brenning")
     feats += _issue_features(text, lex)
+    if "event" not in feats and not attributed and _PASSIVE_EVENT.search(voice_of(text)):
+        feats.append("event")  # "The body was found in a shrub", "Two men were arrested": an event of record
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")
     feats += _tense_features(text, lex, attributed, content, said)
@@ -237,7 +253,7 @@ def _features(
         feats.append("anecdote")  # the writer's own experience or view ("I visited Kolm in 2024")
     if not attributed and _INFERENCE.search(voice_of(text)):
         feats.append("inference")
-    if _PROVISION.search(text):
+    if _PROVISION.search(text) or _PROVISION_NOW.search(text):
         feats = [f for f in feats if f != "prediction"] + ["provision"]
     if _PERSONAL.search(voice) or _FIRST_SINGULAR.search(_inside(text, quotes)):
         # In the writer's voice any first or second person; in a quotation only the speaker's own "I"
