@@ -216,11 +216,8 @@ def predicts(text: str, lex: Lexicon) -> bool:
     return False
 
 
-def _features(
-    text: str, lex: Lexicon, attributed: bool, content: str | None = None, said: str | None = None
-) -> list[str]:
-    """The features of ``text``; ``content`` is the reported part when it is in the text, ``said``
-    the reported words as the attribution gives them (rebuilt when the cue sits in mid-sentence)."""
+def _surface_features(text: str, lex: Lexicon) -> list[str]:
+    """Figures, dates, comparisons, causes, events and names in ``text``."""
     months = "|".join(lex.words("months"))
     feats = []
     if re.search(r"(?<![A-Za-z])\d", _CODE.sub(" ", text)):
@@ -241,8 +238,17 @@ def _features(
         feats.append("entity")
     if len(_CAP_RUN.findall(text)) >= 3:
         feats.append("entities")  # three names, not one name of three words ("Transport Minister Halla Brenning")
+    return feats
+
+
+def _features(
+    text: str, lex: Lexicon, attributed: bool, content: str | None = None, said: str | None = None
+) -> list[str]:
+    """The features of ``text``; ``content`` is the reported part when it is in the text, ``said``
+    the reported words as the attribution gives them (rebuilt when the cue sits in mid-sentence)."""
+    feats = _surface_features(text, lex)
     feats += _issue_features(text, lex)
-    if "event" not in feats and not attributed and _PASSIVE_EVENT.search(voice_of(text)):
+    if not attributed and "event" not in feats and _PASSIVE_EVENT.search(voice_of(text)):
         feats.append("event")  # "The body was found in a shrub", "Two men were arrested": an event of record
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")
