@@ -34,7 +34,7 @@ def test_claim_items_add_no_quotation_marks(l2q2):
 
 
 def test_the_widget_and_its_static_view_mark_the_claim_in_its_sentence(l2q2):
-    case, q = l2q2
+    _, q = l2q2
     widget = SourceTracer.from_question(q, mode="graded")
     by_id = {item["id"]: item for item in widget.items}
     for cid, marked in q.settings["in_sentence"].items():
@@ -55,7 +55,7 @@ def test_the_widget_and_its_static_view_mark_the_claim_in_its_sentence(l2q2):
     assert "medialit-claim-span" in str(widget._esm) and "a claim in its sentence" in str(widget._esm)
 
 
-def test_the_student_bundle_carries_the_marking_and_no_key(l2q2):
-    case, q = l2q2
+def test_the_student_bundle_carries_the_marking(l2q2):
+    case, _ = l2q2
     bundle = api.student_bundle(CASES / case.article.id)
     assert b'"in_sentence"' in bundle
