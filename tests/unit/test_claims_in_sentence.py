@@ -5,11 +5,13 @@ from a paraphrase): in the item text, the widget's items, its static view (the b
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from medialit import api
+from medialit.curriculum.derive import derive
 from medialit.widgets.source_tracer import SourceTracer
 
 CASES = Path(__file__).parents[1] / "data" / "cases"
@@ -59,3 +61,23 @@ def test_the_student_bundle_carries_the_marking(l2q2):
     case, _ = l2q2
     bundle = api.student_bundle(CASES / case.article.id)
     assert b'"in_sentence"' in bundle
+
+
+def test_a_claim_whose_words_are_its_sentence_is_marked_whole_and_a_summary_is_not(tmp_path):
+    case_dir = tmp_path / "case"
+    shutil.copytree(CASES / "layers-full", case_dir)
+    ann = case_dir / "annotations.yaml"
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "summary: the levee will be rebuilt next year,", "summary: The authority plans to rebuild the…,"
+        ),
+        encoding="utf-8",
+    )
+    case = api.load_module(case_dir)[0]
+    derived = derive(case, "claim_sources", {"claims": ["C9", "C6"]}, "test")
+    sentence = case.article.sentence("p6.s1").text
+    assert derived["settings"]["in_sentence"] == {"C9": {"context": sentence, "mark": sentence}}
+    assert [o.text for o in derived["items"]] == [
+        f"{sentence} (p6.s1)",
+        "the water rose within minutes (p3.s1)",
+    ]
