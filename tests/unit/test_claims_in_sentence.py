@@ -12,6 +12,7 @@ import pytest
 
 from medialit import api
 from medialit.curriculum.derive import derive
+from medialit.notebooks.questions import MARKED_ITEMS, prompt_markdown
 from medialit.widgets.source_tracer import SourceTracer
 
 CASES = Path(__file__).parents[1] / "data" / "cases"
@@ -81,3 +82,14 @@ def test_a_claim_whose_words_are_its_sentence_is_marked_whole_and_a_summary_is_n
         f"{sentence} (p6.s1)",
         "the water rose within minutes (p3.s1)",
     ]
+
+
+def test_a_notebook_lists_claim_items_in_their_sentences_in_bold():
+    """MEK's L2.Q1 (claim kinds, no widget) lists its items in the prompt: each claim in bold in
+    its sentence, under a line that says the bold is no quotation."""
+    _, lessons = api.load_module()
+    q = next(q for lesson in lessons for q in lesson.questions if q.id == "L2.Q1")
+    text = prompt_markdown(q)
+    assert MARKED_ITEMS in text and "Items:" not in text
+    assert "- `P1.b`: Mujahedeen-e-Khalq (MEK), is an exiled Iranian **terrorist group** that once" in text
+    assert "“terrorist group”" not in text

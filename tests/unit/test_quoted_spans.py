@@ -36,10 +36,10 @@ def lessons():
 @pytest.mark.parametrize(
     ("qid", "derivation", "plain"),
     [
-        # L2.Q2 adds no quotation marks (trial 28: a claim span in marks read as a direct quote
-        # just before L2.Q6 asks a quote from a paraphrase); the widget marks it in its sentence.
+        # No quotation marks added (trial 28: a claim span in marks read as a direct quote just
+        # before L2.Q6 asks a quote from a paraphrase); the widget marks it in its sentence.
         ("L2.Q2", "claim_sources", "fined $40,000 on Monday (p1.s1)"),
-        ("L4.Q1", "claim_kinds", "“fined $40,000 on Monday” (p1.s1)"),
+        ("L4.Q1", "claim_kinds", "fined $40,000 on Monday (p1.s1)"),
     ],
 )
 def test_labelled_claims_show_single_quotation_marks(lessons, qid, derivation, plain):
