@@ -221,6 +221,43 @@ def drag(page: Any, start: Any, end: Any) -> None:
     page.mouse.up()
 
 
+def test_source_tracer_marks_each_claim_in_its_sentence(open_page: Any, axe_source: str) -> None:
+    """Trial 28: a claim span in quotation marks read as a direct quote. The claim is shown in its
+    sentence, bold and underlined (not colour alone), named for screen readers; axe finds nothing."""
+    sentence = "The company hopes to resume launches in December to deliver satellites."
+    q = question(
+        id="L2.Q2",
+        type="label_items",
+        widget="source_tracer",
+        items=(Option("c1", "to resume launches in December (p9.s2)"), Option("c2", "The talks failed. (p2.s1)")),
+        labels=("SpaceX", "no source given"),
+        key={"c1": "SpaceX", "c2": "no source given"},
+        settings={"in_sentence": {"c1": {"context": sentence, "mark": "to resume launches in December"}}},
+    )
+    page = open_page("source-tracer-marks", html_of(SourceTracer.from_question(q, mode="graded")))
+    root = '[data-medialit-widget="source-tracer"]'
+    assert "The marking is not a quotation" in page.inner_text(f"{root} .medialit-claim-legend")
+    first = f'{root} li[data-item="c1"] .medialit-claim-text'
+    group = page.locator(f'{first} [role="group"][aria-label="a claim in its sentence"]')
+    assert group.text_content() == sentence.replace("to resume", "claim: to resume").replace(
+        "December", "December (end of claim)"
+    )
+    assert "“" not in page.inner_text(first) and page.inner_text(first).endswith("(p9.s2)")
+    style = page.evaluate(
+        "(sel) => { const s = getComputedStyle(document.querySelector(sel)); "
+        "return [s.fontWeight, s.textDecorationLine]; }",
+        f"{first} mark.medialit-claim-span",
+    )
+    assert style == ["700", "underline"]
+    assert page.locator(f'{root} li[data-item="c2"] mark').count() == 0
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate(
+        """async () => (await axe.run(document.querySelector('[data-medialit-widget="source-tracer"]'),
+            {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})).violations.map((v) => v.id)"""
+    )
+    assert found == []
+
+
 def test_phrase_highlighter_click_then_click_and_shift_click_by_mouse(open_page: Any) -> None:
     """As the instructions say: click the first word, then the last (and Shift+click extends)."""
     q = question(

@@ -213,3 +213,52 @@ def test_a_rubric_resting_on_a_draft_says_so(tmp_path):
     assert "no teacher has reviewed" not in " ".join(qs["L3.Q6"].rubric)
     _, reviewed = _questions(FULL)
     assert "no teacher has reviewed" not in " ".join(reviewed["L3.Q5"].rubric)
+
+
+def _with_modes(tmp_path, name, modes):
+    """``layers-full`` with some attributions' modes changed (``{id: mode}``)."""
+    case_dir = tmp_path / name
+    shutil.copytree(FULL, case_dir)
+    ann = case_dir / "annotations.yaml"
+    text = ann.read_text(encoding="utf-8")
+    for aid, mode in modes.items():
+        head, _, rest = text.partition(f"  - id: {aid}\n")
+        block, sep, tail = rest.partition("\n  - id: ")
+        block = "\n".join(f"    mode: {mode}" if line.startswith("    mode: ") else line for line in block.splitlines())
+        text = f"{head}  - id: {aid}\n{block}{sep}{tail}"
+    ann.write_text(text, encoding="utf-8")
+    return case_dir
+
+
+def test_quotation_types_shows_each_mode_the_case_has(tmp_path):
+    """Trial 28: a spread over many paraphrases can leave the one direct quote out, and then
+    "paraphrase" for every statement scores full marks."""
+    from medialit.curriculum.derive_attribution import quotation_types
+
+    case_dir = _with_modes(
+        tmp_path, "one-quote", {"at-olsen-quote": "paraphrase", "at-council": "paraphrase", "at-office": "direct_quote"}
+    )
+    case, _ = load_module(case_dir)
+    derived = quotation_types(case, limit=2)
+    assert sorted(derived["key"].values()) == ["direct quote", "paraphrase"]
+    assert derived["key"]["at-office"] == "direct quote"
+
+
+def test_quotation_type_item_is_left_out_when_every_statement_is_a_paraphrase(tmp_path):
+    """Trial 28 (an AP report with no direct quotation): L2.Q6 is left out with the section that
+    teaches it, and the lessons still teach what they ask and plan what they hold."""
+    case_dir = _with_modes(tmp_path, "all-paraphrase", {"at-council": "paraphrase"})
+    lessons, qs = _questions(case_dir)
+    assert "L2.Q6" not in qs
+    lesson2 = next(x for x in lessons if x.number == 2)
+    assert "## Their words or the writer's?" not in _headings(lesson2)
+    assert "quotation type" not in lesson2.introduces
+    check_concept_order(lessons)
+    for lesson in lessons:
+        earlier = {c for x in lessons if x.number <= lesson.number for c in x.introduces}
+        for q in (*lesson.practice, *lesson.questions):
+            assert set(q.needs) <= earlier, (q.id, q.needs)
+        assert ("practice" in lesson.teacher_notes) <= bool(lesson.practice), lesson.id
+    # Both kinds in the second half (a mixed quotation and a paraphrase): the item stays.
+    _, full = _questions(FULL)
+    assert set(full["L2.Q6"].key.values()) == {"mixed quotation", "paraphrase"}

@@ -150,7 +150,9 @@ def test_items_are_shown_in_words_and_ids_only_where_students_type_them(lessons:
             for o in q.items:
                 assert f"`{o.id}`" in text  # typed in the answer cell: shown once, in code style
     label = prompt_markdown(_q(lessons, "L2.Q1"))
-    assert "- `P0.b`: “Foreign Terrorist Organization” (headline)" in label
+    # Each claim in bold in its sentence, not in quotation marks (trial 28).
+    assert "- `P0.b`: MEK: Why US Is Embracing **Foreign Terrorist Organization** With American" in label
+    assert label.split("\n- `P0.b`")[0].endswith("(each claim in bold, in its sentence; the bold is not a quotation):")
     assert "(paragraph 18)" in label
 
 

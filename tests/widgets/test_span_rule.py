@@ -68,7 +68,7 @@ def test_spans_js_is_self_contained() -> None:
     """Like search.js: no imports and no network; the widget imports it and the bundle holds it."""
     source = (STATIC / "spans.js").read_text(encoding="utf-8")
     assert not re.search(r"^\s*import\b|\bimport\(|https?://|fetch\(|XMLHttpRequest|document\.|window\.", source, re.M)
-    assert set(re.findall(r"^export function (\w+)", source, re.M)) == {"matchSpans", "sentenceWords"}
+    assert set(re.findall(r"^export function (\w+)", source, re.M)) == {"matchSpans", "partOf", "sentenceWords"}
     widget = (STATIC / "phrase_highlighter.js").read_text(encoding="utf-8")
     assert 'from "./spans.js";' in widget
     assert not re.search(r"^(?:function|const) (coverage|matchSpans|wordCore|STOP_WORDS)\b", widget, re.M)

@@ -104,6 +104,23 @@ def _spread(pool: list[_T], limit: int) -> list[_T]:
     return [pool[int(i * step)] for i in range(limit)]
 
 
+def _every_mode(pool: list[tuple[str, Attribution]], limit: int) -> list[tuple[str, Attribution]]:
+    """``_spread(pool, limit)``, with a statement of each mode the pool holds when ``limit`` allows:
+    the spread's last pick of a mode it already holds twice or more gives way to the first
+    statement of a missing mode (in reading order)."""
+    chosen = list(_spread(pool, limit))
+    for text, a in pool:
+        have = [x.mode for _, x in chosen]
+        if a.mode in have:
+            continue
+        spare = [i for i, (_, x) in enumerate(chosen) if have.count(x.mode) > 1]
+        if not spare:
+            break
+        chosen[spare[-1]] = (text, a)
+    order = {id(entry[1]): n for n, entry in enumerate(pool)}
+    return sorted(chosen, key=lambda ta: order[id(ta[1])])
+
+
 @derivation("quotation_types")
 def quotation_types(
     case: Case, modes: list[QuotedMode] | None = None, limit: int = 6, paragraphs: Paragraphs | None = None
@@ -114,6 +131,10 @@ def quotation_types(
     credited attributions of different modes is left out (no single label is right), and so is
     copying without credit (no one is quoted). ``paragraphs`` (ids, or a half) keeps the
     statements that start there: the practice before the item then works on other sentences.
+
+    The statements shown hold each mode there is (a direct quote among many paraphrases is not
+    spread away). With fewer than two modes there is no item (an empty key: ``skip_if_empty``
+    leaves it out with the section that teaches it): one blanket label would score full marks.
     """
     wanted = list(modes or _ALL_QUOTED)
     inside = {o.id for o in _sentences(case, paragraphs)} if paragraphs is not None else None
@@ -131,7 +152,12 @@ def quotation_types(
             continue
         pool.append((text, attrs[0]))
     pool.sort(key=lambda ta: _sid_order(_claim_sentences(case, ta[1])[0]))
-    chosen = _spread(pool, limit)
+    chosen = _every_mode(pool, limit)
+    if len({a.mode for _, a in chosen}) < 2:
+        # One label for every statement (a wire report with no direct quotation: all paraphrase)
+        # scores full marks with a blanket answer, so the item could not tell a student who
+        # reads the quotation marks from one who does not: no item (trial 28).
+        chosen = []
     items: list[Option] = []
     key: dict[str, str] = {}
     feedback: dict[str, ItemFeedback] = {}

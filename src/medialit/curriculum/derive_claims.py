@@ -22,6 +22,7 @@ from medialit.curriculum.derive_common import (
     _groups,
     _sentences,
     _sid_order,
+    claim_in_sentence,
     derivation,
     pick_claims,
     span_entry,
@@ -52,9 +53,14 @@ def sentences_with_claim_kind(case: Case, paragraphs: Paragraphs, kind: ClaimKin
 
 @derivation("claim_kinds")
 def claim_kinds(case: Case, claims: Claims) -> Derived:
-    """Label each claim as factual claim, opinion, prediction or label."""
+    """Label each claim as factual claim, opinion, prediction or label.
+
+    Each claim is shown marked in its sentence, as in :func:`claim_sources` (trial 28: a span in
+    quotation marks read as a direct quote of a source).
+    """
     claims = pick_claims(case, claims)
-    items = [Option(cid, _claim_text(case, case.claim(cid))) for cid in claims]
+    shown = {cid: claim_in_sentence(case, case.claim(cid)) for cid in claims}
+    items = [Option(cid, shown[cid][0]) for cid in claims]
     key = {cid: case.claim(cid).kind for cid in claims}
     return {
         "items": items,
@@ -62,6 +68,7 @@ def claim_kinds(case: Case, claims: Claims) -> Derived:
         "key": key,
         "explanation": "; ".join(f"{cid} is {k}" for cid, k in key.items()),
         "citations": _fc_cites(case, claims),
+        "settings": {"in_sentence": {cid: marked for cid, (_, marked) in shown.items() if marked}},
     }
 
 

@@ -218,6 +218,24 @@ def _claim_text(case: Case, claim: Claim) -> str:
     return f"{claim_words(case, claim)} ({claim.sentence})"
 
 
+def claim_in_sentence(case: Case, claim: Claim) -> tuple[str, dict[str, str]]:
+    """An item that shows ``claim`` marked in its sentence: its plain text and, for the widget,
+    ``{"context": the sentence, "mark": the span}`` (the whole sentence when it is the claim's
+    words; empty for a summary, or a span not found in its sentence).
+
+    The plain text is the span with no quotation marks added (``to resume launches in December
+    (p9.s2)``): a claim span in curly marks read as a direct quote in the lesson that then asks a
+    direct quote from a paraphrase (trial 28). A span that is a quotation keeps its own marks.
+    """
+    span = (claim.span or "").strip().lstrip(_LEADING_PUNCTUATION)
+    sentence = case.article.sentence(claim.sentence).text
+    if not span:
+        words = claim_words(case, claim)
+        # The whole sentence is the claim: marked whole; a summary the teacher wrote is shown as is.
+        return f"{words} ({claim.sentence})", ({"context": sentence, "mark": sentence} if words == sentence else {})
+    return f"{span} ({claim.sentence})", ({"context": sentence, "mark": span} if span in sentence else {})
+
+
 def _cites(*groups: Iterable[str]) -> list[str]:
     out: list[str] = []
     for g in groups:

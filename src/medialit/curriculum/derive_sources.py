@@ -26,6 +26,7 @@ from medialit.curriculum.derive_common import (
     _sentences,
     _sid_order,
     attribution_note,
+    claim_in_sentence,
     derivation,
     paragraph_options,
     pick_claims,
@@ -130,6 +131,10 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     exactly the key's names, so a student who matches names to claims needs only the list
     (trial 22: five names for six claims).
 
+    Each claim is shown in its sentence with its span marked (``settings.in_sentence``; its plain
+    text is the span with no quotation marks added): a span in quotation marks read as a direct
+    quote of the source (trial 28).
+
     A claim the article credits to several sources with one cue ("both Roscosmos and NASA said")
     is keyed to the first, and each other one is an accepted alternative: either is the source
     the article gives (trial 28).
@@ -141,9 +146,13 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
     also: set[str] = set()
     feedback: dict[str, ItemFeedback] = {}
     cites: list[str] = []
+    in_sentence: dict[str, dict[str, str]] = {}
     for cid in claims:
         c = case.claim(cid)
-        items.append(Option(cid, _claim_text(case, c)))
+        text, marked = claim_in_sentence(case, c)
+        items.append(Option(cid, text))
+        if marked:
+            in_sentence[cid] = marked
         first, *others = source_labels(case, c)
         key[cid] = first
         also.update(others)
@@ -174,7 +183,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         "key": key,
         "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
         "citations": cites,
-        "settings": {"item_feedback": feedback},
+        "settings": {"item_feedback": feedback, "in_sentence": in_sentence},
         "accept": accept,
     }
 

@@ -25,8 +25,26 @@ def how_to_answer(q: Question) -> str:
     return qtypes.get(q.type).how_to_answer(q)
 
 
+def _marked(o: Option, q: Question) -> str | None:
+    """A claim item's sentence with its span in bold (``settings.in_sentence``), or ``None``."""
+    marked = (q.settings.get("in_sentence") or {}).get(o.id)
+    if not isinstance(marked, dict):
+        return None
+    context, mark = str(marked.get("context", "")), str(marked.get("mark", "")).strip()
+    if not mark or mark not in context:
+        return None
+    before, _, after = context.partition(mark)
+    return f"{before}**{mark}**{after}"
+
+
+#: The line over claim items shown in their sentences (trial 28: a span in quotation marks read
+#: as a direct quote).
+MARKED_ITEMS = "Items (each claim in bold, in its sentence; the bold is not a quotation):"
+
+
 def _item_line(o: Option, q: Question) -> str:
     body, sentence = split_place(o.text)
+    body = _marked(o, q) or body
     where = place(sentence or o.id)
     return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
 
@@ -47,7 +65,8 @@ def prompt_markdown(q: Question, *, practice: bool = False) -> str:
     if q.options:
         lines += [""] + [_item_line(o, q) for o in q.options]
     if q.items and not uses_widget(q):
-        lines += ["", "Items:"] + [_item_line(o, q) for o in q.items]
+        head = MARKED_ITEMS if any(_marked(o, q) for o in q.items) else "Items:"
+        lines += ["", head] + [_item_line(o, q) for o in q.items]
     if q.labels and not uses_widget(q):
         lines += ["", "Labels: " + ", ".join(f"`{lab}`" for lab in q.labels)]
     rubric = student_rubric(q)

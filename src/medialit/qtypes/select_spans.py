@@ -12,7 +12,7 @@ Key: the spans to find (``list[KeySpan]``). Answer: the highlights (``list[Highl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NotRequired, TypedDict, TypeGuard
 
 from medialit.errors import CurriculumError
@@ -29,6 +29,37 @@ from medialit.qtypes.base import (
     show,
 )
 from medialit.readable import Described, describe_answer, place, quote, short, spans_words
+
+#: The mark of an extra highlight that lies inside, holds or overlaps a key span (trial 28: "NASA
+#: said" inside "both Roscosmos and NASA said" read "✗ not in the key"). The key span's words stay
+#: unnamed, as the missed line leaves them: the mark says where to look, not what to highlight.
+PART_OF = {
+    spans.INSIDE: "✗ part of a key span",
+    spans.HOLDS: "✗ holds a key span and more",
+    spans.OVERLAPS: "✗ overlaps a key span",
+}
+_PART_HINT = {
+    spans.INSIDE: "the whole {what} is longer",
+    spans.HOLDS: "the {what} is a shorter part of it",
+    spans.OVERLAPS: "the {what} starts or ends elsewhere",
+}
+
+
+def extra_line(
+    key: Sequence[Mapping[str, object]], highlight: Mapping[str, object], sentences: Mapping[str, str], name: str
+) -> str:
+    """The mark line of a highlight that finds no key span (it changes no score).
+
+    ``"✗ not in the key: NAME"``, or, when it lies inside, holds or overlaps a key span, says so:
+    ``"✗ part of a key span: “NASA said” (paragraph 7); the whole attribution cue is longer"``.
+    """
+    part = spans.part_of(key, highlight, sentences)
+    if part is None:
+        return f"{EXTRA}: {name}"
+    index, how = part
+    label = key[index].get("label")
+    what = str(label) if isinstance(label, str) and label else "key span"
+    return f"{PART_OF[how]}: {name}; {_PART_HINT[how].format(what=what)}"
 
 
 class KeySpan(TypedDict):
@@ -204,9 +235,12 @@ class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
             return []
         if q.alternatives and self.alternatives_fraction(q, value) > self.key_fraction(q, value):
             return self._marks_with_alternatives(q, key, value)
-        match = spans.match_spans(key, value, {o.id: o.text for o in q.items})
+        sentences = {o.id: o.text for o in q.items}
+        match = spans.match_spans(key, value, sentences)
         lines = [
-            f"{RIGHT if hit is not None else EXTRA}: {describe_answer([span], q)[1][0]}"
+            f"{RIGHT}: {describe_answer([span], q)[1][0]}"
+            if hit is not None
+            else extra_line(key, span, sentences, describe_answer([span], q)[1][0])
             for span, hit in zip(value, match.matched, strict=True)
         ]
         return lines + missed_line(len(match.found) - sum(match.found))
@@ -231,7 +265,8 @@ class SelectSpans(QuestionType[list[KeySpan], list[Highlight]]):
             elif any(spans.span_found(e, h, sentences) for e in extras):
                 mark = f"{ACCEPTED} (not in the key; costs nothing)"
             else:
-                mark = EXTRA
+                lines.append(extra_line(key, h, sentences, describe_answer([h], q)[1][0]))
+                continue
             lines.append(f"{mark}: {describe_answer([h], q)[1][0]}")
         missed = sum(1 for k in key if k["text"] not in optional and not any(finds(k, h) for h in value))
         return lines + missed_line(missed)

@@ -158,3 +158,40 @@ def match_spans(
         if best is not None:
             found[best] = True
     return SpanMatch(tuple(found), tuple(matched))
+
+
+#: How an extra highlight lies against the key span it touches (:func:`part_of`).
+INSIDE, HOLDS, OVERLAPS = "inside", "holds", "overlaps"
+
+
+def part_of(
+    key: Sequence[Mapping[str, object]], highlight: Mapping[str, object], sentences: Mapping[str, str]
+) -> tuple[int, str] | None:
+    """The key span an extra highlight lies inside, holds or overlaps, and how; ``None`` if none.
+
+    For the wording of feedback only (it changes no score): "NASA said" inside the key span
+    "both Roscosmos and NASA said" is part of it, not "not in the key" (trial 28). Same sentence
+    (and label, when the key span has one); by position, else by content words (all of the
+    highlight's words in the key span: inside; all of the key span's in the highlight: holds).
+    The first key span in key order wins.
+    """
+    for index, key_span in enumerate(key):
+        if highlight.get("sentence") != key_span.get("sentence"):
+            continue
+        if key_span.get("label") and highlight.get("label") != key_span.get("label"):
+            continue
+        have, want = highlight_range(highlight), key_range(key_span, sentences)
+        if have is not None and want is not None:
+            if min(have[1], want[1]) <= max(have[0], want[0]):
+                continue
+            if want[0] <= have[0] and have[1] <= want[1]:
+                return index, INSIDE
+            if have[0] <= want[0] and want[1] <= have[1]:
+                return index, HOLDS
+            return index, OVERLAPS
+        mine, theirs = tokens(str(highlight.get("text", ""))), tokens(str(key_span.get("text", "")))
+        if mine and all(mine.count(t) <= theirs.count(t) for t in mine):
+            return index, INSIDE
+        if theirs and all(theirs.count(t) <= mine.count(t) for t in theirs):
+            return index, HOLDS
+    return None

@@ -274,11 +274,16 @@ class QuestionWidget(anywidget.AnyWidget):
         if mode not in MODES:
             raise WidgetError(f"{qid}: unknown mode {mode!r}; use 'practice' or 'graded'")
         groups = dict(question.settings.get("groups", {}) or {})
+        in_sentence = dict(question.settings.get("in_sentence", {}) or {})
         items: list[dict[str, str]] = []
         for option in question.items:
             item = {"id": option.id, "text": option.text}
             if option.id in groups:
                 item["group"] = str(groups[option.id])
+            marked = in_sentence.get(option.id)
+            if isinstance(marked, Mapping) and isinstance(marked.get("context"), str) and marked.get("mark"):
+                # A claim shown in its sentence with its span marked (never in quotation marks).
+                item["context"], item["mark"] = marked["context"], str(marked["mark"])
             items.append(item)
         labels = list(question.labels)
         cls._check_structure(qid, items, labels)
@@ -406,7 +411,10 @@ class QuestionWidget(anywidget.AnyWidget):
     def _validate_items(self, proposal: Any) -> list[dict[str, str]]:
         items = proposal["value"]
         self._check_items(self._qid, items)
-        return [{k: str(item[k]) for k in ("id", "text", "group") if item.get(k) is not None} for item in items]
+        return [
+            {k: str(item[k]) for k in ("id", "text", "group", "context", "mark") if item.get(k) is not None}
+            for item in items
+        ]
 
     @t.validate("labels")
     @_as_trait_error
@@ -464,14 +472,16 @@ class QuestionWidget(anywidget.AnyWidget):
         css = str(self._css)
         if "</style" in css.lower():
             raise WidgetError(f"{self._qid}: widget CSS must not contain '</style'")
-        fallback_items = "".join(f"<li>{html.escape(item['text'])}</li>" for item in self.items)
+        fallback_items = "".join(f"<li>{_item_html(item)}</li>" for item in self.items)
+        marked = any(item.get("mark") for item in self.items)
+        legend = f'<p class="medialit-claim-legend">{html.escape(CLAIM_LEGEND)}</p>' if marked else ""
         return (
             f'<div class="medialit-static" id="{base}" '
             f'data-medialit-static="{html.escape(self.kind)}" '
             f'data-medialit-question="{html.escape(self.question)}">'
             f"<style>{css}</style>"
             f'<div class="medialit-mount" id="{base}-mount">'
-            f'<div class="medialit-fallback"><p>{html.escape(self.prompt)}</p>'
+            f'<div class="medialit-fallback"><p>{html.escape(self.prompt)}</p>{legend}'
             f"<ol>{fallback_items}</ol>"
             "<p><em>This exercise needs JavaScript to be interactive.</em></p></div>"
             "</div>"
@@ -499,6 +509,35 @@ class QuestionWidget(anywidget.AnyWidget):
             return None
         data, metadata = bundle
         return {**data, "text/plain": repr(self), "text/html": self.static_html()}, metadata
+
+
+#: What a screen reader hears around a claim marked in its sentence, and what the marking means.
+CLAIM_MARK_START = "claim: "
+CLAIM_MARK_END = " (end of claim)"
+CLAIM_LEGEND = (
+    "Each claim is shown in its sentence, in bold and underlined. The marking is not a quotation:"
+    " the article's own quotation marks, where it has any, are shown as they are."
+)
+
+
+def _item_html(item: Mapping[str, str]) -> str:
+    """An item's text as HTML: a claim marked in its sentence (as the widget shows it), else its text."""
+    context, mark = item.get("context"), item.get("mark")
+    if not context or not mark or mark not in context:
+        return html.escape(item["text"])
+    before, _, after = context.partition(mark)
+    where = _PLACE.search(item["text"])
+    e = html.escape
+    return (
+        f'<span role="group" aria-label="a claim in its sentence" class="medialit-claim-in-sentence">{e(before)}'
+        f'<mark class="medialit-claim-span"><span class="medialit-sr-only">{e(CLAIM_MARK_START)}</span>{e(mark)}'
+        f'<span class="medialit-sr-only">{e(CLAIM_MARK_END)}</span></mark>{e(after)}</span>'
+        + (f" {e(where.group(0).strip())}" if where else "")
+    )
+
+
+#: The sentence id an item's text ends with, "(p9.s2)".
+_PLACE = re.compile(r"\s*\([pf]\d+(?:\.s\d+)?\)\s*$", re.IGNORECASE)
 
 
 def item_ids(items: list[dict[str, str]]) -> list[str]:

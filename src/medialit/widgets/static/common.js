@@ -9,7 +9,7 @@
 /**
  * An item of a widget (medialit.widgets._base checks them): a sentence, a claim or a conclusion;
  * `group` is the paragraph id of a sentence.
- * @typedef {{id: string, text: string, group?: string}} Item
+ * @typedef {{id: string, text: string, group?: string, context?: string, mark?: string}} Item
  */
 
 /**

@@ -22,7 +22,7 @@ import {
   widgetModule,
 } from "./common.js";
 import { choiceButtons, pressChoice } from "./choices.js";
-import { matchSpans, sentenceWords } from "./spans.js";
+import { matchSpans, partOf, sentenceWords } from "./spans.js";
 
 /** @import { Item, Model } from "./common.js" */
 /** @import { Span, Word } from "./spans.js" */
@@ -576,8 +576,31 @@ function highlightEntry(view, span, index) {
 
 // -- practice feedback --------------------------------------------------------------------------
 
+/** The words of a highlight that lies inside, holds or overlaps a key span (medialit.qtypes.select_spans.PART_OF). */
+const PART_OF = {
+  inside: ["✗ Part of a key span", "the whole {what} is longer"],
+  holds: ["✗ Holds a key span and more", "the {what} is a shorter part of it"],
+  overlaps: ["✗ Overlaps a key span", "the {what} starts or ends elsewhere"],
+};
+
 /**
- * Check: each key span found or missed, each highlight that matches none "not in the key".
+ * The feedback line of a highlight that finds no key span: "not in the key", or, when it touches a key
+ * span, how (trial 28: "NASA said" inside "both Roscosmos and NASA said"); the key's words stay unnamed.
+ * @param {KeySpan[]} keySpans
+ * @param {Highlight} span
+ * @param {Record<string, string>} texts
+ * @returns {string}
+ */
+export function extraMessage(keySpans, span, texts) {
+  const part = partOf(keySpans, span, texts);
+  if (!part) return TEXT.extra + ": " + spanName(span) + ".";
+  const [head, hint] = PART_OF[part.how];
+  const what = keySpans[part.index].label || "key span";
+  return head + ": " + spanName(span) + "; " + hint.replace("{what}", what) + ".";
+}
+
+/**
+ * Check: each key span found or missed, each highlight that matches none "not in the key" (or part of one).
  * @param {View} view
  */
 function checkAnswers(view) {
@@ -597,7 +620,7 @@ function checkAnswers(view) {
   v.forEach((span, index) => {
     if (matched[index] !== null) return;
     extra += 1;
-    entries.push(feedbackEntry("extra", TEXT.extra + ": " + spanName(span) + ".", null));
+    entries.push(feedbackEntry("extra", extraMessage(keySpans, span, texts), null));
   });
   const count = found.filter(Boolean).length;
   const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";

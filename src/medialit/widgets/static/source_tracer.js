@@ -27,6 +27,42 @@ import { checkItems, clearResults } from "./item_check.js";
  * @typedef {{buttons: HTMLButtonElement[], answer: HTMLSpanElement, result: HTMLSpanElement}} Row
  */
 
+/** What the marking of a claim in its sentence means (medialit.widgets._base.CLAIM_LEGEND). */
+const CLAIM_LEGEND =
+  "Each claim is shown in its sentence, in bold and underlined. The marking is not a quotation:" +
+  " the article's own quotation marks, where it has any, are shown as they are.";
+
+/**
+ * An item's text: a claim marked in its sentence (trial 28: a claim span in quotation marks read as a
+ * direct quote), in bold and underlined (never colour alone), with "claim:" and "(end of claim)" for
+ * screen readers, in a group labelled "a claim in its sentence"; else the item's own text.
+ * @param {Item} item
+ * @returns {(string | HTMLElement)[]}
+ */
+function claimText(item) {
+  const context = item.context || "";
+  const mark = item.mark || "";
+  const at = mark ? context.indexOf(mark) : -1;
+  if (at < 0) return [item.text];
+  const place = /\s*\([pf]\d+(?:\.s\d+)?\)\s*$/i.exec(item.text);
+  return [
+    h(
+      "span",
+      { role: "group", "aria-label": "a claim in its sentence", class: "medialit-claim-in-sentence" },
+      context.slice(0, at),
+      h(
+        "mark",
+        { class: "medialit-claim-span" },
+        h("span", { class: "medialit-sr-only" }, "claim: "),
+        mark,
+        h("span", { class: "medialit-sr-only" }, " (end of claim)"),
+      ),
+      context.slice(at + mark.length),
+    ),
+    place ? " " + place[0].trim() : "",
+  ];
+}
+
 /**
  * SourceTracer: for each claim, one toggle button per label (the sources).
  * Arrow keys move among a claim's buttons; Space/Enter chooses; choosing the
@@ -71,7 +107,7 @@ function build(model, el) {
       h(
         "li",
         { class: "medialit-claim", "data-item": item.id, "data-group": item.group || null },
-        h("p", { class: "medialit-claim-text" }, item.text),
+        h("p", { class: "medialit-claim-text" }, ...claimText(item)),
         h("div", { class: "medialit-choices", role: "group", "aria-label": "Answer for " + itemName(item) }, buttons),
         h("p", { class: "medialit-answer" }, answer, result),
       ),
@@ -114,7 +150,8 @@ function build(model, el) {
     });
   };
 
-  root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
+  const legend = items.some((item) => item.mark) ? h("p", { class: "medialit-claim-legend" }, CLAIM_LEGEND) : null;
+  root.append(...(legend ? [legend] : []), list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);
   update();
   return listen(model, ["value"], guarded(el, update));

@@ -212,3 +212,35 @@ export function matchSpans(key, highlights, sentences) {
   });
   return { found, matched };
 }
+
+/**
+ * The key span an extra highlight lies inside, holds or overlaps, and how (medialit.qtypes.spans.part_of):
+ * for the wording of feedback only ("NASA said" inside "both Roscosmos and NASA said" is part of a key
+ * span, not "not in the key"); null when it touches none. The first key span in key order wins.
+ * @param {Span[]} key
+ * @param {Span} span
+ * @param {Record<string, string>} sentences
+ * @returns {{index: number, how: "inside" | "holds" | "overlaps"} | null}
+ */
+export function partOf(key, span, sentences) {
+  for (let index = 0; index < key.length; index += 1) {
+    const k = key[index];
+    if (!span || span.sentence !== k.sentence) continue;
+    if (k.label && span.label !== k.label) continue;
+    const have = offsetsOf(span);
+    const want = keyRange(k, sentences);
+    if (have && want) {
+      if (Math.min(have[1], want[1]) <= Math.max(have[0], want[0])) continue;
+      if (want[0] <= have[0] && have[1] <= want[1]) return { index, how: "inside" };
+      if (have[0] <= want[0] && want[1] <= have[1]) return { index, how: "holds" };
+      return { index, how: "overlaps" };
+    }
+    const mine = tokens(span.text || "");
+    const theirs = tokens(k.text || "");
+    /** @param {string[]} a @param {string[]} b */
+    const within = (a, b) => a.length > 0 && a.every((t) => a.filter((x) => x === t).length <= b.filter((x) => x === t).length);
+    if (within(mine, theirs)) return { index, how: "inside" };
+    if (within(theirs, mine)) return { index, how: "holds" };
+  }
+  return null;
+}

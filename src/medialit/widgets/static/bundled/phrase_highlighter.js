@@ -447,6 +447,27 @@ function matchSpans(key, highlights, sentences) {
   });
   return { found, matched };
 }
+function partOf(key, span, sentences) {
+  for (let index = 0; index < key.length; index += 1) {
+    const k = key[index];
+    if (!span || span.sentence !== k.sentence) continue;
+    if (k.label && span.label !== k.label) continue;
+    const have = offsetsOf(span);
+    const want = keyRange(k, sentences);
+    if (have && want) {
+      if (Math.min(have[1], want[1]) <= Math.max(have[0], want[0])) continue;
+      if (want[0] <= have[0] && have[1] <= want[1]) return { index, how: "inside" };
+      if (have[0] <= want[0] && want[1] <= have[1]) return { index, how: "holds" };
+      return { index, how: "overlaps" };
+    }
+    const mine = tokens(span.text || "");
+    const theirs = tokens(k.text || "");
+    const within = (a, b) => a.length > 0 && a.every((t) => a.filter((x) => x === t).length <= b.filter((x) => x === t).length);
+    if (within(mine, theirs)) return { index, how: "inside" };
+    if (within(theirs, mine)) return { index, how: "holds" };
+  }
+  return null;
+}
 
 // src/medialit/widgets/static/phrase_highlighter.js
 function spanName(span) {
@@ -755,6 +776,18 @@ function highlightEntry(view, span, index) {
     )
   );
 }
+var PART_OF = {
+  inside: ["✗ Part of a key span", "the whole {what} is longer"],
+  holds: ["✗ Holds a key span and more", "the {what} is a shorter part of it"],
+  overlaps: ["✗ Overlaps a key span", "the {what} starts or ends elsewhere"]
+};
+function extraMessage(keySpans, span, texts) {
+  const part = partOf(keySpans, span, texts);
+  if (!part) return TEXT.extra + ": " + spanName(span) + ".";
+  const [head, hint] = PART_OF[part.how];
+  const what = keySpans[part.index].label || "key span";
+  return head + ": " + spanName(span) + "; " + hint.replace("{what}", what) + ".";
+}
 function checkAnswers(view) {
   const pk = view.model.get("practice_key") || {};
   const keySpans = (
@@ -774,7 +807,7 @@ function checkAnswers(view) {
   v.forEach((span, index) => {
     if (matched[index] !== null) return;
     extra += 1;
-    entries.push(feedbackEntry("extra", TEXT.extra + ": " + spanName(span) + ".", null));
+    entries.push(feedbackEntry("extra", extraMessage(keySpans, span, texts), null));
   });
   const count = found.filter(Boolean).length;
   const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
@@ -834,5 +867,6 @@ function build(model, el) {
 var phrase_highlighter_default = widgetModule(build);
 export {
   phrase_highlighter_default as default,
+  extraMessage,
   matchSpans
 };

@@ -408,6 +408,30 @@ function checkItems({ model, region, items, rows, given, labelled, say, summary,
 }
 
 // src/medialit/widgets/static/source_tracer.js
+var CLAIM_LEGEND = "Each claim is shown in its sentence, in bold and underlined. The marking is not a quotation: the article's own quotation marks, where it has any, are shown as they are.";
+function claimText(item) {
+  const context = item.context || "";
+  const mark = item.mark || "";
+  const at = mark ? context.indexOf(mark) : -1;
+  if (at < 0) return [item.text];
+  const place = /\s*\([pf]\d+(?:\.s\d+)?\)\s*$/i.exec(item.text);
+  return [
+    h(
+      "span",
+      { role: "group", "aria-label": "a claim in its sentence", class: "medialit-claim-in-sentence" },
+      context.slice(0, at),
+      h(
+        "mark",
+        { class: "medialit-claim-span" },
+        h("span", { class: "medialit-sr-only" }, "claim: "),
+        mark,
+        h("span", { class: "medialit-sr-only" }, " (end of claim)")
+      ),
+      context.slice(at + mark.length)
+    ),
+    place ? " " + place[0].trim() : ""
+  ];
+}
 function build(model, el) {
   const items = model.get("items") || [];
   const labels = model.get("labels") || [];
@@ -437,7 +461,7 @@ function build(model, el) {
       h(
         "li",
         { class: "medialit-claim", "data-item": item.id, "data-group": item.group || null },
-        h("p", { class: "medialit-claim-text" }, item.text),
+        h("p", { class: "medialit-claim-text" }, ...claimText(item)),
         h("div", { class: "medialit-choices", role: "group", "aria-label": "Answer for " + itemName(item) }, buttons),
         h("p", { class: "medialit-answer" }, answer, result)
       )
@@ -473,7 +497,8 @@ function build(model, el) {
       hintMark: (result, mark) => result === "right" ? mark : TEXT.lookAgain
     });
   };
-  root.append(list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
+  const legend = items.some((item) => item.mark) ? h("p", { class: "medialit-claim-legend" }, CLAIM_LEGEND) : null;
+  root.append(...legend ? [legend] : [], list, h("div", { class: "medialit-controls" }, checkButton(el, model, check)), region);
   el.append(root);
   update();
   return listen(model, ["value"], guarded(el, update));
