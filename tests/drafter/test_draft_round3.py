@@ -508,3 +508,40 @@ def test_a_plural_noun_opening_a_sentence_is_a_vague_group_not_a_surname() -> No
 )
 def test_a_law_in_force_and_a_passive_event_are_check_worthy(text: str) -> None:
     assert worthy(text)[text] is True
+
+
+# -- real copy, the retired held-out set -----------------------------------------------------------------
+
+
+def test_an_antecedent_before_a_who_clause_is_the_speaker_and_told_takes_no_speaker_after() -> None:
+    hits, _ = find_attributions(
+        article("The talks aim at a deal, the source, who said he had spoken to people inside, told Reuters.")
+    )
+    assert [(f.source.name, [c.name for c in f.chain]) for f in hits] == [("the source", ["the source", "Reuters"])]
+
+
+def test_a_lowercase_title_and_a_name_after_the_verb_closed_by_from() -> None:
+    hits = found("Drivers should slow down, said chief inspector Jenna Holt from the Kessel police.")
+    assert [(s, k) for _, s, k in hits] == [("Jenna Holt", "named_person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No group claimed responsibility.",
+        "The bloodshed raised fears that tourism would suffer.",
+        "Uber might have suggested a cap.",
+    ],
+)
+def test_nobody_nouns_after_verbs_and_past_modals_are_no_cues(text: str) -> None:
+    assert found(text) == []
+
+
+def test_we_are_told_names_nobody() -> None:
+    assert found("We\u2019re told the app keeps riders safe.") == [("We\u2019re told", "unnamed reports", "vague")]
+
+
+def test_a_view_in_the_passive_is_vague_sourcing_and_many_plus_a_plural_is_a_group() -> None:
+    spans = framing_spans("The vote was seen as a test of the regime. Many Tunisians accuse the police of abuse.")
+    assert ("vague_attribution", "seen as") in spans
+    assert ("vague_attribution", "Many Tunisians accuse") in spans

@@ -89,13 +89,15 @@ _VERB_BEFORE_NOUN = frozenset(
     """
     includes include including included has have had contains contain containing lists gives give keeps keep
     kept collects collect collected shares share stores store uses use used holds hold held publishes published
+    raised raises raise stoked stokes stoke sparked sparks fuelled fueled fuels eased eases allayed heightened
+    renewed dismissed rejected denied deny denies
     """.split()
 )
 # A modal before the verb ("The board should say no", "The minister will announce ..."): a wish or a
 # forecast of speech, not a report of it (the gold convention: modal phrases are no attributions).
 # "would say only that ..." / "would only say" is the newsroom idiom for what someone did say.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|should|could|might|may|must|can|shall|ought\s+to)\s+(?:(?:also|still|surely|probably|soon|then)\s+)?$",
+    r"\b(?:will|would|should|could|might|may|must|can|shall|ought\s+to)\s+(?:(?:also|still|surely|probably|soon|then|have|not)\s+)*$",
     re.IGNORECASE,
 )
 _ONLY_AFTER = re.compile(r"\s+only\b")
@@ -175,7 +177,7 @@ _ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
 # The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
 _FINITE = re.compile(
-    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|went|met|held|wrote|gave|took|made|"
+    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|should|must|might|went|met|held|wrote|gave|took|made|"
     r"came|sent|left|began|ran|led|set|put|cut|won|lost|did|does|do|took|fought|spoke|rose|fell|sold|"
     r"bought|paid|kept|built|told|said)\b"
 )
@@ -303,13 +305,15 @@ _NOT_REPORTING_AFTER = re.compile(
     r"\s+(?:by|as|for(?!\s+(?:years|months|weeks|decades|days|some\s+time|a\s+long\s+time|a\s+while)\b)|after|off|up)\b"
 )
 _SPEAKER_STARTS = re.compile(
-    r"\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
+    r"\s+(?:[a-z][\w-]*\s+){1,3}[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+[\s,.]|\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
 )
 _SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z][\w-]*\s+[\w -]*[A-Z]")
 _CLOSES_AFTER_SPEAKER = re.compile(
     r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
 )
-_CLOSES_AFTER_NAME = re.compile(r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", re.DOTALL)
+_CLOSES_AFTER_NAME = re.compile(
+    r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside|from|of|with|for)\b.*)$", re.DOTALL
+)
 _ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
 _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
 _RELATIVE_HEAD = re.compile(
@@ -1102,6 +1106,8 @@ class _Finder:
         """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
         if not cue.speech or not (_speaker_follows(cue.text, cue.vs, cue.ve) or self._body_closes(cue)):
             return None
+        if cue.verb in _TELL:
+            return None  # "..., told Reuters": whom they told, never who spoke
         span = _speaker_span_after(cue.text, cue.quotes, cue.vs, cue.ve)
         if span is None:
             return None
@@ -1287,9 +1293,11 @@ class _Finder:
             while (
                 k >= 1
                 and (_APPOSITIVE.match(parts[k]) or _PARENTHETICAL.match(parts[k]))
-                and len(parts[k].split()) <= 16
+                and len(parts[k].split()) <= 24
             ):
                 k -= 1
+                if re.match(r"\s*(?:who|whose)\b", parts[k + 1]) and re.match(r"\s*(?:the|a|an|one|two)\s", parts[k]):
+                    break  # "the source, who said he had spoken to people inside, told Reuters": the antecedent
             if k == len(parts) - 2:
                 if k >= 1 and _NAME_ONLY.match(parts[k]):
                     # "Skyline's chief executive, Robert Haines, said": the role and the name.
@@ -1329,6 +1337,8 @@ class _Finder:
         ws = subject.split()
         if not ws or len(ws) > 14:
             return False
+        if ws[0].lower() in {"no", "nobody", "none", "neither"} or subject.lower().startswith("no one"):
+            return False  # "no group claimed responsibility": nobody's words
         if ws[0].lower() in {"who", "which", "whom", "whose", "what"}:
             return False  # "..., who still believed", "What I said": a clause, not a speaker
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):

@@ -248,7 +248,8 @@ def _features(
     the reported words as the attribution gives them (rebuilt when the cue sits in mid-sentence)."""
     feats = _surface_features(text, lex)
     feats += _issue_features(text, lex)
-    if not attributed and "event" not in feats and _PASSIVE_EVENT.search(voice_of(text)):
+    passive = _PASSIVE_EVENT.search(voice_of(text))
+    if not attributed and "event" not in feats and passive and not _OPEN_DECISION.search(text[: passive.start()]):
         feats.append("event")  # "The body was found in a shrub", "Two men were arrested": an event of record
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")

@@ -150,7 +150,8 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
     for f in found:
         # The writer's choice not to name: the cue itself names nobody ("critics say"), not a
         # pronoun or a reference to someone the text identified before ("he said").
-        if f.source.kind in {"anonymous", "vague"} and not _PRONOUN_CUE.match(f.cue_text):
+        unnamed = f.source.kind == "anonymous" or (f.source.kind == "vague" and not _PRONOUN_CUE.match(f.cue_text))
+        if unnamed:
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article, lex))
     out.extend(_image_provenance(article, lex))

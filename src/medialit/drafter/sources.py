@@ -117,6 +117,9 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if given:  # "a woman who gave her name only as Britt": the name she gave
         name = given.group(1) or given.group(2)
         return Mention(name, "named_person", 0.6, _person_key(name))
+    group = re.fullmatch(r"(?:[Mm]any|[Ss]ome|[Mm]ost|[Ff]ew|[Ss]everal|[Oo]ther)\s+[A-Z][a-z]+s", full)
+    if group is not None:
+        return Mention(full, "vague", 0.5, _key(full), plural=True)  # "Many Tunisians accuse ...": a group, unnamed
     glued = _ROLE_THEN_NAME.fullmatch(full)
     if glued and glued.group(1).split()[-1] not in lex.words("organisation_nouns") | {"firm", "tank"}:
         # "study co-author Paul Expert", "the bank's chief economist Ann Holm": a lowercase role glued to a
