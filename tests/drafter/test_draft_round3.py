@@ -545,3 +545,15 @@ def test_a_view_in_the_passive_is_vague_sourcing_and_many_plus_a_plural_is_a_gro
     spans = framing_spans("The vote was seen as a test of the regime. Many Tunisians accuse the police of abuse.")
     assert ("vague_attribution", "seen as") in spans
     assert ("vague_attribution", "Many Tunisians accuse") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Since then, relations between the towns have steadily soured.", False),
+        ("The talks were about the harbour and the ferry timetable.", False),
+        ("The ferry carried more than 4,000 passengers in May.", True),
+    ],
+)
+def test_words_of_comparison_compare_only_with_a_figure(text: str, expected: bool) -> None:
+    assert worthy(text)[text] is expected

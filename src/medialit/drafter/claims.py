@@ -231,7 +231,9 @@ def _surface_features(text: str, lex: Lexicon) -> list[str]:
         ("causal_words", "causal", text),
         ("event_verbs", "event", text),
     ):
-        if lex.pattern(key).search(where):
+        if lex.pattern(key).search(where) or (
+            name == "comparison" and lex.regex("comparison_before_figures").search(where)
+        ):
             feats.append(name)
     caps = [c for c in _CAPS.findall(_CODE.sub("x", text)) if c not in {"I"}]
     if caps:
