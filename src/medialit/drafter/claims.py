@@ -140,7 +140,7 @@ _PASSIVE_EVENT = re.compile(
 # What a law in force does ("The law allows police to detain ...", "It also bars businesses from ..."): checkable
 # against its text (third round, the real-article dev sets).
 _PROVISION_NOW = re.compile(
-    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|ordinance|decree|treaty|statute|it)\s+"
+    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|ordinance|decree|treaty|statute)\s+"
     r"(?:also\s+)?(?:allows|requires|bars|bans|forbids|prohibits|obliges|makes\s+it\s+a\s+crime|permits|targets|"
     r"exempts|caps|imposes)\b",
     re.IGNORECASE,
