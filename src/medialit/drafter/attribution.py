@@ -75,7 +75,13 @@ _PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # An infinitive ("we need to think", "plans to announce"): no report of what was said, except "went on to say".
-_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|plan|plans|planned|planning|want|wants|wanted|expect|expects|expected|hope|hopes|"
+    r"hoped|try|tries|tried|trying|going|has|have|had|ought|intend|intends|intended|aim|aims|seek|seeks|sought|"
+    r"due|likely|unlikely|able|unable|wish|wishes|chose|choose|decided|agreed|promised|vowed|refused|declined)\s+to\s+$"
+    r"|\bfor\s+(?:[\w’'-]+\s+){1,3}to\s+$",  # "waiting for some officials to tell us"
+    re.IGNORECASE,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:without|of|for|with|after|before|by|about|on|in|from|against|despite|while|since)\s+$", re.IGNORECASE
 )
@@ -89,13 +95,15 @@ _VERB_BEFORE_NOUN = frozenset(
     """
     includes include including included has have had contains contain containing lists gives give keeps keep
     kept collects collect collected shares share stores store uses use used holds hold held publishes published
+    raised raises raise stoked stokes stoke sparked sparks fuelled fueled fuels eased eases allayed heightened
+    renewed dismissed rejected denied deny denies
     """.split()
 )
 # A modal before the verb ("The board should say no", "The minister will announce ..."): a wish or a
 # forecast of speech, not a report of it (the gold convention: modal phrases are no attributions).
 # "would say only that ..." / "would only say" is the newsroom idiom for what someone did say.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|should|could|might|may|must|can|shall|ought\s+to)\s+(?:(?:also|still|surely|probably|soon|then)\s+)?$",
+    r"\b(?:will|would|should|could|might|may|must|can|shall|ought\s+to)\s+(?:(?:also|still|surely|probably|soon|then|have|not)\s+)*$",
     re.IGNORECASE,
 )
 _ONLY_AFTER = re.compile(r"\s+only\b")
@@ -104,6 +112,9 @@ _ONLY_AFTER = re.compile(r"\s+only\b")
 _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|can)\s+(?:not\s+)?(?!only\b)[a-z]+\b")
 _DESCRIBED_WITH_CLAUSE = re.compile(
     r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+[a-z]+),\s+(?:which|who|based|founded|set\s+up)\b.*"
+)
+_ACTION_IN_SUBJECT = re.compile(
+    r"\s(?:took|went|turned|came|issued|released|published|posted|used|held)\s+(?:to|a|an|the|out|on)\b"
 )
 # An article right before the verb makes it an adjective: "an estimated 40,000", "the reported deal".
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
@@ -175,7 +186,7 @@ _ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
 # The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
 _FINITE = re.compile(
-    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|went|met|held|wrote|gave|took|made|"
+    r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|should|must|might|went|met|held|wrote|gave|took|made|"
     r"came|sent|left|began|ran|led|set|put|cut|won|lost|did|does|do|took|fought|spoke|rose|fell|sold|"
     r"bought|paid|kept|built|told|said)\b"
 )
@@ -193,7 +204,7 @@ _INTERVIEW_WITH = re.compile(
     r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:interview|conversation)\s+(?:with|on|for)\s+"
     r"(?P<outlet>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
 )
-_PIECE_IN = re.compile(r"\s+(?:in|by|on|from)\s+(?P<outlet>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+_PIECE_IN = re.compile(r"\s+(?:in|by|from)\s+(?P<outlet>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
     r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+"
@@ -303,13 +314,15 @@ _NOT_REPORTING_AFTER = re.compile(
     r"\s+(?:by|as|for(?!\s+(?:years|months|weeks|decades|days|some\s+time|a\s+long\s+time|a\s+while)\b)|after|off|up)\b"
 )
 _SPEAKER_STARTS = re.compile(
-    r"\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
+    r"\s+(?:[a-z][\w-]*\s+){1,3}[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+[\s,.]|\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
 )
 _SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z][\w-]*\s+[\w -]*[A-Z]")
 _CLOSES_AFTER_SPEAKER = re.compile(
     r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
 )
-_CLOSES_AFTER_NAME = re.compile(r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside)\b.*)$", re.DOTALL)
+_CLOSES_AFTER_NAME = re.compile(
+    r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside|from|of|with|for)\b.*)$", re.DOTALL
+)
 _ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
 _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
 _RELATIVE_HEAD = re.compile(
@@ -408,6 +421,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         and not _RECALLED_CONTENT.match(text[ve:])
     ):
         return False
+    if text[vs:ve].lower() in {"described", "describes"} and re.match(r"\s+(?:in|by|on|at|below|above)\b", text[ve:]):
+        return False  # "the method described in the paper": a participle, no report
     return not _NOT_REPORTING_AFTER.match(text[ve:])
 
 
@@ -489,6 +504,36 @@ def _agrees(pronoun: str, described: str) -> bool:
     return True
 
 
+# Participles added for real copy (third round): they report only when content follows ("..., claiming the
+# rules were unfair", "..., insisting that ..."), never as a bare verb.
+_CONTENT_PARTICIPLES = frozenset(
+    """
+    claiming arguing insisting warning alleging contending complaining asserting stressing noting explaining adding
+    """.split()
+)
+
+
+def _reports_content(after: str) -> bool:
+    """Whether the words after a participle are reported content: "that ...", a quotation, or a clause with
+    its own finite verb ("the rules were unfair"), not an object ("the title", "to fears", "residents to leave")."""
+    if re.match(r"\s*(?:that\b|[“\"‘])", after):
+        return True
+    if re.match(r"\s+(?:to|of|for|about|on|in|with|at|from)\b", after):
+        return False
+    clause = re.split(r"[,;:.!?]", after, maxsplit=1)[0]
+    return bool(
+        re.search(
+            r"\s(?:was|were|is|are|has|have|had|will|would|could|can|should|must|did|do|does|[a-z]{3,}ed)\b", clause
+        )
+    )
+
+
+def _untitled(name: str) -> str:
+    """ "Mayor Tom Belling" and "Tom Belling" are one person for a role lookup."""
+    parts = name.split()
+    return " ".join(parts[1:]) if len(parts) > 2 and parts[0][:1].isupper() else name
+
+
 def _strip_verb_modifiers(seg: str) -> str:
     """``seg`` (the text before the verb) without an adverb or auxiliaries right before the verb."""
     adverb = _ADVERB_TAIL.search(seg)
@@ -507,6 +552,10 @@ def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
         return short.start(1), short.end(1)
     rs, re_ = _np_after(text, ve)
     rtext = text[rs:re_]
+    clause = re.search(r"\s(?:he|she|they|it|we|I|there|his|her|their)\b", rtext)
+    if clause:  # "told investigators he had been at home": the recipient ends where the clause begins
+        re_ = rs + clause.start()
+        rtext = text[rs:re_]
     if rtext and not rtext.lower().startswith("that"):
         return rs, re_
     return None
@@ -623,6 +672,7 @@ class _Finder:
         self._contexts: list[tuple[str, str]] | None = None
         self.surnames: dict[str, str] = {}
         self.gender: dict[str, str] = {}
+        self._org_firsts: dict[str, str] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
@@ -653,7 +703,9 @@ class _Finder:
     def _note_people(self, st: _Sent) -> None:
         for off, name in organisations_in(st.text, self.lex):
             self.orgs.append(((st.index, off), name))
-        firsts = {n.split()[0]: n for _, n in self.orgs if len(n.split()) > 1}
+            if len(name.split()) > 1:
+                self._org_firsts[name.split()[0]] = name  # the latest full name for its first word
+        firsts = self._org_firsts
         for m in re.finditer(r"\b[A-Z][\w’'-]+\b", st.text):
             if m.group(0) in firsts and not st.text.startswith(firsts[m.group(0)], m.start()):
                 self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
@@ -679,7 +731,9 @@ class _Finder:
             return
         off = min(o for o, _ in here)
         after = outside_text(st.text, st.quotes)[off:]
-        he, she = re.search(r"\b(?:he|his|him)\b", after), re.search(r"\b(?:she|her|hers)\b", after)
+        subject = r"(?:where|when|while|as|because|after|before|until|since|and|but|although)\s+"
+        he = re.search(rf"\b{subject}he\b", after, re.IGNORECASE)
+        she = re.search(rf"\b{subject}she\b", after, re.IGNORECASE)
         if bool(he) != bool(she):
             self.gender.setdefault(names.pop(), "he" if he else "she")
 
@@ -699,11 +753,11 @@ class _Finder:
         out = [
             (i * 10000 + off, n)
             for (i, off), n in self.people
-            if (i, off) < (st.index, pos)
-            and not (i == st.index and st.quotes.inside(off))
-            and _agrees(pronoun, self._described_as(n))
+            if st.index - 4 <= i and (i, off) < (st.index, pos) and not (i == st.index and st.quotes.inside(off))
         ]
-        return [(p, n) for p, n in out if p >= (st.index - 4) * 10000]
+        if pronoun in {"he", "she"}:
+            out = [(p, n) for p, n in out if _agrees(pronoun, self._described_as(n))]
+        return out
 
     def _described_as(self, name: str) -> str:
         """A person's name with the words the text put before it ("Ms", "boyfriend"), to read a gender from."""
@@ -752,6 +806,7 @@ class _Finder:
                 not st.text[:pos].strip()
                 or re.search(r"[:;]\s*$", st.text[:pos]) is not None
                 or _LEADING_CLAUSE.match(st.text[:pos]) is not None
+                or re.search(r"(?:,|\b)\s*(?:and|but|then)\s+$", st.text[:pos]) is not None
             )
             named_later = any(
                 at < i < st.index or (opens and i == st.index and off < pos and at < i) for (i, off), _ in self.people
@@ -802,6 +857,8 @@ class _Finder:
         outside = outside_text(text, quotes)
         self._according(st, text, quotes, outside, out)
         for m in _PASSIVE_QUOTE.finditer(outside):
+            if not re.search(r"\bas\s", m.group(0)) and not re.search(r"\b(?:quoted|cited)\b", m.group(0)):
+                continue  # "the man was heard saying ...": reported in the words of whoever said so
             hit = self._passive(st, text, quotes, outside, m, out)
             if hit:
                 out.append(hit)
@@ -821,6 +878,8 @@ class _Finder:
             if e <= s or self._conforms_to(text, m.start(), text[s:e]):
                 continue
             piece = _PIECE_IN.match(text, e)
+            if piece and _TIME_WORD.search(piece.group("outlet")):
+                piece = None  # "a report on Monday", "an article in March": a time, not an outlet
             if piece and re.fullmatch(
                 r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:article|report|story|interview|editorial|column|piece|op-ed)",
                 text[s:e].strip(),
@@ -951,8 +1010,8 @@ class _Finder:
         """ "Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
         seg_start = self._segment_start(text, quotes, outside, m.start())
         subject, sub_start, _ = self._subject(text[seg_start : m.start()], seg_start)
-        if not subject or not self._plausible(subject, True):
-            return None
+        if not subject or not self._plausible(subject, True) or self.verbs.search(subject):
+            return None  # "Officials said the minister was quoted saying ...": inside what officials said
         end = m.end("via2") if m.group("via2") else m.end()
         hit = self._make(
             st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out
@@ -1021,7 +1080,11 @@ class _Finder:
         if not _reports(text, cue.vs, cue.ve):
             return None
         if verb in _PARTICIPLES and re.search(r"(?:,|\s[—–])\s*$", text[: cue.vs]):
+            if verb in _CONTENT_PARTICIPLES and not _reports_content(text[cue.ve :]):
+                return None  # "..., adding to fears", "..., claiming the title", "..., warning residents to leave"
             return self._participle(cue, out)
+        if verb in _CONTENT_PARTICIPLES:
+            return None  # "A sign explaining the rules", "were seen arguing": no speaker reporting content
         hit = self._speaker_after(cue, out)
         if hit is not None:
             return hit
@@ -1102,6 +1165,8 @@ class _Finder:
         """Quote or clause first, verb then speaker: “…,” said Dana Whitfield, who …"""
         if not cue.speech or not (_speaker_follows(cue.text, cue.vs, cue.ve) or self._body_closes(cue)):
             return None
+        if cue.verb in _TELL:
+            return None  # "..., told Reuters": whom they told, never who spoke
         span = _speaker_span_after(cue.text, cue.quotes, cue.vs, cue.ve)
         if span is None:
             return None
@@ -1154,6 +1219,9 @@ class _Finder:
             subject, start = described
         if subject and _GAP.match(cue.text[cue.ve :]):
             subject, start = self._reduced_relative(subject, start)
+        action = _ACTION_IN_SUBJECT.search(subject) if cue.verb in {"say", "tell", "announce", "warn"} else None
+        if action is not None:
+            subject = subject[: action.start()]  # "Rosa Quint took to social media on Sunday to say": Rosa Quint
         return _Subject(subject, start, led_by_comma, seg)
 
     def _described_person(self, seg: str, seg_start: int) -> tuple[str, int] | None:
@@ -1241,9 +1309,13 @@ class _Finder:
             # "Many people report ...", "they report": a plural or "they" before it; else a noun ("the 84-page report").
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
             subject_like = prev is not None and re.fullmatch(
-                r"[a-z]{3,}s|[A-Z][a-z]+s|they|we|you|I|people|police", prev.group(1)
+                r"[a-z]{3,}s|[A-Z][a-z]+s|they|we|you|I|people", prev.group(1)
             )
-            if not subject_like or re.match(r"\s+to\b", text[m.end() :]):
+            # "A police report", "The progress report", "A United Nations report": a determiner opens the
+            # noun phrase, so "report" is its head noun.
+            np = re.search(r"(?:^|[,;:.!?])\s*((?:[\w’'-]+\s+){0,3})$", text[: m.start()])
+            opens_np = np is not None and re.match(r"(?i)(?:a|an|the|this|that|its|their|his|her|our)\s", np.group(1))
+            if not subject_like or opens_np or re.match(r"\s+to\b", text[m.end() :]):
                 return False
         if word.lower() in _NOUN_LIKE and not re.search(r"\bat\s+first\s+$", text[: m.start()]):
             prev = re.search(r"([\w’'-]+)\W*$", text[: m.start()])
@@ -1287,9 +1359,11 @@ class _Finder:
             while (
                 k >= 1
                 and (_APPOSITIVE.match(parts[k]) or _PARENTHETICAL.match(parts[k]))
-                and len(parts[k].split()) <= 16
+                and len(parts[k].split()) <= 24
             ):
                 k -= 1
+                if re.match(r"\s*(?:who|whose)\b", parts[k + 1]) and re.match(r"\s*(?:the|a|an|one|two)\s", parts[k]):
+                    break  # "the source, who said he had spoken to people inside, told Reuters": the antecedent
             if k == len(parts) - 2:
                 if k >= 1 and _NAME_ONLY.match(parts[k]):
                     # "Skyline's chief executive, Robert Haines, said": the role and the name.
@@ -1329,11 +1403,13 @@ class _Finder:
         ws = subject.split()
         if not ws or len(ws) > 14:
             return False
+        if ws[0].lower() in {"no", "nobody", "none", "neither"} or subject.lower().startswith("no one"):
+            return False  # "no group claimed responsibility": nobody's words
         if ws[0].lower() in {"who", "which", "whom", "whose", "what"}:
             return False  # "..., who still believed", "What I said": a clause, not a speaker
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
             return False  # "This suggests that ...": the writer's inference from what came before, no speaker
-        if _VERB_IN_SUBJECT.search(subject):
+        if _VERB_IN_SUBJECT.search(subject) and not re.search(r"\b(?:who|that|which)\b", subject):
             return False  # "The council will debate the waiting lists": a clause, not a speaker before the verb
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
@@ -1385,8 +1461,9 @@ class _Finder:
         issued = self._issuer(st, described.group(1) if described else "", out)
         if issued is not None and described is not None and described.group(1) in _PUBLISHED:
             # "FairThread said in a report ... The report found ...": that body's report, a document.
-            owner = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", issued.name)
-            name = f"{owner[-1] if owner else issued.name}'s {described.group(1)}"
+            bare_owner = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", issued.name)
+            owner = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", bare_owner)
+            name = f"{owner[-1] if owner else bare_owner}'s {described.group(1)}"
             doc = self.registry.add(Mention(name, "official_document", 0.6, "src:" + name.lower()))
             cs, ce = clean_span(st.text, *cue)
             return Found(st.id, (cs, ce), st.text[cs:ce].strip(), doc, "paraphrase", round(conf * 0.85, 2), pattern)
@@ -1441,16 +1518,20 @@ class _Finder:
         six sentences back, that said it spoke "in a statement"."""
         if noun not in _ISSUED:
             return None
-        here = st.index
-        for f in reversed([*self.found, *out]):
-            sent = next((x for x in self.sents if x.id == f.sentence), None)
-            if sent is None or sent.index < here - 6:
+        word = re.compile(rf"\b{noun}s?\b", re.IGNORECASE)
+        # The latest earlier sentence (up to six back) that mentions the noun decides: a statement issued
+        # there by someone else ("Ana Ruiz issued her own statement") or a report named there ("a
+        # separate report, by the Fiscal Office") is not the one an earlier speaker spoke "in".
+        for prev in reversed(self.sents[max(0, st.index - 6) : st.index]):
+            if not word.search(prev.text):
                 continue
-            if re.search(
-                rf"\b(?:in|through)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?{noun}\b",
-                f.cue_text + " " + sent.text[f.cue[1] : f.cue[1] + 30],
-            ):
-                return f.source
+            for f in reversed([*self.found, *out]):
+                if f.sentence == prev.id and re.search(
+                    rf"\b(?:in|through)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?{noun}\b",
+                    f.cue_text + " " + prev.text[f.cue[1] : f.cue[1] + 30],
+                ):
+                    return f.source
+            return None
         return None
 
     def _body_just_before(self, st: _Sent, pos: int, men: Mention) -> Mention | None:
@@ -1573,7 +1654,11 @@ class _Finder:
         "Maja Lind, a biologist"); None when there is none or more than one."""
         if role not in self._roles_seen:
             word = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
-            names = {name: None for name, context in self._role_contexts() if word.search(context)}
+            names = {
+                _untitled(name): None
+                for name, context in self._role_contexts()
+                if word.search(context) or word.search(name.split()[0] if len(name.split()) > 2 else "")
+            }
             self._roles_seen[role] = next(iter(names)) if len(names) == 1 else None
         return self._roles_seen[role]
 

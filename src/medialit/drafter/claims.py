@@ -140,7 +140,7 @@ _PASSIVE_EVENT = re.compile(
 # What a law in force does ("The law allows police to detain ...", "It also bars businesses from ..."): checkable
 # against its text (third round, the real-article dev sets).
 _PROVISION_NOW = re.compile(
-    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|ordinance|decree|treaty|statute|it)\s+"
+    r"\b(?:bill|law|act|rule|rules|regulation|regulations|legislation|ordinance|decree|treaty|statute)\s+"
     r"(?:also\s+)?(?:allows|requires|bars|bans|forbids|prohibits|obliges|makes\s+it\s+a\s+crime|permits|targets|"
     r"exempts|caps|imposes)\b",
     re.IGNORECASE,
@@ -231,7 +231,9 @@ def _surface_features(text: str, lex: Lexicon) -> list[str]:
         ("causal_words", "causal", text),
         ("event_verbs", "event", text),
     ):
-        if lex.pattern(key).search(where):
+        if lex.pattern(key).search(where) or (
+            name == "comparison" and lex.regex("comparison_before_figures").search(where)
+        ):
             feats.append(name)
     caps = [c for c in _CAPS.findall(_CODE.sub("x", text)) if c not in {"I"}]
     if caps:
@@ -248,7 +250,8 @@ def _features(
     the reported words as the attribution gives them (rebuilt when the cue sits in mid-sentence)."""
     feats = _surface_features(text, lex)
     feats += _issue_features(text, lex)
-    if not attributed and "event" not in feats and _PASSIVE_EVENT.search(voice_of(text)):
+    passive = _PASSIVE_EVENT.search(voice_of(text))
+    if not attributed and "event" not in feats and passive and not _OPEN_DECISION.search(text[: passive.start()]):
         feats.append("event")  # "The body was found in a shrub", "Two men were arrested": an event of record
     if lex.pattern("evaluative").search(text):
         feats.append("evaluative")

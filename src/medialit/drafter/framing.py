@@ -140,17 +140,21 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
     """Every framing hint in ``article``; ``found`` are its attributions (for vague sourcing)."""
     out: list[FramingDraft] = []
     seen: set[tuple[str, str, str]] = set()
+    by_sentence: dict[str, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
     for para in article.paragraphs:
         carry = False  # a quotation that runs on from the sentence before
         for s in para.sentences:
-            reported = _reported_regions(s.text, [f for f in found if f.sentence == s.id], lex)
+            reported = _reported_regions(s.text, by_sentence.get(s.id, []), lex)
             for device, hint, text in _sentence_hints(s.text, lex, reported, starts_inside=carry):
                 _add_hint(out, seen, device, hint, s.id, text)
             carry = find_quotes(s.text, starts_inside=carry).ends_inside
     for f in found:
         # The writer's choice not to name: the cue itself names nobody ("critics say"), not a
         # pronoun or a reference to someone the text identified before ("he said").
-        if f.source.kind in {"anonymous", "vague"} and not _PRONOUN_CUE.match(f.cue_text):
+        unnamed = f.source.kind == "anonymous" or (f.source.kind == "vague" and not _PRONOUN_CUE.match(f.cue_text))
+        if unnamed:
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article, lex))
     out.extend(_image_provenance(article, lex))

@@ -117,6 +117,9 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     if given:  # "a woman who gave her name only as Britt": the name she gave
         name = given.group(1) or given.group(2)
         return Mention(name, "named_person", 0.6, _person_key(name))
+    group = re.fullmatch(r"(?:[Mm]any|[Ss]ome|[Mm]ost|[Ff]ew|[Ss]everal|[Oo]ther)\s+[A-Z][a-z]+s", full)
+    if group is not None:
+        return Mention(full, "vague", 0.5, _key(full), plural=True)  # "Many Tunisians accuse ...": a group, unnamed
     glued = _ROLE_THEN_NAME.fullmatch(full)
     if glued and glued.group(1).split()[-1] not in lex.words("organisation_nouns") | {"firm", "tank"}:
         # "study co-author Paul Expert", "the bank's chief economist Ann Holm": a lowercase role glued to a
@@ -250,6 +253,8 @@ def _leftover_mention(t: str, ws: list[str], head: str, plural_head: bool, lex: 
     """A text with no lexical cue: a group by its plural head, a bare proper name, or vague."""
     if plural_head and head in lex.words("vague_heads") | {"leaders"}:
         return Mention(t, "vague", 0.5, _key(t), plural=True)
+    if len(ws) == 1 and ws[0] in lex.words("titles"):
+        return Mention(t, "vague", 0.4, _key(t))  # a headline's "Mayor Says ...": a role, resolved to its holder later
     if len(ws) == 1 and ws[0] in lex.words("vague_heads") | _GROUP_WORDS | {"patients", "reporters", "democrats"}:
         return Mention(t, "vague", 0.5, _key(t), plural=True)  # "Democrats pledged", "Patients report"
     if t[:1].isupper() and all(w[:1].isupper() for w in t.split()[-2:]):
@@ -369,7 +374,7 @@ def _surname_match(entry: SourceEntry, m: Mention) -> bool:
 _BODY_FOR = re.compile(
     r"\b(?:[A-Z][\w’'-]*\s+)*(?:Centre|Center|Institute|Council|Campaign|Alliance|Office|Commission|Committee|"
     r"Foundation|Society|Association|Coalition|Movement|Agency|Department|Ministry|Fund|Trust|League|"
-    r"Partnership|Board|Academy|Forum|Federation|Network|Union)\s+(?:for|on)\s+(?:the\s+)?"
+    r"Partnership|Board|Academy|Forum|Federation|Network|Union)\s+for\s+(?:the\s+)?"
     r"[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
 )
 
@@ -426,7 +431,8 @@ def _org_runs(text: str, lex: Lexicon) -> list[re.Match[str]]:
 # Words that begin a capitalised run but are not a first name: "The", "If Republicans", "When Congress".
 _NOT_A_FIRST_NAME = (
     r"(?:The|A|An|In|On|If|When|While|After|Before|But|And|As|At|For|From|With|Since|Until|Though|Although|"
-    r"Once|Unless|Because|So|Yet|Or|Nor|Then|This|That|These|Those|Every|Each|All|Some|Many|Most)\s"
+    r"Once|Unless|Because|So|Yet|Or|Nor|Then|This|That|These|Those|Every|Each|All|Some|Many|Most|"
+    r"Says|Said|Tells|Warns|Claims|Admits|Urges|Denies|Vows|Is|Are|Was|Were|Will|Has|Have)\s"
 )
 _NOT_GIVEN_NAMES = frozenset(
     """
@@ -442,7 +448,7 @@ _GROUP_WORDS = frozenset(
     investigators governors directors commissioners regents supporters critics councillors councilors
     """.split()
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|across|outside|inside|around|through|towards?)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|across|outside|inside|around|through)\s+$")
 
 
 def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]:
@@ -461,5 +467,5 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
                 continue  # "Social Security", "White House", "National Guard": an institution or a thing
             if name.split()[-1].lower() in _GROUP_WORDS and not titled:
                 continue  # "Medicare Trustees", "House Republicans": a body or a group, not a person
-            out.append((offset + m.start(), name))
+            out.append((offset + m.start(), re.sub(r"(?<=[a-z]{2})\.$", "", name)))  # a full stop, not "Jr."
     return out
