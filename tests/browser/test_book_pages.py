@@ -33,7 +33,9 @@ SEARCH_QUERY = "Politico Giuliani Gingrich"
 #: The SearchLab's practice summary: a mark and words (½ is partial credit).
 SEARCH_SUMMARY = re.compile(r"^(✓ Right|½ Right conclusion|✗ Not the conclusion)")
 #: How a feedback entry starts: a mark and a word, so the result never rests on colour.
-FEEDBACK_ENTRY = re.compile(r"^[✓✗] (Right|Wrong|Missed|Found|Not in the key)\b")
+FEEDBACK_ENTRY = re.compile(
+    r"^[✓✗] (Right|Wrong|Missed|Found|Not in the key|Part of a key span|Holds a key span|Overlaps a key span)\b"
+)
 SUMMARY = re.compile(r"^\d+ of \d+ (right|found)\b")
 RENDER_LIMIT_MS = 100.0
 
