@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from medialit.case.segment import segment
+from medialit.drafter._lexicon import lexicon
 from medialit.drafter.attribution import find_attributions
+from medialit.drafter.framing import draft_framing
 from medialit.model import Article
 
 HEADLINE = "A headline for the test"
@@ -25,3 +27,15 @@ def found_with_chain(text: str, headline: str = HEADLINE) -> list[tuple[str, str
     """Each attribution drafted in ``text``: its cue, its source's name and kind, and the chain it came through."""
     hits, _ = find_attributions(article(text, headline))
     return [(f.cue_text, f.source.name, f.source.kind, [c.name for c in f.chain]) for f in hits]
+
+
+def framing_spans(text: str) -> set[tuple[str, str]]:
+    """(device, span) of every framing hint drafted for the sentences of ``text`` (the headline's hint left out)."""
+    art = article(text)
+    hits, _ = find_attributions(art)
+    return {
+        (f.device, t)
+        for f in draft_framing(art, hits, lexicon())
+        if f.device != "headline_body_mismatch"
+        for _, t in f.spans
+    }

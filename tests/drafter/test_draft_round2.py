@@ -9,23 +9,9 @@ a building gutted by fire, "No one could deny")."""
 
 import pytest
 from drafted_text import article, found
+from drafted_text import framing_spans as frames
 
 from medialit.drafter import draft_annotations
-from medialit.drafter._lexicon import lexicon
-from medialit.drafter.attribution import find_attributions
-from medialit.drafter.framing import draft_framing
-
-
-def frames(text: str) -> set[tuple[str, str]]:
-    """(device, span) of every framing hint drafted for the sentences of ``text`` (the headline left out)."""
-    art = article(text)
-    hits, _ = find_attributions(art)
-    return {
-        (f.device, t)
-        for f in draft_framing(art, hits, lexicon())
-        if f.device != "headline_body_mismatch"
-        for _, t in f.spans
-    }
 
 
 def claims(text: str) -> dict[str, dict[str, object]]:

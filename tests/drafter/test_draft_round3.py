@@ -8,7 +8,7 @@ evaluation split). Each rule's test fails on the drafter before this round; guar
 change."""
 
 import pytest
-from drafted_text import article, found
+from drafted_text import article, found, framing_spans
 
 from medialit.drafter._lexicon import lexicon
 from medialit.drafter.attribution import find_attributions
@@ -289,17 +289,6 @@ def test_negations_gerunds_and_nouns_are_no_cues(text: str) -> None:
 
 
 # -- real copy: framing --------------------------------------------------------------------------------
-
-
-def framing_spans(text: str) -> set[tuple[str, str]]:
-    art = article(text)
-    hits, _ = find_attributions(art)
-    return {
-        (f.device, t)
-        for f in draft_framing(art, hits, lexicon())
-        if f.device != "headline_body_mismatch"
-        for _, t in f.spans
-    }
 
 
 def test_the_end_of_a_quotation_that_runs_over_two_sentences_is_no_scare_quote() -> None:
