@@ -111,7 +111,10 @@ def _texts(q: Question | None) -> dict[str, str]:
 def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
     """An item as students see it: a short quote of its text and where it is (``“…” (paragraph 8)``).
 
-    Falls back to the id when the question does not know the item.
+    A claim shown marked in its sentence (``settings.in_sentence``) is named without added
+    quotation marks, as its item shows it (``to resume launches in December (paragraph 9)``): in
+    curly marks it read as a direct quote (trial 28); marks that are the article's own stay. The
+    widgets' ``itemName`` says the same. Falls back to the id when the question does not know the item.
     """
     text = _texts(q).get(str(item_id))
     if text is None:
@@ -123,7 +126,15 @@ def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
         return f"{item_id}: {quote(short(text, words))}"
     body, sentence = split_place(text)
     where = place(sentence or str(item_id))
+    if q is not None and _marked_in_sentence(q, str(item_id)):
+        return short(body, words) + (f" ({where})" if where else "")
     return quote(short(_unquote(body), words)) + (f" ({where})" if where else "")
+
+
+def _marked_in_sentence(q: Question, item_id: str) -> bool:
+    """Whether ``q`` shows item ``item_id`` as a claim marked in its sentence (as the widgets do)."""
+    marked = (q.settings.get("in_sentence") or {}).get(item_id)
+    return isinstance(marked, Mapping) and isinstance(marked.get("context"), str) and bool(marked.get("mark"))
 
 
 def _reading_order(item_id: str, q: Question | None) -> tuple[int, int, int, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from medialit import qtypes
 from medialit.model import Option, Question
 from medialit.widgets import ClaimSpotter, PhraseHighlighter, SourceTracer
 
@@ -256,6 +257,41 @@ def test_source_tracer_marks_each_claim_in_its_sentence(open_page: Any, axe_sour
             {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})).violations.map((v) => v.id)"""
     )
     assert found == []
+
+
+def test_source_tracer_feedback_names_a_marked_claim_without_added_quotation_marks(open_page: Any) -> None:
+    """Trial 28's claim items show no quotation marks the article does not have: the Check's right and
+    wrong lines name such a claim as its item shows it (readable.item_name, the graded marks, agree)."""
+    sentence = "The company hopes to resume launches in December to deliver satellites."
+    q = question(
+        id="L2.Q2",
+        type="label_items",
+        widget="source_tracer",
+        items=(Option("c1", "to resume launches in December (p9.s2)"), Option("c2", "The talks failed. (p2.s1)")),
+        labels=("SpaceX", "no source given"),
+        key={"c1": "SpaceX", "c2": "no source given"},
+        explanation="",
+        citations=(),
+        settings={"in_sentence": {"c1": {"context": sentence, "mark": "to resume launches in December"}}},
+    )
+    page = open_page("source-tracer-claim-names", html_of(SourceTracer.from_question(q, mode="practice")))
+    root = "#medialit-L2-Q2"
+    choice = root + ' li[data-item="{}"] button[data-label="{}"]'
+    page.click(choice.format("c1", "no source given"))
+    assert "Your answer for to resume launches in December (paragraph 9): no source given." in page.inner_text(
+        root + " [aria-live]"
+    )
+    page.click(choice.format("c2", "no source given"))
+    page.click(f"{root} .medialit-check")
+    show_answer(page, root)
+    text = feedback_text(page, root)
+    wrong = "✗ Wrong: to resume launches in December (paragraph 9): you chose no source given; the key says SpaceX."
+    assert wrong in text
+    assert "✓ Right: “The talks failed.” (paragraph 2): no source given." in text  # an item with no mark: quoted
+    assert "“to resume" not in text
+    marks = qtypes.get(q.type).mark_lines(q, {"c1": "no source given", "c2": "no source given"})
+    assert any(m.startswith("✗ not right: to resume launches in December (paragraph 9)") for m in marks), marks
+    assert any("“The talks failed.” (paragraph 2)" in m for m in marks), marks
 
 
 def test_phrase_highlighter_click_then_click_and_shift_click_by_mouse(open_page: Any) -> None:

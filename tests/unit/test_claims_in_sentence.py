@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from medialit import api
+from medialit import api, qtypes
 from medialit.curriculum.derive import derive
 from medialit.notebooks.questions import MARKED_ITEMS, prompt_markdown
+from medialit.readable import item_name, place, short
 from medialit.widgets.source_tracer import SourceTracer
 
 CASES = Path(__file__).parents[1] / "data" / "cases"
@@ -56,6 +57,19 @@ def test_the_widget_and_its_static_view_mark_the_claim_in_its_sentence(l2q2):
     rule = css.split(".medialit-claim-span {", 1)[1].split("}", 1)[0]
     assert "font-weight: 700" in rule and "text-decoration: underline" in rule
     assert "medialit-claim-span" in str(widget._esm) and "a claim in its sentence" in str(widget._esm)
+
+
+def test_feedback_names_a_marked_claim_without_added_quotation_marks(l2q2):
+    """The graded marks and check()'s hints name a claim as its item shows it (the widgets' itemName
+    says the same: tests/browser/test_widgets_static.py); the span's own marks stay."""
+    case, q = l2q2
+    for cid, marked in q.settings["in_sentence"].items():
+        name = item_name(cid, q)
+        assert name == f"{short(marked['mark'])} ({place(case.claim(cid).sentence)})"
+        assert not name.startswith("“") or marked["mark"].startswith("“")
+    lines = qtypes.get(q.type).mark_lines(q, q.key)
+    for cid, marked in q.settings["in_sentence"].items():
+        assert any(line.startswith(f"✓ right: {short(marked['mark'])} (") for line in lines), (cid, lines)
 
 
 def test_the_student_bundle_carries_the_marking(l2q2):

@@ -107,3 +107,51 @@ def test_part_of_in_python_and_in_the_widget_agree(tmp_path):
         "✗ Part of a key span: “NASA said” — attribution cue (paragraph 7); the whole attribution cue is longer."
     )
     assert got["messages"][3].startswith("✗ Not in the key: “the crash”")
+
+
+def test_check_summary_counts_part_of_highlights_as_their_entries_say(tmp_path):
+    """The phrase highlighter's Check summary counts a highlight that lies inside, holds or overlaps a
+    key span as its entry says, not under "not in the key"; what it finds stays as before."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (make system-deps installs what the tests need)")
+    (tmp_path / "spans.mjs").write_text((STATIC / "spans.js").read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "ph.mjs").write_text((STATIC / "bundled" / "phrase_highlighter.js").read_text("utf-8"), "utf-8")
+    key = [*KEY, {"sentence": "p7.s2", "text": "the launch", "label": CUE}]
+    long = "They delayed the launch again after the storm hit the coast on Monday night."
+    sentences = {**S, "p7.s2": long}
+    # the whole of p7.s2 holds "the launch" but is too long to find it (the cap of rule 2)
+    holds = {"sentence": "p7.s2", "start": 0, "end": len(long), "text": long}
+    cases = {
+        "one_of_each": [VECTORS[0][0], holds, VECTORS[2][0], VECTORS[3][0]],
+        "two_inside": [VECTORS[0][0], VECTORS[0][0]],
+        "found_and_none": [{"start": 4, "end": 32, "text": "both Roscosmos and NASA said"}, VECTORS[3][0]],
+        "none": [],
+    }
+    data = {
+        "key": key,
+        "sentences": sentences,
+        "cases": {k: [{"sentence": "p7.s1", "label": CUE, **h} for h in v] for k, v in cases.items()},
+    }
+    # the graded marks' rule (Python) reads the four highlights the same way
+    hows = [spans.part_of(key, h, sentences) for h in data["cases"]["one_of_each"]]
+    assert [p and p[1] for p in hows] == [spans.INSIDE, spans.HOLDS, spans.OVERLAPS, None]
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "run.mjs").write_text(
+        "import { checkSummary } from './ph.mjs';\n"
+        "import { readFileSync } from 'node:fs';\n"
+        "const d = JSON.parse(readFileSync('data.json', 'utf-8'));\n"
+        "console.log(JSON.stringify(Object.fromEntries(Object.entries(d.cases)\n"
+        "  .map(([k, hs]) => [k, checkSummary(d.key, hs, d.sentences)]))));\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([node, "run.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(out.stdout) == {
+        "one_of_each": (
+            "0 of 2 found, 2 missed, 1 part of a key span, 1 holding a key span and more,"
+            " 1 overlapping a key span, 1 not in the key."
+        ),
+        "two_inside": "0 of 2 found, 2 missed, 2 part of a key span, 0 not in the key.",
+        "found_and_none": "1 of 2 found, 1 missed, 1 not in the key.",
+        "none": "0 of 2 found, 2 missed, 0 not in the key.",
+    }

@@ -312,7 +312,10 @@ export function placeOf(id) {
 }
 
 /**
- * How students see an item: its opening words and, in words, where it is.
+ * How students see an item: its opening words and, in words, where it is. A claim shown marked in
+ * its sentence (an item with a ``mark``) is named without added quotation marks, as its item shows
+ * it (medialit.readable.item_name): in curly marks it read as a direct quote (trial 28); marks that
+ * are the article's own stay.
  * @param {Item} item
  * @returns {string}
  */
@@ -320,10 +323,12 @@ export function itemName(item) {
   // Some item texts end with their sentence id, "(p9.s4)": shown as "paragraph 9" instead.
   const m = /\s*\(([pf]\d+(?:\.s\d+)?)\)\s*$/i.exec(item.text);
   let text = m ? item.text.slice(0, m.index) : item.text;
+  const place = placeOf(m ? m[1] : item.group || item.id);
+  const where = place ? " (" + place + ")" : "";
+  if (item.mark) return shortText(text) + where;
   const inner = text.trim().slice(1, -1);
   if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
-  const place = placeOf(m ? m[1] : item.group || item.id);
-  return quote(shortText(text)) + (place ? " (" + place + ")" : "");
+  return quote(shortText(text)) + where;
 }
 
 /**

@@ -584,6 +584,43 @@ const PART_OF = {
 };
 
 /**
+ * How the Check summary counts the highlights of each PART_OF kind, so it agrees with their entries:
+ * "1 of 3 found, 2 missed, 1 part of a key span, 1 not in the key." (a kind with none is left out).
+ */
+const PART_OF_COUNT = {
+  inside: "part of a key span",
+  holds: "holding a key span and more",
+  overlaps: "overlapping a key span",
+};
+
+/**
+ * The Check summary: key spans found and missed, then the highlights that find none, counted as their
+ * entries say: part of (holding, overlapping) a key span, or not in the key. No score changes.
+ * @param {KeySpan[]} keySpans
+ * @param {Highlight[]} highlights
+ * @param {Record<string, string>} texts
+ * @returns {string}
+ */
+export function checkSummary(keySpans, highlights, texts) {
+  const { found, matched } = matchSpans(keySpans, highlights, texts);
+  const count = found.filter(Boolean).length;
+  /** @type {Record<string, number>} */
+  const parts = { inside: 0, holds: 0, overlaps: 0 };
+  let extra = 0;
+  highlights.forEach((span, index) => {
+    if (matched[index] !== null) return;
+    const part = partOf(keySpans, span, texts);
+    if (part) parts[part.how] += 1;
+    else extra += 1;
+  });
+  const touching = Object.entries(PART_OF_COUNT)
+    .filter(([how]) => parts[how])
+    .map(([how, words]) => ", " + parts[how] + " " + words)
+    .join("");
+  return count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed" + touching + ", " + extra + " not in the key.";
+}
+
+/**
  * The feedback line of a highlight that finds no key span: "not in the key", or, when it touches a key
  * span, how (trial 28: "NASA said" inside "both Roscosmos and NASA said"); the key's words stay unnamed.
  * @param {KeySpan[]} keySpans
@@ -600,7 +637,8 @@ export function extraMessage(keySpans, span, texts) {
 }
 
 /**
- * Check: each key span found or missed, each highlight that matches none "not in the key" (or part of one).
+ * Check: each key span found or missed, each highlight that matches none "not in the key" (or part of
+ * one), and a summary that counts them as the entries say (checkSummary).
  * @param {View} view
  */
 function checkAnswers(view) {
@@ -616,15 +654,11 @@ function checkAnswers(view) {
     const name = spanName(key);
     return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", { ...notes[key.sentence], place: key.sentence });
   });
-  let extra = 0;
   v.forEach((span, index) => {
     if (matched[index] !== null) return;
-    extra += 1;
     entries.push(feedbackEntry("extra", extraMessage(keySpans, span, texts), null));
   });
-  const count = found.filter(Boolean).length;
-  const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
-  showFeedback(view.model, view.region, summary, entries, pk);
+  showFeedback(view.model, view.region, checkSummary(keySpans, v, texts), entries, pk);
 }
 
 // -- the whole widget ---------------------------------------------------------------------------

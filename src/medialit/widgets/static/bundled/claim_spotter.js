@@ -143,10 +143,12 @@ function placeOf(id) {
 function itemName(item) {
   const m = /\s*\(([pf]\d+(?:\.s\d+)?)\)\s*$/i.exec(item.text);
   let text = m ? item.text.slice(0, m.index) : item.text;
+  const place = placeOf(m ? m[1] : item.group || item.id);
+  const where = place ? " (" + place + ")" : "";
+  if (item.mark) return shortText(text) + where;
   const inner = text.trim().slice(1, -1);
   if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
-  const place = placeOf(m ? m[1] : item.group || item.id);
-  return quote(shortText(text)) + (place ? " (" + place + ")" : "");
+  return quote(shortText(text)) + where;
 }
 function citationNode(cite) {
   if (!cite || typeof cite !== "object") return String(cite);

@@ -781,6 +781,25 @@ var PART_OF = {
   holds: ["✗ Holds a key span and more", "the {what} is a shorter part of it"],
   overlaps: ["✗ Overlaps a key span", "the {what} starts or ends elsewhere"]
 };
+var PART_OF_COUNT = {
+  inside: "part of a key span",
+  holds: "holding a key span and more",
+  overlaps: "overlapping a key span"
+};
+function checkSummary(keySpans, highlights, texts) {
+  const { found, matched } = matchSpans(keySpans, highlights, texts);
+  const count = found.filter(Boolean).length;
+  const parts = { inside: 0, holds: 0, overlaps: 0 };
+  let extra = 0;
+  highlights.forEach((span, index) => {
+    if (matched[index] !== null) return;
+    const part = partOf(keySpans, span, texts);
+    if (part) parts[part.how] += 1;
+    else extra += 1;
+  });
+  const touching = Object.entries(PART_OF_COUNT).filter(([how]) => parts[how]).map(([how, words]) => ", " + parts[how] + " " + words).join("");
+  return count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed" + touching + ", " + extra + " not in the key.";
+}
 function extraMessage(keySpans, span, texts) {
   const part = partOf(keySpans, span, texts);
   if (!part) return TEXT.extra + ": " + spanName(span) + ".";
@@ -803,15 +822,11 @@ function checkAnswers(view) {
     const name = spanName(key);
     return feedbackEntry(hit ? "found" : "missed", (hit ? TEXT.found : TEXT.missed) + ": " + name + ".", { ...notes[key.sentence], place: key.sentence });
   });
-  let extra = 0;
   v.forEach((span, index) => {
     if (matched[index] !== null) return;
-    extra += 1;
     entries.push(feedbackEntry("extra", extraMessage(keySpans, span, texts), null));
   });
-  const count = found.filter(Boolean).length;
-  const summary = count + " of " + keySpans.length + " found, " + (keySpans.length - count) + " missed, " + extra + " not in the key.";
-  showFeedback(view.model, view.region, summary, entries, pk);
+  showFeedback(view.model, view.region, checkSummary(keySpans, v, texts), entries, pk);
 }
 function build(model, el) {
   const items = model.get("items") || [];
@@ -866,6 +881,7 @@ function build(model, el) {
 }
 var phrase_highlighter_default = widgetModule(build);
 export {
+  checkSummary,
   phrase_highlighter_default as default,
   extraMessage,
   matchSpans
