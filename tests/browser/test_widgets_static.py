@@ -222,19 +222,28 @@ def drag(page: Any, start: Any, end: Any) -> None:
     page.mouse.up()
 
 
-def test_source_tracer_marks_each_claim_in_its_sentence(open_page: Any, axe_source: str) -> None:
-    """Trial 28: a claim span in quotation marks read as a direct quote. The claim is shown in its
-    sentence, bold and underlined (not colour alone), named for screen readers; axe finds nothing."""
-    sentence = "The company hopes to resume launches in December to deliver satellites."
-    q = question(
+MARKED_SENTENCE = "The company hopes to resume launches in December to deliver satellites."
+
+
+def marked_claim_question(**extra: Any) -> Any:
+    """Trial 28's L2.Q2: item c1 is a claim marked in its sentence, c2 a claim with no mark."""
+    return question(
         id="L2.Q2",
         type="label_items",
         widget="source_tracer",
         items=(Option("c1", "to resume launches in December (p9.s2)"), Option("c2", "The talks failed. (p2.s1)")),
         labels=("SpaceX", "no source given"),
         key={"c1": "SpaceX", "c2": "no source given"},
-        settings={"in_sentence": {"c1": {"context": sentence, "mark": "to resume launches in December"}}},
+        settings={"in_sentence": {"c1": {"context": MARKED_SENTENCE, "mark": "to resume launches in December"}}},
+        **extra,
     )
+
+
+def test_source_tracer_marks_each_claim_in_its_sentence(open_page: Any, axe_source: str) -> None:
+    """Trial 28: a claim span in quotation marks read as a direct quote. The claim is shown in its
+    sentence, bold and underlined (not colour alone), named for screen readers; axe finds nothing."""
+    sentence = MARKED_SENTENCE
+    q = marked_claim_question()
     page = open_page("source-tracer-marks", html_of(SourceTracer.from_question(q, mode="graded")))
     root = '[data-medialit-widget="source-tracer"]'
     assert "The marking is not a quotation" in page.inner_text(f"{root} .medialit-claim-legend")
@@ -262,18 +271,7 @@ def test_source_tracer_marks_each_claim_in_its_sentence(open_page: Any, axe_sour
 def test_source_tracer_feedback_names_a_marked_claim_without_added_quotation_marks(open_page: Any) -> None:
     """Trial 28's claim items show no quotation marks the article does not have: the Check's right and
     wrong lines name such a claim as its item shows it (readable.item_name, the graded marks, agree)."""
-    sentence = "The company hopes to resume launches in December to deliver satellites."
-    q = question(
-        id="L2.Q2",
-        type="label_items",
-        widget="source_tracer",
-        items=(Option("c1", "to resume launches in December (p9.s2)"), Option("c2", "The talks failed. (p2.s1)")),
-        labels=("SpaceX", "no source given"),
-        key={"c1": "SpaceX", "c2": "no source given"},
-        explanation="",
-        citations=(),
-        settings={"in_sentence": {"c1": {"context": sentence, "mark": "to resume launches in December"}}},
-    )
+    q = marked_claim_question(explanation="", citations=())
     page = open_page("source-tracer-claim-names", html_of(SourceTracer.from_question(q, mode="practice")))
     root = "#medialit-L2-Q2"
     choice = root + ' li[data-item="{}"] button[data-label="{}"]'

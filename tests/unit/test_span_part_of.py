@@ -77,14 +77,21 @@ S = {"p7.s1": "But both Roscosmos and NASA said the crash would have no impact."
 KEY = [{"sentence": "p7.s1", "text": "both Roscosmos and NASA said", "label": CUE}]
 
 
-def test_part_of_in_python_and_in_the_widget_agree(tmp_path):
-    highlights = [{"sentence": "p7.s1", "label": CUE, **h} for h, _ in VECTORS]
-    assert [list(r) if (r := spans.part_of(KEY, h, S)) else None for h in highlights] == [e for _, e in VECTORS]
+def widget_modules(tmp_path: Path) -> str:
+    """Copy spans.js and the phrase highlighter's bundle into ``tmp_path`` as ES modules; node's path
+    (the test is skipped without node)."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed (make system-deps installs what the tests need)")
     (tmp_path / "spans.mjs").write_text((STATIC / "spans.js").read_text("utf-8"), encoding="utf-8")
     (tmp_path / "ph.mjs").write_text((STATIC / "bundled" / "phrase_highlighter.js").read_text("utf-8"), "utf-8")
+    return node
+
+
+def test_part_of_in_python_and_in_the_widget_agree(tmp_path):
+    highlights = [{"sentence": "p7.s1", "label": CUE, **h} for h, _ in VECTORS]
+    assert [list(r) if (r := spans.part_of(KEY, h, S)) else None for h in highlights] == [e for _, e in VECTORS]
+    node = widget_modules(tmp_path)
     data = {"key": KEY, "sentences": S, "highlights": highlights}
     (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
     (tmp_path / "run.mjs").write_text(
@@ -112,11 +119,7 @@ def test_part_of_in_python_and_in_the_widget_agree(tmp_path):
 def test_check_summary_counts_part_of_highlights_as_their_entries_say(tmp_path):
     """The phrase highlighter's Check summary counts a highlight that lies inside, holds or overlaps a
     key span as its entry says, not under "not in the key"; what it finds stays as before."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed (make system-deps installs what the tests need)")
-    (tmp_path / "spans.mjs").write_text((STATIC / "spans.js").read_text("utf-8"), encoding="utf-8")
-    (tmp_path / "ph.mjs").write_text((STATIC / "bundled" / "phrase_highlighter.js").read_text("utf-8"), "utf-8")
+    node = widget_modules(tmp_path)
     key = [*KEY, {"sentence": "p7.s2", "text": "the launch", "label": CUE}]
     long = "They delayed the launch again after the storm hit the coast on Monday night."
     sentences = {**S, "p7.s2": long}

@@ -673,6 +673,7 @@ class _Finder:
         self.surnames: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self._org_firsts: dict[str, str] = {}
+        self._index_of: dict[str, int] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
         self.finding = lex.pattern("finding_verbs")
@@ -689,6 +690,7 @@ class _Finder:
                 carry = q.ends_inside
                 sents.append(_Sent(s.id, s.text, q, is_whole_quote(s.text, q), len(sents), para.id))
         self.sents = sents
+        self._index_of = {x.id: x.index for x in sents}  # sentence id -> its place in the article
         by_sentence: dict[str, list[Found]] = {}
         for st in sents:
             self._note_people(st)
@@ -774,7 +776,7 @@ class _Finder:
         if pronoun not in {"he", "she"}:
             return None
         earlier = [f for f in out if f.cue[1] <= pos] if out else []
-        by_index = {x.id: x.index for x in self.sents}
+        by_index = self._index_of
         hits = [f for f in [*self.found, *earlier] if st.index - 3 <= by_index.get(f.sentence, -99) <= st.index]
         for f in reversed(hits):
             name = f.source.name

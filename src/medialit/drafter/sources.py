@@ -98,7 +98,7 @@ _GIVEN_NAME = re.compile(
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|briefed\s+on|with\s+knowledge\s+of|involved\s+in|knowledgeable\s+about)\s")
 
 
-_ROLE_THEN_NAME = re.compile(
+_LOWER_ROLE_THEN_NAME = re.compile(
     r"(?:(?:the|a|an)\s+)?((?:[a-z][\w’'-]*\s+){1,3})((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'-]+)"
 )
 
@@ -120,7 +120,7 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     group = re.fullmatch(r"(?:[Mm]any|[Ss]ome|[Mm]ost|[Ff]ew|[Ss]everal|[Oo]ther)\s+[A-Z][a-z]+s", full)
     if group is not None:
         return Mention(full, "vague", 0.5, _key(full), plural=True)  # "Many Tunisians accuse ...": a group, unnamed
-    glued = _ROLE_THEN_NAME.fullmatch(full)
+    glued = _LOWER_ROLE_THEN_NAME.fullmatch(full)
     if glued and glued.group(1).split()[-1] not in lex.words("organisation_nouns") | {"firm", "tank"}:
         # "study co-author Paul Expert", "the bank's chief economist Ann Holm": a lowercase role glued to a
         # person's name is that person, whatever the role's first word ("study", "report") names.
