@@ -110,6 +110,12 @@ _ONLY_AFTER = re.compile(r"\s+only\b")
 # A modal or an auxiliary with a verb inside what would be the speaker ("The council will debate the
 # waiting lists", "The spills killed an estimated"): the words before the verb are a clause.
 _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|can)\s+(?:not\s+)?(?!only\b)[a-z]+\b")
+# A finite verb of the writer's clause inside what would be the speaker ("The team chose only people
+# who had reported", "J.P. Morgan did not admit nor deny", "The leadership gave members talking points to").
+_CLAUSE_IN_SUBJECT = re.compile(r"\s(?:is|are|was|were|did|does|gave|chose|took|made)\s+[a-z]")
+# A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
+_NOUN_THEN_NAME = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})")
+_LOWER_ROLE = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes\w*|official|minister|president|chief|leader|director|member|lawyer|analyst)\b")
 _DESCRIBED_WITH_CLAUSE = re.compile(
     r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+[a-z]+),\s+(?:which|who|based|founded|set\s+up)\b.*"
 )
@@ -1214,11 +1220,24 @@ class _Finder:
             # "radio advertisements that claim ...": the noun phrase the relative clause hangs on.
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
             subject, start = _whole_relative_head(cue.text, subject, start)
+            clause = _CLAUSE_IN_SUBJECT.search(subject)
+            det = [m for m in re.finditer(r"\b(?:a|an|the|its|his|her|their)\s", subject) if clause and m.start() >= clause.end() - 1]
+            if clause and det:
+                # "Apple is appealing a ruling that said": the ruling, not the writer's clause before it
+                subject, start = subject[det[-1].start() :], start + det[-1].start()
         else:
             subject, start, led_by_comma = self._subject(seg, seg_start)
         described = self._described_person(seg, seg_start)
         if described is not None:
             subject, start = described
+        dash = list(re.finditer(r"\s(?:--|—|–)\s+", subject))
+        if dash:
+            # "... to have it stop enrichment -- a program Iran says it needs": the dash ends the clause
+            subject, start = subject[dash[-1].end() :], start + dash[-1].end()
+        named = _NOUN_THEN_NAME.fullmatch(subject)
+        if named and not _LOWER_ROLE.match(subject):
+            # "a program Iran says it needs", "a claim Moscow denies": the name is the speaker
+            subject, start = named.group(1), start + named.start(1)
         if subject and _GAP.match(cue.text[cue.ve :]):
             subject, start = self._reduced_relative(subject, start)
         action = _ACTION_IN_SUBJECT.search(subject) if cue.verb in {"say", "tell", "announce", "warn"} else None
@@ -1411,8 +1430,13 @@ class _Finder:
             return False  # "..., who still believed", "What I said": a clause, not a speaker
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
             return False  # "This suggests that ...": the writer's inference from what came before, no speaker
-        if _VERB_IN_SUBJECT.search(subject) and not re.search(r"\b(?:who|that|which)\b", subject):
-            return False  # "The council will debate the waiting lists": a clause, not a speaker before the verb
+        relative = re.search(r"\b(?:who|that|which)\b", subject)
+        if (_VERB_IN_SUBJECT.search(subject) or _CLAUSE_IN_SUBJECT.search(subject)) and not relative:
+            # "The council will debate the waiting lists", "The team chose only people who had reported",
+            # "The firm did not admit nor deny": a clause with its own verb, not a speaker before the verb
+            return False
+        if ws[0].lower() in {"i", "we", "you", "he", "she", "they", "it"} and len(ws) > 1 and ws[1].islower():
+            return False  # "I hate to say": a pronoun and its own verb, not a speaker
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
