@@ -115,7 +115,9 @@ _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|ca
 _CLAUSE_IN_SUBJECT = re.compile(r"\s(?:is|are|was|were|did|does|gave|chose|took|made)\s+[a-z]")
 # A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
 _NOUN_THEN_NAME = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})")
-_LOWER_ROLE = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes\w*|official|minister|president|chief|leader|director|member|lawyer|analyst)\b")
+_LOWER_ROLE = re.compile(
+    r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes\w*|official|minister|president|chief|leader|director|member|lawyer|analyst)\b"
+)
 _DESCRIBED_WITH_CLAUSE = re.compile(
     r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+[a-z]+),\s+(?:which|who|based|founded|set\s+up)\b.*"
 )
@@ -495,6 +497,8 @@ _FEMALE = re.compile(
 )
 
 
+# A quotation's own cue after it ("...," she said): the sentence has a speaker of its own.
+_SPEECH_IN = re.compile(r"[”\"]\s*,?\s+[^“\"]{0,60}\b(?:said|says|added|told|asked|wrote)\b")
 # A subordinate clause before the main clause's subject: "When investigators questioned Avalos, she said ...".
 _LEADING_CLAUSE = re.compile(
     r"^\s*(?:When|After|Before|As|While|Although|Though|Once|Asked|If|Because|Since|Until|Shown|Pressed)\b[^;:]*,\s*$"
@@ -775,6 +779,18 @@ class _Finder:
         seen = [g for n, g in self.gender.items() if n.endswith(name) or name.endswith(n)]
         return " ".join([name, *(entry.mentions if entry else []), *seen[:1]])
 
+    def _reach_back(self, index: int) -> int:
+        """The earliest sentence a "he" or "she" at ``index`` may reach back to: three sentences, not
+        counting those of a quotation that runs on over sentences or paragraphs (the speaker's own words)."""
+        counted, i = 0, index
+        while i > 0 and counted < 3:
+            i -= 1
+            if not re.match(r"\s*[“\"]", self.sents[i].text) or i == 0:
+                counted += 1
+            elif _SPEECH_IN.search(self.sents[i].text):
+                counted += 1  # a quotation with its own cue: a speaker of its own
+        return i
+
     def _previous_speaker(self, st: _Sent, pos: int, pronoun: str, out: list[Found]) -> SourceEntry | None:
         """ "The boyfriend told investigators ..., documents say. He said ...": "he" or "she" at the start of a
         report is, most often, the last person quoted (up to three sentences back), unless a person was named
@@ -783,7 +799,11 @@ class _Finder:
             return None
         earlier = [f for f in out if f.cue[1] <= pos] if out else []
         by_index = self._index_of
-        hits = [f for f in [*self.found, *earlier] if st.index - 3 <= by_index.get(f.sentence, -99) <= st.index]
+        hits = [
+            f
+            for f in [*self.found, *earlier]
+            if self._reach_back(st.index) <= by_index.get(f.sentence, -99) <= st.index
+        ]
         for f in reversed(hits):
             name = f.source.name
             np = re.split(r"\s+(?:in|of|from|at|with|for|on|near|who|which|that)\s+", name)[0].split()
@@ -1221,7 +1241,11 @@ class _Finder:
             subject, start, led_by_comma = rel.group(1).strip(), seg_start + rel.start(1), False
             subject, start = _whole_relative_head(cue.text, subject, start)
             clause = _CLAUSE_IN_SUBJECT.search(subject)
-            det = [m for m in re.finditer(r"\b(?:a|an|the|its|his|her|their)\s", subject) if clause and m.start() >= clause.end() - 1]
+            det = [
+                m
+                for m in re.finditer(r"\b(?:a|an|the|its|his|her|their)\s", subject)
+                if clause and m.start() >= clause.end() - 1
+            ]
             if clause and det:
                 # "Apple is appealing a ruling that said": the ruling, not the writer's clause before it
                 subject, start = subject[det[-1].start() :], start + det[-1].start()

@@ -98,6 +98,19 @@ _GIVEN_NAME = re.compile(
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|briefed\s+on|with\s+knowledge\s+of|involved\s+in|knowledgeable\s+about)\s")
 
 
+# A person's role, then the name set beside it between commas: "her mother, Fiona", "the firm's founder,
+# Lena Brandt" (the role's head word is group 1, the name group 2).
+_ROLE_COMMA_NAME = re.compile(
+    r"(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Ii]ts|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}?([a-z][\w-]*),\s+"
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),?"
+)
+_PERSON_ROLES = frozenset(
+    """
+    mother father wife husband son daughter sister brother partner friend neighbour neighbor cousin
+    uncle aunt widow fiancee fiancé fiancée girlfriend boyfriend grandmother grandfather niece nephew
+    founder manager coach teacher colleague boss owner
+    """.split()
+)
 _LOWER_ROLE_THEN_NAME = re.compile(
     r"(?:(?:the|a|an)\s+)?((?:[a-z][\w’'-]*\s+){1,3})((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'-]+)"
 )
@@ -120,6 +133,13 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     group = re.fullmatch(r"(?:[Mm]any|[Ss]ome|[Mm]ost|[Ff]ew|[Ss]everal|[Oo]ther)\s+[A-Z][a-z]+s", full)
     if group is not None:
         return Mention(full, "vague", 0.5, _key(full), plural=True)  # "Many Tunisians accuse ...": a group, unnamed
+    beside = _ROLE_COMMA_NAME.fullmatch(full)
+    if beside and beside.group(1).lower() in _PERSON_ROLES | lex.words("titles") | lex.words("anonymous_heads"):
+        # "her mother, Fiona", "the company's founder, Lena Brandt": the person named beside the role
+        name = beside.group(2)
+        return Mention(
+            name, "named_person", 0.7, _person_key(name), role=full[: beside.start(2)].strip(" ,"), written=full
+        )
     glued = _LOWER_ROLE_THEN_NAME.fullmatch(full)
     if glued and glued.group(1).split()[-1] not in lex.words("organisation_nouns") | {"firm", "tank"}:
         # "study co-author Paul Expert", "the bank's chief economist Ann Holm": a lowercase role glued to a
