@@ -78,3 +78,21 @@ def test_she_does_not_reach_back_over_sentences_of_the_writer() -> None:
     )
     hits = found(text)
     assert ("She added", "Ilse Varn", "named_person") not in hits
+
+
+def test_a_second_speaker_after_and_is_the_writers() -> None:
+    # Before: "the army said" was read as words inside Varland's report and dropped.
+    hits = found("Varland said the envoy had reached the border safely and the army said it was guarding him.")
+    assert [(cue, name) for cue, name, _ in hits] == [("Varland said", "Varland"), ("the army said", "the army")]
+
+
+def test_a_name_given_is_not_a_report() -> None:
+    # Before: "Someone named" was an attribution of a person called "Someone".
+    assert found("Someone named Teo Valk seized the ferry at dawn.") == []
+    assert found("A man named Ari Lund called the harbour office.") == []
+
+
+def test_a_country_speaks_as_a_body_not_a_person() -> None:
+    # Before: "Zambia" was a named person, and "He said" could mean the country.
+    hits = found("Zambia said the border would reopen on Monday. Britain said it welcomed the step.")
+    assert [(name, kind) for _, name, kind in hits] == [("Zambia", "organisation"), ("Britain", "organisation")]

@@ -113,6 +113,7 @@ _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|ca
 # A finite verb of the writer's clause inside what would be the speaker ("The team chose only people
 # who had reported", "J.P. Morgan did not admit nor deny", "The leadership gave members talking points to").
 _CLAUSE_IN_SUBJECT = re.compile(r"\s(?:is|are|was|were|did|does|gave|chose|took|made)\s+[a-z]")
+_INDEFINITE = re.compile(r"(?:[Ss]ome(?:one|body)|[Aa]n?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*$")
 # A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
 _NOUN_THEN_NAME = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})")
 _LOWER_ROLE = re.compile(
@@ -615,7 +616,12 @@ def _whole_relative_head(text: str, subject: str, start: int) -> tuple[str, int]
 def _inside_earlier_content(cue: _Cue, subject: _Subject, consumed_after: int) -> bool:
     """Whether the verb sits in the content of an earlier speaker-first verb ("X said Y claimed ...")
     with no comma between that content's start and this subject."""
-    return 0 <= consumed_after <= cue.vs and "," not in cue.text[consumed_after : subject.start]
+    between = cue.text[consumed_after : subject.start]
+    if re.search(r"\S\s+(?:and|but)\s+$", between) and re.match(r"(?:the|an?)\s+[a-z]", subject.text):
+        # "X said the talks had failed and the army said ...": a second speaker of the writer's, after a
+        # clause complete in itself, not words inside X's report
+        return False
+    return 0 <= consumed_after <= cue.vs and "," not in between
 
 
 def _weak_finding(cue: _Cue, hit: Found) -> bool:
@@ -1264,6 +1270,8 @@ class _Finder:
             subject, start = named.group(1), start + named.start(1)
         if subject and _GAP.match(cue.text[cue.ve :]):
             subject, start = self._reduced_relative(subject, start)
+        if cue.verb == "named" and re.match(r"\s+[A-Z]", cue.text[cue.ve :]) and _INDEFINITE.match(subject):
+            return None  # "Someone named Tom Vale", "a man named Ali": a name given, nothing reported
         action = _ACTION_IN_SUBJECT.search(subject) if cue.verb in {"say", "tell", "announce", "warn"} else None
         if action is not None:
             subject = subject[: action.start()]  # "Rosa Quint took to social media on Sunday to say": Rosa Quint

@@ -126,6 +126,8 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     ``none`` and ``pronoun=True``; the caller resolves it.
     """
     full = " ".join(text.split()).strip(" ,;:")
+    if full[:1].isupper() and re.sub(r"^[Tt]he\s+", "", full).lower() in lex.words("countries"):
+        return Mention(full, "organisation", 0.6, _key(full))  # "Iran says", "Zambia said": its government
     given = _GIVEN_NAME.search(full)
     if given:  # "a woman who gave her name only as Britt": the name she gave
         name = given.group(1) or given.group(2)
