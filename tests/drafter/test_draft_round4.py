@@ -96,3 +96,36 @@ def test_a_country_speaks_as_a_body_not_a_person() -> None:
     # Before: "Zambia" was a named person, and "He said" could mean the country.
     hits = found("Zambia said the border would reopen on Monday. Britain said it welcomed the step.")
     assert [(name, kind) for _, name, kind in hits] == [("Zambia", "organisation"), ("Britain", "organisation")]
+
+
+def test_a_body_after_the_person_is_the_persons_role() -> None:
+    # Before: the source was "West Varden", the body the inspector works for.
+    hits = found("\u201cWe are concerned,\u201d said chief inspector Maren Holt from the West Varden police.")
+    assert [(name, kind) for _, name, kind in hits] == [("Maren Holt", "named_person")]
+
+
+def test_a_month_before_the_airline_is_not_the_airline() -> None:
+    # Before: "the airline" was "November" (a month read as a name the apposition described).
+    hits = found(
+        "Skyrun flights were full all week. The crew of the Skyrun plane was experienced. "
+        "The plane last underwent maintenance in mid-November, the airline said."
+    )
+    assert [(cue, name) for cue, name, _ in hits] == [("the airline said", "Skyrun")]
+
+
+def test_the_company_is_the_business_the_story_is_about() -> None:
+    # Before: "the company" stayed "the company" when the business's name has no suffix ("Inc", "Air").
+    hits = found(
+        "Riders in Harwick said Zipcab raised prices during the storm. "
+        "Zipcab later offered free rides. The company announced the change on its blog."
+    )
+    assert ("The company announced", "Zipcab", "organisation") in hits
+    # ... and the name that opens the same sentence, when the company speaks last.
+    hits = found("Varnholm Chase earned $4.9 billion in the quarter, the company announced on Wednesday.")
+    assert hits == [("the company announced", "Varnholm Chase", "organisation")]
+
+
+def test_an_outlet_that_reports_is_not_the_company() -> None:
+    # Guard: "As Nordpost reports, the company announced": the outlet reports, it is not the company.
+    hits = found("As Nordpost reports, the company announced that fares would double.")
+    assert all(name != "Nordpost" for cue, name, _ in hits if cue.startswith("the company"))

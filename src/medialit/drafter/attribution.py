@@ -360,6 +360,8 @@ _COMMA_RELATIVE = re.compile(
     re.DOTALL,
 )
 # "the company" means a business named before, not the institute or agency named last.
+_CAPITALISED_NAME = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,2}")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|across|outside|inside|around)\s+$")
 _COMMERCIAL = frozenset(
     "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
 )
@@ -1646,6 +1648,38 @@ class _Finder:
                 return found[-1].group(1)
         return None
 
+    def _protagonist(self, index: int) -> str | None:
+        """The name the story is about, when "the company" finds no business named as one: a capitalised
+        name used at least twice in the sentences before ``index`` (the headline among them), never
+        at a sentence's start only, that is no person, place, weekday or month the text names; the most
+        frequent, ties to the latest."""
+        lex = self.lex
+        people = {w for _, n in self.people for w in n.split()}
+        skip = lex.words("countries") | lex.words("weekdays") | lex.words("months")
+        own = _CAPITALISED_NAME.match(self.sents[index].text)
+        if own and own.group(0).lower() not in skip | _STARTERS:
+            verb = re.match(r"\s+([a-z]+(?:ed|s))\b", self.sents[index].text[own.end() :])
+            if verb and verb.group(1) not in self.speech_words:
+                # "JPMorgan Chase earned $4.9 billion ..., the company announced": the sentence's own subject
+                return own.group(0)
+        counts: dict[str, tuple[int, int]] = {}
+        inside: set[str] = set()  # names seen inside a sentence (so not a capitalised first word)
+        places: set[str] = set()  # names after "in", "at", "near": places
+        for st in self.sents[:index]:
+            for m in _CAPITALISED_NAME.finditer(st.text):
+                name = m.group(0)
+                if name.lower() in skip or people.intersection(name.split()) or name.lower() in _STARTERS:
+                    continue
+                before = st.text[: m.start()]
+                if _PLACE_PREPOSITION.search(before):
+                    places.add(name)
+                if before.strip(" “\"‘'"):
+                    inside.add(name)
+                n, _ = counts.get(name, (0, 0))
+                counts[name] = (n + 1, st.index)
+        named = [(c, name) for name, c in counts.items() if name in inside and name not in places and c[0] >= 2]
+        return max(named)[1] if named else None
+
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
         """The fuller name of a source the text named before: "the airline" -> "Skyline Air",
         "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion", "this person" -> the
@@ -1681,6 +1715,10 @@ class _Finder:
                 ]
             if recent:
                 return max(recent)[1]
+            if m.group(1) in _COMMERCIAL:
+                named = self._protagonist(st.index)
+                if named:
+                    return named  # "the company announced" in a story about "Uber" that never says "Uber Inc"
         token = mtext.strip()
         if re.fullmatch(r"[A-Z][\w’'-]+", token):
             for _, name in sorted(self.orgs, reverse=True):

@@ -178,7 +178,11 @@ def _without_role(m: Mention, lex: Lexicon) -> Mention:
     if with_org:
         name, role = with_org.group(1), with_org.group(2)
     else:
-        person = _person_name(m.text, lex, last=True)
+        # "chief inspector Ann Holm from the West Mercia police": the body after the person is the role
+        before_body = re.split(r"\s+(?:from|of|at|for|with)\s+the\s+", m.text, maxsplit=1)[0]
+        person = _person_name(before_body, lex, last=True) if before_body != m.text else None
+        if person is None or len(person.split()) < 2:
+            person = _person_name(m.text, lex, last=True)
         if person is None or len(person.split()) < 2:
             return m
         found = re.search(r"\b" + r"\s+".join(re.escape(p) for p in person.split()) + r"\b", m.text)
@@ -413,6 +417,8 @@ def organisations_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
         ws = words(run)
         if not ws or re.match(r"(?:In|On|At|For|But|And|As|After|Before|When)\b", run):
             continue
+        if run.lower() in lex.words("months") | lex.words("weekdays"):
+            continue  # "in mid-November, the airline said": a date, not the airline's name
         generic = lex.words("organisation_nouns") | lex.words("institution_words") | lex.words("anonymous_heads")
         if all(w in generic for w in ws):
             continue  # "Company officials ...": common nouns capitalised at the start, not a name
