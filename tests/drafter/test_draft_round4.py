@@ -7,7 +7,9 @@ sentence is written for the test (every name invented; none is taken from an eva
 real article). Each rule's test fails on the drafter before this round; guards say what must not
 change."""
 
-from drafted_text import found
+from drafted_text import article, found
+
+from medialit.drafter.attribution import find_attributions
 
 
 def test_a_clause_with_its_own_verb_is_not_a_speaker() -> None:
@@ -129,3 +131,19 @@ def test_an_outlet_that_reports_is_not_the_company() -> None:
     # Guard: "As Nordpost reports, the company announced": the outlet reports, it is not the company.
     hits = found("As Nordpost reports, the company announced that fares would double.")
     assert all(name != "Nordpost" for cue, name, _ in hits if cue.startswith("the company"))
+
+
+def test_a_report_made_to_someone_is_not_a_hedge() -> None:
+    # Before: "was reported to" (police) was a cue of "unnamed reports".
+    assert found("The theft was reported to police on Monday.") == []
+    # Guard: "was reported to have" still hedges.
+    assert found("The car was reported to have been stolen.") == [("was reported to", "unnamed reports", "vague")]
+
+
+def test_a_speaker_introduces_a_quotation_in_the_next_paragraph() -> None:
+    # Before: "also said:" with the quotation in its own paragraph was no attribution.
+    hits, _ = find_attributions(
+        article("In a long interview, President Ivo Marr also said:\n\n\u201cThis is the hardest part of my job.\u201d")
+    )
+    assert [(f.cue_text, f.source.name) for f in hits] == [("President Ivo Marr also said", "President Ivo Marr")]
+    assert hits[0].mode == "direct_quote" and hits[0].sentences == ["p2.s1"]

@@ -640,6 +640,8 @@ def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
         return "end"
     if subject.led_by_comma and after.lstrip().startswith(","):
         return "paren"
+    if re.fullmatch(r"\s*:\s*", after) and not cue.quotes.covers(0, subject.start):
+        return "first"  # "President Ivo Marr also said:" and the quotation in the next paragraph
     if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
         return None
     if _STANCE_ONLY.match(after) and not _FINITE.search(after) and not cue.quotes.covers(tail_start, len(text)):
@@ -963,6 +965,10 @@ class _Finder:
             span = clean_span(text, claims.start(), claims.end())
             add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
         for m in self.lex.pattern("reported_hedges").finditer(outside):
+            if m.group(0).lower().endswith(" to") and not re.match(
+                r"\s+(?:have|be|been|had|hold|own)\b", outside[m.end() :]
+            ):
+                continue  # "was reported to police": a report made to someone, not a hedge ("was reported to have")
             if free(*m.span()):
                 add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
 
@@ -1784,7 +1790,12 @@ class _Finder:
             quoted_run = st.quotes.starts_inside or (
                 st.whole_quote and prev is not None and prev.paragraph == st.paragraph
             )
-            if prev is not None and quoted_run and prev_hits:
+            introduced = prev is not None and prev.text.rstrip().endswith(":") and st.whole_quote
+            if prev is not None and introduced and prev_hits and not prev_hits[-1].content.strip(" :"):
+                # "He also said:" then the quotation, in a paragraph of its own: his words
+                owner = prev_hits[-1]
+                owner.mode = "direct_quote"
+            elif prev is not None and quoted_run and prev_hits:
                 owner = next((h for h in reversed(prev_hits) if h.mode != "paraphrase"), None)
             elif (
                 prev is not None
