@@ -147,3 +147,51 @@ def test_a_speaker_introduces_a_quotation_in_the_next_paragraph() -> None:
     )
     assert [(f.cue_text, f.source.name) for f in hits] == [("President Ivo Marr also said", "President Ivo Marr")]
     assert hits[0].mode == "direct_quote" and hits[0].sentences == ["p2.s1"]
+
+
+def test_a_recipient_ends_where_the_reported_clause_begins() -> None:
+    # Before: the recipient ran on ("the BBC the move was misleading") and nothing was reported.
+    hits = found(
+        "Varn Moy, chief executive of the fact-checking website Truecheck, told the BBC the move was misleading."
+    )
+    assert [(cue, name) for cue, name, _ in hits] == [
+        ("Varn Moy, chief executive of the fact-checking website Truecheck, told the BBC", "Varn Moy")
+    ]
+
+
+def test_a_bare_role_between_commas_is_an_apposition() -> None:
+    # Before: "associate professor of ..." (no article) hid the speaker.
+    hits = found(
+        "Dr. Ula Berg, associate professor of epidemiology at Norden University, commented that the rise was small."
+    )
+    assert [name for _, name, _ in hits] == ["Dr. Ula Berg"]
+
+
+def test_a_progressive_report_has_its_speaker() -> None:
+    # Before: "are alleging" was read as a passive and dropped.
+    hits = found("The Democrats are alleging that the call was improper.")
+    assert [(cue, name) for cue, name, _ in hits] == [("The Democrats are alleging", "The Democrats")]
+
+
+def test_a_possessive_makes_the_verb_a_noun() -> None:
+    # Before: "Lund’s call" and "Varo’s alleged" were cues of "Lund’s" and "Varo’s".
+    assert found("Lund\u2019s call with the minister is at the centre of the inquiry.") == []
+    assert found("Varo\u2019s alleged victims spoke to the court.") == []
+    # ... and a noun after a preposition: "data on states".
+    assert found("The team looked at data on states with legal cannabis.") == []
+
+
+def test_two_apostrophes_typed_as_a_closing_quotation_mark() -> None:
+    hits = found(
+        "\u201cIt was an attempt to mislead voters,\u2019\u2019 Varn Moy, chief executive of Truecheck, told the BBC."
+    )
+    assert [name for _, name, _ in hits] == ["Varn Moy"]
+
+
+def test_a_request_to_do_something_is_not_a_report() -> None:
+    # Before: "the family had asked" took the first speaker's words as its own and both were lost.
+    hits = found(
+        "Prime Minister Sven Moe said in a statement, \u201cWe are relieved\u201d at the release, "
+        "adding that the family had asked to convey its thanks."
+    )
+    assert [name for _, name, _ in hits] == ["Prime Minister Sven Moe"]

@@ -51,7 +51,12 @@ _CUT = re.compile(
 _APPOSITIVE = re.compile(
     r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|among|such\s+as|now|himself|"
     r"herself|also|like|then|formerly|once|along|both|each|all|its|his|her|their|head|chief|"
-    r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b",
+    r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b"
+    # a bare role: "associate professor of epidemiology at ...", "senior fellow at ...", "spokesman for ..."
+    r"|^\s*(?:[a-z][\w-]*\s+){0,2}(?:professor|lecturer|fellow|researcher|scientist|analyst|economist|"
+    r"spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|chief|head|author|co-author|editor|"
+    r"founder|leader|member|minister|secretary|ambassador|advis[eo]r|manager|officer|partner|professor|"
+    r"dean|coach|lawyer|attorney|governor|mayor|commissioner)\s+(?:of|at|for|with|in)\s",
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(
@@ -149,6 +154,8 @@ _SHORT_TAIL = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _NP_END = re.compile(r",(?!\d{3}\b)|\s[—–-]\s|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
 _TELL = {"told", "tell", "tells", "telling"}
+# A determiner after a recipient's first words: the reported clause begins there.
+_SECOND_NP = re.compile(r"(?<=\S)\s+(?=(?:the|a|an|this|these|those|its|his|her|their|some|no|all|most|more)\b)")
 _SHORT_RECIPIENT = re.compile(
     r"\s+(me|us|him|her|them|you|reporters|journalists|lawmakers|supporters|listeners|viewers)\b(?=\s+(?!that\b)[a-z0-9$£€])"
 )
@@ -415,14 +422,24 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
     no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
-    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before) or _ARTICLE_BEFORE.search(before):
+    progressive = text[vs:ve].endswith("ing") and re.search(
+        r"\b(?:is|are|was|were|am)\s+(?:(?:now|also|still)\s+)?$", before
+    )
+    passive = _PASSIVE_BEFORE.search(before) and not progressive  # "are alleging" is active
+    if _NEGATED.search(before) or passive or _ARTICLE_BEFORE.search(before):
         return False
     if _TO_BEFORE.search(before) and not _WENT_ON_TO.search(before):
         return False
-    if text[vs:ve].lower() in {"agreed", "agrees", "agree"} and re.match(r"\s+to\s+[a-z]+", text[ve:]):
-        return False  # "agreed to hold talks": a decision, not a report of words
+    if text[vs:ve].lower() in {"agreed", "agrees", "agree", "asked", "asks"} and re.match(r"\s+to\s+[a-z]+", text[ve:]):
+        return False  # "agreed to hold talks", "had asked to convey its thanks": a decision or a request, no report
     if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
         return False  # "opened without warning", "a history of complaining": a gerund, no report
+    if re.search(r"(?:['’]s|['’]|\b(?:his|her|its|their|our|my|your))\s+$", before, re.IGNORECASE):
+        return False  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
+    if text[vs:ve].lower() in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
+        r"\b(?:on|of|in|for|from|across|between|among|about|with|by)\s+$", before
+    ):
+        return False  # "data on states with legal cannabis", "a wave of claims": a noun after a preposition
     modal = _MODAL_BEFORE.search(before)
     if modal and not (modal.group(0).lower().startswith("would") and _ONLY_AFTER.match(text[ve:])):
         return False
@@ -568,6 +585,10 @@ def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
     clause = re.search(r"\s(?:he|she|they|it|we|I|there|his|her|their)\b", rtext)
     if clause:  # "told investigators he had been at home": the recipient ends where the clause begins
         re_ = rs + clause.start()
+        rtext = text[rs:re_]
+    second = _SECOND_NP.search(rtext)
+    if second:  # "told the BBC the move was misleading": the recipient ends where the next noun phrase begins
+        re_ = rs + second.start()
         rtext = text[rs:re_]
     if rtext and not rtext.lower().startswith("that"):
         return rs, re_
@@ -1125,7 +1146,8 @@ class _Finder:
             if verb in _CONTENT_PARTICIPLES and not _reports_content(text[cue.ve :]):
                 return None  # "..., adding to fears", "..., claiming the title", "..., warning residents to leave"
             return self._participle(cue, out)
-        if verb in _CONTENT_PARTICIPLES:
+        progressive = re.search(r"\b(?:is|are|was|were|been|am)\s+(?:(?:now|also|still|not)\s+)?$", text[: cue.vs])
+        if verb in _CONTENT_PARTICIPLES and not (progressive and _reports_content(text[cue.ve :])):
             return None  # "A sign explaining the rules", "were seen arguing": no speaker reporting content
         hit = self._speaker_after(cue, out)
         if hit is not None:
@@ -1242,6 +1264,8 @@ class _Finder:
         if _MODAL_SUBJECT.match(_LAST_CLAUSE.split(seg)[-1]) or _MODAL_BEFORE_VERB.search(seg):
             return None
         seg = _strip_verb_modifiers(seg)
+        if cue.verb.endswith("ing"):
+            seg = re.sub(r"\s+(?:is|are|was|were|am)(?:\s+(?:now|also|still))?\s*$", "", seg)  # "are alleging"
         rel = _RELATIVE_HEAD.match(seg)
         after_comma = _COMMA_RELATIVE.match(seg)
         if after_comma and (_TIME_WORD.search(after_comma.group(1)) or not cue.speech or cue.verb in {"tells", "tell"}):
@@ -1268,6 +1292,9 @@ class _Finder:
         described = self._described_person(seg, seg_start)
         if described is not None:
             subject, start = described
+        closing = re.match(r"[’'`]{2}\s*,?\s*", subject)
+        if closing:  # "...,’’ Will Moy ... told the BBC": two apostrophes typed for a closing quotation mark
+            subject, start = subject[closing.end() :], start + closing.end()
         dash = list(re.finditer(r"\s(?:--|—|–)\s+", subject))
         if dash:
             # "... to have it stop enrichment -- a program Iran says it needs": the dash ends the clause
