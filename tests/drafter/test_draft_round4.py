@@ -195,3 +195,33 @@ def test_a_request_to_do_something_is_not_a_report() -> None:
         "adding that the family had asked to convey its thanks."
     )
     assert [name for _, name, _ in hits] == ["Prime Minister Sven Moe"]
+
+
+def test_a_speaker_last_with_a_capitalised_body_and_a_role() -> None:
+    # Before: ", Columbus Police Department spokesman." after the name hid the speaker.
+    hits = found("Officers arrested two men on Friday, said Lt. Maren Holt, Varden Police Department spokesman.")
+    assert [name for _, name, _ in hits] == ["Lt. Maren Holt"]
+
+
+def test_a_placed_role_in_a_headline_is_the_person_with_that_role() -> None:
+    # Before: "A California transit chief" was a person called "A California".
+    hits = found(
+        "Ed Alvo, the transit chief, said the stabbing was a tragedy.",
+        headline="A Vestland transit chief says stabbing is a tragedy",
+    )
+    assert [(cue, name) for cue, name, _ in hits] == [
+        ("A Vestland transit chief says", "Ed Alvo"),
+        ("Ed Alvo, the transit chief, said", "Ed Alvo"),
+    ]
+    # A role placed by a nationality, with no name in the text: an unnamed person.
+    assert found("A Norwegian police official said two men were held.") == [
+        ("A Norwegian police official said", "A Norwegian police official", "anonymous")
+    ]
+
+
+def test_one_witness_is_a_speaker_and_one_alone_is_generic() -> None:
+    # Before: "one witness" and "One official" were read as the generic "one".
+    assert [name for _, name, _ in found("Frankly, I was shocked, one witness said.")] == ["one witness"]
+    assert [name for _, name, _ in found("One official said the talks had failed.")] == ["One official"]
+    # Guard: "One would expect" and "One can argue" stay nobody's words.
+    assert found("One would expect a reply. One can argue that it failed.") == []

@@ -128,6 +128,11 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     full = " ".join(text.split()).strip(" ,;:")
     if full[:1].isupper() and re.sub(r"^[Tt]he\s+", "", full).lower() in lex.words("countries"):
         return Mention(full, "organisation", 0.6, _key(full))  # "Iran says", "Zambia said": its government
+    placed = re.fullmatch(r"(?:[Aa]n?|[Tt]he)\s+[A-Z][\w’'.-]*(?:\s+[a-z][\w-]*){1,3}", full)
+    if placed and full.split()[-1].lower() in lex.words("titles") | lex.words("anonymous_heads"):
+        # "A California transit chief", "a Norwegian police official": a role placed by a capitalised
+        # place or nationality, with no name: an unnamed person, not someone called "California"
+        return Mention(full, "anonymous", 0.6, _key(full))
     given = _GIVEN_NAME.search(full)
     if given:  # "a woman who gave her name only as Britt": the name she gave
         name = given.group(1) or given.group(2)
