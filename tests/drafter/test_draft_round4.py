@@ -225,3 +225,18 @@ def test_one_witness_is_a_speaker_and_one_alone_is_generic() -> None:
     assert [name for _, name, _ in found("One official said the talks had failed.")] == ["One official"]
     # Guard: "One would expect" and "One can argue" stay nobody's words.
     assert found("One would expect a reply. One can argue that it failed.") == []
+
+
+def test_a_given_name_tells_whom_he_or_she_means() -> None:
+    # Before: "He" meant the last person quoted, Virginia Berg, though nothing but her name told her gender.
+    hits = found(
+        "Dr. Ian Holt told the Courier the data were thin. \u201cIt is a small rise,\u201d Virginia Berg said. "
+        "He said the study was careful."
+    )
+    assert hits[-1] == ("He said", "Dr. Ian Holt", "named_person")
+
+
+def test_a_name_used_for_both_genders_says_nothing() -> None:
+    # Guard: "Robin" is no evidence; "she" still means the last person quoted.
+    hits = found("\u201cIt is a small rise,\u201d Robin Berg said. She said the study was careful.")
+    assert hits[-1] == ("She said", "Robin Berg", "named_person")

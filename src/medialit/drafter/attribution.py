@@ -810,7 +810,15 @@ class _Finder:
             (e for e in self.registry.entries.values() if e.name.endswith(name) or name.endswith(e.name)), None
         )
         seen = [g for n, g in self.gender.items() if n.endswith(name) or name.endswith(n)]
-        return " ".join([name, *(entry.mentions if entry else []), *seen[:1]])
+        titles = self.lex.words("titles")
+        given = [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ-]+", name) if w.lower() not in titles and w[:1].isupper()]
+        # a given name read as one gender ("Virginia", "Ian"), when it is no surname of anyone else
+        by_name = [
+            "woman" if w in self.lex.words("female_names") else "man"
+            for w in given[:1]
+            if w in self.lex.words("female_names") ^ self.lex.words("male_names")
+        ]
+        return " ".join([name, *(entry.mentions if entry else []), *seen[:1], *by_name])
 
     def _reach_back(self, index: int) -> int:
         """The earliest sentence a "he" or "she" at ``index`` may reach back to: three sentences, not
