@@ -7,7 +7,7 @@ sentence is written for the test (every name invented; none is taken from an eva
 real article). Each rule's test fails on the drafter before this round; guards say what must not
 change."""
 
-from drafted_text import article, found
+from drafted_text import article, found, framing_spans
 
 from medialit.drafter.attribution import find_attributions
 
@@ -240,3 +240,10 @@ def test_a_name_used_for_both_genders_says_nothing() -> None:
     # Guard: "Robin" is no evidence; "she" still means the last person quoted.
     hits = found("\u201cIt is a small rise,\u201d Robin Berg said. She said the study was careful.")
     assert hits[-1] == ("She said", "Robin Berg", "named_person")
+
+
+def test_relative_dates_in_the_singular_and_over_years() -> None:
+    spans = framing_spans(
+        "Shares fell 5 percent in the past week. Use has risen in recent years. The mayor spoke over the weekend."
+    )
+    assert {t for d, t in spans if d == "relative_date"} == {"in the past week", "in recent years", "over the weekend"}
