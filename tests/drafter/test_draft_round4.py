@@ -247,3 +247,18 @@ def test_relative_dates_in_the_singular_and_over_years() -> None:
         "Shares fell 5 percent in the past week. Use has risen in recent years. The mayor spoke over the weekend."
     )
     assert {t for d, t in spans if d == "relative_date"} == {"in the past week", "in recent years", "over the weekend"}
+
+
+def test_a_statement_issued_with_a_participle_is_the_issuers_words() -> None:
+    # Before: "issued a statement warning" was no attribution, and "released a statement saying" credited
+    # a document named "The ministry released a statement".
+    hits = found(
+        "The Varden Electoral Board, which regulates campaign spending, issued a statement warning that "
+        "every party must be truthful. It pointed out that it had no power over content. "
+        "The ministry released a statement saying the talks had failed."
+    )
+    assert [(name, kind) for _, name, kind in hits] == [
+        ("The Varden Electoral Board", "organisation"),
+        ("The Varden Electoral Board", "organisation"),
+        ("The ministry", "organisation"),
+    ]

@@ -1157,7 +1157,10 @@ class _Finder:
                 return None  # "..., adding to fears", "..., claiming the title", "..., warning residents to leave"
             return self._participle(cue, out)
         progressive = re.search(r"\b(?:is|are|was|were|been|am)\s+(?:(?:now|also|still|not)\s+)?$", text[: cue.vs])
-        if verb in _CONTENT_PARTICIPLES and not (progressive and _reports_content(text[cue.ve :])):
+        issued = re.search(
+            r"\b(?:statement|letter|release|memo|message|post|tweet|video|notice|appeal)\s+$", text[: cue.vs]
+        )
+        if verb in _CONTENT_PARTICIPLES and not ((progressive or issued) and _reports_content(text[cue.ve :])):
             return None  # "A sign explaining the rules", "were seen arguing": no speaker reporting content
         hit = self._speaker_after(cue, out)
         if hit is not None:
@@ -1302,6 +1305,15 @@ class _Finder:
         described = self._described_person(seg, seg_start)
         if described is not None:
             subject, start = described
+        refined = self._refine_subject(cue, seg_start, subject, start)
+        if refined is None:
+            return None
+        subject, start = refined
+        return _Subject(subject, start, led_by_comma, seg)
+
+    def _refine_subject(self, cue: _Cue, seg_start: int, subject: str, start: int) -> tuple[str, int] | None:
+        """The speaker inside the phrase before the verb, once typography, a dash, a bare name, a reduced
+        relative and the writer's own action are set aside; None when a name is given and nothing reported."""
         closing = re.match(r"[’'`]{2}\s*,?\s*", subject)
         if closing:  # "...,’’ Will Moy ... told the BBC": two apostrophes typed for a closing quotation mark
             subject, start = subject[closing.end() :], start + closing.end()
@@ -1317,10 +1329,21 @@ class _Finder:
             subject, start = self._reduced_relative(subject, start)
         if cue.verb == "named" and re.match(r"\s+[A-Z]", cue.text[cue.ve :]) and _INDEFINITE.match(subject):
             return None  # "Someone named Tom Vale", "a man named Ali": a name given, nothing reported
-        action = _ACTION_IN_SUBJECT.search(subject) if cue.verb in {"say", "tell", "announce", "warn"} else None
+        action = (
+            _ACTION_IN_SUBJECT.search(subject)
+            if cue.verb in {"say", "tell", "announce", "warn"} or cue.verb in _PARTICIPLES
+            else None
+        )
         if action is not None:
             subject = subject[: action.start()]  # "Rosa Quint took to social media on Sunday to say": Rosa Quint
-        return _Subject(subject, start, led_by_comma, seg)
+        acted = re.match(r"(?:issued|released|published|posted|put\s+out|sent)\s", subject)
+        if acted and cue.text[seg_start:start].rstrip().endswith(","):
+            # "The Electoral Commission, which regulates campaigns, issued a statement warning ...": the
+            # subject before the apposition
+            earlier, at, _ = self._subject(cue.text[seg_start:start].rstrip(), seg_start)
+            if earlier:
+                subject, start = earlier, at
+        return subject, start
 
     def _described_person(self, seg: str, seg_start: int) -> tuple[str, int] | None:
         """ "A person who has seen the internal review said": an unnamed speaker described by a
