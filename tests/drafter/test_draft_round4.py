@@ -262,3 +262,22 @@ def test_a_statement_issued_with_a_participle_is_the_issuers_words() -> None:
         ("The Varden Electoral Board", "organisation"),
         ("The ministry", "organisation"),
     ]
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark() -> None:
+    # Before: the quotation ran to the end of the sentence and swallowed "she said".
+    text = (
+        "Jennifer Wills testified on Tuesday.\n\n"
+        '\u201cSpecifically, the envoy confirmed that \u2018there was no link like that," she said.'
+    )
+    assert found(text)[-1] == ("she said", "Jennifer Wills", "named_person")
+
+
+def test_a_long_apposition_between_speaker_and_verb() -> None:
+    # Before: an apposition of more than 24 words hid the speaker.
+    hits = found(
+        "Ian Holt, an expert in drug use and mental health at the Department of Health Sciences at the "
+        "University of Yarrow in the north of the country who did not work on the study, told the Courier "
+        "that the rise was small."
+    )
+    assert [name for _, name, _ in hits] == ["Ian Holt"]

@@ -77,6 +77,10 @@ def find_quotes(text: str, starts_inside: bool = False) -> Quotes:
             elif starts_inside and depth == 1 and not regions:
                 depth = 0
                 regions.append((0, i + 1))
+            elif depth == 1 and not any(c in CLOSE for c in text[i + 1 :]):
+                # “...," she said: a curly quotation closed by a straight mark (mixed typing in copy)
+                depth = 0
+                regions.append((start, i + 1))
     ends_inside = depth > 0 or straight_open
     if ends_inside:
         regions.append((start if regions or not starts_inside else 0, len(text)))

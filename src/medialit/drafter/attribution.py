@@ -1340,7 +1340,10 @@ class _Finder:
         if acted and cue.text[seg_start:start].rstrip().endswith(","):
             # "The Electoral Commission, which regulates campaigns, issued a statement warning ...": the
             # subject before the apposition
-            earlier, at, _ = self._subject(cue.text[seg_start:start].rstrip(), seg_start)
+            before = cue.text[seg_start:start].rstrip()
+            lead = re.match(r"\s*(?:In|On|At|After|Before|Last|This|Earlier|Later|During|Since|As)\b[^,]*,", before)
+            skip = lead.end() if lead else 0  # "In a reflection of the confusion, the Commission, which ..."
+            earlier, at, _ = self._subject(before[skip:], seg_start + skip)
             if earlier:
                 subject, start = earlier, at
         return subject, start
@@ -1480,7 +1483,7 @@ class _Finder:
             while (
                 k >= 1
                 and (_APPOSITIVE.match(parts[k]) or _PARENTHETICAL.match(parts[k]))
-                and len(parts[k].split()) <= 24
+                and len(parts[k].split()) <= 40
             ):
                 k -= 1
                 if re.match(r"\s*(?:who|whose)\b", parts[k + 1]) and re.match(r"\s*(?:the|a|an|one|two)\s", parts[k]):
