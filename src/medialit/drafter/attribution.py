@@ -74,6 +74,8 @@ _NEGATED = re.compile(
 _STANCE_ONLY = re.compile(
     r"^\s*(?:the|that|this|it|them|those|these|such)\b(?:\s+\w+){0,2}\s*[.!?]?\s*$", re.IGNORECASE
 )
+# Verbs that report only with a clause or a quotation: with a plain noun phrase they do something.
+_ACT_VERBS = frozenset("announced announces announce maintains maintained maintain".split())
 _NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'.-]*\s*){1,4}$")
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|being)(?:\s+(?:now|also|still|not|then|later|first|[a-z]+ly))?|widely|generally)\s*$",
@@ -667,6 +669,12 @@ def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
         return "first"  # "President Ivo Marr also said:" and the quotation in the next paragraph
     if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
         return None
+    if (
+        cue.verb in _ACT_VERBS
+        and re.match(r"\s*(?:a|an|the|its|his|her|their)\s", after)
+        and not re.search(r"[“\"”]|\bthat\b|,\s*(?:saying|adding)\b", after)
+    ):
+        return None  # "announced a settlement", "maintains a political office": an act or a fact, no report
     if _STANCE_ONLY.match(after) and not _FINITE.search(after) and not cue.quotes.covers(tail_start, len(text)):
         return None  # "Skyline denied the claim.": a stance, no reported content ("said the plan failed" has)
     return "first"

@@ -489,9 +489,13 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
     out: list[tuple[int, str]] = []
     titles = lex.pattern("titles")
     for m in NAME_RUN.finditer(text):
-        run = m.group(0)
-        name = _person_name(run, lex)
-        before = text[max(0, m.start() - 40) : m.start()]
+        run, start = m.group(0), m.start()
+        lead = re.match(_NOT_A_FIRST_NAME, run)
+        if lead and re.match(r"(?:When|While|After|Before|As|If|Since|Until|Though|Although|Once|Because)\s", run):
+            # "When President Ivo Marr visited ...": the capitalised first word opens a clause, the name follows
+            run, start = run[lead.end() :], start + lead.end()
+        name = _person_name(run, lex) if run else None
+        before = text[max(0, start - 40) : start]
         titled = bool(titles.search(before.split(",")[-1])) or bool(titles.match(run))
         if name and (titled or len(name.split()) >= 2) and not re.match(_NOT_A_FIRST_NAME, run):
             if _PLACE_BEFORE.search(before) and not titled:
@@ -500,5 +504,5 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
                 continue  # "Social Security", "White House", "National Guard": an institution or a thing
             if name.split()[-1].lower() in _GROUP_WORDS and not titled:
                 continue  # "Medicare Trustees", "House Republicans": a body or a group, not a person
-            out.append((offset + m.start(), re.sub(r"(?<=[a-z]{2})\.$", "", name)))  # a full stop, not "Jr."
+            out.append((offset + start, re.sub(r"(?<=[a-z]{2})\.$", "", name)))  # a full stop, not "Jr."
     return out
