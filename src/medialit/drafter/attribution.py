@@ -710,6 +710,31 @@ def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) ->
     return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
 
 
+@dataclass
+class _NameTally:
+    """Capitalised names counted over the sentences read so far (for "the company" with no business
+    named as one): how often and where last, which were seen inside a sentence, which after "in", "at"."""
+
+    upto: int = 0
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    inside: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+    def add(self, text: str, skip: frozenset[str]) -> None:
+        for m in _CAPITALISED_NAME.finditer(text):
+            name = m.group(0)
+            if name.lower() in skip:
+                continue
+            before = text[: m.start()]
+            if _PLACE_PREPOSITION.search(before):
+                self.places.add(name)
+            if before.strip(" “\"‘'"):
+                self.inside.add(name)
+            n, _ = self.counts.get(name, (0, 0))
+            self.counts[name] = (n + 1, self.upto)
+        self.upto += 1
+
+
 class _Finder:
     def __init__(self, article: Article, lex: Lexicon) -> None:
         self.article = article
@@ -724,6 +749,7 @@ class _Finder:
         self.surnames: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self._org_firsts: dict[str, str] = {}
+        self._name_tally = _NameTally()
         self._index_of: dict[str, int] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
@@ -848,11 +874,13 @@ class _Finder:
             return None
         earlier = [f for f in out if f.cue[1] <= pos] if out else []
         by_index = self._index_of
-        hits = [
-            f
-            for f in [*self.found, *earlier]
-            if self._reach_back(st.index) <= by_index.get(f.sentence, -99) <= st.index
-        ]
+        reach = self._reach_back(st.index)
+        recent: list[Found] = []
+        for f in reversed(self.found):  # in the article's order: walk back only as far as the reach
+            if by_index.get(f.sentence, -99) < reach:
+                break
+            recent.append(f)
+        hits = [f for f in [*reversed(recent), *earlier] if reach <= by_index.get(f.sentence, -99) <= st.index]
         for f in reversed(hits):
             name = f.source.name
             np = re.split(r"\s+(?:in|of|from|at|with|for|on|near|who|which|that)\s+", name)[0].split()
@@ -1739,22 +1767,17 @@ class _Finder:
             if verb and verb.group(1) not in self.speech_words:
                 # "JPMorgan Chase earned $4.9 billion ..., the company announced": the sentence's own subject
                 return own.group(0)
-        counts: dict[str, tuple[int, int]] = {}
-        inside: set[str] = set()  # names seen inside a sentence (so not a capitalised first word)
-        places: set[str] = set()  # names after "in", "at", "near": places
-        for st in self.sents[:index]:
-            for m in _CAPITALISED_NAME.finditer(st.text):
-                name = m.group(0)
-                if name.lower() in skip or people.intersection(name.split()) or name.lower() in _STARTERS:
-                    continue
-                before = st.text[: m.start()]
-                if _PLACE_PREPOSITION.search(before):
-                    places.add(name)
-                if before.strip(" “\"‘'"):
-                    inside.add(name)
-                n, _ = counts.get(name, (0, 0))
-                counts[name] = (n + 1, st.index)
-        named = [(c, name) for name, c in counts.items() if name in inside and name not in places and c[0] >= 2]
+        tally = self._name_tally
+        if tally.upto > index:
+            tally = self._name_tally = _NameTally()
+        for st in self.sents[tally.upto : index]:  # the walk asks in the article's order: count each sentence once
+            tally.add(st.text, skip | _STARTERS)
+        tally.upto = max(tally.upto, index)
+        named = [
+            (c, name)
+            for name, c in tally.counts.items()
+            if name in tally.inside and name not in tally.places and c[0] >= 2 and not people.intersection(name.split())
+        ]
         return max(named)[1] if named else None
 
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
