@@ -298,3 +298,9 @@ def test_a_person_named_in_a_leading_clause_is_he() -> None:
     # Before: "When President Ivo Marr ..." hid the name, and "he said" had nobody to mean.
     hits = found("When President Ivo Marr visited the town last week, he said the men would not return.")
     assert [(cue, name) for cue, name, _ in hits] == [("he said", "Ivo Marr")]
+
+
+def test_more_verbs_of_saying_and_another_as_a_vague_speaker() -> None:
+    # Before: "quipped" and "wondered" reported nothing, and "Another" was a person of that name.
+    hits = found("\u201cIs this a joke?\u201d one user quipped. Another wondered whether the advert was real.")
+    assert hits == [("one user quipped", "one user", "vague"), ("Another wondered", "Another", "vague")]
