@@ -304,3 +304,16 @@ def test_more_verbs_of_saying_and_another_as_a_vague_speaker() -> None:
     # Before: "quipped" and "wondered" reported nothing, and "Another" was a person of that name.
     hits = found("\u201cIs this a joke?\u201d one user quipped. Another wondered whether the advert was real.")
     assert hits == [("one user quipped", "one user", "vague"), ("Another wondered", "Another", "vague")]
+
+
+def test_two_speakers_of_one_verb_get_a_cue_each() -> None:
+    # Before: only the second speaker was credited ("U.S. officials"); the first was lost.
+    hits = found("While the port authority and Varden officials say the ferry is safe, the union is wary.")
+    assert [(cue, name) for cue, name, _ in hits] == [
+        ("the port authority and Varden officials say", "the port authority"),
+        ("the port authority and Varden officials say", "Varden officials"),
+    ]
+    # Guard: a name that holds "and" is one speaker.
+    assert [name for _, name, _ in found("The Tarn Fire and Rescue Service said two homes burned.")] == [
+        "The Tarn Fire and Rescue Service"
+    ]

@@ -1420,7 +1420,15 @@ class _Finder:
         mention = (subject.start, subject.start + len(subject.text))
         conf = 0.8 if cue.speech else 0.6
         context = text[subject.start : cue.vs]
-        hit = self._make(cue.st, text, cue.quotes, (subject.start, tail_start), mention, pattern, conf, out, context)
+        pair = self._two_speakers(cue, subject)
+        first: Found | None = None
+        if pair is not None:
+            # "the UN nuclear watchdog and U.S. officials say": two speakers, one cue each
+            span = (pair[0][0], tail_start)
+            first = self._make(cue.st, text, cue.quotes, span, pair[0], pattern, conf, out, context)
+            mention = pair[1]
+        cue_span = (pair[0][0] if pair is not None else subject.start, tail_start)
+        hit = self._make(cue.st, text, cue.quotes, cue_span, mention, pattern, conf, out, context)
         if hit is None or _weak_finding(cue, hit):
             return None
         if recipient:
@@ -1430,7 +1438,34 @@ class _Finder:
         hit.content = " ".join(text[a:b].strip(" ,.") for a, b in region).strip()
         if cue.verb in {"called", "calls"} and hit.mode == "paraphrase":
             return None  # "called the plan reckless": a label, not a report
+        if first is not None:
+            first.mode, first.content, first.chain = hit.mode, hit.content, list(hit.chain)
+            out.append(first)
         return hit
+
+    def _two_speakers(self, cue: _Cue, subject: _Subject) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """ "A and B said": the noun phrase A before the speaker B, when both can speak and each is of
+        two words or more or led by a determiner ("the watchdog and U.S. officials", "Ann Berg and her
+        lawyer"), never part of a name that holds "and" ("Marks and Spencer", "the Fire and Rescue Service")."""
+        before = cue.text[: subject.start]
+        m = re.search(r"(?:^|[,;:“”\"]\s*|\b(?:that|but)\s+)([^,;:“”\"]+?)\s+and\s+$", before)
+        if m is None or cue.quotes.covers(m.start(1), subject.start):
+            return None
+        part, start = m.group(1), m.start(1)
+        opener = re.match(r"(?:While|Although|Though|As|Because|Since|If|When|Whereas)\s+", part)
+        if opener:  # "While the watchdog and U.S. officials say ...": the clause's subject after its opener
+            part, start = part[opener.end() :], start + opener.end()
+        lead = re.match(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later)\b", part)
+        led = re.compile(r"(?:the|a|an|his|her|their|its|some|other|several|two|three)\s", re.IGNORECASE)
+        whole = part + " and " + subject.text
+        if lead or and_name_at_end(whole, self.lex) is not None or _FINITE.search(" " + part):
+            return None
+        for p in (part, subject.text):
+            if not (len(p.split()) >= 2 or led.match(p)) or not self._plausible(p, cue.speech):
+                return None
+            if p.split()[0].lower() in {"he", "she", "they", "we", "i", "it"}:
+                return None
+        return (start, m.end(1)), (subject.start, subject.start + len(subject.text))
 
     def _chain_to_recipient(self, hit: Found, recipient: str) -> None:
         """ "X told <outlet>": the outlet stands behind X in the chain (an audience does not)."""
