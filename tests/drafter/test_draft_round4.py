@@ -118,7 +118,7 @@ def test_a_month_before_the_airline_is_not_the_airline() -> None:
 def test_the_company_is_the_business_the_story_is_about() -> None:
     # Before: "the company" stayed "the company" when the business's name has no suffix ("Inc", "Air").
     hits = found(
-        "Riders in Harwick said Zipcab raised prices during the storm. "
+        "Riders in Harwick said Zipcab fares tripled during the storm. "
         "Zipcab later offered free rides. The company said on its blog that the change was temporary."
     )
     assert ("The company said", "Zipcab", "organisation") in hits
@@ -317,3 +317,74 @@ def test_two_speakers_of_one_verb_get_a_cue_each() -> None:
     assert [name for _, name, _ in found("The Tarn Fire and Rescue Service said two homes burned.")] == [
         "The Tarn Fire and Rescue Service"
     ]
+
+
+# -- guards from the adversarial review of this round (each input invented) --------------------------
+
+
+def test_announced_or_maintains_with_a_clause_still_reports() -> None:
+    hits = found(
+        "The firm announced its chief executive would step down. Holm maintains the money was a loan. "
+        "Corvo Books announced a settlement on Tuesday on prices for books ordered online."
+    )
+    assert [cue for cue, _, _ in hits] == ["The firm announced", "Holm maintains"]
+
+
+def test_the_company_stays_generic_when_no_business_is_clear() -> None:
+    # A common noun opening the sentence, an outlet, a public body: none is "the company".
+    for text in (
+        "Shares jumped 5 percent on Monday, the company said.",
+        "Police arrested two men at the branch, the bank said.",
+        "Zelvo chief Ann Lund spoke twice to the Kessel Post. She told the Kessel Post the plan was over. "
+        "The Kessel Post had asked her. Shares fell 4 percent, the company said.",
+        "The Kessel Authority fined Zelvo on Monday. The Kessel Authority said the fine was fair. "
+        "The company said it would appeal.",
+    ):
+        last = found(text)[-1]
+        assert last[1].lower() in {"the company", "the bank"}, (text, last)
+
+
+def test_two_businesses_leave_the_company_generic() -> None:
+    hits = found(
+        "Norwave flights and Skyline flights were cancelled. Norwave passengers waited. "
+        "Skyline passengers waited too. The airline said the storm was to blame."
+    )
+    assert hits[-1][1] == "The airline"
+
+
+def test_words_after_a_pronoun_that_are_part_of_its_subject() -> None:
+    # Before the review's fix the pronoun guard dropped "They both said" altogether.
+    assert [cue for cue, _, _ in found("Ana and Ole Berg spoke. They both said the vote was rigged.")] == [
+        "They both said"
+    ]
+    hits = found("She bought a house Tom Berg says is haunted.")
+    assert [(cue, name) for cue, name, _ in hits] == [("Tom Berg says", "Tom Berg")]
+
+
+def test_paired_dashes_set_an_apposition_apart() -> None:
+    hits = found("Kari Lund \u2013 the mayor \u2013 said the school would stay open.")
+    assert [name for _, name, _ in hits] == ["Kari Lund"]
+
+
+def test_a_recipient_keeps_its_prepositional_phrase() -> None:
+    hits = found("Kari Sand told the families of the victims that the inquiry would be public.")
+    assert [cue for cue, _, _ in hits] == ["Kari Sand told the families of the victims"]
+
+
+def test_said_nothing_reports_nothing() -> None:
+    hits = found("Holm said the plan was dead and the board said nothing.")
+    assert [cue for cue, _, _ in hits] == ["Holm said"]
+
+
+def test_a_quotation_opening_the_sentence_is_no_scare_quote() -> None:
+    assert not {
+        s for s in framing_spans('\u201cWe will appeal," she said. Holm spoke later.') if s[0] == "loaded_language"
+    }
+
+
+def test_a_name_used_for_both_genders_or_surname_first_says_nothing() -> None:
+    for who in ("Jean Castex, the former minister,", "Prime Minister Li Qiang"):
+        hits = found(
+            f"{who} visited the port on Monday. \u201cWe will build,\u201d {who.split(',')[0]} said. He said the plan was sound."
+        )
+        assert hits[-1][0] == "He said" and hits[-1][2] == "named_person", hits

@@ -75,6 +75,8 @@ _STANCE_ONLY = re.compile(
     r"^\s*(?:the|that|this|it|them|those|these|such)\b(?:\s+\w+){0,2}\s*[.!?]?\s*$", re.IGNORECASE
 )
 # Verbs that report only with a clause or a quotation: with a plain noun phrase they do something.
+# An auxiliary or modal: the object of "announced" is a clause ("announced its chief would step down").
+_AUXILIARY = re.compile(r"\s(?:would|will|could|can|might|may|should|must|is|are|was|were|has|have|had)\b")
 _ACT_VERBS = frozenset("announced announces announce maintains maintained maintain".split())
 _NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'.-]*\s*){1,4}$")
 _PASSIVE_BEFORE = re.compile(
@@ -121,8 +123,12 @@ _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|ca
 # who had reported", "J.P. Morgan did not admit nor deny", "The leadership gave members talking points to").
 _CLAUSE_IN_SUBJECT = re.compile(r"\s(?:is|are|was|were|did|does|gave|chose|took|made)\s+[a-z]")
 _INDEFINITE = re.compile(r"(?:[Ss]ome(?:one|body)|[Aa]n?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*$")
+# Words that may follow a pronoun in its own subject: "They both said", "She too said".
+_PRONOUN_COMPANIONS = frozenset("both all each too also alone herself himself themselves itself ourselves".split())
 # A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
 _NOUN_THEN_NAME = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})")
+# The same at the end of the writer's clause: "She bought a house Tom Berg (says is haunted)".
+_CLAUSE_THEN_NAME = re.compile(r"(?<=[a-z] )(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})$")
 _LOWER_ROLE = re.compile(
     r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes\w*|official|minister|president|chief|leader|director|member|lawyer|analyst)\b"
 )
@@ -163,7 +169,7 @@ _SHORT_RECIPIENT = re.compile(
 )
 # "One would expect", "you might think": a generic or modal subject is nobody's attribution.
 _MODAL_SUBJECT = re.compile(
-    r"^\s*(?:one(?!\s+(?:of|[a-z]*(?:er|or|ist|ian|ant|ent|ess|man|woman|person|source|official|witness|resident|analyst|expert|aide|diplomat)s?)\b)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
+    r"^\s*(?:one(?!\s+(?:of|[a-z]*(?:er|or|ist|ian|ant|ent|ess|man|woman|person|source|official|witness|resident|analyst|expert|aide|diplomat)s?)\s)|you|one\s+(?:would|might|could|may|can|should|must)|you\s+(?:would|might|could|may|can|should|must)|"
     r"(?:i|we)\s+(?:would|might|could|may|can|should|must)|"
     # "Few would argue ...", "No one could deny ...": a rhetorical quantifier, nobody's attribution.
     r"(?:few|many|most|some|no\s+one|nobody|none|everyone|anyone)\s+(?:would|could|can|might|will|should))\b",
@@ -370,6 +376,13 @@ _COMMA_RELATIVE = re.compile(
 )
 # "the company" means a business named before, not the institute or agency named last.
 _CAPITALISED_NAME = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,2}")
+# A business noun right after a name: "Zipcab drivers", "AirAsia's flights", "JPMorgan shares".
+_BUSINESS_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|earnings|results|chief|ceo|executives?|employees|"
+    r"staff|workers|drivers|customers|users|passengers|flights?|planes?|jets?|fleet|stores|shops|outlets|"
+    r"products|app|platform|services?|prices|fares|brand|board|spokes(?:man|woman|person)|headquarters|"
+    r"investors|shareholders|founder|boss|rides?|deal|merger|subsidiary)\b"
+)
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|across|outside|inside|around)\s+$")
 _COMMERCIAL = frozenset(
     "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
@@ -424,8 +437,10 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
     no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
-    progressive = text[vs:ve].endswith("ing") and re.search(
-        r"\b(?:is|are|was|were|am)\s+(?:(?:now|also|still)\s+)?$", before
+    progressive = (
+        text[vs:ve].endswith("ing")
+        and _reports_content(text[ve:])
+        and re.search(r"\b(?:is|are|was|were|am)\s+(?:(?:now|also|still)\s+)?$", before)
     )
     passive = _PASSIVE_BEFORE.search(before) and not progressive  # "are alleging" is active
     if _NEGATED.search(before) or passive or _ARTICLE_BEFORE.search(before):
@@ -590,7 +605,14 @@ def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
     if clause:  # "told investigators he had been at home": the recipient ends where the clause begins
         re_ = rs + clause.start()
         rtext = text[rs:re_]
-    second = _SECOND_NP.search(rtext)
+    second = next(
+        (
+            m
+            for m in _SECOND_NP.finditer(rtext)
+            if not re.search(r"\b(?:of|from|for|at|in|on|with|to|by)$", rtext[: m.start()])
+        ),
+        None,
+    )
     if second:  # "told the BBC the move was misleading": the recipient ends where the next noun phrase begins
         re_ = rs + second.start()
         rtext = text[rs:re_]
@@ -669,10 +691,13 @@ def _placement(cue: _Cue, subject: _Subject, tail_start: int) -> str | None:
         return "first"  # "President Ivo Marr also said:" and the quotation in the next paragraph
     if not re.search(r"\w", re.sub(r"^\s*that\b", "", after)):
         return None
+    if re.match(r"\s*(?:nothing|little|no\s+more)\b", after):
+        return None  # "the board said nothing": no words reported
     if (
         cue.verb in _ACT_VERBS
         and re.match(r"\s*(?:a|an|the|its|his|her|their)\s", after)
         and not re.search(r"[“\"”]|\bthat\b|,\s*(?:saying|adding)\b", after)
+        and not _AUXILIARY.search(re.split(r"[,;:—–]|\s-\s", after)[0])
     ):
         return None  # "announced a settlement", "maintains a political office": an act or a fact, no report
     if _STANCE_ONLY.match(after) and not _FINITE.search(after) and not cue.quotes.covers(tail_start, len(text)):
@@ -719,6 +744,7 @@ class _NameTally:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     inside: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    business: set[str] = field(default_factory=set)  # names with a business noun after them ("Zipcab drivers")
 
     def add(self, text: str, skip: frozenset[str]) -> None:
         for m in _CAPITALISED_NAME.finditer(text):
@@ -730,6 +756,8 @@ class _NameTally:
                 self.places.add(name)
             if before.strip(" “\"‘'"):
                 self.inside.add(name)
+            if _BUSINESS_AFTER.match(text, m.end()):
+                self.business.add(name)
             n, _ = self.counts.get(name, (0, 0))
             self.counts[name] = (n + 1, self.upto)
         self.upto += 1
@@ -1353,12 +1381,22 @@ class _Finder:
         closing = re.match(r"[’'`]{2}\s*,?\s*", subject)
         if closing:  # "...,’’ Will Moy ... told the BBC": two apostrophes typed for a closing quotation mark
             subject, start = subject[closing.end() :], start + closing.end()
+        if re.search(r"\s(?:--|—|–)\s*$", subject):
+            # "Kari Lund – the mayor – said": the phrase between dashes is an apposition of the speaker before it
+            paired = re.search(
+                r"(?:^|[,;:]\s*)([^,;:–—]+?)\s(?:--|—|–)\s[^–—]+?\s(?:--|—|–)\s*$", cue.text[: start + len(subject)]
+            )
+            if paired:
+                subject, start = paired.group(1), paired.start(1)
         dash = list(re.finditer(r"\s(?:--|—|–)\s+", subject))
-        if dash:
+        if len(dash) >= 2:
+            # "Kari Lund – the mayor – said": the dashes set an apposition apart; the speaker is before it
+            subject = subject[: dash[0].start()]
+        elif dash:
             # "... to have it stop enrichment -- a program Iran says it needs": the dash ends the clause
-            subject, start = subject[dash[-1].end() :], start + dash[-1].end()
-        named = _NOUN_THEN_NAME.fullmatch(subject)
-        if named and not _LOWER_ROLE.match(subject):
+            subject, start = subject[dash[0].end() :], start + dash[0].end()
+        named = _NOUN_THEN_NAME.fullmatch(subject) or _CLAUSE_THEN_NAME.search(subject)
+        if named and not _LOWER_ROLE.match(subject[named.start() :]):
             # "a program Iran says it needs", "a claim Moscow denies": the name is the speaker
             subject, start = named.group(1), start + named.start(1)
         if subject and _GAP.match(cue.text[cue.ve :]):
@@ -1435,7 +1473,7 @@ class _Finder:
             self._chain_to_recipient(hit, text[recipient[0] : recipient[1]])
         region = _content_region(placement, subject.start, tail_start, len(text))
         hit.mode = _mode(text, region, cue.quotes)
-        hit.content = " ".join(text[a:b].strip(" ,.") for a, b in region).strip()
+        hit.content = " ".join(text[a:b].strip(" ,.:") for a, b in region).strip()
         if cue.verb in {"called", "calls"} and hit.mode == "paraphrase":
             return None  # "called the plan reckless": a label, not a report
         if first is not None:
@@ -1609,8 +1647,13 @@ class _Finder:
             # "The council will debate the waiting lists", "The team chose only people who had reported",
             # "The firm did not admit nor deny": a clause with its own verb, not a speaker before the verb
             return False
-        if ws[0].lower() in {"i", "we", "you", "he", "she", "they", "it"} and len(ws) > 1 and ws[1].islower():
-            return False  # "I hate to say": a pronoun and its own verb, not a speaker
+        if (
+            ws[0].lower() in {"i", "we", "you", "he", "she", "they", "it"}
+            and len(ws) > 1
+            and ws[1].islower()
+            and ws[1] not in _PRONOUN_COMPANIONS
+        ):
+            return False  # "I hate to say": a pronoun and its own verb, not a speaker ("They both said" is)
         first = ws[0].lower().strip('“"')
         if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
@@ -1789,18 +1832,36 @@ class _Finder:
         return None
 
     def _protagonist(self, index: int) -> str | None:
-        """The name the story is about, when "the company" finds no business named as one: a capitalised
-        name used at least twice in the sentences before ``index`` (the headline among them), never
-        at a sentence's start only, that is no person, place, weekday or month the text names; the most
-        frequent, ties to the latest."""
+        """The business the story is about, when "the company" (or firm, airline, bank) finds no business
+        named as one. Either the name that opens the sentence itself ("JPMorgan Chase earned $4.9 billion
+        ..., the company announced"), when it is a name of two words or more or a brand with capitals
+        inside; or the one name used before as a business is, with a business noun after it ("Zipcab
+        drivers", "AirAsia's flights"), twice or more and clearly more often than any other such name.
+        Never a person, place, outlet, public body, weekday or month; None when in doubt: "the company"
+        then stays generic."""
         lex = self.lex
-        people = {w for _, n in self.people for w in n.split()}
+        people = {w for _, n in self.people for w in n.split()} | set(self.surnames)
         skip = lex.words("countries") | lex.words("weekdays") | lex.words("months")
-        own = _CAPITALISED_NAME.match(self.sents[index].text)
-        if own and own.group(0).lower() not in skip | _STARTERS:
-            verb = re.match(r"\s+([a-z]+(?:ed|s))\b", self.sents[index].text[own.end() :])
+
+        def business_like(name: str, person_check: bool = True) -> bool:
+            return (
+                name.lower() not in skip | _STARTERS
+                and not (person_check and people.intersection(name.split()))
+                and not lex.pattern("outlet_words").search(name)
+                and not _NON_COMMERCIAL.intersection(name.lower().split())
+            )
+
+        text = self.sents[index].text
+        own = _CAPITALISED_NAME.match(text)
+        # a name of two words that opens a sentence about a business's results may look like a person's
+        # ("JPMorgan Chase earned ..."): the noun "company" says otherwise
+        if (
+            own
+            and business_like(own.group(0), False)
+            and (" " in own.group(0) or re.search(r"[a-z][A-Z]", own.group(0)))
+        ):
+            verb = re.match(r"\s+([a-z]+(?:ed|s))\b", text[own.end() :])
             if verb and verb.group(1) not in self.speech_words:
-                # "JPMorgan Chase earned $4.9 billion ..., the company announced": the sentence's own subject
                 return own.group(0)
         tally = self._name_tally
         if tally.upto > index:
@@ -1808,12 +1869,17 @@ class _Finder:
         for st in self.sents[tally.upto : index]:  # the walk asks in the article's order: count each sentence once
             tally.add(st.text, skip | _STARTERS)
         tally.upto = max(tally.upto, index)
-        named = [
-            (c, name)
-            for name, c in tally.counts.items()
-            if name in tally.inside and name not in tally.places and c[0] >= 2 and not people.intersection(name.split())
-        ]
-        return max(named)[1] if named else None
+        named = sorted(
+            (
+                (c, name)
+                for name, c in tally.counts.items()
+                if name in tally.business and name not in tally.places and c[0] >= 2 and business_like(name)
+            ),
+            reverse=True,
+        )
+        if not named or (len(named) > 1 and named[0][0][0] < 2 * named[1][0][0]):
+            return None
+        return named[0][1]
 
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
         """The fuller name of a source the text named before: "the airline" -> "Skyline Air",

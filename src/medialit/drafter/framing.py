@@ -254,6 +254,8 @@ def _sentence_hints(
                 yield "label", "label", text[so_called.start() : b]
             elif _NAMED_AS.search(text[:a]):
                 continue  # "This is called a “third-party request”": a term introduced, not doubted
+            elif not text[:a].strip() and re.search(r"[,.?!]\s*\W$", text[a:b]):
+                continue  # “We will appeal,” she said: a quotation that opens the sentence is speech, not doubt
             else:
                 yield "loaded_language", "scare_quotes", text[a:b]
     named = [m.span() for m in _NAMING_VERB.finditer(voice) if not _SO_CALLED_WORD.search(voice[: m.start()])]

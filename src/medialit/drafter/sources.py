@@ -108,7 +108,7 @@ _PERSON_ROLES = frozenset(
     """
     mother father wife husband son daughter sister brother partner friend neighbour neighbor cousin
     uncle aunt widow fiancee fiancé fiancée girlfriend boyfriend grandmother grandfather niece nephew
-    founder manager coach teacher colleague boss owner
+    founder manager coach teacher colleague boss
     """.split()
 )
 _LOWER_ROLE_THEN_NAME = re.compile(
