@@ -385,6 +385,7 @@ def test_a_quotation_opening_the_sentence_is_no_scare_quote() -> None:
 def test_a_name_used_for_both_genders_or_surname_first_says_nothing() -> None:
     for who in ("Jean Castex, the former minister,", "Prime Minister Li Qiang"):
         hits = found(
-            f"{who} visited the port on Monday. \u201cWe will build,\u201d {who.split(',')[0]} said. He said the plan was sound."
+            f"{who} visited the port on Monday. \u201cWe will build,\u201d {who.split(',')[0]} said. "
+            "He said the plan was sound."
         )
         assert hits[-1][0] == "He said" and hits[-1][2] == "named_person", hits
