@@ -128,6 +128,9 @@ def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
     where = place(sentence or str(item_id))
     if q is not None and _marked_in_sentence(q, str(item_id)):
         return short(body, words) + (f" ({where})" if where else "")
+    if q is not None and str(item_id) in (q.settings.get("as_summary") or ()):
+        # the course's words about a claim, not the article's: never in quotation marks
+        return "summary: " + short(body, words) + (f" ({where})" if where else "")
     return quote(short(_unquote(body), words)) + (f" ({where})" if where else "")
 
 

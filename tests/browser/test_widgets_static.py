@@ -292,6 +292,35 @@ def test_source_tracer_feedback_names_a_marked_claim_without_added_quotation_mar
     assert any("“The talks failed.” (paragraph 2)" in m for m in marks), marks
 
 
+def test_source_tracer_labels_a_summary_and_never_quotes_it(open_page: Any) -> None:
+    """A claim item in the course's words (``settings.as_summary``) is not the article's: the widget
+    shows it after a visible "Summary:" and its Check names it "summary: …", never in quotation marks
+    (it used to read as a quotation from the article); the graded marks say the same."""
+    q = question(
+        id="L2.Q2",
+        type="label_items",
+        widget="source_tracer",
+        items=(Option("c1", "The agency says launches resume in December (p9.s2)"),),
+        labels=("SpaceX", "no source given"),
+        key={"c1": "SpaceX"},
+        settings={"as_summary": ["c1"]},
+        explanation="",
+        citations=(),
+    )
+    page = open_page("source-tracer-summary", html_of(SourceTracer.from_question(q, mode="practice")))
+    root = "#medialit-L2-Q2"
+    item = page.inner_text(root + ' li[data-item="c1"] .medialit-claim-text')
+    assert item.startswith("Summary: The agency says launches resume in December") and "“" not in item
+    page.click(root + ' li[data-item="c1"] button[data-label="no source given"]')
+    page.click(f"{root} .medialit-check")
+    show_answer(page, root)
+    text = feedback_text(page, root)
+    assert "✗ Wrong: summary: The agency says launches resume in December (paragraph 9)" in text, text
+    assert "“The agency" not in text
+    marks = qtypes.get(q.type).mark_lines(q, {"c1": "no source given"})
+    assert any(m.startswith("✗ not right: summary: The agency says") for m in marks), marks
+
+
 def test_phrase_highlighter_click_then_click_and_shift_click_by_mouse(open_page: Any) -> None:
     """As the instructions say: click the first word, then the last (and Shift+click extends)."""
     q = question(

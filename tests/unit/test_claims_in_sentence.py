@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from medialit import api, qtypes
 from medialit.curriculum.derive import derive
+from medialit.model import Question
 from medialit.notebooks.questions import MARKED_ITEMS, prompt_markdown
 from medialit.readable import item_name, place, short
 from medialit.widgets.source_tracer import SourceTracer
@@ -107,3 +109,45 @@ def test_a_notebook_lists_claim_items_in_their_sentences_in_bold():
     assert MARKED_ITEMS in text and "Items:" not in text
     assert "- `P1.b`: Mujahedeen-e-Khalq (MEK), is an exiled Iranian **terrorist group** that once" in text
     assert "“terrorist group”" not in text
+
+
+def test_a_summary_in_the_courses_words_is_labelled_and_never_quoted(tmp_path):
+    """A claim item whose text is a summary the teacher wrote (no span) is not the article's words:
+    the items, the feedback, the notebook and the widget call it a summary and never put it in
+    quotation marks (it used to read as a quotation from the article)."""
+    case_dir = tmp_path / "case"
+    shutil.copytree(CASES / "layers-full", case_dir)
+    ann = case_dir / "annotations.yaml"
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace(
+            "summary: the levee will be rebuilt next year,", "summary: The authority says it will rebuild the levee,"
+        ),
+        encoding="utf-8",
+    )
+    case = api.load_module(case_dir)[0]
+    derived = derive(case, "claim_sources", {"claims": ["C9", "C6"]}, "test")
+    # C6 has no span either: its item is the summary "the water rose within minutes".
+    assert derived["settings"]["as_summary"] == ["C9", "C6"]
+    q = Question(
+        id="T.Q1",
+        type="label_items",
+        prompt="Who is the source of each claim?",
+        points=1,
+        objectives=(),
+        key=derived["key"],
+        explanation="",
+        citations=(),
+        items=tuple(derived["items"]),
+        labels=tuple(derived["labels"]),
+        settings=derived["settings"],
+    )
+    name = item_name("C9", q)
+    assert name == "summary: The authority says it will rebuild the levee (paragraph 6)"
+    assert "\u201c" not in name and "\u201c" not in item_name("C6", q)
+    assert "- `C9`: Summary: The authority says it will rebuild the levee (paragraph 6)" in prompt_markdown(q)
+    widget = SourceTracer.from_question(replace(q, widget="source_tracer"), mode="graded")
+    item = next(i for i in widget.items if i["id"] == "C9")
+    assert item["summary"] == "yes" and "mark" not in item
+    fallback = widget.static_html().split('class="medialit-fallback">', 1)[1].split("</div>", 1)[0]
+    assert "<strong>Summary: </strong>The authority says it will rebuild the levee (p6.s1)" in fallback
+    assert 'item.summary) return "summary: "' in str(widget._esm)  # the widgets' itemName says the same

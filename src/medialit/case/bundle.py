@@ -39,12 +39,12 @@ BUNDLE_FILE = "medialit-case.json"
 
 _SNIFF_BYTES = 64 * 1024 * 1024
 
-GRADED_SETTINGS = ("groups", "claim", "in_sentence", "range", "answer_type")
+GRADED_SETTINGS = ("groups", "claim", "in_sentence", "as_summary", "range", "answer_type")
 """Question settings a graded question keeps in the bundle (widget groups, the quoted claim, each
 claim's sentence with its span marked, the range a number must fall in); code questions also get
 ``answer_type`` (see :func:`answer_type`)."""
 
-PRACTICE_SETTINGS = ("groups", "claim", "in_sentence", "item_feedback", "range", "sources")
+PRACTICE_SETTINGS = ("groups", "claim", "in_sentence", "as_summary", "item_feedback", "range", "sources")
 """Question settings a practice question keeps (its per-item feedback too, and a search lab's
 ``sources``, which its Check needs to say whether an independent source was opened)."""
 

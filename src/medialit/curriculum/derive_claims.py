@@ -22,6 +22,7 @@ from medialit.curriculum.derive_common import (
     _groups,
     _sentences,
     _sid_order,
+    as_summary,
     claim_in_sentence,
     derivation,
     pick_claims,
@@ -68,7 +69,10 @@ def claim_kinds(case: Case, claims: Claims) -> Derived:
         "key": key,
         "explanation": "; ".join(f"{cid} is {k}" for cid, k in key.items()),
         "citations": _fc_cites(case, claims),
-        "settings": {"in_sentence": {cid: marked for cid, (_, marked) in shown.items() if marked}},
+        "settings": {
+            "in_sentence": {cid: marked for cid, (_, marked) in shown.items() if marked},
+            **as_summary(case, claims),
+        },
     }
 
 

@@ -218,6 +218,20 @@ def _claim_text(case: Case, claim: Claim) -> str:
     return f"{claim_words(case, claim)} ({claim.sentence})"
 
 
+def is_summary(case: Case, claim: Claim) -> bool:
+    """Whether an item shows ``claim`` in the course's words (a summary the teacher wrote) rather
+    than the article's: never to be named in quotation marks, as if the article said it."""
+    span = (claim.span or "").strip().lstrip(_LEADING_PUNCTUATION)
+    return not span and claim_words(case, claim) != case.article.sentence(claim.sentence).text
+
+
+def as_summary(case: Case, claim_ids: Iterable[str]) -> dict[str, list[str]]:
+    """``{"as_summary": [ids]}`` for the claim items shown in the course's words (empty when none):
+    named without quotation marks and labelled "Summary" in notebooks, widgets and feedback."""
+    ids = [cid for cid in claim_ids if is_summary(case, case.claim(cid))]
+    return {"as_summary": ids} if ids else {}
+
+
 def claim_in_sentence(case: Case, claim: Claim) -> tuple[str, dict[str, str]]:
     """An item that shows ``claim`` marked in its sentence: its plain text and, for the widget,
     ``{"context": the sentence, "mark": the span}`` (the whole sentence when it is the claim's

@@ -25,6 +25,7 @@ from medialit.curriculum.derive_common import (
     _place,
     _sentences,
     _sid_order,
+    as_summary,
     attribution_note,
     claim_in_sentence,
     derivation,
@@ -183,7 +184,7 @@ def claim_sources(case: Case, claims: Claims, extra_labels: list[str] | None = N
         "key": key,
         "explanation": " ".join(f"{k}: {v['explanation']}" for k, v in feedback.items()),
         "citations": cites,
-        "settings": {"item_feedback": feedback, "in_sentence": in_sentence},
+        "settings": {"item_feedback": feedback, "in_sentence": in_sentence, **as_summary(case, claims)},
         "accept": accept,
     }
 

@@ -42,9 +42,14 @@ def _marked(o: Option, q: Question) -> str | None:
 MARKED_ITEMS = "Items (each claim in bold, in its sentence; the bold is not a quotation):"
 
 
+def is_summary_item(q: Question, item_id: str) -> bool:
+    """Whether ``q`` shows item ``item_id`` in the course's words, not the article's (``settings.as_summary``)."""
+    return item_id in (q.settings.get("as_summary") or ())
+
+
 def _item_line(o: Option, q: Question) -> str:
     body, sentence = split_place(o.text)
-    body = _marked(o, q) or body
+    body = _marked(o, q) or (f"Summary: {body.strip()}" if is_summary_item(q, o.id) else body)
     where = place(sentence or o.id)
     return f"- `{o.id}`: {body.strip()}" + (f" ({where})" if where else "")
 

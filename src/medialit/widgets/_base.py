@@ -275,6 +275,7 @@ class QuestionWidget(anywidget.AnyWidget):
             raise WidgetError(f"{qid}: unknown mode {mode!r}; use 'practice' or 'graded'")
         groups = dict(question.settings.get("groups", {}) or {})
         in_sentence = dict(question.settings.get("in_sentence", {}) or {})
+        summaries = set(question.settings.get("as_summary", ()) or ())
         items: list[dict[str, str]] = []
         for option in question.items:
             item = {"id": option.id, "text": option.text}
@@ -284,6 +285,8 @@ class QuestionWidget(anywidget.AnyWidget):
             if isinstance(marked, Mapping) and isinstance(marked.get("context"), str) and marked.get("mark"):
                 # A claim shown in its sentence with its span marked (never in quotation marks).
                 item["context"], item["mark"] = marked["context"], str(marked["mark"])
+            elif option.id in summaries:
+                item["summary"] = "yes"  # the course's words about a claim: labelled, never quoted
             items.append(item)
         labels = list(question.labels)
         cls._check_structure(qid, items, labels)
@@ -412,7 +415,7 @@ class QuestionWidget(anywidget.AnyWidget):
         items = proposal["value"]
         self._check_items(self._qid, items)
         return [
-            {k: str(item[k]) for k in ("id", "text", "group", "context", "mark") if item.get(k) is not None}
+            {k: str(item[k]) for k in ("id", "text", "group", "context", "mark", "summary") if item.get(k) is not None}
             for item in items
         ]
 
@@ -523,6 +526,9 @@ CLAIM_LEGEND = (
 def _item_html(item: Mapping[str, str]) -> str:
     """An item's text as HTML: a claim marked in its sentence (as the widget shows it), else its text."""
     context, mark = item.get("context"), item.get("mark")
+    if item.get("summary") and not mark:
+        # the course's words about a claim, not the article's (as the widget shows it)
+        return f'<span class="medialit-claim-summary"><strong>Summary: </strong>{html.escape(item["text"])}</span>'
     if not context or not mark or mark not in context:
         return html.escape(item["text"])
     before, _, after = context.partition(mark)

@@ -9,7 +9,7 @@
 /**
  * An item of a widget (medialit.widgets._base checks them): a sentence, a claim or a conclusion;
  * `group` is the paragraph id of a sentence.
- * @typedef {{id: string, text: string, group?: string, context?: string, mark?: string}} Item
+ * @typedef {{id: string, text: string, group?: string, context?: string, mark?: string, summary?: string}} Item
  */
 
 /**
@@ -326,6 +326,8 @@ export function itemName(item) {
   const place = placeOf(m ? m[1] : item.group || item.id);
   const where = place ? " (" + place + ")" : "";
   if (item.mark) return shortText(text) + where;
+  // A summary in the course's words is not the article's: never in quotation marks.
+  if (item.summary) return "summary: " + shortText(text) + where;
   const inner = text.trim().slice(1, -1);
   if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
   return quote(shortText(text)) + where;

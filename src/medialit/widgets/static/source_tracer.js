@@ -43,6 +43,10 @@ function claimText(item) {
   const context = item.context || "";
   const mark = item.mark || "";
   const at = mark ? context.indexOf(mark) : -1;
+  if (item.summary && at < 0) {
+    // The course's words about a claim, not the article's: labelled so, never quoted.
+    return [h("span", { class: "medialit-claim-summary" }, h("strong", {}, "Summary: "), item.text)];
+  }
   if (at < 0) return [item.text];
   const place = /\s*\([pf]\d+(?:\.s\d+)?\)\s*$/i.exec(item.text);
   return [

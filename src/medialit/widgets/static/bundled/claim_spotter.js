@@ -146,6 +146,7 @@ function itemName(item) {
   const place = placeOf(m ? m[1] : item.group || item.id);
   const where = place ? " (" + place + ")" : "";
   if (item.mark) return shortText(text) + where;
+  if (item.summary) return "summary: " + shortText(text) + where;
   const inner = text.trim().slice(1, -1);
   if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
   return quote(shortText(text)) + where;

@@ -133,6 +133,7 @@ function itemName(item) {
   const place = placeOf(m ? m[1] : item.group || item.id);
   const where = place ? " (" + place + ")" : "";
   if (item.mark) return shortText(text) + where;
+  if (item.summary) return "summary: " + shortText(text) + where;
   const inner = text.trim().slice(1, -1);
   if (/^“.*”$/s.test(text.trim()) && !inner.includes("“")) text = inner;
   return quote(shortText(text)) + where;
@@ -415,6 +416,9 @@ function claimText(item) {
   const context = item.context || "";
   const mark = item.mark || "";
   const at = mark ? context.indexOf(mark) : -1;
+  if (item.summary && at < 0) {
+    return [h("span", { class: "medialit-claim-summary" }, h("strong", {}, "Summary: "), item.text)];
+  }
   if (at < 0) return [item.text];
   const place = /\s*\([pf]\d+(?:\.s\d+)?\)\s*$/i.exec(item.text);
   return [
