@@ -8,6 +8,7 @@ import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,18 +81,21 @@ def test_the_student_bundle_carries_the_marking(l2q2):
     assert b'"in_sentence"' in bundle
 
 
-def test_a_claim_whose_words_are_its_sentence_is_marked_whole_and_a_summary_is_not(tmp_path):
+def _c9_with_summary(tmp_path: Path, summary: str) -> tuple[Any, Any]:
+    """layers-full with claim C9's summary (it has no span) replaced, and its claim_sources items."""
     case_dir = tmp_path / "case"
     shutil.copytree(CASES / "layers-full", case_dir)
     ann = case_dir / "annotations.yaml"
+    text = ann.read_text(encoding="utf-8")
     ann.write_text(
-        ann.read_text(encoding="utf-8").replace(
-            "summary: the levee will be rebuilt next year,", "summary: The authority plans to rebuild the…,"
-        ),
-        encoding="utf-8",
+        text.replace("summary: the levee will be rebuilt next year,", f"summary: {summary},"), encoding="utf-8"
     )
     case = api.load_module(case_dir)[0]
-    derived = derive(case, "claim_sources", {"claims": ["C9", "C6"]}, "test")
+    return case, derive(case, "claim_sources", {"claims": ["C9", "C6"]}, "test")
+
+
+def test_a_claim_whose_words_are_its_sentence_is_marked_whole_and_a_summary_is_not(tmp_path):
+    case, derived = _c9_with_summary(tmp_path, "The authority plans to rebuild the…")
     sentence = case.article.sentence("p6.s1").text
     assert derived["settings"]["in_sentence"] == {"C9": {"context": sentence, "mark": sentence}}
     assert [o.text for o in derived["items"]] == [
@@ -115,17 +119,7 @@ def test_a_summary_in_the_courses_words_is_labelled_and_never_quoted(tmp_path):
     """A claim item whose text is a summary the teacher wrote (no span) is not the article's words:
     the items, the feedback, the notebook and the widget call it a summary and never put it in
     quotation marks (it used to read as a quotation from the article)."""
-    case_dir = tmp_path / "case"
-    shutil.copytree(CASES / "layers-full", case_dir)
-    ann = case_dir / "annotations.yaml"
-    ann.write_text(
-        ann.read_text(encoding="utf-8").replace(
-            "summary: the levee will be rebuilt next year,", "summary: The authority says it will rebuild the levee,"
-        ),
-        encoding="utf-8",
-    )
-    case = api.load_module(case_dir)[0]
-    derived = derive(case, "claim_sources", {"claims": ["C9", "C6"]}, "test")
+    _, derived = _c9_with_summary(tmp_path, "The authority says it will rebuild the levee")
     # C6 has no span either: its item is the summary "the water rose within minutes".
     assert derived["settings"]["as_summary"] == ["C9", "C6"]
     q = Question(
