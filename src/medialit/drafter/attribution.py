@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from medialit.case.segment import _LIST_ITEM
 from medialit.drafter._lexicon import Lexicon, lexicon
 from medialit.drafter._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.drafter.references import STARTERS, NameTally, References
 from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.drafter.sources import (
     Mention,
@@ -31,8 +32,6 @@ from medialit.drafter.sources import (
     _person_name,
     and_name_at_end,
     classify,
-    organisations_in,
-    people_in,
 )
 from medialit.model import Article
 
@@ -140,12 +139,6 @@ _ACTION_IN_SUBJECT = re.compile(
 )
 # An article right before the verb makes it an adjective: "an estimated 40,000", "the reported deal".
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
-_STARTERS = frozenset(
-    """
-    the a an some many most several few two three four five one his her its their our other others
-    both all each city state local federal former senior top
-    """.split()
-)
 _EXTENSION = re.compile(
     r"\s+(?:in|on)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|memo|letter|interview|email|post|report|release|speech|tweet|filing|note|"
@@ -352,8 +345,6 @@ _LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|month
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
-# Documents a body issues in its own name: "the statement said" is that body speaking.
-_ISSUED = frozenset({"statement", "letter", "release", "email", "post", "report", "study", "survey", "audit", "review"})
 # Of those, the documents that speak as themselves ("The report found"), not as their author.
 _PUBLISHED = frozenset({"report", "study", "survey", "audit", "review"})
 # Plural heads that are things, not people: "the figures show" is a document's finding, "prices say" nothing.
@@ -373,25 +364,6 @@ _COMMA_RELATIVE = re.compile(
     r".*\b(?:by|from|with|against)\s+((?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)"
     r"\s*,\s*(?:which|who)\s*$",
     re.DOTALL,
-)
-# "the company" means a business named before, not the institute or agency named last.
-_CAPITALISED_NAME = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,2}")
-# A business noun right after a name: "Zipcab drivers", "AirAsia's flights", "JPMorgan shares".
-_BUSINESS_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:shares|stock|profits?|revenues?|sales|earnings|results|chief|ceo|executives?|employees|"
-    r"staff|workers|drivers|customers|users|passengers|flights?|planes?|jets?|fleet|stores|shops|outlets|"
-    r"products|app|platform|services?|prices|fares|brand|board|spokes(?:man|woman|person)|headquarters|"
-    r"investors|shareholders|founder|boss|rides?|deal|merger|subsidiary)\b"
-)
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|across|outside|inside|around)\s+$")
-_COMMERCIAL = frozenset(
-    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
-)
-_NON_COMMERCIAL = frozenset(
-    """
-    institute university college school hospital foundation charity ministry department agency council
-    court commission authority government party union association police office bureau
-    """.split()
 )
 # "pointed to a study that found ...": a verb that cites a thing, whose object may hold its own cue.
 _CITING = re.compile(r"\bpoint(?:s|ed|ing)?\s+to$", re.IGNORECASE)
@@ -526,33 +498,6 @@ def _speaker_span_after(text: str, quotes: Quotes, vs: int, ve: int) -> tuple[in
     return None
 
 
-_MALE = re.compile(
-    r"\b(?:Mr|Mr\.|Sir|Lord|King|Prince|Father|he|his|him|man|boy|boyfriend|husband|father|son|brother|"
-    r"uncle|spokesman|chairman|businessman|congressman|grandfather|nephew)\b"
-)
-_FEMALE = re.compile(
-    r"\b(?:Mrs|Mrs\.|Ms|Ms\.|Miss|Lady|Dame|Queen|Princess|Sister|she|her|woman|girl|girlfriend|wife|mother|"
-    r"daughter|sister|aunt|spokeswoman|chairwoman|businesswoman|congresswoman|actress|grandmother|niece)\b"
-)
-
-
-# A quotation's own cue after it ("...," she said): the sentence has a speaker of its own.
-_SPEECH_IN = re.compile(r"[”\"]\s*,?\s+[^“\"]{0,60}\b(?:said|says|added|told|asked|wrote)\b")
-# A subordinate clause before the main clause's subject: "When investigators questioned Avalos, she said ...".
-_LEADING_CLAUSE = re.compile(
-    r"^\s*(?:When|After|Before|As|While|Although|Though|Once|Asked|If|Because|Since|Until|Shown|Pressed)\b[^;:]*,\s*$"
-)
-
-
-def _agrees(pronoun: str, described: str) -> bool:
-    """Whether "he" or "she" can mean a person described by ``described`` (a name and its titles or roles)."""
-    if pronoun == "he":
-        return not (_FEMALE.search(described) and not _MALE.search(described))
-    if pronoun == "she":
-        return not (_MALE.search(described) and not _FEMALE.search(described))
-    return True
-
-
 # Participles added for real copy (third round): they report only when content follows ("..., claiming the
 # rules were unfair", "..., insisting that ..."), never as a bare verb.
 _CONTENT_PARTICIPLES = frozenset(
@@ -575,12 +520,6 @@ def _reports_content(after: str) -> bool:
             r"\s(?:was|were|is|are|has|have|had|will|would|could|can|should|must|did|do|does|[a-z]{3,}ed)\b", clause
         )
     )
-
-
-def _untitled(name: str) -> str:
-    """ "Mayor Tom Belling" and "Tom Belling" are one person for a role lookup."""
-    parts = name.split()
-    return " ".join(parts[1:]) if len(parts) > 2 and parts[0][:1].isupper() else name
 
 
 def _strip_verb_modifiers(seg: str) -> str:
@@ -735,35 +674,7 @@ def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) ->
     return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
 
 
-@dataclass
-class _NameTally:
-    """Capitalised names counted over the sentences read so far (for "the company" with no business
-    named as one): how often and where last, which were seen inside a sentence, which after "in", "at"."""
-
-    upto: int = 0
-    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
-    inside: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    business: set[str] = field(default_factory=set)  # names with a business noun after them ("Zipcab drivers")
-
-    def add(self, text: str, skip: frozenset[str]) -> None:
-        for m in _CAPITALISED_NAME.finditer(text):
-            name = m.group(0)
-            if name.lower() in skip:
-                continue
-            before = text[: m.start()]
-            if _PLACE_PREPOSITION.search(before):
-                self.places.add(name)
-            if before.strip(" “\"‘'"):
-                self.inside.add(name)
-            if _BUSINESS_AFTER.match(text, m.end()):
-                self.business.add(name)
-            n, _ = self.counts.get(name, (0, 0))
-            self.counts[name] = (n + 1, self.upto)
-        self.upto += 1
-
-
-class _Finder:
+class _Finder(References):
     def __init__(self, article: Article, lex: Lexicon) -> None:
         self.article = article
         self.lex = lex
@@ -777,7 +688,7 @@ class _Finder:
         self.surnames: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self._org_firsts: dict[str, str] = {}
-        self._name_tally = _NameTally()
+        self._name_tally = NameTally()
         self._index_of: dict[str, int] = {}
         self.surname_pattern: re.Pattern[str] | None = None
         self.verbs = lex.pattern("speech_verbs")
@@ -806,146 +717,6 @@ class _Finder:
         self._resolve_roles()
         self._headline_report()
         return self.found
-
-    def _note_people(self, st: _Sent) -> None:
-        for off, name in organisations_in(st.text, self.lex):
-            self.orgs.append(((st.index, off), name))
-            if len(name.split()) > 1:
-                self._org_firsts[name.split()[0]] = name  # the latest full name for its first word
-        firsts = self._org_firsts
-        for m in re.finditer(r"\b[A-Z][\w’'-]+\b", st.text):
-            if m.group(0) in firsts and not st.text.startswith(firsts[m.group(0)], m.start()):
-                self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
-        for off, name in people_in(st.text, self.lex):
-            self.people.append(((st.index, off), name))
-        for e in self.registry.entries.values():
-            if e.kind == "named_person":
-                self._remember(e.name)
-        here = [(off, n) for (i, off), n in self.people[-12:] if i == st.index]
-        for _, n in here:
-            self._remember(n)
-        if self.surname_pattern is not None:
-            for m in self.surname_pattern.finditer(st.text):
-                if not any(o <= m.start() < o + len(n) for o, n in here):
-                    self.people.append(((st.index, m.start()), self.surnames[m.group(0)]))
-        self._note_gender(st, [(off, n) for (i, off), n in self.people[-16:] if i == st.index])
-
-    def _note_gender(self, st: _Sent, here: list[tuple[int, str]]) -> None:
-        """ "Judy Avalos was arrested at the hospital where she was visiting her boyfriend": in a sentence
-        that names one person, a "she" or "her" after the name (outside quotations) is that person."""
-        names = {n for _, n in here}
-        if len(names) != 1:
-            return
-        off = min(o for o, _ in here)
-        after = outside_text(st.text, st.quotes)[off:]
-        subject = r"(?:where|when|while|as|because|after|before|until|since|and|but|although)\s+"
-        he = re.search(rf"\b{subject}he\b", after, re.IGNORECASE)
-        she = re.search(rf"\b{subject}she\b", after, re.IGNORECASE)
-        if bool(he) != bool(she):
-            self.gender.setdefault(names.pop(), "he" if he else "she")
-
-    def _remember(self, name: str) -> None:
-        """Note a two-part person name so that its surname alone is recognised later."""
-        parts = name.split()
-        if len(parts) < 2 or not parts[-1][:1].isupper() or self.surnames.get(parts[-1]) == name:
-            return
-        self.surnames[parts[-1]] = name
-        alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
-        self.surname_pattern = re.compile(rf"\b(?:{alts})\b")
-
-    def _people_before(self, st: _Sent, pos: int, pronoun: str = "") -> list[tuple[int, str]]:
-        """People named before ``pos`` (up to four sentences back), leaving out those named inside a
-        quotation of this sentence: in “Varro knew,” she said, the one spoken of is not the speaker;
-        and, for "he" or "she", those whose title or role says otherwise ("Ms Lind" is no "he")."""
-        out = [
-            (i * 10000 + off, n)
-            for (i, off), n in self.people
-            if st.index - 4 <= i and (i, off) < (st.index, pos) and not (i == st.index and st.quotes.inside(off))
-        ]
-        if pronoun in {"he", "she"}:
-            out = [(p, n) for p, n in out if _agrees(pronoun, self._described_as(n))]
-        return out
-
-    def _described_as(self, name: str) -> str:
-        """A person's name with the words the text put before it ("Ms", "boyfriend"), to read a gender from."""
-        entry = next(
-            (e for e in self.registry.entries.values() if e.name.endswith(name) or name.endswith(e.name)), None
-        )
-        seen = [g for n, g in self.gender.items() if n.endswith(name) or name.endswith(n)]
-        titles = self.lex.words("titles")
-        given = [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ-]+", name) if w.lower() not in titles and w[:1].isupper()]
-        # a given name read as one gender ("Virginia", "Ian"), when it is no surname of anyone else
-        by_name = [
-            "woman" if w in self.lex.words("female_names") else "man"
-            for w in given[:1]
-            if w in self.lex.words("female_names") ^ self.lex.words("male_names")
-        ]
-        return " ".join([name, *(entry.mentions if entry else []), *seen[:1], *by_name])
-
-    def _reach_back(self, index: int) -> int:
-        """The earliest sentence a "he" or "she" at ``index`` may reach back to: three sentences, not
-        counting those of a quotation that runs on over sentences or paragraphs (the speaker's own words)."""
-        counted, i = 0, index
-        while i > 0 and counted < 3:
-            i -= 1
-            if not re.match(r"\s*[“\"]", self.sents[i].text) or i == 0:
-                counted += 1
-            elif _SPEECH_IN.search(self.sents[i].text):
-                counted += 1  # a quotation with its own cue: a speaker of its own
-        return i
-
-    def _previous_speaker(self, st: _Sent, pos: int, pronoun: str, out: list[Found]) -> SourceEntry | None:
-        """ "The boyfriend told investigators ..., documents say. He said ...": "he" or "she" at the start of a
-        report is, most often, the last person quoted (up to three sentences back), unless a person was named
-        after that speaker's sentence; a title or role that says otherwise rules a speaker out."""
-        if pronoun not in {"he", "she"}:
-            return None
-        earlier = [f for f in out if f.cue[1] <= pos] if out else []
-        by_index = self._index_of
-        reach = self._reach_back(st.index)
-        recent: list[Found] = []
-        for f in reversed(self.found):  # in the article's order: walk back only as far as the reach
-            if by_index.get(f.sentence, -99) < reach:
-                break
-            recent.append(f)
-        hits = [f for f in [*reversed(recent), *earlier] if reach <= by_index.get(f.sentence, -99) <= st.index]
-        for f in reversed(hits):
-            name = f.source.name
-            np = re.split(r"\s+(?:in|of|from|at|with|for|on|near|who|which|that)\s+", name)[0].split()
-            head = np[-1].lower() if np else ""
-            many = head in {"men", "women", "people", "children", "police", "staff", "crew"}
-            if (many or (head.endswith("s") and not head.endswith("ss"))) and f.source.kind != "named_person":
-                continue  # "investigators", "officials": many, never "he" or "she"
-            lex = self.lex
-            person = (
-                lex.pattern("person_nouns").search(name.lower())
-                or _MALE.search(name)
-                or _FEMALE.search(name)
-                or (
-                    f.source.kind == "vague"
-                    and head not in lex.words("organisation_nouns") | lex.words("document_words")
-                )
-            )
-            if f.source.kind not in {"named_person", "anonymous"} and not person:
-                continue  # a document or a body speaks as "it", not "he"
-            if not _agrees(pronoun, " ".join([self._described_as(f.source.name), *f.source.mentions])):
-                continue
-            at = by_index[f.sentence]
-            # A person named in a sentence between the speaker's and this one (the people in the
-            # reported words of either are spoken of, not speaking).
-            # A pronoun that opens a clause ("Others, like Sam Pike, welcomed it: he said ...") may also mean
-            # a person named earlier in its own sentence.
-            opens = (
-                not st.text[:pos].strip()
-                or re.search(r"[:;]\s*$", st.text[:pos]) is not None
-                or _LEADING_CLAUSE.match(st.text[:pos]) is not None
-                or re.search(r"(?:,|\b)\s*(?:and|but|then)\s+$", st.text[:pos]) is not None
-            )
-            named_later = any(
-                at < i < st.index or (opens and i == st.index and off < pos and at < i) for (i, off), _ in self.people
-            )
-            return None if named_later else f.source
-        return None
 
     # -- one sentence ---------------------------------------------------------------------------
     def _sentence(self, st: _Sent) -> list[Found]:
@@ -1526,7 +1297,7 @@ class _Finder:
         if ws[-1].group(0).lower().strip(".,") not in heads:
             return subject, start
         i = len(ws) - 1
-        while i > 1 and (ws[i - 1].group(0).lower() in _STARTERS or ws[i - 1].group(0)[:1].isupper()):
+        while i > 1 and (ws[i - 1].group(0).lower() in STARTERS or ws[i - 1].group(0)[:1].isupper()):
             i -= 1
         if i <= 1:
             return subject, start
@@ -1655,7 +1426,7 @@ class _Finder:
         ):
             return False  # "I hate to say": a pronoun and its own verb, not a speaker ("They both said" is)
         first = ws[0].lower().strip('“"')
-        if ws[0][:1].isupper() or first in _STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
+        if ws[0][:1].isupper() or first in STARTERS or first in {"he", "she", "they", "it", "we", "i"}:
             return True
         lex = self.lex
         roles = lex.words("titles") | lex.words("anonymous_heads") | lex.words("journalist_words")
@@ -1755,225 +1526,6 @@ class _Finder:
             if cue_text not in st.text:
                 return None
         return Found(st.id, (cs, ce), cue_text, entry, "paraphrase", round(conf, 2), pattern)
-
-    def _issuer(self, st: _Sent, noun: str, out: list[Found]) -> SourceEntry | None:
-        """Who issued "the statement" (or letter, release): the source of the latest attribution, up to
-        six sentences back, that said it spoke "in a statement"."""
-        if noun not in _ISSUED:
-            return None
-        word = re.compile(rf"\b{noun}s?\b", re.IGNORECASE)
-        # The latest earlier sentence (up to six back) that mentions the noun decides: a statement issued
-        # there by someone else ("Ana Ruiz issued her own statement") or a report named there ("a
-        # separate report, by the Fiscal Office") is not the one an earlier speaker spoke "in".
-        for prev in reversed(self.sents[max(0, st.index - 6) : st.index]):
-            if not word.search(prev.text):
-                continue
-            for f in reversed([*self.found, *out]):
-                if f.sentence == prev.id and re.search(
-                    rf"\b(?:in|through)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?{noun}\b",
-                    f.cue_text + " " + prev.text[f.cue[1] : f.cue[1] + 30],
-                ):
-                    return f.source
-            return None
-        return None
-
-    def _body_just_before(self, st: _Sent, pos: int, men: Mention) -> Mention | None:
-        """ "The regional council rejects that. It says ...": a sentence-initial "it" means the body that
-        is the subject of the sentence just before (a definite description: "the regional council"),
-        even when that sentence credits nobody."""
-        if not men.pronoun or men.key != "it" or st.text[:pos].strip() or st.index == 0:
-            return None
-        prev = self.sents[st.index - 1]
-        if prev.paragraph != st.paragraph and prev.index != st.index - 1:
-            return None
-        m = re.match(r"\s*[Tt]he((?:\s+[a-z][\w-]*){1,3})\s+(?!of\b|for\b|in\b)[a-z]", prev.text)
-        if m is None or prev.quotes.covers(0, m.end()):
-            return None
-        lex = self.lex
-        bodies = lex.words("organisation_nouns") | lex.words("institution_words")
-        ws = m.group(1).split()
-        for n in range(len(ws), 0, -1):
-            if ws[n - 1] in bodies:
-                return classify("the " + " ".join(ws[:n]), lex)
-        return None
-
-    def _referent(self, st: _Sent, pos: int, noun: str) -> str | None:
-        """What "this person", "the publication", "the team" refers to: the latest earlier source of
-        that type, or an earlier noun phrase with the same head ("A rescue team from Skarra")."""
-        lex = self.lex
-        if noun in lex.words("person_nouns"):
-            for sid, m in reversed(self.registry.recent):
-                entry = self.registry.by_id(sid)
-                personal = bool(lex.pattern("person_nouns").search(" ".join(entry.name.split()[:3])))
-                if (entry.kind in {"anonymous", "named_person"} or personal) and not m.plural:
-                    return entry.name
-            return None
-        if noun in lex.words("outlet_nouns"):
-            for sid, _m in reversed(self.registry.recent):
-                entry = self.registry.by_id(sid)
-                if entry.kind == "named_outlet":
-                    return entry.name
-            outlets = [(p, n) for p, n in self.orgs if p < (st.index, pos) and lex.pattern("outlet_words").search(n)]
-            return max(outlets)[1] if outlets else None
-        intro = re.compile(
-            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w-]+\s+){{0,3}}{re.escape(noun)}"
-            rf"\s+(?:from|of|at|in|led\s+by)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
-        )
-        # "an engineering firm, Tessel Consult", "the security firm Greyline": the name set beside the noun.
-        named = re.compile(
-            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)},?\s+"
-            rf"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
-        )
-        for prev in reversed(self.sents[max(0, st.index - 3) : st.index + 1]):
-            text = prev.text[:pos] if prev is st else prev.text
-            found = sorted([*intro.finditer(text), *named.finditer(text)], key=lambda f: f.start())
-            if found:
-                return found[-1].group(1)
-        return None
-
-    def _protagonist(self, index: int) -> str | None:
-        """The business the story is about, when "the company" (or firm, airline, bank) finds no business
-        named as one. Either the name that opens the sentence itself ("JPMorgan Chase earned $4.9 billion
-        ..., the company announced"), when it is a name of two words or more or a brand with capitals
-        inside; or the one name used before as a business is, with a business noun after it ("Zipcab
-        drivers", "AirAsia's flights"), twice or more and clearly more often than any other such name.
-        Never a person, place, outlet, public body, weekday or month; None when in doubt: "the company"
-        then stays generic."""
-        lex = self.lex
-        people = {w for _, n in self.people for w in n.split()} | set(self.surnames)
-        skip = lex.words("countries") | lex.words("weekdays") | lex.words("months")
-
-        def business_like(name: str, person_check: bool = True) -> bool:
-            return (
-                name.lower() not in skip | _STARTERS
-                and not (person_check and people.intersection(name.split()))
-                and not lex.pattern("outlet_words").search(name)
-                and not _NON_COMMERCIAL.intersection(name.lower().split())
-            )
-
-        text = self.sents[index].text
-        own = _CAPITALISED_NAME.match(text)
-        # a name of two words that opens a sentence about a business's results may look like a person's
-        # ("JPMorgan Chase earned ..."): the noun "company" says otherwise
-        if (
-            own
-            and business_like(own.group(0), False)
-            and (" " in own.group(0) or re.search(r"[a-z][A-Z]", own.group(0)))
-        ):
-            verb = re.match(r"\s+([a-z]+(?:ed|s))\b", text[own.end() :])
-            if verb and verb.group(1) not in self.speech_words:
-                return own.group(0)
-        tally = self._name_tally
-        if tally.upto > index:
-            tally = self._name_tally = _NameTally()
-        for st in self.sents[tally.upto : index]:  # the walk asks in the article's order: count each sentence once
-            tally.add(st.text, skip | _STARTERS)
-        tally.upto = max(tally.upto, index)
-        named = sorted(
-            (
-                (c, name)
-                for name, c in tally.counts.items()
-                if name in tally.business and name not in tally.places and c[0] >= 2 and business_like(name)
-            ),
-            reverse=True,
-        )
-        if not named or (len(named) > 1 and named[0][0][0] < 2 * named[1][0][0]):
-            return None
-        return named[0][1]
-
-    def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
-        """The fuller name of a source the text named before: "the airline" -> "Skyline Air",
-        "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion", "this person" -> the
-        anonymous person quoted before, "the publication" -> the outlet named before."""
-        here = (st.index, pos)
-        m = re.fullmatch(r"(?:the|The|this|This|that|That)\s+([a-z]+)", mtext.strip())
-        if m:
-            referent = self._referent(st, pos, m.group(1))
-            if referent:
-                return referent
-        if m and m.group(1) in self.lex.words("organisation_nouns"):
-            media = m.group(1) in {"network", "station", "publisher"}
-            # "the government", "the ministry": a literal generic source stays generic unless the
-            # body named before carries that very word ("the authority" -> "Calder Ferry Authority").
-            generic = m.group(1) in self.lex.words("generic_bodies")
-            recent = [
-                (p, n)
-                for p, n in self.orgs
-                if p < here
-                and p[0] >= st.index - 6
-                and bool(self.lex.pattern("outlet_words").search(n)) == media
-                and (not generic or m.group(1) in n.lower().split())
-                and not (m.group(1) in _COMMERCIAL and _NON_COMMERCIAL.intersection(n.lower().split()))
-            ]
-            if not recent and m.group(1) in _COMMERCIAL:
-                # "the company" long after the one business the article names: still that business.
-                recent = [
-                    (p, n)
-                    for p, n in self.orgs
-                    if p < here
-                    and not self.lex.pattern("outlet_words").search(n)
-                    and not _NON_COMMERCIAL.intersection(n.lower().split())
-                ]
-            if recent:
-                return max(recent)[1]
-            if m.group(1) in _COMMERCIAL:
-                named = self._protagonist(st.index)
-                if named:
-                    return named  # "the company announced" in a story about "Uber" that never says "Uber Inc"
-        token = mtext.strip()
-        if re.fullmatch(r"[A-Z][\w’'-]+", token):
-            for _, name in sorted(self.orgs, reverse=True):
-                if name.split()[0] == token and len(name.split()) > 1 and _ < here:
-                    return name
-            for p, name in sorted(self.people, reverse=True):
-                if p < here and name.split()[-1] == token and len(name.split()) > 1:
-                    return name
-        return mtext
-
-    # -- roles named without a name ("agency chief", "the president") -------------------------
-    def _resolve_roles(self) -> None:
-        """A source named only by a role ("agency chief says", "its chief executive said", "as the
-        president has put it") is the person the article names with that role, before or after."""
-        lex = self.lex
-        roles = lex.words("titles") | {"executive"}
-        for f in self.found:
-            if f.source.kind == "named_person" or f.chain:
-                continue
-            ws = re.findall(r"[A-Za-z’'-]+", f.source.name)
-            placed = f.source.kind == "anonymous" and len(ws) > 2  # "A California transit chief says"
-            if not ws or (any(w[:1].isupper() for w in ws[1:]) and not placed) or ws[-1].lower() not in roles:
-                continue
-            name = self._person_with_role(ws[-1].lower())
-            if name:
-                f.source = self.registry.add(classify(name, lex))
-
-    def _person_with_role(self, role: str) -> str | None:
-        """The one person the article introduces with ``role`` ("chief executive Lena Brandt",
-        "Maja Lind, a biologist"); None when there is none or more than one."""
-        if role not in self._roles_seen:
-            word = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
-            names = {
-                _untitled(name): None
-                for name, context in self._role_contexts()
-                if word.search(context) or word.search(name.split()[0] if len(name.split()) > 2 else "")
-            }
-            self._roles_seen[role] = next(iter(names)) if len(names) == 1 else None
-        return self._roles_seen[role]
-
-    def _role_contexts(self) -> list[tuple[str, str]]:
-        """Every person name of the article with the words that introduce it (computed once)."""
-        if self._contexts is None:
-            self._contexts = []
-            for st in self.sents:
-                for off, name in people_in(st.text, self.lex):
-                    pos = st.text.find(name, off)
-                    pos = off if pos < 0 else pos
-                    before = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])[-1]
-                    # "The mayor said Tom Berg was wrong": a role before a verb is the subject's, not the name's.
-                    before = re.split(r"\b(?:said|says|told|added|argued|claimed|warned|insisted|noted)\b", before)[-1]
-                    after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[pos + len(name) :])
-                    self._contexts.append((name, before + " | " + (after.group(0) if after else "")))
-        return self._contexts
 
     # -- quotations and lists that continue an attribution --------------------------------------
     def _continuations(self, sents: list[_Sent], by_sentence: dict[str, list[Found]]) -> None:
