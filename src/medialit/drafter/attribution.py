@@ -122,6 +122,15 @@ _VERB_IN_SUBJECT = re.compile(r"\s(?:will|would|should|could|might|must|shall|ca
 # who had reported", "J.P. Morgan did not admit nor deny", "The leadership gave members talking points to").
 _CLAUSE_IN_SUBJECT = re.compile(r"\s(?:is|are|was|were|did|does|gave|chose|took|made)\s+[a-z]")
 _INDEFINITE = re.compile(r"(?:[Ss]ome(?:one|body)|[Aa]n?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*$")
+_MONTH_OR_DAY = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?"
+)
+# A date that opens the phrase before the verb: "In May 1986", "on March 6", "On Monday", "In 2019,".
+_LEADING_DATE = re.compile(
+    rf"(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTH_OR_DAY}(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?|\d{{4}})"
+    r"\s*,?\s*"
+)
 # Words that may follow a pronoun in its own subject: "They both said", "She too said".
 _PRONOUN_COMPANIONS = frozenset("both all each too also alone herself himself themselves itself ourselves".split())
 # A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
@@ -341,7 +350,7 @@ _CLOSES_AFTER_NAME = re.compile(
     r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside|from|of|with|for)\b.*)$", re.DOTALL
 )
 _ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
-_LY_NOT_ADVERB = re.compile(r"(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
+_LY_NOT_ADVERB = re.compile(r"\b(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
@@ -426,7 +435,10 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     if re.search(r"(?:['’]s|['’]|\b(?:his|her|its|their|our|my|your))\s+$", before, re.IGNORECASE):
         return False  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
     if text[vs:ve].lower() in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
-        r"\b(?:on|of|in|for|from|across|between|among|about|with|by)\s+$", before
+        r"\b(?:on|of|in|for|from|across|between|among|about|with|by|other|all|many|some|several|these|those|"
+        r"both|most|few|such|member|neighbouring|neighboring|\d+)\s+$",
+        before,
+        re.IGNORECASE,
     ):
         return False  # "data on states with legal cannabis", "a wave of claims": a noun after a preposition
     modal = _MODAL_BEFORE.search(before)
@@ -520,6 +532,30 @@ def _reports_content(after: str) -> bool:
             r"\s(?:was|were|is|are|has|have|had|will|would|could|can|should|must|did|do|does|[a-z]{3,}ed)\b", clause
         )
     )
+
+
+def _without_openers(subject: str, start: int) -> tuple[str, int]:
+    """``subject`` (at ``start``) without what opens the writer's clause before the speaker: a connective
+    ("However she ..."), a date ("In May 1986 Mr Joseph ..."), a phrase before a name ("in a note to
+    his letter Mrs Thatcher ..."), and without an adverb before the verb ("she eventually ...")."""
+    connective = re.match(r"(?:However|But|And|Yet|Still|Meanwhile|Instead|Indeed|Also|So|Then)\s+(?=\S)", subject)
+    if connective:  # "However she eventually concluded": the connective is the writer's, not the speaker
+        subject, start = subject[connective.end() :], start + connective.end()
+    when = _LEADING_DATE.match(subject) or re.match(r"\d{4},?\s+(?=the\s|[A-Z])", subject)
+    if when and subject[when.end() :].strip():
+        # "In May 1986 Mr Joseph wrote", "on March 6 Mr Joseph wrote": the date is no part of the speaker
+        subject, start = subject[when.end() :], start + when.end()
+    adverb = re.search(r"\s+[a-z]+ly$", subject)
+    if adverb and len(subject.split()) > 1 and not _LY_NOT_ADVERB.search(subject):
+        subject = subject[: adverb.start()]  # "she eventually (concluded)"
+    placed = re.fullmatch(
+        r"(?:in|on|at|during|after|before|for|with|from|by|under)\s+[^A-Z]*?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)",
+        subject,
+    )
+    if placed:
+        # "in a hand-written annotation to his letter Mrs Thatcher (said)": the name after the phrase
+        subject, start = placed.group(1), start + placed.start(1)
+    return subject, start
 
 
 def _strip_verb_modifiers(seg: str) -> str:
@@ -1149,6 +1185,7 @@ class _Finder(References):
     def _refine_subject(self, cue: _Cue, seg_start: int, subject: str, start: int) -> tuple[str, int] | None:
         """The speaker inside the phrase before the verb, once typography, a dash, a bare name, a reduced
         relative and the writer's own action are set aside; None when a name is given and nothing reported."""
+        subject, start = _without_openers(subject, start)
         closing = re.match(r"[’'`]{2}\s*,?\s*", subject)
         if closing:  # "...,’’ Will Moy ... told the BBC": two apostrophes typed for a closing quotation mark
             subject, start = subject[closing.end() :], start + closing.end()

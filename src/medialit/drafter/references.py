@@ -156,7 +156,11 @@ class References:
         for m in re.finditer(r"\b[A-Z][\w’'-]+\b", st.text):
             if m.group(0) in firsts and not st.text.startswith(firsts[m.group(0)], m.start()):
                 self.orgs.append(((st.index, m.start()), firsts[m.group(0)]))
+        words = re.findall(r"[A-Za-z][\w’'-]*", st.text)
+        title_case = st.index == 0 and len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
         for off, name in people_in(st.text, self.lex):
+            if title_case and not self.lex.pattern("titles").search(st.text[max(0, off - 30) : off]):
+                continue  # "Cuomo's Cap on Hedge Funds": a headline in title case names no person by its capitals
             self.people.append(((st.index, off), name))
         for e in self.registry.entries.values():
             if e.kind == "named_person":

@@ -496,7 +496,19 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
         if lead and re.match(r"(?:When|While|After|Before|As|If|Since|Until|Though|Although|Once|Because)\s", run):
             # "When President Ivo Marr visited ...": the capitalised first word opens a clause, the name follows
             run, start = run[lead.end() :], start + lead.end()
+        pronoun = re.search(r"\s(?:He|She|It|They|We|I|His|Her|Its|Their)\b.*$", run)
+        if pronoun:  # "MORRO BAY, Calif. He noted": a pronoun starts a new clause, it is no part of a name
+            run = run[: pronoun.start()]
+        words = run.split()
+        last_title = max((i for i, w in enumerate(words[:-1]) if titles.fullmatch(w.rstrip("."))), default=-1)
+        if last_title > 0:
+            # "New York Governor Andrew Cuomo": a place or body before the title; the name after it
+            cut = len(" ".join(words[: last_title + 1])) + 1
+            run, start = run[cut:], start + cut
         name = _person_name(run, lex) if run else None
+        courtesy = re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Prof)\.?\s+[A-Z][a-z][\w’'-]*", run)
+        if name is None and courtesy:
+            name = run  # "Mrs Thatcher", "Mr Mugabe": a courtesy title and a surname name one person
         before = text[max(0, start - 40) : start]
         titled = bool(titles.search(before.split(",")[-1])) or bool(titles.match(run))
         if name and (titled or len(name.split()) >= 2) and not re.match(_NOT_A_FIRST_NAME, run):
