@@ -413,7 +413,7 @@ def test_a_title_case_headline_names_no_person() -> None:
         "Governor Ivo Cole vetoed a bill last week. He cited the fees and the risk of such funds.",
         headline="Cole's Cap on Hedge Funds in Pensions Won't Solve the Problem",
     )
-    # Before: "She"/"He" meant "Hedge Funds", a person read from the headline's capitals.
+    # A title-case headline's capitals ("Hedge Funds") are no person "He" can mean.
     assert hits == [("He cited", "Ivo Cole", "named_person")]
 
 
