@@ -434,3 +434,47 @@ def test_openers_before_the_speaker_are_the_writers() -> None:
 def test_states_after_a_quantifier_is_a_noun() -> None:
     assert found("The sentiment is not uniform, and other states, including Ostland, are keen.") == []
     assert found("Like all states, Ostland lost money on the funds.") == []
+
+
+# -- a third pass, after a fourth real development set (each input invented) -----------------------
+
+
+def test_an_inverted_verb_before_a_plural_of_people() -> None:
+    # Before: ", say oceanographers, but ..." and ", say officials." were no attributions.
+    hits = found(
+        "The sea is shallow, making wreckage easier to spot, say oceanographers, but currents are strong. "
+        "Cases are rising, say officials."
+    )
+    assert [(cue, name) for cue, name, _ in hits] == [
+        ("say oceanographers", "oceanographers"),
+        ("say officials", "officials"),
+    ]
+
+
+def test_an_apposition_led_by_another() -> None:
+    hits = found("Laks Varma, another deportee, said he had paid 30,000 dollars.")
+    assert [name for _, name, _ in hits] == ["Laks Varma"]
+
+
+def test_one_persons_two_roles_are_one_speaker() -> None:
+    # Before: "Lead researcher" and "Lucas Pag" were two speakers of one verb.
+    hits = found("Lead researcher and planetary scientist Lucas Pag said in a statement that water was found.")
+    assert [name for _, name, _ in hits] == ["Lucas Pag"]
+
+
+def test_a_person_speaks_for_their_own_team() -> None:
+    hits = found("Lucas Pag and his team wrote in the paper that water was found.")
+    assert [(cue, name) for cue, name, _ in hits] == [("Lucas Pag and his team wrote", "Lucas Pag")]
+
+
+def test_results_reported_and_better_than_expected_are_no_reports() -> None:
+    # Before: "most of the companies reported" and "than expected" were two attributions.
+    assert found("Most of the companies reported in-line or better than expected earnings.") == []
+    assert found("Hale launched a tour of early-voting states on Monday.") == []
+    # Guard: a report with a clause is still one.
+    assert [cue for cue, _, _ in found("The ministry reported that 40 people had died.")] == ["The ministry reported"]
+
+
+def test_the_brokerage_is_the_business_named_before() -> None:
+    hits = found("Varn Securities cut its target for the bank. The brokerage said margins would shrink.")
+    assert [name for _, name, _ in hits] == ["Varn Securities"]

@@ -48,7 +48,7 @@ _CUT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _APPOSITIVE = re.compile(
-    r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|\d+|based|speaking|citing|including|among|such\s+as|now|himself|"
+    r"^\s*(?:who|whose|which|whom|one\s+of|a|an|the|another|fellow|\d+|based|speaking|citing|including|among|such\s+as|now|himself|"
     r"herself|also|like|then|formerly|once|along|both|each|all|its|his|her|their|head|chief|"
     r"director|executive|former)\b|^\s*[a-z]+ed\s+(?:in|on|by|at|last|this|with|from|for)\b"
     # a bare role: "associate professor of epidemiology at ...", "senior fellow at ...", "spokesman for ..."
@@ -74,6 +74,12 @@ _STANCE_ONLY = re.compile(
     r"^\s*(?:the|that|this|it|them|those|these|such)\b(?:\s+\w+){0,2}\s*[.!?]?\s*$", re.IGNORECASE
 )
 # Verbs that report only with a clause or a quotation: with a plain noun phrase they do something.
+# What a company "reports" when it reports results, not words.
+_FINANCIAL_OBJECT = re.compile(
+    r"\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:net\s+|quarterly\s+|annual\s+|record\s+|first-|second-|third-|fourth-|"
+    r"strong(?:er)?\s+|weak(?:er)?\s+|better|worse|in-line|higher|lower|profits?|loss(?:es)?|revenues?|sales|earnings|"
+    r"results|growth|declines?|increases?|drops?|rises?|falls?)"
+)
 # An auxiliary or modal: the object of "announced" is a clause ("announced its chief would step down").
 _AUXILIARY = re.compile(r"\s(?:would|will|could|can|might|may|should|must|is|are|was|were|has|have|had)\b")
 _ACT_VERBS = frozenset("announced announces announce maintains maintained maintain".split())
@@ -130,6 +136,11 @@ _MONTH_OR_DAY = (
 _LEADING_DATE = re.compile(
     rf"(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTH_OR_DAY}(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?|\d{{4}})"
     r"\s*,?\s*"
+)
+# A person's own group, which the person named before "and" speaks for: "(Paganini and) his team".
+_OWN_GROUP = re.compile(
+    r"(?:his|her|their)\s+(?:\w+\s+)?(?:team|family|colleagues|co-authors|coauthors|staff|aides|supporters|"
+    r"relatives|advisers|advisors|lawyers|researchers)"
 )
 # Words that may follow a pronoun in its own subject: "They both said", "She too said".
 _PRONOUN_COMPANIONS = frozenset("both all each too also alone herself himself themselves itself ourselves".split())
@@ -341,10 +352,14 @@ _NOT_REPORTING_AFTER = re.compile(
 )
 _SPEAKER_STARTS = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){1,3}[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+[\s,.]|\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
+    # ", say experts, but ...", "..., say officials.": a plural of people named by what they do
+    r"|\s+(?:[a-z]+\s+)?(?:experts|officials|analysts|economists|scientists|researchers|investigators|police|"
+    r"doctors|witnesses|residents|sources|observers|critics|activists|[a-z]+(?:ographers|ologists|icians))(?=\s*[,.;])"
 )
 _SPEAKER_AFTER_WORD = re.compile(r"\s+[a-z][\w-]*\s+[\w -]*[A-Z]")
 _CLOSES_AFTER_SPEAKER = re.compile(
-    r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting)\b.*|[.!?]?[”\"’]?\s*)$", re.DOTALL
+    r"\s*(?:,\s*(?:who|whose|which|a|an|the|one|adding|noting|but|although|though|while)\b.*|[.!?]?[”\"’]?\s*)$",
+    re.DOTALL,
 )
 _CLOSES_AFTER_NAME = re.compile(
     r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside|from|of|with|for)\b.*)$", re.DOTALL
@@ -428,6 +443,10 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False
     if _TO_BEFORE.search(before) and not _WENT_ON_TO.search(before):
         return False
+    if text[vs:ve].lower() in {"expected", "forecast", "estimated"} and re.search(r"\b(?:than|as)\s+$", before):
+        return False  # "better than expected": a comparison, nobody's words
+    if text[vs:ve].lower() in {"reported", "reports", "report"} and _FINANCIAL_OBJECT.match(text[ve:]):
+        return False  # "the companies reported in-line results", "reported a net loss": results, not words
     if text[vs:ve].lower() in {"agreed", "agrees", "agree", "asked", "asks"} and re.match(r"\s+to\s+[a-z]+", text[ve:]):
         return False  # "agreed to hold talks", "had asked to convey its thanks": a decision or a request, no report
     if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
@@ -436,7 +455,7 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
     if text[vs:ve].lower() in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
         r"\b(?:on|of|in|for|from|across|between|among|about|with|by|other|all|many|some|several|these|those|"
-        r"both|most|few|such|member|neighbouring|neighboring|\d+)\s+$",
+        r"both|most|few|such|member|neighbouring|neighboring|swing|battleground|key|\d+|[a-z]+-[a-z]+|[a-z]+(?:ern|ing))\s+$",
         before,
         re.IGNORECASE,
     ):
@@ -1268,12 +1287,16 @@ class _Finder(References):
         context = text[subject.start : cue.vs]
         pair = self._two_speakers(cue, subject)
         first: Found | None = None
-        if pair is not None:
+        leader = re.search(r"(?<![\w’'.-])([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+and\s+$", text[: subject.start])
+        if leader and _OWN_GROUP.fullmatch(subject.text):
+            # "Paganini and his team wrote": the named person speaks for a group that is his own
+            mention, pair = (leader.start(1), leader.end(1)), None
+        elif pair is not None:
             # "the UN nuclear watchdog and U.S. officials say": two speakers, one cue each
             span = (pair[0][0], tail_start)
             first = self._make(cue.st, text, cue.quotes, span, pair[0], pattern, conf, out, context)
             mention = pair[1]
-        cue_span = (pair[0][0] if pair is not None else subject.start, tail_start)
+        cue_span = (pair[0][0] if pair is not None else min(subject.start, mention[0]), tail_start)
         hit = self._make(cue.st, text, cue.quotes, cue_span, mention, pattern, conf, out, context)
         if hit is None or _weak_finding(cue, hit):
             return None
@@ -1306,6 +1329,9 @@ class _Finder(References):
         whole = part + " and " + subject.text
         if lead or and_name_at_end(whole, self.lex) is not None or _FINITE.search(" " + part):
             return None
+        named = any(w[:1].isupper() for w in part.split()[1:]) or (part[:1].isupper() and start > 0)
+        if not (led.match(part) or named):
+            return None  # "lead researcher and NASA scientist Lucas Paganini": one person's two roles
         for p in (part, subject.text):
             if not (len(p.split()) >= 2 or led.match(p)) or not self._plausible(p, cue.speech):
                 return None

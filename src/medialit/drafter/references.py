@@ -70,7 +70,8 @@ _ISSUED = frozenset({"statement", "letter", "release", "email", "post", "report"
 
 
 _COMMERCIAL = frozenset(
-    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank".split()
+    "company firm maker manufacturer retailer developer startup insurer operator carrier airline chain bank"
+    " brokerage lender automaker carmaker chipmaker drugmaker conglomerate supplier".split()
 )
 
 
