@@ -128,10 +128,15 @@ def item_name(item_id: str, q: Question | None, words: int = 10) -> str:
     where = place(sentence or str(item_id))
     if q is not None and _marked_in_sentence(q, str(item_id)):
         return short(body, words) + (f" ({where})" if where else "")
-    if q is not None and str(item_id) in (q.settings.get("as_summary") or ()):
+    if q is not None and is_summary_item(q, str(item_id)):
         # the course's words about a claim, not the article's: never in quotation marks
         return "summary: " + short(body, words) + (f" ({where})" if where else "")
     return quote(short(_unquote(body), words)) + (f" ({where})" if where else "")
+
+
+def is_summary_item(q: Question, item_id: str) -> bool:
+    """Whether ``q`` shows item ``item_id`` in the course's words, not the article's (``settings.as_summary``)."""
+    return item_id in (q.settings.get("as_summary") or ())
 
 
 def _marked_in_sentence(q: Question, item_id: str) -> bool:

@@ -218,11 +218,15 @@ def _claim_text(case: Case, claim: Claim) -> str:
     return f"{claim_words(case, claim)} ({claim.sentence})"
 
 
+def _span(claim: Claim) -> str:
+    """The claim's span as items show it: trimmed, with no leading punctuation ("", none)."""
+    return (claim.span or "").strip().lstrip(_LEADING_PUNCTUATION)
+
+
 def is_summary(case: Case, claim: Claim) -> bool:
     """Whether an item shows ``claim`` in the course's words (a summary the teacher wrote) rather
     than the article's: never to be named in quotation marks, as if the article said it."""
-    span = (claim.span or "").strip().lstrip(_LEADING_PUNCTUATION)
-    return not span and claim_words(case, claim) != case.article.sentence(claim.sentence).text
+    return not _span(claim) and claim_words(case, claim) != case.article.sentence(claim.sentence).text
 
 
 def as_summary(case: Case, claim_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -241,7 +245,7 @@ def claim_in_sentence(case: Case, claim: Claim) -> tuple[str, dict[str, str]]:
     (p9.s2)``): a claim span in curly marks read as a direct quote in the lesson that then asks a
     direct quote from a paraphrase (trial 28). A span that is a quotation keeps its own marks.
     """
-    span = (claim.span or "").strip().lstrip(_LEADING_PUNCTUATION)
+    span = _span(claim)
     sentence = case.article.sentence(claim.sentence).text
     if not span:
         words = claim_words(case, claim)

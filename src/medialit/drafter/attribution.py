@@ -142,12 +142,17 @@ _OWN_GROUP = re.compile(
     r"(?:his|her|their)\s+(?:\w+\s+)?(?:team|family|colleagues|co-authors|coauthors|staff|aides|supporters|"
     r"relatives|advisers|advisors|lawyers|researchers)"
 )
+# A noun phrase led by a determiner: one of two speakers of one verb ("the watchdog and U.S. officials").
+_DETERMINER_LED = re.compile(r"(?:the|a|an|his|her|their|its|some|other|several|two|three)\s", re.IGNORECASE)
 # Words that may follow a pronoun in its own subject: "They both said", "She too said".
 _PRONOUN_COMPANIONS = frozenset("both all each too also alone herself himself themselves itself ourselves".split())
-# A noun phrase whose object is named by a bare name: "a program Iran (says it needs)".
-_NOUN_THEN_NAME = re.compile(r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})")
-# The same at the end of the writer's clause: "She bought a house Tom Berg (says is haunted)".
-_CLAUSE_THEN_NAME = re.compile(r"(?<=[a-z] )(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})$")
+# A noun phrase whose object is named by a bare name, as the whole phrase or at the end of the
+# writer's clause: "a program Iran (says it needs)", "She bought a house Tom Berg (says is haunted)".
+_NOUN_THEN_NAME = re.compile(
+    r"(?:^|(?<=[a-z] ))(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w’'.-]*\s*){1,3})$"
+)
+# "is", "are", "was", "were" right before an -ing verb: a progressive report ("are alleging"), not a passive.
+_PROGRESSIVE_AUX = re.compile(r"\s+(?:is|are|was|were|am)(?:\s+(?:now|also|still))?\s*$")
 _LOWER_ROLE = re.compile(
     r"(?:a|an|this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes\w*|official|minister|president|chief|leader|director|member|lawyer|analyst)\b"
 )
@@ -433,11 +438,7 @@ def _reports(text: str, vs: int, ve: int) -> bool:
     a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
     no content ("recalled 30,000 tubs": a product recall)."""
     before = text[:vs]
-    progressive = (
-        text[vs:ve].endswith("ing")
-        and _reports_content(text[ve:])
-        and re.search(r"\b(?:is|are|was|were|am)\s+(?:(?:now|also|still)\s+)?$", before)
-    )
+    progressive = text[vs:ve].endswith("ing") and _reports_content(text[ve:]) and _PROGRESSIVE_AUX.search(before)
     passive = _PASSIVE_BEFORE.search(before) and not progressive  # "are alleging" is active
     if _NEGATED.search(before) or passive or _ARTICLE_BEFORE.search(before):
         return False
@@ -1046,7 +1047,7 @@ class _Finder(References):
             if verb in _CONTENT_PARTICIPLES and not _reports_content(text[cue.ve :]):
                 return None  # "..., adding to fears", "..., claiming the title", "..., warning residents to leave"
             return self._participle(cue, out)
-        progressive = re.search(r"\b(?:is|are|was|were|been|am)\s+(?:(?:now|also|still|not)\s+)?$", text[: cue.vs])
+        progressive = _PROGRESSIVE_AUX.search(text[: cue.vs])  # "been" and "not" never pass _reports
         issued = re.search(
             r"\b(?:statement|letter|release|memo|message|post|tweet|video|notice|appeal)\s+$", text[: cue.vs]
         )
@@ -1168,7 +1169,7 @@ class _Finder(References):
             return None
         seg = _strip_verb_modifiers(seg)
         if cue.verb.endswith("ing"):
-            seg = re.sub(r"\s+(?:is|are|was|were|am)(?:\s+(?:now|also|still))?\s*$", "", seg)  # "are alleging"
+            seg = _PROGRESSIVE_AUX.sub("", seg)  # "are alleging"
         rel = _RELATIVE_HEAD.match(seg)
         after_comma = _COMMA_RELATIVE.match(seg)
         if after_comma and (_TIME_WORD.search(after_comma.group(1)) or not cue.speech or cue.verb in {"tells", "tell"}):
@@ -1222,7 +1223,7 @@ class _Finder(References):
         elif dash:
             # "... to have it stop enrichment -- a program Iran says it needs": the dash ends the clause
             subject, start = subject[dash[0].end() :], start + dash[0].end()
-        named = _NOUN_THEN_NAME.fullmatch(subject) or _CLAUSE_THEN_NAME.search(subject)
+        named = _NOUN_THEN_NAME.search(subject)
         if named and not _LOWER_ROLE.match(subject[named.start() :]):
             # "a program Iran says it needs", "a claim Moscow denies": the name is the speaker
             subject, start = named.group(1), start + named.start(1)
@@ -1325,15 +1326,14 @@ class _Finder(References):
         if opener:  # "While the watchdog and U.S. officials say ...": the clause's subject after its opener
             part, start = part[opener.end() :], start + opener.end()
         lead = re.match(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later)\b", part)
-        led = re.compile(r"(?:the|a|an|his|her|their|its|some|other|several|two|three)\s", re.IGNORECASE)
         whole = part + " and " + subject.text
         if lead or and_name_at_end(whole, self.lex) is not None or _FINITE.search(" " + part):
             return None
         named = any(w[:1].isupper() for w in part.split()[1:]) or (part[:1].isupper() and start > 0)
-        if not (led.match(part) or named):
+        if not (_DETERMINER_LED.match(part) or named):
             return None  # "lead researcher and NASA scientist Lucas Paganini": one person's two roles
         for p in (part, subject.text):
-            if not (len(p.split()) >= 2 or led.match(p)) or not self._plausible(p, cue.speech):
+            if not (len(p.split()) >= 2 or _DETERMINER_LED.match(p)) or not self._plausible(p, cue.speech):
                 return None
             if p.split()[0].lower() in {"he", "she", "they", "we", "i", "it"}:
                 return None
@@ -1602,7 +1602,7 @@ class _Finder(References):
                 st.whole_quote and prev is not None and prev.paragraph == st.paragraph
             )
             introduced = prev is not None and prev.text.rstrip().endswith(":") and st.whole_quote
-            if prev is not None and introduced and prev_hits and not prev_hits[-1].content.strip(" :"):
+            if prev is not None and introduced and prev_hits and not prev_hits[-1].content:
                 # "He also said:" then the quotation, in a paragraph of its own: his words
                 owner = prev_hits[-1]
                 owner.mode = "direct_quote"

@@ -12,7 +12,7 @@ from medialit.errors import CurriculumError
 from medialit.model import Case, Option, Question
 from medialit.notebooks import cells
 from medialit.qtypes import selfcheck
-from medialit.readable import answer_text, place, plural, split_place, student_rubric
+from medialit.readable import answer_text, is_summary_item, place, plural, split_place, student_rubric
 
 
 def uses_widget(q: Question) -> bool:
@@ -40,11 +40,6 @@ def _marked(o: Option, q: Question) -> str | None:
 #: The line over claim items shown in their sentences (trial 28: a span in quotation marks read
 #: as a direct quote).
 MARKED_ITEMS = "Items (each claim in bold, in its sentence; the bold is not a quotation):"
-
-
-def is_summary_item(q: Question, item_id: str) -> bool:
-    """Whether ``q`` shows item ``item_id`` in the course's words, not the article's (``settings.as_summary``)."""
-    return item_id in (q.settings.get("as_summary") or ())
 
 
 def _item_line(o: Option, q: Question) -> str:
