@@ -42,6 +42,7 @@ PATTERNS = {
     "speaker_first": "speaker before the verb",
     "speaker_last": "speaker named after the content",
     "according_to": "'according to'",
+    "citing": "a source cited by the speaker or outlet before it ('..., citing officials')",
     "reporting_noun": "a reporting noun",
     "coordinated": "a second verb of the same speaker",
     "passive": "a passive reporting verb",

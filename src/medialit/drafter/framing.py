@@ -197,7 +197,9 @@ def _speaks(f: Found, text: str) -> bool:
     the writer makes in their own words."""
     if f.source.name == "unnamed claims":
         return True
-    if f.pattern in {"according_to", "no_verb", "reporting_noun"} or re.search(r"(?i)\bas\s*$", text[: f.cue[0]]):
+    if f.pattern in {"according_to", "no_verb", "reporting_noun", "citing"} or re.search(
+        r"(?i)\bas\s*$", text[: f.cue[0]]
+    ):
         return False
     return not re.search(r"\b(?:accus\w*|charg\w*|admit\w*)\s*$", f.cue_text)
 

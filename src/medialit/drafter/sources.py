@@ -128,6 +128,8 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     full = " ".join(text.split()).strip(" ,;:")
     if full[:1].isupper() and re.sub(r"^[Tt]he\s+", "", full).lower() in lex.words("countries"):
         return Mention(full, "organisation", 0.6, _key(full))  # "Iran says", "Zambia said": its government
+    if re.fullmatch(r"[a-z]{1,2}[A-Z][\w’'-]*", full):
+        return Mention(full, "organisation", 0.5, _key(full))  # "iFixit", "eBay": a brand, a body
     if full.lower() in {"another", "others", "one", "some", "many"}:
         return Mention(full, "vague", 0.5, _key(full), plural=full.lower() != "another" and full.lower() != "one")
     placed = re.fullmatch(r"(?:[Aa]n?|[Tt]he)\s+[A-Z][\w’'.-]*(?:\s+[a-z][\w-]*){1,3}", full)
