@@ -19,6 +19,13 @@ def test_a_characterisation_by_a_named_speaker_is_a_cue() -> None:
     assert [(cue, name) for cue, name, _ in hits] == [("Halvard Bank had called", "Halvard Bank")]
 
 
+def test_a_characterisation_joined_to_a_report_stays_one_cue() -> None:
+    # Guard: the verb that reports carries the cue, as before this round.
+    assert found("Harbour master Eli Dahl called the delay a scandal and said the pier would reopen in May.") == [
+        ("Harbour master Eli Dahl called the delay a scandal and said", "Eli Dahl", "named_person")
+    ]
+
+
 def test_what_a_speaker_calls_something_is_their_cue() -> None:
     hits = found("Profits rose, capping what chief executive Ola Brekke called a record year for the group.")
     assert [(cue, name) for cue, name, _ in hits] == [("chief executive Ola Brekke called", "Ola Brekke")]

@@ -367,6 +367,9 @@ _NAMES_AS = re.compile(
     r"(?:ous|ful|ible|able|ic|ive|ent|ant|ing|less|ish|ary|ory|ist|ed|ward)\b(?=\s*(?:[,.;:!?]|and\b|but\b|$))"
 )
 _NAMING_VERBS = frozenset({"called", "calls"})
+_JOINED_SPEECH = re.compile(
+    r"[^,;:.!?“”\"]*\s+and\s+(?:\w+\s+)?(?:said|says|added|adds|told|tells|warned|vowed|insisted|argued)\b"
+)
 # ", citing X" (or a dash before it): X is cited as a source by whoever the clause is about.
 _CITING_SOURCE = re.compile(r"(?:,|\s[—–])\s*(?P<verb>citing)\s+")
 _SPEAKER_STARTS = re.compile(
@@ -1391,8 +1394,11 @@ class _Finder(References):
         hit.mode = _mode(text, region, cue.quotes)
         hit.content = " ".join(text[a:b].strip(" ,.:") for a, b in region).strip()
         named = _NAMES_AS.match(text, cue.ve) or re.search(r"\bwhat\s+$", text[: subject.start])
-        if cue.verb in _NAMING_VERBS and hit.mode == "paraphrase" and not named:
-            return None  # "called the harbour office", "called a strike": a call or an act, no words reported
+        joined = _JOINED_SPEECH.match(text, cue.ve)
+        if cue.verb in _NAMING_VERBS and hit.mode == "paraphrase" and (not named or joined):
+            # "called the harbour office", "called a strike": a call or an act, no words reported; "called
+            # the response a disaster and said ...": one cue, carried by the verb that reports
+            return None
         if first is not None:
             first.mode, first.content, first.chain = hit.mode, hit.content, list(hit.chain)
             out.append(first)
