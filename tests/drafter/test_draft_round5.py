@@ -106,3 +106,26 @@ def test_a_name_that_starts_in_lower_case_speaks() -> None:
     assert found("As eToll points out in its review, the meter is sealed.") == [
         ("eToll points out", "eToll", "organisation")
     ]
+
+
+def test_a_passive_verb_of_accusing_or_advising_names_its_agent() -> None:
+    assert found("Brandt, a veteran councillor, is accused by critics of hiding the audit.") == [
+        ("is accused by critics", "critics", "vague")
+    ]
+    assert found("In April she was advised by the treasury policy unit to delay the vote.") == [
+        ("was advised by the treasury policy unit", "the treasury policy unit", "vague")
+    ]
+    assert found("Residents were urged by the council to boil water.") == [
+        ("were urged by the council", "the council", "organisation")
+    ]
+    # Guards: a thing is no agent; what a speaker named last says holds the passive.
+    assert found("The cyclist was hit by a van on Monday.") == []
+    assert found("The ministry was told by auditors that the fund had run dry, a spokesman said.") == [
+        ("a spokesman said", "a spokesman", "anonymous")
+    ]
+
+
+def test_a_confession_is_a_cue() -> None:
+    assert found("Tor Melby confessed to police that he had hidden the boat.") == [
+        ("Tor Melby confessed", "Tor Melby", "named_person")
+    ]

@@ -254,6 +254,12 @@ _PASSIVE_QUOTE = re.compile(
     r"(?:\s+(?:in|on|to)\s+(?P<via2>(?:the\s+)?[A-Z][^,;:“”\"]{1,50}?)(?=\s+(?:that|last|this|on|in|earlier)\b|[,;:]|\s*[“\"]))?",
     re.IGNORECASE,
 )
+# A passive verb of accusing or advising with its agent: "is accused by critics of ...", "was advised by X to ...".
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:\w+ly\s+)?"
+    r"(?:accused|advised|warned|told|urged|informed|assured|reminded)\s+by\s+(?=\S)",
+    re.IGNORECASE,
+)
 # After a verb, a role then a name: "said the party's spokeswoman, Jane Roe, at a rally".
 _ROLE_THEN_NAME = re.compile(
     r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]+)\s*"
@@ -743,6 +749,9 @@ def _content_region(placement: str, sub_start: int, tail_start: int, length: int
     return [(tail_start, length)]
 
 
+_NESTABLE = frozenset({"speaker_first", "passive"})  # cues that a speaker named last can own
+
+
 def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) -> list[Found]:
     """A speaker named last owns everything before: drop attributions nested in that content,
     unless the last one only relays them ("X said ..., a radio network reports"): then X is
@@ -750,14 +759,14 @@ def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) ->
     lasts = [h for h in out if h.pattern == "speaker_last"]
     dropped: set[int] = set()
     for last in (h for h in lasts if relays(h)):
-        nested = [h for h in out if h.pattern == "speaker_first" and h.cue[1] <= last.cue[0]]
+        nested = [h for h in out if h.pattern in _NESTABLE and h.cue[1] <= last.cue[0]]
         if nested:
             for h in nested:
                 h.chain = [h.source, last.source]
             dropped.add(id(last))
 
     def owned_by_a_later_speaker(h: Found) -> bool:
-        return h.pattern == "speaker_first" and any(
+        return h.pattern in _NESTABLE and any(
             o is not h and h.cue[1] <= o.cue[0] and id(o) not in dropped for o in lasts
         )
 
@@ -854,6 +863,10 @@ class _Finder(References):
             if not re.search(r"\bas\s", m.group(0)) and not re.search(r"\b(?:quoted|cited)\b", m.group(0)):
                 continue  # "the man was heard saying ...": reported in the words of whoever said so
             hit = self._passive(st, text, quotes, outside, m, out)
+            if hit:
+                out.append(hit)
+        for m in _PASSIVE_AGENT.finditer(outside):
+            hit = self._passive_agent(st, text, quotes, m, out)
             if hit:
                 out.append(hit)
         for m in _ACTIVE_QUOTE.finditer(outside):
@@ -1069,6 +1082,29 @@ class _Finder(References):
             hit.chain = [hit.source, self.registry.add(classify(via, self.lex))]
         hit.mode = _mode(text, [(end, len(text))], quotes)
         hit.content = text[end:].strip(" ,.")
+        return hit
+
+    def _passive_agent(self, st: _Sent, text: str, quotes: Quotes, m: re.Match[str], out: list[Found]) -> Found | None:
+        """ "Corbyn is accused by critics of ...", "She was advised by the policy unit to ...": the agent
+        after "by" is the source (a person, a body, a group or a document, never "a car")."""
+        s, e = _np_after(text, m.end())
+        agent = re.split(r"\s+(?:of|to|that|for|about|over|in|on|at|as|after|before|when)\s", text[s:e], maxsplit=1)[0]
+        e = s + len(agent.rstrip())
+        if e <= s or any(h.sentence == st.id and h.cue[0] <= s < h.cue[1] for h in out):
+            return None
+        men = classify(agent, self.lex)
+        head = _head_word(agent)
+        speaks = men.kind in {"named_person", "named_outlet", "organisation", "official_document", "anonymous"} or (
+            head in self.lex.words("vague_heads") | self.lex.words("institution_words") | {"neighbour", "neighbor"}
+            or self._plausible(agent, True)
+        )
+        if not speaks or (men.kind == "named_person" and not agent.strip()[:1].isupper()):
+            return None
+        hit = self._make(st, text, quotes, (m.start(), e), (s, e), "passive", 0.7, out)
+        if hit is None:
+            return None
+        hit.mode = _mode(text, [(e, len(text))], quotes)
+        hit.content = text[e:].strip(" ,.")
         return hit
 
     def _active_quote(
