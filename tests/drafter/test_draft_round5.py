@@ -129,3 +129,9 @@ def test_a_confession_is_a_cue() -> None:
     assert found("Tor Melby confessed to police that he had hidden the boat.") == [
         ("Tor Melby confessed", "Tor Melby", "named_person")
     ]
+
+
+def test_a_count_of_people_and_a_refusal_to_speak_are_not_speakers() -> None:
+    # Before: "the number who said" and "His refusal to say" were drafted as cues.
+    assert found("Among adults, the number who said they had used the app in the past month rose by 23 percent.") == []
+    assert found("His refusal to say which side he would back was met with laughter.") == []

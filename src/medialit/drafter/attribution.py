@@ -92,7 +92,8 @@ _PASSIVE_BEFORE = re.compile(
 _TO_BEFORE = re.compile(
     r"\b(?:need|needs|needed|plan|plans|planned|planning|want|wants|wanted|expect|expects|expected|hope|hopes|"
     r"hoped|try|tries|tried|trying|going|has|have|had|ought|intend|intends|intended|aim|aims|seek|seeks|sought|"
-    r"due|likely|unlikely|able|unable|wish|wishes|chose|choose|decided|agreed|promised|vowed|refused|declined)\s+to\s+$"
+    r"due|likely|unlikely|able|unable|wish|wishes|chose|choose|decided|agreed|promised|vowed|refused|declined|"
+    r"refusal|reluctance|failure|willingness|unwillingness|readiness|attempt|attempts|bid|effort|efforts)\s+to\s+$"
     r"|\bfor\s+(?:[\w’'-]+\s+){1,3}to\s+$",  # "waiting for some officials to tell us"
     re.IGNORECASE,
 )
@@ -749,6 +750,9 @@ def _content_region(placement: str, sub_start: int, tail_start: int, length: int
     return [(tail_start, length)]
 
 
+_COUNTED_WHO = re.compile(
+    r"\b(?:number|share|proportion|percentage|fraction|rate|count)\s+(?:of\s+[\w-]+\s+)?(?:who|that)\s+$", re.IGNORECASE
+)
 _NESTABLE = frozenset({"speaker_first", "passive"})  # cues that a speaker named last can own
 
 
@@ -1397,6 +1401,8 @@ class _Finder(References):
         text = cue.text
         if _inside_earlier_content(cue, subject, consumed_after) or not self._plausible(subject.text, cue.speech):
             return None
+        if _COUNTED_WHO.search(text[: cue.vs]):
+            return None  # "the number who said they had used it rose": a count of people polled, not a speaker
         placement = _placement(cue, subject, tail_start)
         if placement is None:
             return None
