@@ -135,3 +135,12 @@ def test_a_count_of_people_and_a_refusal_to_speak_are_not_speakers() -> None:
     # Before: "the number who said" and "His refusal to say" were drafted as cues.
     assert found("Among adults, the number who said they had used the app in the past month rose by 23 percent.") == []
     assert found("His refusal to say which side he would back was met with laughter.") == []
+
+
+def test_words_of_certainty_moment_mood_and_trouble_are_loaded_in_the_writers_voice() -> None:
+    spans = framing_spans("The landmark ruling came after a tense hearing in which the minister was grilled by MPs.")
+    assert {("loaded_language", w) for w in ("landmark", "tense", "grilled")} <= spans
+    spans = framing_spans("The firm, embroiled in a hefty tax dispute, surely knew.")
+    assert {("loaded_language", w) for w in ("embroiled", "hefty", "surely")} <= spans
+    # Guard: a speaker's own words are theirs, not the writer's.
+    assert framing_spans("\u201cIt is certainly a landmark,\u201d she said.") == set()
