@@ -140,7 +140,7 @@ def test_a_count_of_people_and_a_refusal_to_speak_are_not_speakers() -> None:
 def test_words_of_certainty_moment_mood_and_trouble_are_loaded_in_the_writers_voice() -> None:
     spans = framing_spans("The landmark ruling came after a tense hearing in which the minister was grilled by MPs.")
     assert {("loaded_language", w) for w in ("landmark", "tense", "grilled")} <= spans
-    spans = framing_spans("The firm, embroiled in a hefty tax dispute, surely knew.")
-    assert {("loaded_language", w) for w in ("embroiled", "hefty", "surely")} <= spans
+    spans = framing_spans("The firm, embroiled in a paltry tax dispute, surely knew.")
+    assert {("loaded_language", w) for w in ("embroiled", "paltry", "surely")} <= spans
     # Guard: a speaker's own words are theirs, not the writer's.
     assert framing_spans("\u201cIt is certainly a landmark,\u201d she said.") == set()
