@@ -113,7 +113,7 @@ def test_a_passive_verb_of_accusing_or_advising_names_its_agent() -> None:
         ("is accused by critics", "critics", "vague")
     ]
     assert found("In April she was advised by the treasury policy unit to delay the vote.") == [
-        ("was advised by the treasury policy unit", "the treasury policy unit", "vague")
+        ("was advised by the treasury policy unit", "the treasury policy unit", "organisation")
     ]
     assert found("Residents were urged by the council to boil water.") == [
         ("were urged by the council", "the council", "organisation")
@@ -144,3 +144,9 @@ def test_words_of_certainty_moment_mood_and_trouble_are_loaded_in_the_writers_vo
     assert {("loaded_language", w) for w in ("embroiled", "paltry", "surely")} <= spans
     # Guard: a speaker's own words are theirs, not the writer's.
     assert framing_spans("\u201cIt is certainly a landmark,\u201d she said.") == set()
+
+
+def test_a_decade_ago_is_a_relative_date_and_a_policy_unit_is_a_body() -> None:
+    assert ("relative_date", "a decade ago") in framing_spans("More than a decade ago, the mill closed.")
+    assert ("relative_date", "decades ago") in framing_spans("Two decades ago, a probe found ice there.")
+    assert found("She was advised by the treasury policy unit to wait.")[0][2] == "organisation"
