@@ -150,3 +150,16 @@ def test_a_decade_ago_is_a_relative_date_and_a_policy_unit_is_a_body() -> None:
     assert ("relative_date", "a decade ago") in framing_spans("More than a decade ago, the mill closed.")
     assert ("relative_date", "decades ago") in framing_spans("Two decades ago, a probe found ice there.")
     assert found("She was advised by the treasury policy unit to wait.")[0][2] == "organisation"
+
+
+def test_an_occupation_names_again_the_person_introduced_with_it_or_just_before() -> None:
+    hits = found("The real estate agent, Mira Solberg, showed the house. The real estate agent said the house sold fast.")
+    assert hits == [("The real estate agent said", "Mira Solberg", "named_person")]
+    hits = found("Mira Solberg did not expect the visit. The real estate agent said she was impressed.")
+    assert hits == [("The real estate agent said", "Mira Solberg", "named_person")]
+    # Guards: no one named just before; an operator is a body, not an occupation of a person.
+    assert found("The storm hit at dawn. The driver said the road was closed.") == [
+        ("The driver said", "The driver", "vague")
+    ]
+    hits = found("The operator, Brenn Terminals, said its offer was final. Prices rose, the port operator said.")
+    assert [k for _, _, k in hits] == ["organisation", "organisation"]

@@ -471,17 +471,36 @@ class References:
         """A source named only by a role ("agency chief says", "its chief executive said", "as the
         president has put it") is the person the article names with that role, before or after."""
         lex = self.lex
-        roles = lex.words("titles") | {"executive"}
+        roles = lex.words("titles") | lex.words("occupations") | {"executive"}
         for f in self.found:
             if f.source.kind == "named_person" or f.chain:
                 continue
             ws = re.findall(r"[A-Za-z’'-]+", f.source.name)
             placed = f.source.kind == "anonymous" and len(ws) > 2  # "A California transit chief says"
+            # a role ("the agency chief") or an occupation ("the real estate agent", "the hunter"), never a
+            # word for anyone ("the man", "officials") or a kinship ("the mother")
             if not ws or (any(w[:1].isupper() for w in ws[1:]) and not placed) or ws[-1].lower() not in roles:
                 continue
             name = self._person_with_role(ws[-1].lower())
+            if name is None and ws[-1].lower() in lex.words("occupations") and ws[0].lower() == "the":
+                name = self._subject_just_before(f)
             if name:
                 f.source = self.registry.add(classify(name, lex))
+
+    def _subject_just_before(self, f: Found) -> str | None:
+        """ "Eyamba Sowers didn't know ... The real estate agent said ...": an occupation with "the" at the
+        start of a sentence names again the person who opens the sentence just before, in the same
+        paragraph (a description used for variety), when no one is introduced with that occupation."""
+        st = next((x for x in self.sents if x.id == f.sentence), None)
+        if st is None or st.index == 0 or f.cue[0] > 0:
+            return None
+        prev = self.sents[st.index - 1]
+        if prev.paragraph != st.paragraph:
+            return None
+        people = people_in(prev.text, self.lex)
+        if people and people[0][0] == 0 and len(people[0][1].split()) >= 2:
+            return people[0][1]
+        return None
 
     def _person_with_role(self, role: str) -> str | None:
         """The one person the article introduces with ``role`` ("chief executive Lena Brandt",
@@ -504,7 +523,10 @@ class References:
                 for off, name in people_in(st.text, self.lex):
                     pos = st.text.find(name, off)
                     pos = off if pos < 0 else pos
-                    before = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])[-1]
+                    pieces = re.split(r"[,.;:“”\"]", st.text[max(0, pos - 30) : pos])
+                    before = pieces[-1]
+                    if not before.strip() and len(pieces) > 1 and st.text[:pos].rstrip().endswith(","):
+                        before = pieces[-2]  # "The real estate agent, Eyamba Sowers, ...": the role in apposition
                     # "The mayor said Tom Berg was wrong": a role before a verb is the subject's, not the name's.
                     before = re.split(r"\b(?:said|says|told|added|argued|claimed|warned|insisted|noted)\b", before)[-1]
                     after = re.match(r",\s*(?:the|a|an|its|his|her|their)?\s*[^,.;]{0,40}", st.text[pos + len(name) :])
