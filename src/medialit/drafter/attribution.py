@@ -374,6 +374,12 @@ _NAMES_AS = re.compile(
     r"(?:ous|ful|ible|able|ic|ive|ent|ant|ing|less|ish|ary|ory|ist|ed|ward)\b(?=\s*(?:[,.;:!?]|and\b|but\b|$))"
 )
 _NAMING_VERBS = frozenset({"called", "calls"})
+# Verbs that stir a feeling or a claim, after which "fears", "hopes", "claims" or "concerns" is a noun.
+_STIRRED = re.compile(
+    r"\b(?:stok|rais|spark|fuel|fuell|eas|prompt|trigger|heighten|deepen|fann|allay|reviv|dash|renew)"
+    r"(?:e|es|ed|s|ing)?\s+(?:(?!and\b|but\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _JOINED_SPEECH = re.compile(
     r"[^,;:.!?“”\"]*\s+and\s+(?:\w+\s+)?(?:said|says|added|adds|told|tells|warned|vowed|insisted|argued)\b"
 )
@@ -494,6 +500,10 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         and not _RECALLED_CONTENT.match(text[ve:])
     ):
         return False
+    if text[vs:ve].lower() in {"fears", "hopes", "claims", "worries", "fear", "hope", "claim"} and _STIRRED.search(
+        before
+    ):
+        return False  # "Attack stokes instability fears", "raised hopes": a noun after a verb that stirs it
     if re.match(
         r"\s+(?:show|shows|showed|shown|say|says|said|suggest|suggests|found|reveal|reveals|indicate|indicates)\b",
         text[ve:],
