@@ -166,7 +166,7 @@ def test_an_occupation_names_again_the_person_introduced_with_it_or_just_before(
 
 
 def test_a_feeling_stirred_is_a_noun_not_a_report() -> None:
-    assert found("Blast stokes instability fears", headline="Blast stokes instability fears") == []
+    assert found("The museum reopened.", headline="Blast stokes instability fears in Orland") == []
     assert found("The blast raised fears of a wider war.") == []
     # Guards: a verb that stirs, then a joined report; people who fear.
     assert found("The minister raised it and said talks would resume.") == [
