@@ -153,7 +153,9 @@ def test_a_decade_ago_is_a_relative_date_and_a_policy_unit_is_a_body() -> None:
 
 
 def test_an_occupation_names_again_the_person_introduced_with_it_or_just_before() -> None:
-    hits = found("The real estate agent, Mira Solberg, showed the house. The real estate agent said the house sold fast.")
+    hits = found(
+        "The real estate agent, Mira Solberg, showed the house. The real estate agent said the house sold fast."
+    )
     assert hits == [("The real estate agent said", "Mira Solberg", "named_person")]
     hits = found("Mira Solberg did not expect the visit. The real estate agent said she was impressed.")
     assert hits == [("The real estate agent said", "Mira Solberg", "named_person")]
