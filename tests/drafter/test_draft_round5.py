@@ -175,3 +175,15 @@ def test_a_feeling_stirred_is_a_noun_not_a_report() -> None:
         ("The minister raised it and said", "The minister", "vague")
     ]
     assert found("Residents fear the plant will close.") == [("Residents fear", "Residents", "vague")]
+
+
+def test_both_men_are_the_two_named_together_before() -> None:
+    hits = found(
+        "Lars Vik and Ola Brekke were freed on Tuesday.\n\nThey had been held for a year.\n\n"
+        "Both men claimed at the time that they were treated well."
+    )
+    assert hits == [("Both men claimed", "Lars Vik and Ola Brekke", "named_person")]
+    # Guard: with no pair named before, "Both men" stays as written.
+    assert found("The ferry sank on Monday.\n\nBoth men said the captain was drunk.") == [
+        ("Both men said", "Both men", "vague")
+    ]

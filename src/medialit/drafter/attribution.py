@@ -374,6 +374,10 @@ _NAMES_AS = re.compile(
     r"(?:ous|ful|ible|able|ic|ive|ent|ant|ing|less|ish|ary|ory|ist|ed|ward)\b(?=\s*(?:[,.;:!?]|and\b|but\b|$))"
 )
 _NAMING_VERBS = frozenset({"called", "calls"})
+# Two people spoken of together: "Both men", "The two women", "The pair".
+_BOTH = re.compile(
+    r"(?:[Bb]oth|[Tt]he\s+two)(?:\s+(?:men|women|brothers|sisters|hostages|suspects|victims))?|[Tt]he\s+(?:pair|couple)"
+)
 # Verbs that stir a feeling or a claim, after which "fears", "hopes", "claims" or "concerns" is a noun.
 _STIRRED = re.compile(
     r"\b(?:stok|rais|spark|fuel|fuell|eas|prompt|trigger|heighten|deepen|fann|allay|reviv|dash|renew)"
@@ -1695,7 +1699,10 @@ class _Finder(References):
             self.registry.recent.append((issued.id, Mention(mtext, issued.kind, issued.confidence, "")))
             return Found(st.id, (cs, ce), st.text[cs:ce].strip(), issued, "paraphrase", round(conf * 0.85, 2), pattern)
         mtext = self._named_earlier(st, mention[0], mtext)
+        pair = self._pair_named_before(st) if _BOTH.fullmatch(mtext.strip()) else None
         men: Mention = classify(mtext, self.lex, context)
+        if pair is not None:  # "Both men claimed": the two people named together before
+            men = Mention(pair, "named_person", 0.6, "pair:" + pair.lower(), plural=True)
         by_noun = described is not None and described.group(1) in self.lex.words("organisation_nouns")
         if men.kind == "named_person" and (
             by_noun  # "the firm" -> "Tessel Consult"

@@ -466,6 +466,17 @@ class References:
                     return name
         return mtext
 
+    def _pair_named_before(self, st: _Sent) -> str | None:
+        """ "Both men claimed ...": the latest two people the article names together ("American Kevin King
+        and Australian Timothy Weeks"), before this sentence."""
+        for prev in reversed(self.sents[: st.index]):
+            people = people_in(prev.text, self.lex)
+            for (a_off, a), (b_off, b) in zip(people, people[1:]):
+                between = prev.text[a_off + len(a) : b_off]
+                if re.fullmatch(r"\s*(?:,\s*)?and\s+(?:[A-Z][\w-]*\s+)?", between):
+                    return f"{a} and {b}"
+        return None
+
     # -- roles named without a name ("agency chief", "the president") ------------------------
     def _resolve_roles(self) -> None:
         """A source named only by a role ("agency chief says", "its chief executive said", "as the
