@@ -9,8 +9,9 @@ from typing import Any
 from medialit.contracts import ANNOTATION_SCHEMA_VERSION
 from medialit.drafter._lexicon import Lexicon, lexicon
 from medialit.drafter._text import slug
-from medialit.drafter.attribution import Found, find_attributions
+from medialit.drafter.attribution import find_attributions
 from medialit.drafter.claims import ClaimDraft, draft_claim
+from medialit.drafter.found import Found
 from medialit.drafter.framing import draft_framing
 from medialit.drafter.sources import Registry
 from medialit.model import Article

@@ -18,30 +18,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from medialit.case.segment import _LIST_ITEM
 from medialit.drafter._lexicon import Lexicon, lexicon
 from medialit.drafter._text import Quotes, clean_span, find_quotes, is_whole_quote, outside_text
+from medialit.drafter.cue_forms import CueForms
+from medialit.drafter.found import (
+    _LY_NOT_ADVERB,
+    _TIME_WORD,
+    Found,
+    _head_word,
+    _mode,
+    _np_after,
+    _Sent,
+    _strip_verb_modifiers,
+)
 from medialit.drafter.references import STARTERS, NameTally, References
 from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.drafter.sources import (
     Mention,
     Registry,
-    SourceEntry,
     _person_name,
     and_name_at_end,
     classify,
 )
 from medialit.model import Article
 
-_AUX_TAIL = re.compile(
-    r"(?:\s+(?:also|has|have|had|will|would|previously|later|recently|once|then|still|publicly|"
-    r"repeatedly|earlier|again|further|to|did|does|do|not|never|always|often|first|quickly|"
-    r"immediately|privately|separately|had\s+been|has\s+long|have\s+long|long|initially|now|at\s+first|"
-    r"at\s+the\s+time|in\s+turn|in\s+response|on\s+\w+day|went\s+on|goes\s+on|proceeded|continued))+\s*$",
-    re.IGNORECASE,
-)
 _CUT = re.compile(
     r".*\b(?:that|which|who|whom|while|when|because|although|though|as|if|led|leading|and|but|so|"
     r"since|after|before|where|whereas|has|have|had)\s+",
@@ -172,14 +175,11 @@ _EXTENSION = re.compile(
     r"(?:\s+(?:to|with|on)\s+[^,.;“\"]{1,40}?)?(?=[,.;:]|\s+that\b|\s*$)",
     re.IGNORECASE,
 )
-_PREP_CUT = re.compile(r"\s+(?:in|on|at|during|after|before|while|when|last|this|adding|noting)\b.*$", re.DOTALL)
 _SHORT_TAIL = re.compile(
     r"^\s*(?:(?:in|on|at|during|after|before|to|with|from|outside|inside|near|via|ahead\s+of|last|this|earlier|later|late|early|"
     r"recently|yesterday|today|on\s+\w+|told)\b[^“\"]{0,80})?[.!?…]?[”\"’]?\s*$",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_NP_END = re.compile(r",(?!\d{3}\b)|\s[—–-]\s|[;:“\"(]|\s+(?:who|whose|which|that)\s|[.!?]\s*[”\"’]?\s*$")
 _TELL = {"told", "tell", "tells", "telling"}
 # A determiner after a recipient's first words: the reported clause begins there.
 _SECOND_NP = re.compile(r"(?<=\S)\s+(?=(?:the|a|an|this|these|those|its|his|her|their|some|no|all|most|more)\b)")
@@ -207,25 +207,6 @@ _PARTICIPLES = frozenset(
     alleging contending complaining accusing charging calling
     """.split()
 )
-# A report named without a speech verb: "following a report from Bayline News that ...".
-_REPORT_FROM = re.compile(
-    r"\b(?:following|after|citing|amid|in|on)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
-    r"(?:report|reports|story|article|investigation|broadcast|interview|dispatch)\s+(?:from|by|in|on)\s+",
-    re.IGNORECASE,
-)
-# "That's what the agencies want": a position credited with no speech verb, its content the sentence before.
-_WHAT_THEY_WANT = re.compile(
-    r"\b[Tt]hat(?:['’]s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?what\s+"
-    r"(?P<who>(?:the\s+|some\s+|many\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+"
-    r"(?:want|wants|wanted|say|says|said|believe|believes|believed|think|thinks|argue|argues|demand|demands|"
-    r"fear|fears|hope|hopes|propose|proposes|proposed)\b"
-)
-# "Claims that ..." opening a sentence: a claim credited to nobody (a vague source).
-_CLAIMS_THAT = re.compile(
-    r"^\s*(?:(?:But|And|Yet)\s+)?(?:Claims|Allegations|Suggestions|Rumours|Rumors|Assertions)\s+that\b"
-)
-# A headline's "... on report" / "... on reports of ...".
-_ON_REPORT = re.compile(r"\bon\s+(?:a\s+)?reports?\b", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
 # The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
 _FINITE = re.compile(
@@ -243,11 +224,6 @@ _ACTIVE_QUOTE = re.compile(
     r"\bquote[sd]?\s+(?P<who>[^“”\";:]{2,100}?)\s*,?\s+as\s+"
     r"(?:saying|telling\s+[\w ]{2,30}?|having\s+said|calling|describing)\b"
 )
-_INTERVIEW_WITH = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:interview|conversation)\s+(?:with|on|for)\s+"
-    r"(?P<outlet>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
-)
-_PIECE_IN = re.compile(r"\s+(?:in|by|from)\s+(?P<outlet>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:quoted|cited|reported|heard)"
     r"(?:\s+(?:by|in|on)\s+(?P<via>[^,;:“”\"]{2,60}?))?\s+"
@@ -286,14 +262,6 @@ _DETERMINER_LIKE = frozenset(
 
 # A lowercase role right before a person's two-part name: "union leader Birgit Sand", "fire chief Ola Dahl".
 _ROLE_GLUED_TO_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,4}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
-# Where a noun phrase's head ends: before "of", "at", "for" ... ("economists at the Aurel Institute": "economists").
-_HEAD_END = re.compile(r"\s+(?:of|at|by|for|from|with|around|near|across|outside|inside)\s+")
-
-
-def _head_word(subject: str) -> str:
-    """The head noun of a speaker phrase, lower case: the last word before a preposition."""
-    words_before = _HEAD_END.split(subject.lower(), maxsplit=1)[0].split()
-    return words_before[-1].strip(".,’'") if words_before else ""
 
 
 def _titled_person(text: str, lex: Lexicon) -> bool:
@@ -304,55 +272,6 @@ def _titled_person(text: str, lex: Lexicon) -> bool:
         return False
     at = text.find(person.split()[0])
     return at >= 0 and re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+)*", text[:at]) is not None
-
-
-@dataclass
-class Found:
-    """One attribution found in the text (offsets are into the cue sentence)."""
-
-    sentence: str
-    cue: tuple[int, int]
-    cue_text: str
-    source: SourceEntry
-    mode: str
-    confidence: float
-    pattern: str
-    content: str = ""
-    chain: list[SourceEntry] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Sent:
-    id: str
-    text: str
-    quotes: Quotes
-    whole_quote: bool
-    index: int
-    paragraph: str
-
-
-def _np_after(text: str, start: int) -> tuple[int, int]:
-    """The noun phrase that starts at ``start``: up to a comma, quote, clause word or the end."""
-    m = _NP_END.search(text, start)
-    end = m.start() if m else len(text)
-    s, e = clean_span(text, start, end)
-    cut = _PREP_CUT.search(text[s:e])
-    if cut and cut.start() > 0:
-        e = s + cut.start()
-    return clean_span(text, s, e)
-
-
-def _mode(text: str, regions: list[tuple[int, int]], quotes: Quotes) -> str:
-    """direct_quote when the content is one quotation, mixed when it holds one, else paraphrase."""
-    inside = sum(b - a for a, b in quotes.regions for r in regions if a >= r[0] and b <= r[1])
-    body = sum(len(text[a:b].strip(" ,.;:")) for a, b in regions)
-    if not inside:
-        return "paraphrase"
-    rest = "".join(outside_text(text, quotes)[a:b] for a, b in regions)
-    if not re.search(r"\w", re.sub(r"^\s*that\b", "", rest)) or inside >= body - 2:
-        return "direct_quote"
-    return "mixed"
 
 
 # -- reading the clause around a reporting verb ---------------------------------------------------
@@ -387,8 +306,6 @@ _STIRRED = re.compile(
 _JOINED_SPEECH = re.compile(
     r"[^,;:.!?“”\"]*\s+and\s+(?:\w+\s+)?(?:said|says|added|adds|told|tells|warned|vowed|insisted|argued)\b"
 )
-# ", citing X" (or a dash before it): X is cited as a source by whoever the clause is about.
-_CITING_SOURCE = re.compile(r"(?:,|\s[—–])\s*(?P<verb>citing)\s+")
 _SPEAKER_STARTS = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){1,3}[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+[\s,.]|\s+[A-Z]|\s+the\s|\s+(?:a|an|one|two|three|several)\s+(?:[\w-]+\s+){0,3}?(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson|person|people|diplomat|aide|resident|witness|analyst|expert|member|employee|officer)\b"
     # ", say experts, but ...", "..., say officials.": a plural of people named by what they do
@@ -403,8 +320,6 @@ _CLOSES_AFTER_SPEAKER = re.compile(
 _CLOSES_AFTER_NAME = re.compile(
     r"\s*(?:,.*|[.!?]?[”\"’]?\s*|\s+(?:at|in|on|during|outside|from|of|with|for)\b.*)$", re.DOTALL
 )
-_ADVERB_TAIL = re.compile(r"\s+[a-z]+ly\s*$")
-_LY_NOT_ADVERB = re.compile(r"\b(?:early|only|family|ally|rally|daily|weekly|monthly|reply)\s*$")
 _RELATIVE_HEAD = re.compile(
     r"(?:.*(?:,|\b(?:on|in|of|by|with|for|from|to)\s))?\s*([^,]*?)\s+(?:that|which|who)\s*$", re.DOTALL
 )
@@ -418,11 +333,6 @@ _THINGS = frozenset(
     """.split()
 )
 _HEADLINE_SPEECH = frozenset("says said tells warns claims admits insists urges vows denies".split())
-_TIME_WORD = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|week|weeks|month|months|year|years|day|days|"
-    r"morning|evening|night|afternoon|\d{4})$"
-)
 _COMMA_RELATIVE = re.compile(
     r".*\b(?:by|from|with|against)\s+((?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)"
     r"\s*,\s*(?:which|who)\s*$",
@@ -631,15 +541,6 @@ def _without_openers(subject: str, start: int, naming: bool = False) -> tuple[st
     return subject, start
 
 
-def _strip_verb_modifiers(seg: str) -> str:
-    """``seg`` (the text before the verb) without an adverb or auxiliaries right before the verb."""
-    adverb = _ADVERB_TAIL.search(seg)
-    if adverb and not _LY_NOT_ADVERB.search(seg):
-        seg = seg[: adverb.start()]  # "falsely claimed": the adverb is framing, not the speaker
-    aux = _AUX_TAIL.search(seg)
-    return seg[: aux.start()] if aux else seg
-
-
 def _recipient(text: str, ve: int, verb: str) -> tuple[int, int] | None:
     """Whom a form of "tell" names: "told me the count ...", "told the Hollin Record that ..."."""
     if verb not in _TELL:
@@ -791,7 +692,7 @@ def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) ->
     return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
 
 
-class _Finder(References):
+class _Finder(References, CueForms):
     def __init__(self, article: Article, lex: Lexicon) -> None:
         self.article = article
         self.lex = lex
@@ -840,25 +741,6 @@ class _Finder(References):
         hits = self._interviewed_by(st, self._sentence_hits(st))
         return hits
 
-    def _interviewed_by(self, st: _Sent, hits: list[Found]) -> list[Found]:
-        """ "In an interview with the BBC, Mr Obama said ...": the outlet the words came through is the
-        chain behind the speaker (as "told the Hollin Record" is)."""
-        m = _INTERVIEW_WITH.search(outside_text(st.text, st.quotes))
-        if m is None:
-            return hits
-        outlet = classify(m.group("outlet"), self.lex)
-        if outlet.kind not in {"named_outlet", "organisation"} and not re.search(
-            r"\.(?:com|org|net|co\.uk)\b", m.group("outlet")
-        ):
-            return hits
-        for h in hits:
-            if not h.chain and h.source.kind in {"named_person", "anonymous"} and m.start() < h.cue[0] + 200:
-                h.chain = [
-                    h.source,
-                    self.registry.add(Mention(outlet.text, "named_outlet", outlet.confidence, outlet.key)),
-                ]
-        return hits
-
     def _sentence_hits(self, st: _Sent) -> list[Found]:
         hits = self._scan(st, st.text, st.quotes, inner=False)
         if not hits and st.whole_quote and st.quotes.regions:
@@ -897,170 +779,6 @@ class _Finder(References):
         self._no_verb(st, text, quotes, outside, out)
         return _resolve_speakers_last(out, self._relays)
 
-    def _according(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
-        """ "according to X" anywhere: X is the source of the rest of the sentence."""
-        for m in _ACCORDING.finditer(outside):
-            s, e = _np_after(text, m.end())
-            if e <= s or self._conforms_to(text, m.start(), text[s:e]):
-                continue
-            piece = _PIECE_IN.match(text, e)
-            if piece and _TIME_WORD.search(piece.group("outlet")):
-                piece = None  # "a report on Monday", "an article in March": a time, not an outlet
-            if piece and re.fullmatch(
-                r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:article|report|story|interview|editorial|column|piece|op-ed)",
-                text[s:e].strip(),
-            ):
-                s, e = piece.start("outlet"), piece.end("outlet")  # "an article in the Dalby Gazette": the outlet
-            hit = self._make(st, text, quotes, (m.start(), e), (s, e), "according_to", 0.85, out)
-            if hit:
-                content = [(0, m.start()), (e, len(text))]
-                hit.mode = _mode(text, content, quotes)
-                hit.content = " ".join(text[a:b].strip(" ,.") for a, b in content if text[a:b].strip(" ,."))
-                out.append(hit)
-
-    def _citing(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
-        """ "..., citing X": X is a source behind whoever cites it ("Bloomberg reported ..., citing people
-        familiar with the matter"; "The Tribune, citing witnesses, identified ..."). A reason cited ("citing
-        bad weather", "citing higher costs") is no source and is left alone."""
-        for m in _CITING_SOURCE.finditer(outside):
-            s, e = _np_after(text, m.end())
-            if e <= s or not self._citable(text[s:e]):
-                continue
-            citer = next((h for h in reversed(out) if h.sentence == st.id and h.cue[0] < m.start()), None)
-            if citer is None:
-                citer = self._citing_subject(st, text, quotes, m.start(), e, out)
-            if citer is None:
-                continue
-            hit = self._make(st, text, quotes, (m.start("verb"), e), (s, e), "citing", 0.7, out)
-            if hit is None:
-                continue
-            hit.chain = [hit.source, citer.source]
-            hit.mode, hit.content = citer.mode, citer.content
-            out.append(hit)
-
-    def _citing_subject(
-        self, st: _Sent, text: str, quotes: Quotes, at: int, np_end: int, out: list[Found]
-    ) -> Found | None:
-        """ "The Tribune, citing witnesses, identified the driver ...": the outlet, body or person that opens
-        the sentence cites the source; its cue runs to the verb after the aside."""
-        subject = re.match(r"\s*((?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)\s*$", text[:at])
-        verb = re.match(r"\s*,\s*(?:\w+\s+){0,2}?([a-z]+(?:ed|s))\b", text[np_end:])
-        if subject is None or verb is None:
-            return None
-        cue = (subject.start(1), np_end + verb.end(1))
-        hit = self._make(st, text, quotes, cue, subject.span(1), "speaker_first", 0.6, out)
-        if hit is None or hit.source.kind not in {"named_outlet", "organisation", "named_person"}:
-            return None
-        hit.content = text[cue[1] :].strip(" ,.")
-        hit.mode = _mode(text, [(cue[1], len(text))], quotes)
-        out.append(hit)
-        return hit
-
-    def _citable(self, np: str) -> bool:
-        """Whether ``np`` (what follows "citing") names a source: a person, outlet, body, document or an
-        unnamed group of people, not a reason ("strong demand", "security concerns")."""
-        men = classify(np, self.lex)
-        if men.kind in {"named_person", "named_outlet", "organisation", "official_document", "anonymous"}:
-            return not (men.kind == "named_person" and not np.strip()[:1].isupper())
-        head = _head_word(np).lower()
-        return men.kind == "vague" and head in self.lex.words("vague_heads") | {"witnesses", "witness", "police"}
-
-    def _no_verb(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
-        """Attribution with no speech verb: "following a report from X that ...", a headline's
-        "... on report", and hedges that say the content was reported ("reportedly")."""
-
-        def free(a: int, b: int) -> bool:
-            return not any(h.cue[0] < b and a < h.cue[1] for h in out)
-
-        def add(cue: tuple[int, int], mention: Mention, conf: float) -> None:
-            entry = self.registry.add(mention)
-            hit = Found(st.id, cue, text[cue[0] : cue[1]], entry, "paraphrase", conf, "no_verb")
-            rest = [(0, cue[0]), (cue[1], len(text))]
-            hit.mode = _mode(text, rest, quotes)
-            hit.content = " ".join(text[a:b].strip(" ,.") for a, b in rest if text[a:b].strip(" ,."))
-            out.append(hit)
-
-        for m in _REPORT_FROM.finditer(outside):
-            s, e = _np_after(text, m.end())
-            if e > s and free(m.start(), e) and re.search(r"\b[A-Z]", text[s:e]):
-                add((m.start(), e), classify(text[s:e], self.lex), 0.7)
-        if st.index == 0 and not re.search(r"[.!?][”\"’]?\s*$", text):
-            for m in _ON_REPORT.finditer(outside):
-                if free(*m.span()):
-                    add(m.span(), Mention("unnamed report", "vague", 0.4, "src:unnamed report"), 0.55)
-        if not out:
-            for m in _WHAT_THEY_WANT.finditer(outside):
-                who = m.group("who")
-                if who.split()[0].lower() not in {"i", "we", "you", "it", "this"}:
-                    add(m.span(), classify(who, self.lex), 0.6)
-        # "Claims that the rifles came from a depot were rejected by the ministry, which said ...": the
-        # claims are nobody's named words, whoever answers them later in the sentence.
-        claims = _CLAIMS_THAT.match(outside)
-        if claims and free(claims.start(), claims.end()):
-            span = clean_span(text, claims.start(), claims.end())
-            add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
-        for m in self.lex.pattern("reported_hedges").finditer(outside):
-            if m.group(0).lower().endswith(" to") and not re.match(
-                r"\s+(?:have|be|been|had|hold|own)\b", outside[m.end() :]
-            ):
-                continue  # "was reported to police": a report made to someone, not a hedge ("was reported to have")
-            if free(*m.span()):
-                add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
-
-    def _headline_report(self) -> None:
-        """A headline's "on report" is the report the body names first ("following a report from X")."""
-        heads = [f for f in self.found if f.pattern == "no_verb" and f.source.name == "unnamed report"]
-        body = [
-            f
-            for f in self.found
-            if f.sentence != (self.sents[0].id if self.sents else "")
-            and re.search(r"\breport", f.cue_text, re.IGNORECASE)
-            and f.source.kind in {"named_outlet", "official_document", "organisation"}
-        ]
-        for f in heads:
-            if body:
-                f.source = body[0].source
-        # "Rights group says ..." over "the labour rights group FairThread said ...": a headline names
-        # a body by what it is; the body's first cue that uses the same noun names it.
-        head_id = self.sents[0].id if self.sents else ""
-        for f in self.found:
-            name = f.source.name
-            if (
-                f.sentence != head_id
-                or f.source.kind not in {"vague", "organisation"}
-                or any(w[:1].isupper() for w in name.split()[1:])
-            ):
-                continue
-            noun = name.split()[-1].lower() if name.split() else ""
-            if noun not in self.lex.words("organisation_nouns"):
-                continue
-            same = next(
-                (
-                    g
-                    for g in self.found
-                    if g.sentence != head_id
-                    and g.source is not f.source
-                    and g.source.kind in {"organisation", "named_outlet"}
-                    and re.search(rf"\b{re.escape(noun)}\b", g.cue_text, re.IGNORECASE)
-                ),
-                None,
-            )
-            if same is not None:
-                f.source = same.source
-
-    def _conforms_to(self, text: str, start: int, np: str) -> bool:
-        """ "calibrated according to their prices", "sorted according to size": "according to" as
-        "in line with" after a participle or verb, with no source-like noun phrase after it."""
-        before = re.search(r"([\w’'-]+)\s*$", text[:start])
-        if before is None or not re.fullmatch(r"[a-z]+(?:ed|ing|s)|vary|differ|set|paid|cut", before.group(1)):
-            return False
-        if re.search(r"\b[A-Z]", np):
-            return False
-        head = re.split(r"\s+of\s+", np.lower())[0].split()[-1].strip(".,’'")
-        lex = self.lex
-        sources = lex.words("document_words") | lex.words("institution_words") | lex.words("anonymous_heads")
-        return head not in sources | lex.words("vague_heads") | lex.words("journalist_words")
-
     def _verbs(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
         """Speech and finding verbs, left to right; a speaker-first verb's content hides the verbs in it."""
         consumed_after = -1
@@ -1080,86 +798,6 @@ class _Finder(References):
         verb = hit.cue_text.split()[-1].lower() if hit.cue_text.split() else ""
         # "X told investigators ..., court papers say": the document carries X's words to the writer.
         return verb in _RELAY_VERBS or hit.source.kind in {"named_outlet", "official_document"}
-
-    def _passive(
-        self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
-    ) -> Found | None:
-        """ "Oduya was quoted (by the Hollin Record) as saying ...": the person quoted, via the outlet."""
-        seg_start = self._segment_start(text, quotes, outside, m.start())
-        subject, sub_start, _ = self._subject(text[seg_start : m.start()], seg_start)
-        if not subject or not self._plausible(subject, True) or self.verbs.search(subject):
-            return None  # "Officials said the minister was quoted saying ...": inside what officials said
-        end = m.end("via2") if m.group("via2") else m.end()
-        hit = self._make(
-            st, text, quotes, (sub_start, end), (sub_start, sub_start + len(subject)), "passive", 0.75, out
-        )
-        if hit is None:
-            return None
-        via = m.group("via") or m.group("via2")
-        if via:
-            hit.chain = [hit.source, self.registry.add(classify(via, self.lex))]
-        hit.mode = _mode(text, [(end, len(text))], quotes)
-        hit.content = text[end:].strip(" ,.")
-        return hit
-
-    def _passive_agent(self, st: _Sent, text: str, quotes: Quotes, m: re.Match[str], out: list[Found]) -> Found | None:
-        """ "Corbyn is accused by critics of ...", "She was advised by the policy unit to ...": the agent
-        after "by" is the source (a person, a body, a group or a document, never "a car")."""
-        s, e = _np_after(text, m.end())
-        agent = re.split(r"\s+(?:of|to|that|for|about|over|in|on|at|as|after|before|when)\s", text[s:e], maxsplit=1)[0]
-        e = s + len(agent.rstrip())
-        if e <= s or any(h.sentence == st.id and h.cue[0] <= s < h.cue[1] for h in out):
-            return None
-        men = classify(agent, self.lex)
-        head = _head_word(agent)
-        speaks = men.kind in {"named_person", "named_outlet", "organisation", "official_document", "anonymous"} or (
-            head in self.lex.words("vague_heads") | self.lex.words("institution_words") | {"neighbour", "neighbor"}
-            or self._plausible(agent, True)
-        )
-        if not speaks or (men.kind == "named_person" and not agent.strip()[:1].isupper()):
-            return None
-        hit = self._make(st, text, quotes, (m.start(), e), (s, e), "passive", 0.7, out)
-        if hit is None:
-            return None
-        hit.mode = _mode(text, [(e, len(text))], quotes)
-        hit.content = text[e:].strip(" ,.")
-        return hit
-
-    def _active_quote(
-        self, st: _Sent, text: str, quotes: Quotes, outside: str, m: re.Match[str], out: list[Found]
-    ) -> Found | None:
-        """ "Local radio quoted the agency's head, Ivo Marr, as saying ...": the person quoted, via the outlet."""
-        seg_start = self._segment_start(text, quotes, outside, m.start())
-        subject, sub_start, _ = self._subject(_strip_verb_modifiers(text[seg_start : m.start()]), seg_start)
-        if not subject or not self._plausible(subject, True):
-            return None
-        who = text[m.start("who") : m.end("who")].rstrip(" ,")
-        hit = self._make(
-            st, text, quotes, (sub_start, m.end()), (m.start("who"), m.start("who") + len(who)), "passive", 0.7, out
-        )
-        if hit is None:
-            return None
-        hit.chain = [hit.source, self.registry.add(classify(subject, self.lex))]
-        hit.mode = _mode(text, [(m.end(), len(text))], quotes)
-        hit.content = text[m.end() :].strip(" ,.")
-        return hit
-
-    def _nouns(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> list[Found]:
-        lex = self.lex
-        nouns = "|".join(re.escape(w) for w in sorted(lex.words("reporting_nouns"), key=len, reverse=True))
-        links = "|".join(re.escape(w) for w in sorted(lex.words("reporting_noun_links")))
-        pat = re.compile(rf"\b(?:{nouns})\s+(?:(?:{links})\s+)?by\s+", re.IGNORECASE)
-        res = []
-        for m in pat.finditer(outside):
-            s, e = _np_after(text, m.end())
-            if e <= s or any(h.cue[0] < e and m.start() < h.cue[1] for h in out):
-                continue
-            hit = self._make(st, text, quotes, (m.start(), e), (s, e), "reporting_noun", 0.55, out)
-            if hit:
-                hit.mode = "paraphrase"
-                hit.content = text[: m.start()].strip(" ,")
-                res.append(hit)
-        return res
 
     # -- a reporting verb: whose words, and which words -----------------------------------------
     def _verb(

@@ -20,7 +20,7 @@ from functools import cache
 
 from medialit.drafter._lexicon import Lexicon
 from medialit.drafter._text import Quotes, find_quotes, outside_text, words
-from medialit.drafter.attribution import Found
+from medialit.drafter.found import Found
 from medialit.model import Article
 
 EXPLANATIONS = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from medialit.drafter._lexicon import Lexicon
@@ -19,7 +20,7 @@ from medialit.drafter._text import outside_text
 from medialit.drafter.sources import Mention, Registry, SourceEntry, classify, organisations_in, people_in
 
 if TYPE_CHECKING:
-    from medialit.drafter.attribution import Found, _Sent
+    from medialit.drafter.found import Found, _Sent
 
 STARTERS = frozenset(
     """
@@ -471,7 +472,7 @@ class References:
         and Australian Timothy Weeks"), before this sentence."""
         for prev in reversed(self.sents[: st.index]):
             people = people_in(prev.text, self.lex)
-            for (a_off, a), (b_off, b) in zip(people, people[1:]):
+            for (a_off, a), (b_off, b) in pairwise(people):
                 between = prev.text[a_off + len(a) : b_off]
                 if re.fullmatch(r"\s*(?:,\s*)?and\s+(?:[A-Z][\w-]*\s+)?", between):
                     return f"{a} and {b}"
