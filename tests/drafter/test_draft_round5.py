@@ -187,3 +187,54 @@ def test_both_men_are_the_two_named_together_before() -> None:
     assert found("The ferry sank on Monday.\n\nBoth men said the captain was drunk.") == [
         ("Both men said", "Both men", "vague")
     ]
+
+
+def test_a_bodys_role_between_commas_is_an_apposition() -> None:
+    # Before: "Lena Dahl, Brekke Motors' director of research, said ..." found no speaker.
+    hits = found("Lena Dahl, Brekke Motors' director of research, said in a statement that sales fell.")
+    assert [(name, kind) for _, name, kind in hits] == [("Lena Dahl", "named_person")]
+    hits = found("Ivo Marr, the agency's associate administrator for science, said the probe would fly.")
+    assert [(name, kind) for _, name, kind in hits] == [("Ivo Marr", "named_person")]
+
+
+def test_two_bodies_joined_by_and_are_two_speakers() -> None:
+    hits = found("Norway and Denmark said the vote was illegal.")
+    assert [(name, kind) for _, name, kind in hits] == [("Norway", "organisation"), ("Denmark", "organisation")]
+    hits = found("The United Nations and European Union stressed that the plan breaks the law.")
+    assert [name for _, name, _ in hits] == ["The United Nations", "European Union"]
+    assert found("The European Union reiterated that the plan breaks the law.") == [
+        ("The European Union reiterated", "The European Union", "organisation")
+    ]
+    # Guard: a firm's name that holds "and" is one speaker.
+    assert [name for _, name, _ in found("The Fire and Rescue Service said two homes burned.")] == [
+        "The Fire and Rescue Service"
+    ]
+
+
+def test_a_claim_measured_by_the_writer_is_no_report() -> None:
+    text = "Rep. Ola Brekke spoke on Monday.\n\nIt\u2019s more complicated than Brekke suggests, but he is close."
+    assert found(text) == []
+    # Guard: a count of people who said something is a report.
+    assert found("More than 200 residents said they had no water.") == [
+        ("More than 200 residents said", "More than 200 residents", "vague")
+    ]
+
+
+def test_according_to_after_a_speaker_is_the_chain_behind_the_speaker() -> None:
+    hits = found_with_chain(
+        "Rep. Tove Lind spoke in Harwick. The plan would cut crime, she said, according to the Harwick Ledger."
+    )
+    assert hits == [("she said", "Tove Lind", "named_person", ["Tove Lind", "the Harwick Ledger"])]
+
+
+def test_an_acronym_is_the_body_the_article_spells_out() -> None:
+    hits = found(
+        "The rule came from the Coastal Freight Authority last year. CFA announced on Friday that it would end."
+    )
+    assert hits == [("CFA announced", "Coastal Freight Authority", "organisation")]
+
+
+def test_a_view_in_the_passive_with_nobody_named_is_a_vague_cue() -> None:
+    assert found("The levy is widely regarded as a model.") == [("widely regarded as", "unnamed observers", "vague")]
+    # Guard: inside what a speaker named last says, the speaker owns it.
+    assert found("The plan was seen as a success, the mayor said.") == [("the mayor said", "the mayor", "vague")]

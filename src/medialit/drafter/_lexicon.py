@@ -79,6 +79,7 @@ _SEARCHED = (
     "prejudging_adverbs",
     "person_nouns",
     "reported_hedges",
+    "viewed_hedges",
     "efficacy_markers",
     "access_markers",
     "no_response_markers",

@@ -58,7 +58,12 @@ _APPOSITIVE = re.compile(
     r"|^\s*(?:[a-z][\w-]*\s+){0,2}(?:professor|lecturer|fellow|researcher|scientist|analyst|economist|"
     r"spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|chief|head|author|co-author|editor|"
     r"founder|leader|member|minister|secretary|ambassador|advis[eo]r|manager|officer|partner|professor|"
-    r"dean|coach|lawyer|attorney|governor|mayor|commissioner)\s+(?:of|at|for|with|in)\s",
+    r"dean|coach|lawyer|attorney|governor|mayor|commissioner)\s+(?:of|at|for|with|in)\s"
+    # a body's role: "Edmunds' executive director of industry analysis", "NASA's associate administrator"
+    r"|^\s*(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|['’])\s+(?:[a-z][\w-]*\s+){0,3}(?:professor|"
+    r"researcher|scientist|analyst|economist|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|"
+    r"chief|head|editor|founder|leader|minister|secretary|ambassador|advis[eo]r|manager|officer|administrator|"
+    r"executive|counsel|commissioner|correspondent|coach)\b",
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(
@@ -293,6 +298,12 @@ _NAMES_AS = re.compile(
     r"(?:ous|ful|ible|able|ic|ive|ent|ant|ing|less|ish|ary|ory|ist|ed|ward)\b(?=\s*(?:[,.;:!?]|and\b|but\b|$))"
 )
 _NAMING_VERBS = frozenset({"called", "calls"})
+# "than X said", "than what X suggests": a comparison with a claim, not a count of people ("more than 200 said").
+_THAN_SAID = re.compile(
+    r"\bthan\s+(?:what\s+)?(?!\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|dozens|hundreds|"
+    r"thousands|millions)\b)(?:[\w’'.-]+\s+){1,4}$",
+    re.IGNORECASE,
+)
 # Two people spoken of together: "Both men", "The two women", "The pair".
 _BOTH = re.compile(
     r"(?:[Bb]oth|[Tt]he\s+two)(?:\s+(?:men|women|brothers|sisters|hostages|suspects|victims))?|[Tt]he\s+(?:pair|couple)"
@@ -414,6 +425,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         and not _RECALLED_CONTENT.match(text[ve:])
     ):
         return False
+    if _THAN_SAID.search(before):
+        return False  # "more complicated than McKinley suggests": the writer measures a claim, no report
     if text[vs:ve].lower() in {"fears", "hopes", "claims", "worries", "fear", "hope", "claim"} and _STIRRED.search(
         before
     ):
@@ -668,6 +681,25 @@ def _content_region(placement: str, sub_start: int, tail_start: int, length: int
 _COUNTED_WHO = re.compile(
     r"\b(?:number|share|proportion|percentage|fraction|rate|count)\s+(?:of\s+[\w-]+\s+)?(?:who|that)\s+$", re.IGNORECASE
 )
+
+
+def _according_after_a_speaker(text: str, out: list[Found]) -> None:
+    """ "..., he said, according to the Intelligencer": the outlet or document that reports the speaker's
+    words is the chain behind the speaker, not a second source of the sentence."""
+    for acc in [h for h in out if h.pattern == "according_to"]:
+        prior = [
+            h
+            for h in out
+            if h is not acc
+            and h.pattern != "according_to"
+            and h.cue[1] <= acc.cue[0]
+            and re.fullmatch(r"[\s,]*", text[h.cue[1] : acc.cue[0]])
+        ]
+        if prior and not prior[-1].chain:
+            prior[-1].chain = [prior[-1].source, acc.source]
+            out.remove(acc)
+
+
 _NESTABLE = frozenset({"speaker_first", "passive"})  # cues that a speaker named last can own
 
 
@@ -685,9 +717,8 @@ def _resolve_speakers_last(out: list[Found], relays: Callable[[Found], bool]) ->
             dropped.add(id(last))
 
     def owned_by_a_later_speaker(h: Found) -> bool:
-        return h.pattern in _NESTABLE and any(
-            o is not h and h.cue[1] <= o.cue[0] and id(o) not in dropped for o in lasts
-        )
+        nestable = h.pattern in _NESTABLE or (h.pattern == "no_verb" and h.source.name == "unnamed observers")
+        return nestable and any(o is not h and h.cue[1] <= o.cue[0] and id(o) not in dropped for o in lasts)
 
     return [h for h in out if id(h) not in dropped and not owned_by_a_later_speaker(h)]
 
@@ -777,6 +808,7 @@ class _Finder(References, CueForms):
         self._citing(st, text, quotes, outside, out)
         out.extend(self._nouns(st, text, quotes, outside, out))
         self._no_verb(st, text, quotes, outside, out)
+        _according_after_a_speaker(text, out)
         return _resolve_speakers_last(out, self._relays)
 
     def _verbs(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
@@ -1102,6 +1134,12 @@ class _Finder(References, CueForms):
         """ "A and B said": the noun phrase A before the speaker B, when both can speak and each is of
         two words or more or led by a determiner ("the watchdog and U.S. officials", "Ann Berg and her
         lawyer"), never part of a name that holds "and" ("Marks and Spencer", "the Fire and Rescue Service")."""
+        inner = re.fullmatch(r"((?:[Tt]he\s+)?(.+?))\s+and\s+((?:the\s+)?(.+))", subject.text)
+        known = self.lex.words("institution_words") | self.lex.words("countries")
+        if inner and inner.group(2).lower() in known and inner.group(4).lower() in known:
+            # "The United Nations and European Union stressed": two bodies, each a speaker
+            a, b = subject.start + inner.start(1), subject.start + inner.start(3)
+            return (a, a + len(inner.group(1))), (b, b + len(inner.group(3)))
         before = cue.text[: subject.start]
         m = re.search(r"(?:^|[,;:“”\"]\s*|\b(?:that|but)\s+)([^,;:“”\"]+?)\s+and\s+$", before)
         if m is None or cue.quotes.covers(m.start(1), subject.start):
@@ -1111,6 +1149,8 @@ class _Finder(References, CueForms):
         if opener:  # "While the watchdog and U.S. officials say ...": the clause's subject after its opener
             part, start = part[opener.end() :], start + opener.end()
         lead = re.match(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later)\b", part)
+        if all(re.sub(r"^[Tt]he\s+", "", p.strip()).lower() in known for p in (part, subject.text)):
+            return (start, m.end(1)), (subject.start, subject.start + len(subject.text))  # "Russia and China said"
         whole = part + " and " + subject.text
         if lead or and_name_at_end(whole, self.lex) is not None or _FINITE.search(" " + part):
             return None
@@ -1336,11 +1376,14 @@ class _Finder(References, CueForms):
             cs, ce = clean_span(st.text, *cue)
             self.registry.recent.append((issued.id, Mention(mtext, issued.kind, issued.confidence, "")))
             return Found(st.id, (cs, ce), st.text[cs:ce].strip(), issued, "paraphrase", round(conf * 0.85, 2), pattern)
+        written = mtext
         mtext = self._named_earlier(st, mention[0], mtext)
         pair = self._pair_named_before(st) if _BOTH.fullmatch(mtext.strip()) else None
         men: Mention = classify(mtext, self.lex, context)
         if pair is not None:  # "Both men claimed": the two people named together before
             men = Mention(pair, "named_person", 0.6, "pair:" + pair.lower(), plural=True)
+        elif mtext != written and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]{2,6}", written.strip()):
+            men = Mention(mtext, "organisation", 0.7, men.key)  # "CBP" spelled out: a body, whatever its words
         by_noun = described is not None and described.group(1) in self.lex.words("organisation_nouns")
         if men.kind == "named_person" and (
             by_noun  # "the firm" -> "Tessel Consult"

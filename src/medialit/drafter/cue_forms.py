@@ -203,6 +203,9 @@ class CueForms:
                 continue  # "was reported to police": a report made to someone, not a hedge ("was reported to have")
             if free(*m.span()):
                 add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
+        for m in self.lex.pattern("viewed_hedges").finditer(outside):
+            if free(*m.span()):  # "Settlements are seen as illegal": a view credited to nobody
+                add(m.span(), Mention("unnamed observers", "vague", 0.5, "src:unnamed observers", plural=True), 0.5)
 
     def _headline_report(self) -> None:
         """A headline's "on report" is the report the body names first ("following a report from X")."""

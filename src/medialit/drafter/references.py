@@ -457,6 +457,13 @@ class References:
                 named = self._protagonist(st.index)
                 if named:
                     return named  # "the company announced" in a story about "Uber" that never says "Uber Inc"
+        acronym = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", mtext.strip())
+        if acronym:
+            spelled = self._spelled_out(acronym.group(1), st.index)
+            if spelled:
+                return (
+                    spelled  # "CBP" -> "Customs and Border Protection", "the DEA" -> "Drug Enforcement Administration"
+                )
         token = mtext.strip()
         if re.fullmatch(r"[A-Z][\w’'-]+", token):
             for _, name in sorted(self.orgs, reverse=True):
@@ -466,6 +473,21 @@ class References:
                 if p < here and name.split()[-1] == token and len(name.split()) > 1:
                     return name
         return mtext
+
+    def _spelled_out(self, acronym: str, upto: int) -> str | None:
+        """The name the article spells out for ``acronym`` up to sentence ``upto``: a run of capitalised
+        words whose initials make it ("Customs and Border Protection" for CBP; "and", "of", "for", "the"
+        skipped), the latest one."""
+        run = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:and|of|for|the|on)\s+)*[A-Z][\w’'.&-]*)+")
+        found = None
+        for prev in self.sents[: upto + 1]:
+            for m in run.finditer(prev.text):
+                words = [w for w in m.group(0).split() if w[:1].isupper()]
+                for i in range(len(words)):  # "the U.S. Drug Enforcement Administration": a tail of the run
+                    if "".join(w[0] for w in words[i:]) == acronym and len(words) - i == len(acronym):
+                        found = " ".join(m.group(0).split()[m.group(0).split().index(words[i]) :])
+                        break
+        return found
 
     def _pair_named_before(self, st: _Sent) -> str | None:
         """ "Both men claimed ...": the latest two people the article names together ("American Kevin King

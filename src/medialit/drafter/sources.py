@@ -128,6 +128,8 @@ def classify(text: str, lex: Lexicon, context: str = "") -> Mention:
     full = " ".join(text.split()).strip(" ,;:")
     if full[:1].isupper() and re.sub(r"^[Tt]he\s+", "", full).lower() in lex.words("countries"):
         return Mention(full, "organisation", 0.6, _key(full))  # "Iran says", "Zambia said": its government
+    if full[:1].isupper() and re.sub(r"^[Tt]he\s+", "", full).lower() in lex.words("institution_words"):
+        return Mention(full, "organisation", 0.7, _key(full))  # "The United Nations", "the White House"
     if re.fullmatch(r"[a-z]{1,2}[A-Z][\w’'-]*", full):
         return Mention(full, "organisation", 0.5, _key(full))  # "iFixit", "eBay": a brand, a body
     if full.lower() in {"another", "others", "one", "some", "many"}:
