@@ -196,16 +196,22 @@ class CueForms:
         if claims and free(claims.start(), claims.end()):
             span = clean_span(text, claims.start(), claims.end())
             add(span, Mention("unnamed claims", "vague", 0.5, "src:unnamed claims", plural=True), 0.55)
+        for span, who, conf in self._hedged(outside):
+            if free(*span):
+                add(span, Mention(who, "vague", 0.5, "src:" + who, plural=True), conf)
+
+    def _hedged(self, outside: str) -> list[tuple[tuple[int, int], str, float]]:
+        """Hedges that credit nobody: "reportedly", "is said to" (unnamed reports) and a view in the passive,
+        "is widely regarded as" (unnamed observers); each span with its vague source and confidence."""
+        out: list[tuple[tuple[int, int], str, float]] = []
         for m in self.lex.pattern("reported_hedges").finditer(outside):
             if m.group(0).lower().endswith(" to") and not re.match(
                 r"\s+(?:have|be|been|had|hold|own)\b", outside[m.end() :]
             ):
                 continue  # "was reported to police": a report made to someone, not a hedge ("was reported to have")
-            if free(*m.span()):
-                add(m.span(), Mention("unnamed reports", "vague", 0.5, "src:unnamed reports", plural=True), 0.55)
-        for m in self.lex.pattern("viewed_hedges").finditer(outside):
-            if free(*m.span()):  # "Settlements are seen as illegal": a view credited to nobody
-                add(m.span(), Mention("unnamed observers", "vague", 0.5, "src:unnamed observers", plural=True), 0.5)
+            out.append((m.span(), "unnamed reports", 0.55))
+        out += [(m.span(), "unnamed observers", 0.5) for m in self.lex.pattern("viewed_hedges").finditer(outside)]
+        return out
 
     def _headline_report(self) -> None:
         """A headline's "on report" is the report the body names first ("following a report from X")."""
