@@ -238,3 +238,19 @@ def test_a_view_in_the_passive_with_nobody_named_is_a_vague_cue() -> None:
     assert found("The levy is widely regarded as a model.") == [("widely regarded as", "unnamed observers", "vague")]
     # Guard: inside what a speaker named last says, the speaker owns it.
     assert found("The plan was seen as a success, the mayor said.") == [("the mayor said", "the mayor", "vague")]
+
+
+def test_a_speaker_after_with_and_a_participle_speaks() -> None:
+    hits = found("Two states criticised the shift, with Foreign Minister Ivo Marr warning of grave consequences.")
+    assert ("Foreign Minister Ivo Marr warning", "Foreign Minister Ivo Marr", "named_person") in hits
+    # Guard: "with" a person and a participle that reports nothing.
+    assert found("She left the hall with Tom Berg calling her name.") == []
+
+
+def test_a_participle_with_its_agent_and_a_noun_called_states_report_nothing() -> None:
+    hits = found(
+        "The League and the Union stressed that the rule was illegal, while the Council condemned "
+        "the move announced on Monday by Secretary Ola Brekke."
+    )
+    assert all("announced" not in cue for cue, _, _ in hits)
+    assert found("The only two Nordic states to have signed the pact criticised the shift.") == []

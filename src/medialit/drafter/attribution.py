@@ -391,7 +391,7 @@ class _Subject:
 def _reports(text: str, vs: int, ve: int) -> bool:
     """False for a verb that reports nothing: negated ("declined to say"), passive ("is said"),
     a phrasal use ("said by", "called for", "shows up"), or "recalled" with an object that is
-    no content ("recalled 30,000 tubs": a product recall)."""
+    no content ("recalled 30,000 tubs": a product recall); or a word that is a noun here."""
     before = text[:vs]
     progressive = text[vs:ve].endswith("ing") and _reports_content(text[ve:]) and _PROGRESSIVE_AUX.search(before)
     passive = _PASSIVE_BEFORE.search(before) and not progressive  # "are alleging" is active
@@ -407,15 +407,8 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False  # "agreed to hold talks", "had asked to convey its thanks": a decision or a request, no report
     if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
         return False  # "opened without warning", "a history of complaining": a gerund, no report
-    if re.search(r"(?:['’]s|['’]|\b(?:his|her|its|their|our|my|your))\s+$", before, re.IGNORECASE):
-        return False  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
-    if text[vs:ve].lower() in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
-        r"\b(?:on|of|in|for|from|across|between|among|about|with|by|other|all|many|some|several|these|those|"
-        r"both|most|few|such|member|neighbouring|neighboring|swing|battleground|key|\d+|[a-z]+-[a-z]+|[a-z]+(?:ern|ing))\s+$",
-        before,
-        re.IGNORECASE,
-    ):
-        return False  # "data on states with legal cannabis", "a wave of claims": a noun after a preposition
+    if _a_noun_here(text[vs:ve].lower(), before, text[ve:]):
+        return False
     modal = _MODAL_BEFORE.search(before)
     if modal and not (modal.group(0).lower().startswith("would") and _ONLY_AFTER.match(text[ve:])):
         return False
@@ -425,20 +418,43 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         and not _RECALLED_CONTENT.match(text[ve:])
     ):
         return False
+    if re.match(r"(?:\s+(?:on|last|this|in|at|early|late)\s+[\w-]+){1,2}\s+by\s", text[ve:]):
+        return False  # "the move announced on Monday by Pompeo": a participle of the passive, its agent after "by"
     if _THAN_SAID.search(before):
         return False  # "more complicated than McKinley suggests": the writer measures a claim, no report
-    if text[vs:ve].lower() in {"fears", "hopes", "claims", "worries", "fear", "hope", "claim"} and _STIRRED.search(
-        before
-    ):
-        return False  # "Attack stokes instability fears", "raised hopes": a noun after a verb that stirs it
-    if re.match(
-        r"\s+(?:show|shows|showed|shown|say|says|said|suggest|suggests|found|reveal|reveals|indicate|indicates)\b",
-        text[ve:],
-    ):
-        return False  # "Court records show ...", "the figures show": a noun before the verb that reports
     if text[vs:ve].lower() in {"described", "describes"} and re.match(r"\s+(?:in|by|on|at|below|above)\b", text[ve:]):
         return False  # "the method described in the paper": a participle, no report
     return not _NOT_REPORTING_AFTER.match(text[ve:])
+
+
+def _a_noun_here(word: str, before: str, after: str) -> bool:
+    """Whether a verb-like ``word`` is a noun or a possessed thing here: "Trump's call", "data on states",
+    "Arab states to have signed", "stokes instability fears", "Court records show"."""
+    if re.search(r"(?:['’]s|['’]|\b(?:his|her|its|their|our|my|your))\s+$", before, re.IGNORECASE):
+        return True  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
+    if word in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
+        r"\b(?:on|of|in|for|from|across|between|among|about|with|by|other|all|many|some|several|these|those|"
+        r"both|most|few|such|member|neighbouring|neighboring|swing|battleground|key|\d+|[a-z]+-[a-z]+|[a-z]+(?:ern|ing))\s+$",
+        before,
+        re.IGNORECASE,
+    ):
+        return True  # "data on states with legal cannabis", "a wave of claims": a noun after a preposition
+    if word == "states" and (
+        re.match(r"\s+to\s+\w+", after)
+        or re.search(
+            r"\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Muslim|EU|UN|NATO|[A-Z][a-z]+(?:an|ish|ese|ic|i))\s+$", before
+        )
+    ):
+        return True  # "The only two Arab states to have signed", "Baltic states": a noun, not "states that"
+    if word in {"fears", "hopes", "claims", "worries", "fear", "hope", "claim"} and _STIRRED.search(before):
+        return True  # "Attack stokes instability fears", "raised hopes": a noun after a verb that stirs it
+    # "Court records show ...", "the figures show": a noun before the verb that reports
+    return bool(
+        re.match(
+            r"\s+(?:show|shows|showed|shown|say|says|said|suggest|suggests|found|reveal|reveals|indicate|indicates)\b",
+            after,
+        )
+    )
 
 
 def _speaker_follows(text: str, vs: int, ve: int) -> bool:
@@ -806,6 +822,7 @@ class _Finder(References, CueForms):
                 out.append(hit)
         self._verbs(st, text, quotes, outside, out)
         self._citing(st, text, quotes, outside, out)
+        self._with_speaker(st, text, quotes, outside, out)
         out.extend(self._nouns(st, text, quotes, outside, out))
         self._no_verb(st, text, quotes, outside, out)
         _according_after_a_speaker(text, out)

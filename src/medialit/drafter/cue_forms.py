@@ -42,6 +42,15 @@ _WHAT_THEY_WANT = re.compile(
 )
 
 
+# "..., with Foreign Minister Ayman Safadi warning of ...": a speaker named after "with" and a participle.
+_WITH_SPEAKER = re.compile(
+    r"\bwith\s+(?P<who>(?:(?:the|its|his|her|their)\s+)?(?:[A-Z][\w’'.-]*\s+){1,6}?[A-Z][\w’'.-]*|"
+    r"(?:the|its|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:man|woman|person)|minister|president|"
+    r"ministry|government|company|union))\s+(?P<verb>warning|saying|adding|noting|arguing|insisting|claiming|"
+    r"calling\s+for|urging|predicting|accusing)\b"
+)
+
+
 class CueForms:
     """The cue forms other than a speech verb with its subject; mixed into the attribution finder."""
 
@@ -152,6 +161,21 @@ class CueForms:
         hit.mode = _mode(text, [(cue[1], len(text))], quotes)
         out.append(hit)
         return hit
+
+    def _with_speaker(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
+        """ "..., with Jordanian Foreign Minister Ayman Safadi warning of ...": the person (or body) after
+        "with" speaks; the words after the participle are theirs."""
+        for m in _WITH_SPEAKER.finditer(outside):
+            if any(h.sentence == st.id and h.cue[0] < m.end() and m.start() < h.cue[1] for h in out):
+                continue
+            if not self._plausible(m.group("who"), True):
+                continue
+            hit = self._make(st, text, quotes, (m.start("who"), m.end("verb")), m.span("who"), "participle", 0.7, out)
+            if hit is None:
+                continue
+            hit.mode = _mode(text, [(m.end("verb"), len(text))], quotes)
+            hit.content = text[m.end("verb") :].strip(" ,.")
+            out.append(hit)
 
     def _citable(self, np: str) -> bool:
         """Whether ``np`` (what follows "citing") names a source: a person, outlet, body, document or an
