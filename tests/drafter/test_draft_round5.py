@@ -254,3 +254,9 @@ def test_a_participle_with_its_agent_and_a_noun_called_states_report_nothing() -
     )
     assert all("announced" not in cue for cue, _, _ in hits)
     assert found("The only two Nordic states to have signed the pact criticised the shift.") == []
+
+
+def test_markets_told_as_a_fall_and_this_past_month_are_framing() -> None:
+    spans = framing_spans("This past May, car sales plunged. These days the mood in the trade is parlous.")
+    assert {("relative_date", "This past May"), ("relative_date", "These days")} <= spans
+    assert {("loaded_language", "plunged"), ("loaded_language", "parlous")} <= spans
