@@ -260,3 +260,15 @@ def test_markets_told_as_a_fall_and_this_past_month_are_framing() -> None:
     spans = framing_spans("This past May, car sales plunged. These days the mood in the trade is parlous.")
     assert {("relative_date", "This past May"), ("relative_date", "These days")} <= spans
     assert {("loaded_language", "plunged"), ("loaded_language", "parlous")} <= spans
+
+
+def test_a_group_the_text_introduced_is_no_vague_attribution() -> None:
+    spans = framing_spans(
+        "A group of doctors wrote to the agency on Monday. The doctors said the camps were unsafe. "
+        "Critics said the letter was late."
+    )
+    assert ("vague_attribution", "The doctors said") not in spans
+    assert ("vague_attribution", "Critics said") in spans
+    # Guard: an official stays unnamed however often the text mentions one.
+    spans = framing_spans("An official visited the camp. The official said the camp was safe.")
+    assert ("vague_attribution", "The official said") in spans

@@ -21,7 +21,7 @@ from functools import cache
 from medialit.drafter._lexicon import Lexicon
 from medialit.drafter._text import Quotes, find_quotes, outside_text, words
 from medialit.drafter.found import Found
-from medialit.model import Article
+from medialit.model import Article, Sentence
 
 EXPLANATIONS = {
     "label": "'{w}' is a label. Whose label is it, and does the article show evidence for it?",
@@ -150,15 +150,32 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
             for device, hint, text in _sentence_hints(s.text, lex, reported, starts_inside=carry):
                 _add_hint(out, seen, device, hint, s.id, text)
             carry = find_quotes(s.text, starts_inside=carry).ends_inside
+    order = {s.id: i for i, s in enumerate(article.sentences)}
     for f in found:
         # The writer's choice not to name: the cue itself names nobody ("critics say"), not a
-        # pronoun or a reference to someone the text identified before ("he said").
+        # pronoun or a reference to someone the text identified before ("he said", "the doctors said"
+        # after "A group of doctors ...").
         unnamed = f.source.kind == "anonymous" or (f.source.kind == "vague" and not _PRONOUN_CUE.match(f.cue_text))
-        if unnamed:
+        if unnamed and not (
+            f.source.kind == "vague" and _refers_back(f.cue_text, article.sentences[: order.get(f.sentence, 0)], lex)
+        ):
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article, lex))
     out.extend(_image_provenance(article, lex))
     return out
+
+
+def _refers_back(cue: str, before: Sequence[Sentence], lex: Lexicon) -> bool:
+    """Whether ``cue`` opens with a definite group or person ("The doctors said", "the researchers wrote")
+    that the sentences ``before`` already introduced ("A group of doctors", "researchers at the clinic");
+    an official or a spokesperson stays unnamed however often the text mentions one."""
+    m = re.match(r"\s*[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]{3,})\s+(?!of\b)[a-z]", cue)
+    if m is None or not before or m.group(1) in lex.words("anonymous_heads"):
+        return False
+    head = m.group(1)
+    stem = head[:-1] if head.endswith("s") else head
+    earlier = " ".join(s.text for s in before)
+    return re.search(rf"\b{re.escape(stem)}s?\b", earlier, re.IGNORECASE) is not None
 
 
 def _add_hint(
