@@ -750,6 +750,7 @@ class _Finder(References, CueForms):
         self.sents: list[_Sent] = []
         self._roles_seen: dict[str, str | None] = {}
         self._contexts: list[tuple[str, str]] | None = None
+        self._spelled: dict[str, list[tuple[int, str]]] | None = None
         self.surnames: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self._org_firsts: dict[str, str] = {}

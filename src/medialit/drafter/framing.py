@@ -21,7 +21,7 @@ from functools import cache
 from medialit.drafter._lexicon import Lexicon
 from medialit.drafter._text import Quotes, find_quotes, outside_text, words
 from medialit.drafter.found import Found
-from medialit.model import Article, Sentence
+from medialit.model import Article
 
 EXPLANATIONS = {
     "label": "'{w}' is a label. Whose label is it, and does the article show evidence for it?",
@@ -151,13 +151,17 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
                 _add_hint(out, seen, device, hint, s.id, text)
             carry = find_quotes(s.text, starts_inside=carry).ends_inside
     order = {s.id: i for i, s in enumerate(article.sentences)}
+    first_seen: dict[str, int] = {}  # each word's first sentence, for "the doctors" after "A group of doctors"
+    for i, sent in enumerate(article.sentences):
+        for w in re.findall(r"[a-z]+", sent.text.lower()):
+            first_seen.setdefault(w, i)
     for f in found:
         # The writer's choice not to name: the cue itself names nobody ("critics say"), not a
         # pronoun or a reference to someone the text identified before ("he said", "the doctors said"
         # after "A group of doctors ...").
         unnamed = f.source.kind == "anonymous" or (f.source.kind == "vague" and not _PRONOUN_CUE.match(f.cue_text))
         if unnamed and not (
-            f.source.kind == "vague" and _refers_back(f.cue_text, article.sentences[: order.get(f.sentence, 0)], lex)
+            f.source.kind == "vague" and _refers_back(f.cue_text, order.get(f.sentence, 0), first_seen, lex)
         ):
             _add_hint(out, seen, "vague_attribution", "vague_source", f.sentence, f.cue_text)
     out.extend(_headline(article, lex))
@@ -165,17 +169,17 @@ def draft_framing(article: Article, found: Sequence[Found], lex: Lexicon) -> lis
     return out
 
 
-def _refers_back(cue: str, before: Sequence[Sentence], lex: Lexicon) -> bool:
-    """Whether ``cue`` opens with a definite group or person ("The doctors said", "the researchers wrote")
-    that the sentences ``before`` already introduced ("A group of doctors", "researchers at the clinic");
-    an official or a spokesperson stays unnamed however often the text mentions one."""
+def _refers_back(cue: str, index: int, first_seen: dict[str, int], lex: Lexicon) -> bool:
+    """Whether ``cue`` (in sentence ``index``) opens with a definite group or person ("The doctors said",
+    "the researchers wrote") that an earlier sentence already introduced ("A group of doctors",
+    "researchers at the clinic"); an official or a spokesperson stays unnamed however often the text
+    mentions one. ``first_seen`` gives each lower-case word's first sentence."""
     m = re.match(r"\s*[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]{3,})\s+(?!of\b)[a-z]", cue)
-    if m is None or not before or m.group(1) in lex.words("anonymous_heads"):
+    if m is None or m.group(1) in lex.words("anonymous_heads"):
         return False
     head = m.group(1)
     stem = head[:-1] if head.endswith("s") else head
-    earlier = " ".join(s.text for s in before)
-    return re.search(rf"\b{re.escape(stem)}s?\b", earlier, re.IGNORECASE) is not None
+    return min(first_seen.get(stem, index), first_seen.get(stem + "s", index)) < index
 
 
 def _add_hint(

@@ -146,6 +146,7 @@ class References:
     _org_firsts: dict[str, str]
     _roles_seen: dict[str, str | None]
     _contexts: list[tuple[str, str]] | None
+    _spelled: dict[str, list[tuple[int, str]]] | None
     _index_of: dict[str, int]
     _name_tally: NameTally
 
@@ -478,16 +479,18 @@ class References:
         """The name the article spells out for ``acronym`` up to sentence ``upto``: a run of capitalised
         words whose initials make it ("Customs and Border Protection" for CBP; "and", "of", "for", "the"
         skipped), the latest one."""
-        run = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:and|of|for|the|on)\s+)*[A-Z][\w’'.&-]*)+")
-        found = None
-        for prev in self.sents[: upto + 1]:
-            for m in run.finditer(prev.text):
-                words = [w for w in m.group(0).split() if w[:1].isupper()]
-                for i in range(len(words)):  # "the U.S. Drug Enforcement Administration": a tail of the run
-                    if "".join(w[0] for w in words[i:]) == acronym and len(words) - i == len(acronym):
-                        found = " ".join(m.group(0).split()[m.group(0).split().index(words[i]) :])
-                        break
-        return found
+        if self._spelled is None:
+            self._spelled = {}
+            run = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:and|of|for|the|on)\s+)*[A-Z][\w’'.&-]*)+")
+            for st in self.sents:
+                for m in run.finditer(st.text):
+                    tokens = m.group(0).split()
+                    capital = [i for i, w in enumerate(tokens) if w[:1].isupper()]
+                    for k, i in enumerate(capital[:-1]):  # "the U.S. Drug Enforcement Administration": each tail
+                        letters = "".join(tokens[j][0] for j in capital[k:])
+                        self._spelled.setdefault(letters, []).append((st.index, " ".join(tokens[i:])))
+        named = [name for index, name in self._spelled.get(acronym, []) if index <= upto]
+        return named[-1] if named else None
 
     def _pair_named_before(self, st: _Sent) -> str | None:
         """ "Both men claimed ...": the latest two people the article names together ("American Kevin King
