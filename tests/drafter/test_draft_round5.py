@@ -6,7 +6,16 @@ something are documents, and a name that starts in lower case ("eToll") can spea
 written for the test (every name invented; none is taken from an evaluation split or a real
 article). Each rule's test fails on the drafter before this round; guards say what must not change."""
 
-from drafted_text import found, found_with_chain, framing_spans
+import pytest
+from drafted_text import article, found, found_with_chain, framing_spans
+
+from medialit.drafter import draft_annotations
+
+
+def headline_worthy(headline: str) -> bool:
+    """Whether the drafter flags ``headline`` (over a plain first paragraph) check-worthy."""
+    art = article("The council met on Monday.", headline)
+    return next(c["check_worthy"] for c in draft_annotations(art)["claims"] if c["sentence"] == art.sentences[0].id)
 
 
 def test_a_characterisation_by_a_named_speaker_is_a_cue() -> None:
@@ -272,3 +281,19 @@ def test_a_group_the_text_introduced_is_no_vague_attribution() -> None:
     # Guard: an official stays unnamed however often the text mentions one.
     spans = framing_spans("An official visited the camp. The official said the camp was safe.")
     assert ("vague_attribution", "The official said") in spans
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Harbour board picks three firms for new ferry terminal", True),  # a verb in -s: the story's event
+        ("Doctors offer free flu shots to detained workers", True),
+        ("Regulator has fined the ferry line", True),  # an auxiliary
+        ("Hunter in Orland diagnosed with plague after eating a hare", True),  # a participle
+        ("The bridge nobody asked for", False),  # a noun phrase with a relative clause
+        ("Why the Tessel ferry deserves better", False),  # an explainer
+        ("Will the harbour board pick a new firm?", False),  # a question
+    ],
+)
+def test_a_headline_that_states_the_main_event_is_check_worthy(headline: str, expected: bool) -> None:
+    assert headline_worthy(headline) is expected
