@@ -20,7 +20,7 @@ TEXT = (
     "Port strike ends after nine days\n\n"
     "Dock workers returned to work on Thursday after a vote of 1,204 to 311, union leaders said.\n\n"
     "“This contract gives our members the raise they earned,” said union president Maria Kline.\n\n"
-    "Critics called the deal a giveaway, according to a report in the Harbor Times.\n"
+    "The deal is a giveaway to the owners, according to a report in the Harbor Times.\n"
 )
 
 

@@ -297,3 +297,14 @@ def test_a_group_the_text_introduced_is_no_vague_attribution() -> None:
 )
 def test_a_headline_that_states_the_main_event_is_check_worthy(headline: str, expected: bool) -> None:
     assert headline_worthy(headline) is expected
+
+
+def test_according_to_that_closes_a_speakers_sentence_is_their_chain() -> None:
+    hits = found_with_chain("Critics called the levy a giveaway, according to a report in the Harbor Times.")
+    assert [(cue, name, chain) for cue, name, _, chain in hits] == [
+        ("Critics called", "Critics", ["Critics", "the Harbor Times"])
+    ]
+    # The sentence's full stop is no part of the outlet's name.
+    assert found("The levy is a giveaway, according to a report in the Harbor Times.") == [
+        ("according to a report in the Harbor Times", "the Harbor Times", "named_outlet")
+    ]

@@ -700,16 +700,21 @@ _COUNTED_WHO = re.compile(
 
 
 def _according_after_a_speaker(text: str, out: list[Found]) -> None:
-    """ "..., he said, according to the Intelligencer": the outlet or document that reports the speaker's
-    words is the chain behind the speaker, not a second source of the sentence."""
+    """ "..., he said, according to the Intelligencer", "Critics called the deal a giveaway, according to a
+    report in the Harbor Times.": the outlet or document that reports the speaker's words is the chain
+    behind the speaker, not a second source of the sentence."""
     for acc in [h for h in out if h.pattern == "according_to"]:
+        closes = re.fullmatch(r"[\s.”\"’)]*", text[acc.cue[1] :]) is not None  # "..., according to Y." ends it
         prior = [
             h
             for h in out
             if h is not acc
             and h.pattern != "according_to"
             and h.cue[1] <= acc.cue[0]
-            and re.fullmatch(r"[\s,]*", text[h.cue[1] : acc.cue[0]])
+            and (
+                re.fullmatch(r"[\s,]*", text[h.cue[1] : acc.cue[0]])  # "he said, according to Y"
+                or (closes and h.pattern in {"speaker_first", "passive"})  # "Critics called X Y, according to Z."
+            )
         ]
         if prior and not prior[-1].chain:
             prior[-1].chain = [prior[-1].source, acc.source]

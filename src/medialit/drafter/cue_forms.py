@@ -117,6 +117,8 @@ class CueForms:
                 text[s:e].strip(),
             ):
                 s, e = piece.start("outlet"), piece.end("outlet")  # "an article in the Dalby Gazette": the outlet
+                if re.search(r"[a-z]{2}\.$", text[s:e]):
+                    e -= 1  # "... in the Harbor Times.": the sentence's full stop is no part of the name
             hit = self._make(st, text, quotes, (m.start(), e), (s, e), "according_to", 0.85, out)
             if hit:
                 content = [(0, m.start()), (e, len(text))]
