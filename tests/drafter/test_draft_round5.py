@@ -308,3 +308,30 @@ def test_according_to_that_closes_a_speakers_sentence_is_their_chain() -> None:
     assert found("The levy is a giveaway, according to a report in the Harbor Times.") == [
         ("according to a report in the Harbor Times", "the Harbor Times", "named_outlet")
     ]
+
+
+def test_realdev6_to_8_forms_of_speakers() -> None:
+    assert [(n, k) for _, n, k in found("Ola Brekke, CEO of Tarn Foods, adds that the plant will stay open.")] == [
+        ("Ola Brekke", "named_person")
+    ]
+    hits = found("Mira Holt sang first.\n\nIn a blog post at the time she described the deal as a trap.")
+    assert [(c, n) for c, n, _ in hits] == [("she described", "Mira Holt")]
+    hits = found("Lars Vik has been named coach. The 56-year-old said he was happy to be back.")
+    assert [(c, n) for c, n, _ in hits] == [("The 56-year-old said", "Lars Vik")]
+
+
+def test_realdev6_to_8_forms_that_report_nothing() -> None:
+    assert found("The Orland Composite added 0.3% on Tuesday. Spot silver added 12 cents.") == []
+    assert found("Lars Vik has agreed a three-year deal with the club.") == []
+    assert found("I\u2019d like to think the bank will survive.") == []
+    assert found("Do you think the plan will work?") == []
+    assert found("Other estimates put the cost at $2 billion.") == []
+    assert found("The firm backed a recently announced plan.") == []
+
+
+def test_realdev6_to_8_hedges_that_credit_nobody() -> None:
+    assert found("The wreck is believed to date from 1860.") == [("is believed to", "unnamed observers", "vague")]
+    assert found("The show was cancelled, with reports that the star had quit.") == [
+        ("with reports that", "unnamed reports", "vague")
+    ]
+    assert found("A sequel has been rumored for years.") == [("has been rumored", "unnamed reports", "vague")]

@@ -58,7 +58,7 @@ _APPOSITIVE = re.compile(
     r"|^\s*(?:[a-z][\w-]*\s+){0,2}(?:professor|lecturer|fellow|researcher|scientist|analyst|economist|"
     r"spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|chief|head|author|co-author|editor|"
     r"founder|leader|member|minister|secretary|ambassador|advis[eo]r|manager|officer|partner|professor|"
-    r"dean|coach|lawyer|attorney|governor|mayor|commissioner)\s+(?:of|at|for|with|in)\s"
+    r"dean|coach|lawyer|attorney|governor|mayor|commissioner|ceo|cfo|coo|cto)\s+(?:of|at|for|with|in)\s"
     # a body's role: "Edmunds' executive director of industry analysis", "NASA's associate administrator"
     r"|^\s*(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|['’])\s+(?:[a-z][\w-]*\s+){0,3}(?:professor|"
     r"researcher|scientist|analyst|economist|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|"
@@ -101,7 +101,8 @@ _TO_BEFORE = re.compile(
     r"\b(?:need|needs|needed|plan|plans|planned|planning|want|wants|wanted|expect|expects|expected|hope|hopes|"
     r"hoped|try|tries|tried|trying|going|has|have|had|ought|intend|intends|intended|aim|aims|seek|seeks|sought|"
     r"due|likely|unlikely|able|unable|wish|wishes|chose|choose|decided|agreed|promised|vowed|refused|declined|"
-    r"refusal|reluctance|failure|willingness|unwillingness|readiness|attempt|attempts|bid|effort|efforts)\s+to\s+$"
+    r"refusal|reluctance|failure|willingness|unwillingness|readiness|attempt|attempts|bid|effort|efforts|"
+    r"like|love|hate|prefer)\s+to\s+$"
     r"|\bfor\s+(?:[\w’'-]+\s+){1,3}to\s+$",  # "waiting for some officials to tell us"
     re.IGNORECASE,
 )
@@ -172,7 +173,7 @@ _ACTION_IN_SUBJECT = re.compile(
     r"\s(?:took|went|turned|came|issued|released|published|posted|used|held)\s+(?:to|a|an|the|out|on)\b"
 )
 # An article right before the verb makes it an adjective: "an estimated 40,000", "the reported deal".
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)  # "a (recently) announced plan"
 _EXTENSION = re.compile(
     r"\s+(?:in|on)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|memo|letter|interview|email|post|report|release|speech|tweet|filing|note|"
@@ -298,6 +299,10 @@ _NAMES_AS = re.compile(
     r"(?:ous|ful|ible|able|ic|ive|ent|ant|ing|less|ish|ary|ory|ist|ed|ward)\b(?=\s*(?:[,.;:!?]|and\b|but\b|$))"
 )
 _NAMING_VERBS = frozenset({"called", "calls"})
+# A figure that a price, an index or a share "added": "added 0.3%", "added 12 points", "adds $1.20".
+_MARKET_MOVE = re.compile(
+    r"\s+(?:about\s+|nearly\s+|almost\s+)?[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|points?|cents?|bps|basis)"
+)
 # "than X said", "than what X suggests": a comparison with a claim, not a count of people ("more than 200 said").
 _THAN_SAID = re.compile(
     r"\bthan\s+(?:what\s+)?(?!\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|dozens|hundreds|"
@@ -403,6 +408,12 @@ def _reports(text: str, vs: int, ve: int) -> bool:
         return False  # "better than expected": a comparison, nobody's words
     if text[vs:ve].lower() in {"reported", "reports", "report"} and _FINANCIAL_OBJECT.match(text[ve:]):
         return False  # "the companies reported in-line results", "reported a net loss": results, not words
+    if text[vs:ve].lower() in {"added", "adds"} and _MARKET_MOVE.match(text[ve:]):
+        return False  # "The Nasdaq Composite added 0.3%": a market move, not a word
+    if text[vs:ve].lower() in {"agreed", "agrees", "agree"} and re.match(
+        r"\s+(?:a|an|the|terms|personal\s+terms)\b", text[ve:]
+    ):
+        return False  # "has agreed a three-year deal": a contract, not a report
     if text[vs:ve].lower() in {"agreed", "agrees", "agree", "asked", "asks"} and re.match(r"\s+to\s+[a-z]+", text[ve:]):
         return False  # "agreed to hold talks", "had asked to convey its thanks": a decision or a request, no report
     if text[vs:ve].endswith("ing") and _PREPOSITION_BEFORE.search(before):
@@ -432,7 +443,7 @@ def _a_noun_here(word: str, before: str, after: str) -> bool:
     "Arab states to have signed", "stokes instability fears", "Court records show"."""
     if re.search(r"(?:['’]s|['’]|\b(?:his|her|its|their|our|my|your))\s+$", before, re.IGNORECASE):
         return True  # "Trump's call", "Epstein's alleged victims", "their claims": a noun or an adjective
-    if word in {"states", "reports", "claims", "notes", "fears", "hopes"} and re.search(
+    if word in {"states", "reports", "claims", "notes", "fears", "hopes", "estimates"} and re.search(
         r"\b(?:on|of|in|for|from|across|between|among|about|with|by|other|all|many|some|several|these|those|"
         r"both|most|few|such|member|neighbouring|neighboring|swing|battleground|key|\d+|[a-z]+-[a-z]+|[a-z]+(?:ern|ing))\s+$",
         before,
@@ -557,6 +568,11 @@ def _without_openers(subject: str, start: int, naming: bool = False) -> tuple[st
     if when and subject[when.end() :].strip():
         # "In May 1986 Mr Joseph wrote", "on March 6 Mr Joseph wrote": the date is no part of the speaker
         subject, start = subject[when.end() :], start + when.end()
+    placed_pronoun = re.fullmatch(
+        r"(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ii]n\s+an?)\b.*?\s(he|she|they|it|we|I)", subject
+    )
+    if placed_pronoun:  # "In a Tumblr post at the time she (described)": the pronoun after the phrase
+        subject, start = placed_pronoun.group(1), start + placed_pronoun.start(1)
     adverb = re.search(r"\s+[a-z]+ly$", subject)
     if adverb and len(subject.split()) > 1 and not _LY_NOT_ADVERB.search(subject):
         subject = subject[: adverb.start()]  # "she eventually (concluded)"
@@ -1320,8 +1336,8 @@ class _Finder(References, CueForms):
             return False
         if ws[0].lower() in {"no", "nobody", "none", "neither"} or subject.lower().startswith("no one"):
             return False  # "no group claimed responsibility": nobody's words
-        if ws[0].lower() in {"who", "which", "whom", "whose", "what"}:
-            return False  # "..., who still believed", "What I said": a clause, not a speaker
+        if ws[0].lower() in {"who", "which", "whom", "whose", "what", "do", "does", "did"}:
+            return False  # "..., who still believed", "What I said", "Do you think": a clause or a question
         if re.fullmatch(r"(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|such)", subject.strip().lower()):
             return False  # "This suggests that ...": the writer's inference from what came before, no speaker
         relative = re.search(r"\b(?:who|that|which)\b", subject)

@@ -419,6 +419,15 @@ class References:
             return None
         return named[0][1]
 
+    def _named_by_form(self, mtext: str, here: tuple[int, int]) -> str | None:
+        """A name the form of ``mtext`` points to: "The 56-year-old" is the person the story named last;
+        "CBP" or "the DEA" is the body the article spells out ("Customs and Border Protection")."""
+        if re.fullmatch(r"[Tt]he\s+\d{1,3}-year-old(?:\s+(?:man|woman|actor|singer|player|manager|coach))?", mtext):
+            people = [(p, n) for p, n in self.people if p < here and len(n.split()) > 1]
+            return max(people)[1] if people else None
+        acronym = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", mtext)
+        return self._spelled_out(acronym.group(1), here[0]) if acronym else None
+
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
         """The fuller name of a source the text named before: "the airline" -> "Skyline Air",
         "Haines" -> "Robert Haines", "Norden" -> "Norden Propulsion", "this person" -> the
@@ -458,13 +467,9 @@ class References:
                 named = self._protagonist(st.index)
                 if named:
                     return named  # "the company announced" in a story about "Uber" that never says "Uber Inc"
-        acronym = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", mtext.strip())
-        if acronym:
-            spelled = self._spelled_out(acronym.group(1), st.index)
-            if spelled:
-                return (
-                    spelled  # "CBP" -> "Customs and Border Protection", "the DEA" -> "Drug Enforcement Administration"
-                )
+        by_form = self._named_by_form(mtext.strip(), here)
+        if by_form:
+            return by_form
         token = mtext.strip()
         if re.fullmatch(r"[A-Z][\w’'-]+", token):
             for _, name in sorted(self.orgs, reverse=True):
