@@ -335,3 +335,23 @@ def test_realdev6_to_8_hedges_that_credit_nobody() -> None:
         ("with reports that", "unnamed reports", "vague")
     ]
     assert found("A sequel has been rumored for years.") == [("has been rumored", "unnamed reports", "vague")]
+
+
+def test_a_dateline_and_a_time_phrase_open_no_subject() -> None:
+    hits = found(
+        "TARNBY, N.Y. \u2014 Hours before Lars Vik\u2019s two goals Tuesday, coach Ola Brekke praised the winger, "
+        "saying he always finds a way to score."
+    )
+    assert [(n, k) for _, n, k in hits] == [("Ola Brekke", "named_person")]
+
+
+def test_a_possessive_is_no_part_of_a_name_and_the_writers_we_reports_nothing() -> None:
+    from medialit.drafter._lexicon import lexicon
+    from medialit.drafter.sources import people_in
+
+    assert [n for _, n in people_in("Coach Ola Brekke praised Lars Vik\u2019s goal.", lexicon())] == [
+        "Coach Ola Brekke",
+        "Lars Vik",
+    ]
+    text = "Some of the mayor's critics said her house was worth millions. We have found no record of that."
+    assert [c for c, _, _ in found(text)] == ["Some of the mayor's critics said"]

@@ -213,7 +213,12 @@ _PARTICIPLES = frozenset(
     alleging contending complaining accusing charging calling
     """.split()
 )
-_LEADING_ADVERBIAL = re.compile(r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since)\b")
+_LEADING_ADVERBIAL = re.compile(
+    r"\s*(?:On|In|At|After|Before|Last|This|Earlier|Later|During|Since|"
+    r"(?:Hours|Days|Weeks|Months|Years|Minutes|Moments|Shortly|Soon|Long)\s+(?:before|after|later|earlier|ago)\b)\b"
+)
+# A dateline that opens a wire story: "BUFFALO, N.Y. — ", "LONDON (AP) — ".
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*\.?)?)?\s*(?:\([^)]*\)\s*)?[—–-]+\s*")
 # The first finite verb of a clause, which ends its subject ("Farmers and fishing groups marched").
 _FINITE = re.compile(
     r"\s(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|should|must|might|went|met|held|wrote|gave|took|made|"
@@ -939,7 +944,9 @@ class _Finder(References, CueForms):
         verb = _FINITE.search(clause)
         if verb is None or cue.quotes.covers(seg_start, seg_start + verb.start()):
             return None
-        offset, parts = 0, re.split(r",(?!\d{3}\b)", clause[: verb.start()])
+        dateline = _DATELINE.match(clause) if seg_start == 0 else None
+        offset = dateline.end() if dateline else 0  # "BUFFALO, N.Y. — Wild coach ...": the dateline is no subject
+        parts = re.split(r",(?!\d{3}\b)", clause[offset : verb.start()])
         while len(parts) > 1 and (_PARENTHETICAL.match(parts[0]) or _LEADING_ADVERBIAL.match(parts[0])):
             offset += len(parts[0]) + 1  # "On Saturday, farmers marched ...": the subject follows
             parts = parts[1:]
@@ -1445,6 +1452,8 @@ class _Finder(References, CueForms):
             entry = self.registry.add(body)
             conf *= 0.85
         elif men.pronoun:
+            if mtext.strip().lower() in {"we", "i"} and not quotes.regions and not st.whole_quote:
+                return None  # "We have found ...", "I asked the council": the writer, out of any quotation
             resolved = self._previous_speaker(st, mention[0], men.key, out) or self.registry.resolve(
                 men, self._people_before(st, mention[0], men.key)
             )

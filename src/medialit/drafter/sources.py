@@ -522,5 +522,6 @@ def people_in(text: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, str]]
                 continue  # "Social Security", "White House", "National Guard": an institution or a thing
             if name.split()[-1].lower() in _GROUP_WORDS and not titled:
                 continue  # "Medicare Trustees", "House Republicans": a body or a group, not a person
-            out.append((offset + start, re.sub(r"(?<=[a-z]{2})\.$", "", name)))  # a full stop, not "Jr."
+            name = re.sub(r"(?<=[a-z]{2})\.$", "", name)  # a full stop, not "Jr."
+            out.append((offset + start, re.sub(r"['’]s?$", "", name)))  # "Zach Parise’s goals": the person
     return out
