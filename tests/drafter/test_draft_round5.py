@@ -355,3 +355,9 @@ def test_a_possessive_is_no_part_of_a_name_and_the_writers_we_reports_nothing() 
     ]
     text = "Some of the mayor's critics said her house was worth millions. We have found no record of that."
     assert [c for c, _, _ in found(text)] == ["Some of the mayor's critics said"]
+
+
+def test_a_reviewers_verdicts_and_right_now_are_framing() -> None:
+    spans = framing_spans("Right now the campaign is murky and the debate was underwhelming.")
+    assert {("relative_date", "Right now"), ("loaded_language", "murky"), ("loaded_language", "underwhelming")} <= spans
+    assert ("relative_date", "this season") in framing_spans("The club has won five games this season.")
