@@ -7,6 +7,7 @@ provides the lexicon, the source registry, the sentences and the readings declar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from medialit.drafter._lexicon import Lexicon
 from medialit.drafter._text import Quotes, clean_span, outside_text
@@ -60,29 +61,11 @@ class CueForms:
     found: list[Found]
     verbs: re.Pattern[str]
 
-    # Readings of the finder these forms use (defined in ``attribution._Finder``).
-    def _make(
-        self,
-        st: _Sent,
-        text: str,
-        quotes: Quotes,
-        cue: tuple[int, int],
-        mention: tuple[int, int],
-        pattern: str,
-        conf: float,
-        out: list[Found],
-        context: str = "",
-    ) -> Found | None:
-        raise NotImplementedError
-
-    def _plausible(self, subject: str, speech: bool) -> bool:
-        raise NotImplementedError
-
-    def _segment_start(self, text: str, quotes: Quotes, outside: str, vs: int) -> int:
-        raise NotImplementedError
-
-    def _subject(self, seg: str, seg_start: int) -> tuple[str, int, bool]:
-        raise NotImplementedError
+    # Readings of the finder these forms use (its methods, in ``attribution._Finder``).
+    _make: Callable[..., Found | None]
+    _plausible: Callable[[str, bool], bool]
+    _segment_start: Callable[[str, Quotes, str, int], int]
+    _subject: Callable[[str, int], tuple[str, int, bool]]
 
     def _interviewed_by(self, st: _Sent, hits: list[Found]) -> list[Found]:
         """ "In an interview with the BBC, Mr Obama said ...": the outlet the words came through is the
