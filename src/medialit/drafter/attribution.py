@@ -34,7 +34,7 @@ from medialit.drafter.found import (
     _Sent,
     _strip_verb_modifiers,
 )
-from medialit.drafter.references import STARTERS, NameTally, References
+from medialit.drafter.references import ACRONYM, STARTERS, NameTally, References
 from medialit.drafter.sources import PRONOUNS as PRONOUN_WORDS
 from medialit.drafter.sources import (
     Mention,
@@ -574,7 +574,7 @@ def _without_openers(subject: str, start: int, naming: bool = False) -> tuple[st
         # "In May 1986 Mr Joseph wrote", "on March 6 Mr Joseph wrote": the date is no part of the speaker
         subject, start = subject[when.end() :], start + when.end()
     placed_pronoun = re.fullmatch(
-        r"(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ii]n\s+an?)\b.*?\s(he|she|they|it|we|I)", subject
+        r"(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore)\b.*?\s(he|she|they|it|we|I)", subject
     )
     if placed_pronoun:  # "In a Tumblr post at the time she (described)": the pronoun after the phrase
         subject, start = placed_pronoun.group(1), start + placed_pronoun.start(1)
@@ -1165,12 +1165,12 @@ class _Finder(References, CueForms):
         region = _content_region(placement, subject.start, tail_start, len(text))
         hit.mode = _mode(text, region, cue.quotes)
         hit.content = " ".join(text[a:b].strip(" ,.:") for a, b in region).strip()
-        named = _NAMES_AS.match(text, cue.ve) or re.search(r"\bwhat\s+$", text[: subject.start])
-        joined = _JOINED_SPEECH.match(text, cue.ve)
-        if cue.verb in _NAMING_VERBS and hit.mode == "paraphrase" and (not named or joined):
-            # "called the harbour office", "called a strike": a call or an act, no words reported; "called
-            # the response a disaster and said ...": one cue, carried by the verb that reports
-            return None
+        if cue.verb in _NAMING_VERBS and hit.mode == "paraphrase":
+            named = _NAMES_AS.match(text, cue.ve) or re.search(r"\bwhat\s+$", text[: subject.start])
+            if not named or _JOINED_SPEECH.match(text, cue.ve):
+                # "called the harbour office", "called a strike": a call or an act, no words reported; "called
+                # the response a disaster and said ...": one cue, carried by the verb that reports
+                return None
         if first is not None:
             first.mode, first.content, first.chain = hit.mode, hit.content, list(hit.chain)
             out.append(first)
@@ -1428,7 +1428,7 @@ class _Finder(References, CueForms):
         men: Mention = classify(mtext, self.lex, context)
         if pair is not None:  # "Both men claimed": the two people named together before
             men = Mention(pair, "named_person", 0.6, "pair:" + pair.lower(), plural=True)
-        elif mtext != written and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]{2,6}", written.strip()):
+        elif mtext != written and ACRONYM.fullmatch(written.strip()):
             men = Mention(mtext, "organisation", 0.7, men.key)  # "CBP" spelled out: a body, whatever its words
         by_noun = described is not None and described.group(1) in self.lex.words("organisation_nouns")
         if men.kind == "named_person" and (

@@ -52,6 +52,15 @@ _WITH_SPEAKER = re.compile(
 )
 
 
+# Kinds that name a source by themselves (a lower-case "named person" is no name: "the critic").
+_SOURCE_KINDS = frozenset({"named_person", "named_outlet", "organisation", "official_document", "anonymous"})
+
+
+def _names_a_source(np: str, men: Mention) -> bool:
+    """Whether ``np``, classified as ``men`` of a kind in ``_SOURCE_KINDS``, names a source."""
+    return men.kind != "named_person" or np.strip()[:1].isupper()
+
+
 class CueForms:
     """The cue forms other than a speech verb with its subject; mixed into the attribution finder."""
 
@@ -117,7 +126,7 @@ class CueForms:
             s, e = _np_after(text, m.end())
             if e <= s or not self._citable(text[s:e]):
                 continue
-            citer = next((h for h in reversed(out) if h.sentence == st.id and h.cue[0] < m.start()), None)
+            citer = next((h for h in reversed(out) if h.cue[0] < m.start()), None)
             if citer is None:
                 citer = self._citing_subject(st, text, quotes, m.start(), e, out)
             if citer is None:
@@ -151,7 +160,7 @@ class CueForms:
         """ "..., with Jordanian Foreign Minister Ayman Safadi warning of ...": the person (or body) after
         "with" speaks; the words after the participle are theirs."""
         for m in _WITH_SPEAKER.finditer(outside):
-            if any(h.sentence == st.id and h.cue[0] < m.end() and m.start() < h.cue[1] for h in out):
+            if any(h.cue[0] < m.end() and m.start() < h.cue[1] for h in out):
                 continue
             if not self._plausible(m.group("who"), True):
                 continue
@@ -166,10 +175,13 @@ class CueForms:
         """Whether ``np`` (what follows "citing") names a source: a person, outlet, body, document or an
         unnamed group of people, not a reason ("strong demand", "security concerns")."""
         men = classify(np, self.lex)
-        if men.kind in {"named_person", "named_outlet", "organisation", "official_document", "anonymous"}:
-            return not (men.kind == "named_person" and not np.strip()[:1].isupper())
-        head = _head_word(np).lower()
-        return men.kind == "vague" and head in self.lex.words("vague_heads") | {"witnesses", "witness", "police"}
+        if men.kind in _SOURCE_KINDS:
+            return _names_a_source(np, men)
+        return men.kind == "vague" and _head_word(np) in self.lex.words("vague_heads") | {
+            "witnesses",
+            "witness",
+            "police",
+        }
 
     def _no_verb(self, st: _Sent, text: str, quotes: Quotes, outside: str, out: list[Found]) -> None:
         """Attribution with no speech verb: "following a report from X that ...", a headline's
@@ -303,15 +315,15 @@ class CueForms:
         s, e = _np_after(text, m.end())
         agent = re.split(r"\s+(?:of|to|that|for|about|over|in|on|at|as|after|before|when)\s", text[s:e], maxsplit=1)[0]
         e = s + len(agent.rstrip())
-        if e <= s or any(h.sentence == st.id and h.cue[0] <= s < h.cue[1] for h in out):
+        if e <= s or any(h.cue[0] <= s < h.cue[1] for h in out):
             return None
         men = classify(agent, self.lex)
-        head = _head_word(agent)
-        speaks = men.kind in {"named_person", "named_outlet", "organisation", "official_document", "anonymous"} or (
-            head in self.lex.words("vague_heads") | self.lex.words("institution_words") | {"neighbour", "neighbor"}
-            or self._plausible(agent, True)
-        )
-        if not speaks or (men.kind == "named_person" and not agent.strip()[:1].isupper()):
+        if men.kind in _SOURCE_KINDS:
+            speaks = _names_a_source(agent, men)
+        else:
+            heads = self.lex.words("vague_heads") | self.lex.words("institution_words") | {"neighbour", "neighbor"}
+            speaks = _head_word(agent) in heads or self._plausible(agent, True)
+        if not speaks:
             return None
         hit = self._make(st, text, quotes, (m.start(), e), (s, e), "passive", 0.7, out)
         if hit is None:

@@ -51,6 +51,10 @@ _LEADING_CLAUSE = re.compile(
 _SPEECH_IN = re.compile(r"[”\"]\s*,?\s+[^“\"]{0,60}\b(?:said|says|added|told|asked|wrote)\b")
 
 
+# An acronym that may stand for a body the article spells out: "CBP", "the DEA".
+ACRONYM = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,6})")
+
+
 def _agrees(pronoun: str, described: str) -> bool:
     """Whether "he" or "she" can mean a person described by ``described`` (a name and its titles or roles)."""
     if pronoun == "he":
@@ -425,7 +429,7 @@ class References:
         if re.fullmatch(r"[Tt]he\s+\d{1,3}-year-old(?:\s+(?:man|woman|actor|singer|player|manager|coach))?", mtext):
             people = [(p, n) for p, n in self.people if p < here and len(n.split()) > 1]
             return max(people)[1] if people else None
-        acronym = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,6})", mtext)
+        acronym = ACRONYM.fullmatch(mtext)
         return self._spelled_out(acronym.group(1), here[0]) if acronym else None
 
     def _named_earlier(self, st: _Sent, pos: int, mtext: str) -> str:
@@ -533,11 +537,11 @@ class References:
         """ "Eyamba Sowers didn't know ... The real estate agent said ...": an occupation with "the" at the
         start of a sentence names again the person who opens the sentence just before, in the same
         paragraph (a description used for variety), when no one is introduced with that occupation."""
-        st = next((x for x in self.sents if x.id == f.sentence), None)
-        if st is None or st.index == 0 or f.cue[0] > 0:
+        index = self._index_of.get(f.sentence, 0)
+        if index == 0 or f.cue[0] > 0:
             return None
-        prev = self.sents[st.index - 1]
-        if prev.paragraph != st.paragraph:
+        prev = self.sents[index - 1]
+        if prev.paragraph != self.sents[index].paragraph:
             return None
         people = people_in(prev.text, self.lex)
         if people and people[0][0] == 0 and len(people[0][1].split()) >= 2:
